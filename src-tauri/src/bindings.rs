@@ -1,0 +1,214 @@
+//! Generates `ui/src/bindings.ts`: the TypeScript types of every IPC type and one typed
+//! function per command, so the UI never calls `invoke` with a raw name.
+//!
+//! Types come from `ts-rs`; commands are read from `commands.rs` with `syn`, so adding a
+//! command there is all it takes. The test fails when the committed file differs from what
+//! would be generated; `TSUNAGU_WRITE_BINDINGS=1 cargo test -p tsunagu-app bindings` (or
+//! `scripts/bindings.sh`) rewrites it.
+
+use crate::commands::AppInfo;
+use crate::error::IpcError;
+use crate::events::Changed;
+use std::fmt::Write as _;
+use ts_rs::{Config, TS};
+use tsunagu::calendar::{CalendarPost, MonthView, Theme};
+use tsunagu::model::{Language, Participation, Platform, PostStatus, Role};
+use tsunagu::settings::{Settings, SettingsPatch};
+use tsunagu::workspace::WorkspaceInfo;
+use tsunagu::ids::{PersonId, PostId, ThemeId};
+use tsunagu::ErrorCode;
+
+fn types(cfg: &Config) -> Vec<String> {
+    vec![
+        PostId::decl(cfg),
+        ThemeId::decl(cfg),
+        PersonId::decl(cfg),
+        ErrorCode::decl(cfg),
+        IpcError::decl(cfg),
+        Changed::decl(cfg),
+        AppInfo::decl(cfg),
+        Language::decl(cfg),
+        Platform::decl(cfg),
+        PostStatus::decl(cfg),
+        Role::decl(cfg),
+        Participation::decl(cfg),
+        Settings::decl(cfg),
+        SettingsPatch::decl(cfg),
+        WorkspaceInfo::decl(cfg),
+        CalendarPost::decl(cfg),
+        Theme::decl(cfg),
+        MonthView::decl(cfg),
+    ]
+}
+
+/// Lists of every value of the string unions, for selects and legends.
+fn constants() -> String {
+    let list = |name: &str, items: Vec<&str>| {
+        let quoted: Vec<String> = items.iter().map(|s| format!("\"{s}\"")).collect();
+        format!("export const {name} = [{}] as const;\n", quoted.join(", "))
+    };
+    let mut out = String::new();
+    out += &list("PLATFORMS", Platform::ALL.iter().map(|p| p.as_str()).collect());
+    out += &list("POST_STATUSES", PostStatus::ALL.iter().map(|p| p.as_str()).collect());
+    out += &list("LANGUAGES", Language::ALL.iter().map(|p| p.as_str()).collect());
+    out += &format!("export const CHANGED_EVENT = \"{}\";\n", crate::events::CHANGED_EVENT);
+    out
+}
+
+fn ts_type(ty: &syn::Type) -> String {
+    match ty {
+        syn::Type::Reference(r) => ts_type(&r.elem),
+        syn::Type::Path(p) => {
+            let Some(seg) = p.path.segments.last() else {
+                return "unknown".into();
+            };
+            let name = seg.ident.to_string();
+            let arg = match &seg.arguments {
+                syn::PathArguments::AngleBracketed(a) => a.args.iter().find_map(|g| match g {
+                    syn::GenericArgument::Type(t) => Some(ts_type(t)),
+                    _ => None,
+                }),
+                _ => None,
+            };
+            match (name.as_str(), arg) {
+                ("String" | "str", _) => "string".into(),
+                ("bool", _) => "boolean".into(),
+                ("i32" | "i64" | "u32" | "u64" | "f64" | "usize", _) => "number".into(),
+                ("Vec", Some(t)) => format!("Array<{t}>"),
+                ("Option", Some(t)) => format!("{t} | null"),
+                ("IpcResult", Some(t)) => t,
+                (other, _) => other.to_string(),
+            }
+        }
+        syn::Type::Tuple(t) if t.elems.is_empty() => "null".into(),
+        _ => "unknown".into(),
+    }
+}
+
+fn camel(snake: &str) -> String {
+    let mut out = String::new();
+    let mut up = false;
+    for c in snake.chars() {
+        if c == '_' {
+            up = true;
+        } else if up {
+            out.extend(c.to_uppercase());
+            up = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn commands() -> String {
+    let src = include_str!("commands.rs");
+    let Ok(file) = syn::parse_file(src) else {
+        return "// commands.rs did not parse\n".into();
+    };
+    let mut out = String::new();
+    for item in file.items {
+        let syn::Item::Fn(f) = item else { continue };
+        let is_command = f.attrs.iter().any(|a| {
+            let p = a.path();
+            p.segments.len() == 2 && p.segments[0].ident == "tauri" && p.segments[1].ident == "command"
+        });
+        if !is_command {
+            continue;
+        }
+        let name = f.sig.ident.to_string();
+        let doc: Vec<String> = f
+            .attrs
+            .iter()
+            .filter_map(|a| match &a.meta {
+                syn::Meta::NameValue(nv) if nv.path.is_ident("doc") => match &nv.value {
+                    syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => {
+                        Some(s.value().trim().to_string())
+                    }
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        let mut params = Vec::new();
+        let mut keys = Vec::new();
+        for input in &f.sig.inputs {
+            let syn::FnArg::Typed(pt) = input else { continue };
+            let syn::Pat::Ident(id) = pt.pat.as_ref() else { continue };
+            let ty = ts_type(&pt.ty);
+            if matches!(ty.as_str(), "State" | "AppHandle" | "Window" | "WebviewWindow") {
+                continue;
+            }
+            let arg = camel(&id.ident.to_string());
+            params.push(format!("{arg}: {ty}"));
+            keys.push(arg);
+        }
+        let ret = match &f.sig.output {
+            syn::ReturnType::Type(_, t) => ts_type(t),
+            syn::ReturnType::Default => "null".into(),
+        };
+        let args = if keys.is_empty() {
+            String::new()
+        } else {
+            format!(", {{ {} }}", keys.join(", "))
+        };
+        let _ = writeln!(out, "/** {} */", doc.join(" "));
+        let _ = writeln!(
+            out,
+            "export function {}({}): Promise<{ret}> {{\n  return call<{ret}>(\"{name}\"{args});\n}}\n",
+            camel(&name),
+            params.join(", ")
+        );
+    }
+    out
+}
+
+/// The whole generated file.
+pub fn generate() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let mut out = String::from(
+        "// Generated from the Rust IPC types and src-tauri/src/commands.rs. Do not edit:\n\
+         // run scripts/bindings.sh instead (a test fails while this file is stale).\n\n\
+         import { invoke } from \"@tauri-apps/api/core\";\n\n",
+    );
+    for decl in types(&cfg) {
+        let _ = writeln!(out, "export {decl}\n");
+    }
+    out += &constants();
+    out += "\n/** Calls a command; a failure rejects with an IpcError. */\n\
+            function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {\n  \
+            return invoke<T>(command, args);\n}\n\n";
+    out += &commands();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn bindings_are_fresh() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings.ts");
+        let want = super::generate();
+        if std::env::var_os("TSUNAGU_WRITE_BINDINGS").is_some() {
+            std::fs::write(&path, &want).unwrap();
+        }
+        let have = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            have == want,
+            "ui/src/bindings.ts is stale: run scripts/bindings.sh and commit the result"
+        );
+    }
+
+    #[test]
+    fn every_command_is_registered() {
+        let lib = include_str!("lib.rs");
+        for line in include_str!("commands.rs").lines() {
+            if let Some(rest) = line.trim().strip_prefix("pub fn ") {
+                let name = rest.split('(').next().unwrap_or_default();
+                assert!(
+                    lib.contains(&format!("commands::{name},")),
+                    "command {name} is not in generate_handler!"
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! Tsunagu desktop shell: the window, the IPC commands and the change events.
+//!
+//! Everything the app knows lives in the `tsunagu` core crate; this crate only adapts it to
+//! Tauri. The workspace folder comes from `--workspace DIR`, else `TSUNAGU_WORKSPACE`, else the
+//! OS app-data folder; a folder with no workspace yet gets the demo, so a first run opens on a
+//! living calendar.
+
+pub mod commands;
+pub mod error;
+pub mod events;
+pub mod state;
+
+#[cfg(test)]
+mod bindings;
+
+use state::AppState;
+use std::path::PathBuf;
+
+/// The `--workspace DIR` argument, if given.
+fn workspace_arg() -> Option<PathBuf> {
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        if a == "--workspace" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(v) = a.strip_prefix("--workspace=") {
+            return Some(PathBuf::from(v));
+        }
+    }
+    None
+}
+
+/// Starts the app. Start-up failures that leave no window to explain them are fatal.
+#[allow(clippy::expect_used)] // start-up: without a window there is nothing to show an error in
+pub fn run() {
+    let dir = tsunagu::paths::resolve_workspace(workspace_arg())
+        .unwrap_or_else(|| PathBuf::from("tsunagu-workspace"));
+    tauri::Builder::default()
+        .manage(AppState::open(dir))
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::workspace_info,
+            commands::get_settings,
+            commands::update_settings,
+            commands::list_time_zones,
+            commands::month_view,
+            commands::restore_backup,
+        ])
+        .run(tauri::generate_context!())
+        .expect("the Tauri runtime failed to start");
+}

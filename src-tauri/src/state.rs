@@ -1,0 +1,73 @@
+//! What the shell keeps between commands: the open workspace, or why it could not be opened.
+//!
+//! A workspace that fails to open (damaged, from a newer version, read-only) still lets the
+//! window start, so the UI can explain the problem and offer the way out instead of the app
+//! vanishing at launch.
+
+use crate::error::{IpcError, IpcResult};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+use tsunagu::clock::{Clock, SystemClock};
+use tsunagu::ids::RandomIds;
+use tsunagu::workspace::InitOptions;
+use tsunagu::{Error, ErrorCode, Workspace};
+
+/// The shell's state.
+pub struct AppState {
+    /// The workspace folder.
+    pub dir: PathBuf,
+    slot: Mutex<Result<Workspace, IpcError>>,
+}
+
+impl AppState {
+    /// Opens the workspace in `dir`; a folder without one gets the demo (first run).
+    pub fn open(dir: PathBuf) -> Self {
+        let slot = open_or_demo(&dir).map_err(IpcError::from);
+        Self {
+            dir,
+            slot: Mutex::new(slot),
+        }
+    }
+
+    fn lock(&self) -> IpcResult<MutexGuard<'_, Result<Workspace, IpcError>>> {
+        self.slot.lock().map_err(|_| IpcError {
+            code: ErrorCode::Io,
+            message: "An earlier operation crashed; restart Tsunagu.".into(),
+        })
+    }
+
+    /// Runs `f` on the open workspace.
+    pub fn with<T>(&self, f: impl FnOnce(&mut Workspace) -> tsunagu::Result<T>) -> IpcResult<T> {
+        let mut guard = self.lock()?;
+        match guard.as_mut() {
+            Ok(ws) => f(ws).map_err(IpcError::from),
+            Err(e) => Err(e.clone()),
+        }
+    }
+
+    /// Replaces a damaged database with its newest backup and reopens it.
+    pub fn restore_backup(&self) -> IpcResult<()> {
+        let mut guard = self.lock()?;
+        if let Ok(ws) = guard.as_ref() {
+            // Never replace a database that opened fine.
+            let _ = ws;
+            return Err(IpcError::from(Error::invalid(
+                "restore",
+                "The workspace opened normally; there is nothing to restore.",
+            )));
+        }
+        tsunagu::workspace::restore_newest_backup(&self.dir, &SystemClock)?;
+        *guard = open_or_demo(&self.dir).map_err(IpcError::from);
+        guard.as_ref().map(|_| ()).map_err(Clone::clone)
+    }
+}
+
+fn open_or_demo(dir: &std::path::Path) -> tsunagu::Result<Workspace> {
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let missing_or_empty = !Workspace::exists(dir)
+        && std::fs::read_dir(dir).map_or(true, |mut entries| entries.next().is_none());
+    if missing_or_empty {
+        return tsunagu::demo::build(dir, clock, tsunagu::demo::DemoOptions::default());
+    }
+    Workspace::open(dir, clock, Arc::new(RandomIds), &InitOptions::default())
+}

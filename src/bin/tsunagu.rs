@@ -1,0 +1,277 @@
+//! The `tsunagu` command line: the same core as the app, for scripts, CI and power users.
+//!
+//! Arguments are parsed by hand: the grammar is small, and keeping clap out keeps the build
+//! lean. Errors go to stderr with a non-zero exit code (2 for usage, 1 for everything else).
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use tsunagu::calendar::YearMonth;
+use tsunagu::clock::{Clock, FixedClock, SystemClock};
+use tsunagu::ids::RandomIds;
+use tsunagu::model::Language;
+use tsunagu::settings::SettingsPatch;
+use tsunagu::store::Source;
+use tsunagu::workspace::{restore_newest_backup, InitOptions};
+use tsunagu::{Error, Workspace};
+
+const HELP: &str = "\
+tsunagu — the Tsunagu workspace from the command line
+
+USAGE:
+    tsunagu [--workspace DIR] <COMMAND> [OPTIONS]
+
+The workspace is DIR, else $TSUNAGU_WORKSPACE, else the app's default folder.
+
+COMMANDS:
+    demo DIR [--posts N] [--seed S] [--today YYYY-MM-DD]
+                        Build a demo workspace in DIR (a new or empty folder)
+    info [--json]       Show what the workspace holds
+    calendar --month YYYY-MM [--json]
+                        List the month's posts in the workspace time zone
+    settings [--name NAME] [--time-zone ZONE] [--language system|ja|en] [--json]
+                        Show or change the workspace settings
+    backup              Take a backup now (kept in DIR/backups, newest 7)
+    restore             Replace a damaged database with the newest backup
+    help                Show this help
+
+OPTIONS:
+    --workspace DIR     The workspace folder
+    -h, --help          Show this help
+";
+
+/// Prints a line to stdout; a closed pipe (`| head`) ends output quietly instead of panicking.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($t)*);
+    }};
+}
+
+enum Failure {
+    Usage(String),
+    Core(Error),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Core(e)
+    }
+}
+
+struct Args {
+    items: Vec<String>,
+}
+
+impl Args {
+    /// Removes `--name VALUE` (or `--name=VALUE`) and returns the value.
+    fn value(&mut self, name: &str) -> Result<Option<String>, Failure> {
+        let prefix = format!("{name}=");
+        if let Some(i) = self.items.iter().position(|a| a == name) {
+            if i + 1 >= self.items.len() {
+                return Err(Failure::Usage(format!("{name} needs a value")));
+            }
+            let v = self.items.remove(i + 1);
+            self.items.remove(i);
+            return Ok(Some(v));
+        }
+        if let Some(i) = self.items.iter().position(|a| a.starts_with(&prefix)) {
+            let v = self.items.remove(i)[prefix.len()..].to_string();
+            return Ok(Some(v));
+        }
+        Ok(None)
+    }
+
+    fn flag(&mut self, name: &str) -> bool {
+        if let Some(i) = self.items.iter().position(|a| a == name) {
+            self.items.remove(i);
+            true
+        } else {
+            false
+        }
+    }
+
+    fn positional(&mut self) -> Option<String> {
+        let i = self.items.iter().position(|a| !a.starts_with("--"))?;
+        Some(self.items.remove(i))
+    }
+
+    fn finish(self) -> Result<(), Failure> {
+        match self.items.first() {
+            Some(extra) => Err(Failure::Usage(format!("unexpected argument '{extra}'"))),
+            None => Ok(()),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    match run(std::env::args().skip(1).collect()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(msg)) => {
+            eprintln!("error: {msg}\n\nRun `tsunagu --help` for usage.");
+            ExitCode::from(2)
+        }
+        Err(Failure::Core(e)) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(items: Vec<String>) -> Result<(), Failure> {
+    let mut args = Args { items };
+    if args.flag("--help") || args.flag("-h") {
+        out!("{}", HELP.trim_end());
+        return Ok(());
+    }
+    let explicit = args.value("--workspace")?.map(PathBuf::from);
+    let command = args.positional().unwrap_or_else(|| "help".into());
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let workspace_dir = || {
+        tsunagu::paths::resolve_workspace(explicit.clone()).ok_or_else(|| {
+            Failure::Usage("no workspace folder: pass --workspace DIR or set TSUNAGU_WORKSPACE".into())
+        })
+    };
+    let open = |clock: Arc<dyn Clock>| -> Result<Workspace, Failure> {
+        let dir = workspace_dir()?;
+        if !Workspace::exists(&dir) {
+            return Err(Failure::Core(Error::invalid(
+                "workspace",
+                format!(
+                    "{} holds no Tsunagu workspace. Run `tsunagu demo {}` for a demo, or open the app once.",
+                    dir.display(),
+                    dir.display()
+                ),
+            )));
+        }
+        Ok(Workspace::open(&dir, clock, Arc::new(RandomIds), &InitOptions::default())?)
+    };
+    match command.as_str() {
+        "help" => {
+            args.finish()?;
+            out!("{}", HELP.trim_end());
+        }
+        "demo" => {
+            let dir = args
+                .positional()
+                .map(PathBuf::from)
+                .or(explicit.clone())
+                .ok_or_else(|| Failure::Usage("demo needs a folder: tsunagu demo DIR".into()))?;
+            let posts = parse_num(args.value("--posts")?, "--posts", tsunagu::demo::DEFAULT_POSTS)?;
+            let seed = parse_num(args.value("--seed")?, "--seed", 1)?;
+            let clock: Arc<dyn Clock> = match args.value("--today")? {
+                Some(day) => Arc::new(FixedClock::new(parse_today(&day)?)),
+                None => clock,
+            };
+            args.finish()?;
+            let ws = tsunagu::demo::build(&dir, clock, tsunagu::demo::DemoOptions { posts, seed })?;
+            let info = ws.info()?;
+            out!(
+                "Demo workspace ready in {}: {} people, {} posts.",
+                dir.display(),
+                info.people,
+                info.posts
+            );
+        }
+        "info" => {
+            let json = args.flag("--json");
+            args.finish()?;
+            let info = open(clock)?.info()?;
+            if json {
+                out!("{}", to_json(&info)?);
+            } else {
+                out!("Workspace:  {} ({})", info.name, info.path);
+                out!("Time zone:  {}", info.time_zone);
+                out!("People:     {}", info.people);
+                out!("Posts:      {}", info.posts);
+                out!("Schema:     {}", info.schema_version);
+            }
+        }
+        "calendar" => {
+            let json = args.flag("--json");
+            let month = args
+                .value("--month")?
+                .ok_or_else(|| Failure::Usage("calendar needs --month YYYY-MM".into()))?;
+            args.finish()?;
+            let month = YearMonth::parse(&month)?;
+            let view = open(clock)?.month_view(month)?;
+            if json {
+                out!("{}", to_json(&view)?);
+            } else {
+                out!("{} ({}) — {} posts", view.month, view.time_zone, view.posts.len());
+                for t in &view.themes {
+                    out!("theme: {}", t.title);
+                }
+                for p in &view.posts {
+                    let platforms: Vec<&str> = p.platforms.iter().map(|p| p.as_str()).collect();
+                    out!(
+                        "{}  {:<17}  {:<28}  {}",
+                        p.local_time.replace('T', " ").get(..16).unwrap_or(&p.local_time),
+                        p.status.as_str(),
+                        platforms.join(","),
+                        p.title
+                    );
+                }
+            }
+        }
+        "settings" => {
+            let json = args.flag("--json");
+            let patch = SettingsPatch {
+                name: args.value("--name")?,
+                time_zone: args.value("--time-zone")?,
+                language: match args.value("--language")? {
+                    Some(l) => Some(Language::parse(&l).ok_or_else(|| {
+                        Failure::Usage(format!("--language must be system, ja or en (got '{l}')"))
+                    })?),
+                    None => None,
+                },
+            };
+            args.finish()?;
+            let mut ws = open(clock)?;
+            let s = ws.update_settings(Source::Cli, &patch)?;
+            if json {
+                out!("{}", to_json(&s)?);
+            } else {
+                out!("Name:       {}\nTime zone:  {}\nLanguage:   {}", s.name, s.time_zone, s.language);
+            }
+        }
+        "backup" => {
+            args.finish()?;
+            let path = open(clock)?.backup_now()?;
+            out!("Backup written to {}", path.display());
+        }
+        "restore" => {
+            args.finish()?;
+            let dir = workspace_dir()?;
+            let used = restore_newest_backup(&dir, clock.as_ref())?;
+            out!(
+                "Restored {} from {}. The damaged file was kept beside it with a .damaged- suffix.",
+                dir.display(),
+                used.display()
+            );
+        }
+        other => return Err(Failure::Usage(format!("unknown command '{other}'"))),
+    }
+    Ok(())
+}
+
+fn parse_num(v: Option<String>, name: &str, default: u64) -> Result<u64, Failure> {
+    match v {
+        None => Ok(default),
+        Some(v) => v
+            .parse()
+            .map_err(|_| Failure::Usage(format!("{name} takes a whole number (got '{v}')"))),
+    }
+}
+
+fn parse_today(day: &str) -> Result<chrono::DateTime<chrono::Utc>, Failure> {
+    let date = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .map_err(|_| Failure::Usage(format!("--today takes YYYY-MM-DD (got '{day}')")))?;
+    Ok(date.and_hms_opt(3, 0, 0).unwrap_or_default().and_utc())
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> Result<String, Failure> {
+    serde_json::to_string_pretty(v)
+        .map_err(|e| Failure::Core(Error::invalid("json", e.to_string())))
+}

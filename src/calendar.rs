@@ -1,0 +1,246 @@
+//! The calendar: which posts fall in a month of the workspace's time zone.
+//!
+//! Instants are stored in UTC; a month is a wall-clock notion. So the month's bounds are
+//! computed in the workspace zone (DST included) and turned into a UTC range, which an index
+//! on `posts.scheduled_at` answers directly.
+
+use crate::clock::from_db_time;
+use crate::error::{Error, Result};
+use crate::ids::{PostId, ThemeId};
+use crate::model::{Platform, PostStatus};
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// A month, `YYYY-MM`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct YearMonth {
+    /// The year.
+    pub year: i32,
+    /// 1–12.
+    pub month: u32,
+}
+
+impl YearMonth {
+    /// Reads `YYYY-MM`.
+    pub fn parse(text: &str) -> Result<Self> {
+        let bad = || {
+            Error::invalid(
+                "month",
+                format!("\"{text}\" is not a month. Write it as YYYY-MM, for example 2026-04."),
+            )
+        };
+        let (y, m) = text.trim().split_once('-').ok_or_else(bad)?;
+        if y.len() != 4 || m.len() != 2 {
+            return Err(bad());
+        }
+        let year: i32 = y.parse().map_err(|_| bad())?;
+        let month: u32 = m.parse().map_err(|_| bad())?;
+        if !(1..=12).contains(&month) {
+            return Err(bad());
+        }
+        Ok(Self { year, month })
+    }
+
+    /// The month containing `date`.
+    pub fn of(date: NaiveDate) -> Self {
+        Self {
+            year: date.year(),
+            month: date.month(),
+        }
+    }
+
+    /// The first day.
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or(NaiveDate::MIN)
+    }
+
+    /// The following month.
+    pub fn next(self) -> Self {
+        if self.month == 12 {
+            Self { year: self.year + 1, month: 1 }
+        } else {
+            Self { year: self.year, month: self.month + 1 }
+        }
+    }
+
+    /// The previous month.
+    pub fn prev(self) -> Self {
+        if self.month == 1 {
+            Self { year: self.year - 1, month: 12 }
+        } else {
+            Self { year: self.year, month: self.month - 1 }
+        }
+    }
+
+    /// The UTC range `[start, end)` this month covers in `tz`.
+    pub fn utc_range(self, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
+        (local_midnight(self.first_day(), tz), local_midnight(self.next().first_day(), tz))
+    }
+}
+
+impl std::fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// The first instant of `date` in `tz` (midnight, or the first valid time after a DST gap).
+pub fn local_midnight(date: NaiveDate, tz: Tz) -> DateTime<Utc> {
+    let mut t = date.and_hms_opt(0, 0, 0).unwrap_or_default();
+    for _ in 0..4 {
+        if let Some(dt) = tz.from_local_datetime(&t).earliest() {
+            return dt.with_timezone(&Utc);
+        }
+        t += chrono::Duration::minutes(30);
+    }
+    Utc.from_utc_datetime(&t)
+}
+
+/// A post as the calendar shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CalendarPost {
+    /// The post.
+    pub id: PostId,
+    /// Its title.
+    pub title: String,
+    /// Where it stands.
+    pub status: PostStatus,
+    /// Where it goes.
+    pub platforms: Vec<Platform>,
+    /// When, RFC 3339 with the workspace zone's offset.
+    pub scheduled_at: String,
+    /// The same instant as wall-clock time in the workspace zone, `YYYY-MM-DDTHH:MM:SS`.
+    pub local_time: String,
+    /// Its monthly theme.
+    pub theme_id: Option<ThemeId>,
+}
+
+/// A monthly theme (今月のテーマ).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Theme {
+    /// The theme.
+    pub id: ThemeId,
+    /// `YYYY-MM`.
+    pub month: String,
+    /// Its title.
+    pub title: String,
+    /// A longer note.
+    pub description: String,
+    /// A colour, `#rrggbb`.
+    pub color: String,
+}
+
+/// One month of the calendar.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct MonthView {
+    /// `YYYY-MM`.
+    pub month: String,
+    /// The workspace zone the times are in.
+    pub time_zone: String,
+    /// Posts scheduled in the month, by time.
+    pub posts: Vec<CalendarPost>,
+    /// The month's themes.
+    pub themes: Vec<Theme>,
+}
+
+/// Posts scheduled in `month` (workspace zone `tz`), by time.
+pub fn month_posts(conn: &rusqlite::Connection, month: YearMonth, tz: Tz) -> Result<Vec<CalendarPost>> {
+    let (start, end) = month.utc_range(tz);
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, title, status, platforms, scheduled_at, theme_id FROM posts
+         WHERE scheduled_at >= ?1 AND scheduled_at < ?2 ORDER BY scheduled_at, id",
+    )?;
+    let mut rows = stmt.query(rusqlite::params![
+        crate::clock::to_db_time(start),
+        crate::clock::to_db_time(end)
+    ])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: String = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?.to_owned();
+        let status: &str = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+        let status = PostStatus::parse(status).unwrap_or(PostStatus::Draft);
+        let platforms = r
+            .get_ref(3)?
+            .as_str()
+            .map_err(rusqlite::Error::from)?
+            .split(',')
+            .filter_map(Platform::parse)
+            .collect();
+        let at_text: &str = r.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?;
+        let Some(at) = from_db_time(at_text) else { continue };
+        let local = at.with_timezone(&tz);
+        let theme: Option<String> = r.get(5)?;
+        out.push(CalendarPost {
+            id: PostId::parse(&id).ok_or_else(|| Error::invalid("posts.id", format!("bad id {id}")))?,
+            title: r.get(1)?,
+            status,
+            platforms,
+            scheduled_at: local.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            local_time: local.format("%Y-%m-%dT%H:%M:%S").to_string(),
+            theme_id: theme.as_deref().and_then(ThemeId::parse),
+        });
+    }
+    Ok(out)
+}
+
+/// Themes of `month`.
+pub fn month_themes(conn: &rusqlite::Connection, month: YearMonth) -> Result<Vec<Theme>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, month, title, description, color FROM themes WHERE month = ?1 ORDER BY title",
+    )?;
+    let rows = stmt.query_map([month.to_string()], |r| {
+        let id: String = r.get(0)?;
+        Ok((id, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, month, title, description, color): (String, String, String, String, String) = row?;
+        if let Some(id) = ThemeId::parse(&id) {
+            out.push(Theme { id, month, title, description, color });
+        }
+    }
+    Ok(out)
+}
+
+impl crate::workspace::Workspace {
+    /// The calendar for `month` in the workspace's time zone.
+    pub fn month_view(&self, month: YearMonth) -> Result<MonthView> {
+        let settings = self.settings()?;
+        let tz = crate::settings::validate_time_zone(&settings.time_zone)?;
+        Ok(MonthView {
+            month: month.to_string(),
+            time_zone: settings.time_zone,
+            posts: month_posts(self.store().conn(), month, tz)?,
+            themes: month_themes(self.store().conn(), month)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_parse_strictly() {
+        assert_eq!(YearMonth::parse("2026-04").unwrap().to_string(), "2026-04");
+        for bad in ["2026-4", "2026-13", "26-04", "april", "2026-00", ""] {
+            let err = YearMonth::parse(bad).unwrap_err();
+            assert!(err.to_string().contains("YYYY-MM"), "{bad}: {err}");
+        }
+        assert_eq!(YearMonth::parse("2026-12").unwrap().next().to_string(), "2027-01");
+        assert_eq!(YearMonth::parse("2026-01").unwrap().prev().to_string(), "2025-12");
+    }
+
+    #[test]
+    fn month_bounds_follow_the_zone_and_dst() {
+        let berlin: Tz = "Europe/Berlin".parse().unwrap();
+        let (start, end) = YearMonth::parse("2026-03").unwrap().utc_range(berlin);
+        assert_eq!(start.to_rfc3339(), "2026-02-28T23:00:00+00:00"); // CET, UTC+1
+        assert_eq!(end.to_rfc3339(), "2026-03-31T22:00:00+00:00"); // CEST, UTC+2
+        let tokyo: Tz = "Asia/Tokyo".parse().unwrap();
+        let (start, _) = YearMonth::parse("2026-11").unwrap().utc_range(tokyo);
+        assert_eq!(start.to_rfc3339(), "2026-10-31T15:00:00+00:00");
+    }
+}

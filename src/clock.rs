@@ -1,0 +1,98 @@
+//! Where the core gets the time from.
+//!
+//! Domain code never calls `Utc::now()`: it asks the [`Clock`] it was given, so tests can
+//! freeze or move time (DST edges, "once a day" backups, expiry) and the demo can be built
+//! "around" any day. This module is the only place allowed to read the system clock
+//! (see `clippy.toml`).
+
+use chrono::{DateTime, Utc};
+use std::sync::Mutex;
+
+/// A source of the current instant.
+pub trait Clock: Send + Sync {
+    /// The current instant in UTC.
+    fn now(&self) -> DateTime<Utc>;
+}
+
+/// The operating system's clock.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    #[allow(clippy::disallowed_methods)] // the one sanctioned reading of the system clock
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now()
+    }
+}
+
+/// A clock that stands still until it is told to move; for tests and deterministic demos.
+#[derive(Debug)]
+pub struct FixedClock {
+    now: Mutex<DateTime<Utc>>,
+}
+
+impl FixedClock {
+    /// A clock stopped at `now`.
+    pub fn new(now: DateTime<Utc>) -> Self {
+        Self {
+            now: Mutex::new(now),
+        }
+    }
+
+    /// Moves the clock to `now`.
+    pub fn set(&self, now: DateTime<Utc>) {
+        if let Ok(mut guard) = self.now.lock() {
+            *guard = now;
+        }
+    }
+
+    /// Moves the clock forward by `by`.
+    pub fn advance(&self, by: chrono::Duration) {
+        if let Ok(mut guard) = self.now.lock() {
+            *guard += by;
+        }
+    }
+}
+
+impl Clock for FixedClock {
+    fn now(&self) -> DateTime<Utc> {
+        match self.now.lock() {
+            Ok(guard) => *guard,
+            Err(poisoned) => *poisoned.into_inner(),
+        }
+    }
+}
+
+/// Formats an instant the way the store keeps it: RFC 3339, UTC, whole seconds, `Z`.
+pub fn to_db_time(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+/// Reads an instant written by [`to_db_time`] (or any RFC 3339 text).
+pub fn from_db_time(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn fixed_clock_moves_only_when_told() {
+        let start = Utc.with_ymd_and_hms(2026, 3, 29, 0, 59, 0).unwrap();
+        let clock = FixedClock::new(start);
+        assert_eq!(clock.now(), start);
+        clock.advance(chrono::Duration::minutes(2));
+        assert_eq!(to_db_time(clock.now()), "2026-03-29T01:01:00Z");
+    }
+
+    #[test]
+    fn db_time_round_trips() {
+        let at = Utc.with_ymd_and_hms(2026, 11, 22, 3, 4, 5).unwrap();
+        assert_eq!(from_db_time(&to_db_time(at)), Some(at));
+        assert_eq!(from_db_time("not a time"), None);
+    }
+}

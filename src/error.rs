@@ -1,0 +1,174 @@
+//! Errors the core returns, and the stable codes the UI and the CLI see.
+//!
+//! Every error carries a message that says what happened and what to do next. The UI never
+//! matches on message text: it switches on [`ErrorCode`], which is exported to TypeScript.
+
+use serde::Serialize;
+use std::path::PathBuf;
+use ts_rs::TS;
+
+/// A stable, machine-readable error code. The list is part of the IPC contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The workspace folder does not exist.
+    WorkspaceMissing,
+    /// The workspace folder cannot be written to.
+    WorkspaceReadOnly,
+    /// The path given as a workspace is not a folder.
+    WorkspaceNotAFolder,
+    /// The database was written by a newer Tsunagu.
+    SchemaTooNew,
+    /// The database file is damaged or is not a Tsunagu database.
+    DatabaseCorrupt,
+    /// Another program holds the database locked.
+    DatabaseBusy,
+    /// Any other database failure.
+    Database,
+    /// A file operation failed.
+    Io,
+    /// A time zone name is not a known IANA zone.
+    InvalidTimeZone,
+    /// Input failed validation.
+    InvalidInput,
+    /// The thing asked for does not exist.
+    NotFound,
+    /// No backup exists to restore from.
+    NoBackup,
+}
+
+/// Everything that can go wrong in the core.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// See [`ErrorCode::WorkspaceMissing`].
+    #[error("The workspace folder {0} does not exist. Create it first, or run `tsunagu demo {0}` to make a demo workspace there.")]
+    WorkspaceMissing(PathBuf),
+    /// See [`ErrorCode::WorkspaceNotAFolder`].
+    #[error("{0} is a file, not a folder. Give the folder that holds tsunagu.db.")]
+    WorkspaceNotAFolder(PathBuf),
+    /// See [`ErrorCode::WorkspaceReadOnly`].
+    #[error("Tsunagu cannot write to {0}. Check the folder's permissions or choose another folder with --workspace.")]
+    WorkspaceReadOnly(PathBuf),
+    /// See [`ErrorCode::SchemaTooNew`].
+    #[error("This workspace was saved by a newer version of Tsunagu (schema {found}; this version knows up to {supported}). Update Tsunagu to open it; the file was not changed.")]
+    SchemaTooNew {
+        /// The version found in the file.
+        found: i64,
+        /// The newest version this build knows.
+        supported: i64,
+    },
+    /// See [`ErrorCode::DatabaseCorrupt`].
+    #[error("{}", corrupt_message(path, newest_backup.as_deref()))]
+    DatabaseCorrupt {
+        /// The damaged file.
+        path: PathBuf,
+        /// The newest backup that could replace it.
+        newest_backup: Option<PathBuf>,
+    },
+    /// See [`ErrorCode::DatabaseBusy`].
+    #[error("The workspace database is locked by another program. Close other Tsunagu windows or commands using it and try again.")]
+    DatabaseBusy,
+    /// See [`ErrorCode::Database`].
+    #[error("Database error: {0}. Nothing was saved; try again, and if it keeps happening make a backup with `tsunagu backup`.")]
+    Database(rusqlite::Error),
+    /// See [`ErrorCode::Io`].
+    #[error("Could not {action} {path}: {source}")]
+    Io {
+        /// What was being done ("read", "create", ...).
+        action: &'static str,
+        /// The file or folder.
+        path: PathBuf,
+        /// The operating system's reason.
+        source: std::io::Error,
+    },
+    /// See [`ErrorCode::InvalidTimeZone`].
+    #[error("\"{0}\" is not a time zone Tsunagu knows. Use an IANA name such as Asia/Tokyo or Europe/Berlin.")]
+    InvalidTimeZone(String),
+    /// See [`ErrorCode::InvalidInput`].
+    #[error("{field}: {problem}")]
+    InvalidInput {
+        /// Which field or argument.
+        field: String,
+        /// What is wrong and what to do.
+        problem: String,
+    },
+    /// See [`ErrorCode::NotFound`].
+    #[error("No {entity} with id {id}. It may have been deleted; refresh and try again.")]
+    NotFound {
+        /// The kind of thing.
+        entity: &'static str,
+        /// Its id.
+        id: String,
+    },
+    /// See [`ErrorCode::NoBackup`].
+    #[error("There is no backup in {0} to restore from.")]
+    NoBackup(PathBuf),
+}
+
+fn corrupt_message(path: &std::path::Path, backup: Option<&std::path::Path>) -> String {
+    match backup {
+        Some(b) => format!(
+            "The workspace database {} is damaged and cannot be read. The newest backup is {}: restore it with `tsunagu --workspace <folder> restore` (the damaged file is kept beside it).",
+            path.display(),
+            b.display()
+        ),
+        None => format!(
+            "The workspace database {} is damaged and cannot be read, and no backup exists. Keep the file for recovery and open another workspace.",
+            path.display()
+        ),
+    }
+}
+
+impl Error {
+    /// The stable code for this error.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::WorkspaceMissing(_) => ErrorCode::WorkspaceMissing,
+            Error::WorkspaceNotAFolder(_) => ErrorCode::WorkspaceNotAFolder,
+            Error::WorkspaceReadOnly(_) => ErrorCode::WorkspaceReadOnly,
+            Error::SchemaTooNew { .. } => ErrorCode::SchemaTooNew,
+            Error::DatabaseCorrupt { .. } => ErrorCode::DatabaseCorrupt,
+            Error::DatabaseBusy => ErrorCode::DatabaseBusy,
+            Error::Database(_) => ErrorCode::Database,
+            Error::Io { .. } => ErrorCode::Io,
+            Error::InvalidTimeZone(_) => ErrorCode::InvalidTimeZone,
+            Error::InvalidInput { .. } => ErrorCode::InvalidInput,
+            Error::NotFound { .. } => ErrorCode::NotFound,
+            Error::NoBackup(_) => ErrorCode::NoBackup,
+        }
+    }
+
+    /// A shorthand for [`Error::InvalidInput`].
+    pub fn invalid(field: impl Into<String>, problem: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            field: field.into(),
+            problem: problem.into(),
+        }
+    }
+
+    /// A shorthand for [`Error::Io`].
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            action,
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ffi::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::DatabaseBusy) | Some(C::DatabaseLocked) => Error::DatabaseBusy,
+            Some(C::DatabaseCorrupt) | Some(C::NotADatabase) => Error::DatabaseCorrupt {
+                path: PathBuf::new(),
+                newest_backup: None,
+            },
+            _ => Error::Database(e),
+        }
+    }
+}
+
+/// The result type of the core.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,20 @@
+//! Tsunagu core: everything the app knows and does, with no dependency on Tauri.
+//!
+//! The desktop shell (`src-tauri/`) and the `tsunagu` command line are thin fronts over the
+//! functions here, so every behaviour can be tested on a temporary database. Data flows one
+//! way: a front calls a core function, the core validates and writes through the store's one
+//! write path (which logs every change), and returns a typed result or a typed [`Error`].
+
+pub mod calendar;
+pub mod clock;
+pub mod demo;
+pub mod error;
+pub mod ids;
+pub mod model;
+pub mod paths;
+pub mod settings;
+pub mod store;
+pub mod workspace;
+
+pub use error::{Error, ErrorCode, Result};
+pub use workspace::Workspace;

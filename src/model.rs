@@ -1,0 +1,143 @@
+//! Small shared vocabulary: platforms, post statuses, roles, participation modes.
+//!
+//! These enums are stored as their snake_case names (the same text the IPC and the CLI use),
+//! so a database row, a JSON line and a TypeScript union all read alike.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+macro_rules! text_enum {
+    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $text:literal),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+        pub enum $name {
+            $($(#[$vdoc])* #[serde(rename = $text)] $variant),*
+        }
+
+        impl $name {
+            /// Every value, in display order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The stored / wire name.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),* }
+            }
+
+            /// Reads a stored / wire name.
+            pub fn parse(text: &str) -> Option<Self> {
+                match text { $($text => Some($name::$variant),)* _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
+text_enum! {
+    /// A social platform Tsunagu publishes to.
+    Platform {
+        /// X (formerly Twitter).
+        X = "x",
+        /// Bluesky.
+        Bluesky = "bluesky",
+        /// Mastodon.
+        Mastodon = "mastodon",
+        /// LinkedIn.
+        Linkedin = "linkedin",
+        /// Facebook Pages.
+        Facebook = "facebook",
+        /// Instagram.
+        Instagram = "instagram",
+        /// Threads.
+        Threads = "threads",
+    }
+}
+
+text_enum! {
+    /// Where a post stands.
+    PostStatus {
+        /// An idea: a title, maybe a note.
+        Idea = "idea",
+        /// Being written.
+        Draft = "draft",
+        /// Submitted, waiting for a reviewer.
+        InReview = "in_review",
+        /// A reviewer asked for changes.
+        ChangesRequested = "changes_requested",
+        /// Approved, not yet given a time.
+        Approved = "approved",
+        /// Approved and waiting for its time.
+        Scheduled = "scheduled",
+        /// Out on every platform.
+        Published = "published",
+        /// Publishing failed; needs attention.
+        Failed = "failed",
+        /// Held back (crisis pause).
+        Paused = "paused",
+    }
+}
+
+text_enum! {
+    /// A person's role in the SNS effort.
+    Role {
+        /// The SNS lead.
+        Lead = "lead",
+        /// A reviewer (often a manager).
+        Reviewer = "reviewer",
+        /// An employee ambassador.
+        Ambassador = "ambassador",
+        /// An executive who reads the reports.
+        Executive = "executive",
+    }
+}
+
+text_enum! {
+    /// How a person is willing to appear or take part.
+    Participation {
+        /// Face shown.
+        FaceShown = "face_shown",
+        /// Hands only.
+        HandsOnly = "hands_only",
+        /// Seen from behind.
+        BackView = "back_view",
+        /// Voice or a comment only.
+        VoiceOnly = "voice_only",
+        /// Sends material, does not appear.
+        MaterialOnly = "material_only",
+        /// Not taking part.
+        NotParticipating = "not_participating",
+    }
+}
+
+text_enum! {
+    /// The UI language: the system's, or a fixed one.
+    Language {
+        /// Follow the operating system's locale.
+        System = "system",
+        /// Japanese.
+        Ja = "ja",
+        /// English.
+        En = "en",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for p in Platform::ALL {
+            assert_eq!(Platform::parse(p.as_str()), Some(*p));
+            assert_eq!(serde_json::to_string(p).unwrap(), format!("\"{p}\""));
+        }
+        for s in PostStatus::ALL {
+            assert_eq!(PostStatus::parse(s.as_str()), Some(*s));
+        }
+        assert_eq!(PostStatus::parse("nonsense"), None);
+    }
+}

@@ -1,0 +1,75 @@
+//! Where things live on disk by default, and what the system says about locale and zone.
+//!
+//! Kept dependency-free: the rules are short and the same for the CLI and the app, so both
+//! find the same default workspace. Debug builds use a separate folder so that developing
+//! Tsunagu never touches a real workspace.
+
+use std::path::PathBuf;
+
+/// The environment variable that picks a workspace folder.
+pub const WORKSPACE_ENV: &str = "TSUNAGU_WORKSPACE";
+
+const APP_DIR: &str = if cfg!(debug_assertions) {
+    "tsunagu-dev"
+} else {
+    "tsunagu"
+};
+
+/// The OS application-data folder for Tsunagu.
+pub fn app_data_dir() -> Option<PathBuf> {
+    let env = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let base = if cfg!(target_os = "windows") {
+        env("APPDATA")
+    } else if cfg!(target_os = "macos") {
+        env("HOME").map(|h| h.join("Library").join("Application Support"))
+    } else {
+        env("XDG_DATA_HOME").or_else(|| env("HOME").map(|h| h.join(".local").join("share")))
+    }?;
+    Some(base.join(APP_DIR))
+}
+
+/// The workspace to use: the explicit one, else `TSUNAGU_WORKSPACE`, else the default.
+pub fn resolve_workspace(explicit: Option<PathBuf>) -> Option<PathBuf> {
+    explicit
+        .or_else(|| {
+            std::env::var_os(WORKSPACE_ENV)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+        .or_else(|| app_data_dir().map(|d| d.join("workspace")))
+}
+
+/// The system UI language as "ja" or "en", from the POSIX locale variables.
+/// `None` when nothing is set (the UI then asks the webview).
+pub fn system_language() -> Option<&'static str> {
+    for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        if let Some(v) = std::env::var_os(key) {
+            let v = v.to_string_lossy().to_ascii_lowercase();
+            if v.is_empty() {
+                continue;
+            }
+            return Some(if v.starts_with("ja") { "ja" } else { "en" });
+        }
+    }
+    None
+}
+
+/// The system's IANA time zone when it can be found, for a new workspace.
+pub fn system_time_zone() -> Option<String> {
+    let valid = |s: &str| s.parse::<chrono_tz::Tz>().is_ok().then(|| s.to_string());
+    if let Some(tz) = std::env::var_os("TZ") {
+        let tz = tz.to_string_lossy();
+        if let Some(ok) = valid(tz.trim_start_matches(':')) {
+            return Some(ok);
+        }
+    }
+    if let Ok(text) = std::fs::read_to_string("/etc/timezone") {
+        if let Some(ok) = valid(text.trim()) {
+            return Some(ok);
+        }
+    }
+    let link = std::fs::read_link("/etc/localtime").ok()?;
+    let text = link.to_string_lossy();
+    let name = text.split("zoneinfo/").nth(1)?;
+    valid(name)
+}

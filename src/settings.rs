@@ -1,0 +1,102 @@
+//! Workspace settings: name, IANA time zone and UI language.
+//!
+//! The time zone matters beyond display: scheduled instants are stored in UTC and turned into
+//! wall-clock times with it, so an invalid name is refused here, before it can reach a row.
+
+use crate::error::{Error, Result};
+use crate::model::Language;
+use crate::store::{write::val, Store, WriteCtx};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The settings as shown and edited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Settings {
+    /// The workspace name (company or team).
+    pub name: String,
+    /// IANA time zone, e.g. Asia/Tokyo.
+    pub time_zone: String,
+    /// UI language.
+    pub language: Language,
+}
+
+/// A change to some settings; absent fields stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SettingsPatch {
+    /// New name.
+    #[ts(optional)]
+    pub name: Option<String>,
+    /// New IANA time zone.
+    #[ts(optional)]
+    pub time_zone: Option<String>,
+    /// New UI language.
+    #[ts(optional)]
+    pub language: Option<Language>,
+}
+
+/// Longest accepted workspace name, in characters.
+pub const MAX_NAME: usize = 80;
+
+/// Checks an IANA time zone name.
+pub fn validate_time_zone(tz: &str) -> Result<chrono_tz::Tz> {
+    tz.trim()
+        .parse::<chrono_tz::Tz>()
+        .map_err(|_| Error::InvalidTimeZone(tz.to_string()))
+}
+
+/// Checks and tidies a workspace name.
+pub fn validate_name(name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::invalid("name", "The workspace name cannot be empty. Type a name such as your company or team."));
+    }
+    if name.chars().count() > MAX_NAME {
+        return Err(Error::invalid(
+            "name",
+            format!("The workspace name is longer than {MAX_NAME} characters. Shorten it."),
+        ));
+    }
+    Ok(name.to_string())
+}
+
+pub(crate) fn load(conn: &rusqlite::Connection) -> Result<Settings> {
+    let (name, time_zone, language): (String, String, String) = conn.query_row(
+        "SELECT name, time_zone, language FROM workspace LIMIT 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )?;
+    Ok(Settings {
+        name,
+        time_zone,
+        language: Language::parse(&language).unwrap_or(Language::System),
+    })
+}
+
+pub(crate) fn update(store: &mut Store, ctx: &WriteCtx, patch: &SettingsPatch) -> Result<Settings> {
+    let mut fields = Vec::new();
+    if let Some(name) = &patch.name {
+        fields.push(("name", val::text(validate_name(name)?)));
+    }
+    if let Some(tz) = &patch.time_zone {
+        fields.push(("time_zone", val::text(validate_time_zone(tz)?.name())));
+    }
+    if let Some(lang) = patch.language {
+        fields.push(("language", val::text(lang.as_str())));
+    }
+    if fields.is_empty() {
+        return load(store.conn());
+    }
+    store.write(ctx, |w| {
+        let id: String = w
+            .conn()
+            .query_row("SELECT id FROM workspace LIMIT 1", [], |r| r.get(0))?;
+        fields.push(("updated_at", val::text(w.now_text())));
+        w.update("workspace", &[("id", val::text(id))], &fields)
+    })?;
+    load(store.conn())
+}
+
+/// Every IANA zone name, for the settings picker.
+pub fn time_zones() -> Vec<&'static str> {
+    chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()).collect()
+}

@@ -1,0 +1,58 @@
+//! Embedded, ordered migrations.
+//!
+//! Each migration runs in its own transaction, is recorded in `schema_migrations`, and bumps
+//! `PRAGMA user_version` to its number, so a crash mid-way leaves the database at the last
+//! complete version. A shipped migration is never edited; a test pins their checksums.
+
+use crate::error::{Error, Result};
+use rusqlite::Connection;
+
+/// One migration: its number, its name and its SQL.
+#[derive(Debug)]
+pub struct Migration {
+    /// 1-based, contiguous.
+    pub version: i64,
+    /// The file name, for the record.
+    pub name: &'static str,
+    /// The SQL, run as one batch.
+    pub sql: &'static str,
+}
+
+/// All migrations, in order.
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "0001_foundation.sql",
+    sql: include_str!("migrations/0001_foundation.sql"),
+}];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub(super) fn migrate(conn: &mut Connection, current: i64) -> Result<()> {
+    if current >= SCHEMA_VERSION {
+        return Ok(());
+    }
+    conn.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+             version INTEGER PRIMARY KEY,
+             name TEXT NOT NULL,
+             applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+         )",
+    )?;
+    for m in MIGRATIONS.iter().filter(|m| m.version > current) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(m.sql).map_err(|e| {
+            Error::invalid(
+                "migration",
+                format!("migration {} failed: {e}; the database was left at its previous version", m.name),
+            )
+        })?;
+        tx.execute(
+            "INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)",
+            rusqlite::params![m.version, m.name],
+        )?;
+        tx.pragma_update(None, "user_version", m.version)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

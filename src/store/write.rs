@@ -1,0 +1,377 @@
+//! The one write path.
+//!
+//! Every domain write goes through a [`Writer`], which executes the row change and, in the
+//! same transaction, appends an entry to the `changes` table: entity, id, operation, the
+//! fields written, the acting person, the device, where the write came from and when (from the
+//! injected clock). Audit views and team sync read that log, so a write that skipped it would
+//! be invisible to both: the raw connection is therefore never handed out for writing.
+
+use crate::clock::{to_db_time, Clock};
+use crate::error::{Error, Result};
+use crate::ids::{DeviceId, IdSource, PersonId};
+use chrono::{DateTime, Utc};
+use rusqlite::types::Value;
+use rusqlite::Transaction;
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::sync::Arc;
+
+/// Where a write came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    /// A window of the desktop app.
+    Ui,
+    /// The `tsunagu` command line.
+    Cli,
+    /// Team sync applying another device's change.
+    Sync,
+    /// A file import (CSV, ...).
+    Import,
+    /// The demo generator.
+    Demo,
+    /// The app itself (migrations of data, scheduler).
+    System,
+}
+
+impl Source {
+    fn as_str(self) -> &'static str {
+        match self {
+            Source::Ui => "ui",
+            Source::Cli => "cli",
+            Source::Sync => "sync",
+            Source::Import => "import",
+            Source::Demo => "demo",
+            Source::System => "system",
+        }
+    }
+}
+
+/// Who writes, from which device and through what, with the clock and id source to use.
+#[derive(Clone)]
+pub struct WriteCtx {
+    /// The person acting, when known.
+    pub actor: Option<PersonId>,
+    /// This device.
+    pub device: DeviceId,
+    /// Where the write came from.
+    pub source: Source,
+    /// The clock for timestamps.
+    pub clock: Arc<dyn Clock>,
+    /// The source of new ids.
+    pub ids: Arc<dyn IdSource>,
+}
+
+impl std::fmt::Debug for WriteCtx {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WriteCtx")
+            .field("actor", &self.actor)
+            .field("device", &self.device)
+            .field("source", &self.source)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A change entry as read back from the log.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    /// Position in this workspace's log.
+    pub seq: i64,
+    /// Table written.
+    pub entity: String,
+    /// Key of the row (composite keys joined with `/`).
+    pub entity_id: String,
+    /// insert, update or delete.
+    pub op: String,
+    /// The fields written, as JSON.
+    pub fields: serde_json::Value,
+    /// The acting person.
+    pub actor_id: Option<String>,
+    /// The writing device.
+    pub device_id: String,
+    /// ui, cli, sync, import, demo or system.
+    pub source: String,
+    /// When, RFC 3339 UTC.
+    pub at: String,
+}
+
+/// Tables the write path may touch. Table and column names come only from code, never from
+/// input, so building SQL from them is safe.
+const TABLES: &[&str] = &[
+    "workspace",
+    "devices",
+    "departments",
+    "sites",
+    "people",
+    "consents",
+    "purposes",
+    "themes",
+    "cadence_targets",
+    "recurring_slots",
+    "templates",
+    "hashtag_sets",
+    "posts",
+    "post_variants",
+    "post_people",
+    "revisions",
+    "media",
+    "post_media",
+    "media_people",
+    "guideline_sets",
+    "guideline_acks",
+    "reviews",
+    "requests",
+    "request_assignees",
+    "materials",
+    "recognitions",
+    "accounts",
+    "publish_jobs",
+    "publish_attempts",
+    "metrics",
+    "kpis",
+    "kpi_values",
+];
+
+/// A transaction in which every row write is logged.
+pub struct Writer<'c> {
+    tx: Transaction<'c>,
+    ctx: WriteCtx,
+    at: DateTime<Utc>,
+    at_text: String,
+}
+
+impl<'c> Writer<'c> {
+    pub(super) fn new(tx: Transaction<'c>, ctx: &WriteCtx) -> Result<Self> {
+        let at = ctx.clock.now();
+        Ok(Self {
+            tx,
+            ctx: ctx.clone(),
+            at,
+            at_text: to_db_time(at),
+        })
+    }
+
+    pub(super) fn commit(self) -> Result<()> {
+        Ok(self.tx.commit()?)
+    }
+
+    /// The instant of this transaction (one clock reading for all its writes).
+    pub fn now(&self) -> DateTime<Utc> {
+        self.at
+    }
+
+    /// [`Writer::now`] as the store keeps it.
+    pub fn now_text(&self) -> &str {
+        &self.at_text
+    }
+
+    /// A fresh UUIDv7 from the context's id source.
+    pub fn new_id(&self) -> uuid::Uuid {
+        let ms = u64::try_from(self.at.timestamp_millis()).unwrap_or(0);
+        self.ctx.ids.next_at(ms)
+    }
+
+    /// Reads inside the transaction.
+    pub fn conn(&self) -> &rusqlite::Connection {
+        &self.tx
+    }
+
+    /// Inserts a row; `key` and `fields` together are its columns.
+    pub fn insert(
+        &mut self,
+        table: &'static str,
+        key: &[(&'static str, Value)],
+        fields: &[(&'static str, Value)],
+    ) -> Result<()> {
+        check_table(table)?;
+        let mut cols = String::new();
+        let mut marks = String::new();
+        for (i, (c, _)) in key.iter().chain(fields).enumerate() {
+            if i > 0 {
+                cols.push_str(", ");
+                marks.push_str(", ");
+            }
+            cols.push_str(c);
+            let _ = write!(marks, "?{}", i + 1);
+        }
+        let sql = format!("INSERT INTO {table} ({cols}) VALUES ({marks})");
+        let values: Vec<&Value> = key.iter().chain(fields).map(|(_, v)| v).collect();
+        self.tx
+            .prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(values))?;
+        self.log(table, key, "insert", fields)
+    }
+
+    /// Updates the given fields of one row. Fails with NotFound if the row does not exist.
+    pub fn update(
+        &mut self,
+        table: &'static str,
+        key: &[(&'static str, Value)],
+        fields: &[(&'static str, Value)],
+    ) -> Result<()> {
+        check_table(table)?;
+        if fields.is_empty() {
+            return Ok(());
+        }
+        let mut sets = String::new();
+        for (i, (c, _)) in fields.iter().enumerate() {
+            if i > 0 {
+                sets.push_str(", ");
+            }
+            let _ = write!(sets, "{c} = ?{}", i + 1);
+        }
+        let sql = format!("UPDATE {table} SET {sets} WHERE {}", where_clause(key, fields.len()));
+        let values: Vec<&Value> = fields.iter().chain(key).map(|(_, v)| v).collect();
+        let n = self
+            .tx
+            .prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(values))?;
+        if n == 0 {
+            return Err(Error::NotFound {
+                entity: table,
+                id: key_text(key),
+            });
+        }
+        self.log(table, key, "update", fields)
+    }
+
+    /// Deletes one row (a no-op, still logged, if it is already gone).
+    pub fn delete(&mut self, table: &'static str, key: &[(&'static str, Value)]) -> Result<()> {
+        check_table(table)?;
+        let sql = format!("DELETE FROM {table} WHERE {}", where_clause(key, 0));
+        let values: Vec<&Value> = key.iter().map(|(_, v)| v).collect();
+        self.tx
+            .prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(values))?;
+        self.log(table, key, "delete", &[])
+    }
+
+    fn log(
+        &mut self,
+        table: &'static str,
+        key: &[(&'static str, Value)],
+        op: &'static str,
+        fields: &[(&'static str, Value)],
+    ) -> Result<()> {
+        let mut map = serde_json::Map::with_capacity(fields.len());
+        for (c, v) in fields {
+            map.insert((*c).to_string(), to_json(v));
+        }
+        let id = self.new_id().to_string();
+        let actor = self.ctx.actor.map(|p| p.as_string());
+        self.tx
+            .prepare_cached(
+                "INSERT INTO changes (id, entity, entity_id, op, fields, actor_id, device_id, source, at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            )?
+            .execute(rusqlite::params![
+                id,
+                table,
+                key_text(key),
+                op,
+                serde_json::Value::Object(map).to_string(),
+                actor,
+                self.ctx.device.as_string(),
+                self.ctx.source.as_str(),
+                self.at_text,
+            ])?;
+        Ok(())
+    }
+}
+
+fn check_table(table: &str) -> Result<()> {
+    if TABLES.contains(&table) {
+        Ok(())
+    } else {
+        Err(Error::invalid("table", format!("{table} is not a domain table")))
+    }
+}
+
+fn where_clause(key: &[(&'static str, Value)], offset: usize) -> String {
+    let mut out = String::new();
+    for (i, (c, _)) in key.iter().enumerate() {
+        if i > 0 {
+            out.push_str(" AND ");
+        }
+        let _ = write!(out, "{c} = ?{}", offset + i + 1);
+    }
+    out
+}
+
+fn key_text(key: &[(&'static str, Value)]) -> String {
+    key.iter()
+        .map(|(_, v)| match v {
+            Value::Text(s) => s.clone(),
+            Value::Integer(i) => i.to_string(),
+            other => format!("{other:?}"),
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn to_json(v: &Value) -> serde_json::Value {
+    match v {
+        Value::Null => serde_json::Value::Null,
+        Value::Integer(i) => (*i).into(),
+        Value::Real(f) => serde_json::Number::from_f64(*f)
+            .map(serde_json::Value::Number)
+            .unwrap_or(serde_json::Value::Null),
+        Value::Text(s) => s.clone().into(),
+        Value::Blob(b) => format!("<{} bytes>", b.len()).into(),
+    }
+}
+
+/// Shorthands for building field lists.
+pub mod val {
+    use rusqlite::types::Value;
+
+    /// Text.
+    pub fn text(s: impl Into<String>) -> Value {
+        Value::Text(s.into())
+    }
+
+    /// Optional text (NULL when absent).
+    pub fn opt_text(s: Option<impl Into<String>>) -> Value {
+        s.map_or(Value::Null, |s| Value::Text(s.into()))
+    }
+
+    /// An integer.
+    pub fn int(i: i64) -> Value {
+        Value::Integer(i)
+    }
+
+    /// A boolean as 0/1.
+    pub fn bool(b: bool) -> Value {
+        Value::Integer(i64::from(b))
+    }
+}
+
+/// Reads the change log from `after_seq` on; for audit views, sync and tests.
+pub fn changes_since(
+    conn: &rusqlite::Connection,
+    after_seq: i64,
+    limit: usize,
+) -> Result<Vec<Change>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, entity, entity_id, op, fields, actor_id, device_id, source, at
+         FROM changes WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(
+        rusqlite::params![after_seq, i64::try_from(limit).unwrap_or(i64::MAX)],
+        |r| {
+            let fields: String = r.get(4)?;
+            Ok(Change {
+                seq: r.get(0)?,
+                entity: r.get(1)?,
+                entity_id: r.get(2)?,
+                op: r.get(3)?,
+                fields: serde_json::from_str(&fields).unwrap_or(serde_json::Value::Null),
+                actor_id: r.get(5)?,
+                device_id: r.get(6)?,
+                source: r.get(7)?,
+                at: r.get(8)?,
+            })
+        },
+    )?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}

@@ -1,0 +1,300 @@
+//! A workspace: one folder holding `tsunagu.db`, a content-addressed `media/` folder and
+//! `backups/`.
+//!
+//! Opening checks the folder before SQLite sees it, so a missing, read-only or wrong path gets
+//! an error that names it and says what to do, and nothing is created where it should not be.
+
+use crate::clock::Clock;
+use crate::error::{Error, Result};
+use crate::ids::{DeviceId, IdSource, PersonId, WorkspaceId};
+use crate::model::Language;
+use crate::settings::{self, Settings, SettingsPatch};
+use crate::store::{backup, write::val, Source, Store, WriteCtx};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use ts_rs::TS;
+
+/// The database file inside a workspace folder.
+pub const DB_FILE: &str = "tsunagu.db";
+/// The media folder inside a workspace folder.
+pub const MEDIA_DIR: &str = "media";
+
+/// What a new workspace starts with.
+#[derive(Debug, Clone)]
+pub struct InitOptions {
+    /// Its name.
+    pub name: String,
+    /// Its IANA time zone.
+    pub time_zone: String,
+    /// Its UI language.
+    pub language: Language,
+    /// A name for this device.
+    pub device_name: String,
+}
+
+impl Default for InitOptions {
+    fn default() -> Self {
+        Self {
+            name: "Tsunagu".into(),
+            time_zone: crate::paths::system_time_zone().unwrap_or_else(|| "Asia/Tokyo".into()),
+            language: Language::System,
+            device_name: std::env::var("HOSTNAME")
+                .ok()
+                .filter(|h| !h.is_empty())
+                .unwrap_or_else(|| "this device".into()),
+        }
+    }
+}
+
+/// Counts that tell at a glance what a workspace holds.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct WorkspaceInfo {
+    /// The folder.
+    pub path: String,
+    /// The workspace name.
+    pub name: String,
+    /// People on the roster.
+    pub people: i64,
+    /// Posts (calendar items).
+    pub posts: i64,
+    /// The database schema version.
+    pub schema_version: i64,
+    /// The time zone.
+    pub time_zone: String,
+}
+
+/// An open workspace.
+pub struct Workspace {
+    dir: PathBuf,
+    store: Store,
+    clock: Arc<dyn Clock>,
+    ids: Arc<dyn IdSource>,
+    device: DeviceId,
+}
+
+impl std::fmt::Debug for Workspace {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Workspace").field("dir", &self.dir).finish_non_exhaustive()
+    }
+}
+
+impl Workspace {
+    /// Does `dir` hold a workspace database?
+    pub fn exists(dir: &Path) -> bool {
+        dir.join(DB_FILE).is_file()
+    }
+
+    /// Opens the workspace in the existing folder `dir`, initialising it with `init` if the
+    /// folder holds no database yet. Takes the daily backup when one is due.
+    pub fn open(
+        dir: &Path,
+        clock: Arc<dyn Clock>,
+        ids: Arc<dyn IdSource>,
+        init: &InitOptions,
+    ) -> Result<Self> {
+        check_folder(dir)?;
+        let fresh = !Self::exists(dir);
+        if fresh {
+            settings::validate_time_zone(&init.time_zone)?;
+            check_writable(dir)?;
+        }
+        let store = Store::open(&dir.join(DB_FILE))?;
+        let mut ws = Workspace {
+            dir: dir.to_path_buf(),
+            store,
+            clock,
+            ids,
+            device: DeviceId(uuid::Uuid::nil()),
+        };
+        ws.device = match ws.local_device()? {
+            Some(d) => d,
+            None => ws.initialise(init)?,
+        };
+        if !fresh {
+            backup::daily(ws.store.conn(), &dir.join(backup::BACKUP_DIR), ws.clock.now())?;
+        }
+        Ok(ws)
+    }
+
+    /// Creates `dir` (and its parents) if needed, then [`Workspace::open`]s it.
+    pub fn create(
+        dir: &Path,
+        clock: Arc<dyn Clock>,
+        ids: Arc<dyn IdSource>,
+        init: &InitOptions,
+    ) -> Result<Self> {
+        if dir.exists() && !dir.is_dir() {
+            return Err(Error::WorkspaceNotAFolder(dir.to_path_buf()));
+        }
+        std::fs::create_dir_all(dir).map_err(|e| match e.kind() {
+            std::io::ErrorKind::PermissionDenied => Error::WorkspaceReadOnly(dir.to_path_buf()),
+            _ => Error::io("create", dir, e),
+        })?;
+        Self::open(dir, clock, ids, init)
+    }
+
+    fn local_device(&self) -> Result<Option<DeviceId>> {
+        use rusqlite::OptionalExtension;
+        let id: Option<String> = self
+            .store
+            .conn()
+            .query_row("SELECT id FROM devices WHERE is_local = 1", [], |r| r.get(0))
+            .optional()?;
+        Ok(id.as_deref().and_then(DeviceId::parse))
+    }
+
+    fn initialise(&mut self, init: &InitOptions) -> Result<DeviceId> {
+        let now = self.clock.now();
+        let ms = u64::try_from(now.timestamp_millis()).unwrap_or(0);
+        let device = DeviceId(self.ids.next_at(ms));
+        let workspace = WorkspaceId(self.ids.next_at(ms));
+        let name = settings::validate_name(&init.name)?;
+        self.device = device;
+        let ctx = self.ctx(None, Source::System);
+        self.store.write(&ctx, |w| {
+            let at = w.now_text().to_string();
+            w.insert(
+                "devices",
+                &[("id", val::text(device.as_string()))],
+                &[
+                    ("name", val::text(init.device_name.clone())),
+                    ("is_local", val::int(1)),
+                    ("created_at", val::text(at.clone())),
+                ],
+            )?;
+            w.insert(
+                "workspace",
+                &[("id", val::text(workspace.as_string()))],
+                &[
+                    ("name", val::text(name)),
+                    ("time_zone", val::text(init.time_zone.clone())),
+                    ("language", val::text(init.language.as_str())),
+                    ("created_at", val::text(at.clone())),
+                    ("updated_at", val::text(at)),
+                ],
+            )
+        })?;
+        let media = self.dir.join(MEDIA_DIR);
+        std::fs::create_dir_all(&media).map_err(|e| Error::io("create", &media, e))?;
+        Ok(device)
+    }
+
+    /// A write context for this workspace's device.
+    pub fn ctx(&self, actor: Option<PersonId>, source: Source) -> WriteCtx {
+        WriteCtx {
+            actor,
+            device: self.device,
+            source,
+            clock: Arc::clone(&self.clock),
+            ids: Arc::clone(&self.ids),
+        }
+    }
+
+    /// The folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The store, for domain modules.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The store, for domain writes.
+    pub fn store_mut(&mut self) -> &mut Store {
+        &mut self.store
+    }
+
+    /// The clock this workspace uses.
+    pub fn clock(&self) -> &dyn Clock {
+        self.clock.as_ref()
+    }
+
+    /// This device's id.
+    pub fn device(&self) -> DeviceId {
+        self.device
+    }
+
+    /// The workspace settings.
+    pub fn settings(&self) -> Result<Settings> {
+        settings::load(self.store.conn())
+    }
+
+    /// Changes settings; returns them as saved.
+    pub fn update_settings(&mut self, source: Source, patch: &SettingsPatch) -> Result<Settings> {
+        let ctx = self.ctx(None, source);
+        settings::update(&mut self.store, &ctx, patch)
+    }
+
+    /// Counts for `tsunagu info`.
+    pub fn info(&self) -> Result<WorkspaceInfo> {
+        let conn = self.store.conn();
+        let count = |sql: &str| conn.query_row(sql, [], |r| r.get::<_, i64>(0));
+        let s = self.settings()?;
+        Ok(WorkspaceInfo {
+            path: self.dir.display().to_string(),
+            name: s.name,
+            people: count("SELECT count(*) FROM people")?,
+            posts: count("SELECT count(*) FROM posts")?,
+            schema_version: self.store.schema_version()?,
+            time_zone: s.time_zone,
+        })
+    }
+
+    /// Takes a backup now, whatever the day; returns its path.
+    pub fn backup_now(&self) -> Result<PathBuf> {
+        backup::create(
+            self.store.conn(),
+            &self.dir.join(backup::BACKUP_DIR),
+            self.clock.now(),
+        )
+    }
+}
+
+/// Replaces a damaged database in `dir` with the newest backup. The damaged file (and its
+/// WAL) is renamed aside, never deleted. Returns the backup used.
+pub fn restore_newest_backup(dir: &Path, clock: &dyn Clock) -> Result<PathBuf> {
+    check_folder(dir)?;
+    let backups = dir.join(backup::BACKUP_DIR);
+    let newest = backup::newest(&backups)?.ok_or_else(|| Error::NoBackup(backups.clone()))?;
+    let stamp = clock.now().format("%Y%m%dT%H%M%SZ").to_string();
+    for suffix in ["", "-wal", "-shm"] {
+        let file = dir.join(format!("{DB_FILE}{suffix}"));
+        if file.exists() {
+            let aside = dir.join(format!("{DB_FILE}{suffix}.damaged-{stamp}"));
+            std::fs::rename(&file, &aside).map_err(|e| Error::io("rename", &file, e))?;
+        }
+    }
+    let target = dir.join(DB_FILE);
+    std::fs::copy(&newest, &target).map_err(|e| Error::io("copy", &newest, e))?;
+    Ok(newest)
+}
+
+fn check_folder(dir: &Path) -> Result<()> {
+    match std::fs::metadata(dir) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => Err(Error::WorkspaceNotAFolder(dir.to_path_buf())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            Err(Error::WorkspaceMissing(dir.to_path_buf()))
+        }
+        Err(e) => Err(Error::io("read", dir, e)),
+    }
+}
+
+/// Proves the folder takes new files, so a read-only folder is reported as such.
+fn check_writable(dir: &Path) -> Result<()> {
+    let probe = dir.join(".tsunagu-write-probe");
+    match std::fs::write(&probe, b"") {
+        Ok(()) => {
+            let _ = std::fs::remove_file(&probe);
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied
+            || e.kind() == std::io::ErrorKind::ReadOnlyFilesystem =>
+        {
+            Err(Error::WorkspaceReadOnly(dir.to_path_buf()))
+        }
+        Err(e) => Err(Error::io("write in", dir, e)),
+    }
+}

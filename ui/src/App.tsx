@@ -1,0 +1,78 @@
+// The window: sidebar navigation, the current screen, and the start-up / error states.
+import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { onChanged, toIpcError } from "./api";
+import { appInfo, getSettings, workspaceInfo, type AppInfo, type IpcError, type Settings } from "./bindings";
+import { ErrorPanel } from "./components/ErrorPanel";
+import { Sidebar, type Screen } from "./components/Sidebar";
+import { applyLanguage, resolveLanguage } from "./i18n";
+import { CalendarScreen } from "./screens/CalendarScreen";
+import { SettingsScreen } from "./screens/SettingsScreen";
+
+type Loaded = { info: AppInfo; settings: Settings };
+
+export function App() {
+  const { t } = useTranslation();
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [error, setError] = useState<IpcError | null>(null);
+  const [screen, setScreen] = useState<Screen>("calendar");
+
+  const load = useCallback(async () => {
+    try {
+      const info = await appInfo();
+      await workspaceInfo();
+      const settings = await getSettings();
+      await applyLanguage(resolveLanguage(settings.language, info.system_language, navigator.language));
+      setLoaded({ info, settings });
+      setError(null);
+    } catch (e) {
+      const info = await appInfo().catch(() => null);
+      await applyLanguage(resolveLanguage(undefined, info?.system_language, navigator.language));
+      setError(toIpcError(e));
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+    const off = onChanged(() => void load());
+    return () => {
+      void off.then((f) => f());
+    };
+  }, [load]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey)) return;
+      if (e.key === "1") setScreen("calendar");
+      else if (e.key === ",") setScreen("settings");
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  if (error) {
+    return (
+      <main className="startup-error">
+        <ErrorPanel error={error} onRecovered={() => void load()} />
+      </main>
+    );
+  }
+  if (!loaded) {
+    return (
+      <main className="loading" aria-busy="true">
+        {t("app.loading")}
+      </main>
+    );
+  }
+  return (
+    <div className="shell">
+      <Sidebar current={screen} onSelect={setScreen} workspaceName={loaded.settings.name} />
+      <main className="content">
+        {screen === "calendar" && <CalendarScreen timeZone={loaded.settings.time_zone} />}
+        {screen === "settings" && <SettingsScreen info={loaded.info} settings={loaded.settings} />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+// Turns the core's month view into FullCalendar events.
+//
+// The calendar runs with timeZone "UTC" and is fed the workspace's wall-clock time as if it
+// were UTC: that shows every post at its time in the workspace zone, whatever zone the
+// laptop is in, without a time-zone plugin.
+import type { EventInput } from "@fullcalendar/core";
+import type { CalendarPost } from "./bindings";
+import { STATUS_COLORS } from "./status";
+
+export function toEvents(posts: CalendarPost[]): EventInput[] {
+  return posts.map((p) => ({
+    id: p.id,
+    title: p.title,
+    start: `${p.local_time}Z`,
+    allDay: false,
+    backgroundColor: STATUS_COLORS[p.status],
+    borderColor: STATUS_COLORS[p.status],
+    textColor: "#ffffff",
+    extendedProps: { post: p },
+  }));
+}
+
+/** `YYYY-MM` of the month a FullCalendar month view shows, from its current start. */
+export function monthOf(date: Date): string {
+  const y = date.getUTCFullYear();
+  const m = String(date.getUTCMonth() + 1).padStart(2, "0");
+  return `${y}-${m}`;
+}
+
+/** `HH:MM` of a post in the workspace zone. */
+export function timeOf(post: CalendarPost): string {
+  return post.local_time.slice(11, 16);
+}
+
+/** `YYYY-MM-DD` of `at` in the IANA zone `zone` (UTC if the zone is unknown). */
+export function dateInZone(at: Date, zone: string): string {
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat("en-US", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(at);
+  } catch {
+    return at.toISOString().slice(0, 10);
+  }
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("year")}-${get("month")}-${get("day")}`;
+}

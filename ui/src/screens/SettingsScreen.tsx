@@ -1,0 +1,121 @@
+// Workspace settings: name, time zone and language. Saved explicitly; errors inline.
+import { useEffect, useId, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { toIpcError } from "../api";
+import { listTimeZones, updateSettings, type AppInfo, type IpcError, type Language, type Settings } from "../bindings";
+
+export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
+  const { t } = useTranslation();
+  const ids = { name: useId(), zone: useId(), lang: useId(), nameHelp: useId(), zoneHelp: useId() };
+  const [name, setName] = useState(props.settings.name);
+  const [zone, setZone] = useState(props.settings.time_zone);
+  const [language, setLanguage] = useState<Language>(props.settings.language);
+  const [zones, setZones] = useState<string[]>([props.settings.time_zone]);
+  const [state, setState] = useState<"idle" | "saving" | "saved">("idle");
+  const [error, setError] = useState<IpcError | null>(null);
+
+  useEffect(() => {
+    listTimeZones()
+      .then(setZones)
+      .catch((e: unknown) => setError(toIpcError(e)));
+  }, []);
+
+  const dirty =
+    name !== props.settings.name || zone !== props.settings.time_zone || language !== props.settings.language;
+
+  const save = async (e: FormEvent) => {
+    e.preventDefault();
+    setState("saving");
+    setError(null);
+    try {
+      await updateSettings({ name, time_zone: zone, language });
+      setState("saved");
+    } catch (err) {
+      setError(toIpcError(err));
+      setState("idle");
+    }
+  };
+
+  return (
+    <section className="settings-screen" aria-labelledby="settings-title">
+      <header className="screen-header">
+        <h1 id="settings-title">{t("settings.title")}</h1>
+      </header>
+      <form className="settings-form" onSubmit={(e) => void save(e)} aria-label={t("settings.workspace")}>
+        <div className="field">
+          <label htmlFor={ids.name}>{t("settings.name")}</label>
+          <input
+            id={ids.name}
+            value={name}
+            maxLength={80}
+            aria-describedby={ids.nameHelp}
+            aria-invalid={error?.code === "invalid_input" ? true : undefined}
+            onChange={(e) => {
+              setName(e.target.value);
+              setState("idle");
+            }}
+          />
+          <p id={ids.nameHelp} className="help">
+            {t("settings.nameHelp")}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.zone}>{t("settings.timeZone")}</label>
+          <select
+            id={ids.zone}
+            value={zone}
+            aria-describedby={ids.zoneHelp}
+            onChange={(e) => {
+              setZone(e.target.value);
+              setState("idle");
+            }}
+          >
+            {zones.map((z) => (
+              <option key={z} value={z}>
+                {z}
+              </option>
+            ))}
+          </select>
+          <p id={ids.zoneHelp} className="help">
+            {t("settings.timeZoneHelp")}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.lang}>{t("settings.language")}</label>
+          <select
+            id={ids.lang}
+            value={language}
+            onChange={(e) => {
+              setLanguage(e.target.value as Language);
+              setState("idle");
+            }}
+          >
+            <option value="system">{t("settings.languageSystem")}</option>
+            <option value="ja">{t("settings.languageJa")}</option>
+            <option value="en">{t("settings.languageEn")}</option>
+          </select>
+        </div>
+        {error && (
+          <div className="form-error" role="alert">
+            <strong>{t(`error.codes.${error.code}`)}</strong>
+            <div className="error-message">{error.message}</div>
+          </div>
+        )}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={state === "saving" || !dirty}>
+            {state === "saving" ? t("settings.saving") : t("settings.save")}
+          </button>
+          <span role="status" className="save-state">
+            {state === "saved" ? t("settings.saved") : dirty ? t("settings.unsaved") : ""}
+          </span>
+        </div>
+      </form>
+      <dl className="about">
+        <dt>{t("settings.folder")}</dt>
+        <dd>{props.info.workspace_path}</dd>
+        <dt>{t("settings.version")}</dt>
+        <dd>{props.info.version}</dd>
+      </dl>
+    </section>
+  );
+}

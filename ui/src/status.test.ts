@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+import type { CalendarPost } from "./bindings";
+import { dateInZone, monthOf, timeOf, toEvents } from "./calendarEvents";
+import { contrastWithWhite, STATUS_COLORS } from "./status";
+
+describe("status colours", () => {
+  it("are distinct and readable with white text (WCAG AA for UI text, 3:1)", () => {
+    const colours = Object.values(STATUS_COLORS);
+    expect(new Set(colours).size).toBe(colours.length);
+    for (const [status, hex] of Object.entries(STATUS_COLORS)) {
+      expect(contrastWithWhite(hex), status).toBeGreaterThanOrEqual(3);
+    }
+  });
+});
+
+describe("calendar events", () => {
+  const post: CalendarPost = {
+    id: "01900000-0000-7000-8000-000000000001",
+    title: "現場の一枚",
+    status: "scheduled",
+    platforms: ["x", "instagram"],
+    scheduled_at: "2026-03-29T09:00:00+02:00",
+    local_time: "2026-03-29T09:00:00",
+    theme_id: null,
+  };
+
+  it("place a post at its wall-clock time in the workspace zone", () => {
+    const [e] = toEvents([post]);
+    expect(e?.start).toBe("2026-03-29T09:00:00Z");
+    expect(e?.backgroundColor).toBe(STATUS_COLORS.scheduled);
+    expect(timeOf(post)).toBe("09:00");
+  });
+
+  it("know today's date in the workspace zone", () => {
+    const at = new Date(Date.UTC(2026, 10, 22, 16, 30));
+    expect(dateInZone(at, "Asia/Tokyo")).toBe("2026-11-23");
+    expect(dateInZone(at, "America/New_York")).toBe("2026-11-22");
+    expect(dateInZone(at, "Not/AZone")).toBe("2026-11-22");
+  });
+
+  it("name the month a view shows", () => {
+    expect(monthOf(new Date(Date.UTC(2026, 10, 1)))).toBe("2026-11");
+    expect(monthOf(new Date(Date.UTC(2027, 0, 1)))).toBe("2027-01");
+  });
+});
