@@ -12,6 +12,7 @@ pub mod error;
 pub mod ids;
 pub mod model;
 pub mod paths;
+pub mod posts;
 pub mod settings;
 pub mod store;
 pub mod workspace;

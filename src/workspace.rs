@@ -242,6 +242,11 @@ impl Workspace {
         })
     }
 
+    /// The change log from `after_seq` on, oldest first, at most `limit` entries.
+    pub fn changes_since(&self, after_seq: i64, limit: usize) -> Result<Vec<crate::store::Change>> {
+        crate::store::write::changes_since(self.store.conn(), after_seq, limit)
+    }
+
     /// Takes a backup now, whatever the day; returns its path.
     pub fn backup_now(&self) -> Result<PathBuf> {
         backup::create(

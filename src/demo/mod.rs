@@ -8,7 +8,10 @@
 mod data;
 
 use crate::calendar::{local_midnight, YearMonth};
-use crate::clock::{to_db_time, Clock};
+use crate::clock::Clock;
+use crate::ids::{PersonId, PurposeId, ThemeId};
+use crate::model::{Platform, PostStatus};
+use crate::posts::{self, NewPost};
 use crate::error::{Error, Result};
 use crate::ids::{splitmix64, IdSource, SeededIds};
 use crate::model::Language;
@@ -95,6 +98,8 @@ pub fn build(dir: &Path, clock: Arc<dyn Clock>, opts: DemoOptions) -> Result<Wor
 
 struct Org {
     people: Vec<(String, &'static data::PersonSeed)>,
+    /// Indexes into `people` of those who write and appear in demo posts.
+    writers: Vec<usize>,
     themes: Vec<(YearMonth, String)>,
     purposes: Vec<String>,
 }
@@ -213,7 +218,13 @@ fn write_organisation(w: &mut Writer<'_>, today: NaiveDate) -> Result<Org> {
             ],
         )?;
     }
-    Ok(Org { people, themes, purposes })
+    let writers = people
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, p))| !p.left && p.role == "ambassador" && !p.modes.contains(&"not_participating"))
+        .map(|(i, _)| i)
+        .collect();
+    Ok(Org { people, writers, themes, purposes })
 }
 
 /// Which day each post goes on, and its slot of the day. Weekdays only while there are fewer
@@ -262,14 +273,8 @@ fn write_post(
     tz: Tz,
 ) -> Result<()> {
     let seed = &data::POSTS[(index * 7 + (splitmix64(rng) % 2) as usize) % data::POSTS.len()];
-    let ambassadors: Vec<&(String, &data::PersonSeed)> = org
-        .people
-        .iter()
-        .filter(|(_, p)| {
-            !p.left && p.role == "ambassador" && !p.modes.contains(&"not_participating")
-        })
-        .collect();
-    let (person_id, person) = ambassadors[(splitmix64(rng) % ambassadors.len() as u64) as usize];
+    let pick = org.writers[(splitmix64(rng) % org.writers.len() as u64) as usize];
+    let (person_id, person) = &org.people[pick];
     let dept = data::DEPARTMENTS[person.department];
     let fill = |s: &str| s.replace("{name}", person.display).replace("{dept}", dept);
     let (h, m) = SLOT_TIMES[(slot as usize + index) % SLOT_TIMES.len()];
@@ -283,66 +288,45 @@ fn write_post(
     let month = YearMonth::of(day);
     let theme = org.themes.iter().find(|(m, _)| *m == month).map(|(_, id)| id.clone());
     let purpose = org.purposes[index % org.purposes.len()].clone();
-    let platforms = seed.platforms.join(",");
-    let id = w.new_id().to_string();
-    let now = w.now_text().to_string();
-    w.insert(
-        "posts",
-        &[("id", val::text(id.clone()))],
-        &[
-            ("title", val::text(fill(seed.title))),
-            ("body", val::text(fill(seed.body))),
-            ("status", val::text(status)),
-            ("scheduled_at", val::text(to_db_time(at))),
-            ("platforms", val::text(platforms)),
-            ("theme_id", val::opt_text(theme)),
-            ("purpose_id", val::text(purpose)),
-            ("author_id", val::text(person_id.clone())),
-            ("created_at", val::text(now.clone())),
-            ("updated_at", val::text(now)),
-        ],
-    )?;
-    for p in seed.platforms {
-        w.insert(
-            "post_variants",
-            &[("post_id", val::text(id.clone())), ("platform", val::text(*p))],
-            &[("body", rusqlite::types::Value::Null)],
-        )?;
-    }
-    if seed.shows_person {
-        w.insert(
-            "post_people",
-            &[("post_id", val::text(id.clone())), ("person_id", val::text(person_id.clone()))],
-            &[],
-        )?;
-    }
+    let post = NewPost {
+        title: fill(seed.title),
+        body: fill(seed.body),
+        status,
+        scheduled_at: Some(at),
+        platforms: seed.platforms.iter().filter_map(|p| Platform::parse(p)).collect(),
+        theme_id: theme.as_deref().and_then(ThemeId::parse),
+        purpose_id: PurposeId::parse(&purpose),
+        author_id: PersonId::parse(person_id),
+        people: if seed.shows_person { PersonId::parse(person_id).into_iter().collect() } else { Vec::new() },
+    };
+    posts::insert(w, &post)?;
     Ok(())
 }
 
-fn status_for(day: NaiveDate, today: NaiveDate, roll: u64, index: usize) -> &'static str {
+fn status_for(day: NaiveDate, today: NaiveDate, roll: u64, index: usize) -> PostStatus {
     let this_month = YearMonth::of(today);
     let month = YearMonth::of(day);
     if day < today {
         // Past posts went out; one recent failure shows what a failure looks like.
         if month == this_month && index % 29 == 7 {
-            "failed"
+            PostStatus::Failed
         } else {
-            "published"
+            PostStatus::Published
         }
     } else if month == this_month {
         match roll {
-            0..=44 => "scheduled",
-            45..=54 => "approved",
-            55..=74 => "in_review",
-            75..=81 => "changes_requested",
-            _ => "draft",
+            0..=44 => PostStatus::Scheduled,
+            45..=54 => PostStatus::Approved,
+            55..=74 => PostStatus::InReview,
+            75..=81 => PostStatus::ChangesRequested,
+            _ => PostStatus::Draft,
         }
     } else if month == this_month.next() {
-        if roll < 55 { "idea" } else { "draft" }
+        if roll < 55 { PostStatus::Idea } else { PostStatus::Draft }
     } else if roll < 50 {
-        "idea"
+        PostStatus::Idea
     } else {
-        "draft"
+        PostStatus::Draft
     }
 }
 

@@ -1,0 +1,69 @@
+//! The month query in the workspace's zone: month edges and DST.
+
+mod common;
+
+use chrono::TimeZone;
+use common::*;
+use tsunagu::calendar::YearMonth;
+use tsunagu::model::{Platform, PostStatus};
+use tsunagu::posts::NewPost;
+use tsunagu::settings::SettingsPatch;
+use tsunagu::store::Source;
+
+fn post(ws: &mut tsunagu::Workspace, title: &str, at: chrono::DateTime<chrono::Utc>) {
+    let mut p = NewPost::draft(title);
+    p.status = PostStatus::Scheduled;
+    p.scheduled_at = Some(at);
+    p.platforms = vec![Platform::X, Platform::Instagram, Platform::X];
+    ws.create_post(Source::Ui, None, &p).unwrap();
+}
+
+#[test]
+fn a_morning_post_stays_at_nine_across_the_dst_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = open(dir.path(), clock(at(2026, 3, 1, 0, 0)), "Europe/Berlin").unwrap();
+    let berlin: chrono_tz::Tz = "Europe/Berlin".parse().unwrap();
+    for day in [27, 28, 29, 30] {
+        let local = berlin.with_ymd_and_hms(2026, 3, day, 9, 0, 0).unwrap();
+        post(&mut ws, &format!("朝の投稿 {day}"), local.with_timezone(&chrono::Utc));
+    }
+    let view = ws.month_view(YearMonth::parse("2026-03").unwrap()).unwrap();
+    let times: Vec<&str> = view.posts.iter().map(|p| p.local_time.as_str()).collect();
+    assert_eq!(
+        times,
+        ["2026-03-27T09:00:00", "2026-03-28T09:00:00", "2026-03-29T09:00:00", "2026-03-30T09:00:00"]
+    );
+    assert!(view.posts[1].scheduled_at.ends_with("+01:00"));
+    assert!(view.posts[2].scheduled_at.ends_with("+02:00"));
+    assert_eq!(view.posts[0].platforms, vec![Platform::X, Platform::Instagram], "deduplicated, in order");
+}
+
+#[test]
+fn month_edges_follow_the_workspace_zone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = open(dir.path(), clock(at(2026, 11, 1, 0, 0)), "Asia/Tokyo").unwrap();
+    // 2026-12-01 00:30 in Tokyo is still November in UTC.
+    post(&mut ws, "師走の始まり", at(2026, 11, 30, 15, 30));
+    // 2026-11-30 23:59 in Tokyo.
+    post(&mut ws, "霜月の終わり", at(2026, 11, 30, 14, 59));
+    let nov = ws.month_view(YearMonth::parse("2026-11").unwrap()).unwrap();
+    let dec = ws.month_view(YearMonth::parse("2026-12").unwrap()).unwrap();
+    assert_eq!(nov.posts.iter().map(|p| p.title.as_str()).collect::<Vec<_>>(), ["霜月の終わり"]);
+    assert_eq!(dec.posts.iter().map(|p| p.title.as_str()).collect::<Vec<_>>(), ["師走の始まり"]);
+
+    // Changing the zone moves the same instants to other wall-clock times and months.
+    ws.update_settings(Source::Ui, &SettingsPatch { time_zone: Some("UTC".into()), ..Default::default() })
+        .unwrap();
+    let nov = ws.month_view(YearMonth::parse("2026-11").unwrap()).unwrap();
+    assert_eq!(nov.posts.len(), 2);
+    assert_eq!(nov.posts[1].local_time, "2026-11-30T15:30:00");
+}
+
+#[test]
+fn unscheduled_posts_stay_off_the_calendar() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = open(dir.path(), clock(at(2026, 11, 1, 0, 0)), "Asia/Tokyo").unwrap();
+    ws.create_post(Source::Ui, None, &NewPost::draft("いつか書く")).unwrap();
+    assert_eq!(ws.info().unwrap().posts, 1);
+    assert!(ws.month_view(YearMonth::parse("2026-11").unwrap()).unwrap().posts.is_empty());
+}

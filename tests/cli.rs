@@ -1,0 +1,144 @@
+//! The `tsunagu` binary: output shapes and exit codes.
+
+use std::process::{Command, Output};
+
+fn tsunagu(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tsunagu"))
+        .args(args)
+        .env_remove("TSUNAGU_WORKSPACE")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn help_lists_the_commands() {
+    let o = tsunagu(&["--help"]);
+    assert!(o.status.success());
+    for cmd in ["demo DIR", "info", "calendar --month", "backup", "restore", "settings"] {
+        assert!(stdout(&o).contains(cmd), "{cmd}");
+    }
+}
+
+#[test]
+fn demo_info_and_calendar_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("demo");
+    let ws = ws.to_str().unwrap();
+    let o = tsunagu(&["demo", ws, "--seed", "3", "--today", "2026-11-22"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let o = tsunagu(&["--workspace", ws, "info", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let info: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(info["people"].as_i64().unwrap() >= 24);
+    assert_eq!(info["posts"], 72);
+    assert_eq!(info["schema_version"], tsunagu::store::SCHEMA_VERSION);
+
+    let o = tsunagu(&["--workspace", ws, "calendar", "--month", "2026-11", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let view: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let posts = view["posts"].as_array().unwrap();
+    assert!(posts.len() > 15);
+    for p in posts {
+        for key in ["id", "title", "status", "platforms", "scheduled_at"] {
+            assert!(!p[key].is_null(), "{key} in {p}");
+        }
+        let at = chrono::DateTime::parse_from_rfc3339(p["scheduled_at"].as_str().unwrap()).unwrap();
+        assert_eq!(at.offset().local_minus_utc(), 9 * 3600, "workspace zone Asia/Tokyo");
+    }
+
+    let o = tsunagu(&["--workspace", ws, "settings", "--time-zone", "Europe/Berlin", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = tsunagu(&["--workspace", ws, "calendar", "--month", "2026-11"]);
+    assert!(stdout(&o).contains("Europe/Berlin"), "{}", stdout(&o));
+
+    let o = tsunagu(&["--workspace", ws, "backup"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("backups"));
+}
+
+#[test]
+fn the_workspace_comes_from_the_environment_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("w");
+    assert!(tsunagu(&["demo", ws.to_str().unwrap()]).status.success());
+    let o = Command::new(env!("CARGO_BIN_EXE_tsunagu"))
+        .args(["info", "--json"])
+        .env("TSUNAGU_WORKSPACE", &ws)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("\"posts\": 72"));
+}
+
+#[test]
+fn errors_go_to_stderr_with_a_non_zero_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing");
+    let cases: Vec<(Vec<&str>, i32, &str)> = vec![
+        (vec!["--workspace", missing.to_str().unwrap(), "info"], 1, "tsunagu demo"),
+        (vec!["frobnicate"], 2, "unknown command"),
+        (vec!["--workspace", dir.path().to_str().unwrap(), "calendar"], 2, "--month"),
+        (vec!["demo", dir.path().to_str().unwrap(), "--posts", "many"], 2, "whole number"),
+    ];
+    for (args, code, text) in cases {
+        let o = tsunagu(&args);
+        assert_eq!(o.status.code(), Some(code), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(text), "{args:?}: {}", stderr(&o));
+        assert!(stdout(&o).is_empty(), "{args:?}");
+    }
+
+    let ws = dir.path().join("ws");
+    assert!(tsunagu(&["demo", ws.to_str().unwrap()]).status.success());
+    let w = ws.to_str().unwrap();
+    for (args, text) in [
+        (vec!["--workspace", w, "calendar", "--month", "2026-13"], "YYYY-MM"),
+        (vec!["--workspace", w, "settings", "--time-zone", "Tokyo"], "IANA"),
+        (vec!["demo", w], "already holds a workspace"),
+    ] {
+        let o = tsunagu(&args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&o).contains(text), "{args:?}: {}", stderr(&o));
+    }
+
+    // A newer database: refused, untouched.
+    let db = ws.join("tsunagu.db");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.pragma_update(None, "user_version", 99).unwrap();
+    }
+    let before = std::fs::read(&db).unwrap();
+    let o = tsunagu(&["--workspace", w, "info"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("newer version of Tsunagu"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+#[test]
+fn a_corrupt_database_points_to_restore_which_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    let w = ws.to_str().unwrap();
+    assert!(tsunagu(&["demo", w]).status.success());
+    assert!(tsunagu(&["--workspace", w, "backup"]).status.success());
+    for f in ["tsunagu.db-wal", "tsunagu.db-shm"] {
+        let _ = std::fs::remove_file(ws.join(f));
+    }
+    std::fs::write(ws.join("tsunagu.db"), vec![7u8; 4096]).unwrap();
+    let o = tsunagu(&["--workspace", w, "info"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("damaged") && stderr(&o).contains("restore"), "{}", stderr(&o));
+    let o = tsunagu(&["--workspace", w, "restore"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = tsunagu(&["--workspace", w, "info", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("\"posts\": 72"));
+}

@@ -1,0 +1,247 @@
+//! The store on real files: opening, migrations, refusing bad input without touching it,
+//! backups and restore.
+
+mod common;
+
+use common::*;
+use rusqlite::Connection;
+use tsunagu::settings::SettingsPatch;
+use tsunagu::store::{Source, MIGRATIONS, SCHEMA_VERSION};
+use tsunagu::{ErrorCode, Workspace};
+
+#[test]
+fn a_new_workspace_is_migrated_in_wal_with_foreign_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = open(dir.path(), clock(at(2026, 11, 22, 0, 0)), "Asia/Tokyo").unwrap();
+    assert_eq!(ws.store().schema_version().unwrap(), SCHEMA_VERSION);
+    let conn = Connection::open(dir.path().join("tsunagu.db")).unwrap();
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    assert_eq!(mode, "wal");
+    let recorded: i64 = conn
+        .query_row("SELECT count(*) FROM schema_migrations", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(recorded, SCHEMA_VERSION);
+    assert!(dir.path().join("media").is_dir());
+    let s = ws.settings().unwrap();
+    assert_eq!(s.time_zone, "Asia/Tokyo");
+    assert_eq!(s.name, "テスト株式会社");
+}
+
+#[test]
+fn foreign_keys_are_enforced() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = open(dir.path(), clock(at(2026, 11, 22, 0, 0)), "Asia/Tokyo").unwrap();
+    let mut post = tsunagu::posts::NewPost::draft("存在しない人");
+    post.author_id = Some(tsunagu::ids::PersonId(uuid::Uuid::nil()));
+    let err = ws.create_post(Source::Ui, None, &post).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Database, "{err}");
+    assert_eq!(ws.info().unwrap().posts, 0);
+}
+
+#[test]
+fn a_newer_database_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let conn = Connection::open(dir.path().join("tsunagu.db")).unwrap();
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 999;").unwrap();
+    }
+    let before = snapshot(dir.path());
+    let err = open(dir.path(), clock(at(2026, 11, 22, 0, 0)), "Asia/Tokyo").unwrap_err();
+    assert_eq!(err.code(), ErrorCode::SchemaTooNew);
+    assert!(err.to_string().contains("newer version"), "{err}");
+    assert_eq!(snapshot(dir.path()), before, "nothing may be written");
+}
+
+#[test]
+fn a_corrupt_file_is_reported_offering_the_newest_backup_and_can_be_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = clock(at(2026, 11, 20, 0, 0));
+    {
+        let mut ws = open(dir.path(), c.clone(), "Asia/Tokyo").unwrap();
+        ws.update_settings(Source::Ui, &SettingsPatch { name: Some("復元前".into()), ..Default::default() })
+            .unwrap();
+        ws.backup_now().unwrap();
+    }
+    // Damage the database (and drop its WAL, as a crashed disk might).
+    let db = dir.path().join("tsunagu.db");
+    std::fs::write(&db, b"this is not a database, it is a grocery list").unwrap();
+    let _ = std::fs::remove_file(dir.path().join("tsunagu.db-wal"));
+    let before = std::fs::read(&db).unwrap();
+    let err = open(dir.path(), c.clone(), "Asia/Tokyo").unwrap_err();
+    assert_eq!(err.code(), ErrorCode::DatabaseCorrupt);
+    let msg = err.to_string();
+    assert!(msg.contains("newest backup") && msg.contains("tsunagu-20261120"), "{msg}");
+    assert_eq!(std::fs::read(&db).unwrap(), before, "the damaged file is kept as it was");
+
+    let used = tsunagu::workspace::restore_newest_backup(dir.path(), c.as_ref()).unwrap();
+    assert!(used.to_string_lossy().contains("tsunagu-20261120"));
+    let ws = open(dir.path(), c, "Asia/Tokyo").unwrap();
+    assert_eq!(ws.settings().unwrap().name, "復元前");
+    let kept: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("tsunagu.db.damaged-"))
+        .collect();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(std::fs::read(kept[0].path()).unwrap(), before);
+}
+
+#[test]
+fn a_corrupt_file_without_backups_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("tsunagu.db"), vec![0x42u8; 8192]).unwrap();
+    let err = open(dir.path(), clock(at(2026, 11, 22, 0, 0)), "Asia/Tokyo").unwrap_err();
+    assert_eq!(err.code(), ErrorCode::DatabaseCorrupt);
+    assert!(err.to_string().contains("no backup exists"), "{err}");
+    let err = tsunagu::workspace::restore_newest_backup(dir.path(), &tsunagu::clock::SystemClock).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::NoBackup);
+}
+
+#[test]
+fn missing_folders_and_files_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("nope");
+    let err = open(&missing, clock(at(2026, 11, 22, 0, 0)), "Asia/Tokyo").unwrap_err();
+    assert_eq!(err.code(), ErrorCode::WorkspaceMissing);
+    assert!(err.to_string().contains("tsunagu demo"), "{err}");
+    assert!(!missing.exists(), "opening must not create the folder");
+
+    let file = dir.path().join("file.txt");
+    std::fs::write(&file, "x").unwrap();
+    let err = open(&file, clock(at(2026, 11, 22, 0, 0)), "Asia/Tokyo").unwrap_err();
+    assert_eq!(err.code(), ErrorCode::WorkspaceNotAFolder);
+    let err = Workspace::create(
+        &file,
+        clock(at(2026, 11, 22, 0, 0)),
+        std::sync::Arc::new(tsunagu::ids::RandomIds),
+        &init("Asia/Tokyo"),
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::WorkspaceNotAFolder);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "x");
+}
+
+#[test]
+fn a_read_only_folder_is_a_clear_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let ro = dir.path().join("ro");
+    std::fs::create_dir(&ro).unwrap();
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o555)).unwrap();
+    // root ignores permission bits; /sys refuses new files even to root.
+    let target = if std::fs::write(ro.join("probe"), b"").is_ok() {
+        std::path::PathBuf::from("/sys/kernel")
+    } else {
+        ro.clone()
+    };
+    if !target.is_dir() {
+        eprintln!("no read-only folder available on this machine; skipped");
+        return;
+    }
+    let err = open(&target, clock(at(2026, 11, 22, 0, 0)), "Asia/Tokyo").unwrap_err();
+    assert_eq!(err.code(), ErrorCode::WorkspaceReadOnly, "{err}");
+    assert!(err.to_string().contains("cannot write"), "{err}");
+    assert!(!target.join("tsunagu.db").exists());
+}
+
+#[test]
+fn an_invalid_time_zone_is_refused_and_nothing_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = open(dir.path(), clock(at(2026, 11, 22, 0, 0)), "Mars/Olympus_Mons").unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidTimeZone);
+    assert!(!dir.path().join("tsunagu.db").exists(), "no database for a bad start");
+
+    let mut ws = open(dir.path(), clock(at(2026, 11, 22, 0, 0)), "Europe/Berlin").unwrap();
+    let changes_before = ws.changes_since(0, 1000).unwrap().len();
+    let err = ws
+        .update_settings(
+            Source::Ui,
+            &SettingsPatch { name: Some("新しい名前".into()), time_zone: Some("Asia/Tokio".into()), language: None },
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::InvalidTimeZone);
+    assert!(err.to_string().contains("Asia/Tokyo"), "the message shows a valid example: {err}");
+    let s = ws.settings().unwrap();
+    assert_eq!((s.name.as_str(), s.time_zone.as_str()), ("テスト株式会社", "Europe/Berlin"));
+    let changes_after = ws.changes_since(0, 1000).unwrap().len();
+    assert_eq!(changes_before, changes_after);
+}
+
+#[test]
+fn settings_persist_across_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = clock(at(2026, 11, 22, 0, 0));
+    {
+        let mut ws = open(dir.path(), c.clone(), "Asia/Tokyo").unwrap();
+        ws.update_settings(
+            Source::Ui,
+            &SettingsPatch {
+                name: Some("  ミナト精工 広報  ".into()),
+                time_zone: Some("Europe/Berlin".into()),
+                language: Some(tsunagu::model::Language::En),
+            },
+        )
+        .unwrap();
+    }
+    let ws = open(dir.path(), c, "Asia/Tokyo").unwrap();
+    let s = ws.settings().unwrap();
+    assert_eq!(s.name, "ミナト精工 広報");
+    assert_eq!(s.time_zone, "Europe/Berlin");
+    assert_eq!(s.language, tsunagu::model::Language::En);
+}
+
+#[test]
+fn opening_backs_up_at_most_once_a_day_and_keeps_seven() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = clock(at(2026, 11, 1, 9, 0));
+    drop(open(dir.path(), c.clone(), "Asia/Tokyo").unwrap());
+    for day in 1..=10 {
+        for hour in [9, 18] {
+            c.set(at(2026, 11, day, hour, 0));
+            drop(open(dir.path(), c.clone(), "Asia/Tokyo").unwrap());
+        }
+    }
+    let backups = tsunagu::store::backup::list(&dir.path().join("backups")).unwrap();
+    assert_eq!(backups.len(), 7);
+    let names: Vec<String> = backups
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.first().unwrap(), "tsunagu-20261104T090000Z.db");
+    assert_eq!(names.last().unwrap(), "tsunagu-20261110T090000Z.db");
+}
+
+/// Shipped migrations are never edited: their text is pinned here. Adding a migration means
+/// adding a line, never changing one.
+#[test]
+fn shipped_migrations_are_unchanged() {
+    fn fnv1a(s: &str) -> u64 {
+        s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+    }
+    let pinned: &[(&str, u64)] = &[("0001_foundation.sql", PINNED_0001)];
+    for (m, (name, hash)) in MIGRATIONS.iter().zip(pinned) {
+        assert_eq!(m.name, *name);
+        assert_eq!(fnv1a(m.sql), *hash, "{name} was edited after shipping; add a new migration instead");
+    }
+    assert!(MIGRATIONS.iter().enumerate().all(|(i, m)| m.version == i as i64 + 1), "versions are contiguous");
+}
+const PINNED_0001: u64 = 17006042081830688113;
+
+/// Tables that sync only ever gain tables, or columns that are NULL-able or defaulted: an
+/// older device must be able to read what a newer one wrote.
+#[test]
+fn later_migrations_only_add() {
+    for m in MIGRATIONS.iter().skip(1) {
+        let sql = m.sql.to_ascii_uppercase();
+        for banned in ["DROP TABLE", "DROP COLUMN", "RENAME", "ALTER COLUMN"] {
+            assert!(!sql.contains(banned), "{} uses {banned}", m.name);
+        }
+        for stmt in sql.split(';').filter(|s| s.contains("ADD COLUMN")) {
+            assert!(
+                !stmt.contains("NOT NULL") || stmt.contains("DEFAULT"),
+                "{}: a new NOT NULL column needs a DEFAULT: {stmt}",
+                m.name
+            );
+        }
+    }
+}
