@@ -59,24 +59,39 @@ impl YearMonth {
     /// The following month.
     pub fn next(self) -> Self {
         if self.month == 12 {
-            Self { year: self.year + 1, month: 1 }
+            Self {
+                year: self.year + 1,
+                month: 1,
+            }
         } else {
-            Self { year: self.year, month: self.month + 1 }
+            Self {
+                year: self.year,
+                month: self.month + 1,
+            }
         }
     }
 
     /// The previous month.
     pub fn prev(self) -> Self {
         if self.month == 1 {
-            Self { year: self.year - 1, month: 12 }
+            Self {
+                year: self.year - 1,
+                month: 12,
+            }
         } else {
-            Self { year: self.year, month: self.month - 1 }
+            Self {
+                year: self.year,
+                month: self.month - 1,
+            }
         }
     }
 
     /// The UTC range `[start, end)` this month covers in `tz`.
     pub fn utc_range(self, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
-        (local_midnight(self.first_day(), tz), local_midnight(self.next().first_day(), tz))
+        (
+            local_midnight(self.first_day(), tz),
+            local_midnight(self.next().first_day(), tz),
+        )
     }
 }
 
@@ -146,7 +161,11 @@ pub struct MonthView {
 }
 
 /// Posts scheduled in `month` (workspace zone `tz`), by time.
-pub fn month_posts(conn: &rusqlite::Connection, month: YearMonth, tz: Tz) -> Result<Vec<CalendarPost>> {
+pub fn month_posts(
+    conn: &rusqlite::Connection,
+    month: YearMonth,
+    tz: Tz,
+) -> Result<Vec<CalendarPost>> {
     let (start, end) = month.utc_range(tz);
     let mut stmt = conn.prepare_cached(
         "SELECT id, title, status, platforms, scheduled_at, theme_id FROM posts
@@ -158,7 +177,11 @@ pub fn month_posts(conn: &rusqlite::Connection, month: YearMonth, tz: Tz) -> Res
     ])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        let id: String = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?.to_owned();
+        let id: String = r
+            .get_ref(0)?
+            .as_str()
+            .map_err(rusqlite::Error::from)?
+            .to_owned();
         let status: &str = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
         let status = PostStatus::parse(status).unwrap_or(PostStatus::Draft);
         let platforms = r
@@ -169,11 +192,14 @@ pub fn month_posts(conn: &rusqlite::Connection, month: YearMonth, tz: Tz) -> Res
             .filter_map(Platform::parse)
             .collect();
         let at_text: &str = r.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?;
-        let Some(at) = from_db_time(at_text) else { continue };
+        let Some(at) = from_db_time(at_text) else {
+            continue;
+        };
         let local = at.with_timezone(&tz);
         let theme: Option<String> = r.get(5)?;
         out.push(CalendarPost {
-            id: PostId::parse(&id).ok_or_else(|| Error::invalid("posts.id", format!("bad id {id}")))?,
+            id: PostId::parse(&id)
+                .ok_or_else(|| Error::invalid("posts.id", format!("bad id {id}")))?,
             title: r.get(1)?,
             status,
             platforms,
@@ -198,7 +224,13 @@ pub fn month_themes(conn: &rusqlite::Connection, month: YearMonth) -> Result<Vec
     for row in rows {
         let (id, month, title, description, color): (String, String, String, String, String) = row?;
         if let Some(id) = ThemeId::parse(&id) {
-            out.push(Theme { id, month, title, description, color });
+            out.push(Theme {
+                id,
+                month,
+                title,
+                description,
+                color,
+            });
         }
     }
     Ok(out)
@@ -229,8 +261,14 @@ mod tests {
             let err = YearMonth::parse(bad).unwrap_err();
             assert!(err.to_string().contains("YYYY-MM"), "{bad}: {err}");
         }
-        assert_eq!(YearMonth::parse("2026-12").unwrap().next().to_string(), "2027-01");
-        assert_eq!(YearMonth::parse("2026-01").unwrap().prev().to_string(), "2025-12");
+        assert_eq!(
+            YearMonth::parse("2026-12").unwrap().next().to_string(),
+            "2027-01"
+        );
+        assert_eq!(
+            YearMonth::parse("2026-01").unwrap().prev().to_string(),
+            "2025-12"
+        );
     }
 
     #[test]

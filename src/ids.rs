@@ -51,7 +51,9 @@ pub fn splitmix64(state: &mut u64) -> u64 {
 
 impl IdSource for SeededIds {
     fn next_at(&self, unix_ms: u64) -> Uuid {
-        let mut s = self.state.fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed);
+        let mut s = self
+            .state
+            .fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed);
         let a = splitmix64(&mut s).to_le_bytes();
         let b = splitmix64(&mut s).to_le_bytes();
         let mut random = [0u8; 10];

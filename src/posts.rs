@@ -57,7 +57,10 @@ impl NewPost {
 pub fn insert(w: &mut Writer<'_>, post: &NewPost) -> Result<PostId> {
     let title = post.title.trim();
     if title.is_empty() {
-        return Err(Error::invalid("title", "A post needs a title. Type a few words that say what it is about."));
+        return Err(Error::invalid(
+            "title",
+            "A post needs a title. Type a few words that say what it is about.",
+        ));
     }
     if title.chars().count() > MAX_TITLE {
         return Err(Error::invalid("title", format!("The title is longer than {MAX_TITLE} characters. Shorten it; the text goes in the body.")));
@@ -75,11 +78,23 @@ pub fn insert(w: &mut Writer<'_>, post: &NewPost) -> Result<PostId> {
             ("title", val::text(title)),
             ("body", val::text(post.body.clone())),
             ("status", val::text(post.status.as_str())),
-            ("scheduled_at", val::opt_text(post.scheduled_at.map(crate::clock::to_db_time))),
+            (
+                "scheduled_at",
+                val::opt_text(post.scheduled_at.map(crate::clock::to_db_time)),
+            ),
             ("platforms", val::text(joined.join(","))),
-            ("theme_id", val::opt_text(post.theme_id.map(|t| t.as_string()))),
-            ("purpose_id", val::opt_text(post.purpose_id.map(|p| p.as_string()))),
-            ("author_id", val::opt_text(post.author_id.map(|p| p.as_string()))),
+            (
+                "theme_id",
+                val::opt_text(post.theme_id.map(|t| t.as_string())),
+            ),
+            (
+                "purpose_id",
+                val::opt_text(post.purpose_id.map(|p| p.as_string())),
+            ),
+            (
+                "author_id",
+                val::opt_text(post.author_id.map(|p| p.as_string())),
+            ),
             ("created_at", val::text(now.clone())),
             ("updated_at", val::text(now)),
         ],
@@ -87,14 +102,20 @@ pub fn insert(w: &mut Writer<'_>, post: &NewPost) -> Result<PostId> {
     for p in &platforms {
         w.insert(
             "post_variants",
-            &[("post_id", val::text(id.as_string())), ("platform", val::text(p.as_str()))],
+            &[
+                ("post_id", val::text(id.as_string())),
+                ("platform", val::text(p.as_str())),
+            ],
             &[("body", rusqlite::types::Value::Null)],
         )?;
     }
     for person in &post.people {
         w.insert(
             "post_people",
-            &[("post_id", val::text(id.as_string())), ("person_id", val::text(person.as_string()))],
+            &[
+                ("post_id", val::text(id.as_string())),
+                ("person_id", val::text(person.as_string())),
+            ],
             &[],
         )?;
     }
@@ -103,7 +124,12 @@ pub fn insert(w: &mut Writer<'_>, post: &NewPost) -> Result<PostId> {
 
 impl Workspace {
     /// Creates a post in one transaction.
-    pub fn create_post(&mut self, source: Source, actor: Option<PersonId>, post: &NewPost) -> Result<PostId> {
+    pub fn create_post(
+        &mut self,
+        source: Source,
+        actor: Option<PersonId>,
+        post: &NewPost,
+    ) -> Result<PostId> {
         let ctx = self.ctx(actor, source);
         self.store_mut().write(&ctx, |w| insert(w, post))
     }

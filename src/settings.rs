@@ -48,7 +48,10 @@ pub fn validate_time_zone(tz: &str) -> Result<chrono_tz::Tz> {
 pub fn validate_name(name: &str) -> Result<String> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(Error::invalid("name", "The workspace name cannot be empty. Type a name such as your company or team."));
+        return Err(Error::invalid(
+            "name",
+            "The workspace name cannot be empty. Type a name such as your company or team.",
+        ));
     }
     if name.chars().count() > MAX_NAME {
         return Err(Error::invalid(

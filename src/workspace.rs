@@ -75,7 +75,9 @@ pub struct Workspace {
 
 impl std::fmt::Debug for Workspace {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Workspace").field("dir", &self.dir).finish_non_exhaustive()
+        f.debug_struct("Workspace")
+            .field("dir", &self.dir)
+            .finish_non_exhaustive()
     }
 }
 
@@ -112,7 +114,11 @@ impl Workspace {
             None => ws.initialise(init)?,
         };
         if !fresh {
-            backup::daily(ws.store.conn(), &dir.join(backup::BACKUP_DIR), ws.clock.now())?;
+            backup::daily(
+                ws.store.conn(),
+                &dir.join(backup::BACKUP_DIR),
+                ws.clock.now(),
+            )?;
         }
         Ok(ws)
     }
@@ -139,7 +145,9 @@ impl Workspace {
         let id: Option<String> = self
             .store
             .conn()
-            .query_row("SELECT id FROM devices WHERE is_local = 1", [], |r| r.get(0))
+            .query_row("SELECT id FROM devices WHERE is_local = 1", [], |r| {
+                r.get(0)
+            })
             .optional()?;
         Ok(id.as_deref().and_then(DeviceId::parse))
     }
@@ -295,8 +303,9 @@ fn check_writable(dir: &Path) -> Result<()> {
             let _ = std::fs::remove_file(&probe);
             Ok(())
         }
-        Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied
-            || e.kind() == std::io::ErrorKind::ReadOnlyFilesystem =>
+        Err(e)
+            if e.kind() == std::io::ErrorKind::PermissionDenied
+                || e.kind() == std::io::ErrorKind::ReadOnlyFilesystem =>
         {
             Err(Error::WorkspaceReadOnly(dir.to_path_buf()))
         }

@@ -1,4 +1,5 @@
 //! The month query in the workspace's zone: month edges and DST.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -25,17 +26,30 @@ fn a_morning_post_stays_at_nine_across_the_dst_change() {
     let berlin: chrono_tz::Tz = "Europe/Berlin".parse().unwrap();
     for day in [27, 28, 29, 30] {
         let local = berlin.with_ymd_and_hms(2026, 3, day, 9, 0, 0).unwrap();
-        post(&mut ws, &format!("朝の投稿 {day}"), local.with_timezone(&chrono::Utc));
+        post(
+            &mut ws,
+            &format!("朝の投稿 {day}"),
+            local.with_timezone(&chrono::Utc),
+        );
     }
     let view = ws.month_view(YearMonth::parse("2026-03").unwrap()).unwrap();
     let times: Vec<&str> = view.posts.iter().map(|p| p.local_time.as_str()).collect();
     assert_eq!(
         times,
-        ["2026-03-27T09:00:00", "2026-03-28T09:00:00", "2026-03-29T09:00:00", "2026-03-30T09:00:00"]
+        [
+            "2026-03-27T09:00:00",
+            "2026-03-28T09:00:00",
+            "2026-03-29T09:00:00",
+            "2026-03-30T09:00:00"
+        ]
     );
     assert!(view.posts[1].scheduled_at.ends_with("+01:00"));
     assert!(view.posts[2].scheduled_at.ends_with("+02:00"));
-    assert_eq!(view.posts[0].platforms, vec![Platform::X, Platform::Instagram], "deduplicated, in order");
+    assert_eq!(
+        view.posts[0].platforms,
+        vec![Platform::X, Platform::Instagram],
+        "deduplicated, in order"
+    );
 }
 
 #[test]
@@ -48,12 +62,30 @@ fn month_edges_follow_the_workspace_zone() {
     post(&mut ws, "霜月の終わり", at(2026, 11, 30, 14, 59));
     let nov = ws.month_view(YearMonth::parse("2026-11").unwrap()).unwrap();
     let dec = ws.month_view(YearMonth::parse("2026-12").unwrap()).unwrap();
-    assert_eq!(nov.posts.iter().map(|p| p.title.as_str()).collect::<Vec<_>>(), ["霜月の終わり"]);
-    assert_eq!(dec.posts.iter().map(|p| p.title.as_str()).collect::<Vec<_>>(), ["師走の始まり"]);
+    assert_eq!(
+        nov.posts
+            .iter()
+            .map(|p| p.title.as_str())
+            .collect::<Vec<_>>(),
+        ["霜月の終わり"]
+    );
+    assert_eq!(
+        dec.posts
+            .iter()
+            .map(|p| p.title.as_str())
+            .collect::<Vec<_>>(),
+        ["師走の始まり"]
+    );
 
     // Changing the zone moves the same instants to other wall-clock times and months.
-    ws.update_settings(Source::Ui, &SettingsPatch { time_zone: Some("UTC".into()), ..Default::default() })
-        .unwrap();
+    ws.update_settings(
+        Source::Ui,
+        &SettingsPatch {
+            time_zone: Some("UTC".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     let nov = ws.month_view(YearMonth::parse("2026-11").unwrap()).unwrap();
     assert_eq!(nov.posts.len(), 2);
     assert_eq!(nov.posts[1].local_time, "2026-11-30T15:30:00");
@@ -63,7 +95,12 @@ fn month_edges_follow_the_workspace_zone() {
 fn unscheduled_posts_stay_off_the_calendar() {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = open(dir.path(), clock(at(2026, 11, 1, 0, 0)), "Asia/Tokyo").unwrap();
-    ws.create_post(Source::Ui, None, &NewPost::draft("いつか書く")).unwrap();
+    ws.create_post(Source::Ui, None, &NewPost::draft("いつか書く"))
+        .unwrap();
     assert_eq!(ws.info().unwrap().posts, 1);
-    assert!(ws.month_view(YearMonth::parse("2026-11").unwrap()).unwrap().posts.is_empty());
+    assert!(ws
+        .month_view(YearMonth::parse("2026-11").unwrap())
+        .unwrap()
+        .posts
+        .is_empty());
 }

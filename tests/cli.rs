@@ -1,4 +1,5 @@
 //! The `tsunagu` binary: output shapes and exit codes.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::process::{Command, Output};
 
@@ -22,7 +23,14 @@ fn stderr(o: &Output) -> String {
 fn help_lists_the_commands() {
     let o = tsunagu(&["--help"]);
     assert!(o.status.success());
-    for cmd in ["demo DIR", "info", "calendar --month", "backup", "restore", "settings"] {
+    for cmd in [
+        "demo DIR",
+        "info",
+        "calendar --month",
+        "backup",
+        "restore",
+        "settings",
+    ] {
         assert!(stdout(&o).contains(cmd), "{cmd}");
     }
 }
@@ -42,7 +50,14 @@ fn demo_info_and_calendar_as_json() {
     assert_eq!(info["posts"], 72);
     assert_eq!(info["schema_version"], tsunagu::store::SCHEMA_VERSION);
 
-    let o = tsunagu(&["--workspace", ws, "calendar", "--month", "2026-11", "--json"]);
+    let o = tsunagu(&[
+        "--workspace",
+        ws,
+        "calendar",
+        "--month",
+        "2026-11",
+        "--json",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let view: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let posts = view["posts"].as_array().unwrap();
@@ -52,10 +67,21 @@ fn demo_info_and_calendar_as_json() {
             assert!(!p[key].is_null(), "{key} in {p}");
         }
         let at = chrono::DateTime::parse_from_rfc3339(p["scheduled_at"].as_str().unwrap()).unwrap();
-        assert_eq!(at.offset().local_minus_utc(), 9 * 3600, "workspace zone Asia/Tokyo");
+        assert_eq!(
+            at.offset().local_minus_utc(),
+            9 * 3600,
+            "workspace zone Asia/Tokyo"
+        );
     }
 
-    let o = tsunagu(&["--workspace", ws, "settings", "--time-zone", "Europe/Berlin", "--json"]);
+    let o = tsunagu(&[
+        "--workspace",
+        ws,
+        "settings",
+        "--time-zone",
+        "Europe/Berlin",
+        "--json",
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let o = tsunagu(&["--workspace", ws, "calendar", "--month", "2026-11"]);
     assert!(stdout(&o).contains("Europe/Berlin"), "{}", stdout(&o));
@@ -84,10 +110,22 @@ fn errors_go_to_stderr_with_a_non_zero_exit() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("missing");
     let cases: Vec<(Vec<&str>, i32, &str)> = vec![
-        (vec!["--workspace", missing.to_str().unwrap(), "info"], 1, "tsunagu demo"),
+        (
+            vec!["--workspace", missing.to_str().unwrap(), "info"],
+            1,
+            "tsunagu demo",
+        ),
         (vec!["frobnicate"], 2, "unknown command"),
-        (vec!["--workspace", dir.path().to_str().unwrap(), "calendar"], 2, "--month"),
-        (vec!["demo", dir.path().to_str().unwrap(), "--posts", "many"], 2, "whole number"),
+        (
+            vec!["--workspace", dir.path().to_str().unwrap(), "calendar"],
+            2,
+            "--month",
+        ),
+        (
+            vec!["demo", dir.path().to_str().unwrap(), "--posts", "many"],
+            2,
+            "whole number",
+        ),
     ];
     for (args, code, text) in cases {
         let o = tsunagu(&args);
@@ -100,8 +138,14 @@ fn errors_go_to_stderr_with_a_non_zero_exit() {
     assert!(tsunagu(&["demo", ws.to_str().unwrap()]).status.success());
     let w = ws.to_str().unwrap();
     for (args, text) in [
-        (vec!["--workspace", w, "calendar", "--month", "2026-13"], "YYYY-MM"),
-        (vec!["--workspace", w, "settings", "--time-zone", "Tokyo"], "IANA"),
+        (
+            vec!["--workspace", w, "calendar", "--month", "2026-13"],
+            "YYYY-MM",
+        ),
+        (
+            vec!["--workspace", w, "settings", "--time-zone", "Tokyo"],
+            "IANA",
+        ),
         (vec!["demo", w], "already holds a workspace"),
     ] {
         let o = tsunagu(&args);
@@ -118,7 +162,11 @@ fn errors_go_to_stderr_with_a_non_zero_exit() {
     let before = std::fs::read(&db).unwrap();
     let o = tsunagu(&["--workspace", w, "info"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("newer version of Tsunagu"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("newer version of Tsunagu"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
 
@@ -135,7 +183,11 @@ fn a_corrupt_database_points_to_restore_which_works() {
     std::fs::write(ws.join("tsunagu.db"), vec![7u8; 4096]).unwrap();
     let o = tsunagu(&["--workspace", w, "info"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("damaged") && stderr(&o).contains("restore"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("damaged") && stderr(&o).contains("restore"),
+        "{}",
+        stderr(&o)
+    );
     let o = tsunagu(&["--workspace", w, "restore"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let o = tsunagu(&["--workspace", w, "info", "--json"]);

@@ -1,4 +1,5 @@
 //! The demo workspace: big enough to feel alive, Japanese, around "today", repeatable.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -10,7 +11,11 @@ use tsunagu::model::PostStatus;
 
 fn statuses(ws: &tsunagu::Workspace, month: &str) -> BTreeMap<PostStatus, usize> {
     let mut out = BTreeMap::new();
-    for p in ws.month_view(YearMonth::parse(month).unwrap()).unwrap().posts {
+    for p in ws
+        .month_view(YearMonth::parse(month).unwrap())
+        .unwrap()
+        .posts
+    {
         *out.entry(p.status).or_insert(0) += 1;
     }
     out
@@ -19,12 +24,19 @@ fn statuses(ws: &tsunagu::Workspace, month: &str) -> BTreeMap<PostStatus, usize>
 #[test]
 fn the_demo_is_a_living_japanese_manufacturer() {
     let dir = tempfile::tempdir().unwrap();
-    let ws = build(dir.path(), clock(at(2026, 11, 22, 3, 0)), DemoOptions::default()).unwrap();
+    let ws = build(
+        dir.path(),
+        clock(at(2026, 11, 22, 3, 0)),
+        DemoOptions::default(),
+    )
+    .unwrap();
     let info = ws.info().unwrap();
     assert!(info.people >= 24, "{info:?}");
     assert_eq!(info.posts, 72);
     let conn = rusqlite::Connection::open(dir.path().join("tsunagu.db")).unwrap();
-    let departments: i64 = conn.query_row("SELECT count(*) FROM departments", [], |r| r.get(0)).unwrap();
+    let departments: i64 = conn
+        .query_row("SELECT count(*) FROM departments", [], |r| r.get(0))
+        .unwrap();
     assert!(departments >= 6);
     let roles: HashSet<String> = conn
         .prepare("SELECT DISTINCT role FROM people")
@@ -35,7 +47,11 @@ fn the_demo_is_a_living_japanese_manufacturer() {
         .collect();
     assert_eq!(roles.len(), 4, "{roles:?}");
     let modes: i64 = conn
-        .query_row("SELECT count(DISTINCT participation) FROM people", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(DISTINCT participation) FROM people",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert!(modes >= 6, "varied participation modes: {modes}");
 
@@ -46,16 +62,31 @@ fn the_demo_is_a_living_japanese_manufacturer() {
     assert!(this.len() >= 4, "this month mixes statuses: {this:?}");
     assert!(this.contains_key(&PostStatus::Published) && this.contains_key(&PostStatus::Scheduled));
     let next = statuses(&ws, "2026-12");
-    assert!(next.keys().all(|s| matches!(s, PostStatus::Idea | PostStatus::Draft)), "{next:?}");
+    assert!(
+        next.keys()
+            .all(|s| matches!(s, PostStatus::Idea | PostStatus::Draft)),
+        "{next:?}"
+    );
     assert!(next.values().sum::<usize>() > 10);
 
     let view = ws.month_view(YearMonth::parse("2026-11").unwrap()).unwrap();
     assert_eq!(view.themes.len(), 1);
-    let platforms: HashSet<_> = view.posts.iter().flat_map(|p| p.platforms.clone()).collect();
+    let platforms: HashSet<_> = view
+        .posts
+        .iter()
+        .flat_map(|p| p.platforms.clone())
+        .collect();
     assert!(platforms.len() >= 5, "{platforms:?}");
-    let is_japanese = |s: &str| s.chars().any(|c| ('\u{3040}'..='\u{30ff}').contains(&c) || ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let is_japanese = |s: &str| {
+        s.chars().any(|c| {
+            ('\u{3040}'..='\u{30ff}').contains(&c) || ('\u{4e00}'..='\u{9fff}').contains(&c)
+        })
+    };
     assert!(view.posts.iter().all(|p| is_japanese(&p.title)));
-    assert!(view.posts.iter().all(|p| p.scheduled_at.ends_with("+09:00")));
+    assert!(view
+        .posts
+        .iter()
+        .all(|p| p.scheduled_at.ends_with("+09:00")));
 }
 
 #[test]
@@ -64,9 +95,33 @@ fn the_same_seed_and_day_give_the_same_demo() {
     let b = tempfile::tempdir().unwrap();
     let c = tempfile::tempdir().unwrap();
     let now = at(2026, 11, 22, 3, 0);
-    let wa = build(a.path(), clock(now), DemoOptions { posts: 200, seed: 42 }).unwrap();
-    let wb = build(b.path(), clock(now), DemoOptions { posts: 200, seed: 42 }).unwrap();
-    let wc = build(c.path(), clock(now), DemoOptions { posts: 200, seed: 43 }).unwrap();
+    let wa = build(
+        a.path(),
+        clock(now),
+        DemoOptions {
+            posts: 200,
+            seed: 42,
+        },
+    )
+    .unwrap();
+    let wb = build(
+        b.path(),
+        clock(now),
+        DemoOptions {
+            posts: 200,
+            seed: 42,
+        },
+    )
+    .unwrap();
+    let wc = build(
+        c.path(),
+        clock(now),
+        DemoOptions {
+            posts: 200,
+            seed: 43,
+        },
+    )
+    .unwrap();
     let month = YearMonth::parse("2026-11").unwrap();
     assert_eq!(wa.month_view(month).unwrap(), wb.month_view(month).unwrap());
     assert_ne!(wa.month_view(month).unwrap(), wc.month_view(month).unwrap());
@@ -75,24 +130,55 @@ fn the_same_seed_and_day_give_the_same_demo() {
 #[test]
 fn a_large_demo_has_exactly_the_posts_asked_for() {
     let dir = tempfile::tempdir().unwrap();
-    let ws = build(dir.path(), clock(at(2026, 11, 22, 3, 0)), DemoOptions { posts: 12_345, seed: 1 }).unwrap();
+    let ws = build(
+        dir.path(),
+        clock(at(2026, 11, 22, 3, 0)),
+        DemoOptions {
+            posts: 12_345,
+            seed: 1,
+        },
+    )
+    .unwrap();
     assert_eq!(ws.info().unwrap().posts, 12_345);
-    let per_month = ws.month_view(YearMonth::parse("2026-11").unwrap()).unwrap().posts.len();
-    assert!(per_month <= 24 * 31, "spread out, not piled into three months: {per_month}");
+    let per_month = ws
+        .month_view(YearMonth::parse("2026-11").unwrap())
+        .unwrap()
+        .posts
+        .len();
+    assert!(
+        per_month <= 24 * 31,
+        "spread out, not piled into three months: {per_month}"
+    );
 }
 
 #[test]
 fn a_demo_never_overwrites_a_workspace() {
     let dir = tempfile::tempdir().unwrap();
-    build(dir.path(), clock(at(2026, 11, 22, 3, 0)), DemoOptions::default()).unwrap();
+    build(
+        dir.path(),
+        clock(at(2026, 11, 22, 3, 0)),
+        DemoOptions::default(),
+    )
+    .unwrap();
     let before = snapshot(dir.path());
-    let err = build(dir.path(), clock(at(2026, 11, 22, 3, 0)), DemoOptions::default()).unwrap_err();
-    assert!(err.to_string().contains("already holds a workspace"), "{err}");
+    let err = build(
+        dir.path(),
+        clock(at(2026, 11, 22, 3, 0)),
+        DemoOptions::default(),
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("already holds a workspace"),
+        "{err}"
+    );
     assert_eq!(snapshot(dir.path()), before);
     let err = build(
         &dir.path().join("x"),
         clock(at(2026, 11, 22, 3, 0)),
-        DemoOptions { posts: 2_000_000, seed: 1 },
+        DemoOptions {
+            posts: 2_000_000,
+            seed: 1,
+        },
     )
     .unwrap_err();
     assert!(err.to_string().contains("at most"), "{err}");

@@ -1,5 +1,6 @@
 //! The store on real files: opening, migrations, refusing bad input without touching it,
 //! backups and restore.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
@@ -15,7 +16,9 @@ fn a_new_workspace_is_migrated_in_wal_with_foreign_keys() {
     let ws = open(dir.path(), clock(at(2026, 11, 22, 0, 0)), "Asia/Tokyo").unwrap();
     assert_eq!(ws.store().schema_version().unwrap(), SCHEMA_VERSION);
     let conn = Connection::open(dir.path().join("tsunagu.db")).unwrap();
-    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+    let mode: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(mode, "wal");
     let recorded: i64 = conn
         .query_row("SELECT count(*) FROM schema_migrations", [], |r| r.get(0))
@@ -43,7 +46,8 @@ fn a_newer_database_is_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
     {
         let conn = Connection::open(dir.path().join("tsunagu.db")).unwrap();
-        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 999;").unwrap();
+        conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 999;")
+            .unwrap();
     }
     let before = snapshot(dir.path());
     let err = open(dir.path(), clock(at(2026, 11, 22, 0, 0)), "Asia/Tokyo").unwrap_err();
@@ -58,8 +62,14 @@ fn a_corrupt_file_is_reported_offering_the_newest_backup_and_can_be_restored() {
     let c = clock(at(2026, 11, 20, 0, 0));
     {
         let mut ws = open(dir.path(), c.clone(), "Asia/Tokyo").unwrap();
-        ws.update_settings(Source::Ui, &SettingsPatch { name: Some("復元前".into()), ..Default::default() })
-            .unwrap();
+        ws.update_settings(
+            Source::Ui,
+            &SettingsPatch {
+                name: Some("復元前".into()),
+                ..Default::default()
+            },
+        )
+        .unwrap();
         ws.backup_now().unwrap();
     }
     // Damage the database (and drop its WAL, as a crashed disk might).
@@ -70,8 +80,15 @@ fn a_corrupt_file_is_reported_offering_the_newest_backup_and_can_be_restored() {
     let err = open(dir.path(), c.clone(), "Asia/Tokyo").unwrap_err();
     assert_eq!(err.code(), ErrorCode::DatabaseCorrupt);
     let msg = err.to_string();
-    assert!(msg.contains("newest backup") && msg.contains("tsunagu-20261120"), "{msg}");
-    assert_eq!(std::fs::read(&db).unwrap(), before, "the damaged file is kept as it was");
+    assert!(
+        msg.contains("newest backup") && msg.contains("tsunagu-20261120"),
+        "{msg}"
+    );
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        before,
+        "the damaged file is kept as it was"
+    );
 
     let used = tsunagu::workspace::restore_newest_backup(dir.path(), c.as_ref()).unwrap();
     assert!(used.to_string_lossy().contains("tsunagu-20261120"));
@@ -80,7 +97,11 @@ fn a_corrupt_file_is_reported_offering_the_newest_backup_and_can_be_restored() {
     let kept: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .filter_map(|e| e.ok())
-        .filter(|e| e.file_name().to_string_lossy().starts_with("tsunagu.db.damaged-"))
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("tsunagu.db.damaged-")
+        })
         .collect();
     assert_eq!(kept.len(), 1);
     assert_eq!(std::fs::read(kept[0].path()).unwrap(), before);
@@ -93,7 +114,8 @@ fn a_corrupt_file_without_backups_says_so() {
     let err = open(dir.path(), clock(at(2026, 11, 22, 0, 0)), "Asia/Tokyo").unwrap_err();
     assert_eq!(err.code(), ErrorCode::DatabaseCorrupt);
     assert!(err.to_string().contains("no backup exists"), "{err}");
-    let err = tsunagu::workspace::restore_newest_backup(dir.path(), &tsunagu::clock::SystemClock).unwrap_err();
+    let err = tsunagu::workspace::restore_newest_backup(dir.path(), &tsunagu::clock::SystemClock)
+        .unwrap_err();
     assert_eq!(err.code(), ErrorCode::NoBackup);
 }
 
@@ -147,22 +169,40 @@ fn a_read_only_folder_is_a_clear_error() {
 #[test]
 fn an_invalid_time_zone_is_refused_and_nothing_changes() {
     let dir = tempfile::tempdir().unwrap();
-    let err = open(dir.path(), clock(at(2026, 11, 22, 0, 0)), "Mars/Olympus_Mons").unwrap_err();
+    let err = open(
+        dir.path(),
+        clock(at(2026, 11, 22, 0, 0)),
+        "Mars/Olympus_Mons",
+    )
+    .unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidTimeZone);
-    assert!(!dir.path().join("tsunagu.db").exists(), "no database for a bad start");
+    assert!(
+        !dir.path().join("tsunagu.db").exists(),
+        "no database for a bad start"
+    );
 
     let mut ws = open(dir.path(), clock(at(2026, 11, 22, 0, 0)), "Europe/Berlin").unwrap();
     let changes_before = ws.changes_since(0, 1000).unwrap().len();
     let err = ws
         .update_settings(
             Source::Ui,
-            &SettingsPatch { name: Some("新しい名前".into()), time_zone: Some("Asia/Tokio".into()), language: None },
+            &SettingsPatch {
+                name: Some("新しい名前".into()),
+                time_zone: Some("Asia/Tokio".into()),
+                language: None,
+            },
         )
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidTimeZone);
-    assert!(err.to_string().contains("Asia/Tokyo"), "the message shows a valid example: {err}");
+    assert!(
+        err.to_string().contains("Asia/Tokyo"),
+        "the message shows a valid example: {err}"
+    );
     let s = ws.settings().unwrap();
-    assert_eq!((s.name.as_str(), s.time_zone.as_str()), ("テスト株式会社", "Europe/Berlin"));
+    assert_eq!(
+        (s.name.as_str(), s.time_zone.as_str()),
+        ("テスト株式会社", "Europe/Berlin")
+    );
     let changes_after = ws.changes_since(0, 1000).unwrap().len();
     assert_eq!(changes_before, changes_after);
 }
@@ -216,14 +256,26 @@ fn opening_backs_up_at_most_once_a_day_and_keeps_seven() {
 #[test]
 fn shipped_migrations_are_unchanged() {
     fn fnv1a(s: &str) -> u64 {
-        s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+        s.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        })
     }
     let pinned: &[(&str, u64)] = &[("0001_foundation.sql", PINNED_0001)];
     for (m, (name, hash)) in MIGRATIONS.iter().zip(pinned) {
         assert_eq!(m.name, *name);
-        assert_eq!(fnv1a(m.sql), *hash, "{name} was edited after shipping; add a new migration instead");
+        assert_eq!(
+            fnv1a(m.sql),
+            *hash,
+            "{name} was edited after shipping; add a new migration instead"
+        );
     }
-    assert!(MIGRATIONS.iter().enumerate().all(|(i, m)| m.version == i as i64 + 1), "versions are contiguous");
+    assert!(
+        MIGRATIONS
+            .iter()
+            .enumerate()
+            .all(|(i, m)| m.version == i as i64 + 1),
+        "versions are contiguous"
+    );
 }
 const PINNED_0001: u64 = 17006042081830688113;
 

@@ -12,10 +12,10 @@ use crate::events::Changed;
 use std::fmt::Write as _;
 use ts_rs::{Config, TS};
 use tsunagu::calendar::{CalendarPost, MonthView, Theme};
+use tsunagu::ids::{PersonId, PostId, ThemeId};
 use tsunagu::model::{Language, Participation, Platform, PostStatus, Role};
 use tsunagu::settings::{Settings, SettingsPatch};
 use tsunagu::workspace::WorkspaceInfo;
-use tsunagu::ids::{PersonId, PostId, ThemeId};
 use tsunagu::ErrorCode;
 
 fn types(cfg: &Config) -> Vec<String> {
@@ -48,10 +48,22 @@ fn constants() -> String {
         format!("export const {name} = [{}] as const;\n", quoted.join(", "))
     };
     let mut out = String::new();
-    out += &list("PLATFORMS", Platform::ALL.iter().map(|p| p.as_str()).collect());
-    out += &list("POST_STATUSES", PostStatus::ALL.iter().map(|p| p.as_str()).collect());
-    out += &list("LANGUAGES", Language::ALL.iter().map(|p| p.as_str()).collect());
-    out += &format!("export const CHANGED_EVENT = \"{}\";\n", crate::events::CHANGED_EVENT);
+    out += &list(
+        "PLATFORMS",
+        Platform::ALL.iter().map(|p| p.as_str()).collect(),
+    );
+    out += &list(
+        "POST_STATUSES",
+        PostStatus::ALL.iter().map(|p| p.as_str()).collect(),
+    );
+    out += &list(
+        "LANGUAGES",
+        Language::ALL.iter().map(|p| p.as_str()).collect(),
+    );
+    out += &format!(
+        "export const CHANGED_EVENT = \"{}\";\n",
+        crate::events::CHANGED_EVENT
+    );
     out
 }
 
@@ -111,7 +123,9 @@ fn commands() -> String {
         let syn::Item::Fn(f) = item else { continue };
         let is_command = f.attrs.iter().any(|a| {
             let p = a.path();
-            p.segments.len() == 2 && p.segments[0].ident == "tauri" && p.segments[1].ident == "command"
+            p.segments.len() == 2
+                && p.segments[0].ident == "tauri"
+                && p.segments[1].ident == "command"
         });
         if !is_command {
             continue;
@@ -122,9 +136,10 @@ fn commands() -> String {
             .iter()
             .filter_map(|a| match &a.meta {
                 syn::Meta::NameValue(nv) if nv.path.is_ident("doc") => match &nv.value {
-                    syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => {
-                        Some(s.value().trim().to_string())
-                    }
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(s),
+                        ..
+                    }) => Some(s.value().trim().to_string()),
                     _ => None,
                 },
                 _ => None,
@@ -133,10 +148,17 @@ fn commands() -> String {
         let mut params = Vec::new();
         let mut keys = Vec::new();
         for input in &f.sig.inputs {
-            let syn::FnArg::Typed(pt) = input else { continue };
-            let syn::Pat::Ident(id) = pt.pat.as_ref() else { continue };
+            let syn::FnArg::Typed(pt) = input else {
+                continue;
+            };
+            let syn::Pat::Ident(id) = pt.pat.as_ref() else {
+                continue;
+            };
             let ty = ts_type(&pt.ty);
-            if matches!(ty.as_str(), "State" | "AppHandle" | "Window" | "WebviewWindow") {
+            if matches!(
+                ty.as_str(),
+                "State" | "AppHandle" | "Window" | "WebviewWindow"
+            ) {
                 continue;
             }
             let arg = camel(&id.ident.to_string());

@@ -64,7 +64,10 @@ pub fn update_settings(
 /// Every IANA time zone name.
 #[tauri::command]
 pub fn list_time_zones() -> IpcResult<Vec<String>> {
-    Ok(tsunagu::settings::time_zones().into_iter().map(str::to_string).collect())
+    Ok(tsunagu::settings::time_zones()
+        .into_iter()
+        .map(str::to_string)
+        .collect())
 }
 
 /// One month of the calendar (`YYYY-MM`, workspace time zone).

@@ -130,7 +130,9 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let workspace_dir = || {
         tsunagu::paths::resolve_workspace(explicit.clone()).ok_or_else(|| {
-            Failure::Usage("no workspace folder: pass --workspace DIR or set TSUNAGU_WORKSPACE".into())
+            Failure::Usage(
+                "no workspace folder: pass --workspace DIR or set TSUNAGU_WORKSPACE".into(),
+            )
         })
     };
     let open = |clock: Arc<dyn Clock>| -> Result<Workspace, Failure> {
@@ -145,7 +147,12 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
                 ),
             )));
         }
-        Ok(Workspace::open(&dir, clock, Arc::new(RandomIds), &InitOptions::default())?)
+        Ok(Workspace::open(
+            &dir,
+            clock,
+            Arc::new(RandomIds),
+            &InitOptions::default(),
+        )?)
     };
     match command.as_str() {
         "help" => {
@@ -158,7 +165,11 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
                 .map(PathBuf::from)
                 .or(explicit.clone())
                 .ok_or_else(|| Failure::Usage("demo needs a folder: tsunagu demo DIR".into()))?;
-            let posts = parse_num(args.value("--posts")?, "--posts", tsunagu::demo::DEFAULT_POSTS)?;
+            let posts = parse_num(
+                args.value("--posts")?,
+                "--posts",
+                tsunagu::demo::DEFAULT_POSTS,
+            )?;
             let seed = parse_num(args.value("--seed")?, "--seed", 1)?;
             let clock: Arc<dyn Clock> = match args.value("--today")? {
                 Some(day) => Arc::new(FixedClock::new(parse_today(&day)?)),
@@ -199,7 +210,12 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
             if json {
                 out!("{}", to_json(&view)?);
             } else {
-                out!("{} ({}) — {} posts", view.month, view.time_zone, view.posts.len());
+                out!(
+                    "{} ({}) — {} posts",
+                    view.month,
+                    view.time_zone,
+                    view.posts.len()
+                );
                 for t in &view.themes {
                     out!("theme: {}", t.title);
                 }
@@ -207,7 +223,10 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
                     let platforms: Vec<&str> = p.platforms.iter().map(|p| p.as_str()).collect();
                     out!(
                         "{}  {:<17}  {:<28}  {}",
-                        p.local_time.replace('T', " ").get(..16).unwrap_or(&p.local_time),
+                        p.local_time
+                            .replace('T', " ")
+                            .get(..16)
+                            .unwrap_or(&p.local_time),
                         p.status.as_str(),
                         platforms.join(","),
                         p.title
@@ -233,7 +252,12 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
             if json {
                 out!("{}", to_json(&s)?);
             } else {
-                out!("Name:       {}\nTime zone:  {}\nLanguage:   {}", s.name, s.time_zone, s.language);
+                out!(
+                    "Name:       {}\nTime zone:  {}\nLanguage:   {}",
+                    s.name,
+                    s.time_zone,
+                    s.language
+                );
             }
         }
         "backup" => {

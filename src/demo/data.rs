@@ -45,43 +45,284 @@ macro_rules! p {
 
 /// The roster (27 people in 8 departments).
 pub const PEOPLE: &[PersonSeed] = &[
-    p!("前田 遥", "まえだ はるか", "前田", 6, 0, "lead", ["face_shown", "voice_only"]),
-    p!("藤田 和也", "ふじた かずや", "藤田", 6, 0, "reviewer", ["voice_only"]),
-    p!("湊 正道", "みなと まさみち", "湊社長", 7, 0, "executive", ["face_shown"]),
-    p!("岡田 康弘", "おかだ やすひろ", "岡田工場長", 7, 1, "executive", ["face_shown", "voice_only"]),
-    p!("山田 健一", "やまだ けんいち", "山田", 0, 1, "ambassador", ["face_shown"]),
-    p!("佐藤 美咲", "さとう みさき", "佐藤", 0, 1, "ambassador", ["hands_only", "back_view"]),
-    p!("鈴木 大輔", "すずき だいすけ", "鈴木課長", 0, 1, "reviewer", ["face_shown", "voice_only"]),
-    p!("高橋 翔太", "たかはし しょうた", "高橋", 0, 2, "ambassador", ["face_shown"]),
-    p!("田中 由美", "たなか ゆみ", "田中", 0, 2, "ambassador", ["material_only"]),
-    p!("伊藤 誠", "いとう まこと", "伊藤課長", 1, 1, "reviewer", ["voice_only"]),
-    p!("渡辺 彩香", "わたなべ あやか", "渡辺", 1, 1, "ambassador", ["hands_only"]),
-    p!("中村 拓也", "なかむら たくや", "中村", 1, 2, "ambassador", ["back_view", "voice_only"]),
-    p!("小林 恵", "こばやし めぐみ", "小林", 1, 2, "ambassador", ["not_participating"]),
-    p!("加藤 亮", "かとう りょう", "加藤", 2, 0, "ambassador", ["face_shown", "voice_only"]),
-    p!("吉田 沙織", "よしだ さおり", "吉田", 2, 0, "ambassador", ["hands_only"]),
-    p!("山本 浩二", "やまもと こうじ", "山本部長", 2, 0, "reviewer", ["voice_only"]),
-    p!("松本 蓮", "まつもと れん", "松本", 2, 0, "ambassador", ["face_shown"]),
-    p!("井上 直樹", "いのうえ なおき", "井上", 3, 3, "ambassador", ["face_shown"]),
-    p!("木村 愛", "きむら あい", "木村", 3, 3, "ambassador", ["face_shown", "voice_only"]),
-    p!("林 秀樹", "はやし ひでき", "林部長", 3, 3, "reviewer", ["material_only"]),
-    p!("清水 葵", "しみず あおい", "清水", 3, 3, "ambassador", ["back_view"]),
-    p!("山崎 真理子", "やまざき まりこ", "山崎", 4, 0, "reviewer", ["voice_only"]),
-    p!("森 陽菜", "もり ひな", "森", 4, 0, "ambassador", ["face_shown"]),
-    p!("池田 悠斗", "いけだ ゆうと", "池田", 4, 0, "ambassador", ["hands_only", "material_only"]),
-    p!("橋本 聡", "はしもと さとし", "橋本", 5, 0, "ambassador", ["material_only"]),
-    p!("阿部 千尋", "あべ ちひろ", "阿部", 5, 0, "ambassador", ["voice_only"]),
-    p!("石川 大和", "いしかわ やまと", "石川", 5, 2, "ambassador", ["not_participating"], left),
+    p!(
+        "前田 遥",
+        "まえだ はるか",
+        "前田",
+        6,
+        0,
+        "lead",
+        ["face_shown", "voice_only"]
+    ),
+    p!(
+        "藤田 和也",
+        "ふじた かずや",
+        "藤田",
+        6,
+        0,
+        "reviewer",
+        ["voice_only"]
+    ),
+    p!(
+        "湊 正道",
+        "みなと まさみち",
+        "湊社長",
+        7,
+        0,
+        "executive",
+        ["face_shown"]
+    ),
+    p!(
+        "岡田 康弘",
+        "おかだ やすひろ",
+        "岡田工場長",
+        7,
+        1,
+        "executive",
+        ["face_shown", "voice_only"]
+    ),
+    p!(
+        "山田 健一",
+        "やまだ けんいち",
+        "山田",
+        0,
+        1,
+        "ambassador",
+        ["face_shown"]
+    ),
+    p!(
+        "佐藤 美咲",
+        "さとう みさき",
+        "佐藤",
+        0,
+        1,
+        "ambassador",
+        ["hands_only", "back_view"]
+    ),
+    p!(
+        "鈴木 大輔",
+        "すずき だいすけ",
+        "鈴木課長",
+        0,
+        1,
+        "reviewer",
+        ["face_shown", "voice_only"]
+    ),
+    p!(
+        "高橋 翔太",
+        "たかはし しょうた",
+        "高橋",
+        0,
+        2,
+        "ambassador",
+        ["face_shown"]
+    ),
+    p!(
+        "田中 由美",
+        "たなか ゆみ",
+        "田中",
+        0,
+        2,
+        "ambassador",
+        ["material_only"]
+    ),
+    p!(
+        "伊藤 誠",
+        "いとう まこと",
+        "伊藤課長",
+        1,
+        1,
+        "reviewer",
+        ["voice_only"]
+    ),
+    p!(
+        "渡辺 彩香",
+        "わたなべ あやか",
+        "渡辺",
+        1,
+        1,
+        "ambassador",
+        ["hands_only"]
+    ),
+    p!(
+        "中村 拓也",
+        "なかむら たくや",
+        "中村",
+        1,
+        2,
+        "ambassador",
+        ["back_view", "voice_only"]
+    ),
+    p!(
+        "小林 恵",
+        "こばやし めぐみ",
+        "小林",
+        1,
+        2,
+        "ambassador",
+        ["not_participating"]
+    ),
+    p!(
+        "加藤 亮",
+        "かとう りょう",
+        "加藤",
+        2,
+        0,
+        "ambassador",
+        ["face_shown", "voice_only"]
+    ),
+    p!(
+        "吉田 沙織",
+        "よしだ さおり",
+        "吉田",
+        2,
+        0,
+        "ambassador",
+        ["hands_only"]
+    ),
+    p!(
+        "山本 浩二",
+        "やまもと こうじ",
+        "山本部長",
+        2,
+        0,
+        "reviewer",
+        ["voice_only"]
+    ),
+    p!(
+        "松本 蓮",
+        "まつもと れん",
+        "松本",
+        2,
+        0,
+        "ambassador",
+        ["face_shown"]
+    ),
+    p!(
+        "井上 直樹",
+        "いのうえ なおき",
+        "井上",
+        3,
+        3,
+        "ambassador",
+        ["face_shown"]
+    ),
+    p!(
+        "木村 愛",
+        "きむら あい",
+        "木村",
+        3,
+        3,
+        "ambassador",
+        ["face_shown", "voice_only"]
+    ),
+    p!(
+        "林 秀樹",
+        "はやし ひでき",
+        "林部長",
+        3,
+        3,
+        "reviewer",
+        ["material_only"]
+    ),
+    p!(
+        "清水 葵",
+        "しみず あおい",
+        "清水",
+        3,
+        3,
+        "ambassador",
+        ["back_view"]
+    ),
+    p!(
+        "山崎 真理子",
+        "やまざき まりこ",
+        "山崎",
+        4,
+        0,
+        "reviewer",
+        ["voice_only"]
+    ),
+    p!(
+        "森 陽菜",
+        "もり ひな",
+        "森",
+        4,
+        0,
+        "ambassador",
+        ["face_shown"]
+    ),
+    p!(
+        "池田 悠斗",
+        "いけだ ゆうと",
+        "池田",
+        4,
+        0,
+        "ambassador",
+        ["hands_only", "material_only"]
+    ),
+    p!(
+        "橋本 聡",
+        "はしもと さとし",
+        "橋本",
+        5,
+        0,
+        "ambassador",
+        ["material_only"]
+    ),
+    p!(
+        "阿部 千尋",
+        "あべ ちひろ",
+        "阿部",
+        5,
+        0,
+        "ambassador",
+        ["voice_only"]
+    ),
+    p!(
+        "石川 大和",
+        "いしかわ やまと",
+        "石川",
+        5,
+        2,
+        "ambassador",
+        ["not_participating"],
+        left
+    ),
 ];
 
 /// Monthly themes, used in turn: title, description, colour.
 pub const THEMES: &[(&str, &str, &str)] = &[
-    ("ものづくりの手ざわり", "加工・組立の手元や道具。顔を出さなくても参加できる月です。", "#b45309"),
-    ("はたらく人の素顔", "部署ごとの一日、先輩の声。採用につながる発信を。", "#0f766e"),
-    ("品質を支える技術", "測定・検査・改善。数字で語れる工夫を集めます。", "#1d4ed8"),
-    ("地域とともに", "地域行事、工場見学、学校との連携。", "#15803d"),
-    ("新しい仲間", "新入社員・中途入社の方の紹介と、迎える側の工夫。", "#be185d"),
-    ("安全と改善", "安全週間、改善提案、5S。小さな工夫を大きく見せる月。", "#7c3aed"),
+    (
+        "ものづくりの手ざわり",
+        "加工・組立の手元や道具。顔を出さなくても参加できる月です。",
+        "#b45309",
+    ),
+    (
+        "はたらく人の素顔",
+        "部署ごとの一日、先輩の声。採用につながる発信を。",
+        "#0f766e",
+    ),
+    (
+        "品質を支える技術",
+        "測定・検査・改善。数字で語れる工夫を集めます。",
+        "#1d4ed8",
+    ),
+    (
+        "地域とともに",
+        "地域行事、工場見学、学校との連携。",
+        "#15803d",
+    ),
+    (
+        "新しい仲間",
+        "新入社員・中途入社の方の紹介と、迎える側の工夫。",
+        "#be185d",
+    ),
+    (
+        "安全と改善",
+        "安全週間、改善提案、5S。小さな工夫を大きく見せる月。",
+        "#7c3aed",
+    ),
 ];
 
 /// One kind of post: title, text, platforms. `{name}` and `{dept}` are filled from the

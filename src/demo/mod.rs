@@ -9,12 +9,12 @@ mod data;
 
 use crate::calendar::{local_midnight, YearMonth};
 use crate::clock::Clock;
-use crate::ids::{PersonId, PurposeId, ThemeId};
-use crate::model::{Platform, PostStatus};
-use crate::posts::{self, NewPost};
 use crate::error::{Error, Result};
 use crate::ids::{splitmix64, IdSource, SeededIds};
+use crate::ids::{PersonId, PurposeId, ThemeId};
 use crate::model::Language;
+use crate::model::{Platform, PostStatus};
+use crate::posts::{self, NewPost};
 use crate::store::{write::val, Source, Writer};
 use crate::workspace::{InitOptions, Workspace};
 use chrono::{Datelike, Duration, NaiveDate, TimeZone, Weekday};
@@ -77,11 +77,15 @@ pub fn build(dir: &Path, clock: Arc<dyn Clock>, opts: DemoOptions) -> Result<Wor
         device_name: "demo".into(),
     };
     let mut ws = Workspace::create(dir, clock, Arc::clone(&ids), &init)?;
-    let tz: Tz = DEMO_TIME_ZONE.parse().map_err(|_| Error::InvalidTimeZone(DEMO_TIME_ZONE.into()))?;
+    let tz: Tz = DEMO_TIME_ZONE
+        .parse()
+        .map_err(|_| Error::InvalidTimeZone(DEMO_TIME_ZONE.into()))?;
     let today = ws.clock().now().with_timezone(&tz).date_naive();
     let mut rng = opts.seed ^ 0xD1B5_4A32_D192_ED03;
     let ctx = ws.ctx(None, Source::Demo);
-    let org = ws.store_mut().write(&ctx, |w| write_organisation(w, today))?;
+    let org = ws
+        .store_mut()
+        .write(&ctx, |w| write_organisation(w, today))?;
     let plan = plan_days(today, opts.posts);
     let mut index = 0usize;
     for chunk in plan.chunks(BATCH) {
@@ -112,14 +116,21 @@ fn write_organisation(w: &mut Writer<'_>, today: NaiveDate) -> Result<Org> {
         w.insert(
             "departments",
             &[("id", val::text(id.clone()))],
-            &[("name", val::text(*name)), ("sort_order", val::int(i as i64))],
+            &[
+                ("name", val::text(*name)),
+                ("sort_order", val::int(i as i64)),
+            ],
         )?;
         departments.push(id);
     }
     let mut sites = Vec::new();
     for name in data::SITES {
         let id = w.new_id().to_string();
-        w.insert("sites", &[("id", val::text(id.clone()))], &[("name", val::text(*name))])?;
+        w.insert(
+            "sites",
+            &[("id", val::text(id.clone()))],
+            &[("name", val::text(*name))],
+        )?;
         sites.push(id);
     }
     let mut people = Vec::new();
@@ -134,7 +145,10 @@ fn write_organisation(w: &mut Writer<'_>, today: NaiveDate) -> Result<Org> {
                 ("name", val::text(p.name)),
                 ("name_reading", val::text(p.reading)),
                 ("display_name", val::text(p.display)),
-                ("department_id", val::text(departments[p.department].clone())),
+                (
+                    "department_id",
+                    val::text(departments[p.department].clone()),
+                ),
                 ("site_id", val::text(sites[p.site].clone())),
                 ("role", val::text(p.role)),
                 ("participation", val::text(modes.clone())),
@@ -146,7 +160,11 @@ fn write_organisation(w: &mut Writer<'_>, today: NaiveDate) -> Result<Org> {
         if !p.modes.contains(&"not_participating") {
             // Consent given half a year ago for a year; one lapsed to show expiry.
             let given = today - Duration::days(180 + i as i64);
-            let expires = if i == 8 { today - Duration::days(3) } else { given + Duration::days(365) };
+            let expires = if i == 8 {
+                today - Duration::days(3)
+            } else {
+                given + Duration::days(365)
+            };
             w.insert(
                 "consents",
                 &[("id", val::text(w.new_id().to_string()))],
@@ -200,7 +218,10 @@ fn write_organisation(w: &mut Writer<'_>, today: NaiveDate) -> Result<Org> {
         w.insert(
             "cadence_targets",
             &[("id", val::text(w.new_id().to_string()))],
-            &[("platform", val::text(platform)), ("per_week", val::int(per_week))],
+            &[
+                ("platform", val::text(platform)),
+                ("per_week", val::int(per_week)),
+            ],
         )?;
     }
     for (weekday, time, title, platform) in [
@@ -221,10 +242,17 @@ fn write_organisation(w: &mut Writer<'_>, today: NaiveDate) -> Result<Org> {
     let writers = people
         .iter()
         .enumerate()
-        .filter(|(_, (_, p))| !p.left && p.role == "ambassador" && !p.modes.contains(&"not_participating"))
+        .filter(|(_, (_, p))| {
+            !p.left && p.role == "ambassador" && !p.modes.contains(&"not_participating")
+        })
         .map(|(i, _)| i)
         .collect();
-    Ok(Org { people, writers, themes, purposes })
+    Ok(Org {
+        people,
+        writers,
+        themes,
+        purposes,
+    })
 }
 
 /// Which day each post goes on, and its slot of the day. Weekdays only while there are fewer
@@ -246,7 +274,11 @@ fn plan_days(today: NaiveDate, posts: u64) -> Vec<(NaiveDate, u32)> {
         .copied()
         .filter(|d| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun))
         .collect();
-    let days = if (posts as usize) <= 2 * weekdays.len() { weekdays } else { all };
+    let days = if (posts as usize) <= 2 * weekdays.len() {
+        weekdays
+    } else {
+        all
+    };
     let n = days.len() as u64;
     let mut out = Vec::with_capacity(posts as usize);
     for (j, day) in days.iter().enumerate() {
@@ -286,18 +318,30 @@ fn write_post(
         .unwrap_or_else(|| local_midnight(day, tz));
     let status = status_for(day, today, splitmix64(rng) % 100, index);
     let month = YearMonth::of(day);
-    let theme = org.themes.iter().find(|(m, _)| *m == month).map(|(_, id)| id.clone());
+    let theme = org
+        .themes
+        .iter()
+        .find(|(m, _)| *m == month)
+        .map(|(_, id)| id.clone());
     let purpose = org.purposes[index % org.purposes.len()].clone();
     let post = NewPost {
         title: fill(seed.title),
         body: fill(seed.body),
         status,
         scheduled_at: Some(at),
-        platforms: seed.platforms.iter().filter_map(|p| Platform::parse(p)).collect(),
+        platforms: seed
+            .platforms
+            .iter()
+            .filter_map(|p| Platform::parse(p))
+            .collect(),
         theme_id: theme.as_deref().and_then(ThemeId::parse),
         purpose_id: PurposeId::parse(&purpose),
         author_id: PersonId::parse(person_id),
-        people: if seed.shows_person { PersonId::parse(person_id).into_iter().collect() } else { Vec::new() },
+        people: if seed.shows_person {
+            PersonId::parse(person_id).into_iter().collect()
+        } else {
+            Vec::new()
+        },
     };
     posts::insert(w, &post)?;
     Ok(())
@@ -322,7 +366,11 @@ fn status_for(day: NaiveDate, today: NaiveDate, roll: u64, index: usize) -> Post
             _ => PostStatus::Draft,
         }
     } else if month == this_month.next() {
-        if roll < 55 { PostStatus::Idea } else { PostStatus::Draft }
+        if roll < 55 {
+            PostStatus::Idea
+        } else {
+            PostStatus::Draft
+        }
     } else if roll < 50 {
         PostStatus::Idea
     } else {
@@ -341,8 +389,13 @@ mod tests {
             assert_eq!(plan_days(today, n).len() as u64, n, "{n}");
         }
         let default = plan_days(today, DEFAULT_POSTS);
-        assert!(default.iter().all(|(d, _)| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)));
-        assert_eq!(default.first().unwrap().0, NaiveDate::from_ymd_opt(2026, 10, 1).unwrap());
+        assert!(default
+            .iter()
+            .all(|(d, _)| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)));
+        assert_eq!(
+            default.first().unwrap().0,
+            NaiveDate::from_ymd_opt(2026, 10, 1).unwrap()
+        );
         assert!(default.last().unwrap().0 < NaiveDate::from_ymd_opt(2027, 1, 1).unwrap());
     }
 }

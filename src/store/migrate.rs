@@ -44,7 +44,10 @@ pub(super) fn migrate(conn: &mut Connection, current: i64) -> Result<()> {
         tx.execute_batch(m.sql).map_err(|e| {
             Error::invalid(
                 "migration",
-                format!("migration {} failed: {e}; the database was left at its previous version", m.name),
+                format!(
+                    "migration {} failed: {e}; the database was left at its previous version",
+                    m.name
+                ),
             )
         })?;
         tx.execute(

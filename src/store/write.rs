@@ -220,7 +220,10 @@ impl<'c> Writer<'c> {
             }
             let _ = write!(sets, "{c} = ?{}", i + 1);
         }
-        let sql = format!("UPDATE {table} SET {sets} WHERE {}", where_clause(key, fields.len()));
+        let sql = format!(
+            "UPDATE {table} SET {sets} WHERE {}",
+            where_clause(key, fields.len())
+        );
         let values: Vec<&Value> = fields.iter().chain(key).map(|(_, v)| v).collect();
         let n = self
             .tx
@@ -283,7 +286,10 @@ fn check_table(table: &str) -> Result<()> {
     if TABLES.contains(&table) {
         Ok(())
     } else {
-        Err(Error::invalid("table", format!("{table} is not a domain table")))
+        Err(Error::invalid(
+            "table",
+            format!("{table} is not a domain table"),
+        ))
     }
 }
 

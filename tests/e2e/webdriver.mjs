@@ -1,7 +1,7 @@
 // A minimal W3C WebDriver client over fetch: enough to drive the real Tsunagu window through
 // tauri-driver and WebKitWebDriver, without pulling a large client library into the build.
 
-const ELEMENT = "element-6066-11e4-a6c6-4abcb1b1b0cb";
+export const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
 export class WebDriver {
   constructor(base) {
@@ -49,6 +49,16 @@ export class WebDriver {
   async find(css) {
     const v = await this.request("POST", this.s("/element"), { using: "css selector", value: css });
     return v[ELEMENT];
+  }
+
+  async findX(xpath) {
+    const v = await this.request("POST", this.s("/element"), { using: "xpath", value: xpath });
+    return v[ELEMENT];
+  }
+
+  /** Waits until `xpath` matches; returns the first match. */
+  async waitForX(xpath, timeoutMs = 20000) {
+    return this.waitUntil(xpath, () => this.findX(xpath), timeoutMs);
   }
 
   async findAll(css) {

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Installs what Tsunagu needs to build, run and test, skipping whatever is already there.
+# Sourced by scripts/run.sh and scripts/test.sh; safe to run on its own:
+#   scripts/setup.sh            build + run prerequisites
+#   scripts/setup.sh --test     also the end-to-end test prerequisites
+set -euo pipefail
+
+TSUNAGU_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Builds share one target folder outside the clone, so a fresh clone on the same machine
+# (CI, a second checkout) reuses compiled dependencies. Override by setting CARGO_TARGET_DIR.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/tsunagu/target}"
+
+BUILD_PACKAGES=(libwebkit2gtk-4.1-dev libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev
+  libxdo-dev libssl-dev build-essential pkg-config curl file)
+TEST_PACKAGES=(xvfb webkit2gtk-driver gnome-keyring libsecret-tools dbus-x11 fonts-noto-cjk imagemagick)
+
+say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
+die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
+
+ensure_system_packages() {
+  local want=("$@") missing=()
+  case "$(uname -s)" in
+    Linux) ;;
+    Darwin)
+      say "macOS: Xcode command line tools provide what Tauri needs (xcode-select --install)."
+      return 0 ;;
+    MINGW*|MSYS*|CYGWIN*)
+      say "Windows: install the Visual Studio C++ build tools and WebView2 (preinstalled on Windows 11)."
+      return 0 ;;
+  esac
+  if ! command -v dpkg >/dev/null 2>&1; then
+    say "Not a Debian/Ubuntu system: install the equivalents of: ${want[*]}"
+    return 0
+  fi
+  for p in "${want[@]}"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  say "Installing system packages: ${missing[*]}"
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || die "need root or sudo to install: ${missing[*]}"
+    sudo="sudo"
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+ensure_toolchains() {
+  command -v cargo >/dev/null 2>&1 || die "Rust is missing: install it from https://rustup.rs (stable, 1.90 or newer)."
+  command -v node >/dev/null 2>&1 || die "Node.js is missing: install Node.js 20 or newer (with npm)."
+  local major
+  major="$(node -p 'process.versions.node.split(".")[0]')"
+  [ "$major" -ge 20 ] || die "Node.js $major is too old: install Node.js 20 or newer."
+}
+
+ensure_ui_deps() {
+  cd "$TSUNAGU_ROOT/ui"
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "Installing UI packages (npm ci)"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+  cd "$TSUNAGU_ROOT"
+}
+
+ensure_tauri_driver() {
+  if ! command -v tauri-driver >/dev/null 2>&1; then
+    say "Installing tauri-driver (cargo install)"
+    cargo install tauri-driver --locked --version '^2' --quiet
+  fi
+}
+
+build_ui() {
+  say "Building the UI"
+  (cd "$TSUNAGU_ROOT/ui" && npm run --silent build)
+}
+
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  ensure_toolchains
+  ensure_system_packages "${BUILD_PACKAGES[@]}"
+  if [ "${1:-}" = "--test" ]; then
+    ensure_system_packages "${TEST_PACKAGES[@]}"
+    ensure_tauri_driver
+  fi
+  ensure_ui_deps
+  say "Ready."
+fi

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Sets everything up and runs every test: formatting and lints, UI type checks and unit
+# tests, the Rust unit and integration tests (including the generated-bindings check), and
+# the end-to-end suite against the real app under Xvfb.
+set -euo pipefail
+source "$(dirname "$0")/setup.sh"
+cd "$TSUNAGU_ROOT"
+ensure_toolchains
+ensure_system_packages "${BUILD_PACKAGES[@]}"
+ensure_system_packages "${TEST_PACKAGES[@]}"
+ensure_ui_deps
+ensure_tauri_driver
+
+# Every suite's output is also kept in a log so the run can end with one total.
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+
+say "Rust formatting"
+cargo fmt --all -- --check
+
+say "UI: type check and unit tests"
+(cd ui && npm run --silent typecheck && npx vitest run) 2>&1 | tee -a "$log"
+build_ui
+
+say "Rust lints (clippy, warnings are errors)"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+say "Rust unit and integration tests"
+cargo test --workspace --quiet 2>&1 | tee -a "$log"
+
+say "Building the app for the end-to-end tests"
+cargo build -p tsunagu-app -p tsunagu --quiet
+
+if [ "$(uname -s)" != "Linux" ]; then
+  say "End-to-end tests need Linux (tauri-driver drives WebKitWebDriver); skipped on $(uname -s)."
+else
+  say "End-to-end tests (real app, tauri-driver, WebKitWebDriver, Xvfb)"
+  # Xvfb picks a free display itself and reports its number on fd 9.
+  dfile="$(mktemp)"
+  Xvfb -displayfd 9 -screen 0 1400x900x24 -nolisten tcp 9>"$dfile" >/dev/null 2>&1 &
+  xvfb_pid=$!
+  trap 'kill $xvfb_pid 2>/dev/null || true; rm -f "$log" "$dfile"' EXIT
+  for _ in $(seq 50); do [ -s "$dfile" ] && break; sleep 0.1; done
+  [ -s "$dfile" ] || die "Xvfb did not start"
+  display=":$(tr -d '[:space:]' < "$dfile")"
+  mkdir -p target/e2e
+  DISPLAY="$display" \
+    TSUNAGU_APP="$CARGO_TARGET_DIR/debug/tsunagu-app" \
+    TSUNAGU_CLI="$CARGO_TARGET_DIR/debug/tsunagu" \
+    TSUNAGU_E2E_SHOTS="$TSUNAGU_ROOT/target/e2e" \
+    node --test tests/e2e/ 2> >(grep -v -e 'Gtk-WARNING' -e 'fallback .C. locale' -e '^$' >&2) | tee -a "$log"
+  say "Screenshots: target/e2e/"
+fi
+
+# One closing line over every suite: cargo's "test result", vitest's "Tests" and node's "# pass".
+awk '
+  /^test result:/ { for (i = 1; i <= NF; i++) { if ($(i) ~ /^passed/) p += $(i-1); if ($(i) ~ /^failed/) f += $(i-1) } }
+  /^ *Tests +[0-9]+ passed/ { p += $2; if ($0 ~ /failed/) { for (i = 1; i <= NF; i++) if ($(i) ~ /^failed/) f += $(i-1) } }
+  /^# pass / { p += $3 }
+  /^# fail / { f += $3 }
+  END { printf "total: %d passed, %d failed\n", p, f }
+' "$log"

@@ -1,0 +1,213 @@
+// End-to-end: the real Tsunagu binary, driven through tauri-driver and WebKitWebDriver.
+//
+// Needs: TSUNAGU_APP (the app binary), TSUNAGU_CLI (the tsunagu binary), a DISPLAY (Xvfb),
+// and tauri-driver on PATH. scripts/test.sh provides all of them.
+import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { WebDriver } from "./webdriver.mjs";
+
+const APP = process.env.TSUNAGU_APP;
+const CLI = process.env.TSUNAGU_CLI;
+const PORT = Number(process.env.TSUNAGU_E2E_PORT ?? 4444);
+const SHOTS = resolve(process.env.TSUNAGU_E2E_SHOTS ?? "target/e2e");
+
+let driver;
+let workdir;
+
+function cli(...args) {
+  return execFileSync(CLI, args, { encoding: "utf8" });
+}
+
+/** Label of a form control by its visible <label>, as an XPath. */
+function byLabel(tag, label) {
+  return `//${tag}[@id=//label[normalize-space()='${label}']/@for]`;
+}
+
+async function session(workspace, lang = "ja_JP.UTF-8") {
+  const wd = new WebDriver(`http://127.0.0.1:${PORT}`);
+  await wd.start({
+    "tauri:options": { application: APP, args: ["--workspace", workspace] },
+  });
+  wd.lang = lang;
+  return wd;
+}
+
+async function shot(wd, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  // Let the webview paint what the DOM already holds before capturing it.
+  await new Promise((r) => setTimeout(r, 500));
+  writeFileSync(join(SHOTS, `${name}.png`), await wd.screenshot());
+}
+
+function currentMonth() {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo", year: "numeric", month: "2-digit" })
+    .formatToParts(new Date())
+    .filter((p) => p.type === "year" || p.type === "month")
+    .map((p) => p.value)
+    .join("-");
+}
+
+function nextMonth(month) {
+  const [y, m] = month.split("-").map(Number);
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, "0")}`;
+}
+
+async function eventLabels(wd) {
+  const els = await wd.findAll(".fc .event[aria-label]");
+  return Promise.all(els.map((e) => wd.attr(e, "aria-label")));
+}
+
+async function waitReady() {
+  const until = Date.now() + 30000;
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${PORT}/status`);
+      if (res.ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("tauri-driver did not start");
+}
+
+before(async () => {
+  assert.ok(APP && CLI, "TSUNAGU_APP and TSUNAGU_CLI must point at the built binaries");
+  workdir = mkdtempSync(join(tmpdir(), "tsunagu-e2e-"));
+  driver = spawn("tauri-driver", ["--port", String(PORT)], {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, LANG: "ja_JP.UTF-8", LC_ALL: "", LC_MESSAGES: "", TSUNAGU_WORKSPACE: "" },
+  });
+  await waitReady();
+});
+
+after(() => {
+  driver?.kill();
+  if (workdir) rmSync(workdir, { recursive: true, force: true });
+});
+
+describe("Tsunagu on the demo workspace", () => {
+  let ws;
+  const month = currentMonth();
+
+  before(() => {
+    ws = join(workdir, "demo");
+    cli("demo", ws, "--seed", "7");
+  });
+
+  it("opens in Japanese on a month calendar full of the demo's posts, coloured by status", async () => {
+    const wd = await session(ws);
+    try {
+      await wd.waitFor('button[aria-label="カレンダー"][aria-current="page"]');
+      await wd.waitFor(".fc .event[aria-label]");
+      const expected = JSON.parse(cli("--workspace", ws, "calendar", "--month", month, "--json"));
+      assert.ok(expected.posts.length > 10, "the demo has posts this month");
+      const labels = await wd.waitUntil("all posts on the calendar", async () => {
+        const l = await eventLabels(wd);
+        return l.length >= expected.posts.length ? l : null;
+      });
+      for (const p of expected.posts) {
+        assert.ok(labels.some((l) => l.startsWith(p.title)), `${p.title} is on the calendar`);
+      }
+      const statuses = new Set();
+      for (const el of await wd.findAll(".fc .event[data-status]")) statuses.add(await wd.attr(el, "data-status"));
+      assert.ok(statuses.size >= 3, `several statuses shown: ${[...statuses]}`);
+      const published = await wd.find('.fc .event[data-status="published"]');
+      const colour = await wd.exec("return getComputedStyle(arguments[0].closest('.fc-event')).backgroundColor", [
+        { "element-6066-11e4-a52e-4f735466cecf": published },
+      ]);
+      assert.equal(colour, "rgb(61, 79, 124)", "published posts use the published colour");
+      const theme = await wd.find(".theme-chip");
+      assert.ok((await wd.text(theme)).length > 0, "this month's theme is shown");
+      await shot(wd, "01-calendar-ja");
+
+      await wd.click(await wd.find('button[aria-label="次の月"]'));
+      await wd.waitFor(`.month-title[aria-label="${nextMonth(month)}"]`);
+      const next = JSON.parse(cli("--workspace", ws, "calendar", "--month", nextMonth(month), "--json"));
+      const nextLabels = await wd.waitUntil("next month's posts", async () => {
+        const l = await eventLabels(wd);
+        return l.some((x) => x.startsWith(next.posts[0].title)) ? l : null;
+      });
+      assert.ok(nextLabels.some((l) => l.includes("アイデア") || l.includes("下書き")));
+      await shot(wd, "02-calendar-next-month");
+    } finally {
+      await wd.quit();
+    }
+  });
+
+  it("changes settings, switches the language, and keeps them after a restart", async () => {
+    let wd = await session(ws);
+    try {
+      await wd.click(await wd.waitFor('button[aria-label="設定"]'));
+      const name = await wd.waitForX(byLabel("input", "ワークスペース名"));
+      await wd.clear(name);
+      await wd.type(name, "E2E テスト工業");
+      await wd.click(await wd.findX(`${byLabel("select", "タイムゾーン")}/option[@value='Europe/Berlin']`));
+      await wd.click(await wd.findX(`${byLabel("select", "表示言語")}/option[@value='en']`));
+      await shot(wd, "03-settings-ja-edited");
+      await wd.click(await wd.findX("//button[@type='submit' and normalize-space()='保存']"));
+      // The UI switches to English once saved.
+      await wd.waitFor('button[aria-label="Settings"][aria-current="page"]');
+      const status = await wd.waitForX("//*[@role='status' and normalize-space()='Saved']");
+      assert.ok(status);
+      const sidebarName = await wd.find(".workspace-name");
+      assert.equal(await wd.text(sidebarName), "E2E テスト工業");
+      await shot(wd, "04-settings-en-saved");
+
+      // Bad input is refused with a clear message and nothing is lost.
+      const input = await wd.findX(byLabel("input", "Workspace name"));
+      await wd.clear(input);
+      await wd.type(input, "   ");
+      await wd.click(await wd.findX("//button[@type='submit' and normalize-space()='Save']"));
+      const alert = await wd.waitFor('.settings-form [role="alert"]');
+      assert.match(await wd.text(alert), /cannot be empty/);
+      await shot(wd, "05-settings-error");
+    } finally {
+      await wd.quit();
+    }
+
+    // The CLI sees what the app saved.
+    const saved = JSON.parse(cli("--workspace", ws, "settings", "--json"));
+    assert.deepEqual(saved, { name: "E2E テスト工業", time_zone: "Europe/Berlin", language: "en" });
+
+    wd = await session(ws);
+    try {
+      await wd.waitFor('button[aria-label="Calendar"][aria-current="page"]');
+      await wd.waitForX("//*[contains(normalize-space(), 'Time zone: Europe/Berlin')]");
+      await wd.waitFor(".fc .event[aria-label]");
+      await wd.click(await wd.find('button[aria-label="Settings"]'));
+      const zone = await wd.waitForX(byLabel("select", "Time zone"));
+      assert.equal(await wd.prop(zone, "value"), "Europe/Berlin");
+      const name = await wd.findX(byLabel("input", "Workspace name"));
+      assert.equal(await wd.prop(name, "value"), "E2E テスト工業");
+      await shot(wd, "06-after-restart-en");
+    } finally {
+      await wd.quit();
+    }
+  });
+});
+
+describe("A damaged workspace", () => {
+  it("explains the problem and restores the newest backup", async () => {
+    const ws = join(workdir, "damaged");
+    cli("demo", ws, "--seed", "8");
+    cli("--workspace", ws, "backup");
+    for (const f of ["tsunagu.db-wal", "tsunagu.db-shm"]) rmSync(join(ws, f), { force: true });
+    writeFileSync(join(ws, "tsunagu.db"), Buffer.alloc(8192, 7));
+    const wd = await session(ws);
+    try {
+      const alert = await wd.waitFor('[role="alert"]');
+      assert.match(await wd.text(alert), /壊れています/);
+      await shot(wd, "07-damaged-workspace");
+      await wd.click(await wd.findX("//button[normalize-space()='最新のバックアップから復元']"));
+      await wd.waitFor(".fc .event[aria-label]");
+      await shot(wd, "08-restored");
+    } finally {
+      await wd.quit();
+    }
+  });
+});
