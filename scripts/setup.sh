@@ -57,8 +57,10 @@ ensure_toolchains() {
 ensure_ui_deps() {
   cd "$TSUNAGU_ROOT/ui"
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    say "Installing UI packages (npm ci)"
-    npm ci --no-audit --no-fund --loglevel=error
+    say "Installing UI packages (npm)"
+    # `npm install` keeps the versions pinned in package-lock.json. Some npm 11 releases write
+    # lock files without other platforms' optional packages, which `npm ci` then rejects.
+    npm install --no-audit --no-fund --loglevel=error
   fi
   cd "$TSUNAGU_ROOT"
 }
