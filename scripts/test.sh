@@ -59,4 +59,4 @@ awk '
   /^# pass / { p += $3 }
   /^# fail / { f += $3 }
   END { printf "total: %d passed, %d failed\n", p, f }
-' "$log"
+' < <(sed 's/\x1b\[[0-9;]*m//g' "$log")

@@ -79,9 +79,20 @@ before(async () => {
   assert.ok(APP && CLI, "TSUNAGU_APP and TSUNAGU_CLI must point at the built binaries");
   workdir = mkdtempSync(join(tmpdir(), "tsunagu-e2e-"));
   driver = spawn("tauri-driver", ["--port", String(PORT)], {
-    stdio: ["ignore", "inherit", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, LANG: "ja_JP.UTF-8", LC_ALL: "", LC_MESSAGES: "", TSUNAGU_WORKSPACE: "" },
   });
+  // Pass the driver's and the app's messages on, less GTK's complaint that the test
+  // machine has no ja_JP locale compiled (the app reads LANG itself).
+  for (const stream of [driver.stdout, driver.stderr]) {
+    stream.setEncoding("utf8");
+    stream.on("data", (chunk) => {
+      const lines = chunk
+        .split("\n")
+        .filter((l) => l.trim() && !/Gtk-WARNING|fallback 'C' locale|^\s*$/.test(l));
+      if (lines.length) process.stderr.write(`${lines.join("\n")}\n`);
+    });
+  }
   await waitReady();
 });
 

@@ -27,6 +27,7 @@ void i18n.use(initReactI18next).init({
   fallbackLng: "en",
   interpolation: { escapeValue: false },
   returnNull: false,
+  showSupportNotice: false,
 });
 
 export async function applyLanguage(lang: UiLanguage): Promise<void> {
