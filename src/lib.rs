@@ -7,6 +7,7 @@
 
 pub mod calendar;
 pub mod clock;
+pub mod counting;
 pub mod demo;
 pub mod error;
 pub mod ids;

@@ -194,3 +194,52 @@ fn a_corrupt_database_points_to_restore_which_works() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("\"posts\": 72"));
 }
+
+#[test]
+fn count_reads_stdin_and_speaks_json() {
+    use std::io::Write;
+    let run = |args: &[&str], input: &[u8]| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tsunagu"))
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(input).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let o = run(
+        &["count", "--platform", "x", "--json"],
+        "詳細はこちら example.com\n".as_bytes(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        (
+            v["platform"].as_str(),
+            v["length"].as_u64(),
+            v["limit"].as_u64()
+        ),
+        (Some("x"), Some(36), Some(280))
+    );
+    assert_eq!(v["valid"], true);
+
+    let o = run(
+        &["count", "--platform", "bluesky", "--json"],
+        "あ".repeat(301).as_bytes(),
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        (v["length"].as_u64(), v["valid"].as_bool()),
+        (Some(301), Some(false))
+    );
+    assert_eq!(v["over_from"]["utf16"], 300);
+
+    let o = run(&["count", "--platform", "x"], b"\xff\xfe bad");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("not valid UTF-8"), "{}", stderr(&o));
+    let o = run(&["count", "--platform", "myspace"], b"hi");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown platform"), "{}", stderr(&o));
+}

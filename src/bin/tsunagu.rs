@@ -10,7 +10,7 @@ use std::sync::Arc;
 use tsunagu::calendar::YearMonth;
 use tsunagu::clock::{Clock, FixedClock, SystemClock};
 use tsunagu::ids::RandomIds;
-use tsunagu::model::Language;
+use tsunagu::model::{Language, Platform};
 use tsunagu::settings::SettingsPatch;
 use tsunagu::store::Source;
 use tsunagu::workspace::{restore_newest_backup, InitOptions};
@@ -32,6 +32,9 @@ COMMANDS:
                         List the month's posts in the workspace time zone
     settings [--name NAME] [--time-zone ZONE] [--language system|ja|en] [--json]
                         Show or change the workspace settings
+    count --platform P [--json]
+                        Count stdin the way platform P does (x, bluesky, mastodon,
+                        threads, linkedin, facebook, instagram)
     backup              Take a backup now (kept in DIR/backups, newest 7)
     restore             Replace a damaged database with the newest backup
     help                Show this help
@@ -258,6 +261,57 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
                     s.time_zone,
                     s.language
                 );
+            }
+        }
+        "count" => {
+            let json = args.flag("--json");
+            let name = args
+                .value("--platform")?
+                .ok_or_else(|| Failure::Usage("count needs --platform P".into()))?;
+            args.finish()?;
+            let platform = Platform::parse(&name).ok_or_else(|| {
+                let all: Vec<&str> = Platform::ALL.iter().map(|p| p.as_str()).collect();
+                Failure::Usage(format!(
+                    "unknown platform '{name}'; use one of {}",
+                    all.join(", ")
+                ))
+            })?;
+            let mut raw = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin(), &mut raw)
+                .map_err(|e| Failure::Core(Error::io("read", "standard input", e)))?;
+            let text = String::from_utf8(raw).map_err(|e| {
+                Failure::Core(Error::invalid(
+                    "stdin",
+                    format!(
+                        "the text is not valid UTF-8 (first bad byte at offset {}); save it as UTF-8 and try again",
+                        e.utf8_error().valid_up_to()
+                    ),
+                ))
+            })?;
+            // A trailing newline from `echo` or an editor is not part of the post.
+            let text = text.strip_suffix('\n').unwrap_or(&text);
+            let text = text.strip_suffix('\r').unwrap_or(text);
+            let c = tsunagu::counting::count(platform, text);
+            if json {
+                out!("{}", to_json(&c)?);
+            } else {
+                let verdict = match (&c.problem, &c.over_from) {
+                    (Some(p), _) => p.clone(),
+                    (None, Some(at)) => {
+                        format!("over the limit from character {} on", at.utf16 + 1)
+                    }
+                    (None, None) => "fits".into(),
+                };
+                out!(
+                    "{}: {}/{} ({:?}) — {verdict}",
+                    c.platform,
+                    c.length,
+                    c.limit,
+                    c.unit
+                );
+                for m in &c.also {
+                    out!("  {:?}: {}/{}", m.unit, m.length, m.limit);
+                }
             }
         }
         "backup" => {
