@@ -243,3 +243,36 @@ fn count_reads_stdin_and_speaks_json() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("unknown platform"), "{}", stderr(&o));
 }
+
+#[test]
+fn export_ics_to_a_file_and_bad_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    let w = ws.to_str().unwrap();
+    assert!(tsunagu(&["demo", w, "--today", "2026-11-22"])
+        .status
+        .success());
+    let out = dir.path().join("calendar.ics");
+    let o = tsunagu(&[
+        "--workspace",
+        w,
+        "export",
+        "ics",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-30",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let ics = std::fs::read_to_string(&out).unwrap();
+    assert!(ics.contains("BEGIN:VEVENT\r\n"));
+    assert!(stderr(&o).contains("events"));
+    let o = tsunagu(&["--workspace", w, "export", "ics", "--from", "2026-02-30"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("YYYY-MM-DD"), "{}", stderr(&o));
+    let o = tsunagu(&["--workspace", w, "export", "ics"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).starts_with("BEGIN:VCALENDAR"));
+}

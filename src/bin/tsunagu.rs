@@ -35,6 +35,8 @@ COMMANDS:
     count --platform P [--json]
                         Count stdin the way platform P does (x, bluesky, mastodon,
                         threads, linkedin, facebook, instagram)
+    export ics [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out FILE]
+                        Export scheduled posts as iCalendar (stdout by default)
     backup              Take a backup now (kept in DIR/backups, newest 7)
     restore             Replace a damaged database with the newest backup
     help                Show this help
@@ -314,6 +316,41 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
                 }
             }
         }
+        "export" => {
+            let what = args.positional().unwrap_or_default();
+            if what != "ics" {
+                return Err(Failure::Usage(
+                    "export knows one format: tsunagu export ics".into(),
+                ));
+            }
+            let range = tsunagu::ics::IcsRange {
+                from: args
+                    .value("--from")?
+                    .map(|d| parse_date(&d, "--from"))
+                    .transpose()?,
+                to: args
+                    .value("--to")?
+                    .map(|d| parse_date(&d, "--to"))
+                    .transpose()?,
+            };
+            let out_file = args.value("--out")?.map(PathBuf::from);
+            args.finish()?;
+            let ics = open(clock)?.export_ics(range)?;
+            match out_file {
+                Some(path) => {
+                    write_atomically(&path, ics.as_bytes())?;
+                    eprintln!(
+                        "Wrote {} events to {}",
+                        ics.matches("BEGIN:VEVENT").count(),
+                        path.display()
+                    );
+                }
+                None => {
+                    use std::io::Write as _;
+                    let _ = std::io::stdout().lock().write_all(ics.as_bytes());
+                }
+            }
+        }
         "backup" => {
             args.finish()?;
             let path = open(clock)?.backup_now()?;
@@ -341,6 +378,22 @@ fn parse_num(v: Option<String>, name: &str, default: u64) -> Result<u64, Failure
             .parse()
             .map_err(|_| Failure::Usage(format!("{name} takes a whole number (got '{v}')"))),
     }
+}
+
+fn parse_date(day: &str, name: &str) -> Result<chrono::NaiveDate, Failure> {
+    chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| {
+        Failure::Usage(format!(
+            "{name} takes a date as YYYY-MM-DD, for example 2026-04-01 (got '{day}')"
+        ))
+    })
+}
+
+/// Writes `bytes` to a temporary file beside `path`, then renames it, so an interrupted
+/// export never leaves half a file where a calendar client might read it.
+fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), Failure> {
+    let tmp = path.with_extension("partial");
+    std::fs::write(&tmp, bytes).map_err(|e| Failure::Core(Error::io("write", &tmp, e)))?;
+    std::fs::rename(&tmp, path).map_err(|e| Failure::Core(Error::io("write", path, e)))
 }
 
 fn parse_today(day: &str) -> Result<chrono::DateTime<chrono::Utc>, Failure> {
