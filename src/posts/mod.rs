@@ -10,8 +10,31 @@ use crate::store::{write::val, Source, Writer};
 use crate::workspace::Workspace;
 use chrono::{DateTime, Utc};
 
+mod edit;
+
+pub use edit::{
+    local_to_utc, DraftInput, PostDetail, Rescheduled, Revision, Variant, REVISION_WINDOW,
+};
+
 /// Longest accepted title, in characters.
 pub const MAX_TITLE: usize = 200;
+/// Longest accepted text, in characters (well above every platform's limit).
+pub const MAX_BODY: usize = 100_000;
+
+/// Checks and tidies a title.
+pub(crate) fn check_title(title: &str) -> Result<String> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(Error::invalid(
+            "title",
+            "A post needs a title. Type a few words that say what it is about.",
+        ));
+    }
+    if title.chars().count() > MAX_TITLE {
+        return Err(Error::invalid("title", format!("The title is longer than {MAX_TITLE} characters. Shorten it; the text goes in the body.")));
+    }
+    Ok(title.to_string())
+}
 
 /// A post to create.
 #[derive(Debug, Clone)]
