@@ -14,6 +14,7 @@ pub mod ics;
 pub mod ids;
 pub mod model;
 pub mod paths;
+pub mod planning;
 pub mod posts;
 pub mod settings;
 pub mod store;

@@ -1,0 +1,110 @@
+//! Themes, cadence shortfalls and recurring slots.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use tsunagu::calendar::YearMonth;
+use tsunagu::model::Platform::*;
+use tsunagu::store::Source;
+
+#[test]
+fn weeks_that_fall_short_are_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = open(dir.path(), clock(at(2026, 11, 1, 0, 0)), "Asia/Tokyo").unwrap();
+    ws.set_cadence(Source::Ui, X, 3).unwrap();
+    ws.set_cadence(Source::Ui, Instagram, 1).unwrap();
+    // Week of Mon 2026-11-02: three X posts, one Instagram.
+    for (day, platforms) in [
+        ("2026-11-02", vec![X]),
+        ("2026-11-03", vec![X, Instagram]),
+        ("2026-11-04", vec![X]),
+    ] {
+        ws.create_post_at(
+            Source::Ui,
+            None,
+            "投稿",
+            &format!("{day}T12:00"),
+            &platforms,
+        )
+        .unwrap();
+    }
+    let weeks = ws.cadence(YearMonth::parse("2026-11").unwrap()).unwrap();
+    assert_eq!(
+        weeks.first().unwrap().week_start,
+        "2026-10-26",
+        "ISO weeks overlapping the month"
+    );
+    assert_eq!(weeks.len(), 6);
+    let w = weeks.iter().find(|w| w.week_start == "2026-11-02").unwrap();
+    let x = w.cells.iter().find(|c| c.platform == X).unwrap();
+    assert_eq!((x.planned, x.target, x.missing), (3, 3, 0));
+    let ig = w.cells.iter().find(|c| c.platform == Instagram).unwrap();
+    assert_eq!((ig.planned, ig.missing), (1, 0));
+    let empty = weeks.iter().find(|w| w.week_start == "2026-11-09").unwrap();
+    assert_eq!(empty.missing, 4);
+
+    ws.set_cadence(Source::Ui, Instagram, 0).unwrap();
+    assert_eq!(ws.cadence_targets().unwrap().len(), 1);
+    let err = ws.set_cadence(Source::Ui, X, 1000).unwrap_err();
+    assert!(err.to_string().contains("smaller"), "{err}");
+}
+
+#[test]
+fn open_slots_and_the_next_free_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = open(dir.path(), clock(at(2026, 11, 2, 0, 0)), "Asia/Tokyo").unwrap(); // Mon 09:00 Tokyo
+    ws.add_slot(Source::Ui, 2, "12:00", "現場の一枚", Instagram)
+        .unwrap();
+    ws.create_post_at(
+        Source::Ui,
+        None,
+        "現場の一枚",
+        "2026-11-03T12:00",
+        &[Instagram],
+    )
+    .unwrap();
+    let plan = ws.planning(YearMonth::parse("2026-11").unwrap()).unwrap();
+    let open: Vec<&str> = plan
+        .open_slots
+        .iter()
+        .map(|s| s.local_time.as_str())
+        .collect();
+    assert_eq!(
+        open,
+        ["2026-11-10T12:00", "2026-11-17T12:00", "2026-11-24T12:00"],
+        "the 3rd is filled"
+    );
+
+    let draft = ws
+        .create_post_at(Source::Ui, None, "新しい下書き", "2026-12-20T09:00", &[X])
+        .unwrap();
+    let slot = ws.add_to_next_free_slot(Source::Ui, draft.id).unwrap();
+    assert_eq!(slot.local_time, "2026-11-10T12:00");
+    let moved = ws.post(draft.id).unwrap();
+    assert_eq!(moved.local_time.as_deref(), Some("2026-11-10T12:00"));
+    assert!(
+        moved.variants.iter().any(|v| v.platform == Instagram),
+        "gains the slot's platform"
+    );
+
+    for (weekday, time, title) in [(0, "12:00", "x"), (2, "25:00", "x"), (2, "12:00", " ")] {
+        assert!(ws.add_slot(Source::Ui, weekday, time, title, X).is_err());
+    }
+}
+
+#[test]
+fn themes_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = open(dir.path(), clock(at(2026, 11, 2, 0, 0)), "Asia/Tokyo").unwrap();
+    let m = YearMonth::parse("2026-12").unwrap();
+    ws.add_theme(Source::Ui, m, "冬の工場", "寒い日の現場", "#1d4ed8")
+        .unwrap();
+    assert_eq!(ws.month_view(m).unwrap().themes[0].title, "冬の工場");
+    assert!(ws
+        .add_theme(Source::Ui, m, "x", "", "blue")
+        .unwrap_err()
+        .to_string()
+        .contains("#rrggbb"));
+    assert!(ws.add_theme(Source::Ui, m, " ", "", "#000000").is_err());
+}
