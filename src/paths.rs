@@ -77,3 +77,21 @@ pub fn system_time_zone() -> Option<String> {
     let name = text.split("zoneinfo/").nth(1)?;
     valid(name)
 }
+
+/// The user's Downloads folder, when there is one.
+pub fn downloads_dir() -> Option<PathBuf> {
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    if let Some(dir) = env("XDG_DOWNLOAD_DIR") {
+        return Some(dir);
+    }
+    let home = if cfg!(target_os = "windows") {
+        env("USERPROFILE")
+    } else {
+        env("HOME")
+    }?;
+    Some(home.join("Downloads"))
+}

@@ -12,8 +12,13 @@ use crate::events::Changed;
 use std::fmt::Write as _;
 use ts_rs::{Config, TS};
 use tsunagu::calendar::{CalendarPost, MonthView, Theme};
-use tsunagu::ids::{PersonId, PostId, ThemeId};
+use tsunagu::counting::{Count, CountUnit, Measure, TextPos};
+use tsunagu::ids::{PersonId, PostId, RowId, ThemeId};
 use tsunagu::model::{Language, Participation, Platform, PostStatus, Role};
+use tsunagu::planning::{
+    CadenceCell, CadenceTarget, CadenceWeek, MonthPlanning, OpenSlot, RecurringSlot,
+};
+use tsunagu::posts::{DraftInput, PostDetail, Rescheduled, Revision, Variant};
 use tsunagu::settings::{Settings, SettingsPatch};
 use tsunagu::workspace::WorkspaceInfo;
 use tsunagu::ErrorCode;
@@ -38,6 +43,22 @@ fn types(cfg: &Config) -> Vec<String> {
         CalendarPost::decl(cfg),
         Theme::decl(cfg),
         MonthView::decl(cfg),
+        CountUnit::decl(cfg),
+        TextPos::decl(cfg),
+        Measure::decl(cfg),
+        Count::decl(cfg),
+        Variant::decl(cfg),
+        PostDetail::decl(cfg),
+        DraftInput::decl(cfg),
+        Revision::decl(cfg),
+        Rescheduled::decl(cfg),
+        CadenceTarget::decl(cfg),
+        CadenceCell::decl(cfg),
+        CadenceWeek::decl(cfg),
+        RecurringSlot::decl(cfg),
+        OpenSlot::decl(cfg),
+        MonthPlanning::decl(cfg),
+        RowId::decl(cfg),
     ]
 }
 

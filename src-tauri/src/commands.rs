@@ -12,6 +12,11 @@ use serde::Serialize;
 use tauri::{AppHandle, State};
 use ts_rs::TS;
 use tsunagu::calendar::{MonthView, YearMonth};
+use tsunagu::counting::Count;
+use tsunagu::ids::{PostId, RowId};
+use tsunagu::model::Platform;
+use tsunagu::planning::{MonthPlanning, OpenSlot};
+use tsunagu::posts::{DraftInput, PostDetail, Rescheduled, Revision};
 use tsunagu::settings::{Settings, SettingsPatch};
 use tsunagu::store::Source;
 use tsunagu::workspace::WorkspaceInfo;
@@ -82,4 +87,120 @@ pub fn restore_backup(app: AppHandle, state: State<'_, AppState>) -> IpcResult<W
     state.restore_backup()?;
     notify_changed(&app, Changed::Workspace);
     state.with(|ws| ws.info())
+}
+
+fn post_id(id: &str) -> tsunagu::Result<PostId> {
+    PostId::parse(id)
+        .ok_or_else(|| tsunagu::Error::invalid("id", format!("\"{id}\" is not a post id")))
+}
+
+/// Counts a text the way each platform does.
+#[tauri::command]
+pub fn count_text(text: String, platforms: Vec<Platform>) -> IpcResult<Vec<Count>> {
+    Ok(tsunagu::counting::count_all(&platforms, &text))
+}
+
+/// One post as the editor shows it.
+#[tauri::command]
+pub fn get_post(state: State<'_, AppState>, id: String) -> IpcResult<PostDetail> {
+    state.with(|ws| ws.post(post_id(&id)?))
+}
+
+/// Creates a draft at a wall-clock time in the workspace zone (`YYYY-MM-DDTHH:MM`).
+#[tauri::command]
+pub fn create_post_at(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    title: String,
+    local_time: String,
+    platforms: Vec<Platform>,
+) -> IpcResult<PostDetail> {
+    let post =
+        state.with(|ws| ws.create_post_at(Source::Ui, None, &title, &local_time, &platforms))?;
+    notify_changed(&app, Changed::Posts);
+    Ok(post)
+}
+
+/// Saves the editor's state (autosave).
+#[tauri::command]
+pub fn save_draft(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    input: DraftInput,
+) -> IpcResult<PostDetail> {
+    let post = state.with(|ws| ws.save_draft(Source::Ui, None, post_id(&id)?, &input))?;
+    notify_changed(&app, Changed::Posts);
+    Ok(post)
+}
+
+/// Moves a post to a wall-clock time; the answer carries the old time for undo.
+#[tauri::command]
+pub fn reschedule_post(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    local_time: String,
+) -> IpcResult<Rescheduled> {
+    let moved = state.with(|ws| ws.reschedule(Source::Ui, None, post_id(&id)?, &local_time))?;
+    notify_changed(&app, Changed::Posts);
+    Ok(moved)
+}
+
+/// A post's revisions, newest first.
+#[tauri::command]
+pub fn list_revisions(state: State<'_, AppState>, id: String) -> IpcResult<Vec<Revision>> {
+    state.with(|ws| ws.revisions(post_id(&id)?))
+}
+
+/// Puts a revision's text back.
+#[tauri::command]
+pub fn restore_revision(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    revision: String,
+) -> IpcResult<PostDetail> {
+    let rev = RowId::parse(&revision)
+        .ok_or_else(|| tsunagu::Error::invalid("revision", "not a revision id"))?;
+    let post = state.with(|ws| ws.restore_revision(Source::Ui, None, post_id(&id)?, rev))?;
+    notify_changed(&app, Changed::Posts);
+    Ok(post)
+}
+
+/// Cadence, slots and open slots for a month.
+#[tauri::command]
+pub fn month_planning(state: State<'_, AppState>, month: String) -> IpcResult<MonthPlanning> {
+    state.with(|ws| ws.planning(YearMonth::parse(&month)?))
+}
+
+/// Moves a post into the first open recurring slot.
+#[tauri::command]
+pub fn add_to_next_free_slot(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+) -> IpcResult<OpenSlot> {
+    let slot = state.with(|ws| ws.add_to_next_free_slot(Source::Ui, post_id(&id)?))?;
+    notify_changed(&app, Changed::Posts);
+    Ok(slot)
+}
+
+/// Writes the calendar as an .ics file (Downloads, else the workspace's exports folder) and
+/// returns its path.
+#[tauri::command]
+pub fn export_ics(state: State<'_, AppState>) -> IpcResult<String> {
+    state.with(|ws| {
+        let ics = ws.export_ics(tsunagu::ics::IcsRange::default())?;
+        let dir = tsunagu::paths::downloads_dir()
+            .filter(|d| d.is_dir())
+            .unwrap_or_else(|| ws.dir().join("exports"));
+        std::fs::create_dir_all(&dir).map_err(|e| tsunagu::Error::io("create", &dir, e))?;
+        let name = format!("tsunagu-{}.ics", ws.clock().now().format("%Y%m%d-%H%M%S"));
+        let path = dir.join(name);
+        let tmp = path.with_extension("partial");
+        std::fs::write(&tmp, ics).map_err(|e| tsunagu::Error::io("write", &tmp, e))?;
+        std::fs::rename(&tmp, &path).map_err(|e| tsunagu::Error::io("write", &path, e))?;
+        Ok(path.display().to_string())
+    })
 }

@@ -13,6 +13,8 @@ pub const CHANGED_EVENT: &str = "tsunagu://changed";
 pub enum Changed {
     /// Workspace settings.
     Settings,
+    /// Posts (created, edited, moved).
+    Posts,
     /// The whole workspace (reopened or restored).
     Workspace,
 }

@@ -45,6 +45,16 @@ pub fn run() {
             commands::list_time_zones,
             commands::month_view,
             commands::restore_backup,
+            commands::count_text,
+            commands::get_post,
+            commands::create_post_at,
+            commands::save_draft,
+            commands::reschedule_post,
+            commands::list_revisions,
+            commands::restore_revision,
+            commands::month_planning,
+            commands::add_to_next_free_slot,
+            commands::export_ics,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

@@ -21,7 +21,7 @@ code: ErrorCode,
  */
 message: string, };
 
-export type Changed = "settings" | "workspace";
+export type Changed = "settings" | "posts" | "workspace";
 
 export type AppInfo = { 
 /**
@@ -171,6 +171,270 @@ posts: Array<CalendarPost>,
  */
 themes: Array<Theme>, };
 
+export type CountUnit = "weighted" | "graphemes" | "bytes" | "utf16" | "hashtags" | "mentions";
+
+export type TextPos = { 
+/**
+ * Offset in UTF-8 bytes.
+ */
+byte: number, 
+/**
+ * Offset in UTF-16 code units.
+ */
+utf16: number, };
+
+export type Measure = { 
+/**
+ * The unit.
+ */
+unit: CountUnit, 
+/**
+ * How much the text uses.
+ */
+length: number, 
+/**
+ * How much the platform allows.
+ */
+limit: number, };
+
+export type Count = { 
+/**
+ * The platform.
+ */
+platform: Platform, 
+/**
+ * The platform's own length of the text.
+ */
+length: number, 
+/**
+ * The platform's limit, in the same unit.
+ */
+limit: number, 
+/**
+ * The unit of `length` and `limit`.
+ */
+unit: CountUnit, 
+/**
+ * Whether the platform would accept the text.
+ */
+valid: boolean, 
+/**
+ * Other limits that apply too (Bluesky bytes, Instagram hashtags and mentions).
+ */
+also: Array<Measure>, 
+/**
+ * Where the text stops fitting, when it does not.
+ */
+over_from: TextPos | null, 
+/**
+ * Why the text is invalid beyond its length (empty, forbidden characters), in English.
+ */
+problem: string | null, };
+
+export type Variant = { 
+/**
+ * The platform.
+ */
+platform: Platform, 
+/**
+ * Its own text, or `None` while it inherits the main text.
+ */
+body: string | null, };
+
+export type PostDetail = { 
+/**
+ * The post.
+ */
+id: PostId, 
+/**
+ * Short title.
+ */
+title: string, 
+/**
+ * Main text.
+ */
+body: string, 
+/**
+ * Where it stands.
+ */
+status: PostStatus, 
+/**
+ * Wall-clock time in the workspace zone, `YYYY-MM-DDTHH:MM`, if scheduled.
+ */
+local_time: string | null, 
+/**
+ * The same instant in RFC 3339 with the zone's offset.
+ */
+scheduled_at: string | null, 
+/**
+ * One entry per target platform.
+ */
+variants: Array<Variant>, 
+/**
+ * Monthly theme.
+ */
+theme_id: ThemeId | null, 
+/**
+ * Last change, RFC 3339 UTC.
+ */
+updated_at: string, };
+
+export type DraftInput = { 
+/**
+ * Short title.
+ */
+title: string, 
+/**
+ * Main text.
+ */
+body: string, 
+/**
+ * Target platforms with their own text where they differ.
+ */
+variants: Array<Variant>, 
+/**
+ * Monthly theme.
+ */
+theme_id: ThemeId | null, };
+
+export type Revision = { 
+/**
+ * The revision.
+ */
+id: RowId, 
+/**
+ * Main text then.
+ */
+body: string, 
+/**
+ * Variant texts then (platform → text), inheriting ones left out.
+ */
+variants: { [key in string]: string }, 
+/**
+ * Who wrote it.
+ */
+author_id: PersonId | null, 
+/**
+ * When, RFC 3339 UTC.
+ */
+created_at: string, };
+
+export type Rescheduled = { 
+/**
+ * The post as it is now.
+ */
+post: PostDetail, 
+/**
+ * Its previous wall-clock time (`YYYY-MM-DDTHH:MM`), for undo.
+ */
+previous_local_time: string | null, };
+
+export type CadenceTarget = { 
+/**
+ * The platform.
+ */
+platform: Platform, 
+/**
+ * Posts per week.
+ */
+per_week: number, };
+
+export type CadenceCell = { 
+/**
+ * The platform.
+ */
+platform: Platform, 
+/**
+ * Posts planned that week.
+ */
+planned: number, 
+/**
+ * The target.
+ */
+target: number, 
+/**
+ * How many are missing (0 when the target is met).
+ */
+missing: number, };
+
+export type CadenceWeek = { 
+/**
+ * The Monday, `YYYY-MM-DD`.
+ */
+week_start: string, 
+/**
+ * One cell per target.
+ */
+cells: Array<CadenceCell>, 
+/**
+ * Total missing that week.
+ */
+missing: number, };
+
+export type RecurringSlot = { 
+/**
+ * The slot.
+ */
+id: RowId, 
+/**
+ * ISO weekday, 1 = Monday.
+ */
+weekday: number, 
+/**
+ * `HH:MM` in the workspace zone.
+ */
+local_time: string, 
+/**
+ * What goes there.
+ */
+title: string, 
+/**
+ * Where.
+ */
+platform: Platform, };
+
+export type OpenSlot = { 
+/**
+ * The slot.
+ */
+slot_id: RowId, 
+/**
+ * What goes there.
+ */
+title: string, 
+/**
+ * Where.
+ */
+platform: Platform, 
+/**
+ * `YYYY-MM-DDTHH:MM` in the workspace zone.
+ */
+local_time: string, };
+
+export type MonthPlanning = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string, 
+/**
+ * Weekly targets.
+ */
+targets: Array<CadenceTarget>, 
+/**
+ * Each week overlapping the month.
+ */
+weeks: Array<CadenceWeek>, 
+/**
+ * The recurring slots.
+ */
+slots: Array<RecurringSlot>, 
+/**
+ * Slot occurrences in the month with nothing planned.
+ */
+open_slots: Array<OpenSlot>, };
+
+export type RowId = string;
+
 export const PLATFORMS = ["x", "bluesky", "mastodon", "linkedin", "facebook", "instagram", "threads"] as const;
 export const POST_STATUSES = ["idea", "draft", "in_review", "changes_requested", "approved", "scheduled", "published", "failed", "paused"] as const;
 export const LANGUAGES = ["system", "ja", "en"] as const;
@@ -214,5 +478,55 @@ export function monthView(month: string): Promise<MonthView> {
 /** Replaces a damaged workspace database with its newest backup. */
 export function restoreBackup(): Promise<WorkspaceInfo> {
   return call<WorkspaceInfo>("restore_backup");
+}
+
+/** Counts a text the way each platform does. */
+export function countText(text: string, platforms: Array<Platform>): Promise<Array<Count>> {
+  return call<Array<Count>>("count_text", { text, platforms });
+}
+
+/** One post as the editor shows it. */
+export function getPost(id: string): Promise<PostDetail> {
+  return call<PostDetail>("get_post", { id });
+}
+
+/** Creates a draft at a wall-clock time in the workspace zone (`YYYY-MM-DDTHH:MM`). */
+export function createPostAt(title: string, localTime: string, platforms: Array<Platform>): Promise<PostDetail> {
+  return call<PostDetail>("create_post_at", { title, localTime, platforms });
+}
+
+/** Saves the editor's state (autosave). */
+export function saveDraft(id: string, input: DraftInput): Promise<PostDetail> {
+  return call<PostDetail>("save_draft", { id, input });
+}
+
+/** Moves a post to a wall-clock time; the answer carries the old time for undo. */
+export function reschedulePost(id: string, localTime: string): Promise<Rescheduled> {
+  return call<Rescheduled>("reschedule_post", { id, localTime });
+}
+
+/** A post's revisions, newest first. */
+export function listRevisions(id: string): Promise<Array<Revision>> {
+  return call<Array<Revision>>("list_revisions", { id });
+}
+
+/** Puts a revision's text back. */
+export function restoreRevision(id: string, revision: string): Promise<PostDetail> {
+  return call<PostDetail>("restore_revision", { id, revision });
+}
+
+/** Cadence, slots and open slots for a month. */
+export function monthPlanning(month: string): Promise<MonthPlanning> {
+  return call<MonthPlanning>("month_planning", { month });
+}
+
+/** Moves a post into the first open recurring slot. */
+export function addToNextFreeSlot(id: string): Promise<OpenSlot> {
+  return call<OpenSlot>("add_to_next_free_slot", { id });
+}
+
+/** Writes the calendar as an .ics file (Downloads, else the workspace's exports folder) and returns its path. */
+export function exportIcs(): Promise<string> {
+  return call<string>("export_ics");
 }
 

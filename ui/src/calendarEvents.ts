@@ -43,3 +43,25 @@ export function dateInZone(at: Date, zone: string): string {
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${get("year")}-${get("month")}-${get("day")}`;
 }
+
+/** Every `YYYY-MM` the range `[start, end)` touches (calendar dates are "UTC" wall clock). */
+export function monthsBetween(start: Date, end: Date): string[] {
+  const out: string[] = [];
+  const last = new Date(end.getTime() - 1);
+  let y = start.getUTCFullYear();
+  let m = start.getUTCMonth();
+  while (y < last.getUTCFullYear() || (y === last.getUTCFullYear() && m <= last.getUTCMonth())) {
+    out.push(`${y}-${String(m + 1).padStart(2, "0")}`);
+    m += 1;
+    if (m === 12) {
+      m = 0;
+      y += 1;
+    }
+  }
+  return out;
+}
+
+/** The calendar's "UTC" date as the workspace wall-clock time `YYYY-MM-DDTHH:MM`. */
+export function toLocalTime(date: Date): string {
+  return date.toISOString().slice(0, 16);
+}

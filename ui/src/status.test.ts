@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CalendarPost } from "./bindings";
-import { dateInZone, monthOf, timeOf, toEvents } from "./calendarEvents";
+import { dateInZone, monthOf, monthsBetween, timeOf, toEvents, toLocalTime } from "./calendarEvents";
 import { contrastWithWhite, STATUS_COLORS } from "./status";
 
 describe("status colours", () => {
@@ -41,5 +41,19 @@ describe("calendar events", () => {
   it("name the month a view shows", () => {
     expect(monthOf(new Date(Date.UTC(2026, 10, 1)))).toBe("2026-11");
     expect(monthOf(new Date(Date.UTC(2027, 0, 1)))).toBe("2027-01");
+  });
+});
+
+describe("calendar ranges", () => {
+  it("list the months a view touches", () => {
+    // A month grid from Mon 2026-10-26 to Mon 2026-12-07 (exclusive).
+    expect(monthsBetween(new Date(Date.UTC(2026, 9, 26)), new Date(Date.UTC(2026, 11, 7)))).toEqual(["2026-10", "2026-11", "2026-12"]);
+    // A week inside one month.
+    expect(monthsBetween(new Date(Date.UTC(2026, 10, 9)), new Date(Date.UTC(2026, 10, 16)))).toEqual(["2026-11"]);
+    // A month view ending exactly on the 1st.
+    expect(monthsBetween(new Date(Date.UTC(2026, 1, 23)), new Date(Date.UTC(2026, 2, 1)))).toEqual(["2026-02"]);
+  });
+  it("turn a dropped date back into wall-clock time", () => {
+    expect(toLocalTime(new Date(Date.UTC(2026, 2, 29, 9, 0)))).toBe("2026-03-29T09:00");
   });
 });

@@ -1,27 +1,64 @@
-// The content calendar: a month of posts coloured by status, with the month's themes.
-import type { DatesSetArg, EventContentArg } from "@fullcalendar/core";
+// The content calendar: month, week and list views of the posts in the workspace zone;
+// click a day to create a post, drag to reschedule (with undo), filter and colour, and the
+// planning panel with cadence shortfalls and open recurring slots.
+import type { DateClickArg } from "@fullcalendar/interaction";
+import type { DatesSetArg, EventClickArg, EventContentArg, EventDropArg, EventInput } from "@fullcalendar/core";
 import jaLocale from "@fullcalendar/core/locales/ja";
 import dayGridPlugin from "@fullcalendar/daygrid";
+import interactionPlugin from "@fullcalendar/interaction";
+import listPlugin from "@fullcalendar/list";
 import FullCalendar from "@fullcalendar/react";
-import { useCallback, useEffect, useRef, useState } from "react";
+import timeGridPlugin from "@fullcalendar/timegrid";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { onChanged, toIpcError } from "../api";
-import { monthView, POST_STATUSES, type CalendarPost, type IpcError, type MonthView } from "../bindings";
-import { dateInZone, monthOf, timeOf, toEvents } from "../calendarEvents";
+import {
+  exportIcs,
+  monthPlanning,
+  monthView,
+  PLATFORMS,
+  POST_STATUSES,
+  reschedulePost,
+  type CalendarPost,
+  type IpcError,
+  type MonthPlanning,
+  type MonthView,
+  type OpenSlot,
+  type Platform,
+  type PostStatus,
+} from "../bindings";
+import { dateInZone, monthOf, monthsBetween, timeOf, toEvents, toLocalTime } from "../calendarEvents";
 import { ErrorPanel } from "../components/ErrorPanel";
+import { NewPostDialog } from "../components/NewPostDialog";
+import { PlanningPanel } from "../components/PlanningPanel";
+import { PostEditor } from "../editor/PostEditor";
 import { STATUS_COLORS } from "../status";
+
+type ViewName = "dayGridMonth" | "timeGridWeek" | "listMonth";
+type Toast = { text: string; undo?: () => void };
+type NewPostAt = { date: string; time: string; title?: string; platform?: Platform };
 
 export function CalendarScreen(props: { timeZone: string }) {
   const { t, i18n } = useTranslation();
   const ref = useRef<FullCalendar>(null);
-  const [month, setMonth] = useState<string | null>(null);
-  const [title, setTitle] = useState("");
-  const [view, setView] = useState<MonthView | null>(null);
+  const [range, setRange] = useState<{ months: string[]; title: string; month: string } | null>(null);
+  const [views, setViews] = useState<MonthView[]>([]);
+  const [planning, setPlanning] = useState<MonthPlanning | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
+  const [view, setView] = useState<ViewName>("dayGridMonth");
+  const [platform, setPlatform] = useState<Platform | "">("");
+  const [status, setStatus] = useState<PostStatus | "">("");
+  const [theme, setTheme] = useState("");
+  const [colourBy, setColourBy] = useState<"status" | "theme">("status");
+  const [toast, setToast] = useState<Toast | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [creating, setCreating] = useState<NewPostAt | null>(null);
 
-  const load = useCallback(async (m: string) => {
+  const load = useCallback(async (months: string[], month: string) => {
     try {
-      setView(await monthView(m));
+      const [loaded, plan] = await Promise.all([Promise.all(months.map((m) => monthView(m))), monthPlanning(month)]);
+      setViews(loaded);
+      setPlanning(plan);
       setError(null);
     } catch (e) {
       setError(toIpcError(e));
@@ -29,114 +66,303 @@ export function CalendarScreen(props: { timeZone: string }) {
   }, []);
 
   useEffect(() => {
-    if (month) void load(month);
-  }, [month, load, props.timeZone]);
+    if (range) void load(range.months, range.month);
+  }, [range, load, props.timeZone]);
 
   useEffect(() => {
     const off = onChanged(() => {
-      if (month) void load(month);
+      if (range) void load(range.months, range.month);
     });
     return () => {
       void off.then((f) => f());
     };
-  }, [month, load]);
+  }, [range, load]);
+
+  useEffect(() => {
+    if (!toast) return;
+    const h = window.setTimeout(() => setToast(null), 8000);
+    return () => window.clearTimeout(h);
+  }, [toast]);
 
   const onDates = (arg: DatesSetArg) => {
-    setMonth(monthOf(arg.view.currentStart));
-    setTitle(arg.view.title);
+    const month = monthOf(arg.view.currentStart);
+    setRange({ months: monthsBetween(arg.start, arg.end), title: arg.view.title, month });
   };
 
+  const themes = useMemo(() => views.flatMap((v) => v.themes), [views]);
+  const themeColour = (id: string | null) => themes.find((th) => th.id === id)?.color ?? "#6b7280";
+  const posts = useMemo(
+    () =>
+      views
+        .flatMap((v) => v.posts)
+        .filter((p) => !platform || p.platforms.includes(platform))
+        .filter((p) => !status || p.status === status)
+        .filter((p) => !theme || p.theme_id === theme),
+    [views, platform, status, theme],
+  );
+
+  const events: EventInput[] = useMemo(() => {
+    const postEvents = toEvents(posts).map((e) => {
+      const post = e.extendedProps?.post as CalendarPost;
+      const colour = colourBy === "theme" ? themeColour(post.theme_id) : STATUS_COLORS[post.status];
+      return { ...e, backgroundColor: colour, borderColor: colour, editable: post.status !== "published" };
+    });
+    const slotEvents: EventInput[] = (planning?.open_slots ?? []).map((s) => ({
+      id: `slot-${s.slot_id}-${s.local_time}`,
+      title: s.title,
+      start: `${s.local_time}:00Z`,
+      allDay: false,
+      editable: false,
+      classNames: ["open-slot"],
+      extendedProps: { slot: s },
+    }));
+    return [...postEvents, ...slotEvents];
+    // themeColour reads `themes`, listed here.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [posts, planning, colourBy, themes]);
+
   const renderEvent = (arg: EventContentArg) => {
+    const slot = arg.event.extendedProps.slot as OpenSlot | undefined;
+    if (slot) {
+      const label = t("calendar.openSlot", { title: slot.title, platform: t(`platform.${slot.platform}`) });
+      return (
+        <div className="event slot" aria-label={label} title={label}>
+          <span className="event-time">{slot.local_time.slice(11, 16)}</span>
+          <span className="event-title">＋ {slot.title}</span>
+        </div>
+      );
+    }
     const post = arg.event.extendedProps.post as CalendarPost;
     const platforms = post.platforms.map((p) => t(`platform.${p}`)).join(", ");
-    const label = t("calendar.eventLabel", {
-      title: post.title,
-      status: t(`status.${post.status}`),
-      time: timeOf(post),
-      platforms,
-    });
+    const label = t("calendar.eventLabel", { title: post.title, status: t(`status.${post.status}`), time: timeOf(post), platforms });
     return (
-      <div className="event" aria-label={label} title={label} data-status={post.status}>
+      <div className="event" aria-label={label} title={label} data-status={post.status} data-id={post.id}>
         <span className="event-time">{timeOf(post)}</span>
         <span className="event-title">{post.title}</span>
       </div>
     );
   };
 
+  const move = async (id: string, title: string, to: string, revert?: () => void) => {
+    try {
+      const moved = await reschedulePost(id, to);
+      const previous = moved.previous_local_time;
+      setToast({
+        text: t("calendar.moved", { title, time: to.replace("T", " ") }),
+        undo: previous
+          ? () => {
+              void reschedulePost(id, previous)
+                .then(() => setToast({ text: t("calendar.undone") }))
+                .catch((e: unknown) => setError(toIpcError(e)));
+            }
+          : undefined,
+      });
+    } catch (e) {
+      revert?.();
+      setError(toIpcError(e));
+    }
+  };
+
+  const onDrop = (arg: EventDropArg) => {
+    const post = arg.event.extendedProps.post as CalendarPost | undefined;
+    if (!post || !arg.event.start) return arg.revert();
+    void move(post.id, post.title, toLocalTime(arg.event.start), arg.revert);
+  };
+
+  const onDateClick = (arg: DateClickArg) => {
+    const iso = arg.date.toISOString();
+    setCreating({ date: iso.slice(0, 10), time: arg.allDay ? "12:00" : iso.slice(11, 16) });
+  };
+
+  const onEventClick = (arg: EventClickArg) => {
+    const slot = arg.event.extendedProps.slot as OpenSlot | undefined;
+    if (slot) {
+      setCreating({ date: slot.local_time.slice(0, 10), time: slot.local_time.slice(11, 16), title: slot.title, platform: slot.platform });
+      return;
+    }
+    setEditing(arg.event.id);
+  };
+
+  const doExport = async () => {
+    try {
+      setToast({ text: t("calendar.exported", { path: await exportIcs() }) });
+    } catch (e) {
+      setError(toIpcError(e));
+    }
+  };
+
   const api = () => ref.current?.getApi();
-  const posts = view && month === view.month ? view.posts : [];
+  const switchView = (v: ViewName) => {
+    setView(v);
+    api()?.changeView(v);
+  };
 
   return (
-    <section className="calendar-screen" aria-labelledby="calendar-title">
-      <header className="screen-header">
-        <div className="title-row">
-          <h1 id="calendar-title">{t("calendar.title")}</h1>
-          <div className="month-nav" role="group" aria-label={t("calendar.title")}>
-            <button type="button" aria-label={t("calendar.prev")} title={t("calendar.prev")} onClick={() => api()?.prev()}>
-              ‹
-            </button>
-            <span className="month-title" aria-live="polite" aria-label={month ?? ""}>
-              {title}
-            </span>
-            <button type="button" aria-label={t("calendar.next")} title={t("calendar.next")} onClick={() => api()?.next()}>
-              ›
-            </button>
-            <button type="button" className="today" onClick={() => api()?.today()}>
-              {t("calendar.today")}
+    <div className={editing ? "calendar-layout with-editor" : "calendar-layout"}>
+      <section className="calendar-screen" aria-labelledby="calendar-title">
+        <header className="screen-header">
+          <div className="title-row">
+            <h1 id="calendar-title">{t("calendar.title")}</h1>
+            <div className="month-nav" role="group" aria-label={t("calendar.title")}>
+              <button type="button" aria-label={t("calendar.prev")} title={t("calendar.prev")} onClick={() => api()?.prev()}>
+                ‹
+              </button>
+              <span className="month-title" aria-live="polite" aria-label={range?.month ?? ""}>
+                {range?.title}
+              </span>
+              <button type="button" aria-label={t("calendar.next")} title={t("calendar.next")} onClick={() => api()?.next()}>
+                ›
+              </button>
+              <button type="button" className="today" onClick={() => api()?.today()}>
+                {t("calendar.today")}
+              </button>
+            </div>
+          </div>
+          <div className="toolbar">
+            <div className="segmented" role="group" aria-label={t("calendar.views")}>
+              {(
+                [
+                  ["dayGridMonth", "month"],
+                  ["timeGridWeek", "week"],
+                  ["listMonth", "list"],
+                ] as const
+              ).map(([v, key]) => (
+                <button key={v} type="button" aria-pressed={view === v} onClick={() => switchView(v)}>
+                  {t(`calendar.${key}`)}
+                </button>
+              ))}
+            </div>
+            <div className="filters" role="group" aria-label={t("calendar.filters")}>
+              <select aria-label={t("calendar.allPlatforms")} value={platform} onChange={(e) => setPlatform(e.target.value as Platform | "")}>
+                <option value="">{t("calendar.allPlatforms")}</option>
+                {PLATFORMS.map((p) => (
+                  <option key={p} value={p}>
+                    {t(`platform.${p}`)}
+                  </option>
+                ))}
+              </select>
+              <select aria-label={t("calendar.allStatuses")} value={status} onChange={(e) => setStatus(e.target.value as PostStatus | "")}>
+                <option value="">{t("calendar.allStatuses")}</option>
+                {POST_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`status.${s}`)}
+                  </option>
+                ))}
+              </select>
+              <select aria-label={t("calendar.allThemes")} value={theme} onChange={(e) => setTheme(e.target.value)}>
+                <option value="">{t("calendar.allThemes")}</option>
+                {themes.map((th) => (
+                  <option key={th.id} value={th.id}>
+                    {th.title}
+                  </option>
+                ))}
+              </select>
+              <select aria-label={t("calendar.colourBy")} value={colourBy} onChange={(e) => setColourBy(e.target.value as "status" | "theme")}>
+                <option value="status">
+                  {t("calendar.colourBy")}: {t("calendar.byStatus")}
+                </option>
+                <option value="theme">
+                  {t("calendar.colourBy")}: {t("calendar.byTheme")}
+                </option>
+              </select>
+            </div>
+            <button type="button" onClick={() => void doExport()}>
+              {t("calendar.exportIcs")}
             </button>
           </div>
+          <div className="month-meta">
+            <div className="themes" aria-label={t("calendar.themes")}>
+              <span className="meta-label">{t("calendar.themes")}</span>
+              {views.length > 0 && themes.filter((th) => th.month === range?.month).length > 0 ? (
+                themes
+                  .filter((th) => th.month === range?.month)
+                  .map((th) => (
+                    <span key={th.id} className="theme-chip" style={{ borderColor: th.color, color: th.color }} title={th.description}>
+                      {th.title}
+                    </span>
+                  ))
+              ) : (
+                <span className="muted">{t("calendar.noThemes")}</span>
+              )}
+            </div>
+            <div className="muted">
+              {t("calendar.postCount", { count: posts.filter((p) => p.local_time.startsWith(range?.month ?? "-")).length })} ·{" "}
+              {t("calendar.timeZone", { zone: props.timeZone })}
+            </div>
+          </div>
+        </header>
+        {error && <ErrorPanel error={error} onRecovered={() => range && void load(range.months, range.month)} />}
+        <div className="calendar-wrap">
+          <FullCalendar
+            ref={ref}
+            plugins={[dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin]}
+            initialView="dayGridMonth"
+            headerToolbar={false}
+            timeZone="UTC"
+            now={dateInZone(new Date(), props.timeZone)}
+            locale={i18n.language === "ja" ? jaLocale : "en"}
+            firstDay={1}
+            height="100%"
+            dayMaxEvents={4}
+            fixedWeekCount={false}
+            events={events}
+            eventContent={renderEvent}
+            datesSet={onDates}
+            eventDisplay="block"
+            editable
+            eventDurationEditable={false}
+            eventDrop={onDrop}
+            dateClick={onDateClick}
+            eventClick={onEventClick}
+            slotMinTime="06:00:00"
+            slotMaxTime="23:00:00"
+            nowIndicator
+          />
         </div>
-        <div className="month-meta">
-          <div className="themes" aria-label={t("calendar.themes")}>
-            <span className="meta-label">{t("calendar.themes")}</span>
-            {view && view.themes.length > 0 ? (
-              view.themes.map((th) => (
-                <span key={th.id} className="theme-chip" style={{ borderColor: th.color, color: th.color }} title={th.description}>
-                  {th.title}
+        <footer className="legend" aria-label={t("calendar.legend")}>
+          {colourBy === "status"
+            ? POST_STATUSES.map((s) => (
+                <span key={s} className="legend-item">
+                  <span className="swatch" style={{ background: STATUS_COLORS[s] }} aria-hidden="true" />
+                  {t(`status.${s}`)}
                 </span>
               ))
-            ) : (
-              <span className="muted">{t("calendar.noThemes")}</span>
-            )}
-          </div>
-          <div className="muted">
-            {t("calendar.postCount", { count: posts.length })} · {t("calendar.timeZone", { zone: props.timeZone })}
-          </div>
-        </div>
-      </header>
-      {error && <ErrorPanel error={error} onRecovered={() => month && void load(month)} />}
-      <div className="calendar-wrap">
-        <FullCalendar
-          ref={ref}
-          plugins={[dayGridPlugin]}
-          initialView="dayGridMonth"
-          headerToolbar={false}
-          timeZone="UTC"
-          now={todayInZone(props.timeZone)}
-          locale={i18n.language === "ja" ? jaLocale : "en"}
-          firstDay={1}
-          height="100%"
-          dayMaxEvents={4}
-          fixedWeekCount={false}
-          events={toEvents(posts)}
-          eventContent={renderEvent}
-          datesSet={onDates}
-          eventDisplay="block"
+            : themes.map((th) => (
+                <span key={th.id} className="legend-item">
+                  <span className="swatch" style={{ background: th.color }} aria-hidden="true" />
+                  {th.title}
+                </span>
+              ))}
+        </footer>
+        {planning && <PlanningPanel planning={planning} />}
+      </section>
+      {editing && <PostEditor key={editing} postId={editing} onClose={() => setEditing(null)} />}
+      {creating && (
+        <NewPostDialog
+          at={creating}
+          onCancel={() => setCreating(null)}
+          onCreated={(id) => {
+            setCreating(null);
+            setEditing(id);
+          }}
         />
-      </div>
-      <footer className="legend" aria-label={t("calendar.legend")}>
-        {POST_STATUSES.map((s) => (
-          <span key={s} className="legend-item">
-            <span className="swatch" style={{ background: STATUS_COLORS[s] }} aria-hidden="true" />
-            {t(`status.${s}`)}
-          </span>
-        ))}
-      </footer>
-    </section>
+      )}
+      {toast && (
+        <div className="toast" role="status">
+          <span>{toast.text}</span>
+          {toast.undo && (
+            <button
+              type="button"
+              onClick={() => {
+                toast.undo?.();
+                setToast(null);
+              }}
+            >
+              {t("calendar.undo")}
+            </button>
+          )}
+        </div>
+      )}
+    </div>
   );
-}
-
-/** Today's date in the workspace zone, as the "UTC" date the calendar runs on. */
-function todayInZone(zone: string): string {
-  return dateInZone(new Date(), zone);
 }

@@ -1,0 +1,266 @@
+// The draft editor: one main text with per-platform variants, live counters that count the
+// way each platform does, a preview, autosave, and the revision history.
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { toIpcError } from "../api";
+import {
+  addToNextFreeSlot,
+  countText,
+  getPost,
+  PLATFORMS,
+  saveDraft,
+  type Count,
+  type IpcError,
+  type Platform,
+  type PostDetail,
+} from "../bindings";
+import { ErrorPanel } from "../components/ErrorPanel";
+import { CodeEditor } from "./CodeEditor";
+import { Counters } from "./Counters";
+import { PreviewCard } from "./PreviewCard";
+import { RevisionPanel } from "./RevisionPanel";
+import { wellFormed } from "./textDiff";
+
+/** Autosave runs this long after the last keystroke. */
+const AUTOSAVE_MS = 600;
+
+type Draft = { title: string; body: string; variants: Partial<Record<Platform, string | null>> };
+
+function fromPost(p: PostDetail): Draft {
+  const variants: Partial<Record<Platform, string | null>> = {};
+  for (const v of p.variants) variants[v.platform] = v.body;
+  return { title: p.title, body: p.body, variants };
+}
+
+function selected(d: Draft): Platform[] {
+  return PLATFORMS.filter((p) => p in d.variants);
+}
+
+export function PostEditor(props: { postId: string; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [post, setPost] = useState<PostDetail | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [tab, setTab] = useState<"main" | Platform>("main");
+  const [counts, setCounts] = useState<Count[]>([]);
+  const [save, setSave] = useState<"saved" | "dirty" | "saving">("saved");
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const [error, setError] = useState<IpcError | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [history, setHistory] = useState(false);
+  const pending = useRef<Draft | null>(null);
+  const timer = useRef<number | undefined>(undefined);
+
+  useEffect(() => {
+    getPost(props.postId)
+      .then((p) => {
+        setPost(p);
+        setDraft(fromPost(p));
+      })
+      .catch((e: unknown) => setError(toIpcError(e)));
+  }, [props.postId]);
+
+  const flush = useCallback(async () => {
+    window.clearTimeout(timer.current);
+    const d = pending.current;
+    if (!d) return;
+    pending.current = null;
+    setSave("saving");
+    try {
+      const p = await saveDraft(props.postId, {
+        title: d.title,
+        body: d.body,
+        variants: selected(d).map((platform) => ({ platform, body: d.variants[platform] ?? null })),
+        theme_id: post?.theme_id ?? null,
+      });
+      setPost(p);
+      setSavedAt(new Date().toLocaleTimeString());
+      setError(null);
+      setSave(pending.current ? "dirty" : "saved");
+    } catch (e) {
+      setError(toIpcError(e));
+      setSave("dirty");
+      pending.current = pending.current ?? d;
+    }
+  }, [props.postId, post?.theme_id]);
+
+  // Save what is pending when the editor closes.
+  useEffect(() => () => void flush(), [flush]);
+
+  const change = (next: Draft) => {
+    setDraft(next);
+    pending.current = next;
+    setSave("dirty");
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => void flush(), AUTOSAVE_MS);
+  };
+
+  const setText = (text: string) => {
+    if (!draft) return;
+    const { text: clean, repaired } = wellFormed(text);
+    if (repaired) setNotice(t("editor.repaired"));
+    if (tab === "main") change({ ...draft, body: clean });
+    else change({ ...draft, variants: { ...draft.variants, [tab]: clean } });
+  };
+
+  // Live counters: each platform counts the text it will actually send.
+  const effective = useMemo(() => {
+    if (!draft) return [] as [Platform, string][];
+    return selected(draft).map((p) => [p, draft.variants[p] ?? draft.body] as [Platform, string]);
+  }, [draft]);
+  useEffect(() => {
+    if (effective.length === 0) {
+      setCounts([]);
+      return;
+    }
+    const handle = window.setTimeout(async () => {
+      try {
+        const byText = new Map<string, Platform[]>();
+        for (const [p, text] of effective) byText.set(text, [...(byText.get(text) ?? []), p]);
+        const results = await Promise.all([...byText].map(([text, ps]) => countText(text, ps)));
+        const all = results.flat();
+        setCounts(PLATFORMS.flatMap((p) => all.filter((c) => c.platform === p)));
+      } catch (e) {
+        setError(toIpcError(e));
+      }
+    }, 80);
+    return () => window.clearTimeout(handle);
+  }, [effective]);
+
+  if (error && !draft) return <ErrorPanel error={error} onRecovered={props.onClose} />;
+  if (!draft || !post) return <div className="editor loading">{t("app.loading")}</div>;
+
+  const platforms = selected(draft);
+  const tabText = tab === "main" ? draft.body : (draft.variants[tab] ?? draft.body);
+  const inherits = tab !== "main" && (draft.variants[tab] ?? null) === null;
+  const overflow = (() => {
+    const relevant = counts.filter((c) =>
+      tab === "main" ? (draft.variants[c.platform] ?? null) === null : c.platform === tab,
+    );
+    const offsets = relevant.map((c) => c.over_from?.utf16).filter((x): x is number => x !== undefined);
+    return offsets.length ? Math.min(...offsets) : null;
+  })();
+
+  const togglePlatform = (p: Platform) => {
+    const variants = { ...draft.variants };
+    if (p in variants) {
+      delete variants[p];
+      if (tab === p) setTab("main");
+    } else variants[p] = null;
+    change({ ...draft, variants });
+  };
+
+  const nextSlot = async () => {
+    await flush();
+    try {
+      const slot = await addToNextFreeSlot(props.postId);
+      setNotice(t("editor.slotUsed", { time: slot.local_time.replace("T", " "), title: slot.title }));
+      const p = await getPost(props.postId);
+      setPost(p);
+      setDraft(fromPost(p));
+    } catch (e) {
+      setError(toIpcError(e));
+    }
+  };
+
+  return (
+    <section className="editor" role="dialog" aria-label={t("editor.title")} onKeyDown={(e) => e.key === "Escape" && props.onClose()}>
+      <header className="editor-head">
+        <input
+          className="editor-title"
+          aria-label={t("editor.postTitle")}
+          value={draft.title}
+          onChange={(e) => change({ ...draft, title: e.target.value })}
+        />
+        <button type="button" className="icon" aria-label={t("editor.close")} title={t("editor.close")} onClick={props.onClose}>
+          ×
+        </button>
+      </header>
+      <div className="editor-meta">
+        <span className={`status-pill status-${post.status}`}>{t(`status.${post.status}`)}</span>
+        <span>{post.local_time ? post.local_time.replace("T", " ") : t("editor.unscheduled")}</span>
+        <span role="status" className="save-state" aria-label={t("editor.saveState")}>
+          {save === "saved" ? (savedAt ? t("editor.savedAt", { time: savedAt }) : t("editor.saved")) : save === "saving" ? t("editor.saving") : t("editor.unsavedChanges")}
+        </span>
+      </div>
+      <fieldset className="platform-picker">
+        <legend>{t("editor.platforms")}</legend>
+        {PLATFORMS.map((p) => (
+          <label key={p} className="chip-check">
+            <input type="checkbox" checked={platforms.includes(p)} onChange={() => togglePlatform(p)} aria-label={t(`platform.${p}`)} />
+            {t(`platform.${p}`)}
+          </label>
+        ))}
+      </fieldset>
+      <div className="tabs" role="tablist" aria-label={t("editor.variants")}>
+        <button type="button" role="tab" aria-selected={tab === "main"} onClick={() => setTab("main")}>
+          {t("editor.mainText")}
+        </button>
+        {platforms.map((p) => (
+          <button key={p} type="button" role="tab" aria-selected={tab === p} onClick={() => setTab(p)}>
+            {t(`platform.${p}`)}
+            {(draft.variants[p] ?? null) !== null && <span className="differs" title={t("editor.differs")}>●</span>}
+          </button>
+        ))}
+      </div>
+      {tab !== "main" && (
+        <div className="variant-bar">
+          {inherits ? (
+            <>
+              <span className="muted">{t("editor.inherits")}</span>
+              <button type="button" onClick={() => change({ ...draft, variants: { ...draft.variants, [tab]: draft.body } })}>
+                {t("editor.override", { platform: t(`platform.${tab}`) })}
+              </button>
+            </>
+          ) : (
+            <>
+              <span className="differs-label">{t("editor.differs")}</span>
+              <button type="button" onClick={() => change({ ...draft, variants: { ...draft.variants, [tab]: null } })}>
+                {t("editor.useMain")}
+              </button>
+            </>
+          )}
+        </div>
+      )}
+      <CodeEditor
+        key={tab}
+        value={tabText}
+        onChange={setText}
+        label={tab === "main" ? t("editor.mainText") : t("editor.variantText", { platform: t(`platform.${tab}`) })}
+        placeholder={t("editor.placeholder")}
+        overflowFrom={overflow}
+        readOnly={inherits}
+      />
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {error && (
+        <div className="form-error" role="alert">
+          <strong>{t(`error.codes.${error.code}`)}</strong>
+          <div className="error-message">{error.message}</div>
+        </div>
+      )}
+      <Counters counts={counts} />
+      {platforms.length > 0 && <PreviewCard platform={tab === "main" ? platforms[0]! : tab} text={tabText} title={draft.title} />}
+      <div className="actions">
+        <button type="button" onClick={() => void nextSlot()}>
+          {t("editor.nextSlot")}
+        </button>
+        <button type="button" onClick={() => setHistory((h) => !h)} aria-expanded={history}>
+          {t("editor.history")}
+        </button>
+      </div>
+      {history && (
+        <RevisionPanel
+          postId={props.postId}
+          current={draft.body}
+          onRestored={(p) => {
+            setPost(p);
+            setDraft(fromPost(p));
+          }}
+        />
+      )}
+    </section>
+  );
+}
