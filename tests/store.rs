@@ -260,7 +260,15 @@ fn shipped_migrations_are_unchanged() {
             (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
         })
     }
-    let pinned: &[(&str, u64)] = &[("0001_foundation.sql", PINNED_0001)];
+    let pinned: &[(&str, u64)] = &[
+        ("0001_foundation.sql", PINNED_0001),
+        ("0002_media_size.sql", PINNED_0002),
+    ];
+    assert_eq!(
+        MIGRATIONS.len(),
+        pinned.len(),
+        "pin the hash of every new migration here"
+    );
     for (m, (name, hash)) in MIGRATIONS.iter().zip(pinned) {
         assert_eq!(m.name, *name);
         assert_eq!(
@@ -278,6 +286,7 @@ fn shipped_migrations_are_unchanged() {
     );
 }
 const PINNED_0001: u64 = 17006042081830688113;
+const PINNED_0002: u64 = 9381381621560815019;
 
 /// Tables that sync only ever gain tables, or columns that are NULL-able or defaulted: an
 /// older device must be able to read what a newer one wrote.

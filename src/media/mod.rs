@@ -1,0 +1,340 @@
+//! Images attached to posts: a content-addressed store in the workspace's `media/` folder.
+//!
+//! Importing reads the file once, refuses what is not a JPEG or PNG (or is too big, or
+//! damaged) with a message that says what to do, strips location and other metadata
+//! ([`strip`]), names the file by the SHA-256 of what is stored (so the same photo is kept
+//! once), writes it under a temporary name and renames it, and makes a thumbnail. The row
+//! keeps alt text, a "faces visible" flag and the people who appear.
+
+pub mod strip;
+
+use crate::error::{Error, Result};
+use crate::ids::{PersonId, PostId, RowId};
+use crate::store::{write::val, Source};
+use crate::workspace::{Workspace, MEDIA_DIR};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+/// The largest image accepted, in bytes.
+pub const MAX_BYTES: u64 = 30 * 1024 * 1024;
+/// Longest side of a thumbnail, in pixels.
+pub const THUMB_PX: u32 = 480;
+
+/// An attached image as the editor shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MediaInfo {
+    /// The image.
+    pub id: RowId,
+    /// `image/jpeg` or `image/png`.
+    pub mime: String,
+    /// Size of the stored (stripped) file.
+    pub bytes: u32,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// The name it had when attached.
+    pub file_name: String,
+    /// Description for screen readers.
+    pub alt_text: String,
+    /// Whether faces can be recognised.
+    pub faces_visible: bool,
+    /// People who appear.
+    pub people: Vec<PersonId>,
+}
+
+/// Changes to an image's description.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MediaPatch {
+    /// New alt text.
+    #[ts(optional)]
+    pub alt_text: Option<String>,
+    /// New faces flag.
+    #[ts(optional)]
+    pub faces_visible: Option<bool>,
+    /// New list of people who appear.
+    #[ts(optional)]
+    pub people: Option<Vec<PersonId>>,
+}
+
+fn too_big(size: u64) -> Error {
+    Error::invalid(
+        "image",
+        format!(
+            "The image is {:.1} MB; Tsunagu takes up to {} MB (Instagram and Threads take 8 MB). Resize or export it smaller and attach it again.",
+            size as f64 / 1_048_576.0,
+            MAX_BYTES / 1_048_576
+        ),
+    )
+}
+
+impl Workspace {
+    fn media_file(&self, sha: &str, ext: &str) -> PathBuf {
+        self.dir()
+            .join(MEDIA_DIR)
+            .join(&sha[..2])
+            .join(format!("{sha}.{ext}"))
+    }
+
+    fn thumb_file(&self, sha: &str) -> PathBuf {
+        self.dir()
+            .join(MEDIA_DIR)
+            .join("thumbs")
+            .join(format!("{sha}.jpg"))
+    }
+
+    /// Attaches an image file to a post.
+    pub fn attach_image_file(
+        &mut self,
+        source: Source,
+        actor: Option<PersonId>,
+        post: PostId,
+        path: &Path,
+    ) -> Result<MediaInfo> {
+        let size = std::fs::metadata(path)
+            .map_err(|e| Error::io("read", path, e))?
+            .len();
+        if size > MAX_BYTES {
+            return Err(too_big(size));
+        }
+        let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, e))?;
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.attach_image(source, actor, post, &name, &bytes)
+    }
+
+    /// Attaches image bytes to a post.
+    pub fn attach_image(
+        &mut self,
+        source: Source,
+        actor: Option<PersonId>,
+        post: PostId,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<MediaInfo> {
+        if bytes.len() as u64 > MAX_BYTES {
+            return Err(too_big(bytes.len() as u64));
+        }
+        self.post(post)?; // exists?
+        let (format, clean, width, height) = strip::strip(bytes)?;
+        // Decoding proves the pixels are readable and gives the thumbnail.
+        let decoded = image::load_from_memory(&clean).map_err(|_| {
+            Error::invalid("image", "The image could not be decoded; it may be damaged. Export it again and attach the new file.")
+        })?;
+        let sha = format!("{:x}", Sha256::digest(&clean));
+        let file = self.media_file(&sha, format.ext());
+        write_new(&file, &clean)?;
+        let thumb = decoded.thumbnail(THUMB_PX, THUMB_PX).to_rgb8();
+        let mut thumb_bytes = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut thumb_bytes, 82)
+            .encode_image(&thumb)
+            .map_err(|e| {
+                Error::invalid("image", format!("The thumbnail could not be made: {e}"))
+            })?;
+        write_new(&self.thumb_file(&sha), &thumb_bytes)?;
+        let name: String = file_name
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(200)
+            .collect();
+        let ctx = self.ctx(actor, source);
+        let id = self.store_mut().write(&ctx, |w| {
+            let id = RowId(w.new_id());
+            let position: i64 = w.conn().query_row(
+                "SELECT coalesce(max(position) + 1, 0) FROM post_media WHERE post_id = ?1",
+                [post.as_string()],
+                |r| r.get(0),
+            )?;
+            let now = w.now_text().to_string();
+            w.insert(
+                "media",
+                &[("id", val::text(id.as_string()))],
+                &[
+                    ("sha256", val::text(sha.clone())),
+                    ("mime", val::text(format.mime())),
+                    ("bytes", val::int(clean.len() as i64)),
+                    ("width", val::int(i64::from(width))),
+                    ("height", val::int(i64::from(height))),
+                    ("file_name", val::text(name)),
+                    ("created_at", val::text(now)),
+                ],
+            )?;
+            w.insert(
+                "post_media",
+                &[
+                    ("post_id", val::text(post.as_string())),
+                    ("media_id", val::text(id.as_string())),
+                ],
+                &[("position", val::int(position))],
+            )?;
+            Ok(id)
+        })?;
+        self.media(id)
+    }
+
+    /// One image.
+    pub fn media(&self, id: RowId) -> Result<MediaInfo> {
+        let conn = self.store().conn();
+        let mut info = conn
+            .query_row(
+                "SELECT mime, bytes, coalesce(width, 0), coalesce(height, 0), coalesce(file_name, ''), alt_text, faces_visible
+                 FROM media WHERE id = ?1",
+                [id.as_string()],
+                |r| {
+                    Ok(MediaInfo {
+                        id,
+                        mime: r.get(0)?,
+                        bytes: r.get(1)?,
+                        width: r.get(2)?,
+                        height: r.get(3)?,
+                        file_name: r.get(4)?,
+                        alt_text: r.get(5)?,
+                        faces_visible: r.get::<_, i64>(6)? != 0,
+                        people: Vec::new(),
+                    })
+                },
+            )
+            .map_err(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Error::NotFound { entity: "image", id: id.as_string() },
+                other => other.into(),
+            })?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT person_id FROM media_people WHERE media_id = ?1 ORDER BY person_id",
+        )?;
+        info.people = stmt
+            .query_map([id.as_string()], |r| r.get::<_, String>(0))?
+            .filter_map(|r| r.ok())
+            .filter_map(|p| PersonId::parse(&p))
+            .collect();
+        Ok(info)
+    }
+
+    /// A post's images, in order.
+    pub fn post_media(&self, post: PostId) -> Result<Vec<MediaInfo>> {
+        let ids: Vec<String> = {
+            let mut stmt = self.store().conn().prepare_cached(
+                "SELECT media_id FROM post_media WHERE post_id = ?1 ORDER BY position",
+            )?;
+            let ids = stmt
+                .query_map([post.as_string()], |r| r.get(0))?
+                .collect::<Result<Vec<_>, _>>()?;
+            ids
+        };
+        ids.iter()
+            .filter_map(|i| RowId::parse(i))
+            .map(|i| self.media(i))
+            .collect()
+    }
+
+    /// Changes alt text, the faces flag or the people in an image.
+    pub fn update_media(
+        &mut self,
+        source: Source,
+        actor: Option<PersonId>,
+        id: RowId,
+        patch: &MediaPatch,
+    ) -> Result<MediaInfo> {
+        let before = self.media(id)?;
+        if let Some(alt) = &patch.alt_text {
+            if alt.chars().count() > 1500 {
+                return Err(Error::invalid(
+                    "alt_text",
+                    "Alt text is limited to 1,500 characters (Mastodon's limit). Shorten it.",
+                ));
+            }
+        }
+        let ctx = self.ctx(actor, source);
+        self.store_mut().write(&ctx, |w| {
+            let mut fields = Vec::new();
+            if let Some(alt) = &patch.alt_text {
+                fields.push(("alt_text", val::text(alt.trim())));
+            }
+            if let Some(f) = patch.faces_visible {
+                fields.push(("faces_visible", val::bool(f)));
+            }
+            w.update("media", &[("id", val::text(id.as_string()))], &fields)?;
+            if let Some(people) = &patch.people {
+                for p in before.people.iter().filter(|p| !people.contains(p)) {
+                    w.delete(
+                        "media_people",
+                        &[
+                            ("media_id", val::text(id.as_string())),
+                            ("person_id", val::text(p.as_string())),
+                        ],
+                    )?;
+                }
+                for p in people.iter().filter(|p| !before.people.contains(p)) {
+                    w.insert(
+                        "media_people",
+                        &[
+                            ("media_id", val::text(id.as_string())),
+                            ("person_id", val::text(p.as_string())),
+                        ],
+                        &[],
+                    )?;
+                }
+            }
+            Ok(())
+        })?;
+        self.media(id)
+    }
+
+    /// Removes an image from a post (the file stays for other uses and backups).
+    pub fn detach_media(
+        &mut self,
+        source: Source,
+        actor: Option<PersonId>,
+        post: PostId,
+        id: RowId,
+    ) -> Result<()> {
+        let ctx = self.ctx(actor, source);
+        self.store_mut().write(&ctx, |w| {
+            w.delete(
+                "post_media",
+                &[
+                    ("post_id", val::text(post.as_string())),
+                    ("media_id", val::text(id.as_string())),
+                ],
+            )
+        })
+    }
+
+    /// The stored (stripped) file of an image.
+    pub fn media_path(&self, id: RowId) -> Result<PathBuf> {
+        let (sha, mime): (String, String) = self.store().conn().query_row(
+            "SELECT sha256, mime FROM media WHERE id = ?1",
+            [id.as_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let ext = if mime == "image/png" { "png" } else { "jpg" };
+        Ok(self.media_file(&sha, ext))
+    }
+
+    /// The thumbnail (JPEG bytes) of an image.
+    pub fn media_thumbnail(&self, id: RowId) -> Result<Vec<u8>> {
+        let sha: String = self.store().conn().query_row(
+            "SELECT sha256 FROM media WHERE id = ?1",
+            [id.as_string()],
+            |r| r.get(0),
+        )?;
+        let path = self.thumb_file(&sha);
+        std::fs::read(&path).map_err(|e| Error::io("read", path, e))
+    }
+}
+
+/// Writes `bytes` to `path` unless it exists (same content, same name), atomically.
+fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
+    if path.exists() {
+        return Ok(());
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
+    }
+    let tmp = path.with_extension("partial");
+    std::fs::write(&tmp, bytes).map_err(|e| Error::io("write", &tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| Error::io("write", path, e))
+}

@@ -1,0 +1,73 @@
+//! The roster as other features need it: who exists, how they take part.
+//!
+//! The full roster (consents, training, requests, CSV) arrives with its own issue; this is
+//! the read side the editor's "people shown" picker uses.
+
+use crate::error::Result;
+use crate::ids::PersonId;
+use crate::model::{Participation, Role};
+use crate::workspace::Workspace;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// A person as pickers show them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PersonSummary {
+    /// The person.
+    pub id: PersonId,
+    /// Full name.
+    pub name: String,
+    /// Name shown in posts.
+    pub display_name: String,
+    /// Department name.
+    pub department: Option<String>,
+    /// Role.
+    pub role: Role,
+    /// How they take part.
+    pub participation: Vec<Participation>,
+    /// Still with the company.
+    pub active: bool,
+}
+
+impl Workspace {
+    /// Everyone on the roster, by department and name reading.
+    pub fn people(&self) -> Result<Vec<PersonSummary>> {
+        let mut stmt = self.store().conn().prepare_cached(
+            "SELECT p.id, p.name, p.display_name, d.name, p.role, p.participation, p.active
+             FROM people p LEFT JOIN departments d ON d.id = p.department_id
+             ORDER BY d.sort_order, p.name_reading",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, i64>(6)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, name, display_name, department, role, participation, active) = row?;
+            let Some(id) = PersonId::parse(&id) else {
+                continue;
+            };
+            let modes: Vec<String> = serde_json::from_str(&participation).unwrap_or_default();
+            out.push(PersonSummary {
+                id,
+                name,
+                display_name,
+                department,
+                role: Role::parse(&role).unwrap_or(Role::Ambassador),
+                participation: modes
+                    .iter()
+                    .filter_map(|m| Participation::parse(m))
+                    .collect(),
+                active: active != 0,
+            });
+        }
+        Ok(out)
+    }
+}
