@@ -20,6 +20,7 @@ pub mod planning;
 pub mod posts;
 pub mod settings;
 pub mod store;
+pub mod templates;
 pub mod workspace;
 
 pub use error::{Error, ErrorCode, Result};

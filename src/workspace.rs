@@ -181,7 +181,8 @@ impl Workspace {
                     ("created_at", val::text(at.clone())),
                     ("updated_at", val::text(at)),
                 ],
-            )
+            )?;
+            crate::templates::seed(w)
         })?;
         let media = self.dir.join(MEDIA_DIR);
         std::fs::create_dir_all(&media).map_err(|e| Error::io("create", &media, e))?;

@@ -263,6 +263,7 @@ fn shipped_migrations_are_unchanged() {
     let pinned: &[(&str, u64)] = &[
         ("0001_foundation.sql", PINNED_0001),
         ("0002_media_size.sql", PINNED_0002),
+        ("0003_template_language.sql", PINNED_0003),
     ];
     assert_eq!(
         MIGRATIONS.len(),
@@ -287,6 +288,7 @@ fn shipped_migrations_are_unchanged() {
 }
 const PINNED_0001: u64 = 17006042081830688113;
 const PINNED_0002: u64 = 9381381621560815019;
+const PINNED_0003: u64 = 15104133139229072155;
 
 /// Tables that sync only ever gain tables, or columns that are NULL-able or defaulted: an
 /// older device must be able to read what a newer one wrote.

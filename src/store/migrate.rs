@@ -30,6 +30,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0002_media_size.sql",
         sql: include_str!("migrations/0002_media_size.sql"),
     },
+    Migration {
+        version: 3,
+        name: "0003_template_language.sql",
+        sql: include_str!("migrations/0003_template_language.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,248 @@
+//! Templates by purpose and hashtag sets: the ready-made forms (型) that let anyone start a
+//! post. The defaults ship in `assets/templates/{ja,en}.json` and are copied into each new
+//! workspace, where the team edits them like any other data.
+
+use crate::error::{Error, Result};
+use crate::ids::RowId;
+use crate::store::{write::val, Source, Writer};
+use crate::workspace::Workspace;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Purposes a template serves.
+pub const PURPOSES: &[&str] = &[
+    "recruiting",
+    "product",
+    "site",
+    "president",
+    "event",
+    "safety",
+];
+
+/// A post template.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Template {
+    /// The template.
+    pub id: RowId,
+    /// recruiting, product, site, president, event or safety.
+    pub purpose: String,
+    /// Its name.
+    pub name: String,
+    /// The text, with ［placeholders］ to fill in.
+    pub body: String,
+    /// `ja` or `en`.
+    pub language: String,
+}
+
+/// A set of hashtags used together.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HashtagSet {
+    /// The set.
+    pub id: RowId,
+    /// Its name.
+    pub name: String,
+    /// The tags, each with its `#`.
+    pub tags: Vec<String>,
+    /// `ja` or `en`.
+    pub language: String,
+}
+
+/// A template as written in the editor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TemplateInput {
+    /// Purpose.
+    pub purpose: String,
+    /// Name.
+    pub name: String,
+    /// Text.
+    pub body: String,
+    /// `ja` or `en`.
+    pub language: String,
+}
+
+#[derive(Deserialize)]
+struct Pack {
+    templates: Vec<PackTemplate>,
+    hashtag_sets: Vec<PackSet>,
+}
+
+#[derive(Deserialize)]
+struct PackTemplate {
+    purpose: String,
+    name: String,
+    body: String,
+}
+
+#[derive(Deserialize)]
+struct PackSet {
+    name: String,
+    tags: Vec<String>,
+}
+
+const PACKS: &[(&str, &str)] = &[
+    ("ja", include_str!("../assets/templates/ja.json")),
+    ("en", include_str!("../assets/templates/en.json")),
+];
+
+/// Copies the shipped templates and hashtag sets into a workspace (inside `w`).
+pub fn seed(w: &mut Writer<'_>) -> Result<()> {
+    for (lang, json) in PACKS {
+        let pack: Pack = serde_json::from_str(json).map_err(|e| {
+            Error::invalid(
+                "assets",
+                format!("the {lang} template pack is malformed: {e}"),
+            )
+        })?;
+        for t in pack.templates {
+            w.insert(
+                "templates",
+                &[("id", val::text(w.new_id().to_string()))],
+                &[
+                    ("purpose", val::text(t.purpose)),
+                    ("name", val::text(t.name)),
+                    ("body", val::text(t.body)),
+                    ("language", val::text(*lang)),
+                ],
+            )?;
+        }
+        for s in pack.hashtag_sets {
+            w.insert(
+                "hashtag_sets",
+                &[("id", val::text(w.new_id().to_string()))],
+                &[
+                    ("name", val::text(s.name)),
+                    (
+                        "tags",
+                        val::text(serde_json::to_string(&s.tags).unwrap_or_else(|_| "[]".into())),
+                    ),
+                    ("language", val::text(*lang)),
+                ],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn check(input: &TemplateInput) -> Result<()> {
+    if !PURPOSES.contains(&input.purpose.as_str()) {
+        return Err(Error::invalid(
+            "purpose",
+            format!("Choose one of: {}.", PURPOSES.join(", ")),
+        ));
+    }
+    if input.name.trim().is_empty() {
+        return Err(Error::invalid("name", "A template needs a name."));
+    }
+    if input.body.trim().is_empty() {
+        return Err(Error::invalid("body", "A template needs some text."));
+    }
+    if !matches!(input.language.as_str(), "ja" | "en") {
+        return Err(Error::invalid("language", "The language is ja or en."));
+    }
+    Ok(())
+}
+
+impl Workspace {
+    /// All templates, by language, purpose and name.
+    pub fn templates(&self) -> Result<Vec<Template>> {
+        let mut stmt = self.store().conn().prepare_cached(
+            "SELECT id, purpose, name, body, language FROM templates ORDER BY language, purpose, name",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, purpose, name, body, language) = row?;
+            if let Some(id) = RowId::parse(&id) {
+                out.push(Template {
+                    id,
+                    purpose,
+                    name,
+                    body,
+                    language,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Adds a template (`id` None) or changes one.
+    pub fn save_template(
+        &mut self,
+        source: Source,
+        id: Option<RowId>,
+        input: &TemplateInput,
+    ) -> Result<Template> {
+        check(input)?;
+        let ctx = self.ctx(None, source);
+        let id = self.store_mut().write(&ctx, |w| {
+            let fields = [
+                ("purpose", val::text(input.purpose.clone())),
+                ("name", val::text(input.name.trim())),
+                ("body", val::text(input.body.clone())),
+                ("language", val::text(input.language.clone())),
+            ];
+            match id {
+                Some(id) => {
+                    w.update("templates", &[("id", val::text(id.as_string()))], &fields)?;
+                    Ok(id)
+                }
+                None => {
+                    let id = RowId(w.new_id());
+                    w.insert("templates", &[("id", val::text(id.as_string()))], &fields)?;
+                    Ok(id)
+                }
+            }
+        })?;
+        self.templates()?
+            .into_iter()
+            .find(|t| t.id == id)
+            .ok_or_else(|| Error::NotFound {
+                entity: "template",
+                id: id.as_string(),
+            })
+    }
+
+    /// Deletes a template.
+    pub fn delete_template(&mut self, source: Source, id: RowId) -> Result<()> {
+        let ctx = self.ctx(None, source);
+        self.store_mut().write(&ctx, |w| {
+            w.delete("templates", &[("id", val::text(id.as_string()))])
+        })
+    }
+
+    /// All hashtag sets.
+    pub fn hashtag_sets(&self) -> Result<Vec<HashtagSet>> {
+        let mut stmt = self.store().conn().prepare_cached(
+            "SELECT id, name, tags, language FROM hashtag_sets ORDER BY language, name",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get(1)?,
+                r.get::<_, String>(2)?,
+                r.get(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, name, tags, language) = row?;
+            if let Some(id) = RowId::parse(&id) {
+                out.push(HashtagSet {
+                    id,
+                    name,
+                    tags: serde_json::from_str(&tags).unwrap_or_default(),
+                    language,
+                });
+            }
+        }
+        Ok(out)
+    }
+}
