@@ -48,7 +48,7 @@ else
     TSUNAGU_APP="$CARGO_TARGET_DIR/debug/tsunagu-app" \
     TSUNAGU_CLI="$CARGO_TARGET_DIR/debug/tsunagu" \
     TSUNAGU_E2E_SHOTS="$TSUNAGU_ROOT/target/e2e" \
-    node --test tests/e2e/ 2> >(grep -v -e 'Gtk-WARNING' -e 'fallback .C. locale' -e '^$' >&2) | tee -a "$log"
+    node --test --test-concurrency=1 tests/e2e/ 2> >(grep -v -e 'Gtk-WARNING' -e 'fallback .C. locale' -e '^$' >&2) | tee -a "$log"
   say "Screenshots: target/e2e/"
 fi
 

@@ -14,12 +14,15 @@ use ts_rs::{Config, TS};
 use tsunagu::calendar::{CalendarPost, MonthView, Theme};
 use tsunagu::counting::{Count, CountUnit, Measure, TextPos};
 use tsunagu::ids::{PersonId, PostId, RowId, ThemeId};
+use tsunagu::media::{MediaInfo, MediaPatch};
 use tsunagu::model::{Language, Participation, Platform, PostStatus, Role};
+use tsunagu::people::PersonSummary;
 use tsunagu::planning::{
     CadenceCell, CadenceTarget, CadenceWeek, MonthPlanning, OpenSlot, RecurringSlot,
 };
 use tsunagu::posts::{DraftInput, PostDetail, Rescheduled, Revision, Variant};
 use tsunagu::settings::{Settings, SettingsPatch};
+use tsunagu::templates::{HashtagSet, Template, TemplateInput};
 use tsunagu::workspace::WorkspaceInfo;
 use tsunagu::ErrorCode;
 
@@ -59,6 +62,12 @@ fn types(cfg: &Config) -> Vec<String> {
         OpenSlot::decl(cfg),
         MonthPlanning::decl(cfg),
         RowId::decl(cfg),
+        MediaInfo::decl(cfg),
+        MediaPatch::decl(cfg),
+        PersonSummary::decl(cfg),
+        Template::decl(cfg),
+        TemplateInput::decl(cfg),
+        HashtagSet::decl(cfg),
     ]
 }
 

@@ -14,11 +14,14 @@ use ts_rs::TS;
 use tsunagu::calendar::{MonthView, YearMonth};
 use tsunagu::counting::Count;
 use tsunagu::ids::{PostId, RowId};
+use tsunagu::media::{MediaInfo, MediaPatch};
 use tsunagu::model::Platform;
+use tsunagu::people::PersonSummary;
 use tsunagu::planning::{MonthPlanning, OpenSlot};
 use tsunagu::posts::{DraftInput, PostDetail, Rescheduled, Revision};
 use tsunagu::settings::{Settings, SettingsPatch};
 use tsunagu::store::Source;
+use tsunagu::templates::{HashtagSet, Template, TemplateInput};
 use tsunagu::workspace::WorkspaceInfo;
 
 /// Facts about the running app the UI needs at start.
@@ -203,4 +206,126 @@ pub fn export_ics(state: State<'_, AppState>) -> IpcResult<String> {
         std::fs::rename(&tmp, &path).map_err(|e| tsunagu::Error::io("write", &path, e))?;
         Ok(path.display().to_string())
     })
+}
+
+fn row_id(id: &str, what: &str) -> tsunagu::Result<RowId> {
+    RowId::parse(id).ok_or_else(|| tsunagu::Error::invalid(what, format!("\"{id}\" is not an id")))
+}
+
+/// The images of a post, in order.
+#[tauri::command]
+pub fn post_media(state: State<'_, AppState>, id: String) -> IpcResult<Vec<MediaInfo>> {
+    state.with(|ws| ws.post_media(post_id(&id)?))
+}
+
+/// Attaches an image file (dropped on the window) to a post.
+#[tauri::command]
+pub fn attach_image_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    path: String,
+) -> IpcResult<MediaInfo> {
+    let m = state.with(|ws| {
+        ws.attach_image_file(Source::Ui, None, post_id(&id)?, std::path::Path::new(&path))
+    })?;
+    notify_changed(&app, Changed::Posts);
+    Ok(m)
+}
+
+/// Attaches an image chosen in the file picker (base64 bytes) to a post.
+#[tauri::command]
+pub fn attach_image_data(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    file_name: String,
+    data: String,
+) -> IpcResult<MediaInfo> {
+    use base64::Engine as _;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(data.as_bytes())
+        .map_err(|_| {
+            tsunagu::Error::invalid("image", "The file could not be read. Choose it again.")
+        })?;
+    let m =
+        state.with(|ws| ws.attach_image(Source::Ui, None, post_id(&id)?, &file_name, &bytes))?;
+    notify_changed(&app, Changed::Posts);
+    Ok(m)
+}
+
+/// Changes an image's alt text, faces flag or people.
+#[tauri::command]
+pub fn update_media(
+    state: State<'_, AppState>,
+    media: String,
+    patch: MediaPatch,
+) -> IpcResult<MediaInfo> {
+    state.with(|ws| ws.update_media(Source::Ui, None, row_id(&media, "media")?, &patch))
+}
+
+/// Removes an image from a post.
+#[tauri::command]
+pub fn detach_media(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+    media: String,
+) -> IpcResult<()> {
+    state.with(|ws| ws.detach_media(Source::Ui, None, post_id(&id)?, row_id(&media, "media")?))?;
+    notify_changed(&app, Changed::Posts);
+    Ok(())
+}
+
+/// An image's thumbnail as a `data:` URL.
+#[tauri::command]
+pub fn media_thumbnail(state: State<'_, AppState>, media: String) -> IpcResult<String> {
+    use base64::Engine as _;
+    let bytes = state.with(|ws| ws.media_thumbnail(row_id(&media, "media")?))?;
+    Ok(format!(
+        "data:image/jpeg;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    ))
+}
+
+/// Everyone on the roster.
+#[tauri::command]
+pub fn list_people(state: State<'_, AppState>) -> IpcResult<Vec<PersonSummary>> {
+    state.with(|ws| ws.people())
+}
+
+/// All templates.
+#[tauri::command]
+pub fn list_templates(state: State<'_, AppState>) -> IpcResult<Vec<Template>> {
+    state.with(|ws| ws.templates())
+}
+
+/// Adds (`id` null) or changes a template.
+#[tauri::command]
+pub fn save_template(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: Option<String>,
+    input: TemplateInput,
+) -> IpcResult<Template> {
+    let t = state.with(|ws| {
+        let id = id.as_deref().map(|i| row_id(i, "template")).transpose()?;
+        ws.save_template(Source::Ui, id, &input)
+    })?;
+    notify_changed(&app, Changed::Templates);
+    Ok(t)
+}
+
+/// Deletes a template.
+#[tauri::command]
+pub fn delete_template(app: AppHandle, state: State<'_, AppState>, id: String) -> IpcResult<()> {
+    state.with(|ws| ws.delete_template(Source::Ui, row_id(&id, "template")?))?;
+    notify_changed(&app, Changed::Templates);
+    Ok(())
+}
+
+/// All hashtag sets.
+#[tauri::command]
+pub fn list_hashtag_sets(state: State<'_, AppState>) -> IpcResult<Vec<HashtagSet>> {
+    state.with(|ws| ws.hashtag_sets())
 }

@@ -15,6 +15,8 @@ pub enum Changed {
     Settings,
     /// Posts (created, edited, moved).
     Posts,
+    /// Templates.
+    Templates,
     /// The whole workspace (reopened or restored).
     Workspace,
 }

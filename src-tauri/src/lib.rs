@@ -55,6 +55,17 @@ pub fn run() {
             commands::month_planning,
             commands::add_to_next_free_slot,
             commands::export_ics,
+            commands::post_media,
+            commands::attach_image_file,
+            commands::attach_image_data,
+            commands::update_media,
+            commands::detach_media,
+            commands::media_thumbnail,
+            commands::list_people,
+            commands::list_templates,
+            commands::save_template,
+            commands::delete_template,
+            commands::list_hashtag_sets,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

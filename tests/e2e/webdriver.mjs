@@ -122,6 +122,33 @@ export class WebDriver {
     await this.request("POST", this.s(`/element/${el}/value`), { text });
   }
 
+  /** Drags from the centre of one element to the centre of another with real pointer moves. */
+  async drag(from, to) {
+    const origin = (el) => ({ [ELEMENT]: el });
+    const steps = [];
+    for (let i = 1; i <= 10; i++) steps.push({ type: "pointerMove", duration: 30, origin: "pointer", x: 0, y: 0 });
+    await this.request("POST", this.s("/actions"), {
+      actions: [
+        {
+          type: "pointer",
+          id: "mouse",
+          parameters: { pointerType: "mouse" },
+          actions: [
+            { type: "pointerMove", duration: 0, origin: origin(from), x: 0, y: 0 },
+            { type: "pointerDown", button: 0 },
+            { type: "pause", duration: 150 },
+            { type: "pointerMove", duration: 100, origin: origin(from), x: 8, y: 8 },
+            { type: "pointerMove", duration: 400, origin: origin(to), x: 0, y: 0 },
+            { type: "pause", duration: 150 },
+            { type: "pointerMove", duration: 50, origin: origin(to), x: 2, y: 2 },
+            { type: "pointerUp", button: 0 },
+          ],
+        },
+      ],
+    });
+    await this.request("DELETE", this.s("/actions")).catch(() => {});
+  }
+
   async exec(script, args = []) {
     return this.request("POST", this.s("/execute/sync"), { script, args });
   }

@@ -8,6 +8,7 @@ import { Sidebar, type Screen } from "./components/Sidebar";
 import { applyLanguage, resolveLanguage } from "./i18n";
 import { CalendarScreen } from "./screens/CalendarScreen";
 import { SettingsScreen } from "./screens/SettingsScreen";
+import { TemplatesScreen } from "./screens/TemplatesScreen";
 
 type Loaded = { info: AppInfo; settings: Settings };
 
@@ -44,6 +45,7 @@ export function App() {
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey)) return;
       if (e.key === "1") setScreen("calendar");
+      else if (e.key === "2") setScreen("templates");
       else if (e.key === ",") setScreen("settings");
       else return;
       e.preventDefault();
@@ -71,6 +73,7 @@ export function App() {
       <Sidebar current={screen} onSelect={setScreen} workspaceName={loaded.settings.name} />
       <main className="content">
         {screen === "calendar" && <CalendarScreen timeZone={loaded.settings.time_zone} />}
+        {screen === "templates" && <TemplatesScreen />}
         {screen === "settings" && <SettingsScreen info={loaded.info} settings={loaded.settings} />}
       </main>
     </div>

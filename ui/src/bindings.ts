@@ -21,7 +21,7 @@ code: ErrorCode,
  */
 message: string, };
 
-export type Changed = "settings" | "posts" | "workspace";
+export type Changed = "settings" | "posts" | "templates" | "workspace";
 
 export type AppInfo = { 
 /**
@@ -435,6 +435,146 @@ open_slots: Array<OpenSlot>, };
 
 export type RowId = string;
 
+export type MediaInfo = { 
+/**
+ * The image.
+ */
+id: RowId, 
+/**
+ * `image/jpeg` or `image/png`.
+ */
+mime: string, 
+/**
+ * Size of the stored (stripped) file.
+ */
+bytes: number, 
+/**
+ * Width in pixels.
+ */
+width: number, 
+/**
+ * Height in pixels.
+ */
+height: number, 
+/**
+ * The name it had when attached.
+ */
+file_name: string, 
+/**
+ * Description for screen readers.
+ */
+alt_text: string, 
+/**
+ * Whether faces can be recognised.
+ */
+faces_visible: boolean, 
+/**
+ * People who appear.
+ */
+people: Array<PersonId>, };
+
+export type MediaPatch = { 
+/**
+ * New alt text.
+ */
+alt_text?: string, 
+/**
+ * New faces flag.
+ */
+faces_visible?: boolean, 
+/**
+ * New list of people who appear.
+ */
+people?: Array<PersonId>, };
+
+export type PersonSummary = { 
+/**
+ * The person.
+ */
+id: PersonId, 
+/**
+ * Full name.
+ */
+name: string, 
+/**
+ * Name shown in posts.
+ */
+display_name: string, 
+/**
+ * Department name.
+ */
+department: string | null, 
+/**
+ * Role.
+ */
+role: Role, 
+/**
+ * How they take part.
+ */
+participation: Array<Participation>, 
+/**
+ * Still with the company.
+ */
+active: boolean, };
+
+export type Template = { 
+/**
+ * The template.
+ */
+id: RowId, 
+/**
+ * recruiting, product, site, president, event or safety.
+ */
+purpose: string, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * The text, with ［placeholders］ to fill in.
+ */
+body: string, 
+/**
+ * `ja` or `en`.
+ */
+language: string, };
+
+export type TemplateInput = { 
+/**
+ * Purpose.
+ */
+purpose: string, 
+/**
+ * Name.
+ */
+name: string, 
+/**
+ * Text.
+ */
+body: string, 
+/**
+ * `ja` or `en`.
+ */
+language: string, };
+
+export type HashtagSet = { 
+/**
+ * The set.
+ */
+id: RowId, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * The tags, each with its `#`.
+ */
+tags: Array<string>, 
+/**
+ * `ja` or `en`.
+ */
+language: string, };
+
 export const PLATFORMS = ["x", "bluesky", "mastodon", "linkedin", "facebook", "instagram", "threads"] as const;
 export const POST_STATUSES = ["idea", "draft", "in_review", "changes_requested", "approved", "scheduled", "published", "failed", "paused"] as const;
 export const LANGUAGES = ["system", "ja", "en"] as const;
@@ -528,5 +668,60 @@ export function addToNextFreeSlot(id: string): Promise<OpenSlot> {
 /** Writes the calendar as an .ics file (Downloads, else the workspace's exports folder) and returns its path. */
 export function exportIcs(): Promise<string> {
   return call<string>("export_ics");
+}
+
+/** The images of a post, in order. */
+export function postMedia(id: string): Promise<Array<MediaInfo>> {
+  return call<Array<MediaInfo>>("post_media", { id });
+}
+
+/** Attaches an image file (dropped on the window) to a post. */
+export function attachImageFile(id: string, path: string): Promise<MediaInfo> {
+  return call<MediaInfo>("attach_image_file", { id, path });
+}
+
+/** Attaches an image chosen in the file picker (base64 bytes) to a post. */
+export function attachImageData(id: string, fileName: string, data: string): Promise<MediaInfo> {
+  return call<MediaInfo>("attach_image_data", { id, fileName, data });
+}
+
+/** Changes an image's alt text, faces flag or people. */
+export function updateMedia(media: string, patch: MediaPatch): Promise<MediaInfo> {
+  return call<MediaInfo>("update_media", { media, patch });
+}
+
+/** Removes an image from a post. */
+export function detachMedia(id: string, media: string): Promise<null> {
+  return call<null>("detach_media", { id, media });
+}
+
+/** An image's thumbnail as a `data:` URL. */
+export function mediaThumbnail(media: string): Promise<string> {
+  return call<string>("media_thumbnail", { media });
+}
+
+/** Everyone on the roster. */
+export function listPeople(): Promise<Array<PersonSummary>> {
+  return call<Array<PersonSummary>>("list_people");
+}
+
+/** All templates. */
+export function listTemplates(): Promise<Array<Template>> {
+  return call<Array<Template>>("list_templates");
+}
+
+/** Adds (`id` null) or changes a template. */
+export function saveTemplate(id: string | null, input: TemplateInput): Promise<Template> {
+  return call<Template>("save_template", { id, input });
+}
+
+/** Deletes a template. */
+export function deleteTemplate(id: string): Promise<null> {
+  return call<null>("delete_template", { id });
+}
+
+/** All hashtag sets. */
+export function listHashtagSets(): Promise<Array<HashtagSet>> {
+  return call<Array<HashtagSet>>("list_hashtag_sets");
 }
 

@@ -1,9 +1,10 @@
 import { useTranslation } from "react-i18next";
 
-export type Screen = "calendar" | "settings";
+export type Screen = "calendar" | "templates" | "settings";
 
 const SCREENS: { id: Screen; icon: string; shortcut: string }[] = [
   { id: "calendar", icon: "▦", shortcut: "Ctrl+1" },
+  { id: "templates", icon: "✎", shortcut: "Ctrl+2" },
   { id: "settings", icon: "⚙", shortcut: "Ctrl+," },
 ];
 

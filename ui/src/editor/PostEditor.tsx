@@ -18,7 +18,9 @@ import { ErrorPanel } from "../components/ErrorPanel";
 import { CodeEditor } from "./CodeEditor";
 import { Counters } from "./Counters";
 import { PreviewCard } from "./PreviewCard";
+import { ImagesPanel } from "./ImagesPanel";
 import { RevisionPanel } from "./RevisionPanel";
+import { TemplatePicker } from "./TemplatePicker";
 import { wellFormed } from "./textDiff";
 
 /** Autosave runs this long after the last keystroke. */
@@ -37,7 +39,7 @@ function selected(d: Draft): Platform[] {
 }
 
 export function PostEditor(props: { postId: string; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [post, setPost] = useState<PostDetail | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [tab, setTab] = useState<"main" | Platform>("main");
@@ -73,7 +75,7 @@ export function PostEditor(props: { postId: string; onClose: () => void }) {
         theme_id: post?.theme_id ?? null,
       });
       setPost(p);
-      setSavedAt(new Date().toLocaleTimeString());
+      setSavedAt(new Date().toLocaleTimeString(i18n.language));
       setError(null);
       setSave(pending.current ? "dirty" : "saved");
     } catch (e) {
@@ -81,7 +83,7 @@ export function PostEditor(props: { postId: string; onClose: () => void }) {
       setSave("dirty");
       pending.current = pending.current ?? d;
     }
-  }, [props.postId, post?.theme_id]);
+  }, [props.postId, post?.theme_id, i18n.language]);
 
   // Save what is pending when the editor closes.
   useEffect(() => () => void flush(), [flush]);
@@ -221,6 +223,12 @@ export function PostEditor(props: { postId: string; onClose: () => void }) {
           )}
         </div>
       )}
+      {tab === "main" && (
+        <TemplatePicker
+          onTemplate={(body) => change({ ...draft, body: draft.body.trim() ? `${draft.body}\n\n${body}` : body })}
+          onTags={(tags) => change({ ...draft, body: `${draft.body.trimEnd()}${draft.body.trim() ? "\n" : ""}${tags.join(" ")}` })}
+        />
+      )}
       <CodeEditor
         key={tab}
         value={tabText}
@@ -243,6 +251,7 @@ export function PostEditor(props: { postId: string; onClose: () => void }) {
       )}
       <Counters counts={counts} />
       {platforms.length > 0 && <PreviewCard platform={tab === "main" ? platforms[0]! : tab} text={tabText} title={draft.title} />}
+      <ImagesPanel postId={props.postId} />
       <div className="actions">
         <button type="button" onClick={() => void nextSlot()}>
           {t("editor.nextSlot")}

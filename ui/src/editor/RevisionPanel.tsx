@@ -6,7 +6,7 @@ import { listRevisions, restoreRevision, type IpcError, type PostDetail, type Re
 import { diffLines } from "./textDiff";
 
 export function RevisionPanel(props: { postId: string; current: string; onRestored: (p: PostDetail) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [revisions, setRevisions] = useState<Revision[]>([]);
   const [chosen, setChosen] = useState<Revision | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
@@ -37,7 +37,7 @@ export function RevisionPanel(props: { postId: string; current: string; onRestor
         {revisions.map((r) => (
           <li key={r.id}>
             <button type="button" aria-pressed={chosen?.id === r.id} onClick={() => setChosen(r)}>
-              {new Date(r.created_at).toLocaleString()}
+              {new Date(r.created_at).toLocaleString(i18n.language)}
             </button>
           </li>
         ))}
