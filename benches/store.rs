@@ -1,5 +1,6 @@
 //! Benchmarks for the store: opening a workspace and the calendar's month query, on a demo
-//! workspace of 100,000 posts (about 720 in the measured month).
+//! workspace of 100,000 posts (about 720 in the measured month), and the month query on one
+//! with about 300 posts in the month (issue 3).
 //!
 //! Run with `cargo bench --bench store`. The fixture is built once and kept under the target
 //! folder (`bench-fixtures/`), so later runs measure only the operations themselves.
@@ -24,11 +25,17 @@ fn clock() -> Arc<FixedClock> {
 }
 
 fn fixture() -> PathBuf {
+    fixture_with(tsunagu::demo::DEFAULT_PER_DAY)
+}
+
+/// The 100,000-post demo with at most `per_day` posts a day (24 → about 720 a month,
+/// 10 → about 300 a month).
+fn fixture_with(per_day: u64) -> PathBuf {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
     let dir = target.join(format!(
-        "bench-fixtures/demo-{POSTS}-v{}",
+        "bench-fixtures/demo-{POSTS}-{per_day}-v{}",
         tsunagu::store::SCHEMA_VERSION
     ));
     if !Workspace::exists(&dir) {
@@ -43,6 +50,7 @@ fn fixture() -> PathBuf {
             DemoOptions {
                 posts: POSTS,
                 seed: 1,
+                per_day,
             },
         )
         .unwrap();
@@ -72,5 +80,17 @@ fn month_query(bencher: divan::Bencher) {
     let month = YearMonth::parse("2026-11").unwrap();
     let n = ws.month_view(month).unwrap().posts.len();
     assert!(n > 500, "the measured month holds {n} posts");
+    bencher.bench_local(|| ws.month_view(divan::black_box(month)).unwrap());
+}
+
+#[divan::bench(sample_count = 500)]
+fn month_query_300_in_month(bencher: divan::Bencher) {
+    let ws = open(&fixture_with(10));
+    let month = YearMonth::parse("2026-11").unwrap();
+    let n = ws.month_view(month).unwrap().posts.len();
+    assert!(
+        (250..=350).contains(&n),
+        "the measured month holds {n} posts"
+    );
     bencher.bench_local(|| ws.month_view(divan::black_box(month)).unwrap());
 }

@@ -104,3 +104,19 @@ fn unscheduled_posts_stay_off_the_calendar() {
         .posts
         .is_empty());
 }
+
+#[test]
+fn posts_say_who_wrote_them_and_who_appears() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = tsunagu::demo::build(
+        dir.path(),
+        clock(at(2026, 11, 22, 3, 0)),
+        tsunagu::demo::DemoOptions::default(),
+    )
+    .unwrap();
+    let view = ws.month_view(YearMonth::parse("2026-11").unwrap()).unwrap();
+    assert!(view.posts.iter().all(|p| p.author_id.is_some()));
+    let shown: Vec<_> = view.posts.iter().filter(|p| !p.people.is_empty()).collect();
+    assert!(!shown.is_empty(), "some demo posts show their author");
+    assert!(shown.iter().all(|p| p.people == vec![p.author_id.unwrap()]));
+}

@@ -101,6 +101,7 @@ fn the_same_seed_and_day_give_the_same_demo() {
         DemoOptions {
             posts: 200,
             seed: 42,
+            ..Default::default()
         },
     )
     .unwrap();
@@ -110,6 +111,7 @@ fn the_same_seed_and_day_give_the_same_demo() {
         DemoOptions {
             posts: 200,
             seed: 42,
+            ..Default::default()
         },
     )
     .unwrap();
@@ -119,6 +121,7 @@ fn the_same_seed_and_day_give_the_same_demo() {
         DemoOptions {
             posts: 200,
             seed: 43,
+            ..Default::default()
         },
     )
     .unwrap();
@@ -136,6 +139,7 @@ fn a_large_demo_has_exactly_the_posts_asked_for() {
         DemoOptions {
             posts: 12_345,
             seed: 1,
+            ..Default::default()
         },
     )
     .unwrap();
@@ -178,6 +182,7 @@ fn a_demo_never_overwrites_a_workspace() {
         DemoOptions {
             posts: 2_000_000,
             seed: 1,
+            ..Default::default()
         },
     )
     .unwrap_err();

@@ -96,6 +96,7 @@ fn every_demo_row_is_in_the_change_log() {
         tsunagu::demo::DemoOptions {
             posts: 300,
             seed: 5,
+            ..Default::default()
         },
     )
     .unwrap();

@@ -181,7 +181,15 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
                 None => clock,
             };
             args.finish()?;
-            let ws = tsunagu::demo::build(&dir, clock, tsunagu::demo::DemoOptions { posts, seed })?;
+            let ws = tsunagu::demo::build(
+                &dir,
+                clock,
+                tsunagu::demo::DemoOptions {
+                    posts,
+                    seed,
+                    ..Default::default()
+                },
+            )?;
             let info = ws.info()?;
             out!(
                 "Demo workspace ready in {}: {} people, {} posts.",

@@ -28,8 +28,8 @@ pub const DEMO_TIME_ZONE: &str = "Asia/Tokyo";
 pub const DEFAULT_POSTS: u64 = 72;
 /// The most posts a demo may hold.
 pub const MAX_POSTS: u64 = 1_000_000;
-/// Posts per day at most when a large demo is spread over time.
-const DENSITY: u64 = 24;
+/// Posts per day at most when a large demo is spread over time (by default).
+pub const DEFAULT_PER_DAY: u64 = 24;
 /// Posts written per transaction in large demos.
 const BATCH: usize = 5_000;
 
@@ -40,6 +40,9 @@ pub struct DemoOptions {
     pub posts: u64,
     /// Seed for every random choice and id.
     pub seed: u64,
+    /// Posts per day at most once the demo outgrows three months (sets how many posts a
+    /// month holds in large demos).
+    pub per_day: u64,
 }
 
 impl Default for DemoOptions {
@@ -47,6 +50,7 @@ impl Default for DemoOptions {
         Self {
             posts: DEFAULT_POSTS,
             seed: 1,
+            per_day: DEFAULT_PER_DAY,
         }
     }
 }
@@ -86,7 +90,7 @@ pub fn build(dir: &Path, clock: Arc<dyn Clock>, opts: DemoOptions) -> Result<Wor
     let org = ws
         .store_mut()
         .write(&ctx, |w| write_organisation(w, today))?;
-    let plan = plan_days(today, opts.posts);
+    let plan = plan_days(today, opts.posts, opts.per_day.max(1));
     let mut index = 0usize;
     for chunk in plan.chunks(BATCH) {
         ws.store_mut().write(&ctx, |w| {
@@ -256,13 +260,13 @@ fn write_organisation(w: &mut Writer<'_>, today: NaiveDate) -> Result<Org> {
 }
 
 /// Which day each post goes on, and its slot of the day. Weekdays only while there are fewer
-/// posts than weekdays; large demos spread over a longer span at most [`DENSITY`] a day.
-fn plan_days(today: NaiveDate, posts: u64) -> Vec<(NaiveDate, u32)> {
+/// posts than weekdays; large demos spread over a longer span at most `per_day` a day.
+fn plan_days(today: NaiveDate, posts: u64, per_day: u64) -> Vec<(NaiveDate, u32)> {
     let this_month = YearMonth::of(today);
     let mut start = this_month.prev().first_day();
     let mut end = this_month.next().next().first_day();
     let span = (end - start).num_days().max(1) as u64;
-    let needed = posts.div_ceil(DENSITY);
+    let needed = posts.div_ceil(per_day);
     if needed > span {
         let half = Duration::days((needed / 2) as i64);
         start = today - half;
@@ -386,9 +390,9 @@ mod tests {
     fn plans_exactly_the_posts_asked_for() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         for n in [0, 1, 72, 100, 5_000, 100_000] {
-            assert_eq!(plan_days(today, n).len() as u64, n, "{n}");
+            assert_eq!(plan_days(today, n, DEFAULT_PER_DAY).len() as u64, n, "{n}");
         }
-        let default = plan_days(today, DEFAULT_POSTS);
+        let default = plan_days(today, DEFAULT_POSTS, DEFAULT_PER_DAY);
         assert!(default
             .iter()
             .all(|(d, _)| !matches!(d.weekday(), Weekday::Sat | Weekday::Sun)));

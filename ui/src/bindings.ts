@@ -129,7 +129,15 @@ local_time: string,
 /**
  * Its monthly theme.
  */
-theme_id: ThemeId | null, };
+theme_id: ThemeId | null, 
+/**
+ * Who wrote it.
+ */
+author_id: PersonId | null, 
+/**
+ * People who appear in it.
+ */
+people: Array<PersonId>, };
 
 export type Theme = { 
 /**

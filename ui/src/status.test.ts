@@ -22,6 +22,8 @@ describe("calendar events", () => {
     scheduled_at: "2026-03-29T09:00:00+02:00",
     local_time: "2026-03-29T09:00:00",
     theme_id: null,
+    author_id: null,
+    people: [],
   };
 
   it("place a post at its wall-clock time in the workspace zone", () => {

@@ -31,6 +31,7 @@ export const en: Messages = {
     allPlatforms: "All platforms",
     allStatuses: "All statuses",
     allThemes: "All themes",
+    allPeople: "Everyone",
     colourBy: "Colour by",
     byStatus: "Status",
     byTheme: "Theme",

@@ -30,6 +30,7 @@ export const ja = {
     allPlatforms: "すべての媒体",
     allStatuses: "すべてのステータス",
     allThemes: "すべてのテーマ",
+    allPeople: "すべての人",
     colourBy: "色分け",
     byStatus: "ステータス",
     byTheme: "テーマ",

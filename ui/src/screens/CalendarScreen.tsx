@@ -14,6 +14,7 @@ import { useTranslation } from "react-i18next";
 import { onChanged, toIpcError } from "../api";
 import {
   exportIcs,
+  listPeople,
   monthPlanning,
   monthView,
   PLATFORMS,
@@ -24,6 +25,7 @@ import {
   type MonthPlanning,
   type MonthView,
   type OpenSlot,
+  type PersonSummary,
   type Platform,
   type PostStatus,
 } from "../bindings";
@@ -49,6 +51,8 @@ export function CalendarScreen(props: { timeZone: string }) {
   const [platform, setPlatform] = useState<Platform | "">("");
   const [status, setStatus] = useState<PostStatus | "">("");
   const [theme, setTheme] = useState("");
+  const [person, setPerson] = useState("");
+  const [people, setPeople] = useState<PersonSummary[]>([]);
   const [colourBy, setColourBy] = useState<"status" | "theme">("status");
   const [toast, setToast] = useState<Toast | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
@@ -79,6 +83,12 @@ export function CalendarScreen(props: { timeZone: string }) {
   }, [range, load]);
 
   useEffect(() => {
+    listPeople()
+      .then(setPeople)
+      .catch(() => setPeople([]));
+  }, []);
+
+  useEffect(() => {
     if (!toast) return;
     const h = window.setTimeout(() => setToast(null), 8000);
     return () => window.clearTimeout(h);
@@ -97,8 +107,9 @@ export function CalendarScreen(props: { timeZone: string }) {
         .flatMap((v) => v.posts)
         .filter((p) => !platform || p.platforms.includes(platform))
         .filter((p) => !status || p.status === status)
-        .filter((p) => !theme || p.theme_id === theme),
-    [views, platform, status, theme],
+        .filter((p) => !theme || p.theme_id === theme)
+        .filter((p) => !person || p.author_id === person || p.people.includes(person)),
+    [views, platform, status, theme, person],
   );
 
   const events: EventInput[] = useMemo(() => {
@@ -254,6 +265,14 @@ export function CalendarScreen(props: { timeZone: string }) {
                 {themes.map((th) => (
                   <option key={th.id} value={th.id}>
                     {th.title}
+                  </option>
+                ))}
+              </select>
+              <select aria-label={t("calendar.allPeople")} value={person} onChange={(e) => setPerson(e.target.value)}>
+                <option value="">{t("calendar.allPeople")}</option>
+                {people.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
                   </option>
                 ))}
               </select>
