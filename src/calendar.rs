@@ -11,7 +11,6 @@ use crate::model::{Platform, PostStatus};
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use ts_rs::TS;
 
 /// A month, `YYYY-MM`.
@@ -173,14 +172,13 @@ pub fn month_posts(
 ) -> Result<Vec<CalendarPost>> {
     let (start, end) = month.utc_range(tz);
     let mut stmt = conn.prepare_cached(
-        "SELECT id, title, status, platforms, scheduled_at, theme_id, author_id FROM posts
+        "SELECT id, title, status, platforms, scheduled_at, theme_id, author_id, people FROM posts
          WHERE scheduled_at >= ?1 AND scheduled_at < ?2 ORDER BY scheduled_at, id",
     )?;
     let (from, to) = (
         crate::clock::to_db_time(start),
         crate::clock::to_db_time(end),
     );
-    let people = month_people(conn, &from, &to)?;
     let mut rows = stmt.query(rusqlite::params![from, to])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
@@ -206,7 +204,13 @@ pub fn month_posts(
         let theme: Option<String> = r.get(5)?;
         let author: Option<String> = r.get(6)?;
         out.push(CalendarPost {
-            people: people.get(&id).cloned().unwrap_or_default(),
+            people: r
+                .get_ref(7)?
+                .as_str()
+                .map_err(rusqlite::Error::from)?
+                .split(',')
+                .filter_map(PersonId::parse)
+                .collect(),
             author_id: author.as_deref().and_then(PersonId::parse),
             id: PostId::parse(&id)
                 .ok_or_else(|| Error::invalid("posts.id", format!("bad id {id}")))?,
@@ -217,28 +221,6 @@ pub fn month_posts(
             local_time: local.format("%Y-%m-%dT%H:%M:%S").to_string(),
             theme_id: theme.as_deref().and_then(ThemeId::parse),
         });
-    }
-    Ok(out)
-}
-
-/// People shown in the posts of a UTC range, by post id.
-fn month_people(
-    conn: &rusqlite::Connection,
-    from: &str,
-    to: &str,
-) -> Result<HashMap<String, Vec<PersonId>>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT pp.post_id, pp.person_id FROM post_people pp JOIN posts p ON p.id = pp.post_id
-         WHERE p.scheduled_at >= ?1 AND p.scheduled_at < ?2",
-    )?;
-    let mut rows = stmt.query([from, to])?;
-    let mut out: HashMap<String, Vec<PersonId>> = HashMap::new();
-    while let Some(r) = rows.next()? {
-        let post: String = r.get(0)?;
-        let person: String = r.get(1)?;
-        if let Some(p) = PersonId::parse(&person) {
-            out.entry(post).or_default().push(p);
-        }
     }
     Ok(out)
 }

@@ -264,6 +264,7 @@ fn shipped_migrations_are_unchanged() {
         ("0001_foundation.sql", PINNED_0001),
         ("0002_media_size.sql", PINNED_0002),
         ("0003_template_language.sql", PINNED_0003),
+        ("0004_post_people_column.sql", PINNED_0004),
     ];
     assert_eq!(
         MIGRATIONS.len(),
@@ -289,6 +290,7 @@ fn shipped_migrations_are_unchanged() {
 const PINNED_0001: u64 = 17006042081830688113;
 const PINNED_0002: u64 = 9381381621560815019;
 const PINNED_0003: u64 = 15104133139229072155;
+const PINNED_0004: u64 = 8527253556392114288;
 
 /// Tables that sync only ever gain tables, or columns that are NULL-able or defaulted: an
 /// older device must be able to read what a newer one wrote.

@@ -107,6 +107,16 @@ pub fn insert(w: &mut Writer<'_>, post: &NewPost) -> Result<PostId> {
             ),
             ("platforms", val::text(joined.join(","))),
             (
+                "people",
+                val::text(
+                    post.people
+                        .iter()
+                        .map(|p| p.as_string())
+                        .collect::<Vec<_>>()
+                        .join(","),
+                ),
+            ),
+            (
                 "theme_id",
                 val::opt_text(post.theme_id.map(|t| t.as_string())),
             ),

@@ -35,6 +35,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0003_template_language.sql",
         sql: include_str!("migrations/0003_template_language.sql"),
     },
+    Migration {
+        version: 4,
+        name: "0004_post_people_column.sql",
+        sql: include_str!("migrations/0004_post_people_column.sql"),
+    },
 ];
 
 /// The schema version this build writes.
