@@ -4,7 +4,7 @@
 //! limit, so X's overflow search is part of the measurement.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-use tsunagu::counting::count;
+use tsunagu::counting::{count, count_all};
 use tsunagu::model::Platform;
 
 fn text() -> String {
@@ -24,9 +24,9 @@ fn main() {
 fn all_counters_3000_chars(bencher: divan::Bencher) {
     let t = text();
     bencher.bench(|| {
-        Platform::ALL
+        count_all(Platform::ALL, divan::black_box(&t))
             .iter()
-            .map(|p| count(*p, divan::black_box(&t)).length)
+            .map(|c| c.length)
             .sum::<u32>()
     });
 }
