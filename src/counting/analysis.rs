@@ -116,6 +116,20 @@ fn grapheme(text: &str, start: usize, end: usize) -> Grapheme {
     }
 }
 
+/// A grapheme of one "simple" character from `start` to `end`.
+#[inline]
+fn single(text: &str, start: usize, end: usize) -> Grapheme {
+    let c = text[start..end].chars().next().unwrap_or(' ');
+    let emoji = is_emoji_char(c);
+    Grapheme {
+        start: start as u32,
+        bytes: (end - start) as u32,
+        utf16: c.len_utf16() as u32,
+        emoji,
+        x_weight: if emoji { 200 } else { x_char_weight(c) },
+    }
+}
+
 fn segment(text: &str) -> Vec<Grapheme> {
     let mut out = Vec::with_capacity(text.len() / 2);
     let full = |from: usize, to: usize, out: &mut Vec<Grapheme>| {
@@ -141,7 +155,7 @@ fn segment(text: &str) -> Vec<Grapheme> {
             }
             None if s => {
                 if let Some(p) = pending {
-                    out.push(grapheme(text, p, i));
+                    out.push(single(text, p, i));
                 }
                 pending = Some(i);
             }
@@ -153,7 +167,7 @@ fn segment(text: &str) -> Vec<Grapheme> {
     }
     match (complex_from, pending) {
         (Some(from), _) => full(from, text.len(), &mut out),
-        (None, Some(p)) => out.push(grapheme(text, p, text.len())),
+        (None, Some(p)) => out.push(single(text, p, text.len())),
         (None, None) => {}
     }
     out
@@ -187,59 +201,121 @@ fn tokens_with(text: &str, needles: &[char]) -> Vec<Span> {
     out
 }
 
-fn urls(text: &str, with_bare: bool) -> Vec<Span> {
-    let needles: &[char] = if with_bare { &['.'] } else { &[':'] };
-    let mut ex = Extractor::new();
-    ex.set_extract_url_without_protocol(with_bare);
-    let mut out = Vec::new();
-    for t in tokens_with(text, needles) {
+/// URLs as X finds them (with or without a scheme), and those with a scheme (Mastodon).
+fn urls(text: &str) -> (Vec<Span>, Vec<Span>) {
+    let bare = Extractor::new();
+    let mut scheme_only = Extractor::new();
+    scheme_only.set_extract_url_without_protocol(false);
+    let (mut all, mut scheme) = (Vec::new(), Vec::new());
+    for t in tokens_with(text, &['.']) {
         let token = &text[t.start..t.end];
-        for e in ex.extract_urls_with_indices(token) {
+        let mut found = Vec::new();
+        for e in bare.extract_urls_with_indices(token) {
             let start = t.start + super::byte_offset(token, e.value);
-            out.push(Span {
-                start,
-                end: start + e.value.len(),
-            });
+            found.push((
+                Span {
+                    start,
+                    end: start + e.value.len(),
+                },
+                e.value.contains("://"),
+            ));
+        }
+        // A scheme URL on a host the bare scan rejects (an unknown TLD) still counts on X
+        // and Mastodon: scan again for those only when the bare scan missed a "://".
+        let missed = token.match_indices("://").any(|(i, _)| {
+            let at = t.start + i;
+            !found.iter().any(|(s, _)| s.start <= at && at < s.end)
+        });
+        if missed {
+            for e in scheme_only.extract_urls_with_indices(token) {
+                let start = t.start + super::byte_offset(token, e.value);
+                let span = Span {
+                    start,
+                    end: start + e.value.len(),
+                };
+                if !found
+                    .iter()
+                    .any(|(s, _)| s.start < span.end && span.start < s.end)
+                {
+                    found.push((span, true));
+                }
+            }
+        }
+        found.sort_unstable_by_key(|(s, _)| s.start);
+        for (span, has_scheme) in found {
+            all.push(span);
+            if has_scheme {
+                scheme.push(span);
+            }
         }
     }
-    out
+    (all, scheme)
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Hashtags: `#` or `＃` at the start or after a non-word character, then word characters,
+/// not all digits (Instagram's and most platforms' rule).
+fn count_hashtags(text: &str) -> u32 {
+    let mut n = 0;
+    let mut prev: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if (c == '#' || c == '＃') && prev.is_none_or(|p| !is_word(p) && p != '&') {
+            let tag: String = text[i + c.len_utf8()..]
+                .chars()
+                .take_while(|c| is_word(*c))
+                .collect();
+            if !tag.is_empty() && !tag.chars().all(|c| c.is_ascii_digit()) {
+                n += 1;
+            }
+        }
+        prev = Some(c);
+        let _ = chars.peek();
+    }
+    n
+}
+
+/// Mentions: `@` at the start or after a non-word character, then a handle of letters,
+/// digits, `_` and `.`.
+fn count_mentions(text: &str) -> u32 {
+    let mut n = 0;
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        if (c == '@' || c == '＠') && prev.is_none_or(|p| !is_word(p) && p != '@') {
+            let handle = text[i + c.len_utf8()..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '.')
+                .count();
+            if handle > 0 {
+                n += 1;
+            }
+        }
+        prev = Some(c);
+    }
+    n
 }
 
 impl<'a> Analysis<'a> {
     pub(super) fn new(text: &'a str) -> Self {
-        let ex = Extractor::new();
-        let tag_tokens = tokens_with(text, &['#', '＃']);
-        let hashtags = tag_tokens
-            .iter()
-            .map(|t| ex.extract_hashtags(&text[t.start..t.end]).len() as u32)
-            .sum();
-        let at_tokens = tokens_with(text, &['@', '＠']);
-        let mentions = at_tokens
-            .iter()
-            .map(|t| {
-                ex.extract_mentioned_screennames(&text[t.start..t.end])
-                    .len() as u32
-            })
-            .sum();
+        let (x_urls, scheme_urls) = urls(text);
         Analysis {
             text,
             graphemes: segment(text),
-            x_urls: urls(text, true),
-            scheme_urls: if text.contains("://") {
-                urls(text, false)
-            } else {
-                Vec::new()
-            },
-            remote_mentions: if at_tokens.is_empty() {
-                Vec::new()
-            } else {
+            x_urls,
+            scheme_urls,
+            remote_mentions: if text.contains('@') {
                 super::remote_mentions(text)
                     .into_iter()
                     .map(|(s, e, n)| (Span { start: s, end: e }, n))
                     .collect()
+            } else {
+                Vec::new()
             },
-            hashtags,
-            mentions,
+            hashtags: count_hashtags(text),
+            mentions: count_mentions(text),
             x_invalid: text.contains(['\u{FFFE}', '\u{FEFF}', '\u{FFFF}']),
             all_simple: text.chars().all(simple),
         }
@@ -311,10 +387,10 @@ mod tests {
     #[test]
     fn tokens_hold_whole_entities() {
         let t = "詳細はこちらexample.com と https://a.example.com/x";
-        let spans = urls(t, true);
+        let (spans, scheme_spans) = urls(t);
         let found: Vec<&str> = spans.iter().map(|s| &t[s.start..s.end]).collect();
         assert_eq!(found, ["example.com", "https://a.example.com/x"]);
-        let scheme: Vec<&str> = urls(t, false).iter().map(|s| &t[s.start..s.end]).collect();
+        let scheme: Vec<&str> = scheme_spans.iter().map(|s| &t[s.start..s.end]).collect();
         assert_eq!(scheme, ["https://a.example.com/x"]);
     }
 }
