@@ -218,6 +218,91 @@ impl Workspace {
         })
     }
 
+    /// Adds (`id` None) or changes a hashtag set. Tags are split on spaces and commas and
+    /// each gets its `#`.
+    pub fn save_hashtag_set(
+        &mut self,
+        source: Source,
+        id: Option<RowId>,
+        name: &str,
+        tags: &str,
+        language: &str,
+    ) -> Result<HashtagSet> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(Error::invalid("name", "A hashtag set needs a name."));
+        }
+        if !matches!(language, "ja" | "en") {
+            return Err(Error::invalid("language", "The language is ja or en."));
+        }
+        let tags: Vec<String> = tags
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '、')
+            .map(|t| t.trim_start_matches(['#', '＃']))
+            .filter(|t| !t.is_empty())
+            .map(|t| format!("#{t}"))
+            .collect();
+        if tags.is_empty() {
+            return Err(Error::invalid(
+                "tags",
+                "Write at least one hashtag, such as #ものづくり.",
+            ));
+        }
+        if let Some(bad) = tags
+            .iter()
+            .find(|t| t[1..].chars().any(|c| !(c.is_alphanumeric() || c == '_')))
+        {
+            return Err(Error::invalid(
+                "tags",
+                format!(
+                    "{bad} has a character hashtags cannot hold; use letters, digits and _ only."
+                ),
+            ));
+        }
+        let ctx = self.ctx(None, source);
+        let json = serde_json::to_string(&tags).unwrap_or_else(|_| "[]".into());
+        let id = self.store_mut().write(&ctx, |w| {
+            let fields = [
+                ("name", val::text(name)),
+                ("tags", val::text(json.clone())),
+                ("language", val::text(language)),
+            ];
+            match id {
+                Some(id) => {
+                    w.update(
+                        "hashtag_sets",
+                        &[("id", val::text(id.as_string()))],
+                        &fields,
+                    )?;
+                    Ok(id)
+                }
+                None => {
+                    let id = RowId(w.new_id());
+                    w.insert(
+                        "hashtag_sets",
+                        &[("id", val::text(id.as_string()))],
+                        &fields,
+                    )?;
+                    Ok(id)
+                }
+            }
+        })?;
+        self.hashtag_sets()?
+            .into_iter()
+            .find(|s| s.id == id)
+            .ok_or_else(|| Error::NotFound {
+                entity: "hashtag set",
+                id: id.as_string(),
+            })
+    }
+
+    /// Deletes a hashtag set.
+    pub fn delete_hashtag_set(&mut self, source: Source, id: RowId) -> Result<()> {
+        let ctx = self.ctx(None, source);
+        self.store_mut().write(&ctx, |w| {
+            w.delete("hashtag_sets", &[("id", val::text(id.as_string()))])
+        })
+    }
+
     /// All hashtag sets.
     pub fn hashtag_sets(&self) -> Result<Vec<HashtagSet>> {
         let mut stmt = self.store().conn().prepare_cached(

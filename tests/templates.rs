@@ -77,3 +77,33 @@ fn templates_are_edited_in_the_workspace() {
         assert!(ws.save_template(Source::Ui, None, &bad).is_err(), "{bad:?}");
     }
 }
+
+#[test]
+fn hashtag_sets_are_edited_in_the_workspace() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = open(dir.path(), clock(at(2026, 11, 22, 0, 0)), "Asia/Tokyo").unwrap();
+    let set = ws
+        .save_hashtag_set(
+            Source::Ui,
+            None,
+            "展示会",
+            "#展示会, ものづくり　＃精密加工",
+            "ja",
+        )
+        .unwrap();
+    assert_eq!(set.tags, ["#展示会", "#ものづくり", "#精密加工"]);
+    let set = ws
+        .save_hashtag_set(Source::Ui, Some(set.id), "展示会", "#展示会", "ja")
+        .unwrap();
+    assert_eq!(set.tags, ["#展示会"]);
+    assert!(ws
+        .save_hashtag_set(Source::Ui, None, "x", "#a-b", "ja")
+        .unwrap_err()
+        .to_string()
+        .contains("#a-b"));
+    assert!(ws
+        .save_hashtag_set(Source::Ui, None, "x", "  ", "ja")
+        .is_err());
+    ws.delete_hashtag_set(Source::Ui, set.id).unwrap();
+    assert!(!ws.hashtag_sets().unwrap().iter().any(|s| s.id == set.id));
+}

@@ -329,3 +329,32 @@ pub fn delete_template(app: AppHandle, state: State<'_, AppState>, id: String) -
 pub fn list_hashtag_sets(state: State<'_, AppState>) -> IpcResult<Vec<HashtagSet>> {
     state.with(|ws| ws.hashtag_sets())
 }
+
+/// Adds (`id` null) or changes a hashtag set; `tags` is free text ("#a #b, c").
+#[tauri::command]
+pub fn save_hashtag_set(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: Option<String>,
+    name: String,
+    tags: String,
+    language: String,
+) -> IpcResult<HashtagSet> {
+    let set = state.with(|ws| {
+        let id = id
+            .as_deref()
+            .map(|i| row_id(i, "hashtag set"))
+            .transpose()?;
+        ws.save_hashtag_set(Source::Ui, id, &name, &tags, &language)
+    })?;
+    notify_changed(&app, Changed::Templates);
+    Ok(set)
+}
+
+/// Deletes a hashtag set.
+#[tauri::command]
+pub fn delete_hashtag_set(app: AppHandle, state: State<'_, AppState>, id: String) -> IpcResult<()> {
+    state.with(|ws| ws.delete_hashtag_set(Source::Ui, row_id(&id, "hashtag set")?))?;
+    notify_changed(&app, Changed::Templates);
+    Ok(())
+}

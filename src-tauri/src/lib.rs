@@ -66,6 +66,8 @@ pub fn run() {
             commands::save_template,
             commands::delete_template,
             commands::list_hashtag_sets,
+            commands::save_hashtag_set,
+            commands::delete_hashtag_set,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

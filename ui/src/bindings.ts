@@ -733,3 +733,13 @@ export function listHashtagSets(): Promise<Array<HashtagSet>> {
   return call<Array<HashtagSet>>("list_hashtag_sets");
 }
 
+/** Adds (`id` null) or changes a hashtag set; `tags` is free text ("#a #b, c"). */
+export function saveHashtagSet(id: string | null, name: string, tags: string, language: string): Promise<HashtagSet> {
+  return call<HashtagSet>("save_hashtag_set", { id, name, tags, language });
+}
+
+/** Deletes a hashtag set. */
+export function deleteHashtagSet(id: string): Promise<null> {
+  return call<null>("delete_hashtag_set", { id });
+}
+

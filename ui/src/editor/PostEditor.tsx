@@ -23,8 +23,10 @@ import { RevisionPanel } from "./RevisionPanel";
 import { TemplatePicker } from "./TemplatePicker";
 import { wellFormed } from "./textDiff";
 
-/** Autosave runs this long after the last keystroke. */
+/** Autosave runs this long after the last keystroke… */
 const AUTOSAVE_MS = 600;
+/** …and at least this often while typing goes on, so a crash loses at most a second. */
+const AUTOSAVE_MAX_WAIT_MS = 1000;
 
 type Draft = { title: string; body: string; variants: Partial<Record<Platform, string | null>> };
 
@@ -51,6 +53,7 @@ export function PostEditor(props: { postId: string; onClose: () => void }) {
   const [history, setHistory] = useState(false);
   const pending = useRef<Draft | null>(null);
   const timer = useRef<number | undefined>(undefined);
+  const dirtySince = useRef<number | null>(null);
 
   useEffect(() => {
     getPost(props.postId)
@@ -66,6 +69,7 @@ export function PostEditor(props: { postId: string; onClose: () => void }) {
     const d = pending.current;
     if (!d) return;
     pending.current = null;
+    dirtySince.current = null;
     setSave("saving");
     try {
       const p = await saveDraft(props.postId, {
@@ -93,7 +97,10 @@ export function PostEditor(props: { postId: string; onClose: () => void }) {
     pending.current = next;
     setSave("dirty");
     window.clearTimeout(timer.current);
-    timer.current = window.setTimeout(() => void flush(), AUTOSAVE_MS);
+    const now = Date.now();
+    dirtySince.current ??= now;
+    const waited = now - dirtySince.current;
+    timer.current = window.setTimeout(() => void flush(), Math.max(0, Math.min(AUTOSAVE_MS, AUTOSAVE_MAX_WAIT_MS - waited)));
   };
 
   const setText = (text: string) => {

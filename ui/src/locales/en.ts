@@ -132,6 +132,10 @@ export const en: Messages = {
     saved: "Saved",
     delete: "Delete",
     help: "Replace the [bracketed] parts when you use it.",
+    deleteSet: "Delete {{name}}",
+    setName: "Set name",
+    setTags: "Hashtags (separated by spaces)",
+    addSet: "Add set",
     hashtagSets: "Hashtag sets",
   },
   unit: {

@@ -131,6 +131,10 @@ export const ja = {
     saved: "保存しました",
     delete: "削除",
     help: "［　］の部分を書き換えて使います。",
+    deleteSet: "{{name}} を削除",
+    setName: "セットの名前",
+    setTags: "ハッシュタグ（スペース区切り）",
+    addSet: "セットを追加",
     hashtagSets: "ハッシュタグセット",
   },
   unit: {

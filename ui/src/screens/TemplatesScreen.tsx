@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { toIpcError } from "../api";
+import { HashtagSets } from "../components/HashtagSets";
 import { deleteTemplate, listHashtagSets, listTemplates, saveTemplate, type HashtagSet, type IpcError, type Template, type TemplateInput } from "../bindings";
 
 const PURPOSES = ["recruiting", "product", "site", "president", "event", "safety"] as const;
@@ -91,18 +92,7 @@ export function TemplatesScreen() {
               </ul>
             </div>
           ))}
-          <div className="template-group">
-            <h2>{t("templates.hashtagSets")}</h2>
-            <ul>
-              {sets
-                .filter((s) => s.language === lang)
-                .map((s) => (
-                  <li key={s.id} className="muted">
-                    {s.name}: {s.tags.join(" ")}
-                  </li>
-                ))}
-            </ul>
-          </div>
+          <HashtagSets sets={sets.filter((x) => x.language === lang)} language={lang} onChanged={() => void reload()} />
         </nav>
         <form className="settings-form" onSubmit={(e) => void submit(e)} aria-label={t("templates.title")}>
           <div className="field">
