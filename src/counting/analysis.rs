@@ -52,15 +52,33 @@ pub(super) struct Analysis<'a> {
     pub mentions: u32,
     /// Contains U+FFFE, U+FEFF or U+FFFF, which X refuses.
     pub x_invalid: bool,
-    /// Only "simple" characters: no grapheme needed the full rules, and the text is NFC.
+    /// Sum of X weights of all graphemes (hundredths), URLs not yet counted as 23.
+    pub x_total: u32,
+    /// Extra units Threads counts for emoji (their UTF-8 bytes minus one each).
+    pub emoji_extra_bytes: u32,
+    /// UTF-16 length of the whole text, once asked for.
+    pub utf16: std::cell::OnceCell<u32>,
+    /// Only "simple" characters and emoji: the text is certainly NFC (neither has a
+    /// canonical decomposition or composes with a neighbour).
     pub all_simple: bool,
 }
 
 /// Characters that never join a neighbour into one grapheme when the neighbour is also in
 /// this set: a break between two of them is certain (UAX #29 GB999). Everything else goes
 /// through the full segmentation rules.
+#[inline]
 fn simple(c: char) -> bool {
-    matches!(c as u32,
+    let u = c as u32;
+    if u < 0x80 {
+        return u >= 0x20 && u != 0x7F || u == 0x09 || u == 0x0A;
+    }
+    if (0x4E00..=0x9FFF).contains(&u)
+        || (0x3041..=0x3096).contains(&u)
+        || (0x30A1..=0x30FA).contains(&u)
+    {
+        return true;
+    }
+    matches!(u,
         0x09 | 0x0A | 0x20..=0x7E | 0xA0..=0x2FF
         | 0x2010..=0x2027 | 0x2030..=0x205E
         | 0x3000..=0x3029 | 0x3031..=0x303C | 0x303E..=0x303F
@@ -70,6 +88,7 @@ fn simple(c: char) -> bool {
 }
 
 /// X's weight of one code point, in hundredths (twitter-text v3 ranges).
+#[inline]
 fn x_char_weight(c: char) -> u32 {
     match c as u32 {
         0..=4351 | 8192..=8205 | 8208..=8223 | 8242..=8247 => 100,
@@ -77,8 +96,14 @@ fn x_char_weight(c: char) -> u32 {
     }
 }
 
+#[inline]
 fn is_emoji_char(c: char) -> bool {
-    matches!(c as u32,
+    let u = c as u32;
+    // Most characters of a Japanese post: ASCII, kana, kanji.
+    if u < 0x20E3 || (0x3040..=0x3296).contains(&u) || (0x3300..=0xFE0E).contains(&u) {
+        return false;
+    }
+    matches!(u,
         0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0xFE0F | 0x20E3
         | 0x231A..=0x231B | 0x23E9..=0x23FA | 0x3030 | 0x303D | 0x3297 | 0x3299)
 }
@@ -116,23 +141,53 @@ fn grapheme(text: &str, start: usize, end: usize) -> Grapheme {
     }
 }
 
-/// A grapheme of one "simple" character from `start` to `end`.
+/// A grapheme of the one "simple" character `c` at `start`.
 #[inline]
-fn single(text: &str, start: usize, end: usize) -> Grapheme {
-    let c = text[start..end].chars().next().unwrap_or(' ');
+fn single(start: usize, c: char) -> Grapheme {
     let emoji = is_emoji_char(c);
     Grapheme {
         start: start as u32,
-        bytes: (end - start) as u32,
+        bytes: c.len_utf8() as u32,
         utf16: c.len_utf16() as u32,
         emoji,
         x_weight: if emoji { 200 } else { x_char_weight(c) },
     }
 }
 
+/// Graphemes with the sums every counter needs, gathered as they are made.
+#[derive(Default)]
+struct Segments {
+    list: Vec<Grapheme>,
+    /// No character outside the simple set and emoji (so the text is NFC).
+    nfc_safe: bool,
+    x_total: u32,
+    emoji_extra_bytes: u32,
+    utf16: u32,
+}
+
+impl Segments {
+    #[inline]
+    fn push(&mut self, g: Grapheme) {
+        self.x_total = self.x_total.saturating_add(g.x_weight);
+        self.utf16 = self.utf16.saturating_add(g.utf16);
+        if g.emoji {
+            self.emoji_extra_bytes = self.emoji_extra_bytes.saturating_add(g.bytes - 1);
+        }
+        self.list.push(g);
+    }
+}
+
+#[cfg(test)]
 fn segment(text: &str) -> Vec<Grapheme> {
-    let mut out = Vec::with_capacity(text.len() / 2);
-    let full = |from: usize, to: usize, out: &mut Vec<Grapheme>| {
+    segment_with_sums(text).list
+}
+
+fn segment_with_sums(text: &str) -> Segments {
+    let mut out = Segments {
+        list: Vec::with_capacity(text.len() / 2),
+        ..Default::default()
+    };
+    let full = |from: usize, to: usize, out: &mut Segments| {
         for (j, g) in text[from..to].grapheme_indices(true) {
             out.push(grapheme(text, from + j, from + j + g.len()));
         }
@@ -140,63 +195,99 @@ fn segment(text: &str) -> Vec<Grapheme> {
     // Simple characters are emitted one per grapheme. A run holding anything else, plus the
     // simple character before it (which it may attach to), goes through the full rules up to
     // the next certain break: two simple characters in a row.
-    let mut pending: Option<usize> = None; // a simple character not yet emitted
+    let mut pending: Option<(usize, char)> = None; // a simple character not yet emitted
     let mut complex_from: Option<usize> = None;
     let mut prev_simple = false;
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut i = 0usize;
+    while i < bytes.len() {
+        // Decode by hand: ASCII and three-byte characters (kana, kanji) are the common case.
+        let b = bytes[i];
+        let (c, n) = if b < 0x80 {
+            (b as char, 1)
+        } else if b & 0xF0 == 0xE0 && i + 2 < bytes.len() {
+            let u = (u32::from(b & 0x0F) << 12)
+                | (u32::from(bytes[i + 1] & 0x3F) << 6)
+                | u32::from(bytes[i + 2] & 0x3F);
+            (char::from_u32(u).unwrap_or('\u{FFFD}'), 3)
+        } else {
+            let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+            (c, c.len_utf8())
+        };
         let s = simple(c);
+        if !s
+            && out.nfc_safe
+            && !(is_emoji_char(c) || matches!(c, '\u{200D}' | '\u{1F3FB}'..='\u{1F3FF}'))
+        {
+            out.nfc_safe = false;
+        }
         match complex_from {
             Some(from) => {
                 if s && prev_simple {
                     full(from, i, &mut out);
                     complex_from = None;
-                    pending = Some(i);
+                    pending = Some((i, c));
                 }
             }
             None if s => {
-                if let Some(p) = pending {
-                    out.push(single(text, p, i));
+                if let Some((p, pc)) = pending {
+                    out.push(single(p, pc));
                 }
-                pending = Some(i);
+                pending = Some((i, c));
             }
             None => {
-                complex_from = Some(pending.take().unwrap_or(i));
+                complex_from = Some(pending.take().map_or(i, |(p, _)| p));
             }
         }
         prev_simple = s;
+        i += n;
     }
     match (complex_from, pending) {
         (Some(from), _) => full(from, text.len(), &mut out),
-        (None, Some(p)) => out.push(single(text, p, text.len())),
+        (None, Some((p, pc))) => out.push(single(p, pc)),
         (None, None) => {}
     }
     out
 }
 
-/// Whitespace-delimited tokens (byte ranges) that contain `needle` (any of its chars).
-fn tokens_with(text: &str, needles: &[char]) -> Vec<Span> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let mut hit = false;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            if let (Some(s), true) = (start, hit) {
-                out.push(Span { start: s, end: i });
-            }
-            start = None;
-            hit = false;
-        } else {
-            if start.is_none() {
-                start = Some(i);
-            }
-            hit |= needles.contains(&c);
-        }
+fn is_space_at(bytes: &[u8], i: usize) -> Option<usize> {
+    match bytes.get(i)? {
+        b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C => Some(1),
+        0xE3 if bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0x80) => Some(3),
+        _ => None,
     }
-    if let (Some(s), true) = (start, hit) {
-        out.push(Span {
-            start: s,
-            end: text.len(),
-        });
+}
+
+/// Whitespace-delimited tokens (byte ranges) that contain the ASCII byte `needle`. Found
+/// from the needles outwards, so text without them costs one `memchr` pass.
+fn tokens_with(text: &str, needle: u8) -> Vec<Span> {
+    let bytes = text.as_bytes();
+    let mut out: Vec<Span> = Vec::new();
+    for at in memchr::memchr_iter(needle, bytes) {
+        if out.last().is_some_and(|t| at < t.end) {
+            continue;
+        }
+        let mut start = at;
+        while start > 0 {
+            // Step back one character.
+            let mut p = start - 1;
+            while p > 0 && (bytes[p] & 0xC0) == 0x80 {
+                p -= 1;
+            }
+            if is_space_at(bytes, p).is_some() {
+                break;
+            }
+            start = p;
+        }
+        let mut end = at;
+        while end < bytes.len() && is_space_at(bytes, end).is_none() {
+            end += 1;
+        }
+        // Keep `end` on a character boundary.
+        while end < bytes.len() && !text.is_char_boundary(end) {
+            end += 1;
+        }
+        out.push(Span { start, end });
     }
     out
 }
@@ -207,8 +298,19 @@ fn urls(text: &str) -> (Vec<Span>, Vec<Span>) {
     let mut scheme_only = Extractor::new();
     scheme_only.set_extract_url_without_protocol(false);
     let (mut all, mut scheme) = (Vec::new(), Vec::new());
-    for t in tokens_with(text, &['.']) {
+    for t in tokens_with(text, b'.') {
         let token = &text[t.start..t.end];
+        match quick_url(token) {
+            Quick::None => continue,
+            Quick::Whole { scheme: has_scheme } => {
+                all.push(t);
+                if has_scheme {
+                    scheme.push(t);
+                }
+                continue;
+            }
+            Quick::Unsure => {}
+        }
         let mut found = Vec::new();
         for e in bare.extract_urls_with_indices(token) {
             let start = t.start + super::byte_offset(token, e.value);
@@ -252,28 +354,104 @@ fn urls(text: &str) -> (Vec<Span>, Vec<Span>) {
     (all, scheme)
 }
 
+/// What a token certainly is, when that can be told without the full URL grammar.
+enum Quick {
+    /// Holds no URL: no label after a dot is a known top-level domain and there is no "://".
+    None,
+    /// Is one URL from end to end.
+    Whole { scheme: bool },
+    /// Needs the full extractor.
+    Unsure,
+}
+
+fn valid_tld(label: &str) -> bool {
+    !label.is_empty() && twitter_text::tlds::is_valid_tld_case_insensitive(label)
+}
+
+/// Recognises the common shapes (`https://host.tld/path`, `host.co.jp`) and tokens that
+/// cannot hold a URL; everything else goes to the extractor. The randomized agreement test
+/// in `tests.rs` holds this to the crate.
+fn quick_url(token: &str) -> Quick {
+    let ascii_host = |h: &str| {
+        !h.is_empty()
+            && h.split('.')
+                .all(|l| !l.is_empty() && !l.starts_with('-') && !l.ends_with('-'))
+            && h.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+    };
+    let tld_of = |h: &str| h.rsplit('.').next().map(valid_tld).unwrap_or(false);
+    if let Some(rest) = token
+        .strip_prefix("https://")
+        .or_else(|| token.strip_prefix("http://"))
+    {
+        let host_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+        let host = &rest[..host_end];
+        let path = &rest[host_end..];
+        let path_ok = path
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~/?#=&%+".contains(&b));
+        let end_ok = token
+            .bytes()
+            .last()
+            .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'/');
+        if ascii_host(host) && host.contains('.') && tld_of(host) && path_ok && end_ok {
+            return Quick::Whole { scheme: true };
+        }
+        return Quick::Unsure;
+    }
+    if token.contains("://") {
+        return Quick::Unsure;
+    }
+    if ascii_host(token)
+        && token.contains('.')
+        && tld_of(token)
+        && token.bytes().any(|b| b.is_ascii_alphabetic())
+    {
+        return Quick::Whole { scheme: false };
+    }
+    // A bare URL needs a known TLD right after some dot.
+    let any_tld = memchr::memchr_iter(b'.', token.as_bytes()).any(|i| {
+        let rest = &token[i + 1..];
+        let end = rest
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(rest.len());
+        let after = &rest[..end];
+        valid_tld(after) || !after.is_ascii()
+    });
+    if any_tld {
+        Quick::Unsure
+    } else {
+        Quick::None
+    }
+}
+
 fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
+}
+
+fn char_before(text: &str, i: usize) -> Option<char> {
+    text[..i].chars().next_back()
 }
 
 /// Hashtags: `#` or `＃` at the start or after a non-word character, then word characters,
 /// not all digits (Instagram's and most platforms' rule).
 fn count_hashtags(text: &str) -> u32 {
     let mut n = 0;
-    let mut prev: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if (c == '#' || c == '＃') && prev.is_none_or(|p| !is_word(p) && p != '&') {
-            let tag: String = text[i + c.len_utf8()..]
-                .chars()
-                .take_while(|c| is_word(*c))
-                .collect();
-            if !tag.is_empty() && !tag.chars().all(|c| c.is_ascii_digit()) {
-                n += 1;
-            }
+    let bytes = text.as_bytes();
+    let marks = memchr::memchr_iter(b'#', bytes)
+        .map(|i| (i, "#"))
+        .chain(memchr::memmem::find_iter(bytes, "＃".as_bytes()).map(|i| (i, "＃")));
+    for (i, mark) in marks {
+        if char_before(text, i).is_some_and(|p| is_word(p) || p == '&') {
+            continue;
         }
-        prev = Some(c);
-        let _ = chars.peek();
+        let mut word = text[i + mark.len()..]
+            .chars()
+            .take_while(|c| is_word(*c))
+            .peekable();
+        if word.peek().is_some() && !word.all(|c| c.is_ascii_digit()) {
+            n += 1;
+        }
     }
     n
 }
@@ -282,18 +460,17 @@ fn count_hashtags(text: &str) -> u32 {
 /// digits, `_` and `.`.
 fn count_mentions(text: &str) -> u32 {
     let mut n = 0;
-    let mut prev: Option<char> = None;
-    for (i, c) in text.char_indices() {
-        if (c == '@' || c == '＠') && prev.is_none_or(|p| !is_word(p) && p != '@') {
-            let handle = text[i + c.len_utf8()..]
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '.')
-                .count();
-            if handle > 0 {
-                n += 1;
-            }
+    for at in memchr::memchr_iter(b'@', text.as_bytes()) {
+        if char_before(text, at).is_some_and(|p| is_word(p) || p == '@') {
+            continue;
         }
-        prev = Some(c);
+        if text
+            .as_bytes()
+            .get(at + 1)
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+        {
+            n += 1;
+        }
     }
     n
 }
@@ -301,9 +478,15 @@ fn count_mentions(text: &str) -> u32 {
 impl<'a> Analysis<'a> {
     pub(super) fn new(text: &'a str) -> Self {
         let (x_urls, scheme_urls) = urls(text);
+        let seg = segment_with_sums(text);
+        let nfc_safe = seg.nfc_safe;
+        let utf16 = std::cell::OnceCell::new();
+        let _ = utf16.set(seg.utf16);
         Analysis {
             text,
-            graphemes: segment(text),
+            graphemes: seg.list,
+            x_total: seg.x_total,
+            emoji_extra_bytes: seg.emoji_extra_bytes,
             x_urls,
             scheme_urls,
             remote_mentions: if text.contains('@') {
@@ -316,21 +499,110 @@ impl<'a> Analysis<'a> {
             },
             hashtags: count_hashtags(text),
             mentions: count_mentions(text),
-            x_invalid: text.contains(['\u{FFFE}', '\u{FEFF}', '\u{FFFF}']),
-            all_simple: text.chars().all(simple),
+            x_invalid: ["\u{FFFE}", "\u{FEFF}", "\u{FFFF}"]
+                .iter()
+                .any(|c| memchr::memmem::find(text.as_bytes(), c.as_bytes()).is_some()),
+            utf16,
+            all_simple: nfc_safe,
         }
+    }
+
+    /// Length in UTF-16 code units.
+    pub(super) fn utf16_len(&self) -> u32 {
+        *self
+            .utf16
+            .get_or_init(|| self.graphemes.iter().map(|g| g.utf16).sum())
+    }
+
+    /// Where the text passes `limit` graphemes, if it does.
+    pub(super) fn grapheme_over(&self, limit: u32) -> Option<usize> {
+        self.graphemes.get(limit as usize).map(|g| g.start as usize)
+    }
+
+    /// A byte offset as byte and UTF-16 positions, from the grapheme table.
+    pub(super) fn pos(&self, byte: usize) -> super::TextPos {
+        let byte = byte.min(self.text.len());
+        let k = self.index_at(byte);
+        let before: u32 = self.graphemes[..k].iter().map(|g| g.utf16).sum();
+        // `byte` may fall inside the grapheme before it (a split by code units).
+        let start = if k > 0 {
+            self.graphemes[k - 1].start as usize
+        } else {
+            0
+        };
+        let (whole, rest) = if k > 0 && start + self.graphemes[k - 1].bytes as usize > byte {
+            (
+                before - self.graphemes[k - 1].utf16,
+                self.text
+                    .get(start..byte)
+                    .map_or(0, |s| s.encode_utf16().count()),
+            )
+        } else {
+            (before, 0)
+        };
+        super::TextPos {
+            byte: byte as u32,
+            utf16: whole + rest as u32,
+        }
+    }
+
+    /// Index of the first grapheme starting at or after byte `at`.
+    fn index_at(&self, at: usize) -> usize {
+        self.graphemes.partition_point(|g| (g.start as usize) < at)
+    }
+
+    /// Graphemes inside `span`.
+    pub(super) fn in_span(&self, span: Span) -> &[Grapheme] {
+        let (a, b) = (self.index_at(span.start), self.index_at(span.end));
+        &self.graphemes[a..b.max(a)]
+    }
+
+    /// The total with spans counted as a whole, from the precomputed `base` total of
+    /// `weight` over every grapheme.
+    pub(super) fn total_with_spans(
+        &self,
+        base: u32,
+        spans: &[(Span, u32)],
+        weight: impl Fn(&Grapheme) -> u32,
+    ) -> u32 {
+        spans.iter().fold(base, |t, (s, w)| {
+            let inside: u32 = self.in_span(*s).iter().map(&weight).sum();
+            t.saturating_sub(inside).saturating_add(*w)
+        })
     }
 
     /// Walks the graphemes with spans counted as a whole: `weight(grapheme)` for ordinary
     /// ones, `span_weight` for each span. Returns the total and the first byte past `limit`.
-    pub(super) fn walk(
+    pub(super) fn over_from(
         &self,
         spans: &[(Span, u32)],
         limit: u32,
         weight: impl Fn(&Grapheme) -> u32,
+    ) -> Option<usize> {
+        self.walk_inner(spans, limit, weight, true).1
+    }
+
+    fn walk_inner(
+        &self,
+        spans: &[(Span, u32)],
+        limit: u32,
+        weight: impl Fn(&Grapheme) -> u32,
+        stop_when_over: bool,
     ) -> (u32, Option<usize>) {
         let mut total = 0u32;
         let mut over = None;
+        if spans.is_empty() {
+            for g in &self.graphemes {
+                total = total.saturating_add(weight(g));
+                if over.is_none() && total > limit {
+                    over = Some(g.start as usize);
+                    if stop_when_over {
+                        break;
+                    }
+                }
+            }
+            return (total, over);
+        }
         let mut spans = spans.iter().peekable();
         let mut skip_to = 0usize;
         for g in &self.graphemes {
@@ -353,6 +625,9 @@ impl<'a> Analysis<'a> {
             total = total.saturating_add(w);
             if over.is_none() && total > limit {
                 over = Some(at);
+                if stop_when_over {
+                    break;
+                }
             }
         }
         (total, over)

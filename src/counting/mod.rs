@@ -175,6 +175,7 @@ fn empty_problem(text: &str) -> Option<String> {
         .then(|| "The text is empty.".to_string())
 }
 
+#[cfg(test)]
 fn pos(text: &str, byte: usize) -> TextPos {
     let byte = byte.min(text.len());
     let utf16 = text.get(..byte).map_or(0, |s| s.encode_utf16().count());
@@ -203,7 +204,7 @@ fn result(
         unit,
         valid: problem.is_none() && over.is_none(),
         also: Vec::new(),
-        over_from: over.map(|b| pos(a.text, b)),
+        over_from: over.map(|b| a.pos(b)),
         problem,
     }
 }
@@ -228,7 +229,13 @@ fn x(a: &Analysis<'_>, limit: u32) -> Count {
     let normalised = nfc.as_deref().map(Analysis::new);
     let on = normalised.as_ref().unwrap_or(a);
     let spans: Vec<(Span, u32)> = on.x_urls.iter().map(|s| (*s, 2300)).collect();
-    let (hundredths, over) = on.walk(&spans, limit.saturating_mul(100), |g: &Grapheme| g.x_weight);
+    let weight = |g: &Grapheme| g.x_weight;
+    let hundredths = on.total_with_spans(on.x_total, &spans, weight);
+    let over = if hundredths > limit.saturating_mul(100) {
+        on.over_from(&spans, limit.saturating_mul(100), weight)
+    } else {
+        None
+    };
     let over = match (&normalised, over) {
         (Some(n), Some(at)) => {
             let k = n
@@ -262,8 +269,18 @@ fn x(a: &Analysis<'_>, limit: u32) -> Count {
 // ---- Bluesky -------------------------------------------------------------------------
 
 fn bluesky(a: &Analysis<'_>, limits: &Limits) -> Count {
-    let graphemes = a.walk(&[], limits.bluesky_graphemes, |_| 1);
-    let bytes = a.walk(&[], limits.bluesky_bytes, |g| g.bytes);
+    let graphemes = (
+        to_u32(a.graphemes.len()),
+        a.grapheme_over(limits.bluesky_graphemes),
+    );
+    let bytes = if a.text.len() > limits.bluesky_bytes as usize {
+        (
+            to_u32(a.text.len()),
+            a.over_from(&[], limits.bluesky_bytes, |g| g.bytes),
+        )
+    } else {
+        (to_u32(a.text.len()), None)
+    };
     let over = match (graphemes.1, bytes.1) {
         (Some(x), Some(y)) => Some(x.min(y)),
         (x, y) => x.or(y),
@@ -300,7 +317,13 @@ fn mastodon(a: &Analysis<'_>, limits: &Limits) -> Count {
         }
     }
     spans.sort_unstable_by_key(|(s, _)| s.start);
-    let counted = a.walk(&spans, limits.mastodon, |_| 1);
+    let total = a.total_with_spans(to_u32(a.graphemes.len()), &spans, |_| 1);
+    let over = if total > limits.mastodon {
+        a.over_from(&spans, limits.mastodon, |_| 1)
+    } else {
+        None
+    };
+    let counted = (total, over);
     result(
         Platform::Mastodon,
         a,
@@ -355,8 +378,20 @@ fn remote_mentions(text: &str) -> Vec<(usize, usize, u32)> {
 // ---- Threads -------------------------------------------------------------------------
 
 fn threads(a: &Analysis<'_>, limit: u32) -> Count {
-    let counted = a.walk(&[], limit, |g| if g.emoji { g.bytes } else { 1 });
-    result(Platform::Threads, a, CountUnit::Graphemes, counted, limit)
+    let weight = |g: &Grapheme| if g.emoji { g.bytes } else { 1 };
+    let total = to_u32(a.graphemes.len()).saturating_add(a.emoji_extra_bytes);
+    let over = if total > limit {
+        a.over_from(&[], limit, weight)
+    } else {
+        None
+    };
+    result(
+        Platform::Threads,
+        a,
+        CountUnit::Graphemes,
+        (total, over),
+        limit,
+    )
 }
 
 // ---- LinkedIn, Facebook, Instagram ----------------------------------------------------
@@ -364,7 +399,12 @@ fn threads(a: &Analysis<'_>, limit: u32) -> Count {
 fn utf16_count(platform: Platform, a: &Analysis<'_>, limit: u32) -> Count {
     // Over the limit from the first character that does not fit; a grapheme of several
     // code units is split by the platform where the units run out, so find that char.
-    let (length, over_grapheme) = a.walk(&[], limit, |g| g.utf16);
+    let length = a.utf16_len();
+    let over_grapheme = if length > limit {
+        a.over_from(&[], limit, |g| g.utf16)
+    } else {
+        None
+    };
     let over = over_grapheme.map(|start| {
         let before: u32 = a
             .graphemes
