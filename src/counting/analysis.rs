@@ -185,6 +185,7 @@ fn segment(text: &str) -> Vec<Grapheme> {
 fn segment_with_sums(text: &str) -> Segments {
     let mut out = Segments {
         list: Vec::with_capacity(text.len() / 2),
+        nfc_safe: true,
         ..Default::default()
     };
     let full = |from: usize, to: usize, out: &mut Segments| {

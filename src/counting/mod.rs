@@ -360,11 +360,9 @@ fn remote_mentions(text: &str) -> Vec<(usize, usize, u32)> {
         if user_end == start + 1 || bytes.get(user_end) != Some(&b'@') {
             continue;
         }
-        let dom: String = text[user_end + 1..]
-            .chars()
-            .take_while(|c| is_domain(*c))
-            .collect();
-        let dom = dom.trim_end_matches('.');
+        let rest = &text[user_end + 1..];
+        let dom_end = rest.find(|c: char| !is_domain(c)).unwrap_or(rest.len());
+        let dom = rest[..dom_end].trim_end_matches('.');
         if !dom.contains('.') {
             continue;
         }

@@ -264,3 +264,23 @@ fn x_fast_path_agrees_with_the_crate() {
         assert_eq!((fast.length, fast.over_from), (weight, over), "{text:?}");
     }
 }
+
+/// For profiling (`cargo test --release -- --ignored profile_count_all` under callgrind).
+#[test]
+#[ignore]
+fn profile_count_all() {
+    let piece = "今日は第一工場の朝礼から。改善提案が128件集まりました👍🏽 詳しくは https://example.com/kaizen と minato-seiko.co.jp へ。#ものづくり @pr@mastodon.example 👨\u{200D}👩\u{200D}👧 ";
+    let t: String = piece.repeat(40).chars().take(3000).collect();
+    let mut n = 0;
+    for _ in 0..200 {
+        n += count_all(Platform::ALL, std::hint::black_box(&t)).len();
+    }
+    assert_eq!(n, 1400);
+}
+
+#[test]
+fn nfc_is_skipped_only_when_it_cannot_matter() {
+    assert!(analysis::Analysis::new("こんにちは👍🏽 https://example.com").all_simple);
+    assert!(!analysis::Analysis::new("カ\u{3099}").all_simple);
+    assert!(!analysis::Analysis::new("e\u{301}").all_simple);
+}
