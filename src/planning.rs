@@ -150,6 +150,39 @@ impl Workspace {
         })
     }
 
+    /// Removes a monthly theme; posts keep their text and lose only the link.
+    pub fn delete_theme(&mut self, source: Source, id: ThemeId) -> Result<()> {
+        let posts: Vec<String> = {
+            let mut stmt = self
+                .store()
+                .conn()
+                .prepare("SELECT id FROM posts WHERE theme_id = ?1")?;
+            let ids = stmt
+                .query_map([id.as_string()], |r| r.get(0))?
+                .collect::<Result<Vec<_>, _>>()?;
+            ids
+        };
+        let ctx = self.ctx(None, source);
+        self.store_mut().write(&ctx, |w| {
+            for p in &posts {
+                w.update(
+                    "posts",
+                    &[("id", val::text(p.clone()))],
+                    &[("theme_id", rusqlite::types::Value::Null)],
+                )?;
+            }
+            w.delete("themes", &[("id", val::text(id.as_string()))])
+        })
+    }
+
+    /// Removes a recurring slot.
+    pub fn delete_slot(&mut self, source: Source, id: RowId) -> Result<()> {
+        let ctx = self.ctx(None, source);
+        self.store_mut().write(&ctx, |w| {
+            w.delete("recurring_slots", &[("id", val::text(id.as_string()))])
+        })
+    }
+
     /// Sets a platform's weekly target (0 removes it).
     pub fn set_cadence(&mut self, source: Source, platform: Platform, per_week: u32) -> Result<()> {
         if per_week > 100 {

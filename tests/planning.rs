@@ -108,3 +108,29 @@ fn themes_are_checked() {
         .contains("#rrggbb"));
     assert!(ws.add_theme(Source::Ui, m, " ", "", "#000000").is_err());
 }
+
+#[test]
+fn themes_and_slots_can_be_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = open(dir.path(), clock(at(2026, 11, 2, 0, 0)), "Asia/Tokyo").unwrap();
+    let m = YearMonth::parse("2026-11").unwrap();
+    let theme = ws
+        .add_theme(Source::Ui, m, "安全と改善", "", "#7c3aed")
+        .unwrap();
+    let mut post = tsunagu::posts::NewPost::draft("安全週間");
+    post.theme_id = Some(theme);
+    post.scheduled_at = Some(at(2026, 11, 5, 3, 0));
+    let id = ws.create_post(Source::Ui, None, &post).unwrap();
+    ws.delete_theme(Source::Ui, theme).unwrap();
+    assert!(ws.month_view(m).unwrap().themes.is_empty());
+    assert_eq!(
+        ws.post(id).unwrap().theme_id,
+        None,
+        "the post stays, unthemed"
+    );
+    let slot = ws
+        .add_slot(Source::Ui, 2, "12:00", "現場の一枚", Instagram)
+        .unwrap();
+    ws.delete_slot(Source::Ui, slot).unwrap();
+    assert!(ws.slots().unwrap().is_empty());
+}

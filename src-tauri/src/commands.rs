@@ -13,7 +13,7 @@ use tauri::{AppHandle, State};
 use ts_rs::TS;
 use tsunagu::calendar::{MonthView, YearMonth};
 use tsunagu::counting::Count;
-use tsunagu::ids::{PostId, RowId};
+use tsunagu::ids::{PostId, RowId, ThemeId};
 use tsunagu::media::{MediaInfo, MediaPatch};
 use tsunagu::model::Platform;
 use tsunagu::people::PersonSummary;
@@ -356,5 +356,78 @@ pub fn save_hashtag_set(
 pub fn delete_hashtag_set(app: AppHandle, state: State<'_, AppState>, id: String) -> IpcResult<()> {
     state.with(|ws| ws.delete_hashtag_set(Source::Ui, row_id(&id, "hashtag set")?))?;
     notify_changed(&app, Changed::Templates);
+    Ok(())
+}
+
+/// Adds a monthly theme (`month` as `YYYY-MM`, `color` as `#rrggbb`).
+#[tauri::command]
+pub fn add_theme(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    month: String,
+    title: String,
+    description: String,
+    color: String,
+) -> IpcResult<()> {
+    state.with(|ws| {
+        ws.add_theme(
+            Source::Ui,
+            YearMonth::parse(&month)?,
+            &title,
+            &description,
+            &color,
+        )
+        .map(|_| ())
+    })?;
+    notify_changed(&app, Changed::Posts);
+    Ok(())
+}
+
+/// Removes a monthly theme.
+#[tauri::command]
+pub fn delete_theme(app: AppHandle, state: State<'_, AppState>, id: String) -> IpcResult<()> {
+    let theme =
+        ThemeId::parse(&id).ok_or_else(|| tsunagu::Error::invalid("theme", "not a theme id"))?;
+    state.with(|ws| ws.delete_theme(Source::Ui, theme))?;
+    notify_changed(&app, Changed::Posts);
+    Ok(())
+}
+
+/// Sets a platform's weekly target (0 removes it).
+#[tauri::command]
+pub fn set_cadence(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    platform: Platform,
+    per_week: u32,
+) -> IpcResult<()> {
+    state.with(|ws| ws.set_cadence(Source::Ui, platform, per_week))?;
+    notify_changed(&app, Changed::Posts);
+    Ok(())
+}
+
+/// Adds a recurring slot (ISO weekday 1–7, `HH:MM`).
+#[tauri::command]
+pub fn add_slot(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    weekday: u32,
+    local_time: String,
+    title: String,
+    platform: Platform,
+) -> IpcResult<()> {
+    state.with(|ws| {
+        ws.add_slot(Source::Ui, weekday, &local_time, &title, platform)
+            .map(|_| ())
+    })?;
+    notify_changed(&app, Changed::Posts);
+    Ok(())
+}
+
+/// Removes a recurring slot.
+#[tauri::command]
+pub fn delete_slot(app: AppHandle, state: State<'_, AppState>, id: String) -> IpcResult<()> {
+    state.with(|ws| ws.delete_slot(Source::Ui, row_id(&id, "slot")?))?;
+    notify_changed(&app, Changed::Posts);
     Ok(())
 }

@@ -68,6 +68,11 @@ pub fn run() {
             commands::list_hashtag_sets,
             commands::save_hashtag_set,
             commands::delete_hashtag_set,
+            commands::add_theme,
+            commands::delete_theme,
+            commands::set_cadence,
+            commands::add_slot,
+            commands::delete_slot,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

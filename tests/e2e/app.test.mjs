@@ -78,8 +78,11 @@ async function waitReady() {
 before(async () => {
   assert.ok(APP && CLI, "TSUNAGU_APP and TSUNAGU_CLI must point at the built binaries");
   workdir = mkdtempSync(join(tmpdir(), "tsunagu-e2e-"));
+  // Its own process group, so the driver, WebKitWebDriver and any app they started can be
+  // stopped together even if a session did not close cleanly.
   driver = spawn("tauri-driver", ["--port", String(PORT)], {
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
     env: { ...process.env, LANG: "ja_JP.UTF-8", LC_ALL: "", LC_MESSAGES: "", TSUNAGU_WORKSPACE: "" },
   });
   // Pass the driver's and the app's messages on, less GTK's complaint that the test
@@ -97,7 +100,15 @@ before(async () => {
 });
 
 after(() => {
-  driver?.kill();
+  if (driver?.pid) {
+    try {
+      process.kill(-driver.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+  driver?.stdout?.destroy();
+  driver?.stderr?.destroy();
   if (workdir) rmSync(workdir, { recursive: true, force: true });
 });
 

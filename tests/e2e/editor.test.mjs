@@ -66,8 +66,11 @@ function nextMonth() {
 
 before(async () => {
   workdir = mkdtempSync(join(tmpdir(), "tsunagu-e2e-editor-"));
+  // Its own process group, so the driver, WebKitWebDriver and any app they started can be
+  // stopped together even if a session did not close cleanly.
   driver = spawn("tauri-driver", ["--port", String(PORT), "--native-port", String(PORT + 100)], {
     stdio: ["ignore", "ignore", "pipe"],
+    detached: true,
     env: { ...process.env, LANG: "ja_JP.UTF-8", LC_ALL: "", LC_MESSAGES: "", TSUNAGU_WORKSPACE: "", HOME: workdir },
   });
   driver.stderr.setEncoding("utf8");
@@ -88,7 +91,15 @@ before(async () => {
 });
 
 after(() => {
-  driver?.kill();
+  if (driver?.pid) {
+    try {
+      process.kill(-driver.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+  driver?.stdout?.destroy();
+  driver?.stderr?.destroy();
   if (workdir) rmSync(workdir, { recursive: true, force: true });
 });
 

@@ -743,3 +743,28 @@ export function deleteHashtagSet(id: string): Promise<null> {
   return call<null>("delete_hashtag_set", { id });
 }
 
+/** Adds a monthly theme (`month` as `YYYY-MM`, `color` as `#rrggbb`). */
+export function addTheme(month: string, title: string, description: string, color: string): Promise<null> {
+  return call<null>("add_theme", { month, title, description, color });
+}
+
+/** Removes a monthly theme. */
+export function deleteTheme(id: string): Promise<null> {
+  return call<null>("delete_theme", { id });
+}
+
+/** Sets a platform's weekly target (0 removes it). */
+export function setCadence(platform: Platform, perWeek: number): Promise<null> {
+  return call<null>("set_cadence", { platform, perWeek });
+}
+
+/** Adds a recurring slot (ISO weekday 1–7, `HH:MM`). */
+export function addSlot(weekday: number, localTime: string, title: string, platform: Platform): Promise<null> {
+  return call<null>("add_slot", { weekday, localTime, title, platform });
+}
+
+/** Removes a recurring slot. */
+export function deleteSlot(id: string): Promise<null> {
+  return call<null>("delete_slot", { id });
+}
+

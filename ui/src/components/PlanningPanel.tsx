@@ -1,10 +1,41 @@
-// Cadence shortfalls per week and the recurring slots still open this month.
+// The month's plan: weeks below the cadence targets, open recurring slots, and the forms
+// that set themes, weekly targets and slots.
+import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import type { MonthPlanning } from "../bindings";
+import { toIpcError } from "../api";
+import {
+  addSlot,
+  addTheme,
+  deleteSlot,
+  deleteTheme,
+  PLATFORMS,
+  setCadence,
+  type IpcError,
+  type MonthPlanning,
+  type Platform,
+  type Theme,
+} from "../bindings";
 
-export function PlanningPanel(props: { planning: MonthPlanning }) {
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+
+export function PlanningPanel(props: { planning: MonthPlanning; themes: Theme[] }) {
   const { t } = useTranslation();
+  const ids = { theme: useId(), colour: useId() };
+  const [error, setError] = useState<IpcError | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [themeTitle, setThemeTitle] = useState("");
+  const [themeColour, setThemeColour] = useState("#0f766e");
+  const [slot, setSlot] = useState<{ weekday: number; time: string; title: string; platform: Platform }>({
+    weekday: 2,
+    time: "12:00",
+    title: "",
+    platform: "instagram",
+  });
   const short = props.planning.weeks.filter((w) => w.missing > 0);
+  const run = (work: Promise<unknown>) =>
+    void work.then(() => setError(null)).catch((e: unknown) => setError(toIpcError(e)));
+  const target = (p: Platform) => props.planning.targets.find((x) => x.platform === p)?.per_week ?? 0;
+
   return (
     <section className="planning" aria-label={t("calendar.planning")}>
       <div>
@@ -39,7 +70,102 @@ export function PlanningPanel(props: { planning: MonthPlanning }) {
             {props.planning.open_slots.length > 4 ? " …" : ""}
           </p>
         )}
+        <button type="button" className="link-button" aria-expanded={editing} onClick={() => setEditing((e) => !e)}>
+          {t("planning.edit")}
+        </button>
       </div>
+      {editing && (
+        <div className="planning-edit">
+          <fieldset>
+            <legend>{t("planning.themes", { month: props.planning.month })}</legend>
+            <ul className="plain">
+              {props.themes.map((th) => (
+                <li key={th.id}>
+                  <span className="swatch" style={{ background: th.color }} aria-hidden="true" /> {th.title}{" "}
+                  <button type="button" className="link" aria-label={t("planning.removeTheme", { title: th.title })} onClick={() => run(deleteTheme(th.id))}>
+                    ×
+                  </button>
+                </li>
+              ))}
+            </ul>
+            <div className="inline-form">
+              <label htmlFor={ids.theme}>{t("planning.themeTitle")}</label>
+              <input id={ids.theme} value={themeTitle} onChange={(e) => setThemeTitle(e.target.value)} />
+              <label htmlFor={ids.colour}>{t("planning.colour")}</label>
+              <input id={ids.colour} type="color" value={themeColour} onChange={(e) => setThemeColour(e.target.value)} />
+              <button
+                type="button"
+                onClick={() => {
+                  run(addTheme(props.planning.month, themeTitle, "", themeColour));
+                  setThemeTitle("");
+                }}
+              >
+                {t("planning.addTheme")}
+              </button>
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>{t("planning.cadence")}</legend>
+            <div className="cadence-grid">
+              {PLATFORMS.map((p) => (
+                <label key={p}>
+                  {t(`platform.${p}`)}
+                  <input
+                    type="number"
+                    min={0}
+                    max={100}
+                    aria-label={t("planning.perWeek", { platform: t(`platform.${p}`) })}
+                    defaultValue={target(p)}
+                    onBlur={(e) => {
+                      const n = Number(e.target.value);
+                      if (n !== target(p)) run(setCadence(p, Number.isFinite(n) ? Math.max(0, Math.round(n)) : 0));
+                    }}
+                  />
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>{t("planning.slots")}</legend>
+            <ul className="plain">
+              {props.planning.slots.map((s) => (
+                <li key={s.id}>
+                  {t(`planning.weekday${s.weekday}`)} {s.local_time} · {s.title} · {t(`platform.${s.platform}`)}{" "}
+                  <button type="button" className="link" aria-label={t("planning.removeSlot", { title: s.title })} onClick={() => run(deleteSlot(s.id))}>
+                    ×
+                  </button>
+                </li>
+              ))}
+            </ul>
+            <div className="inline-form">
+              <select aria-label={t("planning.weekday")} value={slot.weekday} onChange={(e) => setSlot({ ...slot, weekday: Number(e.target.value) })}>
+                {WEEKDAYS.map((d) => (
+                  <option key={d} value={d}>
+                    {t(`planning.weekday${d}`)}
+                  </option>
+                ))}
+              </select>
+              <input aria-label={t("calendar.time")} type="time" value={slot.time} onChange={(e) => setSlot({ ...slot, time: e.target.value })} />
+              <input aria-label={t("planning.slotTitle")} placeholder={t("planning.slotTitle")} value={slot.title} onChange={(e) => setSlot({ ...slot, title: e.target.value })} />
+              <select aria-label={t("calendar.platforms")} value={slot.platform} onChange={(e) => setSlot({ ...slot, platform: e.target.value as Platform })}>
+                {PLATFORMS.map((p) => (
+                  <option key={p} value={p}>
+                    {t(`platform.${p}`)}
+                  </option>
+                ))}
+              </select>
+              <button type="button" onClick={() => run(addSlot(slot.weekday, slot.time, slot.title, slot.platform))}>
+                {t("planning.addSlot")}
+              </button>
+            </div>
+          </fieldset>
+          {error && (
+            <p className="form-error" role="alert">
+              {t(`error.codes.${error.code}`)} <span className="error-message">{error.message}</span>
+            </p>
+          )}
+        </div>
+      )}
     </section>
   );
 }

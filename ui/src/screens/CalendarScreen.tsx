@@ -353,7 +353,7 @@ export function CalendarScreen(props: { timeZone: string }) {
                 </span>
               ))}
         </footer>
-        {planning && <PlanningPanel planning={planning} />}
+        {planning && <PlanningPanel planning={planning} themes={themes.filter((th) => th.month === planning.month)} />}
       </section>
       {editing && <PostEditor key={editing} postId={editing} onClose={() => setEditing(null)} />}
       {creating && (
