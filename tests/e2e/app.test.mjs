@@ -3,17 +3,14 @@
 // Needs: TSUNAGU_APP (the app binary), TSUNAGU_CLI (the tsunagu binary), a DISPLAY (Xvfb),
 // and tauri-driver on PATH. scripts/test.sh provides all of them.
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { WebDriver } from "./webdriver.mjs";
+import { APP, CLI, session, shot, startDriver, stopDriver } from "./harness.mjs";
 
-const APP = process.env.TSUNAGU_APP;
-const CLI = process.env.TSUNAGU_CLI;
 const PORT = Number(process.env.TSUNAGU_E2E_PORT ?? 4444);
-const SHOTS = resolve(process.env.TSUNAGU_E2E_SHOTS ?? "target/e2e");
 
 let driver;
 let workdir;
@@ -25,22 +22,6 @@ function cli(...args) {
 /** Label of a form control by its visible <label>, as an XPath. */
 function byLabel(tag, label) {
   return `//${tag}[@id=//label[normalize-space()='${label}']/@for]`;
-}
-
-async function session(workspace, lang = "ja_JP.UTF-8") {
-  const wd = new WebDriver(`http://127.0.0.1:${PORT}`);
-  await wd.start({
-    "tauri:options": { application: APP, args: ["--workspace", workspace] },
-  });
-  wd.lang = lang;
-  return wd;
-}
-
-async function shot(wd, name) {
-  mkdirSync(SHOTS, { recursive: true });
-  // Let the webview paint what the DOM already holds before capturing it.
-  await new Promise((r) => setTimeout(r, 500));
-  writeFileSync(join(SHOTS, `${name}.png`), await wd.screenshot());
 }
 
 function currentMonth() {
@@ -61,55 +42,15 @@ async function eventLabels(wd) {
   return Promise.all(els.map((e) => wd.attr(e, "aria-label")));
 }
 
-async function waitReady() {
-  const until = Date.now() + 30000;
-  while (Date.now() < until) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${PORT}/status`);
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error("tauri-driver did not start");
-}
-
 before(async () => {
   assert.ok(APP && CLI, "TSUNAGU_APP and TSUNAGU_CLI must point at the built binaries");
   workdir = mkdtempSync(join(tmpdir(), "tsunagu-e2e-"));
-  // Its own process group, so the driver, WebKitWebDriver and any app they started can be
-  // stopped together even if a session did not close cleanly.
-  driver = spawn("tauri-driver", ["--port", String(PORT)], {
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-    env: { ...process.env, LANG: "ja_JP.UTF-8", LC_ALL: "", LC_MESSAGES: "", TSUNAGU_WORKSPACE: "" },
-  });
-  // Pass the driver's and the app's messages on, less GTK's complaint that the test
-  // machine has no ja_JP locale compiled (the app reads LANG itself).
-  for (const stream of [driver.stdout, driver.stderr]) {
-    stream.setEncoding("utf8");
-    stream.on("data", (chunk) => {
-      const lines = chunk
-        .split("\n")
-        .filter((l) => l.trim() && !/Gtk-WARNING|fallback 'C' locale|^\s*$/.test(l));
-      if (lines.length) process.stderr.write(`${lines.join("\n")}\n`);
-    });
-  }
-  await waitReady();
+  driver = await startDriver(PORT);
 });
 
 after(() => {
-  if (driver?.pid) {
-    try {
-      process.kill(-driver.pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  }
-  driver?.stdout?.destroy();
-  driver?.stderr?.destroy();
-  if (workdir) rmSync(workdir, { recursive: true, force: true });
+  stopDriver(driver);
+  if (workdir) rmSync(workdir, { recursive: true, force: true, maxRetries: 3 });
 });
 
 describe("Tsunagu on the demo workspace", () => {
@@ -122,7 +63,7 @@ describe("Tsunagu on the demo workspace", () => {
   });
 
   it("opens in Japanese on a month calendar full of the demo's posts, coloured by status", async () => {
-    const wd = await session(ws);
+    const wd = await session(PORT, ws);
     try {
       await wd.waitFor('button[aria-label="カレンダー"][aria-current="page"]');
       await wd.waitFor(".fc .event[aria-label]");
@@ -162,7 +103,7 @@ describe("Tsunagu on the demo workspace", () => {
   });
 
   it("changes settings, switches the language, and keeps them after a restart", async () => {
-    let wd = await session(ws);
+    let wd = await session(PORT, ws);
     try {
       await wd.click(await wd.waitFor('button[aria-label="設定"]'));
       const name = await wd.waitForX(byLabel("input", "ワークスペース名"));
@@ -196,7 +137,7 @@ describe("Tsunagu on the demo workspace", () => {
     const saved = JSON.parse(cli("--workspace", ws, "settings", "--json"));
     assert.deepEqual(saved, { name: "E2E テスト工業", time_zone: "Europe/Berlin", language: "en" });
 
-    wd = await session(ws);
+    wd = await session(PORT, ws);
     try {
       await wd.waitFor('button[aria-label="Calendar"][aria-current="page"]');
       await wd.waitForX("//*[contains(normalize-space(), 'Time zone: Europe/Berlin')]");
@@ -220,7 +161,7 @@ describe("A damaged workspace", () => {
     cli("--workspace", ws, "backup");
     for (const f of ["tsunagu.db-wal", "tsunagu.db-shm"]) rmSync(join(ws, f), { force: true });
     writeFileSync(join(ws, "tsunagu.db"), Buffer.alloc(8192, 7));
-    const wd = await session(ws);
+    const wd = await session(PORT, ws);
     try {
       const alert = await wd.waitFor('[role="alert"]');
       assert.match(await wd.text(alert), /壊れています/);

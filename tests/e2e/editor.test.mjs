@@ -3,34 +3,19 @@
 // version, attaches a photo carrying a GPS position, drags the post to another day, restarts
 // the app and finds everything as it was left, and exports the calendar as iCalendar.
 import assert from "node:assert/strict";
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { ELEMENT, WebDriver } from "./webdriver.mjs";
+import { CLI, session, shot, sleep, startDriver, stopDriver } from "./harness.mjs";
+import { ELEMENT } from "./webdriver.mjs";
 
-const APP = process.env.TSUNAGU_APP;
-const CLI = process.env.TSUNAGU_CLI;
 const PORT = Number(process.env.TSUNAGU_E2E_PORT ?? 4445);
-const SHOTS = resolve(process.env.TSUNAGU_E2E_SHOTS ?? "target/e2e");
 
 let driver;
 let workdir;
 const cli = (...args) => execFileSync(CLI, args, { encoding: "utf8" });
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function shot(wd, name) {
-  mkdirSync(SHOTS, { recursive: true });
-  await sleep(500);
-  writeFileSync(join(SHOTS, `${name}.png`), await wd.screenshot());
-}
-
-async function session(ws) {
-  const wd = new WebDriver(`http://127.0.0.1:${PORT}`);
-  await wd.start({ "tauri:options": { application: APP, args: ["--workspace", ws] } });
-  return wd;
-}
 
 /** A JPEG whose EXIF holds a camera make and a GPS position. */
 function photoWithGps(dir) {
@@ -66,41 +51,14 @@ function nextMonth() {
 
 before(async () => {
   workdir = mkdtempSync(join(tmpdir(), "tsunagu-e2e-editor-"));
-  // Its own process group, so the driver, WebKitWebDriver and any app they started can be
-  // stopped together even if a session did not close cleanly.
-  driver = spawn("tauri-driver", ["--port", String(PORT), "--native-port", String(PORT + 100)], {
-    stdio: ["ignore", "ignore", "pipe"],
-    detached: true,
-    env: { ...process.env, LANG: "ja_JP.UTF-8", LC_ALL: "", LC_MESSAGES: "", TSUNAGU_WORKSPACE: "", HOME: workdir },
-  });
-  driver.stderr.setEncoding("utf8");
-  driver.stderr.on("data", (c) => {
-    const lines = c.split("\n").filter((l) => l.trim() && !/Gtk-WARNING|fallback 'C' locale/.test(l));
-    if (lines.length) process.stderr.write(`${lines.join("\n")}\n`);
-  });
-  const until = Date.now() + 30000;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/status`)).ok) return;
-    } catch {
-      // not yet
-    }
-    await sleep(250);
-  }
-  throw new Error("tauri-driver did not start");
+  // The ICS export goes to the Downloads folder: point it into the work folder.
+  mkdirSync(join(workdir, "downloads"));
+  driver = await startDriver(PORT, { XDG_DOWNLOAD_DIR: join(workdir, "downloads") });
 });
 
 after(() => {
-  if (driver?.pid) {
-    try {
-      process.kill(-driver.pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  }
-  driver?.stdout?.destroy();
-  driver?.stderr?.destroy();
-  if (workdir) rmSync(workdir, { recursive: true, force: true });
+  stopDriver(driver);
+  if (workdir) rmSync(workdir, { recursive: true, force: true, maxRetries: 3 });
 });
 
 describe("the draft editor", () => {
@@ -112,7 +70,7 @@ describe("the draft editor", () => {
     const target = `${month}-22`;
     const text = "新しい治具を試作しました🔧 詳しくは https://example.com/jig を見てください #ものづくり";
     const [beforeEmoji, afterEmoji] = text.split("🔧");
-    let wd = await session(ws);
+    let wd = await session(PORT, ws);
     let postId;
     try {
       await wd.waitFor(".fc .event[data-id]");
@@ -191,6 +149,7 @@ describe("the draft editor", () => {
       const toast = await wd.waitForX("//*[contains(@class,'toast') and contains(., '書き出しました')]");
       const path = (await wd.text(toast)).split("書き出しました: ")[1].trim();
       assert.ok(existsSync(path), path);
+      assert.ok(path.startsWith(join(workdir, "downloads")), `written to Downloads: ${path}`);
       const ics = readFileSync(path, "utf8");
       assert.ok(ics.includes("SUMMARY:治具の試作"));
       assert.ok(ics.includes(`UID:${postId}@tsunagu`));
@@ -199,7 +158,7 @@ describe("the draft editor", () => {
     }
 
     // Restart: everything is as it was left.
-    wd = await session(ws);
+    wd = await session(PORT, ws);
     try {
       await wd.waitFor(".fc .event[data-id]");
       await wd.click(await wd.find('button[aria-label="次の月"]'));

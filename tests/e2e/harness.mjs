@@ -1,0 +1,71 @@
+// Shared by the end-to-end files: starting and stopping tauri-driver, sessions on a
+// workspace, and screenshots.
+import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { WebDriver } from "./webdriver.mjs";
+
+export const APP = process.env.TSUNAGU_APP;
+export const CLI = process.env.TSUNAGU_CLI;
+const SHOTS = resolve(process.env.TSUNAGU_E2E_SHOTS ?? "target/e2e");
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Starts tauri-driver on `port` in its own process group, so the driver, WebKitWebDriver and
+ * any app they started can be stopped together even if a session did not close cleanly.
+ * The system language is Japanese; GTK's complaint that the machine has no ja_JP locale
+ * compiled is filtered out (the app reads LANG itself).
+ */
+export async function startDriver(port, env = {}) {
+  const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 100)], {
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+    env: { ...process.env, LANG: "ja_JP.UTF-8", LC_ALL: "", LC_MESSAGES: "", TSUNAGU_WORKSPACE: "", ...env },
+  });
+  for (const stream of [driver.stdout, driver.stderr]) {
+    stream.setEncoding("utf8");
+    stream.on("data", (chunk) => {
+      const lines = chunk.split("\n").filter((l) => l.trim() && !/Gtk-WARNING|fallback 'C' locale/.test(l));
+      if (lines.length) process.stderr.write(`${lines.join("\n")}\n`);
+    });
+  }
+  const until = Date.now() + 30000;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/status`)).ok) return driver;
+    } catch {
+      // not up yet
+    }
+    await sleep(250);
+  }
+  stopDriver(driver);
+  throw new Error("tauri-driver did not start");
+}
+
+export function stopDriver(driver) {
+  if (driver?.pid) {
+    try {
+      process.kill(-driver.pid, "SIGTERM");
+    } catch {
+      // already gone
+    }
+  }
+  driver?.stdout?.destroy();
+  driver?.stderr?.destroy();
+}
+
+/** A new app window on `workspace`. */
+export async function session(port, workspace) {
+  const wd = new WebDriver(`http://127.0.0.1:${port}`);
+  await wd.start({ "tauri:options": { application: APP, args: ["--workspace", workspace] } });
+  return wd;
+}
+
+/** Saves what the window shows as `target/e2e/NAME.png`. */
+export async function shot(wd, name) {
+  mkdirSync(SHOTS, { recursive: true });
+  // Let the webview paint what the DOM already holds before capturing it.
+  await sleep(500);
+  writeFileSync(join(SHOTS, `${name}.png`), await wd.screenshot());
+}
