@@ -277,3 +277,45 @@ fn export_ics_to_a_file_and_bad_dates() {
     assert!(o.status.success());
     assert!(stdout(&o).starts_with("BEGIN:VCALENDAR"));
 }
+
+#[test]
+fn roster_export_and_import_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    let w = ws.to_str().unwrap();
+    assert!(tsunagu(&["demo", w]).status.success());
+    let out = dir.path().join("roster.csv");
+    let o = tsunagu(&[
+        "--workspace",
+        w,
+        "roster",
+        "export",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = tsunagu(&[
+        "--workspace",
+        w,
+        "roster",
+        "import",
+        "--dry-run",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("27 rows read (UTF-8): would add 0, 27 updated"),
+        "{}",
+        stdout(&o)
+    );
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "name,role\n山田,boss\n").unwrap();
+    let o = tsunagu(&["--workspace", w, "roster", "import", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("row 2, column role"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("nothing was imported"),
+        "{}",
+        stderr(&o)
+    );
+}

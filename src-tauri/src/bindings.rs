@@ -16,11 +16,11 @@ use tsunagu::counting::{Count, CountUnit, Measure, TextPos};
 use tsunagu::ids::{PersonId, PostId, RowId, ThemeId};
 use tsunagu::media::{MediaInfo, MediaPatch};
 use tsunagu::model::{Language, Participation, Platform, PostStatus, Role};
-use tsunagu::people::PersonSummary;
 use tsunagu::planning::{
     CadenceCell, CadenceTarget, CadenceWeek, MonthPlanning, OpenSlot, RecurringSlot,
 };
 use tsunagu::posts::{DraftInput, PostDetail, Rescheduled, Revision, Variant};
+use tsunagu::roster::PersonSummary;
 use tsunagu::settings::{Settings, SettingsPatch};
 use tsunagu::templates::{HashtagSet, Template, TemplateInput};
 use tsunagu::workspace::WorkspaceInfo;

@@ -1,7 +1,16 @@
-//! The roster as other features need it: who exists, how they take part.
+//! The roster: people, how they are willing to take part, and their consent records.
 //!
-//! The full roster (consents, training, requests, CSV) arrives with its own issue; this is
-//! the read side the editor's "people shown" picker uses.
+//! Consent is what lets a careful company show its people at all, so it is kept as records
+//! with a scope (modes, platforms), dates and evidence, never as a flag that can be flipped
+//! without a trace. Withdrawing consent or leaving returns every scheduled or published post
+//! that shows the person, so the lead can act on each one.
+
+pub mod consent;
+pub mod csv;
+mod people;
+
+pub use consent::{ConsentInput, ConsentRecord, Impact, ImpactedPost};
+pub use people::PersonInput;
 
 use crate::error::Result;
 use crate::ids::PersonId;

@@ -1,0 +1,475 @@
+//! CSV import and export of the roster.
+//!
+//! Rosters come from Excel, so import reads UTF-8 with or without a BOM and Shift_JIS (what
+//! Japanese Excel saves as "CSV"), quoted fields with commas and line breaks, CRLF and blank
+//! lines. Every problem is reported by row and column, and a file with any problem imports
+//! nothing: a half-imported roster is worse than none. Export writes UTF-8 with a BOM and CRLF,
+//! which Excel opens with the Japanese intact.
+
+use super::people::{check, insert, PersonInput};
+use crate::error::{Error, Result};
+use crate::ids::PersonId;
+use crate::model::{Participation, Platform, Role};
+use crate::store::{write::val, Source};
+use crate::workspace::Workspace;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use ts_rs::TS;
+
+/// The columns, in export order. Import matches them by name, in any order.
+pub const COLUMNS: &[&str] = &[
+    "name",
+    "name_reading",
+    "display_name",
+    "department",
+    "site",
+    "role",
+    "participation",
+    "handles",
+    "active",
+];
+
+/// One problem in an import file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RowError {
+    /// Line in the file where the record starts (1 = the header).
+    pub row: u32,
+    /// Column name, or empty for the whole row.
+    pub column: String,
+    /// What is wrong and what to write instead.
+    pub problem: String,
+}
+
+/// What an import did, or would do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ImportReport {
+    /// Data rows read.
+    pub rows: u32,
+    /// People added (or that would be).
+    pub added: u32,
+    /// People updated, matched by name (or that would be).
+    pub updated: u32,
+    /// Problems; when any, nothing was imported.
+    pub errors: Vec<RowError>,
+    /// Nothing was written because this was a dry run.
+    pub dry_run: bool,
+    /// The encoding the file was read in.
+    pub encoding: String,
+}
+
+/// Reads bytes as UTF-8 (BOM or not) or, failing that, Shift_JIS.
+pub fn decode(bytes: &[u8]) -> Result<(String, &'static str)> {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") || bytes.contains(&0) {
+        return Err(Error::invalid(
+            "file",
+            "The file is UTF-16 (Excel's \"Unicode text\") or binary. Save it from Excel as \"CSV UTF-8\" and import it again.",
+        ));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok((text.to_string(), "UTF-8"));
+    }
+    let (text, _, had_errors) = encoding_rs::SHIFT_JIS.decode(bytes);
+    if had_errors {
+        return Err(Error::invalid(
+            "file",
+            "The file is neither UTF-8 nor Shift_JIS. Save it from Excel as \"CSV UTF-8\" and import it again.",
+        ));
+    }
+    Ok((text.into_owned(), "Shift_JIS"))
+}
+
+/// Splits CSV text into records, each with the line it starts on. Quoted fields may hold
+/// commas, quotes (doubled) and line breaks.
+pub fn records(text: &str) -> std::result::Result<Vec<(u32, Vec<String>)>, RowError> {
+    let mut out = Vec::new();
+    let mut line = 1u32;
+    let mut start_line = 1u32;
+    let mut field = String::new();
+    let mut record: Vec<String> = Vec::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    let mut field_started_quoted = false;
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                '"' => quoted = false,
+                '\n' => {
+                    line += 1;
+                    field.push('\n');
+                }
+                '\r' => {}
+                c => field.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if field.is_empty() && !field_started_quoted => {
+                quoted = true;
+                field_started_quoted = true;
+            }
+            '"' => {
+                return Err(RowError {
+                    row: start_line,
+                    column: String::new(),
+                    problem: "A quote appears inside an unquoted field; put the whole field in quotes and double the quote (\"\").".into(),
+                })
+            }
+            ',' => {
+                record.push(std::mem::take(&mut field));
+                field_started_quoted = false;
+            }
+            '\r' => {}
+            '\n' => {
+                record.push(std::mem::take(&mut field));
+                field_started_quoted = false;
+                if !(record.len() == 1 && record[0].trim().is_empty()) {
+                    out.push((start_line, std::mem::take(&mut record)));
+                } else {
+                    record.clear();
+                }
+                line += 1;
+                start_line = line;
+            }
+            c => field.push(c),
+        }
+    }
+    if quoted {
+        return Err(RowError {
+            row: start_line,
+            column: String::new(),
+            problem: "A quoted field is never closed; add the closing quote.".into(),
+        });
+    }
+    if !field.is_empty() || !record.is_empty() {
+        record.push(field);
+        if !(record.len() == 1 && record[0].trim().is_empty()) {
+            out.push((start_line, record));
+        }
+    }
+    Ok(out)
+}
+
+fn parse_role(v: &str) -> Option<Role> {
+    Role::parse(v).or(match v {
+        "担当" | "リード" | "広報" | "SNS担当" => Some(Role::Lead),
+        "レビュー担当" | "承認者" | "レビュアー" => Some(Role::Reviewer),
+        "アンバサダー" | "社員" => Some(Role::Ambassador),
+        "経営" | "経営層" | "役員" => Some(Role::Executive),
+        _ => None,
+    })
+}
+
+fn parse_mode(v: &str) -> Option<Participation> {
+    Participation::parse(v).or(match v {
+        "顔出し" | "顔出しOK" => Some(Participation::FaceShown),
+        "手元のみ" => Some(Participation::HandsOnly),
+        "後ろ姿" => Some(Participation::BackView),
+        "声・コメントのみ" | "コメントのみ" | "声のみ" => {
+            Some(Participation::VoiceOnly)
+        }
+        "素材提供のみ" | "素材のみ" => Some(Participation::MaterialOnly),
+        "参加しない" | "不参加" => Some(Participation::NotParticipating),
+        _ => None,
+    })
+}
+
+fn parse_active(v: &str) -> Option<bool> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "" | "yes" | "true" | "1" | "在籍" | "はい" => Some(true),
+        "no" | "false" | "0" | "退職" | "いいえ" => Some(false),
+        _ => None,
+    }
+}
+
+fn split_list(v: &str) -> impl Iterator<Item = &str> {
+    v.split([';', '、', '|'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+/// Turns one record into a person, or the problems with it.
+fn person(
+    row: u32,
+    header: &[String],
+    record: &[String],
+) -> std::result::Result<PersonInput, Vec<RowError>> {
+    let mut errors = Vec::new();
+    let err = |column: &str, problem: String| RowError {
+        row,
+        column: column.to_string(),
+        problem,
+    };
+    if record.len() != header.len() {
+        return Err(vec![err("", format!("This row has {} fields; the header has {}. Check for a stray comma or a missing quote.", record.len(), header.len()))]);
+    }
+    let get = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .map(|i| record[i].trim())
+            .unwrap_or("")
+    };
+    let role = match get("role") {
+        "" => Role::Ambassador,
+        v => parse_role(v).unwrap_or_else(|| {
+            errors.push(err(
+                "role",
+                format!("\"{v}\" is not a role; use lead, reviewer, ambassador or executive."),
+            ));
+            Role::Ambassador
+        }),
+    };
+    let mut participation = Vec::new();
+    for m in split_list(get("participation")) {
+        match parse_mode(m) {
+            Some(p) if !participation.contains(&p) => participation.push(p),
+            Some(_) => {}
+            None => errors.push(err("participation", format!("\"{m}\" is not a way of taking part; use face_shown, hands_only, back_view, voice_only, material_only or not_participating (separated by ;)."))),
+        }
+    }
+    let mut handles = BTreeMap::new();
+    for h in split_list(get("handles")) {
+        match h
+            .split_once(':')
+            .and_then(|(p, v)| Platform::parse(p.trim()).map(|p| (p, v.trim().to_string())))
+        {
+            Some((p, v)) => {
+                handles.insert(p, v);
+            }
+            None => errors.push(err(
+                "handles",
+                format!("\"{h}\" is not platform:handle, for example x:@minato_pr."),
+            )),
+        }
+    }
+    let active = parse_active(get("active")).unwrap_or_else(|| {
+        errors.push(err(
+            "active",
+            format!("\"{}\" is not yes or no.", get("active")),
+        ));
+        true
+    });
+    let opt = |v: &str| (!v.is_empty()).then(|| v.to_string());
+    let p = PersonInput {
+        name: get("name").to_string(),
+        name_reading: get("name_reading").to_string(),
+        display_name: get("display_name").to_string(),
+        department: opt(get("department")),
+        site: opt(get("site")),
+        role,
+        participation,
+        handles,
+        active,
+    };
+    if let Err(e) = check(&p) {
+        let (column, problem) = match e {
+            Error::InvalidInput { field, problem } => (field, problem),
+            other => (String::new(), other.to_string()),
+        };
+        errors.push(err(&column, problem));
+    }
+    if errors.is_empty() {
+        Ok(p)
+    } else {
+        Err(errors)
+    }
+}
+
+fn quote(v: &str) -> String {
+    if v.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", v.replace('"', "\"\""))
+    } else {
+        v.to_string()
+    }
+}
+
+impl Workspace {
+    /// Imports a roster CSV: people matched by name are updated, others added. With any
+    /// problem, or with `dry_run`, nothing is written.
+    pub fn import_roster(
+        &mut self,
+        source: Source,
+        bytes: &[u8],
+        dry_run: bool,
+    ) -> Result<ImportReport> {
+        let (text, encoding) = decode(bytes)?;
+        let mut report = ImportReport {
+            rows: 0,
+            added: 0,
+            updated: 0,
+            errors: Vec::new(),
+            dry_run,
+            encoding: encoding.into(),
+        };
+        let records = match records(&text) {
+            Ok(r) => r,
+            Err(e) => {
+                report.errors.push(e);
+                return Ok(report);
+            }
+        };
+        let Some(((_, header), rows)) = records.split_first() else {
+            report.errors.push(RowError {
+                row: 1,
+                column: String::new(),
+                problem: format!(
+                    "The file is empty; the first line must be the header: {}.",
+                    COLUMNS.join(",")
+                ),
+            });
+            return Ok(report);
+        };
+        let header: Vec<String> = header
+            .iter()
+            .map(|h| h.trim().trim_start_matches('\u{FEFF}').to_lowercase())
+            .collect();
+        for h in &header {
+            if !COLUMNS.contains(&h.as_str()) {
+                report.errors.push(RowError {
+                    row: 1,
+                    column: h.clone(),
+                    problem: format!("Unknown column; the columns are {}.", COLUMNS.join(", ")),
+                });
+            }
+        }
+        if !header.iter().any(|h| h == "name") {
+            report.errors.push(RowError {
+                row: 1,
+                column: "name".into(),
+                problem: "The header has no name column; it is required.".into(),
+            });
+        }
+        if !report.errors.is_empty() {
+            return Ok(report);
+        }
+        let existing: BTreeMap<String, PersonId> = self
+            .people()?
+            .into_iter()
+            .map(|p| {
+                (
+                    p.name.split_whitespace().collect::<Vec<_>>().join(" "),
+                    p.id,
+                )
+            })
+            .collect();
+        let mut people = Vec::new();
+        let mut seen = BTreeMap::new();
+        for (row, record) in rows {
+            report.rows += 1;
+            match person(*row, &header, record) {
+                Ok(p) => {
+                    let key = p.name.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if let Some(first) = seen.insert(key.clone(), *row) {
+                        report.errors.push(RowError {
+                            row: *row,
+                            column: "name".into(),
+                            problem: format!(
+                                "{key} already appears on row {first}; keep one row per person."
+                            ),
+                        });
+                    }
+                    people.push((existing.get(&key).copied(), p));
+                }
+                Err(mut e) => report.errors.append(&mut e),
+            }
+        }
+        report.added = people.iter().filter(|(id, _)| id.is_none()).count() as u32;
+        report.updated = people.len() as u32 - report.added;
+        if dry_run || !report.errors.is_empty() {
+            if !report.errors.is_empty() {
+                report.added = 0;
+                report.updated = 0;
+            }
+            return Ok(report);
+        }
+        let ctx = self.ctx(None, source);
+        self.store_mut().write(&ctx, |w| {
+            for (id, p) in &people {
+                match id {
+                    None => {
+                        insert(w, p)?;
+                    }
+                    Some(id) => {
+                        let display = check(p)?;
+                        let department =
+                            super::people::named(w, "departments", p.department.as_deref())?;
+                        let site = super::people::named(w, "sites", p.site.as_deref())?;
+                        w.update(
+                            "people",
+                            &[("id", val::text(id.as_string()))],
+                            &[
+                                ("name_reading", val::text(p.name_reading.trim())),
+                                ("display_name", val::text(display)),
+                                ("department_id", val::opt_text(department)),
+                                ("site_id", val::opt_text(site)),
+                                ("role", val::text(p.role.as_str())),
+                                (
+                                    "participation",
+                                    val::text(super::people::modes_json(&p.participation)),
+                                ),
+                                (
+                                    "handles",
+                                    val::text(
+                                        serde_json::to_string(&p.handles)
+                                            .unwrap_or_else(|_| "{}".into()),
+                                    ),
+                                ),
+                                ("active", val::bool(p.active)),
+                            ],
+                        )?;
+                    }
+                }
+            }
+            Ok(())
+        })?;
+        Ok(report)
+    }
+
+    /// The roster as CSV (UTF-8 with BOM, CRLF), in [`COLUMNS`] order.
+    pub fn export_roster(&self) -> Result<String> {
+        let mut stmt = self.store().conn().prepare(
+            "SELECT p.name, p.name_reading, p.display_name, coalesce(d.name, ''), coalesce(s.name, ''),
+                    p.role, p.participation, p.handles, p.active
+             FROM people p LEFT JOIN departments d ON d.id = p.department_id
+                           LEFT JOIN sites s ON s.id = p.site_id
+             ORDER BY d.sort_order, p.name_reading",
+        )?;
+        let mut out = String::from("\u{FEFF}");
+        out.push_str(&COLUMNS.join(","));
+        out.push_str("\r\n");
+        let rows = stmt.query_map([], |r| {
+            let modes: Vec<String> =
+                serde_json::from_str(&r.get::<_, String>(6)?).unwrap_or_default();
+            let handles: BTreeMap<String, String> =
+                serde_json::from_str(&r.get::<_, String>(7)?).unwrap_or_default();
+            let handles: Vec<String> = handles.iter().map(|(p, h)| format!("{p}:{h}")).collect();
+            Ok(vec![
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+                modes.join(";"),
+                handles.join(";"),
+                if r.get::<_, i64>(8)? != 0 {
+                    "yes".into()
+                } else {
+                    "no".into()
+                },
+            ])
+        })?;
+        for row in rows {
+            let row = row?;
+            let fields: Vec<String> = row.iter().map(|f| quote(f)).collect();
+            out.push_str(&fields.join(","));
+            out.push_str("\r\n");
+        }
+        Ok(out)
+    }
+}
