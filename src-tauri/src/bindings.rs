@@ -20,7 +20,11 @@ use tsunagu::planning::{
     CadenceCell, CadenceTarget, CadenceWeek, MonthPlanning, OpenSlot, RecurringSlot,
 };
 use tsunagu::posts::{DraftInput, PostDetail, Rescheduled, Revision, Variant};
-use tsunagu::roster::PersonSummary;
+use tsunagu::roster::consent::ConsentState;
+use tsunagu::roster::csv::{ImportReport, RowError};
+use tsunagu::roster::{
+    ConsentInput, ConsentRecord, Impact, ImpactedPost, PersonDetail, PersonInput, PersonSummary,
+};
 use tsunagu::settings::{Settings, SettingsPatch};
 use tsunagu::templates::{HashtagSet, Template, TemplateInput};
 use tsunagu::workspace::WorkspaceInfo;
@@ -68,6 +72,15 @@ fn types(cfg: &Config) -> Vec<String> {
         Template::decl(cfg),
         TemplateInput::decl(cfg),
         HashtagSet::decl(cfg),
+        PersonInput::decl(cfg),
+        PersonDetail::decl(cfg),
+        ConsentInput::decl(cfg),
+        ConsentState::decl(cfg),
+        ConsentRecord::decl(cfg),
+        ImpactedPost::decl(cfg),
+        Impact::decl(cfg),
+        RowError::decl(cfg),
+        ImportReport::decl(cfg),
     ]
 }
 

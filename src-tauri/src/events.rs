@@ -17,6 +17,8 @@ pub enum Changed {
     Posts,
     /// Templates.
     Templates,
+    /// The roster.
+    People,
     /// The whole workspace (reopened or restored).
     Workspace,
 }

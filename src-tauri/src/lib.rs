@@ -73,6 +73,13 @@ pub fn run() {
             commands::set_cadence,
             commands::add_slot,
             commands::delete_slot,
+            commands::get_person,
+            commands::add_person,
+            commands::update_person,
+            commands::add_consent,
+            commands::withdraw_consent,
+            commands::import_roster,
+            commands::export_roster,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

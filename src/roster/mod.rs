@@ -38,7 +38,83 @@ pub struct PersonSummary {
     pub active: bool,
 }
 
+/// A person with everything the roster screen edits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PersonDetail {
+    /// The person.
+    pub id: PersonId,
+    /// As entered.
+    pub input: PersonInput,
+    /// `YYYY-MM-DD` when they left, if they did.
+    pub left_on: Option<String>,
+    /// Consent records, newest first.
+    pub consents: Vec<ConsentRecord>,
+}
+
 impl Workspace {
+    /// One person with their consents.
+    pub fn person(&self, id: PersonId) -> Result<PersonDetail> {
+        use rusqlite::OptionalExtension;
+        let row = self
+            .store()
+            .conn()
+            .query_row(
+                "SELECT p.name, p.name_reading, p.display_name, d.name, s.name, p.role, p.participation,
+                        p.handles, p.active, p.left_on
+                 FROM people p LEFT JOIN departments d ON d.id = p.department_id
+                               LEFT JOIN sites s ON s.id = p.site_id WHERE p.id = ?1",
+                [id.as_string()],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                        r.get::<_, Option<String>>(4)?,
+                        r.get::<_, String>(5)?,
+                        r.get::<_, String>(6)?,
+                        r.get::<_, String>(7)?,
+                        r.get::<_, i64>(8)?,
+                        r.get::<_, Option<String>>(9)?,
+                    ))
+                },
+            )
+            .optional()?
+            .ok_or_else(|| crate::error::Error::NotFound { entity: "person", id: id.as_string() })?;
+        let (
+            name,
+            name_reading,
+            display_name,
+            department,
+            site,
+            role,
+            modes,
+            handles,
+            active,
+            left_on,
+        ) = row;
+        let modes: Vec<String> = serde_json::from_str(&modes).unwrap_or_default();
+        Ok(PersonDetail {
+            id,
+            input: PersonInput {
+                name,
+                name_reading,
+                display_name,
+                department,
+                site,
+                role: Role::parse(&role).unwrap_or(Role::Ambassador),
+                participation: modes
+                    .iter()
+                    .filter_map(|m| Participation::parse(m))
+                    .collect(),
+                handles: serde_json::from_str(&handles).unwrap_or_default(),
+                active: active != 0,
+            },
+            left_on,
+            consents: self.consents(id)?,
+        })
+    }
+
     /// Everyone on the roster, by department and name reading.
     pub fn people(&self) -> Result<Vec<PersonSummary>> {
         let mut stmt = self.store().conn().prepare_cached(

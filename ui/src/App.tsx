@@ -9,6 +9,7 @@ import { applyLanguage, resolveLanguage } from "./i18n";
 import { CalendarScreen } from "./screens/CalendarScreen";
 import { SettingsScreen } from "./screens/SettingsScreen";
 import { TemplatesScreen } from "./screens/TemplatesScreen";
+import { RosterScreen } from "./screens/RosterScreen";
 
 type Loaded = { info: AppInfo; settings: Settings };
 
@@ -46,6 +47,7 @@ export function App() {
       if (!(e.ctrlKey || e.metaKey)) return;
       if (e.key === "1") setScreen("calendar");
       else if (e.key === "2") setScreen("templates");
+      else if (e.key === "3") setScreen("roster");
       else if (e.key === ",") setScreen("settings");
       else return;
       e.preventDefault();
@@ -74,6 +76,7 @@ export function App() {
       <main className="content">
         {screen === "calendar" && <CalendarScreen timeZone={loaded.settings.time_zone} />}
         {screen === "templates" && <TemplatesScreen />}
+        {screen === "roster" && <RosterScreen />}
         {screen === "settings" && <SettingsScreen info={loaded.info} settings={loaded.settings} />}
       </main>
     </div>

@@ -21,7 +21,7 @@ code: ErrorCode,
  */
 message: string, };
 
-export type Changed = "settings" | "posts" | "templates" | "workspace";
+export type Changed = "settings" | "posts" | "templates" | "people" | "workspace";
 
 export type AppInfo = { 
 /**
@@ -583,6 +583,196 @@ tags: Array<string>,
  */
 language: string, };
 
+export type PersonInput = { 
+/**
+ * Full name (kanji).
+ */
+name: string, 
+/**
+ * Reading (kana).
+ */
+name_reading: string, 
+/**
+ * Name shown in posts; the family name if empty.
+ */
+display_name: string, 
+/**
+ * Department name.
+ */
+department: string | null, 
+/**
+ * Site name.
+ */
+site: string | null, 
+/**
+ * Role.
+ */
+role: Role, 
+/**
+ * How they are willing to take part.
+ */
+participation: Array<Participation>, 
+/**
+ * Platform handles.
+ */
+handles: { [key in Platform]?: string }, 
+/**
+ * Still with the company.
+ */
+active: boolean, };
+
+export type PersonDetail = { 
+/**
+ * The person.
+ */
+id: PersonId, 
+/**
+ * As entered.
+ */
+input: PersonInput, 
+/**
+ * `YYYY-MM-DD` when they left, if they did.
+ */
+left_on: string | null, 
+/**
+ * Consent records, newest first.
+ */
+consents: Array<ConsentRecord>, };
+
+export type ConsentInput = { 
+/**
+ * Modes agreed to.
+ */
+modes: Array<Participation>, 
+/**
+ * Platforms agreed to; empty means all.
+ */
+platforms: Array<Platform>, 
+/**
+ * `YYYY-MM-DD`.
+ */
+given_on: string, 
+/**
+ * `YYYY-MM-DD`, if it expires.
+ */
+expires_on: string | null, 
+/**
+ * Document id or file name of the signed form.
+ */
+evidence_ref: string, };
+
+export type ConsentState = "active" | "future" | "expired" | "withdrawn";
+
+export type ConsentRecord = { 
+/**
+ * The record.
+ */
+id: RowId, 
+/**
+ * Whose.
+ */
+person: PersonId, 
+/**
+ * Modes agreed to.
+ */
+modes: Array<Participation>, 
+/**
+ * Platforms agreed to; empty means all.
+ */
+platforms: Array<Platform>, 
+/**
+ * `YYYY-MM-DD`.
+ */
+given_on: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+expires_on: string | null, 
+/**
+ * Evidence.
+ */
+evidence_ref: string, 
+/**
+ * `YYYY-MM-DD`, once withdrawn.
+ */
+withdrawn_on: string | null, 
+/**
+ * Its state today.
+ */
+state: ConsentState, };
+
+export type ImpactedPost = { 
+/**
+ * The post.
+ */
+id: PostId, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * Where it stands.
+ */
+status: PostStatus, 
+/**
+ * When, RFC 3339 UTC, if scheduled.
+ */
+scheduled_at: string | null, 
+/**
+ * Shown in the post itself (`post`) or in one of its images (`image`).
+ */
+via: string, };
+
+export type Impact = { 
+/**
+ * The person.
+ */
+person: PersonId, 
+/**
+ * Scheduled or published posts that show them, by time.
+ */
+posts: Array<ImpactedPost>, };
+
+export type RowError = { 
+/**
+ * Line in the file where the record starts (1 = the header).
+ */
+row: number, 
+/**
+ * Column name, or empty for the whole row.
+ */
+column: string, 
+/**
+ * What is wrong and what to write instead.
+ */
+problem: string, };
+
+export type ImportReport = { 
+/**
+ * Data rows read.
+ */
+rows: number, 
+/**
+ * People added (or that would be).
+ */
+added: number, 
+/**
+ * People updated, matched by name (or that would be).
+ */
+updated: number, 
+/**
+ * Problems; when any, nothing was imported.
+ */
+errors: Array<RowError>, 
+/**
+ * Nothing was written because this was a dry run.
+ */
+dry_run: boolean, 
+/**
+ * The encoding the file was read in.
+ */
+encoding: string, };
+
 export const PLATFORMS = ["x", "bluesky", "mastodon", "linkedin", "facebook", "instagram", "threads"] as const;
 export const POST_STATUSES = ["idea", "draft", "in_review", "changes_requested", "approved", "scheduled", "published", "failed", "paused"] as const;
 export const LANGUAGES = ["system", "ja", "en"] as const;
@@ -766,5 +956,40 @@ export function addSlot(weekday: number, localTime: string, title: string, platf
 /** Removes a recurring slot. */
 export function deleteSlot(id: string): Promise<null> {
   return call<null>("delete_slot", { id });
+}
+
+/** One person with their consent records. */
+export function getPerson(id: string): Promise<PersonDetail> {
+  return call<PersonDetail>("get_person", { id });
+}
+
+/** Adds a person; returns the new id. */
+export function addPerson(input: PersonInput): Promise<string> {
+  return call<string>("add_person", { input });
+}
+
+/** Changes a person; marking them as left returns the posts that show them. */
+export function updatePerson(id: string, input: PersonInput): Promise<Impact> {
+  return call<Impact>("update_person", { id, input });
+}
+
+/** Records a consent for a person. */
+export function addConsent(person: string, input: ConsentInput): Promise<null> {
+  return call<null>("add_consent", { person, input });
+}
+
+/** Withdraws a consent today; returns the posts that show the person. */
+export function withdrawConsent(consent: string): Promise<Impact> {
+  return call<Impact>("withdraw_consent", { consent });
+}
+
+/** Imports a roster CSV chosen in the file picker (base64 bytes). */
+export function importRoster(data: string, dryRun: boolean): Promise<ImportReport> {
+  return call<ImportReport>("import_roster", { data, dryRun });
+}
+
+/** Writes the roster as CSV to Downloads (else the workspace's exports folder); returns the path. */
+export function exportRoster(): Promise<string> {
+  return call<string>("export_roster");
 }
 

@@ -4,6 +4,7 @@ import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toIpcError } from "../api";
+import { toBase64 } from "../files";
 import {
   attachImageData,
   attachImageFile,
@@ -16,14 +17,6 @@ import {
   type MediaInfo,
   type PersonSummary,
 } from "../bindings";
-
-async function toBase64(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = "";
-  const chunk = 0x8000;
-  for (let i = 0; i < bytes.length; i += chunk) binary += String.fromCharCode(...bytes.subarray(i, i + chunk));
-  return btoa(binary);
-}
 
 export function ImagesPanel(props: { postId: string }) {
   const { t } = useTranslation();
