@@ -341,7 +341,14 @@ fn write_post(
         theme_id: theme.as_deref().and_then(ThemeId::parse),
         purpose_id: PurposeId::parse(&purpose),
         author_id: PersonId::parse(person_id),
-        people: if seed.shows_person {
+        // Only someone who agreed to appear is shown; a material-only writer is credited as
+        // the author instead.
+        people: if seed.shows_person
+            && person
+                .modes
+                .iter()
+                .any(|m| matches!(*m, "face_shown" | "hands_only" | "back_view"))
+        {
             PersonId::parse(person_id).into_iter().collect()
         } else {
             Vec::new()

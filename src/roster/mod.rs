@@ -8,9 +8,11 @@
 pub mod consent;
 pub mod csv;
 mod people;
+pub mod requests;
 
 pub use consent::{ConsentInput, ConsentRecord, Impact, ImpactedPost};
 pub use people::PersonInput;
+pub use requests::{AssignedRequest, Material, RequestInput, RequestState};
 
 use crate::error::Result;
 use crate::ids::PersonId;
