@@ -7,6 +7,7 @@
 
 pub mod consent;
 pub mod csv;
+pub mod ledger;
 mod people;
 pub mod requests;
 
