@@ -94,3 +94,46 @@ fn month_query_300_in_month(bencher: divan::Bencher) {
     );
     bencher.bench_local(|| ws.month_view(divan::black_box(month)).unwrap());
 }
+
+/// Issue 4: the contribution ledger for 1,000 people over 24 months (target median ≤ 20 ms).
+#[divan::bench(sample_count = 100)]
+fn ledger_1000_people_24_months(bencher: divan::Bencher) {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
+    let dir = target.join(format!(
+        "bench-fixtures/ledger-1000-v{}",
+        tsunagu::store::SCHEMA_VERSION
+    ));
+    if !Workspace::exists(&dir) {
+        let _ = std::fs::remove_dir_all(&dir);
+        eprintln!(
+            "building the 1,000-person fixture in {} (once)",
+            dir.display()
+        );
+        build(
+            &dir,
+            clock(),
+            DemoOptions {
+                posts: 50_000,
+                seed: 1,
+                per_day: 24,
+                people: 1_000,
+            },
+        )
+        .unwrap();
+    }
+    drop(open(&dir));
+    let ws = open(&dir);
+    let (from, to) = (
+        YearMonth::parse("2025-12").unwrap(),
+        YearMonth::parse("2027-11").unwrap(),
+    );
+    let rows = ws.ledger(from, to).unwrap();
+    assert_eq!(rows.len(), 1_000);
+    assert_eq!(rows[0].months.len(), 24);
+    bencher.bench_local(|| {
+        ws.ledger(divan::black_box(from), divan::black_box(to))
+            .unwrap()
+    });
+}

@@ -188,3 +188,34 @@ fn a_demo_never_overwrites_a_workspace() {
     .unwrap_err();
     assert!(err.to_string().contains("at most"), "{err}");
 }
+
+#[test]
+fn a_large_roster_for_benchmarks() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = build(
+        dir.path(),
+        clock(at(2026, 11, 22, 3, 0)),
+        DemoOptions {
+            posts: 2_000,
+            people: 1_000,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let people = ws.people().unwrap();
+    assert_eq!(people.len(), 1_000);
+    let names: std::collections::HashSet<_> = people.iter().map(|p| p.name.clone()).collect();
+    assert_eq!(names.len(), 1_000, "names are unique");
+    let writers: std::collections::HashSet<_> = ws
+        .month_view(YearMonth::parse("2026-11").unwrap())
+        .unwrap()
+        .posts
+        .iter()
+        .filter_map(|p| p.author_id)
+        .collect();
+    assert!(
+        writers.len() > 100,
+        "posts spread over the large roster: {}",
+        writers.len()
+    );
+}

@@ -25,7 +25,7 @@ USAGE:
 The workspace is DIR, else $TSUNAGU_WORKSPACE, else the app's default folder.
 
 COMMANDS:
-    demo DIR [--posts N] [--seed S] [--today YYYY-MM-DD]
+    demo DIR [--posts N] [--people N] [--seed S] [--today YYYY-MM-DD]
                         Build a demo workspace in DIR (a new or empty folder)
     info [--json]       Show what the workspace holds
     calendar --month YYYY-MM [--json]
@@ -181,6 +181,10 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
                 tsunagu::demo::DEFAULT_POSTS,
             )?;
             let seed = parse_num(args.value("--seed")?, "--seed", 1)?;
+            let people = parse_num(args.value("--people")?, "--people", 27)?;
+            if people > 100_000 {
+                return Err(Failure::Usage("--people takes at most 100000".into()));
+            }
             let clock: Arc<dyn Clock> = match args.value("--today")? {
                 Some(day) => Arc::new(FixedClock::new(parse_today(&day)?)),
                 None => clock,

@@ -359,3 +359,50 @@ pub const POSTS: &[PostSeed] = &[
     post!("安全週間", "今週は安全週間です。朝礼で指差呼称をあらためて確認しました。「ヨシ！」の声が工場に響いています。\n#安全第一", ["x", "facebook"], false),
     post!("ものづくりQ&A", "よくいただく質問：「精密加工って何がむずかしいの？」\n答え：熱です。機械も材料も、温度で伸び縮みします。だから私たちは温度を測り、時間を測り、記録します。", ["x", "bluesky", "threads"], false),
 ];
+
+/// Family names (with readings) for generated demo people.
+pub const FAMILY: &[(&str, &str)] = &[
+    ("佐藤", "さとう"),
+    ("鈴木", "すずき"),
+    ("高橋", "たかはし"),
+    ("田中", "たなか"),
+    ("伊藤", "いとう"),
+    ("渡辺", "わたなべ"),
+    ("山本", "やまもと"),
+    ("中村", "なかむら"),
+    ("小林", "こばやし"),
+    ("加藤", "かとう"),
+    ("吉田", "よしだ"),
+    ("山田", "やまだ"),
+    ("佐々木", "ささき"),
+    ("山口", "やまぐち"),
+    ("松本", "まつもと"),
+    ("井上", "いのうえ"),
+    ("木村", "きむら"),
+    ("林", "はやし"),
+    ("斎藤", "さいとう"),
+    ("清水", "しみず"),
+];
+
+/// Given names (with readings) for generated demo people.
+pub const GIVEN: &[(&str, &str)] = &[
+    ("翔", "しょう"),
+    ("陽菜", "ひな"),
+    ("蓮", "れん"),
+    ("結衣", "ゆい"),
+    ("大翔", "ひろと"),
+    ("美咲", "みさき"),
+    ("健太", "けんた"),
+    ("彩", "あや"),
+    ("拓海", "たくみ"),
+    ("葵", "あおい"),
+];
+
+/// Participation mode sets for generated demo people.
+pub const MODE_SETS: &[&[&str]] = &[
+    &["face_shown"],
+    &["hands_only"],
+    &["back_view", "voice_only"],
+    &["material_only"],
+    &["hands_only", "back_view"],
+];

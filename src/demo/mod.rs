@@ -43,6 +43,8 @@ pub struct DemoOptions {
     /// Posts per day at most once the demo outgrows three months (sets how many posts a
     /// month holds in large demos).
     pub per_day: u64,
+    /// People on the roster (at least the 27 written ones; more are generated).
+    pub people: u64,
 }
 
 impl Default for DemoOptions {
@@ -51,6 +53,7 @@ impl Default for DemoOptions {
             posts: DEFAULT_POSTS,
             seed: 1,
             per_day: DEFAULT_PER_DAY,
+            people: 27,
         }
     }
 }
@@ -87,9 +90,13 @@ pub fn build(dir: &Path, clock: Arc<dyn Clock>, opts: DemoOptions) -> Result<Wor
     let today = ws.clock().now().with_timezone(&tz).date_naive();
     let mut rng = opts.seed ^ 0xD1B5_4A32_D192_ED03;
     let ctx = ws.ctx(None, Source::Demo);
-    let org = ws
-        .store_mut()
-        .write(&ctx, |w| write_organisation(w, today))?;
+    let org = ws.store_mut().write(&ctx, |w| {
+        write_organisation(
+            w,
+            today,
+            opts.people.max(data::PEOPLE.len() as u64) as usize,
+        )
+    })?;
     let plan = plan_days(today, opts.posts, opts.per_day.max(1));
     let mut index = 0usize;
     for chunk in plan.chunks(BATCH) {
@@ -104,15 +111,24 @@ pub fn build(dir: &Path, clock: Arc<dyn Clock>, opts: DemoOptions) -> Result<Wor
     Ok(ws)
 }
 
+/// A demo person as the post generator needs them.
+struct DemoPerson {
+    display: String,
+    department: usize,
+    role: &'static str,
+    modes: &'static [&'static str],
+    left: bool,
+}
+
 struct Org {
-    people: Vec<(String, &'static data::PersonSeed)>,
+    people: Vec<(String, DemoPerson)>,
     /// Indexes into `people` of those who write and appear in demo posts.
     writers: Vec<usize>,
     themes: Vec<(YearMonth, String)>,
     purposes: Vec<String>,
 }
 
-fn write_organisation(w: &mut Writer<'_>, today: NaiveDate) -> Result<Org> {
+fn write_organisation(w: &mut Writer<'_>, today: NaiveDate, people_total: usize) -> Result<Org> {
     let now = w.now_text().to_string();
     let mut departments = Vec::new();
     for (i, name) in data::DEPARTMENTS.iter().enumerate() {
@@ -182,7 +198,61 @@ fn write_organisation(w: &mut Writer<'_>, today: NaiveDate) -> Result<Org> {
                 ],
             )?;
         }
-        people.push((id, p));
+        people.push((
+            id,
+            DemoPerson {
+                display: p.display.to_string(),
+                department: p.department,
+                role: p.role,
+                modes: p.modes,
+                left: p.left,
+            },
+        ));
+    }
+    // Larger rosters for benchmarks: ambassadors with generated names across the departments.
+    for k in data::PEOPLE.len()..people_total {
+        let (family, family_r) = data::FAMILY[k % data::FAMILY.len()];
+        let (given, given_r) = data::GIVEN[(k / data::FAMILY.len()) % data::GIVEN.len()];
+        let modes = data::MODE_SETS[k % data::MODE_SETS.len()];
+        let department = k % (data::DEPARTMENTS.len() - 2); // not the PR office or management
+        let id = w.new_id().to_string();
+        let round = k / (data::FAMILY.len() * data::GIVEN.len());
+        let mut name = if round == 0 {
+            format!("{family} {given}")
+        } else {
+            format!("{family} {given}{}", round + 1)
+        };
+        if data::PEOPLE.iter().any(|p| p.name == name) {
+            name.push_str("（二）");
+        }
+        w.insert(
+            "people",
+            &[("id", val::text(id.clone()))],
+            &[
+                ("name", val::text(name)),
+                ("name_reading", val::text(format!("{family_r} {given_r}"))),
+                ("display_name", val::text(family)),
+                ("department_id", val::text(departments[department].clone())),
+                ("site_id", val::text(sites[k % sites.len()].clone())),
+                ("role", val::text("ambassador")),
+                (
+                    "participation",
+                    val::text(serde_json::to_string(modes).unwrap_or_else(|_| "[]".into())),
+                ),
+                ("active", val::bool(true)),
+                ("created_at", val::text(now.clone())),
+            ],
+        )?;
+        people.push((
+            id,
+            DemoPerson {
+                display: family.to_string(),
+                department,
+                role: "ambassador",
+                modes,
+                left: false,
+            },
+        ));
     }
     let mut purposes = Vec::new();
     for (kind, name) in [
@@ -312,7 +382,7 @@ fn write_post(
     let pick = org.writers[(splitmix64(rng) % org.writers.len() as u64) as usize];
     let (person_id, person) = &org.people[pick];
     let dept = data::DEPARTMENTS[person.department];
-    let fill = |s: &str| s.replace("{name}", person.display).replace("{dept}", dept);
+    let fill = |s: &str| s.replace("{name}", &person.display).replace("{dept}", dept);
     let (h, m) = SLOT_TIMES[(slot as usize + index) % SLOT_TIMES.len()];
     let local = day.and_hms_opt(h, m, 0).unwrap_or_default();
     let at = tz
