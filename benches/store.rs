@@ -51,6 +51,7 @@ fn fixture_with(per_day: u64) -> PathBuf {
                 posts: POSTS,
                 seed: 1,
                 per_day,
+                ..Default::default()
             },
         )
         .unwrap();
