@@ -6,7 +6,7 @@
 //! workspace's time zone.
 
 use crate::calendar::YearMonth;
-use crate::clock::{from_db_time, to_db_time};
+use crate::clock::to_db_time;
 use crate::error::{Error, Result};
 use crate::ids::PersonId;
 use crate::workspace::Workspace;
@@ -48,14 +48,20 @@ struct Months {
     names: Vec<String>,
     starts: Vec<DateTime<Utc>>,
     end: DateTime<Utc>,
+    /// The same boundaries as the store writes instants, which sort as time: rows are placed
+    /// by comparing text, with no parsing.
+    start_texts: Vec<String>,
+    end_text: String,
 }
 
 impl Months {
-    fn index(&self, at: DateTime<Utc>) -> Option<usize> {
-        if at >= self.end {
+    fn index(&self, at: &str) -> Option<usize> {
+        if at >= self.end_text.as_str() {
             return None;
         }
-        self.starts.partition_point(|s| *s <= at).checked_sub(1)
+        self.start_texts
+            .partition_point(|s| s.as_str() <= at)
+            .checked_sub(1)
     }
 }
 
@@ -81,10 +87,14 @@ impl Workspace {
                 ));
             }
         }
+        let end = to.utc_range(tz).1;
+        let start_texts = starts.iter().map(|s| to_db_time(*s)).collect();
         Ok(Months {
             names,
             starts,
-            end: to.utc_range(tz).1,
+            end,
+            start_texts,
+            end_text: to_db_time(end),
         })
     }
 
@@ -93,28 +103,32 @@ impl Workspace {
         let months = self.months(from, to)?;
         let (start, end) = (to_db_time(months.starts[0]), to_db_time(months.end));
         let conn = self.store().conn();
-        let mut table: HashMap<String, Vec<LedgerEntry>> = HashMap::new();
-        let blank: Vec<LedgerEntry> = months
-            .names
+        let people = self.people()?;
+        let index: HashMap<String, usize> = people
             .iter()
-            .map(|n| LedgerEntry {
-                month: n.clone(),
-                ..Default::default()
-            })
+            .enumerate()
+            .map(|(i, p)| (p.id.as_string(), i))
             .collect();
-        let mut bump = |person: String, at: &str, f: &dyn Fn(&mut LedgerEntry)| {
-            if let Some(i) = from_db_time(at).and_then(|t| months.index(t)) {
-                f(&mut table.entry(person).or_insert_with(|| blank.clone())[i]);
+        let n = months.names.len();
+        let mut table: Vec<LedgerEntry> = vec![LedgerEntry::default(); people.len() * n];
+        let mut bump = |person: &str, at: &str, f: &dyn Fn(&mut LedgerEntry)| {
+            if let (Some(p), Some(m)) = (index.get(person), months.index(at)) {
+                f(&mut table[p * n + m]);
             }
         };
 
         let mut stmt = conn.prepare_cached(
-            "SELECT person_id, created_at, request_id IS NOT NULL FROM materials WHERE created_at >= ?1 AND created_at < ?2",
+            "SELECT person_id, created_at, request_id IS NOT NULL FROM materials
+             WHERE created_at >= ?1 AND created_at < ?2",
         )?;
         let mut rows = stmt.query([&start, &end])?;
         while let Some(r) = rows.next()? {
             let answered: bool = r.get(2)?;
-            bump(r.get(0)?, &r.get::<_, String>(1)?, &|e| {
+            let (person, at) = (
+                r.get_ref(0)?.as_str().unwrap_or(""),
+                r.get_ref(1)?.as_str().unwrap_or(""),
+            );
+            bump(person, at, &|e| {
                 e.material_given += 1;
                 if answered {
                     e.requests_answered += 1;
@@ -123,13 +137,16 @@ impl Workspace {
         }
 
         let mut stmt = conn.prepare_cached(
-            "SELECT author_id, created_at FROM posts WHERE author_id IS NOT NULL AND created_at >= ?1 AND created_at < ?2",
+            "SELECT author_id, created_at FROM posts
+             WHERE author_id IS NOT NULL AND created_at >= ?1 AND created_at < ?2",
         )?;
         let mut rows = stmt.query([&start, &end])?;
         while let Some(r) = rows.next()? {
-            bump(r.get(0)?, &r.get::<_, String>(1)?, &|e| {
-                e.drafts_written += 1
-            });
+            let (person, at) = (
+                r.get_ref(0)?.as_str().unwrap_or(""),
+                r.get_ref(1)?.as_str().unwrap_or(""),
+            );
+            bump(person, at, &|e| e.drafts_written += 1);
         }
 
         // Published posts with their writer and the people shown, and their reactions.
@@ -142,8 +159,8 @@ impl Workspace {
         )?;
         let mut rows = stmt.query([&start, &end])?;
         while let Some(r) = rows.next()? {
-            *reactions.entry(r.get(0)?).or_insert(0) +=
-                u64::try_from(r.get::<_, i64>(1)?).unwrap_or(0);
+            let post = r.get_ref(0)?.as_str().unwrap_or("").to_string();
+            *reactions.entry(post).or_insert(0) += u64::try_from(r.get::<_, i64>(1)?).unwrap_or(0);
         }
         let mut stmt = conn.prepare_cached(
             "SELECT id, scheduled_at, author_id, people FROM posts
@@ -151,34 +168,35 @@ impl Workspace {
         )?;
         let mut rows = stmt.query([&start, &end])?;
         while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
-            let at: String = r.get(1)?;
-            let author: Option<String> = r.get(2)?;
-            let people: String = r.get(3)?;
-            let mut credited: Vec<String> = people
-                .split(',')
-                .filter(|p| !p.is_empty())
-                .map(str::to_string)
-                .collect();
-            if let Some(a) = author {
-                if !credited.contains(&a) {
-                    credited.push(a);
-                }
+            let id = r.get_ref(0)?.as_str().unwrap_or("");
+            let at = r.get_ref(1)?.as_str().unwrap_or("");
+            let author = r.get_ref(2)?.as_str().ok();
+            let shown = r.get_ref(3)?.as_str().unwrap_or("");
+            let earned = reactions.get(id).copied().unwrap_or(0);
+            let credit = |e: &mut LedgerEntry| {
+                e.posts_published += 1;
+                e.reactions += earned;
+            };
+            let mut author_shown = false;
+            for p in shown.split(',').filter(|p| !p.is_empty()) {
+                author_shown |= Some(p) == author;
+                bump(p, at, &credit);
             }
-            let earned = reactions.get(&id).copied().unwrap_or(0);
-            for p in credited {
-                bump(p, &at, &|e| {
-                    e.posts_published += 1;
-                    e.reactions += earned;
-                });
+            if let Some(a) = author.filter(|_| !author_shown) {
+                bump(a, at, &credit);
             }
         }
 
-        let mut out = Vec::new();
-        for p in self.people()? {
-            let months = table
-                .remove(&p.id.as_string())
-                .unwrap_or_else(|| blank.clone());
+        let mut out = Vec::with_capacity(people.len());
+        for (i, p) in people.into_iter().enumerate() {
+            let months = table[i * n..(i + 1) * n]
+                .iter()
+                .zip(&months.names)
+                .map(|(e, name)| LedgerEntry {
+                    month: name.clone(),
+                    ..e.clone()
+                })
+                .collect();
             out.push(PersonLedger {
                 person: p.id,
                 department: p.department,
