@@ -156,11 +156,24 @@ fn camel(snake: &str) -> String {
     out
 }
 
+/// The files that hold `#[tauri::command]`s; the generator reads each.
+const COMMAND_FILES: &[(&str, &str)] = &[
+    ("commands.rs", include_str!("commands.rs")),
+    ("commands_people.rs", include_str!("commands_people.rs")),
+];
+
 fn commands() -> String {
-    let src = include_str!("commands.rs");
-    let Ok(file) = syn::parse_file(src) else {
-        return "// commands.rs did not parse\n".into();
-    };
+    let mut out = String::new();
+    for (name, src) in COMMAND_FILES {
+        match syn::parse_file(src) {
+            Ok(file) => out += &commands_in(file),
+            Err(e) => out += &format!("// {name} did not parse: {e}\n"),
+        }
+    }
+    out
+}
+
+fn commands_in(file: syn::File) -> String {
     let mut out = String::new();
     for item in file.items {
         let syn::Item::Fn(f) = item else { continue };
@@ -266,12 +279,21 @@ mod tests {
     #[test]
     fn every_command_is_registered() {
         let lib = include_str!("lib.rs");
-        for line in include_str!("commands.rs").lines() {
-            if let Some(rest) = line.trim().strip_prefix("pub fn ") {
+        for (file, src) in super::COMMAND_FILES {
+            let module = file.trim_end_matches(".rs");
+            let mut lines = src.lines().peekable();
+            while let Some(line) = lines.next() {
+                if line.trim() != "#[tauri::command]" {
+                    continue;
+                }
+                let Some(sig) = lines.next() else { continue };
+                let Some(rest) = sig.trim().strip_prefix("pub fn ") else {
+                    continue;
+                };
                 let name = rest.split('(').next().unwrap_or_default();
                 assert!(
-                    lib.contains(&format!("commands::{name},")),
-                    "command {name} is not in generate_handler!"
+                    lib.contains(&format!("{module}::{name},")),
+                    "command {name} ({file}) is not in generate_handler!"
                 );
             }
         }

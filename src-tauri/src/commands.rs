@@ -13,13 +13,12 @@ use tauri::{AppHandle, State};
 use ts_rs::TS;
 use tsunagu::calendar::{MonthView, YearMonth};
 use tsunagu::counting::Count;
-use tsunagu::ids::{PersonId, PostId, RowId, ThemeId};
+use tsunagu::ids::{PostId, RowId, ThemeId};
 use tsunagu::media::{MediaInfo, MediaPatch};
 use tsunagu::model::Platform;
 use tsunagu::planning::{MonthPlanning, OpenSlot};
 use tsunagu::posts::{DraftInput, PostDetail, Rescheduled, Revision};
-use tsunagu::roster::csv::ImportReport;
-use tsunagu::roster::{ConsentInput, Impact, PersonDetail, PersonInput, PersonSummary};
+use tsunagu::roster::PersonSummary;
 use tsunagu::settings::{Settings, SettingsPatch};
 use tsunagu::store::Source;
 use tsunagu::templates::{HashtagSet, Template, TemplateInput};
@@ -209,7 +208,7 @@ pub fn export_ics(state: State<'_, AppState>) -> IpcResult<String> {
     })
 }
 
-fn row_id(id: &str, what: &str) -> tsunagu::Result<RowId> {
+pub(crate) fn row_id(id: &str, what: &str) -> tsunagu::Result<RowId> {
     RowId::parse(id).ok_or_else(|| tsunagu::Error::invalid(what, format!("\"{id}\" is not an id")))
 }
 
@@ -431,110 +430,4 @@ pub fn delete_slot(app: AppHandle, state: State<'_, AppState>, id: String) -> Ip
     state.with(|ws| ws.delete_slot(Source::Ui, row_id(&id, "slot")?))?;
     notify_changed(&app, Changed::Posts);
     Ok(())
-}
-
-fn person_id(id: &str) -> tsunagu::Result<PersonId> {
-    PersonId::parse(id)
-        .ok_or_else(|| tsunagu::Error::invalid("person", format!("\"{id}\" is not a person id")))
-}
-
-/// One person with their consent records.
-#[tauri::command]
-pub fn get_person(state: State<'_, AppState>, id: String) -> IpcResult<PersonDetail> {
-    state.with(|ws| ws.person(person_id(&id)?))
-}
-
-/// Adds a person; returns the new id.
-#[tauri::command]
-pub fn add_person(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    input: PersonInput,
-) -> IpcResult<String> {
-    let id = state.with(|ws| ws.add_person(Source::Ui, &input))?;
-    notify_changed(&app, Changed::People);
-    Ok(id.as_string())
-}
-
-/// Changes a person; marking them as left returns the posts that show them.
-#[tauri::command]
-pub fn update_person(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    id: String,
-    input: PersonInput,
-) -> IpcResult<Impact> {
-    let impact = state.with(|ws| ws.update_person(Source::Ui, person_id(&id)?, &input))?;
-    notify_changed(&app, Changed::People);
-    Ok(impact)
-}
-
-/// Records a consent for a person.
-#[tauri::command]
-pub fn add_consent(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    person: String,
-    input: ConsentInput,
-) -> IpcResult<()> {
-    state.with(|ws| {
-        ws.add_consent(Source::Ui, person_id(&person)?, &input)
-            .map(|_| ())
-    })?;
-    notify_changed(&app, Changed::People);
-    Ok(())
-}
-
-/// Withdraws a consent today; returns the posts that show the person.
-#[tauri::command]
-pub fn withdraw_consent(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    consent: String,
-) -> IpcResult<Impact> {
-    let impact =
-        state.with(|ws| ws.withdraw_consent(Source::Ui, row_id(&consent, "consent")?, None))?;
-    notify_changed(&app, Changed::People);
-    Ok(impact)
-}
-
-/// Imports a roster CSV chosen in the file picker (base64 bytes).
-#[tauri::command]
-pub fn import_roster(
-    app: AppHandle,
-    state: State<'_, AppState>,
-    data: String,
-    dry_run: bool,
-) -> IpcResult<ImportReport> {
-    use base64::Engine as _;
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(data.as_bytes())
-        .map_err(|_| {
-            tsunagu::Error::invalid("file", "The file could not be read. Choose it again.")
-        })?;
-    let report = state.with(|ws| ws.import_roster(Source::Import, &bytes, dry_run))?;
-    if !dry_run && report.errors.is_empty() {
-        notify_changed(&app, Changed::People);
-    }
-    Ok(report)
-}
-
-/// Writes the roster as CSV to Downloads (else the workspace's exports folder); returns the path.
-#[tauri::command]
-pub fn export_roster(state: State<'_, AppState>) -> IpcResult<String> {
-    state.with(|ws| {
-        let csv = ws.export_roster()?;
-        let dir = tsunagu::paths::downloads_dir()
-            .filter(|d| d.is_dir())
-            .unwrap_or_else(|| ws.dir().join("exports"));
-        std::fs::create_dir_all(&dir).map_err(|e| tsunagu::Error::io("create", &dir, e))?;
-        let path = dir.join(format!(
-            "tsunagu-roster-{}.csv",
-            ws.clock().now().format("%Y%m%d-%H%M%S")
-        ));
-        let tmp = path.with_extension("partial");
-        std::fs::write(&tmp, csv).map_err(|e| tsunagu::Error::io("write", &tmp, e))?;
-        std::fs::rename(&tmp, &path).map_err(|e| tsunagu::Error::io("write", &path, e))?;
-        Ok(path.display().to_string())
-    })
 }

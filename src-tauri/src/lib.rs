@@ -6,6 +6,7 @@
 //! living calendar.
 
 pub mod commands;
+pub mod commands_people;
 pub mod error;
 pub mod events;
 pub mod state;
@@ -73,13 +74,13 @@ pub fn run() {
             commands::set_cadence,
             commands::add_slot,
             commands::delete_slot,
-            commands::get_person,
-            commands::add_person,
-            commands::update_person,
-            commands::add_consent,
-            commands::withdraw_consent,
-            commands::import_roster,
-            commands::export_roster,
+            commands_people::get_person,
+            commands_people::add_person,
+            commands_people::update_person,
+            commands_people::add_consent,
+            commands_people::withdraw_consent,
+            commands_people::import_roster,
+            commands_people::export_roster,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

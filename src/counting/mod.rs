@@ -23,6 +23,7 @@
 //! counting a post for every platform costs about one walk over it.
 
 mod analysis;
+mod entities;
 #[cfg(test)]
 mod reference;
 
