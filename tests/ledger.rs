@@ -116,3 +116,72 @@ fn the_ledger_counts_what_happened() {
         )
         .is_err());
 }
+
+#[test]
+fn recognition_lists_contributors_by_name_and_holds_back_posts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = tsunagu::demo::build(
+        dir.path(),
+        clock(at(2026, 11, 22, 3, 0)),
+        tsunagu::demo::DemoOptions::default(),
+    )
+    .unwrap();
+    let nov = YearMonth::parse("2026-11").unwrap();
+    let contributors = ws.contributors(nov).unwrap();
+    assert!(!contributors.is_empty());
+    // The order is the roster's (department, reading), never by amount.
+    let order: Vec<_> = ws
+        .people()
+        .unwrap()
+        .into_iter()
+        .map(|p| p.id)
+        .filter(|id| contributors.iter().any(|c| c.person == *id))
+        .collect();
+    assert_eq!(
+        contributors.iter().map(|c| c.person).collect::<Vec<_>>(),
+        order
+    );
+    let who = contributors[0].person;
+    ws.recognise(
+        Source::Ui,
+        who,
+        tsunagu::roster::recognition::RecognitionKind::Thanks,
+        nov,
+        "現場の写真、ありがとうございました",
+    )
+    .unwrap();
+    assert_eq!(ws.recognitions(nov).unwrap().len(), 1);
+    assert!(ws
+        .recognise(
+            Source::Ui,
+            who,
+            tsunagu::roster::recognition::RecognitionKind::Highlight,
+            nov,
+            " "
+        )
+        .is_err());
+
+    let view = ws.month_view(nov).unwrap();
+    let scheduled = view
+        .posts
+        .iter()
+        .find(|p| p.status == tsunagu::model::PostStatus::Scheduled)
+        .unwrap()
+        .id;
+    ws.hold_back(Source::Ui, scheduled).unwrap();
+    assert_eq!(
+        ws.post(scheduled).unwrap().status,
+        tsunagu::model::PostStatus::Paused
+    );
+    let published = view
+        .posts
+        .iter()
+        .find(|p| p.status == tsunagu::model::PostStatus::Published)
+        .unwrap()
+        .id;
+    assert!(ws
+        .hold_back(Source::Ui, published)
+        .unwrap_err()
+        .to_string()
+        .contains("already out"));
+}

@@ -116,3 +116,13 @@ pub fn export_roster(state: State<'_, AppState>) -> IpcResult<String> {
         Ok(path.display().to_string())
     })
 }
+
+/// Holds back a post that shows someone who withdrew or left (pauses it).
+#[tauri::command]
+pub fn hold_back_post(app: AppHandle, state: State<'_, AppState>, id: String) -> IpcResult<()> {
+    let post = tsunagu::ids::PostId::parse(&id)
+        .ok_or_else(|| tsunagu::Error::invalid("post", "not a post id"))?;
+    state.with(|ws| ws.hold_back(Source::Ui, post))?;
+    notify_changed(&app, Changed::Posts);
+    Ok(())
+}

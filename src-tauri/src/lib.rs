@@ -81,6 +81,7 @@ pub fn run() {
             commands_people::withdraw_consent,
             commands_people::import_roster,
             commands_people::export_roster,
+            commands_people::hold_back_post,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

@@ -9,6 +9,7 @@ pub mod consent;
 pub mod csv;
 pub mod ledger;
 mod people;
+pub mod recognition;
 pub mod requests;
 
 pub use consent::{ConsentInput, ConsentRecord, Impact, ImpactedPost};

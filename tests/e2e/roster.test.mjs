@@ -72,6 +72,9 @@ describe("the People screen", () => {
       assert.ok(text.includes(title), `${title} listed in: ${text}`);
       assert.ok(text.includes("画像"), "shown through the image");
       await wd.waitForX("//span[normalize-space()='撤回済み']");
+      // Hold the post back so it cannot go out with them in it.
+      await wd.click(await wd.findX(`//button[@aria-label='「${title}」の予約を止める']`));
+      await wd.waitForX("//li[contains(., '一時停止しました')]");
       await shot(wd, "21-roster-withdrawal");
 
       // A CSV with a bad row: checked, nothing imported.
@@ -87,6 +90,13 @@ describe("the People screen", () => {
     } finally {
       await wd.quit();
     }
+    const tokyoMonth = new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Tokyo", year: "numeric", month: "2-digit" })
+      .formatToParts(new Date())
+      .filter((p) => p.type === "year" || p.type === "month")
+      .map((p) => p.value)
+      .join("-");
+    const month = JSON.parse(cli("--workspace", ws, "calendar", "--month", tokyoMonth, "--json"));
+    assert.ok(month.posts.some((p) => p.status === "paused"), "the held-back post is paused");
     const info = JSON.parse(cli("--workspace", ws, "info", "--json"));
     assert.equal(info.people, 28, "the new person, and nobody from the bad CSV");
   });

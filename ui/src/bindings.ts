@@ -993,3 +993,8 @@ export function exportRoster(): Promise<string> {
   return call<string>("export_roster");
 }
 
+/** Holds back a post that shows someone who withdrew or left (pauses it). */
+export function holdBackPost(id: string): Promise<null> {
+  return call<null>("hold_back_post", { id });
+}
+

@@ -7,6 +7,7 @@ import {
   addPerson,
   exportRoster,
   getPerson,
+  holdBackPost,
   importRoster,
   listPeople,
   PLATFORMS,
@@ -303,6 +304,8 @@ function PersonPanel(props: { id: string | null; onSaved: (id: string) => void }
 
 function ImpactList(props: { impact: Impact }) {
   const { t } = useTranslation();
+  const [held, setHeld] = useState<string[]>([]);
+  const [error, setError] = useState<IpcError | null>(null);
   return (
     <section className="impact" aria-label={t("roster.impact")} role="region">
       <h3>{t("roster.impact")}</h3>
@@ -313,10 +316,30 @@ function ImpactList(props: { impact: Impact }) {
             <span className={`status-pill status-${p.status}`}>{t(`status.${p.status}`)}</span> {p.title}{" "}
             <span className="muted">
               {p.scheduled_at?.slice(0, 10) ?? ""} · {t(`roster.via.${p.via}`)}
-            </span>
+            </span>{" "}
+            {p.status !== "published" && p.status !== "paused" && !held.includes(p.id) && (
+              <button
+                type="button"
+                className="link-button"
+                aria-label={t("roster.holdBack", { title: p.title })}
+                onClick={() =>
+                  void holdBackPost(p.id)
+                    .then(() => setHeld((h) => [...h, p.id]))
+                    .catch((e: unknown) => setError(toIpcError(e)))
+                }
+              >
+                {t("roster.holdBackShort")}
+              </button>
+            )}
+            {held.includes(p.id) && <span className="muted"> {t("roster.heldBack")}</span>}
           </li>
         ))}
       </ul>
+      {error && (
+        <p className="form-error" role="alert">
+          {error.message}
+        </p>
+      )}
     </section>
   );
 }
