@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toIpcError } from "../api";
 import { deleteHashtagSet, saveHashtagSet, type HashtagSet, type IpcError } from "../bindings";
+import { FormError } from "./FormError";
 
 export function HashtagSets(props: { sets: HashtagSet[]; language: "ja" | "en"; onChanged: () => void }) {
   const { t } = useTranslation();
@@ -63,11 +64,7 @@ export function HashtagSets(props: { sets: HashtagSet[]; language: "ja" | "en"; 
           {editing ? t("templates.save") : t("templates.addSet")}
         </button>
       </div>
-      {error && (
-        <p className="form-error" role="alert">
-          {error.message}
-        </p>
-      )}
+      <FormError error={error} />
     </div>
   );
 }

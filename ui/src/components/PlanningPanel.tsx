@@ -15,6 +15,7 @@ import {
   type Platform,
   type Theme,
 } from "../bindings";
+import { FormError } from "./FormError";
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
@@ -159,11 +160,7 @@ export function PlanningPanel(props: { planning: MonthPlanning; themes: Theme[] 
               </button>
             </div>
           </fieldset>
-          {error && (
-            <p className="form-error" role="alert">
-              {t(`error.codes.${error.code}`)} <span className="error-message">{error.message}</span>
-            </p>
-          )}
+          <FormError error={error} />
         </div>
       )}
     </section>

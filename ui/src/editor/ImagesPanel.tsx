@@ -17,6 +17,7 @@ import {
   type MediaInfo,
   type PersonSummary,
 } from "../bindings";
+import { FormError } from "../components/FormError";
 
 export function ImagesPanel(props: { postId: string }) {
   const { t } = useTranslation();
@@ -108,12 +109,7 @@ export function ImagesPanel(props: { postId: string }) {
         </label>
       </div>
       <p className="help">{t("images.help")}</p>
-      {error && (
-        <div className="form-error" role="alert">
-          <strong>{t(`error.codes.${error.code}`)}</strong>
-          <div className="error-message">{error.message}</div>
-        </div>
-      )}
+      <FormError error={error} />
       <ul className="image-list">
         {media.map((m) => (
           <li key={m.id} className="image-item">

@@ -22,6 +22,7 @@ import { ImagesPanel } from "./ImagesPanel";
 import { RevisionPanel } from "./RevisionPanel";
 import { TemplatePicker } from "./TemplatePicker";
 import { wellFormed } from "./textDiff";
+import { FormError } from "../components/FormError";
 
 /** Autosave runs this long after the last keystroke… */
 const AUTOSAVE_MS = 600;
@@ -250,12 +251,7 @@ export function PostEditor(props: { postId: string; onClose: () => void }) {
           {notice}
         </p>
       )}
-      {error && (
-        <div className="form-error" role="alert">
-          <strong>{t(`error.codes.${error.code}`)}</strong>
-          <div className="error-message">{error.message}</div>
-        </div>
-      )}
+      <FormError error={error} />
       <Counters counts={counts} />
       {platforms.length > 0 && <PreviewCard platform={tab === "main" ? platforms[0]! : tab} text={tabText} title={draft.title} />}
       <ImagesPanel postId={props.postId} />

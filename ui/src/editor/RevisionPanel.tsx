@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { toIpcError } from "../api";
 import { listRevisions, restoreRevision, type IpcError, type PostDetail, type Revision } from "../bindings";
 import { diffLines } from "./textDiff";
+import { FormError } from "../components/FormError";
 
 export function RevisionPanel(props: { postId: string; current: string; onRestored: (p: PostDetail) => void }) {
   const { t, i18n } = useTranslation();
@@ -65,11 +66,7 @@ export function RevisionPanel(props: { postId: string; current: string; onRestor
           </button>
         </>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error.message}
-        </p>
-      )}
+      <FormError error={error} />
     </section>
   );
 }

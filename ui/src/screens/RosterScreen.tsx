@@ -24,6 +24,7 @@ import {
   type Role,
 } from "../bindings";
 import { toBase64 } from "../files";
+import { FormError } from "../components/FormError";
 
 const MODES: Participation[] = ["face_shown", "hands_only", "back_view", "voice_only", "material_only", "not_participating"];
 const ROLES: Role[] = ["lead", "reviewer", "ambassador", "executive"];
@@ -105,12 +106,7 @@ export function RosterScreen() {
           {notice}
         </p>
       )}
-      {error && (
-        <div className="form-error" role="alert">
-          <strong>{t(`error.codes.${error.code}`)}</strong>
-          <div className="error-message">{error.message}</div>
-        </div>
-      )}
+      <FormError error={error} />
       {report && (
         <ImportPanel
           report={report.report}
@@ -272,12 +268,7 @@ function PersonPanel(props: { id: string | null; onSaved: (id: string) => void }
           <input type="checkbox" checked={form.active} onChange={(e) => setForm({ ...form, active: e.target.checked })} />
           {t("roster.active")}
         </label>
-        {error && (
-          <div className="form-error" role="alert">
-            <strong>{t(`error.codes.${error.code}`)}</strong>
-            <div className="error-message">{error.message}</div>
-          </div>
-        )}
+        <FormError error={error} />
         <div className="actions">
           <button type="submit" className="primary">
             {t("settings.save")}
@@ -335,11 +326,7 @@ function ImpactList(props: { impact: Impact }) {
           </li>
         ))}
       </ul>
-      {error && (
-        <p className="form-error" role="alert">
-          {error.message}
-        </p>
-      )}
+      <FormError error={error} />
     </section>
   );
 }
@@ -435,11 +422,7 @@ function Consents(props: { detail: PersonDetail; onChanged: () => void; onImpact
             {t("roster.addConsent")}
           </button>
         </div>
-        {error && (
-          <p className="form-error" role="alert">
-            {error.message}
-          </p>
-        )}
+        <FormError error={error} />
       </fieldset>
     </section>
   );

@@ -3,6 +3,7 @@ import { useEffect, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { toIpcError } from "../api";
 import { listTimeZones, updateSettings, type AppInfo, type IpcError, type Language, type Settings } from "../bindings";
+import { FormError } from "../components/FormError";
 
 export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
   const { t } = useTranslation();
@@ -95,12 +96,7 @@ export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
             <option value="en">{t("settings.languageEn")}</option>
           </select>
         </div>
-        {error && (
-          <div className="form-error" role="alert">
-            <strong>{t(`error.codes.${error.code}`)}</strong>
-            <div className="error-message">{error.message}</div>
-          </div>
-        )}
+        <FormError error={error} />
         <div className="actions">
           <button type="submit" className="primary" disabled={state === "saving" || !dirty}>
             {state === "saving" ? t("settings.saving") : t("settings.save")}

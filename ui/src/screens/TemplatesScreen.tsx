@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { toIpcError } from "../api";
 import { HashtagSets } from "../components/HashtagSets";
 import { deleteTemplate, listHashtagSets, listTemplates, saveTemplate, type HashtagSet, type IpcError, type Template, type TemplateInput } from "../bindings";
+import { FormError } from "../components/FormError";
 
 const PURPOSES = ["recruiting", "product", "site", "president", "event", "safety"] as const;
 
@@ -123,12 +124,7 @@ export function TemplatesScreen() {
             <textarea id={ids.body} rows={10} value={form.body} onChange={(e) => setForm({ ...form, body: e.target.value })} />
             <p className="help">{t("templates.help")}</p>
           </div>
-          {error && (
-            <div className="form-error" role="alert">
-              <strong>{t(`error.codes.${error.code}`)}</strong>
-              <div className="error-message">{error.message}</div>
-            </div>
-          )}
+          <FormError error={error} />
           <div className="actions">
             <button type="submit" className="primary">
               {t("templates.save")}
