@@ -162,6 +162,8 @@ pub struct MonthView {
     pub posts: Vec<CalendarPost>,
     /// The month's themes.
     pub themes: Vec<Theme>,
+    /// Requests due in the month (each occurrence of a recurring one).
+    pub requests: Vec<crate::roster::RequestDue>,
 }
 
 /// Posts scheduled in `month` (workspace zone `tz`), by time.
@@ -260,6 +262,14 @@ impl crate::workspace::Workspace {
             time_zone: settings.time_zone,
             posts: month_posts(self.store().conn(), month, tz)?,
             themes: month_themes(self.store().conn(), month)?,
+            requests: self.request_dues(
+                month.first_day(),
+                month
+                    .next()
+                    .first_day()
+                    .pred_opt()
+                    .unwrap_or(month.first_day()),
+            )?,
         })
     }
 }

@@ -18,6 +18,8 @@ pub struct Settings {
     pub time_zone: String,
     /// UI language.
     pub language: Language,
+    /// Whether recognition may order people by how much they gave (off unless chosen).
+    pub public_ranking: bool,
 }
 
 /// A change to some settings; absent fields stay as they are.
@@ -32,6 +34,9 @@ pub struct SettingsPatch {
     /// New UI language.
     #[ts(optional)]
     pub language: Option<Language>,
+    /// Allow or forbid ranking people by contribution.
+    #[ts(optional)]
+    pub public_ranking: Option<bool>,
 }
 
 /// Longest accepted workspace name, in characters.
@@ -63,15 +68,17 @@ pub fn validate_name(name: &str) -> Result<String> {
 }
 
 pub(crate) fn load(conn: &rusqlite::Connection) -> Result<Settings> {
-    let (name, time_zone, language): (String, String, String) = conn.query_row(
-        "SELECT name, time_zone, language FROM workspace LIMIT 1",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
+    let (name, time_zone, language, public_ranking): (String, String, String, bool) = conn
+        .query_row(
+            "SELECT name, time_zone, language, public_ranking FROM workspace LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )?;
     Ok(Settings {
         name,
         time_zone,
         language: Language::parse(&language).unwrap_or(Language::System),
+        public_ranking,
     })
 }
 
@@ -85,6 +92,9 @@ pub(crate) fn update(store: &mut Store, ctx: &WriteCtx, patch: &SettingsPatch) -
     }
     if let Some(lang) = patch.language {
         fields.push(("language", val::text(lang.as_str())));
+    }
+    if let Some(on) = patch.public_ranking {
+        fields.push(("public_ranking", val::int(i64::from(on))));
     }
     if fields.is_empty() {
         return load(store.conn());

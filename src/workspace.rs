@@ -225,6 +225,20 @@ impl Workspace {
         self.device
     }
 
+    /// The workspace's time zone.
+    pub fn time_zone(&self) -> Result<chrono_tz::Tz> {
+        settings::validate_time_zone(&self.settings()?.time_zone)
+    }
+
+    /// Today's date in the workspace's time zone.
+    pub fn today(&self) -> Result<chrono::NaiveDate> {
+        Ok(self
+            .clock()
+            .now()
+            .with_timezone(&self.time_zone()?)
+            .date_naive())
+    }
+
     /// The workspace settings.
     pub fn settings(&self) -> Result<Settings> {
         settings::load(self.store.conn())

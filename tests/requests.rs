@@ -38,12 +38,18 @@ fn a_request_is_answered_with_material_that_becomes_a_draft() {
                 title: "新しい治具の写真を1枚".into(),
                 description: "手元だけでも大丈夫です".into(),
                 due_on: Some("2026-11-30".into()),
+                recurrence: None,
                 people: vec![yamada, tanaka],
                 departments: vec![tsunagu::ids::DepartmentId::parse(&dept).unwrap()],
             },
         )
         .unwrap();
-    let all = ws.requests(None).unwrap();
+    let all: Vec<_> = ws
+        .requests(None)
+        .unwrap()
+        .into_iter()
+        .filter(|r| r.id == req)
+        .collect();
     assert_eq!(
         all.len(),
         2 + quality.len(),
@@ -60,15 +66,19 @@ fn a_request_is_answered_with_material_that_becomes_a_draft() {
             None,
         )
         .unwrap();
-    let mine = ws.requests(Some(tanaka)).unwrap();
-    assert_eq!(mine[0].state, RequestState::Answered);
+    let state = |ws: &tsunagu::Workspace, who| {
+        ws.requests(Some(who))
+            .unwrap()
+            .into_iter()
+            .find(|r| r.id == req)
+            .unwrap()
+            .state
+    };
+    assert_eq!(state(&ws, tanaka), RequestState::Answered);
     c.set(at(2026, 12, 1, 3, 0));
+    assert_eq!(state(&ws, yamada), RequestState::Overdue);
     assert_eq!(
-        ws.requests(Some(yamada)).unwrap()[0].state,
-        RequestState::Overdue
-    );
-    assert_eq!(
-        ws.requests(Some(tanaka)).unwrap()[0].state,
+        state(&ws, tanaka),
         RequestState::Answered,
         "answered stays answered"
     );
@@ -78,9 +88,15 @@ fn a_request_is_answered_with_material_that_becomes_a_draft() {
     assert_eq!(post.status, PostStatus::Draft);
     assert_eq!(post.title, "治具の全体です。");
     assert!(post.body.contains("裏側の工夫"));
+    let material = ws
+        .materials()
+        .unwrap()
+        .into_iter()
+        .find(|x| x.id == m)
+        .unwrap();
     assert_eq!(
-        ws.materials().unwrap()[0].post,
-        Some(draft),
+        (material.post, material.person),
+        (Some(draft), tanaka),
         "linked to who gave it"
     );
     let err = ws.material_to_draft(Source::Ui, m).unwrap_err();
@@ -104,6 +120,7 @@ fn bad_requests_and_material_are_refused() {
         title: "写真".into(),
         description: String::new(),
         due_on: None,
+        recurrence: None,
         people: vec![someone],
         departments: vec![],
     };
@@ -125,6 +142,7 @@ fn bad_requests_and_material_are_refused() {
         (
             RequestInput {
                 due_on: Some("来週".into()),
+                recurrence: None,
                 ..base.clone()
             },
             "YYYY-MM-DD",

@@ -190,6 +190,7 @@ fn an_invalid_time_zone_is_refused_and_nothing_changes() {
                 name: Some("新しい名前".into()),
                 time_zone: Some("Asia/Tokio".into()),
                 language: None,
+                public_ranking: Some(true),
             },
         )
         .unwrap_err();
@@ -203,6 +204,7 @@ fn an_invalid_time_zone_is_refused_and_nothing_changes() {
         (s.name.as_str(), s.time_zone.as_str()),
         ("テスト株式会社", "Europe/Berlin")
     );
+    assert!(!s.public_ranking, "a refused patch changes nothing");
     let changes_after = ws.changes_since(0, 1000).unwrap().len();
     assert_eq!(changes_before, changes_after);
 }
@@ -219,6 +221,7 @@ fn settings_persist_across_reopen() {
                 name: Some("  ミナト精工 広報  ".into()),
                 time_zone: Some("Europe/Berlin".into()),
                 language: Some(tsunagu::model::Language::En),
+                public_ranking: Some(true),
             },
         )
         .unwrap();
@@ -228,6 +231,7 @@ fn settings_persist_across_reopen() {
     assert_eq!(s.name, "ミナト精工 広報");
     assert_eq!(s.time_zone, "Europe/Berlin");
     assert_eq!(s.language, tsunagu::model::Language::En);
+    assert!(s.public_ranking);
 }
 
 #[test]
@@ -265,6 +269,7 @@ fn shipped_migrations_are_unchanged() {
         ("0002_media_size.sql", PINNED_0002),
         ("0003_template_language.sql", PINNED_0003),
         ("0004_post_people_column.sql", PINNED_0004),
+        ("0005_ledger_and_ranking.sql", PINNED_0005),
     ];
     assert_eq!(
         MIGRATIONS.len(),
@@ -291,6 +296,7 @@ const PINNED_0001: u64 = 17006042081830688113;
 const PINNED_0002: u64 = 9381381621560815019;
 const PINNED_0003: u64 = 15104133139229072155;
 const PINNED_0004: u64 = 8527253556392114288;
+const PINNED_0005: u64 = 11876864681098548049;
 
 /// Tables that sync only ever gain tables, or columns that are NULL-able or defaulted: an
 /// older device must be able to read what a newer one wrote.

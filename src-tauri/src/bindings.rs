@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use ts_rs::{Config, TS};
 use tsunagu::calendar::{CalendarPost, MonthView, Theme};
 use tsunagu::counting::{Count, CountUnit, Measure, TextPos};
-use tsunagu::ids::{PersonId, PostId, RowId, ThemeId};
+use tsunagu::ids::{DepartmentId, PersonId, PostId, RowId, ThemeId};
 use tsunagu::media::{MediaInfo, MediaPatch};
 use tsunagu::model::{Language, Participation, Platform, PostStatus, Role};
 use tsunagu::planning::{
@@ -22,8 +22,12 @@ use tsunagu::planning::{
 use tsunagu::posts::{DraftInput, PostDetail, Rescheduled, Revision, Variant};
 use tsunagu::roster::consent::ConsentState;
 use tsunagu::roster::csv::{ImportReport, RowError};
+use tsunagu::roster::ledger::LedgerEntry;
 use tsunagu::roster::{
-    ConsentInput, ConsentRecord, Impact, ImpactedPost, PersonDetail, PersonInput, PersonSummary,
+    AssignedRequest, Assignee, ConsentInput, ConsentRecord, Contributor, Department,
+    GuidelineVersion, Impact, ImpactedPost, Material, PersonDetail, PersonInput, PersonSummary,
+    Recognition, RecognitionKind, Recurrence, RequestDue, RequestInput, RequestState,
+    RequestSummary, TrainingStatus,
 };
 use tsunagu::settings::{Settings, SettingsPatch};
 use tsunagu::templates::{HashtagSet, Template, TemplateInput};
@@ -81,6 +85,22 @@ fn types(cfg: &Config) -> Vec<String> {
         Impact::decl(cfg),
         RowError::decl(cfg),
         ImportReport::decl(cfg),
+        DepartmentId::decl(cfg),
+        Department::decl(cfg),
+        Recurrence::decl(cfg),
+        RequestInput::decl(cfg),
+        RequestState::decl(cfg),
+        AssignedRequest::decl(cfg),
+        Assignee::decl(cfg),
+        RequestSummary::decl(cfg),
+        RequestDue::decl(cfg),
+        Material::decl(cfg),
+        GuidelineVersion::decl(cfg),
+        TrainingStatus::decl(cfg),
+        LedgerEntry::decl(cfg),
+        RecognitionKind::decl(cfg),
+        Recognition::decl(cfg),
+        Contributor::decl(cfg),
     ]
 }
 
@@ -160,6 +180,7 @@ fn camel(snake: &str) -> String {
 const COMMAND_FILES: &[(&str, &str)] = &[
     ("commands.rs", include_str!("commands.rs")),
     ("commands_people.rs", include_str!("commands_people.rs")),
+    ("commands_requests.rs", include_str!("commands_requests.rs")),
 ];
 
 fn commands() -> String {

@@ -7,6 +7,7 @@
 
 pub mod commands;
 pub mod commands_people;
+pub mod commands_requests;
 pub mod error;
 pub mod events;
 pub mod state;
@@ -82,6 +83,22 @@ pub fn run() {
             commands_people::import_roster,
             commands_people::export_roster,
             commands_people::hold_back_post,
+            commands_requests::list_departments,
+            commands_requests::request_board,
+            commands_requests::person_requests,
+            commands_requests::send_request,
+            commands_requests::delete_request,
+            commands_requests::list_materials,
+            commands_requests::send_material,
+            commands_requests::material_to_draft,
+            commands_requests::current_guideline,
+            commands_requests::list_training,
+            commands_requests::acknowledge_guideline,
+            commands_requests::person_ledger,
+            commands_requests::list_contributors,
+            commands_requests::contribution_ranking,
+            commands_requests::list_recognitions,
+            commands_requests::recognise,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

@@ -30,7 +30,8 @@ COMMANDS:
     info [--json]       Show what the workspace holds
     calendar --month YYYY-MM [--json]
                         List the month's posts in the workspace time zone
-    settings [--name NAME] [--time-zone ZONE] [--language system|ja|en] [--json]
+    settings [--name NAME] [--time-zone ZONE] [--language system|ja|en]
+             [--public-ranking on|off] [--json]
                         Show or change the workspace settings
     count --platform P [--json]
                         Count stdin the way platform P does (x, bluesky, mastodon,
@@ -241,6 +242,15 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
                 for t in &view.themes {
                     out!("theme: {}", t.title);
                 }
+                for r in &view.requests {
+                    out!(
+                        "request due {}: {} ({}/{} answered)",
+                        r.due_on,
+                        r.title,
+                        r.answered,
+                        r.asked
+                    );
+                }
                 for p in &view.posts {
                     let platforms: Vec<&str> = p.platforms.iter().map(|p| p.as_str()).collect();
                     out!(
@@ -267,6 +277,16 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
                     })?),
                     None => None,
                 },
+                public_ranking: match args.value("--public-ranking")?.as_deref() {
+                    Some("on") => Some(true),
+                    Some("off") => Some(false),
+                    Some(other) => {
+                        return Err(Failure::Usage(format!(
+                            "--public-ranking must be on or off (got '{other}')"
+                        )))
+                    }
+                    None => None,
+                },
             };
             args.finish()?;
             let mut ws = open(clock)?;
@@ -275,10 +295,11 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
                 out!("{}", to_json(&s)?);
             } else {
                 out!(
-                    "Name:       {}\nTime zone:  {}\nLanguage:   {}",
+                    "Name:       {}\nTime zone:  {}\nLanguage:   {}\nRanking:    {}",
                     s.name,
                     s.time_zone,
-                    s.language
+                    s.language,
+                    if s.public_ranking { "on" } else { "off" }
                 );
             }
         }

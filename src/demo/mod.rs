@@ -5,6 +5,7 @@
 //! give the same workspace, ids included. Everything is written through the normal write
 //! path (source `demo`), so the demo also exercises the change log.
 
+mod activity;
 mod data;
 
 use crate::calendar::{local_midnight, YearMonth};
@@ -108,6 +109,7 @@ pub fn build(dir: &Path, clock: Arc<dyn Clock>, opts: DemoOptions) -> Result<Wor
             Ok(())
         })?;
     }
+    activity::write(&mut ws, today)?;
     Ok(ws)
 }
 

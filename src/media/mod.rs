@@ -70,6 +70,35 @@ fn too_big(size: u64) -> Error {
     )
 }
 
+/// An image checked and filed, ready for its row.
+struct Prepared {
+    sha: String,
+    mime: &'static str,
+    bytes: i64,
+    width: u32,
+    height: u32,
+    name: String,
+}
+
+fn insert_media(w: &mut crate::store::write::Writer<'_>, image: &Prepared) -> Result<RowId> {
+    let id = RowId(w.new_id());
+    let now = w.now_text().to_string();
+    w.insert(
+        "media",
+        &[("id", val::text(id.as_string()))],
+        &[
+            ("sha256", val::text(image.sha.clone())),
+            ("mime", val::text(image.mime)),
+            ("bytes", val::int(image.bytes)),
+            ("width", val::int(i64::from(image.width))),
+            ("height", val::int(i64::from(image.height))),
+            ("file_name", val::text(image.name.clone())),
+            ("created_at", val::text(now)),
+        ],
+    )?;
+    Ok(id)
+}
+
 impl Workspace {
     fn media_file(&self, sha: &str, ext: &str) -> PathBuf {
         self.dir()
@@ -116,10 +145,49 @@ impl Workspace {
         file_name: &str,
         bytes: &[u8],
     ) -> Result<MediaInfo> {
+        self.post(post)?; // exists?
+        let image = self.prepare_image(file_name, bytes)?;
+        let ctx = self.ctx(actor, source);
+        let id = self.store_mut().write(&ctx, |w| {
+            let id = insert_media(w, &image)?;
+            let position: i64 = w.conn().query_row(
+                "SELECT coalesce(max(position) + 1, 0) FROM post_media WHERE post_id = ?1",
+                [post.as_string()],
+                |r| r.get(0),
+            )?;
+            w.insert(
+                "post_media",
+                &[
+                    ("post_id", val::text(post.as_string())),
+                    ("media_id", val::text(id.as_string())),
+                ],
+                &[("position", val::int(position))],
+            )?;
+            Ok(id)
+        })?;
+        self.media(id)
+    }
+
+    /// Keeps image bytes that belong to no post yet (material someone sent).
+    pub fn import_image(
+        &mut self,
+        source: Source,
+        actor: Option<PersonId>,
+        file_name: &str,
+        bytes: &[u8],
+    ) -> Result<MediaInfo> {
+        let image = self.prepare_image(file_name, bytes)?;
+        let ctx = self.ctx(actor, source);
+        let id = self.store_mut().write(&ctx, |w| insert_media(w, &image))?;
+        self.media(id)
+    }
+
+    /// Checks, cleans and files an image and its thumbnail (content-addressed, so doing it
+    /// twice is harmless); the row is written by the caller's transaction.
+    fn prepare_image(&self, file_name: &str, bytes: &[u8]) -> Result<Prepared> {
         if bytes.len() as u64 > MAX_BYTES {
             return Err(too_big(bytes.len() as u64));
         }
-        self.post(post)?; // exists?
         let (format, clean, width, height) = strip::strip(bytes)?;
         // Decoding proves the pixels are readable and gives the thumbnail.
         let decoded = image::load_from_memory(&clean).map_err(|_| {
@@ -136,44 +204,18 @@ impl Workspace {
                 Error::invalid("image", format!("The thumbnail could not be made: {e}"))
             })?;
         write_new(&self.thumb_file(&sha), &thumb_bytes)?;
-        let name: String = file_name
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(200)
-            .collect();
-        let ctx = self.ctx(actor, source);
-        let id = self.store_mut().write(&ctx, |w| {
-            let id = RowId(w.new_id());
-            let position: i64 = w.conn().query_row(
-                "SELECT coalesce(max(position) + 1, 0) FROM post_media WHERE post_id = ?1",
-                [post.as_string()],
-                |r| r.get(0),
-            )?;
-            let now = w.now_text().to_string();
-            w.insert(
-                "media",
-                &[("id", val::text(id.as_string()))],
-                &[
-                    ("sha256", val::text(sha.clone())),
-                    ("mime", val::text(format.mime())),
-                    ("bytes", val::int(clean.len() as i64)),
-                    ("width", val::int(i64::from(width))),
-                    ("height", val::int(i64::from(height))),
-                    ("file_name", val::text(name)),
-                    ("created_at", val::text(now)),
-                ],
-            )?;
-            w.insert(
-                "post_media",
-                &[
-                    ("post_id", val::text(post.as_string())),
-                    ("media_id", val::text(id.as_string())),
-                ],
-                &[("position", val::int(position))],
-            )?;
-            Ok(id)
-        })?;
-        self.media(id)
+        Ok(Prepared {
+            sha,
+            mime: format.mime(),
+            bytes: clean.len() as i64,
+            width,
+            height,
+            name: file_name
+                .chars()
+                .filter(|c| !c.is_control())
+                .take(200)
+                .collect(),
+        })
     }
 
     /// One image.

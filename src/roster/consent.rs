@@ -117,11 +117,6 @@ fn state_on(
 }
 
 impl Workspace {
-    fn today(&self) -> Result<NaiveDate> {
-        let tz = crate::settings::validate_time_zone(&self.settings()?.time_zone)?;
-        Ok(self.clock().now().with_timezone(&tz).date_naive())
-    }
-
     /// Records a consent.
     pub fn add_consent(
         &mut self,

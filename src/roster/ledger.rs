@@ -65,6 +65,36 @@ impl Months {
     }
 }
 
+/// Person ids as fixed bytes, so the ledger's tens of thousands of lookups neither allocate
+/// nor run a DoS-resistant hash over keys that come from our own database.
+fn id_key(id: &str) -> Option<[u8; 36]> {
+    id.as_bytes().try_into().ok()
+}
+
+/// FNV-1a over the id's last 16 bytes (the random part of a UUIDv7).
+#[derive(Default, Clone, Copy)]
+struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let tail = &bytes[bytes.len().saturating_sub(16)..];
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in tail {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type IdHash = std::hash::BuildHasherDefault<IdHasher>;
+
 impl Workspace {
     fn months(&self, from: YearMonth, to: YearMonth) -> Result<Months> {
         if from > to {
@@ -103,16 +133,26 @@ impl Workspace {
         let months = self.months(from, to)?;
         let (start, end) = (to_db_time(months.starts[0]), to_db_time(months.end));
         let conn = self.store().conn();
-        let people = self.people()?;
-        let index: HashMap<String, usize> = people
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.as_string(), i))
-            .collect();
+        // Only ids and departments, in roster order: the full summaries parse JSON per person.
+        let mut people: Vec<(PersonId, Option<String>)> = Vec::new();
+        let mut index: HashMap<[u8; 36], usize, IdHash> = HashMap::default();
+        let mut stmt = conn.prepare_cached(
+            "SELECT p.id, d.name FROM people p LEFT JOIN departments d ON d.id = p.department_id
+             ORDER BY d.sort_order, p.name_reading",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id = r.get_ref(0)?.as_str().unwrap_or("");
+            if let (Some(pid), Some(key)) = (PersonId::parse(id), id_key(id)) {
+                index.insert(key, people.len());
+                people.push((pid, r.get(1)?));
+            }
+        }
         let n = months.names.len();
         let mut table: Vec<LedgerEntry> = vec![LedgerEntry::default(); people.len() * n];
         let mut bump = |person: &str, at: &str, f: &dyn Fn(&mut LedgerEntry)| {
-            if let (Some(p), Some(m)) = (index.get(person), months.index(at)) {
+            let p = id_key(person).and_then(|k| index.get(&k));
+            if let (Some(p), Some(m)) = (p, months.index(at)) {
                 f(&mut table[p * n + m]);
             }
         };
@@ -188,7 +228,7 @@ impl Workspace {
         }
 
         let mut out = Vec::with_capacity(people.len());
-        for (i, p) in people.into_iter().enumerate() {
+        for (i, (person, department)) in people.into_iter().enumerate() {
             let months = table[i * n..(i + 1) * n]
                 .iter()
                 .zip(&months.names)
@@ -198,8 +238,8 @@ impl Workspace {
                 })
                 .collect();
             out.push(PersonLedger {
-                person: p.id,
-                department: p.department,
+                person,
+                department,
                 months,
             });
         }

@@ -8,13 +8,20 @@
 pub mod consent;
 pub mod csv;
 pub mod ledger;
+pub mod materials;
 mod people;
 pub mod recognition;
 pub mod requests;
+pub mod training;
 
 pub use consent::{ConsentInput, ConsentRecord, Impact, ImpactedPost};
+pub use materials::Material;
 pub use people::PersonInput;
-pub use requests::{AssignedRequest, Material, RequestInput, RequestState};
+pub use recognition::{Contributor, Recognition, RecognitionKind};
+pub use requests::{
+    AssignedRequest, Assignee, Recurrence, RequestDue, RequestInput, RequestState, RequestSummary,
+};
+pub use training::{GuidelineVersion, TrainingStatus};
 
 use crate::error::Result;
 use crate::ids::PersonId;
@@ -40,6 +47,17 @@ pub struct PersonSummary {
     pub participation: Vec<Participation>,
     /// Still with the company.
     pub active: bool,
+}
+
+/// A department, for pickers (requests go to whole departments).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Department {
+    /// The department.
+    pub id: crate::ids::DepartmentId,
+    /// Its name.
+    pub name: String,
+    /// Active people in it.
+    pub active_people: u32,
 }
 
 /// A person with everything the roster screen edits.
@@ -156,6 +174,33 @@ impl Workspace {
                     .collect(),
                 active: active != 0,
             });
+        }
+        Ok(out)
+    }
+
+    /// Departments in their set order, with how many active people each has.
+    pub fn departments(&self) -> Result<Vec<Department>> {
+        let mut stmt = self.store().conn().prepare_cached(
+            "SELECT d.id, d.name, (SELECT count(*) FROM people p WHERE p.department_id = d.id AND p.active = 1)
+             FROM departments d ORDER BY d.sort_order, d.name",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u32>(2)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, name, active_people) = row?;
+            if let Some(id) = crate::ids::DepartmentId::parse(&id) {
+                out.push(Department {
+                    id,
+                    name,
+                    active_people,
+                });
+            }
         }
         Ok(out)
     }

@@ -146,6 +146,27 @@ impl Workspace {
             .collect())
     }
 
+    /// The month's contributors ordered by how much they gave, most first. Only when the
+    /// workspace has chosen to allow ranking (Settings); otherwise an error that says so.
+    pub fn ranking(&self, month: YearMonth) -> Result<Vec<Contributor>> {
+        if !self.settings()?.public_ranking {
+            return Err(Error::invalid(
+                "ranking",
+                "Ranking people is off for this workspace. Turn it on in Settings if your team has agreed to it.",
+            ));
+        }
+        let mut all = self.contributors(month)?;
+        let total = |e: &LedgerEntry| {
+            u64::from(e.requests_answered)
+                + u64::from(e.material_given)
+                + u64::from(e.drafts_written)
+                + u64::from(e.posts_published)
+        };
+        // Stable: equal totals keep roster order.
+        all.sort_by_key(|c| std::cmp::Reverse(total(&c.entry)));
+        Ok(all)
+    }
+
     /// Holds back a post that shows someone who withdrew or left: a scheduled or approved post
     /// is paused so it cannot go out; the text stays for editing.
     pub fn hold_back(&mut self, source: Source, post: PostId) -> Result<()> {

@@ -1,18 +1,55 @@
-//! Requests to people and the material they send back.
+//! Requests to people: a concrete ask, a due date, and optionally a rhythm ("every week").
 //!
-//! The seeds' advice is concrete asks ("one site photo a week") and several ways to take part,
-//! including just sending material. A request goes to people and/or whole departments; each
-//! person's answer is material (a comment, an image), which the lead turns into a draft with
-//! one action, keeping the link to who gave it.
+//! The seeds' advice is concrete asks ("one site photo a week") rather than "please post
+//! something". A request goes to people and/or whole departments (expanded to their active
+//! people when sent, so a later move does not change who was asked). Each person answers with
+//! material (see `materials`). Whether a person has answered is read from the material they
+//! sent, so a recurring request is answered afresh in each period, and nothing needs a timer
+//! to roll it over.
 
 use crate::error::{Error, Result};
-use crate::ids::{DepartmentId, PersonId, PostId, RowId};
+use crate::ids::{DepartmentId, PersonId, RowId};
 use crate::store::{write::val, Source};
 use crate::workspace::Workspace;
-use chrono::NaiveDate;
-use rusqlite::OptionalExtension;
+use chrono::{Days, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use ts_rs::TS;
+
+/// How often a recurring request comes round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Recurrence {
+    /// Every week, on the weekday of the first due date.
+    Weekly,
+    /// Every month, on the day of the first due date (or the month's last day).
+    Monthly,
+}
+
+impl Recurrence {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Weekly => "weekly",
+            Self::Monthly => "monthly",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        match s {
+            "weekly" => Some(Self::Weekly),
+            "monthly" => Some(Self::Monthly),
+            _ => None,
+        }
+    }
+
+    /// The `k`-th due date counted from `first`.
+    fn nth(self, first: NaiveDate, k: u32) -> Option<NaiveDate> {
+        match self {
+            Self::Weekly => first.checked_add_days(Days::new(7 * u64::from(k))),
+            Self::Monthly => first.checked_add_months(Months::new(k)),
+        }
+    }
+}
 
 /// A request as the lead writes it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -21,8 +58,10 @@ pub struct RequestInput {
     pub title: String,
     /// More detail.
     pub description: String,
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`; the first due date of a recurring request.
     pub due_on: Option<String>,
+    /// Comes round again, or once.
+    pub recurrence: Option<Recurrence>,
     /// People asked.
     pub people: Vec<PersonId>,
     /// Departments asked (everyone active in them).
@@ -35,9 +74,9 @@ pub struct RequestInput {
 pub enum RequestState {
     /// Waiting for an answer.
     Open,
-    /// Answered with material.
+    /// Answered with material (in this period, for a recurring request).
     Answered,
-    /// Past its due date without an answer.
+    /// Past its due date without an answer (the last period's, for a recurring request).
     Overdue,
 }
 
@@ -50,31 +89,148 @@ pub struct AssignedRequest {
     pub title: String,
     /// More detail.
     pub description: String,
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`: the due date of the current period.
     pub due_on: Option<String>,
+    /// Comes round again, or once.
+    pub recurrence: Option<Recurrence>,
     /// The person asked.
     pub person: PersonId,
     /// Where it stands for them.
     pub state: RequestState,
 }
 
-/// Material a person sent.
+/// One person asked, on the lead's board.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Material {
-    /// The material.
-    pub id: RowId,
-    /// Who gave it.
+pub struct Assignee {
+    /// The person.
     pub person: PersonId,
-    /// The request it answers, if any.
-    pub request: Option<RowId>,
-    /// Their comment.
-    pub comment: String,
-    /// An attached image, if any.
-    pub media: Option<RowId>,
-    /// The draft made from it, once made.
-    pub post: Option<PostId>,
-    /// When, RFC 3339 UTC.
-    pub created_at: String,
+    /// Their display name.
+    pub display_name: String,
+    /// Where it stands for them.
+    pub state: RequestState,
+}
+
+/// A request with everyone asked, for the lead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RequestSummary {
+    /// The request.
+    pub id: RowId,
+    /// What is wanted.
+    pub title: String,
+    /// More detail.
+    pub description: String,
+    /// `YYYY-MM-DD`: the due date of the current period.
+    pub due_on: Option<String>,
+    /// Comes round again, or once.
+    pub recurrence: Option<Recurrence>,
+    /// Everyone asked, by display name.
+    pub assignees: Vec<Assignee>,
+}
+
+/// A due date on the calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RequestDue {
+    /// The request.
+    pub id: RowId,
+    /// What is wanted.
+    pub title: String,
+    /// `YYYY-MM-DD`.
+    pub due_on: String,
+    /// People asked.
+    pub asked: u32,
+    /// People who answered for this due date.
+    pub answered: u32,
+}
+
+/// One request as stored, with the dates of each person's material.
+struct Stored {
+    id: RowId,
+    title: String,
+    description: String,
+    first_due: Option<NaiveDate>,
+    recurrence: Option<Recurrence>,
+    /// (person, display name, answered once, local dates of their material for it).
+    people: Vec<(PersonId, String, bool, Vec<NaiveDate>)>,
+}
+
+impl Stored {
+    /// The period that contains `day`: (the previous due date, the due date). A one-off
+    /// request has a single period reaching back to the start of time.
+    fn period(&self, day: NaiveDate) -> (Option<NaiveDate>, Option<NaiveDate>) {
+        let (Some(first), Some(rec)) = (self.first_due, self.recurrence) else {
+            return (None, self.first_due);
+        };
+        if day <= first {
+            return (None, Some(first));
+        }
+        // Start from the last due date before `day` (weekly: computed; monthly: walked).
+        let mut k = match rec {
+            Recurrence::Weekly => u32::try_from(((day - first).num_days() - 1) / 7).unwrap_or(0),
+            Recurrence::Monthly => 0,
+        };
+        let mut prev = rec.nth(first, k);
+        loop {
+            let next = rec.nth(first, k + 1);
+            match next {
+                Some(n) if n >= day => return (prev, Some(n)),
+                Some(_) => {
+                    k += 1;
+                    prev = next;
+                }
+                None => return (prev, None),
+            }
+        }
+    }
+
+    /// Whether `dates` hold an answer in the period ending `due`.
+    fn answered_in(dates: &[NaiveDate], from: Option<NaiveDate>, due: Option<NaiveDate>) -> bool {
+        dates
+            .iter()
+            .any(|d| from.is_none_or(|f| *d > f) && due.is_none_or(|u| *d <= u))
+    }
+
+    /// Where it stands for one person on `today`.
+    fn state(&self, answered_once: bool, dates: &[NaiveDate], today: NaiveDate) -> RequestState {
+        if self.recurrence.is_none() || self.first_due.is_none() {
+            if answered_once {
+                return RequestState::Answered;
+            }
+            return if self.first_due.is_some_and(|d| d < today) {
+                RequestState::Overdue
+            } else {
+                RequestState::Open
+            };
+        }
+        let (prev, due) = self.period(today);
+        if Self::answered_in(dates, prev, due) {
+            return RequestState::Answered;
+        }
+        match prev {
+            Some(p) => {
+                let (before, _) = self.period(p);
+                if Self::answered_in(dates, before, Some(p)) {
+                    RequestState::Open
+                } else {
+                    RequestState::Overdue
+                }
+            }
+            None => RequestState::Open,
+        }
+    }
+}
+
+fn parse_due(due: Option<&str>) -> Result<Option<NaiveDate>> {
+    due.map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(|d| {
+            NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| {
+                Error::invalid(
+                    "due_on",
+                    format!("\"{d}\" is not a date; write it as YYYY-MM-DD."),
+                )
+            })
+        })
+        .transpose()
 }
 
 impl Workspace {
@@ -93,19 +249,13 @@ impl Workspace {
                 "Choose at least one person or department to ask.",
             ));
         }
-        let due = input
-            .due_on
-            .as_deref()
-            .filter(|d| !d.trim().is_empty())
-            .map(|d| {
-                NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d").map_err(|_| {
-                    Error::invalid(
-                        "due_on",
-                        format!("\"{d}\" is not a date; write it as YYYY-MM-DD."),
-                    )
-                })
-            })
-            .transpose()?;
+        let due = parse_due(input.due_on.as_deref())?;
+        if input.recurrence.is_some() && due.is_none() {
+            return Err(Error::invalid(
+                "due_on",
+                "A recurring request needs its first due date; choose one.",
+            ));
+        }
         let ctx = self.ctx(None, source);
         self.store_mut().write(&ctx, |w| {
             let id = RowId(w.new_id());
@@ -117,11 +267,13 @@ impl Workspace {
                     ("title", val::text(title)),
                     ("description", val::text(input.description.trim())),
                     ("due_on", val::opt_text(due.map(|d| d.to_string()))),
+                    (
+                        "recurrence",
+                        val::opt_text(input.recurrence.map(|r| r.as_str().to_string())),
+                    ),
                     ("created_at", val::text(now)),
                 ],
             )?;
-            // Departments are expanded to their active people now, so a later move between
-            // departments does not change who was asked.
             let mut people = input.people.clone();
             for d in &input.departments {
                 let mut stmt = w
@@ -148,213 +300,194 @@ impl Workspace {
         })
     }
 
-    /// Requests addressed to `person` (or to everyone when `None`), newest first.
-    pub fn requests(&self, person: Option<PersonId>) -> Result<Vec<AssignedRequest>> {
-        let tz = crate::settings::validate_time_zone(&self.settings()?.time_zone)?;
-        let today = self.clock().now().with_timezone(&tz).date_naive();
-        let mut stmt = self.store().conn().prepare_cached(
-            "SELECT r.id, r.title, r.description, r.due_on, a.person_id, a.status
-             FROM requests r JOIN request_assignees a ON a.request_id = r.id
-             WHERE a.person_id IS NOT NULL AND (?1 IS NULL OR a.person_id = ?1)
-             ORDER BY r.created_at DESC, a.person_id",
-        )?;
-        let rows = stmt.query_map([person.map(|p| p.as_string())], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, title, description, due_on, p, status) = row?;
-            let (Some(id), Some(p)) = (RowId::parse(&id), PersonId::parse(&p)) else {
-                continue;
-            };
-            let overdue = due_on
-                .as_deref()
-                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-                .is_some_and(|d| d < today);
-            let state = match (status.as_str(), overdue) {
-                ("answered", _) => RequestState::Answered,
-                (_, true) => RequestState::Overdue,
-                _ => RequestState::Open,
-            };
-            out.push(AssignedRequest {
-                id,
-                title,
-                description,
-                due_on,
-                person: p,
-                state,
+    /// Withdraws a request: nobody is asked any more. Material already sent stays, no longer
+    /// linked to the request.
+    pub fn delete_request(&mut self, source: Source, id: RowId) -> Result<()> {
+        let stored = self.stored_requests()?;
+        let Some(req) = stored.iter().find(|r| r.id == id) else {
+            return Err(Error::NotFound {
+                entity: "request",
+                id: id.as_string(),
             });
-        }
-        Ok(out)
-    }
-
-    /// A person sends material, answering a request or on their own. Returns the material.
-    pub fn send_material(
-        &mut self,
-        source: Source,
-        person: PersonId,
-        request: Option<RowId>,
-        comment: &str,
-        media: Option<RowId>,
-    ) -> Result<RowId> {
-        if comment.trim().is_empty() && media.is_none() {
-            return Err(Error::invalid(
-                "comment",
-                "Write a comment or attach a photo.",
-            ));
-        }
-        if let Some(r) = request {
-            let asked: Option<String> = self
+        };
+        let people: Vec<PersonId> = req.people.iter().map(|p| p.0).collect();
+        let material: Vec<String> = {
+            let mut stmt = self
                 .store()
                 .conn()
-                .query_row(
-                    "SELECT status FROM request_assignees WHERE request_id = ?1 AND person_id = ?2",
-                    [r.as_string(), person.as_string()],
-                    |row| row.get(0),
-                )
-                .optional()?;
-            if asked.is_none() {
-                return Err(Error::invalid(
-                    "request",
-                    "This request was not sent to this person.",
-                ));
-            }
-        }
-        let ctx = self.ctx(Some(person), source);
-        self.store_mut().write(&ctx, |w| {
-            let id = RowId(w.new_id());
-            let now = w.now_text().to_string();
-            w.insert(
-                "materials",
-                &[("id", val::text(id.as_string()))],
-                &[
-                    ("person_id", val::text(person.as_string())),
-                    ("request_id", val::opt_text(request.map(|r| r.as_string()))),
-                    ("comment", val::text(comment.trim())),
-                    ("media_id", val::opt_text(media.map(|m| m.as_string()))),
-                    ("created_at", val::text(now)),
-                ],
-            )?;
-            if let Some(r) = request {
-                w.update(
-                    "request_assignees",
-                    &[
-                        ("request_id", val::text(r.as_string())),
-                        ("person_id", val::text(person.as_string())),
-                    ],
-                    &[("status", val::text("answered"))],
-                )?;
-            }
-            Ok(id)
-        })
-    }
-
-    /// Material received, newest first.
-    pub fn materials(&self) -> Result<Vec<Material>> {
-        let mut stmt = self.store().conn().prepare_cached(
-            "SELECT id, person_id, request_id, comment, media_id, post_id, created_at FROM materials
-             ORDER BY created_at DESC, id DESC",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, String>(6)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, person, request, comment, media, post, created_at) = row?;
-            let (Some(id), Some(person)) = (RowId::parse(&id), PersonId::parse(&person)) else {
-                continue;
-            };
-            out.push(Material {
-                id,
-                person,
-                request: request.as_deref().and_then(RowId::parse),
-                comment,
-                media: media.as_deref().and_then(RowId::parse),
-                post: post.as_deref().and_then(PostId::parse),
-                created_at,
-            });
-        }
-        Ok(out)
-    }
-
-    /// Turns material into a draft: its comment as the text, the giver shown in it, its image
-    /// attached, and the material linked to the draft. Returns the draft.
-    pub fn material_to_draft(&mut self, source: Source, material: RowId) -> Result<PostId> {
-        let m = self
-            .materials()?
-            .into_iter()
-            .find(|m| m.id == material)
-            .ok_or_else(|| Error::NotFound {
-                entity: "material",
-                id: material.as_string(),
-            })?;
-        if let Some(post) = m.post {
-            return Err(Error::invalid(
-                "material",
-                format!("This material already became draft {post}; open that draft instead."),
-            ));
-        }
-        let giver = self.person(m.person)?;
-        let title: String = if m.comment.trim().is_empty() {
-            format!("{}さんの素材", giver.input.display_name)
-        } else {
-            m.comment
-                .lines()
-                .next()
-                .unwrap_or_default()
-                .chars()
-                .take(40)
-                .collect()
+                .prepare("SELECT id FROM materials WHERE request_id = ?1")?;
+            let rows = stmt.query_map([id.as_string()], |r| r.get(0))?;
+            rows.collect::<Result<_, _>>()?
         };
         let ctx = self.ctx(None, source);
         self.store_mut().write(&ctx, |w| {
-            let mut post = crate::posts::NewPost::draft(title);
-            post.body = m.comment.clone();
-            post.author_id = None;
-            // Material-only givers are credited, not shown: only add them as shown people if
-            // they take part in a visible way.
-            let shows = giver.input.participation.iter().any(|p| {
-                !matches!(
-                    p,
-                    crate::model::Participation::MaterialOnly
-                        | crate::model::Participation::NotParticipating
-                )
-            });
-            if shows {
-                post.people = vec![m.person];
-            }
-            let id = crate::posts::insert(w, &post)?;
-            if let Some(media) = m.media {
-                w.insert(
-                    "post_media",
-                    &[
-                        ("post_id", val::text(id.as_string())),
-                        ("media_id", val::text(media.as_string())),
-                    ],
-                    &[("position", val::int(0))],
+            for m in material {
+                w.update(
+                    "materials",
+                    &[("id", val::text(m))],
+                    &[("request_id", val::opt_text(None::<String>))],
                 )?;
             }
-            w.update(
-                "materials",
-                &[("id", val::text(material.as_string()))],
-                &[("post_id", val::text(id.as_string()))],
-            )?;
-            Ok(id)
+            for p in people {
+                w.delete(
+                    "request_assignees",
+                    &[
+                        ("request_id", val::text(id.as_string())),
+                        ("person_id", val::text(p.as_string())),
+                    ],
+                )?;
+            }
+            w.delete("requests", &[("id", val::text(id.as_string()))])
         })
+    }
+
+    fn stored_requests(&self) -> Result<Vec<Stored>> {
+        let tz = self.time_zone()?;
+        let conn = self.store().conn();
+        let mut out: Vec<Stored> = Vec::new();
+        let mut at: HashMap<String, usize> = HashMap::new();
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, title, description, due_on, recurrence FROM requests
+             ORDER BY coalesce(due_on, '9999'), created_at, id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            let Some(rid) = RowId::parse(&id) else {
+                continue;
+            };
+            at.insert(id, out.len());
+            out.push(Stored {
+                id: rid,
+                title: r.get(1)?,
+                description: r.get(2)?,
+                first_due: r
+                    .get::<_, Option<String>>(3)?
+                    .and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+                recurrence: r
+                    .get::<_, Option<String>>(4)?
+                    .and_then(|s| Recurrence::parse(&s)),
+                people: Vec::new(),
+            });
+        }
+        let mut stmt = conn.prepare_cached(
+            "SELECT a.request_id, a.person_id, p.display_name, a.status FROM request_assignees a
+             JOIN people p ON p.id = a.person_id ORDER BY p.name_reading, p.display_name",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let req: String = r.get(0)?;
+            let (Some(&i), Some(p)) = (at.get(&req), PersonId::parse(&r.get::<_, String>(1)?))
+            else {
+                continue;
+            };
+            let answered = r.get::<_, String>(3)? == "answered";
+            out[i].people.push((p, r.get(2)?, answered, Vec::new()));
+        }
+        let mut stmt = conn.prepare_cached(
+            "SELECT request_id, person_id, created_at FROM materials WHERE request_id IS NOT NULL",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (req, person, when): (String, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            let (Some(&i), Ok(when)) = (at.get(&req), chrono::DateTime::parse_from_rfc3339(&when))
+            else {
+                continue;
+            };
+            let day = when.with_timezone(&tz).date_naive();
+            if let Some(slot) = out[i].people.iter_mut().find(|p| p.0.as_string() == person) {
+                slot.3.push(day);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every request with everyone asked and where each stands, soonest due first.
+    pub fn request_board(&self) -> Result<Vec<RequestSummary>> {
+        let today = self.today()?;
+        Ok(self
+            .stored_requests()?
+            .into_iter()
+            .map(|s| RequestSummary {
+                assignees: s
+                    .people
+                    .iter()
+                    .map(|(p, name, once, dates)| Assignee {
+                        person: *p,
+                        display_name: name.clone(),
+                        state: s.state(*once, dates, today),
+                    })
+                    .collect(),
+                due_on: s.period(today).1.map(|d| d.to_string()),
+                id: s.id,
+                title: s.title,
+                description: s.description,
+                recurrence: s.recurrence,
+            })
+            .collect())
+    }
+
+    /// Requests addressed to `person` (or to everyone when `None`), soonest due first.
+    pub fn requests(&self, person: Option<PersonId>) -> Result<Vec<AssignedRequest>> {
+        let mut out = Vec::new();
+        for r in self.request_board()? {
+            for a in r.assignees {
+                if person.is_none_or(|p| p == a.person) {
+                    out.push(AssignedRequest {
+                        id: r.id,
+                        title: r.title.clone(),
+                        description: r.description.clone(),
+                        due_on: r.due_on.clone(),
+                        recurrence: r.recurrence,
+                        person: a.person,
+                        state: a.state,
+                    });
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Due dates falling from `from` to `to` (both included), each occurrence of a recurring
+    /// request separately, with how many of the people asked answered for it.
+    pub fn request_dues(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<RequestDue>> {
+        let mut out = Vec::new();
+        for s in self.stored_requests()? {
+            let Some(first) = s.first_due else { continue };
+            let mut dues = Vec::new();
+            match s.recurrence {
+                None => dues.push(first),
+                Some(_) => {
+                    let (_, mut next) = s.period(from);
+                    while let Some(d) = next.filter(|d| *d <= to) {
+                        dues.push(d);
+                        next = d.succ_opt().and_then(|after| s.period(after).1);
+                    }
+                }
+            }
+            for due in dues.into_iter().filter(|d| *d >= from && *d <= to) {
+                let (prev, _) = s.period(due);
+                let answered = s
+                    .people
+                    .iter()
+                    .filter(|(_, _, once, dates)| {
+                        if s.recurrence.is_some() {
+                            Stored::answered_in(dates, prev, Some(due))
+                        } else {
+                            *once
+                        }
+                    })
+                    .count();
+                out.push(RequestDue {
+                    id: s.id,
+                    title: s.title.clone(),
+                    due_on: due.to_string(),
+                    asked: u32::try_from(s.people.len()).unwrap_or(u32::MAX),
+                    answered: u32::try_from(answered).unwrap_or(u32::MAX),
+                });
+            }
+        }
+        out.sort_by(|a, b| a.due_on.cmp(&b.due_on).then(a.title.cmp(&b.title)));
+        Ok(out)
     }
 }

@@ -40,6 +40,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0004_post_people_column.sql",
         sql: include_str!("migrations/0004_post_people_column.sql"),
     },
+    Migration {
+        version: 5,
+        name: "0005_ledger_and_ranking.sql",
+        sql: include_str!("migrations/0005_ledger_and_ranking.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -59,7 +59,11 @@ time_zone: string,
 /**
  * UI language.
  */
-language: Language, };
+language: Language, 
+/**
+ * Whether recognition may order people by how much they gave (off unless chosen).
+ */
+public_ranking: boolean, };
 
 export type SettingsPatch = { 
 /**
@@ -73,7 +77,11 @@ time_zone?: string,
 /**
  * New UI language.
  */
-language?: Language, };
+language?: Language, 
+/**
+ * Allow or forbid ranking people by contribution.
+ */
+public_ranking?: boolean, };
 
 export type WorkspaceInfo = { 
 /**
@@ -177,7 +185,11 @@ posts: Array<CalendarPost>,
 /**
  * The month's themes.
  */
-themes: Array<Theme>, };
+themes: Array<Theme>, 
+/**
+ * Requests due in the month (each occurrence of a recurring one).
+ */
+requests: Array<RequestDue>, };
 
 export type CountUnit = "weighted" | "graphemes" | "bytes" | "utf16" | "hashtags" | "mentions";
 
@@ -773,6 +785,270 @@ dry_run: boolean,
  */
 encoding: string, };
 
+export type DepartmentId = string;
+
+export type Department = { 
+/**
+ * The department.
+ */
+id: DepartmentId, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * Active people in it.
+ */
+active_people: number, };
+
+export type Recurrence = "weekly" | "monthly";
+
+export type RequestInput = { 
+/**
+ * What is wanted, in a line ("現場の写真を1枚").
+ */
+title: string, 
+/**
+ * More detail.
+ */
+description: string, 
+/**
+ * `YYYY-MM-DD`; the first due date of a recurring request.
+ */
+due_on: string | null, 
+/**
+ * Comes round again, or once.
+ */
+recurrence: Recurrence | null, 
+/**
+ * People asked.
+ */
+people: Array<PersonId>, 
+/**
+ * Departments asked (everyone active in them).
+ */
+departments: Array<DepartmentId>, };
+
+export type RequestState = "open" | "answered" | "overdue";
+
+export type AssignedRequest = { 
+/**
+ * The request.
+ */
+id: RowId, 
+/**
+ * What is wanted.
+ */
+title: string, 
+/**
+ * More detail.
+ */
+description: string, 
+/**
+ * `YYYY-MM-DD`: the due date of the current period.
+ */
+due_on: string | null, 
+/**
+ * Comes round again, or once.
+ */
+recurrence: Recurrence | null, 
+/**
+ * The person asked.
+ */
+person: PersonId, 
+/**
+ * Where it stands for them.
+ */
+state: RequestState, };
+
+export type Assignee = { 
+/**
+ * The person.
+ */
+person: PersonId, 
+/**
+ * Their display name.
+ */
+display_name: string, 
+/**
+ * Where it stands for them.
+ */
+state: RequestState, };
+
+export type RequestSummary = { 
+/**
+ * The request.
+ */
+id: RowId, 
+/**
+ * What is wanted.
+ */
+title: string, 
+/**
+ * More detail.
+ */
+description: string, 
+/**
+ * `YYYY-MM-DD`: the due date of the current period.
+ */
+due_on: string | null, 
+/**
+ * Comes round again, or once.
+ */
+recurrence: Recurrence | null, 
+/**
+ * Everyone asked, by display name.
+ */
+assignees: Array<Assignee>, };
+
+export type RequestDue = { 
+/**
+ * The request.
+ */
+id: RowId, 
+/**
+ * What is wanted.
+ */
+title: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+due_on: string, 
+/**
+ * People asked.
+ */
+asked: number, 
+/**
+ * People who answered for this due date.
+ */
+answered: number, };
+
+export type Material = { 
+/**
+ * The material.
+ */
+id: RowId, 
+/**
+ * Who gave it.
+ */
+person: PersonId, 
+/**
+ * The request it answers, if any.
+ */
+request: RowId | null, 
+/**
+ * Their comment.
+ */
+comment: string, 
+/**
+ * An attached image, if any.
+ */
+media: RowId | null, 
+/**
+ * The draft made from it, once made.
+ */
+post: PostId | null, 
+/**
+ * When, RFC 3339 UTC.
+ */
+created_at: string, };
+
+export type GuidelineVersion = { 
+/**
+ * The version's row.
+ */
+id: RowId, 
+/**
+ * 1, 2, 3…
+ */
+version: number, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * When it was published, RFC 3339 UTC.
+ */
+published_at: string, };
+
+export type TrainingStatus = { 
+/**
+ * The person.
+ */
+person: PersonId, 
+/**
+ * The newest version they acknowledged.
+ */
+acknowledged_version: number | null, 
+/**
+ * When, RFC 3339 UTC.
+ */
+acknowledged_at: string | null, 
+/**
+ * They acknowledged the current version (true when none is published).
+ */
+current: boolean, };
+
+export type LedgerEntry = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string, 
+/**
+ * Requests answered with material.
+ */
+requests_answered: number, 
+/**
+ * Pieces of material given.
+ */
+material_given: number, 
+/**
+ * Drafts started (posts they wrote, by creation).
+ */
+drafts_written: number, 
+/**
+ * Published posts they wrote or appear in (by publication month).
+ */
+posts_published: number, 
+/**
+ * Likes, reposts, replies and quotes on those posts (latest reading per platform).
+ */
+reactions: number, };
+
+export type RecognitionKind = "thanks" | "highlight";
+
+export type Recognition = { 
+/**
+ * The recognition.
+ */
+id: RowId, 
+/**
+ * Who is recognised.
+ */
+person: PersonId, 
+/**
+ * Thanks or highlight.
+ */
+kind: RecognitionKind, 
+/**
+ * The words.
+ */
+note: string, 
+/**
+ * `YYYY-MM`.
+ */
+month: string, };
+
+export type Contributor = { 
+/**
+ * The person.
+ */
+person: PersonId, 
+/**
+ * Their month.
+ */
+entry: LedgerEntry, };
+
 export const PLATFORMS = ["x", "bluesky", "mastodon", "linkedin", "facebook", "instagram", "threads"] as const;
 export const POST_STATUSES = ["idea", "draft", "in_review", "changes_requested", "approved", "scheduled", "published", "failed", "paused"] as const;
 export const LANGUAGES = ["system", "ja", "en"] as const;
@@ -996,5 +1272,85 @@ export function exportRoster(): Promise<string> {
 /** Holds back a post that shows someone who withdrew or left (pauses it). */
 export function holdBackPost(id: string): Promise<null> {
   return call<null>("hold_back_post", { id });
+}
+
+/** Departments with their active head count. */
+export function listDepartments(): Promise<Array<Department>> {
+  return call<Array<Department>>("list_departments");
+}
+
+/** Every request with everyone asked and where each stands. */
+export function requestBoard(): Promise<Array<RequestSummary>> {
+  return call<Array<RequestSummary>>("request_board");
+}
+
+/** The requests one person was sent. */
+export function personRequests(person: string): Promise<Array<AssignedRequest>> {
+  return call<Array<AssignedRequest>>("person_requests", { person });
+}
+
+/** Sends a request; returns its id. */
+export function sendRequest(input: RequestInput): Promise<string> {
+  return call<string>("send_request", { input });
+}
+
+/** Withdraws a request (material already sent is kept). */
+export function deleteRequest(id: string): Promise<null> {
+  return call<null>("delete_request", { id });
+}
+
+/** Material received, newest first. */
+export function listMaterials(): Promise<Array<Material>> {
+  return call<Array<Material>>("list_materials");
+}
+
+/** Records material a person sent: a comment, an image (base64), or both. */
+export function sendMaterial(person: string, request: string | null, comment: string, imageName: string | null, imageData: string | null): Promise<string> {
+  return call<string>("send_material", { person, request, comment, imageName, imageData });
+}
+
+/** Turns material into a draft; returns the draft's id. */
+export function materialToDraft(id: string): Promise<string> {
+  return call<string>("material_to_draft", { id });
+}
+
+/** The current guideline version, if one is published. */
+export function currentGuideline(): Promise<GuidelineVersion | null> {
+  return call<GuidelineVersion | null>("current_guideline");
+}
+
+/** Everyone's training against the current guideline. */
+export function listTraining(): Promise<Array<TrainingStatus>> {
+  return call<Array<TrainingStatus>>("list_training");
+}
+
+/** Records that a person acknowledged the current guideline. */
+export function acknowledgeGuideline(person: string): Promise<null> {
+  return call<null>("acknowledge_guideline", { person });
+}
+
+/** One person's ledger, month by month, `from` to `to` (`YYYY-MM`). */
+export function personLedger(person: string, from: string, to: string): Promise<Array<LedgerEntry>> {
+  return call<Array<LedgerEntry>>("person_ledger", { person, from, to });
+}
+
+/** Everyone who contributed in a month, in roster order (never by amount). */
+export function listContributors(month: string): Promise<Array<Contributor>> {
+  return call<Array<Contributor>>("list_contributors", { month });
+}
+
+/** Contributors by amount, only where the workspace allows ranking. */
+export function contributionRanking(month: string): Promise<Array<Contributor>> {
+  return call<Array<Contributor>>("contribution_ranking", { month });
+}
+
+/** Thanks and highlights of a month. */
+export function listRecognitions(month: string): Promise<Array<Recognition>> {
+  return call<Array<Recognition>>("list_recognitions", { month });
+}
+
+/** Thanks someone, or makes them a highlight of the month. */
+export function recognise(person: string, kind: RecognitionKind, month: string, note: string): Promise<null> {
+  return call<null>("recognise", { person, kind, month, note });
 }
 

@@ -1,0 +1,218 @@
+//! IPC commands for requests, material, training and recognition. Same rules as
+//! `commands.rs`: each a domain verb over one core function.
+
+use crate::commands::row_id;
+use crate::error::IpcResult;
+use crate::events::{notify_changed, Changed};
+use crate::state::AppState;
+use tauri::{AppHandle, State};
+use tsunagu::calendar::YearMonth;
+use tsunagu::ids::PersonId;
+use tsunagu::roster::ledger::LedgerEntry;
+use tsunagu::roster::{
+    AssignedRequest, Contributor, Department, GuidelineVersion, Material, Recognition,
+    RecognitionKind, RequestInput, RequestSummary, TrainingStatus,
+};
+use tsunagu::store::Source;
+
+fn person_id(id: &str) -> tsunagu::Result<PersonId> {
+    PersonId::parse(id)
+        .ok_or_else(|| tsunagu::Error::invalid("person", format!("\"{id}\" is not a person id")))
+}
+
+fn month(m: &str) -> tsunagu::Result<YearMonth> {
+    YearMonth::parse(m)
+}
+
+/// Departments with their active head count.
+#[tauri::command]
+pub fn list_departments(state: State<'_, AppState>) -> IpcResult<Vec<Department>> {
+    state.with(|ws| ws.departments())
+}
+
+/// Every request with everyone asked and where each stands.
+#[tauri::command]
+pub fn request_board(state: State<'_, AppState>) -> IpcResult<Vec<RequestSummary>> {
+    state.with(|ws| ws.request_board())
+}
+
+/// The requests one person was sent.
+#[tauri::command]
+pub fn person_requests(
+    state: State<'_, AppState>,
+    person: String,
+) -> IpcResult<Vec<AssignedRequest>> {
+    state.with(|ws| ws.requests(Some(person_id(&person)?)))
+}
+
+/// Sends a request; returns its id.
+#[tauri::command]
+pub fn send_request(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    input: RequestInput,
+) -> IpcResult<String> {
+    let id = state.with(|ws| ws.send_request(Source::Ui, &input))?;
+    notify_changed(&app, Changed::People);
+    Ok(id.as_string())
+}
+
+/// Withdraws a request (material already sent is kept).
+#[tauri::command]
+pub fn delete_request(app: AppHandle, state: State<'_, AppState>, id: String) -> IpcResult<()> {
+    state.with(|ws| ws.delete_request(Source::Ui, row_id(&id, "request")?))?;
+    notify_changed(&app, Changed::People);
+    Ok(())
+}
+
+/// Material received, newest first.
+#[tauri::command]
+pub fn list_materials(state: State<'_, AppState>) -> IpcResult<Vec<Material>> {
+    state.with(|ws| ws.materials())
+}
+
+/// Records material a person sent: a comment, an image (base64), or both.
+#[tauri::command]
+pub fn send_material(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    person: String,
+    request: Option<String>,
+    comment: String,
+    image_name: Option<String>,
+    image_data: Option<String>,
+) -> IpcResult<String> {
+    use base64::Engine as _;
+    let image = image_data
+        .map(|d| {
+            base64::engine::general_purpose::STANDARD
+                .decode(d.as_bytes())
+                .map_err(|_| {
+                    tsunagu::Error::invalid("image", "The file could not be read. Choose it again.")
+                })
+        })
+        .transpose()?;
+    let id = state.with(|ws| {
+        let person = person_id(&person)?;
+        let request = request
+            .as_deref()
+            .map(|r| row_id(r, "request"))
+            .transpose()?;
+        let media = match &image {
+            Some(bytes) => Some(
+                ws.import_image(
+                    Source::Ui,
+                    Some(person),
+                    image_name.as_deref().unwrap_or(""),
+                    bytes,
+                )?
+                .id,
+            ),
+            None => None,
+        };
+        ws.send_material(Source::Ui, person, request, &comment, media)
+    })?;
+    notify_changed(&app, Changed::People);
+    Ok(id.as_string())
+}
+
+/// Turns material into a draft; returns the draft's id.
+#[tauri::command]
+pub fn material_to_draft(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+) -> IpcResult<String> {
+    let post = state.with(|ws| ws.material_to_draft(Source::Ui, row_id(&id, "material")?))?;
+    notify_changed(&app, Changed::Posts);
+    notify_changed(&app, Changed::People);
+    Ok(post.as_string())
+}
+
+/// The current guideline version, if one is published.
+#[tauri::command]
+pub fn current_guideline(state: State<'_, AppState>) -> IpcResult<Option<GuidelineVersion>> {
+    state.with(|ws| ws.current_guideline())
+}
+
+/// Everyone's training against the current guideline.
+#[tauri::command]
+pub fn list_training(state: State<'_, AppState>) -> IpcResult<Vec<TrainingStatus>> {
+    state.with(|ws| ws.training())
+}
+
+/// Records that a person acknowledged the current guideline.
+#[tauri::command]
+pub fn acknowledge_guideline(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    person: String,
+) -> IpcResult<()> {
+    state.with(|ws| ws.acknowledge_guideline(Source::Ui, person_id(&person)?))?;
+    notify_changed(&app, Changed::People);
+    Ok(())
+}
+
+/// One person's ledger, month by month, `from` to `to` (`YYYY-MM`).
+#[tauri::command]
+pub fn person_ledger(
+    state: State<'_, AppState>,
+    person: String,
+    from: String,
+    to: String,
+) -> IpcResult<Vec<LedgerEntry>> {
+    state.with(|ws| {
+        let who = person_id(&person)?;
+        Ok(ws
+            .ledger(month(&from)?, month(&to)?)?
+            .into_iter()
+            .find(|p| p.person == who)
+            .map(|p| p.months)
+            .unwrap_or_default())
+    })
+}
+
+/// Everyone who contributed in a month, in roster order (never by amount).
+#[tauri::command]
+pub fn list_contributors(state: State<'_, AppState>, month: String) -> IpcResult<Vec<Contributor>> {
+    state.with(|ws| ws.contributors(self::month(&month)?))
+}
+
+/// Contributors by amount, only where the workspace allows ranking.
+#[tauri::command]
+pub fn contribution_ranking(
+    state: State<'_, AppState>,
+    month: String,
+) -> IpcResult<Vec<Contributor>> {
+    state.with(|ws| ws.ranking(self::month(&month)?))
+}
+
+/// Thanks and highlights of a month.
+#[tauri::command]
+pub fn list_recognitions(state: State<'_, AppState>, month: String) -> IpcResult<Vec<Recognition>> {
+    state.with(|ws| ws.recognitions(self::month(&month)?))
+}
+
+/// Thanks someone, or makes them a highlight of the month.
+#[tauri::command]
+pub fn recognise(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    person: String,
+    kind: RecognitionKind,
+    month: String,
+    note: String,
+) -> IpcResult<()> {
+    state.with(|ws| {
+        ws.recognise(
+            Source::Ui,
+            person_id(&person)?,
+            kind,
+            self::month(&month)?,
+            &note,
+        )
+        .map(|_| ())
+    })?;
+    notify_changed(&app, Changed::People);
+    Ok(())
+}

@@ -1,0 +1,151 @@
+//! The demo's people at work: a published guideline most have acknowledged, requests in each
+//! state, material waiting in the inbox and a thank-you note, so every people screen opens on
+//! something real. Written through the same domain verbs the app uses.
+
+use crate::calendar::YearMonth;
+use crate::error::Result;
+use crate::ids::{DepartmentId, PersonId};
+use crate::roster::recognition::RecognitionKind;
+use crate::roster::{Recurrence, RequestInput};
+use crate::store::{write::val, Source};
+use crate::workspace::Workspace;
+use chrono::{Days, NaiveDate};
+
+/// Adds the guideline, requests, material and thanks. `today` is in the demo's zone.
+pub(super) fn write(ws: &mut Workspace, today: NaiveDate) -> Result<()> {
+    let people = ws.people()?;
+    let find = |name: &str| people.iter().find(|p| p.name == name).map(|p| p.id);
+    let ctx = ws.ctx(None, Source::Demo);
+    let published = format!(
+        "{}T00:00:00Z",
+        today.checked_sub_days(Days::new(60)).unwrap_or(today)
+    );
+    let active: Vec<PersonId> = people.iter().filter(|p| p.active).map(|p| p.id).collect();
+    ws.store_mut().write(&ctx, |w| {
+        let id = w.new_id().to_string();
+        w.insert(
+            "guideline_sets",
+            &[("id", val::text(id.clone()))],
+            &[
+                ("version", val::int(1)),
+                (
+                    "title",
+                    val::text("ソーシャルメディア利用ガイドライン 第1版"),
+                ),
+                ("published_at", val::text(published.clone())),
+            ],
+        )?;
+        // Every fifth person has not read it yet, so the roster shows who to remind.
+        for (_, p) in active.iter().enumerate().filter(|(i, _)| i % 5 != 4) {
+            w.insert(
+                "guideline_acks",
+                &[
+                    ("person_id", val::text(p.as_string())),
+                    ("guideline_id", val::text(id.clone())),
+                ],
+                &[("acknowledged_at", val::text(published.clone()))],
+            )?;
+        }
+        Ok(())
+    })?;
+
+    let manufacturing: Option<String> = ws
+        .store()
+        .conn()
+        .query_row(
+            "SELECT id FROM departments WHERE name = '製造部'",
+            [],
+            |r| r.get(0),
+        )
+        .ok();
+    let day = |n: i64| {
+        if n >= 0 {
+            today.checked_add_days(Days::new(n.unsigned_abs()))
+        } else {
+            today.checked_sub_days(Days::new(n.unsigned_abs()))
+        }
+        .map(|d| d.to_string())
+    };
+    let weekly = ws.send_request(
+        Source::Demo,
+        &RequestInput {
+            title: "今週の現場の一枚".into(),
+            description:
+                "手元や後ろ姿でも大丈夫です。画面やホワイトボードが写らないようにお願いします。"
+                    .into(),
+            due_on: day(3),
+            recurrence: Some(Recurrence::Weekly),
+            people: Vec::new(),
+            departments: manufacturing
+                .as_deref()
+                .and_then(DepartmentId::parse)
+                .into_iter()
+                .collect(),
+        },
+    )?;
+    let named = |names: &[&str]| names.iter().filter_map(|n| find(n)).collect::<Vec<_>>();
+    let jig = ws.send_request(
+        Source::Demo,
+        &RequestInput {
+            title: "新しい治具についてひとこと".into(),
+            description: "展示会で紹介する治具について、工夫した点を一言ください。".into(),
+            due_on: day(5),
+            recurrence: None,
+            people: named(&["山田 健一", "佐藤 美咲", "田中 由美"]),
+            departments: Vec::new(),
+        },
+    )?;
+    ws.send_request(
+        Source::Demo,
+        &RequestInput {
+            title: "工場見学会の写真".into(),
+            description: "学生さんの顔が写っていない写真をお願いします。".into(),
+            due_on: day(-3),
+            recurrence: None,
+            people: named(&["高橋 翔太"]),
+            departments: Vec::new(),
+        },
+    )?;
+
+    if let Some(tanaka) = find("田中 由美") {
+        ws.send_material(
+            Source::Demo,
+            tanaka,
+            Some(jig),
+            "治具の位置決めピンを2本から3本にして、段取りが半分になりました。\n手元の写真は後で送ります。",
+            None,
+        )?;
+    }
+    let weekly_people: Vec<PersonId> = ws
+        .requests(None)?
+        .into_iter()
+        .filter(|r| r.id == weekly)
+        .map(|r| r.person)
+        .collect();
+    if let Some(first) = weekly_people.first() {
+        ws.send_material(
+            Source::Demo,
+            *first,
+            Some(weekly),
+            "朝の段取り前、工具を並べ終えたところです。",
+            None,
+        )?;
+    }
+    if let Some(sato) = find("佐藤 美咲") {
+        ws.send_material(
+            Source::Demo,
+            sato,
+            None,
+            "社員食堂の新メニュー、地元の野菜を使った豚汁定食が好評です。",
+            None,
+        )?;
+        ws.recognise(
+            Source::Demo,
+            sato,
+            RecognitionKind::Thanks,
+            YearMonth::of(today),
+            "いつも現場の空気が伝わる写真をありがとうございます。",
+        )?;
+    }
+    Ok(())
+}
