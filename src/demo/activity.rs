@@ -28,10 +28,7 @@ pub(super) fn write(ws: &mut Workspace, today: NaiveDate) -> Result<()> {
             &[("id", val::text(id.clone()))],
             &[
                 ("version", val::int(1)),
-                (
-                    "title",
-                    val::text("ソーシャルメディア利用ガイドライン 第1版"),
-                ),
+                ("title", val::text("ソーシャルメディア利用ガイドライン")),
                 ("published_at", val::text(published.clone())),
             ],
         )?;

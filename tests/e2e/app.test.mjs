@@ -111,6 +111,7 @@ describe("Tsunagu on the demo workspace", () => {
       await wd.type(name, "E2E テスト工業");
       await wd.click(await wd.findX(`${byLabel("select", "タイムゾーン")}/option[@value='Europe/Berlin']`));
       await wd.click(await wd.findX(`${byLabel("select", "表示言語")}/option[@value='en']`));
+      await wd.click(await wd.findX("//label[normalize-space()='協力の多い順の表示を許可する']/input"));
       await shot(wd, "03-settings-ja-edited");
       await wd.click(await wd.findX("//button[@type='submit' and normalize-space()='保存']"));
       // The UI switches to English once saved.
@@ -135,7 +136,7 @@ describe("Tsunagu on the demo workspace", () => {
 
     // The CLI sees what the app saved.
     const saved = JSON.parse(cli("--workspace", ws, "settings", "--json"));
-    assert.deepEqual(saved, { name: "E2E テスト工業", time_zone: "Europe/Berlin", language: "en" });
+    assert.deepEqual(saved, { name: "E2E テスト工業", time_zone: "Europe/Berlin", language: "en", public_ranking: true });
 
     wd = await session(PORT, ws);
     try {

@@ -10,6 +10,7 @@ import { CalendarScreen } from "./screens/CalendarScreen";
 import { SettingsScreen } from "./screens/SettingsScreen";
 import { TemplatesScreen } from "./screens/TemplatesScreen";
 import { RosterScreen } from "./screens/RosterScreen";
+import { RequestsScreen } from "./screens/RequestsScreen";
 
 type Loaded = { info: AppInfo; settings: Settings };
 
@@ -48,6 +49,7 @@ export function App() {
       if (e.key === "1") setScreen("calendar");
       else if (e.key === "2") setScreen("templates");
       else if (e.key === "3") setScreen("roster");
+      else if (e.key === "4") setScreen("requests");
       else if (e.key === ",") setScreen("settings");
       else return;
       e.preventDefault();
@@ -74,9 +76,10 @@ export function App() {
     <div className="shell">
       <Sidebar current={screen} onSelect={setScreen} workspaceName={loaded.settings.name} />
       <main className="content">
-        {screen === "calendar" && <CalendarScreen timeZone={loaded.settings.time_zone} />}
+        {screen === "calendar" && <CalendarScreen timeZone={loaded.settings.time_zone} onOpenRequests={() => setScreen("requests")} />}
         {screen === "templates" && <TemplatesScreen />}
-        {screen === "roster" && <RosterScreen />}
+        {screen === "roster" && <RosterScreen timeZone={loaded.settings.time_zone} />}
+        {screen === "requests" && <RequestsScreen timeZone={loaded.settings.time_zone} ranking={loaded.settings.public_ranking} />}
         {screen === "settings" && <SettingsScreen info={loaded.info} settings={loaded.settings} />}
       </main>
     </div>

@@ -1,11 +1,12 @@
 import { useTranslation } from "react-i18next";
 
-export type Screen = "calendar" | "templates" | "roster" | "settings";
+export type Screen = "calendar" | "templates" | "roster" | "requests" | "settings";
 
 const SCREENS: { id: Screen; icon: string; shortcut: string }[] = [
   { id: "calendar", icon: "▦", shortcut: "Ctrl+1" },
   { id: "templates", icon: "✎", shortcut: "Ctrl+2" },
   { id: "roster", icon: "☺", shortcut: "Ctrl+3" },
+  { id: "requests", icon: "✉", shortcut: "Ctrl+4" },
   { id: "settings", icon: "⚙", shortcut: "Ctrl+," },
 ];
 

@@ -25,6 +25,7 @@ import {
   type MonthPlanning,
   type MonthView,
   type OpenSlot,
+  type RequestDue,
   type PersonSummary,
   type Platform,
   type PostStatus,
@@ -40,7 +41,7 @@ type ViewName = "dayGridMonth" | "timeGridWeek" | "listMonth";
 type Toast = { text: string; undo?: () => void };
 type NewPostAt = { date: string; time: string; title?: string; platform?: Platform };
 
-export function CalendarScreen(props: { timeZone: string }) {
+export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => void }) {
   const { t, i18n } = useTranslation();
   const ref = useRef<FullCalendar>(null);
   const [range, setRange] = useState<{ months: string[]; title: string; month: string } | null>(null);
@@ -127,12 +128,34 @@ export function CalendarScreen(props: { timeZone: string }) {
       classNames: ["open-slot"],
       extendedProps: { slot: s },
     }));
-    return [...postEvents, ...slotEvents];
+    const requestEvents: EventInput[] = views
+      .flatMap((v) => v.requests)
+      .map((r) => ({
+        id: `request-${r.id}-${r.due_on}`,
+        title: r.title,
+        start: r.due_on,
+        allDay: true,
+        editable: false,
+        classNames: ["request-due"],
+        extendedProps: { request: r },
+      }));
+    return [...postEvents, ...slotEvents, ...requestEvents];
     // themeColour reads `themes`, listed here.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [posts, planning, colourBy, themes]);
+  }, [posts, planning, colourBy, themes, views]);
 
   const renderEvent = (arg: EventContentArg) => {
+    const request = arg.event.extendedProps.request as RequestDue | undefined;
+    if (request) {
+      const label = t("calendar.requestDue", { title: request.title, answered: request.answered, asked: request.asked });
+      return (
+        <div className="event request" aria-label={label} title={label} data-request-id={request.id}>
+          <span className="event-title">
+            ✉ {request.title} {request.answered}/{request.asked}
+          </span>
+        </div>
+      );
+    }
     const slot = arg.event.extendedProps.slot as OpenSlot | undefined;
     if (slot) {
       const label = t("calendar.openSlot", { title: slot.title, platform: t(`platform.${slot.platform}`) });
@@ -186,6 +209,10 @@ export function CalendarScreen(props: { timeZone: string }) {
   };
 
   const onEventClick = (arg: EventClickArg) => {
+    if (arg.event.extendedProps.request) {
+      props.onOpenRequests();
+      return;
+    }
     const slot = arg.event.extendedProps.slot as OpenSlot | undefined;
     if (slot) {
       setCreating({ date: slot.local_time.slice(0, 10), time: slot.local_time.slice(11, 16), title: slot.title, platform: slot.platform });

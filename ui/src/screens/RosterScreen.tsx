@@ -10,6 +10,7 @@ import {
   holdBackPost,
   importRoster,
   listPeople,
+  listTraining,
   PLATFORMS,
   updatePerson,
   withdrawConsent,
@@ -25,6 +26,8 @@ import {
 } from "../bindings";
 import { toBase64 } from "../files";
 import { FormError } from "../components/FormError";
+import { dateInZone } from "../calendarEvents";
+import { PersonActivity } from "../roster/PersonActivity";
 
 const MODES: Participation[] = ["face_shown", "hands_only", "back_view", "voice_only", "material_only", "not_participating"];
 const ROLES: Role[] = ["lead", "reviewer", "ambassador", "executive"];
@@ -41,17 +44,21 @@ const blank = (): PersonInput => ({
   active: true,
 });
 
-export function RosterScreen() {
+export function RosterScreen(props: { timeZone: string }) {
   const { t } = useTranslation();
   const [people, setPeople] = useState<PersonSummary[]>([]);
+  const [untrained, setUntrained] = useState<Set<string>>(new Set());
   const [chosen, setChosen] = useState<string | "new" | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   const [report, setReport] = useState<{ data: string; report: ImportReport } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   const reload = useCallback(() => {
-    listPeople()
-      .then(setPeople)
+    Promise.all([listPeople(), listTraining()])
+      .then(([p, tr]) => {
+        setPeople(p);
+        setUntrained(new Set(tr.filter((x) => !x.current).map((x) => x.person)));
+      })
       .catch((e: unknown) => setError(toIpcError(e)));
   }, []);
   useEffect(() => {
@@ -135,6 +142,7 @@ export function RosterScreen() {
                         {t(`role.${p.role}`)} · {p.participation.map((m) => t(`participation.${m}`)).join("・") || "—"}
                         {!p.active && ` · ${t("roster.left")}`}
                       </span>
+                      {untrained.has(p.id) && <span className="flag">{t("training.flag")}</span>}
                     </button>
                   </li>
                 ))}
@@ -142,7 +150,14 @@ export function RosterScreen() {
             </div>
           ))}
         </nav>
-        {chosen && <PersonPanel key={chosen} id={chosen === "new" ? null : chosen} onSaved={(id) => setChosen(id)} />}
+        {chosen && (
+          <PersonPanel
+            key={chosen}
+            id={chosen === "new" ? null : chosen}
+            month={dateInZone(new Date(), props.timeZone).slice(0, 7)}
+            onSaved={(id) => setChosen(id)}
+          />
+        )}
       </div>
     </section>
   );
@@ -176,7 +191,7 @@ function ImportPanel(props: { report: ImportReport; onCancel: () => void; onImpo
   );
 }
 
-function PersonPanel(props: { id: string | null; onSaved: (id: string) => void }) {
+function PersonPanel(props: { id: string | null; month: string; onSaved: (id: string) => void }) {
   const { t } = useTranslation();
   const ids = { name: useId(), reading: useId(), display: useId(), dept: useId(), site: useId(), role: useId() };
   const [detail, setDetail] = useState<PersonDetail | null>(null);
@@ -289,6 +304,7 @@ function PersonPanel(props: { id: string | null; onSaved: (id: string) => void }
           }}
         />
       )}
+      {detail && <PersonActivity person={detail.id} active={detail.input.active} month={props.month} />}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-// Workspace settings: name, time zone and language. Saved explicitly; errors inline.
+// Workspace settings: name, time zone, language and whether contributions may be ranked. Saved explicitly; errors inline.
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { toIpcError } from "../api";
@@ -11,6 +11,7 @@ export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
   const [name, setName] = useState(props.settings.name);
   const [zone, setZone] = useState(props.settings.time_zone);
   const [language, setLanguage] = useState<Language>(props.settings.language);
+  const [ranking, setRanking] = useState(props.settings.public_ranking);
   const [zones, setZones] = useState<string[]>([props.settings.time_zone]);
   const [state, setState] = useState<"idle" | "saving" | "saved">("idle");
   const [error, setError] = useState<IpcError | null>(null);
@@ -22,14 +23,17 @@ export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
   }, []);
 
   const dirty =
-    name !== props.settings.name || zone !== props.settings.time_zone || language !== props.settings.language;
+    name !== props.settings.name ||
+    zone !== props.settings.time_zone ||
+    language !== props.settings.language ||
+    ranking !== props.settings.public_ranking;
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
     setState("saving");
     setError(null);
     try {
-      await updateSettings({ name, time_zone: zone, language });
+      await updateSettings({ name, time_zone: zone, language, public_ranking: ranking });
       setState("saved");
     } catch (err) {
       setError(toIpcError(err));
@@ -95,6 +99,20 @@ export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
             <option value="ja">{t("settings.languageJa")}</option>
             <option value="en">{t("settings.languageEn")}</option>
           </select>
+        </div>
+        <div className="field">
+          <label className="inline">
+            <input
+              type="checkbox"
+              checked={ranking}
+              onChange={(e) => {
+                setRanking(e.target.checked);
+                setState("idle");
+              }}
+            />
+            {t("settings.publicRanking")}
+          </label>
+          <p className="help">{t("settings.publicRankingHelp")}</p>
         </div>
         <FormError error={error} />
         <div className="actions">

@@ -1,0 +1,96 @@
+// The material inbox: what people sent, newest first, each turned into a draft with one action
+// (the draft keeps the link to who gave it).
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { toIpcError } from "../api";
+import { materialToDraft, mediaThumbnail, type IpcError, type Material, type PersonSummary, type RequestSummary } from "../bindings";
+import { FormError } from "../components/FormError";
+
+export function MaterialInbox(props: {
+  materials: Material[];
+  people: PersonSummary[];
+  requests: RequestSummary[];
+  timeZone: string;
+  onOpenDraft: (post: string) => void;
+}) {
+  const { t } = useTranslation();
+  if (props.materials.length === 0) return <p className="muted">{t("material.empty")}</p>;
+  return (
+    <ul className="material-inbox" aria-label={t("material.inbox")}>
+      {props.materials.map((m) => (
+        <MaterialCard
+          key={m.id}
+          material={m}
+          giver={props.people.find((p) => p.id === m.person)}
+          request={props.requests.find((r) => r.id === m.request)}
+          timeZone={props.timeZone}
+          onOpenDraft={props.onOpenDraft}
+        />
+      ))}
+    </ul>
+  );
+}
+
+function MaterialCard(props: {
+  material: Material;
+  giver?: PersonSummary;
+  request?: RequestSummary;
+  timeZone: string;
+  onOpenDraft: (post: string) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  const m = props.material;
+  const [thumb, setThumb] = useState<string | null>(null);
+  const [error, setError] = useState<IpcError | null>(null);
+  const name = props.giver?.name ?? "?";
+  useEffect(() => {
+    if (!m.media) return;
+    mediaThumbnail(m.media)
+      .then(setThumb)
+      .catch((e: unknown) => setError(toIpcError(e)));
+  }, [m.media]);
+  // In the workspace's zone, like every other time in the app.
+  let when: string;
+  try {
+    when = new Date(m.created_at).toLocaleString(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: props.timeZone });
+  } catch {
+    when = m.created_at;
+  }
+
+  return (
+    <li className="material-card" aria-label={t("material.from_", { name })}>
+      {thumb && <img src={thumb} alt={t("material.photoAlt", { name })} />}
+      <div className="material-body">
+        <div className="request-head">
+          <strong>{name}</strong>
+          <span className="muted small">
+            {props.giver?.department ?? ""} · {when}
+          </span>
+        </div>
+        <span className="muted small">{props.request ? t("material.answering", { title: props.request.title }) : t("material.unsolicited")}</span>
+        <p className="material-comment">{m.comment || t("material.noComment")}</p>
+        <FormError error={error} />
+        <div className="actions">
+          {m.post ? (
+            <button type="button" onClick={() => m.post && props.onOpenDraft(m.post)}>
+              {t("material.openDraft")}
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="primary"
+              aria-label={t("material.toDraftFor", { name })}
+              onClick={() =>
+                void materialToDraft(m.id)
+                  .then(props.onOpenDraft)
+                  .catch((e: unknown) => setError(toIpcError(e)))
+              }
+            >
+              {t("material.toDraft")}
+            </button>
+          )}
+        </div>
+      </div>
+    </li>
+  );
+}
