@@ -76,6 +76,11 @@ describe("the People screen", () => {
       await wd.click(await wd.findX(`//button[@aria-label='「${title}」の予約を止める']`));
       await wd.waitForX("//li[contains(., '一時停止しました')]");
       await shot(wd, "21-roster-withdrawal");
+      // Or open it beside the roster to take them out of it.
+      await wd.click(await wd.findX(`//button[@aria-label='「${title}」を編集する']`));
+      const heading = await wd.waitFor('[role="dialog"] input.editor-title');
+      await wd.waitUntil("the post opens", async () => (await wd.prop(heading, "value")) === title);
+      await wd.click(await wd.find('button[aria-label="閉じる"]'));
 
       // A CSV with a bad row: checked, nothing imported.
       const csv = join(workdir, "people.csv");

@@ -28,6 +28,7 @@ import { toBase64 } from "../files";
 import { FormError } from "../components/FormError";
 import { dateInZone } from "../calendarEvents";
 import { PersonActivity } from "../roster/PersonActivity";
+import { PostEditor } from "../editor/PostEditor";
 
 const MODES: Participation[] = ["face_shown", "hands_only", "back_view", "voice_only", "material_only", "not_participating"];
 const ROLES: Role[] = ["lead", "reviewer", "ambassador", "executive"];
@@ -48,6 +49,7 @@ export function RosterScreen(props: { timeZone: string }) {
   const { t } = useTranslation();
   const [people, setPeople] = useState<PersonSummary[]>([]);
   const [untrained, setUntrained] = useState<Set<string>>(new Set());
+  const [editing, setEditing] = useState<string | null>(null);
   const [chosen, setChosen] = useState<string | "new" | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   const [report, setReport] = useState<{ data: string; report: ImportReport } | null>(null);
@@ -85,81 +87,85 @@ export function RosterScreen(props: { timeZone: string }) {
   }
 
   return (
-    <section className="roster-screen" aria-labelledby="roster-title">
-      <header className="screen-header title-row">
-        <h1 id="roster-title">{t("roster.title")}</h1>
-        <div className="actions">
-          <button type="button" onClick={() => setChosen("new")}>
-            {t("roster.add")}
-          </button>
-          <label className="file-button">
-            {t("roster.import")}
-            <input type="file" accept=".csv,text/csv" aria-label={t("roster.import")} onChange={(e) => void pickCsv(e.target.files)} />
-          </label>
-          <button
-            type="button"
-            onClick={() =>
-              void exportRoster()
-                .then((path) => setNotice(t("roster.exported", { path })))
+    <div className={editing ? "requests-layout with-editor" : "roster-layout"}>
+      <section className="roster-screen" aria-labelledby="roster-title">
+        <header className="screen-header title-row">
+          <h1 id="roster-title">{t("roster.title")}</h1>
+          <div className="actions">
+            <button type="button" onClick={() => setChosen("new")}>
+              {t("roster.add")}
+            </button>
+            <label className="file-button">
+              {t("roster.import")}
+              <input type="file" accept=".csv,text/csv" aria-label={t("roster.import")} onChange={(e) => void pickCsv(e.target.files)} />
+            </label>
+            <button
+              type="button"
+              onClick={() =>
+                void exportRoster()
+                  .then((path) => setNotice(t("roster.exported", { path })))
+                  .catch((e: unknown) => setError(toIpcError(e)))
+              }
+            >
+              {t("roster.export")}
+            </button>
+          </div>
+        </header>
+        {notice && (
+          <p className="notice" role="status">
+            {notice}
+          </p>
+        )}
+        <FormError error={error} />
+        {report && (
+          <ImportPanel
+            report={report.report}
+            onCancel={() => setReport(null)}
+            onImport={() =>
+              void importRoster(report.data, false)
+                .then((r) => {
+                  setReport(null);
+                  setNotice(t("roster.imported", { added: r.added, updated: r.updated }));
+                })
                 .catch((e: unknown) => setError(toIpcError(e)))
             }
-          >
-            {t("roster.export")}
-          </button>
-        </div>
-      </header>
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
-      <FormError error={error} />
-      {report && (
-        <ImportPanel
-          report={report.report}
-          onCancel={() => setReport(null)}
-          onImport={() =>
-            void importRoster(report.data, false)
-              .then((r) => {
-                setReport(null);
-                setNotice(t("roster.imported", { added: r.added, updated: r.updated }));
-              })
-              .catch((e: unknown) => setError(toIpcError(e)))
-          }
-        />
-      )}
-      <div className="roster-grid">
-        <nav aria-label={t("roster.people")} className="people-list">
-          {[...groups].map(([dept, list]) => (
-            <div key={dept} className="template-group">
-              <h2>{dept}</h2>
-              <ul>
-                {list.map((p) => (
-                  <li key={p.id}>
-                    <button type="button" aria-pressed={chosen === p.id} onClick={() => setChosen(p.id)} className={p.active ? "" : "left"}>
-                      <span>{p.name}</span>
-                      <span className="muted small">
-                        {t(`role.${p.role}`)} · {p.participation.map((m) => t(`participation.${m}`)).join("・") || "—"}
-                        {!p.active && ` · ${t("roster.left")}`}
-                      </span>
-                      {untrained.has(p.id) && <span className="flag">{t("training.flag")}</span>}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ))}
-        </nav>
-        {chosen && (
-          <PersonPanel
-            key={chosen}
-            id={chosen === "new" ? null : chosen}
-            month={dateInZone(new Date(), props.timeZone).slice(0, 7)}
-            onSaved={(id) => setChosen(id)}
           />
         )}
-      </div>
-    </section>
+        <div className="roster-grid">
+          <nav aria-label={t("roster.people")} className="people-list">
+            {[...groups].map(([dept, list]) => (
+              <div key={dept} className="template-group">
+                <h2>{dept}</h2>
+                <ul>
+                  {list.map((p) => (
+                    <li key={p.id}>
+                      <button type="button" aria-pressed={chosen === p.id} onClick={() => setChosen(p.id)} className={p.active ? "" : "left"}>
+                        <span>{p.name}</span>
+                        <span className="muted small">
+                          {t(`role.${p.role}`)} · {p.participation.map((m) => t(`participation.${m}`)).join("・") || "—"}
+                          {!p.active && ` · ${t("roster.left")}`}
+                        </span>
+                        {untrained.has(p.id) && <span className="flag">{t("training.flag")}</span>}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ))}
+          </nav>
+          {chosen && (
+            <PersonPanel
+              key={chosen}
+              id={chosen === "new" ? null : chosen}
+              month={dateInZone(new Date(), props.timeZone).slice(0, 7)}
+              onSaved={(id) => setChosen(id)}
+              onOpenPost={setEditing}
+            />
+          )}
+        </div>
+      </section>
+      {editing && <PostEditor key={editing} postId={editing} onClose={() => setEditing(null)} />}
+    </div>
   );
 }
 
@@ -191,7 +197,7 @@ function ImportPanel(props: { report: ImportReport; onCancel: () => void; onImpo
   );
 }
 
-function PersonPanel(props: { id: string | null; month: string; onSaved: (id: string) => void }) {
+function PersonPanel(props: { id: string | null; month: string; onSaved: (id: string) => void; onOpenPost: (id: string) => void }) {
   const { t } = useTranslation();
   const ids = { name: useId(), reading: useId(), display: useId(), dept: useId(), site: useId(), role: useId() };
   const [detail, setDetail] = useState<PersonDetail | null>(null);
@@ -293,7 +299,7 @@ function PersonPanel(props: { id: string | null; month: string; onSaved: (id: st
           </span>
         </div>
       </form>
-      {impact && <ImpactList impact={impact} />}
+      {impact && <ImpactList impact={impact} onOpenPost={props.onOpenPost} />}
       {detail && (
         <Consents
           detail={detail}
@@ -309,7 +315,7 @@ function PersonPanel(props: { id: string | null; month: string; onSaved: (id: st
   );
 }
 
-function ImpactList(props: { impact: Impact }) {
+function ImpactList(props: { impact: Impact; onOpenPost: (id: string) => void }) {
   const { t } = useTranslation();
   const [held, setHeld] = useState<string[]>([]);
   const [error, setError] = useState<IpcError | null>(null);
@@ -338,7 +344,11 @@ function ImpactList(props: { impact: Impact }) {
                 {t("roster.holdBackShort")}
               </button>
             )}
-            {held.includes(p.id) && <span className="muted"> {t("roster.heldBack")}</span>}
+            {held.includes(p.id) && <span className="muted"> {t("roster.heldBack")}</span>}{" "}
+            <button type="button" className="link-button" aria-label={t("roster.editPost", { title: p.title })} onClick={() => props.onOpenPost(p.id)}>
+              {t("roster.editPostShort")}
+            </button>
+            {p.status === "published" && <span className="muted small"> {t("roster.publishedHelp")}</span>}
           </li>
         ))}
       </ul>
