@@ -10,6 +10,7 @@ pub mod clock;
 pub mod counting;
 pub mod demo;
 pub mod error;
+pub mod guideline;
 pub mod ics;
 pub mod ids;
 pub mod media;

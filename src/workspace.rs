@@ -71,6 +71,8 @@ pub struct Workspace {
     clock: Arc<dyn Clock>,
     ids: Arc<dyn IdSource>,
     device: DeviceId,
+    /// The compiled current guideline, by version id (published versions never change).
+    pub(crate) linter: std::cell::RefCell<Option<(String, Arc<crate::guideline::Linter>)>>,
 }
 
 impl std::fmt::Debug for Workspace {
@@ -108,6 +110,7 @@ impl Workspace {
             clock,
             ids,
             device: DeviceId(uuid::Uuid::nil()),
+            linter: std::cell::RefCell::new(None),
         };
         ws.device = match ws.local_device()? {
             Some(d) => d,
@@ -119,6 +122,8 @@ impl Workspace {
                 &dir.join(backup::BACKUP_DIR),
                 ws.clock.now(),
             )?;
+            // Workspaces made before guidelines existed get the default pack once.
+            ws.ensure_guideline()?;
         }
         Ok(ws)
     }
@@ -182,7 +187,8 @@ impl Workspace {
                     ("updated_at", val::text(at)),
                 ],
             )?;
-            crate::templates::seed(w)
+            crate::templates::seed(w)?;
+            crate::guideline::versions::seed(w, init.language)
         })?;
         let media = self.dir.join(MEDIA_DIR);
         std::fs::create_dir_all(&media).map_err(|e| Error::io("create", &media, e))?;

@@ -148,6 +148,15 @@ pub fn count_with(platform: Platform, text: &str, limits: &Limits) -> Count {
     count_analysed(platform, &a, limits)
 }
 
+/// The URLs in `text` as the platforms find them (with or without a scheme), as byte ranges.
+pub fn url_spans(text: &str) -> Vec<(usize, usize)> {
+    entities::urls(text)
+        .0
+        .into_iter()
+        .map(|s| (s.start, s.end))
+        .collect()
+}
+
 /// Counts `text` for every platform in `platforms`, analysing the text once.
 pub fn count_all(platforms: &[Platform], text: &str) -> Vec<Count> {
     let a = Analysis::new(text);

@@ -21,14 +21,35 @@ pub(super) fn write(ws: &mut Workspace, today: NaiveDate) -> Result<()> {
         today.checked_sub_days(Days::new(60)).unwrap_or(today)
     );
     let active: Vec<PersonId> = people.iter().filter(|p| p.active).map(|p| p.id).collect();
+    // Version 1 was seeded from the default pack; the demo company adds its products and its
+    // own site, and published it two months ago.
+    let (id, rules): (String, String) = ws.store().conn().query_row(
+        "SELECT id, rules FROM guideline_sets WHERE version = 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let mut rules: crate::guideline::GuidelineRules = serde_json::from_str(&rules)
+        .map_err(|e| crate::Error::invalid("guideline", e.to_string()))?;
+    rules.products = vec![
+        "精密シャフト".into(),
+        "ベアリング".into(),
+        "ミナトの治具".into(),
+    ];
+    rules.allowed_domains = vec!["minato-seiko.co.jp".into()];
+    rules.terms.push(crate::guideline::Term {
+        term: "プロジェクト青嵐".into(),
+        category: crate::guideline::TermCategory::Confidential,
+        severity: crate::guideline::Severity::Block,
+        message: "開発中の新ライン（社内コード名）です。".into(),
+    });
+    let rules = serde_json::to_string(&rules)
+        .map_err(|e| crate::Error::invalid("guideline", e.to_string()))?;
     ws.store_mut().write(&ctx, |w| {
-        let id = w.new_id().to_string();
-        w.insert(
+        w.update(
             "guideline_sets",
             &[("id", val::text(id.clone()))],
             &[
-                ("version", val::int(1)),
-                ("title", val::text("ソーシャルメディア利用ガイドライン")),
+                ("rules", val::text(rules.clone())),
                 ("published_at", val::text(published.clone())),
             ],
         )?;

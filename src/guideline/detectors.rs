@@ -1,0 +1,318 @@
+//! Personal-data detectors over folded text: Japanese phone numbers, My Number (with its check
+//! digit), card numbers (Luhn), e-mail addresses, and a postal code followed by an address.
+//!
+//! They run on the normalised text, so full-width digits, full-width hyphens and brackets are
+//! already ASCII. A run of digits and separators is read once and classified by its digit
+//! count and checksums, which keeps dates (`2026-11-22`) and prices from being flagged.
+
+/// What a detector found, as a folded byte range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hit {
+    /// A Japanese phone number.
+    Phone(usize, usize),
+    /// A valid My Number (12 digits, check digit verified).
+    MyNumber(usize, usize),
+    /// A card number that passes the Luhn check.
+    Card(usize, usize),
+    /// An e-mail address.
+    Email(usize, usize),
+    /// A postal code followed by an address.
+    PostalAddress(usize, usize),
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{30FC}' | '(' | ')' | ' ' | '.'
+    )
+}
+
+/// The My Number check digit rule: weights 2..7 then 2..7 from the right of the first 11.
+pub fn my_number_valid(digits: &[u8]) -> bool {
+    if digits.len() != 12 {
+        return false;
+    }
+    let sum: u32 = (1..=11)
+        .map(|n| {
+            let p = u32::from(digits[11 - n]);
+            let q = if n <= 6 { n as u32 + 1 } else { n as u32 - 5 };
+            p * q
+        })
+        .sum();
+    let r = sum % 11;
+    let check = if r <= 1 { 0 } else { 11 - r };
+    u32::from(digits[11]) == check
+}
+
+/// The Luhn check used by card numbers.
+pub fn luhn_valid(digits: &[u8]) -> bool {
+    let sum: u32 = digits
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, d)| {
+            let d = u32::from(*d);
+            if i % 2 == 1 {
+                let x = d * 2;
+                if x > 9 {
+                    x - 9
+                } else {
+                    x
+                }
+            } else {
+                d
+            }
+        })
+        .sum();
+    sum.is_multiple_of(10)
+}
+
+/// Runs of digits and separators, classified.
+fn digit_runs(text: &str, out: &mut Vec<Hit>) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let starts = bytes[i].is_ascii_digit()
+            || (bytes[i] == b'+' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+            || (bytes[i] == b'(' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit));
+        let after_word = i > 0 && (bytes[i - 1].is_ascii_alphanumeric());
+        if !starts || after_word {
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            continue;
+        }
+        let start = i;
+        let mut digits: Vec<u8> = Vec::new();
+        let mut end = i;
+        let mut plus = false;
+        for (k, c) in text[i..].char_indices() {
+            let at = i + k;
+            if c.is_ascii_digit() {
+                digits.push(c as u8 - b'0');
+                end = at + 1;
+            } else if c == '+' && at == start {
+                plus = true;
+            } else if !is_separator(c) {
+                break;
+            }
+        }
+        // The run ends at its last digit: trailing separators are not part of it.
+        classify(start, end, &digits, plus, out);
+        i = end.max(start + 1);
+    }
+}
+
+fn classify(start: usize, end: usize, digits: &[u8], plus: bool, out: &mut Vec<Hit>) {
+    let n = digits.len();
+    if plus {
+        if digits.starts_with(&[8, 1]) && (11..=12).contains(&n) {
+            out.push(Hit::Phone(start, end));
+        }
+        return;
+    }
+    if n == 12 && my_number_valid(digits) {
+        out.push(Hit::MyNumber(start, end));
+    } else if (13..=19).contains(&n) && luhn_valid(digits) {
+        out.push(Hit::Card(start, end));
+    } else if (n == 10 || n == 11) && digits[0] == 0 {
+        out.push(Hit::Phone(start, end));
+    }
+}
+
+fn emails(text: &str, out: &mut Vec<Hit>) {
+    let bytes = text.as_bytes();
+    let local = |b: u8| b.is_ascii_alphanumeric() || b"._%+-".contains(&b);
+    let domain = |b: u8| b.is_ascii_alphanumeric() || b == b'.' || b == b'-';
+    for at in memchr::memchr_iter(b'@', bytes) {
+        let mut s = at;
+        while s > 0 && local(bytes[s - 1]) {
+            s -= 1;
+        }
+        let mut e = at + 1;
+        while e < bytes.len() && domain(bytes[e]) {
+            e += 1;
+        }
+        while e > at + 1 && bytes[e - 1] == b'.' {
+            e -= 1;
+        }
+        let host = &text[at + 1..e];
+        let tld_ok = host.rsplit_once('.').is_some_and(|(h, tld)| {
+            !h.is_empty() && tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic())
+        });
+        if s < at && tld_ok {
+            out.push(Hit::Email(s, e));
+        }
+    }
+}
+
+const PREFECTURES: &[&str] = &[
+    "北海道",
+    "青森",
+    "岩手",
+    "宮城",
+    "秋田",
+    "山形",
+    "福島",
+    "茨城",
+    "栃木",
+    "群馬",
+    "埼玉",
+    "千葉",
+    "東京",
+    "神奈川",
+    "新潟",
+    "富山",
+    "石川",
+    "福井",
+    "山梨",
+    "長野",
+    "岐阜",
+    "静岡",
+    "愛知",
+    "三重",
+    "滋賀",
+    "京都",
+    "大阪",
+    "兵庫",
+    "奈良",
+    "和歌山",
+    "鳥取",
+    "島根",
+    "岡山",
+    "広島",
+    "山口",
+    "徳島",
+    "香川",
+    "愛媛",
+    "高知",
+    "福岡",
+    "佐賀",
+    "長崎",
+    "熊本",
+    "大分",
+    "宮崎",
+    "鹿児島",
+    "沖縄",
+];
+
+/// `〒123-4567` (or `123-4567`) followed within a few characters by a prefecture or a
+/// municipality marker.
+fn postal_addresses(text: &str, out: &mut Vec<Hit>) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i + 8 <= bytes.len() {
+        let b = &bytes[i..];
+        let shape = b[..3].iter().all(u8::is_ascii_digit)
+            && b[3] == b'-'
+            && b[4..8].iter().all(u8::is_ascii_digit)
+            && b.get(8).is_none_or(|c| !c.is_ascii_digit())
+            && (i == 0 || !bytes[i - 1].is_ascii_digit());
+        if shape {
+            let tail: String = text[i + 8..].chars().take(16).collect();
+            let address = PREFECTURES.iter().any(|p| tail.contains(p))
+                || tail
+                    .chars()
+                    .any(|c| matches!(c, '市' | '区' | '町' | '村' | '郡'));
+            if address {
+                let start = text[..i].strip_suffix('〒').map_or(i, |s| s.len());
+                let end = i + 8 + tail.trim_end().len();
+                let end = text[..end.min(text.len())]
+                    .char_indices()
+                    .last()
+                    .map_or(end, |(k, c)| k + c.len_utf8());
+                out.push(Hit::PostalAddress(start, end));
+                i += 8;
+                continue;
+            }
+        }
+        i += 1;
+    }
+}
+
+/// Every personal-data hit in folded `text`, by position.
+pub fn personal_data(text: &str) -> Vec<Hit> {
+    let mut out = Vec::new();
+    digit_runs(text, &mut out);
+    emails(text, &mut out);
+    postal_addresses(text, &mut out);
+    out.sort_by_key(|h| match *h {
+        Hit::Phone(s, _)
+        | Hit::MyNumber(s, _)
+        | Hit::Card(s, _)
+        | Hit::Email(s, _)
+        | Hit::PostalAddress(s, _) => s,
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guideline::normalize::normalize;
+
+    fn kinds(text: &str) -> Vec<&'static str> {
+        personal_data(&normalize(text).text)
+            .iter()
+            .map(|h| match h {
+                Hit::Phone(..) => "phone",
+                Hit::MyNumber(..) => "my_number",
+                Hit::Card(..) => "card",
+                Hit::Email(..) => "email",
+                Hit::PostalAddress(..) => "postal",
+            })
+            .collect()
+    }
+
+    #[test]
+    fn japanese_phone_numbers_in_any_width() {
+        for t in [
+            "電話は03-1234-5678まで",
+            "携帯０９０－１２３４－５６７８です",
+            "（０３）１２３４－５６７８",
+            "09012345678",
+            "+81-90-1234-5678",
+            "0120-123-456",
+        ] {
+            assert_eq!(kinds(t), ["phone"], "{t}");
+        }
+        for t in [
+            "2026-11-22に開催",
+            "価格は12,800円",
+            "第3工場 1234-5678番",
+            "ISO 9001",
+        ] {
+            assert!(kinds(t).is_empty(), "{t}: {:?}", kinds(t));
+        }
+    }
+
+    #[test]
+    fn my_number_needs_its_check_digit() {
+        // 12345678901 → check digit 8.
+        assert!(my_number_valid(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 8]));
+        assert_eq!(kinds("番号 123456789018 です"), ["my_number"]);
+        assert_eq!(kinds("番号 １２３４ ５６７８ ９０１８"), ["my_number"]);
+        assert!(
+            kinds("番号 123456789012 です").is_empty(),
+            "wrong check digit"
+        );
+    }
+
+    #[test]
+    fn card_numbers_pass_luhn() {
+        assert_eq!(kinds("カード 4111 1111 1111 1111"), ["card"]);
+        assert_eq!(
+            kinds("カード４１１１－１１１１－１１１１－１１１１"),
+            ["card"]
+        );
+        assert!(kinds("注文番号 4111 1111 1111 1112").is_empty());
+    }
+
+    #[test]
+    fn emails_and_postal_addresses() {
+        assert_eq!(kinds("連絡は yamada.k@minato-seiko.co.jp へ"), ["email"]);
+        assert_eq!(kinds("ｙａｍａｄａ＠ｅｘａｍｐｌｅ．ｊｐ"), ["email"]);
+        assert!(kinds("@minato_pr をフォロー").is_empty());
+        assert_eq!(kinds("〒430-0000 静岡県浜松市中区"), ["postal"]);
+        assert_eq!(kinds("〒４３０－０９２９ 浜松市中区中央"), ["postal"]);
+        assert!(kinds("型番 430-0000 の部品").is_empty());
+    }
+}

@@ -1,0 +1,515 @@
+//! Compiling a guideline version and checking a draft against it.
+
+use super::detectors::{personal_data, Hit};
+use super::normalize::{normalize, Normalized};
+use super::{Finding, GuidelineRules, Severity, TermCategory};
+use crate::ids::PersonId;
+use crate::model::{Participation, Platform, Role};
+use crate::roster::consent::ConsentState;
+use crate::roster::ConsentRecord;
+use aho_corasick::{AhoCorasick, MatchKind};
+
+/// A person the post shows, with what the roster knows about them.
+#[derive(Debug, Clone)]
+pub struct ShownPerson {
+    /// The person.
+    pub id: PersonId,
+    /// Their name, or `None` when the roster has no such person.
+    pub name: Option<String>,
+    /// Still with the company.
+    pub active: bool,
+    /// How they take part.
+    pub participation: Vec<Participation>,
+    /// Their consent records.
+    pub consents: Vec<ConsentRecord>,
+}
+
+/// An image of the post.
+#[derive(Debug, Clone)]
+pub struct ShownImage {
+    /// File name, to say which image.
+    pub file_name: String,
+    /// Alt text.
+    pub alt_text: String,
+    /// Whether faces can be recognised.
+    pub faces_visible: bool,
+    /// Who appears in it.
+    pub people: Vec<PersonId>,
+}
+
+/// What the engine knows about a post beyond its text.
+#[derive(Debug, Clone, Default)]
+pub struct LintContext {
+    /// Where it will be published.
+    pub platforms: Vec<Platform>,
+    /// The writer's role, when known.
+    pub author_role: Option<Role>,
+    /// Everyone it shows (in the text or an image).
+    pub people: Vec<ShownPerson>,
+    /// Its images.
+    pub images: Vec<ShownImage>,
+}
+
+/// One compiled guideline version.
+pub struct Linter {
+    version: i64,
+    rules: GuidelineRules,
+    /// Folded patterns, pattern index → term index.
+    terms: Option<AhoCorasick>,
+    term_of: Vec<usize>,
+    products: Option<AhoCorasick>,
+    markers: Option<AhoCorasick>,
+}
+
+impl std::fmt::Debug for Linter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Linter")
+            .field("version", &self.version)
+            .field("terms", &self.rules.terms.len())
+            .finish()
+    }
+}
+
+fn automaton(patterns: &[String]) -> crate::Result<Option<AhoCorasick>> {
+    if patterns.is_empty() {
+        return Ok(None);
+    }
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(patterns)
+        .map(Some)
+        .map_err(|e| {
+            crate::Error::invalid("terms", format!("The term list cannot be compiled: {e}"))
+        })
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Converts byte offsets (any order) to UTF-16 offsets in one pass.
+fn utf16_offsets(text: &str, bytes: &[u32]) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..bytes.len()).collect();
+    order.sort_by_key(|i| bytes[*i]);
+    let mut out = vec![0u32; bytes.len()];
+    let (mut b, mut u) = (0usize, 0u32);
+    let mut chars = text.chars();
+    for i in order {
+        let target = bytes[i] as usize;
+        while b < target {
+            let Some(c) = chars.next() else { break };
+            b += c.len_utf8();
+            u += c.len_utf16() as u32;
+        }
+        out[i] = u;
+    }
+    out
+}
+
+struct Raw {
+    rule: String,
+    severity: Severity,
+    en: String,
+    ja: String,
+    fix: Option<(String, String)>,
+    start: usize,
+    end: usize,
+}
+
+impl Linter {
+    /// Compiles `rules` of guideline `version`.
+    pub fn new(version: i64, rules: GuidelineRules) -> crate::Result<Self> {
+        let mut patterns = Vec::new();
+        let mut term_of = Vec::new();
+        for (i, t) in rules.terms.iter().enumerate() {
+            let folded = normalize(t.term.trim()).text;
+            if !folded.is_empty() {
+                patterns.push(folded);
+                term_of.push(i);
+            }
+        }
+        let fold_all = |list: &[String]| -> Vec<String> {
+            list.iter()
+                .map(|s| normalize(s.trim()).text)
+                .filter(|s| !s.is_empty())
+                .collect()
+        };
+        Ok(Self {
+            version,
+            terms: automaton(&patterns)?,
+            term_of,
+            products: automaton(&fold_all(&rules.products))?,
+            markers: automaton(&fold_all(&rules.disclosure_markers))?,
+            rules,
+        })
+    }
+
+    /// The guideline version this checks against.
+    pub fn version(&self) -> i64 {
+        self.version
+    }
+
+    /// The rules.
+    pub fn rules(&self) -> &GuidelineRules {
+        &self.rules
+    }
+
+    fn severity(&self, rule: &str, default: Severity) -> Severity {
+        self.rules.detectors.get(rule).copied().unwrap_or(default)
+    }
+
+    /// Checks `text` (the main text or a platform's version) with what is known of the post.
+    pub fn lint(&self, text: &str, ctx: &LintContext) -> Vec<Finding> {
+        let folded = normalize(text);
+        let mut raw: Vec<Raw> = Vec::new();
+        self.terms(text, &folded, &mut raw);
+        self.personal(text, &folded, &mut raw);
+        self.disclosure(&folded, ctx, &mut raw);
+        self.links(text, &mut raw);
+        self.limits(text, ctx, &mut raw);
+        self.people(ctx, &mut raw);
+        self.images(ctx, &mut raw);
+        raw.sort_by(|a, b| {
+            a.start
+                .cmp(&b.start)
+                .then(b.severity.cmp(&a.severity))
+                .then(a.rule.cmp(&b.rule))
+        });
+        let offsets: Vec<u32> = raw
+            .iter()
+            .flat_map(|r| [r.start as u32, r.end as u32])
+            .collect();
+        let units = utf16_offsets(text, &offsets);
+        raw.into_iter()
+            .enumerate()
+            .map(|(i, r)| Finding {
+                rule: r.rule,
+                severity: r.severity,
+                message: r.en,
+                message_ja: r.ja,
+                suggestion: r.fix.as_ref().map(|f| f.0.clone()),
+                suggestion_ja: r.fix.map(|f| f.1),
+                start: r.start as u32,
+                end: r.end as u32,
+                start16: units[2 * i],
+                end16: units[2 * i + 1],
+            })
+            .collect()
+    }
+
+    fn terms(&self, text: &str, folded: &Normalized, out: &mut Vec<Raw>) {
+        let Some(ac) = &self.terms else { return };
+        let fb = folded.text.as_bytes();
+        for m in ac.find_iter(&folded.text) {
+            let (s, e) = (m.start(), m.end());
+            // A term that starts or ends with a letter or digit must not be part of a word.
+            if (is_word_byte(fb[s]) && s > 0 && is_word_byte(fb[s - 1]))
+                || (is_word_byte(fb[e - 1]) && e < fb.len() && is_word_byte(fb[e]))
+            {
+                continue;
+            }
+            let term = &self.rules.terms[self.term_of[m.pattern().as_usize()]];
+            let (start, end) = folded.original(s, e);
+            let typed = &text[start..end];
+            let (kind_en, kind_ja) = match term.category {
+                TermCategory::Forbidden => ("a forbidden term", "使えない言葉"),
+                TermCategory::Confidential => ("confidential", "社外に出せない情報"),
+                TermCategory::Caution => ("a term that needs care", "注意が必要な言葉"),
+            };
+            let custom = term.message.trim();
+            out.push(Raw {
+                rule: format!("term.{}", term.category.as_str()),
+                severity: term.severity,
+                en: if custom.is_empty() {
+                    format!("“{typed}” is {kind_en} in the guideline.")
+                } else {
+                    format!("“{typed}”: {custom}")
+                },
+                ja: if custom.is_empty() {
+                    format!("「{typed}」はガイドラインで{kind_ja}です。")
+                } else {
+                    format!("「{typed}」: {custom}")
+                },
+                fix: None,
+                start,
+                end,
+            });
+        }
+    }
+
+    fn personal(&self, text: &str, folded: &Normalized, out: &mut Vec<Raw>) {
+        for hit in personal_data(&folded.text) {
+            let (rule, s, e, en, ja, default) = match hit {
+                Hit::Phone(s, e) => (
+                    "pii.phone",
+                    s,
+                    e,
+                    "a phone number",
+                    "電話番号",
+                    Severity::Block,
+                ),
+                Hit::MyNumber(s, e) => (
+                    "pii.my_number",
+                    s,
+                    e,
+                    "a My Number (individual number)",
+                    "マイナンバー",
+                    Severity::Block,
+                ),
+                Hit::Card(s, e) => (
+                    "pii.card",
+                    s,
+                    e,
+                    "a payment card number",
+                    "カード番号",
+                    Severity::Block,
+                ),
+                Hit::Email(s, e) => (
+                    "pii.email",
+                    s,
+                    e,
+                    "an e-mail address",
+                    "メールアドレス",
+                    Severity::Warn,
+                ),
+                Hit::PostalAddress(s, e) => (
+                    "pii.postal_address",
+                    s,
+                    e,
+                    "a postal address",
+                    "住所",
+                    Severity::Warn,
+                ),
+            };
+            let (start, end) = folded.original(s, e);
+            let typed = &text[start..end];
+            out.push(Raw {
+                rule: rule.into(),
+                severity: self.severity(rule, default),
+                en: format!("“{typed}” looks like {en}. Personal data must not be posted."),
+                ja: format!("「{typed}」は{ja}のようです。個人情報は投稿できません。"),
+                fix: Some((
+                    "Remove it, or use the company's public contact page instead.".into(),
+                    "削除するか、会社の公開している問い合わせ先に置き換えてください。".into(),
+                )),
+                start,
+                end,
+            });
+        }
+    }
+
+    fn disclosure(&self, folded: &Normalized, ctx: &LintContext, out: &mut Vec<Raw>) {
+        if ctx.author_role != Some(Role::Ambassador) {
+            return;
+        }
+        let Some(products) = &self.products else {
+            return;
+        };
+        let Some(first) = products.find(&folded.text) else {
+            return;
+        };
+        let disclosed = self
+            .markers
+            .as_ref()
+            .is_some_and(|m| m.find(&folded.text).is_some());
+        if disclosed {
+            return;
+        }
+        let (start, end) = folded.original(first.start(), first.end());
+        out.push(Raw {
+            rule: "disclosure".into(),
+            severity: self.severity("disclosure", Severity::Block),
+            en: "An employee's post about the company's products must say so (Japan's rule on stealth marketing).".into(),
+            ja: "社員が自社の製品に触れる投稿は、社員であることを明示する必要があります（ステルスマーケティング規制）。".into(),
+            fix: Some((
+                "Add “#PR” or “I work at …” to the post.".into(),
+                "「#PR」や「社員です」を本文に入れてください。".into(),
+            )),
+            start,
+            end,
+        });
+    }
+
+    fn links(&self, text: &str, out: &mut Vec<Raw>) {
+        for (start, end) in crate::counting::url_spans(text) {
+            let url = &text[start..end];
+            let rest = url.split_once("://").map_or(url, |(_, r)| r);
+            let host = rest
+                .split(['/', '?', '#', ':'])
+                .next()
+                .unwrap_or("")
+                .trim_start_matches("www.")
+                .to_ascii_lowercase();
+            let under = |d: &String| {
+                let d = d.trim().trim_start_matches("www.").to_ascii_lowercase();
+                !d.is_empty() && (host == d || host.ends_with(&format!(".{d}")))
+            };
+            if self.rules.shorteners.iter().any(under) {
+                out.push(Raw {
+                    rule: "link.shortener".into(),
+                    severity: self.severity("link.shortener", Severity::Warn),
+                    en: format!(
+                        "{host} is a URL shortener; readers cannot see where the link goes."
+                    ),
+                    ja: format!("{host} は短縮URLです。リンク先が読み手に分かりません。"),
+                    fix: Some((
+                        "Use the full address.".into(),
+                        "元のURLをそのまま使ってください。".into(),
+                    )),
+                    start,
+                    end,
+                });
+            } else if !self.rules.allowed_domains.is_empty()
+                && !self.rules.allowed_domains.iter().any(under)
+            {
+                out.push(Raw {
+                    rule: "link.domain".into(),
+                    severity: self.severity("link.domain", Severity::Warn),
+                    en: format!("{host} is not on the guideline's list of allowed sites."),
+                    ja: format!("{host} はガイドラインで許可されたサイトではありません。"),
+                    fix: None,
+                    start,
+                    end,
+                });
+            }
+        }
+    }
+
+    fn limits(&self, text: &str, ctx: &LintContext, out: &mut Vec<Raw>) {
+        if text.trim().is_empty() {
+            return;
+        }
+        for c in crate::counting::count_all(&ctx.platforms, text) {
+            if c.valid {
+                continue;
+            }
+            let start = c.over_from.map_or(0, |p| p.byte as usize);
+            let over = c.length.saturating_sub(c.limit);
+            let name = c.platform.as_str();
+            out.push(Raw {
+                rule: format!("limit.{name}"),
+                severity: Severity::Block,
+                en: format!(
+                    "Too long for {name}: {} of {} ({over} over).",
+                    c.length, c.limit
+                ),
+                ja: format!(
+                    "{name} の上限を超えています：{} / {}（{over} 超過）。",
+                    c.length, c.limit
+                ),
+                fix: Some((
+                    "Shorten the text, or write a shorter version for this platform.".into(),
+                    "本文を短くするか、この媒体向けの短い版を書いてください。".into(),
+                )),
+                start: start.min(text.len()),
+                end: text.len(),
+            });
+        }
+    }
+
+    fn people(&self, ctx: &LintContext, out: &mut Vec<Raw>) {
+        let post_level = |rule: &str, en: String, ja: String| Raw {
+            rule: rule.into(),
+            severity: Severity::Block,
+            en,
+            ja,
+            fix: None,
+            start: 0,
+            end: 0,
+        };
+        for p in &ctx.people {
+            let Some(name) = &p.name else {
+                out.push(post_level(
+                    "people.unknown",
+                    "Someone shown in this post is not in the roster. Add them to the roster with their consent first.".into(),
+                    "名簿にない人がこの投稿に含まれています。先に名簿に登録し、同意を記録してください。".into(),
+                ));
+                continue;
+            };
+            if !p.active {
+                out.push(post_level(
+                    "people.left",
+                    format!("{name} has left the company; take them out of this post."),
+                    format!("{name}さんは退職しています。この投稿から外してください。"),
+                ));
+                continue;
+            }
+            let active: Vec<&ConsentRecord> = p
+                .consents
+                .iter()
+                .filter(|c| c.state == ConsentState::Active)
+                .collect();
+            if active.is_empty() {
+                let (en, ja) = match p.consents.first().map(|c| c.state) {
+                    Some(ConsentState::Withdrawn) => (
+                        format!("{name} withdrew their consent; take them out of this post."),
+                        format!("{name}さんは同意を撤回しています。この投稿から外してください。"),
+                    ),
+                    Some(ConsentState::Expired) => (
+                        format!(
+                            "{name}'s consent has expired; renew it before this post goes out."
+                        ),
+                        format!("{name}さんの同意の期限が切れています。公開前に更新してください。"),
+                    ),
+                    _ => (
+                        format!("{name} has no consent on record; record it on the People screen."),
+                        format!(
+                            "{name}さんの同意が記録されていません。名簿で同意を記録してください。"
+                        ),
+                    ),
+                };
+                out.push(post_level("people.consent", en, ja));
+                continue;
+            }
+            let with_face = ctx
+                .images
+                .iter()
+                .find(|i| i.faces_visible && i.people.contains(&p.id));
+            if let Some(image) = with_face {
+                let covered = p.participation.contains(&Participation::FaceShown)
+                    && ctx.platforms.iter().all(|pl| {
+                        active.iter().any(|c| {
+                            c.modes.contains(&Participation::FaceShown)
+                                && (c.platforms.is_empty() || c.platforms.contains(pl))
+                        })
+                    });
+                if !covered {
+                    out.push(Raw {
+                        fix: Some((
+                            "Use a photo where their face cannot be recognised, or take them out of it.".into(),
+                            "顔が分からない写真に差し替えるか、この人を外してください。".into(),
+                        )),
+                        ..post_level(
+                            "people.no_face",
+                            format!("{name} has not agreed to show their face, but appears in {} with faces visible.", image.file_name),
+                            format!("{name}さんは顔出しに同意していませんが、{} に顔が写っています。", image.file_name),
+                        )
+                    });
+                }
+            }
+        }
+    }
+
+    fn images(&self, ctx: &LintContext, out: &mut Vec<Raw>) {
+        for image in ctx.images.iter().filter(|i| i.alt_text.trim().is_empty()) {
+            out.push(Raw {
+                rule: "image.alt".into(),
+                severity: self.severity("image.alt", Severity::Warn),
+                en: format!(
+                    "{} has no description (alt text) for people who cannot see it.",
+                    image.file_name
+                ),
+                ja: format!(
+                    "{} に画像の説明（代替テキスト）がありません。",
+                    image.file_name
+                ),
+                fix: Some((
+                    "Describe what the photo shows in a sentence.".into(),
+                    "写真に何が写っているかを一文で書いてください。".into(),
+                )),
+                start: 0,
+                end: 0,
+            });
+        }
+    }
+}

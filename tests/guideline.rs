@@ -1,0 +1,437 @@
+//! The guideline engine: terms in any width or kana, personal data, people and consent,
+//! disclosure, links, limits and images; versions; term lists as CSV.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use tsunagu::guideline::csv::{parse_terms, write_terms};
+use tsunagu::guideline::{
+    GuidelineRules, LintContext, Linter, Severity, ShownImage, ShownPerson, Term, TermCategory,
+};
+use tsunagu::model::{Participation, Platform, Role};
+use tsunagu::store::Source;
+
+fn term(t: &str, category: TermCategory, severity: Severity) -> Term {
+    Term {
+        term: t.into(),
+        category,
+        severity,
+        message: String::new(),
+    }
+}
+
+fn linter(terms: Vec<Term>) -> Linter {
+    Linter::new(
+        1,
+        GuidelineRules {
+            terms,
+            ..tsunagu::guideline::default_pack("ja").unwrap().rules
+        },
+    )
+    .unwrap()
+}
+
+fn rules_of(findings: &[tsunagu::guideline::Finding]) -> Vec<&str> {
+    findings.iter().map(|f| f.rule.as_str()).collect()
+}
+
+#[test]
+fn a_term_written_one_way_is_found_in_every_width_and_kana() {
+    let l = linter(vec![term(
+        "ゾウキン",
+        TermCategory::Forbidden,
+        Severity::Block,
+    )]);
+    for text in ["このｿﾞｳｷﾝは", "このぞうきんは", "このゾウキンは"] {
+        let f = l.lint(text, &LintContext::default());
+        assert_eq!(rules_of(&f), ["term.forbidden"], "{text}");
+        assert_eq!(
+            &text[f[0].start as usize..f[0].end as usize].chars().count(),
+            &text.chars().skip(2).take_while(|c| *c != 'は').count()
+        );
+        assert!(f[0].blocks());
+    }
+    // ASCII terms match whole words only, in any case or width.
+    let l = linter(vec![term(
+        "ZEPHYR",
+        TermCategory::Confidential,
+        Severity::Block,
+    )]);
+    assert_eq!(
+        rules_of(&l.lint("新ライン zephyr の件", &LintContext::default())),
+        ["term.confidential"]
+    );
+    assert_eq!(
+        rules_of(&l.lint("新ライン ＺＥＰＨＹＲ の件", &LintContext::default())),
+        ["term.confidential"]
+    );
+    assert!(l
+        .lint("zephyrs and zephyrus", &LintContext::default())
+        .is_empty());
+}
+
+#[test]
+fn ranges_are_given_in_bytes_and_utf16_units() {
+    let l = linter(vec![term(
+        "社外秘",
+        TermCategory::Confidential,
+        Severity::Block,
+    )]);
+    let text = "👨‍👩‍👧 これは社外秘です";
+    let f = &l.lint(text, &LintContext::default())[0];
+    assert_eq!(&text[f.start as usize..f.end as usize], "社外秘");
+    let units: Vec<u16> = text.encode_utf16().collect();
+    assert_eq!(
+        String::from_utf16(&units[f.start16 as usize..f.end16 as usize]).unwrap(),
+        "社外秘"
+    );
+}
+
+/// A small deterministic generator, so the property test needs no extra crate.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+#[test]
+fn property_any_variant_is_found_and_ranges_land_on_character_boundaries() {
+    let variants: &[[&str; 3]] = &[
+        ["ぞうきん", "ゾウキン", "ｿﾞｳｷﾝ"],
+        ["ぷろじぇくと", "プロジェクト", "ﾌﾟﾛｼﾞｪｸﾄ"],
+        ["ばけつ", "バケツ", "ﾊﾞｹﾂ"],
+        ["zephyr", "ZEPHYR", "ＺＥＰＨＹＲ"],
+        ["ぱーつ", "パーツ", "ﾊﾟｰﾂ"],
+    ];
+    let filler = [
+        "工場",
+        "の",
+        "、",
+        "。",
+        " ",
+        "😀",
+        "👍🏽",
+        "ｱｲｳ",
+        "ＡＢ",
+        "\n",
+        "検査",
+        "#PR",
+        "①",
+        "〜",
+    ];
+    let mut rng = Rng(0x5EED_1234_ABCD_0001);
+    for _ in 0..2_000 {
+        let set = rng.pick(variants);
+        let written = *rng.pick(set);
+        let typed = *rng.pick(set);
+        let l = linter(vec![term(written, TermCategory::Caution, Severity::Warn)]);
+        let mut text = String::new();
+        for _ in 0..(rng.next() % 6) {
+            text.push_str(rng.pick::<&str>(&filler));
+        }
+        // Keep ASCII terms apart from ASCII filler so the word rule does not apply.
+        text.push('「');
+        let at = text.len();
+        text.push_str(typed);
+        text.push('」');
+        for _ in 0..(rng.next() % 6) {
+            text.push_str(rng.pick::<&str>(&filler));
+        }
+        let found = l.lint(&text, &LintContext::default());
+        let hit = found
+            .iter()
+            .find(|f| f.rule == "term.caution")
+            .unwrap_or_else(|| panic!("{written} not found in {text}"));
+        assert_eq!(
+            (
+                hit.start as usize,
+                &text[hit.start as usize..hit.end as usize]
+            ),
+            (at, typed),
+            "{text}"
+        );
+        for f in &found {
+            assert!(
+                text.is_char_boundary(f.start as usize) && text.is_char_boundary(f.end as usize)
+            );
+            let units = text[..f.start as usize].encode_utf16().count() as u32;
+            assert_eq!(units, f.start16, "{text}");
+        }
+    }
+}
+
+#[test]
+fn personal_data_is_found_with_full_width_digits() {
+    let l = linter(vec![]);
+    let f = l.lint(
+        "詳しくは０９０－１２３４－５６７８か yamada@example.jp まで。番号 123456789018",
+        &LintContext::default(),
+    );
+    assert_eq!(rules_of(&f), ["pii.phone", "pii.email", "pii.my_number"]);
+    assert_eq!(f[0].severity, Severity::Block);
+    assert!(f[0].message_ja.contains("０９０－１２３４－５６７８"));
+    assert!(f[0].suggestion_ja.is_some());
+}
+
+fn person(
+    name: &str,
+    modes: Vec<Participation>,
+    consent: Option<(Vec<Participation>, &str)>,
+) -> ShownPerson {
+    use tsunagu::roster::consent::ConsentState;
+    ShownPerson {
+        id: tsunagu::ids::PersonId::parse("01900000-0000-7000-8000-000000000001").unwrap(),
+        name: Some(name.into()),
+        active: true,
+        participation: modes,
+        consents: consent
+            .map(|(m, state)| {
+                vec![tsunagu::roster::ConsentRecord {
+                    id: tsunagu::ids::RowId::parse("01900000-0000-7000-8000-0000000000c1").unwrap(),
+                    person: tsunagu::ids::PersonId::parse("01900000-0000-7000-8000-000000000001")
+                        .unwrap(),
+                    modes: m,
+                    platforms: vec![],
+                    given_on: "2026-01-01".into(),
+                    expires_on: None,
+                    evidence_ref: String::new(),
+                    withdrawn_on: None,
+                    state: match state {
+                        "expired" => ConsentState::Expired,
+                        "withdrawn" => ConsentState::Withdrawn,
+                        _ => ConsentState::Active,
+                    },
+                }]
+            })
+            .unwrap_or_default(),
+    }
+}
+
+#[test]
+fn people_rules_follow_the_roster_and_consent() {
+    let l = linter(vec![]);
+    let hands = person(
+        "木下 遥",
+        vec![Participation::HandsOnly],
+        Some((vec![Participation::HandsOnly], "active")),
+    );
+    let image = |faces| ShownImage {
+        file_name: "line.jpg".into(),
+        alt_text: "検査の手元".into(),
+        faces_visible: faces,
+        people: vec![hands.id],
+    };
+    let ctx = |p: ShownPerson, faces| LintContext {
+        platforms: vec![Platform::X],
+        people: vec![p],
+        images: vec![image(faces)],
+        ..Default::default()
+    };
+    let f = l.lint("検査の様子", &ctx(hands.clone(), true));
+    assert_eq!(rules_of(&f), ["people.no_face"]);
+    assert!(f[0].message_ja.contains("木下 遥") && f[0].message.contains("line.jpg"));
+    assert!(
+        l.lint("検査の様子", &ctx(hands.clone(), false)).is_empty(),
+        "hands only, no faces: fine"
+    );
+
+    let expired = person(
+        "木下 遥",
+        vec![Participation::FaceShown],
+        Some((vec![Participation::FaceShown], "expired")),
+    );
+    assert_eq!(
+        rules_of(&l.lint("x", &ctx(expired, false))),
+        ["people.consent"]
+    );
+    let withdrawn = person(
+        "木下 遥",
+        vec![Participation::FaceShown],
+        Some((vec![Participation::FaceShown], "withdrawn")),
+    );
+    let f = l.lint("x", &ctx(withdrawn, false));
+    assert!(f[0].message.contains("withdrew"));
+    let left = ShownPerson {
+        active: false,
+        ..hands.clone()
+    };
+    assert_eq!(rules_of(&l.lint("x", &ctx(left, false))), ["people.left"]);
+    let unknown = ShownPerson {
+        name: None,
+        ..hands.clone()
+    };
+    assert_eq!(
+        rules_of(&l.lint("x", &ctx(unknown, false))),
+        ["people.unknown"]
+    );
+    let face_ok = person(
+        "木下 遥",
+        vec![Participation::FaceShown],
+        Some((vec![Participation::FaceShown], "active")),
+    );
+    assert!(l.lint("x", &ctx(face_ok, true)).is_empty());
+}
+
+#[test]
+fn disclosure_links_limits_and_alt_text() {
+    let mut rules = tsunagu::guideline::default_pack("ja").unwrap().rules;
+    rules.products = vec!["精密シャフト".into()];
+    rules.allowed_domains = vec!["minato-seiko.co.jp".into()];
+    let l = Linter::new(1, rules).unwrap();
+    let ambassador = LintContext {
+        author_role: Some(Role::Ambassador),
+        ..Default::default()
+    };
+    assert_eq!(
+        rules_of(&l.lint("新しい精密シャフト、ぜひ！", &ambassador)),
+        ["disclosure"]
+    );
+    assert!(l
+        .lint("新しい精密シャフト、ぜひ！ #PR", &ambassador)
+        .is_empty());
+    assert!(l
+        .lint("私は社員です。精密シャフトの話", &ambassador)
+        .is_empty());
+    let lead = LintContext {
+        author_role: Some(Role::Lead),
+        ..Default::default()
+    };
+    assert!(
+        l.lint("新しい精密シャフト", &lead).is_empty(),
+        "the company's own voice"
+    );
+
+    let f = l.lint(
+        "詳しくは https://bit.ly/abc と https://other.co.jp/x と https://www.minato-seiko.co.jp/a",
+        &LintContext::default(),
+    );
+    assert_eq!(rules_of(&f), ["link.shortener", "link.domain"]);
+
+    let long = "あ".repeat(310);
+    let f = l.lint(
+        &long,
+        &LintContext {
+            platforms: vec![Platform::X, Platform::Bluesky],
+            ..Default::default()
+        },
+    );
+    assert_eq!(
+        rules_of(&f),
+        ["limit.x", "limit.bluesky"],
+        "by where each stops fitting"
+    );
+    assert!(f.iter().all(|x| x.blocks()));
+
+    let f = l.lint(
+        "写真です",
+        &LintContext {
+            images: vec![ShownImage {
+                file_name: "a.jpg".into(),
+                alt_text: " ".into(),
+                faces_visible: false,
+                people: vec![],
+            }],
+            ..Default::default()
+        },
+    );
+    assert_eq!(rules_of(&f), ["image.alt"]);
+    assert_eq!(f[0].severity, Severity::Warn);
+}
+
+#[test]
+fn versions_are_kept_and_drafts_publish_as_the_next_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = open(dir.path(), clock(at(2026, 11, 22, 3, 0)), "Asia/Tokyo").unwrap();
+    let v1 = ws.current_guideline().unwrap().unwrap();
+    assert_eq!(
+        v1.version, 1,
+        "a new workspace starts with the default pack"
+    );
+    assert!(!ws.linter().unwrap().rules().checklist.is_empty());
+
+    let mut draft = ws.guideline_draft().unwrap();
+    assert_eq!((draft.version, draft.unpublished), (2, false));
+    draft.rules.terms.push(term(
+        "プロジェクト青嵐",
+        TermCategory::Confidential,
+        Severity::Block,
+    ));
+    let saved = ws
+        .save_guideline_draft(Source::Ui, "第2版", &draft.rules)
+        .unwrap();
+    assert!(saved.unpublished);
+    assert_eq!(
+        ws.linter().unwrap().version(),
+        1,
+        "a draft changes nothing yet"
+    );
+    let v2 = ws.publish_guideline(Source::Ui).unwrap();
+    assert_eq!(v2.version, 2);
+    let l = ws.linter().unwrap();
+    assert_eq!(l.version(), 2);
+    assert_eq!(
+        rules_of(&l.lint("ﾌﾟﾛｼﾞｪｸﾄ青嵐の件", &LintContext::default())),
+        ["term.confidential"]
+    );
+    assert_eq!(ws.guideline_versions().unwrap().len(), 2);
+    assert!(
+        ws.guideline_rules(1).unwrap().terms.len() < ws.guideline_rules(2).unwrap().terms.len()
+    );
+    assert!(
+        ws.publish_guideline(Source::Ui).is_err(),
+        "nothing left to publish"
+    );
+
+    let mut bad = draft.rules.clone();
+    bad.checklist.push(bad.checklist[0].clone());
+    let err = ws
+        .save_guideline_draft(Source::Ui, "第3版", &bad)
+        .unwrap_err();
+    assert!(err.to_string().contains("used twice"), "{err}");
+    bad = draft.rules.clone();
+    bad.allowed_domains = vec!["https://example.jp/".into()];
+    assert!(ws.save_guideline_draft(Source::Ui, "第3版", &bad).is_err());
+}
+
+#[test]
+fn term_lists_round_trip_as_csv_and_bad_lines_are_all_reported() {
+    let terms = vec![
+        Term {
+            term: "社外秘".into(),
+            category: TermCategory::Confidential,
+            severity: Severity::Block,
+            message: "出せません, 絶対に".into(),
+        },
+        Term {
+            term: "日本一".into(),
+            category: TermCategory::Caution,
+            severity: Severity::Warn,
+            message: String::new(),
+        },
+    ];
+    let csv = write_terms(&terms);
+    assert_eq!(parse_terms(csv.as_bytes()).unwrap().unwrap(), terms);
+    let (sjis, _, _) = encoding_rs::SHIFT_JIS.encode(&csv[3..]);
+    assert_eq!(
+        parse_terms(&sjis).unwrap().unwrap(),
+        terms,
+        "Shift_JIS from Excel"
+    );
+
+    let bad = "term,category,severity,message\n社外秘,secret,block,\n,caution,warn,x\n日本一,caution,maybe,\n\n良い,caution,info,ok\n";
+    let errors = parse_terms(bad.as_bytes()).unwrap().unwrap_err();
+    let lines: Vec<(u32, &str)> = errors.iter().map(|e| (e.row, e.column.as_str())).collect();
+    assert_eq!(lines, [(2, "category"), (3, "term"), (4, "severity")]);
+    let wrong_header = parse_terms("word,kind\nx,y\n".as_bytes())
+        .unwrap()
+        .unwrap_err();
+    assert_eq!(wrong_header[0].row, 1);
+}
