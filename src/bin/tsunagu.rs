@@ -43,6 +43,14 @@ COMMANDS:
                         row is wrong, and each problem is listed by row and column
     roster export [--out FILE]
                         Export people as CSV (stdout by default)
+    lint [--platform P] [--json] FILE
+                        Check a text (FILE, or - for stdin) against the current guideline;
+                        exits 1 when any finding blocks
+    guideline import FILE.csv
+                        Replace the draft's term list (term,category,severity,message);
+                        nothing changes if a line is wrong
+    guideline export [--out FILE] | guideline publish
+                        Export the current term list; publish the draft as the next version
     backup              Take a backup now (kept in DIR/backups, newest 7)
     restore             Replace a damaged database with the newest backup
     help                Show this help
@@ -60,9 +68,14 @@ macro_rules! out {
     }};
 }
 
+#[path = "tsunagu/guideline.rs"]
+mod guideline_cmd;
+
 enum Failure {
     Usage(String),
     Core(Error),
+    /// `lint` found this many blocking findings (already printed).
+    Blocked(usize),
 }
 
 impl From<Error> for Failure {
@@ -125,6 +138,10 @@ fn main() -> ExitCode {
         }
         Err(Failure::Core(e)) => {
             eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Blocked(n)) => {
+            eprintln!("{n} finding(s) block this text; fix them before submitting.");
             ExitCode::from(1)
         }
     }
@@ -446,6 +463,8 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
                 _ => return Err(Failure::Usage("roster takes import or export".into())),
             }
         }
+        "lint" => guideline_cmd::lint(args, &open(clock)?)?,
+        "guideline" => guideline_cmd::guideline(args, open(clock)?)?,
         "backup" => {
             args.finish()?;
             let path = open(clock)?.backup_now()?;
