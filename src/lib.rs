@@ -8,6 +8,7 @@
 pub mod calendar;
 pub mod clock;
 pub mod counting;
+pub mod crisis;
 pub mod demo;
 pub mod error;
 pub mod guideline;
@@ -18,6 +19,7 @@ pub mod model;
 pub mod paths;
 pub mod planning;
 pub mod posts;
+pub mod review;
 pub mod roster;
 pub mod settings;
 pub mod store;

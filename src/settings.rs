@@ -20,6 +20,8 @@ pub struct Settings {
     pub language: Language,
     /// Whether recognition may order people by how much they gave (off unless chosen).
     pub public_ranking: bool,
+    /// Whether an approval needs a second reviewer.
+    pub second_reviewer: bool,
 }
 
 /// A change to some settings; absent fields stay as they are.
@@ -37,6 +39,9 @@ pub struct SettingsPatch {
     /// Allow or forbid ranking people by contribution.
     #[ts(optional)]
     pub public_ranking: Option<bool>,
+    /// Require or not a second reviewer.
+    #[ts(optional)]
+    pub second_reviewer: Option<bool>,
 }
 
 /// Longest accepted workspace name, in characters.
@@ -68,17 +73,23 @@ pub fn validate_name(name: &str) -> Result<String> {
 }
 
 pub(crate) fn load(conn: &rusqlite::Connection) -> Result<Settings> {
-    let (name, time_zone, language, public_ranking): (String, String, String, bool) = conn
-        .query_row(
-            "SELECT name, time_zone, language, public_ranking FROM workspace LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )?;
+    let (name, time_zone, language, public_ranking, second_reviewer): (
+        String,
+        String,
+        String,
+        bool,
+        bool,
+    ) = conn.query_row(
+        "SELECT name, time_zone, language, public_ranking, second_reviewer FROM workspace LIMIT 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+    )?;
     Ok(Settings {
         name,
         time_zone,
         language: Language::parse(&language).unwrap_or(Language::System),
         public_ranking,
+        second_reviewer,
     })
 }
 
@@ -95,6 +106,9 @@ pub(crate) fn update(store: &mut Store, ctx: &WriteCtx, patch: &SettingsPatch) -
     }
     if let Some(on) = patch.public_ranking {
         fields.push(("public_ranking", val::int(i64::from(on))));
+    }
+    if let Some(on) = patch.second_reviewer {
+        fields.push(("second_reviewer", val::int(i64::from(on))));
     }
     if fields.is_empty() {
         return load(store.conn());

@@ -191,6 +191,7 @@ fn an_invalid_time_zone_is_refused_and_nothing_changes() {
                 time_zone: Some("Asia/Tokio".into()),
                 language: None,
                 public_ranking: Some(true),
+                second_reviewer: None,
             },
         )
         .unwrap_err();
@@ -222,6 +223,7 @@ fn settings_persist_across_reopen() {
                 time_zone: Some("Europe/Berlin".into()),
                 language: Some(tsunagu::model::Language::En),
                 public_ranking: Some(true),
+                second_reviewer: None,
             },
         )
         .unwrap();
@@ -270,6 +272,7 @@ fn shipped_migrations_are_unchanged() {
         ("0003_template_language.sql", PINNED_0003),
         ("0004_post_people_column.sql", PINNED_0004),
         ("0005_ledger_and_ranking.sql", PINNED_0005),
+        ("0006_review_and_crisis.sql", PINNED_0006),
     ];
     assert_eq!(
         MIGRATIONS.len(),
@@ -297,6 +300,7 @@ const PINNED_0002: u64 = 9381381621560815019;
 const PINNED_0003: u64 = 15104133139229072155;
 const PINNED_0004: u64 = 8527253556392114288;
 const PINNED_0005: u64 = 11876864681098548049;
+const PINNED_0006: u64 = 4471296639152226466;
 
 /// Tables that sync only ever gain tables, or columns that are NULL-able or defaulted: an
 /// older device must be able to read what a newer one wrote.

@@ -7,12 +7,17 @@
 //! `scripts/bindings.sh`) rewrites it.
 
 use crate::commands::AppInfo;
+use crate::commands_review::{LintResult, TermsFile};
 use crate::error::IpcError;
 use crate::events::Changed;
 use std::fmt::Write as _;
 use ts_rs::{Config, TS};
 use tsunagu::calendar::{CalendarPost, MonthView, Theme};
 use tsunagu::counting::{Count, CountUnit, Measure, TextPos};
+use tsunagu::crisis::Crisis;
+use tsunagu::guideline::post::{PostCheck, VariantFindings};
+use tsunagu::guideline::versions::GuidelineDraft;
+use tsunagu::guideline::{ChecklistItem, Finding, GuidelineRules, Severity, Term, TermCategory};
 use tsunagu::ids::{DepartmentId, PersonId, PostId, RowId, ThemeId};
 use tsunagu::media::{MediaInfo, MediaPatch};
 use tsunagu::model::{Language, Participation, Platform, PostStatus, Role};
@@ -20,6 +25,7 @@ use tsunagu::planning::{
     CadenceCell, CadenceTarget, CadenceWeek, MonthPlanning, OpenSlot, RecurringSlot,
 };
 use tsunagu::posts::{DraftInput, PostDetail, Rescheduled, Revision, Variant};
+use tsunagu::review::{QueuedPost, ReviewAction, ReviewEntry};
 use tsunagu::roster::consent::ConsentState;
 use tsunagu::roster::csv::{ImportReport, RowError};
 use tsunagu::roster::ledger::LedgerEntry;
@@ -101,6 +107,21 @@ fn types(cfg: &Config) -> Vec<String> {
         RecognitionKind::decl(cfg),
         Recognition::decl(cfg),
         Contributor::decl(cfg),
+        Severity::decl(cfg),
+        TermCategory::decl(cfg),
+        Term::decl(cfg),
+        ChecklistItem::decl(cfg),
+        GuidelineRules::decl(cfg),
+        Finding::decl(cfg),
+        VariantFindings::decl(cfg),
+        PostCheck::decl(cfg),
+        GuidelineDraft::decl(cfg),
+        LintResult::decl(cfg),
+        TermsFile::decl(cfg),
+        ReviewAction::decl(cfg),
+        ReviewEntry::decl(cfg),
+        QueuedPost::decl(cfg),
+        Crisis::decl(cfg),
     ]
 }
 
@@ -181,6 +202,7 @@ const COMMAND_FILES: &[(&str, &str)] = &[
     ("commands.rs", include_str!("commands.rs")),
     ("commands_people.rs", include_str!("commands_people.rs")),
     ("commands_requests.rs", include_str!("commands_requests.rs")),
+    ("commands_review.rs", include_str!("commands_review.rs")),
 ];
 
 fn commands() -> String {

@@ -195,17 +195,32 @@ pub fn add_to_next_free_slot(
 pub fn export_ics(state: State<'_, AppState>) -> IpcResult<String> {
     state.with(|ws| {
         let ics = ws.export_ics(tsunagu::ics::IcsRange::default())?;
-        let dir = tsunagu::paths::downloads_dir()
-            .filter(|d| d.is_dir())
-            .unwrap_or_else(|| ws.dir().join("exports"));
-        std::fs::create_dir_all(&dir).map_err(|e| tsunagu::Error::io("create", &dir, e))?;
-        let name = format!("tsunagu-{}.ics", ws.clock().now().format("%Y%m%d-%H%M%S"));
-        let path = dir.join(name);
-        let tmp = path.with_extension("partial");
-        std::fs::write(&tmp, ics).map_err(|e| tsunagu::Error::io("write", &tmp, e))?;
-        std::fs::rename(&tmp, &path).map_err(|e| tsunagu::Error::io("write", &path, e))?;
-        Ok(path.display().to_string())
+        write_export(ws, "tsunagu", "ics", ics.as_bytes())
     })
+}
+
+/// Writes an export to Downloads (else the workspace's `exports` folder) under a temporary
+/// name, then renames it, so a half-written file is never left where a user opens it.
+/// Returns the path.
+pub(crate) fn write_export(
+    ws: &tsunagu::Workspace,
+    prefix: &str,
+    ext: &str,
+    bytes: &[u8],
+) -> tsunagu::Result<String> {
+    let dir = tsunagu::paths::downloads_dir()
+        .filter(|d| d.is_dir())
+        .unwrap_or_else(|| ws.dir().join("exports"));
+    std::fs::create_dir_all(&dir).map_err(|e| tsunagu::Error::io("create", &dir, e))?;
+    let name = format!(
+        "{prefix}-{}.{ext}",
+        ws.clock().now().format("%Y%m%d-%H%M%S")
+    );
+    let path = dir.join(name);
+    let tmp = path.with_extension("partial");
+    std::fs::write(&tmp, bytes).map_err(|e| tsunagu::Error::io("write", &tmp, e))?;
+    std::fs::rename(&tmp, &path).map_err(|e| tsunagu::Error::io("write", &path, e))?;
+    Ok(path.display().to_string())
 }
 
 pub(crate) fn row_id(id: &str, what: &str) -> tsunagu::Result<RowId> {

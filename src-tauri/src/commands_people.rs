@@ -102,18 +102,7 @@ pub fn import_roster(
 pub fn export_roster(state: State<'_, AppState>) -> IpcResult<String> {
     state.with(|ws| {
         let csv = ws.export_roster()?;
-        let dir = tsunagu::paths::downloads_dir()
-            .filter(|d| d.is_dir())
-            .unwrap_or_else(|| ws.dir().join("exports"));
-        std::fs::create_dir_all(&dir).map_err(|e| tsunagu::Error::io("create", &dir, e))?;
-        let path = dir.join(format!(
-            "tsunagu-roster-{}.csv",
-            ws.clock().now().format("%Y%m%d-%H%M%S")
-        ));
-        let tmp = path.with_extension("partial");
-        std::fs::write(&tmp, csv).map_err(|e| tsunagu::Error::io("write", &tmp, e))?;
-        std::fs::rename(&tmp, &path).map_err(|e| tsunagu::Error::io("write", &path, e))?;
-        Ok(path.display().to_string())
+        crate::commands::write_export(ws, "tsunagu-roster", "csv", csv.as_bytes())
     })
 }
 

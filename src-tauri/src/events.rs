@@ -21,6 +21,10 @@ pub enum Changed {
     People,
     /// The whole workspace (reopened or restored).
     Workspace,
+    /// The guideline (a draft saved or a version published).
+    Guideline,
+    /// The crisis pause began or ended.
+    Crisis,
 }
 
 /// Tells every window that `what` changed. A window that misses it only shows stale data

@@ -8,6 +8,7 @@
 pub mod commands;
 pub mod commands_people;
 pub mod commands_requests;
+pub mod commands_review;
 pub mod error;
 pub mod events;
 pub mod state;
@@ -99,6 +100,26 @@ pub fn run() {
             commands_requests::contribution_ranking,
             commands_requests::list_recognitions,
             commands_requests::recognise,
+            commands_review::lint_text,
+            commands_review::check_post,
+            commands_review::guideline_draft,
+            commands_review::save_guideline_draft,
+            commands_review::publish_guideline,
+            commands_review::guideline_versions,
+            commands_review::read_terms_csv,
+            commands_review::export_terms_csv,
+            commands_review::submit_for_review,
+            commands_review::approve_post,
+            commands_review::request_changes,
+            commands_review::review_queue,
+            commands_review::audit_log,
+            commands_review::export_audit_csv,
+            commands_review::who_am_i,
+            commands_review::set_me,
+            commands_review::crisis_state,
+            commands_review::crisis_pause,
+            commands_review::crisis_resume,
+            commands_review::guideline_rules,
         ])
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");

@@ -304,6 +304,7 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
                     }
                     None => None,
                 },
+                second_reviewer: None,
             };
             args.finish()?;
             let mut ws = open(clock)?;

@@ -165,5 +165,9 @@ pub(super) fn write(ws: &mut Workspace, today: NaiveDate) -> Result<()> {
             "いつも現場の空気が伝わる写真をありがとうございます。",
         )?;
     }
+    // The demo runs on the lead's laptop.
+    if let Some(lead) = find("前田 遥") {
+        ws.set_me(Source::Demo, lead)?;
+    }
     Ok(())
 }

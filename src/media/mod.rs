@@ -163,6 +163,7 @@ impl Workspace {
                 ],
                 &[("position", val::int(position))],
             )?;
+            crate::review::void_if_reviewed(w, post, "An image was added after review.")?;
             Ok(id)
         })?;
         self.media(id)
@@ -320,6 +321,17 @@ impl Workspace {
                     )?;
                 }
             }
+            // Alt text, the faces flag and who is shown are all part of what was approved.
+            let posts: Vec<String> = {
+                let mut stmt = w
+                    .conn()
+                    .prepare("SELECT post_id FROM post_media WHERE media_id = ?1")?;
+                let rows = stmt.query_map([id.as_string()], |r| r.get(0))?;
+                rows.collect::<std::result::Result<_, _>>()?
+            };
+            for p in posts.iter().filter_map(|p| PostId::parse(p)) {
+                crate::review::void_if_reviewed(w, p, "An image changed after review.")?;
+            }
             Ok(())
         })?;
         self.media(id)
@@ -341,7 +353,9 @@ impl Workspace {
                     ("post_id", val::text(post.as_string())),
                     ("media_id", val::text(id.as_string())),
                 ],
-            )
+            )?;
+            crate::review::void_if_reviewed(w, post, "An image was removed after review.")?;
+            Ok(())
         })
     }
 

@@ -296,7 +296,11 @@ impl Workspace {
                     )?;
                 }
             }
-            record_revision(w, id, actor, &input.body, &wanted)
+            record_revision(w, id, actor, &input.body, &wanted)?;
+            if before.body != input.body || old != wanted {
+                crate::review::void_if_reviewed(w, id, "The text changed after review.")?;
+            }
+            Ok(())
         })?;
         self.post(id)
     }

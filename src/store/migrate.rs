@@ -45,6 +45,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0005_ledger_and_ranking.sql",
         sql: include_str!("migrations/0005_ledger_and_ranking.sql"),
     },
+    Migration {
+        version: 6,
+        name: "0006_review_and_crisis.sql",
+        sql: include_str!("migrations/0006_review_and_crisis.sql"),
+    },
 ];
 
 /// The schema version this build writes.

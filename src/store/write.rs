@@ -120,6 +120,7 @@ const TABLES: &[&str] = &[
     "guideline_sets",
     "guideline_acks",
     "reviews",
+    "review_log",
     "requests",
     "request_assignees",
     "materials",
@@ -169,6 +170,11 @@ impl<'c> Writer<'c> {
     pub fn new_id(&self) -> uuid::Uuid {
         let ms = u64::try_from(self.at.timestamp_millis()).unwrap_or(0);
         self.ctx.ids.next_at(ms)
+    }
+
+    /// The person this write is on behalf of, if any.
+    pub fn actor(&self) -> Option<crate::ids::PersonId> {
+        self.ctx.actor
     }
 
     /// Reads inside the transaction.

@@ -21,7 +21,7 @@ code: ErrorCode,
  */
 message: string, };
 
-export type Changed = "settings" | "posts" | "templates" | "people" | "workspace";
+export type Changed = "settings" | "posts" | "templates" | "people" | "workspace" | "guideline" | "crisis";
 
 export type AppInfo = { 
 /**
@@ -63,7 +63,11 @@ language: Language,
 /**
  * Whether recognition may order people by how much they gave (off unless chosen).
  */
-public_ranking: boolean, };
+public_ranking: boolean, 
+/**
+ * Whether an approval needs a second reviewer.
+ */
+second_reviewer: boolean, };
 
 export type SettingsPatch = { 
 /**
@@ -81,7 +85,11 @@ language?: Language,
 /**
  * Allow or forbid ranking people by contribution.
  */
-public_ranking?: boolean, };
+public_ranking?: boolean, 
+/**
+ * Require or not a second reviewer.
+ */
+second_reviewer?: boolean, };
 
 export type WorkspaceInfo = { 
 /**
@@ -1049,6 +1057,272 @@ person: PersonId,
  */
 entry: LedgerEntry, };
 
+export type Severity = "info" | "warn" | "block";
+
+export type TermCategory = "forbidden" | "confidential" | "caution";
+
+export type Term = { 
+/**
+ * The term as written; matched in any width, kana or case.
+ */
+term: string, 
+/**
+ * Its kind.
+ */
+category: TermCategory, 
+/**
+ * How much a match matters.
+ */
+severity: Severity, 
+/**
+ * What to tell the writer (may be empty for a default message).
+ */
+message: string, };
+
+export type ChecklistItem = { 
+/**
+ * Stable id, so a tick survives wording changes.
+ */
+id: string, 
+/**
+ * What to check.
+ */
+text: string, };
+
+export type GuidelineRules = { 
+/**
+ * Term lists.
+ */
+terms: Array<Term>, 
+/**
+ * Severity per detector rule id (`pii.phone`, `disclosure`, `link.domain`, …).
+ */
+detectors: { [key in string]: Severity }, 
+/**
+ * Domains links may point to (with their subdomains); empty allows any.
+ */
+allowed_domains: Array<string>, 
+/**
+ * URL shorteners, which hide where a link goes.
+ */
+shorteners: Array<string>, 
+/**
+ * Product and service names that make an employee's post promotional.
+ */
+products: Array<string>, 
+/**
+ * Words that disclose the writer works for the company (#PR, 社員です…).
+ */
+disclosure_markers: Array<string>, 
+/**
+ * What a reviewer must tick.
+ */
+checklist: Array<ChecklistItem>, 
+/**
+ * What to do when something goes wrong.
+ */
+crisis_playbook: string, };
+
+export type Finding = { 
+/**
+ * Rule id: `term.forbidden`, `pii.phone`, `people.no_face`, `limit.x`, …
+ */
+rule: string, 
+/**
+ * How much it matters.
+ */
+severity: Severity, 
+/**
+ * In English.
+ */
+message: string, 
+/**
+ * In Japanese.
+ */
+message_ja: string, 
+/**
+ * What to do instead, in English, when there is a clear fix.
+ */
+suggestion: string | null, 
+/**
+ * The same in Japanese.
+ */
+suggestion_ja: string | null, 
+/**
+ * Start in UTF-8 bytes (equal to `end` for findings about the post, not a place in it).
+ */
+start: number, 
+/**
+ * End in UTF-8 bytes.
+ */
+end: number, 
+/**
+ * Start in UTF-16 units.
+ */
+start16: number, 
+/**
+ * End in UTF-16 units.
+ */
+end16: number, };
+
+export type VariantFindings = { 
+/**
+ * The platform.
+ */
+platform: Platform, 
+/**
+ * Findings in that version's text.
+ */
+findings: Array<Finding>, };
+
+export type PostCheck = { 
+/**
+ * The guideline version used.
+ */
+guideline_version: number, 
+/**
+ * Findings in the main text and about the post (people, images).
+ */
+findings: Array<Finding>, 
+/**
+ * Findings in each platform's own version.
+ */
+variants: Array<VariantFindings>, 
+/**
+ * Whether anything blocks submission.
+ */
+blocking: boolean, };
+
+export type GuidelineDraft = { 
+/**
+ * The number it will have when published.
+ */
+version: number, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * Its rules.
+ */
+rules: GuidelineRules, 
+/**
+ * Whether it differs from the current version (an unpublished draft is stored).
+ */
+unpublished: boolean, 
+/**
+ * The version it was started from.
+ */
+based_on: number | null, };
+
+export type LintResult = { 
+/**
+ * The guideline version.
+ */
+guideline_version: number, 
+/**
+ * What was found.
+ */
+findings: Array<Finding>, };
+
+export type TermsFile = { 
+/**
+ * The terms, when the file is good.
+ */
+terms: Array<Term>, 
+/**
+ * Every bad line, when it is not.
+ */
+errors: Array<RowError>, };
+
+export type ReviewAction = "submitted" | "approved" | "changes_requested" | "voided";
+
+export type ReviewEntry = { 
+/**
+ * The step.
+ */
+id: RowId, 
+/**
+ * The post.
+ */
+post: PostId, 
+/**
+ * The post's title now.
+ */
+post_title: string, 
+/**
+ * What happened.
+ */
+action: ReviewAction, 
+/**
+ * Who did it.
+ */
+actor: PersonId | null, 
+/**
+ * Their name.
+ */
+actor_name: string | null, 
+/**
+ * The first 12 hex digits of the content hash ("which version").
+ */
+content: string, 
+/**
+ * The guideline version in force.
+ */
+guideline_version: number | null, 
+/**
+ * Checklist items ticked (approvals).
+ */
+checklist: Array<string>, 
+/**
+ * The reviewer's comment, or why it was voided.
+ */
+comment: string, 
+/**
+ * When, RFC 3339 UTC.
+ */
+at: string, };
+
+export type QueuedPost = { 
+/**
+ * The post.
+ */
+post: PostId, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * Who wrote it.
+ */
+author_name: string | null, 
+/**
+ * When it was submitted.
+ */
+submitted_at: string, 
+/**
+ * Approvals of this content so far.
+ */
+approvals: number, 
+/**
+ * Approvals needed.
+ */
+needed: number, 
+/**
+ * Wall-clock time in the workspace zone, if scheduled.
+ */
+local_time: string | null, };
+
+export type Crisis = { 
+/**
+ * When it began, RFC 3339 UTC.
+ */
+since: string, 
+/**
+ * Posts it holds back.
+ */
+paused_posts: number, };
+
 export const PLATFORMS = ["x", "bluesky", "mastodon", "linkedin", "facebook", "instagram", "threads"] as const;
 export const POST_STATUSES = ["idea", "draft", "in_review", "changes_requested", "approved", "scheduled", "published", "failed", "paused"] as const;
 export const LANGUAGES = ["system", "ja", "en"] as const;
@@ -1352,5 +1626,105 @@ export function listRecognitions(month: string): Promise<Array<Recognition>> {
 /** Thanks someone, or makes them a highlight of the month. */
 export function recognise(person: string, kind: RecognitionKind, month: string, note: string): Promise<null> {
   return call<null>("recognise", { person, kind, month, note });
+}
+
+/** Checks a post's text as typed (not yet saved); `platform` for a platform's own version. */
+export function lintText(post: string, text: string, platform: Platform | null): Promise<LintResult> {
+  return call<LintResult>("lint_text", { post, text, platform });
+}
+
+/** Checks a stored post: main text, each platform's version, people and images. */
+export function checkPost(post: string): Promise<PostCheck> {
+  return call<PostCheck>("check_post", { post });
+}
+
+/** The guideline version being edited. */
+export function guidelineDraft(): Promise<GuidelineDraft> {
+  return call<GuidelineDraft>("guideline_draft");
+}
+
+/** Saves the draft of the next guideline version. */
+export function saveGuidelineDraft(title: string, rules: GuidelineRules): Promise<GuidelineDraft> {
+  return call<GuidelineDraft>("save_guideline_draft", { title, rules });
+}
+
+/** Publishes the draft as the new current version. */
+export function publishGuideline(): Promise<GuidelineVersion> {
+  return call<GuidelineVersion>("publish_guideline");
+}
+
+/** Every published version, newest first. */
+export function guidelineVersions(): Promise<Array<GuidelineVersion>> {
+  return call<Array<GuidelineVersion>>("guideline_versions");
+}
+
+/** Reads a term-list CSV chosen in the file picker (base64 bytes). */
+export function readTermsCsv(data: string): Promise<TermsFile> {
+  return call<TermsFile>("read_terms_csv", { data });
+}
+
+/** Writes the draft's term list as CSV to Downloads; returns the path. */
+export function exportTermsCsv(): Promise<string> {
+  return call<string>("export_terms_csv");
+}
+
+/** Sends a post for review. */
+export function submitForReview(post: string): Promise<null> {
+  return call<null>("submit_for_review", { post });
+}
+
+/** Approves a post with the checklist items ticked. */
+export function approvePost(post: string, ticked: Array<string>, comment: string): Promise<null> {
+  return call<null>("approve_post", { post, ticked, comment });
+}
+
+/** Sends a post back with a comment. */
+export function requestChanges(post: string, comment: string): Promise<null> {
+  return call<null>("request_changes", { post, comment });
+}
+
+/** Posts waiting for review. */
+export function reviewQueue(): Promise<Array<QueuedPost>> {
+  return call<Array<QueuedPost>>("review_queue");
+}
+
+/** The audit log (all posts, or one). */
+export function auditLog(post: string | null): Promise<Array<ReviewEntry>> {
+  return call<Array<ReviewEntry>>("audit_log", { post });
+}
+
+/** Writes the audit log as CSV to Downloads; returns the path. */
+export function exportAuditCsv(): Promise<string> {
+  return call<string>("export_audit_csv");
+}
+
+/** Who uses this device. */
+export function whoAmI(): Promise<PersonId | null> {
+  return call<PersonId | null>("who_am_i");
+}
+
+/** Records who uses this device. */
+export function setMe(person: string): Promise<null> {
+  return call<null>("set_me", { person });
+}
+
+/** The crisis pause, if one is on. */
+export function crisisState(): Promise<Crisis | null> {
+  return call<Crisis | null>("crisis_state");
+}
+
+/** Pauses every scheduled post; returns how many. */
+export function crisisPause(): Promise<number> {
+  return call<number>("crisis_pause");
+}
+
+/** Ends the crisis pause (after confirmation); returns how many posts resumed. */
+export function crisisResume(confirmed: boolean): Promise<number> {
+  return call<number>("crisis_resume", { confirmed });
+}
+
+/** A guideline version's rules (to show an older version). */
+export function guidelineRules(version: number): Promise<GuidelineRules> {
+  return call<GuidelineRules>("guideline_rules", { version });
 }
 

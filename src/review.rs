@@ -1,0 +1,546 @@
+//! Review and approval: nothing goes out unchecked, and an approval means exactly what was
+//! approved.
+//!
+//! Submit → the reviewer queue → approve (ticking every manual checklist item) or request
+//! changes with a comment. Each step is a `review_log` row naming the actor, a hash of the
+//! content (text, per-platform versions, images with their alt text, faces flag and people)
+//! and the guideline version, so the audit log answers "who approved which version under which
+//! guideline". Any change to the content of a post under review or approved voids the review:
+//! the post goes back to draft and a `voided` row says why. With the second-reviewer setting an
+//! approval needs two different reviewers of the same content.
+
+use crate::error::{Error, Result};
+use crate::ids::{PersonId, PostId, RowId};
+use crate::model::{PostStatus, Role};
+use crate::store::{write::val, Source, Writer};
+use crate::workspace::Workspace;
+use rusqlite::OptionalExtension;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+/// What happened in a review step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewAction {
+    /// Sent for review.
+    Submitted,
+    /// Approved by a reviewer.
+    Approved,
+    /// Sent back with a comment.
+    ChangesRequested,
+    /// A review or approval was voided because the content changed.
+    Voided,
+}
+
+impl ReviewAction {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Submitted => "submitted",
+            Self::Approved => "approved",
+            Self::ChangesRequested => "changes_requested",
+            Self::Voided => "voided",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        match s {
+            "submitted" => Some(Self::Submitted),
+            "approved" => Some(Self::Approved),
+            "changes_requested" => Some(Self::ChangesRequested),
+            "voided" => Some(Self::Voided),
+            _ => None,
+        }
+    }
+}
+
+/// One step of a review, as the audit log shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ReviewEntry {
+    /// The step.
+    pub id: RowId,
+    /// The post.
+    pub post: PostId,
+    /// The post's title now.
+    pub post_title: String,
+    /// What happened.
+    pub action: ReviewAction,
+    /// Who did it.
+    pub actor: Option<PersonId>,
+    /// Their name.
+    pub actor_name: Option<String>,
+    /// The first 12 hex digits of the content hash ("which version").
+    pub content: String,
+    /// The guideline version in force.
+    pub guideline_version: Option<i64>,
+    /// Checklist items ticked (approvals).
+    pub checklist: Vec<String>,
+    /// The reviewer's comment, or why it was voided.
+    pub comment: String,
+    /// When, RFC 3339 UTC.
+    pub at: String,
+}
+
+/// A post waiting for review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct QueuedPost {
+    /// The post.
+    pub post: PostId,
+    /// Its title.
+    pub title: String,
+    /// Who wrote it.
+    pub author_name: Option<String>,
+    /// When it was submitted.
+    pub submitted_at: String,
+    /// Approvals of this content so far.
+    pub approvals: u32,
+    /// Approvals needed.
+    pub needed: u32,
+    /// Wall-clock time in the workspace zone, if scheduled.
+    pub local_time: Option<String>,
+}
+
+/// id, title, author name, scheduled at, submitted at.
+type QueueRow = (
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+/// A hash of everything a reviewer approves: text, per-platform versions, images and who is
+/// in them. Titles and times are not content: changing them does not void an approval.
+pub(crate) fn content_hash(conn: &rusqlite::Connection, post: PostId) -> Result<String> {
+    let mut h = Sha256::new();
+    let body: String = conn.query_row(
+        "SELECT body FROM posts WHERE id = ?1",
+        [post.as_string()],
+        |r| r.get(0),
+    )?;
+    h.update(body.as_bytes());
+    let mut stmt = conn.prepare_cached(
+        "SELECT platform, coalesce(body, '') FROM post_variants WHERE post_id = ?1 ORDER BY platform",
+    )?;
+    let mut rows = stmt.query([post.as_string()])?;
+    while let Some(r) = rows.next()? {
+        h.update([0u8]);
+        h.update(r.get::<_, String>(0)?.as_bytes());
+        h.update([1u8]);
+        h.update(r.get::<_, String>(1)?.as_bytes());
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.sha256, m.alt_text, m.faces_visible,
+                (SELECT group_concat(person_id) FROM (SELECT person_id FROM media_people mp WHERE mp.media_id = m.id ORDER BY person_id))
+         FROM post_media pm JOIN media m ON m.id = pm.media_id WHERE pm.post_id = ?1 ORDER BY pm.position",
+    )?;
+    let mut rows = stmt.query([post.as_string()])?;
+    while let Some(r) = rows.next()? {
+        h.update([2u8]);
+        h.update(r.get::<_, String>(0)?.as_bytes());
+        h.update(r.get::<_, String>(1)?.as_bytes());
+        h.update([u8::from(r.get::<_, bool>(2)?)]);
+        h.update(
+            r.get::<_, Option<String>>(3)?
+                .unwrap_or_default()
+                .as_bytes(),
+        );
+    }
+    Ok(format!("{:x}", h.finalize()))
+}
+
+/// Voids a review in progress or an approval when the content of `post` changed (call after
+/// the change, in the same transaction). Returns whether anything was voided.
+pub(crate) fn void_if_reviewed(w: &mut Writer<'_>, post: PostId, reason: &str) -> Result<bool> {
+    let status: Option<String> = w
+        .conn()
+        .query_row(
+            "SELECT status FROM posts WHERE id = ?1",
+            [post.as_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(status) = status.as_deref().and_then(PostStatus::parse) else {
+        return Ok(false);
+    };
+    if !matches!(
+        status,
+        PostStatus::InReview | PostStatus::Approved | PostStatus::Scheduled
+    ) {
+        return Ok(false);
+    }
+    // A scheduled post that was never reviewed (made before review existed) is not voided.
+    let reviewed: bool = w.conn().query_row(
+        "SELECT EXISTS (SELECT 1 FROM review_log WHERE post_id = ?1)",
+        [post.as_string()],
+        |r| r.get(0),
+    )?;
+    if !reviewed {
+        return Ok(false);
+    }
+    let hash = content_hash(w.conn(), post)?;
+    let now = w.now_text().to_string();
+    w.update(
+        "posts",
+        &[("id", val::text(post.as_string()))],
+        &[
+            ("status", val::text("draft")),
+            ("updated_at", val::text(now.clone())),
+        ],
+    )?;
+    let id = w.new_id().to_string();
+    let actor = w.actor().map(|a| a.as_string());
+    w.insert(
+        "review_log",
+        &[("id", val::text(id))],
+        &[
+            ("post_id", val::text(post.as_string())),
+            ("action", val::text("voided")),
+            ("actor_id", val::opt_text(actor)),
+            ("content_hash", val::text(hash)),
+            ("comment", val::text(reason)),
+            ("at", val::text(now)),
+        ],
+    )?;
+    Ok(true)
+}
+
+impl Workspace {
+    /// The person using this device, if chosen.
+    pub fn me(&self) -> Result<Option<PersonId>> {
+        let id: Option<String> = self.store().conn().query_row(
+            "SELECT person_id FROM devices WHERE id = ?1",
+            [self.device().as_string()],
+            |r| r.get(0),
+        )?;
+        Ok(id.as_deref().and_then(PersonId::parse))
+    }
+
+    /// Records who uses this device.
+    pub fn set_me(&mut self, source: Source, person: PersonId) -> Result<()> {
+        self.person(person)?;
+        let device = self.device();
+        let ctx = self.ctx(Some(person), source);
+        self.store_mut().write(&ctx, |w| {
+            w.update(
+                "devices",
+                &[("id", val::text(device.as_string()))],
+                &[("person_id", val::text(person.as_string()))],
+            )
+        })
+    }
+
+    fn require_me(&self) -> Result<PersonId> {
+        self.me()?.ok_or_else(|| {
+            Error::invalid(
+                "me",
+                "Tsunagu does not know who you are on this computer yet. Choose yourself in Settings.",
+            )
+        })
+    }
+
+    fn log(
+        &mut self,
+        post: PostId,
+        action: ReviewAction,
+        checklist: &[String],
+        comment: &str,
+    ) -> Result<()> {
+        let me = self.require_me()?;
+        let version = self.linter()?.version();
+        let hash = content_hash(self.store().conn(), post)?;
+        let list = serde_json::to_string(checklist)
+            .map_err(|e| Error::invalid("checklist", e.to_string()))?;
+        let status = match action {
+            ReviewAction::Submitted => Some("in_review"),
+            ReviewAction::ChangesRequested => Some("changes_requested"),
+            _ => None,
+        };
+        let scheduled = self.post(post)?.scheduled_at.is_some();
+        let needed = self.approvals_needed()?;
+        let crisis = self.crisis()?.is_some();
+        let ctx = self.ctx(Some(me), Source::Ui);
+        self.store_mut().write(&ctx, |w| {
+            let now = w.now_text().to_string();
+            let id = w.new_id().to_string();
+            w.insert(
+                "review_log",
+                &[("id", val::text(id))],
+                &[
+                    ("post_id", val::text(post.as_string())),
+                    ("action", val::text(action.as_str())),
+                    ("actor_id", val::text(me.as_string())),
+                    ("content_hash", val::text(hash.clone())),
+                    ("guideline_version", val::int(version)),
+                    ("checklist", val::text(list.clone())),
+                    ("comment", val::text(comment.trim())),
+                    ("at", val::text(now.clone())),
+                ],
+            )?;
+            let status = match (status, action) {
+                (Some(s), _) => Some(s),
+                (None, ReviewAction::Approved) => {
+                    let approvals = approvals_of(w.conn(), post, &hash)?;
+                    (approvals >= needed).then_some(if scheduled {
+                        "scheduled"
+                    } else {
+                        "approved"
+                    })
+                }
+                _ => None,
+            };
+            if let Some(s) = status {
+                let mut fields = vec![("status", val::text(s)), ("updated_at", val::text(now))];
+                // Approved during a crisis pause: held back with the others until it ends.
+                if crisis && matches!(s, "scheduled" | "approved") {
+                    fields[0] = ("status", val::text("paused"));
+                    fields.push(("crisis_paused_from", val::text(s)));
+                }
+                w.update("posts", &[("id", val::text(post.as_string()))], &fields)?;
+            }
+            Ok(())
+        })
+    }
+
+    fn approvals_needed(&self) -> Result<u32> {
+        let second: bool = self.store().conn().query_row(
+            "SELECT second_reviewer FROM workspace LIMIT 1",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(if second { 2 } else { 1 })
+    }
+
+    /// Sends a post for review. Refused while any finding blocks it.
+    pub fn submit_for_review(&mut self, post: PostId) -> Result<()> {
+        let detail = self.post(post)?;
+        if !matches!(
+            detail.status,
+            PostStatus::Idea | PostStatus::Draft | PostStatus::ChangesRequested
+        ) {
+            return Err(Error::invalid(
+                "status",
+                format!(
+                    "Only drafts can be submitted; this post is {}.",
+                    detail.status.as_str()
+                ),
+            ));
+        }
+        if detail.body.trim().is_empty() {
+            return Err(Error::invalid(
+                "body",
+                "Write the post before submitting it.",
+            ));
+        }
+        let check = self.check_post(post)?;
+        if check.blocking {
+            let n = check.findings.iter().filter(|f| f.blocks()).count()
+                + check
+                    .variants
+                    .iter()
+                    .flat_map(|v| &v.findings)
+                    .filter(|f| f.blocks())
+                    .count();
+            return Err(Error::invalid(
+                "guideline",
+                format!(
+                    "{n} finding(s) block this post under guideline version {}; fix them first.",
+                    check.guideline_version
+                ),
+            ));
+        }
+        self.log(post, ReviewAction::Submitted, &[], "")
+    }
+
+    /// Approves a post under review. Every checklist item of the current guideline must be
+    /// ticked; writers cannot approve their own posts.
+    pub fn approve(&mut self, post: PostId, ticked: &[String], comment: &str) -> Result<()> {
+        let me = self.require_me()?;
+        self.check_reviewer(post, me)?;
+        let checklist = self.linter()?.rules().checklist.clone();
+        let missing: Vec<&str> = checklist
+            .iter()
+            .filter(|c| !ticked.contains(&c.id))
+            .map(|c| c.text.as_str())
+            .collect();
+        if !missing.is_empty() {
+            return Err(Error::invalid(
+                "checklist",
+                format!(
+                    "Tick every checklist item before approving. Not ticked: {}",
+                    missing.join(" / ")
+                ),
+            ));
+        }
+        let hash = content_hash(self.store().conn(), post)?;
+        let already: bool = self.store().conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM review_log WHERE post_id = ?1 AND action = 'approved'
+               AND actor_id = ?2 AND content_hash = ?3
+               AND rowid > (SELECT max(rowid) FROM review_log WHERE post_id = ?1 AND action = 'submitted'))",
+            [post.as_string(), me.as_string(), hash],
+            |r| r.get(0),
+        )?;
+        if already {
+            return Err(Error::invalid(
+                "reviewer",
+                "You already approved this version; a second reviewer must approve it too.",
+            ));
+        }
+        self.log(post, ReviewAction::Approved, ticked, comment)
+    }
+
+    /// Sends a post back with a comment saying what to change.
+    pub fn request_changes(&mut self, post: PostId, comment: &str) -> Result<()> {
+        let me = self.require_me()?;
+        self.check_reviewer(post, me)?;
+        if comment.trim().is_empty() {
+            return Err(Error::invalid(
+                "comment",
+                "Say what should change, so the writer knows what to do.",
+            ));
+        }
+        self.log(post, ReviewAction::ChangesRequested, &[], comment)
+    }
+
+    fn check_reviewer(&self, post: PostId, me: PersonId) -> Result<()> {
+        let detail = self.post(post)?;
+        if detail.status != PostStatus::InReview {
+            return Err(Error::invalid(
+                "status",
+                format!(
+                    "This post is not waiting for review (it is {}).",
+                    detail.status.as_str()
+                ),
+            ));
+        }
+        let role = self.person(me)?.input.role;
+        if !matches!(role, Role::Lead | Role::Reviewer | Role::Executive) {
+            return Err(Error::invalid(
+                "reviewer",
+                "Only the lead, reviewers and executives can review posts.",
+            ));
+        }
+        let author: Option<String> = self.store().conn().query_row(
+            "SELECT author_id FROM posts WHERE id = ?1",
+            [post.as_string()],
+            |r| r.get(0),
+        )?;
+        if author.as_deref() == Some(me.as_string().as_str()) {
+            return Err(Error::invalid(
+                "reviewer",
+                "You wrote this post; another reviewer must review it.",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Posts waiting for review, oldest submission first.
+    pub fn review_queue(&self) -> Result<Vec<QueuedPost>> {
+        let needed = self.approvals_needed()?;
+        let tz = self.time_zone()?;
+        let mut stmt = self.store().conn().prepare_cached(
+            "SELECT p.id, p.title, a.name, p.scheduled_at,
+                    (SELECT max(at) FROM review_log l WHERE l.post_id = p.id AND l.action = 'submitted')
+             FROM posts p LEFT JOIN people a ON a.id = p.author_id
+             WHERE p.status = 'in_review' ORDER BY 5, p.id",
+        )?;
+        let rows: Vec<QueueRow> = stmt
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
+            .collect::<std::result::Result<_, _>>()?;
+        let mut out = Vec::new();
+        for (id, title, author_name, scheduled, submitted) in rows {
+            let Some(post) = PostId::parse(&id) else {
+                continue;
+            };
+            let hash = content_hash(self.store().conn(), post)?;
+            out.push(QueuedPost {
+                post,
+                title,
+                author_name,
+                submitted_at: submitted.unwrap_or_default(),
+                approvals: approvals_of(self.store().conn(), post, &hash)?,
+                needed,
+                local_time: scheduled
+                    .and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok())
+                    .map(|t| t.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string()),
+            });
+        }
+        Ok(out)
+    }
+
+    /// The audit log, newest first; for one post when `post` is given.
+    pub fn audit_log(&self, post: Option<PostId>) -> Result<Vec<ReviewEntry>> {
+        let mut stmt = self.store().conn().prepare_cached(
+            "SELECT l.id, l.post_id, p.title, l.action, l.actor_id, a.name, l.content_hash,
+                    l.guideline_version, l.checklist, l.comment, l.at
+             FROM review_log l JOIN posts p ON p.id = l.post_id LEFT JOIN people a ON a.id = l.actor_id
+             WHERE ?1 IS NULL OR l.post_id = ?1 ORDER BY l.at DESC, l.rowid DESC",
+        )?;
+        let mut rows = stmt.query([post.map(|p| p.as_string())])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let (Some(id), Some(post), Some(action)) = (
+                RowId::parse(&r.get::<_, String>(0)?),
+                PostId::parse(&r.get::<_, String>(1)?),
+                ReviewAction::parse(&r.get::<_, String>(3)?),
+            ) else {
+                continue;
+            };
+            let hash: String = r.get(6)?;
+            out.push(ReviewEntry {
+                id,
+                post,
+                post_title: r.get(2)?,
+                action,
+                actor: r
+                    .get::<_, Option<String>>(4)?
+                    .as_deref()
+                    .and_then(PersonId::parse),
+                actor_name: r.get(5)?,
+                content: hash.chars().take(12).collect(),
+                guideline_version: r.get(7)?,
+                checklist: serde_json::from_str(&r.get::<_, String>(8)?).unwrap_or_default(),
+                comment: r.get(9)?,
+                at: r.get(10)?,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The audit log as CSV (UTF-8 with a BOM for Excel).
+    pub fn audit_csv(&self) -> Result<String> {
+        use crate::roster::csv::quote;
+        let mut out = String::from(
+            "\u{FEFF}at,post,action,actor,content,guideline_version,checklist,comment\r\n",
+        );
+        for e in self.audit_log(None)? {
+            out.push_str(&format!(
+                "{},{},{},{},{},{},{},{}\r\n",
+                e.at,
+                quote(&e.post_title),
+                e.action.as_str(),
+                quote(e.actor_name.as_deref().unwrap_or("")),
+                e.content,
+                e.guideline_version
+                    .map(|v| v.to_string())
+                    .unwrap_or_default(),
+                quote(&e.checklist.join(" ")),
+                quote(&e.comment)
+            ));
+        }
+        Ok(out)
+    }
+}
+
+/// Distinct approvers of `hash` since the post was last submitted.
+fn approvals_of(conn: &rusqlite::Connection, post: PostId, hash: &str) -> Result<u32> {
+    Ok(conn.query_row(
+        "SELECT count(DISTINCT actor_id) FROM review_log WHERE post_id = ?1 AND action = 'approved'
+           AND content_hash = ?2
+           AND rowid > coalesce((SELECT max(rowid) FROM review_log WHERE post_id = ?1 AND action = 'submitted'), 0)",
+        [post.as_string(), hash.to_string()],
+        |r| r.get(0),
+    )?)
+}

@@ -1,0 +1,267 @@
+//! Review and approval, voiding on change, the audit log, and the crisis pause.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use tsunagu::model::PostStatus;
+use tsunagu::posts::DraftInput;
+use tsunagu::review::ReviewAction;
+use tsunagu::store::Source;
+
+fn demo() -> (tempfile::TempDir, tsunagu::Workspace) {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = tsunagu::demo::build(
+        dir.path(),
+        clock(at(2026, 11, 22, 3, 0)),
+        tsunagu::demo::DemoOptions::default(),
+    )
+    .unwrap();
+    (dir, ws)
+}
+
+fn person(ws: &tsunagu::Workspace, name: &str) -> tsunagu::ids::PersonId {
+    ws.people()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == name)
+        .unwrap()
+        .id
+}
+
+fn write(ws: &mut tsunagu::Workspace, post: tsunagu::ids::PostId, body: &str) {
+    let d = ws.post(post).unwrap();
+    ws.save_draft(
+        Source::Ui,
+        None,
+        post,
+        &DraftInput {
+            title: d.title,
+            body: body.into(),
+            variants: d.variants,
+            theme_id: d.theme_id,
+        },
+    )
+    .unwrap();
+}
+
+fn all_ticks(ws: &tsunagu::Workspace) -> Vec<String> {
+    ws.linter()
+        .unwrap()
+        .rules()
+        .checklist
+        .iter()
+        .map(|c| c.id.clone())
+        .collect()
+}
+
+#[test]
+fn submit_approve_and_void_on_change() {
+    let (_dir, mut ws) = demo();
+    let yamada = person(&ws, "山田 健一");
+    let post = ws
+        .create_post_at(
+            Source::Ui,
+            Some(yamada),
+            "測定室の話",
+            "2026-11-30T12:00",
+            &[tsunagu::model::Platform::X],
+        )
+        .unwrap()
+        .id;
+    write(
+        &mut ws,
+        post,
+        "測定室は室温20℃。見学の問い合わせは０９０－１２３４－５６７８へ。",
+    );
+    let err = ws.submit_for_review(post).unwrap_err();
+    assert!(err.to_string().contains("block this post"), "{err}");
+    assert_eq!(
+        ws.post(post).unwrap().status,
+        PostStatus::Draft,
+        "nothing changed"
+    );
+
+    write(&mut ws, post, "測定室は室温20℃に保たれています。");
+    ws.submit_for_review(post).unwrap();
+    assert_eq!(ws.post(post).unwrap().status, PostStatus::InReview);
+    let queue = ws.review_queue().unwrap();
+    let queued = queue.iter().find(|q| q.post == post).unwrap();
+    assert_eq!((queued.approvals, queued.needed), (0, 1));
+    assert_eq!(queued.author_name.as_deref(), Some("山田 健一"));
+
+    // The demo device belongs to the lead, who must tick every checklist item.
+    let ticks = all_ticks(&ws);
+    let err = ws.approve(post, &ticks[..1], "").unwrap_err();
+    assert!(err.to_string().contains("Not ticked"), "{err}");
+    ws.approve(post, &ticks, "良いと思います").unwrap();
+    assert_eq!(
+        ws.post(post).unwrap().status,
+        PostStatus::Scheduled,
+        "approved with a time"
+    );
+
+    // Changing the title is not a content change; changing the text voids the approval.
+    let d = ws.post(post).unwrap();
+    ws.save_draft(
+        Source::Ui,
+        None,
+        post,
+        &DraftInput {
+            title: "測定室".into(),
+            body: d.body.clone(),
+            variants: d.variants.clone(),
+            theme_id: d.theme_id,
+        },
+    )
+    .unwrap();
+    assert_eq!(ws.post(post).unwrap().status, PostStatus::Scheduled);
+    write(&mut ws, post, "測定室は室温20℃±0.5℃に保たれています。");
+    assert_eq!(ws.post(post).unwrap().status, PostStatus::Draft);
+
+    let log = ws.audit_log(Some(post)).unwrap();
+    let actions: Vec<ReviewAction> = log.iter().map(|e| e.action).collect();
+    assert_eq!(
+        actions,
+        [
+            ReviewAction::Voided,
+            ReviewAction::Approved,
+            ReviewAction::Submitted
+        ]
+    );
+    assert_eq!(log[1].actor_name.as_deref(), Some("前田 遥"));
+    assert_eq!(log[1].guideline_version, Some(1));
+    assert_eq!(log[1].checklist, ticks);
+    assert_ne!(
+        log[0].content, log[1].content,
+        "a different version of the content"
+    );
+    let csv = ws.audit_csv().unwrap();
+    assert!(
+        csv.contains("approved,前田 遥") && csv.contains("voided"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn reviewers_are_checked_and_changes_need_a_comment() {
+    let (_dir, mut ws) = demo();
+    let lead = person(&ws, "前田 遥");
+    let post = ws
+        .create_post_at(
+            Source::Ui,
+            Some(lead),
+            "社長通信",
+            "2026-11-30T12:00",
+            &[tsunagu::model::Platform::X],
+        )
+        .unwrap()
+        .id;
+    write(&mut ws, post, "今月は改善提案が128件集まりました。");
+    ws.submit_for_review(post).unwrap();
+    let err = ws.approve(post, &all_ticks(&ws), "").unwrap_err();
+    assert!(err.to_string().contains("You wrote this post"), "{err}");
+    ws.set_me(Source::Ui, person(&ws, "山田 健一")).unwrap();
+    let err = ws.request_changes(post, "直して").unwrap_err();
+    assert!(
+        err.to_string().contains("Only the lead, reviewers"),
+        "{err}"
+    );
+    ws.set_me(Source::Ui, person(&ws, "藤田 和也")).unwrap(); // a reviewer
+    assert!(ws.request_changes(post, "  ").is_err());
+    ws.request_changes(post, "件数の出典を書いてください")
+        .unwrap();
+    assert_eq!(ws.post(post).unwrap().status, PostStatus::ChangesRequested);
+    assert_eq!(
+        ws.audit_log(Some(post)).unwrap()[0].comment,
+        "件数の出典を書いてください"
+    );
+}
+
+#[test]
+fn a_second_reviewer_setting_needs_two_different_approvals() {
+    let (_dir, mut ws) = demo();
+    ws.update_settings(
+        Source::Ui,
+        &tsunagu::settings::SettingsPatch {
+            second_reviewer: Some(true),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let yamada = person(&ws, "山田 健一");
+    let post = ws
+        .create_post_at(
+            Source::Ui,
+            Some(yamada),
+            "工場見学",
+            "2026-11-30T12:00",
+            &[tsunagu::model::Platform::X],
+        )
+        .unwrap()
+        .id;
+    write(&mut ws, post, "工場見学会を開きます。");
+    ws.submit_for_review(post).unwrap();
+    let ticks = all_ticks(&ws);
+    ws.approve(post, &ticks, "").unwrap();
+    assert_eq!(
+        ws.post(post).unwrap().status,
+        PostStatus::InReview,
+        "one of two"
+    );
+    assert!(ws
+        .approve(post, &ticks, "")
+        .unwrap_err()
+        .to_string()
+        .contains("already approved"));
+    ws.set_me(Source::Ui, person(&ws, "藤田 和也")).unwrap();
+    ws.approve(post, &ticks, "").unwrap();
+    assert_eq!(ws.post(post).unwrap().status, PostStatus::Scheduled);
+}
+
+#[test]
+fn the_crisis_pause_holds_everything_back_across_restarts_and_resumes_exactly() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = clock(at(2026, 11, 22, 3, 0));
+    let mut ws =
+        tsunagu::demo::build(dir.path(), c.clone(), tsunagu::demo::DemoOptions::default()).unwrap();
+    let statuses = |ws: &tsunagu::Workspace| -> Vec<(String, String)> {
+        let conn = rusqlite::Connection::open(ws.dir().join("tsunagu.db")).unwrap();
+        let mut stmt = conn
+            .prepare("SELECT id, status FROM posts ORDER BY id")
+            .unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    let before = statuses(&ws);
+    let scheduled = before
+        .iter()
+        .filter(|(_, s)| s == "scheduled" || s == "approved")
+        .count() as u32;
+    assert!(scheduled > 0);
+    let held_by_hand = before.iter().filter(|(_, s)| s == "paused").count();
+
+    assert_eq!(ws.crisis_pause(Source::Ui).unwrap(), scheduled);
+    assert!(ws.crisis_pause(Source::Ui).is_err(), "already on");
+    drop(ws);
+    let mut ws = open(dir.path(), c.clone(), "Asia/Tokyo").unwrap();
+    let crisis = ws.crisis().unwrap().expect("kept across a restart");
+    assert_eq!(crisis.paused_posts, scheduled);
+    assert!(statuses(&ws)
+        .iter()
+        .all(|(_, s)| s != "scheduled" && s != "approved"));
+
+    assert!(
+        ws.crisis_resume(Source::Ui, false).is_err(),
+        "needs confirmation"
+    );
+    assert_eq!(ws.crisis_resume(Source::Ui, true).unwrap(), scheduled);
+    assert!(ws.crisis().unwrap().is_none());
+    assert_eq!(statuses(&ws), before, "exactly what was paused is resumed");
+    assert_eq!(
+        statuses(&ws).iter().filter(|(_, s)| s == "paused").count(),
+        held_by_hand
+    );
+}
