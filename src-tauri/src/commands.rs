@@ -272,11 +272,15 @@ pub fn attach_image_data(
 /// Changes an image's alt text, faces flag or people.
 #[tauri::command]
 pub fn update_media(
+    app: AppHandle,
     state: State<'_, AppState>,
     media: String,
     patch: MediaPatch,
 ) -> IpcResult<MediaInfo> {
-    state.with(|ws| ws.update_media(Source::Ui, None, row_id(&media, "media")?, &patch))
+    let m = state.with(|ws| ws.update_media(Source::Ui, None, row_id(&media, "media")?, &patch))?;
+    // The guideline check and any review depend on the images' flags and people.
+    notify_changed(&app, Changed::Posts);
+    Ok(m)
 }
 
 /// Removes an image from a post.

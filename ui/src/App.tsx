@@ -11,6 +11,9 @@ import { SettingsScreen } from "./screens/SettingsScreen";
 import { TemplatesScreen } from "./screens/TemplatesScreen";
 import { RosterScreen } from "./screens/RosterScreen";
 import { RequestsScreen } from "./screens/RequestsScreen";
+import { ReviewScreen } from "./screens/ReviewScreen";
+import { GuidelineScreen } from "./screens/GuidelineScreen";
+import { CrisisBanner, useCrisis } from "./components/Crisis";
 
 type Loaded = { info: AppInfo; settings: Settings };
 
@@ -19,6 +22,7 @@ export function App() {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   const [screen, setScreen] = useState<Screen>("calendar");
+  const crisis = useCrisis();
 
   const load = useCallback(async () => {
     try {
@@ -50,6 +54,8 @@ export function App() {
       else if (e.key === "2") setScreen("templates");
       else if (e.key === "3") setScreen("roster");
       else if (e.key === "4") setScreen("requests");
+      else if (e.key === "5") setScreen("review");
+      else if (e.key === "6") setScreen("guideline");
       else if (e.key === ",") setScreen("settings");
       else return;
       e.preventDefault();
@@ -74,12 +80,15 @@ export function App() {
   }
   return (
     <div className="shell">
-      <Sidebar current={screen} onSelect={setScreen} workspaceName={loaded.settings.name} />
+      <Sidebar current={screen} onSelect={setScreen} workspaceName={loaded.settings.name} crisis={crisis !== null} />
       <main className="content">
+        {crisis && <CrisisBanner crisis={crisis} />}
         {screen === "calendar" && <CalendarScreen timeZone={loaded.settings.time_zone} onOpenRequests={() => setScreen("requests")} />}
         {screen === "templates" && <TemplatesScreen />}
         {screen === "roster" && <RosterScreen timeZone={loaded.settings.time_zone} />}
         {screen === "requests" && <RequestsScreen timeZone={loaded.settings.time_zone} ranking={loaded.settings.public_ranking} />}
+        {screen === "review" && <ReviewScreen />}
+        {screen === "guideline" && <GuidelineScreen />}
         {screen === "settings" && <SettingsScreen info={loaded.info} settings={loaded.settings} />}
       </main>
     </div>

@@ -1,16 +1,19 @@
 import { useTranslation } from "react-i18next";
+import { CrisisButton } from "./Crisis";
 
-export type Screen = "calendar" | "templates" | "roster" | "requests" | "settings";
+export type Screen = "calendar" | "templates" | "roster" | "requests" | "review" | "guideline" | "settings";
 
 const SCREENS: { id: Screen; icon: string; shortcut: string }[] = [
   { id: "calendar", icon: "▦", shortcut: "Ctrl+1" },
   { id: "templates", icon: "✎", shortcut: "Ctrl+2" },
   { id: "roster", icon: "☺", shortcut: "Ctrl+3" },
   { id: "requests", icon: "✉", shortcut: "Ctrl+4" },
+  { id: "review", icon: "✓", shortcut: "Ctrl+5" },
+  { id: "guideline", icon: "§", shortcut: "Ctrl+6" },
   { id: "settings", icon: "⚙", shortcut: "Ctrl+," },
 ];
 
-export function Sidebar(props: { current: Screen; onSelect: (s: Screen) => void; workspaceName: string }) {
+export function Sidebar(props: { current: Screen; onSelect: (s: Screen) => void; workspaceName: string; crisis: boolean }) {
   const { t } = useTranslation();
   return (
     <aside className="sidebar">
@@ -44,6 +47,7 @@ export function Sidebar(props: { current: Screen; onSelect: (s: Screen) => void;
           ))}
         </ul>
       </nav>
+      <CrisisButton active={props.crisis} />
     </aside>
   );
 }

@@ -1,7 +1,9 @@
-// CodeMirror 6 as a controlled text field, with the part past a platform's limit marked.
+// CodeMirror 6 as a controlled text field, with the part past a platform's limit marked and
+// the guideline's findings underlined (CodeMirror lint diagnostics, UTF-16 positions).
 import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { EditorState, StateEffect, StateField, type Extension } from "@codemirror/state";
 import { Decoration, EditorView, keymap, placeholder as placeholderExt, type DecorationSet } from "@codemirror/view";
+import { setDiagnostics, type Diagnostic } from "@codemirror/lint";
 import { useEffect, useRef } from "react";
 
 const setOverflow = StateEffect.define<number | null>();
@@ -33,6 +35,8 @@ export function CodeEditor(props: {
   placeholder?: string;
   overflowFrom: number | null;
   readOnly?: boolean;
+  /** Findings for exactly `value` (ignored while the text has moved on). */
+  diagnostics?: { text: string; items: Diagnostic[] };
 }) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
@@ -75,6 +79,15 @@ export function CodeEditor(props: {
   useEffect(() => {
     view.current?.dispatch({ effects: setOverflow.of(props.overflowFrom) });
   }, [props.overflowFrom, props.value]);
+
+  useEffect(() => {
+    const v = view.current;
+    const d = props.diagnostics;
+    if (!v || !d || v.state.doc.toString() !== d.text) return;
+    const len = v.state.doc.length;
+    const items = d.items.filter((x) => x.from < x.to && x.to <= len);
+    v.dispatch(setDiagnostics(v.state, items));
+  }, [props.diagnostics]);
 
   return <div className="code-editor" ref={host} />;
 }

@@ -1,15 +1,19 @@
 // The draft editor: one main text with per-platform variants, live counters that count the
-// way each platform does, a preview, autosave, and the revision history.
+// way each platform does, guideline findings as you type, a preview, autosave, submission for
+// review, and the revision history.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { toIpcError } from "../api";
+import { onChanged, toIpcError } from "../api";
 import {
   addToNextFreeSlot,
+  checkPost,
   countText,
   getPost,
+  lintText,
   PLATFORMS,
   saveDraft,
   type Count,
+  type Finding,
   type IpcError,
   type Platform,
   type PostDetail,
@@ -23,6 +27,8 @@ import { RevisionPanel } from "./RevisionPanel";
 import { TemplatePicker } from "./TemplatePicker";
 import { wellFormed } from "./textDiff";
 import { FormError } from "../components/FormError";
+import { GuidelinePanel } from "./GuidelinePanel";
+import { cmSeverity, findingMessage, inText } from "../guideline";
 
 /** Autosave runs this long after the last keystroke… */
 const AUTOSAVE_MS = 600;
@@ -52,6 +58,9 @@ export function PostEditor(props: { postId: string; onClose: () => void }) {
   const [error, setError] = useState<IpcError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [history, setHistory] = useState(false);
+  const [lint, setLint] = useState<{ text: string; version: number; findings: Finding[] } | null>(null);
+  const [blocking, setBlocking] = useState(false);
+  const [revision, setRevision] = useState(0);
   const pending = useRef<Draft | null>(null);
   const timer = useRef<number | undefined>(undefined);
   const dirtySince = useRef<number | null>(null);
@@ -135,6 +144,32 @@ export function PostEditor(props: { postId: string; onClose: () => void }) {
     }, 80);
     return () => window.clearTimeout(handle);
   }, [effective]);
+
+  // Guideline findings for the text on screen, as you type (the post's images and people come
+  // from what is saved, so changes there re-check too).
+  const lintTab = tab;
+  const lintBody = draft ? (tab === "main" ? draft.body : (draft.variants[tab] ?? draft.body)) : null;
+  useEffect(() => {
+    if (lintBody === null) return;
+    const handle = window.setTimeout(() => {
+      lintText(props.postId, lintBody, lintTab === "main" ? null : lintTab)
+        .then((r) => setLint({ text: lintBody, version: Number(r.guideline_version), findings: r.findings }))
+        .catch((e: unknown) => setError(toIpcError(e)));
+    }, 120);
+    return () => window.clearTimeout(handle);
+  }, [props.postId, lintBody, lintTab, revision]);
+  // Whether the saved post can be submitted: every platform's version, people and images.
+  useEffect(() => {
+    checkPost(props.postId)
+      .then((c) => setBlocking(c.blocking))
+      .catch((e: unknown) => setError(toIpcError(e)));
+  }, [props.postId, post, revision]);
+  useEffect(() => {
+    const off = onChanged((what) => {
+      if (what === "posts" || what === "guideline" || what === "people") setRevision((r) => r + 1);
+    });
+    return () => void off.then((f) => f());
+  }, []);
 
   if (error && !draft) return <ErrorPanel error={error} onRecovered={props.onClose} />;
   if (!draft || !post) return <div className="editor loading">{t("app.loading")}</div>;
@@ -245,6 +280,20 @@ export function PostEditor(props: { postId: string; onClose: () => void }) {
         placeholder={t("editor.placeholder")}
         overflowFrom={overflow}
         readOnly={inherits}
+        diagnostics={
+          lint
+            ? {
+                text: lint.text,
+                items: inText(lint.findings).map((f) => ({
+                  from: f.start16,
+                  to: f.end16,
+                  severity: cmSeverity(f.severity),
+                  message: findingMessage(f, i18n.language),
+                  source: f.rule,
+                })),
+              }
+            : undefined
+        }
       />
       {notice && (
         <p className="notice" role="status">
@@ -254,6 +303,15 @@ export function PostEditor(props: { postId: string; onClose: () => void }) {
       <FormError error={error} />
       <Counters counts={counts} />
       {platforms.length > 0 && <PreviewCard platform={tab === "main" ? platforms[0]! : tab} text={tabText} title={draft.title} />}
+      <GuidelinePanel
+        postId={props.postId}
+        status={post.status}
+        version={lint?.version ?? null}
+        findings={lint?.findings ?? []}
+        blocking={blocking || (lint?.text === tabText && lint.findings.some((f) => f.severity === "block"))}
+        beforeSubmit={flush}
+        onSubmitted={() => void getPost(props.postId).then(setPost)}
+      />
       <ImagesPanel postId={props.postId} />
       <div className="actions">
         <button type="button" onClick={() => void nextSlot()}>

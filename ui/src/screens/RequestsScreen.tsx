@@ -122,7 +122,7 @@ export function RequestsScreen(props: { timeZone: string; ranking: boolean }) {
             }}
           />
         )}
-        <div role="tablist" className="tabs" aria-label={t("requests.title")}>
+        <div role="tablist" className="tabs screen-tabs" aria-label={t("requests.title")}>
           {tabs.map((x) => (
             <button key={x.id} type="button" role="tab" aria-selected={tab === x.id} onClick={() => setTab(x.id)}>
               {x.label}

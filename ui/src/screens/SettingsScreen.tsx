@@ -2,7 +2,18 @@
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { toIpcError } from "../api";
-import { listTimeZones, updateSettings, type AppInfo, type IpcError, type Language, type Settings } from "../bindings";
+import {
+  listPeople,
+  listTimeZones,
+  setMe,
+  updateSettings,
+  whoAmI,
+  type AppInfo,
+  type IpcError,
+  type Language,
+  type PersonSummary,
+  type Settings,
+} from "../bindings";
 import { FormError } from "../components/FormError";
 
 export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
@@ -12,6 +23,10 @@ export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
   const [zone, setZone] = useState(props.settings.time_zone);
   const [language, setLanguage] = useState<Language>(props.settings.language);
   const [ranking, setRanking] = useState(props.settings.public_ranking);
+  const [second, setSecond] = useState(props.settings.second_reviewer);
+  const [people, setPeople] = useState<PersonSummary[]>([]);
+  const [me, setMeState] = useState<string>("");
+  const meId = useId();
   const [zones, setZones] = useState<string[]>([props.settings.time_zone]);
   const [state, setState] = useState<"idle" | "saving" | "saved">("idle");
   const [error, setError] = useState<IpcError | null>(null);
@@ -20,20 +35,27 @@ export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
     listTimeZones()
       .then(setZones)
       .catch((e: unknown) => setError(toIpcError(e)));
+    Promise.all([listPeople(), whoAmI()])
+      .then(([p, m]) => {
+        setPeople(p.filter((x) => x.active));
+        setMeState(m ?? "");
+      })
+      .catch((e: unknown) => setError(toIpcError(e)));
   }, []);
 
   const dirty =
     name !== props.settings.name ||
     zone !== props.settings.time_zone ||
     language !== props.settings.language ||
-    ranking !== props.settings.public_ranking;
+    ranking !== props.settings.public_ranking ||
+    second !== props.settings.second_reviewer;
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
     setState("saving");
     setError(null);
     try {
-      await updateSettings({ name, time_zone: zone, language, public_ranking: ranking });
+      await updateSettings({ name, time_zone: zone, language, public_ranking: ranking, second_reviewer: second });
       setState("saved");
     } catch (err) {
       setError(toIpcError(err));
@@ -113,6 +135,40 @@ export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
             {t("settings.publicRanking")}
           </label>
           <p className="help">{t("settings.publicRankingHelp")}</p>
+        </div>
+        <div className="field">
+          <label className="inline">
+            <input
+              type="checkbox"
+              checked={second}
+              onChange={(e) => {
+                setSecond(e.target.checked);
+                setState("idle");
+              }}
+            />
+            {t("settings.secondReviewer")}
+          </label>
+          <p className="help">{t("settings.secondReviewerHelp")}</p>
+        </div>
+        <div className="field">
+          <label htmlFor={meId}>{t("settings.me")}</label>
+          <select
+            id={meId}
+            value={me}
+            onChange={(e) => {
+              const id = e.target.value;
+              setMeState(id);
+              if (id) void setMe(id).catch((err: unknown) => setError(toIpcError(err)));
+            }}
+          >
+            <option value="">{t("material.choose")}</option>
+            {people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}（{t(`role.${p.role}`)}）
+              </option>
+            ))}
+          </select>
+          <p className="help">{t("settings.meHelp")}</p>
         </div>
         <FormError error={error} />
         <div className="actions">
