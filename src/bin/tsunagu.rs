@@ -31,7 +31,7 @@ COMMANDS:
     calendar --month YYYY-MM [--json]
                         List the month's posts in the workspace time zone
     settings [--name NAME] [--time-zone ZONE] [--language system|ja|en]
-             [--public-ranking on|off] [--json]
+             [--public-ranking on|off] [--second-reviewer on|off] [--json]
                         Show or change the workspace settings
     count --platform P [--json]
                         Count stdin the way platform P does (x, bluesky, mastodon,
@@ -294,17 +294,8 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
                     })?),
                     None => None,
                 },
-                public_ranking: match args.value("--public-ranking")?.as_deref() {
-                    Some("on") => Some(true),
-                    Some("off") => Some(false),
-                    Some(other) => {
-                        return Err(Failure::Usage(format!(
-                            "--public-ranking must be on or off (got '{other}')"
-                        )))
-                    }
-                    None => None,
-                },
-                second_reviewer: None,
+                public_ranking: on_off(args.value("--public-ranking")?, "--public-ranking")?,
+                second_reviewer: on_off(args.value("--second-reviewer")?, "--second-reviewer")?,
             };
             args.finish()?;
             let mut ws = open(clock)?;
@@ -313,11 +304,12 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
                 out!("{}", to_json(&s)?);
             } else {
                 out!(
-                    "Name:       {}\nTime zone:  {}\nLanguage:   {}\nRanking:    {}",
+                    "Name:       {}\nTime zone:  {}\nLanguage:   {}\nRanking:    {}\nTwo reviewers: {}",
                     s.name,
                     s.time_zone,
                     s.language,
-                    if s.public_ranking { "on" } else { "off" }
+                    if s.public_ranking { "on" } else { "off" },
+                    if s.second_reviewer { "on" } else { "off" }
                 );
             }
         }
@@ -484,6 +476,17 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
         other => return Err(Failure::Usage(format!("unknown command '{other}'"))),
     }
     Ok(())
+}
+
+fn on_off(v: Option<String>, name: &str) -> Result<Option<bool>, Failure> {
+    match v.as_deref() {
+        None => Ok(None),
+        Some("on") => Ok(Some(true)),
+        Some("off") => Ok(Some(false)),
+        Some(other) => Err(Failure::Usage(format!(
+            "{name} must be on or off (got '{other}')"
+        ))),
+    }
 }
 
 fn parse_num(v: Option<String>, name: &str, default: u64) -> Result<u64, Failure> {
