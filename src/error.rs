@@ -35,6 +35,10 @@ pub enum ErrorCode {
     NotFound,
     /// No backup exists to restore from.
     NoBackup,
+    /// The OS keychain is missing, locked or refused access.
+    KeychainUnavailable,
+    /// A platform refused a request or could not be reached.
+    Platform,
 }
 
 /// Everything that can go wrong in the core.
@@ -103,6 +107,17 @@ pub enum Error {
     /// See [`ErrorCode::NoBackup`].
     #[error("There is no backup in {0} to restore from.")]
     NoBackup(PathBuf),
+    /// See [`ErrorCode::KeychainUnavailable`]. Secrets are never written anywhere else.
+    #[error("The system keychain cannot be used ({0}). Unlock it (on Linux: the login keyring of GNOME Keyring or KWallet; on macOS: Keychain Access) and try again. Tsunagu never stores passwords or tokens anywhere else.")]
+    KeychainUnavailable(String),
+    /// See [`ErrorCode::Platform`].
+    #[error("{platform}: {problem}")]
+    Platform {
+        /// The platform.
+        platform: String,
+        /// What it said, in plain words, and what to do.
+        problem: String,
+    },
 }
 
 fn corrupt_message(path: &std::path::Path, backup: Option<&std::path::Path>) -> String {
@@ -135,6 +150,8 @@ impl Error {
             Error::InvalidInput { .. } => ErrorCode::InvalidInput,
             Error::NotFound { .. } => ErrorCode::NotFound,
             Error::NoBackup(_) => ErrorCode::NoBackup,
+            Error::KeychainUnavailable(_) => ErrorCode::KeychainUnavailable,
+            Error::Platform { .. } => ErrorCode::Platform,
         }
     }
 

@@ -19,6 +19,7 @@ pub mod model;
 pub mod paths;
 pub mod planning;
 pub mod posts;
+pub mod publish;
 pub mod review;
 pub mod roster;
 pub mod settings;

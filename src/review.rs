@@ -297,6 +297,10 @@ impl Workspace {
                     fields.push(("crisis_paused_from", val::text(s)));
                 }
                 w.update("posts", &[("id", val::text(post.as_string()))], &fields)?;
+                // One durable publish job per platform, in the approval's own transaction.
+                if s == "scheduled" {
+                    crate::publish::outbox::create_jobs(w, post)?;
+                }
             }
             Ok(())
         })

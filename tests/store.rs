@@ -273,6 +273,7 @@ fn shipped_migrations_are_unchanged() {
         ("0004_post_people_column.sql", PINNED_0004),
         ("0005_ledger_and_ranking.sql", PINNED_0005),
         ("0006_review_and_crisis.sql", PINNED_0006),
+        ("0007_publishing.sql", PINNED_0007),
     ];
     assert_eq!(
         MIGRATIONS.len(),
@@ -301,6 +302,7 @@ const PINNED_0003: u64 = 15104133139229072155;
 const PINNED_0004: u64 = 8527253556392114288;
 const PINNED_0005: u64 = 11876864681098548049;
 const PINNED_0006: u64 = 4471296639152226466;
+const PINNED_0007: u64 = 14436913259281958624;
 
 /// Tables that sync only ever gain tables, or columns that are NULL-able or defaulted: an
 /// older device must be able to read what a newer one wrote.

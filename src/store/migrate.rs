@@ -50,6 +50,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0006_review_and_crisis.sql",
         sql: include_str!("migrations/0006_review_and_crisis.sql"),
     },
+    Migration {
+        version: 7,
+        name: "0007_publishing.sql",
+        sql: include_str!("migrations/0007_publishing.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -15,6 +15,8 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   "invalid_input",
   "not_found",
   "no_backup",
+  "keychain_unavailable",
+  "platform",
 ]);
 
 /** Whatever a command rejected with, as an IpcError. */

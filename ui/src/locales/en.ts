@@ -481,6 +481,8 @@ export const en: Messages = {
       invalid_input: "Please check what you entered.",
       not_found: "That item no longer exists; it may have been deleted.",
       no_backup: "There is no backup to restore from.",
+      keychain_unavailable: "The system keychain cannot be used. Unlock it and try again.",
+      platform: "The platform refused the request.",
     },
   },
 };

@@ -1,0 +1,318 @@
+//! Bluesky (AT Protocol) over XRPC: app-password sessions, idempotent posts, facets.
+//!
+//! Exactly once: each job chooses its record key (a TID) when it is created and publishes with
+//! `com.atproto.repo.putRecord` and `swapRecord: null`. A retry of the same record returns the
+//! same CID and creates nothing; `createRecord` with the same key would fail with HTTP 500, so
+//! it is never used (see `shared/platforms/bluesky.md` §12). An attempt whose outcome is unknown
+//! is reconciled with `getRecord` before anything else. An expired access token is HTTP 400
+//! `ExpiredToken` (not 401): the session is refreshed and the call repeated once.
+
+use super::{Failure, Remote};
+use serde_json::{json, Value};
+use std::time::Duration;
+
+/// A logged-in session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    /// Short-lived access token (about 2 hours).
+    pub access: String,
+    /// Long-lived refresh token (about 90 days).
+    pub refresh: String,
+    /// The account's DID.
+    pub did: String,
+    /// Its handle.
+    pub handle: String,
+}
+
+/// A client for one PDS.
+#[derive(Debug, Clone)]
+pub struct Client {
+    base: String,
+    http: reqwest::blocking::Client,
+}
+
+/// A TID record key from a time in microseconds and a clock id (0–1023): 13 characters of
+/// base32-sortable, so keys sort by time.
+pub fn tid(micros: u64, clock_id: u16) -> String {
+    const ALPHABET: &[u8] = b"234567abcdefghijklmnopqrstuvwxyz";
+    let v = ((micros & 0x1F_FFFF_FFFF_FFFF) << 10) | u64::from(clock_id & 0x3FF);
+    (0..13)
+        .rev()
+        .map(|i| ALPHABET[((v >> (i * 5)) & 31) as usize] as char)
+        .collect()
+}
+
+fn text_of(v: &Value, key: &str) -> String {
+    v.get(key).and_then(Value::as_str).unwrap_or("").to_string()
+}
+
+impl Client {
+    /// A client for the PDS (or entryway) at `base`, e.g. `https://bsky.social`.
+    pub fn new(base: &str) -> Result<Self, Failure> {
+        let http = reqwest::blocking::Client::builder()
+            .timeout(Duration::from_secs(30))
+            .connect_timeout(Duration::from_secs(10))
+            .user_agent(concat!("Tsunagu/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| Failure::Permanent(format!("the HTTP client could not start: {e}")))?;
+        Ok(Self {
+            base: base.trim_end_matches('/').to_string(),
+            http,
+        })
+    }
+
+    fn url(&self, nsid: &str) -> String {
+        format!("{}/xrpc/{nsid}", self.base)
+    }
+
+    /// Sends a request; `sent` says whether a failure may have happened after the server
+    /// received it (then the outcome is unknown, not failed).
+    fn call(&self, req: reqwest::blocking::RequestBuilder, writes: bool) -> Result<Value, Failure> {
+        let resp = req.send().map_err(|e| {
+            if writes && (e.is_timeout() || e.is_request() || e.is_body()) && !e.is_connect() {
+                Failure::Unknown(format!(
+                    "the connection ended before Bluesky answered ({e})"
+                ))
+            } else {
+                Failure::Transient(format!("Bluesky could not be reached ({e})"))
+            }
+        })?;
+        let status = resp.status();
+        let reset = resp
+            .headers()
+            .get("ratelimit-reset")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<i64>().ok());
+        let body: Value = resp.json().unwrap_or(Value::Null);
+        if status.is_success() {
+            return Ok(body);
+        }
+        let error = text_of(&body, "error");
+        let message = text_of(&body, "message");
+        let said = if message.is_empty() {
+            error.clone()
+        } else {
+            format!("{error}: {message}")
+        };
+        Err(match (status.as_u16(), error.as_str()) {
+            (400, "ExpiredToken") => Failure::Expired,
+            (401, _) | (400, "InvalidToken") | (400, "AuthenticationRequired") => Failure::Permanent(format!(
+                "Bluesky refused the account's credentials ({said}). Reconnect the account with a new app password."
+            )),
+            (429, _) => Failure::RateLimited {
+                until: reset,
+                reason: format!("Bluesky's rate limit was reached ({said})"),
+            },
+            (413, _) => Failure::Permanent(format!("An image is too large for Bluesky ({said}).")),
+            (s, _) if s >= 500 => Failure::Transient(format!("Bluesky had a server error {s} ({said})")),
+            (s, _) => Failure::Permanent(format!("Bluesky refused the post ({s} {said}).")),
+        })
+    }
+
+    /// Logs in with a handle (or DID) and an app password.
+    pub fn create_session(&self, identifier: &str, password: &str) -> Result<Session, Failure> {
+        let v = self.call(
+            self.http
+                .post(self.url("com.atproto.server.createSession"))
+                .json(&json!({ "identifier": identifier, "password": password })),
+            false,
+        )?;
+        Ok(Session {
+            access: text_of(&v, "accessJwt"),
+            refresh: text_of(&v, "refreshJwt"),
+            did: text_of(&v, "did"),
+            handle: text_of(&v, "handle"),
+        })
+    }
+
+    /// A new token pair from the refresh token.
+    pub fn refresh(&self, refresh: &str) -> Result<Session, Failure> {
+        let v = self.call(
+            self.http
+                .post(self.url("com.atproto.server.refreshSession"))
+                .bearer_auth(refresh),
+            false,
+        )?;
+        Ok(Session {
+            access: text_of(&v, "accessJwt"),
+            refresh: text_of(&v, "refreshJwt"),
+            did: text_of(&v, "did"),
+            handle: text_of(&v, "handle"),
+        })
+    }
+
+    /// Uploads an image; returns the blob reference to embed.
+    pub fn upload_blob(
+        &self,
+        session: &Session,
+        bytes: Vec<u8>,
+        mime: &str,
+    ) -> Result<Value, Failure> {
+        let v = self.call(
+            self.http
+                .post(self.url("com.atproto.repo.uploadBlob"))
+                .bearer_auth(&session.access)
+                .header("Content-Type", mime)
+                .body(bytes),
+            false,
+        )?;
+        v.get("blob")
+            .cloned()
+            .ok_or_else(|| Failure::Transient("Bluesky did not return the uploaded image".into()))
+    }
+
+    /// Writes the post under `rkey`, creating it only if it does not exist yet.
+    pub fn put_post(
+        &self,
+        session: &Session,
+        rkey: &str,
+        record: &Value,
+    ) -> Result<Remote, Failure> {
+        let v = self.call(
+            self.http
+                .post(self.url("com.atproto.repo.putRecord"))
+                .bearer_auth(&session.access)
+                .json(&json!({
+                    "repo": session.did,
+                    "collection": "app.bsky.feed.post",
+                    "rkey": rkey,
+                    "record": record,
+                    "swapRecord": null,
+                })),
+            true,
+        )?;
+        let uri = text_of(&v, "uri");
+        if uri.is_empty() {
+            return Err(Failure::Unknown(
+                "Bluesky answered without the post's address".into(),
+            ));
+        }
+        Ok(Remote {
+            url: web_url(&session.handle, rkey),
+            id: uri,
+        })
+    }
+
+    /// The post under `rkey`, if it exists (for reconciling an unknown outcome).
+    pub fn find_post(&self, session: &Session, rkey: &str) -> Result<Option<Remote>, Failure> {
+        let result = self.call(
+            self.http
+                .get(self.url("com.atproto.repo.getRecord"))
+                .bearer_auth(&session.access)
+                .query(&[
+                    ("repo", session.did.as_str()),
+                    ("collection", "app.bsky.feed.post"),
+                    ("rkey", rkey),
+                ]),
+            false,
+        );
+        match result {
+            Ok(v) => Ok(Some(Remote {
+                id: text_of(&v, "uri"),
+                url: web_url(&session.handle, rkey),
+            })),
+            Err(Failure::Permanent(m)) if m.contains("RecordNotFound") => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Deletes the post under `rkey` (deleting twice is fine).
+    pub fn delete_post(&self, session: &Session, rkey: &str) -> Result<(), Failure> {
+        self.call(
+            self.http
+                .post(self.url("com.atproto.repo.deleteRecord"))
+                .bearer_auth(&session.access)
+                .json(&json!({ "repo": session.did, "collection": "app.bsky.feed.post", "rkey": rkey })),
+            true,
+        )
+        .map(|_| ())
+    }
+}
+
+/// Where people see the post (bsky.app), when the handle is a public one.
+fn web_url(handle: &str, rkey: &str) -> Option<String> {
+    (!handle.ends_with(".test") && !handle.is_empty())
+        .then(|| format!("https://bsky.app/profile/{handle}/post/{rkey}"))
+}
+
+/// Facets for links and hashtags, in UTF-8 byte offsets as Bluesky requires.
+pub fn facets(text: &str) -> Vec<Value> {
+    let mut out = Vec::new();
+    for (start, end) in crate::counting::url_spans(text) {
+        let raw = &text[start..end];
+        let uri = if raw.contains("://") {
+            raw.to_string()
+        } else {
+            format!("https://{raw}")
+        };
+        out.push(json!({
+            "index": { "byteStart": start, "byteEnd": end },
+            "features": [{ "$type": "app.bsky.richtext.facet#link", "uri": uri }],
+        }));
+    }
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let hash = if bytes[i] == b'#' {
+            Some(1)
+        } else if text[i..].starts_with('＃') {
+            Some('＃'.len_utf8())
+        } else {
+            None
+        };
+        let after_space = i == 0
+            || text[..i]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_whitespace);
+        if let (Some(len), true) = (hash, after_space) {
+            let tag: String = text[i + len..]
+                .chars()
+                .take_while(|c| !c.is_whitespace() && !"#＃,.!?、。!?「」()（）".contains(*c))
+                .collect();
+            if !tag.is_empty() && !tag.chars().all(|c| c.is_ascii_digit()) {
+                let end = i + len + tag.len();
+                out.push(json!({
+                    "index": { "byteStart": i, "byteEnd": end },
+                    "features": [{ "$type": "app.bsky.richtext.facet#tag", "tag": tag }],
+                }));
+                i = end;
+                continue;
+            }
+        }
+        i += text[i..].chars().next().map_or(1, char::len_utf8);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tids_are_13_sortable_characters() {
+        let a = tid(1_763_780_000_000_000, 7);
+        let b = tid(1_763_780_000_000_001, 7);
+        assert_eq!(a.len(), 13);
+        assert!(a < b);
+        assert!(a
+            .chars()
+            .all(|c| "234567abcdefghijklmnopqrstuvwxyz".contains(c)));
+    }
+
+    #[test]
+    fn facets_use_utf8_byte_offsets() {
+        let text = "新製品です https://example.com/a #ものづくり ＃精密加工";
+        let f = facets(text);
+        assert_eq!(f.len(), 3);
+        let range = |i: usize| {
+            let s = f[i]["index"]["byteStart"].as_u64().unwrap() as usize;
+            let e = f[i]["index"]["byteEnd"].as_u64().unwrap() as usize;
+            &text[s..e]
+        };
+        assert_eq!(range(0), "https://example.com/a");
+        assert_eq!(range(1), "#ものづくり");
+        assert_eq!(f[1]["features"][0]["tag"], "ものづくり");
+        assert_eq!(range(2), "＃精密加工");
+    }
+}

@@ -1,0 +1,58 @@
+//! Accounts, keychain credentials and the publishing engine.
+//!
+//! The complaints about schedulers are posts that silently fail, posts that go out twice and
+//! tokens that die without warning. So: approving a scheduled post creates one durable job per
+//! platform in the same transaction (`outbox`); a runner claims a job atomically before it
+//! touches the network, records every attempt, and only marks a job published once the
+//! platform returned the post's id. Failures are sorted into transient (retry with backoff and
+//! jitter), rate-limited (wait for the reset), permanent (stop and say why) and unknown (the
+//! request may have reached the platform: reconcile before anything else). Secrets stay in the
+//! OS keychain (`secrets`).
+
+pub mod accounts;
+pub mod bluesky;
+pub mod outbox;
+pub mod secrets;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The platform's id (and public address, when there is one) of a published post.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Remote {
+    /// The platform's id (a Bluesky at:// URI, a Mastodon status id).
+    pub id: String,
+    /// Where people see it.
+    pub url: Option<String>,
+}
+
+/// Why an attempt did not publish.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// Worth retrying later (network, server errors).
+    Transient(String),
+    /// Wait until the platform's reset (Unix seconds), then retry.
+    RateLimited {
+        /// When the limit resets, if the platform said.
+        until: Option<i64>,
+        /// In plain words.
+        reason: String,
+    },
+    /// Retrying cannot help; a person must act.
+    Permanent(String),
+    /// The access token expired (refresh and repeat).
+    Expired,
+    /// The request may have reached the platform: find out before retrying.
+    Unknown(String),
+}
+
+impl Failure {
+    /// In plain words.
+    pub fn reason(&self) -> String {
+        match self {
+            Failure::Transient(r) | Failure::Permanent(r) | Failure::Unknown(r) => r.clone(),
+            Failure::RateLimited { reason, .. } => reason.clone(),
+            Failure::Expired => "The session expired.".into(),
+        }
+    }
+}
