@@ -51,6 +51,20 @@ COMMANDS:
                         nothing changes if a line is wrong
     guideline export [--out FILE] | guideline publish
                         Export the current term list; publish the draft as the next version
+    account add bluesky --service URL --handle H
+                        Connect a Bluesky account (app password on stdin; kept in the
+                        OS keychain only)
+    account list [--json]
+                        Connected accounts (no secrets)
+    post create --platform P [--platform P…] --at RFC3339 --text-file F [--title T]
+                        Create a scheduled draft; prints its id
+    post show POST_ID [--json]
+                        A post's status per platform, with the platform's id once published
+    review submit POST_ID | review approve POST_ID --confirm-checklist
+                        Submit, or approve confirming every checklist item (the
+                        guideline still runs and a blocking finding still refuses)
+    publish-due [--json]
+                        Publish every due post once (for cron or a systemd timer)
     backup              Take a backup now (kept in DIR/backups, newest 7)
     restore             Replace a damaged database with the newest backup
     help                Show this help
@@ -70,6 +84,8 @@ macro_rules! out {
 
 #[path = "tsunagu/guideline.rs"]
 mod guideline_cmd;
+#[path = "tsunagu/publish.rs"]
+mod publish_cmd;
 
 enum Failure {
     Usage(String),
@@ -458,6 +474,10 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
         }
         "lint" => guideline_cmd::lint(args, &open(clock)?)?,
         "guideline" => guideline_cmd::guideline(args, open(clock)?)?,
+        "account" => publish_cmd::account(args, open(clock)?)?,
+        "post" => publish_cmd::post(args, open(clock)?)?,
+        "review" => publish_cmd::review(args, open(clock)?)?,
+        "publish-due" => publish_cmd::publish_due(args, open(clock)?)?,
         "backup" => {
             args.finish()?;
             let path = open(clock)?.backup_now()?;

@@ -104,9 +104,23 @@ pub(crate) fn create_jobs(w: &mut Writer<'_>, post: PostId) -> Result<()> {
             )?,
             None => {
                 let id = w.new_id();
-                let micros = u64::try_from(w.now().timestamp_micros()).unwrap_or(0);
-                // The record key is chosen once, so every retry writes the same record.
-                let key = bluesky::tid(micros, (id.as_u128() & 0x3FF) as u16);
+                // The record key is chosen once, so every retry writes the same record, and it
+                // is unique in the workspace (two approvals in the same microsecond, or a
+                // fixed test clock, step to the next microsecond).
+                let mut micros = u64::try_from(w.now().timestamp_micros()).unwrap_or(0);
+                let clock_id = (id.as_u128() & 0x3FF) as u16;
+                let key = loop {
+                    let key = bluesky::tid(micros, clock_id);
+                    let taken: bool = w.conn().query_row(
+                        "SELECT EXISTS (SELECT 1 FROM publish_jobs WHERE idempotency_key = ?1)",
+                        [&key],
+                        |r| r.get(0),
+                    )?;
+                    if !taken {
+                        break key;
+                    }
+                    micros += 1;
+                };
                 w.insert(
                     "publish_jobs",
                     &[("id", val::text(id.to_string()))],

@@ -50,6 +50,13 @@ impl Keychain {
         }
     }
 
+    /// The keychain under an explicit service name (tests use their own namespace).
+    pub fn with_service(service: &str) -> Self {
+        Self {
+            service: service.into(),
+        }
+    }
+
     fn entry(&self, key: &str) -> Result<keyring::Entry> {
         keyring::Entry::new(&self.service, key).map_err(unavailable)
     }

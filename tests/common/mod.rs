@@ -48,3 +48,4 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out.sort();
     out
 }
+pub mod fake_bluesky;

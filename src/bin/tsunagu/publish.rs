@@ -1,0 +1,222 @@
+//! `tsunagu account …`, `post …`, `review approve …` and `publish-due`: the app's publishing
+//! verbs for scripts and headless runners (cron, systemd timers). Secrets go to the OS
+//! keychain; an app password is read from standard input, never from an argument.
+
+use super::{to_json, Args, Failure};
+use tsunagu::ids::PostId;
+use tsunagu::model::Platform;
+use tsunagu::posts::DraftInput;
+use tsunagu::publish::secrets::Keychain;
+use tsunagu::store::Source;
+use tsunagu::{Error, Workspace};
+
+fn post_id(v: Option<String>) -> Result<PostId, Failure> {
+    let v = v.ok_or_else(|| Failure::Usage("give the post id".into()))?;
+    PostId::parse(&v).ok_or_else(|| Failure::Usage(format!("'{v}' is not a post id")))
+}
+
+/// `account add bluesky --service URL --handle H` (password on stdin) | `account list [--json]`.
+pub(super) fn account(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
+    let what = args.positional().unwrap_or_default();
+    match what.as_str() {
+        "add" => {
+            let platform = args.positional().unwrap_or_default();
+            if platform != "bluesky" {
+                return Err(Failure::Usage(
+                    "account add supports bluesky in this version: account add bluesky --service URL --handle H".into(),
+                ));
+            }
+            let service = args
+                .value("--service")?
+                .unwrap_or_else(|| "https://bsky.social".into());
+            let handle = args
+                .value("--handle")?
+                .ok_or_else(|| Failure::Usage("account add bluesky needs --handle H".into()))?;
+            args.finish()?;
+            let mut password = String::new();
+            std::io::stdin()
+                .read_line(&mut password)
+                .map_err(|e| Failure::Core(Error::io("read", "standard input", e)))?;
+            let a = ws.connect_bluesky(
+                Source::Cli,
+                &Keychain::new(),
+                &service,
+                &handle,
+                password.trim(),
+            )?;
+            out!(
+                "Connected {} ({}) as account {}.",
+                a.handle,
+                a.remote_id.unwrap_or_default(),
+                a.id
+            );
+        }
+        "list" => {
+            let json = args.flag("--json");
+            args.finish()?;
+            let accounts = ws.accounts()?;
+            if json {
+                out!("{}", to_json(&accounts)?);
+            } else {
+                for a in accounts {
+                    out!(
+                        "{}  {:<9} {:<30} {}",
+                        a.id,
+                        a.platform.as_str(),
+                        a.handle,
+                        a.state
+                    );
+                }
+            }
+        }
+        _ => return Err(Failure::Usage("account takes add or list".into())),
+    }
+    Ok(())
+}
+
+/// `post create --platform P --at RFC3339 --text-file F` | `post show POST_ID [--json]`.
+pub(super) fn post(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
+    let what = args.positional().unwrap_or_default();
+    match what.as_str() {
+        "create" => {
+            let mut platforms = Vec::new();
+            while let Some(p) = args.value("--platform")? {
+                platforms.push(
+                    Platform::parse(&p)
+                        .ok_or_else(|| Failure::Usage(format!("unknown platform '{p}'")))?,
+                );
+            }
+            let at = args
+                .value("--at")?
+                .ok_or_else(|| Failure::Usage("post create needs --at RFC3339".into()))?;
+            let file = args
+                .value("--text-file")?
+                .ok_or_else(|| Failure::Usage("post create needs --text-file F".into()))?;
+            let title = args.value("--title")?;
+            args.finish()?;
+            if platforms.is_empty() {
+                return Err(Failure::Usage(
+                    "post create needs at least one --platform".into(),
+                ));
+            }
+            let when = chrono::DateTime::parse_from_rfc3339(&at).map_err(|_| {
+                Failure::Usage(format!(
+                    "--at takes an RFC 3339 time such as 2026-12-01T09:00:00+09:00 (got '{at}')"
+                ))
+            })?;
+            let body = std::fs::read_to_string(&file)
+                .map_err(|e| Failure::Core(Error::io("read", &file, e)))?;
+            let local = when
+                .with_timezone(&ws.time_zone()?)
+                .format("%Y-%m-%dT%H:%M")
+                .to_string();
+            let title = title
+                .unwrap_or_else(|| body.lines().next().unwrap_or("").chars().take(40).collect());
+            let post = ws.create_post_at(Source::Cli, None, &title, &local, &platforms)?;
+            let d = ws.post(post.id)?;
+            ws.save_draft(
+                Source::Cli,
+                None,
+                post.id,
+                &DraftInput {
+                    title: d.title,
+                    body: body.trim_end().to_string(),
+                    variants: d.variants,
+                    theme_id: d.theme_id,
+                },
+            )?;
+            out!("{}", post.id);
+        }
+        "show" => {
+            let id = post_id(args.positional())?;
+            let json = args.flag("--json");
+            args.finish()?;
+            let p = ws.post(id)?;
+            let jobs = ws.post_jobs(id)?;
+            if json {
+                out!(
+                    "{}",
+                    to_json(
+                        &serde_json::json!({ "id": p.id, "title": p.title, "status": p.status, "local_time": p.local_time, "jobs": jobs })
+                    )?
+                );
+            } else {
+                out!("{}  {}  {}", p.id, p.status.as_str(), p.title);
+                for j in jobs {
+                    out!(
+                        "  {:<9} {:<10} {}",
+                        j.platform.as_str(),
+                        j.state,
+                        j.remote_url
+                            .or(j.remote_id)
+                            .or(j.last_error)
+                            .unwrap_or_default()
+                    );
+                }
+            }
+        }
+        _ => return Err(Failure::Usage("post takes create or show".into())),
+    }
+    Ok(())
+}
+
+/// `review submit POST_ID` | `review approve POST_ID --confirm-checklist`.
+pub(super) fn review(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
+    let what = args.positional().unwrap_or_default();
+    let id = post_id(args.positional())?;
+    match what.as_str() {
+        "submit" => {
+            args.finish()?;
+            ws.submit_for_review(id)?;
+            out!("Submitted {id} for review.");
+        }
+        "approve" => {
+            let confirmed = args.flag("--confirm-checklist");
+            args.finish()?;
+            if !confirmed {
+                return Err(Failure::Usage(
+                    "approving needs --confirm-checklist: you confirm every item of the guideline's checklist".into(),
+                ));
+            }
+            let ticks: Vec<String> = ws
+                .linter()?
+                .rules()
+                .checklist
+                .iter()
+                .map(|c| c.id.clone())
+                .collect();
+            ws.approve(id, &ticks, "")?;
+            out!("Approved {id}; it is now {}.", ws.post(id)?.status.as_str());
+        }
+        _ => return Err(Failure::Usage("review takes submit or approve".into())),
+    }
+    Ok(())
+}
+
+/// `publish-due [--json]`: one pass; exits 1 when a job failed for good.
+pub(super) fn publish_due(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
+    let json = args.flag("--json");
+    args.finish()?;
+    let runner = format!("cli-{}", std::process::id());
+    let report = ws.publish_due(&Keychain::new(), &runner)?;
+    if json {
+        out!("{}", to_json(&report)?);
+    } else if report.paused {
+        out!("The crisis pause is on; nothing was published.");
+    } else {
+        out!(
+            "Published {}, retrying {}, failed {}, missed {} (waiting for a decision in the app).",
+            report.published,
+            report.retrying,
+            report.failed,
+            report.missed.len()
+        );
+    }
+    if report.failed > 0 {
+        return Err(Failure::Core(Error::invalid(
+            "publish",
+            format!("{} job(s) failed; see `tsunagu post show POST_ID` or the failures list in the app.", report.failed),
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,372 @@
+//! The publishing engine against a fake Bluesky PDS: exactly once across dropped connections,
+//! expired tokens, server errors and rate limits; loud failures; missed posts; the crisis
+//! pause; and secrets that never reach the database.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::fake_bluesky::FakeBluesky;
+use common::*;
+use std::sync::Arc;
+use tsunagu::clock::FixedClock;
+use tsunagu::model::{Platform, PostStatus};
+use tsunagu::posts::DraftInput;
+use tsunagu::publish::secrets::{MemorySecrets, SecretStore};
+use tsunagu::store::Source;
+
+const PASSWORD: &str = "canary-app-pass-7f3k-q9zz";
+
+struct World {
+    _dir: tempfile::TempDir,
+    ws: tsunagu::Workspace,
+    clock: Arc<FixedClock>,
+    server: FakeBluesky,
+    secrets: MemorySecrets,
+}
+
+fn world() -> World {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = clock(at(2026, 11, 22, 3, 0));
+    let mut ws = tsunagu::demo::build(
+        dir.path(),
+        clock.clone(),
+        tsunagu::demo::DemoOptions {
+            posts: 30,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let server = FakeBluesky::start("minato.test", PASSWORD);
+    let secrets = MemorySecrets::default();
+    ws.connect_bluesky(Source::Ui, &secrets, &server.url, "minato.test", PASSWORD)
+        .unwrap();
+    World {
+        _dir: dir,
+        ws,
+        clock,
+        server,
+        secrets,
+    }
+}
+
+/// An approved Bluesky post due at `local` (Tokyo wall clock).
+fn approved(w: &mut World, title: &str, body: &str, local: &str) -> tsunagu::ids::PostId {
+    let ws = &mut w.ws;
+    let yamada = ws
+        .people()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.name == "山田 健一")
+        .unwrap()
+        .id;
+    let post = ws
+        .create_post_at(Source::Ui, Some(yamada), title, local, &[Platform::Bluesky])
+        .unwrap()
+        .id;
+    let d = ws.post(post).unwrap();
+    ws.save_draft(
+        Source::Ui,
+        None,
+        post,
+        &DraftInput {
+            title: d.title,
+            body: body.into(),
+            variants: d.variants,
+            theme_id: d.theme_id,
+        },
+    )
+    .unwrap();
+    ws.submit_for_review(post).unwrap();
+    let ticks: Vec<String> = ws
+        .linter()
+        .unwrap()
+        .rules()
+        .checklist
+        .iter()
+        .map(|c| c.id.clone())
+        .collect();
+    ws.approve(post, &ticks, "").unwrap();
+    assert_eq!(ws.post(post).unwrap().status, PostStatus::Scheduled);
+    post
+}
+
+#[test]
+fn an_approved_post_is_published_once_with_facets() {
+    let mut w = world();
+    let post = approved(
+        &mut w,
+        "見学会",
+        "見学会のお知らせ https://minato-seiko.co.jp/tour #ものづくり",
+        "2026-11-22T12:00",
+    );
+    let jobs = w.ws.post_jobs(post).unwrap();
+    assert_eq!(
+        jobs.len(),
+        1,
+        "one job per platform, made with the approval"
+    );
+    assert_eq!(jobs[0].state, "pending");
+
+    // Not due yet (12:00 Tokyo is 03:00 UTC; the clock is at 03:00 exactly).
+    let r = w.ws.publish_due(&w.secrets, "test").unwrap();
+    assert_eq!(r.published, 1);
+    let job = &w.ws.post_jobs(post).unwrap()[0];
+    assert_eq!(job.state, "published");
+    assert!(job
+        .remote_id
+        .as_deref()
+        .unwrap()
+        .starts_with("at://did:plc:fakeminato/app.bsky.feed.post/"));
+    assert_eq!(w.ws.post(post).unwrap().status, PostStatus::Published);
+    let record = w
+        .server
+        .with(|s| s.records.values().next().cloned().unwrap());
+    let text = record["text"].as_str().unwrap();
+    let facet = &record["facets"][0]["index"];
+    let (s, e) = (
+        facet["byteStart"].as_u64().unwrap() as usize,
+        facet["byteEnd"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(
+        &text.as_bytes()[s..e],
+        "https://minato-seiko.co.jp/tour".as_bytes()
+    );
+    // A second pass publishes nothing again.
+    assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 0);
+    assert_eq!(w.server.with(|s| s.records.len()), 1);
+}
+
+#[test]
+fn a_dropped_connection_after_the_server_stored_the_post_is_reconciled_not_repeated() {
+    let mut w = world();
+    let post = approved(&mut w, "工場", "工場の朝です。", "2026-11-22T12:00");
+    w.server.with(|s| s.drop_after_store = 1);
+    let r = w.ws.publish_due(&w.secrets, "test").unwrap();
+    assert_eq!((r.published, r.retrying), (0, 1));
+    assert_ne!(
+        w.ws.post(post).unwrap().status,
+        PostStatus::Published,
+        "not shown as published without an id"
+    );
+    let r = w.ws.publish_due(&w.secrets, "test").unwrap();
+    assert_eq!(r.published, 1);
+    assert_eq!(
+        w.server.with(|s| (s.records.len(), s.puts)),
+        (1, 1),
+        "found by getRecord, not sent again"
+    );
+    assert_eq!(w.ws.post(post).unwrap().status, PostStatus::Published);
+}
+
+#[test]
+fn an_expired_token_is_refreshed_and_kept_in_the_keychain() {
+    let mut w = world();
+    let post = approved(&mut w, "更新", "トークンの更新", "2026-11-22T12:00");
+    w.server.with(|s| s.expire_access = true);
+    assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
+    let account = w.ws.accounts().unwrap()[0].id;
+    let stored = w
+        .secrets
+        .get(&format!("account:{account}"))
+        .unwrap()
+        .unwrap();
+    assert!(stored.contains("access-2"), "the new token pair is stored");
+    assert_eq!(w.ws.post(post).unwrap().status, PostStatus::Published);
+}
+
+#[test]
+fn server_errors_back_off_and_rate_limits_wait_for_the_reset() {
+    let mut w = world();
+    let post = approved(&mut w, "再試行", "再試行のテスト", "2026-11-22T12:00");
+    w.server.with(|s| s.fail_500 = 1);
+    let r = w.ws.publish_due(&w.secrets, "test").unwrap();
+    assert_eq!(r.retrying, 1);
+    let job = w.ws.post_jobs(post).unwrap().remove(0);
+    assert_eq!((job.state.as_str(), job.attempts), ("pending", 1));
+    assert!(job.last_error.unwrap().contains("server error 500"));
+    let next =
+        chrono::DateTime::parse_from_rfc3339(job.next_attempt_at.as_deref().unwrap()).unwrap();
+    let wait = (next.timestamp() - at(2026, 11, 22, 3, 0).timestamp()) as f64;
+    assert!((24.0..=36.0).contains(&wait), "30 s ± 20 %: {wait}");
+    assert_eq!(
+        w.ws.publish_due(&w.secrets, "test").unwrap().published,
+        0,
+        "waits for the backoff"
+    );
+
+    w.clock.set(at(2026, 11, 22, 3, 1));
+    w.server.with(|s| {
+        s.rate_limit = 1;
+        s.rate_limit_reset = at(2026, 11, 22, 3, 5).timestamp();
+    });
+    let r = w.ws.publish_due(&w.secrets, "test").unwrap();
+    assert_eq!(r.retrying, 1);
+    let job = w.ws.post_jobs(post).unwrap().remove(0);
+    assert!(job.last_error.unwrap().contains("rate limit"));
+    let job = w.ws.post_jobs(post).unwrap().remove(0);
+    assert_eq!(
+        job.next_attempt_at.as_deref(),
+        Some("2026-11-22T03:05:00Z"),
+        "the platform's reset"
+    );
+    w.clock.set(at(2026, 11, 22, 3, 4));
+    assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 0);
+    w.clock.set(at(2026, 11, 22, 3, 5));
+    assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
+}
+
+#[test]
+fn permanent_errors_fail_loudly_and_can_be_retried() {
+    let mut w = world();
+    let post = approved(&mut w, "失敗", "失敗のテスト", "2026-11-22T12:00");
+    w.server.with(|s| s.reject_content = 1);
+    let r = w.ws.publish_due(&w.secrets, "test").unwrap();
+    assert_eq!(r.failed, 1);
+    assert_eq!(w.ws.post(post).unwrap().status, PostStatus::Failed);
+    let failed = w.ws.failed_jobs().unwrap();
+    assert_eq!(failed.len(), 1);
+    assert!(
+        failed[0]
+            .last_error
+            .as_deref()
+            .unwrap()
+            .contains("300 graphemes"),
+        "the platform's reason"
+    );
+    w.ws.retry_job(Source::Ui, failed[0].id).unwrap();
+    assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
+    assert_eq!(w.ws.post(post).unwrap().status, PostStatus::Published);
+}
+
+#[test]
+fn missed_posts_wait_for_a_decision_and_the_crisis_pause_holds_everything() {
+    let mut w = world();
+    let late = approved(&mut w, "遅延", "一時間前の予定", "2026-11-22T11:00");
+    let r = w.ws.publish_due(&w.secrets, "test").unwrap();
+    assert_eq!(
+        (r.published, r.missed.clone()),
+        (0, vec![late]),
+        "never late by surprise"
+    );
+
+    let on_time = approved(&mut w, "定刻", "定刻の投稿", "2026-11-22T12:00");
+    w.ws.crisis_pause(Source::Ui).unwrap();
+    let r = w.ws.publish_due(&w.secrets, "test").unwrap();
+    assert!(r.paused);
+    assert_eq!(w.server.with(|s| s.puts), 0);
+    w.ws.crisis_resume(Source::Ui, true).unwrap();
+    assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
+    assert_eq!(w.ws.post(on_time).unwrap().status, PostStatus::Published);
+}
+
+#[test]
+fn only_one_runner_at_a_time() {
+    let mut w = world();
+    approved(&mut w, "鍵", "ロックのテスト", "2026-11-22T12:00");
+    std::fs::write(
+        w.ws.dir().join("publish.lock"),
+        std::process::id().to_string(),
+    )
+    .unwrap();
+    let err = w.ws.publish_due(&w.secrets, "second").unwrap_err();
+    assert!(
+        err.to_string().contains("Another Tsunagu is publishing"),
+        "{err}"
+    );
+    // A lock left by a process that no longer exists is taken over.
+    std::fs::write(w.ws.dir().join("publish.lock"), "999999999").unwrap();
+    assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
+    assert!(!w.ws.dir().join("publish.lock").exists());
+}
+
+#[test]
+fn secrets_never_reach_the_database() {
+    let w = world();
+    let mut bytes = std::fs::read(w.ws.dir().join("tsunagu.db")).unwrap();
+    if let Ok(wal) = std::fs::read(w.ws.dir().join("tsunagu.db-wal")) {
+        bytes.extend(wal);
+    }
+    let hay = String::from_utf8_lossy(&bytes);
+    for secret in [PASSWORD, "access-1", "refresh-1"] {
+        assert!(!hay.contains(secret), "{secret} leaked into SQLite");
+    }
+    let err = tsunagu::Workspace::connect_bluesky(
+        &mut tsunagu::demo::build(
+            tempfile::tempdir().unwrap().path(),
+            clock(at(2026, 11, 22, 3, 0)),
+            Default::default(),
+        )
+        .unwrap(),
+        Source::Ui,
+        &w.secrets,
+        &w.server.url,
+        "minato.test",
+        "wrong-password",
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string().contains("credentials")
+            || err.to_string().contains("AuthenticationRequired"),
+        "{err}"
+    );
+    assert!(!err.to_string().contains("wrong-password"));
+}
+
+#[test]
+fn fault_injection_across_many_posts_gives_no_duplicates_and_no_silent_failures() {
+    let mut w = world();
+    let mut posts = Vec::new();
+    for i in 0..1000 {
+        posts.push(approved(
+            &mut w,
+            &format!("投稿{i}"),
+            &format!("まとめて公開する投稿 {i} 号"),
+            "2026-11-22T12:00",
+        ));
+    }
+    w.server.with(|s| {
+        s.drop_after_store = 70;
+        s.fail_500 = 90;
+        s.rate_limit = 30;
+        s.rate_limit_reset = at(2026, 11, 22, 3, 2).timestamp();
+        s.reject_content = 20;
+    });
+    let mut minute = 0;
+    for _ in 0..40 {
+        w.ws.publish_due(&w.secrets, "test").unwrap();
+        minute += 5;
+        w.clock
+            .set(at(2026, 11, 22, 3, 0) + chrono::Duration::minutes(minute));
+    }
+    let mut published = 0;
+    let mut reasons = Vec::new();
+    for p in &posts {
+        let job = w.ws.post_jobs(*p).unwrap().remove(0);
+        let status = w.ws.post(*p).unwrap().status;
+        match job.state.as_str() {
+            "published" => {
+                published += 1;
+                assert!(job.remote_id.is_some());
+                assert_eq!(status, PostStatus::Published);
+            }
+            "failed" => {
+                assert!(
+                    job.last_error.as_deref().is_some_and(|e| !e.is_empty()),
+                    "a visible reason"
+                );
+                reasons.push(job.last_error.clone().unwrap_or_default());
+                assert_eq!(status, PostStatus::Failed);
+            }
+            other => panic!("job left {other}"),
+        }
+    }
+    assert_eq!(
+        published, 980,
+        "all but the 20 the server rejected: {reasons:?}"
+    );
+    let records = w.server.with(|s| s.records.len());
+    assert_eq!(
+        records, 980,
+        "zero duplicates: one record per published post"
+    );
+}
