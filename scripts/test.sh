@@ -11,6 +11,23 @@ ensure_system_packages "${TEST_PACKAGES[@]}"
 ensure_ui_deps
 ensure_tauri_driver
 
+# Runs a command in its own D-Bus session with a fresh, unlocked gnome-keyring (in a temporary
+# folder, with a throwaway password), so tests use a real Secret Service without touching the
+# user's keyring. The bus itself runs without DISPLAY so the keyring never tries to show a
+# prompt; the command gets DISPLAY back.
+with_test_keyring() {
+  local keyrings
+  keyrings="$(mktemp -d)"
+  KEYRINGS="$keyrings" RUN_DISPLAY="${DISPLAY:-}" env -u DISPLAY dbus-run-session -- bash -c '
+    printf tsunagu-test | XDG_DATA_HOME="$KEYRINGS" gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
+    if [ -n "$RUN_DISPLAY" ]; then export DISPLAY="$RUN_DISPLAY"; fi
+    exec "$@"
+  ' bash "$@"
+  local status=$?
+  rm -rf "$keyrings"
+  return $status
+}
+
 # Every suite's output is also kept in a log so the run can end with one total.
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
@@ -28,10 +45,8 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 say "Rust unit and integration tests (in a private D-Bus session with an unlocked keyring)"
 # The keychain tests use a real Secret Service: gnome-keyring in its own session bus, unlocked
 # with a throwaway password, so nothing touches the user's own keyring.
-dbus-run-session -- bash -c '
-  printf tsunagu-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null 2>&1
-  TSUNAGU_KEYCHAIN_TESTS=1 cargo test --workspace --quiet
-' 2>&1 | grep -v "Failed to set fd limit" | tee -a "$log"
+with_test_keyring bash -c 'TSUNAGU_KEYCHAIN_TESTS=1 cargo test --workspace --quiet' 2>&1 |
+  grep -v "Failed to set fd limit" | tee -a "$log"
 
 say "Building the app for the end-to-end tests"
 cargo build -p tsunagu-app -p tsunagu --quiet
@@ -49,11 +64,13 @@ else
   [ -s "$dfile" ] || die "Xvfb did not start"
   display=":$(tr -d '[:space:]' < "$dfile")"
   mkdir -p target/e2e
+  # In a private D-Bus session with an unlocked keyring: the app keeps account secrets there.
   DISPLAY="$display" \
     TSUNAGU_APP="$CARGO_TARGET_DIR/debug/tsunagu-app" \
     TSUNAGU_CLI="$CARGO_TARGET_DIR/debug/tsunagu" \
     TSUNAGU_E2E_SHOTS="$TSUNAGU_ROOT/target/e2e" \
-    node --test --test-concurrency=1 tests/e2e/ 2> >(grep -v -e 'Gtk-WARNING' -e 'fallback .C. locale' -e '^$' >&2) | tee -a "$log"
+    with_test_keyring node --test --test-concurrency=1 tests/e2e/ \
+    2> >(grep -v -e 'Gtk-WARNING' -e 'fallback .C. locale' -e 'Failed to set fd limit' -e '^$' >&2) | tee -a "$log"
   say "Screenshots: target/e2e/"
 fi
 

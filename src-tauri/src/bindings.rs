@@ -25,6 +25,8 @@ use tsunagu::planning::{
     CadenceCell, CadenceTarget, CadenceWeek, MonthPlanning, OpenSlot, RecurringSlot,
 };
 use tsunagu::posts::{DraftInput, PostDetail, Rescheduled, Revision, Variant};
+use tsunagu::publish::accounts::Account;
+use tsunagu::publish::outbox::{Job, MissedPost, PassReport};
 use tsunagu::review::{QueuedPost, ReviewAction, ReviewEntry};
 use tsunagu::roster::consent::ConsentState;
 use tsunagu::roster::csv::{ImportReport, RowError};
@@ -122,6 +124,10 @@ fn types(cfg: &Config) -> Vec<String> {
         ReviewEntry::decl(cfg),
         QueuedPost::decl(cfg),
         Crisis::decl(cfg),
+        Account::decl(cfg),
+        Job::decl(cfg),
+        MissedPost::decl(cfg),
+        PassReport::decl(cfg),
     ]
 }
 
@@ -203,6 +209,7 @@ const COMMAND_FILES: &[(&str, &str)] = &[
     ("commands_people.rs", include_str!("commands_people.rs")),
     ("commands_requests.rs", include_str!("commands_requests.rs")),
     ("commands_review.rs", include_str!("commands_review.rs")),
+    ("commands_publish.rs", include_str!("commands_publish.rs")),
 ];
 
 fn commands() -> String {

@@ -7,10 +7,12 @@
 
 pub mod commands;
 pub mod commands_people;
+pub mod commands_publish;
 pub mod commands_requests;
 pub mod commands_review;
 pub mod error;
 pub mod events;
+pub mod scheduler;
 pub mod state;
 
 #[cfg(test)]
@@ -120,7 +122,21 @@ pub fn run() {
             commands_review::crisis_pause,
             commands_review::crisis_resume,
             commands_review::guideline_rules,
+            commands_publish::list_accounts,
+            commands_publish::connect_bluesky,
+            commands_publish::disconnect_account,
+            commands_publish::failed_jobs,
+            commands_publish::retry_job,
+            commands_publish::post_jobs,
+            commands_publish::missed_posts,
+            commands_publish::publish_missed_now,
+            commands_publish::skip_missed,
+            commands_publish::publish_now,
         ])
+        .setup(|app| {
+            scheduler::start(app.handle().clone());
+            Ok(())
+        })
         .run(tauri::generate_context!())
         .expect("the Tauri runtime failed to start");
 }

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use tsunagu::clock::{Clock, SystemClock};
 use tsunagu::ids::RandomIds;
+use tsunagu::publish::secrets::{Keychain, SecretStore};
 use tsunagu::workspace::InitOptions;
 use tsunagu::{Error, ErrorCode, Workspace};
 
@@ -17,6 +18,8 @@ pub struct AppState {
     /// The workspace folder.
     pub dir: PathBuf,
     slot: Mutex<Result<Workspace, IpcError>>,
+    /// Where account secrets live: the OS keychain, nowhere else.
+    pub secrets: Arc<dyn SecretStore>,
 }
 
 impl AppState {
@@ -26,6 +29,7 @@ impl AppState {
         Self {
             dir,
             slot: Mutex::new(slot),
+            secrets: Arc::new(Keychain::new()),
         }
     }
 

@@ -33,6 +33,8 @@ pub struct Job {
     pub id: RowId,
     /// The post.
     pub post: PostId,
+    /// The post's title.
+    pub post_title: String,
     /// The platform.
     pub platform: Platform,
     /// pending, in_flight, published or failed.
@@ -62,6 +64,17 @@ pub struct PassReport {
     pub missed: Vec<PostId>,
     /// The crisis pause held everything back.
     pub paused: bool,
+}
+
+/// A post that came due while nothing was publishing, waiting for a person's decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MissedPost {
+    /// The post.
+    pub post: PostId,
+    /// Its title.
+    pub title: String,
+    /// When it was meant to go out, RFC 3339 UTC.
+    pub scheduled_at: String,
 }
 
 /// Creates (or re-arms) one job per platform of `post`, inside the approval's transaction.
@@ -218,8 +231,8 @@ impl Workspace {
 
     fn jobs_where(&self, filter: &str, arg: &str) -> Result<Vec<Job>> {
         let sql = format!(
-            "SELECT j.id, j.post_id, j.platform, j.state, j.attempts, j.next_attempt_at, j.remote_id, j.remote_url, j.last_error
-             FROM publish_jobs j WHERE {filter} ORDER BY j.created_at DESC, j.platform"
+            "SELECT j.id, j.post_id, j.platform, j.state, j.attempts, j.next_attempt_at, j.remote_id, j.remote_url, j.last_error, p.title
+             FROM publish_jobs j JOIN posts p ON p.id = j.post_id WHERE {filter} ORDER BY j.created_at DESC, j.platform"
         );
         let mut stmt = self.store().conn().prepare(&sql)?;
         let mut rows = stmt.query([arg])?;
@@ -235,6 +248,7 @@ impl Workspace {
             out.push(Job {
                 id,
                 post,
+                post_title: r.get(9)?,
                 platform,
                 state: r.get(3)?,
                 attempts: r.get(4)?,
@@ -245,6 +259,59 @@ impl Workspace {
             });
         }
         Ok(out)
+    }
+
+    /// Posts past their time by more than the grace period that nothing has tried to publish.
+    pub fn missed_posts(&self) -> Result<Vec<MissedPost>> {
+        let grace = crate::clock::to_db_time(self.clock().now() - Duration::minutes(GRACE_MINUTES));
+        let mut stmt = self.store().conn().prepare(
+            "SELECT DISTINCT p.id, p.title, p.scheduled_at FROM posts p JOIN publish_jobs j ON j.post_id = p.id
+             WHERE p.status = 'scheduled' AND p.scheduled_at < ?1 AND j.state = 'pending' AND j.attempts = 0
+             ORDER BY p.scheduled_at",
+        )?;
+        let rows = stmt.query_map([grace], |r| {
+            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, title, scheduled_at) = row?;
+            if let Some(post) = PostId::parse(&id) {
+                out.push(MissedPost {
+                    post,
+                    title,
+                    scheduled_at,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// A missed post goes out now: its time becomes now, and the next pass publishes it.
+    pub fn publish_missed_now(&mut self, source: Source, post: PostId) -> Result<()> {
+        self.decide_missed(source, post, true)
+    }
+
+    /// A missed post is not published: it goes back to approved, without a time.
+    pub fn skip_missed(&mut self, source: Source, post: PostId) -> Result<()> {
+        self.decide_missed(source, post, false)
+    }
+
+    fn decide_missed(&mut self, source: Source, post: PostId, now: bool) -> Result<()> {
+        if !self.missed_posts()?.iter().any(|m| m.post == post) {
+            return Err(Error::invalid(
+                "post",
+                "This post is not waiting for a decision any more.",
+            ));
+        }
+        let ctx = self.ctx(None, source);
+        self.store_mut().write(&ctx, |w| {
+            let fields = if now {
+                vec![("scheduled_at", val::text(w.now_text()))]
+            } else {
+                vec![("status", val::text("approved"))]
+            };
+            w.update("posts", &[("id", val::text(post.as_string()))], &fields)
+        })
     }
 
     /// Puts a failed job back in the queue now (the retry action).

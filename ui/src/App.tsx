@@ -14,6 +14,8 @@ import { RequestsScreen } from "./screens/RequestsScreen";
 import { ReviewScreen } from "./screens/ReviewScreen";
 import { GuidelineScreen } from "./screens/GuidelineScreen";
 import { CrisisBanner, useCrisis } from "./components/Crisis";
+import { MissedPosts } from "./components/MissedPosts";
+import { AccountsScreen } from "./screens/AccountsScreen";
 
 type Loaded = { info: AppInfo; settings: Settings };
 
@@ -56,6 +58,7 @@ export function App() {
       else if (e.key === "4") setScreen("requests");
       else if (e.key === "5") setScreen("review");
       else if (e.key === "6") setScreen("guideline");
+      else if (e.key === "7") setScreen("accounts");
       else if (e.key === ",") setScreen("settings");
       else return;
       e.preventDefault();
@@ -83,12 +86,14 @@ export function App() {
       <Sidebar current={screen} onSelect={setScreen} workspaceName={loaded.settings.name} crisis={crisis !== null} />
       <main className="content">
         {crisis && <CrisisBanner crisis={crisis} />}
+        <MissedPosts />
         {screen === "calendar" && <CalendarScreen timeZone={loaded.settings.time_zone} onOpenRequests={() => setScreen("requests")} />}
         {screen === "templates" && <TemplatesScreen />}
         {screen === "roster" && <RosterScreen timeZone={loaded.settings.time_zone} />}
         {screen === "requests" && <RequestsScreen timeZone={loaded.settings.time_zone} ranking={loaded.settings.public_ranking} />}
         {screen === "review" && <ReviewScreen />}
         {screen === "guideline" && <GuidelineScreen />}
+        {screen === "accounts" && <AccountsScreen />}
         {screen === "settings" && <SettingsScreen info={loaded.info} settings={loaded.settings} />}
       </main>
     </div>

@@ -9,7 +9,7 @@ export type ThemeId = string;
 
 export type PersonId = string;
 
-export type ErrorCode = "workspace_missing" | "workspace_read_only" | "workspace_not_a_folder" | "schema_too_new" | "database_corrupt" | "database_busy" | "database" | "io" | "invalid_time_zone" | "invalid_input" | "not_found" | "no_backup";
+export type ErrorCode = "workspace_missing" | "workspace_read_only" | "workspace_not_a_folder" | "schema_too_new" | "database_corrupt" | "database_busy" | "database" | "io" | "invalid_time_zone" | "invalid_input" | "not_found" | "no_backup" | "keychain_unavailable" | "platform";
 
 export type IpcError = { 
 /**
@@ -1323,6 +1323,114 @@ since: string,
  */
 paused_posts: number, };
 
+export type Account = { 
+/**
+ * The account.
+ */
+id: RowId, 
+/**
+ * Its platform.
+ */
+platform: Platform, 
+/**
+ * The handle (`minato.bsky.social`).
+ */
+handle: string, 
+/**
+ * The server (a Bluesky PDS, a Mastodon instance).
+ */
+server_url: string | null, 
+/**
+ * connected, needs_reconnect, failing or disconnected.
+ */
+state: string, 
+/**
+ * The platform's id for the account (a Bluesky DID).
+ */
+remote_id: string | null, 
+/**
+ * The last problem, in plain words.
+ */
+last_error: string | null, };
+
+export type Job = { 
+/**
+ * The job.
+ */
+id: RowId, 
+/**
+ * The post.
+ */
+post: PostId, 
+/**
+ * The post's title.
+ */
+post_title: string, 
+/**
+ * The platform.
+ */
+platform: Platform, 
+/**
+ * pending, in_flight, published or failed.
+ */
+state: string, 
+/**
+ * Attempts so far.
+ */
+attempts: number, 
+/**
+ * When the next attempt may run, RFC 3339 UTC.
+ */
+next_attempt_at: string | null, 
+/**
+ * The platform's id once published.
+ */
+remote_id: string | null, 
+/**
+ * Where people see it.
+ */
+remote_url: string | null, 
+/**
+ * The last problem, in plain words.
+ */
+last_error: string | null, };
+
+export type MissedPost = { 
+/**
+ * The post.
+ */
+post: PostId, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * When it was meant to go out, RFC 3339 UTC.
+ */
+scheduled_at: string, };
+
+export type PassReport = { 
+/**
+ * Jobs published.
+ */
+published: number, 
+/**
+ * Jobs that will be retried.
+ */
+retrying: number, 
+/**
+ * Jobs that failed and need a person.
+ */
+failed: number, 
+/**
+ * Posts past their time by more than the grace period, waiting for a decision.
+ */
+missed: Array<PostId>, 
+/**
+ * The crisis pause held everything back.
+ */
+paused: boolean, };
+
 export const PLATFORMS = ["x", "bluesky", "mastodon", "linkedin", "facebook", "instagram", "threads"] as const;
 export const POST_STATUSES = ["idea", "draft", "in_review", "changes_requested", "approved", "scheduled", "published", "failed", "paused"] as const;
 export const LANGUAGES = ["system", "ja", "en"] as const;
@@ -1726,5 +1834,55 @@ export function crisisResume(confirmed: boolean): Promise<number> {
 /** A guideline version's rules (to show an older version). */
 export function guidelineRules(version: number): Promise<GuidelineRules> {
   return call<GuidelineRules>("guideline_rules", { version });
+}
+
+/** Connected accounts (no secrets). */
+export function listAccounts(): Promise<Array<Account>> {
+  return call<Array<Account>>("list_accounts");
+}
+
+/** Connects a Bluesky account with an app password. */
+export function connectBluesky(service: string, handle: string, password: string): Promise<Account> {
+  return call<Account>("connect_bluesky", { service, handle, password });
+}
+
+/** Disconnects an account (its tokens leave the keychain). */
+export function disconnectAccount(id: string): Promise<null> {
+  return call<null>("disconnect_account", { id });
+}
+
+/** Jobs that failed and need a person. */
+export function failedJobs(): Promise<Array<Job>> {
+  return call<Array<Job>>("failed_jobs");
+}
+
+/** Puts a failed job back in the queue. */
+export function retryJob(id: string): Promise<null> {
+  return call<null>("retry_job", { id });
+}
+
+/** A post's jobs, per platform. */
+export function postJobs(post: string): Promise<Array<Job>> {
+  return call<Array<Job>>("post_jobs", { post });
+}
+
+/** Posts that came due while nothing was publishing. */
+export function missedPosts(): Promise<Array<MissedPost>> {
+  return call<Array<MissedPost>>("missed_posts");
+}
+
+/** Publishes a missed post now. */
+export function publishMissedNow(post: string): Promise<null> {
+  return call<null>("publish_missed_now", { post });
+}
+
+/** Does not publish a missed post (it goes back to approved). */
+export function skipMissed(post: string): Promise<null> {
+  return call<null>("skip_missed", { post });
+}
+
+/** Runs a publishing pass now instead of waiting for the next one. */
+export function publishNow(): Promise<boolean> {
+  return call<boolean>("publish_now");
 }
 

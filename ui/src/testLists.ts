@@ -16,6 +16,8 @@ const ALL: Record<ErrorCode, true> = {
   invalid_input: true,
   not_found: true,
   no_backup: true,
+  keychain_unavailable: true,
+  platform: true,
 };
 
 export const ERROR_CODES_FOR_TEST = Object.keys(ALL) as ErrorCode[];

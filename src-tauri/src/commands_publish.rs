@@ -1,0 +1,103 @@
+//! IPC commands for accounts and publishing. Same rules as `commands.rs`; the app password
+//! passes through once, to the platform and into the keychain, and is never stored or logged.
+
+use crate::commands::row_id;
+use crate::error::IpcResult;
+use crate::events::{notify_changed, Changed};
+use crate::state::AppState;
+use tauri::{AppHandle, State};
+use tsunagu::ids::PostId;
+use tsunagu::publish::accounts::Account;
+use tsunagu::publish::outbox::{Job, MissedPost};
+use tsunagu::store::Source;
+
+fn post_id(id: &str) -> tsunagu::Result<PostId> {
+    PostId::parse(id)
+        .ok_or_else(|| tsunagu::Error::invalid("post", format!("\"{id}\" is not a post id")))
+}
+
+/// Connected accounts (no secrets).
+#[tauri::command]
+pub fn list_accounts(state: State<'_, AppState>) -> IpcResult<Vec<Account>> {
+    state.with(|ws| ws.accounts())
+}
+
+/// Connects a Bluesky account with an app password.
+#[tauri::command]
+pub fn connect_bluesky(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    service: String,
+    handle: String,
+    password: String,
+) -> IpcResult<Account> {
+    let secrets = std::sync::Arc::clone(&state.secrets);
+    let a = state.with(|ws| {
+        ws.connect_bluesky(Source::Ui, secrets.as_ref(), &service, &handle, &password)
+    })?;
+    notify_changed(&app, Changed::Settings);
+    Ok(a)
+}
+
+/// Disconnects an account (its tokens leave the keychain).
+#[tauri::command]
+pub fn disconnect_account(app: AppHandle, state: State<'_, AppState>, id: String) -> IpcResult<()> {
+    let secrets = std::sync::Arc::clone(&state.secrets);
+    state
+        .with(|ws| ws.disconnect_account(Source::Ui, secrets.as_ref(), row_id(&id, "account")?))?;
+    notify_changed(&app, Changed::Settings);
+    Ok(())
+}
+
+/// Jobs that failed and need a person.
+#[tauri::command]
+pub fn failed_jobs(state: State<'_, AppState>) -> IpcResult<Vec<Job>> {
+    state.with(|ws| ws.failed_jobs())
+}
+
+/// Puts a failed job back in the queue.
+#[tauri::command]
+pub fn retry_job(app: AppHandle, state: State<'_, AppState>, id: String) -> IpcResult<()> {
+    state.with(|ws| ws.retry_job(Source::Ui, row_id(&id, "job")?))?;
+    notify_changed(&app, Changed::Posts);
+    Ok(())
+}
+
+/// A post's jobs, per platform.
+#[tauri::command]
+pub fn post_jobs(state: State<'_, AppState>, post: String) -> IpcResult<Vec<Job>> {
+    state.with(|ws| ws.post_jobs(post_id(&post)?))
+}
+
+/// Posts that came due while nothing was publishing.
+#[tauri::command]
+pub fn missed_posts(state: State<'_, AppState>) -> IpcResult<Vec<MissedPost>> {
+    state.with(|ws| ws.missed_posts())
+}
+
+/// Publishes a missed post now.
+#[tauri::command]
+pub fn publish_missed_now(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    post: String,
+) -> IpcResult<()> {
+    state.with(|ws| ws.publish_missed_now(Source::Ui, post_id(&post)?))?;
+    crate::scheduler::pass(&app);
+    notify_changed(&app, Changed::Posts);
+    Ok(())
+}
+
+/// Does not publish a missed post (it goes back to approved).
+#[tauri::command]
+pub fn skip_missed(app: AppHandle, state: State<'_, AppState>, post: String) -> IpcResult<()> {
+    state.with(|ws| ws.skip_missed(Source::Ui, post_id(&post)?))?;
+    notify_changed(&app, Changed::Posts);
+    Ok(())
+}
+
+/// Runs a publishing pass now instead of waiting for the next one.
+#[tauri::command]
+pub fn publish_now(app: AppHandle) -> IpcResult<bool> {
+    Ok(crate::scheduler::pass(&app))
+}

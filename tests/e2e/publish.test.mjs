@@ -1,0 +1,129 @@
+// End-to-end: connect a Bluesky account through the UI (the app password goes to the OS
+// keychain of the test's private D-Bus session), approve a post in Review, run the publishing
+// pass and find the post on the server; the password never reaches the workspace files.
+// The server is a small Bluesky stand-in on 127.0.0.1 started by this test.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { CLI, session, shot, startDriver, stopDriver } from "./harness.mjs";
+import { ELEMENT } from "./webdriver.mjs";
+
+const PORT = Number(process.env.TSUNAGU_E2E_PORT_PUBLISH ?? 4449);
+const PASSWORD = "canary-e2e-pass-8d1q";
+let driver;
+let workdir;
+let server;
+let base;
+const records = new Map();
+const cli = (...args) => execFileSync(CLI, args, { encoding: "utf8" });
+const byLabel = (tag, label) => `//${tag}[@id=//label[normalize-space()='${label}']/@for]`;
+
+function startServer() {
+  let access = "";
+  server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      const send = (status, json) => {
+        res.writeHead(status, { "Content-Type": "application/json" });
+        res.end(JSON.stringify(json));
+      };
+      const url = new URL(req.url, "http://127.0.0.1");
+      const nsid = url.pathname.replace("/xrpc/", "");
+      const input = body ? JSON.parse(body) : {};
+      const authed = req.headers.authorization === `Bearer ${access}`;
+      if (nsid === "com.atproto.server.createSession") {
+        if (input.password !== PASSWORD) return send(401, { error: "AuthenticationRequired", message: "Invalid identifier or password" });
+        access = `access-${Date.now()}`;
+        return send(200, { accessJwt: access, refreshJwt: `refresh-${Date.now()}`, did: "did:plc:e2eminato", handle: "minato.test" });
+      }
+      if (!authed) return send(401, { error: "AuthenticationRequired", message: "Invalid token" });
+      if (nsid === "com.atproto.repo.putRecord") {
+        records.set(input.rkey, input.record);
+        return send(200, { uri: `at://did:plc:e2eminato/app.bsky.feed.post/${input.rkey}`, cid: `bafy${input.rkey}` });
+      }
+      if (nsid === "com.atproto.repo.getRecord") return send(400, { error: "RecordNotFound", message: "Could not locate record" });
+      return send(404, { error: "MethodNotImplemented" });
+    });
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${server.address().port}`)));
+}
+
+before(async () => {
+  workdir = mkdtempSync(join(tmpdir(), "tsunagu-e2e-publish-"));
+  base = await startServer();
+  driver = await startDriver(PORT, { TSUNAGU_KEYRING_SERVICE: `jp.tsunagu.e2e.${process.pid}` });
+});
+
+after(() => {
+  stopDriver(driver);
+  server?.close();
+  if (workdir) rmSync(workdir, { recursive: true, force: true, maxRetries: 3 });
+});
+
+describe("accounts and publishing", () => {
+  it("connects Bluesky in the UI, approves, publishes, and keeps the password out of the files", async () => {
+    const ws = join(workdir, "ws");
+    cli("demo", ws, "--seed", "41");
+    // A post due a minute ago, submitted from the command line.
+    const text = join(workdir, "post.txt");
+    writeFileSync(text, "工場見学会を開きます https://minato-seiko.co.jp/tour #ものづくり\n");
+    const at = new Date(Date.now() - 60_000).toISOString();
+    const id = cli("--workspace", ws, "post", "create", "--platform", "bluesky", "--at", at, "--text-file", text, "--title", "見学会のお知らせ").trim();
+    cli("--workspace", ws, "review", "submit", id);
+
+    const wd = await session(PORT, ws);
+    try {
+      await wd.waitFor(".fc .event[data-id]");
+      await wd.click(await wd.find('button[aria-label="アカウント"]'));
+      await wd.waitForX("//h1[normalize-space()='アカウントと公開']");
+      const service = await wd.findX(byLabel("input", "サーバー（PDS）"));
+      await wd.clear(service);
+      await wd.type(service, base);
+      await wd.type(await wd.findX(byLabel("input", "ハンドル")), "minato.test");
+      await wd.type(await wd.findX(byLabel("input", "アプリパスワード")), "wrong-password");
+      await wd.click(await wd.findX("//button[normalize-space()='連携する']"));
+      const refused = await wd.waitFor('.accounts-screen [role="alert"]');
+      assert.match(await wd.text(refused), /Bluesky/);
+      const pw = await wd.findX(byLabel("input", "アプリパスワード"));
+      await wd.clear(pw);
+      await wd.type(pw, PASSWORD);
+      await wd.click(await wd.findX("//button[normalize-space()='連携する']"));
+      await wd.waitForX("//p[@role='status' and normalize-space()='@minato.test を連携しました。']");
+      await wd.waitForX("//li[contains(@class,'account-connected')]//strong[normalize-space()='@minato.test']");
+      await shot(wd, "50-accounts");
+
+      // Approve in Review, then publish.
+      await wd.click(await wd.find('button[aria-label="レビュー"]'));
+      await wd.click(await wd.waitForX("//ul[@aria-label='レビュー待ちの投稿']//button[strong[normalize-space()='見学会のお知らせ']]"));
+      for (const box of await wd.findAll(".checklist input[type=checkbox]")) {
+        await wd.exec("arguments[0].click();", [{ [ELEMENT]: box }]);
+      }
+      await wd.click(await wd.waitForX("//button[normalize-space()='承認する']"));
+      await wd.waitForX("//p[@role='status' and normalize-space()='「見学会のお知らせ」を承認しました。']");
+      await wd.click(await wd.find('button[aria-label="アカウント"]'));
+      await wd.click(await wd.waitForX("//button[normalize-space()='今すぐ公開処理を実行']"));
+      await wd.waitForX("//p[@role='status' and normalize-space()='公開処理を実行しました。']");
+      await shot(wd, "51-published");
+    } finally {
+      await wd.quit();
+    }
+    // On the server, once; the post shows as published with the platform's id.
+    assert.equal(records.size, 1);
+    const record = [...records.values()][0];
+    assert.match(record.text, /工場見学会を開きます/);
+    const shown = JSON.parse(cli("--workspace", ws, "post", "show", id, "--json"));
+    assert.equal(shown.status, "published");
+    assert.match(shown.jobs[0].remote_id, /^at:\/\/did:plc:e2eminato\//);
+    // The app password and tokens are nowhere in the workspace folder.
+    for (const name of readdirSync(ws)) {
+      if (!name.startsWith("tsunagu.db")) continue;
+      const bytes = readFileSync(join(ws, name)).toString("latin1");
+      assert.ok(!bytes.includes(PASSWORD), `the password leaked into ${name}`);
+    }
+  });
+});

@@ -1,0 +1,143 @@
+// Accounts and publishing: connect a Bluesky account with an app password (kept in the OS
+// keychain only), see each account's state, and the failures list with the platform's reason
+// in plain words and a retry action.
+import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
+import { useTranslation } from "react-i18next";
+import { onChanged, toIpcError } from "../api";
+import { connectBluesky, disconnectAccount, failedJobs, listAccounts, publishNow, retryJob, type Account, type IpcError, type Job } from "../bindings";
+import { FormError } from "../components/FormError";
+
+export function AccountsScreen() {
+  const { t } = useTranslation();
+  const ids = { service: useId(), handle: useId(), password: useId() };
+  const [accounts, setAccounts] = useState<Account[]>([]);
+  const [failures, setFailures] = useState<Job[]>([]);
+  const [service, setService] = useState("https://bsky.social");
+  const [handle, setHandle] = useState("");
+  const [password, setPassword] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<IpcError | null>(null);
+
+  const load = useCallback(() => {
+    Promise.all([listAccounts(), failedJobs()])
+      .then(([a, f]) => {
+        setAccounts(a);
+        setFailures(f);
+      })
+      .catch((e: unknown) => setError(toIpcError(e)));
+  }, []);
+  useEffect(() => {
+    load();
+    const off = onChanged(load);
+    return () => void off.then((f) => f());
+  }, [load]);
+
+  const connect = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    try {
+      const a = await connectBluesky(service, handle, password);
+      setPassword("");
+      setError(null);
+      setNotice(t("accounts.connected", { handle: a.handle }));
+      load();
+    } catch (err) {
+      setError(toIpcError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="accounts-screen" aria-labelledby="accounts-title">
+      <header className="screen-header title-row">
+        <h1 id="accounts-title">{t("accounts.title")}</h1>
+        <div className="actions">
+          <button
+            type="button"
+            onClick={() =>
+              void publishNow()
+                .then((changed) => setNotice(changed ? t("accounts.passDone") : t("accounts.passNothing")))
+                .catch((e: unknown) => setError(toIpcError(e)))
+            }
+          >
+            {t("accounts.publishNow")}
+          </button>
+        </div>
+      </header>
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <FormError error={error} />
+      <section className="panel-card" aria-label={t("accounts.failures")}>
+        <h2>{t("accounts.failures")}</h2>
+        {failures.length === 0 ? (
+          <p className="muted small">{t("accounts.noFailures")}</p>
+        ) : (
+          <ul className="failures">
+            {failures.map((j) => (
+              <li key={j.id} className="failure">
+                <div>
+                  <strong>{j.post_title}</strong> <span className="muted small">{t(`platform.${j.platform}`)}</span>
+                  <p className="failure-reason">{j.last_error}</p>
+                </div>
+                <button type="button" onClick={() => void retryJob(j.id).catch((e: unknown) => setError(toIpcError(e)))}>
+                  {t("accounts.retry")}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="panel-card" aria-label={t("accounts.list")}>
+        <h2>{t("accounts.list")}</h2>
+        {accounts.length === 0 ? (
+          <p className="muted small">{t("accounts.none")}</p>
+        ) : (
+          <ul className="accounts">
+            {accounts.map((a) => (
+              <li key={a.id} className={`account account-${a.state}`}>
+                <span className="account-platform">{t(`platform.${a.platform}`)}</span>
+                <strong>@{a.handle}</strong>
+                <span className="muted small">{a.server_url}</span>
+                <span className="account-state">{t(`accounts.state.${a.state}`, { defaultValue: a.state })}</span>
+                {a.last_error && <span className="failure-reason">{a.last_error}</span>}
+                {a.state !== "disconnected" && (
+                  <button type="button" className="link" onClick={() => void disconnectAccount(a.id).catch((e: unknown) => setError(toIpcError(e)))}>
+                    {t("accounts.disconnect")}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <form className="panel-card" aria-label={t("accounts.connectBluesky")} onSubmit={(e) => void connect(e)}>
+        <h2>{t("accounts.connectBluesky")}</h2>
+        <p className="muted small">{t("accounts.appPasswordHelp")}</p>
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor={ids.service}>{t("accounts.service")}</label>
+            <input id={ids.service} value={service} onChange={(e) => setService(e.target.value)} />
+          </div>
+          <div className="field">
+            <label htmlFor={ids.handle}>{t("accounts.handle")}</label>
+            <input id={ids.handle} value={handle} placeholder="minato.bsky.social" onChange={(e) => setHandle(e.target.value)} />
+          </div>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.password}>{t("accounts.appPassword")}</label>
+          <input id={ids.password} type="password" autoComplete="off" value={password} onChange={(e) => setPassword(e.target.value)} />
+        </div>
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy || !handle || !password}>
+            {t("accounts.connect")}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
