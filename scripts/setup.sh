@@ -65,6 +65,20 @@ ensure_ui_deps() {
   cd "$TSUNAGU_ROOT"
 }
 
+# A real Bluesky PDS for the publishing tests (@atproto/pds 0.4.x runs on Node 20), installed
+# once per machine outside the clone. better-sqlite3 is compiled from source (its prebuilt
+# download is unreachable here); g++, make and python3 come with build-essential.
+ensure_test_pds() {
+  export TSUNAGU_TEST_PDS="${TSUNAGU_TEST_PDS:-$HOME/.cache/tsunagu/pds}"
+  if [ ! -f "$TSUNAGU_TEST_PDS/node_modules/@atproto/pds/package.json" ] ||
+     [ ! -f "$TSUNAGU_TEST_PDS/node_modules/better-sqlite3/build/Release/better_sqlite3.node" ]; then
+    say "Installing a local Bluesky PDS for the publishing tests (once, about 2 minutes)"
+    mkdir -p "$TSUNAGU_TEST_PDS"
+    cp "$TSUNAGU_ROOT/tests/pds/package.json" "$TSUNAGU_TEST_PDS/package.json"
+    (cd "$TSUNAGU_TEST_PDS" && npm_config_build_from_source=true npm install --no-audit --no-fund --loglevel=error)
+  fi
+}
+
 ensure_tauri_driver() {
   if ! command -v tauri-driver >/dev/null 2>&1; then
     say "Installing tauri-driver (cargo install)"

@@ -10,6 +10,7 @@ ensure_system_packages "${BUILD_PACKAGES[@]}"
 ensure_system_packages "${TEST_PACKAGES[@]}"
 ensure_ui_deps
 ensure_tauri_driver
+ensure_test_pds
 
 # Runs a command in its own D-Bus session with a fresh, unlocked gnome-keyring (in a temporary
 # folder, with a throwaway password), so tests use a real Secret Service without touching the

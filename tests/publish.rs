@@ -370,3 +370,58 @@ fn fault_injection_across_many_posts_gives_no_duplicates_and_no_silent_failures(
         "zero duplicates: one record per published post"
     );
 }
+
+#[test]
+fn images_are_made_to_fit_and_uploaded_before_the_post() {
+    let mut w = world();
+    let post = approved(&mut w, "写真", "工場の全景です", "2026-11-22T12:00");
+    // A large photo: 1,200 × 900 pixels of noise, far over Bluesky's 1,000,000 bytes.
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    let img = image::RgbImage::from_fn(1200, 900, |_, _| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        image::Rgb([seed as u8, (seed >> 8) as u8, (seed >> 16) as u8])
+    });
+    let mut jpeg = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 95)
+        .encode_image(&img)
+        .unwrap();
+    assert!(jpeg.len() > 1_000_000);
+    let m =
+        w.ws.attach_image(Source::Ui, None, post, "zenkei.jpg", &jpeg)
+            .unwrap();
+    w.ws.update_media(
+        Source::Ui,
+        None,
+        m.id,
+        &tsunagu::media::MediaPatch {
+            alt_text: Some("工場の全景".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    // The image changed after approval: approve again.
+    assert_eq!(w.ws.post(post).unwrap().status, PostStatus::Draft);
+    w.ws.submit_for_review(post).unwrap();
+    let ticks: Vec<String> =
+        w.ws.linter()
+            .unwrap()
+            .rules()
+            .checklist
+            .iter()
+            .map(|c| c.id.clone())
+            .collect();
+    w.ws.approve(post, &ticks, "").unwrap();
+    assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
+    let record = w
+        .server
+        .with(|s| s.records.values().next().cloned().unwrap());
+    let image = &record["embed"]["images"][0];
+    assert_eq!(image["alt"], "工場の全景");
+    assert!(
+        image["image"]["size"].as_u64().unwrap() <= 1_000_000,
+        "{image}"
+    );
+    assert_eq!(image["image"]["mimeType"], "image/jpeg");
+}

@@ -11,6 +11,7 @@
 
 pub mod accounts;
 pub mod bluesky;
+pub mod images;
 pub mod outbox;
 pub mod secrets;
 

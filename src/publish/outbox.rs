@@ -525,7 +525,9 @@ impl Workspace {
                                 m.file_name
                             ))
                         })?;
-                        let blob = client.upload_blob(&session, bytes, &m.mime)?;
+                        let (bytes, mime) =
+                            super::images::prepare(bytes, &m.mime, super::images::BLUESKY)?;
+                        let blob = client.upload_blob(&session, bytes, &mime)?;
                         images.push(serde_json::json!({ "alt": m.alt_text, "image": blob }));
                     }
                     record["embed"] =

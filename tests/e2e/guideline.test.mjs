@@ -103,7 +103,12 @@ describe("guideline, review and the crisis pause", () => {
       await wd.click(await wd.waitForX(`//ul[@aria-label='レビュー待ちの投稿']//button[strong[normalize-space()='${title}']]`));
       const approve = await wd.waitForX("//button[normalize-space()='承認する']");
       assert.equal(await wd.prop(approve, "disabled"), true, "not before the checklist is ticked");
-      for (const box of await wd.findAll(".checklist input[type=checkbox]")) await domClick(wd, box);
+      const boxes = await wd.waitUntil("the checklist", async () => {
+        const b = await wd.findAll(".checklist input[type=checkbox]");
+        return b.length > 0 ? b : null;
+      });
+      for (const box of boxes) await domClick(wd, box);
+      await wd.waitUntil("approve enabled", async () => (await wd.prop(approve, "disabled")) === false);
       await shot(wd, "42-review-checklist");
       await wd.click(approve);
       await wd.waitForX(`//p[@role='status' and normalize-space()='「${title}」を承認しました。']`);

@@ -100,10 +100,16 @@ describe("accounts and publishing", () => {
       // Approve in Review, then publish.
       await wd.click(await wd.find('button[aria-label="レビュー"]'));
       await wd.click(await wd.waitForX("//ul[@aria-label='レビュー待ちの投稿']//button[strong[normalize-space()='見学会のお知らせ']]"));
-      for (const box of await wd.findAll(".checklist input[type=checkbox]")) {
-        await wd.exec("arguments[0].click();", [{ [ELEMENT]: box }]);
-      }
-      await wd.click(await wd.waitForX("//button[normalize-space()='承認する']"));
+      const boxes = await wd.waitUntil("the checklist", async () => {
+        const b = await wd.findAll(".checklist input[type=checkbox]");
+        return b.length > 0 ? b : null;
+      });
+      for (const box of boxes) await wd.exec("arguments[0].click();", [{ [ELEMENT]: box }]);
+      const approve = await wd.waitUntil("approve enabled", async () => {
+        const b = await wd.findX("//button[normalize-space()='承認する']");
+        return (await wd.prop(b, "disabled")) === false ? b : null;
+      });
+      await wd.click(approve);
       await wd.waitForX("//p[@role='status' and normalize-space()='「見学会のお知らせ」を承認しました。']");
       await wd.click(await wd.find('button[aria-label="アカウント"]'));
       await wd.click(await wd.waitForX("//button[normalize-space()='今すぐ公開処理を実行']"));

@@ -1,0 +1,241 @@
+//! Publishing against a real Bluesky PDS (`@atproto/pds` with an in-memory PLC) on 127.0.0.1:
+//! log in with an app password, publish Japanese text with a link and a hashtag (facets checked
+//! by slicing the read-back UTF-8 bytes), publish with an image, refresh the session, delete.
+//! `scripts/test.sh` installs the server once per machine and sets `TSUNAGU_TEST_PDS` to it;
+//! the test starts and stops its own server.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use tsunagu::model::{Platform, PostStatus};
+use tsunagu::posts::DraftInput;
+use tsunagu::publish::bluesky::{Client, Session};
+use tsunagu::publish::secrets::{MemorySecrets, SecretStore};
+use tsunagu::store::Source;
+
+struct Pds {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Pds {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_pds(dir: &str) -> Pds {
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/pds/start.mjs"),
+        format!("{dir}/start.mjs"),
+    )
+    .unwrap();
+    let mut child = Command::new("node")
+        .arg("start.mjs")
+        .current_dir(dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("node runs the PDS");
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let url = loop {
+        let line = lines.next().expect("the PDS printed READY").unwrap();
+        if let Some(url) = line.strip_prefix("READY ") {
+            break url.to_string();
+        }
+    };
+    Pds { child, url }
+}
+
+fn xrpc(url: &str, nsid: &str, bearer: Option<&str>, body: Value) -> Value {
+    let client = reqwest::blocking::Client::new();
+    let mut req = client.post(format!("{url}/xrpc/{nsid}")).json(&body);
+    if let Some(b) = bearer {
+        req = req.bearer_auth(b);
+    }
+    let resp = req.send().unwrap();
+    let status = resp.status();
+    let v: Value = resp.json().unwrap();
+    assert!(status.is_success(), "{nsid}: {status} {v}");
+    v
+}
+
+#[test]
+fn publishing_to_a_real_pds() {
+    let Ok(dir) = std::env::var("TSUNAGU_TEST_PDS") else {
+        eprintln!("TSUNAGU_TEST_PDS is not set: scripts/test.sh installs the PDS and sets it");
+        return;
+    };
+    let pds = start_pds(&dir);
+    // An account and an app password, as a user would make them.
+    let account = xrpc(
+        &pds.url,
+        "com.atproto.server.createAccount",
+        None,
+        json!({ "handle": "minato.test", "email": "pr@minato.test", "password": "main-password-1" }),
+    );
+    let app_password = xrpc(
+        &pds.url,
+        "com.atproto.server.createAppPassword",
+        account["accessJwt"].as_str(),
+        json!({ "name": "tsunagu" }),
+    )["password"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    let tmp = tempfile::tempdir().unwrap();
+    let clock = clock(at(2026, 11, 22, 3, 0));
+    let mut ws = tsunagu::demo::build(
+        tmp.path(),
+        clock,
+        tsunagu::demo::DemoOptions {
+            posts: 10,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let secrets = MemorySecrets::default();
+    let connected = ws
+        .connect_bluesky(Source::Ui, &secrets, &pds.url, "minato.test", &app_password)
+        .unwrap();
+    assert_eq!(connected.remote_id.as_deref(), account["did"].as_str());
+
+    let text =
+        "新しい治具の見学会を開きます。詳しくは https://minato-seiko.co.jp/tour へ #ものづくり";
+    let approve = |ws: &mut tsunagu::Workspace, title: &str, body: &str, image: Option<&[u8]>| {
+        let post = ws
+            .create_post_at(
+                Source::Ui,
+                None,
+                title,
+                "2026-11-22T12:00",
+                &[Platform::Bluesky],
+            )
+            .unwrap()
+            .id;
+        let d = ws.post(post).unwrap();
+        ws.save_draft(
+            Source::Ui,
+            None,
+            post,
+            &DraftInput {
+                title: d.title,
+                body: body.into(),
+                variants: d.variants,
+                theme_id: d.theme_id,
+            },
+        )
+        .unwrap();
+        if let Some(bytes) = image {
+            let m = ws
+                .attach_image(Source::Ui, None, post, "jig.png", bytes)
+                .unwrap();
+            ws.update_media(
+                Source::Ui,
+                None,
+                m.id,
+                &tsunagu::media::MediaPatch {
+                    alt_text: Some("新しい治具".into()),
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        }
+        ws.submit_for_review(post).unwrap();
+        let ticks: Vec<String> = ws
+            .linter()
+            .unwrap()
+            .rules()
+            .checklist
+            .iter()
+            .map(|c| c.id.clone())
+            .collect();
+        ws.approve(post, &ticks, "").unwrap();
+        post
+    };
+    let first = approve(&mut ws, "見学会", text, None);
+    let report = ws.publish_due(&secrets, "test").unwrap();
+    assert_eq!(report.published, 1, "{report:?}");
+    assert_eq!(ws.post(first).unwrap().status, PostStatus::Published);
+    let job = ws.post_jobs(first).unwrap().remove(0);
+    let uri = job.remote_id.unwrap();
+    let rkey = uri.rsplit('/').next().unwrap().to_string();
+
+    // Read it back from the server and check the facets against the UTF-8 bytes.
+    let stored = secrets
+        .get(&format!("account:{}", connected.id))
+        .unwrap()
+        .unwrap();
+    let tokens: Value = serde_json::from_str(&stored).unwrap();
+    let session = Session {
+        access: tokens["access"].as_str().unwrap().into(),
+        refresh: tokens["refresh"].as_str().unwrap().into(),
+        did: connected.remote_id.clone().unwrap(),
+        handle: "minato.test".into(),
+    };
+    let http = reqwest::blocking::Client::new();
+    let record: Value = http
+        .get(format!("{}/xrpc/com.atproto.repo.getRecord", pds.url))
+        .query(&[
+            ("repo", session.did.as_str()),
+            ("collection", "app.bsky.feed.post"),
+            ("rkey", rkey.as_str()),
+        ])
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    let value = &record["value"];
+    assert_eq!(value["text"], text);
+    let bytes = value["text"].as_str().unwrap().as_bytes();
+    let slice = |i: usize| {
+        let idx = &value["facets"][i]["index"];
+        std::str::from_utf8(
+            &bytes[idx["byteStart"].as_u64().unwrap() as usize
+                ..idx["byteEnd"].as_u64().unwrap() as usize],
+        )
+        .unwrap()
+        .to_string()
+    };
+    assert_eq!(slice(0), "https://minato-seiko.co.jp/tour");
+    assert_eq!(slice(1), "#ものづくり");
+
+    // With an image.
+    let img = image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 4, y as u8 * 5, 120]));
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    let second = approve(&mut ws, "治具の写真", "新しい治具です。", Some(&png));
+    assert_eq!(ws.publish_due(&secrets, "test").unwrap().published, 1);
+    let uri2 = ws.post_jobs(second).unwrap().remove(0).remote_id.unwrap();
+    let client = Client::new(&pds.url).unwrap();
+    let found = client
+        .find_post(&session, uri2.rsplit('/').next().unwrap())
+        .unwrap();
+    assert!(found.is_some());
+
+    // The session refreshes to a new pair that works.
+    let renewed = client.refresh(&session.refresh).unwrap();
+    // Issued within the same second, the access token may be identical; the refresh token rotates.
+    assert_ne!(renewed.refresh, session.refresh);
+    let renewed = Session {
+        did: session.did.clone(),
+        handle: session.handle.clone(),
+        ..renewed
+    };
+    assert!(client.find_post(&renewed, &rkey).unwrap().is_some());
+
+    // Delete (twice is fine), then it is gone.
+    client.delete_post(&renewed, &rkey).unwrap();
+    client.delete_post(&renewed, &rkey).unwrap();
+    assert!(client.find_post(&renewed, &rkey).unwrap().is_none());
+}
