@@ -24,11 +24,29 @@ pub struct Session {
     pub handle: String,
 }
 
+/// A platform's rate-limit headers, normalised: requests left in the window and when it resets
+/// (Unix seconds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RateState {
+    /// Requests left, when the platform said.
+    pub remaining: Option<i64>,
+    /// When the window resets, when the platform said.
+    pub reset: Option<i64>,
+}
+
+impl RateState {
+    /// Until when this account should send nothing more, if it is out of requests.
+    pub fn blocked_until(&self) -> Option<i64> {
+        (self.remaining == Some(0)).then_some(self.reset).flatten()
+    }
+}
+
 /// A client for one PDS.
 #[derive(Debug, Clone)]
 pub struct Client {
     base: String,
     http: reqwest::blocking::Client,
+    rate: std::sync::Arc<std::sync::Mutex<RateState>>,
 }
 
 /// A TID record key from a time in microseconds and a clock id (0–1023): 13 characters of
@@ -58,7 +76,13 @@ impl Client {
         Ok(Self {
             base: base.trim_end_matches('/').to_string(),
             http,
+            rate: std::sync::Arc::default(),
         })
+    }
+
+    /// The rate-limit state from the last response that carried one.
+    pub fn rate(&self) -> RateState {
+        self.rate.lock().map(|r| *r).unwrap_or_default()
     }
 
     fn url(&self, nsid: &str) -> String {
@@ -78,11 +102,19 @@ impl Client {
             }
         })?;
         let status = resp.status();
-        let reset = resp
-            .headers()
-            .get("ratelimit-reset")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<i64>().ok());
+        let header = |name: &str| {
+            resp.headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.trim().parse::<i64>().ok())
+        };
+        let reset = header("ratelimit-reset");
+        let remaining = header("ratelimit-remaining");
+        if reset.is_some() || remaining.is_some() {
+            if let Ok(mut r) = self.rate.lock() {
+                *r = RateState { remaining, reset };
+            }
+        }
         let body: Value = resp.json().unwrap_or(Value::Null);
         if status.is_success() {
             return Ok(body);

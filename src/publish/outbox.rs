@@ -366,10 +366,28 @@ impl Workspace {
             })?;
             rows.collect::<std::result::Result<_, _>>()?
         };
+        // Accounts out of requests until their platform's reset (Unix seconds): their jobs wait
+        // without spending a request on a certain 429.
+        let mut blocked: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+        // One HTTP client per server for the whole pass, so connections are reused.
+        let mut clients: std::collections::HashMap<String, Client> =
+            std::collections::HashMap::new();
         for (id, state, attempts, scheduled_at) in due {
             let Some(job) = RowId::parse(&id) else {
                 continue;
             };
+            let account: Option<String> = self.store().conn().query_row(
+                "SELECT account_id FROM publish_jobs WHERE id = ?1",
+                [&id],
+                |r| r.get(0),
+            )?;
+            if let Some(until) = account.as_ref().and_then(|a| blocked.get(a)).copied() {
+                if until > now.timestamp() {
+                    self.defer(job, until)?;
+                    report.retrying += 1;
+                    continue;
+                }
+            }
             if attempts == 0 && state == "pending" && scheduled_at < grace {
                 if let Some(p) = self.jobs_where("j.id = ?1", &id)?.first().map(|j| j.post) {
                     if !report.missed.contains(&p) {
@@ -381,13 +399,30 @@ impl Workspace {
             if !self.claim(job, &state, runner)? {
                 continue;
             }
-            match self.run_job(secrets, job, state == "in_flight")? {
+            let (result, until) = self.run_job(secrets, &mut clients, job, state == "in_flight")?;
+            if let (Some(a), Some(t)) = (account, until) {
+                blocked.insert(a, t);
+            }
+            match result {
                 Ok(_) => report.published += 1,
                 Err(true) => report.retrying += 1,
                 Err(false) => report.failed += 1,
             }
         }
         Ok(report)
+    }
+
+    /// Moves a job's next attempt to `until` (Unix seconds) without an attempt.
+    fn defer(&mut self, job: RowId, until: i64) -> Result<()> {
+        let at = DateTime::from_timestamp(until, 0).unwrap_or_else(|| self.clock().now());
+        let ctx = self.ctx(None, Source::System);
+        self.store_mut().write(&ctx, |w| {
+            w.update(
+                "publish_jobs",
+                &[("id", val::text(job.as_string()))],
+                &[("next_attempt_at", val::text(crate::clock::to_db_time(at)))],
+            )
+        })
     }
 
     /// Takes a job for this runner; false when another runner got it first.
@@ -424,9 +459,10 @@ impl Workspace {
     fn run_job(
         &mut self,
         secrets: &dyn SecretStore,
+        clients: &mut std::collections::HashMap<String, Client>,
         job: RowId,
         interrupted: bool,
-    ) -> Result<std::result::Result<Remote, bool>> {
+    ) -> Result<(std::result::Result<Remote, bool>, Option<i64>)> {
         let (post, platform, account, key, attempts): (String, String, Option<String>, String, i64) =
             self.store().conn().query_row(
                 "SELECT post_id, platform, account_id, idempotency_key, attempts FROM publish_jobs WHERE id = ?1",
@@ -439,13 +475,19 @@ impl Workspace {
             .and_then(RowId::parse)
             .map(|a| self.account(a))
             .transpose()?;
+        let mut until = None;
         let outcome = match (Platform::parse(&platform), account) {
             (_, None) => Err(Failure::Permanent(format!(
                 "No {platform} account is connected. Connect one on the Accounts screen, then retry."
             ))),
             (Some(Platform::Bluesky), Some(a)) => {
                 let post_id = PostId::parse(&post).ok_or_else(|| Error::invalid("post", "bad post id"))?;
-                self.publish_bluesky(secrets, &a, post_id, &key, interrupted)
+                let (outcome, rate) = self.publish_bluesky(secrets, clients, &a, post_id, &key, interrupted);
+                until = rate.blocked_until();
+                if let Err(Failure::RateLimited { until: Some(t), .. }) = &outcome {
+                    until = Some(*t);
+                }
+                outcome
             }
             (_, Some(_)) => Err(Failure::Permanent(format!(
                 "Publishing to {platform} is not available in this version yet; post it by hand and mark it published."
@@ -453,16 +495,45 @@ impl Workspace {
         };
         let now = self.clock().now();
         self.record(job, &post, &started, attempts + 1, now, &outcome)?;
-        Ok(match outcome {
+        let result = match outcome {
             Ok(r) => Ok(r),
             Err(Failure::Permanent(_)) => Err(false),
             Err(_) if attempts + 1 >= MAX_ATTEMPTS => Err(false),
             Err(_) => Err(true),
-        })
+        };
+        Ok((result, until))
     }
 
     fn publish_bluesky(
         &mut self,
+        secrets: &dyn SecretStore,
+        clients: &mut std::collections::HashMap<String, Client>,
+        account: &Account,
+        post: PostId,
+        rkey: &str,
+        interrupted: bool,
+    ) -> (std::result::Result<Remote, Failure>, bluesky::RateState) {
+        let base = account
+            .server_url
+            .clone()
+            .unwrap_or_else(|| "https://bsky.social".into());
+        let client = match clients.get(&base) {
+            Some(c) => c.clone(),
+            None => match Client::new(&base) {
+                Ok(c) => {
+                    clients.insert(base, c.clone());
+                    c
+                }
+                Err(f) => return (Err(f), bluesky::RateState::default()),
+            },
+        };
+        let outcome = self.publish_bluesky_with(&client, secrets, account, post, rkey, interrupted);
+        (outcome, client.rate())
+    }
+
+    fn publish_bluesky_with(
+        &mut self,
+        client: &Client,
         secrets: &dyn SecretStore,
         account: &Account,
         post: PostId,
@@ -476,12 +547,6 @@ impl Workspace {
                 "The account's tokens are not in the keychain. Reconnect the account.".into(),
             ));
         };
-        let client = Client::new(
-            account
-                .server_url
-                .as_deref()
-                .unwrap_or("https://bsky.social"),
-        )?;
         let detail = self
             .post(post)
             .map_err(|e| Failure::Permanent(e.to_string()))?;

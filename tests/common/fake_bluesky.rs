@@ -33,6 +33,10 @@ pub struct State {
     /// Unix seconds sent as `RateLimit-Reset` with a 429.
     pub rate_limit_reset: i64,
     pub expire_access: bool,
+    /// A real-time write window: at most `.0` posts per `.1` seconds (for the benchmark).
+    pub window: Option<(u32, i64)>,
+    pub window_start: i64,
+    pub window_used: u32,
     pub reject_content: u32,
 }
 
@@ -176,6 +180,32 @@ fn handle_conn(mut stream: TcpStream, state: &Mutex<State>) {
                 return;
             }
             st.puts += 1;
+            let mut window_headers = Vec::new();
+            if let Some((limit, seconds)) = st.window {
+                let now =
+                    tsunagu::clock::Clock::now(&tsunagu::clock::SystemClock).timestamp_millis();
+                if st.window_start == 0 || now >= st.window_start + seconds * 1000 {
+                    st.window_start = now;
+                    st.window_used = 0;
+                }
+                let reset = (st.window_start + seconds * 1000 + 999) / 1000;
+                if st.window_used >= limit {
+                    respond(
+                        &mut stream,
+                        429,
+                        &json!({ "error": "RateLimitExceeded", "message": "Rate Limit Exceeded" }),
+                        &[
+                            ("RateLimit-Remaining", "0".into()),
+                            ("RateLimit-Reset", reset.to_string()),
+                        ],
+                    );
+                    return;
+                }
+                st.window_used += 1;
+                window_headers.push(("RateLimit-Limit", limit.to_string()));
+                window_headers.push(("RateLimit-Remaining", (limit - st.window_used).to_string()));
+                window_headers.push(("RateLimit-Reset", reset.to_string()));
+            }
             if st.rate_limit > 0 {
                 st.rate_limit -= 1;
                 let reset = st.rate_limit_reset.to_string();
