@@ -2,7 +2,12 @@
 //! server that allows at most `LIMIT` posts per `WINDOW` seconds in real time. The floor is the
 //! time the rate limit alone imposes (the last window cannot open sooner); the target is at most
 //! 1.2× that floor. Run with `cargo bench --bench publish`; it prints one line per run.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout, missing_docs)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::print_stdout,
+    missing_docs
+)]
 
 #[path = "../tests/common/fake_bluesky.rs"]
 mod fake_bluesky;
