@@ -9,13 +9,12 @@
     missing_docs
 )]
 
-#[path = "../tests/common/fake_bluesky.rs"]
-mod fake_bluesky;
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 use std::sync::Arc;
 use tsunagu::clock::{Clock, SystemClock};
 use tsunagu::model::Platform;
-use tsunagu::posts::DraftInput;
 use tsunagu::publish::secrets::MemorySecrets;
 use tsunagu::store::Source;
 
@@ -35,7 +34,7 @@ fn main() {
         },
     )
     .unwrap();
-    let server = fake_bluesky::FakeBluesky::start("minato.test", "bench-password");
+    let server = common::fake_bluesky::FakeBluesky::start("minato.test", "bench-password");
     let secrets = MemorySecrets::default();
     ws.connect_bluesky(
         Source::Ui,
@@ -51,41 +50,16 @@ fn main() {
         .with_timezone(&tz)
         .format("%Y-%m-%dT%H:%M")
         .to_string();
-    let ticks: Vec<String> = ws
-        .linter()
-        .unwrap()
-        .rules()
-        .checklist
-        .iter()
-        .map(|c| c.id.clone())
-        .collect();
     eprintln!("preparing {POSTS} approved posts due at {due} …");
     for i in 0..POSTS {
-        let post = ws
-            .create_post_at(
-                Source::Ui,
-                None,
-                &format!("一斉投稿 {i}"),
-                &due,
-                &[Platform::Bluesky],
-            )
-            .unwrap()
-            .id;
-        let d = ws.post(post).unwrap();
-        ws.save_draft(
-            Source::Ui,
+        common::approved_post(
+            &mut ws,
             None,
-            post,
-            &DraftInput {
-                title: d.title,
-                body: format!("同じ分に予約された投稿 {i} 号です。"),
-                variants: d.variants,
-                theme_id: d.theme_id,
-            },
-        )
-        .unwrap();
-        ws.submit_for_review(post).unwrap();
-        ws.approve(post, &ticks, "").unwrap();
+            &format!("一斉投稿 {i}"),
+            &format!("同じ分に予約された投稿 {i} 号です。"),
+            &due,
+            &[Platform::Bluesky],
+        );
     }
     server.with(|s| s.window = Some((LIMIT, WINDOW)));
 

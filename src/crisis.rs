@@ -20,6 +20,18 @@ pub struct Crisis {
     pub paused_posts: u32,
 }
 
+/// Records when the crisis began (`None` when it ended) on the workspace row.
+fn set_since(w: &mut crate::store::Writer<'_>, since: Option<String>) -> Result<()> {
+    let ws: String = w
+        .conn()
+        .query_row("SELECT id FROM workspace LIMIT 1", [], |r| r.get(0))?;
+    w.update(
+        "workspace",
+        &[("id", val::text(ws))],
+        &[("crisis_since", val::opt_text(since))],
+    )
+}
+
 impl Workspace {
     /// The crisis pause, if one is on.
     pub fn crisis(&self) -> Result<Option<Crisis>> {
@@ -67,14 +79,7 @@ impl Workspace {
                     ],
                 )?;
             }
-            let ws: String = w
-                .conn()
-                .query_row("SELECT id FROM workspace LIMIT 1", [], |r| r.get(0))?;
-            w.update(
-                "workspace",
-                &[("id", val::text(ws))],
-                &[("crisis_since", val::text(now))],
-            )?;
+            set_since(w, Some(now))?;
             Ok(u32::try_from(targets.len()).unwrap_or(u32::MAX))
         })
     }
@@ -113,14 +118,7 @@ impl Workspace {
                     ],
                 )?;
             }
-            let ws: String = w
-                .conn()
-                .query_row("SELECT id FROM workspace LIMIT 1", [], |r| r.get(0))?;
-            w.update(
-                "workspace",
-                &[("id", val::text(ws))],
-                &[("crisis_since", val::opt_text(None::<String>))],
-            )?;
+            set_since(w, None)?;
             Ok(u32::try_from(paused.len()).unwrap_or(u32::MAX))
         })
     }

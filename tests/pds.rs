@@ -12,7 +12,6 @@ use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use tsunagu::model::{Platform, PostStatus};
-use tsunagu::posts::DraftInput;
 use tsunagu::publish::bluesky::{Client, Session};
 use tsunagu::publish::secrets::{MemorySecrets, SecretStore};
 use tsunagu::store::Source;
@@ -121,19 +120,7 @@ fn publishing_to_a_real_pds() {
             )
             .unwrap()
             .id;
-        let d = ws.post(post).unwrap();
-        ws.save_draft(
-            Source::Ui,
-            None,
-            post,
-            &DraftInput {
-                title: d.title,
-                body: body.into(),
-                variants: d.variants,
-                theme_id: d.theme_id,
-            },
-        )
-        .unwrap();
+        write_body(ws, post, body);
         if let Some(bytes) = image {
             let m = ws
                 .attach_image(Source::Ui, None, post, "jig.png", bytes)
@@ -149,16 +136,7 @@ fn publishing_to_a_real_pds() {
             )
             .unwrap();
         }
-        ws.submit_for_review(post).unwrap();
-        let ticks: Vec<String> = ws
-            .linter()
-            .unwrap()
-            .rules()
-            .checklist
-            .iter()
-            .map(|c| c.id.clone())
-            .collect();
-        ws.approve(post, &ticks, "").unwrap();
+        submit_and_approve(ws, post);
         post
     };
     let first = approve(&mut ws, "見学会", text, None);

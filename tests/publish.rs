@@ -10,7 +10,6 @@ use common::*;
 use std::sync::Arc;
 use tsunagu::clock::FixedClock;
 use tsunagu::model::{Platform, PostStatus};
-use tsunagu::posts::DraftInput;
 use tsunagu::publish::secrets::{MemorySecrets, SecretStore};
 use tsunagu::store::Source;
 
@@ -49,7 +48,7 @@ fn world() -> World {
     }
 }
 
-/// An approved Bluesky post due at `local` (Tokyo wall clock).
+/// An approved Bluesky post due at `local` (Tokyo wall clock), written by an ambassador.
 fn approved(w: &mut World, title: &str, body: &str, local: &str) -> tsunagu::ids::PostId {
     let ws = &mut w.ws;
     let yamada = ws
@@ -59,33 +58,7 @@ fn approved(w: &mut World, title: &str, body: &str, local: &str) -> tsunagu::ids
         .find(|p| p.name == "山田 健一")
         .unwrap()
         .id;
-    let post = ws
-        .create_post_at(Source::Ui, Some(yamada), title, local, &[Platform::Bluesky])
-        .unwrap()
-        .id;
-    let d = ws.post(post).unwrap();
-    ws.save_draft(
-        Source::Ui,
-        None,
-        post,
-        &DraftInput {
-            title: d.title,
-            body: body.into(),
-            variants: d.variants,
-            theme_id: d.theme_id,
-        },
-    )
-    .unwrap();
-    ws.submit_for_review(post).unwrap();
-    let ticks: Vec<String> = ws
-        .linter()
-        .unwrap()
-        .rules()
-        .checklist
-        .iter()
-        .map(|c| c.id.clone())
-        .collect();
-    ws.approve(post, &ticks, "").unwrap();
+    let post = approved_post(ws, Some(yamada), title, body, local, &[Platform::Bluesky]);
     assert_eq!(ws.post(post).unwrap().status, PostStatus::Scheduled);
     post
 }
@@ -403,16 +376,7 @@ fn images_are_made_to_fit_and_uploaded_before_the_post() {
     .unwrap();
     // The image changed after approval: approve again.
     assert_eq!(w.ws.post(post).unwrap().status, PostStatus::Draft);
-    w.ws.submit_for_review(post).unwrap();
-    let ticks: Vec<String> =
-        w.ws.linter()
-            .unwrap()
-            .rules()
-            .checklist
-            .iter()
-            .map(|c| c.id.clone())
-            .collect();
-    w.ws.approve(post, &ticks, "").unwrap();
+    submit_and_approve(&mut w.ws, post);
     assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
     let record = w
         .server

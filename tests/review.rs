@@ -30,29 +30,7 @@ fn person(ws: &tsunagu::Workspace, name: &str) -> tsunagu::ids::PersonId {
 }
 
 fn write(ws: &mut tsunagu::Workspace, post: tsunagu::ids::PostId, body: &str) {
-    let d = ws.post(post).unwrap();
-    ws.save_draft(
-        Source::Ui,
-        None,
-        post,
-        &DraftInput {
-            title: d.title,
-            body: body.into(),
-            variants: d.variants,
-            theme_id: d.theme_id,
-        },
-    )
-    .unwrap();
-}
-
-fn all_ticks(ws: &tsunagu::Workspace) -> Vec<String> {
-    ws.linter()
-        .unwrap()
-        .rules()
-        .checklist
-        .iter()
-        .map(|c| c.id.clone())
-        .collect()
+    write_body(ws, post, body);
 }
 
 #[test]

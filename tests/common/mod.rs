@@ -48,4 +48,59 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
     out.sort();
     out
 }
+
 pub mod fake_bluesky;
+
+/// Replaces a post's main text, keeping everything else.
+pub fn write_body(ws: &mut Workspace, post: tsunagu::ids::PostId, body: &str) {
+    let d = ws.post(post).unwrap();
+    ws.save_draft(
+        tsunagu::store::Source::Ui,
+        None,
+        post,
+        &tsunagu::posts::DraftInput {
+            title: d.title,
+            body: body.into(),
+            variants: d.variants,
+            theme_id: d.theme_id,
+        },
+    )
+    .unwrap();
+}
+
+/// Every checklist item of the current guideline, as a reviewer ticks them.
+pub fn all_ticks(ws: &Workspace) -> Vec<String> {
+    ws.linter()
+        .unwrap()
+        .rules()
+        .checklist
+        .iter()
+        .map(|c| c.id.clone())
+        .collect()
+}
+
+/// Submits and approves `post` on this device (the demo's device belongs to the lead).
+pub fn submit_and_approve(ws: &mut Workspace, post: tsunagu::ids::PostId) {
+    ws.submit_for_review(post).unwrap();
+    let ticks = all_ticks(ws);
+    ws.approve(post, &ticks, "").unwrap();
+}
+
+/// A post with `body` for `platforms` at `local` (workspace wall clock), written by `author`,
+/// submitted and approved.
+pub fn approved_post(
+    ws: &mut Workspace,
+    author: Option<tsunagu::ids::PersonId>,
+    title: &str,
+    body: &str,
+    local: &str,
+    platforms: &[tsunagu::model::Platform],
+) -> tsunagu::ids::PostId {
+    let post = ws
+        .create_post_at(tsunagu::store::Source::Ui, author, title, local, platforms)
+        .unwrap()
+        .id;
+    write_body(ws, post, body);
+    submit_and_approve(ws, post);
+    post
+}

@@ -1,8 +1,9 @@
 // Posts that came due while Tsunagu was not running: never published late by surprise. Each
 // waits for a decision: publish now, or skip (it goes back to approved, to be given a new time).
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { onChanged, toIpcError } from "../api";
+import { useReload } from "../useReload";
+import { toIpcError } from "../api";
 import { missedPosts, publishMissedNow, skipMissed, type IpcError, type MissedPost } from "../bindings";
 import { FormError } from "./FormError";
 
@@ -15,11 +16,7 @@ export function MissedPosts() {
       .then(setMissed)
       .catch((e: unknown) => setError(toIpcError(e)));
   }, []);
-  useEffect(() => {
-    load();
-    const off = onChanged((what) => (what === "posts" || what === "workspace") && load());
-    return () => void off.then((f) => f());
-  }, [load]);
+  useReload(load, (what) => what === "posts" || what === "workspace");
   if (missed.length === 0 && !error) return null;
   const act = (f: () => Promise<null>) => void f().then(load).catch((e: unknown) => setError(toIpcError(e)));
   return (

@@ -1,9 +1,10 @@
 // The guideline beside the draft: what the check found (blocking first), where the post stands
 // in review, the reviewer's last comment, and "submit for review", which stays disabled while
 // anything blocks.
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { onChanged, toIpcError } from "../api";
+import { useReload } from "../useReload";
+import { toIpcError } from "../api";
 import { auditLog, submitForReview, type Finding, type IpcError, type PostStatus, type ReviewEntry } from "../bindings";
 import { FormError } from "../components/FormError";
 import { bySeverity, findingMessage, findingSuggestion } from "../guideline";
@@ -26,11 +27,7 @@ export function GuidelinePanel(props: {
       .then(setLog)
       .catch((e: unknown) => setError(toIpcError(e)));
   }, [props.postId]);
-  useEffect(() => {
-    load();
-    const off = onChanged(load);
-    return () => void off.then((f) => f());
-  }, [load]);
+  useReload(load);
 
   const sorted = bySeverity(props.findings);
   const blocks = sorted.filter((f) => f.severity === "block").length;

@@ -1,9 +1,10 @@
 // Thanks and monthly highlights. Contributors are listed by name in roster order: the seeds warn
 // that ranking people kills participation, so an order by amount appears only when the
 // workspace has turned it on in Settings.
-import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
+import { useCallback, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { onChanged, toIpcError } from "../api";
+import { useReload } from "../useReload";
+import { toIpcError } from "../api";
 import {
   contributionRanking,
   listContributors,
@@ -36,11 +37,7 @@ export function Recognition(props: { people: PersonSummary[]; month: string; ran
       })
       .catch((e: unknown) => setError(toIpcError(e)));
   }, [props.month, props.ranking]);
-  useEffect(() => {
-    load();
-    const off = onChanged(load);
-    return () => void off.then((f) => f());
-  }, [load]);
+  useReload(load);
 
   const name = (id: string) => props.people.find((p) => p.id === id)?.name ?? "?";
 

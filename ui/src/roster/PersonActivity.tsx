@@ -1,8 +1,9 @@
 // A person's part in the work: the guideline version they acknowledged, the requests they were
 // sent and where each stands, and what they gave month by month (never compared with others).
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { onChanged, toIpcError } from "../api";
+import { useReload } from "../useReload";
+import { toIpcError } from "../api";
 import {
   acknowledgeGuideline,
   currentGuideline,
@@ -41,11 +42,7 @@ export function PersonActivity(props: { person: string; active: boolean; month: 
       })
       .catch((e: unknown) => setError(toIpcError(e)));
   }, [props.person, props.month]);
-  useEffect(() => {
-    load();
-    const off = onChanged(load);
-    return () => void off.then((f) => f());
-  }, [load]);
+  useReload(load);
 
   return (
     <>

@@ -1,9 +1,10 @@
 // Accounts and publishing: connect a Bluesky account with an app password (kept in the OS
 // keychain only), see each account's state, and the failures list with the platform's reason
 // in plain words and a retry action.
-import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
+import { useCallback, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { onChanged, toIpcError } from "../api";
+import { useReload } from "../useReload";
+import { toIpcError } from "../api";
 import { connectBluesky, disconnectAccount, failedJobs, listAccounts, publishNow, retryJob, type Account, type IpcError, type Job } from "../bindings";
 import { FormError } from "../components/FormError";
 
@@ -27,11 +28,7 @@ export function AccountsScreen() {
       })
       .catch((e: unknown) => setError(toIpcError(e)));
   }, []);
-  useEffect(() => {
-    load();
-    const off = onChanged(load);
-    return () => void off.then((f) => f());
-  }, [load]);
+  useReload(load);
 
   const connect = async (e: FormEvent) => {
     e.preventDefault();

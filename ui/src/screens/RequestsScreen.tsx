@@ -1,9 +1,10 @@
 // Requests and material: the lead asks people for concrete things, records what they send, turns
 // material into drafts, and thanks them. Built around people taking part in the way they are
 // willing to, not only by writing posts.
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { onChanged, toIpcError } from "../api";
+import { useReload } from "../useReload";
+import { toIpcError } from "../api";
 import {
   listDepartments,
   listMaterials,
@@ -51,11 +52,7 @@ export function RequestsScreen(props: { timeZone: string; ranking: boolean }) {
       })
       .catch((e: unknown) => setError(toIpcError(e)));
   }, []);
-  useEffect(() => {
-    load();
-    const off = onChanged(load);
-    return () => void off.then((f) => f());
-  }, [load]);
+  useReload(load);
 
   const waiting = materials.filter((m) => !m.post).length;
   const tabs: { id: Tab; label: string }[] = [

@@ -3,7 +3,8 @@
 // guideline version (exportable as CSV).
 import { useCallback, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { onChanged, toIpcError } from "../api";
+import { useReload } from "../useReload";
+import { toIpcError } from "../api";
 import {
   approvePost,
   auditLog,
@@ -44,11 +45,7 @@ export function ReviewScreen() {
       })
       .catch((e: unknown) => setError(toIpcError(e)));
   }, []);
-  useEffect(() => {
-    load();
-    const off = onChanged(load);
-    return () => void off.then((f) => f());
-  }, [load]);
+  useReload(load);
 
   return (
     <section className="review-screen" aria-labelledby="review-title">

@@ -1,7 +1,8 @@
 // The roster: people, how they take part, their consent records, and CSV in and out.
 import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { onChanged, toIpcError } from "../api";
+import { useReload } from "../useReload";
+import { toIpcError } from "../api";
 import {
   addConsent,
   addPerson,
@@ -63,11 +64,7 @@ export function RosterScreen(props: { timeZone: string }) {
       })
       .catch((e: unknown) => setError(toIpcError(e)));
   }, []);
-  useEffect(() => {
-    reload();
-    const off = onChanged(reload);
-    return () => void off.then((f) => f());
-  }, [reload]);
+  useReload(reload);
 
   const pickCsv = async (files: FileList | null) => {
     const file = files?.[0];
