@@ -27,6 +27,7 @@ import { RevisionPanel } from "./RevisionPanel";
 import { TemplatePicker } from "./TemplatePicker";
 import { wellFormed } from "./textDiff";
 import { FormError } from "../components/FormError";
+import { Notice } from "../components/Notice";
 import { GuidelinePanel } from "./GuidelinePanel";
 import { cmSeverity, findingMessage, inText } from "../guideline";
 
@@ -295,11 +296,7 @@ export function PostEditor(props: { postId: string; onClose: () => void }) {
             : undefined
         }
       />
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <Notice text={notice} />
       <FormError error={error} />
       <Counters counts={counts} />
       {platforms.length > 0 && <PreviewCard platform={tab === "main" ? platforms[0]! : tab} text={tabText} title={draft.title} />}

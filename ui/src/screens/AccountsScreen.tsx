@@ -7,6 +7,7 @@ import { useReload } from "../useReload";
 import { toIpcError } from "../api";
 import { connectBluesky, disconnectAccount, failedJobs, listAccounts, publishNow, retryJob, type Account, type IpcError, type Job } from "../bindings";
 import { FormError } from "../components/FormError";
+import { Notice } from "../components/Notice";
 
 export function AccountsScreen() {
   const { t } = useTranslation();
@@ -63,11 +64,7 @@ export function AccountsScreen() {
           </button>
         </div>
       </header>
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <Notice text={notice} />
       <FormError error={error} />
       <section className="panel-card" aria-label={t("accounts.failures")}>
         <h2>{t("accounts.failures")}</h2>

@@ -20,6 +20,7 @@ import {
   type TermCategory,
 } from "../bindings";
 import { FormError } from "../components/FormError";
+import { Notice } from "../components/Notice";
 import { toBase64 } from "../files";
 
 const SEVERITIES: Severity[] = ["block", "warn", "info"];
@@ -114,11 +115,7 @@ export function GuidelineScreen() {
       <p className="muted small">
         {draft.unpublished || dirty ? t("guideline.draftOf", { version: draft.version }) : t("guideline.current", { version: draft.based_on ?? draft.version })}
       </p>
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <Notice text={notice} />
       <FormError error={error} />
       <div className="panel-card">
         <div className="field">

@@ -18,6 +18,7 @@ import {
 } from "../bindings";
 import { dateInZone } from "../calendarEvents";
 import { FormError } from "../components/FormError";
+import { Notice } from "../components/Notice";
 import { PostEditor } from "../editor/PostEditor";
 import { MaterialForm, type MaterialPreset } from "../requests/MaterialForm";
 import { MaterialInbox } from "../requests/MaterialInbox";
@@ -88,11 +89,7 @@ export function RequestsScreen(props: { timeZone: string; ranking: boolean }) {
             </button>
           </div>
         </header>
-        {notice && (
-          <p className="notice" role="status">
-            {notice}
-          </p>
-        )}
+        <Notice text={notice} />
         <FormError error={error} />
         {composing && (
           <RequestForm

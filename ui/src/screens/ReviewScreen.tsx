@@ -26,6 +26,7 @@ import {
   type ReviewEntry,
 } from "../bindings";
 import { FormError } from "../components/FormError";
+import { Notice } from "../components/Notice";
 import { bySeverity, findingMessage } from "../guideline";
 
 export function ReviewScreen() {
@@ -64,11 +65,7 @@ export function ReviewScreen() {
           </button>
         </div>
       </header>
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <Notice text={notice} />
       <FormError error={error} />
       <div role="tablist" className="tabs screen-tabs" aria-label={t("review.title")}>
         <button type="button" role="tab" aria-selected={tab === "queue"} onClick={() => setTab("queue")}>

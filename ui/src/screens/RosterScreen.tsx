@@ -27,6 +27,7 @@ import {
 } from "../bindings";
 import { toBase64 } from "../files";
 import { FormError } from "../components/FormError";
+import { Notice } from "../components/Notice";
 import { dateInZone } from "../calendarEvents";
 import { PersonActivity } from "../roster/PersonActivity";
 import { PostEditor } from "../editor/PostEditor";
@@ -108,11 +109,7 @@ export function RosterScreen(props: { timeZone: string }) {
             </button>
           </div>
         </header>
-        {notice && (
-          <p className="notice" role="status">
-            {notice}
-          </p>
-        )}
+        <Notice text={notice} />
         <FormError error={error} />
         {report && (
           <ImportPanel
