@@ -333,7 +333,7 @@ mod tests {
             let module = file.trim_end_matches(".rs");
             let mut lines = src.lines().peekable();
             while let Some(line) = lines.next() {
-                if line.trim() != "#[tauri::command]" {
+                if !line.trim().starts_with("#[tauri::command") {
                     continue;
                 }
                 let Some(sig) = lines.next() else { continue };

@@ -101,3 +101,53 @@ pub fn skip_missed(app: AppHandle, state: State<'_, AppState>, post: String) -> 
 pub fn publish_now(app: AppHandle) -> IpcResult<bool> {
     Ok(crate::scheduler::pass(&app))
 }
+
+/// Opens `url` in the system browser (the Mastodon approval page).
+fn open_in_browser(url: &str) -> tsunagu::Result<()> {
+    let mut cmd = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(target_os = "windows") {
+        let mut c = std::process::Command::new("rundll32");
+        c.arg("url.dll,FileProtocolHandler");
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    cmd.arg(url)
+        .spawn()
+        .map(|_| ())
+        .map_err(|e| tsunagu::Error::io("open the browser for", url, e))
+}
+
+/// Connects a Mastodon account through the system browser (OAuth with PKCE on a loopback
+/// redirect). Runs off the main thread: it waits, up to five minutes, for the person to approve
+/// in the browser, and holds the workspace only to record the result.
+#[tauri::command(async)]
+pub fn connect_mastodon(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    instance: String,
+) -> IpcResult<Account> {
+    let signed = tsunagu::publish::accounts::mastodon_sign_in(&instance, &open_in_browser)
+        .map_err(crate::error::IpcError::from)?;
+    let secrets = std::sync::Arc::clone(&state.secrets);
+    let a =
+        state.with(|ws| ws.connect_mastodon_signed_in(Source::Ui, secrets.as_ref(), &signed))?;
+    notify_changed(&app, Changed::Settings);
+    Ok(a)
+}
+
+/// Connects a Mastodon account with an access token made on the instance.
+#[tauri::command]
+pub fn connect_mastodon_token(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    instance: String,
+    token: String,
+) -> IpcResult<Account> {
+    let secrets = std::sync::Arc::clone(&state.secrets);
+    let a = state
+        .with(|ws| ws.connect_mastodon_token(Source::Ui, secrets.as_ref(), &instance, &token))?;
+    notify_changed(&app, Changed::Settings);
+    Ok(a)
+}

@@ -132,6 +132,8 @@ pub fn run() {
             commands_publish::publish_missed_now,
             commands_publish::skip_missed,
             commands_publish::publish_now,
+            commands_publish::connect_mastodon,
+            commands_publish::connect_mastodon_token,
         ])
         .setup(|app| {
             scheduler::start(app.handle().clone());

@@ -54,6 +54,9 @@ COMMANDS:
     account add bluesky --service URL --handle H
                         Connect a Bluesky account (app password on stdin; kept in the
                         OS keychain only)
+    account add mastodon --instance URL
+                        Connect a Mastodon account with an access token on stdin (the app
+                        connects through the browser with OAuth instead)
     account list [--json]
                         Connected accounts (no secrets)
     post create --platform P [--platform P…] --at RFC3339 --text-file F [--title T]

@@ -73,16 +73,8 @@ impl Workspace {
         handle: &str,
         app_password: &str,
     ) -> Result<Account> {
-        let service = service_url.trim();
-        if !(service.starts_with("https://")
-            || service.starts_with("http://127.0.0.1")
-            || service.starts_with("http://localhost"))
-        {
-            return Err(Error::invalid(
-                "service",
-                format!("\"{service}\" is not a server address; use https://bsky.social or your PDS's https:// address."),
-            ));
-        }
+        let service = check_server(service_url, "https://bsky.social")?;
+        let service = service.as_str();
         let handle = handle.trim().trim_start_matches('@');
         if handle.is_empty() || app_password.trim().is_empty() {
             return Err(Error::invalid(
@@ -94,16 +86,38 @@ impl Workspace {
         let session = client
             .create_session(handle, app_password.trim())
             .map_err(|f| platform_error(&f))?;
+        let id = self.upsert_account(
+            source,
+            Platform::Bluesky,
+            &session.handle,
+            service,
+            &session.did,
+        )?;
+        store_session(secrets, id, &session)?;
+        self.account(id)
+    }
+
+    /// Creates or updates the account row for `remote_id` on `platform` (no secrets here).
+    fn upsert_account(
+        &mut self,
+        source: Source,
+        platform: Platform,
+        handle: &str,
+        server: &str,
+        remote_id: &str,
+    ) -> Result<RowId> {
         let existing = self.accounts()?.into_iter().find(|a| {
-            a.platform == Platform::Bluesky && a.remote_id.as_deref() == Some(session.did.as_str())
+            a.platform == platform
+                && a.remote_id.as_deref() == Some(remote_id)
+                && a.server_url.as_deref() == Some(server)
         });
         let ctx = self.ctx(None, source);
-        let id = self.store_mut().write(&ctx, |w| {
+        self.store_mut().write(&ctx, |w| {
             let fields = [
-                ("handle", val::text(session.handle.clone())),
-                ("server_url", val::text(service)),
+                ("handle", val::text(handle)),
+                ("server_url", val::text(server)),
                 ("state", val::text("connected")),
-                ("remote_id", val::text(session.did.clone())),
+                ("remote_id", val::text(remote_id)),
                 ("last_error", val::opt_text(None::<String>)),
             ];
             match &existing {
@@ -114,14 +128,82 @@ impl Workspace {
                 None => {
                     let id = RowId(w.new_id());
                     let mut all = fields.to_vec();
-                    all.push(("platform", val::text("bluesky")));
+                    all.push(("platform", val::text(platform.as_str())));
                     all.push(("created_at", val::text(w.now_text())));
                     w.insert("accounts", &[("id", val::text(id.as_string()))], &all)?;
                     Ok(id)
                 }
             }
-        })?;
-        store_session(secrets, id, &session)?;
+        })
+    }
+
+    /// Connects a Mastodon account through the browser: registers Tsunagu on the instance,
+    /// opens the approval page with PKCE and a loopback redirect (`open` shows it in the
+    /// system browser), trades the code for a token and keeps it in the keychain.
+    pub fn connect_mastodon(
+        &mut self,
+        source: Source,
+        secrets: &dyn SecretStore,
+        instance: &str,
+        open: &dyn Fn(&str) -> Result<()>,
+    ) -> Result<Account> {
+        let signed_in = mastodon_sign_in(instance, open)?;
+        self.connect_mastodon_signed_in(source, secrets, &signed_in)
+    }
+
+    /// Finishes [`mastodon_sign_in`] (done without the workspace, since it waits for a person).
+    pub fn connect_mastodon_signed_in(
+        &mut self,
+        source: Source,
+        secrets: &dyn SecretStore,
+        signed_in: &MastodonSignIn,
+    ) -> Result<Account> {
+        self.finish_mastodon(
+            source,
+            secrets,
+            &signed_in.instance,
+            &signed_in.token,
+            Some(&signed_in.app),
+        )
+    }
+
+    /// Connects a Mastodon account with an access token made on the instance (Settings →
+    /// Development), for machines where the browser flow is not possible.
+    pub fn connect_mastodon_token(
+        &mut self,
+        source: Source,
+        secrets: &dyn SecretStore,
+        instance: &str,
+        token: &str,
+    ) -> Result<Account> {
+        let instance = check_server(instance, "https://mastodon.social")?;
+        if token.trim().is_empty() {
+            return Err(Error::invalid(
+                "token",
+                "Paste the access token from the instance's Development settings.",
+            ));
+        }
+        self.finish_mastodon(source, secrets, &instance, token.trim(), None)
+    }
+
+    fn finish_mastodon(
+        &mut self,
+        source: Source,
+        secrets: &dyn SecretStore,
+        instance: &str,
+        token: &str,
+        app: Option<&super::mastodon::App>,
+    ) -> Result<Account> {
+        let client = super::mastodon::Client::new(instance).map_err(|f| mastodon_error(&f))?;
+        let (remote, acct) = client.verify(token).map_err(|f| mastodon_error(&f))?;
+        let id = self.upsert_account(source, Platform::Mastodon, &acct, instance, &remote)?;
+        let value = serde_json::json!({
+            "token": token,
+            "client_id": app.map(|a| a.client_id.clone()),
+            "client_secret": app.map(|a| a.client_secret.clone()),
+        })
+        .to_string();
+        secrets.set(&secret_key(id), &value)?;
         self.account(id)
     }
 
@@ -201,6 +283,89 @@ impl Workspace {
                 ],
             )
         })
+    }
+}
+
+/// A finished browser sign-in on a Mastodon instance.
+pub struct MastodonSignIn {
+    /// The instance.
+    pub instance: String,
+    /// The access token (goes to the keychain only).
+    pub token: String,
+    /// Tsunagu's registration on the instance.
+    pub app: super::mastodon::App,
+}
+
+impl std::fmt::Debug for MastodonSignIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Never print the token or the client secret.
+        f.debug_struct("MastodonSignIn")
+            .field("instance", &self.instance)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The browser part of connecting Mastodon: registers Tsunagu on the instance, opens the
+/// approval page (PKCE S256, a loopback redirect on 127.0.0.1), waits up to five minutes for the
+/// browser to come back and trades the code for a token.
+pub fn mastodon_sign_in(
+    instance: &str,
+    open: &dyn Fn(&str) -> Result<()>,
+) -> Result<MastodonSignIn> {
+    use super::mastodon::{pkce, Client as Mastodon, Loopback};
+    let instance = check_server(instance, "https://mastodon.social")?;
+    let client = Mastodon::new(&instance).map_err(|f| mastodon_error(&f))?;
+    let loopback = Loopback::start().map_err(|f| mastodon_error(&f))?;
+    let app = client
+        .register_app(&loopback.redirect_uri)
+        .map_err(|f| mastodon_error(&f))?;
+    let (verifier, challenge) = pkce();
+    let state = uuid::Uuid::new_v4().simple().to_string();
+    open(&client.authorize_url(&app, &loopback.redirect_uri, &state, &challenge))?;
+    let code = loopback
+        .wait(&state, std::time::Duration::from_secs(300))
+        .map_err(|f| mastodon_error(&f))?;
+    let token = client
+        .exchange(&app, &code, &loopback.redirect_uri, &verifier)
+        .map_err(|f| mastodon_error(&f))?;
+    Ok(MastodonSignIn {
+        instance,
+        token,
+        app,
+    })
+}
+
+/// A server address people may give: https, or loopback for local servers.
+fn check_server(url: &str, example: &str) -> Result<String> {
+    let url = url.trim().trim_end_matches('/');
+    if url.starts_with("https://")
+        || url.starts_with("http://127.0.0.1")
+        || url.starts_with("http://localhost")
+    {
+        Ok(url.to_string())
+    } else {
+        Err(Error::invalid(
+            "server",
+            format!("\"{url}\" is not a server address; write it like {example}."),
+        ))
+    }
+}
+
+/// The account's Mastodon token from the keychain.
+pub(crate) fn load_token(secrets: &dyn SecretStore, account: &Account) -> Result<Option<String>> {
+    let Some(raw) = secrets.get(&secret_key(account.id))? else {
+        return Ok(None);
+    };
+    let v: serde_json::Value = serde_json::from_str(&raw).map_err(|_| {
+        Error::KeychainUnavailable("the stored token cannot be read; reconnect the account".into())
+    })?;
+    Ok(v.get("token").and_then(|t| t.as_str()).map(str::to_string))
+}
+
+fn mastodon_error(f: &Failure) -> Error {
+    Error::Platform {
+        platform: "Mastodon".into(),
+        problem: f.reason(),
     }
 }
 

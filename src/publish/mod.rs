@@ -12,6 +12,7 @@
 pub mod accounts;
 pub mod bluesky;
 pub mod images;
+pub mod mastodon;
 pub mod outbox;
 pub mod secrets;
 

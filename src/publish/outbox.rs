@@ -26,6 +26,19 @@ pub const MAX_ATTEMPTS: i64 = 8;
 /// How late a post may still go out on its own; later ones wait for a decision.
 pub const GRACE_MINUTES: i64 = 15;
 
+/// HTTP clients kept for one pass, one per server.
+#[derive(Default)]
+struct Clients {
+    bluesky: std::collections::HashMap<String, Client>,
+    mastodon: std::collections::HashMap<String, super::mastodon::Client>,
+}
+
+/// Mastodon accepts far larger images than Bluesky; stay well within common instance limits.
+const MASTODON_IMAGES: super::images::Limits = super::images::Limits {
+    max_bytes: 8_000_000,
+    max_side: 4096,
+};
+
 /// One platform's part of a post.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Job {
@@ -370,8 +383,7 @@ impl Workspace {
         // without spending a request on a certain 429.
         let mut blocked: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
         // One HTTP client per server for the whole pass, so connections are reused.
-        let mut clients: std::collections::HashMap<String, Client> =
-            std::collections::HashMap::new();
+        let mut clients = Clients::default();
         for (id, state, attempts, scheduled_at) in due {
             let Some(job) = RowId::parse(&id) else {
                 continue;
@@ -459,7 +471,7 @@ impl Workspace {
     fn run_job(
         &mut self,
         secrets: &dyn SecretStore,
-        clients: &mut std::collections::HashMap<String, Client>,
+        clients: &mut Clients,
         job: RowId,
         interrupted: bool,
     ) -> Result<(std::result::Result<Remote, bool>, Option<i64>)> {
@@ -482,7 +494,19 @@ impl Workspace {
             ))),
             (Some(Platform::Bluesky), Some(a)) => {
                 let post_id = PostId::parse(&post).ok_or_else(|| Error::invalid("post", "bad post id"))?;
-                let (outcome, rate) = self.publish_bluesky(secrets, clients, &a, post_id, &key, interrupted);
+                let (outcome, rate) =
+                    self.publish_bluesky(secrets, &mut clients.bluesky, &a, post_id, &key, interrupted);
+                until = rate.blocked_until();
+                if let Err(Failure::RateLimited { until: Some(t), .. }) = &outcome {
+                    until = Some(*t);
+                }
+                outcome
+            }
+            (Some(Platform::Mastodon), Some(a)) => {
+                let post_id =
+                    PostId::parse(&post).ok_or_else(|| Error::invalid("post", "bad post id"))?;
+                let (outcome, rate) =
+                    self.publish_mastodon(secrets, &mut clients.mastodon, &a, post_id, &key);
                 until = rate.blocked_until();
                 if let Err(Failure::RateLimited { until: Some(t), .. }) = &outcome {
                     until = Some(*t);
@@ -528,6 +552,64 @@ impl Workspace {
             },
         };
         let outcome = self.publish_bluesky_with(&client, secrets, account, post, rkey, interrupted);
+        (outcome, client.rate())
+    }
+
+    fn publish_mastodon(
+        &mut self,
+        secrets: &dyn SecretStore,
+        clients: &mut std::collections::HashMap<String, super::mastodon::Client>,
+        account: &Account,
+        post: PostId,
+        key: &str,
+    ) -> (std::result::Result<Remote, Failure>, bluesky::RateState) {
+        let base = account.server_url.clone().unwrap_or_default();
+        let client = match clients.get(&base) {
+            Some(c) => c.clone(),
+            None => match super::mastodon::Client::new(&base) {
+                Ok(c) => {
+                    clients.insert(base, c.clone());
+                    c
+                }
+                Err(f) => return (Err(f), bluesky::RateState::default()),
+            },
+        };
+        let outcome = (|| {
+            let token = super::accounts::load_token(secrets, account)
+                .map_err(|e| Failure::Permanent(e.to_string()))?
+                .ok_or_else(|| {
+                    Failure::Permanent(
+                        "The account's token is not in the keychain. Reconnect the account.".into(),
+                    )
+                })?;
+            let detail = self
+                .post(post)
+                .map_err(|e| Failure::Permanent(e.to_string()))?;
+            let text = detail
+                .variants
+                .iter()
+                .find(|v| v.platform == Platform::Mastodon)
+                .and_then(|v| v.body.clone())
+                .unwrap_or(detail.body.clone());
+            let mut media_ids = Vec::new();
+            for m in self
+                .post_media(post)
+                .map_err(|e| Failure::Permanent(e.to_string()))?
+                .iter()
+                .take(4)
+            {
+                let path = self
+                    .media_path(m.id)
+                    .map_err(|e| Failure::Permanent(e.to_string()))?;
+                let bytes = std::fs::read(&path).map_err(|e| {
+                    Failure::Permanent(format!("the image {} cannot be read: {e}", m.file_name))
+                })?;
+                let (bytes, mime) = super::images::prepare(bytes, &m.mime, MASTODON_IMAGES)?;
+                media_ids.push(client.upload(&token, bytes, &mime, &m.alt_text)?);
+            }
+            // The same key on every attempt: the server answers a repeat with the first post.
+            client.post(&token, key, &text, &media_ids)
+        })();
         (outcome, client.rate())
     }
 

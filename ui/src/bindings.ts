@@ -1886,3 +1886,13 @@ export function publishNow(): Promise<boolean> {
   return call<boolean>("publish_now");
 }
 
+/** Connects a Mastodon account through the system browser (OAuth with PKCE on a loopback redirect). Runs off the main thread: it waits, up to five minutes, for the person to approve in the browser, and holds the workspace only to record the result. */
+export function connectMastodon(instance: string): Promise<Account> {
+  return call<Account>("connect_mastodon", { instance });
+}
+
+/** Connects a Mastodon account with an access token made on the instance. */
+export function connectMastodonToken(instance: string, token: string): Promise<Account> {
+  return call<Account>("connect_mastodon_token", { instance, token });
+}
+

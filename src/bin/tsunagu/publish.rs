@@ -15,38 +15,49 @@ fn post_id(v: Option<String>) -> Result<PostId, Failure> {
     PostId::parse(&v).ok_or_else(|| Failure::Usage(format!("'{v}' is not a post id")))
 }
 
-/// `account add bluesky --service URL --handle H` (password on stdin) | `account list [--json]`.
+/// `account add bluesky --service URL --handle H` (app password on stdin) |
+/// `account add mastodon --instance URL` (access token on stdin) | `account list [--json]`.
 pub(super) fn account(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
     let what = args.positional().unwrap_or_default();
     match what.as_str() {
         "add" => {
             let platform = args.positional().unwrap_or_default();
-            if platform != "bluesky" {
-                return Err(Failure::Usage(
-                    "account add supports bluesky in this version: account add bluesky --service URL --handle H".into(),
-                ));
-            }
-            let service = args
-                .value("--service")?
-                .unwrap_or_else(|| "https://bsky.social".into());
-            let handle = args
-                .value("--handle")?
-                .ok_or_else(|| Failure::Usage("account add bluesky needs --handle H".into()))?;
-            args.finish()?;
-            let mut password = String::new();
-            std::io::stdin()
-                .read_line(&mut password)
-                .map_err(|e| Failure::Core(Error::io("read", "standard input", e)))?;
-            let a = ws.connect_bluesky(
-                Source::Cli,
-                &Keychain::new(),
-                &service,
-                &handle,
-                password.trim(),
-            )?;
+            let mut secret = String::new();
+            let read_secret = |secret: &mut String| {
+                std::io::stdin()
+                    .read_line(secret)
+                    .map_err(|e| Failure::Core(Error::io("read", "standard input", e)))
+            };
+            let a = match platform.as_str() {
+                "bluesky" => {
+                    let service = args
+                        .value("--service")?
+                        .unwrap_or_else(|| "https://bsky.social".into());
+                    let handle = args
+                        .value("--handle")?
+                        .ok_or_else(|| Failure::Usage("account add bluesky needs --handle H".into()))?;
+                    args.finish()?;
+                    read_secret(&mut secret)?;
+                    ws.connect_bluesky(Source::Cli, &Keychain::new(), &service, &handle, secret.trim())?
+                }
+                "mastodon" => {
+                    let instance = args.value("--instance")?.ok_or_else(|| {
+                        Failure::Usage("account add mastodon needs --instance URL".into())
+                    })?;
+                    args.finish()?;
+                    read_secret(&mut secret)?;
+                    ws.connect_mastodon_token(Source::Cli, &Keychain::new(), &instance, secret.trim())?
+                }
+                _ => {
+                    return Err(Failure::Usage(
+                        "account add takes bluesky (--service URL --handle H, app password on stdin) or mastodon (--instance URL, access token on stdin)".into(),
+                    ))
+                }
+            };
             out!(
-                "Connected {} ({}) as account {}.",
+                "Connected {} on {} ({}) as account {}.",
                 a.handle,
+                a.platform.as_str(),
                 a.remote_id.unwrap_or_default(),
                 a.id
             );

@@ -5,13 +5,16 @@ import { useCallback, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useReload } from "../useReload";
 import { toIpcError } from "../api";
-import { connectBluesky, disconnectAccount, failedJobs, listAccounts, publishNow, retryJob, type Account, type IpcError, type Job } from "../bindings";
+import { connectBluesky, connectMastodon, connectMastodonToken, disconnectAccount, failedJobs, listAccounts, publishNow, retryJob, type Account, type IpcError, type Job } from "../bindings";
 import { FormError } from "../components/FormError";
 import { Notice } from "../components/Notice";
 
 export function AccountsScreen() {
   const { t } = useTranslation();
-  const ids = { service: useId(), handle: useId(), password: useId() };
+  const ids = { service: useId(), handle: useId(), password: useId(), instance: useId(), token: useId() };
+  const [instance, setInstance] = useState("https://mastodon.social");
+  const [token, setToken] = useState("");
+  const [waiting, setWaiting] = useState(false);
   const [accounts, setAccounts] = useState<Account[]>([]);
   const [failures, setFailures] = useState<Job[]>([]);
   const [service, setService] = useState("https://bsky.social");
@@ -44,6 +47,34 @@ export function AccountsScreen() {
       setError(toIpcError(err));
     } finally {
       setBusy(false);
+    }
+  };
+
+  const viaBrowser = async () => {
+    setWaiting(true);
+    setNotice(t("accounts.browserOpened"));
+    try {
+      const a = await connectMastodon(instance);
+      setError(null);
+      setNotice(t("accounts.connected", { handle: a.handle }));
+      load();
+    } catch (err) {
+      setNotice(null);
+      setError(toIpcError(err));
+    } finally {
+      setWaiting(false);
+    }
+  };
+  const viaToken = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      const a = await connectMastodonToken(instance, token);
+      setToken("");
+      setError(null);
+      setNotice(t("accounts.connected", { handle: a.handle }));
+      load();
+    } catch (err) {
+      setError(toIpcError(err));
     }
   };
 
@@ -131,6 +162,31 @@ export function AccountsScreen() {
             {t("accounts.connect")}
           </button>
         </div>
+      </form>
+      <form className="panel-card" aria-label={t("accounts.connectMastodon")} onSubmit={(e) => void viaToken(e)}>
+        <h2>{t("accounts.connectMastodon")}</h2>
+        <p className="muted small">{t("accounts.mastodonHelp")}</p>
+        <div className="field">
+          <label htmlFor={ids.instance}>{t("accounts.instance")}</label>
+          <input id={ids.instance} value={instance} onChange={(e) => setInstance(e.target.value)} />
+        </div>
+        <div className="actions">
+          <button type="button" className="primary" disabled={waiting || !instance} onClick={() => void viaBrowser()}>
+            {waiting ? t("accounts.waitingBrowser") : t("accounts.connectInBrowser")}
+          </button>
+        </div>
+        <details>
+          <summary>{t("accounts.tokenInstead")}</summary>
+          <div className="field">
+            <label htmlFor={ids.token}>{t("accounts.token")}</label>
+            <input id={ids.token} type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} />
+          </div>
+          <div className="actions">
+            <button type="submit" disabled={!token || !instance}>
+              {t("accounts.connect")}
+            </button>
+          </div>
+        </details>
       </form>
     </section>
   );

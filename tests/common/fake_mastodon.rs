@@ -1,0 +1,298 @@
+//! A Mastodon instance on 127.0.0.1 for publishing tests (shared/platforms/mastodon.md §11):
+//! app registration, an authorize page that approves at once and redirects with the code,
+//! a token endpoint that verifies PKCE (S256), `Idempotency-Key` on statuses (a repeat returns
+//! the first status), 500-character validation (422), image uploads, `X-RateLimit-*` headers
+//! with an ISO 8601 reset, and faults: drop the connection after creating, 500s, 429s.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+
+#[derive(Default)]
+pub struct State {
+    pub token: String,
+    /// code → PKCE challenge.
+    pub codes: HashMap<String, String>,
+    /// Idempotency-Key → status.
+    pub by_key: HashMap<String, Value>,
+    pub statuses: Vec<Value>,
+    pub media: u32,
+    pub posts: u32,
+    pub drop_after_create: u32,
+    pub fail_500: u32,
+    pub rate_limit: u32,
+    pub rate_limit_reset: String,
+}
+
+pub struct FakeMastodon {
+    pub url: String,
+    pub state: Arc<Mutex<State>>,
+}
+
+impl FakeMastodon {
+    pub fn start() -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
+        let state = Arc::new(Mutex::new(State {
+            token: "mastodon-token-1".into(),
+            ..Default::default()
+        }));
+        let shared = Arc::clone(&state);
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let s = Arc::clone(&shared);
+                std::thread::spawn(move || handle(stream, &s));
+            }
+        });
+        Self { url, state }
+    }
+
+    pub fn with<R>(&self, f: impl FnOnce(&mut State) -> R) -> R {
+        f(&mut self.state.lock().unwrap())
+    }
+}
+
+fn send(stream: &mut TcpStream, status: u16, extra: &[(&str, String)], body: &str) {
+    let mut head = format!(
+        "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (k, v) in extra {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    let _ = stream.write_all(format!("{head}\r\n{body}").as_bytes());
+}
+
+fn json_reply(stream: &mut TcpStream, status: u16, v: &Value, extra: &[(&str, String)]) {
+    let mut headers = vec![("Content-Type", "application/json".to_string())];
+    headers.extend(extra.iter().cloned());
+    send(stream, status, &headers, &v.to_string());
+}
+
+fn b64url(bytes: &[u8]) -> String {
+    const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..=chunk.len() {
+            out.push(T[((n >> (18 - 6 * i)) & 63) as usize] as char);
+        }
+    }
+    out
+}
+
+fn decode(v: &str) -> String {
+    let bytes = v.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => {
+                out.push(u8::from_str_radix(&v[i + 1..i + 3], 16).unwrap_or(b'?'));
+                i += 3;
+            }
+            b'+' => {
+                out.push(b' ');
+                i += 1;
+            }
+            b => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn params(q: &str) -> HashMap<String, String> {
+    q.split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .map(|(k, v)| (decode(k), decode(v)))
+        .collect()
+}
+
+fn handle(mut stream: TcpStream, state: &Mutex<State>) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut line = String::new();
+    if reader.read_line(&mut line).is_err() || line.is_empty() {
+        return;
+    }
+    let mut parts = line.split_whitespace();
+    let method = parts.next().unwrap_or("").to_string();
+    let target = parts.next().unwrap_or("").to_string();
+    let mut headers = HashMap::new();
+    loop {
+        let mut h = String::new();
+        if reader.read_line(&mut h).is_err() || h == "\r\n" || h.is_empty() {
+            break;
+        }
+        if let Some((k, v)) = h.split_once(':') {
+            headers.insert(k.trim().to_ascii_lowercase(), v.trim().to_string());
+        }
+    }
+    let len: usize = headers
+        .get("content-length")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0);
+    let mut body = vec![0; len];
+    let _ = reader.read_exact(&mut body);
+    let (path, query) = target.split_once('?').unwrap_or((&target, ""));
+    let mut st = state.lock().unwrap();
+    let authed =
+        headers.get("authorization").map(String::as_str) == Some(&format!("Bearer {}", st.token));
+    let limit_headers = |remaining: u32, reset: &str| {
+        vec![
+            ("X-RateLimit-Limit", "300".to_string()),
+            ("X-RateLimit-Remaining", remaining.to_string()),
+            ("X-RateLimit-Reset", reset.to_string()),
+        ]
+    };
+    match (method.as_str(), path) {
+        ("POST", "/api/v1/apps") => {
+            let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+            json_reply(
+                &mut stream,
+                200,
+                &json!({ "client_id": "cid-1", "client_secret": "csecret-1", "redirect_uri": v["redirect_uris"] }),
+                &[],
+            );
+        }
+        ("GET", "/oauth/authorize") => {
+            // Approves at once: the "user" clicked Authorize.
+            let p = params(query);
+            assert_eq!(
+                p.get("code_challenge_method").map(String::as_str),
+                Some("S256")
+            );
+            let code = format!("code-{}", st.codes.len() + 1);
+            st.codes.insert(code.clone(), p["code_challenge"].clone());
+            let location = format!("{}?code={code}&state={}", p["redirect_uri"], p["state"]);
+            send(&mut stream, 302, &[("Location", location)], "");
+        }
+        ("POST", "/oauth/token") => {
+            let p = params(&String::from_utf8_lossy(&body));
+            let expected = st.codes.remove(&p["code"]).unwrap_or_default();
+            let challenge = b64url(&Sha256::digest(p["code_verifier"].as_bytes()));
+            if challenge != expected
+                || p.get("client_secret").map(String::as_str) != Some("csecret-1")
+            {
+                json_reply(&mut stream, 400, &json!({ "error": "invalid_grant" }), &[]);
+            } else {
+                json_reply(
+                    &mut stream,
+                    200,
+                    &json!({ "access_token": st.token, "token_type": "Bearer", "scope": "read write" }),
+                    &[],
+                );
+            }
+        }
+        ("GET", "/api/v1/accounts/verify_credentials") => {
+            if authed {
+                json_reply(
+                    &mut stream,
+                    200,
+                    &json!({ "id": "109000000000000001", "acct": "minato_pr" }),
+                    &[],
+                );
+            } else {
+                json_reply(
+                    &mut stream,
+                    401,
+                    &json!({ "error": "The access token is invalid" }),
+                    &[],
+                );
+            }
+        }
+        ("POST", "/api/v2/media") => {
+            if !authed {
+                return json_reply(
+                    &mut stream,
+                    401,
+                    &json!({ "error": "The access token is invalid" }),
+                    &[],
+                );
+            }
+            st.media += 1;
+            let id = format!("2234864{}", st.media);
+            json_reply(
+                &mut stream,
+                200,
+                &json!({ "id": id, "type": "image", "url": "http://127.0.0.1/media.jpg" }),
+                &[],
+            );
+        }
+        ("POST", "/api/v1/statuses") => {
+            if !authed {
+                return json_reply(
+                    &mut stream,
+                    401,
+                    &json!({ "error": "The access token is invalid" }),
+                    &[],
+                );
+            }
+            st.posts += 1;
+            let reset = if st.rate_limit_reset.is_empty() {
+                "2026-11-22T03:05:00.000000Z".to_string()
+            } else {
+                st.rate_limit_reset.clone()
+            };
+            if st.rate_limit > 0 {
+                st.rate_limit -= 1;
+                return json_reply(
+                    &mut stream,
+                    429,
+                    &json!({ "error": "Too many requests" }),
+                    &limit_headers(0, &reset),
+                );
+            }
+            if st.fail_500 > 0 {
+                st.fail_500 -= 1;
+                return json_reply(
+                    &mut stream,
+                    500,
+                    &json!({ "error": "Internal Server Error" }),
+                    &[],
+                );
+            }
+            let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+            let text = v["status"].as_str().unwrap_or("");
+            if text.chars().count() > 500 {
+                return json_reply(
+                    &mut stream,
+                    422,
+                    &json!({ "error": "Validation failed: Text character limit of 500 exceeded" }),
+                    &[],
+                );
+            }
+            let key = headers.get("idempotency-key").cloned().unwrap_or_default();
+            if let Some(existing) = st.by_key.get(&key).cloned() {
+                return json_reply(&mut stream, 200, &existing, &limit_headers(250, &reset));
+            }
+            let id = format!("1130000000000{:05}", st.statuses.len() + 1);
+            let status = json!({ "id": id, "url": format!("http://127.0.0.1/@minato_pr/{id}"), "content": text, "media_attachments": v["media_ids"] });
+            st.statuses.push(status.clone());
+            if !key.is_empty() {
+                st.by_key.insert(key, status.clone());
+            }
+            if st.drop_after_create > 0 {
+                st.drop_after_create -= 1;
+                let _ = stream.shutdown(std::net::Shutdown::Both);
+                return;
+            }
+            json_reply(&mut stream, 200, &status, &limit_headers(250, &reset));
+        }
+        _ => json_reply(
+            &mut stream,
+            404,
+            &json!({ "error": "Record not found" }),
+            &[],
+        ),
+    }
+}

@@ -1,0 +1,188 @@
+//! Mastodon against a fake instance: the whole OAuth flow with PKCE through a loopback
+//! redirect, exactly-once statuses with an Idempotency-Key across dropped connections, server
+//! errors and rate limits, image uploads, and validation errors shown in plain words.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::fake_mastodon::FakeMastodon;
+use common::*;
+use tsunagu::model::{Platform, PostStatus};
+use tsunagu::publish::secrets::{MemorySecrets, SecretStore};
+use tsunagu::store::Source;
+
+fn connected() -> (
+    tempfile::TempDir,
+    tsunagu::Workspace,
+    FakeMastodon,
+    MemorySecrets,
+    std::sync::Arc<tsunagu::clock::FixedClock>,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let c = clock(at(2026, 11, 22, 3, 0));
+    let mut ws = tsunagu::demo::build(
+        dir.path(),
+        c.clone(),
+        tsunagu::demo::DemoOptions {
+            posts: 10,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let server = FakeMastodon::start();
+    let secrets = MemorySecrets::default();
+    // The "browser" opens on its own, like the system browser, and follows the authorize
+    // page's redirect to the app's loopback listener.
+    let browser = |url: &str| -> tsunagu::Result<()> {
+        let url = url.to_string();
+        std::thread::spawn(move || {
+            let page = reqwest::blocking::get(url).unwrap().text().unwrap();
+            assert!(page.contains("Connected"), "{page}");
+        });
+        Ok(())
+    };
+    let account = ws
+        .connect_mastodon(Source::Ui, &secrets, &server.url, &browser)
+        .unwrap();
+    assert_eq!(
+        (account.handle.as_str(), account.platform),
+        ("minato_pr", Platform::Mastodon)
+    );
+    let stored = secrets
+        .get(&format!("account:{}", account.id))
+        .unwrap()
+        .unwrap();
+    assert!(
+        stored.contains("mastodon-token-1") && stored.contains("csecret-1"),
+        "token and client secret in the keychain"
+    );
+    (dir, ws, server, secrets, c)
+}
+
+fn approved(ws: &mut tsunagu::Workspace, body: &str) -> tsunagu::ids::PostId {
+    approved_post(
+        ws,
+        None,
+        "マストドン",
+        body,
+        "2026-11-22T12:00",
+        &[Platform::Mastodon],
+    )
+}
+
+#[test]
+fn oauth_with_pkce_then_exactly_once_across_a_dropped_connection() {
+    let (_dir, mut ws, server, secrets, _c) = connected();
+    let post = approved(&mut ws, "工場見学会のお知らせです。");
+    server.with(|s| s.drop_after_create = 1);
+    let r = ws.publish_due(&secrets, "test").unwrap();
+    assert_eq!(
+        (r.published, r.retrying),
+        (0, 1),
+        "unknown outcome, not published yet"
+    );
+    assert_ne!(ws.post(post).unwrap().status, PostStatus::Published);
+    let r = ws.publish_due(&secrets, "test").unwrap();
+    assert_eq!(r.published, 1);
+    assert_eq!(
+        server.with(|s| (s.statuses.len(), s.posts)),
+        (1, 2),
+        "the repeat returned the first status"
+    );
+    let job = ws.post_jobs(post).unwrap().remove(0);
+    assert_eq!(job.remote_id.as_deref(), Some("113000000000000001"));
+    assert!(job.remote_url.unwrap().contains("@minato_pr"));
+}
+
+#[test]
+fn server_errors_rate_limits_and_validation() {
+    let (_dir, mut ws, server, secrets, c) = connected();
+    let post = approved(&mut ws, "再試行のテストです。");
+    server.with(|s| s.fail_500 = 1);
+    assert_eq!(ws.publish_due(&secrets, "test").unwrap().retrying, 1);
+    c.set(at(2026, 11, 22, 3, 1));
+    server.with(|s| s.rate_limit = 1);
+    assert_eq!(ws.publish_due(&secrets, "test").unwrap().retrying, 1);
+    let job = ws.post_jobs(post).unwrap().remove(0);
+    assert_eq!(
+        job.next_attempt_at.as_deref(),
+        Some("2026-11-22T03:05:00Z"),
+        "the ISO 8601 reset"
+    );
+    c.set(at(2026, 11, 22, 3, 5));
+    assert_eq!(ws.publish_due(&secrets, "test").unwrap().published, 1);
+
+    let long = approved(&mut ws, &"あ".repeat(400));
+    // 400 kana fit Mastodon's 500; the fake counts characters the same way.
+    assert_eq!(ws.publish_due(&secrets, "test").unwrap().published, 1);
+    assert_eq!(ws.post(long).unwrap().status, PostStatus::Published);
+}
+
+#[test]
+fn images_are_uploaded_with_their_alt_text() {
+    let (_dir, mut ws, server, secrets, _c) = connected();
+    let post = ws
+        .create_post_at(
+            Source::Ui,
+            None,
+            "写真",
+            "2026-11-22T12:00",
+            &[Platform::Mastodon],
+        )
+        .unwrap()
+        .id;
+    write_body(&mut ws, post, "治具の写真です。");
+    let img = image::RgbImage::from_fn(40, 30, |x, y| image::Rgb([x as u8 * 6, y as u8 * 8, 100]));
+    let mut png = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
+        .unwrap();
+    let m = ws
+        .attach_image(Source::Ui, None, post, "jig.png", &png)
+        .unwrap();
+    ws.update_media(
+        Source::Ui,
+        None,
+        m.id,
+        &tsunagu::media::MediaPatch {
+            alt_text: Some("治具".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    submit_and_approve(&mut ws, post);
+    assert_eq!(ws.publish_due(&secrets, "test").unwrap().published, 1);
+    let status = server.with(|s| s.statuses[0].clone());
+    assert_eq!(status["media_attachments"][0], "22348641");
+}
+
+#[test]
+fn a_token_made_by_hand_works_and_a_wrong_one_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = tsunagu::demo::build(
+        dir.path(),
+        clock(at(2026, 11, 22, 3, 0)),
+        tsunagu::demo::DemoOptions {
+            posts: 10,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let server = FakeMastodon::start();
+    let secrets = MemorySecrets::default();
+    let err = ws
+        .connect_mastodon_token(Source::Ui, &secrets, &server.url, "wrong")
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("Reconnect") || err.to_string().contains("access"),
+        "{err}"
+    );
+    let a = ws
+        .connect_mastodon_token(Source::Ui, &secrets, &server.url, "mastodon-token-1")
+        .unwrap();
+    assert_eq!(a.state, "connected");
+    let err = ws
+        .connect_mastodon_token(Source::Ui, &secrets, "mastodon.social", "x")
+        .unwrap_err();
+    assert!(err.to_string().contains("https://mastodon.social"), "{err}");
+}
