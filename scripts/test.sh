@@ -58,11 +58,12 @@ else
   say "End-to-end tests (real app, tauri-driver, WebKitWebDriver, Xvfb)"
   # Xvfb picks a free display itself and reports its number on fd 9.
   dfile="$(mktemp)"
-  Xvfb -displayfd 9 -screen 0 1400x900x24 -nolisten tcp 9>"$dfile" >/dev/null 2>&1 &
+  xlog="$(mktemp)"
+  Xvfb -displayfd 9 -screen 0 1400x900x24 -nolisten tcp 9>"$dfile" >"$xlog" 2>&1 &
   xvfb_pid=$!
   trap 'kill $xvfb_pid 2>/dev/null || true; rm -f "$log" "$dfile"' EXIT
-  for _ in $(seq 50); do [ -s "$dfile" ] && break; sleep 0.1; done
-  [ -s "$dfile" ] || die "Xvfb did not start"
+  for _ in $(seq 200); do [ -s "$dfile" ] && break; sleep 0.1; done
+  [ -s "$dfile" ] || { tail -5 "$xlog" >&2; die "Xvfb did not start (its last words are above)"; }
   display=":$(tr -d '[:space:]' < "$dfile")"
   mkdir -p target/e2e
   # In a private D-Bus session with an unlocked keyring: the app keeps account secrets there.

@@ -389,3 +389,21 @@ fn images_are_made_to_fit_and_uploaded_before_the_post() {
     );
     assert_eq!(image["image"]["mimeType"], "image/jpeg");
 }
+
+#[test]
+fn accounts_say_when_their_tokens_expire() {
+    let mut w = world();
+    let a = w.ws.accounts().unwrap().remove(0);
+    assert_eq!(
+        a.expires_in_days,
+        Some(90),
+        "a new Bluesky session lives 90 days"
+    );
+    w.clock.set(at(2027, 2, 10, 3, 0));
+    assert_eq!(w.ws.accounts().unwrap()[0].expires_in_days, Some(10), "80 days later");
+    // Publishing with an expired access token refreshes the session: another 90 days.
+    approved(&mut w, "更新", "期限の更新", "2027-02-10T12:00");
+    w.server.with(|s| s.expire_access = true);
+    assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
+    assert_eq!(w.ws.accounts().unwrap()[0].expires_in_days, Some(90));
+}

@@ -28,7 +28,14 @@ pub struct Account {
     pub remote_id: Option<String>,
     /// The last problem, in plain words.
     pub last_error: Option<String>,
+    /// When the long-lived token stops working (Bluesky's refresh token), RFC 3339 UTC.
+    pub token_expires_at: Option<String>,
+    /// Whole days until then (negative when past); `None` for tokens that do not expire.
+    pub expires_in_days: Option<i64>,
 }
+
+/// How long a Bluesky refresh token lives (verified on the reference PDS).
+pub const BLUESKY_REFRESH_DAYS: i64 = 90;
 
 fn secret_key(account: RowId) -> String {
     format!("account:{account}")
@@ -94,6 +101,7 @@ impl Workspace {
             &session.did,
         )?;
         store_session(secrets, id, &session)?;
+        self.renewed(id)?;
         self.account(id)
     }
 
@@ -220,8 +228,9 @@ impl Workspace {
 
     /// Every account, by platform and handle.
     pub fn accounts(&self) -> Result<Vec<Account>> {
+        let now = self.clock().now();
         let mut stmt = self.store().conn().prepare_cached(
-            "SELECT id, platform, handle, server_url, state, remote_id, last_error FROM accounts ORDER BY platform, handle",
+            "SELECT id, platform, handle, server_url, state, remote_id, last_error, token_expires_at FROM accounts ORDER BY platform, handle",
         )?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
@@ -240,6 +249,12 @@ impl Workspace {
                 state: r.get(4)?,
                 remote_id: r.get(5)?,
                 last_error: r.get(6)?,
+                expires_in_days: r
+                    .get::<_, Option<String>>(7)?
+                    .as_deref()
+                    .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+                    .map(|t| (t.with_timezone(&chrono::Utc) - now).num_days()),
+                token_expires_at: r.get(7)?,
             });
         }
         Ok(out)
@@ -261,6 +276,22 @@ impl Workspace {
                 "accounts",
                 &[("id", val::text(id.as_string()))],
                 &[("state", val::text("disconnected"))],
+            )
+        })
+    }
+
+    /// A Bluesky session was created or refreshed: its refresh token lives another 90 days.
+    pub(crate) fn renewed(&mut self, id: RowId) -> Result<()> {
+        let ctx = self.ctx(None, Source::System);
+        self.store_mut().write(&ctx, |w| {
+            let until = w.now() + chrono::Duration::days(BLUESKY_REFRESH_DAYS);
+            w.update(
+                "accounts",
+                &[("id", val::text(id.as_string()))],
+                &[(
+                    "token_expires_at",
+                    val::text(crate::clock::to_db_time(until)),
+                )],
             )
         })
     }

@@ -697,6 +697,7 @@ impl Workspace {
                     session.handle = account.handle.clone();
                     store_session(secrets, account.id, &session)
                         .map_err(|e| Failure::Permanent(e.to_string()))?;
+                    let _ = self.renewed(account.id);
                 }
                 other => {
                     if let Err(Failure::Permanent(m)) = &other {

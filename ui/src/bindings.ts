@@ -1351,7 +1351,15 @@ remote_id: string | null,
 /**
  * The last problem, in plain words.
  */
-last_error: string | null, };
+last_error: string | null, 
+/**
+ * When the long-lived token stops working (Bluesky's refresh token), RFC 3339 UTC.
+ */
+token_expires_at: string | null, 
+/**
+ * Whole days until then (negative when past); `None` for tokens that do not expire.
+ */
+expires_in_days: number | null, };
 
 export type Job = { 
 /**

@@ -437,6 +437,8 @@ export const en: Messages = {
     browserOpened: "The approval page is open in your browser. Approve within 5 minutes and the connection completes on its own.",
     tokenInstead: "No browser? Connect with an access token",
     token: "Access token (made in the server’s Development settings)",
+    expires: "Reconnect within {{count}} days",
+    expired: "Expired: reconnect",
     state: { connected: "Connected", needs_reconnect: "Needs reconnecting", failing: "Failing", disconnected: "Disconnected" },
   },
   missed: {

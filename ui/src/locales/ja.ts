@@ -436,6 +436,8 @@ export const ja = {
     browserOpened: "ブラウザで承認ページを開きました。承認すると自動で連携が終わります（5分以内）。",
     tokenInstead: "ブラウザを使えない場合：アクセストークンで連携",
     token: "アクセストークン（サーバーの「開発」設定で作成）",
+    expires: "あと{{count}}日で再連携が必要です",
+    expired: "期限切れ：再連携してください",
     state: { connected: "連携中", needs_reconnect: "再連携が必要", failing: "エラー", disconnected: "解除済み" },
   },
   missed: {

@@ -129,6 +129,11 @@ export function AccountsScreen() {
                 <strong>@{a.handle}</strong>
                 <span className="muted small">{a.server_url}</span>
                 <span className="account-state">{t(`accounts.state.${a.state}`, { defaultValue: a.state })}</span>
+                {a.state !== "disconnected" && a.expires_in_days !== null && a.expires_in_days <= 14 && (
+                  <span className="account-expiry">
+                    {a.expires_in_days > 0 ? t("accounts.expires", { count: a.expires_in_days }) : t("accounts.expired")}
+                  </span>
+                )}
                 {a.last_error && <span className="failure-reason">{a.last_error}</span>}
                 {a.state !== "disconnected" && (
                   <button type="button" className="link" onClick={() => void disconnectAccount(a.id).catch((e: unknown) => setError(toIpcError(e)))}>
