@@ -400,7 +400,11 @@ fn accounts_say_when_their_tokens_expire() {
         "a new Bluesky session lives 90 days"
     );
     w.clock.set(at(2027, 2, 10, 3, 0));
-    assert_eq!(w.ws.accounts().unwrap()[0].expires_in_days, Some(10), "80 days later");
+    assert_eq!(
+        w.ws.accounts().unwrap()[0].expires_in_days,
+        Some(10),
+        "80 days later"
+    );
     // Publishing with an expired access token refreshes the session: another 90 days.
     approved(&mut w, "更新", "期限の更新", "2027-02-10T12:00");
     w.server.with(|s| s.expire_access = true);

@@ -14,7 +14,9 @@ pub mod bluesky;
 pub mod images;
 pub mod mastodon;
 pub mod outbox;
+mod runner;
 pub mod secrets;
+mod send;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -1,0 +1,209 @@
+//! Sending one job to its platform: the post's text for that platform, its images prepared
+//! to the platform's limits, then the platform's call. Used by the runner; one HTTP client per
+//! server is kept for a whole pass so connections are reused.
+
+use super::accounts::{load_session, store_session, Account};
+use super::bluesky::{self, Client};
+use super::secrets::SecretStore;
+use super::{Failure, Remote};
+use crate::ids::PostId;
+use crate::model::Platform;
+use crate::workspace::Workspace;
+
+/// HTTP clients kept for one pass, one per server.
+#[derive(Default)]
+pub(super) struct Clients {
+    pub(super) bluesky: std::collections::HashMap<String, Client>,
+    pub(super) mastodon: std::collections::HashMap<String, super::mastodon::Client>,
+}
+
+/// Mastodon accepts far larger images than Bluesky; stay well within common instance limits.
+const MASTODON_IMAGES: super::images::Limits = super::images::Limits {
+    max_bytes: 8_000_000,
+    max_side: 4096,
+};
+
+impl Workspace {
+    pub(super) fn publish_bluesky(
+        &mut self,
+        secrets: &dyn SecretStore,
+        clients: &mut std::collections::HashMap<String, Client>,
+        account: &Account,
+        post: PostId,
+        rkey: &str,
+        interrupted: bool,
+    ) -> (std::result::Result<Remote, Failure>, bluesky::RateState) {
+        let base = account
+            .server_url
+            .clone()
+            .unwrap_or_else(|| "https://bsky.social".into());
+        let client = match clients.get(&base) {
+            Some(c) => c.clone(),
+            None => match Client::new(&base) {
+                Ok(c) => {
+                    clients.insert(base, c.clone());
+                    c
+                }
+                Err(f) => return (Err(f), bluesky::RateState::default()),
+            },
+        };
+        let outcome = self.publish_bluesky_with(&client, secrets, account, post, rkey, interrupted);
+        (outcome, client.rate())
+    }
+
+    pub(super) fn publish_mastodon(
+        &mut self,
+        secrets: &dyn SecretStore,
+        clients: &mut std::collections::HashMap<String, super::mastodon::Client>,
+        account: &Account,
+        post: PostId,
+        key: &str,
+    ) -> (std::result::Result<Remote, Failure>, bluesky::RateState) {
+        let base = account.server_url.clone().unwrap_or_default();
+        let client = match clients.get(&base) {
+            Some(c) => c.clone(),
+            None => match super::mastodon::Client::new(&base) {
+                Ok(c) => {
+                    clients.insert(base, c.clone());
+                    c
+                }
+                Err(f) => return (Err(f), bluesky::RateState::default()),
+            },
+        };
+        let outcome = (|| {
+            let token = super::accounts::load_token(secrets, account)
+                .map_err(|e| Failure::Permanent(e.to_string()))?
+                .ok_or_else(|| {
+                    Failure::Permanent(
+                        "The account's token is not in the keychain. Reconnect the account.".into(),
+                    )
+                })?;
+            let detail = self
+                .post(post)
+                .map_err(|e| Failure::Permanent(e.to_string()))?;
+            let text = detail
+                .variants
+                .iter()
+                .find(|v| v.platform == Platform::Mastodon)
+                .and_then(|v| v.body.clone())
+                .unwrap_or(detail.body.clone());
+            let mut media_ids = Vec::new();
+            for m in self
+                .post_media(post)
+                .map_err(|e| Failure::Permanent(e.to_string()))?
+                .iter()
+                .take(4)
+            {
+                let path = self
+                    .media_path(m.id)
+                    .map_err(|e| Failure::Permanent(e.to_string()))?;
+                let bytes = std::fs::read(&path).map_err(|e| {
+                    Failure::Permanent(format!("the image {} cannot be read: {e}", m.file_name))
+                })?;
+                let (bytes, mime) = super::images::prepare(bytes, &m.mime, MASTODON_IMAGES)?;
+                media_ids.push(client.upload(&token, bytes, &mime, &m.alt_text)?);
+            }
+            // The same key on every attempt: the server answers a repeat with the first post.
+            client.post(&token, key, &text, &media_ids)
+        })();
+        (outcome, client.rate())
+    }
+
+    fn publish_bluesky_with(
+        &mut self,
+        client: &Client,
+        secrets: &dyn SecretStore,
+        account: &Account,
+        post: PostId,
+        rkey: &str,
+        interrupted: bool,
+    ) -> std::result::Result<Remote, Failure> {
+        let Some(mut session) =
+            load_session(secrets, account).map_err(|e| Failure::Permanent(e.to_string()))?
+        else {
+            return Err(Failure::Permanent(
+                "The account's tokens are not in the keychain. Reconnect the account.".into(),
+            ));
+        };
+        let detail = self
+            .post(post)
+            .map_err(|e| Failure::Permanent(e.to_string()))?;
+        let text = detail
+            .variants
+            .iter()
+            .find(|v| v.platform == Platform::Bluesky)
+            .and_then(|v| v.body.clone())
+            .unwrap_or(detail.body.clone());
+        let created_at = crate::clock::to_db_time(self.clock().now());
+        let mut refreshed = false;
+        loop {
+            let attempt = (|| {
+                if interrupted {
+                    if let Some(found) = client.find_post(&session, rkey)? {
+                        return Ok(found);
+                    }
+                }
+                let mut record = serde_json::json!({
+                    "$type": "app.bsky.feed.post",
+                    "text": text,
+                    "createdAt": created_at,
+                    "langs": ["ja"],
+                });
+                let facets = bluesky::facets(&text);
+                if !facets.is_empty() {
+                    record["facets"] = serde_json::Value::Array(facets);
+                }
+                let media = self
+                    .post_media(post)
+                    .map_err(|e| Failure::Permanent(e.to_string()))?;
+                if !media.is_empty() {
+                    let mut images = Vec::new();
+                    for m in media.iter().take(4) {
+                        let path = self
+                            .media_path(m.id)
+                            .map_err(|e| Failure::Permanent(e.to_string()))?;
+                        let bytes = std::fs::read(&path).map_err(|e| {
+                            Failure::Permanent(format!(
+                                "the image {} cannot be read: {e}",
+                                m.file_name
+                            ))
+                        })?;
+                        let (bytes, mime) =
+                            super::images::prepare(bytes, &m.mime, super::images::BLUESKY)?;
+                        let blob = client.upload_blob(&session, bytes, &mime)?;
+                        images.push(serde_json::json!({ "alt": m.alt_text, "image": blob }));
+                    }
+                    record["embed"] =
+                        serde_json::json!({ "$type": "app.bsky.embed.images", "images": images });
+                }
+                client.put_post(&session, rkey, &record)
+            })();
+            match attempt {
+                Err(Failure::Expired) if !refreshed => {
+                    refreshed = true;
+                    session = client.refresh(&session.refresh).map_err(|f| match f {
+                        Failure::Permanent(m) | Failure::Transient(m) => {
+                            Failure::Permanent(format!(
+                                "The session could not be renewed ({m}); reconnect the account."
+                            ))
+                        }
+                        other => other,
+                    })?;
+                    session.did = account.remote_id.clone().unwrap_or_default();
+                    session.handle = account.handle.clone();
+                    store_session(secrets, account.id, &session)
+                        .map_err(|e| Failure::Permanent(e.to_string()))?;
+                    let _ = self.renewed(account.id);
+                }
+                other => {
+                    if let Err(Failure::Permanent(m)) = &other {
+                        if m.contains("credentials") || m.contains("reconnect") {
+                            let _ = self.set_account_state(account.id, "needs_reconnect", Some(m));
+                        }
+                    }
+                    return other;
+                }
+            }
+        }
+    }
+}
