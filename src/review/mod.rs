@@ -10,7 +10,7 @@
 //! approval needs two different reviewers of the same content.
 
 use crate::error::{Error, Result};
-use crate::ids::{PersonId, PostId, RowId};
+use crate::ids::{PersonId, PostId};
 use crate::model::{PostStatus, Role};
 use crate::store::{write::val, Source, Writer};
 use crate::workspace::Workspace;
@@ -18,6 +18,9 @@ use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
+
+pub mod audit;
+pub use audit::{QueuedPost, ReviewEntry};
 
 /// What happened in a review step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -34,7 +37,7 @@ pub enum ReviewAction {
 }
 
 impl ReviewAction {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::Submitted => "submitted",
             Self::Approved => "approved",
@@ -43,7 +46,7 @@ impl ReviewAction {
         }
     }
 
-    fn parse(s: &str) -> Option<Self> {
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         match s {
             "submitted" => Some(Self::Submitted),
             "approved" => Some(Self::Approved),
@@ -53,61 +56,6 @@ impl ReviewAction {
         }
     }
 }
-
-/// One step of a review, as the audit log shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct ReviewEntry {
-    /// The step.
-    pub id: RowId,
-    /// The post.
-    pub post: PostId,
-    /// The post's title now.
-    pub post_title: String,
-    /// What happened.
-    pub action: ReviewAction,
-    /// Who did it.
-    pub actor: Option<PersonId>,
-    /// Their name.
-    pub actor_name: Option<String>,
-    /// The first 12 hex digits of the content hash ("which version").
-    pub content: String,
-    /// The guideline version in force.
-    pub guideline_version: Option<i64>,
-    /// Checklist items ticked (approvals).
-    pub checklist: Vec<String>,
-    /// The reviewer's comment, or why it was voided.
-    pub comment: String,
-    /// When, RFC 3339 UTC.
-    pub at: String,
-}
-
-/// A post waiting for review.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct QueuedPost {
-    /// The post.
-    pub post: PostId,
-    /// Its title.
-    pub title: String,
-    /// Who wrote it.
-    pub author_name: Option<String>,
-    /// When it was submitted.
-    pub submitted_at: String,
-    /// Approvals of this content so far.
-    pub approvals: u32,
-    /// Approvals needed.
-    pub needed: u32,
-    /// Wall-clock time in the workspace zone, if scheduled.
-    pub local_time: Option<String>,
-}
-
-/// id, title, author name, scheduled at, submitted at.
-type QueueRow = (
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
 
 /// A hash of everything a reviewer approves: text, per-platform versions, images and who is
 /// in them. Titles and times are not content: changing them does not void an approval.
@@ -437,109 +385,10 @@ impl Workspace {
         }
         Ok(())
     }
-
-    /// Posts waiting for review, oldest submission first.
-    pub fn review_queue(&self) -> Result<Vec<QueuedPost>> {
-        let needed = self.approvals_needed()?;
-        let tz = self.time_zone()?;
-        let mut stmt = self.store().conn().prepare_cached(
-            "SELECT p.id, p.title, a.name, p.scheduled_at,
-                    (SELECT max(at) FROM review_log l WHERE l.post_id = p.id AND l.action = 'submitted')
-             FROM posts p LEFT JOIN people a ON a.id = p.author_id
-             WHERE p.status = 'in_review' ORDER BY 5, p.id",
-        )?;
-        let rows: Vec<QueueRow> = stmt
-            .query_map([], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })?
-            .collect::<std::result::Result<_, _>>()?;
-        let mut out = Vec::new();
-        for (id, title, author_name, scheduled, submitted) in rows {
-            let Some(post) = PostId::parse(&id) else {
-                continue;
-            };
-            let hash = content_hash(self.store().conn(), post)?;
-            out.push(QueuedPost {
-                post,
-                title,
-                author_name,
-                submitted_at: submitted.unwrap_or_default(),
-                approvals: approvals_of(self.store().conn(), post, &hash)?,
-                needed,
-                local_time: scheduled
-                    .and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok())
-                    .map(|t| t.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string()),
-            });
-        }
-        Ok(out)
-    }
-
-    /// The audit log, newest first; for one post when `post` is given.
-    pub fn audit_log(&self, post: Option<PostId>) -> Result<Vec<ReviewEntry>> {
-        let mut stmt = self.store().conn().prepare_cached(
-            "SELECT l.id, l.post_id, p.title, l.action, l.actor_id, a.name, l.content_hash,
-                    l.guideline_version, l.checklist, l.comment, l.at
-             FROM review_log l JOIN posts p ON p.id = l.post_id LEFT JOIN people a ON a.id = l.actor_id
-             WHERE ?1 IS NULL OR l.post_id = ?1 ORDER BY l.at DESC, l.rowid DESC",
-        )?;
-        let mut rows = stmt.query([post.map(|p| p.as_string())])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let (Some(id), Some(post), Some(action)) = (
-                RowId::parse(&r.get::<_, String>(0)?),
-                PostId::parse(&r.get::<_, String>(1)?),
-                ReviewAction::parse(&r.get::<_, String>(3)?),
-            ) else {
-                continue;
-            };
-            let hash: String = r.get(6)?;
-            out.push(ReviewEntry {
-                id,
-                post,
-                post_title: r.get(2)?,
-                action,
-                actor: r
-                    .get::<_, Option<String>>(4)?
-                    .as_deref()
-                    .and_then(PersonId::parse),
-                actor_name: r.get(5)?,
-                content: hash.chars().take(12).collect(),
-                guideline_version: r.get(7)?,
-                checklist: serde_json::from_str(&r.get::<_, String>(8)?).unwrap_or_default(),
-                comment: r.get(9)?,
-                at: r.get(10)?,
-            });
-        }
-        Ok(out)
-    }
-
-    /// The audit log as CSV (UTF-8 with a BOM for Excel).
-    pub fn audit_csv(&self) -> Result<String> {
-        use crate::roster::csv::quote;
-        let mut out = String::from(
-            "\u{FEFF}at,post,action,actor,content,guideline_version,checklist,comment\r\n",
-        );
-        for e in self.audit_log(None)? {
-            out.push_str(&format!(
-                "{},{},{},{},{},{},{},{}\r\n",
-                e.at,
-                quote(&e.post_title),
-                e.action.as_str(),
-                quote(e.actor_name.as_deref().unwrap_or("")),
-                e.content,
-                e.guideline_version
-                    .map(|v| v.to_string())
-                    .unwrap_or_default(),
-                quote(&e.checklist.join(" ")),
-                quote(&e.comment)
-            ));
-        }
-        Ok(out)
-    }
 }
 
 /// Distinct approvers of `hash` since the post was last submitted.
-fn approvals_of(conn: &rusqlite::Connection, post: PostId, hash: &str) -> Result<u32> {
+pub(crate) fn approvals_of(conn: &rusqlite::Connection, post: PostId, hash: &str) -> Result<u32> {
     Ok(conn.query_row(
         "SELECT count(DISTINCT actor_id) FROM review_log WHERE post_id = ?1 AND action = 'approved'
            AND content_hash = ?2
