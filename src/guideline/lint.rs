@@ -5,9 +5,10 @@ use super::normalize::{normalize, Normalized};
 use super::{Finding, GuidelineRules, Severity, TermCategory};
 use crate::ids::PersonId;
 use crate::model::{Participation, Platform, Role};
-use crate::roster::consent::ConsentState;
 use crate::roster::ConsentRecord;
 use aho_corasick::{AhoCorasick, MatchKind};
+
+mod people;
 
 /// A person the post shows, with what the roster knows about them.
 #[derive(Debug, Clone)]
@@ -403,112 +404,6 @@ impl Linter {
                 )),
                 start: start.min(text.len()),
                 end: text.len(),
-            });
-        }
-    }
-
-    fn people(&self, ctx: &LintContext, out: &mut Vec<Raw>) {
-        let post_level = |rule: &str, en: String, ja: String| Raw {
-            rule: rule.into(),
-            severity: Severity::Block,
-            en,
-            ja,
-            fix: None,
-            start: 0,
-            end: 0,
-        };
-        for p in &ctx.people {
-            let Some(name) = &p.name else {
-                out.push(post_level(
-                    "people.unknown",
-                    "Someone shown in this post is not in the roster. Add them to the roster with their consent first.".into(),
-                    "名簿にない人がこの投稿に含まれています。先に名簿に登録し、同意を記録してください。".into(),
-                ));
-                continue;
-            };
-            if !p.active {
-                out.push(post_level(
-                    "people.left",
-                    format!("{name} has left the company; take them out of this post."),
-                    format!("{name}さんは退職しています。この投稿から外してください。"),
-                ));
-                continue;
-            }
-            let active: Vec<&ConsentRecord> = p
-                .consents
-                .iter()
-                .filter(|c| c.state == ConsentState::Active)
-                .collect();
-            if active.is_empty() {
-                let (en, ja) = match p.consents.first().map(|c| c.state) {
-                    Some(ConsentState::Withdrawn) => (
-                        format!("{name} withdrew their consent; take them out of this post."),
-                        format!("{name}さんは同意を撤回しています。この投稿から外してください。"),
-                    ),
-                    Some(ConsentState::Expired) => (
-                        format!(
-                            "{name}'s consent has expired; renew it before this post goes out."
-                        ),
-                        format!("{name}さんの同意の期限が切れています。公開前に更新してください。"),
-                    ),
-                    _ => (
-                        format!("{name} has no consent on record; record it on the People screen."),
-                        format!(
-                            "{name}さんの同意が記録されていません。名簿で同意を記録してください。"
-                        ),
-                    ),
-                };
-                out.push(post_level("people.consent", en, ja));
-                continue;
-            }
-            let with_face = ctx
-                .images
-                .iter()
-                .find(|i| i.faces_visible && i.people.contains(&p.id));
-            if let Some(image) = with_face {
-                let covered = p.participation.contains(&Participation::FaceShown)
-                    && ctx.platforms.iter().all(|pl| {
-                        active.iter().any(|c| {
-                            c.modes.contains(&Participation::FaceShown)
-                                && (c.platforms.is_empty() || c.platforms.contains(pl))
-                        })
-                    });
-                if !covered {
-                    out.push(Raw {
-                        fix: Some((
-                            "Use a photo where their face cannot be recognised, or take them out of it.".into(),
-                            "顔が分からない写真に差し替えるか、この人を外してください。".into(),
-                        )),
-                        ..post_level(
-                            "people.no_face",
-                            format!("{name} has not agreed to show their face, but appears in {} with faces visible.", image.file_name),
-                            format!("{name}さんは顔出しに同意していませんが、{} に顔が写っています。", image.file_name),
-                        )
-                    });
-                }
-            }
-        }
-    }
-
-    fn images(&self, ctx: &LintContext, out: &mut Vec<Raw>) {
-        for image in ctx.images.iter().filter(|i| i.alt_text.trim().is_empty()) {
-            out.push(Raw {
-                rule: "image.alt".into(),
-                severity: self.severity("image.alt", Severity::Warn),
-                en: format!(
-                    "{} has no description (alt text) for people who cannot see it.",
-                    image.file_name
-                ),
-                ja: format!(
-                    "{} に画像の説明（代替テキスト）がありません。",
-                    image.file_name
-                ),
-                fix: Some((
-                    "Describe what the photo shows in a sentence.".into(),
-                    "写真に何が写っているかを一文で書いてください。".into(),
-                )),
-                start: 0,
-                end: 0,
             });
         }
     }
