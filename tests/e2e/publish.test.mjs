@@ -75,10 +75,20 @@ describe("accounts and publishing", () => {
     const at = new Date(Date.now() - 60_000).toISOString();
     const id = cli("--workspace", ws, "post", "create", "--platform", "bluesky", "--at", at, "--text-file", text, "--title", "見学会のお知らせ").trim();
     cli("--workspace", ws, "review", "submit", id);
+    // Another, approved, whose time passed an hour ago while nothing was running.
+    const late = cli("--workspace", ws, "post", "create", "--platform", "bluesky", "--at", new Date(Date.now() - 3_600_000).toISOString(), "--text-file", text, "--title", "一時間前の投稿").trim();
+    cli("--workspace", ws, "review", "submit", late);
+    cli("--workspace", ws, "review", "approve", late, "--confirm-checklist");
 
     const wd = await session(PORT, ws);
     try {
       await wd.waitFor(".fc .event[data-id]");
+      // Never published late by surprise: it waits for a decision on every screen.
+      const missed = await wd.waitFor('.missed-banner[aria-label="Tsunaguが起動していない間に予定時刻を過ぎた投稿があります"]');
+      assert.match(await wd.text(missed), /一時間前の投稿/);
+      await shot(wd, "52-missed-posts");
+      await wd.click(await wd.findX("//div[contains(@class,'missed-banner')]//button[normalize-space()='公開しない（承認済みに戻す）']"));
+      await wd.waitUntil("the decision is taken", async () => (await wd.findAll(".missed-banner")).length === 0);
       await wd.click(await wd.find('button[aria-label="アカウント"]'));
       await wd.waitForX("//h1[normalize-space()='アカウントと公開']");
       const service = await wd.findX(byLabel("input", "サーバー（PDS）"));
@@ -124,6 +134,7 @@ describe("accounts and publishing", () => {
     assert.match(record.text, /工場見学会を開きます/);
     const shown = JSON.parse(cli("--workspace", ws, "post", "show", id, "--json"));
     assert.equal(shown.status, "published");
+    assert.equal(JSON.parse(cli("--workspace", ws, "post", "show", late, "--json")).status, "approved", "skipped, not published");
     assert.match(shown.jobs[0].remote_id, /^at:\/\/did:plc:e2eminato\//);
     // The app password and tokens are nowhere in the workspace folder.
     for (const name of readdirSync(ws)) {

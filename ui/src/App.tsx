@@ -86,7 +86,7 @@ export function App() {
       <Sidebar current={screen} onSelect={setScreen} workspaceName={loaded.settings.name} crisis={crisis !== null} />
       <main className="content">
         {crisis && <CrisisBanner crisis={crisis} />}
-        <MissedPosts />
+        <MissedPosts timeZone={loaded.settings.time_zone} />
         {screen === "calendar" && <CalendarScreen timeZone={loaded.settings.time_zone} onOpenRequests={() => setScreen("requests")} />}
         {screen === "templates" && <TemplatesScreen />}
         {screen === "roster" && <RosterScreen timeZone={loaded.settings.time_zone} />}

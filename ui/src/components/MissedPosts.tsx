@@ -7,7 +7,7 @@ import { toIpcError } from "../api";
 import { missedPosts, publishMissedNow, skipMissed, type IpcError, type MissedPost } from "../bindings";
 import { FormError } from "./FormError";
 
-export function MissedPosts() {
+export function MissedPosts(props: { timeZone: string }) {
   const { t, i18n } = useTranslation();
   const [missed, setMissed] = useState<MissedPost[]>([]);
   const [error, setError] = useState<IpcError | null>(null);
@@ -18,6 +18,14 @@ export function MissedPosts() {
   }, []);
   useReload(load, (what) => what === "posts" || what === "workspace");
   if (missed.length === 0 && !error) return null;
+  // In the workspace's zone, like the calendar.
+  const when = (at: string) => {
+    try {
+      return new Date(at).toLocaleString(i18n.language, { dateStyle: "medium", timeStyle: "short", timeZone: props.timeZone });
+    } catch {
+      return at;
+    }
+  };
   const act = (f: () => Promise<null>) => void f().then(load).catch((e: unknown) => setError(toIpcError(e)));
   return (
     <div className="missed-banner" role="alert" aria-label={t("missed.title")}>
@@ -27,7 +35,7 @@ export function MissedPosts() {
         {missed.map((m) => (
           <li key={m.post}>
             <span>
-              {m.title}（{new Date(m.scheduled_at).toLocaleString(i18n.language, { dateStyle: "medium", timeStyle: "short" })}）
+              {m.title}（{when(m.scheduled_at)}）
             </span>
             <button type="button" onClick={() => act(() => publishMissedNow(m.post))}>
               {t("missed.now")}
