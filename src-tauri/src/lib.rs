@@ -41,6 +41,7 @@ pub fn run() {
     let dir = tsunagu::paths::resolve_workspace(workspace_arg())
         .unwrap_or_else(|| PathBuf::from("tsunagu-workspace"));
     tauri::Builder::default()
+        .plugin(tauri_plugin_notification::init())
         .manage(AppState::open(dir))
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
