@@ -7,9 +7,9 @@
 //! is reconciled with `getRecord` before anything else. An expired access token is HTTP 400
 //! `ExpiredToken` (not 401): the session is refreshed and the call repeated once.
 
+use super::http::{Http, RateState};
 use super::{Failure, Remote};
 use serde_json::{json, Value};
-use std::time::Duration;
 
 /// A logged-in session.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,29 +24,10 @@ pub struct Session {
     pub handle: String,
 }
 
-/// A platform's rate-limit headers, normalised: requests left in the window and when it resets
-/// (Unix seconds).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct RateState {
-    /// Requests left, when the platform said.
-    pub remaining: Option<i64>,
-    /// When the window resets, when the platform said.
-    pub reset: Option<i64>,
-}
-
-impl RateState {
-    /// Until when this account should send nothing more, if it is out of requests.
-    pub fn blocked_until(&self) -> Option<i64> {
-        (self.remaining == Some(0)).then_some(self.reset).flatten()
-    }
-}
-
 /// A client for one PDS.
 #[derive(Debug, Clone)]
 pub struct Client {
-    base: String,
-    http: reqwest::blocking::Client,
-    rate: std::sync::Arc<std::sync::Mutex<RateState>>,
+    http: Http,
 }
 
 /// A TID record key from a time in microseconds and a clock id (0–1023): 13 characters of
@@ -67,30 +48,22 @@ fn text_of(v: &Value, key: &str) -> String {
 impl Client {
     /// A client for the PDS (or entryway) at `base`, e.g. `https://bsky.social`.
     pub fn new(base: &str) -> Result<Self, Failure> {
-        let http = reqwest::blocking::Client::builder()
-            .timeout(Duration::from_secs(30))
-            .connect_timeout(Duration::from_secs(10))
-            .user_agent(concat!("Tsunagu/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| Failure::Permanent(format!("the HTTP client could not start: {e}")))?;
         Ok(Self {
-            base: base.trim_end_matches('/').to_string(),
-            http,
-            rate: std::sync::Arc::default(),
+            http: Http::new(base)?,
         })
     }
 
     /// The rate-limit state from the last response that carried one.
     pub fn rate(&self) -> RateState {
-        self.rate.lock().map(|r| *r).unwrap_or_default()
+        self.http.rate()
     }
 
     fn url(&self, nsid: &str) -> String {
-        format!("{}/xrpc/{nsid}", self.base)
+        format!("{}/xrpc/{nsid}", self.http.base)
     }
 
-    /// Sends a request; `sent` says whether a failure may have happened after the server
-    /// received it (then the outcome is unknown, not failed).
+    /// Sends a request; for a write (`writes`), a failure after the request left may have
+    /// happened after the server stored it, so the outcome is unknown, not failed.
     fn call(&self, req: reqwest::blocking::RequestBuilder, writes: bool) -> Result<Value, Failure> {
         let resp = req.send().map_err(|e| {
             if writes && (e.is_timeout() || e.is_request() || e.is_body()) && !e.is_connect() {
@@ -110,11 +83,7 @@ impl Client {
         };
         let reset = header("ratelimit-reset");
         let remaining = header("ratelimit-remaining");
-        if reset.is_some() || remaining.is_some() {
-            if let Ok(mut r) = self.rate.lock() {
-                *r = RateState { remaining, reset };
-            }
-        }
+        self.http.note_rate(remaining, reset);
         let body: Value = resp.json().unwrap_or(Value::Null);
         if status.is_success() {
             return Ok(body);
@@ -145,6 +114,7 @@ impl Client {
     pub fn create_session(&self, identifier: &str, password: &str) -> Result<Session, Failure> {
         let v = self.call(
             self.http
+                .client
                 .post(self.url("com.atproto.server.createSession"))
                 .json(&json!({ "identifier": identifier, "password": password })),
             false,
@@ -161,6 +131,7 @@ impl Client {
     pub fn refresh(&self, refresh: &str) -> Result<Session, Failure> {
         let v = self.call(
             self.http
+                .client
                 .post(self.url("com.atproto.server.refreshSession"))
                 .bearer_auth(refresh),
             false,
@@ -182,6 +153,7 @@ impl Client {
     ) -> Result<Value, Failure> {
         let v = self.call(
             self.http
+                .client
                 .post(self.url("com.atproto.repo.uploadBlob"))
                 .bearer_auth(&session.access)
                 .header("Content-Type", mime)
@@ -202,6 +174,7 @@ impl Client {
     ) -> Result<Remote, Failure> {
         let v = self.call(
             self.http
+                .client
                 .post(self.url("com.atproto.repo.putRecord"))
                 .bearer_auth(&session.access)
                 .json(&json!({
@@ -229,6 +202,7 @@ impl Client {
     pub fn find_post(&self, session: &Session, rkey: &str) -> Result<Option<Remote>, Failure> {
         let result = self.call(
             self.http
+                .client
                 .get(self.url("com.atproto.repo.getRecord"))
                 .bearer_auth(&session.access)
                 .query(&[
@@ -251,7 +225,7 @@ impl Client {
     /// Deletes the post under `rkey` (deleting twice is fine).
     pub fn delete_post(&self, session: &Session, rkey: &str) -> Result<(), Failure> {
         self.call(
-            self.http
+            self.http.client
                 .post(self.url("com.atproto.repo.deleteRecord"))
                 .bearer_auth(&session.access)
                 .json(&json!({ "repo": session.did, "collection": "app.bsky.feed.post", "rkey": rkey })),

@@ -7,7 +7,7 @@
 //! again with the same key. Tokens do not expire; a 401 means the account must be reconnected.
 //! Rate limits come as `X-RateLimit-Remaining` and an ISO 8601 `X-RateLimit-Reset`.
 
-use super::bluesky::RateState;
+use super::http::{Http, RateState};
 use super::{Failure, Remote};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
@@ -27,9 +27,7 @@ pub struct App {
 /// A client for one instance.
 #[derive(Debug, Clone)]
 pub struct Client {
-    base: String,
-    http: reqwest::blocking::Client,
-    rate: std::sync::Arc<std::sync::Mutex<RateState>>,
+    http: Http,
 }
 
 /// The scopes Tsunagu asks for: post, upload, and read back counts.
@@ -73,22 +71,14 @@ fn text_of(v: &Value, key: &str) -> String {
 impl Client {
     /// A client for the instance at `base`, e.g. `https://mastodon.social`.
     pub fn new(base: &str) -> Result<Self, Failure> {
-        let http = reqwest::blocking::Client::builder()
-            .timeout(Duration::from_secs(30))
-            .connect_timeout(Duration::from_secs(10))
-            .user_agent(concat!("Tsunagu/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| Failure::Permanent(format!("the HTTP client could not start: {e}")))?;
         Ok(Self {
-            base: base.trim_end_matches('/').to_string(),
-            http,
-            rate: std::sync::Arc::default(),
+            http: Http::new(base)?,
         })
     }
 
     /// The rate-limit state from the last response that carried one.
     pub fn rate(&self) -> RateState {
-        self.rate.lock().map(|r| *r).unwrap_or_default()
+        self.http.rate()
     }
 
     fn call(&self, req: reqwest::blocking::RequestBuilder, writes: bool) -> Result<Value, Failure> {
@@ -112,11 +102,7 @@ impl Client {
         let reset = header("x-ratelimit-reset")
             .and_then(|v| chrono::DateTime::parse_from_rfc3339(&v).ok())
             .map(|t| t.timestamp());
-        if remaining.is_some() || reset.is_some() {
-            if let Ok(mut r) = self.rate.lock() {
-                *r = RateState { remaining, reset };
-            }
-        }
+        self.http.note_rate(remaining, reset);
         let body: Value = resp.json().unwrap_or(Value::Null);
         if status.is_success() {
             return Ok(body);
@@ -145,7 +131,8 @@ impl Client {
     pub fn register_app(&self, redirect_uri: &str) -> Result<App, Failure> {
         let v = self.call(
             self.http
-                .post(format!("{}/api/v1/apps", self.base))
+                .client
+                .post(format!("{}/api/v1/apps", self.http.base))
                 .json(&json!({
                     "client_name": "Tsunagu",
                     "redirect_uris": redirect_uri,
@@ -181,7 +168,7 @@ impl Client {
             .iter()
             .map(|(k, v)| format!("{k}={}", percent(v)))
             .collect();
-        format!("{}/oauth/authorize?{}", self.base, query.join("&"))
+        format!("{}/oauth/authorize?{}", self.http.base, query.join("&"))
     }
 
     /// Trades the authorization code for an access token.
@@ -193,15 +180,18 @@ impl Client {
         verifier: &str,
     ) -> Result<String, Failure> {
         let v = self.call(
-            self.http.post(format!("{}/oauth/token", self.base)).form(&[
-                ("grant_type", "authorization_code"),
-                ("code", code),
-                ("client_id", &app.client_id),
-                ("client_secret", &app.client_secret),
-                ("redirect_uri", redirect_uri),
-                ("code_verifier", verifier),
-                ("scope", SCOPES),
-            ]),
+            self.http
+                .client
+                .post(format!("{}/oauth/token", self.http.base))
+                .form(&[
+                    ("grant_type", "authorization_code"),
+                    ("code", code),
+                    ("client_id", &app.client_id),
+                    ("client_secret", &app.client_secret),
+                    ("redirect_uri", redirect_uri),
+                    ("code_verifier", verifier),
+                    ("scope", SCOPES),
+                ]),
             false,
         )?;
         let token = text_of(&v, "access_token");
@@ -217,7 +207,11 @@ impl Client {
     pub fn verify(&self, token: &str) -> Result<(String, String), Failure> {
         let v = self.call(
             self.http
-                .get(format!("{}/api/v1/accounts/verify_credentials", self.base))
+                .client
+                .get(format!(
+                    "{}/api/v1/accounts/verify_credentials",
+                    self.http.base
+                ))
                 .bearer_auth(token),
             false,
         )?;
@@ -241,7 +235,8 @@ impl Client {
             .text("description", alt.to_string());
         let v = self.call(
             self.http
-                .post(format!("{}/api/v2/media", self.base))
+                .client
+                .post(format!("{}/api/v2/media", self.http.base))
                 .bearer_auth(token)
                 .multipart(form),
             false,
@@ -258,8 +253,8 @@ impl Client {
         media: &[String],
     ) -> Result<Remote, Failure> {
         let v = self.call(
-            self.http
-                .post(format!("{}/api/v1/statuses", self.base))
+            self.http.client
+                .post(format!("{}/api/v1/statuses", self.http.base))
                 .bearer_auth(token)
                 .header("Idempotency-Key", key)
                 .json(&json!({ "status": text, "visibility": "public", "language": "ja", "media_ids": media })),

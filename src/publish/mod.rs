@@ -11,6 +11,7 @@
 
 pub mod accounts;
 pub mod bluesky;
+pub mod http;
 pub mod images;
 pub mod mastodon;
 pub mod outbox;

@@ -32,7 +32,7 @@ impl Workspace {
         post: PostId,
         rkey: &str,
         interrupted: bool,
-    ) -> (std::result::Result<Remote, Failure>, bluesky::RateState) {
+    ) -> (std::result::Result<Remote, Failure>, super::http::RateState) {
         let base = account
             .server_url
             .clone()
@@ -44,7 +44,7 @@ impl Workspace {
                     clients.insert(base, c.clone());
                     c
                 }
-                Err(f) => return (Err(f), bluesky::RateState::default()),
+                Err(f) => return (Err(f), super::http::RateState::default()),
             },
         };
         let outcome = self.publish_bluesky_with(&client, secrets, account, post, rkey, interrupted);
@@ -58,7 +58,7 @@ impl Workspace {
         account: &Account,
         post: PostId,
         key: &str,
-    ) -> (std::result::Result<Remote, Failure>, bluesky::RateState) {
+    ) -> (std::result::Result<Remote, Failure>, super::http::RateState) {
         let base = account.server_url.clone().unwrap_or_default();
         let client = match clients.get(&base) {
             Some(c) => c.clone(),
@@ -67,7 +67,7 @@ impl Workspace {
                     clients.insert(base, c.clone());
                     c
                 }
-                Err(f) => return (Err(f), bluesky::RateState::default()),
+                Err(f) => return (Err(f), super::http::RateState::default()),
             },
         };
         let outcome = (|| {

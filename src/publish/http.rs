@@ -1,0 +1,65 @@
+//! What every platform client shares: one blocking HTTP client with Tsunagu's timeouts and
+//! user agent, the server's base address, and the platform's rate-limit headers normalised
+//! into one state that the runner reads after each job.
+
+use super::Failure;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// A platform's rate-limit headers, normalised: requests left in the window and when it resets
+/// (Unix seconds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RateState {
+    /// Requests left, when the platform said.
+    pub remaining: Option<i64>,
+    /// When the window resets, when the platform said.
+    pub reset: Option<i64>,
+}
+
+impl RateState {
+    /// Until when this account should send nothing more, if it is out of requests.
+    pub fn blocked_until(&self) -> Option<i64> {
+        (self.remaining == Some(0)).then_some(self.reset).flatten()
+    }
+}
+
+/// An HTTP client for one server; clones share the connection pool and the rate state.
+#[derive(Debug, Clone)]
+pub struct Http {
+    /// The server, without a trailing slash.
+    pub base: String,
+    /// The client.
+    pub client: reqwest::blocking::Client,
+    rate: Arc<Mutex<RateState>>,
+}
+
+impl Http {
+    /// A client for the server at `base`.
+    pub fn new(base: &str) -> Result<Self, Failure> {
+        let client = reqwest::blocking::Client::builder()
+            .timeout(Duration::from_secs(30))
+            .connect_timeout(Duration::from_secs(10))
+            .user_agent(concat!("Tsunagu/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| Failure::Permanent(format!("the HTTP client could not start: {e}")))?;
+        Ok(Self {
+            base: base.trim_end_matches('/').to_string(),
+            client,
+            rate: Arc::default(),
+        })
+    }
+
+    /// The rate-limit state from the last response that carried one.
+    pub fn rate(&self) -> RateState {
+        self.rate.lock().map(|r| *r).unwrap_or_default()
+    }
+
+    /// Records a response's rate-limit headers, when it had any.
+    pub fn note_rate(&self, remaining: Option<i64>, reset: Option<i64>) {
+        if remaining.is_some() || reset.is_some() {
+            if let Ok(mut r) = self.rate.lock() {
+                *r = RateState { remaining, reset };
+            }
+        }
+    }
+}
