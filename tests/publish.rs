@@ -182,10 +182,23 @@ fn server_errors_back_off_and_rate_limits_wait_for_the_reset() {
         Some("2026-11-22T03:05:00Z"),
         "the platform's reset"
     );
+    // The account says so on the Accounts screen.
+    let account = w.ws.accounts().unwrap().remove(0);
+    assert_eq!(account.rate_remaining, Some(0));
+    assert_eq!(
+        account.rate_reset_at.as_deref(),
+        Some("2026-11-22T03:05:00Z")
+    );
+    assert!(account.rate_limited);
     w.clock.set(at(2026, 11, 22, 3, 4));
     assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 0);
+    assert!(w.ws.accounts().unwrap()[0].rate_limited, "still waiting");
     w.clock.set(at(2026, 11, 22, 3, 5));
     assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
+    assert!(
+        !w.ws.accounts().unwrap()[0].rate_limited,
+        "the window reset"
+    );
 }
 
 #[test]

@@ -274,6 +274,7 @@ fn shipped_migrations_are_unchanged() {
         ("0005_ledger_and_ranking.sql", PINNED_0005),
         ("0006_review_and_crisis.sql", PINNED_0006),
         ("0007_publishing.sql", PINNED_0007),
+        ("0008_rate_limits.sql", PINNED_0008),
     ];
     assert_eq!(
         MIGRATIONS.len(),
@@ -303,6 +304,7 @@ const PINNED_0004: u64 = 8527253556392114288;
 const PINNED_0005: u64 = 11876864681098548049;
 const PINNED_0006: u64 = 4471296639152226466;
 const PINNED_0007: u64 = 14436913259281958624;
+const PINNED_0008: u64 = 16594792547715972339;
 
 /// Tables that sync only ever gain tables, or columns that are NULL-able or defaulted: an
 /// older device must be able to read what a newer one wrote.

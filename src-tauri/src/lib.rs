@@ -14,6 +14,7 @@ pub mod error;
 pub mod events;
 pub mod scheduler;
 pub mod state;
+pub mod tray;
 
 #[cfg(test)]
 mod bindings;
@@ -136,7 +137,9 @@ pub fn run() {
             commands_publish::connect_mastodon,
             commands_publish::connect_mastodon_token,
         ])
+        .on_window_event(tray::on_window_event)
         .setup(|app| {
+            tray::install(app.handle());
             scheduler::start(app.handle().clone());
             Ok(())
         })

@@ -5,23 +5,61 @@
 
 use crate::events::{notify_changed, Changed};
 use crate::state::AppState;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tauri::{AppHandle, Manager};
+use tsunagu::clock::SystemClock;
+use tsunagu::ids::RandomIds;
+use tsunagu::workspace::InitOptions;
+use tsunagu::Workspace;
 
 /// How often a pass runs.
 pub const INTERVAL: Duration = Duration::from_secs(30);
 
+/// The interval: `TSUNAGU_PUBLISH_INTERVAL_SECS` (1–3600) for tests and impatient setups,
+/// else [`INTERVAL`].
+fn interval() -> Duration {
+    std::env::var("TSUNAGU_PUBLISH_INTERVAL_SECS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|s| (1..=3600).contains(s))
+        .map_or(INTERVAL, Duration::from_secs)
+}
+
+/// One pass at a time in this process: "publish now" waits for a running pass instead of
+/// being turned away by the workspace's publishing lock.
+static PASS: Mutex<()> = Mutex::new(());
+
 /// Runs one pass now; returns whether anything changed.
+///
+/// The pass works on its own connection to the workspace, not on the window's: a slow platform
+/// (up to the 30-second timeout per request) never freezes the window's commands. SQLite in WAL
+/// mode lets both write, each in short transactions.
 pub fn pass(app: &AppHandle) -> bool {
+    let _one = PASS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let state = app.state::<AppState>();
-    let secrets = std::sync::Arc::clone(&state.secrets);
+    let Ok(mut ws) = Workspace::open(
+        &state.dir,
+        Arc::new(SystemClock),
+        Arc::new(RandomIds),
+        &InitOptions::default(),
+    ) else {
+        // The window explains a workspace that does not open; nothing to publish from.
+        return false;
+    };
     let runner = format!("app-{}", std::process::id());
-    let Ok(report) = state.with(|ws| ws.publish_due(secrets.as_ref(), &runner)) else {
-        // Another runner holds the lock, or the workspace is not open: try again next time.
+    let Ok(report) = ws.publish_due(state.secrets.as_ref(), &runner) else {
+        // Another runner (a `publish-due` from cron) holds the lock: try again next time.
         return false;
     };
     if report.failed > 0 {
-        notify_failure(app, &state, report.failed);
+        let english = ws
+            .settings()
+            .map(|s| s.language == tsunagu::model::Language::En)
+            .unwrap_or(false);
+        notify_failure(app, english, report.failed);
     }
     let changed = report.published + report.retrying + report.failed > 0;
     // The window refetches: the calendar's colours, the failures list, the missed posts.
@@ -33,12 +71,8 @@ pub fn pass(app: &AppHandle) -> bool {
 
 /// Failure is loud: a desktop notification besides the red post and the failures list. A
 /// desktop without a notification service only loses the notification, never the failure.
-fn notify_failure(app: &AppHandle, state: &AppState, failed: u32) {
+fn notify_failure(app: &AppHandle, english: bool, failed: u32) {
     use tauri_plugin_notification::NotificationExt;
-    let english = state
-        .with(|ws| ws.settings())
-        .map(|s| s.language == tsunagu::model::Language::En)
-        .unwrap_or(false);
     let (title, body) = if english {
         (
             "Tsunagu: a post could not be published".to_string(),
@@ -55,8 +89,9 @@ fn notify_failure(app: &AppHandle, state: &AppState, failed: u32) {
 
 /// Starts the background thread.
 pub fn start(app: AppHandle) {
+    let every = interval();
     std::thread::spawn(move || loop {
-        std::thread::sleep(INTERVAL);
+        std::thread::sleep(every);
         pass(&app);
     });
 }

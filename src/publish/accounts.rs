@@ -32,6 +32,12 @@ pub struct Account {
     pub token_expires_at: Option<String>,
     /// Whole days until then (negative when past); `None` for tokens that do not expire.
     pub expires_in_days: Option<i64>,
+    /// Requests left in the platform's current rate-limit window, as it last said.
+    pub rate_remaining: Option<i64>,
+    /// When that window resets, RFC 3339 UTC.
+    pub rate_reset_at: Option<String>,
+    /// Out of requests until `rate_reset_at`: its posts wait for the reset.
+    pub rate_limited: bool,
 }
 
 /// How long a Bluesky refresh token lives (verified on the reference PDS).
@@ -230,7 +236,8 @@ impl Workspace {
     pub fn accounts(&self) -> Result<Vec<Account>> {
         let now = self.clock().now();
         let mut stmt = self.store().conn().prepare_cached(
-            "SELECT id, platform, handle, server_url, state, remote_id, last_error, token_expires_at FROM accounts ORDER BY platform, handle",
+            "SELECT id, platform, handle, server_url, state, remote_id, last_error, token_expires_at, rate_remaining, rate_reset_at
+             FROM accounts ORDER BY platform, handle",
         )?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
@@ -255,6 +262,13 @@ impl Workspace {
                     .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
                     .map(|t| (t.with_timezone(&chrono::Utc) - now).num_days()),
                 token_expires_at: r.get(7)?,
+                rate_remaining: r.get(8)?,
+                rate_limited: r.get::<_, Option<i64>>(8)? == Some(0)
+                    && r.get::<_, Option<String>>(9)?
+                        .as_deref()
+                        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+                        .is_some_and(|t| t.with_timezone(&chrono::Utc) > now),
+                rate_reset_at: r.get(9)?,
             });
         }
         Ok(out)

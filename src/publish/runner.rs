@@ -6,6 +6,7 @@
 //! unknown, so Bluesky is asked first, and Mastodon gets the same `Idempotency-Key` again.
 //! Rate limits are one state per account: an account out of requests waits for its reset.
 
+use super::http::RateState;
 use super::outbox::{backoff, PassReport, GRACE_MINUTES, MAX_ATTEMPTS};
 use super::secrets::SecretStore;
 use super::send::Clients;
@@ -96,6 +97,9 @@ impl Workspace {
         let mut blocked: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
         // One HTTP client per server for the whole pass, so connections are reused.
         let mut clients = Clients::default();
+        // Each account's last rate-limit state, kept on the account when the pass ends.
+        let mut rates: std::collections::HashMap<String, RateState> =
+            std::collections::HashMap::new();
         for (id, state, attempts, scheduled_at) in due {
             let Some(job) = RowId::parse(&id) else {
                 continue;
@@ -123,9 +127,12 @@ impl Workspace {
             if !self.claim(job, &state, runner)? {
                 continue;
             }
-            let (result, until) = self.run_job(secrets, &mut clients, job, state == "in_flight")?;
-            if let (Some(a), Some(t)) = (account, until) {
-                blocked.insert(a, t);
+            let (result, rate) = self.run_job(secrets, &mut clients, job, state == "in_flight")?;
+            if let (Some(a), Some(rate)) = (account, rate) {
+                if let Some(t) = rate.blocked_until() {
+                    blocked.insert(a.clone(), t);
+                }
+                rates.insert(a, rate);
             }
             match result {
                 Ok(_) => report.published += 1,
@@ -133,7 +140,33 @@ impl Workspace {
                 Err(false) => report.failed += 1,
             }
         }
+        self.keep_rates(&rates)?;
         Ok(report)
+    }
+
+    /// Keeps each account's rate-limit state for the Accounts screen, in one transaction.
+    fn keep_rates(&mut self, rates: &std::collections::HashMap<String, RateState>) -> Result<()> {
+        if rates.is_empty() {
+            return Ok(());
+        }
+        let ctx = self.ctx(None, Source::System);
+        self.store_mut().write(&ctx, |w| {
+            for (account, rate) in rates {
+                let reset = rate
+                    .reset
+                    .and_then(|t| DateTime::from_timestamp(t, 0))
+                    .map(crate::clock::to_db_time);
+                w.update(
+                    "accounts",
+                    &[("id", val::text(account.clone()))],
+                    &[
+                        ("rate_remaining", val::opt_int(rate.remaining)),
+                        ("rate_reset_at", val::opt_text(reset)),
+                    ],
+                )?;
+            }
+            Ok(())
+        })
     }
 
     /// Moves a job's next attempt to `until` (Unix seconds) without an attempt.
@@ -186,7 +219,7 @@ impl Workspace {
         clients: &mut Clients,
         job: RowId,
         interrupted: bool,
-    ) -> Result<(std::result::Result<Remote, bool>, Option<i64>)> {
+    ) -> Result<(std::result::Result<Remote, bool>, Option<RateState>)> {
         let (post, platform, account, key, attempts): (String, String, Option<String>, String, i64) =
             self.store().conn().query_row(
                 "SELECT post_id, platform, account_id, idempotency_key, attempts FROM publish_jobs WHERE id = ?1",
@@ -199,30 +232,24 @@ impl Workspace {
             .and_then(RowId::parse)
             .map(|a| self.account(a))
             .transpose()?;
-        let mut until = None;
+        let mut rate = None;
         let outcome = match (Platform::parse(&platform), account) {
             (_, None) => Err(Failure::Permanent(format!(
                 "No {platform} account is connected. Connect one on the Accounts screen, then retry."
             ))),
             (Some(Platform::Bluesky), Some(a)) => {
                 let post_id = PostId::parse(&post).ok_or_else(|| Error::invalid("post", "bad post id"))?;
-                let (outcome, rate) =
+                let (outcome, r) =
                     self.publish_bluesky(secrets, &mut clients.bluesky, &a, post_id, &key, interrupted);
-                until = rate.blocked_until();
-                if let Err(Failure::RateLimited { until: Some(t), .. }) = &outcome {
-                    until = Some(*t);
-                }
+                rate = Some(merge_rate(r, &outcome));
                 outcome
             }
             (Some(Platform::Mastodon), Some(a)) => {
                 let post_id =
                     PostId::parse(&post).ok_or_else(|| Error::invalid("post", "bad post id"))?;
-                let (outcome, rate) =
+                let (outcome, r) =
                     self.publish_mastodon(secrets, &mut clients.mastodon, &a, post_id, &key);
-                until = rate.blocked_until();
-                if let Err(Failure::RateLimited { until: Some(t), .. }) = &outcome {
-                    until = Some(*t);
-                }
+                rate = Some(merge_rate(r, &outcome));
                 outcome
             }
             (_, Some(_)) => Err(Failure::Permanent(format!(
@@ -237,7 +264,7 @@ impl Workspace {
             Err(_) if attempts + 1 >= MAX_ATTEMPTS => Err(false),
             Err(_) => Err(true),
         };
-        Ok((result, until))
+        Ok((result, rate))
     }
 
     /// Records an attempt and moves the job (and, when settled, the post) on.
@@ -331,5 +358,17 @@ impl Workspace {
             }
             Ok(())
         })
+    }
+}
+
+/// The rate state after a job: a 429 with a reset means no requests left until then, whatever
+/// the headers of earlier responses said.
+fn merge_rate(rate: RateState, outcome: &std::result::Result<Remote, Failure>) -> RateState {
+    match outcome {
+        Err(Failure::RateLimited { until: Some(t), .. }) => RateState {
+            remaining: Some(0),
+            reset: Some(*t),
+        },
+        _ => rate,
     }
 }

@@ -55,6 +55,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0007_publishing.sql",
         sql: include_str!("migrations/0007_publishing.sql"),
     },
+    Migration {
+        version: 8,
+        name: "0008_rate_limits.sql",
+        sql: include_str!("migrations/0008_rate_limits.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -352,6 +352,11 @@ pub mod val {
         Value::Integer(i)
     }
 
+    /// An optional integer (NULL when absent).
+    pub fn opt_int(i: Option<i64>) -> Value {
+        i.map_or(Value::Null, Value::Integer)
+    }
+
     /// A boolean as 0/1.
     pub fn bool(b: bool) -> Value {
         Value::Integer(i64::from(b))

@@ -22,14 +22,26 @@ const records = new Map();
 const cli = (...args) => execFileSync(CLI, args, { encoding: "utf8" });
 const byLabel = (tag, label) => `//${tag}[@id=//label[normalize-space()='${label}']/@for]`;
 
+/** Whether a process whose command line mentions `needle` is alive (read from /proc). */
+function running(needle) {
+  return readdirSync("/proc").some((pid) => {
+    if (!/^\d+$/.test(pid)) return false;
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(needle);
+    } catch {
+      return false;
+    }
+  });
+}
+
 function startServer() {
   let access = "";
   server = createServer((req, res) => {
     let body = "";
     req.on("data", (c) => (body += c));
     req.on("end", () => {
-      const send = (status, json) => {
-        res.writeHead(status, { "Content-Type": "application/json" });
+      const send = (status, json, headers = {}) => {
+        res.writeHead(status, { "Content-Type": "application/json", ...headers });
         res.end(JSON.stringify(json));
       };
       const url = new URL(req.url, "http://127.0.0.1");
@@ -44,7 +56,9 @@ function startServer() {
       if (!authed) return send(401, { error: "AuthenticationRequired", message: "Invalid token" });
       if (nsid === "com.atproto.repo.putRecord") {
         records.set(input.rkey, input.record);
-        return send(200, { uri: `at://did:plc:e2eminato/app.bsky.feed.post/${input.rkey}`, cid: `bafy${input.rkey}` });
+        // Bluesky's write limit, as the real PDS reports it: points left and the reset.
+        const limits = { "RateLimit-Limit": "5000", "RateLimit-Remaining": String(5000 - 3 * records.size), "RateLimit-Reset": String(Math.floor(Date.now() / 1000) + 3600) };
+        return send(200, { uri: `at://did:plc:e2eminato/app.bsky.feed.post/${input.rkey}`, cid: `bafy${input.rkey}` }, limits);
       }
       if (nsid === "com.atproto.repo.getRecord") return send(400, { error: "RecordNotFound", message: "Could not locate record" });
       return send(404, { error: "MethodNotImplemented" });
@@ -56,7 +70,9 @@ function startServer() {
 before(async () => {
   workdir = mkdtempSync(join(tmpdir(), "tsunagu-e2e-publish-"));
   base = await startServer();
-  driver = await startDriver(PORT, { TSUNAGU_KEYRING_SERVICE: `jp.tsunagu.e2e.${process.pid}` });
+  // A pass every 2 seconds instead of 30, so that publishing with the window closed is quick
+  // to see.
+  driver = await startDriver(PORT, { TSUNAGU_KEYRING_SERVICE: `jp.tsunagu.e2e.${process.pid}`, TSUNAGU_PUBLISH_INTERVAL_SECS: "2" });
 });
 
 after(() => {
@@ -123,13 +139,29 @@ describe("accounts and publishing", () => {
       await wd.waitForX("//p[@role='status' and normalize-space()='「見学会のお知らせ」を承認しました。']");
       await wd.click(await wd.find('button[aria-label="アカウント"]'));
       await wd.click(await wd.waitForX("//button[normalize-space()='今すぐ公開処理を実行']"));
-      await wd.waitForX("//p[@role='status' and normalize-space()='公開処理を実行しました。']");
+      // The background pass (every 2 s here) may have published it first.
+      await wd.waitForX("//p[@role='status' and (normalize-space()='公開処理を実行しました。' or normalize-space()='公開する投稿はありませんでした。')]");
+      await wd.waitUntil("published on the server", async () => records.size === 1);
+      // The account shows what the platform's rate limit leaves (the screen refetches on the
+      // change event of the pass).
+      await wd.waitForX("//li[contains(@class,'account-connected')]//span[contains(@class,'account-rate') and starts-with(normalize-space(),'残り4997回')]");
       await shot(wd, "51-published");
+
+      // Closing the window hides it; the scheduler goes on publishing from the tray.
+      const later = cli("--workspace", ws, "post", "create", "--platform", "bluesky", "--at", new Date(Date.now() + 4_000).toISOString(), "--text-file", text, "--title", "閉じた後の投稿").trim();
+      cli("--workspace", ws, "review", "submit", later);
+      cli("--workspace", ws, "review", "approve", later, "--confirm-checklist");
+      // As the title bar's close button does (WebDriver's own "close window" ends the session
+      // and with it the app, so it cannot show this).
+      await wd.exec("window.__TAURI_INTERNALS__.invoke('plugin:window|close', { label: 'main' });");
+      await wd.waitUntil("published with the window closed", async () => records.size === 2, 30000);
+      assert.ok(running(ws), "the app is still running");
+      assert.equal(JSON.parse(cli("--workspace", ws, "post", "show", later, "--json")).status, "published");
     } finally {
       await wd.quit();
     }
-    // On the server, once; the post shows as published with the platform's id.
-    assert.equal(records.size, 1);
+    // On the server, once each; the post shows as published with the platform's id.
+    assert.equal(records.size, 2);
     const record = [...records.values()][0];
     assert.match(record.text, /工場見学会を開きます/);
     const shown = JSON.parse(cli("--workspace", ws, "post", "show", id, "--json"));

@@ -1359,7 +1359,19 @@ token_expires_at: string | null,
 /**
  * Whole days until then (negative when past); `None` for tokens that do not expire.
  */
-expires_in_days: number | null, };
+expires_in_days: number | null, 
+/**
+ * Requests left in the platform's current rate-limit window, as it last said.
+ */
+rate_remaining: number | null, 
+/**
+ * When that window resets, RFC 3339 UTC.
+ */
+rate_reset_at: string | null, 
+/**
+ * Out of requests until `rate_reset_at`: its posts wait for the reset.
+ */
+rate_limited: boolean, };
 
 export type Job = { 
 /**

@@ -8,6 +8,7 @@ import { toIpcError } from "../api";
 import { connectBluesky, connectMastodon, connectMastodonToken, disconnectAccount, failedJobs, listAccounts, publishNow, retryJob, type Account, type IpcError, type Job } from "../bindings";
 import { FormError } from "../components/FormError";
 import { Notice } from "../components/Notice";
+import { needsReconnect, rateLine } from "../accounts";
 
 export function AccountsScreen() {
   const { t } = useTranslation();
@@ -50,11 +51,11 @@ export function AccountsScreen() {
     }
   };
 
-  const viaBrowser = async () => {
+  const viaBrowser = async (server: string = instance) => {
     setWaiting(true);
     setNotice(t("accounts.browserOpened"));
     try {
-      const a = await connectMastodon(instance);
+      const a = await connectMastodon(server);
       setError(null);
       setNotice(t("accounts.connected", { handle: a.handle }));
       load();
@@ -75,6 +76,22 @@ export function AccountsScreen() {
       load();
     } catch (err) {
       setError(toIpcError(err));
+    }
+  };
+
+  // Reconnecting is connecting again: the form is filled in and the secret asked for afresh.
+  const reconnect = (a: Account) => {
+    setError(null);
+    if (a.platform === "bluesky") {
+      setService(a.server_url ?? "https://bsky.social");
+      setHandle(a.handle);
+      setPassword("");
+      document.getElementById(ids.password)?.focus();
+      setNotice(t("accounts.reconnectBluesky", { handle: a.handle }));
+    } else if (a.platform === "mastodon") {
+      const server = a.server_url ?? instance;
+      setInstance(server);
+      void viaBrowser(server);
     }
   };
 
@@ -134,7 +151,16 @@ export function AccountsScreen() {
                     {a.expires_in_days > 0 ? t("accounts.expires", { count: a.expires_in_days }) : t("accounts.expired")}
                   </span>
                 )}
+                {(() => {
+                  const rate = a.state === "disconnected" ? null : rateLine(a, new Date());
+                  return rate && <span className={rate.key === "accounts.rateLimited" ? "account-rate limited" : "account-rate"}>{t(rate.key, rate.params)}</span>;
+                })()}
                 {a.last_error && <span className="failure-reason">{a.last_error}</span>}
+                {needsReconnect(a) && (
+                  <button type="button" className="link" aria-label={t("accounts.reconnectLabel", { handle: a.handle })} onClick={() => reconnect(a)}>
+                    {t("accounts.reconnect")}
+                  </button>
+                )}
                 {a.state !== "disconnected" && (
                   <button type="button" className="link" onClick={() => void disconnectAccount(a.id).catch((e: unknown) => setError(toIpcError(e)))}>
                     {t("accounts.disconnect")}
