@@ -187,7 +187,7 @@ fn server_errors_back_off_and_rate_limits_wait_for_the_reset() {
     assert_eq!(account.rate_remaining, Some(0));
     assert_eq!(
         account.rate_reset_at.as_deref(),
-        Some("2026-11-22T03:05:00Z")
+        Some("2026-11-22T03:05:00.000Z")
     );
     assert!(account.rate_limited);
     w.clock.set(at(2026, 11, 22, 3, 4));

@@ -36,6 +36,11 @@ static PASS: Mutex<()> = Mutex::new(());
 /// (up to the 30-second timeout per request) never freezes the window's commands. SQLite in WAL
 /// mode lets both write, each in short transactions.
 pub fn pass(app: &AppHandle) -> bool {
+    pass_then_next(app).0
+}
+
+/// Runs one pass; returns whether anything changed and when the next job falls due.
+fn pass_then_next(app: &AppHandle) -> (bool, Option<chrono::DateTime<chrono::Utc>>) {
     let _one = PASS
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -47,12 +52,12 @@ pub fn pass(app: &AppHandle) -> bool {
         &InitOptions::default(),
     ) else {
         // The window explains a workspace that does not open; nothing to publish from.
-        return false;
+        return (false, None);
     };
     let runner = format!("app-{}", std::process::id());
     let Ok(report) = ws.publish_due(state.secrets.as_ref(), &runner) else {
         // Another runner (a `publish-due` from cron) holds the lock: try again next time.
-        return false;
+        return (false, None);
     };
     if report.failed > 0 {
         let english = ws
@@ -66,7 +71,7 @@ pub fn pass(app: &AppHandle) -> bool {
     if changed || !report.missed.is_empty() {
         notify_changed(app, Changed::Posts);
     }
-    changed
+    (changed, ws.next_publish_at().ok().flatten())
 }
 
 /// Failure is loud: a desktop notification besides the red post and the failures list. A
@@ -90,8 +95,18 @@ fn notify_failure(app: &AppHandle, english: bool, failed: u32) {
 /// Starts the background thread.
 pub fn start(app: AppHandle) {
     let every = interval();
-    std::thread::spawn(move || loop {
-        std::thread::sleep(every);
-        pass(&app);
+    std::thread::spawn(move || {
+        let mut next = None;
+        loop {
+            // Wake at the next due job when that is sooner than the interval, so a post goes
+            // out at its minute and a rate-limit reset is used when it comes.
+            let until_next = next
+                .and_then(|n: chrono::DateTime<chrono::Utc>| {
+                    (n - tsunagu::clock::Clock::now(&SystemClock)).to_std().ok()
+                })
+                .unwrap_or(every);
+            std::thread::sleep(until_next.clamp(Duration::from_secs(1), every));
+            next = pass_then_next(&app).1;
+        }
     });
 }

@@ -81,7 +81,9 @@ impl Client {
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.trim().parse::<i64>().ok())
         };
-        let reset = header("ratelimit-reset");
+        // Whole seconds, rounded down by the reference server: the window opens within the
+        // second after this.
+        let reset = header("ratelimit-reset").map(|s| s.saturating_mul(1000));
         let remaining = header("ratelimit-remaining");
         self.http.note_rate(remaining, reset);
         let body: Value = resp.json().unwrap_or(Value::Null);
@@ -101,7 +103,7 @@ impl Client {
                 "Bluesky refused the account's credentials ({said}). Reconnect the account with a new app password."
             )),
             (429, _) => Failure::RateLimited {
-                until: reset,
+                until_ms: reset,
                 reason: format!("Bluesky's rate limit was reached ({said})"),
             },
             (413, _) => Failure::Permanent(format!("An image is too large for Bluesky ({said}).")),

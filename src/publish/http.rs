@@ -7,19 +7,22 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// A platform's rate-limit headers, normalised: requests left in the window and when it resets
-/// (Unix seconds).
+/// (Unix milliseconds: Mastodon says it to the microsecond, Bluesky and X to the second).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct RateState {
     /// Requests left, when the platform said.
     pub remaining: Option<i64>,
-    /// When the window resets, when the platform said.
-    pub reset: Option<i64>,
+    /// When the window resets (Unix milliseconds), when the platform said.
+    pub reset_ms: Option<i64>,
 }
 
 impl RateState {
-    /// Until when this account should send nothing more, if it is out of requests.
+    /// Until when (Unix milliseconds) this account should send nothing more, if it is out of
+    /// requests.
     pub fn blocked_until(&self) -> Option<i64> {
-        (self.remaining == Some(0)).then_some(self.reset).flatten()
+        (self.remaining == Some(0))
+            .then_some(self.reset_ms)
+            .flatten()
     }
 }
 
@@ -55,10 +58,13 @@ impl Http {
     }
 
     /// Records a response's rate-limit headers, when it had any.
-    pub fn note_rate(&self, remaining: Option<i64>, reset: Option<i64>) {
-        if remaining.is_some() || reset.is_some() {
+    pub fn note_rate(&self, remaining: Option<i64>, reset_ms: Option<i64>) {
+        if remaining.is_some() || reset_ms.is_some() {
             if let Ok(mut r) = self.rate.lock() {
-                *r = RateState { remaining, reset };
+                *r = RateState {
+                    remaining,
+                    reset_ms,
+                };
             }
         }
     }

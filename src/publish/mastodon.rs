@@ -101,7 +101,7 @@ impl Client {
         let remaining = header("x-ratelimit-remaining").and_then(|v| v.parse::<i64>().ok());
         let reset = header("x-ratelimit-reset")
             .and_then(|v| chrono::DateTime::parse_from_rfc3339(&v).ok())
-            .map(|t| t.timestamp());
+            .map(|t| t.timestamp_millis());
         self.http.note_rate(remaining, reset);
         let body: Value = resp.json().unwrap_or(Value::Null);
         if status.is_success() {
@@ -115,7 +115,7 @@ impl Client {
             422 => Failure::Permanent(format!("The Mastodon server refused the post: {said}")),
             404 => Failure::Permanent(format!("The Mastodon server does not know this ({said}).")),
             429 => Failure::RateLimited {
-                until: reset,
+                until_ms: reset,
                 reason: format!("the Mastodon server's rate limit was reached ({said})"),
             },
             s if s >= 500 => {

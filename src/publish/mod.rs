@@ -13,6 +13,7 @@ pub mod accounts;
 pub mod bluesky;
 pub mod http;
 pub mod images;
+mod lock;
 pub mod mastodon;
 pub mod outbox;
 mod runner;
@@ -36,10 +37,10 @@ pub struct Remote {
 pub enum Failure {
     /// Worth retrying later (network, server errors).
     Transient(String),
-    /// Wait until the platform's reset (Unix seconds), then retry.
+    /// Wait until the platform's reset, then retry.
     RateLimited {
-        /// When the limit resets, if the platform said.
-        until: Option<i64>,
+        /// When the limit resets (Unix milliseconds), if the platform said.
+        until_ms: Option<i64>,
         /// In plain words.
         reason: String,
     },

@@ -7,6 +7,7 @@
 //! Rate limits are one state per account: an account out of requests waits for its reset.
 
 use super::http::RateState;
+use super::lock::PassLock;
 use super::outbox::{backoff, PassReport, GRACE_MINUTES, MAX_ATTEMPTS};
 use super::secrets::SecretStore;
 use super::send::Clients;
@@ -17,59 +18,36 @@ use crate::model::Platform;
 use crate::store::{write::val, Source};
 use crate::workspace::Workspace;
 use chrono::{DateTime, Duration, Utc};
+use std::collections::HashMap;
 
-/// Holds `publish.lock` in the workspace folder for one pass.
-struct PassLock(std::path::PathBuf);
+/// A wait for a rate limit this short (milliseconds) is waited out inside the pass; a longer
+/// one ends the pass for that account and its jobs' next attempt is set to the reset.
+pub const SHORT_WAIT_MS: i64 = 5_000;
+/// The most one pass spends waiting for rate limits in all, so a pass always ends.
+const WAIT_BUDGET_MS: i64 = 60_000;
+/// How soon to ask again after a 429 whose stated reset has already passed (Bluesky rounds
+/// the reset down to the second): a quarter of a second, not a backoff.
+const PROBE_MS: i64 = 250;
+/// How long an account waits after a 429 that did not say when the limit resets.
+const UNSTATED_RESET_MS: i64 = 60_000;
 
-impl PassLock {
-    fn take(dir: &std::path::Path) -> Result<Self> {
-        let path = dir.join("publish.lock");
-        for _ in 0..2 {
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
-                Ok(mut f) => {
-                    use std::io::Write as _;
-                    let _ = write!(f, "{}", std::process::id());
-                    return Ok(Self(path));
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let pid = std::fs::read_to_string(&path).unwrap_or_default();
-                    let alive = !pid.trim().is_empty()
-                        && std::path::Path::new("/proc").join(pid.trim()).exists();
-                    let old = std::fs::metadata(&path)
-                        .and_then(|m| m.modified())
-                        .ok()
-                        .and_then(|t| t.elapsed().ok())
-                        .is_some_and(|age| age.as_secs() > 600);
-                    if alive || (!cfg!(target_os = "linux") && !old) {
-                        return Err(Error::invalid(
-                            "publish",
-                            "Another Tsunagu is publishing from this workspace right now; this pass was skipped.",
-                        ));
-                    }
-                    let _ = std::fs::remove_file(&path);
-                }
-                Err(e) => return Err(Error::io("create", path, e)),
-            }
-        }
-        Err(Error::invalid(
-            "publish",
-            "The publishing lock could not be taken; try again.",
-        ))
-    }
-}
-
-impl Drop for PassLock {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
+/// A due job, as the pass sees it.
+struct Due {
+    job: RowId,
+    post: PostId,
+    state: String,
+    attempts: i64,
+    scheduled_at: String,
+    next_attempt_at: Option<String>,
+    account: Option<String>,
 }
 
 impl Workspace {
     /// One publishing pass: every due job, exactly once. `runner` names this process in claims.
+    ///
+    /// An account out of requests is skipped without a request; when its window opens within
+    /// [`SHORT_WAIT_MS`] the pass waits for it (so 1,000 posts due in the same minute go out
+    /// as fast as the platforms allow), otherwise its jobs are moved to the reset.
     pub fn publish_due(&mut self, secrets: &dyn SecretStore, runner: &str) -> Result<PassReport> {
         let _lock = PassLock::take(self.dir())?;
         let mut report = PassReport::default();
@@ -78,74 +56,177 @@ impl Workspace {
             return Ok(report);
         }
         let now = self.clock().now();
-        let now_text = crate::clock::to_db_time(now);
         let grace = crate::clock::to_db_time(now - Duration::minutes(GRACE_MINUTES));
-        let due: Vec<(String, String, i64, String)> = {
-            let mut stmt = self.store().conn().prepare(
-                "SELECT j.id, j.state, j.attempts, p.scheduled_at FROM publish_jobs j JOIN posts p ON p.id = j.post_id
-                 WHERE p.status = 'scheduled' AND p.scheduled_at <= ?1 AND j.state IN ('pending', 'in_flight')
-                   AND (j.next_attempt_at IS NULL OR j.next_attempt_at <= ?1)
-                 ORDER BY p.scheduled_at, j.id",
-            )?;
-            let rows = stmt.query_map([&now_text], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })?;
-            rows.collect::<std::result::Result<_, _>>()?
-        };
-        // Accounts out of requests until their platform's reset (Unix seconds): their jobs wait
-        // without spending a request on a certain 429.
-        let mut blocked: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+        let mut queue = self.due_jobs(&crate::clock::to_db_time(now))?;
+        // Accounts out of requests until their platform's reset (Unix milliseconds).
+        let mut blocked = self.blocked_accounts()?;
+        // Each account's last rate-limit state, kept on the account when the pass ends.
+        let mut rates: HashMap<String, RateState> = HashMap::new();
         // One HTTP client per server for the whole pass, so connections are reused.
         let mut clients = Clients::default();
-        // Each account's last rate-limit state, kept on the account when the pass ends.
-        let mut rates: std::collections::HashMap<String, RateState> =
-            std::collections::HashMap::new();
-        for (id, state, attempts, scheduled_at) in due {
-            let Some(job) = RowId::parse(&id) else {
-                continue;
-            };
-            let account: Option<String> = self.store().conn().query_row(
-                "SELECT account_id FROM publish_jobs WHERE id = ?1",
-                [&id],
-                |r| r.get(0),
-            )?;
-            if let Some(until) = account.as_ref().and_then(|a| blocked.get(a)).copied() {
-                if until > now.timestamp() {
-                    self.defer(job, until)?;
-                    report.retrying += 1;
-                    continue;
-                }
-            }
-            if attempts == 0 && state == "pending" && scheduled_at < grace {
-                if let Some(p) = self.jobs_where("j.id = ?1", &id)?.first().map(|j| j.post) {
-                    if !report.missed.contains(&p) {
-                        report.missed.push(p);
+        let mut waited = 0;
+        let mut last_clock = 0;
+        loop {
+            let mut waiting: Vec<(Due, i64)> = Vec::new();
+            for due in queue {
+                let now_ms = self.clock().now().timestamp_millis();
+                if let Some(until) = due.account.as_ref().and_then(|a| blocked.get(a)).copied() {
+                    if until > now_ms {
+                        waiting.push((due, until));
+                        continue;
                     }
                 }
-                continue;
-            }
-            if !self.claim(job, &state, runner)? {
-                continue;
-            }
-            let (result, rate) = self.run_job(secrets, &mut clients, job, state == "in_flight")?;
-            if let (Some(a), Some(rate)) = (account, rate) {
-                if let Some(t) = rate.blocked_until() {
-                    blocked.insert(a.clone(), t);
+                if due.attempts == 0
+                    && due.state == "pending"
+                    && due.next_attempt_at.is_none()
+                    && due.scheduled_at < grace
+                {
+                    if !report.missed.contains(&due.post) {
+                        report.missed.push(due.post);
+                    }
+                    continue;
                 }
-                rates.insert(a, rate);
+                if !self.claim(due.job, &due.state, runner)? {
+                    continue;
+                }
+                let (result, rate) =
+                    self.run_job(secrets, &mut clients, due.job, due.state == "in_flight")?;
+                let mut limited = None;
+                if let (Some(a), Some(rate)) = (due.account.clone(), rate) {
+                    limited = rate.blocked_until();
+                    if let Some(t) = limited {
+                        blocked.insert(a.clone(), t);
+                    }
+                    rates.insert(a, rate);
+                }
+                match result {
+                    Ok(_) => report.published += 1,
+                    // Refused for the rate limit: it goes again when the window opens (its
+                    // next attempt is set, so it is never taken for a missed post).
+                    Err(true) if limited.is_some() => waiting.push((
+                        Due {
+                            state: "pending".into(),
+                            next_attempt_at: Some(crate::clock::to_db_time(now)),
+                            ..due
+                        },
+                        limited.unwrap_or_default(),
+                    )),
+                    Err(true) => report.retrying += 1,
+                    Err(false) => report.failed += 1,
+                }
             }
-            match result {
-                Ok(_) => report.published += 1,
-                Err(true) => report.retrying += 1,
-                Err(false) => report.failed += 1,
+            let Some(soonest) = waiting.iter().map(|(_, until)| *until).min() else {
+                break;
+            };
+            let before = self.clock().now().timestamp_millis();
+            let wait = (soonest - before).max(1);
+            // A clock that stood still through the last wait is a test's fixed clock: waiting
+            // more would never end.
+            let frozen = waited > 0 && before == last_clock;
+            if wait > SHORT_WAIT_MS
+                || waited + wait > WAIT_BUDGET_MS
+                || frozen
+                || self.crisis()?.is_some()
+            {
+                report.retrying += u32::try_from(waiting.len()).unwrap_or(u32::MAX);
+                self.defer_all(&waiting)?;
+                break;
             }
+            std::thread::sleep(std::time::Duration::from_millis(wait.unsigned_abs()));
+            waited += wait;
+            last_clock = before;
+            queue = waiting.into_iter().map(|(due, _)| due).collect();
         }
         self.keep_rates(&rates)?;
         Ok(report)
     }
 
+    /// The jobs due at `now`, oldest first.
+    fn due_jobs(&self, now: &str) -> Result<Vec<Due>> {
+        let mut stmt = self.store().conn().prepare(
+            "SELECT j.id, j.post_id, j.state, j.attempts, p.scheduled_at, j.next_attempt_at, j.account_id
+             FROM publish_jobs j JOIN posts p ON p.id = j.post_id
+             WHERE p.status = 'scheduled' AND p.scheduled_at <= ?1 AND j.state IN ('pending', 'in_flight')
+               AND (j.next_attempt_at IS NULL OR j.next_attempt_at <= ?1)
+             ORDER BY p.scheduled_at, j.id",
+        )?;
+        let rows = stmt.query_map([now], |r| {
+            let (job, post) = (r.get::<_, String>(0)?, r.get::<_, String>(1)?);
+            RowId::parse(&job)
+                .zip(PostId::parse(&post))
+                .map(|(job, post)| -> rusqlite::Result<Due> {
+                    Ok(Due {
+                        job,
+                        post,
+                        state: r.get(2)?,
+                        attempts: r.get(3)?,
+                        scheduled_at: r.get(4)?,
+                        next_attempt_at: r.get(5)?,
+                        account: r.get(6)?,
+                    })
+                })
+                .transpose()
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.extend(row?);
+        }
+        Ok(out)
+    }
+
+    /// Accounts whose platform said they have no requests left, with the reset (Unix ms).
+    fn blocked_accounts(&self) -> Result<HashMap<String, i64>> {
+        let mut stmt = self.store().conn().prepare(
+            "SELECT id, rate_reset_at FROM accounts WHERE rate_remaining = 0 AND rate_reset_at IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = HashMap::new();
+        for row in rows {
+            let (id, reset) = row?;
+            if let Some(t) = crate::clock::from_db_time(&reset) {
+                out.insert(id, t.timestamp_millis());
+            }
+        }
+        Ok(out)
+    }
+
+    /// When the next pass has work: the earliest due job that is not waiting for a decision.
+    /// `None` when nothing is scheduled or the crisis pause holds everything.
+    pub fn next_publish_at(&self) -> Result<Option<DateTime<Utc>>> {
+        if self.crisis()?.is_some() {
+            return Ok(None);
+        }
+        let grace = crate::clock::to_db_time(self.clock().now() - Duration::minutes(GRACE_MINUTES));
+        let next: Option<String> = self.store().conn().query_row(
+            "SELECT min(coalesce(j.next_attempt_at, p.scheduled_at)) FROM publish_jobs j JOIN posts p ON p.id = j.post_id
+             WHERE p.status = 'scheduled' AND j.state IN ('pending', 'in_flight')
+               AND NOT (j.state = 'pending' AND j.attempts = 0 AND j.next_attempt_at IS NULL AND p.scheduled_at < ?1)",
+            [grace],
+            |r| r.get(0),
+        )?;
+        Ok(next.as_deref().and_then(crate::clock::from_db_time))
+    }
+
+    /// Moves waiting jobs to their account's reset (rounded up to the second) in one
+    /// transaction, without an attempt.
+    fn defer_all(&mut self, waiting: &[(Due, i64)]) -> Result<()> {
+        let ctx = self.ctx(None, Source::System);
+        self.store_mut().write(&ctx, |w| {
+            for (due, until) in waiting {
+                let at = DateTime::from_timestamp((until + 999).div_euclid(1000), 0)
+                    .unwrap_or_else(|| w.now());
+                w.update(
+                    "publish_jobs",
+                    &[("id", val::text(due.job.as_string()))],
+                    &[("next_attempt_at", val::text(crate::clock::to_db_time(at)))],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
     /// Keeps each account's rate-limit state for the Accounts screen, in one transaction.
-    fn keep_rates(&mut self, rates: &std::collections::HashMap<String, RateState>) -> Result<()> {
+    fn keep_rates(&mut self, rates: &HashMap<String, RateState>) -> Result<()> {
         if rates.is_empty() {
             return Ok(());
         }
@@ -153,9 +234,9 @@ impl Workspace {
         self.store_mut().write(&ctx, |w| {
             for (account, rate) in rates {
                 let reset = rate
-                    .reset
-                    .and_then(|t| DateTime::from_timestamp(t, 0))
-                    .map(crate::clock::to_db_time);
+                    .reset_ms
+                    .and_then(DateTime::from_timestamp_millis)
+                    .map(|t| t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string());
                 w.update(
                     "accounts",
                     &[("id", val::text(account.clone()))],
@@ -166,19 +247,6 @@ impl Workspace {
                 )?;
             }
             Ok(())
-        })
-    }
-
-    /// Moves a job's next attempt to `until` (Unix seconds) without an attempt.
-    fn defer(&mut self, job: RowId, until: i64) -> Result<()> {
-        let at = DateTime::from_timestamp(until, 0).unwrap_or_else(|| self.clock().now());
-        let ctx = self.ctx(None, Source::System);
-        self.store_mut().write(&ctx, |w| {
-            w.update(
-                "publish_jobs",
-                &[("id", val::text(job.as_string()))],
-                &[("next_attempt_at", val::text(crate::clock::to_db_time(at)))],
-            )
         })
     }
 
@@ -241,7 +309,7 @@ impl Workspace {
                 let post_id = PostId::parse(&post).ok_or_else(|| Error::invalid("post", "bad post id"))?;
                 let (outcome, r) =
                     self.publish_bluesky(secrets, &mut clients.bluesky, &a, post_id, &key, interrupted);
-                rate = Some(merge_rate(r, &outcome));
+                rate = Some(r);
                 outcome
             }
             (Some(Platform::Mastodon), Some(a)) => {
@@ -249,7 +317,7 @@ impl Workspace {
                     PostId::parse(&post).ok_or_else(|| Error::invalid("post", "bad post id"))?;
                 let (outcome, r) =
                     self.publish_mastodon(secrets, &mut clients.mastodon, &a, post_id, &key);
-                rate = Some(merge_rate(r, &outcome));
+                rate = Some(r);
                 outcome
             }
             (_, Some(_)) => Err(Failure::Permanent(format!(
@@ -257,11 +325,18 @@ impl Workspace {
             ))),
         };
         let now = self.clock().now();
-        self.record(job, &post, &started, attempts + 1, now, &outcome)?;
+        let rate = rate.map(|r| merge_rate(r, &outcome, now.timestamp_millis()));
+        // Waiting for a rate limit is not a failed attempt: it never makes a job give up.
+        let counted = if matches!(outcome, Err(Failure::RateLimited { .. })) {
+            attempts
+        } else {
+            attempts + 1
+        };
+        self.record(job, &post, &started, counted, now, &outcome)?;
         let result = match outcome {
             Ok(r) => Ok(r),
             Err(Failure::Permanent(_)) => Err(false),
-            Err(_) if attempts + 1 >= MAX_ATTEMPTS => Err(false),
+            Err(_) if counted >= MAX_ATTEMPTS => Err(false),
             Err(_) => Err(true),
         };
         Ok((result, rate))
@@ -329,9 +404,14 @@ impl Workspace {
                 Err(f) => {
                     let permanent = matches!(f, Failure::Permanent(_)) || attempts >= MAX_ATTEMPTS;
                     let next = match f {
-                        Failure::RateLimited { until: Some(t), .. } => {
-                            DateTime::from_timestamp(*t, 0).filter(|t| *t > now).unwrap_or(now + backoff(&job.as_string(), attempts))
-                        }
+                        // At the reset, rounded up to the second (the pass itself waits out
+                        // short limits to the millisecond).
+                        Failure::RateLimited { until_ms, .. } => DateTime::from_timestamp(
+                            (until_ms.unwrap_or(now.timestamp_millis() + UNSTATED_RESET_MS) + 999).div_euclid(1000),
+                            0,
+                        )
+                        .filter(|t| *t > now)
+                        .unwrap_or(now + Duration::seconds(1)),
                         // An unknown outcome is reconciled on the next pass, straight away.
                         Failure::Unknown(_) => now,
                         _ => now + backoff(&job.as_string(), attempts),
@@ -361,13 +441,22 @@ impl Workspace {
     }
 }
 
-/// The rate state after a job: a 429 with a reset means no requests left until then, whatever
-/// the headers of earlier responses said.
-fn merge_rate(rate: RateState, outcome: &std::result::Result<Remote, Failure>) -> RateState {
+/// The rate state after a job: a 429 means no requests left until its reset whatever earlier
+/// responses said; a reset that has already passed (rounded down by the server) or was not
+/// given becomes a short probe or a minute.
+fn merge_rate(
+    rate: RateState,
+    outcome: &std::result::Result<Remote, Failure>,
+    now_ms: i64,
+) -> RateState {
     match outcome {
-        Err(Failure::RateLimited { until: Some(t), .. }) => RateState {
+        Err(Failure::RateLimited { until_ms, .. }) => RateState {
             remaining: Some(0),
-            reset: Some(*t),
+            reset_ms: Some(
+                until_ms
+                    .unwrap_or(now_ms + UNSTATED_RESET_MS)
+                    .max(now_ms + PROBE_MS),
+            ),
         },
         _ => rate,
     }

@@ -33,10 +33,8 @@ pub struct State {
     /// Unix seconds sent as `RateLimit-Reset` with a 429.
     pub rate_limit_reset: i64,
     pub expire_access: bool,
-    /// A real-time write window: at most `.0` posts per `.1` seconds (for the benchmark).
-    pub window: Option<(u32, i64)>,
-    pub window_start: i64,
-    pub window_used: u32,
+    /// A real-time write window (for the benchmark).
+    pub window: Option<super::window::RateWindow>,
     pub reject_content: u32,
 }
 
@@ -167,30 +165,32 @@ fn handle_conn(mut stream: TcpStream, state: &Mutex<State>) {
             }
             st.puts += 1;
             let mut window_headers = Vec::new();
-            if let Some((limit, seconds)) = st.window {
-                let now =
-                    tsunagu::clock::Clock::now(&tsunagu::clock::SystemClock).timestamp_millis();
-                if st.window_start == 0 || now >= st.window_start + seconds * 1000 {
-                    st.window_start = now;
-                    st.window_used = 0;
+            if let Some(w) = st.window.as_mut() {
+                // As the reference server: the reset in whole seconds, rounded down.
+                let policy = format!("{};w={}", w.limit, w.seconds);
+                match w.take() {
+                    Err(reset_ms) => {
+                        respond(
+                            &mut stream,
+                            429,
+                            &json!({ "error": "RateLimitExceeded", "message": "Rate Limit Exceeded" }),
+                            &[
+                                ("RateLimit-Limit", w.limit.to_string()),
+                                ("RateLimit-Remaining", "0".into()),
+                                ("RateLimit-Reset", reset_ms.div_euclid(1000).to_string()),
+                                ("RateLimit-Policy", policy),
+                            ],
+                        );
+                        return;
+                    }
+                    Ok((remaining, reset_ms)) => {
+                        window_headers.push(("RateLimit-Limit", w.limit.to_string()));
+                        window_headers.push(("RateLimit-Remaining", remaining.to_string()));
+                        window_headers
+                            .push(("RateLimit-Reset", reset_ms.div_euclid(1000).to_string()));
+                        window_headers.push(("RateLimit-Policy", policy));
+                    }
                 }
-                let reset = (st.window_start + seconds * 1000 + 999) / 1000;
-                if st.window_used >= limit {
-                    respond(
-                        &mut stream,
-                        429,
-                        &json!({ "error": "RateLimitExceeded", "message": "Rate Limit Exceeded" }),
-                        &[
-                            ("RateLimit-Remaining", "0".into()),
-                            ("RateLimit-Reset", reset.to_string()),
-                        ],
-                    );
-                    return;
-                }
-                st.window_used += 1;
-                window_headers.push(("RateLimit-Limit", limit.to_string()));
-                window_headers.push(("RateLimit-Remaining", (limit - st.window_used).to_string()));
-                window_headers.push(("RateLimit-Reset", reset.to_string()));
             }
             if st.rate_limit > 0 {
                 st.rate_limit -= 1;

@@ -26,6 +26,8 @@ pub struct State {
     pub fail_500: u32,
     pub rate_limit: u32,
     pub rate_limit_reset: String,
+    /// A real-time window for posting (for the benchmark).
+    pub window: Option<super::window::RateWindow>,
 }
 
 pub struct FakeMastodon {
@@ -246,6 +248,30 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
                     &[],
                 );
             }
+            // The window's own headers, reset to the microsecond as Mastodon writes it.
+            let iso = |ms: i64| {
+                chrono::DateTime::from_timestamp_millis(ms)
+                    .unwrap()
+                    .format("%Y-%m-%dT%H:%M:%S%.6fZ")
+                    .to_string()
+            };
+            let mut window_headers = None;
+            if let Some(w) = st.window.as_mut() {
+                match w.take() {
+                    Err(reset_ms) => {
+                        return json_reply(
+                            &mut stream,
+                            429,
+                            &json!({ "error": "Too many requests" }),
+                            &limit_headers(0, &iso(reset_ms)),
+                        );
+                    }
+                    Ok((remaining, reset_ms)) => {
+                        window_headers = Some(limit_headers(remaining, &iso(reset_ms)));
+                    }
+                }
+            }
+            let ok_headers = window_headers.unwrap_or_else(|| limit_headers(250, &reset));
             let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
             let text = v["status"].as_str().unwrap_or("");
             if text.chars().count() > 500 {
@@ -258,7 +284,7 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
             }
             let key = headers.get("idempotency-key").cloned().unwrap_or_default();
             if let Some(existing) = st.by_key.get(&key).cloned() {
-                return json_reply(&mut stream, 200, &existing, &limit_headers(250, &reset));
+                return json_reply(&mut stream, 200, &existing, &ok_headers);
             }
             let id = format!("1130000000000{:05}", st.statuses.len() + 1);
             let status = json!({ "id": id, "url": format!("http://127.0.0.1/@minato_pr/{id}"), "content": text, "media_attachments": v["media_ids"] });
@@ -271,7 +297,7 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
                 let _ = stream.shutdown(std::net::Shutdown::Both);
                 return;
             }
-            json_reply(&mut stream, 200, &status, &limit_headers(250, &reset));
+            json_reply(&mut stream, 200, &status, &ok_headers);
         }
         _ => json_reply(
             &mut stream,

@@ -52,6 +52,7 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 pub mod fake_bluesky;
 pub mod fake_mastodon;
 pub mod http;
+pub mod window;
 
 /// Replaces a post's main text, keeping everything else.
 pub fn write_body(ws: &mut Workspace, post: tsunagu::ids::PostId, body: &str) {
