@@ -300,22 +300,42 @@ fn secrets_never_reach_the_database() {
 
 #[test]
 fn fault_injection_across_many_posts_gives_no_duplicates_and_no_silent_failures() {
+    // 1,000 posts over both platforms: 500 to Bluesky, 500 to Mastodon, with every fault the
+    // servers can throw (stored but unanswered, 500s, 429s with a reset, refusals).
     let mut w = world();
+    let mastodon = common::fake_mastodon::FakeMastodon::start();
+    w.ws.connect_mastodon_token(Source::Ui, &w.secrets, &mastodon.url, "mastodon-token-1")
+        .unwrap();
     let mut posts = Vec::new();
-    for i in 0..1000 {
+    for i in 0..500 {
         posts.push(approved(
             &mut w,
             &format!("投稿{i}"),
             &format!("まとめて公開する投稿 {i} 号"),
             "2026-11-22T12:00",
         ));
+        posts.push(approved_post(
+            &mut w.ws,
+            None,
+            &format!("マストドン{i}"),
+            &format!("マストドンにまとめて公開する投稿 {i} 号"),
+            "2026-11-22T12:00",
+            &[Platform::Mastodon],
+        ));
     }
     w.server.with(|s| {
-        s.drop_after_store = 70;
-        s.fail_500 = 90;
-        s.rate_limit = 30;
+        s.drop_after_store = 35;
+        s.fail_500 = 45;
+        s.rate_limit = 15;
         s.rate_limit_reset = at(2026, 11, 22, 3, 2).timestamp();
-        s.reject_content = 20;
+        s.reject_content = 10;
+    });
+    mastodon.with(|s| {
+        s.drop_after_create = 35;
+        s.fail_500 = 45;
+        s.rate_limit = 15;
+        s.rate_limit_reset = "2026-11-22T03:02:00.000000Z".into();
+        s.reject_content = 10;
     });
     let mut minute = 0;
     for _ in 0..40 {
@@ -348,13 +368,13 @@ fn fault_injection_across_many_posts_gives_no_duplicates_and_no_silent_failures(
     }
     assert_eq!(
         published, 980,
-        "all but the 20 the server rejected: {reasons:?}"
+        "all but the 20 the servers rejected: {reasons:?}"
     );
+    assert!(reasons.iter().all(|r| r.contains("refused")), "{reasons:?}");
     let records = w.server.with(|s| s.records.len());
-    assert_eq!(
-        records, 980,
-        "zero duplicates: one record per published post"
-    );
+    assert_eq!(records, 490, "zero duplicates on Bluesky");
+    let statuses = mastodon.with(|s| s.statuses.len());
+    assert_eq!(statuses, 490, "zero duplicates on Mastodon");
 }
 
 #[test]

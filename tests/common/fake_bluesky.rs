@@ -28,6 +28,8 @@ pub struct State {
     /// Every putRecord call, including retries.
     pub puts: u32,
     pub drop_after_store: u32,
+    /// Store the record, then never answer (the publisher is killed while it waits).
+    pub hang_after_store: u32,
     pub fail_500: u32,
     pub rate_limit: u32,
     /// Unix seconds sent as `RateLimit-Reset` with a 429.
@@ -247,6 +249,12 @@ fn handle_conn(mut stream: TcpStream, state: &Mutex<State>) {
                 ),
                 None => {
                     st.records.insert(rkey.clone(), record);
+                    if st.hang_after_store > 0 {
+                        st.hang_after_store -= 1;
+                        drop(st);
+                        std::thread::sleep(std::time::Duration::from_secs(120));
+                        return;
+                    }
                     if st.drop_after_store > 0 {
                         st.drop_after_store -= 1;
                         // Stored, but the answer never arrives.

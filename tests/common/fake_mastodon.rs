@@ -23,7 +23,11 @@ pub struct State {
     pub media: u32,
     pub posts: u32,
     pub drop_after_create: u32,
+    /// Create the status, then never answer (the publisher is killed while it waits).
+    pub hang_after_create: u32,
     pub fail_500: u32,
+    /// Refuse this many posts as invalid (422), as a server with a stricter limit would.
+    pub reject_content: u32,
     pub rate_limit: u32,
     pub rate_limit_reset: String,
     /// A real-time window for posting (for the benchmark).
@@ -274,6 +278,19 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
             let ok_headers = window_headers.unwrap_or_else(|| limit_headers(250, &reset));
             let v: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
             let text = v["status"].as_str().unwrap_or("");
+            if st.reject_content > 0
+                && !st
+                    .by_key
+                    .contains_key(headers.get("idempotency-key").map_or("", String::as_str))
+            {
+                st.reject_content -= 1;
+                return json_reply(
+                    &mut stream,
+                    422,
+                    &json!({ "error": "Validation failed: Text character limit of 280 exceeded" }),
+                    &[],
+                );
+            }
             if text.chars().count() > 500 {
                 return json_reply(
                     &mut stream,
@@ -291,6 +308,12 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
             st.statuses.push(status.clone());
             if !key.is_empty() {
                 st.by_key.insert(key, status.clone());
+            }
+            if st.hang_after_create > 0 {
+                st.hang_after_create -= 1;
+                drop(st);
+                std::thread::sleep(std::time::Duration::from_secs(120));
+                return;
             }
             if st.drop_after_create > 0 {
                 st.drop_after_create -= 1;
