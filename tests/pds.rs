@@ -1,6 +1,7 @@
 //! Publishing against a real Bluesky PDS (`@atproto/pds` with an in-memory PLC) on 127.0.0.1:
-//! log in with an app password, publish Japanese text with a link and a hashtag (facets checked
-//! by slicing the read-back UTF-8 bytes), publish with an image, refresh the session, delete.
+//! log in with an app password, publish Japanese text with a mention, a link and a hashtag
+//! (facets checked by slicing the read-back UTF-8 bytes), publish with an image, refresh the
+//! session, delete.
 //! `scripts/test.sh` installs the server once per machine and sets `TSUNAGU_TEST_PDS` to it;
 //! the test starts and stops its own server.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -107,8 +108,7 @@ fn publishing_to_a_real_pds() {
         .unwrap();
     assert_eq!(connected.remote_id.as_deref(), account["did"].as_str());
 
-    let text =
-        "新しい治具の見学会を開きます。詳しくは https://minato-seiko.co.jp/tour へ #ものづくり";
+    let text = "新しい治具の見学会を開きます。 @minato.test より。詳しくは https://minato-seiko.co.jp/tour へ #ものづくり";
     let approve = |ws: &mut tsunagu::Workspace, title: &str, body: &str, image: Option<&[u8]>| {
         let post = ws
             .create_post_at(
@@ -183,8 +183,14 @@ fn publishing_to_a_real_pds() {
         .unwrap()
         .to_string()
     };
-    assert_eq!(slice(0), "https://minato-seiko.co.jp/tour");
-    assert_eq!(slice(1), "#ものづくり");
+    assert_eq!(slice(0), "@minato.test");
+    assert_eq!(
+        value["facets"][0]["features"][0]["did"], account["did"],
+        "the mention resolved to the account's DID"
+    );
+    assert_eq!(slice(1), "https://minato-seiko.co.jp/tour");
+    assert_eq!(slice(2), "#ものづくり");
+    assert_eq!(value["facets"][2]["features"][0]["tag"], "ものづくり");
 
     // With an image.
     let img = image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 4, y as u8 * 5, 120]));

@@ -224,6 +224,22 @@ impl Client {
         }
     }
 
+    /// The DID behind a handle, or `None` when no server knows it (then the mention stays
+    /// plain text, as in Bluesky's own app).
+    pub fn resolve_handle(&self, handle: &str) -> Result<Option<String>, Failure> {
+        match self.call(
+            self.http
+                .client
+                .get(self.url("com.atproto.identity.resolveHandle"))
+                .query(&[("handle", handle)]),
+            false,
+        ) {
+            Ok(v) => Ok(Some(text_of(&v, "did")).filter(|d| d.starts_with("did:"))),
+            Err(Failure::Permanent(_)) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Deletes the post under `rkey` (deleting twice is fine).
     pub fn delete_post(&self, session: &Session, rkey: &str) -> Result<(), Failure> {
         self.call(
@@ -241,6 +257,44 @@ impl Client {
 fn web_url(handle: &str, rkey: &str) -> Option<String> {
     (!handle.ends_with(".test") && !handle.is_empty())
         .then(|| format!("https://bsky.app/profile/{handle}/post/{rkey}"))
+}
+
+/// Mentions of Bluesky handles (`@minato.bsky.social`): byte range of `@handle` and the
+/// handle. A handle is at least two dot-separated labels of letters, digits and hyphens, after
+/// the start, a space or an opening bracket; `pr@minato.test` (an address) is not a mention.
+pub fn mention_spans(text: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices('@') {
+        let before = text[..i].chars().next_back();
+        if before.is_some_and(|c| !c.is_whitespace() && !"(（[「".contains(c)) {
+            continue;
+        }
+        let handle: String = text[i + 1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '.' || *c == '-')
+            .collect();
+        let handle = handle.trim_end_matches('.').to_ascii_lowercase();
+        let labels: Vec<&str> = handle.split('.').collect();
+        let valid = labels.len() >= 2
+            && labels.iter().all(|l| {
+                !l.is_empty() && l.len() <= 63 && !l.starts_with('-') && !l.ends_with('-')
+            })
+            && labels
+                .last()
+                .is_some_and(|tld| tld.chars().next().is_some_and(|c| c.is_ascii_alphabetic()));
+        if valid {
+            out.push((i, i + 1 + handle.len(), handle));
+        }
+    }
+    out
+}
+
+/// A mention facet for a resolved handle.
+pub fn mention_facet(start: usize, end: usize, did: &str) -> Value {
+    json!({
+        "index": { "byteStart": start, "byteEnd": end },
+        "features": [{ "$type": "app.bsky.richtext.facet#mention", "did": did }],
+    })
 }
 
 /// Facets for links and hashtags, in UTF-8 byte offsets as Bluesky requires.
@@ -306,6 +360,16 @@ mod tests {
         assert!(a
             .chars()
             .all(|c| "234567abcdefghijklmnopqrstuvwxyz".contains(c)));
+    }
+
+    #[test]
+    fn mentions_are_handles_after_a_space_not_addresses() {
+        let text = "@minato.test さんと（@yamada.bsky.social）へ。連絡は pr@minato.test まで。@nodot と @a.1 は違う。";
+        let m = mention_spans(text);
+        let handles: Vec<&str> = m.iter().map(|(_, _, h)| h.as_str()).collect();
+        assert_eq!(handles, ["minato.test", "yamada.bsky.social"]);
+        assert_eq!(&text[m[0].0..m[0].1], "@minato.test");
+        assert_eq!(&text[m[1].0..m[1].1], "@yamada.bsky.social");
     }
 
     #[test]

@@ -149,7 +149,13 @@ impl Workspace {
                     "createdAt": created_at,
                     "langs": ["ja"],
                 });
-                let facets = bluesky::facets(&text);
+                let mut facets = bluesky::facets(&text);
+                for (start, end, handle) in bluesky::mention_spans(&text) {
+                    if let Some(did) = client.resolve_handle(&handle)? {
+                        facets.push(bluesky::mention_facet(start, end, &did));
+                    }
+                }
+                facets.sort_by_key(|f| f["index"]["byteStart"].as_u64());
                 if !facets.is_empty() {
                     record["facets"] = serde_json::Value::Array(facets);
                 }
