@@ -186,3 +186,50 @@ fn a_token_made_by_hand_works_and_a_wrong_one_is_refused() {
         .unwrap_err();
     assert!(err.to_string().contains("https://mastodon.social"), "{err}");
 }
+
+#[test]
+fn a_published_post_can_be_taken_down_from_every_platform() {
+    let (_dir, mut ws, server, secrets, _clock) = connected();
+    let bluesky = common::fake_bluesky::FakeBluesky::start("minato.test", "takedown-pw");
+    ws.connect_bluesky(
+        Source::Ui,
+        &secrets,
+        &bluesky.url,
+        "minato.test",
+        "takedown-pw",
+    )
+    .unwrap();
+    let post = approved_post(
+        &mut ws,
+        None,
+        "撤回される投稿",
+        "工場見学の様子です",
+        "2026-11-22T12:00",
+        &[Platform::Bluesky, Platform::Mastodon],
+    );
+    // Not published yet: nothing to delete, and the message says what to do instead.
+    let err = ws
+        .delete_from_platforms(Source::Ui, &secrets, post)
+        .unwrap_err();
+    assert!(err.to_string().contains("Hold it back"), "{err}");
+    assert_eq!(ws.publish_due(&secrets, "test").unwrap().published, 2);
+    assert_eq!(server.with(|s| s.statuses.len()), 1);
+    assert_eq!(bluesky.with(|s| s.records.len()), 1);
+
+    let done = ws
+        .delete_from_platforms(Source::Ui, &secrets, post)
+        .unwrap();
+    assert_eq!(done.failed, vec![]);
+    assert_eq!(done.deleted.len(), 2);
+    assert_eq!(server.with(|s| (s.statuses.len(), s.deleted)), (0, 1));
+    assert_eq!(bluesky.with(|s| s.records.len()), 0);
+    assert!(ws
+        .post_jobs(post)
+        .unwrap()
+        .iter()
+        .all(|j| j.state == "deleted"));
+    // Asking again finds nothing left to delete.
+    assert!(ws
+        .delete_from_platforms(Source::Ui, &secrets, post)
+        .is_err());
+}

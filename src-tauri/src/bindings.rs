@@ -127,6 +127,7 @@ fn types(cfg: &Config) -> Vec<String> {
         Account::decl(cfg),
         Job::decl(cfg),
         MissedPost::decl(cfg),
+        tsunagu::publish::withdraw::Withdrawal::decl(cfg),
         PassReport::decl(cfg),
     ]
 }

@@ -9,7 +9,20 @@ use tauri::{AppHandle, State};
 use tsunagu::ids::PostId;
 use tsunagu::publish::accounts::Account;
 use tsunagu::publish::outbox::{Job, MissedPost};
+use tsunagu::publish::withdraw::Withdrawal;
 use tsunagu::store::Source;
+
+/// Runs work that waits on the network on a thread of its own. Async commands run inside the
+/// Tauri runtime, where the blocking HTTP client must not start (it would abort the app), and
+/// plain commands run on the main thread, where waiting would freeze the window.
+fn blocking<T: Send>(work: impl FnOnce() -> IpcResult<T> + Send) -> IpcResult<T> {
+    std::thread::scope(|s| s.spawn(work).join()).unwrap_or_else(|_| {
+        Err(crate::error::IpcError {
+            code: tsunagu::ErrorCode::Io,
+            message: "Talking to the platform failed unexpectedly; try again.".into(),
+        })
+    })
+}
 
 fn post_id(id: &str) -> tsunagu::Result<PostId> {
     PostId::parse(id)
@@ -23,7 +36,7 @@ pub fn list_accounts(state: State<'_, AppState>) -> IpcResult<Vec<Account>> {
 }
 
 /// Connects a Bluesky account with an app password.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn connect_bluesky(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -32,8 +45,10 @@ pub fn connect_bluesky(
     password: String,
 ) -> IpcResult<Account> {
     let secrets = std::sync::Arc::clone(&state.secrets);
-    let a = state.with(|ws| {
-        ws.connect_bluesky(Source::Ui, secrets.as_ref(), &service, &handle, &password)
+    let a = blocking(|| {
+        state.with(|ws| {
+            ws.connect_bluesky(Source::Ui, secrets.as_ref(), &service, &handle, &password)
+        })
     })?;
     notify_changed(&app, Changed::Settings);
     Ok(a)
@@ -76,14 +91,14 @@ pub fn missed_posts(state: State<'_, AppState>) -> IpcResult<Vec<MissedPost>> {
 }
 
 /// Publishes a missed post now.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn publish_missed_now(
     app: AppHandle,
     state: State<'_, AppState>,
     post: String,
 ) -> IpcResult<()> {
     state.with(|ws| ws.publish_missed_now(Source::Ui, post_id(&post)?))?;
-    crate::scheduler::pass(&app);
+    blocking(|| Ok(crate::scheduler::pass(&app)))?;
     notify_changed(&app, Changed::Posts);
     Ok(())
 }
@@ -97,9 +112,9 @@ pub fn skip_missed(app: AppHandle, state: State<'_, AppState>, post: String) -> 
 }
 
 /// Runs a publishing pass now instead of waiting for the next one.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn publish_now(app: AppHandle) -> IpcResult<bool> {
-    Ok(crate::scheduler::pass(&app))
+    blocking(|| Ok(crate::scheduler::pass(&app)))
 }
 
 /// Opens `url` in the system browser (the Mastodon approval page).
@@ -128,17 +143,18 @@ pub fn connect_mastodon(
     state: State<'_, AppState>,
     instance: String,
 ) -> IpcResult<Account> {
-    let signed = tsunagu::publish::accounts::mastodon_sign_in(&instance, &open_in_browser)
-        .map_err(crate::error::IpcError::from)?;
     let secrets = std::sync::Arc::clone(&state.secrets);
-    let a =
-        state.with(|ws| ws.connect_mastodon_signed_in(Source::Ui, secrets.as_ref(), &signed))?;
+    let a = blocking(|| {
+        let signed = tsunagu::publish::accounts::mastodon_sign_in(&instance, &open_in_browser)
+            .map_err(crate::error::IpcError::from)?;
+        state.with(|ws| ws.connect_mastodon_signed_in(Source::Ui, secrets.as_ref(), &signed))
+    })?;
     notify_changed(&app, Changed::Settings);
     Ok(a)
 }
 
 /// Connects a Mastodon account with an access token made on the instance.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn connect_mastodon_token(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -146,8 +162,26 @@ pub fn connect_mastodon_token(
     token: String,
 ) -> IpcResult<Account> {
     let secrets = std::sync::Arc::clone(&state.secrets);
-    let a = state
-        .with(|ws| ws.connect_mastodon_token(Source::Ui, secrets.as_ref(), &instance, &token))?;
+    let a = blocking(|| {
+        state.with(|ws| ws.connect_mastodon_token(Source::Ui, secrets.as_ref(), &instance, &token))
+    })?;
     notify_changed(&app, Changed::Settings);
     Ok(a)
+}
+
+/// Asks every platform a published post went to to delete it (from the roster's impact list,
+/// when consent is withdrawn). Off the main thread and on its own connection: it waits on the
+/// platforms.
+#[tauri::command(async)]
+pub fn delete_from_platforms(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    post: String,
+) -> IpcResult<Withdrawal> {
+    let done = blocking(|| {
+        let mut ws = state.open_own()?;
+        Ok(ws.delete_from_platforms(Source::Ui, state.secrets.as_ref(), post_id(&post)?)?)
+    })?;
+    notify_changed(&app, Changed::Posts);
+    Ok(done)
 }

@@ -136,6 +136,7 @@ pub fn run() {
             commands_publish::publish_now,
             commands_publish::connect_mastodon,
             commands_publish::connect_mastodon_token,
+            commands_publish::delete_from_platforms,
         ])
         .on_window_event(tray::on_window_event)
         .setup(|app| {

@@ -5,13 +5,10 @@
 
 use crate::events::{notify_changed, Changed};
 use crate::state::AppState;
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 use std::time::Duration;
 use tauri::{AppHandle, Manager};
 use tsunagu::clock::SystemClock;
-use tsunagu::ids::RandomIds;
-use tsunagu::workspace::InitOptions;
-use tsunagu::Workspace;
 
 /// How often a pass runs.
 pub const INTERVAL: Duration = Duration::from_secs(30);
@@ -45,12 +42,7 @@ fn pass_then_next(app: &AppHandle) -> (bool, Option<chrono::DateTime<chrono::Utc
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     let state = app.state::<AppState>();
-    let Ok(mut ws) = Workspace::open(
-        &state.dir,
-        Arc::new(SystemClock),
-        Arc::new(RandomIds),
-        &InitOptions::default(),
-    ) else {
+    let Ok(mut ws) = state.open_own() else {
         // The window explains a workspace that does not open; nothing to publish from.
         return (false, None);
     };

@@ -49,6 +49,21 @@ impl AppState {
         }
     }
 
+    /// A connection of its own to the same workspace, for work that waits on the network (a
+    /// publishing pass, deleting from a platform) so the window's commands never wait for it.
+    pub fn open_own(&self) -> IpcResult<Workspace> {
+        if let Err(e) = self.lock()?.as_ref() {
+            return Err(e.clone());
+        }
+        Workspace::open(
+            &self.dir,
+            Arc::new(SystemClock),
+            Arc::new(RandomIds),
+            &InitOptions::default(),
+        )
+        .map_err(IpcError::from)
+    }
+
     /// Replaces a damaged database with its newest backup and reopens it.
     pub fn restore_backup(&self) -> IpcResult<()> {
         let mut guard = self.lock()?;

@@ -60,6 +60,7 @@ COMMANDS:
     account list [--json]
                         Connected accounts (no secrets)
     post create --platform P [--platform P…] --at RFC3339 --text-file F [--title T]
+                [--image FILE [--alt TEXT] [--person NAME]…]
                         Create a scheduled draft; prints its id
     post show POST_ID [--json]
                         A post's status per platform, with the platform's id once published

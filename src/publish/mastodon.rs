@@ -274,6 +274,27 @@ impl Client {
     }
 }
 
+impl Client {
+    /// Deletes a status (a status already gone counts as deleted).
+    pub fn delete(&self, token: &str, id: &str) -> Result<(), Failure> {
+        match self.call(
+            self.http
+                .client
+                .delete(format!(
+                    "{}/api/v1/statuses/{}",
+                    self.http.base,
+                    percent(id)
+                ))
+                .bearer_auth(token),
+            true,
+        ) {
+            Ok(_) => Ok(()),
+            Err(Failure::Permanent(m)) if m.contains("does not know") => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+}
+
 fn percent(s: &str) -> String {
     s.bytes()
         .map(|b| match b {

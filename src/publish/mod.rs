@@ -19,6 +19,7 @@ pub mod outbox;
 mod runner;
 pub mod secrets;
 mod send;
+pub mod withdraw;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -187,19 +187,7 @@ impl Workspace {
             match attempt {
                 Err(Failure::Expired) if !refreshed => {
                     refreshed = true;
-                    session = client.refresh(&session.refresh).map_err(|f| match f {
-                        Failure::Permanent(m) | Failure::Transient(m) => {
-                            Failure::Permanent(format!(
-                                "The session could not be renewed ({m}); reconnect the account."
-                            ))
-                        }
-                        other => other,
-                    })?;
-                    session.did = account.remote_id.clone().unwrap_or_default();
-                    session.handle = account.handle.clone();
-                    store_session(secrets, account.id, &session)
-                        .map_err(|e| Failure::Permanent(e.to_string()))?;
-                    let _ = self.renewed(account.id);
+                    session = self.renew_bluesky(client, secrets, account, &session)?;
                 }
                 other => {
                     if let Err(Failure::Permanent(m)) = &other {
@@ -211,5 +199,28 @@ impl Workspace {
                 }
             }
         }
+    }
+
+    /// Renews an expired Bluesky session with its refresh token and keeps the new one in the
+    /// keychain.
+    pub(super) fn renew_bluesky(
+        &mut self,
+        client: &Client,
+        secrets: &dyn SecretStore,
+        account: &Account,
+        session: &bluesky::Session,
+    ) -> std::result::Result<bluesky::Session, Failure> {
+        let mut renewed = client.refresh(&session.refresh).map_err(|f| match f {
+            Failure::Permanent(m) | Failure::Transient(m) => Failure::Permanent(format!(
+                "The session could not be renewed ({m}); reconnect the account."
+            )),
+            other => other,
+        })?;
+        renewed.did = account.remote_id.clone().unwrap_or_default();
+        renewed.handle = account.handle.clone();
+        store_session(secrets, account.id, &renewed)
+            .map_err(|e| Failure::Permanent(e.to_string()))?;
+        let _ = self.renewed(account.id);
+        Ok(renewed)
     }
 }

@@ -30,6 +30,8 @@ pub struct State {
     pub reject_content: u32,
     pub rate_limit: u32,
     pub rate_limit_reset: String,
+    /// Statuses deleted through the API.
+    pub deleted: u32,
     /// A real-time window for posting (for the benchmark).
     pub window: Option<super::window::RateWindow>,
 }
@@ -321,6 +323,29 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
                 return;
             }
             json_reply(&mut stream, 200, &status, &ok_headers);
+        }
+        ("DELETE", p) if p.starts_with("/api/v1/statuses/") => {
+            if !authed {
+                return json_reply(
+                    &mut stream,
+                    401,
+                    &json!({ "error": "The access token is invalid" }),
+                    &[],
+                );
+            }
+            let id = p.trim_start_matches("/api/v1/statuses/").to_string();
+            let before = st.statuses.len();
+            st.statuses.retain(|s| s["id"] != id.as_str());
+            if st.statuses.len() == before {
+                return json_reply(
+                    &mut stream,
+                    404,
+                    &json!({ "error": "Record not found" }),
+                    &[],
+                );
+            }
+            st.deleted += 1;
+            json_reply(&mut stream, 200, &json!({ "id": id, "text": "" }), &[])
         }
         _ => json_reply(
             &mut stream,

@@ -19,6 +19,7 @@ let workdir;
 let server;
 let base;
 const records = new Map();
+let deleted = 0;
 const cli = (...args) => execFileSync(CLI, args, { encoding: "utf8" });
 const byLabel = (tag, label) => `//${tag}[@id=//label[normalize-space()='${label}']/@for]`;
 
@@ -46,7 +47,7 @@ function startServer() {
       };
       const url = new URL(req.url, "http://127.0.0.1");
       const nsid = url.pathname.replace("/xrpc/", "");
-      const input = body ? JSON.parse(body) : {};
+      const input = body && String(req.headers["content-type"]).includes("json") ? JSON.parse(body) : {};
       const authed = req.headers.authorization === `Bearer ${access}`;
       if (nsid === "com.atproto.server.createSession") {
         if (input.password !== PASSWORD) return send(401, { error: "AuthenticationRequired", message: "Invalid identifier or password" });
@@ -59,6 +60,13 @@ function startServer() {
         // Bluesky's write limit, as the real PDS reports it: points left and the reset.
         const limits = { "RateLimit-Limit": "5000", "RateLimit-Remaining": String(5000 - 3 * records.size), "RateLimit-Reset": String(Math.floor(Date.now() / 1000) + 3600) };
         return send(200, { uri: `at://did:plc:e2eminato/app.bsky.feed.post/${input.rkey}`, cid: `bafy${input.rkey}` }, limits);
+      }
+      if (nsid === "com.atproto.repo.uploadBlob") {
+        return send(200, { blob: { $type: "blob", ref: { $link: `bafkblob${records.size}` }, mimeType: req.headers["content-type"], size: body.length } });
+      }
+      if (nsid === "com.atproto.repo.deleteRecord") {
+        if (records.delete(input.rkey)) deleted += 1;
+        return send(200, {});
       }
       if (nsid === "com.atproto.repo.getRecord") return send(400, { error: "RecordNotFound", message: "Could not locate record" });
       return send(404, { error: "MethodNotImplemented" });
@@ -89,7 +97,10 @@ describe("accounts and publishing", () => {
     const text = join(workdir, "post.txt");
     writeFileSync(text, "工場見学会を開きます https://minato-seiko.co.jp/tour #ものづくり\n");
     const at = new Date(Date.now() - 60_000).toISOString();
-    const id = cli("--workspace", ws, "post", "create", "--platform", "bluesky", "--at", at, "--text-file", text, "--title", "見学会のお知らせ").trim();
+    // With a photo of someone on the roster, so that withdrawing their consent lists it.
+    const photo = join(workdir, "jig.jpg");
+    execFileSync("convert", ["-size", "64x48", "gradient:tan-brown", photo]);
+    const id = cli("--workspace", ws, "post", "create", "--platform", "bluesky", "--at", at, "--text-file", text, "--title", "見学会のお知らせ", "--image", photo, "--alt", "新しい治具を手に取る様子", "--person", "山田 健一").trim();
     cli("--workspace", ws, "review", "submit", id);
     // Another, approved, whose time passed an hour ago while nothing was running.
     const late = cli("--workspace", ws, "post", "create", "--platform", "bluesky", "--at", new Date(Date.now() - 3_600_000).toISOString(), "--text-file", text, "--title", "一時間前の投稿").trim();
@@ -146,6 +157,22 @@ describe("accounts and publishing", () => {
       // change event of the pass).
       await wd.waitForX("//li[contains(@class,'account-connected')]//span[contains(@class,'account-rate') and starts-with(normalize-space(),'残り4997回')]");
       await shot(wd, "51-published");
+      const record = [...records.values()][0];
+      assert.match(record.text, /工場見学会を開きます/);
+      assert.equal(record.embed.images[0].alt, "新しい治具を手に取る様子");
+
+      // 山田 withdraws consent: the published post is listed and deleted from Bluesky.
+      await wd.click(await wd.find('button[aria-label="名簿"]'));
+      await wd.click(await wd.waitForX("//button[span[normalize-space()='山田 健一']]"));
+      await wd.click(await wd.waitForX("(//button[normalize-space()='撤回'])[1]"));
+      await wd.click(await wd.waitForX("//button[@aria-label='「見学会のお知らせ」を媒体から削除する']"));
+      await wd.waitForX("//span[@role='group' and @aria-label='「見学会のお知らせ」の削除の確認']");
+      await shot(wd, "53-take-down-confirm");
+      await wd.click(await wd.findX("//span[@role='group']//button[normalize-space()='削除する']"));
+      await wd.waitForX("//span[@role='status' and normalize-space()='Blueskyから削除しました。']");
+      assert.equal(deleted, 1);
+      assert.equal(records.size, 0);
+      await shot(wd, "54-taken-down");
 
       // Closing the window hides it; the scheduler goes on publishing from the tray.
       const later = cli("--workspace", ws, "post", "create", "--platform", "bluesky", "--at", new Date(Date.now() + 4_000).toISOString(), "--text-file", text, "--title", "閉じた後の投稿").trim();
@@ -154,18 +181,17 @@ describe("accounts and publishing", () => {
       // As the title bar's close button does (WebDriver's own "close window" ends the session
       // and with it the app, so it cannot show this).
       await wd.exec("window.__TAURI_INTERNALS__.invoke('plugin:window|close', { label: 'main' });");
-      await wd.waitUntil("published with the window closed", async () => records.size === 2, 30000);
+      await wd.waitUntil("published with the window closed", async () => records.size === 1, 30000);
       assert.ok(running(ws), "the app is still running");
       assert.equal(JSON.parse(cli("--workspace", ws, "post", "show", later, "--json")).status, "published");
     } finally {
       await wd.quit();
     }
-    // On the server, once each; the post shows as published with the platform's id.
-    assert.equal(records.size, 2);
-    const record = [...records.values()][0];
-    assert.match(record.text, /工場見学会を開きます/);
+    // Each once on the server; the first was published with the platform's id, then deleted.
+    assert.equal(records.size, 1);
     const shown = JSON.parse(cli("--workspace", ws, "post", "show", id, "--json"));
     assert.equal(shown.status, "published");
+    assert.equal(shown.jobs[0].state, "deleted");
     assert.equal(JSON.parse(cli("--workspace", ws, "post", "show", late, "--json")).status, "approved", "skipped, not published");
     assert.match(shown.jobs[0].remote_id, /^at:\/\/did:plc:e2eminato\//);
     // The app password and tokens are nowhere in the workspace folder.

@@ -1429,6 +1429,16 @@ title: string,
  */
 scheduled_at: string, };
 
+export type Withdrawal = { 
+/**
+ * Platforms that deleted the post (or no longer had it).
+ */
+deleted: Array<Platform>, 
+/**
+ * Platforms that refused or could not be reached, with the reason in plain words.
+ */
+failed: Array<[Platform, string]>, };
+
 export type PassReport = { 
 /**
  * Jobs published.
@@ -1914,5 +1924,10 @@ export function connectMastodon(instance: string): Promise<Account> {
 /** Connects a Mastodon account with an access token made on the instance. */
 export function connectMastodonToken(instance: string, token: string): Promise<Account> {
   return call<Account>("connect_mastodon_token", { instance, token });
+}
+
+/** Asks every platform a published post went to to delete it (from the roster's impact list, when consent is withdrawn). Off the main thread and on its own connection: it waits on the platforms. */
+export function deleteFromPlatforms(post: string): Promise<Withdrawal> {
+  return call<Withdrawal>("delete_from_platforms", { post });
 }
 

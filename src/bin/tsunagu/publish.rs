@@ -85,7 +85,8 @@ pub(super) fn account(mut args: Args, mut ws: Workspace) -> Result<(), Failure> 
     Ok(())
 }
 
-/// `post create --platform P --at RFC3339 --text-file F` | `post show POST_ID [--json]`.
+/// `post create --platform P --at RFC3339 --text-file F [--image FILE [--alt T] [--person NAME]…]`
+/// | `post show POST_ID [--json]`.
 pub(super) fn post(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
     let what = args.positional().unwrap_or_default();
     match what.as_str() {
@@ -104,7 +105,29 @@ pub(super) fn post(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
                 .value("--text-file")?
                 .ok_or_else(|| Failure::Usage("post create needs --text-file F".into()))?;
             let title = args.value("--title")?;
+            let image = args.value("--image")?;
+            let alt = args.value("--alt")?;
+            let mut people = Vec::new();
+            while let Some(name) = args.value("--person")? {
+                people.push(name);
+            }
             args.finish()?;
+            if image.is_none() && (alt.is_some() || !people.is_empty()) {
+                return Err(Failure::Usage(
+                    "--alt and --person describe an --image FILE; add one".into(),
+                ));
+            }
+            // Everyone named must be on the roster, before anything is written.
+            let roster = ws.people()?;
+            let mut shown = Vec::new();
+            for name in &people {
+                let found = roster.iter().find(|p| p.name == *name).ok_or_else(|| {
+                    Failure::Usage(format!(
+                        "'{name}' is not on the roster; use the name exactly as the People screen shows it"
+                    ))
+                })?;
+                shown.push(found.id);
+            }
             if platforms.is_empty() {
                 return Err(Failure::Usage(
                     "post create needs at least one --platform".into(),
@@ -136,6 +159,20 @@ pub(super) fn post(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
                     theme_id: d.theme_id,
                 },
             )?;
+            if let Some(image) = image {
+                let m =
+                    ws.attach_image_file(Source::Cli, None, post.id, std::path::Path::new(&image))?;
+                ws.update_media(
+                    Source::Cli,
+                    None,
+                    m.id,
+                    &tsunagu::media::MediaPatch {
+                        alt_text: alt,
+                        faces_visible: None,
+                        people: Some(shown),
+                    },
+                )?;
+            }
             out!("{}", post.id);
         }
         "show" => {

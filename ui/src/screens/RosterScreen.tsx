@@ -30,6 +30,7 @@ import { FormError } from "../components/FormError";
 import { Notice } from "../components/Notice";
 import { dateInZone } from "../calendarEvents";
 import { PersonActivity } from "../roster/PersonActivity";
+import { TakeDown } from "../roster/TakeDown";
 import { PostEditor } from "../editor/PostEditor";
 
 const MODES: Participation[] = ["face_shown", "hands_only", "back_view", "voice_only", "material_only", "not_participating"];
@@ -342,7 +343,12 @@ function ImpactList(props: { impact: Impact; onOpenPost: (id: string) => void })
             <button type="button" className="link-button" aria-label={t("roster.editPost", { title: p.title })} onClick={() => props.onOpenPost(p.id)}>
               {t("roster.editPostShort")}
             </button>
-            {p.status === "published" && <span className="muted small"> {t("roster.publishedHelp")}</span>}
+            {p.status === "published" && (
+              <>
+                {" "}
+                <TakeDown post={p.id} title={p.title} />
+              </>
+            )}
           </li>
         ))}
       </ul>

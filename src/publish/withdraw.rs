@@ -1,0 +1,123 @@
+//! Taking a published post down again: when someone withdraws their consent or leaves, the
+//! roster's impact list can ask each platform the post went to to delete it. Deleting is done
+//! by the platform's own API with the account's keychain credentials; a job whose post is gone
+//! becomes `deleted` (kept, with when and by whom, in the change log), so the calendar and the
+//! report never count it as live. A platform that refuses leaves the job as it was and says why.
+
+use super::accounts::{load_session, load_token};
+use super::secrets::SecretStore;
+use super::{bluesky, mastodon, Failure};
+use crate::error::{Error, Result};
+use crate::ids::PostId;
+use crate::model::Platform;
+use crate::store::{write::val, Source};
+use crate::workspace::Workspace;
+
+/// What asking the platforms to delete a post did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct Withdrawal {
+    /// Platforms that deleted the post (or no longer had it).
+    pub deleted: Vec<Platform>,
+    /// Platforms that refused or could not be reached, with the reason in plain words.
+    pub failed: Vec<(Platform, String)>,
+}
+
+impl Workspace {
+    /// Asks every platform the post was published to to delete it.
+    pub fn delete_from_platforms(
+        &mut self,
+        source: Source,
+        secrets: &dyn SecretStore,
+        post: PostId,
+    ) -> Result<Withdrawal> {
+        let jobs = self.post_jobs(post)?;
+        if !jobs.iter().any(|j| j.state == "published") {
+            return Err(Error::invalid(
+                "post",
+                "This post is not published on any platform, so there is nothing to delete there. Hold it back instead.",
+            ));
+        }
+        let mut out = Withdrawal::default();
+        for job in jobs.into_iter().filter(|j| j.state == "published") {
+            let account: Option<String> = self.store().conn().query_row(
+                "SELECT account_id FROM publish_jobs WHERE id = ?1",
+                [job.id.as_string()],
+                |r| r.get(0),
+            )?;
+            let account = account
+                .as_deref()
+                .and_then(crate::ids::RowId::parse)
+                .map(|a| self.account(a))
+                .transpose()?;
+            let remote = job.remote_id.clone().unwrap_or_default();
+            let result = match (job.platform, account) {
+                (_, None) => Err(Failure::Permanent(
+                    "the account it was published with is no longer known".into(),
+                )),
+                (Platform::Bluesky, Some(a)) => self.delete_bluesky(secrets, &a, &remote),
+                (Platform::Mastodon, Some(a)) => delete_mastodon(secrets, &a, &remote),
+                (p, Some(_)) => Err(Failure::Permanent(format!(
+                    "deleting from {p:?} is not available in this version; delete it there by hand"
+                ))),
+            };
+            match result {
+                Ok(()) => {
+                    let ctx = self.ctx(None, source);
+                    self.store_mut().write(&ctx, |w| {
+                        w.update(
+                            "publish_jobs",
+                            &[("id", val::text(job.id.as_string()))],
+                            &[("state", val::text("deleted"))],
+                        )
+                    })?;
+                    out.deleted.push(job.platform);
+                }
+                Err(f) => out.failed.push((job.platform, f.reason())),
+            }
+        }
+        Ok(out)
+    }
+
+    fn delete_bluesky(
+        &mut self,
+        secrets: &dyn SecretStore,
+        account: &super::accounts::Account,
+        uri: &str,
+    ) -> std::result::Result<(), Failure> {
+        let rkey = uri.rsplit('/').next().unwrap_or_default();
+        let client = bluesky::Client::new(
+            account
+                .server_url
+                .as_deref()
+                .unwrap_or("https://bsky.social"),
+        )?;
+        let mut session = load_session(secrets, account)
+            .map_err(|e| Failure::Permanent(e.to_string()))?
+            .ok_or_else(|| {
+                Failure::Permanent(
+                    "the account's tokens are not in the keychain; reconnect it".into(),
+                )
+            })?;
+        match client.delete_post(&session, rkey) {
+            Err(Failure::Expired) => {
+                session = self.renew_bluesky(&client, secrets, account, &session)?;
+                client.delete_post(&session, rkey)
+            }
+            other => other,
+        }
+    }
+}
+
+fn delete_mastodon(
+    secrets: &dyn SecretStore,
+    account: &super::accounts::Account,
+    id: &str,
+) -> std::result::Result<(), Failure> {
+    let client = mastodon::Client::new(account.server_url.as_deref().unwrap_or_default())?;
+    let token = load_token(secrets, account)
+        .map_err(|e| Failure::Permanent(e.to_string()))?
+        .ok_or_else(|| {
+            Failure::Permanent("the account's token is not in the keychain; reconnect it".into())
+        })?;
+    client.delete(&token, id)
+}
