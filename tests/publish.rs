@@ -154,6 +154,10 @@ fn server_errors_back_off_and_rate_limits_wait_for_the_reset() {
     w.server.with(|s| s.fail_500 = 1);
     let r = w.ws.publish_due(&w.secrets, "test").unwrap();
     assert_eq!(r.retrying, 1);
+    // The account says its server is failing, with the reason.
+    let account = w.ws.accounts().unwrap().remove(0);
+    assert_eq!(account.state, "failing");
+    assert!(account.last_error.unwrap().contains("server error 500"));
     let job = w.ws.post_jobs(post).unwrap().remove(0);
     assert_eq!((job.state.as_str(), job.attempts), ("pending", 1));
     assert!(job.last_error.unwrap().contains("server error 500"));
@@ -195,6 +199,12 @@ fn server_errors_back_off_and_rate_limits_wait_for_the_reset() {
     assert!(w.ws.accounts().unwrap()[0].rate_limited, "still waiting");
     w.clock.set(at(2026, 11, 22, 3, 5));
     assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
+    let account = w.ws.accounts().unwrap().remove(0);
+    assert_eq!(
+        (account.state.as_str(), account.last_error),
+        ("connected", None),
+        "well again after a success"
+    );
     assert!(
         !w.ws.accounts().unwrap()[0].rate_limited,
         "the window reset"

@@ -62,6 +62,8 @@ impl Workspace {
         let mut blocked = self.blocked_accounts()?;
         // Each account's last rate-limit state, kept on the account when the pass ends.
         let mut rates: HashMap<String, RateState> = HashMap::new();
+        // Each account's last outcome: `None` for a success, the reason for server trouble.
+        let mut health: HashMap<String, Option<String>> = HashMap::new();
         // One HTTP client per server for the whole pass, so connections are reused.
         let mut clients = Clients::default();
         let mut waited = 0;
@@ -89,8 +91,21 @@ impl Workspace {
                 if !self.claim(due.job, &due.state, runner)? {
                     continue;
                 }
-                let (result, rate) =
+                let (result, rate, trouble) =
                     self.run_job(secrets, &mut clients, due.job, due.state == "in_flight")?;
+                if let Some(a) = &due.account {
+                    // The account's health is its last outcome that says something about the
+                    // server: a success, or trouble reaching it (not a refused post).
+                    match (&result, trouble) {
+                        (Ok(_), _) => {
+                            health.insert(a.clone(), None);
+                        }
+                        (Err(_), Some(why)) => {
+                            health.insert(a.clone(), Some(why));
+                        }
+                        _ => {}
+                    }
+                }
                 let mut limited = None;
                 if let (Some(a), Some(rate)) = (due.account.clone(), rate) {
                     limited = rate.blocked_until();
@@ -138,6 +153,7 @@ impl Workspace {
             queue = waiting.into_iter().map(|(due, _)| due).collect();
         }
         self.keep_rates(&rates)?;
+        self.keep_health(&health)?;
         Ok(report)
     }
 
@@ -205,6 +221,43 @@ impl Workspace {
             |r| r.get(0),
         )?;
         Ok(next.as_deref().and_then(crate::clock::from_db_time))
+    }
+
+    /// A connected account whose server keeps failing shows as `failing` with the reason; the
+    /// next success makes it `connected` again. Accounts that need reconnecting stay so.
+    fn keep_health(&mut self, health: &HashMap<String, Option<String>>) -> Result<()> {
+        let mut changes = Vec::new();
+        for (account, trouble) in health {
+            let state: Option<String> = self
+                .store()
+                .conn()
+                .query_row("SELECT state FROM accounts WHERE id = ?1", [account], |r| {
+                    r.get(0)
+                })
+                .ok();
+            match (state.as_deref(), trouble) {
+                (Some("connected"), Some(why)) => changes.push((account, "failing", Some(why))),
+                (Some("failing"), None) => changes.push((account, "connected", None)),
+                _ => {}
+            }
+        }
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let ctx = self.ctx(None, Source::System);
+        self.store_mut().write(&ctx, |w| {
+            for (account, state, why) in &changes {
+                w.update(
+                    "accounts",
+                    &[("id", val::text(account.as_str()))],
+                    &[
+                        ("state", val::text(*state)),
+                        ("last_error", val::opt_text(why.cloned())),
+                    ],
+                )?;
+            }
+            Ok(())
+        })
     }
 
     /// Moves waiting jobs to their account's reset (rounded up to the second) in one
@@ -287,7 +340,11 @@ impl Workspace {
         clients: &mut Clients,
         job: RowId,
         interrupted: bool,
-    ) -> Result<(std::result::Result<Remote, bool>, Option<RateState>)> {
+    ) -> Result<(
+        std::result::Result<Remote, bool>,
+        Option<RateState>,
+        Option<String>,
+    )> {
         let (post, platform, account, key, attempts): (String, String, Option<String>, String, i64) =
             self.store().conn().query_row(
                 "SELECT post_id, platform, account_id, idempotency_key, attempts FROM publish_jobs WHERE id = ?1",
@@ -333,13 +390,17 @@ impl Workspace {
             attempts + 1
         };
         self.record(job, &post, &started, counted, now, &outcome)?;
+        let trouble = match &outcome {
+            Err(f @ (Failure::Transient(_) | Failure::Unknown(_))) => Some(f.reason()),
+            _ => None,
+        };
         let result = match outcome {
             Ok(r) => Ok(r),
             Err(Failure::Permanent(_)) => Err(false),
             Err(_) if counted >= MAX_ATTEMPTS => Err(false),
             Err(_) => Err(true),
         };
-        Ok((result, rate))
+        Ok((result, rate, trouble))
     }
 
     /// Records an attempt and moves the job (and, when settled, the post) on.

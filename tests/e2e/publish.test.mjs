@@ -159,6 +159,17 @@ describe("accounts and publishing", () => {
       await shot(wd, "51-published");
       const record = [...records.values()][0];
       assert.match(record.text, /工場見学会を開きます/);
+
+      // A post for a platform with no account fails loudly, explained in Japanese with the
+      // original text beside it.
+      const orphan = cli("--workspace", ws, "post", "create", "--platform", "mastodon", "--at", new Date(Date.now() - 30_000).toISOString(), "--text-file", text, "--title", "マストドン向けのお知らせ").trim();
+      cli("--workspace", ws, "review", "submit", orphan);
+      cli("--workspace", ws, "review", "approve", orphan, "--confirm-checklist");
+      await wd.waitForX(
+        "//section[@aria-label='公開できなかった投稿']//li[contains(., 'マストドン向けのお知らせ')]//span[contains(@class,'failure-reason') and starts-with(normalize-space(), 'この媒体のアカウントが連携されていません') and contains(., 'No mastodon account is connected')]",
+        30000,
+      );
+      await shot(wd, "55-failure-explained");
       assert.equal(record.embed.images[0].alt, "新しい治具を手に取る様子");
 
       // 山田 withdraws consent: the published post is listed and deleted from Bluesky.

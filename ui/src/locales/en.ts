@@ -223,7 +223,7 @@ export const en: Messages = {
       yes: "Delete",
       no: "Cancel",
       deleted: "Deleted from {{platforms}}.",
-      failed: "{{platform}} could not delete it: {{reason}}",
+      failed: "{{platform}} could not delete it.",
     },
     heldBack: "paused",
     impactHelp: "After a withdrawal or a departure, decide for each post: unschedule, edit, or ask the platform to delete it.",

@@ -223,7 +223,7 @@ export const ja = {
       yes: "削除する",
       no: "やめる",
       deleted: "{{platforms}}から削除しました。",
-      failed: "{{platform}}では削除できませんでした：{{reason}}",
+      failed: "{{platform}}では削除できませんでした。",
     },
     heldBack: "一時停止しました",
     impactHelp: "同意の撤回や退職に合わせて、投稿ごとに予約の取り消し・修正・削除依頼を検討してください。",

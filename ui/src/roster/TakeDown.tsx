@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toIpcError } from "../api";
 import { deleteFromPlatforms, type IpcError, type Withdrawal } from "../bindings";
+import { FailureReason } from "../components/FailureReason";
 import { FormError } from "../components/FormError";
 
 export function TakeDown(props: { post: string; title: string }) {
@@ -32,9 +33,9 @@ export function TakeDown(props: { post: string; title: string }) {
       <span className="takedown-result" role="status">
         {done.deleted.length > 0 && t("roster.takeDown.deleted", { platforms: done.deleted.map((p) => t(`platform.${p}`)).join("・") })}
         {done.failed.map(([p, why]) => (
-          <span key={p} className="failure-reason">
+          <span key={p}>
             {" "}
-            {t("roster.takeDown.failed", { platform: t(`platform.${p}`), reason: why })}
+            {t("roster.takeDown.failed", { platform: t(`platform.${p}`) })} <FailureReason reason={why} />
           </span>
         ))}
       </span>

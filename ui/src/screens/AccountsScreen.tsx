@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { useReload } from "../useReload";
 import { toIpcError } from "../api";
 import { connectBluesky, connectMastodon, connectMastodonToken, disconnectAccount, failedJobs, listAccounts, publishNow, retryJob, type Account, type IpcError, type Job } from "../bindings";
+import { FailureReason } from "../components/FailureReason";
 import { FormError } from "../components/FormError";
 import { Notice } from "../components/Notice";
 import { needsReconnect, rateLine } from "../accounts";
@@ -124,7 +125,11 @@ export function AccountsScreen() {
               <li key={j.id} className="failure">
                 <div>
                   <strong>{j.post_title}</strong> <span className="muted small">{t(`platform.${j.platform}`)}</span>
-                  <p className="failure-reason">{j.last_error}</p>
+                  {j.last_error && (
+                    <p>
+                      <FailureReason reason={j.last_error} />
+                    </p>
+                  )}
                 </div>
                 <button type="button" onClick={() => void retryJob(j.id).catch((e: unknown) => setError(toIpcError(e)))}>
                   {t("accounts.retry")}
@@ -155,7 +160,7 @@ export function AccountsScreen() {
                   const rate = a.state === "disconnected" ? null : rateLine(a, new Date());
                   return rate && <span className={rate.key === "accounts.rateLimited" ? "account-rate limited" : "account-rate"}>{t(rate.key, rate.params)}</span>;
                 })()}
-                {a.last_error && <span className="failure-reason">{a.last_error}</span>}
+                {a.last_error && <FailureReason reason={a.last_error} />}
                 {needsReconnect(a) && (
                   <button type="button" className="link" aria-label={t("accounts.reconnectLabel", { handle: a.handle })} onClick={() => reconnect(a)}>
                     {t("accounts.reconnect")}

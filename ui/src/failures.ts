@@ -1,0 +1,29 @@
+// The core words a publishing failure in English, with the platform's own message inside (the
+// platforms answer in English too). For the Japanese window this turns each known kind of
+// failure into a sentence that says what happened and what to do; the original stays beside it
+// for whoever has to ask the platform. Unknown texts are shown as they are.
+
+export type Explained = { key: string; params: Record<string, string> };
+
+const RULES: [RegExp, (m: RegExpMatchArray) => Explained][] = [
+  [/refused the account's (credentials|access)|not in the keychain|could not be renewed/i, () => ({ key: "failure.reconnect", params: {} })],
+  [/rate limit was reached/i, () => ({ key: "failure.rateLimited", params: {} })],
+  [/had (?:a server error|an error) (\d{3})/i, (m) => ({ key: "failure.serverError", params: { status: m[1] ?? "" } })],
+  [/could not be reached|connection ended before/i, () => ({ key: "failure.unreachable", params: {} })],
+  [/^No (\w+) account is connected/, (m) => ({ key: "failure.noAccount", params: { platform: m[1] ?? "" } })],
+  [/not available in this version/i, () => ({ key: "failure.notAvailable", params: {} })],
+  [/image/i, () => ({ key: "failure.image", params: {} })],
+  [/refused the (post|request)|does not know/i, () => ({ key: "failure.refused", params: {} })],
+  [/answered without|did not return/i, () => ({ key: "failure.strangeAnswer", params: {} })],
+];
+
+/** The kind of failure `reason` describes, and how many attempts were given up after. */
+export function explainFailure(reason: string): { explained: Explained | null; gaveUpAfter: string | null } {
+  const gaveUp = /^Gave up after (\d+) attempts: ([\s\S]*)$/.exec(reason);
+  const inner = gaveUp?.[2] ?? reason;
+  for (const [pattern, make] of RULES) {
+    const m = inner.match(pattern);
+    if (m) return { explained: make(m), gaveUpAfter: gaveUp?.[1] ?? null };
+  }
+  return { explained: null, gaveUpAfter: gaveUp?.[1] ?? null };
+}
