@@ -31,6 +31,14 @@ const PROBE_MS: i64 = 250;
 /// How long an account waits after a 429 that did not say when the limit resets.
 const UNSTATED_RESET_MS: i64 = 60_000;
 
+/// How a job's attempt ended: published (or Err(true) to retry, Err(false) failed for good),
+/// the account's rate state after it, and the reason when the server was in trouble.
+type JobEnd = (
+    std::result::Result<Remote, bool>,
+    Option<RateState>,
+    Option<String>,
+);
+
 /// A due job, as the pass sees it.
 struct Due {
     job: RowId,
