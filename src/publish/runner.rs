@@ -348,11 +348,7 @@ impl Workspace {
         clients: &mut Clients,
         job: RowId,
         interrupted: bool,
-    ) -> Result<(
-        std::result::Result<Remote, bool>,
-        Option<RateState>,
-        Option<String>,
-    )> {
+    ) -> Result<JobEnd> {
         let (post, platform, account, key, attempts): (String, String, Option<String>, String, i64) =
             self.store().conn().query_row(
                 "SELECT post_id, platform, account_id, idempotency_key, attempts FROM publish_jobs WHERE id = ?1",
