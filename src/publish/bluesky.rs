@@ -11,8 +11,8 @@ use super::http::{Http, RateState};
 use super::{Failure, Remote};
 use serde_json::{json, Value};
 
-/// A logged-in session.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A logged-in session. Its `Debug` leaves the tokens out, so no log can carry them.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Session {
     /// Short-lived access token (about 2 hours).
     pub access: String,
@@ -22,6 +22,15 @@ pub struct Session {
     pub did: String,
     /// Its handle.
     pub handle: String,
+}
+
+impl std::fmt::Debug for Session {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Session")
+            .field("did", &self.did)
+            .field("handle", &self.handle)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A client for one PDS.

@@ -15,13 +15,21 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::time::Duration;
 
-/// What an instance gave this install when it registered.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What an instance gave this install when it registered. Its `Debug` leaves the secret out.
+#[derive(Clone, PartialEq, Eq)]
 pub struct App {
     /// The client id.
     pub client_id: String,
     /// The client secret (kept in the keychain).
     pub client_secret: String,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("client_id", &self.client_id)
+            .finish_non_exhaustive()
+    }
 }
 
 /// A client for one instance.
