@@ -3,7 +3,8 @@
 //! asks Bluesky whether the record exists before anything else, and sends Mastodon the same
 //! `Idempotency-Key`. The publisher is the real `tsunagu publish-due` process with its
 //! credentials in the real keychain, so this runs where the keychain tests run
-//! (`scripts/test.sh`); elsewhere it returns at once.
+//! (`scripts/test.sh`); elsewhere it returns at once. A request that times out after the
+//! server stored the post is reconciled the same way.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -28,6 +29,8 @@ struct Cli {
 impl Cli {
     fn spawn(&self, args: &[&str], stdin: Option<&str>) -> Child {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tsunagu"))
+            // A request that hangs times out after 2 s instead of 30.
+            .env("TSUNAGU_HTTP_TIMEOUT_SECS", "2")
             .arg("--workspace")
             .arg(&self.ws)
             .args(args)
@@ -170,6 +173,21 @@ fn a_publisher_killed_mid_request_never_publishes_twice() {
 
     let (records, puts) = bluesky.with(|s| (s.records.len(), s.puts));
     assert_eq!((records, puts), (1, 1), "asked, not sent again");
+
+    // A request that times out after the server stored the post: unknown, then reconciled.
+    let third = cli.post("bluesky", text, 0);
+    bluesky.with(|s| s.hang_after_store = 1);
+    let report = cli.run(&["publish-due", "--json"], None);
+    assert!(report.contains("\"retrying\": 1"), "{report}");
+    assert_eq!(cli.status(&third)["jobs"][0]["state"], "in_flight");
+    assert!(cli.status(&third)["jobs"][0]["last_error"]
+        .as_str()
+        .unwrap()
+        .contains("before Bluesky answered"));
+    let report = cli.run(&["publish-due", "--json"], None);
+    assert!(report.contains("\"published\": 1"), "{report}");
+    let (records, puts) = bluesky.with(|s| (s.records.len(), s.puts));
+    assert_eq!((records, puts), (2, 2), "the timed-out post once, not twice");
     let (statuses, requests) = mastodon.with(|s| (s.statuses.len(), s.posts));
     assert_eq!(statuses, 1, "zero duplicates");
     assert_eq!(requests, 2, "the same request, answered from its key");

@@ -36,11 +36,21 @@ pub struct Http {
     rate: Arc<Mutex<RateState>>,
 }
 
+/// How long one request may take: 30 s, or `TSUNAGU_HTTP_TIMEOUT_SECS` (1–300) for a slow
+/// network or a test that needs a timeout to happen quickly.
+fn timeout() -> Duration {
+    std::env::var("TSUNAGU_HTTP_TIMEOUT_SECS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|s| (1..=300).contains(s))
+        .map_or(Duration::from_secs(30), Duration::from_secs)
+}
+
 impl Http {
     /// A client for the server at `base`.
     pub fn new(base: &str) -> Result<Self, Failure> {
         let client = reqwest::blocking::Client::builder()
-            .timeout(Duration::from_secs(30))
+            .timeout(timeout())
             .connect_timeout(Duration::from_secs(10))
             .user_agent(concat!("Tsunagu/", env!("CARGO_PKG_VERSION")))
             .build()
