@@ -187,7 +187,11 @@ fn a_publisher_killed_mid_request_never_publishes_twice() {
     let report = cli.run(&["publish-due", "--json"], None);
     assert!(report.contains("\"published\": 1"), "{report}");
     let (records, puts) = bluesky.with(|s| (s.records.len(), s.puts));
-    assert_eq!((records, puts), (2, 2), "the timed-out post once, not twice");
+    assert_eq!(
+        (records, puts),
+        (2, 2),
+        "the timed-out post once, not twice"
+    );
     let (statuses, requests) = mastodon.with(|s| (s.statuses.len(), s.posts));
     assert_eq!(statuses, 1, "zero duplicates");
     assert_eq!(requests, 2, "the same request, answered from its key");
