@@ -164,6 +164,8 @@ pub struct MonthView {
     pub themes: Vec<Theme>,
     /// Requests due in the month (each occurrence of a recurring one).
     pub requests: Vec<crate::roster::RequestDue>,
+    /// Reactions read back from the platforms for the month's published posts.
+    pub reactions: Vec<crate::publish::metrics::Reactions>,
 }
 
 /// Posts scheduled in `month` (workspace zone `tz`), by time.
@@ -257,7 +259,13 @@ impl crate::workspace::Workspace {
     pub fn month_view(&self, month: YearMonth) -> Result<MonthView> {
         let settings = self.settings()?;
         let tz = crate::settings::validate_time_zone(&settings.time_zone)?;
+        let (start, end) = month.utc_range(tz);
         Ok(MonthView {
+            reactions: crate::publish::metrics::reactions_between(
+                self.store().conn(),
+                &crate::clock::to_db_time(start),
+                &crate::clock::to_db_time(end),
+            )?,
             month: month.to_string(),
             time_zone: settings.time_zone,
             posts: month_posts(self.store().conn(), month, tz)?,

@@ -128,6 +128,10 @@ fn types(cfg: &Config) -> Vec<String> {
         Job::decl(cfg),
         MissedPost::decl(cfg),
         tsunagu::publish::withdraw::Withdrawal::decl(cfg),
+        tsunagu::publish::metrics::Counts::decl(cfg),
+        tsunagu::publish::metrics::PostMetrics::decl(cfg),
+        tsunagu::publish::metrics::MetricsReport::decl(cfg),
+        tsunagu::publish::metrics::Reactions::decl(cfg),
         PassReport::decl(cfg),
     ]
 }

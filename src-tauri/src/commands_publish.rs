@@ -8,6 +8,7 @@ use crate::state::AppState;
 use tauri::{AppHandle, State};
 use tsunagu::ids::PostId;
 use tsunagu::publish::accounts::Account;
+use tsunagu::publish::metrics::PostMetrics;
 use tsunagu::publish::outbox::{Job, MissedPost};
 use tsunagu::publish::withdraw::Withdrawal;
 use tsunagu::store::Source;
@@ -62,6 +63,12 @@ pub fn disconnect_account(app: AppHandle, state: State<'_, AppState>, id: String
         .with(|ws| ws.disconnect_account(Source::Ui, secrets.as_ref(), row_id(&id, "account")?))?;
     notify_changed(&app, Changed::Settings);
     Ok(())
+}
+
+/// The latest numbers of a post on each platform.
+#[tauri::command]
+pub fn post_metrics(state: State<'_, AppState>, post: String) -> IpcResult<Vec<PostMetrics>> {
+    state.with(|ws| ws.post_metrics(post_id(&post)?))
 }
 
 /// Jobs that failed and need a person.

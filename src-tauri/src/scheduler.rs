@@ -58,7 +58,12 @@ fn pass_then_next(app: &AppHandle) -> (bool, Option<chrono::DateTime<chrono::Utc
             .unwrap_or(false);
         notify_failure(app, english, report.failed);
     }
-    let changed = report.published + report.retrying + report.failed > 0;
+    // The numbers of published posts, when due; a failure here only waits for the next pass.
+    let read = ws
+        .refresh_metrics(state.secrets.as_ref())
+        .map(|m| m.read)
+        .unwrap_or(0);
+    let changed = report.published + report.retrying + report.failed + read > 0;
     // The window refetches: the calendar's colours, the failures list, the missed posts.
     if changed || !report.missed.is_empty() {
         notify_changed(app, Changed::Posts);

@@ -69,6 +69,9 @@ COMMANDS:
                         guideline still runs and a blocking finding still refuses)
     publish-due [--json]
                         Publish every due post once (for cron or a systemd timer)
+    metrics refresh [--json]
+                        Read likes, reposts, replies and quotes of published posts that
+                        are due (hourly for 48 h, then daily, none after 30 days)
     backup              Take a backup now (kept in DIR/backups, newest 7)
     restore             Replace a damaged database with the newest backup
     help                Show this help
@@ -428,6 +431,7 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
         "post" => publish_cmd::post(args, open(clock)?)?,
         "review" => publish_cmd::review(args, open(clock)?)?,
         "publish-due" => publish_cmd::publish_due(args, open(clock)?)?,
+        "metrics" => publish_cmd::metrics(args, open(clock)?)?,
         "backup" => {
             args.finish()?;
             let path = open(clock)?.backup_now()?;

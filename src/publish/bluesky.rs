@@ -249,6 +249,45 @@ impl Client {
         }
     }
 
+    /// The counters of up to 25 posts (`app.bsky.feed.getPosts`, proxied by the PDS to its
+    /// AppView): URI → counts. Deleted posts are simply absent. Bluesky has no impressions.
+    pub fn counts(
+        &self,
+        session: &Session,
+        uris: &[&str],
+    ) -> Result<std::collections::HashMap<String, super::metrics::Counts>, Failure> {
+        let query: Vec<(&str, &str)> = uris.iter().map(|u| ("uris", *u)).collect();
+        let v = self.call(
+            self.http
+                .client
+                .get(self.url("app.bsky.feed.getPosts"))
+                .bearer_auth(&session.access)
+                .query(&query),
+            false,
+        )?;
+        let count = |p: &Value, k: &str| p.get(k).and_then(Value::as_i64);
+        Ok(v["posts"]
+            .as_array()
+            .map(|posts| {
+                posts
+                    .iter()
+                    .map(|p| {
+                        (
+                            text_of(p, "uri"),
+                            super::metrics::Counts {
+                                likes: count(p, "likeCount"),
+                                reposts: count(p, "repostCount"),
+                                replies: count(p, "replyCount"),
+                                quotes: count(p, "quoteCount"),
+                                impressions: None,
+                            },
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
     /// Deletes the post under `rkey` (deleting twice is fine).
     pub fn delete_post(&self, session: &Session, rkey: &str) -> Result<(), Failure> {
         self.call(

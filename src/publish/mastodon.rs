@@ -283,6 +283,29 @@ impl Client {
 }
 
 impl Client {
+    /// A status's counters (`quotes_count` only from Mastodon 4.5; no impressions exist).
+    pub fn counts(&self, token: &str, id: &str) -> Result<super::metrics::Counts, Failure> {
+        let v = self.call(
+            self.http
+                .client
+                .get(format!(
+                    "{}/api/v1/statuses/{}",
+                    self.http.base,
+                    percent(id)
+                ))
+                .bearer_auth(token),
+            false,
+        )?;
+        let count = |k: &str| v.get(k).and_then(Value::as_i64);
+        Ok(super::metrics::Counts {
+            likes: count("favourites_count"),
+            reposts: count("reblogs_count"),
+            replies: count("replies_count"),
+            quotes: count("quotes_count"),
+            impressions: None,
+        })
+    }
+
     /// Deletes a status (a status already gone counts as deleted).
     pub fn delete(&self, token: &str, id: &str) -> Result<(), Failure> {
         match self.call(

@@ -15,6 +15,7 @@ pub mod http;
 pub mod images;
 mod lock;
 pub mod mastodon;
+pub mod metrics;
 pub mod outbox;
 mod runner;
 pub mod secrets;

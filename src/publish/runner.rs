@@ -199,7 +199,7 @@ impl Workspace {
     }
 
     /// Accounts whose platform said they have no requests left, with the reset (Unix ms).
-    fn blocked_accounts(&self) -> Result<HashMap<String, i64>> {
+    pub(super) fn blocked_accounts(&self) -> Result<HashMap<String, i64>> {
         let mut stmt = self.store().conn().prepare(
             "SELECT id, rate_reset_at FROM accounts WHERE rate_remaining = 0 AND rate_reset_at IS NOT NULL",
         )?;

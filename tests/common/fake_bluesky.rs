@@ -38,6 +38,10 @@ pub struct State {
     /// A real-time write window (for the benchmark).
     pub window: Option<super::window::RateWindow>,
     pub reject_content: u32,
+    /// What the AppView reports as every post's like count (reposts are half, replies a third).
+    pub likes: i64,
+    /// `getPosts` calls.
+    pub reads: u32,
 }
 
 pub struct FakeBluesky {
@@ -269,6 +273,21 @@ fn handle_conn(mut stream: TcpStream, state: &Mutex<State>) {
                     );
                 }
             }
+        }
+        ("GET", "app.bsky.feed.getPosts") => {
+            // The AppView behind the PDS: counters for the posts that exist.
+            if !authed(&st, &mut stream) {
+                return;
+            }
+            st.reads += 1;
+            let posts: Vec<Value> = query
+                .split('&')
+                .filter_map(|kv| kv.strip_prefix("uris="))
+                .map(|u| u.replace("%3A", ":").replace("%2F", "/"))
+                .filter(|u| st.records.contains_key(u.rsplit('/').next().unwrap_or("")))
+                .map(|u| json!({ "uri": u, "likeCount": st.likes, "repostCount": st.likes / 2, "replyCount": st.likes / 3, "quoteCount": 0, "bookmarkCount": 1 }))
+                .collect();
+            respond(&mut stream, 200, &json!({ "posts": posts }), &[]);
         }
         ("GET", "com.atproto.repo.getRecord") => {
             if !authed(&st, &mut stream) {

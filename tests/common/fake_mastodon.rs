@@ -32,6 +32,8 @@ pub struct State {
     pub rate_limit_reset: String,
     /// Statuses deleted through the API.
     pub deleted: u32,
+    /// Every status's favourites (boosts are half, replies a third; no quotes before 4.5).
+    pub favourites: i64,
     /// A real-time window for posting (for the benchmark).
     pub window: Option<super::window::RateWindow>,
 }
@@ -305,7 +307,8 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
             if let Some(existing) = st.by_key.get(&key).cloned() {
                 return json_reply(&mut stream, 200, &existing, &ok_headers);
             }
-            let id = format!("1130000000000{:05}", st.statuses.len() + 1);
+            // Ids never repeat, even after deletions.
+            let id = format!("1130000000000{:05}", st.posts);
             let status = json!({ "id": id, "url": format!("http://127.0.0.1/@minato_pr/{id}"), "content": text, "media_attachments": v["media_ids"] });
             st.statuses.push(status.clone());
             if !key.is_empty() {
@@ -323,6 +326,32 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
                 return;
             }
             json_reply(&mut stream, 200, &status, &ok_headers);
+        }
+        ("GET", p) if p.starts_with("/api/v1/statuses/") => {
+            if !authed {
+                return json_reply(
+                    &mut stream,
+                    401,
+                    &json!({ "error": "The access token is invalid" }),
+                    &[],
+                );
+            }
+            let id = p.trim_start_matches("/api/v1/statuses/");
+            match st.statuses.iter().find(|s| s["id"] == id) {
+                Some(found) => {
+                    let mut v = found.clone();
+                    v["favourites_count"] = json!(st.favourites);
+                    v["reblogs_count"] = json!(st.favourites / 2);
+                    v["replies_count"] = json!(st.favourites / 3);
+                    json_reply(&mut stream, 200, &v, &[])
+                }
+                None => json_reply(
+                    &mut stream,
+                    404,
+                    &json!({ "error": "Record not found" }),
+                    &[],
+                ),
+            }
         }
         ("DELETE", p) if p.starts_with("/api/v1/statuses/") => {
             if !authed {

@@ -61,6 +61,14 @@ function startServer() {
         const limits = { "RateLimit-Limit": "5000", "RateLimit-Remaining": String(5000 - 3 * records.size), "RateLimit-Reset": String(Math.floor(Date.now() / 1000) + 3600) };
         return send(200, { uri: `at://did:plc:e2eminato/app.bsky.feed.post/${input.rkey}`, cid: `bafy${input.rkey}` }, limits);
       }
+      if (nsid === "app.bsky.feed.getPosts") {
+        // The AppView behind the PDS: counters for the posts that exist.
+        const posts = url.searchParams
+          .getAll("uris")
+          .filter((u) => records.has(u.split("/").pop()))
+          .map((u) => ({ uri: u, likeCount: 12, repostCount: 3, replyCount: 2, quoteCount: 1, bookmarkCount: 0 }));
+        return send(200, { posts });
+      }
       if (nsid === "com.atproto.repo.uploadBlob") {
         return send(200, { blob: { $type: "blob", ref: { $link: `bafkblob${records.size}` }, mimeType: req.headers["content-type"], size: body.length } });
       }
@@ -159,6 +167,19 @@ describe("accounts and publishing", () => {
       await shot(wd, "51-published");
       const record = [...records.values()][0];
       assert.match(record.text, /工場見学会を開きます/);
+
+      // The numbers come back: on the calendar and on the post.
+      await wd.click(await wd.find('button[aria-label="カレンダー"]'));
+      const badge = await wd.waitFor(`.fc .event[data-id="${id}"] .event-reactions`, 30000);
+      assert.equal(await wd.text(badge), "♥18");
+      await wd.click(await wd.find(`.fc .event[data-id="${id}"]`));
+      const reactions = await wd.waitFor('[role="dialog"] [aria-label="Blueskyでの反応"]');
+      assert.match(await wd.text(reactions), /いいね 12.*リポスト 3.*返信 2.*引用 1/s);
+      assert.ok(!(await wd.text(reactions)).includes("表示"), "Bluesky counts no views: not shown as 0");
+      await wd.exec("arguments[0].scrollIntoView({ block: 'center' });", [{ [ELEMENT]: reactions }]);
+      await shot(wd, "56-metrics-on-the-post");
+      await wd.click(await wd.find('button[aria-label="閉じる"]'));
+      await wd.click(await wd.find('button[aria-label="アカウント"]'));
 
       // A post for a platform with no account fails loudly, explained in Japanese with the
       // original text beside it.

@@ -197,7 +197,11 @@ themes: Array<Theme>,
 /**
  * Requests due in the month (each occurrence of a recurring one).
  */
-requests: Array<RequestDue>, };
+requests: Array<RequestDue>, 
+/**
+ * Reactions read back from the platforms for the month's published posts.
+ */
+reactions: Array<Reactions>, };
 
 export type CountUnit = "weighted" | "graphemes" | "bytes" | "utf16" | "hashtags" | "mentions";
 
@@ -1439,6 +1443,66 @@ deleted: Array<Platform>,
  */
 failed: Array<[Platform, string]>, };
 
+export type Counts = { 
+/**
+ * Likes (Mastodon: favourites).
+ */
+likes: number | null, 
+/**
+ * Reposts (Mastodon: boosts).
+ */
+reposts: number | null, 
+/**
+ * Replies.
+ */
+replies: number | null, 
+/**
+ * Quotes.
+ */
+quotes: number | null, 
+/**
+ * Impressions or views, where the platform counts them.
+ */
+impressions: number | null, };
+
+export type PostMetrics = { 
+/**
+ * The platform.
+ */
+platform: Platform, 
+/**
+ * When they were read, RFC 3339 UTC.
+ */
+captured_at: string, 
+/**
+ * The numbers.
+ */
+counts: Counts, };
+
+export type MetricsReport = { 
+/**
+ * Posts whose numbers were read.
+ */
+read: number, 
+/**
+ * Posts skipped because their account waits for its rate limit.
+ */
+waiting: number, 
+/**
+ * Problems, in plain words (the numbers are read again next time).
+ */
+failed: Array<string>, };
+
+export type Reactions = { 
+/**
+ * The post.
+ */
+post: PostId, 
+/**
+ * The sum over its platforms.
+ */
+total: number, };
+
 export type PassReport = { 
 /**
  * Jobs published.
@@ -1879,6 +1943,11 @@ export function connectBluesky(service: string, handle: string, password: string
 /** Disconnects an account (its tokens leave the keychain). */
 export function disconnectAccount(id: string): Promise<null> {
   return call<null>("disconnect_account", { id });
+}
+
+/** The latest numbers of a post on each platform. */
+export function postMetrics(post: string): Promise<Array<PostMetrics>> {
+  return call<Array<PostMetrics>>("post_metrics", { post });
 }
 
 /** Jobs that failed and need a person. */

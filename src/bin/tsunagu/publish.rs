@@ -185,7 +185,7 @@ pub(super) fn post(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
                 out!(
                     "{}",
                     to_json(
-                        &serde_json::json!({ "id": p.id, "title": p.title, "status": p.status, "local_time": p.local_time, "jobs": jobs })
+                        &serde_json::json!({ "id": p.id, "title": p.title, "status": p.status, "local_time": p.local_time, "jobs": jobs, "metrics": ws.post_metrics(id)? })
                     )?
                 );
             } else {
@@ -265,6 +265,33 @@ pub(super) fn publish_due(mut args: Args, mut ws: Workspace) -> Result<(), Failu
             "publish",
             format!("{} job(s) failed; see `tsunagu post show POST_ID` or the failures list in the app.", report.failed),
         )));
+    }
+    Ok(())
+}
+
+/// `metrics refresh [--json]`: one pass reading the numbers of published posts that are due.
+pub(super) fn metrics(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
+    let what = args.positional().unwrap_or_default();
+    if what != "refresh" {
+        return Err(Failure::Usage(
+            "metrics takes refresh [--json] (a post's numbers are in `post show POST_ID --json`)"
+                .into(),
+        ));
+    }
+    let json = args.flag("--json");
+    args.finish()?;
+    let report = ws.refresh_metrics(&Keychain::new())?;
+    if json {
+        out!("{}", to_json(&report)?);
+    } else {
+        out!(
+            "Read the numbers of {} post(s); {} wait for their account's rate limit.",
+            report.read,
+            report.waiting
+        );
+        for problem in &report.failed {
+            out!("  {problem}");
+        }
     }
     Ok(())
 }

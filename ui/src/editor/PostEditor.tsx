@@ -29,6 +29,7 @@ import { wellFormed } from "./textDiff";
 import { FormError } from "../components/FormError";
 import { Notice } from "../components/Notice";
 import { GuidelinePanel } from "./GuidelinePanel";
+import { PublishingPanel } from "./PublishingPanel";
 import { cmSeverity, findingMessage, inText } from "../guideline";
 
 /** Autosave runs this long after the last keystroke… */
@@ -309,6 +310,7 @@ export function PostEditor(props: { postId: string; onClose: () => void }) {
         beforeSubmit={flush}
         onSubmitted={() => void getPost(props.postId).then(setPost)}
       />
+      <PublishingPanel postId={props.postId} />
       <ImagesPanel postId={props.postId} />
       <div className="actions">
         <button type="button" onClick={() => void nextSlot()}>

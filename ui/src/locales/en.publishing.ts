@@ -153,6 +153,13 @@ export const enPublishing: typeof jaPublishing = {
     gaveUp: "Tried {{count}} times without success.",
     original: "(details: {{text}})",
   },
+  publishing: {
+    title: "Publishing",
+    state: { pending: "Waiting", in_flight: "Publishing", published: "Published", failed: "Failed", deleted: "Deleted from the platform" },
+    metricsLabel: "Reactions on {{platform}}",
+    metric: { likes: "Likes", reposts: "Reposts", replies: "Replies", quotes: "Quotes", impressions: "Views" },
+    readAt: "as of {{time}}",
+  },
   missed: {
     title: "Some posts came due while Tsunagu was not running",
     help: "Nothing is published late by surprise. Decide for each post.",

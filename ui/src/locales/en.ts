@@ -64,6 +64,7 @@ export const en: Messages = {
     create: "Create",
     cancel: "Cancel",
     choosePlatform: "Choose at least one platform",
+    reactions: " {{count}} reactions",
     eventLabel: "{{title}} ({{status}}, {{time}}, {{platforms}})",
   },
   editor: {

@@ -151,6 +151,13 @@ export const jaPublishing = {
     gaveUp: "{{count}}回試しましたが公開できませんでした。",
     original: "（詳細: {{text}}）",
   },
+  publishing: {
+    title: "公開状況",
+    state: { pending: "公開待ち", in_flight: "公開処理中", published: "公開済み", failed: "失敗", deleted: "媒体から削除済み" },
+    metricsLabel: "{{platform}}での反応",
+    metric: { likes: "いいね", reposts: "リポスト", replies: "返信", quotes: "引用", impressions: "表示" },
+    readAt: "{{time}}時点",
+  },
   missed: {
     title: "Tsunaguが起動していない間に予定時刻を過ぎた投稿があります",
     help: "遅れて勝手に投稿することはしません。投稿ごとに決めてください。",

@@ -64,6 +64,7 @@ export const ja = {
     create: "作成",
     cancel: "キャンセル",
     choosePlatform: "投稿先を1つ以上選んでください",
+    reactions: " 反応{{count}}件",
     eventLabel: "{{title}}（{{status}}、{{time}}、{{platforms}}）",
   },
   editor: {

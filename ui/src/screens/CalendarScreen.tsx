@@ -144,6 +144,9 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [posts, planning, colourBy, themes, views]);
 
+  // Reactions read back from the platforms, by post.
+  const reactions = useMemo(() => new Map(views.flatMap((v) => v.reactions).map((r) => [r.post, r.total])), [views]);
+
   const renderEvent = (arg: EventContentArg) => {
     const request = arg.event.extendedProps.request as RequestDue | undefined;
     if (request) {
@@ -168,11 +171,15 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
     }
     const post = arg.event.extendedProps.post as CalendarPost;
     const platforms = post.platforms.map((p) => t(`platform.${p}`)).join(", ");
-    const label = t("calendar.eventLabel", { title: post.title, status: t(`status.${post.status}`), time: timeOf(post), platforms });
+    const total = reactions.get(post.id);
+    const label =
+      t("calendar.eventLabel", { title: post.title, status: t(`status.${post.status}`), time: timeOf(post), platforms }) +
+      (total === undefined ? "" : t("calendar.reactions", { count: total }));
     return (
       <div className="event" aria-label={label} title={label} data-status={post.status} data-id={post.id}>
         <span className="event-time">{timeOf(post)}</span>
         <span className="event-title">{post.title}</span>
+        {total !== undefined && <span className="event-reactions">♥{total}</span>}
       </div>
     );
   };

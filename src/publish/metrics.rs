@@ -1,0 +1,348 @@
+//! Metrics read back: likes, reposts, replies, quotes and impressions of every published post,
+//! as a time series in `metrics`.
+//!
+//! Numbers change fast in the first two days and hardly after a month, and every read spends
+//! the account's rate limit, so a post is read hourly for its first 48 hours, then daily, and
+//! not at all after 30 days. Every counter is optional: Bluesky and Mastodon have no
+//! impressions, and a platform that does not give a number must not be shown as zero. Reads
+//! share the publishing accounts' rate-limit state: an account that is waiting for its reset
+//! is skipped, and a 429 stops reading that account for the pass.
+
+use super::accounts::{load_session, load_token, Account};
+use super::secrets::SecretStore;
+use super::{bluesky, mastodon, Failure};
+use crate::error::Result;
+use crate::ids::{PostId, RowId};
+use crate::model::Platform;
+use crate::store::{write::val, Source};
+use crate::workspace::Workspace;
+use chrono::{DateTime, Duration, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use ts_rs::TS;
+
+/// Read hourly while a post is this young.
+pub const FRESH_HOURS: i64 = 48;
+/// Stop reading a post this old.
+pub const STOP_DAYS: i64 = 30;
+/// Bluesky's `getPosts` takes at most this many URIs.
+const BLUESKY_BATCH: usize = 25;
+
+/// A post's counters on one platform at one time; `None` where the platform has no such number.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Counts {
+    /// Likes (Mastodon: favourites).
+    pub likes: Option<i64>,
+    /// Reposts (Mastodon: boosts).
+    pub reposts: Option<i64>,
+    /// Replies.
+    pub replies: Option<i64>,
+    /// Quotes.
+    pub quotes: Option<i64>,
+    /// Impressions or views, where the platform counts them.
+    pub impressions: Option<i64>,
+}
+
+/// The latest counters of a post on one platform.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PostMetrics {
+    /// The platform.
+    pub platform: Platform,
+    /// When they were read, RFC 3339 UTC.
+    pub captured_at: String,
+    /// The numbers.
+    pub counts: Counts,
+}
+
+/// The reactions (likes + reposts + replies + quotes, latest read per platform) of a post, for
+/// the calendar.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Reactions {
+    /// The post.
+    pub post: PostId,
+    /// The sum over its platforms.
+    pub total: i64,
+}
+
+/// Reactions of the posts scheduled in `[from, to)` (UTC, as stored) that have numbers.
+pub fn reactions_between(
+    conn: &rusqlite::Connection,
+    from: &str,
+    to: &str,
+) -> Result<Vec<Reactions>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.post_id, sum(coalesce(m.likes, 0) + coalesce(m.reposts, 0) + coalesce(m.replies, 0) + coalesce(m.quotes, 0))
+         FROM metrics m JOIN posts p ON p.id = m.post_id
+         WHERE p.scheduled_at >= ?1 AND p.scheduled_at < ?2
+           AND m.captured_at = (SELECT max(x.captured_at) FROM metrics x WHERE x.post_id = m.post_id AND x.platform = m.platform)
+         GROUP BY m.post_id",
+    )?;
+    let rows = stmt.query_map([from, to], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (post, total) = row?;
+        if let Some(post) = PostId::parse(&post) {
+            out.push(Reactions { post, total });
+        }
+    }
+    Ok(out)
+}
+
+/// What one metrics pass did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MetricsReport {
+    /// Posts whose numbers were read.
+    pub read: u32,
+    /// Posts skipped because their account waits for its rate limit.
+    pub waiting: u32,
+    /// Problems, in plain words (the numbers are read again next time).
+    pub failed: Vec<String>,
+}
+
+/// A published job due for a read.
+struct Due {
+    post: String,
+    platform: Platform,
+    remote: String,
+    account: String,
+}
+
+/// Whether a post published at `published` and last read at `last` should be read at `now`.
+pub fn due(published: DateTime<Utc>, last: Option<DateTime<Utc>>, now: DateTime<Utc>) -> bool {
+    let age = now - published;
+    if age > Duration::days(STOP_DAYS) {
+        return false;
+    }
+    let every = if age < Duration::hours(FRESH_HOURS) {
+        Duration::hours(1)
+    } else {
+        Duration::days(1)
+    };
+    last.is_none_or(|l| now - l >= every)
+}
+
+impl Workspace {
+    /// Published jobs whose numbers are due, oldest read first.
+    fn metrics_due(&self) -> Result<Vec<Due>> {
+        let now = self.clock().now();
+        let mut stmt = self.store().conn().prepare(
+            "SELECT j.post_id, j.platform, j.remote_id, j.account_id,
+                    (SELECT max(a.finished_at) FROM publish_attempts a WHERE a.job_id = j.id AND a.outcome = 'published'),
+                    (SELECT max(m.captured_at) FROM metrics m WHERE m.post_id = j.post_id AND m.platform = j.platform)
+             FROM publish_jobs j
+             WHERE j.state = 'published' AND j.remote_id IS NOT NULL AND j.account_id IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (post, platform, remote, account, published, last) = row?;
+            let (Some(platform), Some(published)) = (
+                Platform::parse(&platform),
+                published.as_deref().and_then(crate::clock::from_db_time),
+            ) else {
+                continue;
+            };
+            let last = last.as_deref().and_then(crate::clock::from_db_time);
+            if due(published, last, now) {
+                out.push((
+                    last,
+                    Due {
+                        post,
+                        platform,
+                        remote,
+                        account,
+                    },
+                ));
+            }
+        }
+        out.sort_by_key(|(last, _)| *last);
+        Ok(out.into_iter().map(|(_, d)| d).collect())
+    }
+
+    /// Reads the numbers of every published post that is due (see the module).
+    pub fn refresh_metrics(&mut self, secrets: &dyn SecretStore) -> Result<MetricsReport> {
+        let mut report = MetricsReport::default();
+        let due = self.metrics_due()?;
+        if due.is_empty() {
+            return Ok(report);
+        }
+        let now_ms = self.clock().now().timestamp_millis();
+        let blocked: HashMap<String, i64> = self.blocked_accounts()?;
+        let mut by_account: HashMap<String, Vec<Due>> = HashMap::new();
+        for d in due {
+            if blocked.get(&d.account).is_some_and(|t| *t > now_ms) {
+                report.waiting += 1;
+                continue;
+            }
+            by_account.entry(d.account.clone()).or_default().push(d);
+        }
+        let mut read: Vec<(String, Platform, Counts)> = Vec::new();
+        for (account, jobs) in by_account {
+            let Some(account) = RowId::parse(&account).and_then(|a| self.account(a).ok()) else {
+                continue;
+            };
+            let outcome = match account.platform {
+                Platform::Bluesky => self.bluesky_counts(secrets, &account, &jobs),
+                Platform::Mastodon => mastodon_counts(secrets, &account, &jobs),
+                _ => Ok(Vec::new()),
+            };
+            match outcome {
+                Ok(counts) => read.extend(counts),
+                Err(f) => report
+                    .failed
+                    .push(format!("@{}: {}", account.handle, f.reason())),
+            }
+        }
+        report.read = u32::try_from(read.len()).unwrap_or(u32::MAX);
+        let ctx = self.ctx(None, Source::System);
+        self.store_mut().write(&ctx, |w| {
+            let at = w.now_text().to_string();
+            for (post, platform, c) in &read {
+                let id = w.new_id().to_string();
+                w.insert(
+                    "metrics",
+                    &[("id", val::text(id))],
+                    &[
+                        ("post_id", val::text(post.clone())),
+                        ("platform", val::text(platform.as_str())),
+                        ("captured_at", val::text(at.clone())),
+                        ("likes", val::opt_int(c.likes)),
+                        ("reposts", val::opt_int(c.reposts)),
+                        ("replies", val::opt_int(c.replies)),
+                        ("quotes", val::opt_int(c.quotes)),
+                        ("impressions", val::opt_int(c.impressions)),
+                    ],
+                )?;
+            }
+            Ok(())
+        })?;
+        Ok(report)
+    }
+
+    /// The latest numbers of a post on each platform it went to.
+    pub fn post_metrics(&self, post: PostId) -> Result<Vec<PostMetrics>> {
+        let mut stmt = self.store().conn().prepare_cached(
+            "SELECT platform, captured_at, likes, reposts, replies, quotes, impressions FROM metrics m
+             WHERE post_id = ?1 AND captured_at = (SELECT max(captured_at) FROM metrics WHERE post_id = m.post_id AND platform = m.platform)
+             ORDER BY platform",
+        )?;
+        let rows = stmt.query_map([post.to_string()], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                Counts {
+                    likes: r.get(2)?,
+                    reposts: r.get(3)?,
+                    replies: r.get(4)?,
+                    quotes: r.get(5)?,
+                    impressions: r.get(6)?,
+                },
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (platform, captured_at, counts) = row?;
+            if let Some(platform) = Platform::parse(&platform) {
+                out.push(PostMetrics {
+                    platform,
+                    captured_at,
+                    counts,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    fn bluesky_counts(
+        &mut self,
+        secrets: &dyn SecretStore,
+        account: &Account,
+        jobs: &[Due],
+    ) -> std::result::Result<Vec<(String, Platform, Counts)>, Failure> {
+        let client = bluesky::Client::new(
+            account
+                .server_url
+                .as_deref()
+                .unwrap_or("https://bsky.social"),
+        )?;
+        let mut session = load_session(secrets, account)
+            .map_err(|e| Failure::Permanent(e.to_string()))?
+            .ok_or_else(|| {
+                Failure::Permanent(
+                    "the account's tokens are not in the keychain; reconnect it".into(),
+                )
+            })?;
+        let mut out = Vec::new();
+        for batch in jobs.chunks(BLUESKY_BATCH) {
+            let uris: Vec<&str> = batch.iter().map(|d| d.remote.as_str()).collect();
+            let counts = match client.counts(&session, &uris) {
+                Err(Failure::Expired) => {
+                    session = self.renew_bluesky(&client, secrets, account, &session)?;
+                    client.counts(&session, &uris)?
+                }
+                other => other?,
+            };
+            for d in batch {
+                // A post missing from the answer was deleted on Bluesky: nothing to record.
+                if let Some(c) = counts.get(&d.remote) {
+                    out.push((d.post.clone(), d.platform, c.clone()));
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+fn mastodon_counts(
+    secrets: &dyn SecretStore,
+    account: &Account,
+    jobs: &[Due],
+) -> std::result::Result<Vec<(String, Platform, Counts)>, Failure> {
+    let client = mastodon::Client::new(account.server_url.as_deref().unwrap_or_default())?;
+    let token = load_token(secrets, account)
+        .map_err(|e| Failure::Permanent(e.to_string()))?
+        .ok_or_else(|| {
+            Failure::Permanent("the account's token is not in the keychain; reconnect it".into())
+        })?;
+    let mut out = Vec::new();
+    for d in jobs {
+        match client.counts(&token, &d.remote) {
+            Ok(c) => out.push((d.post.clone(), d.platform, c)),
+            // Deleted on the instance: nothing to record.
+            Err(Failure::Permanent(m)) if m.contains("does not know") => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn hourly_for_two_days_then_daily_then_never() {
+        let published = Utc.with_ymd_and_hms(2026, 11, 1, 0, 0, 0).unwrap();
+        let at = |h: i64| published + Duration::hours(h);
+        assert!(due(published, None, at(0)));
+        assert!(!due(published, Some(at(5)), at(5) + Duration::minutes(59)));
+        assert!(due(published, Some(at(5)), at(6)));
+        // After 48 hours, once a day.
+        assert!(!due(published, Some(at(50)), at(60)));
+        assert!(due(published, Some(at(50)), at(74)));
+        // After 30 days, never.
+        assert!(!due(published, Some(at(24 * 29)), at(24 * 31)));
+    }
+}

@@ -1,0 +1,60 @@
+// Where a post went and how it is doing: each platform's job (waiting, publishing, published
+// with its address, failed with the reason, deleted) and the latest numbers read back from the
+// platform. A counter the platform does not have is left out, never shown as 0.
+import { useCallback, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useReload } from "../useReload";
+import { getSettings, postJobs, postMetrics, type Job, type PostMetrics } from "../bindings";
+import { FailureReason } from "../components/FailureReason";
+import { countLine } from "../metrics";
+
+export function PublishingPanel(props: { postId: string }) {
+  const { t, i18n } = useTranslation();
+  const [jobs, setJobs] = useState<Job[]>([]);
+  const [metrics, setMetrics] = useState<PostMetrics[]>([]);
+  const [zone, setZone] = useState<string | undefined>(undefined);
+  const load = useCallback(() => {
+    Promise.all([postJobs(props.postId), postMetrics(props.postId), getSettings()])
+      .then(([j, m, s]) => {
+        setJobs(j);
+        setMetrics(m);
+        setZone(s.time_zone);
+      })
+      .catch(() => {
+        // The post may have just been deleted; the editor says so itself.
+      });
+  }, [props.postId]);
+  useReload(load);
+  if (jobs.length === 0) return null;
+  // In the workspace's zone, like every time on the calendar.
+  const time = new Intl.DateTimeFormat(i18n.language, { timeZone: zone, month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit" });
+  return (
+    <section className="publishing-panel" aria-label={t("publishing.title")}>
+      <h3>{t("publishing.title")}</h3>
+      <ul>
+        {jobs.map((j) => {
+          const m = metrics.find((x) => x.platform === j.platform);
+          const parts = m ? countLine(m.counts) : [];
+          return (
+            <li key={j.id} className={`job job-${j.state}`}>
+              <span className="account-platform">{t(`platform.${j.platform}`)}</span>{" "}
+              <span className="job-state">{t(`publishing.state.${j.state}`, { defaultValue: j.state })}</span>{" "}
+              {j.state === "published" && j.remote_url && <span className="muted small job-url">{j.remote_url}</span>}
+              {j.state === "failed" && j.last_error && <FailureReason reason={j.last_error} />}
+              {m && (
+                <span className="job-metrics" aria-label={t("publishing.metricsLabel", { platform: t(`platform.${j.platform}`) })}>
+                  {parts.map(([key, value]) => (
+                    <span key={key} className="metric">
+                      {t(`publishing.metric.${key}`)} <strong>{value.toLocaleString(i18n.language)}</strong>
+                    </span>
+                  ))}
+                  <span className="muted small"> {t("publishing.readAt", { time: time.format(new Date(m.captured_at)) })}</span>
+                </span>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}
