@@ -233,3 +233,17 @@ fn a_published_post_can_be_taken_down_from_every_platform() {
         .delete_from_platforms(Source::Ui, &secrets, post)
         .is_err());
 }
+
+#[test]
+fn a_revoked_token_marks_the_account_for_reconnecting() {
+    let (_dir, mut ws, server, secrets, _clock) = connected();
+    let post = approved(&mut ws, "取り消されたトークン");
+    // Someone revoked Tsunagu's access on the instance.
+    server.with(|s| s.token = "a-new-token".into());
+    let r = ws.publish_due(&secrets, "test").unwrap();
+    assert_eq!(r.failed, 1, "{r:?}");
+    assert_eq!(ws.post(post).unwrap().status, PostStatus::Failed);
+    let account = ws.accounts().unwrap().remove(0);
+    assert_eq!(account.state, "needs_reconnect");
+    assert!(account.last_error.unwrap().contains("Reconnect"));
+}

@@ -8,9 +8,8 @@
 //! share the publishing accounts' rate-limit state: an account that is waiting for its reset
 //! is skipped, and a 429 stops reading that account for the pass.
 
-use super::accounts::{load_session, load_token, Account};
+use super::adapter::adapter_for;
 use super::secrets::SecretStore;
-use super::{bluesky, mastodon, Failure};
 use crate::error::Result;
 use crate::ids::{PostId, RowId};
 use crate::model::Platform;
@@ -25,8 +24,6 @@ use ts_rs::TS;
 pub const FRESH_HOURS: i64 = 48;
 /// Stop reading a post this old.
 pub const STOP_DAYS: i64 = 30;
-/// Bluesky's `getPosts` takes at most this many URIs.
-const BLUESKY_BATCH: usize = 25;
 
 /// A post's counters on one platform at one time; `None` where the platform has no such number.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -194,13 +191,15 @@ impl Workspace {
             let Some(account) = RowId::parse(&account).and_then(|a| self.account(a).ok()) else {
                 continue;
             };
-            let outcome = match account.platform {
-                Platform::Bluesky => self.bluesky_counts(secrets, &account, &jobs),
-                Platform::Mastodon => mastodon_counts(secrets, &account, &jobs),
-                _ => Ok(Vec::new()),
-            };
-            match outcome {
-                Ok(counts) => read.extend(counts),
+            let remotes: Vec<&str> = jobs.iter().map(|d| d.remote.as_str()).collect();
+            let counts =
+                adapter_for(&account).and_then(|p| p.counts(self, secrets, &account, &remotes));
+            match counts {
+                Ok(counts) => read.extend(jobs.iter().filter_map(|d| {
+                    counts
+                        .get(&d.remote)
+                        .map(|c| (d.post.clone(), d.platform, c.clone()))
+                })),
                 Err(f) => report
                     .failed
                     .push(format!("@{}: {}", account.handle, f.reason())),
@@ -265,68 +264,6 @@ impl Workspace {
         }
         Ok(out)
     }
-
-    fn bluesky_counts(
-        &mut self,
-        secrets: &dyn SecretStore,
-        account: &Account,
-        jobs: &[Due],
-    ) -> std::result::Result<Vec<(String, Platform, Counts)>, Failure> {
-        let client = bluesky::Client::new(
-            account
-                .server_url
-                .as_deref()
-                .unwrap_or("https://bsky.social"),
-        )?;
-        let mut session = load_session(secrets, account)
-            .map_err(|e| Failure::Permanent(e.to_string()))?
-            .ok_or_else(|| {
-                Failure::Permanent(
-                    "the account's tokens are not in the keychain; reconnect it".into(),
-                )
-            })?;
-        let mut out = Vec::new();
-        for batch in jobs.chunks(BLUESKY_BATCH) {
-            let uris: Vec<&str> = batch.iter().map(|d| d.remote.as_str()).collect();
-            let counts = match client.counts(&session, &uris) {
-                Err(Failure::Expired) => {
-                    session = self.renew_bluesky(&client, secrets, account, &session)?;
-                    client.counts(&session, &uris)?
-                }
-                other => other?,
-            };
-            for d in batch {
-                // A post missing from the answer was deleted on Bluesky: nothing to record.
-                if let Some(c) = counts.get(&d.remote) {
-                    out.push((d.post.clone(), d.platform, c.clone()));
-                }
-            }
-        }
-        Ok(out)
-    }
-}
-
-fn mastodon_counts(
-    secrets: &dyn SecretStore,
-    account: &Account,
-    jobs: &[Due],
-) -> std::result::Result<Vec<(String, Platform, Counts)>, Failure> {
-    let client = mastodon::Client::new(account.server_url.as_deref().unwrap_or_default())?;
-    let token = load_token(secrets, account)
-        .map_err(|e| Failure::Permanent(e.to_string()))?
-        .ok_or_else(|| {
-            Failure::Permanent("the account's token is not in the keychain; reconnect it".into())
-        })?;
-    let mut out = Vec::new();
-    for d in jobs {
-        match client.counts(&token, &d.remote) {
-            Ok(c) => out.push((d.post.clone(), d.platform, c)),
-            // Deleted on the instance: nothing to record.
-            Err(Failure::Permanent(m)) if m.contains("does not know") => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(out)
 }
 
 #[cfg(test)]

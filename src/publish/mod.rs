@@ -10,6 +10,7 @@
 //! OS keychain (`secrets`).
 
 pub mod accounts;
+mod adapter;
 pub mod bluesky;
 pub mod http;
 pub mod images;

@@ -6,15 +6,14 @@
 //! unknown, so Bluesky is asked first, and Mastodon gets the same `Idempotency-Key` again.
 //! Rate limits are one state per account: an account out of requests waits for its reset.
 
+use super::adapter::Adapters;
 use super::http::RateState;
 use super::lock::PassLock;
 use super::outbox::{backoff, PassReport, GRACE_MINUTES, MAX_ATTEMPTS};
 use super::secrets::SecretStore;
-use super::send::Clients;
 use super::{Failure, Remote};
 use crate::error::{Error, Result};
 use crate::ids::{PostId, RowId};
-use crate::model::Platform;
 use crate::store::{write::val, Source};
 use crate::workspace::Workspace;
 use chrono::{DateTime, Duration, Utc};
@@ -73,7 +72,7 @@ impl Workspace {
         // Each account's last outcome: `None` for a success, the reason for server trouble.
         let mut health: HashMap<String, Option<String>> = HashMap::new();
         // One HTTP client per server for the whole pass, so connections are reused.
-        let mut clients = Clients::default();
+        let mut clients = Adapters::default();
         let mut waited = 0;
         let mut last_clock = 0;
         loop {
@@ -345,7 +344,7 @@ impl Workspace {
     fn run_job(
         &mut self,
         secrets: &dyn SecretStore,
-        clients: &mut Clients,
+        clients: &mut Adapters,
         job: RowId,
         interrupted: bool,
     ) -> Result<JobEnd> {
@@ -361,29 +360,26 @@ impl Workspace {
             .and_then(RowId::parse)
             .map(|a| self.account(a))
             .transpose()?;
+        let post_id = PostId::parse(&post).ok_or_else(|| Error::invalid("post", "bad post id"))?;
         let mut rate = None;
-        let outcome = match (Platform::parse(&platform), account) {
-            (_, None) => Err(Failure::Permanent(format!(
+        let outcome = match account {
+            None => Err(Failure::Permanent(format!(
                 "No {platform} account is connected. Connect one on the Accounts screen, then retry."
             ))),
-            (Some(Platform::Bluesky), Some(a)) => {
-                let post_id = PostId::parse(&post).ok_or_else(|| Error::invalid("post", "bad post id"))?;
-                let (outcome, r) =
-                    self.publish_bluesky(secrets, &mut clients.bluesky, &a, post_id, &key, interrupted);
-                rate = Some(r);
-                outcome
-            }
-            (Some(Platform::Mastodon), Some(a)) => {
-                let post_id =
-                    PostId::parse(&post).ok_or_else(|| Error::invalid("post", "bad post id"))?;
-                let (outcome, r) =
-                    self.publish_mastodon(secrets, &mut clients.mastodon, &a, post_id, &key);
-                rate = Some(r);
-                outcome
-            }
-            (_, Some(_)) => Err(Failure::Permanent(format!(
-                "Publishing to {platform} is not available in this version yet; post it by hand and mark it published."
-            ))),
+            Some(a) => match clients.get(&a) {
+                Ok(adapter) => {
+                    let outcome = adapter.publish(self, secrets, &a, post_id, &key, interrupted);
+                    rate = Some(adapter.rate());
+                    // Refused credentials on any platform: the account needs reconnecting.
+                    if let Err(Failure::Permanent(m)) = &outcome {
+                        if m.contains("credentials") || m.to_lowercase().contains("reconnect") {
+                            self.set_account_state(a.id, "needs_reconnect", Some(m))?;
+                        }
+                    }
+                    outcome
+                }
+                Err(f) => Err(f),
+            },
         };
         let now = self.clock().now();
         let rate = rate.map(|r| merge_rate(r, &outcome, now.timestamp_millis()));

@@ -1,6 +1,6 @@
-//! Sending one job to its platform: the post's text for that platform, its images prepared
-//! to the platform's limits, then the platform's call. Used by the runner; one HTTP client per
-//! server is kept for a whole pass so connections are reused.
+//! Sending one job to Bluesky or Mastodon: the post's text for that platform, its images
+//! prepared to the platform's limits, then the platform's call. Reached through the platform
+//! adapters (`adapter`).
 
 use super::accounts::{load_session, store_session, Account};
 use super::bluesky::{self, Client};
@@ -10,13 +10,6 @@ use crate::ids::PostId;
 use crate::model::Platform;
 use crate::workspace::Workspace;
 
-/// HTTP clients kept for one pass, one per server.
-#[derive(Default)]
-pub(super) struct Clients {
-    pub(super) bluesky: std::collections::HashMap<String, Client>,
-    pub(super) mastodon: std::collections::HashMap<String, super::mastodon::Client>,
-}
-
 /// Mastodon accepts far larger images than Bluesky; stay well within common instance limits.
 const MASTODON_IMAGES: super::images::Limits = super::images::Limits {
     max_bytes: 8_000_000,
@@ -24,92 +17,46 @@ const MASTODON_IMAGES: super::images::Limits = super::images::Limits {
 };
 
 impl Workspace {
-    pub(super) fn publish_bluesky(
+    /// Publishes a job's post on Mastodon with the job's `Idempotency-Key`.
+    pub(super) fn publish_mastodon_with(
         &mut self,
-        secrets: &dyn SecretStore,
-        clients: &mut std::collections::HashMap<String, Client>,
-        account: &Account,
-        post: PostId,
-        rkey: &str,
-        interrupted: bool,
-    ) -> (std::result::Result<Remote, Failure>, super::http::RateState) {
-        let base = account
-            .server_url
-            .clone()
-            .unwrap_or_else(|| "https://bsky.social".into());
-        let client = match clients.get(&base) {
-            Some(c) => c.clone(),
-            None => match Client::new(&base) {
-                Ok(c) => {
-                    clients.insert(base, c.clone());
-                    c
-                }
-                Err(f) => return (Err(f), super::http::RateState::default()),
-            },
-        };
-        let outcome = self.publish_bluesky_with(&client, secrets, account, post, rkey, interrupted);
-        (outcome, client.rate())
-    }
-
-    pub(super) fn publish_mastodon(
-        &mut self,
-        secrets: &dyn SecretStore,
-        clients: &mut std::collections::HashMap<String, super::mastodon::Client>,
-        account: &Account,
+        client: &super::mastodon::Client,
+        token: &str,
         post: PostId,
         key: &str,
-    ) -> (std::result::Result<Remote, Failure>, super::http::RateState) {
-        let base = account.server_url.clone().unwrap_or_default();
-        let client = match clients.get(&base) {
-            Some(c) => c.clone(),
-            None => match super::mastodon::Client::new(&base) {
-                Ok(c) => {
-                    clients.insert(base, c.clone());
-                    c
-                }
-                Err(f) => return (Err(f), super::http::RateState::default()),
-            },
-        };
-        let outcome = (|| {
-            let token = super::accounts::load_token(secrets, account)
-                .map_err(|e| Failure::Permanent(e.to_string()))?
-                .ok_or_else(|| {
-                    Failure::Permanent(
-                        "The account's token is not in the keychain. Reconnect the account.".into(),
-                    )
-                })?;
-            let detail = self
-                .post(post)
+    ) -> std::result::Result<Remote, Failure> {
+        let detail = self
+            .post(post)
+            .map_err(|e| Failure::Permanent(e.to_string()))?;
+        let text = detail
+            .variants
+            .iter()
+            .find(|v| v.platform == Platform::Mastodon)
+            .and_then(|v| v.body.clone())
+            .unwrap_or(detail.body.clone());
+        let mut media_ids = Vec::new();
+        for m in self
+            .post_media(post)
+            .map_err(|e| Failure::Permanent(e.to_string()))?
+            .iter()
+            .take(4)
+        {
+            let path = self
+                .media_path(m.id)
                 .map_err(|e| Failure::Permanent(e.to_string()))?;
-            let text = detail
-                .variants
-                .iter()
-                .find(|v| v.platform == Platform::Mastodon)
-                .and_then(|v| v.body.clone())
-                .unwrap_or(detail.body.clone());
-            let mut media_ids = Vec::new();
-            for m in self
-                .post_media(post)
-                .map_err(|e| Failure::Permanent(e.to_string()))?
-                .iter()
-                .take(4)
-            {
-                let path = self
-                    .media_path(m.id)
-                    .map_err(|e| Failure::Permanent(e.to_string()))?;
-                let bytes = std::fs::read(&path).map_err(|e| {
-                    Failure::Permanent(format!("the image {} cannot be read: {e}", m.file_name))
-                })?;
-                let (bytes, mime) = super::images::prepare(bytes, &m.mime, MASTODON_IMAGES)?;
-                media_ids.push(client.upload(&token, bytes, &mime, &m.alt_text)?);
-            }
-            // The same key on every attempt: the server answers a repeat with the first post.
-            client.post(&token, key, &text, &media_ids)
-        })();
-        (outcome, client.rate())
+            let bytes = std::fs::read(&path).map_err(|e| {
+                Failure::Permanent(format!("the image {} cannot be read: {e}", m.file_name))
+            })?;
+            let (bytes, mime) = super::images::prepare(bytes, &m.mime, MASTODON_IMAGES)?;
+            media_ids.push(client.upload(token, bytes, &mime, &m.alt_text)?);
+        }
+        // The same key on every attempt: the server answers a repeat with the first post.
+        client.post(token, key, &text, &media_ids)
     }
 
-    fn publish_bluesky_with(
+    /// Publishes a job's post on Bluesky under the job's record key, asking first when an
+    /// earlier attempt was interrupted.
+    pub(super) fn publish_bluesky_with(
         &mut self,
         client: &Client,
         secrets: &dyn SecretStore,
@@ -189,14 +136,7 @@ impl Workspace {
                     refreshed = true;
                     session = self.renew_bluesky(client, secrets, account, &session)?;
                 }
-                other => {
-                    if let Err(Failure::Permanent(m)) = &other {
-                        if m.contains("credentials") || m.contains("reconnect") {
-                            let _ = self.set_account_state(account.id, "needs_reconnect", Some(m));
-                        }
-                    }
-                    return other;
-                }
+                other => return other,
             }
         }
     }

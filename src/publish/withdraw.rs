@@ -4,9 +4,9 @@
 //! becomes `deleted` (kept, with when and by whom, in the change log), so the calendar and the
 //! report never count it as live. A platform that refuses leaves the job as it was and says why.
 
-use super::accounts::{load_session, load_token};
+use super::adapter::adapter_for;
 use super::secrets::SecretStore;
-use super::{bluesky, mastodon, Failure};
+use super::Failure;
 use crate::error::{Error, Result};
 use crate::ids::PostId;
 use crate::model::Platform;
@@ -50,15 +50,11 @@ impl Workspace {
                 .map(|a| self.account(a))
                 .transpose()?;
             let remote = job.remote_id.clone().unwrap_or_default();
-            let result = match (job.platform, account) {
-                (_, None) => Err(Failure::Permanent(
+            let result = match account {
+                None => Err(Failure::Permanent(
                     "the account it was published with is no longer known".into(),
                 )),
-                (Platform::Bluesky, Some(a)) => self.delete_bluesky(secrets, &a, &remote),
-                (Platform::Mastodon, Some(a)) => delete_mastodon(secrets, &a, &remote),
-                (p, Some(_)) => Err(Failure::Permanent(format!(
-                    "deleting from {p:?} is not available in this version; delete it there by hand"
-                ))),
+                Some(a) => adapter_for(&a).and_then(|p| p.delete(self, secrets, &a, &remote)),
             };
             match result {
                 Ok(()) => {
@@ -77,47 +73,4 @@ impl Workspace {
         }
         Ok(out)
     }
-
-    fn delete_bluesky(
-        &mut self,
-        secrets: &dyn SecretStore,
-        account: &super::accounts::Account,
-        uri: &str,
-    ) -> std::result::Result<(), Failure> {
-        let rkey = uri.rsplit('/').next().unwrap_or_default();
-        let client = bluesky::Client::new(
-            account
-                .server_url
-                .as_deref()
-                .unwrap_or("https://bsky.social"),
-        )?;
-        let mut session = load_session(secrets, account)
-            .map_err(|e| Failure::Permanent(e.to_string()))?
-            .ok_or_else(|| {
-                Failure::Permanent(
-                    "the account's tokens are not in the keychain; reconnect it".into(),
-                )
-            })?;
-        match client.delete_post(&session, rkey) {
-            Err(Failure::Expired) => {
-                session = self.renew_bluesky(&client, secrets, account, &session)?;
-                client.delete_post(&session, rkey)
-            }
-            other => other,
-        }
-    }
-}
-
-fn delete_mastodon(
-    secrets: &dyn SecretStore,
-    account: &super::accounts::Account,
-    id: &str,
-) -> std::result::Result<(), Failure> {
-    let client = mastodon::Client::new(account.server_url.as_deref().unwrap_or_default())?;
-    let token = load_token(secrets, account)
-        .map_err(|e| Failure::Permanent(e.to_string()))?
-        .ok_or_else(|| {
-            Failure::Permanent("the account's token is not in the keychain; reconnect it".into())
-        })?;
-    client.delete(&token, id)
 }

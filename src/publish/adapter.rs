@@ -1,0 +1,244 @@
+//! One trait for every platform, so the runner, taking posts down and reading metrics never
+//! ask which platform they talk to, and adding a platform is one module that implements
+//! [`Adapter`], one line in [`adapter_for`], and one fake server for its tests.
+//!
+//! An adapter wraps one server's HTTP client (so connections and the rate-limit state are
+//! shared by every call in a pass) and does the platform's part: publishing a job's post
+//! exactly once (reconciling first when an earlier attempt was interrupted), deleting a
+//! published post, and reading counters. The workspace is passed in for what it owns: the
+//! post's text and images, and renewed tokens.
+
+use super::accounts::{load_session, load_token, Account};
+use super::http::RateState;
+use super::metrics::Counts;
+use super::secrets::SecretStore;
+use super::{bluesky, mastodon, Failure, Remote};
+use crate::ids::PostId;
+use crate::model::Platform;
+use crate::workspace::Workspace;
+use std::collections::HashMap;
+
+/// What Tsunagu needs from a platform.
+pub(crate) trait Adapter {
+    /// Publishes the post of one job under its idempotency `key`, exactly once: when
+    /// `interrupted`, an earlier attempt may have reached the platform, so it is looked for
+    /// first.
+    fn publish(
+        &self,
+        ws: &mut Workspace,
+        secrets: &dyn SecretStore,
+        account: &Account,
+        post: PostId,
+        key: &str,
+        interrupted: bool,
+    ) -> Result<Remote, Failure>;
+
+    /// Deletes a published post (one that is already gone counts as deleted).
+    fn delete(
+        &self,
+        ws: &mut Workspace,
+        secrets: &dyn SecretStore,
+        account: &Account,
+        remote: &str,
+    ) -> Result<(), Failure>;
+
+    /// The counters of published posts, by their platform id; deleted posts are left out.
+    fn counts(
+        &self,
+        ws: &mut Workspace,
+        secrets: &dyn SecretStore,
+        account: &Account,
+        remotes: &[&str],
+    ) -> Result<HashMap<String, Counts>, Failure>;
+
+    /// The rate-limit state the platform last reported.
+    fn rate(&self) -> RateState;
+}
+
+/// The adapter for an account's platform and server.
+pub(crate) fn adapter_for(account: &Account) -> Result<Box<dyn Adapter>, Failure> {
+    match account.platform {
+        Platform::Bluesky => Ok(Box::new(Bluesky(bluesky::Client::new(
+            account.server_url.as_deref().unwrap_or("https://bsky.social"),
+        )?))),
+        Platform::Mastodon => Ok(Box::new(Mastodon(mastodon::Client::new(
+            account.server_url.as_deref().unwrap_or_default(),
+        )?))),
+        other => Err(Failure::Permanent(format!(
+            "Publishing to {} is not available in this version yet; post it by hand and mark it published.",
+            other.as_str()
+        ))),
+    }
+}
+
+/// Adapters kept for one pass, by platform and server, so connections are reused.
+#[derive(Default)]
+pub(crate) struct Adapters(HashMap<(Platform, String), Box<dyn Adapter>>);
+
+impl Adapters {
+    /// The adapter for `account`, made on first use.
+    pub(crate) fn get(&mut self, account: &Account) -> Result<&dyn Adapter, Failure> {
+        let key = (
+            account.platform,
+            account.server_url.clone().unwrap_or_default(),
+        );
+        if !self.0.contains_key(&key) {
+            let made = adapter_for(account)?;
+            self.0.insert(key.clone(), made);
+        }
+        self.0
+            .get(&key)
+            .map(AsRef::as_ref)
+            .ok_or_else(|| Failure::Transient("the platform's client was not kept".into()))
+    }
+}
+
+fn keychain_error(e: &crate::Error) -> Failure {
+    Failure::Permanent(e.to_string())
+}
+
+/// Bluesky through the account's PDS.
+struct Bluesky(bluesky::Client);
+
+/// Bluesky's `getPosts` takes at most this many URIs.
+const BLUESKY_BATCH: usize = 25;
+
+impl Bluesky {
+    fn session(secrets: &dyn SecretStore, account: &Account) -> Result<bluesky::Session, Failure> {
+        load_session(secrets, account)
+            .map_err(|e| keychain_error(&e))?
+            .ok_or_else(|| {
+                Failure::Permanent(
+                    "The account's tokens are not in the keychain. Reconnect the account.".into(),
+                )
+            })
+    }
+
+    /// Runs `call` with the account's session, renewing it once if it expired.
+    fn with_session<T>(
+        &self,
+        ws: &mut Workspace,
+        secrets: &dyn SecretStore,
+        account: &Account,
+        call: impl Fn(&bluesky::Session) -> Result<T, Failure>,
+    ) -> Result<T, Failure> {
+        let session = Self::session(secrets, account)?;
+        match call(&session) {
+            Err(Failure::Expired) => {
+                let renewed = ws.renew_bluesky(&self.0, secrets, account, &session)?;
+                call(&renewed)
+            }
+            other => other,
+        }
+    }
+}
+
+impl Adapter for Bluesky {
+    fn publish(
+        &self,
+        ws: &mut Workspace,
+        secrets: &dyn SecretStore,
+        account: &Account,
+        post: PostId,
+        key: &str,
+        interrupted: bool,
+    ) -> Result<Remote, Failure> {
+        ws.publish_bluesky_with(&self.0, secrets, account, post, key, interrupted)
+    }
+
+    fn delete(
+        &self,
+        ws: &mut Workspace,
+        secrets: &dyn SecretStore,
+        account: &Account,
+        remote: &str,
+    ) -> Result<(), Failure> {
+        let rkey = remote.rsplit('/').next().unwrap_or_default();
+        self.with_session(ws, secrets, account, |s| self.0.delete_post(s, rkey))
+    }
+
+    fn counts(
+        &self,
+        ws: &mut Workspace,
+        secrets: &dyn SecretStore,
+        account: &Account,
+        remotes: &[&str],
+    ) -> Result<HashMap<String, Counts>, Failure> {
+        let mut out = HashMap::new();
+        for batch in remotes.chunks(BLUESKY_BATCH) {
+            out.extend(self.with_session(ws, secrets, account, |s| self.0.counts(s, batch))?);
+        }
+        Ok(out)
+    }
+
+    fn rate(&self) -> RateState {
+        self.0.rate()
+    }
+}
+
+/// A Mastodon instance.
+struct Mastodon(mastodon::Client);
+
+impl Mastodon {
+    fn token(secrets: &dyn SecretStore, account: &Account) -> Result<String, Failure> {
+        load_token(secrets, account)
+            .map_err(|e| keychain_error(&e))?
+            .ok_or_else(|| {
+                Failure::Permanent(
+                    "The account's token is not in the keychain. Reconnect the account.".into(),
+                )
+            })
+    }
+}
+
+impl Adapter for Mastodon {
+    fn publish(
+        &self,
+        ws: &mut Workspace,
+        secrets: &dyn SecretStore,
+        account: &Account,
+        post: PostId,
+        key: &str,
+        _interrupted: bool,
+    ) -> Result<Remote, Failure> {
+        // No lookup needed after an interruption: the same Idempotency-Key makes the server
+        // answer a repeat with the status it already made.
+        ws.publish_mastodon_with(&self.0, &Self::token(secrets, account)?, post, key)
+    }
+
+    fn delete(
+        &self,
+        _ws: &mut Workspace,
+        secrets: &dyn SecretStore,
+        account: &Account,
+        remote: &str,
+    ) -> Result<(), Failure> {
+        self.0.delete(&Self::token(secrets, account)?, remote)
+    }
+
+    fn counts(
+        &self,
+        _ws: &mut Workspace,
+        secrets: &dyn SecretStore,
+        account: &Account,
+        remotes: &[&str],
+    ) -> Result<HashMap<String, Counts>, Failure> {
+        let token = Self::token(secrets, account)?;
+        let mut out = HashMap::new();
+        for id in remotes {
+            match self.0.counts(&token, id) {
+                Ok(c) => {
+                    out.insert((*id).to_string(), c);
+                }
+                // Deleted on the instance: nothing to read.
+                Err(Failure::Permanent(m)) if m.contains("does not know") => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(out)
+    }
+
+    fn rate(&self) -> RateState {
+        self.0.rate()
+    }
+}
