@@ -43,7 +43,7 @@ pub struct Account {
 /// How long a Bluesky refresh token lives (verified on the reference PDS).
 pub const BLUESKY_REFRESH_DAYS: i64 = 90;
 
-fn secret_key(account: RowId) -> String {
+pub(super) fn secret_key(account: RowId) -> String {
     format!("account:{account}")
 }
 
@@ -112,7 +112,7 @@ impl Workspace {
     }
 
     /// Creates or updates the account row for `remote_id` on `platform` (no secrets here).
-    fn upsert_account(
+    pub(super) fn upsert_account(
         &mut self,
         source: Source,
         platform: Platform,
@@ -381,7 +381,7 @@ pub fn mastodon_sign_in(
 }
 
 /// A server address people may give: https, or loopback for local servers.
-fn check_server(url: &str, example: &str) -> Result<String> {
+pub(super) fn check_server(url: &str, example: &str) -> Result<String> {
     let url = url.trim().trim_end_matches('/');
     if url.starts_with("https://")
         || url.starts_with("http://127.0.0.1")

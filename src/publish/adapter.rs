@@ -64,6 +64,9 @@ pub(crate) fn adapter_for(account: &Account) -> Result<Box<dyn Adapter>, Failure
         Platform::Mastodon => Ok(Box::new(Mastodon(mastodon::Client::new(
             account.server_url.as_deref().unwrap_or_default(),
         )?))),
+        Platform::X => Ok(Box::new(super::x_account::X(super::x::Client::new(
+            account.server_url.as_deref().unwrap_or("https://api.x.com"),
+        )?))),
         other => Err(Failure::Permanent(format!(
             "Publishing to {} is not available in this version yet; post it by hand and mark it published.",
             other.as_str()

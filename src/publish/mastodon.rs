@@ -326,7 +326,8 @@ impl Client {
     }
 }
 
-fn percent(s: &str) -> String {
+/// Percent-encodes a query value (RFC 3986 unreserved characters stay).
+pub(super) fn percent(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
@@ -345,11 +346,17 @@ pub struct Loopback {
 }
 
 impl Loopback {
-    /// Starts listening.
+    /// Starts listening on a free port.
     pub fn start() -> Result<Self, Failure> {
-        let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| {
+        Self::on_port(0)
+    }
+
+    /// Starts listening on `port`: platforms that match the redirect URI exactly (X) need the
+    /// port registered with the app.
+    pub fn on_port(port: u16) -> Result<Self, Failure> {
+        let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
             Failure::Permanent(format!(
-                "a local port for the sign-in could not be opened ({e})"
+                "the local port {port} for the sign-in could not be opened ({e}); close what uses it or register another port with the app"
             ))
         })?;
         let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);

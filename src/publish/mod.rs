@@ -22,6 +22,8 @@ mod runner;
 pub mod secrets;
 mod send;
 pub mod withdraw;
+pub mod x;
+pub mod x_account;
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -17,24 +17,31 @@ const MASTODON_IMAGES: super::images::Limits = super::images::Limits {
 };
 
 impl Workspace {
-    /// Publishes a job's post on Mastodon with the job's `Idempotency-Key`.
-    pub(super) fn publish_mastodon_with(
-        &mut self,
-        client: &super::mastodon::Client,
-        token: &str,
+    /// The post's text for `platform`: its own version if it has one, else the common text.
+    pub(super) fn text_for(
+        &self,
         post: PostId,
-        key: &str,
-    ) -> std::result::Result<Remote, Failure> {
+        platform: Platform,
+    ) -> std::result::Result<String, Failure> {
         let detail = self
             .post(post)
             .map_err(|e| Failure::Permanent(e.to_string()))?;
-        let text = detail
+        Ok(detail
             .variants
             .iter()
-            .find(|v| v.platform == Platform::Mastodon)
+            .find(|v| v.platform == platform)
             .and_then(|v| v.body.clone())
-            .unwrap_or(detail.body.clone());
-        let mut media_ids = Vec::new();
+            .unwrap_or(detail.body))
+    }
+
+    /// The post's images (at most four), each made to fit `limits` and stripped of metadata:
+    /// (bytes, MIME type, alt text).
+    pub(super) fn prepared_images(
+        &self,
+        post: PostId,
+        limits: super::images::Limits,
+    ) -> std::result::Result<Vec<(Vec<u8>, String, String)>, Failure> {
+        let mut out = Vec::new();
         for m in self
             .post_media(post)
             .map_err(|e| Failure::Permanent(e.to_string()))?
@@ -47,8 +54,24 @@ impl Workspace {
             let bytes = std::fs::read(&path).map_err(|e| {
                 Failure::Permanent(format!("the image {} cannot be read: {e}", m.file_name))
             })?;
-            let (bytes, mime) = super::images::prepare(bytes, &m.mime, MASTODON_IMAGES)?;
-            media_ids.push(client.upload(token, bytes, &mime, &m.alt_text)?);
+            let (bytes, mime) = super::images::prepare(bytes, &m.mime, limits)?;
+            out.push((bytes, mime, m.alt_text.clone()));
+        }
+        Ok(out)
+    }
+
+    /// Publishes a job's post on Mastodon with the job's `Idempotency-Key`.
+    pub(super) fn publish_mastodon_with(
+        &mut self,
+        client: &super::mastodon::Client,
+        token: &str,
+        post: PostId,
+        key: &str,
+    ) -> std::result::Result<Remote, Failure> {
+        let text = self.text_for(post, Platform::Mastodon)?;
+        let mut media_ids = Vec::new();
+        for (bytes, mime, alt) in self.prepared_images(post, MASTODON_IMAGES)? {
+            media_ids.push(client.upload(token, bytes, &mime, &alt)?);
         }
         // The same key on every attempt: the server answers a repeat with the first post.
         client.post(token, key, &text, &media_ids)
@@ -72,15 +95,7 @@ impl Workspace {
                 "The account's tokens are not in the keychain. Reconnect the account.".into(),
             ));
         };
-        let detail = self
-            .post(post)
-            .map_err(|e| Failure::Permanent(e.to_string()))?;
-        let text = detail
-            .variants
-            .iter()
-            .find(|v| v.platform == Platform::Bluesky)
-            .and_then(|v| v.body.clone())
-            .unwrap_or(detail.body.clone());
+        let text = self.text_for(post, Platform::Bluesky)?;
         let created_at = crate::clock::to_db_time(self.clock().now());
         let mut refreshed = false;
         loop {
@@ -106,26 +121,12 @@ impl Workspace {
                 if !facets.is_empty() {
                     record["facets"] = serde_json::Value::Array(facets);
                 }
-                let media = self
-                    .post_media(post)
-                    .map_err(|e| Failure::Permanent(e.to_string()))?;
-                if !media.is_empty() {
-                    let mut images = Vec::new();
-                    for m in media.iter().take(4) {
-                        let path = self
-                            .media_path(m.id)
-                            .map_err(|e| Failure::Permanent(e.to_string()))?;
-                        let bytes = std::fs::read(&path).map_err(|e| {
-                            Failure::Permanent(format!(
-                                "the image {} cannot be read: {e}",
-                                m.file_name
-                            ))
-                        })?;
-                        let (bytes, mime) =
-                            super::images::prepare(bytes, &m.mime, super::images::BLUESKY)?;
-                        let blob = client.upload_blob(&session, bytes, &mime)?;
-                        images.push(serde_json::json!({ "alt": m.alt_text, "image": blob }));
-                    }
+                let mut images = Vec::new();
+                for (bytes, mime, alt) in self.prepared_images(post, super::images::BLUESKY)? {
+                    let blob = client.upload_blob(&session, bytes, &mime)?;
+                    images.push(serde_json::json!({ "alt": alt, "image": blob }));
+                }
+                if !images.is_empty() {
                     record["embed"] =
                         serde_json::json!({ "$type": "app.bsky.embed.images", "images": images });
                 }

@@ -66,7 +66,7 @@ impl FakeMastodon {
     }
 }
 
-fn send(stream: &mut TcpStream, status: u16, extra: &[(&str, String)], body: &str) {
+pub fn send(stream: &mut TcpStream, status: u16, extra: &[(&str, String)], body: &str) {
     let mut head = format!(
         "HTTP/1.1 {status} X\r\nContent-Length: {}\r\nConnection: close\r\n",
         body.len()
@@ -77,13 +77,13 @@ fn send(stream: &mut TcpStream, status: u16, extra: &[(&str, String)], body: &st
     let _ = stream.write_all(format!("{head}\r\n{body}").as_bytes());
 }
 
-fn json_reply(stream: &mut TcpStream, status: u16, v: &Value, extra: &[(&str, String)]) {
+pub fn json_reply(stream: &mut TcpStream, status: u16, v: &Value, extra: &[(&str, String)]) {
     let mut headers = vec![("Content-Type", "application/json".to_string())];
     headers.extend(extra.iter().cloned());
     send(stream, status, &headers, &v.to_string());
 }
 
-fn b64url(bytes: &[u8]) -> String {
+pub fn b64url(bytes: &[u8]) -> String {
     const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
@@ -121,7 +121,7 @@ fn decode(v: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn params(q: &str) -> HashMap<String, String> {
+pub fn params(q: &str) -> HashMap<String, String> {
     q.split('&')
         .filter_map(|kv| kv.split_once('='))
         .map(|(k, v)| (decode(k), decode(v)))

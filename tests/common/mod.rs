@@ -51,6 +51,7 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 pub mod fake_bluesky;
 pub mod fake_mastodon;
+pub mod fake_x;
 pub mod http;
 pub mod window;
 

@@ -1,0 +1,288 @@
+//! X accounts: connecting through the browser and publishing through the [`Adapter`].
+//!
+//! X matches the redirect URI exactly, so the company registers a "Native App" (a public
+//! client: no secret for Tsunagu to keep) with a fixed loopback callback, and people connect
+//! with that client id and port. The access token (two hours), the rotating refresh token and
+//! the client id live in the keychain; every renewal stores the new refresh token at once.
+
+use super::accounts::{check_server, secret_key, Account};
+use super::adapter::Adapter;
+use super::http::RateState;
+use super::images::Limits;
+use super::mastodon::{pkce, Loopback};
+use super::metrics::Counts;
+use super::secrets::SecretStore;
+use super::x::{Client, Tokens};
+use super::{Failure, Remote};
+use crate::error::{Error, Result};
+use crate::ids::PostId;
+use crate::model::Platform;
+use crate::store::Source;
+use crate::workspace::Workspace;
+use std::collections::HashMap;
+
+/// X takes images up to 5 MB.
+const X_IMAGES: Limits = Limits {
+    max_bytes: 5_000_000,
+    max_side: 4096,
+};
+
+/// The loopback port registered with the company's X app unless it says otherwise.
+pub const DEFAULT_PORT: u16 = 47_863;
+
+/// A finished browser sign-in on X.
+pub struct XSignIn {
+    /// The API (`https://api.x.com`).
+    pub api: String,
+    /// The company's X app.
+    pub client_id: String,
+    /// The tokens (to the keychain only).
+    pub tokens: Tokens,
+    /// The account's id.
+    pub user_id: String,
+    /// Its username.
+    pub username: String,
+}
+
+impl std::fmt::Debug for XSignIn {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("XSignIn")
+            .field("api", &self.api)
+            .field("username", &self.username)
+            .finish_non_exhaustive()
+    }
+}
+
+fn x_error(f: &Failure) -> Error {
+    Error::Platform {
+        platform: "X".into(),
+        problem: f.reason(),
+    }
+}
+
+/// The browser part of connecting X: the approval page on x.com (PKCE S256), the code back on
+/// `http://127.0.0.1:PORT/callback` within five minutes, traded at once (it lives 30 s).
+pub fn x_sign_in(
+    api: &str,
+    client_id: &str,
+    port: u16,
+    open: &dyn Fn(&str) -> Result<()>,
+) -> Result<XSignIn> {
+    let api = check_server(api, "https://api.x.com")?;
+    let client_id = client_id.trim();
+    if client_id.is_empty() {
+        return Err(Error::invalid(
+            "client id",
+            "Enter the client id of the company's X app (developer console → the app → Keys and tokens → OAuth 2.0 Client ID).",
+        ));
+    }
+    let client = Client::new(&api).map_err(|f| x_error(&f))?;
+    let loopback = Loopback::on_port(port).map_err(|f| x_error(&f))?;
+    let (verifier, challenge) = pkce();
+    let state = uuid::Uuid::new_v4().simple().to_string();
+    open(&client.authorize_url(client_id, &loopback.redirect_uri, &state, &challenge))?;
+    let code = loopback
+        .wait(&state, std::time::Duration::from_secs(300))
+        .map_err(|f| x_error(&f))?;
+    let tokens = client
+        .exchange(client_id, &code, &loopback.redirect_uri, &verifier)
+        .map_err(|f| x_error(&f))?;
+    let (user_id, username) = client.me(&tokens.access).map_err(|f| x_error(&f))?;
+    Ok(XSignIn {
+        api,
+        client_id: client_id.to_string(),
+        tokens,
+        user_id,
+        username,
+    })
+}
+
+/// What the keychain holds for an X account.
+struct Secret {
+    access: String,
+    refresh: String,
+    client_id: String,
+    expires_at_ms: i64,
+}
+
+fn store(secrets: &dyn SecretStore, account: crate::ids::RowId, s: &Secret) -> Result<()> {
+    let value = serde_json::json!({
+        "access": s.access, "refresh": s.refresh, "client_id": s.client_id, "expires_at_ms": s.expires_at_ms,
+    });
+    secrets.set(&secret_key(account), &value.to_string())
+}
+
+fn load(secrets: &dyn SecretStore, account: &Account) -> std::result::Result<Secret, Failure> {
+    let raw = secrets
+        .get(&secret_key(account.id))
+        .map_err(|e| Failure::Permanent(e.to_string()))?
+        .ok_or_else(|| {
+            Failure::Permanent(
+                "The account's tokens are not in the keychain. Reconnect the account.".into(),
+            )
+        })?;
+    let v: serde_json::Value = serde_json::from_str(&raw).map_err(|_| {
+        Failure::Permanent("The stored tokens cannot be read. Reconnect the account.".into())
+    })?;
+    let text = |k: &str| v[k].as_str().unwrap_or("").to_string();
+    Ok(Secret {
+        access: text("access"),
+        refresh: text("refresh"),
+        client_id: text("client_id"),
+        expires_at_ms: v["expires_at_ms"].as_i64().unwrap_or(0),
+    })
+}
+
+impl Workspace {
+    /// Records a signed-in X account; its tokens go to the keychain.
+    pub fn connect_x_signed_in(
+        &mut self,
+        source: Source,
+        secrets: &dyn SecretStore,
+        signed: &XSignIn,
+    ) -> Result<Account> {
+        let id = self.upsert_account(
+            source,
+            Platform::X,
+            &signed.username,
+            &signed.api,
+            &signed.user_id,
+        )?;
+        let now = self.clock().now().timestamp_millis();
+        store(
+            secrets,
+            id,
+            &Secret {
+                access: signed.tokens.access.clone(),
+                refresh: signed.tokens.refresh.clone(),
+                client_id: signed.client_id.clone(),
+                expires_at_ms: now + signed.tokens.expires_in * 1000,
+            },
+        )?;
+        self.account(id)
+    }
+}
+
+/// X through the API at the account's server.
+pub(crate) struct X(pub(crate) Client);
+
+impl X {
+    /// A usable access token: the stored one, or a renewed one when it expired (or `force`).
+    fn access(
+        &self,
+        ws: &mut Workspace,
+        secrets: &dyn SecretStore,
+        account: &Account,
+        force: bool,
+    ) -> std::result::Result<String, Failure> {
+        let mut s = load(secrets, account)?;
+        let now = ws.clock().now().timestamp_millis();
+        if force || s.expires_at_ms <= now + 60_000 {
+            let t = self
+                .0
+                .refresh(&s.client_id, &s.refresh)
+                .map_err(|f| match f {
+                    Failure::Permanent(m) | Failure::Transient(m) => Failure::Permanent(format!(
+                        "X did not renew the session ({m}); reconnect the account."
+                    )),
+                    Failure::Expired => Failure::Permanent(
+                        "X did not renew the session; reconnect the account.".into(),
+                    ),
+                    other => other,
+                })?;
+            s.access = t.access;
+            if !t.refresh.is_empty() {
+                s.refresh = t.refresh;
+            }
+            s.expires_at_ms = now + t.expires_in * 1000;
+            // The old refresh token is dead now: keep the new one before anything else.
+            store(secrets, account.id, &s).map_err(|e| Failure::Permanent(e.to_string()))?;
+        }
+        Ok(s.access)
+    }
+
+    /// Runs `call` with an access token, renewing it once if X says it expired.
+    fn with_access<T>(
+        &self,
+        ws: &mut Workspace,
+        secrets: &dyn SecretStore,
+        account: &Account,
+        call: impl Fn(&str) -> std::result::Result<T, Failure>,
+    ) -> std::result::Result<T, Failure> {
+        let access = self.access(ws, secrets, account, false)?;
+        match call(&access) {
+            Err(Failure::Expired) => call(&self.access(ws, secrets, account, true)?),
+            other => other,
+        }
+    }
+}
+
+impl Adapter for X {
+    fn publish(
+        &self,
+        ws: &mut Workspace,
+        secrets: &dyn SecretStore,
+        account: &Account,
+        post: PostId,
+        _key: &str,
+        interrupted: bool,
+    ) -> std::result::Result<Remote, Failure> {
+        let text = ws.text_for(post, Platform::X)?;
+        let user = account.remote_id.clone().unwrap_or_default();
+        let find = |ws: &mut Workspace| {
+            self.with_access(ws, secrets, account, |a| {
+                self.0.find_recent(a, &user, &text)
+            })
+        };
+        // No idempotency key on X: after an unknown outcome, look before posting again.
+        if interrupted {
+            if let Some(found) = find(ws)? {
+                return Ok(found);
+            }
+        }
+        let images = ws.prepared_images(post, X_IMAGES)?;
+        let sent = self.with_access(ws, secrets, account, |a| {
+            let mut media = Vec::new();
+            for (bytes, mime, alt) in &images {
+                media.push(self.0.upload(a, bytes.clone(), mime, alt)?);
+            }
+            self.0.post(a, &text, &media)
+        });
+        match sent {
+            // "Duplicate content": our earlier attempt got through; its id is on the account.
+            Err(Failure::Permanent(m)) if m.contains("duplicate") => match find(ws)? {
+                Some(found) => Ok(found),
+                None => Err(Failure::Permanent(m)),
+            },
+            other => other,
+        }
+    }
+
+    fn delete(
+        &self,
+        ws: &mut Workspace,
+        secrets: &dyn SecretStore,
+        account: &Account,
+        remote: &str,
+    ) -> std::result::Result<(), Failure> {
+        self.with_access(ws, secrets, account, |a| self.0.delete(a, remote))
+    }
+
+    fn counts(
+        &self,
+        ws: &mut Workspace,
+        secrets: &dyn SecretStore,
+        account: &Account,
+        remotes: &[&str],
+    ) -> std::result::Result<HashMap<String, Counts>, Failure> {
+        let mut out = HashMap::new();
+        for batch in remotes.chunks(100) {
+            out.extend(self.with_access(ws, secrets, account, |a| self.0.counts(a, batch))?);
+        }
+        Ok(out)
+    }
+
+    fn rate(&self) -> RateState {
+        self.0.rate()
+    }
+}

@@ -1,0 +1,276 @@
+//! X against its fake (`tests/common/fake_x.rs`): the whole OAuth 2.0 PKCE flow on a fixed
+//! loopback port, publishing with an image and alt text, a rotating refresh token kept in the
+//! keychain, exactly once across a dropped connection (no idempotency key: the recent posts are
+//! read first, links rewritten to t.co and all), duplicates, the usage cap, rate limits,
+//! metrics with impressions, and deleting.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::fake_x::{FakeX, CLIENT_ID, USER_ID};
+use common::*;
+use tsunagu::model::{Platform, PostStatus};
+use tsunagu::publish::secrets::{MemorySecrets, SecretStore};
+use tsunagu::store::Source;
+
+struct World {
+    _dir: tempfile::TempDir,
+    ws: tsunagu::Workspace,
+    clock: std::sync::Arc<tsunagu::clock::FixedClock>,
+    server: FakeX,
+    secrets: MemorySecrets,
+    account: tsunagu::publish::accounts::Account,
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn world() -> World {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = clock(at(2026, 11, 22, 3, 0));
+    let mut ws = tsunagu::demo::build(
+        dir.path(),
+        clock.clone(),
+        tsunagu::demo::DemoOptions {
+            posts: 10,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let server = FakeX::start();
+    let secrets = MemorySecrets::default();
+    // The "browser" follows the approval page's redirect to the app's loopback listener.
+    let browser = |url: &str| -> tsunagu::Result<()> {
+        let url = url.to_string();
+        std::thread::spawn(move || {
+            let page = reqwest::blocking::get(url).unwrap().text().unwrap();
+            assert!(page.contains("Connected"), "{page}");
+        });
+        Ok(())
+    };
+    let port = free_port();
+    let signed =
+        tsunagu::publish::x_account::x_sign_in(&server.url, CLIENT_ID, port, &browser).unwrap();
+    let account = ws
+        .connect_x_signed_in(Source::Ui, &secrets, &signed)
+        .unwrap();
+    World {
+        _dir: dir,
+        ws,
+        clock,
+        server,
+        secrets,
+        account,
+    }
+}
+
+fn approved(w: &mut World, title: &str, body: &str) -> tsunagu::ids::PostId {
+    let p = approved_post(
+        &mut w.ws,
+        None,
+        title,
+        body,
+        "2026-11-22T12:00",
+        &[Platform::X],
+    );
+    assert_eq!(w.ws.post(p).unwrap().status, PostStatus::Scheduled);
+    p
+}
+
+fn stored_secret(w: &World) -> serde_json::Value {
+    let raw = w
+        .secrets
+        .get(&format!("account:{}", w.account.id))
+        .unwrap()
+        .unwrap();
+    serde_json::from_str(&raw).unwrap()
+}
+
+#[test]
+fn oauth_with_pkce_on_a_fixed_port_then_publish_with_an_image() {
+    let mut w = world();
+    assert_eq!(w.account.platform, Platform::X);
+    assert_eq!(w.account.handle, "minato_seiko");
+    assert_eq!(w.account.remote_id.as_deref(), Some(USER_ID));
+    let secret = stored_secret(&w);
+    assert_eq!(secret["refresh"], "x-refresh-1");
+    assert_eq!(secret["client_id"], CLIENT_ID);
+
+    // A wrong client id is refused before the browser opens.
+    let err = tsunagu::publish::x_account::x_sign_in(&w.server.url, " ", free_port(), &|_| Ok(()))
+        .unwrap_err();
+    assert!(err.to_string().contains("client id"), "{err}");
+
+    // The photo and its alt text come before approval (changing images voids it).
+    let post =
+        w.ws.create_post_at(
+            Source::Ui,
+            None,
+            "見学会",
+            "2026-11-22T12:00",
+            &[Platform::X],
+        )
+        .unwrap()
+        .id;
+    write_body(
+        &mut w.ws,
+        post,
+        "工場見学会を開きます https://minato-seiko.co.jp/tour",
+    );
+    let png = {
+        let img =
+            image::RgbImage::from_fn(32, 24, |x, y| image::Rgb([x as u8 * 8, y as u8 * 9, 90]));
+        let mut out = Vec::new();
+        image::DynamicImage::ImageRgb8(img)
+            .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+            .unwrap();
+        out
+    };
+    let m =
+        w.ws.attach_image(Source::Ui, None, post, "jig.png", &png)
+            .unwrap();
+    w.ws.update_media(
+        Source::Ui,
+        None,
+        m.id,
+        &tsunagu::media::MediaPatch {
+            alt_text: Some("新しい治具".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    submit_and_approve(&mut w.ws, post);
+    let r = w.ws.publish_due(&w.secrets, "test").unwrap();
+    let job = w.ws.post_jobs(post).unwrap().remove(0);
+    assert_eq!(r.published, 1, "{:?}", job.last_error);
+    let id = job.remote_id.unwrap();
+    assert_eq!(
+        job.remote_url.as_deref(),
+        Some(format!("https://x.com/i/web/status/{id}").as_str())
+    );
+    let (posts, alts) = w.server.with(|s| (s.posts.clone(), s.alts.clone()));
+    assert_eq!(posts.len(), 1);
+    assert_eq!(
+        posts[0].1,
+        "工場見学会を開きます https://minato-seiko.co.jp/tour"
+    );
+    assert_eq!(posts[0].2.len(), 1, "the image went with it");
+    assert_eq!(
+        alts.get(&posts[0].2[0]).map(String::as_str),
+        Some("新しい治具")
+    );
+}
+
+#[test]
+fn expired_tokens_are_renewed_and_the_new_refresh_token_kept() {
+    let mut w = world();
+    let post = approved(&mut w, "更新", "トークン更新のテストです");
+    w.server.with(|s| s.expire_access = true);
+    assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
+    assert_eq!(
+        stored_secret(&w)["refresh"],
+        "x-refresh-2",
+        "rotated and kept"
+    );
+    // Two hours later the stored token is past its life: renewed before the call.
+    let next = approved_post(
+        &mut w.ws,
+        None,
+        "二件目",
+        "二件目の投稿です",
+        "2026-11-22T14:30",
+        &[Platform::X],
+    );
+    w.clock.set(at(2026, 11, 22, 5, 31));
+    assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
+    assert_eq!(stored_secret(&w)["refresh"], "x-refresh-3");
+    assert_eq!(w.ws.post(post).unwrap().status, PostStatus::Published);
+    assert_eq!(w.ws.post(next).unwrap().status, PostStatus::Published);
+}
+
+#[test]
+fn a_dropped_answer_is_found_among_recent_posts_not_sent_again() {
+    let mut w = world();
+    let post = approved(
+        &mut w,
+        "切断",
+        "接続が切れても一度だけ https://minato-seiko.co.jp/a",
+    );
+    w.server.with(|s| s.drop_after_create = 1);
+    let r = w.ws.publish_due(&w.secrets, "test").unwrap();
+    assert_eq!((r.published, r.retrying), (0, 1));
+    assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
+    let (posts, requests) = w.server.with(|s| (s.posts.len(), s.requests));
+    assert_eq!((posts, requests), (1, 1), "looked up, not posted again");
+    let job = w.ws.post_jobs(post).unwrap().remove(0);
+    assert_eq!(
+        job.remote_id.as_deref(),
+        Some(w.server.with(|s| s.posts[0].0.clone()).as_str())
+    );
+}
+
+#[test]
+fn duplicates_usage_caps_and_rate_limits_are_plain() {
+    let mut w = world();
+    // X refuses the same text twice; the post already there is the one we meant.
+    let first = approved(&mut w, "同文1", "同じ文面の投稿");
+    assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
+    let second = approved(&mut w, "同文2", "同じ文面の投稿");
+    assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
+    assert_eq!(
+        w.ws.post_jobs(second).unwrap()[0].remote_id,
+        w.ws.post_jobs(first).unwrap()[0].remote_id
+    );
+    assert_eq!(w.server.with(|s| s.posts.len()), 1);
+
+    let capped = approved(&mut w, "上限", "プランの上限のテスト");
+    w.server.with(|s| s.usage_capped = true);
+    let r = w.ws.publish_due(&w.secrets, "test").unwrap();
+    assert_eq!(r.failed, 1);
+    let job = w.ws.post_jobs(capped).unwrap().remove(0);
+    assert!(job.last_error.unwrap().contains("plan's posting allowance"));
+
+    w.server.with(|s| {
+        s.usage_capped = false;
+        s.rate_limit = 1;
+        s.rate_limit_reset = at(2026, 11, 22, 3, 15).timestamp();
+    });
+    let limited = approved(&mut w, "制限", "レート制限のテスト");
+    let r = w.ws.publish_due(&w.secrets, "test").unwrap();
+    assert_eq!(r.retrying, 1);
+    let job = w.ws.post_jobs(limited).unwrap().remove(0);
+    assert_eq!(job.next_attempt_at.as_deref(), Some("2026-11-22T03:15:00Z"));
+    assert!(w.ws.accounts().unwrap()[0].rate_limited);
+    w.clock.set(at(2026, 11, 22, 3, 15));
+    assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
+}
+
+#[test]
+fn metrics_with_impressions_and_deleting() {
+    let mut w = world();
+    let post = approved(&mut w, "反応", "反応を読むテスト");
+    assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
+    w.server.with(|s| s.likes = 40);
+    assert_eq!(w.ws.refresh_metrics(&w.secrets).unwrap().read, 1);
+    let m = w.ws.post_metrics(post).unwrap().remove(0);
+    assert_eq!(m.platform, Platform::X);
+    assert_eq!(
+        (
+            m.counts.likes,
+            m.counts.reposts,
+            m.counts.replies,
+            m.counts.impressions
+        ),
+        (Some(40), Some(10), Some(1), Some(1600))
+    );
+    let done =
+        w.ws.delete_from_platforms(Source::Ui, &w.secrets, post)
+            .unwrap();
+    assert_eq!(done.deleted, vec![Platform::X]);
+    assert_eq!(w.server.with(|s| (s.posts.len(), s.deleted)), (0, 1));
+}
