@@ -180,7 +180,7 @@ fn ts_type(ty: &syn::Type) -> String {
             match (name.as_str(), arg) {
                 ("String" | "str", _) => "string".into(),
                 ("bool", _) => "boolean".into(),
-                ("i32" | "i64" | "u32" | "u64" | "f64" | "usize", _) => "number".into(),
+                ("i32" | "i64" | "u16" | "u32" | "u64" | "f64" | "usize", _) => "number".into(),
                 ("Vec", Some(t)) => format!("Array<{t}>"),
                 ("Option", Some(t)) => format!("{t} | null"),
                 ("IpcResult", Some(t)) => t,

@@ -125,8 +125,16 @@ pub fn publish_now(app: AppHandle) -> IpcResult<bool> {
 }
 
 /// Opens `url` in the system browser (the Mastodon approval page).
+///
+/// `TSUNAGU_BROWSER` names a program to use instead of the system's choice (a kiosk setup, or
+/// the end-to-end tests, whose "browser" follows the approval page's redirect by itself).
 fn open_in_browser(url: &str) -> tsunagu::Result<()> {
-    let mut cmd = if cfg!(target_os = "macos") {
+    let chosen = std::env::var("TSUNAGU_BROWSER")
+        .ok()
+        .filter(|b| !b.trim().is_empty());
+    let mut cmd = if let Some(program) = chosen {
+        std::process::Command::new(program)
+    } else if cfg!(target_os = "macos") {
         std::process::Command::new("open")
     } else if cfg!(target_os = "windows") {
         let mut c = std::process::Command::new("rundll32");
@@ -191,4 +199,26 @@ pub fn delete_from_platforms(
     })?;
     notify_changed(&app, Changed::Posts);
     Ok(done)
+}
+
+/// Connects an X account through the system browser: the company's X app (a public "Native
+/// App" client id) with its registered loopback port; OAuth 2.0 with PKCE. Off the main thread:
+/// it waits, up to five minutes, for the person to approve.
+#[tauri::command(async)]
+pub fn connect_x(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    api: String,
+    client_id: String,
+    port: u16,
+) -> IpcResult<Account> {
+    let secrets = std::sync::Arc::clone(&state.secrets);
+    let a = blocking(|| {
+        let signed =
+            tsunagu::publish::x_account::x_sign_in(&api, &client_id, port, &open_in_browser)
+                .map_err(crate::error::IpcError::from)?;
+        state.with(|ws| ws.connect_x_signed_in(Source::Ui, secrets.as_ref(), &signed))
+    })?;
+    notify_changed(&app, Changed::Settings);
+    Ok(a)
 }

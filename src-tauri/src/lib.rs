@@ -138,6 +138,7 @@ pub fn run() {
             commands_publish::connect_mastodon_token,
             commands_publish::delete_from_platforms,
             commands_publish::post_metrics,
+            commands_publish::connect_x,
         ])
         .on_window_event(tray::on_window_event)
         .setup(|app| {

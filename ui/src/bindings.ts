@@ -2000,3 +2000,8 @@ export function deleteFromPlatforms(post: string): Promise<Withdrawal> {
   return call<Withdrawal>("delete_from_platforms", { post });
 }
 
+/** Connects an X account through the system browser: the company's X app (a public "Native App" client id) with its registered loopback port; OAuth 2.0 with PKCE. Off the main thread: it waits, up to five minutes, for the person to approve. */
+export function connectX(api: string, clientId: string, port: number): Promise<Account> {
+  return call<Account>("connect_x", { api, clientId, port });
+}
+

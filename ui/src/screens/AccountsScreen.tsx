@@ -10,6 +10,7 @@ import { FailureReason } from "../components/FailureReason";
 import { FormError } from "../components/FormError";
 import { Notice } from "../components/Notice";
 import { needsReconnect, rateLine } from "../accounts";
+import { ConnectX } from "../accounts/ConnectX";
 
 export function AccountsScreen() {
   const { t } = useTranslation();
@@ -224,6 +225,14 @@ export function AccountsScreen() {
           </div>
         </details>
       </form>
+      <ConnectX
+        onConnected={(a) => {
+          setNotice(t("accounts.connected", { handle: a.handle }));
+          load();
+        }}
+        onError={setError}
+        onNotice={setNotice}
+      />
     </section>
   );
 }
