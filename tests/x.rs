@@ -274,3 +274,45 @@ fn metrics_with_impressions_and_deleting() {
     assert_eq!(done.deleted, vec![Platform::X]);
     assert_eq!(w.server.with(|s| (s.posts.len(), s.deleted)), (0, 1));
 }
+
+#[test]
+fn fault_injection_over_many_posts_gives_no_duplicates_on_x() {
+    // X has no idempotency key, so this is the hardest platform for exactly once: answers
+    // lost after X stored the post, 503s and 429s, across 300 posts.
+    let mut w = world();
+    let mut posts = Vec::new();
+    for i in 0..300 {
+        posts.push(approved(
+            &mut w,
+            &format!("X{i}"),
+            &format!("まとめて公開する投稿 {i} 号 https://minato-seiko.co.jp/n/{i}"),
+        ));
+    }
+    w.server.with(|s| {
+        s.drop_after_create = 25;
+        s.fail_500 = 30;
+        s.rate_limit = 10;
+        s.rate_limit_reset = at(2026, 11, 22, 3, 2).timestamp();
+    });
+    let mut minute = 0;
+    for _ in 0..40 {
+        w.ws.publish_due(&w.secrets, "test").unwrap();
+        minute += 5;
+        w.clock
+            .set(at(2026, 11, 22, 3, 0) + chrono::Duration::minutes(minute));
+    }
+    let mut ids = std::collections::HashSet::new();
+    for p in &posts {
+        let job = w.ws.post_jobs(*p).unwrap().remove(0);
+        assert_eq!(job.state, "published", "{:?}", job.last_error);
+        assert!(
+            ids.insert(job.remote_id.unwrap()),
+            "two posts share one X post"
+        );
+    }
+    assert_eq!(
+        w.server.with(|s| s.posts.len()),
+        300,
+        "zero duplicates on X"
+    );
+}

@@ -275,32 +275,47 @@ impl Client {
         Ok(remote(id))
     }
 
-    /// The account's post with exactly `text` among its latest, if any (X has no
-    /// idempotency key; this is how an unknown outcome is settled).
+    /// The account's post with this text among its latest thousand, if any (X has no
+    /// idempotency key; this is how an unknown outcome is settled). Pages of 100, newest
+    /// first, so a post that many others followed in the same pass is still found.
     pub fn find_recent(
         &self,
         access: &str,
         user: &str,
         text: &str,
     ) -> Result<Option<Remote>, Failure> {
-        let v = self.call(
-            self.http
-                .client
-                .get(format!(
-                    "{}/2/users/{}/tweets",
-                    self.http.base,
-                    percent(user)
-                ))
-                .bearer_auth(access)
-                .query(&[("max_results", "20"), ("tweet.fields", "created_at")]),
-            false,
-        )?;
-        Ok(v["data"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|p| same_text(&text_of(p, "text"), text))
-            .map(|p| remote(text_of(p, "id"))))
+        let mut page: Option<String> = None;
+        for _ in 0..10 {
+            let mut query = vec![("max_results", "100".to_string())];
+            if let Some(token) = &page {
+                query.push(("pagination_token", token.clone()));
+            }
+            let v = self.call(
+                self.http
+                    .client
+                    .get(format!(
+                        "{}/2/users/{}/tweets",
+                        self.http.base,
+                        percent(user)
+                    ))
+                    .bearer_auth(access)
+                    .query(&query),
+                false,
+            )?;
+            if let Some(found) = v["data"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|p| same_text(&text_of(p, "text"), text))
+            {
+                return Ok(Some(remote(text_of(found, "id"))));
+            }
+            page = Some(text_of(&v["meta"], "next_token")).filter(|t| !t.is_empty());
+            if page.is_none() {
+                break;
+            }
+        }
+        Ok(None)
     }
 
     /// Deletes a post (one already gone counts as deleted).

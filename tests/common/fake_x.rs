@@ -317,11 +317,27 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
             );
         }
         ("GET", p) if p.starts_with("/2/users/") && p.ends_with("/tweets") => {
-            let data: Vec<Value> = st.posts.iter().rev().take(20).map(|(id, text, _)| json!({ "id": id, "text": as_x_shows(text), "edit_history_post_ids": [id] })).collect();
+            // Newest first, `max_results` per page (5–100), `pagination_token` to go on.
+            let p = params(query);
+            let size: usize = p
+                .get("max_results")
+                .and_then(|m| m.parse().ok())
+                .unwrap_or(10usize)
+                .clamp(5, 100);
+            let from: usize = p
+                .get("pagination_token")
+                .and_then(|t| t.strip_prefix("page-"))
+                .and_then(|t| t.parse().ok())
+                .unwrap_or(0);
+            let data: Vec<Value> = st.posts.iter().rev().skip(from).take(size).map(|(id, text, _)| json!({ "id": id, "text": as_x_shows(text), "edit_history_post_ids": [id] })).collect();
+            let mut meta = json!({ "result_count": data.len() });
+            if from + size < st.posts.len() {
+                meta["next_token"] = json!(format!("page-{}", from + size));
+            }
             json_reply(
                 &mut stream,
                 200,
-                &json!({ "data": data, "meta": { "result_count": data.len() } }),
+                &json!({ "data": data, "meta": meta }),
                 &[],
             );
         }
