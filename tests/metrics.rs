@@ -15,17 +15,8 @@ use tsunagu::store::Source;
 
 #[test]
 fn numbers_are_read_on_a_schedule_and_kept_as_a_series() {
-    let dir = tempfile::tempdir().unwrap();
     let clock = clock(at(2026, 11, 22, 3, 0));
-    let mut ws = tsunagu::demo::build(
-        dir.path(),
-        clock.clone(),
-        tsunagu::demo::DemoOptions {
-            posts: 10,
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let (_dir, mut ws) = demo_ws(clock.clone());
     let secrets = MemorySecrets::default();
     let bluesky = FakeBluesky::start("minato.test", "metrics-pw");
     let mastodon = FakeMastodon::start();
@@ -107,17 +98,8 @@ fn numbers_are_read_on_a_schedule_and_kept_as_a_series() {
 
 #[test]
 fn deleted_posts_and_waiting_accounts_are_skipped() {
-    let dir = tempfile::tempdir().unwrap();
     let clock = clock(at(2026, 11, 22, 3, 0));
-    let mut ws = tsunagu::demo::build(
-        dir.path(),
-        clock.clone(),
-        tsunagu::demo::DemoOptions {
-            posts: 10,
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let (_dir, mut ws) = demo_ws(clock.clone());
     let secrets = MemorySecrets::default();
     let mastodon = FakeMastodon::start();
     ws.connect_mastodon_token(Source::Ui, &secrets, &mastodon.url, "mastodon-token-1")

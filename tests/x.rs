@@ -31,17 +31,8 @@ fn free_port() -> u16 {
 }
 
 fn world() -> World {
-    let dir = tempfile::tempdir().unwrap();
     let clock = clock(at(2026, 11, 22, 3, 0));
-    let mut ws = tsunagu::demo::build(
-        dir.path(),
-        clock.clone(),
-        tsunagu::demo::DemoOptions {
-            posts: 10,
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    let (dir, mut ws) = demo_ws(clock.clone());
     let server = FakeX::start();
     let secrets = MemorySecrets::default();
     // The "browser" follows the approval page's redirect to the app's loopback listener.
@@ -122,28 +113,7 @@ fn oauth_with_pkce_on_a_fixed_port_then_publish_with_an_image() {
         post,
         "工場見学会を開きます https://minato-seiko.co.jp/tour",
     );
-    let png = {
-        let img =
-            image::RgbImage::from_fn(32, 24, |x, y| image::Rgb([x as u8 * 8, y as u8 * 9, 90]));
-        let mut out = Vec::new();
-        image::DynamicImage::ImageRgb8(img)
-            .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
-            .unwrap();
-        out
-    };
-    let m =
-        w.ws.attach_image(Source::Ui, None, post, "jig.png", &png)
-            .unwrap();
-    w.ws.update_media(
-        Source::Ui,
-        None,
-        m.id,
-        &tsunagu::media::MediaPatch {
-            alt_text: Some("新しい治具".into()),
-            ..Default::default()
-        },
-    )
-    .unwrap();
+    attach_with_alt(&mut w.ws, post, &png(32, 24), "新しい治具");
     submit_and_approve(&mut w.ws, post);
     let r = w.ws.publish_due(&w.secrets, "test").unwrap();
     let job = w.ws.post_jobs(post).unwrap().remove(0);

@@ -163,6 +163,12 @@ impl Client {
         Ok(t)
     }
 
+    /// One call to the token endpoint (a public client: the client id, never a secret).
+    fn token_call(&self, form: &[(&str, &str)]) -> Result<Tokens, Failure> {
+        let url = format!("{}/2/oauth2/token", self.http.base);
+        Self::tokens(&self.call(self.http.client.post(url).form(form), false)?)
+    }
+
     /// Trades the authorization code (it lives 30 seconds) for tokens.
     pub fn exchange(
         &self,
@@ -171,38 +177,22 @@ impl Client {
         redirect: &str,
         verifier: &str,
     ) -> Result<Tokens, Failure> {
-        Self::tokens(
-            &self.call(
-                self.http
-                    .client
-                    .post(format!("{}/2/oauth2/token", self.http.base))
-                    .form(&[
-                        ("grant_type", "authorization_code"),
-                        ("code", code),
-                        ("redirect_uri", redirect),
-                        ("code_verifier", verifier),
-                        ("client_id", client_id),
-                    ]),
-                false,
-            )?,
-        )
+        self.token_call(&[
+            ("grant_type", "authorization_code"),
+            ("code", code),
+            ("redirect_uri", redirect),
+            ("code_verifier", verifier),
+            ("client_id", client_id),
+        ])
     }
 
     /// New tokens from the refresh token; the old refresh token stops working.
     pub fn refresh(&self, client_id: &str, refresh: &str) -> Result<Tokens, Failure> {
-        Self::tokens(
-            &self.call(
-                self.http
-                    .client
-                    .post(format!("{}/2/oauth2/token", self.http.base))
-                    .form(&[
-                        ("grant_type", "refresh_token"),
-                        ("refresh_token", refresh),
-                        ("client_id", client_id),
-                    ]),
-                false,
-            )?,
-        )
+        self.token_call(&[
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh),
+            ("client_id", client_id),
+        ])
     }
 
     /// The account behind a token: (id, username).

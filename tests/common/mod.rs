@@ -108,3 +108,46 @@ pub fn approved_post(
     submit_and_approve(ws, post);
     post
 }
+
+/// A demo workspace of ten posts on a fixed clock, in a temporary folder.
+pub fn demo_ws(clock: Arc<FixedClock>) -> (tempfile::TempDir, Workspace) {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = tsunagu::demo::build(
+        dir.path(),
+        clock,
+        tsunagu::demo::DemoOptions {
+            posts: 10,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    (dir, ws)
+}
+
+/// A small PNG, `w`×`h`, with a gradient.
+pub fn png(w: u32, h: u32) -> Vec<u8> {
+    let img =
+        image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x * 4) as u8, (y * 5) as u8, 120]));
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
+
+/// Attaches `bytes` to `post` with an alt text.
+pub fn attach_with_alt(ws: &mut Workspace, post: tsunagu::ids::PostId, bytes: &[u8], alt: &str) {
+    let m = ws
+        .attach_image(tsunagu::store::Source::Ui, None, post, "photo.png", bytes)
+        .unwrap();
+    ws.update_media(
+        tsunagu::store::Source::Ui,
+        None,
+        m.id,
+        &tsunagu::media::MediaPatch {
+            alt_text: Some(alt.into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+}
