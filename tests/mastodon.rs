@@ -31,16 +31,6 @@ fn connected() -> (
     .unwrap();
     let server = FakeMastodon::start();
     let secrets = MemorySecrets::default();
-    // The "browser" opens on its own, like the system browser, and follows the authorize
-    // page's redirect to the app's loopback listener.
-    let browser = |url: &str| -> tsunagu::Result<()> {
-        let url = url.to_string();
-        std::thread::spawn(move || {
-            let page = reqwest::blocking::get(url).unwrap().text().unwrap();
-            assert!(page.contains("Connected"), "{page}");
-        });
-        Ok(())
-    };
     let account = ws
         .connect_mastodon(Source::Ui, &secrets, &server.url, &browser)
         .unwrap();

@@ -35,15 +35,6 @@ fn world() -> World {
     let (dir, mut ws) = demo_ws(clock.clone());
     let server = FakeX::start();
     let secrets = MemorySecrets::default();
-    // The "browser" follows the approval page's redirect to the app's loopback listener.
-    let browser = |url: &str| -> tsunagu::Result<()> {
-        let url = url.to_string();
-        std::thread::spawn(move || {
-            let page = reqwest::blocking::get(url).unwrap().text().unwrap();
-            assert!(page.contains("Connected"), "{page}");
-        });
-        Ok(())
-    };
     let port = free_port();
     let signed =
         tsunagu::publish::x_account::x_sign_in(&server.url, CLIENT_ID, port, &browser).unwrap();

@@ -11,7 +11,7 @@
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::io::Write;
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::sync::{Arc, Mutex};
 
 /// What the server holds and which faults come next.
@@ -51,20 +51,14 @@ pub struct FakeBluesky {
 
 impl FakeBluesky {
     pub fn start(handle: &str, password: &str) -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let url = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
-        let state = Arc::new(Mutex::new(State {
-            password: password.into(),
-            handle: handle.into(),
-            ..Default::default()
-        }));
-        let shared = Arc::clone(&state);
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let s = Arc::clone(&shared);
-                std::thread::spawn(move || handle_conn(stream, &s));
-            }
-        });
+        let (url, state) = super::http::serve(
+            State {
+                password: password.into(),
+                handle: handle.into(),
+                ..Default::default()
+            },
+            handle_conn,
+        );
         Self { url, state }
     }
 

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::io::Write;
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::sync::{Arc, Mutex};
 
 #[derive(Default)]
@@ -45,19 +45,13 @@ pub struct FakeMastodon {
 
 impl FakeMastodon {
     pub fn start() -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let url = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
-        let state = Arc::new(Mutex::new(State {
-            token: "mastodon-token-1".into(),
-            ..Default::default()
-        }));
-        let shared = Arc::clone(&state);
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let s = Arc::clone(&shared);
-                std::thread::spawn(move || handle(stream, &s));
-            }
-        });
+        let (url, state) = super::http::serve(
+            State {
+                token: "mastodon-token-1".into(),
+                ..Default::default()
+            },
+            handle,
+        );
         Self { url, state }
     }
 

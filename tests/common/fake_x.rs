@@ -9,7 +9,7 @@ use super::fake_mastodon::{b64url, json_reply, params, send};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpStream;
 use std::sync::{Arc, Mutex};
 
 pub const CLIENT_ID: &str = "x-native-client-1";
@@ -45,16 +45,7 @@ pub struct FakeX {
 
 impl FakeX {
     pub fn start() -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let url = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
-        let state = Arc::new(Mutex::new(State::default()));
-        let shared = Arc::clone(&state);
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let s = Arc::clone(&shared);
-                std::thread::spawn(move || handle(stream, &s));
-            }
-        });
+        let (url, state) = super::http::serve(State::default(), handle);
         Self { url, state }
     }
 

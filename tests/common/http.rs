@@ -47,3 +47,22 @@ pub fn read(stream: &TcpStream) -> Option<Request> {
         body,
     })
 }
+
+/// Serves `handle` on a free port of 127.0.0.1, one thread per connection, sharing `state`;
+/// returns the base address and the state.
+pub fn serve<S: Send + 'static>(
+    state: S,
+    handle: fn(TcpStream, &std::sync::Mutex<S>),
+) -> (String, std::sync::Arc<std::sync::Mutex<S>>) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
+    let state = std::sync::Arc::new(std::sync::Mutex::new(state));
+    let shared = std::sync::Arc::clone(&state);
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let s = std::sync::Arc::clone(&shared);
+            std::thread::spawn(move || handle(stream, &s));
+        }
+    });
+    (url, state)
+}

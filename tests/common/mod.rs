@@ -151,3 +151,15 @@ pub fn attach_with_alt(ws: &mut Workspace, post: tsunagu::ids::PostId, bytes: &[
     )
     .unwrap();
 }
+
+/// The system browser in OAuth tests: opens the approval page on its own thread (the app
+/// waits on its loopback listener meanwhile), follows the redirect back to the app, and
+/// checks the page the app shows.
+pub fn browser(url: &str) -> tsunagu::Result<()> {
+    let url = url.to_string();
+    std::thread::spawn(move || {
+        let page = reqwest::blocking::get(url).unwrap().text().unwrap();
+        assert!(page.contains("Connected"), "{page}");
+    });
+    Ok(())
+}
