@@ -66,6 +66,8 @@ pub fn update_settings(
 ) -> IpcResult<Settings> {
     let saved = state.with(|ws| ws.update_settings(Source::Ui, &patch))?;
     notify_changed(&app, Changed::Settings);
+    // The tray menu speaks the workspace language too.
+    crate::tray::relabel(&app);
     Ok(saved)
 }
 

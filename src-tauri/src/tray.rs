@@ -76,13 +76,29 @@ pub fn install(app: &AppHandle) {
     }
 }
 
-fn build(app: &AppHandle) -> tauri::Result<()> {
-    let w = words(english(app));
+/// The tray menu in the workspace language.
+fn menu(app: &AppHandle, w: &Words) -> tauri::Result<Menu<tauri::Wry>> {
     let open = MenuItem::with_id(app, "open", w.open, true, None::<&str>)?;
     let publish = MenuItem::with_id(app, "publish", w.publish, true, None::<&str>)?;
     let quit = MenuItem::with_id(app, "quit", w.quit, true, None::<&str>)?;
     let separator = PredefinedMenuItem::separator(app)?;
-    let menu = Menu::with_items(app, &[&open, &publish, &separator, &quit])?;
+    Menu::with_items(app, &[&open, &publish, &separator, &quit])
+}
+
+/// Puts the tray menu in the workspace's language again (after Settings changed it).
+pub fn relabel(app: &AppHandle) {
+    if let Some(tray) = app.tray_by_id("tsunagu") {
+        let w = words(english(app));
+        if let Ok(m) = menu(app, &w) {
+            let _ = tray.set_menu(Some(m));
+        }
+        let _ = tray.set_tooltip(Some(w.tooltip));
+    }
+}
+
+fn build(app: &AppHandle) -> tauri::Result<()> {
+    let w = words(english(app));
+    let menu = menu(app, &w)?;
     let mut tray = TrayIconBuilder::with_id("tsunagu")
         .menu(&menu)
         .tooltip(w.tooltip)
