@@ -18,6 +18,7 @@ mod lock;
 pub mod mastodon;
 pub mod metrics;
 pub mod outbox;
+mod record;
 mod runner;
 pub mod secrets;
 mod send;

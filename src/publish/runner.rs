@@ -1,15 +1,16 @@
 //! The runner: one publishing pass that publishes every due job exactly once.
 //!
 //! A pass holds `publish.lock`, claims each job in one UPDATE that only one runner can win,
-//! and records each attempt and the job's new state in one transaction. A job found
-//! `in_flight` at the start of a pass was interrupted (a crash, a kill): its outcome is
-//! unknown, so Bluesky is asked first, and Mastodon gets the same `Idempotency-Key` again.
-//! Rate limits are one state per account: an account out of requests waits for its reset.
+//! and records each attempt and the job's new state in one transaction (`record`). A job
+//! found `in_flight` at the start of a pass was interrupted (a crash, a kill): its outcome is
+//! unknown, so its adapter reconciles before sending (Bluesky and X look for the post;
+//! Mastodon sends the same `Idempotency-Key`). Rate limits are one state per account: an
+//! account out of requests waits for its reset.
 
 use super::adapter::Adapters;
 use super::http::RateState;
 use super::lock::PassLock;
-use super::outbox::{backoff, PassReport, GRACE_MINUTES, MAX_ATTEMPTS};
+use super::outbox::{PassReport, GRACE_MINUTES, MAX_ATTEMPTS};
 use super::secrets::SecretStore;
 use super::{Failure, Remote};
 use crate::error::{Error, Result};
@@ -28,7 +29,7 @@ const WAIT_BUDGET_MS: i64 = 60_000;
 /// the reset down to the second): a quarter of a second, not a backoff.
 const PROBE_MS: i64 = 250;
 /// How long an account waits after a 429 that did not say when the limit resets.
-const UNSTATED_RESET_MS: i64 = 60_000;
+pub(super) const UNSTATED_RESET_MS: i64 = 60_000;
 
 /// How a job's attempt ended: published (or Err(true) to retry, Err(false) failed for good),
 /// the account's rate state after it, and the reason when the server was in trouble.
@@ -230,43 +231,6 @@ impl Workspace {
         Ok(next.as_deref().and_then(crate::clock::from_db_time))
     }
 
-    /// A connected account whose server keeps failing shows as `failing` with the reason; the
-    /// next success makes it `connected` again. Accounts that need reconnecting stay so.
-    fn keep_health(&mut self, health: &HashMap<String, Option<String>>) -> Result<()> {
-        let mut changes = Vec::new();
-        for (account, trouble) in health {
-            let state: Option<String> = self
-                .store()
-                .conn()
-                .query_row("SELECT state FROM accounts WHERE id = ?1", [account], |r| {
-                    r.get(0)
-                })
-                .ok();
-            match (state.as_deref(), trouble) {
-                (Some("connected"), Some(why)) => changes.push((account, "failing", Some(why))),
-                (Some("failing"), None) => changes.push((account, "connected", None)),
-                _ => {}
-            }
-        }
-        if changes.is_empty() {
-            return Ok(());
-        }
-        let ctx = self.ctx(None, Source::System);
-        self.store_mut().write(&ctx, |w| {
-            for (account, state, why) in &changes {
-                w.update(
-                    "accounts",
-                    &[("id", val::text(account.as_str()))],
-                    &[
-                        ("state", val::text(*state)),
-                        ("last_error", val::opt_text(why.cloned())),
-                    ],
-                )?;
-            }
-            Ok(())
-        })
-    }
-
     /// Moves waiting jobs to their account's reset (rounded up to the second) in one
     /// transaction, without an attempt.
     fn defer_all(&mut self, waiting: &[(Due, i64)]) -> Result<()> {
@@ -279,31 +243,6 @@ impl Workspace {
                     "publish_jobs",
                     &[("id", val::text(due.job.as_string()))],
                     &[("next_attempt_at", val::text(crate::clock::to_db_time(at)))],
-                )?;
-            }
-            Ok(())
-        })
-    }
-
-    /// Keeps each account's rate-limit state for the Accounts screen, in one transaction.
-    fn keep_rates(&mut self, rates: &HashMap<String, RateState>) -> Result<()> {
-        if rates.is_empty() {
-            return Ok(());
-        }
-        let ctx = self.ctx(None, Source::System);
-        self.store_mut().write(&ctx, |w| {
-            for (account, rate) in rates {
-                let reset = rate
-                    .reset_ms
-                    .and_then(DateTime::from_timestamp_millis)
-                    .map(|t| t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string());
-                w.update(
-                    "accounts",
-                    &[("id", val::text(account.clone()))],
-                    &[
-                        ("rate_remaining", val::opt_int(rate.remaining)),
-                        ("rate_reset_at", val::opt_text(reset)),
-                    ],
                 )?;
             }
             Ok(())
@@ -401,104 +340,6 @@ impl Workspace {
             Err(_) => Err(true),
         };
         Ok((result, rate, trouble))
-    }
-
-    /// Records an attempt and moves the job (and, when settled, the post) on.
-    fn record(
-        &mut self,
-        job: RowId,
-        post: &str,
-        started: &str,
-        attempts: i64,
-        now: DateTime<Utc>,
-        outcome: &std::result::Result<Remote, Failure>,
-    ) -> Result<()> {
-        let ctx = self.ctx(None, Source::System);
-        self.store_mut().write(&ctx, |w| {
-            let now_text = w.now_text().to_string();
-            let id = w.new_id().to_string();
-            let (result, detail) = match outcome {
-                Ok(r) => ("published", r.id.clone()),
-                Err(f) => (
-                    match f {
-                        Failure::Unknown(_) => "unknown",
-                        Failure::Permanent(_) => "failed",
-                        _ => "retry",
-                    },
-                    f.reason(),
-                ),
-            };
-            w.insert(
-                "publish_attempts",
-                &[("id", val::text(id))],
-                &[
-                    ("job_id", val::text(job.as_string())),
-                    ("started_at", val::text(started)),
-                    ("finished_at", val::text(now_text.clone())),
-                    ("outcome", val::text(result)),
-                    ("detail", val::text(detail.clone())),
-                ],
-            )?;
-            let key = [("id", val::text(job.as_string()))];
-            match outcome {
-                Ok(r) => {
-                    w.update(
-                        "publish_jobs",
-                        &key,
-                        &[
-                            ("state", val::text("published")),
-                            ("attempts", val::int(attempts)),
-                            ("remote_id", val::text(r.id.clone())),
-                            ("remote_url", val::opt_text(r.url.clone())),
-                            ("last_error", val::opt_text(None::<String>)),
-                        ],
-                    )?;
-                    let left: i64 = w.conn().query_row(
-                        "SELECT count(*) FROM publish_jobs WHERE post_id = ?1 AND state != 'published'",
-                        [post],
-                        |r| r.get(0),
-                    )?;
-                    if left == 0 {
-                        w.update("posts", &[("id", val::text(post))], &[("status", val::text("published"))])?;
-                    }
-                }
-                Err(f) => {
-                    let permanent = matches!(f, Failure::Permanent(_)) || attempts >= MAX_ATTEMPTS;
-                    let next = match f {
-                        // At the reset, rounded up to the second (the pass itself waits out
-                        // short limits to the millisecond).
-                        Failure::RateLimited { until_ms, .. } => DateTime::from_timestamp(
-                            (until_ms.unwrap_or(now.timestamp_millis() + UNSTATED_RESET_MS) + 999).div_euclid(1000),
-                            0,
-                        )
-                        .filter(|t| *t > now)
-                        .unwrap_or(now + Duration::seconds(1)),
-                        // An unknown outcome is reconciled on the next pass, straight away.
-                        Failure::Unknown(_) => now,
-                        _ => now + backoff(&job.as_string(), attempts),
-                    };
-                    let reason = if permanent && !matches!(f, Failure::Permanent(_)) {
-                        format!("Gave up after {attempts} attempts: {detail}")
-                    } else {
-                        detail
-                    };
-                    w.update(
-                        "publish_jobs",
-                        &key,
-                        &[
-                            ("state", val::text(if permanent { "failed" } else if matches!(f, Failure::Unknown(_)) { "in_flight" } else { "pending" })),
-                            ("attempts", val::int(attempts)),
-                            ("next_attempt_at", val::text(crate::clock::to_db_time(next))),
-                            ("last_error", val::text(reason)),
-                        ],
-                    )?;
-                    if permanent {
-                        w.update("posts", &[("id", val::text(post))], &[("status", val::text("failed"))])?;
-                    }
-                }
-            }
-            Ok(())
-        })
     }
 }
 
