@@ -253,6 +253,19 @@ fn missed_posts_wait_for_a_decision_and_the_crisis_pause_holds_everything() {
     w.ws.crisis_resume(Source::Ui, true).unwrap();
     assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
     assert_eq!(w.ws.post(on_time).unwrap().status, PostStatus::Published);
+
+    // The missed one gets a new time: never one in the past; then it goes out at that time.
+    let err =
+        w.ws.reschedule_missed(Source::Ui, late, "2026-11-22T11:30")
+            .unwrap_err();
+    assert!(err.to_string().contains("still ahead"), "{err}");
+    w.ws.reschedule_missed(Source::Ui, late, "2026-11-22T12:10")
+        .unwrap();
+    assert!(w.ws.missed_posts().unwrap().is_empty());
+    assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 0);
+    w.clock.set(at(2026, 11, 22, 3, 10));
+    assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
+    assert_eq!(w.ws.post(late).unwrap().status, PostStatus::Published);
 }
 
 #[test]

@@ -97,6 +97,19 @@ pub fn missed_posts(state: State<'_, AppState>) -> IpcResult<Vec<MissedPost>> {
     state.with(|ws| ws.missed_posts())
 }
 
+/// Gives a missed post a new time ahead (wall clock in the workspace zone).
+#[tauri::command]
+pub fn reschedule_missed(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    post: String,
+    local_time: String,
+) -> IpcResult<()> {
+    state.with(|ws| ws.reschedule_missed(Source::Ui, post_id(&post)?, &local_time))?;
+    notify_changed(&app, Changed::Posts);
+    Ok(())
+}
+
 /// Publishes a missed post now.
 #[tauri::command(async)]
 pub fn publish_missed_now(

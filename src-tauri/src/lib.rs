@@ -133,6 +133,7 @@ pub fn run() {
             commands_publish::missed_posts,
             commands_publish::publish_missed_now,
             commands_publish::skip_missed,
+            commands_publish::reschedule_missed,
             commands_publish::publish_now,
             commands_publish::connect_mastodon,
             commands_publish::connect_mastodon_token,

@@ -10,7 +10,7 @@ use crate::store::{write::val, Source, Writer};
 use crate::workspace::Workspace;
 use chrono::{DateTime, Utc};
 
-mod edit;
+pub(crate) mod edit;
 
 pub use edit::{
     local_to_utc, DraftInput, PostDetail, Rescheduled, Revision, Variant, REVISION_WINDOW,

@@ -241,6 +241,29 @@ impl Workspace {
         self.decide_missed(source, post, false)
     }
 
+    /// A missed post gets a new time (wall clock in the workspace zone), which must be ahead.
+    pub fn reschedule_missed(
+        &mut self,
+        source: Source,
+        post: PostId,
+        local_time: &str,
+    ) -> Result<()> {
+        if !self.missed_posts()?.iter().any(|m| m.post == post) {
+            return Err(Error::invalid(
+                "post",
+                "This post is not waiting for a decision any more.",
+            ));
+        }
+        let at = crate::posts::edit::local_to_utc(local_time, self.time_zone()?)?;
+        if at <= self.clock().now() {
+            return Err(Error::invalid(
+                "time",
+                "Choose a time that is still ahead; a time in the past would leave the post missed again.",
+            ));
+        }
+        self.reschedule(source, None, post, local_time).map(|_| ())
+    }
+
     fn decide_missed(&mut self, source: Source, post: PostId, now: bool) -> Result<()> {
         if !self.missed_posts()?.iter().any(|m| m.post == post) {
             return Err(Error::invalid(

@@ -1970,6 +1970,11 @@ export function missedPosts(): Promise<Array<MissedPost>> {
   return call<Array<MissedPost>>("missed_posts");
 }
 
+/** Gives a missed post a new time ahead (wall clock in the workspace zone). */
+export function rescheduleMissed(post: string, localTime: string): Promise<null> {
+  return call<null>("reschedule_missed", { post, localTime });
+}
+
 /** Publishes a missed post now. */
 export function publishMissedNow(post: string): Promise<null> {
   return call<null>("publish_missed_now", { post });

@@ -1,16 +1,19 @@
 // Posts that came due while Tsunagu was not running: never published late by surprise. Each
-// waits for a decision: publish now, or skip (it goes back to approved, to be given a new time).
+// waits for a decision: publish now, give it a new time ahead, or skip (it goes back to
+// approved).
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useReload } from "../useReload";
 import { toIpcError } from "../api";
-import { missedPosts, publishMissedNow, skipMissed, type IpcError, type MissedPost } from "../bindings";
+import { missedPosts, publishMissedNow, rescheduleMissed, skipMissed, type IpcError, type MissedPost } from "../bindings";
 import { FormError } from "./FormError";
 
 export function MissedPosts(props: { timeZone: string }) {
   const { t, i18n } = useTranslation();
   const [missed, setMissed] = useState<MissedPost[]>([]);
   const [error, setError] = useState<IpcError | null>(null);
+  // The new time typed for each post, as `YYYY-MM-DDTHH:MM` in the workspace zone.
+  const [times, setTimes] = useState<Record<string, string>>({});
   const load = useCallback(() => {
     missedPosts()
       .then(setMissed)
@@ -40,6 +43,17 @@ export function MissedPosts(props: { timeZone: string }) {
             <button type="button" onClick={() => act(() => publishMissedNow(m.post))}>
               {t("missed.now")}
             </button>
+            <span className="missed-reschedule">
+              <input
+                type="datetime-local"
+                aria-label={t("missed.newTimeLabel", { title: m.title })}
+                value={times[m.post] ?? ""}
+                onChange={(e) => setTimes((x) => ({ ...x, [m.post]: e.target.value }))}
+              />
+              <button type="button" disabled={!times[m.post]} onClick={() => act(() => rescheduleMissed(m.post, times[m.post] ?? ""))}>
+                {t("missed.reschedule")}
+              </button>
+            </span>
             <button type="button" onClick={() => act(() => skipMissed(m.post))}>
               {t("missed.skip")}
             </button>

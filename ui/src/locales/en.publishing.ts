@@ -171,6 +171,8 @@ export const enPublishing: typeof jaPublishing = {
     title: "Some posts came due while Tsunagu was not running",
     help: "Nothing is published late by surprise. Decide for each post.",
     now: "Publish now",
+    reschedule: "Move to this time",
+    newTimeLabel: "New time for “{{title}}”",
     skip: "Do not publish (back to approved)",
   },
 };

@@ -169,6 +169,8 @@ export const jaPublishing = {
     title: "Tsunaguが起動していない間に予定時刻を過ぎた投稿があります",
     help: "遅れて勝手に投稿することはしません。投稿ごとに決めてください。",
     now: "今すぐ公開",
+    reschedule: "この時刻に変更",
+    newTimeLabel: "「{{title}}」の新しい時刻",
     skip: "公開しない（承認済みに戻す）",
   },
 };
