@@ -378,29 +378,58 @@ fn secrets_never_reach_the_database() {
 
 #[test]
 fn fault_injection_across_many_posts_gives_no_duplicates_and_no_silent_failures() {
-    // 1,000 posts over both platforms: 500 to Bluesky, 500 to Mastodon, with every fault the
-    // servers can throw (stored but unanswered, 500s, 429s with a reset, refusals).
+    // 1,000 posts over the three platforms that publish today — 400 to Bluesky, 300 to
+    // Mastodon, 300 to X — with every fault the servers can throw (stored but unanswered,
+    // 500s, 429s with a reset, refusals).
     let mut w = world();
     let mastodon = common::fake_mastodon::FakeMastodon::start();
     w.ws.connect_mastodon_token(Source::Ui, &w.secrets, &mastodon.url, "mastodon-token-1")
         .unwrap();
+    let x = common::fake_x::FakeX::start();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let signed = tsunagu::publish::x_account::x_sign_in(
+        &x.url,
+        common::fake_x::CLIENT_ID,
+        port,
+        &common::browser,
+    )
+    .unwrap();
+    w.ws.connect_x_signed_in(Source::Ui, &w.secrets, &signed)
+        .unwrap();
     let mut posts = Vec::new();
-    for i in 0..500 {
+    for i in 0..400 {
         posts.push(approved(
             &mut w,
             &format!("投稿{i}"),
             &format!("まとめて公開する投稿 {i} 号"),
             "2026-11-22T12:00",
         ));
-        posts.push(approved_post(
-            &mut w.ws,
-            None,
-            &format!("マストドン{i}"),
-            &format!("マストドンにまとめて公開する投稿 {i} 号"),
-            "2026-11-22T12:00",
-            &[Platform::Mastodon],
-        ));
     }
+    for i in 0..300 {
+        for (platform, name) in [
+            (Platform::Mastodon, "マストドン"),
+            (Platform::X, "エックス"),
+        ] {
+            posts.push(approved_post(
+                &mut w.ws,
+                None,
+                &format!("{name}{i}"),
+                &format!("{name}にまとめて公開する投稿 {i} 号"),
+                "2026-11-22T12:00",
+                &[platform],
+            ));
+        }
+    }
+    x.with(|s| {
+        s.drop_after_create = 25;
+        s.fail_500 = 30;
+        s.rate_limit = 10;
+        s.rate_limit_reset = at(2026, 11, 22, 3, 2).timestamp();
+    });
     w.server.with(|s| {
         s.drop_after_store = 35;
         s.fail_500 = 45;
@@ -450,9 +479,10 @@ fn fault_injection_across_many_posts_gives_no_duplicates_and_no_silent_failures(
     );
     assert!(reasons.iter().all(|r| r.contains("refused")), "{reasons:?}");
     let records = w.server.with(|s| s.records.len());
-    assert_eq!(records, 490, "zero duplicates on Bluesky");
+    assert_eq!(records, 390, "zero duplicates on Bluesky");
     let statuses = mastodon.with(|s| s.statuses.len());
-    assert_eq!(statuses, 490, "zero duplicates on Mastodon");
+    assert_eq!(statuses, 290, "zero duplicates on Mastodon");
+    assert_eq!(x.with(|s| s.posts.len()), 300, "zero duplicates on X");
 }
 
 #[test]
