@@ -108,11 +108,10 @@ describe("the draft editor", () => {
       await wd.click(await wd.findX("//button[@role='tab' and normalize-space()='X']"));
       await wd.click(await wd.findX("//button[normalize-space()='X用に書き換える']"));
       const xEditor = await wd.waitFor('.cm-content[aria-label="X用の文面"]');
-      // Caret to the end of the X text, then type there.
-      await wd.exec(
-        "const el = arguments[0]; el.focus(); const r = document.createRange(); r.selectNodeContents(el); r.collapse(false); const s = getSelection(); s.removeAllRanges(); s.addRange(r);",
-        [{ [ELEMENT]: xEditor }],
-      );
+      // Caret to the end of the X text with the keyboard (Ctrl+End goes through the editor's
+      // own key handling, unlike a DOM selection it may not have seen yet), then type there.
+      await wd.exec("arguments[0].focus();", [{ [ELEMENT]: xEditor }]);
+      await wd.chord("\uE009", "\uE010");
       await sleep(100);
       await wd.exec("document.execCommand('insertText', false, arguments[0])", [" #X限定"]);
       await wd.waitForX("//button[@role='tab' and contains(., 'X')]/span[@class='differs']");

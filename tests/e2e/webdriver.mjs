@@ -122,6 +122,14 @@ export class WebDriver {
     await this.request("POST", this.s(`/element/${el}/value`), { text });
   }
 
+  /** Presses keys together as real key events (e.g. Control+End), then releases them. */
+  async chord(...keys) {
+    const down = keys.map((value) => ({ type: "keyDown", value }));
+    const up = [...keys].reverse().map((value) => ({ type: "keyUp", value }));
+    await this.request("POST", this.s("/actions"), { actions: [{ type: "key", id: "keyboard", actions: [...down, ...up] }] });
+    await this.request("DELETE", this.s("/actions")).catch(() => {});
+  }
+
   /** Drags from the centre of one element to the centre of another with real pointer moves. */
   async drag(from, to) {
     const origin = (el) => ({ [ELEMENT]: el });
