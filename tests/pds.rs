@@ -1,7 +1,7 @@
 //! Publishing against a real Bluesky PDS (`@atproto/pds` with an in-memory PLC) on 127.0.0.1:
 //! log in with an app password, publish Japanese text with a mention, a link and a hashtag
 //! (facets checked by slicing the read-back UTF-8 bytes), publish with an image, refresh the
-//! session, delete.
+//! session, read the numbers back through the PDS's AppView (a fake one), delete.
 //! `scripts/test.sh` installs the server once per machine and sets `TSUNAGU_TEST_PDS` to it;
 //! the test starts and stops its own server.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -31,7 +31,7 @@ impl Drop for Pds {
     }
 }
 
-fn start_pds(dir: &str) -> Pds {
+fn start_pds(dir: &str, appview: &str) -> Pds {
     std::fs::copy(
         concat!(env!("CARGO_MANIFEST_DIR"), "/tests/pds/start.mjs"),
         format!("{dir}/start.mjs"),
@@ -39,6 +39,7 @@ fn start_pds(dir: &str) -> Pds {
     .unwrap();
     let mut child = Command::new("node")
         .arg("start.mjs")
+        .env("APPVIEW_URL", appview)
         .current_dir(dir)
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
@@ -52,6 +53,43 @@ fn start_pds(dir: &str) -> Pds {
         }
     };
     Pds { child, url }
+}
+
+/// A fake AppView behind the PDS: `app.bsky.feed.getPosts` answers counters for any URI, and
+/// remembers whether the PDS called it with its service token.
+fn fake_appview() -> (String, std::sync::Arc<std::sync::Mutex<u32>>) {
+    fn handle(mut stream: std::net::TcpStream, calls: &std::sync::Mutex<u32>) {
+        use std::io::Write as _;
+        let Some(req) = common::http::read(&stream) else {
+            return;
+        };
+        let body = if req.target.starts_with("/xrpc/app.bsky.feed.getPosts")
+            && req
+                .headers
+                .get("authorization")
+                .is_some_and(|a| a.starts_with("Bearer "))
+        {
+            *calls.lock().unwrap() += 1;
+            let uris: Vec<Value> = req
+                .target
+                .split(['?', '&'])
+                .filter_map(|kv| kv.strip_prefix("uris="))
+                .map(|u| {
+                    let u = u.replace("%3A", ":").replace("%2F", "/");
+                    json!({ "uri": u, "cid": "bafyfake", "author": {}, "record": {}, "indexedAt": "2026-11-22T03:00:00Z", "likeCount": 7, "repostCount": 2, "replyCount": 1, "quoteCount": 0 })
+                })
+                .collect();
+            json!({ "posts": uris }).to_string()
+        } else {
+            json!({ "error": "MethodNotImplemented" }).to_string()
+        };
+        let _ = write!(
+            stream,
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        );
+    }
+    common::http::serve(0u32, handle)
 }
 
 fn xrpc(url: &str, nsid: &str, bearer: Option<&str>, body: Value) -> Value {
@@ -73,7 +111,8 @@ fn publishing_to_a_real_pds() {
         eprintln!("TSUNAGU_TEST_PDS is not set: scripts/test.sh installs the PDS and sets it");
         return;
     };
-    let pds = start_pds(&dir);
+    let appview = fake_appview();
+    let pds = start_pds(&dir, &appview.0);
     // An account and an app password, as a user would make them.
     let account = xrpc(
         &pds.url,
@@ -192,13 +231,28 @@ fn publishing_to_a_real_pds() {
     assert_eq!(slice(2), "#ものづくり");
     assert_eq!(value["facets"][2]["features"][0]["tag"], "ものづくり");
 
+    // The numbers come back through the PDS, which passes app.bsky.* reads to its AppView.
+    let r = ws.refresh_metrics(&secrets).unwrap();
+    assert_eq!((r.read, r.failed.len()), (1, 0), "{r:?}");
+    assert!(*appview.1.lock().unwrap() >= 1, "the PDS asked its AppView");
+    let m = ws.post_metrics(first).unwrap().remove(0);
+    assert_eq!(
+        (
+            m.counts.likes,
+            m.counts.reposts,
+            m.counts.replies,
+            m.counts.impressions
+        ),
+        (Some(7), Some(2), Some(1), None)
+    );
+
     // With an image.
-    let img = image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * 4, y as u8 * 5, 120]));
-    let mut png = Vec::new();
-    image::DynamicImage::ImageRgb8(img)
-        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
-        .unwrap();
-    let second = approve(&mut ws, "治具の写真", "新しい治具です。", Some(&png));
+    let second = approve(
+        &mut ws,
+        "治具の写真",
+        "新しい治具です。",
+        Some(&png(64, 48)),
+    );
     assert_eq!(ws.publish_due(&secrets, "test").unwrap().published, 1);
     let uri2 = ws.post_jobs(second).unwrap().remove(0).remote_id.unwrap();
     let client = Client::new(&pds.url).unwrap();

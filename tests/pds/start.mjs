@@ -40,6 +40,8 @@ Object.assign(process.env, {
   PDS_INVITE_REQUIRED: "false",
   PDS_DISABLE_SSRF_PROTECTION: "true",
   LOG_ENABLED: "false",
+  // A fake AppView for app.bsky.* reads (metrics), when the test runs one.
+  ...(process.env.APPVIEW_URL ? { PDS_BSKY_APP_VIEW_URL: process.env.APPVIEW_URL, PDS_BSKY_APP_VIEW_DID: "did:web:appview.test" } : {}),
 });
 const { PDS, envToCfg, envToSecrets, readEnv } = await import("@atproto/pds");
 const env = readEnv();
