@@ -116,9 +116,12 @@ function ReviewPanel(props: { postId: string; onDone: (notice: string) => void }
   useEffect(() => {
     Promise.all([getPost(props.postId), checkPost(props.postId), currentGuideline()])
       .then(async ([p, c, g]) => {
+        // The checklist arrives with the post, never after it: an empty list for a moment would
+        // let "approve" look ready before there is anything to tick.
+        const items = g ? (await guidelineRules(g.version)).checklist : [];
+        setChecklist(items);
         setPost(p);
         setCheck(c);
-        setChecklist(g ? (await guidelineRules(g.version)).checklist : []);
         const media = await postMedia(props.postId);
         setImages(await Promise.all(media.map(async (info) => ({ info, src: await mediaThumbnail(info.id) }))));
       })
