@@ -74,15 +74,7 @@ impl Client {
     /// Sends a request; for a write (`writes`), a failure after the request left may have
     /// happened after the server stored it, so the outcome is unknown, not failed.
     fn call(&self, req: reqwest::blocking::RequestBuilder, writes: bool) -> Result<Value, Failure> {
-        let resp = req.send().map_err(|e| {
-            if writes && (e.is_timeout() || e.is_request() || e.is_body()) && !e.is_connect() {
-                Failure::Unknown(format!(
-                    "the connection ended before Bluesky answered ({e})"
-                ))
-            } else {
-                Failure::Transient(format!("Bluesky could not be reached ({e})"))
-            }
-        })?;
+        let resp = Http::send(req, writes, "Bluesky")?;
         let status = resp.status();
         let header = |name: &str| {
             resp.headers()

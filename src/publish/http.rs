@@ -62,6 +62,23 @@ impl Http {
         })
     }
 
+    /// Sends a request to `who` ("Bluesky", "X", …). For a write, any failure after the
+    /// connection was made may have come after the server acted, so the outcome is unknown
+    /// (to be reconciled), not failed; a connection that never opened is only transient.
+    pub fn send(
+        req: reqwest::blocking::RequestBuilder,
+        writes: bool,
+        who: &str,
+    ) -> Result<reqwest::blocking::Response, Failure> {
+        req.send().map_err(|e| {
+            if writes && !e.is_connect() {
+                Failure::Unknown(format!("the connection ended before {who} answered ({e})"))
+            } else {
+                Failure::Transient(format!("{who} could not be reached ({e})"))
+            }
+        })
+    }
+
     /// The rate-limit state from the last response that carried one.
     pub fn rate(&self) -> RateState {
         self.rate.lock().map(|r| *r).unwrap_or_default()

@@ -90,15 +90,7 @@ impl Client {
     }
 
     fn call(&self, req: reqwest::blocking::RequestBuilder, writes: bool) -> Result<Value, Failure> {
-        let resp = req.send().map_err(|e| {
-            if writes && !e.is_connect() {
-                Failure::Unknown(format!(
-                    "the connection ended before the server answered ({e})"
-                ))
-            } else {
-                Failure::Transient(format!("the Mastodon server could not be reached ({e})"))
-            }
-        })?;
+        let resp = Http::send(req, writes, "the Mastodon server")?;
         let status = resp.status();
         let header = |name: &str| {
             resp.headers()

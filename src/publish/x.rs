@@ -91,13 +91,7 @@ impl Client {
     }
 
     fn call(&self, req: reqwest::blocking::RequestBuilder, writes: bool) -> Result<Value, Failure> {
-        let resp = req.send().map_err(|e| {
-            if writes && (e.is_timeout() || e.is_request() || e.is_body()) && !e.is_connect() {
-                Failure::Unknown(format!("the connection ended before X answered ({e})"))
-            } else {
-                Failure::Transient(format!("X could not be reached ({e})"))
-            }
-        })?;
+        let resp = Http::send(req, writes, "X")?;
         let status = resp.status().as_u16();
         let header = |name: &str| {
             resp.headers()
