@@ -9,7 +9,9 @@
 //! post's text and images, and renewed tokens.
 
 use super::accounts::{load_session, load_token, Account};
+use super::graph::{Graph, GRAPH_VERSION, THREADS_VERSION};
 use super::http::RateState;
+use super::meta::{Containers, Kind};
 use super::metrics::Counts;
 use super::secrets::SecretStore;
 use super::{bluesky, mastodon, Failure, Remote};
@@ -51,6 +53,18 @@ pub(crate) trait Adapter {
         remotes: &[&str],
     ) -> Result<HashMap<String, Counts>, Failure>;
 
+    /// Whether a post the platform holds for later (Facebook's own scheduling) is live now.
+    /// Platforms that never hold posts have nothing to confirm.
+    fn confirm_live(
+        &self,
+        _ws: &mut Workspace,
+        _secrets: &dyn SecretStore,
+        _account: &Account,
+        _remote: &str,
+    ) -> Result<bool, Failure> {
+        Ok(true)
+    }
+
     /// The rate-limit state the platform last reported.
     fn rate(&self) -> RateState;
 }
@@ -59,7 +73,10 @@ pub(crate) trait Adapter {
 pub(crate) fn adapter_for(account: &Account) -> Result<Box<dyn Adapter>, Failure> {
     match account.platform {
         Platform::Bluesky => Ok(Box::new(Bluesky(bluesky::Client::new(
-            account.server_url.as_deref().unwrap_or("https://bsky.social"),
+            account
+                .server_url
+                .as_deref()
+                .unwrap_or("https://bsky.social"),
         )?))),
         Platform::Mastodon => Ok(Box::new(Mastodon(mastodon::Client::new(
             account.server_url.as_deref().unwrap_or_default(),
@@ -67,11 +84,31 @@ pub(crate) fn adapter_for(account: &Account) -> Result<Box<dyn Adapter>, Failure
         Platform::X => Ok(Box::new(super::x_account::X(super::x::Client::new(
             account.server_url.as_deref().unwrap_or("https://api.x.com"),
         )?))),
-        other => Err(Failure::Permanent(format!(
-            "Publishing to {} is not available in this version yet; post it by hand and mark it published.",
-            other.as_str()
+        Platform::Linkedin => Ok(Box::new(super::linkedin::Linkedin(
+            super::linkedin::Client::new(&server(account))?,
         ))),
+        Platform::Facebook => Ok(Box::new(super::facebook::Facebook(Graph::new(
+            &server(account),
+            GRAPH_VERSION,
+            "Facebook",
+        )?))),
+        Platform::Instagram => Ok(Box::new(Containers {
+            g: Graph::new(&server(account), GRAPH_VERSION, "Instagram")?,
+            kind: Kind::Instagram,
+        })),
+        Platform::Threads => Ok(Box::new(Containers {
+            g: Graph::new(&server(account), THREADS_VERSION, "Threads")?,
+            kind: Kind::Threads,
+        })),
     }
+}
+
+/// The account's API address, or its platform's own.
+fn server(account: &Account) -> String {
+    account
+        .server_url
+        .clone()
+        .unwrap_or_else(|| super::tokens::default_api(account.platform).to_string())
 }
 
 /// Adapters kept for one pass, by platform and server, so connections are reused.

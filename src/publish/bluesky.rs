@@ -195,10 +195,7 @@ impl Client {
                 "Bluesky answered without the post's address".into(),
             ));
         }
-        Ok(Remote {
-            url: web_url(&session.handle, rkey),
-            id: uri,
-        })
+        Ok(Remote::live(uri, web_url(&session.handle, rkey)))
     }
 
     /// The post under `rkey`, if it exists (for reconciling an unknown outcome).
@@ -216,10 +213,10 @@ impl Client {
             false,
         );
         match result {
-            Ok(v) => Ok(Some(Remote {
-                id: text_of(&v, "uri"),
-                url: web_url(&session.handle, rkey),
-            })),
+            Ok(v) => Ok(Some(Remote::live(
+                text_of(&v, "uri"),
+                web_url(&session.handle, rkey),
+            ))),
             Err(Failure::Permanent(m)) if m.contains("RecordNotFound") => Ok(None),
             Err(e) => Err(e),
         }

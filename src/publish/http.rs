@@ -71,6 +71,9 @@ impl Http {
         who: &str,
     ) -> Result<reqwest::blocking::Response, Failure> {
         req.send().map_err(|e| {
+            // The address may carry a token as a query parameter (Meta's refresh calls): it is
+            // never part of a message that could reach a job, a log or the screen.
+            let e = e.without_url();
             if writes && !e.is_connect() {
                 Failure::Unknown(format!("the connection ended before {who} answered ({e})"))
             } else {

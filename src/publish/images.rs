@@ -63,6 +63,37 @@ pub fn prepare(bytes: Vec<u8>, mime: &str, limits: Limits) -> Result<(Vec<u8>, S
     ))
 }
 
+/// The image re-encoded as JPEG (Instagram takes nothing else).
+pub fn as_jpeg(bytes: &[u8]) -> Result<Vec<u8>, Failure> {
+    let img = image::load_from_memory(bytes).map_err(|e| {
+        Failure::Permanent(format!(
+            "An image could not be read for upload ({e}); attach it again."
+        ))
+    })?;
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
+        .encode_image(&img.to_rgb8())
+        .map_err(|e| Failure::Permanent(format!("An image could not be prepared ({e}).")))?;
+    Ok(out)
+}
+
+/// Refuses an image whose width to height is outside `min..=max` (Instagram: 4:5 to 1.91:1),
+/// saying what to do, before the platform refuses it less clearly.
+pub fn check_aspect(bytes: &[u8], min: f64, max: f64, who: &str) -> Result<(), Failure> {
+    let (w, h) = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()
+        .and_then(|r| r.into_dimensions().ok())
+        .ok_or_else(|| Failure::Permanent("An image could not be read for upload.".into()))?;
+    let ratio = f64::from(w) / f64::from(h.max(1));
+    if ratio < min - 0.005 || ratio > max + 0.005 {
+        return Err(Failure::Permanent(format!(
+            "{who} takes images from 4:5 (portrait) to 1.91:1 (landscape); this one is {w}×{h}. Crop it and attach it again."
+        )));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

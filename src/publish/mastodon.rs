@@ -267,10 +267,7 @@ impl Client {
             ));
         }
         let url = text_of(&v, "url");
-        Ok(Remote {
-            id,
-            url: (!url.is_empty()).then_some(url),
-        })
+        Ok(Remote::live(id, (!url.is_empty()).then_some(url)))
     }
 }
 

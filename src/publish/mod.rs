@@ -12,16 +12,23 @@
 pub mod accounts;
 mod adapter;
 pub mod bluesky;
+pub mod facebook;
+pub mod graph;
+mod handover;
 pub mod http;
 pub mod images;
+pub mod linkedin;
 mod lock;
 pub mod mastodon;
+pub mod media_host;
+pub mod meta;
 pub mod metrics;
 pub mod outbox;
 mod record;
 mod runner;
 pub mod secrets;
 mod send;
+pub mod tokens;
 pub mod withdraw;
 pub mod x;
 pub mod x_account;
@@ -36,6 +43,20 @@ pub struct Remote {
     pub id: String,
     /// Where people see it.
     pub url: Option<String>,
+    /// Set when the platform holds the post to publish it itself at this time (Facebook's
+    /// own scheduling), RFC 3339 UTC; `None` when it is live now.
+    pub scheduled_at: Option<String>,
+}
+
+impl Remote {
+    /// A post that is live now.
+    pub fn live(id: impl Into<String>, url: Option<String>) -> Self {
+        Self {
+            id: id.into(),
+            url,
+            scheduled_at: None,
+        }
+    }
 }
 
 /// Why an attempt did not publish.

@@ -32,7 +32,8 @@ pub struct Job {
     pub post_title: String,
     /// The platform.
     pub platform: Platform,
-    /// pending, in_flight, published or failed.
+    /// pending, in_flight, scheduled_remote (the platform publishes it at its time),
+    /// published, failed or deleted.
     pub state: String,
     /// Attempts so far.
     pub attempts: i64,
@@ -51,6 +52,8 @@ pub struct Job {
 pub struct PassReport {
     /// Jobs published.
     pub published: u32,
+    /// Jobs handed to a platform that publishes them itself at their time (Facebook).
+    pub handed_over: u32,
     /// Jobs that will be retried.
     pub retrying: u32,
     /// Jobs that failed and need a person.
@@ -100,6 +103,13 @@ pub(crate) fn create_jobs(w: &mut Writer<'_>, post: PostId) -> Result<()> {
             .ok();
         match existing {
             Some((_, state)) if state == "published" || state == "in_flight" => {}
+            // Facebook holds an earlier version: the next pass takes it back (the time it was
+            // given no longer matches) and sends this one.
+            Some((id, state)) if state == "scheduled_remote" => w.update(
+                "publish_jobs",
+                &[("id", val::text(id))],
+                &[("remote_scheduled_at", val::text("superseded"))],
+            )?,
             Some((id, _)) => w.update(
                 "publish_jobs",
                 &[("id", val::text(id))],

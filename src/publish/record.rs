@@ -91,6 +91,7 @@ impl Workspace {
             let now_text = w.now_text().to_string();
             let id = w.new_id().to_string();
             let (result, detail) = match outcome {
+                Ok(r) if r.scheduled_at.is_some() => ("scheduled_remote", r.id.clone()),
                 Ok(r) => ("published", r.id.clone()),
                 Err(f) => (
                     match f {
@@ -114,6 +115,22 @@ impl Workspace {
             )?;
             let key = [("id", val::text(job.as_string()))];
             match outcome {
+                // The platform holds it until its time (Facebook's own scheduling): the post
+                // stays scheduled, and the pass at that time confirms it went live.
+                Ok(r) if r.scheduled_at.is_some() => {
+                    w.update(
+                        "publish_jobs",
+                        &key,
+                        &[
+                            ("state", val::text("scheduled_remote")),
+                            ("attempts", val::int(attempts)),
+                            ("remote_id", val::text(r.id.clone())),
+                            ("remote_url", val::opt_text(r.url.clone())),
+                            ("remote_scheduled_at", val::opt_text(r.scheduled_at.clone())),
+                            ("last_error", val::opt_text(None::<String>)),
+                        ],
+                    )?;
+                }
                 Ok(r) => {
                     w.update(
                         "publish_jobs",

@@ -59,6 +59,11 @@ impl Workspace {
     pub fn publish_due(&mut self, secrets: &dyn SecretStore, runner: &str) -> Result<PassReport> {
         let _lock = PassLock::take(self.dir())?;
         let mut report = PassReport::default();
+        // One HTTP client per server for the whole pass, so connections are reused.
+        let mut clients = Adapters::default();
+        // Before anything else, even in a crisis: posts a platform holds for later are taken
+        // back when they were paused, moved or changed, and confirmed once their time came.
+        self.settle_handed_over(secrets, &mut clients, &mut report)?;
         if self.crisis()?.is_some() {
             report.paused = true;
             return Ok(report);
@@ -72,8 +77,6 @@ impl Workspace {
         let mut rates: HashMap<String, RateState> = HashMap::new();
         // Each account's last outcome: `None` for a success, the reason for server trouble.
         let mut health: HashMap<String, Option<String>> = HashMap::new();
-        // One HTTP client per server for the whole pass, so connections are reused.
-        let mut clients = Adapters::default();
         let mut waited = 0;
         let mut last_clock = 0;
         loop {
@@ -123,6 +126,7 @@ impl Workspace {
                     rates.insert(a, rate);
                 }
                 match result {
+                    Ok(r) if r.scheduled_at.is_some() => report.handed_over += 1,
                     Ok(_) => report.published += 1,
                     // Refused for the rate limit: it goes again when the window opens (its
                     // next attempt is set, so it is never taken for a missed post).
@@ -165,16 +169,21 @@ impl Workspace {
         Ok(report)
     }
 
-    /// The jobs due at `now`, oldest first.
+    /// The jobs due at `now`, oldest first, and those a platform can hold until their time
+    /// (Facebook's own scheduling, from [`super::handover::HAND_OVER_AHEAD_MINUTES`] ahead), so the laptop may
+    /// sleep.
     fn due_jobs(&self, now: &str) -> Result<Vec<Due>> {
+        let (from, to) = super::handover::hand_over_window(self.clock().now());
         let mut stmt = self.store().conn().prepare(
             "SELECT j.id, j.post_id, j.state, j.attempts, p.scheduled_at, j.next_attempt_at, j.account_id
              FROM publish_jobs j JOIN posts p ON p.id = j.post_id
-             WHERE p.status = 'scheduled' AND p.scheduled_at <= ?1 AND j.state IN ('pending', 'in_flight')
+             WHERE p.status = 'scheduled' AND j.state IN ('pending', 'in_flight')
                AND (j.next_attempt_at IS NULL OR j.next_attempt_at <= ?1)
+               AND (p.scheduled_at <= ?1
+                    OR (j.platform = 'facebook' AND p.scheduled_at > ?2 AND p.scheduled_at <= ?3))
              ORDER BY p.scheduled_at, j.id",
         )?;
-        let rows = stmt.query_map([now], |r| {
+        let rows = stmt.query_map([now, from.as_str(), to.as_str()], |r| {
             let (job, post) = (r.get::<_, String>(0)?, r.get::<_, String>(1)?);
             RowId::parse(&job)
                 .zip(PostId::parse(&post))
@@ -217,8 +226,9 @@ impl Workspace {
     /// When the next pass has work: the earliest due job that is not waiting for a decision.
     /// `None` when nothing is scheduled or the crisis pause holds everything.
     pub fn next_publish_at(&self) -> Result<Option<DateTime<Utc>>> {
+        let handed = self.next_hand_over_check()?;
         if self.crisis()?.is_some() {
-            return Ok(None);
+            return Ok(handed);
         }
         let grace = crate::clock::to_db_time(self.clock().now() - Duration::minutes(GRACE_MINUTES));
         let next: Option<String> = self.store().conn().query_row(
@@ -228,7 +238,8 @@ impl Workspace {
             [grace],
             |r| r.get(0),
         )?;
-        Ok(next.as_deref().and_then(crate::clock::from_db_time))
+        let next = next.as_deref().and_then(crate::clock::from_db_time);
+        Ok([next, handed].into_iter().flatten().min())
     }
 
     /// Moves waiting jobs to their account's reset (rounded up to the second) in one

@@ -376,10 +376,8 @@ pub fn same_text(theirs: &str, ours: &str) -> bool {
 
 /// A post's id and its address (which works without the handle).
 fn remote(id: String) -> Remote {
-    Remote {
-        url: Some(format!("https://x.com/i/web/status/{id}")),
-        id,
-    }
+    let url = Some(format!("https://x.com/i/web/status/{id}"));
+    Remote::live(id, url)
 }
 
 #[cfg(test)]

@@ -60,6 +60,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0008_rate_limits.sql",
         sql: include_str!("migrations/0008_rate_limits.sql"),
     },
+    Migration {
+        version: 9,
+        name: "0009_more_platforms.sql",
+        sql: include_str!("migrations/0009_more_platforms.sql"),
+    },
 ];
 
 /// The schema version this build writes.
