@@ -11,6 +11,7 @@
 
 pub mod accounts;
 mod adapter;
+pub mod blocked;
 pub mod bluesky;
 pub mod facebook;
 pub mod graph;

@@ -50,7 +50,12 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 }
 
 pub mod fake_bluesky;
+pub mod fake_broker;
+pub mod fake_containers;
+pub mod fake_facebook;
+pub mod fake_linkedin;
 pub mod fake_mastodon;
+pub mod fake_s3;
 pub mod fake_x;
 pub mod http;
 pub mod window;

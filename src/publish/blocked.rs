@@ -1,0 +1,74 @@
+//! Posts that cannot go out as they are, said before their time: Instagram and Threads fetch
+//! images from the media host, so without one a post with images for them is listed here (and
+//! Instagram posts need an image at all). The Accounts screen and the CLI show the list; the
+//! runner refuses the same posts with the same reason, never silently.
+
+use crate::error::Result;
+use crate::ids::PostId;
+use crate::model::Platform;
+use crate::workspace::Workspace;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// A post that will not go out on one platform, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BlockedPost {
+    /// The post.
+    pub post: PostId,
+    /// Its title.
+    pub title: String,
+    /// The platform that cannot take it.
+    pub platform: Platform,
+    /// Why, and what to do.
+    pub reason: String,
+}
+
+impl Workspace {
+    /// Approved or scheduled posts for Instagram or Threads that cannot go out as they are.
+    pub fn media_host_blockers(&self) -> Result<Vec<BlockedPost>> {
+        let has_host = self.media_host_config()?.is_some();
+        let mut stmt = self.store().conn().prepare(
+            "SELECT p.id, p.title, j.platform,
+                    (SELECT count(*) FROM post_media m WHERE m.post_id = p.id)
+             FROM publish_jobs j JOIN posts p ON p.id = j.post_id
+             WHERE j.platform IN ('instagram', 'threads') AND j.state IN ('pending', 'in_flight', 'failed')
+               AND p.status IN ('approved', 'scheduled', 'failed')
+             ORDER BY p.scheduled_at, p.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, title, platform, images) = row?;
+            let (Some(post), Some(platform)) = (PostId::parse(&id), Platform::parse(&platform))
+            else {
+                continue;
+            };
+            let who = if platform == Platform::Instagram {
+                "Instagram"
+            } else {
+                "Threads"
+            };
+            let reason = if platform == Platform::Instagram && images == 0 {
+                "Instagram posts need at least one image. Add a photo, or take Instagram off the post.".to_string()
+            } else if images > 0 && !has_host {
+                format!("{who} fetches images from a public address, and no media host is set. Set one in Settings → Media host.")
+            } else {
+                continue;
+            };
+            out.push(BlockedPost {
+                post,
+                title,
+                platform,
+                reason,
+            });
+        }
+        Ok(out)
+    }
+}
