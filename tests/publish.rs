@@ -378,9 +378,12 @@ fn secrets_never_reach_the_database() {
 
 #[test]
 fn fault_injection_across_many_posts_gives_no_duplicates_and_no_silent_failures() {
-    // 1,000 posts over the three platforms that publish today — 400 to Bluesky, 300 to
-    // Mastodon, 300 to X — with every fault the servers can throw (stored but unanswered,
-    // 500s, 429s with a reset, refusals).
+    // 1,000 posts over all seven platforms — 150 each to Bluesky, Mastodon, X, LinkedIn and
+    // Facebook, 125 each to Instagram and Threads (with a photo, through the media host) —
+    // with every fault the servers can throw: stored but unanswered, server errors, rate
+    // limits with and without a stated reset, throttling, refusals.
+    use common::fake_containers::{FakeContainers, Kind};
+    use tsunagu::publish::tokens::{Granted, TokenConnect};
     let mut w = world();
     let mastodon = common::fake_mastodon::FakeMastodon::start();
     w.ws.connect_mastodon_token(Source::Ui, &w.secrets, &mastodon.url, "mastodon-token-1")
@@ -400,8 +403,67 @@ fn fault_injection_across_many_posts_gives_no_duplicates_and_no_silent_failures(
     .unwrap();
     w.ws.connect_x_signed_in(Source::Ui, &w.secrets, &signed)
         .unwrap();
+    let li = common::fake_linkedin::FakeLinkedin::start();
+    let fb = common::fake_facebook::FakeFacebook::start(at(2026, 11, 22, 3, 0).timestamp());
+    let ig = FakeContainers::start(Kind::Instagram);
+    let th = FakeContainers::start(Kind::Threads);
+    let s3 = common::fake_s3::FakeS3::start();
+    for (platform, url, token) in [
+        (Platform::Linkedin, &li.url, common::fake_linkedin::TOKEN),
+        (
+            Platform::Facebook,
+            &fb.url,
+            common::fake_facebook::PAGE_TOKEN,
+        ),
+        (
+            Platform::Instagram,
+            &ig.url,
+            common::fake_containers::IG_TOKEN,
+        ),
+        (
+            Platform::Threads,
+            &th.url,
+            common::fake_containers::TH_TOKEN,
+        ),
+    ] {
+        let c = TokenConnect {
+            platform,
+            api: url.clone(),
+            granted: Granted {
+                access: token.into(),
+                refresh: None,
+                expires_in: None,
+            },
+            target: None,
+            exchange_url: None,
+            client_id: None,
+        };
+        w.ws.connect_with_token(Source::Ui, &w.secrets, &c).unwrap();
+    }
+    w.ws.set_media_host(
+        Source::Ui,
+        &w.secrets,
+        Some(tsunagu::publish::media_host::MediaHostConfig {
+            endpoint: s3.url.clone(),
+            bucket: common::fake_s3::BUCKET.into(),
+            region: "ap-northeast-1".into(),
+            access_key_id: common::fake_s3::ACCESS_KEY.into(),
+            virtual_hosted: false,
+        }),
+        common::fake_s3::SECRET,
+    )
+    .unwrap();
+    let photo = {
+        let img =
+            image::RgbImage::from_fn(64, 64, |x, y| image::Rgb([x as u8 * 3, y as u8 * 2, 90]));
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80)
+            .encode_image(&img)
+            .unwrap();
+        out
+    };
     let mut posts = Vec::new();
-    for i in 0..400 {
+    for i in 0..150 {
         posts.push(approved(
             &mut w,
             &format!("投稿{i}"),
@@ -409,41 +471,69 @@ fn fault_injection_across_many_posts_gives_no_duplicates_and_no_silent_failures(
             "2026-11-22T12:00",
         ));
     }
-    for i in 0..300 {
-        for (platform, name) in [
-            (Platform::Mastodon, "マストドン"),
-            (Platform::X, "エックス"),
-        ] {
-            posts.push(approved_post(
+    let counts = [
+        (Platform::Mastodon, "マストドン", 150),
+        (Platform::X, "エックス", 150),
+        (Platform::Linkedin, "リンクトイン", 150),
+        (Platform::Facebook, "フェイスブック", 150),
+        (Platform::Instagram, "インスタグラム", 125),
+        (Platform::Threads, "スレッズ", 125),
+    ];
+    for (platform, name, n) in counts {
+        for i in 0..n {
+            let p = approved_post(
                 &mut w.ws,
                 None,
                 &format!("{name}{i}"),
                 &format!("{name}にまとめて公開する投稿 {i} 号"),
                 "2026-11-22T12:00",
                 &[platform],
-            ));
+            );
+            if matches!(platform, Platform::Instagram | Platform::Threads) {
+                common::attach_with_alt(&mut w.ws, p, &photo, "現場の一枚");
+                submit_and_approve(&mut w.ws, p);
+            }
+            posts.push(p);
         }
     }
+    assert_eq!(posts.len(), 1000);
+    let reset = at(2026, 11, 22, 3, 2);
     x.with(|s| {
-        s.drop_after_create = 25;
-        s.fail_500 = 30;
-        s.rate_limit = 10;
-        s.rate_limit_reset = at(2026, 11, 22, 3, 2).timestamp();
+        s.drop_after_create = 12;
+        s.fail_500 = 15;
+        s.rate_limit = 5;
+        s.rate_limit_reset = reset.timestamp();
     });
     w.server.with(|s| {
-        s.drop_after_store = 35;
-        s.fail_500 = 45;
-        s.rate_limit = 15;
-        s.rate_limit_reset = at(2026, 11, 22, 3, 2).timestamp();
+        s.drop_after_store = 12;
+        s.fail_500 = 15;
+        s.rate_limit = 5;
+        s.rate_limit_reset = reset.timestamp();
         s.reject_content = 10;
     });
     mastodon.with(|s| {
-        s.drop_after_create = 35;
-        s.fail_500 = 45;
-        s.rate_limit = 15;
+        s.drop_after_create = 12;
+        s.fail_500 = 15;
+        s.rate_limit = 5;
         s.rate_limit_reset = "2026-11-22T03:02:00.000000Z".into();
         s.reject_content = 10;
     });
+    li.with(|s| {
+        s.drop_after_create = 12;
+        s.fail_500 = 15;
+        s.rate_limit = 5;
+    });
+    fb.with(|s| {
+        s.drop_after_create = 12;
+        s.fail_transient = 15;
+        s.throttle = 5;
+    });
+    for fake in [&ig, &th] {
+        fake.with(|s| {
+            s.drop_after_publish = 10;
+            s.fail_500 = 12;
+        });
+    }
     let mut minute = 0;
     for _ in 0..40 {
         w.ws.publish_due(&w.secrets, "test").unwrap();
@@ -470,7 +560,7 @@ fn fault_injection_across_many_posts_gives_no_duplicates_and_no_silent_failures(
                 reasons.push(job.last_error.clone().unwrap_or_default());
                 assert_eq!(status, PostStatus::Failed);
             }
-            other => panic!("job left {other}"),
+            other => panic!("job left {other}: {:?}", job.last_error),
         }
     }
     assert_eq!(
@@ -478,11 +568,41 @@ fn fault_injection_across_many_posts_gives_no_duplicates_and_no_silent_failures(
         "all but the 20 the servers rejected: {reasons:?}"
     );
     assert!(reasons.iter().all(|r| r.contains("refused")), "{reasons:?}");
-    let records = w.server.with(|s| s.records.len());
-    assert_eq!(records, 390, "zero duplicates on Bluesky");
-    let statuses = mastodon.with(|s| s.statuses.len());
-    assert_eq!(statuses, 290, "zero duplicates on Mastodon");
-    assert_eq!(x.with(|s| s.posts.len()), 300, "zero duplicates on X");
+    assert_eq!(
+        w.server.with(|s| s.records.len()),
+        140,
+        "zero duplicates on Bluesky"
+    );
+    assert_eq!(
+        mastodon.with(|s| s.statuses.len()),
+        140,
+        "zero duplicates on Mastodon"
+    );
+    assert_eq!(x.with(|s| s.posts.len()), 150, "zero duplicates on X");
+    assert_eq!(
+        li.with(|s| s.posts.len()),
+        150,
+        "zero duplicates on LinkedIn"
+    );
+    assert_eq!(
+        fb.with(|s| s.posts.len()),
+        150,
+        "zero duplicates on Facebook"
+    );
+    assert_eq!(
+        ig.with(|s| s.media.len()),
+        125,
+        "zero duplicates on Instagram"
+    );
+    assert_eq!(
+        th.with(|s| s.media.len()),
+        125,
+        "zero duplicates on Threads"
+    );
+    assert!(
+        s3.with(|s| s.objects.is_empty()),
+        "every hosted image was taken down"
+    );
 }
 
 #[test]

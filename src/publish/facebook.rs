@@ -106,32 +106,32 @@ impl Facebook {
 
     /// The Page's post with this text among its latest and its scheduled ones.
     fn find(&self, token: &str, page: &str, text: &str) -> Result<Option<Remote>, Failure> {
-        let feed = self.0.get(
+        let same = |p: &Value| graph::same_caption(&text_of(p, "message"), text);
+        let feed = self.0.find_in(
             token,
             &format!("{page}/feed"),
-            &[("fields", "id,message,permalink_url"), ("limit", "50")],
+            "id,message,permalink_url",
+            same,
         )?;
-        if let Some(p) = matching(&feed, text) {
+        if let Some(p) = feed {
             return Ok(Some(graph::remote(
-                text_of(p, "id"),
-                Some(text_of(p, "permalink_url")),
+                text_of(&p, "id"),
+                Some(text_of(&p, "permalink_url")),
             )));
         }
-        let held = self.0.get(
+        let held = self.0.find_in(
             token,
             &format!("{page}/scheduled_posts"),
-            &[
-                ("fields", "id,message,scheduled_publish_time"),
-                ("limit", "50"),
-            ],
+            "id,message,scheduled_publish_time",
+            same,
         )?;
-        Ok(matching(&held, text).map(|p| {
+        Ok(held.map(|p| {
             let at = p["scheduled_publish_time"]
                 .as_i64()
                 .and_then(|s| DateTime::from_timestamp(s, 0))
                 .map(crate::clock::to_db_time);
             Remote {
-                id: text_of(p, "id"),
+                id: text_of(&p, "id"),
                 url: None,
                 scheduled_at: at,
             }
@@ -171,14 +171,6 @@ impl Facebook {
         )?;
         self.0.id_of(&v, "id")
     }
-}
-
-fn matching<'a>(list: &'a Value, text: &str) -> Option<&'a Value> {
-    list["data"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|p| graph::same_caption(&text_of(p, "message"), text))
 }
 
 /// When a post goes out, if it is far enough ahead for Facebook to hold it.

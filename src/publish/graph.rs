@@ -176,6 +176,45 @@ impl Graph {
         })
     }
 
+    /// The first item of a list (`/feed`, `/media`, `/threads`) that `wanted` accepts, paging
+    /// back through up to a thousand of the newest with Meta's `after` cursors, so a post that
+    /// many others followed in the same pass is still found when an answer was lost.
+    pub fn find_in(
+        &self,
+        token: &str,
+        path: &str,
+        fields: &str,
+        wanted: impl Fn(&Value) -> bool,
+    ) -> Result<Option<Value>, Failure> {
+        let mut after: Option<String> = None;
+        for _ in 0..10 {
+            let mut query = vec![("fields", fields), ("limit", "100")];
+            if let Some(cursor) = after.as_deref() {
+                query.push(("after", cursor));
+            }
+            let page = self.get(token, path, &query)?;
+            if let Some(found) = page["data"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find(|p| wanted(p))
+            {
+                return Ok(Some(found.clone()));
+            }
+            // No `next` link: this was the last page.
+            if page["paging"]["next"].as_str().is_none() {
+                break;
+            }
+            after = page["paging"]["cursors"]["after"]
+                .as_str()
+                .map(str::to_string);
+            if after.is_none() {
+                break;
+            }
+        }
+        Ok(None)
+    }
+
     /// The id Meta answered with, or an unknown outcome (it may have made the post).
     pub fn id_of(&self, v: &Value, key: &str) -> Result<String, Failure> {
         let id = text_of(v, key);

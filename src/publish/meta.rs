@@ -155,20 +155,12 @@ impl Containers {
             Kind::Instagram => format!("{user}/media"),
             Kind::Threads => format!("{user}/threads"),
         };
-        let v = self.g.get(
-            token,
-            &path,
-            &[
-                ("fields", &format!("id,{field},permalink")),
-                ("limit", "50"),
-            ],
-        )?;
-        Ok(v["data"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|p| graph::same_caption(&text_of(p, field), text))
-            .map(|p| graph::remote(text_of(p, "id"), Some(text_of(p, "permalink")))))
+        let found = self
+            .g
+            .find_in(token, &path, &format!("id,{field},permalink"), |p| {
+                graph::same_caption(&text_of(p, field), text)
+            })?;
+        Ok(found.map(|p| graph::remote(text_of(&p, "id"), Some(text_of(&p, "permalink")))))
     }
 
     /// Makes the post's container from its caption and hosted images.

@@ -364,9 +364,8 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
             json_reply(&mut stream, 200, &json!({ "id": id }), &[]);
         }
         ("GET", p) if p == format!("{user}/{list}") => {
-            let limit: usize = q.get("limit").and_then(|l| l.parse().ok()).unwrap_or(25);
-            let data: Vec<Value> = st.media.iter().rev().take(limit).map(|(id, c, _)| json!({ "id": id, caption: c, "permalink": format!("https://fake.meta/p/{id}") })).collect();
-            json_reply(&mut stream, 200, &json!({ "data": data }), &[]);
+            let data: Vec<Value> = st.media.iter().rev().map(|(id, c, _)| json!({ "id": id, caption: c, "permalink": format!("https://fake.meta/p/{id}") })).collect();
+            json_reply(&mut stream, 200, &super::fake_facebook::page(data, &q), &[]);
         }
         ("GET", p) if p.ends_with("/insights") => {
             let metrics = q.get("metric").cloned().unwrap_or_default();

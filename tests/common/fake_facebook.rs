@@ -81,6 +81,28 @@ pub fn graph_error(
     );
 }
 
+/// One page of a Graph list, newest first: `limit` items after the `after` cursor, with
+/// `paging.next` and `paging.cursors.after` when there are more.
+pub fn page(items: Vec<Value>, q: &std::collections::HashMap<String, String>) -> Value {
+    let limit: usize = q
+        .get("limit")
+        .and_then(|l| l.parse().ok())
+        .unwrap_or(25)
+        .min(100);
+    let from: usize = q
+        .get("after")
+        .and_then(|a| a.strip_prefix("cur-"))
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(0);
+    let data: Vec<Value> = items.iter().skip(from).take(limit).cloned().collect();
+    let mut v = json!({ "data": data });
+    if from + limit < items.len() {
+        let cursor = format!("cur-{}", from + limit);
+        v["paging"] = json!({ "cursors": { "before": "cur-0", "after": cursor }, "next": format!("https://graph.fake/next?after={cursor}") });
+    }
+    v
+}
+
 /// The value of a multipart field (text fields only).
 pub fn multipart_field(body: &[u8], name: &str) -> Option<String> {
     let text = String::from_utf8_lossy(body);
@@ -256,16 +278,14 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
         ("GET", p) if p == format!("{PAGE}/feed") || p == format!("{PAGE}/scheduled_posts") => {
             let held = p.ends_with("scheduled_posts");
             let now = st.now;
-            let limit: usize = q.get("limit").and_then(|l| l.parse().ok()).unwrap_or(25);
             let data: Vec<Value> = st
                 .posts
                 .iter()
                 .rev()
                 .filter(|p| p.scheduled.is_some_and(|t| t > now) == held)
-                .take(limit)
                 .map(|p| json!({ "id": p.id, "message": p.message, "permalink_url": format!("https://www.facebook.com/{}", p.id), "scheduled_publish_time": p.scheduled }))
                 .collect();
-            json_reply(&mut stream, 200, &json!({ "data": data }), &[]);
+            json_reply(&mut stream, 200, &page(data, &q), &[]);
         }
         ("GET", p) if p.ends_with("/insights") => {
             let metric = q.get("metric").cloned().unwrap_or_default();
