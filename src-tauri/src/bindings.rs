@@ -133,6 +133,9 @@ fn types(cfg: &Config) -> Vec<String> {
         tsunagu::publish::metrics::MetricsReport::decl(cfg),
         tsunagu::publish::metrics::Reactions::decl(cfg),
         PassReport::decl(cfg),
+        tsunagu::publish::media_host::MediaHostConfig::decl(cfg),
+        tsunagu::publish::blocked::BlockedPost::decl(cfg),
+        tsunagu::publish::tokens::BrokerSignIn::decl(cfg),
     ]
 }
 
@@ -215,6 +218,10 @@ const COMMAND_FILES: &[(&str, &str)] = &[
     ("commands_requests.rs", include_str!("commands_requests.rs")),
     ("commands_review.rs", include_str!("commands_review.rs")),
     ("commands_publish.rs", include_str!("commands_publish.rs")),
+    (
+        "commands_platforms.rs",
+        include_str!("commands_platforms.rs"),
+    ),
 ];
 
 fn commands() -> String {

@@ -16,7 +16,7 @@ use tsunagu::store::Source;
 /// Runs work that waits on the network on a thread of its own. Async commands run inside the
 /// Tauri runtime, where the blocking HTTP client must not start (it would abort the app), and
 /// plain commands run on the main thread, where waiting would freeze the window.
-fn blocking<T: Send>(work: impl FnOnce() -> IpcResult<T> + Send) -> IpcResult<T> {
+pub(crate) fn blocking<T: Send>(work: impl FnOnce() -> IpcResult<T> + Send) -> IpcResult<T> {
     std::thread::scope(|s| s.spawn(work).join()).unwrap_or_else(|_| {
         Err(crate::error::IpcError {
             code: tsunagu::ErrorCode::Io,
@@ -141,7 +141,7 @@ pub fn publish_now(app: AppHandle) -> IpcResult<bool> {
 ///
 /// `TSUNAGU_BROWSER` names a program to use instead of the system's choice (a kiosk setup, or
 /// the end-to-end tests, whose "browser" follows the approval page's redirect by itself).
-fn open_in_browser(url: &str) -> tsunagu::Result<()> {
+pub(crate) fn open_in_browser(url: &str) -> tsunagu::Result<()> {
     let chosen = std::env::var("TSUNAGU_BROWSER")
         .ok()
         .filter(|b| !b.trim().is_empty());

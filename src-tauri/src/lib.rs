@@ -7,6 +7,7 @@
 
 pub mod commands;
 pub mod commands_people;
+pub mod commands_platforms;
 pub mod commands_publish;
 pub mod commands_requests;
 pub mod commands_review;
@@ -140,6 +141,12 @@ pub fn run() {
             commands_publish::delete_from_platforms,
             commands_publish::post_metrics,
             commands_publish::connect_x,
+            commands_platforms::connect_with_token,
+            commands_platforms::connect_via_exchange,
+            commands_platforms::media_host,
+            commands_platforms::set_media_host,
+            commands_platforms::check_media_host,
+            commands_platforms::blocked_posts,
         ])
         .on_window_event(tray::on_window_event)
         .setup(|app| {

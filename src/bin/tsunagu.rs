@@ -57,6 +57,14 @@ COMMANDS:
     account add mastodon --instance URL
                         Connect a Mastodon account with an access token on stdin (the app
                         connects through the browser with OAuth instead)
+    account add linkedin|facebook|instagram|threads [--api URL]
+                [--organisation ID | --page ID]
+                        Connect with a token on stdin (LinkedIn: as the member, or the
+                        company page with --organisation; Facebook: the Page)
+    account connect linkedin|facebook|instagram|threads --exchange URL --client-id ID
+                [--port N] [--api URL] [--organisation ID | --page ID]
+                        Connect through the company's token-exchange endpoint (prints
+                        the approval address to open in a browser)
     account list [--json]
                         Connected accounts (no secrets)
     post create --platform P [--platform P…] --at RFC3339 --text-file F [--title T]
@@ -72,6 +80,11 @@ COMMANDS:
     metrics refresh [--json]
                         Read likes, reposts, replies and quotes of published posts that
                         are due (hourly for 48 h, then daily, none after 30 days)
+    media-host set --endpoint URL --bucket B --region R --access-key-id K [--virtual-hosted]
+                        The S3-compatible bucket Instagram and Threads fetch images from
+                        (secret key on stdin, kept in the keychain); checked at once
+    media-host show [--json] | media-host check | media-host remove
+    blocked [--json]    Posts that cannot go out as they are, and why
     backup              Take a backup now (kept in DIR/backups, newest 7)
     restore             Replace a damaged database with the newest backup
     help                Show this help
@@ -91,6 +104,8 @@ macro_rules! out {
 
 #[path = "tsunagu/guideline.rs"]
 mod guideline_cmd;
+#[path = "tsunagu/platforms.rs"]
+mod platforms_cmd;
 #[path = "tsunagu/publish.rs"]
 mod publish_cmd;
 #[path = "tsunagu/roster.rs"]
@@ -432,6 +447,8 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
         "review" => publish_cmd::review(args, open(clock)?)?,
         "publish-due" => publish_cmd::publish_due(args, open(clock)?)?,
         "metrics" => publish_cmd::metrics(args, open(clock)?)?,
+        "media-host" => platforms_cmd::media_host(args, open(clock)?)?,
+        "blocked" => platforms_cmd::blocked(args, open(clock)?)?,
         "backup" => {
             args.finish()?;
             let path = open(clock)?.backup_now()?;

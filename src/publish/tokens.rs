@@ -453,8 +453,8 @@ pub fn authorize_url(
     format!("{base}?{}", query.join("&"))
 }
 
-/// What signing in through the company's endpoint needs.
-#[derive(Debug, Clone)]
+/// What signing in through the company's endpoint needs (no secret among it).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 pub struct BrokerSignIn {
     /// The platform.
     pub platform: Platform,

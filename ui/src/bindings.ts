@@ -1395,7 +1395,8 @@ post_title: string,
  */
 platform: Platform, 
 /**
- * pending, in_flight, published or failed.
+ * pending, in_flight, scheduled_remote (the platform publishes it at its time),
+ * published, failed or deleted.
  */
 state: string, 
 /**
@@ -1509,6 +1510,10 @@ export type PassReport = {
  */
 published: number, 
 /**
+ * Jobs handed to a platform that publishes them itself at their time (Facebook).
+ */
+handed_over: number, 
+/**
  * Jobs that will be retried.
  */
 retrying: number, 
@@ -1524,6 +1529,72 @@ missed: Array<PostId>,
  * The crisis pause held everything back.
  */
 paused: boolean, };
+
+export type MediaHostConfig = { 
+/**
+ * The S3 endpoint (`https://s3.ap-northeast-1.amazonaws.com`, an R2 or MinIO address).
+ */
+endpoint: string, 
+/**
+ * The bucket.
+ */
+bucket: string, 
+/**
+ * The region (`ap-northeast-1`; `auto` for R2).
+ */
+region: string, 
+/**
+ * The access key id (the secret key is kept in the keychain).
+ */
+access_key_id: string, 
+/**
+ * Address the bucket as `bucket.endpoint-host` instead of `endpoint/bucket`.
+ */
+virtual_hosted: boolean, };
+
+export type BlockedPost = { 
+/**
+ * The post.
+ */
+post: PostId, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * The platform that cannot take it.
+ */
+platform: Platform, 
+/**
+ * Why, and what to do.
+ */
+reason: string, };
+
+export type BrokerSignIn = { 
+/**
+ * The platform.
+ */
+platform: Platform, 
+/**
+ * The API address (empty for the platform's own).
+ */
+api: string, 
+/**
+ * The company's token-exchange endpoint (https, or loopback for a local one).
+ */
+exchange_url: string, 
+/**
+ * The company's app id on the platform.
+ */
+client_id: string, 
+/**
+ * The loopback port registered with the app.
+ */
+port: number, 
+/**
+ * LinkedIn organisation or Facebook Page id (see [`TokenConnect::target`]).
+ */
+target: string | null, };
 
 export const PLATFORMS = ["x", "bluesky", "mastodon", "linkedin", "facebook", "instagram", "threads"] as const;
 export const POST_STATUSES = ["idea", "draft", "in_review", "changes_requested", "approved", "scheduled", "published", "failed", "paused"] as const;
@@ -2008,5 +2079,35 @@ export function deleteFromPlatforms(post: string): Promise<Withdrawal> {
 /** Connects an X account through the system browser: the company's X app (a public "Native App" client id) with its registered loopback port; OAuth 2.0 with PKCE. Off the main thread: it waits, up to five minutes, for the person to approve. */
 export function connectX(api: string, clientId: string, port: number): Promise<Account> {
   return call<Account>("connect_x", { api, clientId, port });
+}
+
+/** Connects a LinkedIn, Facebook Page, Instagram or Threads account with a token made elsewhere (LinkedIn's token generator, a Page token, a long-lived token). `target` is the LinkedIn organisation or Facebook Page id, when there is one. */
+export function connectWithToken(platform: Platform, api: string, token: string, target: string | null): Promise<Account> {
+  return call<Account>("connect_with_token", { platform, api, token, target });
+}
+
+/** Connects through the company's token-exchange endpoint: the platform's consent page in the system browser, the code back on the registered loopback port, tokens from the endpoint. Waits up to five minutes for the person. */
+export function connectViaExchange(signIn: BrokerSignIn): Promise<Account> {
+  return call<Account>("connect_via_exchange", { signIn });
+}
+
+/** The media host settings (no secret), if set. */
+export function mediaHost(): Promise<MediaHostConfig | null> {
+  return call<MediaHostConfig | null>("media_host");
+}
+
+/** Sets the media host, or removes it with `None`. An empty `secret_key` keeps the stored one. */
+export function setMediaHost(config: MediaHostConfig | null, secretKey: string): Promise<MediaHostConfig | null> {
+  return call<MediaHostConfig | null>("set_media_host", { config, secretKey });
+}
+
+/** Puts a small file on the media host, reads it back and deletes it. */
+export function checkMediaHost(): Promise<null> {
+  return call<null>("check_media_host");
+}
+
+/** Posts that cannot go out as they are (Instagram and Threads without a media host). */
+export function blockedPosts(): Promise<Array<BlockedPost>> {
+  return call<Array<BlockedPost>>("blocked_posts");
 }
 

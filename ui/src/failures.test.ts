@@ -15,6 +15,16 @@ describe("explainFailure", () => {
       ["Bluesky refused the post (400 InvalidRequest: Record/text must not be longer than 300 graphemes).", "failure.refused"],
       ["The Mastodon server refused the post: Validation failed", "failure.refused"],
       ["the server answered without the post's id", "failure.strangeAnswer"],
+      ["Instagram fetches images from a public address, and no media host is set. Set one in Settings → Media host, then retry.", "failure.mediaHost"],
+      ["Instagram posts need at least one image. Add a photo to the post, or take Instagram off its platforms.", "failure.needsImage"],
+      ["Instagram takes images from 4:5 (portrait) to 1.91:1 (landscape); this one is 300×900. Crop it and attach it again.", "failure.aspect"],
+      ["LinkedIn no longer accepts API version 202610, which this Tsunagu uses (426 NONEXISTENT_VERSION: x). Update Tsunagu.", "failure.apiVersion"],
+      ["LinkedIn's daily limit for this app or member is spent (429 TOO_MANY_REQUESTS: x); posts wait until it resets at midnight UTC.", "failure.dailyLimit"],
+      ["Facebook asked to slow down (x (368/1390008)); Tsunagu tries again later.", "failure.slowDown"],
+      ["The post could not be taken back from the platform, which may still publish it at its time (x).", "failure.takeBack"],
+      ["LinkedIn refused the token: it has expired or was revoked. Reconnect the account.", "failure.reconnect"],
+      ["The media host refused to store an image (403 SignatureDoesNotMatch); check the access key id and secret key in Settings → Media host.", "failure.mediaHostRefused"],
+      ["Threads is still processing the post's images; it is published on the next attempt.", "failure.processing"],
     ];
     for (const [reason, key] of cases) expect(explainFailure(reason).explained?.key, reason).toBe(key);
   });

@@ -6,7 +6,16 @@
 export type Explained = { key: string; params: Record<string, string> };
 
 const RULES: [RegExp, (m: RegExpMatchArray) => Explained][] = [
-  [/refused the account's (credentials|access)|not in the keychain|could not be renewed/i, () => ({ key: "failure.reconnect", params: {} })],
+  [/could not be taken back/i, () => ({ key: "failure.takeBack", params: {} })],
+  [/refused the account's (credentials|access)|not in the keychain|could not be renewed|expired or was revoked|refused the renewed token|did not renew the session/i, () => ({ key: "failure.reconnect", params: {} })],
+  [/no media host is set/i, () => ({ key: "failure.mediaHost", params: {} })],
+  [/The media host refused/i, () => ({ key: "failure.mediaHostRefused", params: {} })],
+  [/need at least one image/i, () => ({ key: "failure.needsImage", params: {} })],
+  [/takes images from 4:5/i, () => ({ key: "failure.aspect", params: {} })],
+  [/(no longer accepts|did not accept) API version/i, () => ({ key: "failure.apiVersion", params: {} })],
+  [/daily limit|daily publishing limit/i, () => ({ key: "failure.dailyLimit", params: {} })],
+  [/asked to (slow down|space)/i, () => ({ key: "failure.slowDown", params: {} })],
+  [/still processing/i, () => ({ key: "failure.processing", params: {} })],
   [/rate limit was reached/i, () => ({ key: "failure.rateLimited", params: {} })],
   [/had (?:a server error|an error) (\d{3})/i, (m) => ({ key: "failure.serverError", params: { status: m[1] ?? "" } })],
   [/could not be reached|connection ended before/i, () => ({ key: "failure.unreachable", params: {} })],

@@ -48,9 +48,12 @@ pub(super) fn account(mut args: Args, mut ws: Workspace) -> Result<(), Failure> 
                     read_secret(&mut secret)?;
                     ws.connect_mastodon_token(Source::Cli, &Keychain::new(), &instance, secret.trim())?
                 }
+                "linkedin" | "facebook" | "instagram" | "threads" => {
+                    super::platforms_cmd::add_token(&platform, args, &mut ws)?
+                }
                 _ => {
                     return Err(Failure::Usage(
-                        "account add takes bluesky (--service URL --handle H, app password on stdin) or mastodon (--instance URL, access token on stdin)".into(),
+                        "account add takes bluesky (--service URL --handle H, app password on stdin), mastodon (--instance URL, access token on stdin), or linkedin, facebook, instagram or threads (token on stdin)".into(),
                     ))
                 }
             };
@@ -80,7 +83,8 @@ pub(super) fn account(mut args: Args, mut ws: Workspace) -> Result<(), Failure> 
                 }
             }
         }
-        _ => return Err(Failure::Usage("account takes add or list".into())),
+        "connect" => super::platforms_cmd::connect(args, &mut ws)?,
+        _ => return Err(Failure::Usage("account takes add, connect or list".into())),
     }
     Ok(())
 }

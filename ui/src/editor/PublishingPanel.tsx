@@ -41,6 +41,8 @@ export function PublishingPanel(props: { postId: string }) {
               <span className="job-state">{t(`publishing.state.${j.state}`, { defaultValue: j.state })}</span>{" "}
               {j.state === "published" && j.remote_url && <span className="muted small job-url">{j.remote_url}</span>}
               {j.state === "failed" && j.last_error && <FailureReason reason={j.last_error} />}
+              {j.state === "scheduled_remote" && <span className="muted small job-handed">{t("publishing.handedOver")}</span>}
+              {j.state !== "failed" && j.state !== "published" && j.last_error && <FailureReason reason={j.last_error} />}
               {m && (
                 <span className="job-metrics" aria-label={t("publishing.metricsLabel", { platform: t(`platform.${j.platform}`) })}>
                   {parts.map(([key, value]) => (

@@ -5,12 +5,13 @@ import { useCallback, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useReload } from "../useReload";
 import { toIpcError } from "../api";
-import { connectBluesky, connectMastodon, connectMastodonToken, disconnectAccount, failedJobs, listAccounts, publishNow, retryJob, type Account, type IpcError, type Job } from "../bindings";
+import { blockedPosts, connectBluesky, connectMastodon, connectMastodonToken, disconnectAccount, failedJobs, listAccounts, publishNow, retryJob, type Account, type BlockedPost, type IpcError, type Job } from "../bindings";
 import { FailureReason } from "../components/FailureReason";
 import { FormError } from "../components/FormError";
 import { Notice } from "../components/Notice";
 import { needsReconnect, rateLine } from "../accounts";
 import { ConnectX } from "../accounts/ConnectX";
+import { ConnectOthers } from "../accounts/ConnectOthers";
 
 export function AccountsScreen() {
   const { t } = useTranslation();
@@ -20,6 +21,7 @@ export function AccountsScreen() {
   const [waiting, setWaiting] = useState(false);
   const [accounts, setAccounts] = useState<Account[]>([]);
   const [failures, setFailures] = useState<Job[]>([]);
+  const [blocked, setBlocked] = useState<BlockedPost[]>([]);
   const [service, setService] = useState("https://bsky.social");
   const [handle, setHandle] = useState("");
   const [password, setPassword] = useState("");
@@ -28,10 +30,11 @@ export function AccountsScreen() {
   const [error, setError] = useState<IpcError | null>(null);
 
   const load = useCallback(() => {
-    Promise.all([listAccounts(), failedJobs()])
-      .then(([a, f]) => {
+    Promise.all([listAccounts(), failedJobs(), blockedPosts()])
+      .then(([a, f, b]) => {
         setAccounts(a);
         setFailures(f);
+        setBlocked(b);
       })
       .catch((e: unknown) => setError(toIpcError(e)));
   }, []);
@@ -94,6 +97,12 @@ export function AccountsScreen() {
       const server = a.server_url ?? instance;
       setInstance(server);
       void viaBrowser(server);
+    } else {
+      const form = a.platform === "x" ? t("accounts.connectX") : t("connectOthers.title");
+      const el = document.querySelector<HTMLFormElement>(`form[aria-label="${form}"]`);
+      el?.scrollIntoView({ block: "start" });
+      el?.querySelector<HTMLElement>("select, input")?.focus();
+      setNotice(t("accounts.reconnectBelow", { handle: a.handle }));
     }
   };
 
@@ -140,6 +149,23 @@ export function AccountsScreen() {
           </ul>
         )}
       </section>
+      {blocked.length > 0 && (
+        <section className="panel-card blocked-posts" aria-label={t("blocked.title")}>
+          <h2>{t("blocked.title")}</h2>
+          <ul className="failures">
+            {blocked.map((b) => (
+              <li key={`${b.post}-${b.platform}`} className="failure">
+                <div>
+                  <strong>{b.title}</strong> <span className="muted small">{t(`platform.${b.platform}`)}</span>
+                  <p>
+                    <FailureReason reason={b.reason} />
+                  </p>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section className="panel-card" aria-label={t("accounts.list")}>
         <h2>{t("accounts.list")}</h2>
         {accounts.length === 0 ? (
@@ -226,6 +252,14 @@ export function AccountsScreen() {
         </details>
       </form>
       <ConnectX
+        onConnected={(a) => {
+          setNotice(t("accounts.connected", { handle: a.handle }));
+          load();
+        }}
+        onError={setError}
+        onNotice={setNotice}
+      />
+      <ConnectOthers
         onConnected={(a) => {
           setNotice(t("accounts.connected", { handle: a.handle }));
           load();

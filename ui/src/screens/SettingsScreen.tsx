@@ -15,6 +15,7 @@ import {
   type Settings,
 } from "../bindings";
 import { FormError } from "../components/FormError";
+import { MediaHostSettings } from "../components/MediaHostSettings";
 
 export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
   const { t } = useTranslation();
@@ -180,6 +181,7 @@ export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
           </span>
         </div>
       </form>
+      <MediaHostSettings />
       <dl className="about">
         <dt>{t("settings.folder")}</dt>
         <dd>{props.info.workspace_path}</dd>
