@@ -77,42 +77,53 @@ fn secrets_round_trip_through_the_keychain_and_nowhere_else() {
     assert_eq!(ws.account(account.id).unwrap().state, "disconnected");
 }
 
+/// Runs the CLI against the keychain namespace `service`; none of `canaries` may appear in
+/// what it prints.
+fn cli(
+    service: &str,
+    args: &[&str],
+    stdin: Option<&str>,
+    canaries: &[&str],
+) -> (Option<i32>, String, String) {
+    use std::io::Write as _;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tsunagu"))
+        .args(args)
+        .env("TSUNAGU_KEYRING_SERVICE", service)
+        .env_remove("TSUNAGU_WORKSPACE")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    if let Some(s) = stdin {
+        input.write_all(s.as_bytes()).unwrap();
+    }
+    drop(input);
+    let o = child.wait_with_output().unwrap();
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    for c in canaries {
+        assert!(
+            !out.contains(c) && !err.contains(c),
+            "a secret never appears in output"
+        );
+    }
+    (o.status.code(), out, err)
+}
+
 #[test]
 fn the_headless_verbs_publish_through_the_keychain() {
     if !has_secret_service() {
         return; // Covered above: without a keychain, connecting refuses with guidance.
     }
-    use std::io::Write as _;
-    use std::process::{Command, Stdio};
     let service = format!("jp.tsunagu.test.cli.{}", std::process::id());
     let dir = tempfile::tempdir().unwrap();
     let ws = dir.path().join("ws");
     let ws = ws.to_str().unwrap();
     let server = FakeBluesky::start("minato.test", CANARY);
-    let run = |args: &[&str], stdin: Option<&str>| {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_tsunagu"))
-            .args(args)
-            .env("TSUNAGU_KEYRING_SERVICE", &service)
-            .env_remove("TSUNAGU_WORKSPACE")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut input = child.stdin.take().unwrap();
-        if let Some(s) = stdin {
-            input.write_all(s.as_bytes()).unwrap();
-        }
-        drop(input);
-        let o = child.wait_with_output().unwrap();
-        let out = String::from_utf8_lossy(&o.stdout).into_owned();
-        let err = String::from_utf8_lossy(&o.stderr).into_owned();
-        assert!(
-            !out.contains(CANARY) && !err.contains(CANARY),
-            "the password never appears in output"
-        );
-        (o.status.code(), out, err)
-    };
+    let run = |args: &[&str], stdin: Option<&str>| cli(&service, args, stdin, &[CANARY]);
     assert_eq!(run(&["demo", ws, "--posts", "10"], None).0, Some(0));
     let (code, out, err) = run(
         &[
@@ -190,4 +201,122 @@ fn the_headless_verbs_publish_through_the_keychain() {
             .as_str()
             .unwrap()
     ));
+}
+
+#[test]
+fn instagram_and_the_media_host_from_the_command_line() {
+    if !has_secret_service() {
+        return;
+    }
+    use common::fake_containers::{FakeContainers, Kind, IG_TOKEN};
+    let ig = FakeContainers::start(Kind::Instagram);
+    let s3 = common::fake_s3::FakeS3::start();
+    let service = format!("jp.tsunagu.test.ig.{}", std::process::id());
+    let secrets = [IG_TOKEN, common::fake_s3::SECRET];
+    let run = |args: &[&str], stdin: Option<&str>| cli(&service, args, stdin, &secrets);
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    let ws = ws.to_str().unwrap();
+    assert_eq!(run(&["demo", ws, "--posts", "1"], None).0, Some(0));
+    let (code, out, err) = run(
+        &[
+            "--workspace",
+            ws,
+            "account",
+            "add",
+            "instagram",
+            "--api",
+            &ig.url,
+        ],
+        Some(&format!("{IG_TOKEN}\n")),
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("minato_seiko"), "{out}");
+    // A wrong key is refused when it is set, with what to check.
+    s3.with(|s| s.refuse = true);
+    let set = [
+        "--workspace",
+        ws,
+        "media-host",
+        "set",
+        "--endpoint",
+        &s3.url,
+        "--bucket",
+        common::fake_s3::BUCKET,
+        "--region",
+        "ap-northeast-1",
+        "--access-key-id",
+        common::fake_s3::ACCESS_KEY,
+    ];
+    let (code, _, err) = run(&set, Some(&format!("{}\n", common::fake_s3::SECRET)));
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("secret key"), "{err}");
+    s3.with(|s| s.refuse = false);
+    let (code, out, err) = run(&set, Some("\n"));
+    assert_eq!(code, Some(0), "the stored key is kept: {err}");
+    assert!(out.contains("checked"), "{out}");
+    let photo = dir.path().join("photo.png");
+    std::fs::write(&photo, png(500, 500)).unwrap();
+    let text = dir.path().join("post.txt");
+    std::fs::write(&text, "現場の一枚 #ものづくり\n").unwrap();
+    let soon = (tsunagu::clock::Clock::now(&tsunagu::clock::SystemClock)
+        - chrono::Duration::minutes(1))
+    .to_rfc3339();
+    let (code, id, err) = run(
+        &[
+            "--workspace",
+            ws,
+            "post",
+            "create",
+            "--platform",
+            "instagram",
+            "--at",
+            &soon,
+            "--text-file",
+            text.to_str().unwrap(),
+            "--image",
+            photo.to_str().unwrap(),
+            "--alt",
+            "溶接の火花",
+        ],
+        None,
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let id = id.trim().to_string();
+    let (_, blocked, _) = run(&["--workspace", ws, "blocked", "--json"], None);
+    assert_eq!(blocked.trim(), "[]", "the media host is set");
+    assert_eq!(
+        run(&["--workspace", ws, "review", "submit", &id], None).0,
+        Some(0)
+    );
+    let approve = [
+        "--workspace",
+        ws,
+        "review",
+        "approve",
+        &id,
+        "--confirm-checklist",
+    ];
+    assert_eq!(run(&approve, None).0, Some(0));
+    let (code, report, err) = run(&["--workspace", ws, "publish-due", "--json"], None);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(report.contains("\"published\": 1"), "{report}");
+    assert_eq!(ig.with(|s| s.media.len()), 1);
+    assert!(s3.with(|s| s.objects.is_empty()));
+    let db = std::fs::read(std::path::Path::new(ws).join("tsunagu.db")).unwrap();
+    let db = String::from_utf8_lossy(&db);
+    assert!(!db.contains(IG_TOKEN) && !db.contains(common::fake_s3::SECRET));
+    let kc = Keychain::with_service(&service);
+    assert_eq!(
+        kc.get("media-host").unwrap().as_deref(),
+        Some(common::fake_s3::SECRET)
+    );
+    assert_eq!(
+        run(&["--workspace", ws, "media-host", "remove"], None).0,
+        Some(0)
+    );
+    assert_eq!(kc.get("media-host").unwrap(), None);
+    let (_, list, _) = run(&["--workspace", ws, "account", "list", "--json"], None);
+    let v: serde_json::Value = serde_json::from_str(&list).unwrap();
+    let _ = kc.delete(&format!("account:{}", v[0]["id"].as_str().unwrap()));
 }
