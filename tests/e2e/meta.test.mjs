@@ -1,0 +1,160 @@
+// End-to-end: set the media host in Settings (checked live against a fake S3 bucket), connect
+// a Facebook Page with a token in the Accounts screen (against a fake Graph API that trades
+// the user token for the Page's), then approve a post two hours ahead and see the scheduler
+// hand it to Facebook: the post says "scheduled on Facebook" and Facebook holds it.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { CLI, session, shot, startDriver, stopDriver } from "./harness.mjs";
+
+const PORT = Number(process.env.TSUNAGU_E2E_PORT_META ?? 4451);
+const PAGE = "104857600";
+const USER_TOKEN = "fb-e2e-user-token";
+const PAGE_TOKEN = "fb-e2e-page-token";
+let driver;
+let workdir;
+let graph;
+let bucket;
+const posts = [];
+const objects = new Map();
+const cli = (...args) => execFileSync(CLI, args, { encoding: "utf8" });
+const byLabel = (tag, label) => `//${tag}[@id=//label[normalize-space()='${label}']/@for]`;
+
+function listen(handler) {
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => handler(req, res, Buffer.concat(chunks)));
+  });
+  return new Promise((r) => server.listen(0, "127.0.0.1", () => r([server, `http://127.0.0.1:${server.address().port}`])));
+}
+
+const json = (res, status, body) => {
+  res.writeHead(status, { "Content-Type": "application/json" });
+  res.end(JSON.stringify(body));
+};
+
+function graphApi(req, res, body) {
+  const url = new URL(req.url, "http://127.0.0.1");
+  const path = url.pathname.replace(/^\/v25\.0\//, "");
+  const token = (req.headers.authorization ?? "").replace(/^Bearer /, "");
+  if (token !== USER_TOKEN && token !== PAGE_TOKEN) return json(res, 400, { error: { message: "Invalid OAuth access token", type: "OAuthException", code: 190 } });
+  if (path === "me") return json(res, 200, token === PAGE_TOKEN ? { id: PAGE, name: "ミナト精工" } : { id: "55500001", name: "港 花子" });
+  if (path === "me/accounts") return json(res, 200, { data: [{ id: PAGE, name: "ミナト精工", access_token: PAGE_TOKEN }] });
+  if (req.method === "POST" && path === `${PAGE}/feed`) {
+    const form = new URLSearchParams(body.toString());
+    const id = `${PAGE}_${posts.length + 1}`;
+    posts.push({ id, message: form.get("message"), scheduled: Number(form.get("scheduled_publish_time") ?? 0), published: form.get("published") !== "false", token });
+    return json(res, 200, { id });
+  }
+  if (req.method === "GET" && path.endsWith("/feed")) return json(res, 200, { data: posts.filter((p) => p.published).map((p) => ({ id: p.id, message: p.message })) });
+  if (req.method === "GET" && path.endsWith("/scheduled_posts")) return json(res, 200, { data: posts.filter((p) => !p.published).map((p) => ({ id: p.id, message: p.message, scheduled_publish_time: p.scheduled })) });
+  const post = posts.find((p) => p.id === path);
+  if (post && req.method === "GET") return json(res, 200, { id: post.id, is_published: post.published });
+  if (post && req.method === "DELETE") {
+    posts.splice(posts.indexOf(post), 1);
+    return json(res, 200, { success: true });
+  }
+  return json(res, 400, { error: { message: "Unsupported request", type: "GraphMethodException", code: 100, error_subcode: 33 } });
+}
+
+function s3(req, res, body) {
+  const url = new URL(req.url, "http://127.0.0.1");
+  if (!url.searchParams.get("X-Amz-Signature") || !(url.searchParams.get("X-Amz-Credential") ?? "").startsWith("AKIAE2E/")) {
+    res.writeHead(403, { "Content-Type": "application/xml" });
+    return res.end("<Error><Code>AccessDenied</Code></Error>");
+  }
+  if (req.method === "PUT") objects.set(url.pathname, body);
+  if (req.method === "DELETE") objects.delete(url.pathname);
+  if (req.method === "GET" && !objects.has(url.pathname)) {
+    res.writeHead(404);
+    return res.end();
+  }
+  res.writeHead(req.method === "DELETE" ? 204 : 200);
+  res.end(req.method === "GET" ? objects.get(url.pathname) : undefined);
+}
+
+before(async () => {
+  workdir = mkdtempSync(join(tmpdir(), "tsunagu-e2e-meta-"));
+  graph = await listen(graphApi);
+  bucket = await listen(s3);
+  driver = await startDriver(PORT, {
+    TSUNAGU_KEYRING_SERVICE: `jp.tsunagu.e2e.meta.${process.pid}`,
+    TSUNAGU_PUBLISH_INTERVAL_SECS: "2",
+  });
+});
+
+after(() => {
+  stopDriver(driver);
+  graph?.[0].close();
+  bucket?.[0].close();
+  if (workdir) rmSync(workdir, { recursive: true, force: true, maxRetries: 3 });
+});
+
+describe("Facebook and the media host", () => {
+  it("sets the media host, connects a Page with a token and hands a later post to Facebook", async () => {
+    const ws = join(workdir, "ws");
+    cli("demo", ws, "--seed", "44");
+    let id = "";
+    const wd = await session(PORT, ws);
+    try {
+      await wd.waitFor(".fc .event[data-id]");
+      // Settings → Media host, checked at once.
+      await wd.click(await wd.find('button[aria-label="設定"]'));
+      const host = "//form[@aria-label='メディアホスト（InstagramとThreadsの画像）']";
+      await wd.waitForX(`${host}//p[contains(., '未設定')]`);
+      await wd.type(await wd.findX(byLabel("input", "エンドポイント")), bucket[1]);
+      await wd.type(await wd.findX(byLabel("input", "バケット名")), "tsunagu-e2e");
+      await wd.type(await wd.findX(byLabel("input", "アクセスキーID")), "AKIAE2E");
+      await wd.click(await wd.findX(`${host}//button[@type='submit']`));
+      await wd.waitForX(`${host}//div[@role='alert']//div[contains(., 'secret access key')]`);
+      await wd.type(await wd.findX(byLabel("input", "シークレットアクセスキー（OSのキーチェーンにだけ保存）")), "e2e-bucket-secret");
+      await wd.click(await wd.findX(`${host}//button[@type='submit']`));
+      await wd.waitForX(`${host}//p[@role='status' and normalize-space()='メディアホストを保存しました。']`);
+      await wd.click(await wd.findX(`${host}//button[normalize-space()='接続を確認']`));
+      await wd.waitForX(`${host}//p[@role='status' and contains(., '読み戻し')]`, 30000);
+      await shot(wd, "70-media-host");
+
+      // Accounts → a Facebook Page with a user token: the Page's own token is kept.
+      await wd.click(await wd.find('button[aria-label="アカウント"]'));
+      const form = "//form[@aria-label='LinkedIn・Facebook・Instagram・Threadsを連携']";
+      const platform = await wd.waitForX(byLabel("select", "媒体"));
+      await wd.click(platform);
+      await wd.click(await wd.findX(`${form}//option[@value='facebook']`));
+      await wd.waitForX(`${form}//p[contains(., 'Facebookページとして投稿します')]`);
+      await wd.type(await wd.findX(byLabel("input", "アクセストークン")), USER_TOKEN);
+      await wd.click(await wd.findX(`${form}//summary`));
+      await wd.type(await wd.findX(`${form}${byLabel("input", "APIのアドレス（通常は変更不要）").slice(1)}`), graph[1]);
+      await wd.click(await wd.findX(`${form}//button[@type='submit']`));
+      await wd.waitForX("//p[@role='status' and normalize-space()='@ミナト精工 を連携しました。']", 30000);
+      await wd.waitForX("//li[contains(@class,'account-connected')]//strong[normalize-space()='@ミナト精工']");
+      await shot(wd, "71-facebook-connected");
+
+      // A post two hours ahead goes to Facebook now, to be published there at its time.
+      const text = join(workdir, "fb.txt");
+      writeFileSync(text, "午後の工場見学会のお知らせです。\n");
+      const at = new Date(Date.now() + 2 * 3600_000);
+      id = cli("--workspace", ws, "post", "create", "--platform", "facebook", "--at", at.toISOString(), "--text-file", text, "--title", "Facebookの予約").trim();
+      cli("--workspace", ws, "review", "submit", id);
+      cli("--workspace", ws, "review", "approve", id, "--confirm-checklist");
+      await wd.waitUntil("handed to Facebook", async () => posts.length === 1, 30000);
+      assert.equal(posts[0].published, false);
+      assert.equal(posts[0].scheduled, Math.floor(at.getTime() / 60_000) * 60);
+      assert.equal(posts[0].token, PAGE_TOKEN);
+      await wd.click(await wd.find('button[aria-label="カレンダー"]'));
+      await wd.click(await wd.waitFor(`.fc .event[data-id="${id}"]`, 30000));
+      await wd.waitForX("//*[@role='dialog']//li[contains(@class,'job-scheduled_remote')]//span[normalize-space()='Facebookで予約済み']", 30000);
+      await shot(wd, "72-scheduled-on-facebook");
+    } finally {
+      await wd.quit();
+    }
+    const shown = JSON.parse(cli("--workspace", ws, "post", "show", id, "--json"));
+    assert.equal(shown.status, "scheduled");
+    assert.equal(shown.jobs[0].state, "scheduled_remote");
+    assert.equal(objects.size, 0, "the check's test file was deleted");
+  });
+});
