@@ -128,7 +128,7 @@ describe("Facebook and the media host", () => {
       await wd.waitForX(`${form}//p[contains(., 'Facebookページとして投稿します')]`);
       await wd.type(await wd.findX(byLabel("input", "アクセストークン")), USER_TOKEN);
       await wd.click(await wd.findX(`${form}//summary`));
-      await wd.type(await wd.findX(`${form}${byLabel("input", "APIのアドレス（通常は変更不要）").slice(1)}`), graph[1]);
+      await wd.type(await wd.findX(`${form}//input[@id=${form}//label[normalize-space()='APIのアドレス（通常は変更不要）']/@for]`), graph[1]);
       await wd.click(await wd.findX(`${form}//button[@type='submit']`));
       await wd.waitForX("//p[@role='status' and normalize-space()='@ミナト精工 を連携しました。']", 30000);
       await wd.waitForX("//li[contains(@class,'account-connected')]//strong[normalize-space()='@ミナト精工']");
@@ -147,7 +147,8 @@ describe("Facebook and the media host", () => {
       assert.equal(posts[0].token, PAGE_TOKEN);
       await wd.click(await wd.find('button[aria-label="カレンダー"]'));
       await wd.click(await wd.waitFor(`.fc .event[data-id="${id}"]`, 30000));
-      await wd.waitForX("//*[@role='dialog']//li[contains(@class,'job-scheduled_remote')]//span[normalize-space()='Facebookで予約済み']", 30000);
+      const held = await wd.waitForX("//*[@role='dialog']//li[contains(@class,'job-scheduled_remote')]//span[normalize-space()='Facebookで予約済み']", 30000);
+      await wd.exec("arguments[0].scrollIntoView({ block: 'center' });", [{ "element-6066-11e4-a52e-4f735466cecf": held }]);
       await shot(wd, "72-scheduled-on-facebook");
     } finally {
       await wd.quit();
