@@ -486,6 +486,20 @@ fn facebook_lost_answers_duplicates_and_throttling() {
         1,
         "found on the Page, not posted again"
     );
+    // A link post carries its address as the link card.
+    let l = post(
+        &mut w,
+        "リンク",
+        "見学会の申し込みは https://minato.example/tour まで",
+        "2026-11-22T12:00",
+        Platform::Facebook,
+    );
+    w.ws.publish_due(&w.secrets, "test").unwrap();
+    assert_eq!(job(&w, l).state, "published");
+    assert_eq!(
+        fb.with(|s| s.posts[1].link.clone()).as_deref(),
+        Some("https://minato.example/tour")
+    );
     // Throttled with the usage header: wait the minutes Facebook states.
     let q = post(
         &mut w,
@@ -797,4 +811,96 @@ fn a_wrong_token_or_media_host_is_refused_when_it_is_set_not_when_a_post_is_due(
         !String::from_utf8_lossy(&db).contains(fs3::SECRET),
         "the bucket's secret is not in SQLite"
     );
+}
+
+#[test]
+fn linkedin_meta_and_media_host_secrets_reach_no_file_export_or_log() {
+    let li = FakeLinkedin::start();
+    let broker = FakeBroker::start(
+        &format!("{}/oauth/v2/accessToken", li.url),
+        fli::CLIENT_SECRET,
+    );
+    let ig = FakeContainers::start(Kind::Instagram);
+    let s3 = FakeS3::start();
+    let mut w = world();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let sign_in = tsunagu::publish::tokens::BrokerSignIn {
+        platform: Platform::Linkedin,
+        api: li.url.clone(),
+        exchange_url: broker.url.clone(),
+        client_id: fli::CLIENT_ID.into(),
+        port,
+        target: None,
+    };
+    let signed = tsunagu::publish::tokens::broker_sign_in(&sign_in, &browser).unwrap();
+    let printed = format!("{signed:?}{sign_in:?}");
+    w.ws.connect_with_token(Source::Ui, &w.secrets, &signed)
+        .unwrap();
+    connect(
+        &mut w,
+        &token(Platform::Instagram, &ig.url, fc::IG_TOKEN, None),
+    );
+    media_host(&mut w, &s3);
+    // Renewals on the way, so new tokens are written too.
+    li.with(|s| s.tokens.clear());
+    let p = post(
+        &mut w,
+        "鍵",
+        "鍵が漏れないことの確認",
+        "2026-11-22T12:00",
+        Platform::Linkedin,
+    );
+    w.ws.publish_due(&w.secrets, "test").unwrap();
+    assert_eq!(job(&w, p).state, "published");
+    w.clock.set(at(2027, 1, 16, 3, 0));
+    ig.with(|s| s.token_age = 55 * 86_400);
+    let q = post(
+        &mut w,
+        "写真",
+        "写真の鍵",
+        "2027-01-16T12:00",
+        Platform::Instagram,
+    );
+    with_image(&mut w, q, &jpeg(400, 400), "写真");
+    w.ws.publish_due(&w.secrets, "test").unwrap();
+    assert_eq!(job(&w, q).state, "published");
+    // A refused renewal leaves a reason on the job, without the token from the renewal URL.
+    ig.with(|s| s.token = "rotated-elsewhere".into());
+    let r = post(
+        &mut w,
+        "失効",
+        "失効の確認",
+        "2027-01-16T12:00",
+        Platform::Instagram,
+    );
+    with_image(&mut w, r, &jpeg(400, 400), "失効");
+    w.ws.publish_due(&w.secrets, "test").unwrap();
+    let reason = job(&w, r).last_error.unwrap();
+    assert!(reason.contains("Reconnect"), "{reason}");
+    let host = format!("{:?}", w.ws.media_host_config().unwrap());
+    let jobs = format!(
+        "{:?}{:?}{:?}{reason}{printed}{host}",
+        w.ws.post_jobs(p).unwrap(),
+        w.ws.post_jobs(q).unwrap(),
+        w.ws.post_jobs(r).unwrap()
+    );
+    let hay = leak_haystack(&mut w.ws, &jobs);
+    let renewed = ig.with(|s| s.token.clone());
+    for secret in [
+        "li-token-g1",
+        "li-token-g2",
+        "li-refresh-g1",
+        "li-refresh-g2",
+        fli::CLIENT_SECRET,
+        fc::IG_TOKEN,
+        "ig-long-token-1-renewed-1",
+        &renewed,
+        fs3::SECRET,
+    ] {
+        assert!(!hay.contains(secret), "{secret} leaked");
+    }
 }

@@ -173,6 +173,14 @@ impl Facebook {
     }
 }
 
+/// The first web address in a text, without trailing punctuation.
+fn first_link(text: &str) -> Option<String> {
+    text.split(|c: char| c.is_whitespace() || "（）「」、。".contains(c))
+        .find(|w| w.starts_with("https://") || w.starts_with("http://"))
+        .map(|w| w.trim_end_matches(['.', ',', ')', '!', '?']).to_string())
+        .filter(|w| w.len() > "https://".len())
+}
+
 /// When a post goes out, if it is far enough ahead for Facebook to hold it.
 fn native_time(ws: &Workspace, post: PostId) -> Result<Option<DateTime<Utc>>, Failure> {
     let at = ws
@@ -217,6 +225,13 @@ impl Adapter for Facebook {
                     format!("attached_media[{i}]"),
                     serde_json::json!({ "media_fbid": id }).to_string(),
                 ));
+            }
+            // A link post: Facebook makes its preview card from `link` (photos and a link
+            // cannot go together, so a post with photos keeps the address in its text only).
+            if images.is_empty() {
+                if let Some(url) = first_link(&text) {
+                    form.push(("link".into(), url));
+                }
             }
             if let Some(at) = native {
                 form.push(("published".into(), "false".into()));
@@ -319,5 +334,24 @@ impl Adapter for Facebook {
 
     fn rate(&self) -> RateState {
         self.0.rate()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_link;
+
+    #[test]
+    fn the_first_address_becomes_the_link_card() {
+        assert_eq!(
+            first_link("見学会（https://minato.example/tour）のご案内。https://b.example")
+                .as_deref(),
+            Some("https://minato.example/tour")
+        );
+        assert_eq!(
+            first_link("詳しくは https://minato.example/a, まで").as_deref(),
+            Some("https://minato.example/a")
+        );
+        assert_eq!(first_link("リンクなし"), None);
     }
 }

@@ -22,6 +22,7 @@ pub struct Post {
     pub message: String,
     pub photos: Vec<String>,
     pub scheduled: Option<i64>,
+    pub link: Option<String>,
 }
 
 #[derive(Default)]
@@ -262,11 +263,23 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
                 }
             }
             let id = format!("{PAGE}_{:010}", st.posts.len() + 1);
+            let link = form.get("link").cloned();
+            if link.is_some() && !photos.is_empty() {
+                return graph_error(
+                    &mut stream,
+                    400,
+                    100,
+                    0,
+                    "(#100) link and attached_media cannot be combined",
+                    &[],
+                );
+            }
             st.posts.push(Post {
                 id: id.clone(),
                 message,
                 photos,
                 scheduled,
+                link,
             });
             if st.drop_after_create > 0 {
                 st.drop_after_create -= 1;

@@ -168,3 +168,23 @@ pub fn browser(url: &str) -> tsunagu::Result<()> {
     });
     Ok(())
 }
+
+/// Everything a secret could leak into: the database, its WAL and every backup (a new one is
+/// taken), every export, the change log, and what the accounts and `extra` print.
+pub fn leak_haystack(ws: &mut Workspace, extra: &str) -> String {
+    ws.backup_now().unwrap();
+    let mut hay = Vec::new();
+    let mut files = vec![ws.dir().join("tsunagu.db"), ws.dir().join("tsunagu.db-wal")];
+    if let Ok(dir) = std::fs::read_dir(ws.dir().join("backups")) {
+        files.extend(dir.flatten().map(|e| e.path()));
+    }
+    for f in files {
+        hay.extend(std::fs::read(f).unwrap_or_default());
+    }
+    hay.extend(ws.export_ics(Default::default()).unwrap().into_bytes());
+    hay.extend(ws.audit_csv().unwrap().into_bytes());
+    hay.extend(ws.export_roster().unwrap().into_bytes());
+    let changes = ws.changes_since(0, usize::MAX).unwrap();
+    hay.extend(format!("{changes:?}{:?}{extra}", ws.accounts().unwrap()).into_bytes());
+    String::from_utf8_lossy(&hay).into_owned()
+}
