@@ -904,3 +904,51 @@ fn linkedin_meta_and_media_host_secrets_reach_no_file_export_or_log() {
         assert!(!hay.contains(secret), "{secret} leaked");
     }
 }
+
+#[test]
+fn a_facebook_post_ahead_without_an_account_waits_for_its_time_instead_of_failing_early() {
+    let mut w = world();
+    let p = post(
+        &mut w,
+        "予約",
+        "来週の見学会",
+        "2026-11-29T12:00",
+        Platform::Facebook,
+    );
+    let report = w.ws.publish_due(&w.secrets, "test").unwrap();
+    assert_eq!((report.failed, report.handed_over), (0, 0));
+    let j = job(&w, p);
+    assert_eq!((j.state.as_str(), j.attempts), ("pending", 0));
+    assert_eq!(w.ws.post(p).unwrap().status, PostStatus::Scheduled);
+}
+
+#[test]
+fn a_post_approved_before_its_account_was_connected_goes_through_that_account() {
+    let (fb, mut w) = {
+        let fb = FakeFacebook::start(at(2026, 11, 22, 3, 0).timestamp());
+        (fb, world())
+    };
+    let now = post(
+        &mut w,
+        "今",
+        "接続前に承認した投稿",
+        "2026-11-22T12:00",
+        Platform::Facebook,
+    );
+    let later = post(
+        &mut w,
+        "後",
+        "接続前に承認した予約",
+        "2026-11-25T12:00",
+        Platform::Facebook,
+    );
+    assert_eq!(job(&w, now).state, "pending");
+    connect(
+        &mut w,
+        &token(Platform::Facebook, &fb.url, ffb::PAGE_TOKEN, None),
+    );
+    let report = w.ws.publish_due(&w.secrets, "test").unwrap();
+    assert_eq!((report.published, report.handed_over), (1, 1));
+    assert_eq!(job(&w, now).state, "published");
+    assert_eq!(job(&w, later).state, "scheduled_remote");
+}

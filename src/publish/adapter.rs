@@ -103,6 +103,40 @@ pub(crate) fn adapter_for(account: &Account) -> Result<Box<dyn Adapter>, Failure
     }
 }
 
+/// The counters of posts read one at a time; a post the platform refuses with a message
+/// containing `gone` was deleted there and is left out.
+pub(crate) fn one_by_one(
+    remotes: &[&str],
+    gone: &str,
+    mut read: impl FnMut(&str) -> Result<Counts, Failure>,
+) -> Result<HashMap<String, Counts>, Failure> {
+    let mut out = HashMap::new();
+    for id in remotes {
+        match read(id) {
+            Ok(c) => {
+                out.insert((*id).to_string(), c);
+            }
+            Err(Failure::Permanent(m)) if m.contains(gone) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(out)
+}
+
+/// A post the platform refused as a duplicate was our earlier attempt: the post `find` finds
+/// stands for it; without one, the refusal stands.
+pub(crate) fn settle_duplicate(
+    sent: Result<Remote, Failure>,
+    find: impl FnOnce() -> Result<Option<Remote>, Failure>,
+) -> Result<Remote, Failure> {
+    match sent {
+        Err(Failure::Permanent(m)) if m.contains("duplicate") => {
+            find()?.ok_or(Failure::Permanent(m))
+        }
+        other => other,
+    }
+}
+
 /// The account's API address, or its platform's own.
 fn server(account: &Account) -> String {
     account
@@ -264,18 +298,8 @@ impl Adapter for Mastodon {
         remotes: &[&str],
     ) -> Result<HashMap<String, Counts>, Failure> {
         let token = Self::token(secrets, account)?;
-        let mut out = HashMap::new();
-        for id in remotes {
-            match self.0.counts(&token, id) {
-                Ok(c) => {
-                    out.insert((*id).to_string(), c);
-                }
-                // Deleted on the instance: nothing to read.
-                Err(Failure::Permanent(m)) if m.contains("does not know") => {}
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(out)
+        // Deleted on the instance: nothing to read.
+        one_by_one(remotes, "does not know", |id| self.0.counts(&token, id))
     }
 
     fn rate(&self) -> RateState {

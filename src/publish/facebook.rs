@@ -249,16 +249,10 @@ impl Adapter for Facebook {
                 scheduled_at: native.map(crate::clock::to_db_time),
             })
         });
-        match sent {
-            // Duplicate: an earlier attempt got through; its id is on the Page.
-            Err(Failure::Permanent(m)) if m.contains("duplicate") => {
-                match ws.with_token(secrets, account, |t| self.find(t, &page, &text))? {
-                    Some(found) => Ok(found),
-                    None => Err(Failure::Permanent(m)),
-                }
-            }
-            other => other,
-        }
+        // Duplicate: an earlier attempt got through; its id is on the Page.
+        super::adapter::settle_duplicate(sent, || {
+            ws.with_token(secrets, account, |t| self.find(t, &page, &text))
+        })
     }
 
     fn delete(
@@ -293,18 +287,13 @@ impl Adapter for Facebook {
         remotes: &[&str],
     ) -> Result<HashMap<String, Counts>, Failure> {
         self.0.at(ws.clock().now().timestamp_millis());
-        let mut out = HashMap::new();
-        for id in remotes {
+        // Deleted on Facebook: nothing to read.
+        super::adapter::one_by_one(remotes, "(100/", |id| {
             let fields =
                 "reactions.summary(total_count).limit(0),comments.summary(true).limit(0),shares";
-            let v = match ws.with_token(secrets, account, |t| {
+            let v = ws.with_token(secrets, account, |t| {
                 self.0.get(t, id, &[("fields", fields)])
-            }) {
-                Ok(v) => v,
-                // Deleted on Facebook: nothing to read.
-                Err(Failure::Permanent(m)) if m.contains("(100/") => continue,
-                Err(e) => return Err(e),
-            };
+            })?;
             // Views come from insights; Meta renames these metrics in waves, so one it no
             // longer knows leaves the number out rather than failing the read.
             let views = ws
@@ -317,19 +306,15 @@ impl Adapter for Facebook {
                 })
                 .ok()
                 .and_then(|v| v["data"][0]["values"][0]["value"].as_i64());
-            out.insert(
-                (*id).to_string(),
-                Counts {
-                    likes: v["reactions"]["summary"]["total_count"].as_i64(),
-                    // `shares` is absent when nobody shared.
-                    reposts: Some(v["shares"]["count"].as_i64().unwrap_or(0)),
-                    replies: v["comments"]["summary"]["total_count"].as_i64(),
-                    quotes: None,
-                    impressions: views,
-                },
-            );
-        }
-        Ok(out)
+            Ok(Counts {
+                likes: v["reactions"]["summary"]["total_count"].as_i64(),
+                // `shares` is absent when nobody shared.
+                reposts: Some(v["shares"]["count"].as_i64().unwrap_or(0)),
+                replies: v["comments"]["summary"]["total_count"].as_i64(),
+                quotes: None,
+                impressions: views,
+            })
+        })
     }
 
     fn rate(&self) -> RateState {

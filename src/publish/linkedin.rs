@@ -444,19 +444,18 @@ impl Adapter for Linkedin {
             }
             self.0.create(t, &author, &commentary, &uploaded)
         });
-        match sent {
-            // "Content is a duplicate of urn:li:share:…": that one is ours.
-            Err(Failure::Permanent(m)) if m.contains("duplicate") => {
-                if let Some(urn) = m.split_whitespace().find(|w| w.starts_with("urn:li:")) {
-                    return Ok(remote(urn.trim_end_matches(['.', ')', ',']).to_string()));
-                }
-                match ws.with_token(secrets, account, |t| self.0.find(t, &author, &commentary))? {
-                    Some(found) => Ok(found),
-                    None => Err(Failure::Permanent(m)),
-                }
-            }
-            other => other,
-        }
+        // "Content is a duplicate of urn:li:share:…": that one is ours.
+        let named = match &sent {
+            Err(Failure::Permanent(m)) if m.contains("duplicate") => m
+                .split_whitespace()
+                .find(|w| w.starts_with("urn:li:"))
+                .map(|urn| remote(urn.trim_end_matches(['.', ')', ',']).to_string())),
+            _ => None,
+        };
+        super::adapter::settle_duplicate(sent, || match named {
+            Some(found) => Ok(Some(found)),
+            None => ws.with_token(secrets, account, |t| self.0.find(t, &author, &commentary)),
+        })
     }
 
     fn delete(
@@ -486,17 +485,9 @@ impl Adapter for Linkedin {
             }
             return Ok(out);
         }
-        let mut out = HashMap::new();
-        for urn in remotes {
-            match ws.with_token(secrets, account, |t| self.0.member_counts(t, urn)) {
-                Ok(c) => {
-                    out.insert((*urn).to_string(), c);
-                }
-                Err(Failure::Permanent(m)) if m.contains("(404") => {}
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(out)
+        super::adapter::one_by_one(remotes, "(404", |urn| {
+            ws.with_token(secrets, account, |t| self.0.member_counts(t, urn))
+        })
     }
 
     fn rate(&self) -> RateState {

@@ -369,19 +369,10 @@ impl Adapter for Containers {
         remotes: &[&str],
     ) -> Result<HashMap<String, Counts>, Failure> {
         self.g.at(ws.clock().now().timestamp_millis());
-        let mut out = HashMap::new();
-        for id in remotes {
-            let read = ws.with_token(secrets, account, |t| self.read_counts(t, id));
-            match read {
-                Ok(c) => {
-                    out.insert((*id).to_string(), c);
-                }
-                // Deleted: nothing to read.
-                Err(Failure::Permanent(m)) if m.contains("(100/") => {}
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(out)
+        // Deleted: nothing to read.
+        super::adapter::one_by_one(remotes, "(100/", |id| {
+            ws.with_token(secrets, account, |t| self.read_counts(t, id))
+        })
     }
 
     fn rate(&self) -> RateState {

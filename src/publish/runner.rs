@@ -7,6 +7,7 @@
 //! Mastodon sends the same `Idempotency-Key`). Rate limits are one state per account: an
 //! account out of requests waits for its reset.
 
+use super::accounts::Account;
 use super::adapter::Adapters;
 use super::http::RateState;
 use super::lock::PassLock;
@@ -170,8 +171,10 @@ impl Workspace {
     }
 
     /// The jobs due at `now`, oldest first, and those a platform can hold until their time
-    /// (Facebook's own scheduling, from [`super::handover::HAND_OVER_AHEAD_MINUTES`] ahead), so the laptop may
-    /// sleep.
+    /// (Facebook's own scheduling, from [`super::handover::HAND_OVER_AHEAD_MINUTES`] ahead), so
+    /// the laptop may sleep. Only a connected account's jobs are handed over early: a post whose
+    /// account is missing or needs reconnecting waits for its own time instead of failing days
+    /// ahead.
     fn due_jobs(&self, now: &str) -> Result<Vec<Due>> {
         let (from, to) = super::handover::hand_over_window(self.clock().now());
         let mut stmt = self.store().conn().prepare(
@@ -180,7 +183,9 @@ impl Workspace {
              WHERE p.status = 'scheduled' AND j.state IN ('pending', 'in_flight')
                AND (j.next_attempt_at IS NULL OR j.next_attempt_at <= ?1)
                AND (p.scheduled_at <= ?1
-                    OR (j.platform = 'facebook' AND p.scheduled_at > ?2 AND p.scheduled_at <= ?3))
+                    OR (j.platform = 'facebook' AND p.scheduled_at > ?2 AND p.scheduled_at <= ?3
+                        AND EXISTS (SELECT 1 FROM accounts a WHERE a.state = 'connected'
+                                    AND (a.id = j.account_id OR (j.account_id IS NULL AND a.platform = j.platform)))))
              ORDER BY p.scheduled_at, j.id",
         )?;
         let rows = stmt.query_map([now, from.as_str(), to.as_str()], |r| {
@@ -289,6 +294,31 @@ impl Workspace {
         })
     }
 
+    /// Binds a job made without an account to its platform's first connected one, if any.
+    fn bind_account(&mut self, job: RowId, platform: &str) -> Result<Option<Account>> {
+        let found: Option<String> = self
+            .store()
+            .conn()
+            .query_row(
+                "SELECT id FROM accounts WHERE platform = ?1 AND state = 'connected' ORDER BY created_at LIMIT 1",
+                [platform],
+                |r| r.get(0),
+            )
+            .ok();
+        let Some(id) = found.as_deref().and_then(RowId::parse) else {
+            return Ok(None);
+        };
+        let ctx = self.ctx(None, Source::System);
+        self.store_mut().write(&ctx, |w| {
+            w.update(
+                "publish_jobs",
+                &[("id", val::text(job.as_string()))],
+                &[("account_id", val::text(id.as_string()))],
+            )
+        })?;
+        Ok(Some(self.account(id)?))
+    }
+
     /// Publishes one claimed job. Ok on success; Err(true) when it will be retried,
     /// Err(false) when it failed for good.
     fn run_job(
@@ -305,11 +335,12 @@ impl Workspace {
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )?;
         let started = crate::clock::to_db_time(self.clock().now());
-        let account = account
-            .as_deref()
-            .and_then(RowId::parse)
-            .map(|a| self.account(a))
-            .transpose()?;
+        let account = match account.as_deref().and_then(RowId::parse) {
+            Some(a) => Some(self.account(a)?),
+            // Approved before the platform's account was connected: it goes through the
+            // account connected since.
+            None => self.bind_account(job, &platform)?,
+        };
         let post_id = PostId::parse(&post).ok_or_else(|| Error::invalid("post", "bad post id"))?;
         let mut rate = None;
         let outcome = match account {

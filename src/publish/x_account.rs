@@ -248,14 +248,8 @@ impl Adapter for X {
             }
             self.0.post(a, &text, &media)
         });
-        match sent {
-            // "Duplicate content": our earlier attempt got through; its id is on the account.
-            Err(Failure::Permanent(m)) if m.contains("duplicate") => match find(ws)? {
-                Some(found) => Ok(found),
-                None => Err(Failure::Permanent(m)),
-            },
-            other => other,
-        }
+        // "Duplicate content": our earlier attempt got through; its id is on the account.
+        super::adapter::settle_duplicate(sent, || find(ws))
     }
 
     fn delete(
