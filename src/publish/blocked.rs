@@ -28,11 +28,13 @@ impl Workspace {
     pub fn media_host_blockers(&self) -> Result<Vec<BlockedPost>> {
         let has_host = self.media_host_config()?.is_some();
         let mut stmt = self.store().conn().prepare(
-            "SELECT p.id, p.title, j.platform,
+            "SELECT p.id, p.title, v.platform,
                     (SELECT count(*) FROM post_media m WHERE m.post_id = p.id)
-             FROM publish_jobs j JOIN posts p ON p.id = j.post_id
-             WHERE j.platform IN ('instagram', 'threads') AND j.state IN ('pending', 'in_flight', 'failed')
+             FROM post_variants v JOIN posts p ON p.id = v.post_id
+             WHERE v.platform IN ('instagram', 'threads')
                AND p.status IN ('approved', 'scheduled', 'failed')
+               AND NOT EXISTS (SELECT 1 FROM publish_jobs j WHERE j.post_id = p.id AND j.platform = v.platform
+                               AND j.state IN ('published', 'scheduled_remote', 'deleted'))
              ORDER BY p.scheduled_at, p.id",
         )?;
         let rows = stmt.query_map([], |r| {

@@ -103,6 +103,16 @@ describe("Facebook and the media host", () => {
     const wd = await session(PORT, ws);
     try {
       await wd.waitFor(".fc .event[data-id]");
+      // The demo's Instagram posts have no photo: the Accounts screen says they cannot go out,
+      // and opens one to fix it.
+      await wd.click(await wd.find('button[aria-label="アカウント"]'));
+      const blocked = await wd.waitForX("//section[@aria-label='このままでは公開できない投稿']");
+      assert.match(await wd.text(blocked), /Instagramの投稿には画像が1枚以上必要です/);
+      await wd.click(await wd.findX("//section[@aria-label='このままでは公開できない投稿']//button[normalize-space()='投稿を開く']"));
+      await wd.waitForX("//div[@class='side-editor']//*[@role='dialog']");
+      await shot(wd, "69-blocked-posts");
+      await wd.click(await wd.findX("//div[@class='side-editor']//button[@aria-label='閉じる']"));
+      await wd.waitUntil("the editor closed", async () => (await wd.findAll(".side-editor")).length === 0);
       // Settings → Media host, checked at once.
       await wd.click(await wd.find('button[aria-label="設定"]'));
       const host = "//form[@aria-label='メディアホスト（InstagramとThreadsの画像）']";

@@ -173,6 +173,8 @@ export const enPublishing: typeof jaPublishing = {
   },
   blocked: {
     title: "Posts that cannot go out as they are",
+    open: "Open the post",
+    openLabel: "Open “{{title}}”",
   },
   mediaHost: {
     title: "Media host (images for Instagram and Threads)",

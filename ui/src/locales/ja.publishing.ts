@@ -171,6 +171,8 @@ export const jaPublishing = {
   },
   blocked: {
     title: "このままでは公開できない投稿",
+    open: "投稿を開く",
+    openLabel: "「{{title}}」を開く",
   },
   mediaHost: {
     title: "メディアホスト（InstagramとThreadsの画像）",

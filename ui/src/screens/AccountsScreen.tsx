@@ -12,6 +12,7 @@ import { Notice } from "../components/Notice";
 import { needsReconnect, rateLine } from "../accounts";
 import { ConnectX } from "../accounts/ConnectX";
 import { ConnectOthers } from "../accounts/ConnectOthers";
+import { PostEditor } from "../editor/PostEditor";
 
 export function AccountsScreen() {
   const { t } = useTranslation();
@@ -22,6 +23,7 @@ export function AccountsScreen() {
   const [accounts, setAccounts] = useState<Account[]>([]);
   const [failures, setFailures] = useState<Job[]>([]);
   const [blocked, setBlocked] = useState<BlockedPost[]>([]);
+  const [editing, setEditing] = useState<string | null>(null);
   const [service, setService] = useState("https://bsky.social");
   const [handle, setHandle] = useState("");
   const [password, setPassword] = useState("");
@@ -161,6 +163,9 @@ export function AccountsScreen() {
                     <FailureReason reason={b.reason} />
                   </p>
                 </div>
+                <button type="button" aria-label={t("blocked.openLabel", { title: b.title })} onClick={() => setEditing(b.post)}>
+                  {t("blocked.open")}
+                </button>
               </li>
             ))}
           </ul>
@@ -267,6 +272,18 @@ export function AccountsScreen() {
         onError={setError}
         onNotice={setNotice}
       />
+      {editing && (
+        <div className="side-editor">
+          <PostEditor
+            key={editing}
+            postId={editing}
+            onClose={() => {
+              setEditing(null);
+              load();
+            }}
+          />
+        </div>
+      )}
     </section>
   );
 }
