@@ -14,6 +14,7 @@ pub mod error;
 pub mod guideline;
 pub mod ics;
 pub mod ids;
+pub mod kpi;
 pub mod media;
 pub mod model;
 pub mod paths;

@@ -357,6 +357,16 @@ pub mod val {
         i.map_or(Value::Null, Value::Integer)
     }
 
+    /// A real number.
+    pub fn real(v: f64) -> Value {
+        Value::Real(v)
+    }
+
+    /// An optional real number (NULL when absent).
+    pub fn opt_real(v: Option<f64>) -> Value {
+        v.map_or(Value::Null, Value::Real)
+    }
+
     /// A boolean as 0/1.
     pub fn bool(b: bool) -> Value {
         Value::Integer(i64::from(b))
