@@ -319,3 +319,88 @@ fn roster_export_and_import_from_the_command_line() {
         stderr(&o)
     );
 }
+
+#[test]
+fn kpis_are_imported_and_read_and_the_temperature_map_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    let ws = ws.to_str().unwrap();
+    assert!(
+        tsunagu(&["demo", ws, "--posts", "40", "--today", "2026-11-20"])
+            .status
+            .success()
+    );
+    let purposes = stdout(&tsunagu(&["--workspace", ws, "purpose", "list", "--json"]));
+    let purpose = serde_json::from_str::<serde_json::Value>(&purposes).unwrap()[0]["name"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let o = tsunagu(&[
+        "--workspace",
+        ws,
+        "kpi",
+        "add",
+        "--name",
+        "採用エントリー数",
+        "--metric",
+        "external",
+        "--target",
+        "20",
+        "--purpose",
+        &purpose,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = tsunagu(&[
+        "--workspace",
+        ws,
+        "kpi",
+        "add",
+        "--name",
+        "x",
+        "--metric",
+        "likes",
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "an unknown metric is a usage error"
+    );
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "kpi,month,value\n採用エントリー数,2026-11,12\n応募数,2026-11,3\n",
+    )
+    .unwrap();
+    let o = tsunagu(&["--workspace", ws, "kpi", "import", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("row 3, column kpi"), "{}", stderr(&o));
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, "kpi,month,value\n採用エントリー数,2026-11,12\n").unwrap();
+    let o = tsunagu(&["--workspace", ws, "kpi", "import", good.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let list = stdout(&tsunagu(&[
+        "--workspace",
+        ws,
+        "kpi",
+        "list",
+        "--month",
+        "2026-11",
+        "--json",
+    ]));
+    let v: serde_json::Value = serde_json::from_str(&list).unwrap();
+    assert_eq!(v[0]["value"], 12.0);
+    assert_eq!(v[0]["ratio"], 0.6);
+    let map = stdout(&tsunagu(&[
+        "--workspace",
+        ws,
+        "temperature",
+        "--from",
+        "2026-09",
+        "--to",
+        "2026-11",
+        "--json",
+    ]));
+    let v: serde_json::Value = serde_json::from_str(&map).unwrap();
+    assert_eq!(v["months"].as_array().unwrap().len(), 3);
+    assert!(!v["rows"].as_array().unwrap().is_empty());
+}

@@ -85,6 +85,16 @@ COMMANDS:
                         (secret key on stdin, kept in the keychain); checked at once
     media-host show [--json] | media-host check | media-host remove
     blocked [--json]    Posts that cannot go out as they are, and why
+    purpose list [--json] | purpose add NAME
+                        What the SNS work is for (採用, 資料請求, 認知 …)
+    kpi add --name N --metric posts|reactions|impressions|external [--target T] [--purpose NAME]
+    kpi list [--month YYYY-MM] [--json] | kpi set NAME --month M --value V
+                        KPIs with their month's value and progress towards the target
+    kpi import [--dry-run] FILE.csv
+                        External KPIs by month (columns kpi,month,value; UTF-8 or Shift_JIS);
+                        nothing is imported if a row is wrong
+    temperature [--from YYYY-MM] [--to YYYY-MM] [--json]
+                        Participation by department and month (the temperature map)
     backup              Take a backup now (kept in DIR/backups, newest 7)
     restore             Replace a damaged database with the newest backup
     help                Show this help
@@ -104,6 +114,8 @@ macro_rules! out {
 
 #[path = "tsunagu/guideline.rs"]
 mod guideline_cmd;
+#[path = "tsunagu/kpi.rs"]
+mod kpi_cmd;
 #[path = "tsunagu/platforms.rs"]
 mod platforms_cmd;
 #[path = "tsunagu/publish.rs"]
@@ -449,6 +461,9 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
         "metrics" => publish_cmd::metrics(args, open(clock)?)?,
         "media-host" => platforms_cmd::media_host(args, open(clock)?)?,
         "blocked" => platforms_cmd::blocked(args, open(clock)?)?,
+        "kpi" => kpi_cmd::kpi(args, open(clock)?)?,
+        "purpose" => kpi_cmd::purpose(args, open(clock)?)?,
+        "temperature" => kpi_cmd::temperature(args, open(clock)?)?,
         "backup" => {
             args.finish()?;
             let path = open(clock)?.backup_now()?;

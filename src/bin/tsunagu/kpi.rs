@@ -1,0 +1,226 @@
+//! `tsunagu kpi …`, `purpose …` and `temperature …`: purposes, KPIs and participation from
+//! the command line, for the monthly routine (import the HR sheet, read the numbers).
+
+use super::{to_json, Args, Failure};
+use tsunagu::calendar::YearMonth;
+use tsunagu::kpi::{KpiInput, KpiMetric};
+use tsunagu::store::Source;
+use tsunagu::{Error, Workspace};
+
+/// The month given, or this month in the workspace's zone.
+fn month(v: Option<String>, ws: &Workspace) -> Result<YearMonth, Failure> {
+    match v {
+        Some(m) => Ok(YearMonth::parse(&m)?),
+        None => {
+            let tz = tsunagu::settings::validate_time_zone(&ws.settings()?.time_zone)?;
+            let today = ws.clock().now().with_timezone(&tz).date_naive();
+            Ok(YearMonth::of(today))
+        }
+    }
+}
+
+/// `kpi add --name N --metric posts|reactions|impressions|external [--target T] [--purpose NAME]`
+/// | `kpi list [--month YYYY-MM] [--json]` | `kpi set NAME --month M --value V`
+/// | `kpi import [--dry-run] FILE.csv`.
+pub(super) fn kpi(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
+    let what = args.positional().unwrap_or_default();
+    match what.as_str() {
+        "add" => {
+            let name = args
+                .value("--name")?
+                .ok_or_else(|| Failure::Usage("kpi add needs --name N".into()))?;
+            let metric = args.value("--metric")?.unwrap_or_else(|| "external".into());
+            let metric = KpiMetric::parse(&metric)
+                .or_else(|| KpiMetric::parse(&format!("sns.{metric}")))
+                .ok_or_else(|| {
+                    Failure::Usage(format!(
+                        "--metric takes posts, reactions, impressions or external (got '{metric}')"
+                    ))
+                })?;
+            let target =
+                match args.value("--target")? {
+                    Some(t) => Some(t.trim().parse::<f64>().map_err(|_| {
+                        Failure::Usage(format!("--target takes a number (got '{t}')"))
+                    })?),
+                    None => None,
+                };
+            let purpose = match args.value("--purpose")? {
+                Some(name) => Some(
+                    ws.purposes()?
+                        .into_iter()
+                        .find(|p| p.name == name)
+                        .ok_or_else(|| {
+                            Failure::Usage(format!(
+                                "'{name}' is not a purpose; `tsunagu purpose list` shows them"
+                            ))
+                        })?
+                        .id,
+                ),
+                None => None,
+            };
+            args.finish()?;
+            let k = ws.add_kpi(
+                Source::Cli,
+                &KpiInput {
+                    name,
+                    metric,
+                    target,
+                    purpose,
+                },
+            )?;
+            out!("{}", k.id);
+        }
+        "list" => {
+            let m = args.value("--month")?;
+            let json = args.flag("--json");
+            args.finish()?;
+            let m = month(m, &ws)?;
+            let progress = ws.kpi_progress(m)?;
+            if json {
+                out!("{}", to_json(&progress)?);
+            } else {
+                for p in progress {
+                    let value = p.value.map_or("—".to_string(), |v| v.to_string());
+                    let target = p.kpi.target.map_or(String::new(), |t| format!(" / {t}"));
+                    let ratio = p
+                        .ratio
+                        .map_or(String::new(), |r| format!(" ({:.0}%)", r * 100.0));
+                    out!(
+                        "{}  {}{}{}  [{}]",
+                        p.kpi.name,
+                        value,
+                        target,
+                        ratio,
+                        p.month
+                    );
+                }
+            }
+        }
+        "set" => {
+            let name = args
+                .positional()
+                .ok_or_else(|| Failure::Usage("kpi set needs the KPI's name".into()))?;
+            let m = args.value("--month")?;
+            let value = args
+                .value("--value")?
+                .ok_or_else(|| Failure::Usage("kpi set needs --value V".into()))?;
+            args.finish()?;
+            let m = month(m, &ws)?;
+            let value = value
+                .trim()
+                .parse::<f64>()
+                .map_err(|_| Failure::Usage(format!("--value takes a number (got '{value}')")))?;
+            let k = ws
+                .kpis()?
+                .into_iter()
+                .find(|k| k.name == name)
+                .ok_or_else(|| {
+                    Failure::Usage(format!(
+                        "'{name}' is not a KPI; `tsunagu kpi list` shows them"
+                    ))
+                })?;
+            ws.set_kpi_value(Source::Cli, k.id, m, value)?;
+            out!("{} for {m}: {value}", k.name);
+        }
+        "import" => {
+            let dry_run = args.flag("--dry-run");
+            let file = args
+                .positional()
+                .ok_or_else(|| Failure::Usage("kpi import needs FILE.csv".into()))?;
+            args.finish()?;
+            let bytes =
+                std::fs::read(&file).map_err(|e| Failure::Core(Error::io("read", &file, e)))?;
+            let r = ws.import_kpi_csv(&bytes, dry_run)?;
+            if !r.errors.is_empty() {
+                for e in &r.errors {
+                    eprintln!(
+                        "row {}{}: {}",
+                        e.row,
+                        if e.column.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", column {}", e.column)
+                        },
+                        e.problem
+                    );
+                }
+                return Err(Failure::Core(Error::invalid(
+                    "file",
+                    format!(
+                        "{} problem(s); nothing was imported. Fix the rows above and import again.",
+                        r.errors.len()
+                    ),
+                )));
+            }
+            out!(
+                "{} {} monthly value(s) from {} row(s).",
+                if dry_run { "Would import" } else { "Imported" },
+                r.written,
+                r.rows
+            );
+        }
+        _ => return Err(Failure::Usage("kpi takes add, list, set or import".into())),
+    }
+    Ok(())
+}
+
+/// `purpose list [--json]` | `purpose add NAME`.
+pub(super) fn purpose(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
+    let what = args.positional().unwrap_or_default();
+    match what.as_str() {
+        "list" => {
+            let json = args.flag("--json");
+            args.finish()?;
+            let list = ws.purposes()?;
+            if json {
+                out!("{}", to_json(&list)?);
+            } else {
+                for p in list {
+                    out!("{}  {:<11} {}", p.id, p.kind, p.name);
+                }
+            }
+        }
+        "add" => {
+            let name = args
+                .positional()
+                .ok_or_else(|| Failure::Usage("purpose add needs a NAME".into()))?;
+            args.finish()?;
+            out!("{}", ws.add_purpose(Source::Cli, &name)?.id);
+        }
+        _ => return Err(Failure::Usage("purpose takes list or add".into())),
+    }
+    Ok(())
+}
+
+/// `temperature --from YYYY-MM --to YYYY-MM [--json]`.
+pub(super) fn temperature(mut args: Args, ws: Workspace) -> Result<(), Failure> {
+    let from = args.value("--from")?;
+    let to = args.value("--to")?;
+    let json = args.flag("--json");
+    args.finish()?;
+    let to = month(to, &ws)?;
+    let from = match from {
+        Some(f) => YearMonth::parse(&f)?,
+        None => to.prev().prev().prev().prev().prev(),
+    };
+    let map = ws.temperature_map(from, to)?;
+    if json {
+        out!("{}", to_json(&map)?);
+    } else {
+        out!("{:<16} {}", "", map.months.join("  "));
+        for r in map.rows {
+            let cells: Vec<String> = r
+                .cells
+                .iter()
+                .map(|c| format!("{:>6.0}%", c.rate * 100.0))
+                .collect();
+            out!(
+                "{:<16} {}   ({} people)",
+                r.department.as_deref().unwrap_or("(no department)"),
+                cells.join(" "),
+                r.headcount
+            );
+        }
+    }
+    Ok(())
+}
