@@ -8,6 +8,7 @@
 //! imported from CSV (`csv`). The temperature map (`temperature`) shows who takes part.
 
 pub mod csv;
+pub mod dashboard;
 pub mod temperature;
 
 use crate::calendar::YearMonth;
@@ -353,10 +354,10 @@ impl Workspace {
 /// Published posts of the month (`?1..?2`), of the purpose `?3` when it is not NULL.
 const POSTS_OF_MONTH: &str = "FROM posts p WHERE p.status = 'published' AND p.scheduled_at >= ?1 AND p.scheduled_at < ?2 AND (?3 IS NULL OR p.purpose_id = ?3)";
 
-/// The latest reading per post and platform of the month's published posts.
-const LATEST_METRICS: &str = "FROM posts p JOIN metrics m ON m.post_id = p.id
-     WHERE p.status = 'published' AND p.scheduled_at >= ?1 AND p.scheduled_at < ?2 AND (?3 IS NULL OR p.purpose_id = ?3)
-       AND m.captured_at = (SELECT max(x.captured_at) FROM metrics x WHERE x.post_id = m.post_id AND x.platform = m.platform)";
+/// The latest reading per post and platform of the month's published posts (kept by a
+/// trigger in `metrics_latest`).
+const LATEST_METRICS: &str = "FROM posts p JOIN metrics_latest m ON m.post_id = p.id
+     WHERE p.status = 'published' AND p.scheduled_at >= ?1 AND p.scheduled_at < ?2 AND (?3 IS NULL OR p.purpose_id = ?3)";
 
 fn source_name(source: Source) -> &'static str {
     match source {

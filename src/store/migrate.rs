@@ -65,6 +65,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0009_more_platforms.sql",
         sql: include_str!("migrations/0009_more_platforms.sql"),
     },
+    Migration {
+        version: 10,
+        name: "0010_dashboard.sql",
+        sql: include_str!("migrations/0010_dashboard.sql"),
+    },
 ];
 
 /// The schema version this build writes.

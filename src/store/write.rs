@@ -131,6 +131,7 @@ const TABLES: &[&str] = &[
     "metrics",
     "kpis",
     "kpi_values",
+    "success_stories",
 ];
 
 /// A transaction in which every row write is logged.

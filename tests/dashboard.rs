@@ -1,0 +1,208 @@
+//! The dashboard equals the database, counted independently here from the raw tables, for
+//! the demo workspace and for an empty one; success stories lead it.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use chrono::{DateTime, Utc};
+use common::*;
+use std::collections::{BTreeMap, HashMap};
+use tsunagu::calendar::YearMonth;
+use tsunagu::store::Source;
+
+/// (post id, month in Tokyo, platforms, purpose name) of every published post, and the latest
+/// reading per (post, platform) found by scanning every metrics row.
+#[allow(clippy::type_complexity)]
+fn raw(
+    ws: &tsunagu::Workspace,
+) -> (
+    Vec<(String, String, Vec<String>, Option<String>)>,
+    HashMap<(String, String), (String, i64, Option<i64>)>,
+) {
+    let tz: chrono_tz::Tz = "Asia/Tokyo".parse().unwrap();
+    let conn = rusqlite::Connection::open(ws.dir().join("tsunagu.db")).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT p.id, p.scheduled_at, p.platforms, u.name FROM posts p LEFT JOIN purposes u ON u.id = p.purpose_id WHERE p.status = 'published'")
+        .unwrap();
+    let posts = stmt
+        .query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })
+        .unwrap()
+        .map(|r| {
+            let (id, at, platforms, purpose) = r.unwrap();
+            let at: DateTime<Utc> = at.parse().unwrap();
+            (
+                id,
+                at.with_timezone(&tz).format("%Y-%m").to_string(),
+                platforms.split(',').map(str::to_string).collect(),
+                purpose,
+            )
+        })
+        .collect();
+    let mut stmt = conn
+        .prepare("SELECT post_id, platform, captured_at, likes, reposts, replies, quotes, impressions FROM metrics")
+        .unwrap();
+    let mut latest: HashMap<(String, String), (String, i64, Option<i64>)> = HashMap::new();
+    for row in stmt
+        .query_map([], |r| {
+            let n = |i| r.get::<_, Option<i64>>(i).map(|v| v.unwrap_or(0));
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                n(3)? + n(4)? + n(5)? + n(6)?,
+                r.get::<_, Option<i64>>(7)?,
+            ))
+        })
+        .unwrap()
+    {
+        let (post, platform, at, reactions, views) = row.unwrap();
+        let e = latest
+            .entry((post, platform))
+            .or_insert((String::new(), 0, None));
+        if at >= e.0 {
+            *e = (at, reactions, views);
+        }
+    }
+    (posts, latest)
+}
+
+#[test]
+fn every_number_on_the_dashboard_equals_the_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = tsunagu::demo::build(
+        dir.path(),
+        clock(at(2026, 11, 22, 3, 0)),
+        tsunagu::demo::DemoOptions::default(),
+    )
+    .unwrap();
+    let from = YearMonth::parse("2026-09").unwrap();
+    let to = YearMonth::parse("2026-11").unwrap();
+    let d = ws.dashboard(from, to).unwrap();
+    assert_eq!(d.months, vec!["2026-09", "2026-10", "2026-11"]);
+    let (posts, latest) = raw(&ws);
+    let in_range: Vec<_> = posts.iter().filter(|p| d.months.contains(&p.1)).collect();
+    assert!(in_range.len() > 10, "the demo publishes in the period");
+    // Per platform and month: posts and reactions.
+    let mut expect: BTreeMap<(String, String), (u32, i64)> = BTreeMap::new();
+    for (id, month, platforms, _) in &in_range {
+        for p in platforms {
+            let e = expect.entry((p.clone(), month.clone())).or_default();
+            e.0 += 1;
+            e.1 += latest.get(&(id.clone(), p.clone())).map_or(0, |l| l.1);
+        }
+    }
+    let mut got: BTreeMap<(String, String), (u32, i64)> = BTreeMap::new();
+    for t in &d.platforms {
+        for m in &t.months {
+            if m.posts > 0 || m.reactions > 0 {
+                got.insert(
+                    (t.platform.as_str().to_string(), m.month.clone()),
+                    (m.posts, m.reactions),
+                );
+            }
+        }
+    }
+    assert_eq!(got, expect);
+    // Top posts: the most reactions first, and each total right.
+    let total = |id: &str, platforms: &[String]| -> i64 {
+        platforms
+            .iter()
+            .filter_map(|p| latest.get(&(id.to_string(), p.clone())))
+            .map(|l| l.1)
+            .sum()
+    };
+    let mut best: Vec<i64> = in_range
+        .iter()
+        .map(|(id, _, ps, _)| total(id, ps))
+        .collect();
+    best.sort_unstable_by(|a, b| b.cmp(a));
+    assert_eq!(
+        d.top_posts.iter().map(|t| t.reactions).collect::<Vec<_>>(),
+        best[..d.top_posts.len()].to_vec()
+    );
+    assert_eq!(d.top_posts.len(), in_range.len().min(10));
+    // By purpose.
+    let mut purposes: BTreeMap<Option<String>, (u32, i64)> = BTreeMap::new();
+    for (id, _, ps, purpose) in &in_range {
+        let e = purposes.entry(purpose.clone()).or_default();
+        e.0 += 1;
+        e.1 += total(id, ps);
+    }
+    let got: BTreeMap<Option<String>, (u32, i64)> = d
+        .by_purpose
+        .iter()
+        .map(|g| (g.name.clone(), (g.posts, g.reactions)))
+        .collect();
+    assert_eq!(got, purposes);
+    assert_eq!(
+        d.by_theme.iter().map(|g| g.posts).sum::<u32>() as usize,
+        in_range.len()
+    );
+    // The temperature map is the one of the same period.
+    assert_eq!(d.temperature, ws.temperature_map(from, to).unwrap());
+
+    // A success story leads: marked on a published post, refused on a draft.
+    let first = d.top_posts[0].post;
+    ws.mark_success(Source::Ui, first, "三人の応募者がこの投稿に触れていました")
+        .unwrap();
+    let d = ws.dashboard(from, to).unwrap();
+    assert_eq!(d.successes.len(), 1);
+    assert_eq!(
+        d.successes[0].note,
+        "三人の応募者がこの投稿に触れていました"
+    );
+    assert!(ws.mark_success(Source::Ui, first, "  ").is_err());
+    let draft = ws
+        .create_post_at(
+            Source::Ui,
+            None,
+            "下書き",
+            "2026-11-25T12:00",
+            &[tsunagu::model::Platform::X],
+        )
+        .unwrap()
+        .id;
+    let err = ws.mark_success(Source::Ui, draft, "まだ").unwrap_err();
+    assert!(err.to_string().contains("published"), "{err}");
+    ws.unmark_success(Source::Ui, first).unwrap();
+    assert!(ws.dashboard(from, to).unwrap().successes.is_empty());
+    assert!(ws.dashboard(to, from).is_err(), "a reversed period says so");
+}
+
+#[test]
+fn an_empty_workspace_shows_zeros_and_nothing_made_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = open(dir.path(), clock(at(2026, 11, 22, 3, 0)), "Asia/Tokyo").unwrap();
+    ws.set_cadence(Source::Ui, tsunagu::model::Platform::X, 3)
+        .unwrap();
+    let m = YearMonth::parse("2026-11").unwrap();
+    let d = ws.dashboard(m, m).unwrap();
+    assert!(
+        d.top_posts.is_empty()
+            && d.by_theme.is_empty()
+            && d.successes.is_empty()
+            && d.kpis.is_empty()
+    );
+    assert_eq!(
+        d.platforms.len(),
+        1,
+        "the platform with a target shows, with nothing kept"
+    );
+    let x = &d.platforms[0];
+    assert_eq!(
+        (
+            x.months[0].posts,
+            x.months[0].reactions,
+            x.months[0].impressions
+        ),
+        (0, 0, None)
+    );
+    assert_eq!(x.planned, Some(13), "3 a week over November's 30 days");
+}
