@@ -206,3 +206,163 @@ fn an_empty_workspace_shows_zeros_and_nothing_made_up() {
     );
     assert_eq!(x.planned, Some(13), "3 a week over November's 30 days");
 }
+
+#[test]
+fn the_monthly_report_carries_the_dashboard_numbers_in_html_and_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    let cli = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_tsunagu"))
+            .args(args)
+            .env_remove("TSUNAGU_WORKSPACE")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let w = ws.to_str().unwrap();
+    cli(&["demo", w, "--today", "2026-11-20"]);
+    cli(&[
+        "--workspace",
+        w,
+        "kpi",
+        "add",
+        "--name",
+        "採用エントリー数",
+        "--metric",
+        "external",
+        "--target",
+        "20",
+    ]);
+    cli(&[
+        "--workspace",
+        w,
+        "kpi",
+        "add",
+        "--name",
+        "投稿数",
+        "--metric",
+        "posts",
+        "--target",
+        "30",
+    ]);
+    cli(&[
+        "--workspace",
+        w,
+        "kpi",
+        "set",
+        "採用エントリー数",
+        "--month",
+        "2026-10",
+        "--value",
+        "14",
+    ]);
+    let html = dir.path().join("r.html");
+    let csv = dir.path().join("r.csv");
+    cli(&[
+        "--workspace",
+        w,
+        "report",
+        "--month",
+        "2026-10",
+        "--format",
+        "html",
+        "--out",
+        html.to_str().unwrap(),
+        "--language",
+        "ja",
+    ]);
+    cli(&[
+        "--workspace",
+        w,
+        "report",
+        "--month",
+        "2026-10",
+        "--format",
+        "csv",
+        "--out",
+        csv.to_str().unwrap(),
+    ]);
+    let ws = tsunagu::Workspace::open(
+        &ws,
+        clock(at(2026, 11, 20, 3, 0)),
+        std::sync::Arc::new(tsunagu::ids::SeededIds::new(1)),
+        &init("Asia/Tokyo"),
+    )
+    .unwrap();
+    let (posts, latest) = raw(&ws);
+    let october: Vec<_> = posts.iter().filter(|p| p.1 == "2026-10").collect();
+    let html = std::fs::read_to_string(&html).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html><html lang=\"ja\">"));
+    assert!(html.contains("月次SNSレポート") && html.contains("2026年10月"));
+    assert!(
+        !html.contains("<script") && !html.contains("http://") && !html.contains("https://"),
+        "self-contained"
+    );
+    let csv = std::fs::read_to_string(&csv).unwrap();
+    assert!(csv.starts_with('\u{feff}') && csv.contains("\r\n"));
+    let rows: Vec<Vec<&str>> = csv
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .map(|l| l.split(',').collect())
+        .collect();
+    let find = |section: &str, name: &str, month: &str| {
+        rows.iter()
+            .find(|r| r[0] == section && r[1] == name && r[2] == month)
+            .map(|r| r[3].to_string())
+    };
+    assert_eq!(
+        find("kpi", "採用エントリー数", "2026-10").as_deref(),
+        Some("14")
+    );
+    assert_eq!(
+        find("kpi", "投稿数", "2026-10"),
+        Some(october.len().to_string())
+    );
+    assert!(
+        html.contains(&format!(">{}<", october.len())),
+        "the posts KPI is in the HTML"
+    );
+    // Every platform's October posts and reactions, counted from the raw tables.
+    let mut by: BTreeMap<String, (u32, i64)> = BTreeMap::new();
+    for (id, _, platforms, _) in &october {
+        for p in platforms {
+            let e = by.entry(p.clone()).or_default();
+            e.0 += 1;
+            e.1 += latest.get(&(id.clone(), p.clone())).map_or(0, |l| l.1);
+        }
+    }
+    for (platform, (n, reactions)) in &by {
+        assert_eq!(
+            find("posts", platform, "2026-10"),
+            Some(n.to_string()),
+            "{platform}"
+        );
+        assert_eq!(
+            find("reactions", platform, "2026-10"),
+            Some(reactions.to_string()),
+            "{platform}"
+        );
+    }
+    // An empty workspace still makes a report, saying there is nothing yet.
+    let empty_dir = tempfile::tempdir().unwrap();
+    let empty = open(
+        empty_dir.path(),
+        clock(at(2026, 11, 22, 3, 0)),
+        "Asia/Tokyo",
+    )
+    .unwrap();
+    let r = empty
+        .monthly_report(
+            YearMonth::parse("2026-11").unwrap(),
+            tsunagu::kpi::report::ReportLanguage::En,
+        )
+        .unwrap();
+    let html = tsunagu::kpi::report::render_html(&r);
+    assert!(html.contains("No KPI is set yet.") && html.contains("No success story"));
+    assert_eq!(
+        tsunagu::kpi::report::render_csv(&r).lines().count(),
+        1,
+        "just the header"
+    );
+}

@@ -95,6 +95,8 @@ COMMANDS:
                         nothing is imported if a row is wrong
     temperature [--from YYYY-MM] [--to YYYY-MM] [--json]
                         Participation by department and month (the temperature map)
+    report --month YYYY-MM --format html|csv --out FILE [--language ja|en]
+                        The monthly report for the management meeting (A4 HTML, or CSV)
     backup              Take a backup now (kept in DIR/backups, newest 7)
     restore             Replace a damaged database with the newest backup
     help                Show this help
@@ -464,6 +466,7 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
         "kpi" => kpi_cmd::kpi(args, open(clock)?)?,
         "purpose" => kpi_cmd::purpose(args, open(clock)?)?,
         "temperature" => kpi_cmd::temperature(args, open(clock)?)?,
+        "report" => kpi_cmd::report(args, open(clock)?)?,
         "backup" => {
             args.finish()?;
             let path = open(clock)?.backup_now()?;

@@ -9,6 +9,7 @@
 
 pub mod csv;
 pub mod dashboard;
+pub mod report;
 pub mod temperature;
 
 use crate::calendar::YearMonth;

@@ -224,3 +224,55 @@ pub(super) fn temperature(mut args: Args, ws: Workspace) -> Result<(), Failure> 
     }
     Ok(())
 }
+
+/// `report --month YYYY-MM --format html|csv --out FILE [--language ja|en]`.
+pub(super) fn report(mut args: Args, ws: Workspace) -> Result<(), Failure> {
+    use tsunagu::kpi::report::{render_csv, render_html, ReportLanguage};
+    let m = args.value("--month")?;
+    let format = args
+        .value("--format")?
+        .ok_or_else(|| Failure::Usage("report needs --format html|csv".into()))?;
+    let out_file = args
+        .value("--out")?
+        .ok_or_else(|| Failure::Usage("report needs --out FILE".into()))?;
+    let language = args.value("--language")?;
+    args.finish()?;
+    let m = month(m, &ws)?;
+    let language = match language.as_deref() {
+        Some("ja") => ReportLanguage::Ja,
+        Some("en") => ReportLanguage::En,
+        Some(other) => {
+            return Err(Failure::Usage(format!(
+                "--language takes ja or en (got '{other}')"
+            )))
+        }
+        None => match ws.settings()?.language {
+            tsunagu::model::Language::Ja => ReportLanguage::Ja,
+            tsunagu::model::Language::En => ReportLanguage::En,
+            tsunagu::model::Language::System => {
+                let lang = ["LC_ALL", "LC_MESSAGES", "LANG"]
+                    .iter()
+                    .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+                    .unwrap_or_default();
+                if lang.starts_with("ja") {
+                    ReportLanguage::Ja
+                } else {
+                    ReportLanguage::En
+                }
+            }
+        },
+    };
+    let report = ws.monthly_report(m, language)?;
+    let text = match format.as_str() {
+        "html" => render_html(&report),
+        "csv" => render_csv(&report),
+        other => {
+            return Err(Failure::Usage(format!(
+                "--format takes html or csv (got '{other}')"
+            )))
+        }
+    };
+    std::fs::write(&out_file, text).map_err(|e| Failure::Core(Error::io("write", &out_file, e)))?;
+    out!("Wrote the {m} report to {out_file}.");
+    Ok(())
+}
