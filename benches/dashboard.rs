@@ -1,5 +1,6 @@
 //! The dashboard's aggregation on a workspace of 100,000 posts and 1,000,000 metric readings
-//! (issue 8: median ≤ 50 ms), for one month and for a quarter.
+//! (issue 8: median ≤ 50 ms), for one month and for a quarter, and the monthly report made
+//! from it (issue 8: ≤ 2 s).
 //!
 //! Run with `cargo bench --bench dashboard`. The fixture (the 100,000-post demo, then readings
 //! added until the metrics table holds a million rows, spread over the published posts and
@@ -129,4 +130,15 @@ fn dashboard_quarter(bencher: divan::Bencher) {
     let from = YearMonth::parse("2026-08").unwrap();
     let to = YearMonth::parse("2026-10").unwrap();
     bencher.bench_local(|| ws.dashboard(from, to).unwrap());
+}
+
+#[divan::bench(sample_count = 20)]
+fn monthly_report_html_and_csv(bencher: divan::Bencher) {
+    use tsunagu::kpi::report::{render_csv, render_html, ReportLanguage};
+    let ws = open(&fixture());
+    let m = YearMonth::parse("2026-10").unwrap();
+    bencher.bench_local(|| {
+        let r = ws.monthly_report(m, ReportLanguage::Ja).unwrap();
+        (render_html(&r).len(), render_csv(&r).len())
+    });
 }

@@ -263,7 +263,10 @@ fn chart(d: &Dashboard) -> String {
     let (w, h, group) = (640.0, 160.0, 640.0 / platforms.len() as f64);
     let bar = (group - 16.0) / d.months.len().max(1) as f64;
     let shades = ["#c9d6ea", "#8aa6d1", "#3d5a99"];
-    let mut svg = format!("<svg class=\"chart\" viewBox=\"0 0 {w} {}\" role=\"img\">", h + 22.0);
+    let mut svg = format!(
+        "<svg class=\"chart\" viewBox=\"0 0 {w} {}\" role=\"img\">",
+        h + 22.0
+    );
     for (i, p) in platforms.iter().enumerate() {
         let x0 = i as f64 * group + 8.0;
         for (j, m) in p.months.iter().enumerate() {
