@@ -63,6 +63,10 @@ struct Words {
     reactions: &'static str,
     impressions: &'static str,
     planned: &'static str,
+    count: &'static str,
+    computed: &'static str,
+    chart_posts: &'static str,
+    chart_reactions: &'static str,
     top: &'static str,
     post: &'static str,
     by_theme: &'static str,
@@ -96,7 +100,11 @@ const JA: Words = Words {
     posts: "投稿数",
     reactions: "反応",
     impressions: "表示",
-    planned: "計画",
+    planned: "計画（期間）",
+    count: "件",
+    computed: "ⓢ＝投稿と反応から自動で集計",
+    chart_posts: "投稿数（月ごと、左から古い順）",
+    chart_reactions: "反応（月ごと、左から古い順）",
     top: "反応の多かった投稿",
     post: "投稿",
     by_theme: "テーマ別",
@@ -130,7 +138,11 @@ const EN: Words = Words {
     posts: "Posts",
     reactions: "Reactions",
     impressions: "Views",
-    planned: "Planned",
+    planned: "Planned (period)",
+    count: "posts",
+    computed: "ⓢ = counted from the posts and their reactions",
+    chart_posts: "Posts (by month, oldest on the left)",
+    chart_reactions: "Reactions (by month, oldest on the left)",
     top: "Posts with the most reactions",
     post: "Post",
     by_theme: "By theme",
@@ -244,8 +256,9 @@ fn warmth(rate: f64) -> String {
     )
 }
 
-/// One grouped bar chart: reactions per platform, one bar per month.
-fn chart(d: &Dashboard) -> String {
+/// One grouped bar chart per platform, one bar per month: reactions, or posts while there
+/// are no reactions yet (an empty chart says nothing).
+fn chart(d: &Dashboard, t: &Words) -> String {
     let platforms: Vec<_> = d
         .platforms
         .iter()
@@ -254,9 +267,19 @@ fn chart(d: &Dashboard) -> String {
     if platforms.is_empty() {
         return String::new();
     }
+    let reacted = platforms
+        .iter()
+        .any(|p| p.months.iter().any(|m| m.reactions > 0));
+    let value = |m: &super::dashboard::PlatformMonth| {
+        if reacted {
+            m.reactions
+        } else {
+            i64::from(m.posts)
+        }
+    };
     let max = platforms
         .iter()
-        .flat_map(|p| p.months.iter().map(|m| m.reactions))
+        .flat_map(|p| p.months.iter().map(value))
         .max()
         .unwrap_or(0)
         .max(1) as f64;
@@ -270,11 +293,8 @@ fn chart(d: &Dashboard) -> String {
     for (i, p) in platforms.iter().enumerate() {
         let x0 = i as f64 * group + 8.0;
         for (j, m) in p.months.iter().enumerate() {
-            let bh = (m.reactions as f64 / max * (h - 14.0)).max(if m.reactions > 0 {
-                1.0
-            } else {
-                0.0
-            });
+            let v = value(m);
+            let bh = (v as f64 / max * (h - 14.0)).max(if v > 0 { 1.0 } else { 0.0 });
             let shade = shades[(shades.len() + j)
                 .saturating_sub(p.months.len())
                 .min(shades.len() - 1)];
@@ -286,7 +306,7 @@ fn chart(d: &Dashboard) -> String {
                 (bar - 2.0).max(1.0),
                 esc(p.platform.as_str()),
                 esc(&m.month),
-                m.reactions
+                v
             );
         }
         let _ = write!(
@@ -298,7 +318,12 @@ fn chart(d: &Dashboard) -> String {
         );
     }
     svg.push_str("</svg>");
-    svg
+    let caption = if reacted {
+        t.chart_reactions
+    } else {
+        t.chart_posts
+    };
+    format!("<figure>{svg}<figcaption class=\"muted small\">{caption}</figcaption></figure>")
 }
 
 fn platform_name(p: crate::model::Platform) -> &'static str {
@@ -384,11 +409,11 @@ pub fn render_html(r: &MonthlyReport) -> String {
             };
             let _ = write!(h, "<tr><td>{}{kind}{purpose}</td><td class=\"n\">{value}</td><td class=\"n\">{target}</td><td>{bar}</td></tr>", esc(&p.kpi.name));
         }
-        h.push_str("</table>");
+        let _ = write!(h, "</table><p class=\"muted small\">{}</p>", w.computed);
     }
     h.push_str("</section>");
     // Platforms over three months, with the plan.
-    let _ = write!(h, "<section><h2>{}</h2>{}", w.platforms, chart(d));
+    let _ = write!(h, "<section><h2>{}</h2>{}", w.platforms, chart(d, w));
     let _ = write!(h, "<table><tr><th>{}</th>", w.platform);
     for m in &d.months {
         let _ = write!(
@@ -449,7 +474,7 @@ pub fn render_html(r: &MonthlyReport) -> String {
                 "<tr><td>{}</td><td class=\"n\">{} {}</td><td class=\"n\">{} {}</td></tr>",
                 esc(g.name.as_deref().unwrap_or(w.none)),
                 g.posts,
-                w.posts,
+                w.count,
                 num(g.reactions as f64),
                 w.reactions
             );
@@ -530,7 +555,7 @@ pub fn render_html(r: &MonthlyReport) -> String {
     h
 }
 
-const CSS: &str = "@page{size:A4;margin:14mm}body{font-family:'Noto Sans CJK JP','Noto Sans JP','Hiragino Sans','Yu Gothic',sans-serif;color:#1f2937;font-size:10.5pt;line-height:1.5;max-width:182mm;margin:0 auto}h1{font-size:18pt;margin:0}h2{font-size:12pt;border-bottom:2px solid #3d5a99;padding-bottom:2px;margin:14px 0 6px}.sub{color:#6b7280;margin:2px 0 8px}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #e5e7eb;padding:3px 6px;text-align:left;vertical-align:top}th{font-size:9pt;color:#4b5563}.n{text-align:right;white-space:nowrap}.muted{color:#6b7280}.small{font-size:8.5pt}.story{border-left:4px solid #e07b39;background:#fff7ed;padding:4px 8px;margin:4px 0}.story p{margin:2px 0}.bar{display:inline-block;width:60px;height:8px;background:#e5e7eb;vertical-align:middle}.bar span{display:block;height:8px;background:#3d5a99}.chart{width:100%;height:auto;margin:4px 0}.map td{text-align:center}.half{display:inline-block;width:49%;vertical-align:top}.theme{border-left:4px solid;padding:2px 8px;margin:4px 0}footer{margin-top:18px;color:#9ca3af;font-size:8pt;text-align:right}section{break-inside:avoid}";
+const CSS: &str = "@page{size:A4;margin:14mm}body{font-family:'Noto Sans CJK JP','Noto Sans JP','Hiragino Sans','Yu Gothic',sans-serif;color:#1f2937;font-size:10.5pt;line-height:1.5;max-width:182mm;margin:0 auto}h1{font-size:18pt;margin:0}h2{font-size:12pt;border-bottom:2px solid #3d5a99;padding-bottom:2px;margin:14px 0 6px}.sub{color:#6b7280;margin:2px 0 8px}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #e5e7eb;padding:3px 6px;text-align:left;vertical-align:top}th{font-size:9pt;color:#4b5563}.n{text-align:right;white-space:nowrap}.muted{color:#6b7280}.small{font-size:8.5pt}.story{border-left:4px solid #e07b39;background:#fff7ed;padding:4px 8px;margin:4px 0}.story p{margin:2px 0}.bar{display:inline-block;width:60px;height:8px;background:#e5e7eb;vertical-align:middle}.bar span{display:block;height:8px;background:#3d5a99}.chart{width:100%;height:auto;margin:4px 0}figure{margin:0}.map td{text-align:center}.half{display:inline-block;width:49%;vertical-align:top}.theme{border-left:4px solid;padding:2px 8px;margin:4px 0}footer{margin-top:18px;color:#9ca3af;font-size:8pt;text-align:right}section{break-inside:avoid}";
 
 fn cell(v: &str) -> String {
     if v.contains([',', '"', '\n', '\r']) {
