@@ -45,6 +45,7 @@ use tsunagu::ErrorCode;
 fn types(cfg: &Config) -> Vec<String> {
     vec![
         PostId::decl(cfg),
+        tsunagu::ids::PurposeId::decl(cfg),
         ThemeId::decl(cfg),
         PersonId::decl(cfg),
         ErrorCode::decl(cfg),
@@ -136,6 +137,23 @@ fn types(cfg: &Config) -> Vec<String> {
         tsunagu::publish::media_host::MediaHostConfig::decl(cfg),
         tsunagu::publish::blocked::BlockedPost::decl(cfg),
         tsunagu::publish::tokens::BrokerSignIn::decl(cfg),
+        tsunagu::kpi::KpiMetric::decl(cfg),
+        tsunagu::kpi::Purpose::decl(cfg),
+        tsunagu::kpi::KpiInput::decl(cfg),
+        tsunagu::kpi::Kpi::decl(cfg),
+        tsunagu::kpi::KpiProgress::decl(cfg),
+        tsunagu::kpi::csv::KpiImportReport::decl(cfg),
+        tsunagu::kpi::temperature::TemperatureCell::decl(cfg),
+        tsunagu::kpi::temperature::TemperatureRow::decl(cfg),
+        tsunagu::kpi::temperature::TemperatureMap::decl(cfg),
+        tsunagu::kpi::dashboard::KpiSeries::decl(cfg),
+        tsunagu::kpi::dashboard::PlatformMonth::decl(cfg),
+        tsunagu::kpi::dashboard::PlatformTrend::decl(cfg),
+        tsunagu::kpi::dashboard::TopPost::decl(cfg),
+        tsunagu::kpi::dashboard::GroupResult::decl(cfg),
+        tsunagu::kpi::dashboard::SuccessStory::decl(cfg),
+        tsunagu::kpi::dashboard::Dashboard::decl(cfg),
+        tsunagu::kpi::report::ReportLanguage::decl(cfg),
     ]
 }
 
@@ -221,6 +239,10 @@ const COMMAND_FILES: &[(&str, &str)] = &[
     (
         "commands_platforms.rs",
         include_str!("commands_platforms.rs"),
+    ),
+    (
+        "commands_dashboard.rs",
+        include_str!("commands_dashboard.rs"),
     ),
 ];
 

@@ -6,6 +6,7 @@
 //! living calendar.
 
 pub mod commands;
+pub mod commands_dashboard;
 pub mod commands_people;
 pub mod commands_platforms;
 pub mod commands_publish;
@@ -147,6 +148,14 @@ pub fn run() {
             commands_platforms::set_media_host,
             commands_platforms::check_media_host,
             commands_platforms::blocked_posts,
+            commands_dashboard::dashboard,
+            commands_dashboard::list_purposes,
+            commands_dashboard::add_kpi,
+            commands_dashboard::set_kpi_value,
+            commands_dashboard::import_kpi_csv,
+            commands_dashboard::mark_success,
+            commands_dashboard::unmark_success,
+            commands_dashboard::export_report,
         ])
         .on_window_event(tray::on_window_event)
         .setup(|app| {

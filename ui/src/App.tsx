@@ -8,6 +8,7 @@ import { Sidebar, type Screen } from "./components/Sidebar";
 import { applyLanguage, resolveLanguage } from "./i18n";
 import { CalendarScreen } from "./screens/CalendarScreen";
 import { SettingsScreen } from "./screens/SettingsScreen";
+import { DashboardScreen } from "./screens/DashboardScreen";
 import { TemplatesScreen } from "./screens/TemplatesScreen";
 import { RosterScreen } from "./screens/RosterScreen";
 import { RequestsScreen } from "./screens/RequestsScreen";
@@ -59,6 +60,7 @@ export function App() {
       else if (e.key === "5") setScreen("review");
       else if (e.key === "6") setScreen("guideline");
       else if (e.key === "7") setScreen("accounts");
+      else if (e.key === "8") setScreen("dashboard");
       else if (e.key === ",") setScreen("settings");
       else return;
       e.preventDefault();
@@ -94,6 +96,7 @@ export function App() {
         {screen === "review" && <ReviewScreen />}
         {screen === "guideline" && <GuidelineScreen />}
         {screen === "accounts" && <AccountsScreen />}
+        {screen === "dashboard" && <DashboardScreen />}
         {screen === "settings" && <SettingsScreen info={loaded.info} settings={loaded.settings} />}
       </main>
     </div>

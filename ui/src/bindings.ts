@@ -5,6 +5,8 @@ import { invoke } from "@tauri-apps/api/core";
 
 export type PostId = string;
 
+export type PurposeId = string;
+
 export type ThemeId = string;
 
 export type PersonId = string;
@@ -1596,6 +1598,292 @@ port: number,
  */
 target: string | null, };
 
+export type KpiMetric = "posts" | "reactions" | "impressions" | "external";
+
+export type Purpose = { 
+/**
+ * The purpose.
+ */
+id: PurposeId, 
+/**
+ * Its name ("採用エントリーを増やす").
+ */
+name: string, 
+/**
+ * recruiting, leads, brand, engagement or custom.
+ */
+kind: string, };
+
+export type KpiInput = { 
+/**
+ * Its name ("採用エントリー数").
+ */
+name: string, 
+/**
+ * What it counts.
+ */
+metric: KpiMetric, 
+/**
+ * The monthly target, if any.
+ */
+target: number | null, 
+/**
+ * The purpose it measures.
+ */
+purpose: PurposeId | null, };
+
+export type Kpi = { 
+/**
+ * The KPI.
+ */
+id: RowId, 
+/**
+ * Its name.
+ */
+name: string, 
+/**
+ * What it counts.
+ */
+metric: KpiMetric, 
+/**
+ * The monthly target.
+ */
+target: number | null, 
+/**
+ * The purpose it measures.
+ */
+purpose: PurposeId | null, 
+/**
+ * That purpose's name.
+ */
+purpose_name: string | null, };
+
+export type KpiProgress = { 
+/**
+ * The KPI.
+ */
+kpi: Kpi, 
+/**
+ * `YYYY-MM`.
+ */
+month: string, 
+/**
+ * The month's value; `None` for an external KPI nobody entered yet (not 0).
+ */
+value: number | null, 
+/**
+ * The value over the target, when both are known and the target is above 0.
+ */
+ratio: number | null, };
+
+export type KpiImportReport = { 
+/**
+ * Data rows read.
+ */
+rows: number, 
+/**
+ * Monthly values written (or that would be).
+ */
+written: number, 
+/**
+ * Problems; when any, nothing was imported.
+ */
+errors: Array<RowError>, 
+/**
+ * Nothing was written because this was a dry run.
+ */
+dry_run: boolean, };
+
+export type TemperatureCell = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string, 
+/**
+ * People of the department who took part.
+ */
+participants: number, 
+/**
+ * Participants over the department's active people (0–1).
+ */
+rate: number, };
+
+export type TemperatureRow = { 
+/**
+ * The department (`None`: people without one).
+ */
+department: string | null, 
+/**
+ * Its active people.
+ */
+headcount: number, 
+/**
+ * One cell per month, oldest first.
+ */
+cells: Array<TemperatureCell>, 
+/**
+ * The last month's rate minus the one before (`None` for a single month).
+ */
+change: number | null, };
+
+export type TemperatureMap = { 
+/**
+ * The months, oldest first.
+ */
+months: Array<string>, 
+/**
+ * One row per department, by name.
+ */
+rows: Array<TemperatureRow>, };
+
+export type KpiSeries = { 
+/**
+ * Each month's value and progress, oldest first.
+ */
+months: Array<KpiProgress>, };
+
+export type PlatformMonth = { 
+/**
+ * `YYYY-MM`.
+ */
+month: string, 
+/**
+ * Posts published there.
+ */
+posts: number, 
+/**
+ * Likes, reposts, replies and quotes (latest reading of each post).
+ */
+reactions: number, 
+/**
+ * Impressions or views, `None` when the platform counts none.
+ */
+impressions: number | null, };
+
+export type PlatformTrend = { 
+/**
+ * The platform.
+ */
+platform: Platform, 
+/**
+ * Oldest first.
+ */
+months: Array<PlatformMonth>, 
+/**
+ * Posts the cadence targets asked for in the period (per week × weeks), when set.
+ */
+planned: number | null, };
+
+export type TopPost = { 
+/**
+ * The post.
+ */
+post: PostId, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * When it went out, RFC 3339 UTC.
+ */
+published_at: string, 
+/**
+ * Its platforms.
+ */
+platforms: Array<Platform>, 
+/**
+ * Reactions on every platform.
+ */
+reactions: number, 
+/**
+ * Impressions or views where counted.
+ */
+impressions: number | null, 
+/**
+ * Its theme's title.
+ */
+theme: string | null, 
+/**
+ * Its purpose's name.
+ */
+purpose: string | null, };
+
+export type GroupResult = { 
+/**
+ * The theme's title or the purpose's name (`None`: posts without one).
+ */
+name: string | null, 
+/**
+ * Posts published.
+ */
+posts: number, 
+/**
+ * Their reactions.
+ */
+reactions: number, 
+/**
+ * Their impressions or views where counted.
+ */
+impressions: number | null, };
+
+export type SuccessStory = { 
+/**
+ * The post.
+ */
+post: PostId, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * What happened ("三人の応募者が投稿に触れていました").
+ */
+note: string, 
+/**
+ * When it went out, RFC 3339 UTC, if it did.
+ */
+published_at: string | null, 
+/**
+ * Who marked it.
+ */
+marked_by: string | null, };
+
+export type Dashboard = { 
+/**
+ * The months, oldest first.
+ */
+months: Array<string>, 
+/**
+ * Every KPI, month by month.
+ */
+kpis: Array<KpiSeries>, 
+/**
+ * Every platform that published in the period or has a cadence target.
+ */
+platforms: Array<PlatformTrend>, 
+/**
+ * The ten posts with the most reactions.
+ */
+top_posts: Array<TopPost>, 
+/**
+ * By theme, most reactions first.
+ */
+by_theme: Array<GroupResult>, 
+/**
+ * By purpose, most reactions first.
+ */
+by_purpose: Array<GroupResult>, 
+/**
+ * Participation by department and month.
+ */
+temperature: TemperatureMap, 
+/**
+ * Success stories of posts published in the period (or marked in it).
+ */
+successes: Array<SuccessStory>, };
+
+export type ReportLanguage = "ja" | "en";
+
 export const PLATFORMS = ["x", "bluesky", "mastodon", "linkedin", "facebook", "instagram", "threads"] as const;
 export const POST_STATUSES = ["idea", "draft", "in_review", "changes_requested", "approved", "scheduled", "published", "failed", "paused"] as const;
 export const LANGUAGES = ["system", "ja", "en"] as const;
@@ -2109,5 +2397,45 @@ export function checkMediaHost(): Promise<null> {
 /** Posts that cannot go out as they are (Instagram and Threads without a media host). */
 export function blockedPosts(): Promise<Array<BlockedPost>> {
   return call<Array<BlockedPost>>("blocked_posts");
+}
+
+/** The dashboard of the months `from` to `to` (`YYYY-MM`, both included). */
+export function dashboard(from: string, to: string): Promise<Dashboard> {
+  return call<Dashboard>("dashboard", { from, to });
+}
+
+/** Every purpose. */
+export function listPurposes(): Promise<Array<Purpose>> {
+  return call<Array<Purpose>>("list_purposes");
+}
+
+/** Adds a KPI. */
+export function addKpi(input: KpiInput): Promise<Kpi> {
+  return call<Kpi>("add_kpi", { input });
+}
+
+/** Sets an external KPI's value for a month. */
+export function setKpiValue(kpi: string, month: string, value: number): Promise<null> {
+  return call<null>("set_kpi_value", { kpi, month, value });
+}
+
+/** Imports external KPI values from a CSV file (base64), or checks it with `dry_run`. */
+export function importKpiCsv(data: string, dryRun: boolean): Promise<KpiImportReport> {
+  return call<KpiImportReport>("import_kpi_csv", { data, dryRun });
+}
+
+/** Marks a published post as a success story with what happened. */
+export function markSuccess(postId: string, note: string): Promise<null> {
+  return call<null>("mark_success", { postId, note });
+}
+
+/** Takes a post off the success stories. */
+export function unmarkSuccess(postId: string): Promise<null> {
+  return call<null>("unmark_success", { postId });
+}
+
+/** Writes the monthly report (`html` or `csv`) to Downloads; returns the path. */
+export function exportReport(month: string, format: string, language: ReportLanguage): Promise<string> {
+  return call<string>("export_report", { month, format, language });
 }
 

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { CrisisButton } from "./Crisis";
 
-export type Screen = "calendar" | "templates" | "roster" | "requests" | "review" | "guideline" | "accounts" | "settings";
+export type Screen = "calendar" | "dashboard" | "templates" | "roster" | "requests" | "review" | "guideline" | "accounts" | "settings";
 
 const SCREENS: { id: Screen; icon: string; shortcut: string }[] = [
   { id: "calendar", icon: "▦", shortcut: "Ctrl+1" },
@@ -11,6 +11,7 @@ const SCREENS: { id: Screen; icon: string; shortcut: string }[] = [
   { id: "review", icon: "✓", shortcut: "Ctrl+5" },
   { id: "guideline", icon: "§", shortcut: "Ctrl+6" },
   { id: "accounts", icon: "⇪", shortcut: "Ctrl+7" },
+  { id: "dashboard", icon: "▤", shortcut: "Ctrl+8" },
   { id: "settings", icon: "⚙", shortcut: "Ctrl+," },
 ];
 

@@ -1,0 +1,125 @@
+//! IPC commands for the dashboard, KPIs, success stories and the monthly report. Each is a
+//! line or two over the core (`tsunagu::kpi`).
+
+use crate::error::IpcResult;
+use crate::events::{notify_changed, Changed};
+use crate::state::AppState;
+use tauri::{AppHandle, State};
+use tsunagu::calendar::YearMonth;
+use tsunagu::ids::{PostId, RowId};
+use tsunagu::kpi::csv::KpiImportReport;
+use tsunagu::kpi::dashboard::Dashboard;
+use tsunagu::kpi::report::{render_csv, render_html, ReportLanguage};
+use tsunagu::kpi::{Kpi, KpiInput, Purpose};
+use tsunagu::store::Source;
+
+fn post(id: &str) -> tsunagu::Result<PostId> {
+    PostId::parse(id)
+        .ok_or_else(|| tsunagu::Error::invalid("post", format!("\"{id}\" is not a post id")))
+}
+
+/// The dashboard of the months `from` to `to` (`YYYY-MM`, both included).
+#[tauri::command]
+pub fn dashboard(state: State<'_, AppState>, from: String, to: String) -> IpcResult<Dashboard> {
+    state.with(|ws| ws.dashboard(YearMonth::parse(&from)?, YearMonth::parse(&to)?))
+}
+
+/// Every purpose.
+#[tauri::command]
+pub fn list_purposes(state: State<'_, AppState>) -> IpcResult<Vec<Purpose>> {
+    state.with(|ws| ws.purposes())
+}
+
+/// Adds a KPI.
+#[tauri::command]
+pub fn add_kpi(app: AppHandle, state: State<'_, AppState>, input: KpiInput) -> IpcResult<Kpi> {
+    let k = state.with(|ws| ws.add_kpi(Source::Ui, &input))?;
+    notify_changed(&app, Changed::Settings);
+    Ok(k)
+}
+
+/// Sets an external KPI's value for a month.
+#[tauri::command]
+pub fn set_kpi_value(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    kpi: String,
+    month: String,
+    value: f64,
+) -> IpcResult<()> {
+    let id = RowId::parse(&kpi).ok_or_else(|| tsunagu::Error::invalid("KPI", "not a KPI id"))?;
+    state.with(|ws| ws.set_kpi_value(Source::Ui, id, YearMonth::parse(&month)?, value))?;
+    notify_changed(&app, Changed::Settings);
+    Ok(())
+}
+
+/// Imports external KPI values from a CSV file (base64), or checks it with `dry_run`.
+#[tauri::command]
+pub fn import_kpi_csv(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    data: String,
+    dry_run: bool,
+) -> IpcResult<KpiImportReport> {
+    use base64::Engine as _;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(data.as_bytes())
+        .map_err(|_| {
+            tsunagu::Error::invalid("file", "The file could not be read. Choose it again.")
+        })?;
+    let report = state.with(|ws| ws.import_kpi_csv(&bytes, dry_run))?;
+    if !dry_run && report.errors.is_empty() {
+        notify_changed(&app, Changed::Settings);
+    }
+    Ok(report)
+}
+
+/// Marks a published post as a success story with what happened.
+#[tauri::command]
+pub fn mark_success(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    post_id: String,
+    note: String,
+) -> IpcResult<()> {
+    state.with(|ws| ws.mark_success(Source::Ui, post(&post_id)?, &note))?;
+    notify_changed(&app, Changed::Posts);
+    Ok(())
+}
+
+/// Takes a post off the success stories.
+#[tauri::command]
+pub fn unmark_success(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    post_id: String,
+) -> IpcResult<()> {
+    state.with(|ws| ws.unmark_success(Source::Ui, post(&post_id)?))?;
+    notify_changed(&app, Changed::Posts);
+    Ok(())
+}
+
+/// Writes the monthly report (`html` or `csv`) to Downloads; returns the path.
+#[tauri::command]
+pub fn export_report(
+    state: State<'_, AppState>,
+    month: String,
+    format: String,
+    language: ReportLanguage,
+) -> IpcResult<String> {
+    state.with(|ws| {
+        let m = YearMonth::parse(&month)?;
+        let report = ws.monthly_report(m, language)?;
+        let (text, ext) = match format.as_str() {
+            "html" => (render_html(&report), "html"),
+            "csv" => (render_csv(&report), "csv"),
+            other => {
+                return Err(tsunagu::Error::invalid(
+                    "format",
+                    format!("\"{other}\" is not a report format: choose HTML or CSV."),
+                ))
+            }
+        };
+        crate::commands::write_export(ws, &format!("tsunagu-report-{m}"), ext, text.as_bytes())
+    })
+}

@@ -1,0 +1,83 @@
+// End-to-end: the dashboard on a demo workspace — add an outside KPI with its target and
+// enter the month's value, change the period, mark a top post as a success story, and export
+// the monthly report (HTML and CSV) and find the numbers in the files.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { CLI, session, shot, startDriver, stopDriver } from "./harness.mjs";
+
+const PORT = Number(process.env.TSUNAGU_E2E_PORT_DASHBOARD ?? 4452);
+let driver;
+let workdir;
+const cli = (...args) => execFileSync(CLI, args, { encoding: "utf8" });
+const byLabel = (tag, label) => `//${tag}[@id=//label[normalize-space()='${label}']/@for]`;
+
+before(async () => {
+  workdir = mkdtempSync(join(tmpdir(), "tsunagu-e2e-dash-"));
+  driver = await startDriver(PORT, { HOME: workdir, XDG_DOWNLOAD_DIR: join(workdir, "Downloads") });
+});
+
+after(() => {
+  stopDriver(driver);
+  if (workdir) rmSync(workdir, { recursive: true, force: true, maxRetries: 3 });
+});
+
+describe("Dashboard", () => {
+  it("shows KPIs, the period's numbers and the temperature map, and exports the report", async () => {
+    const ws = join(workdir, "ws");
+    cli("demo", ws, "--seed", "45");
+    const wd = await session(PORT, ws);
+    try {
+      await wd.waitFor(".fc .event[data-id]");
+      await wd.click(await wd.find('button[aria-label="ダッシュボード"]'));
+      await wd.waitForX("//h1[normalize-space()='ダッシュボード']");
+      await wd.waitForX("//section[@aria-label='KPIと目標']//p[contains(., 'KPIはまだありません')]");
+      // An outside KPI with a target, and this month's value.
+      await wd.click(await wd.findX("//section[@aria-label='KPIと目標']//summary"));
+      await wd.type(await wd.findX(byLabel("input", "KPIの名前")), "採用エントリー数");
+      await wd.type(await wd.findX(byLabel("input", "月の目標（空欄なら目標なし）")), "20");
+      await wd.click(await wd.findX("//section[@aria-label='KPIと目標']//button[normalize-space()='追加する']"));
+      await wd.waitForX("//p[@role='status' and contains(., '採用エントリー数')]");
+      await wd.type(await wd.waitForX(byLabel("input", "値")), "14");
+      await wd.click(await wd.findX("//form[@aria-label='SNSの外のKPIを入力']//button[@type='submit']"));
+      const card = await wd.waitForX("//li[@aria-label='採用エントリー数']//div[@role='meter' and @aria-valuenow='70']");
+      assert.ok(card);
+      // The period: three months back; the temperature map has one column a month.
+      const from = await wd.findX(byLabel("input", "期間の始め"));
+      const to = await wd.findX(byLabel("input", "期間の終わり"));
+      const toValue = await wd.prop(to, "value");
+      const [y, m] = toValue.split("-").map(Number);
+      const back = new Date(y, m - 1 - 3, 1);
+      const fromValue = `${back.getFullYear()}-${String(back.getMonth() + 1).padStart(2, "0")}`;
+      await wd.exec("const s = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set; s.call(arguments[0], arguments[1]); arguments[0].dispatchEvent(new Event('input', { bubbles: true }));", [{ "element-6066-11e4-a52e-4f735466cecf": from }, fromValue]);
+      await wd.waitUntil("four months on the map", async () => (await wd.findAll("section[aria-label='参加の温度マップ'] thead th")).length === 4 + 2);
+      // A top post becomes a success story, which leads.
+      const mark = await wd.waitForX("//section[@aria-label='反応の多かった投稿']//button[normalize-space()='成功事例にする']");
+      await wd.click(mark);
+      await wd.type(await wd.waitForX(byLabel("input", "何が起きたか")), "応募者3人がこの投稿に触れていました");
+      await wd.click(await wd.findX("//section[@aria-label='反応の多かった投稿']//button[normalize-space()='登録する']"));
+      await wd.waitForX("//section[@aria-label='成功事例']//p[normalize-space()='応募者3人がこの投稿に触れていました']");
+      await shot(wd, "80-dashboard");
+      // The monthly report, as HTML and CSV.
+      await wd.click(await wd.findX("//button[normalize-space()='月次レポート（HTML）']"));
+      const done = await wd.waitForX("//p[@role='status' and starts-with(normalize-space(), '月次レポートを書き出しました')]");
+      const path = (await wd.text(done)).replace(/^月次レポートを書き出しました：/, "").trim();
+      const html = readFileSync(path, "utf8");
+      assert.match(html, /月次SNSレポート/);
+      assert.match(html, /採用エントリー数/);
+      await wd.click(await wd.findX("//button[normalize-space()='月次レポート（CSV）']"));
+      const csvDone = await wd.waitForX("//p[@role='status' and contains(., '.csv')]");
+      const csv = readFileSync((await wd.text(csvDone)).replace(/^月次レポートを書き出しました：/, "").trim(), "utf8");
+      assert.match(csv, new RegExp(`kpi,採用エントリー数,${toValue},14,20`));
+      assert.match(csv, /success,.*応募者3人がこの投稿に触れていました/);
+      await wd.click(await wd.findX("//section[@aria-label='参加の温度マップ']"));
+      await wd.exec("arguments[0].scrollIntoView({ block: 'start' });", [{ "element-6066-11e4-a52e-4f735466cecf": await wd.findX("//section[@aria-label='参加の温度マップ']") }]);
+      await shot(wd, "81-temperature-map");
+    } finally {
+      await wd.quit();
+    }
+  });
+});

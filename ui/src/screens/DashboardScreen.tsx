@@ -1,0 +1,83 @@
+// The dashboard a manager reads in ten seconds: KPIs against targets, reach and engagement per
+// platform, the top posts, results per theme and purpose, the temperature map and the success
+// stories, for a period of whole months; and the monthly report for the management meeting.
+import { useCallback, useId, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { toIpcError } from "../api";
+import { dashboard, exportReport, listPurposes, type Dashboard, type IpcError, type Purpose } from "../bindings";
+import { FormError } from "../components/FormError";
+import { Notice } from "../components/Notice";
+import { KpiPanel } from "../dashboard/KpiPanel";
+import { Groups, PlatformsPanel, Successes, Temperature, TopPosts } from "../dashboard/Panels";
+import { monthOf, monthsBetween, shiftMonth } from "../dashboard/shape";
+import { useReload } from "../useReload";
+
+export function DashboardScreen() {
+  const { t, i18n } = useTranslation();
+  const ids = { from: useId(), to: useId() };
+  const thisMonth = monthOf(new Date());
+  const [to, setTo] = useState(thisMonth);
+  const [from, setFrom] = useState(shiftMonth(thisMonth, 2));
+  const [data, setData] = useState<Dashboard | null>(null);
+  const [purposes, setPurposes] = useState<Purpose[]>([]);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<IpcError | null>(null);
+  const valid = monthsBetween(from, to) > 0 && monthsBetween(from, to) <= 24;
+
+  const load = useCallback(() => {
+    if (!valid) return;
+    Promise.all([dashboard(from, to), listPurposes()])
+      .then(([d, p]) => {
+        setData(d);
+        setPurposes(p);
+      })
+      .catch((e: unknown) => setError(toIpcError(e)));
+  }, [from, to, valid]);
+  useReload(load);
+
+  const changed = (text: string) => {
+    setNotice(text);
+    load();
+  };
+  const exportAs = (format: "html" | "csv") =>
+    void exportReport(to, format, i18n.language.startsWith("ja") ? "ja" : "en")
+      .then((path) => {
+        setError(null);
+        setNotice(t("dashboard.exported", { path }));
+      })
+      .catch((e: unknown) => setError(toIpcError(e)));
+
+  return (
+    <section className="dashboard-screen" aria-labelledby="dashboard-title">
+      <header className="screen-header title-row">
+        <h1 id="dashboard-title">{t("dashboard.title")}</h1>
+        <div className="actions period">
+          <label htmlFor={ids.from}>{t("dashboard.from")}</label>
+          <input id={ids.from} type="month" value={from} aria-invalid={!valid} onChange={(e) => setFrom(e.target.value)} />
+          <label htmlFor={ids.to}>{t("dashboard.to")}</label>
+          <input id={ids.to} type="month" value={to} aria-invalid={!valid} onChange={(e) => setTo(e.target.value)} />
+          <button type="button" onClick={() => exportAs("html")}>
+            {t("dashboard.exportHtml")}
+          </button>
+          <button type="button" onClick={() => exportAs("csv")}>
+            {t("dashboard.exportCsv")}
+          </button>
+        </div>
+      </header>
+      {!valid && <p className="field-error">{t("dashboard.badPeriod")}</p>}
+      <Notice text={notice} />
+      <FormError error={error} />
+      {data && (
+        <div className="dashboard-grid">
+          <Successes stories={data.successes} onChanged={changed} onError={setError} />
+          <KpiPanel kpis={data.kpis} purposes={purposes} month={to} onChanged={changed} onError={setError} />
+          <PlatformsPanel platforms={data.platforms} months={data.months} />
+          <TopPosts posts={data.top_posts} successes={data.successes} onChanged={changed} onError={setError} />
+          <Groups title={t("dashboard.byTheme")} groups={data.by_theme} />
+          <Groups title={t("dashboard.byPurpose")} groups={data.by_purpose} />
+          <Temperature map={data.temperature} />
+        </div>
+      )}
+    </section>
+  );
+}
