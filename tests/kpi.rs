@@ -357,3 +357,44 @@ fn the_temperature_map_counts_people_who_took_part_by_department() {
     let m = empty.temperature_map(from, to).unwrap();
     assert_eq!((m.months.len(), m.rows.len()), (3, 0));
 }
+
+#[test]
+fn a_post_linked_to_a_purpose_counts_for_it_and_keeps_its_approval() {
+    let (_dir, mut ws) = demo();
+    let brand = ws
+        .purposes()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.kind == "brand")
+        .unwrap()
+        .id;
+    ws.add_kpi(
+        Source::Ui,
+        &KpiInput {
+            name: "認知の投稿".into(),
+            metric: KpiMetric::Posts,
+            target: None,
+            purpose: Some(brand),
+        },
+    )
+    .unwrap();
+    let oct = YearMonth::parse("2026-10").unwrap();
+    let before = ws.kpi_progress(oct).unwrap()[0].value.unwrap();
+    let other = published_in(&ws, "2026-10")
+        .into_iter()
+        .find(|(_, p)| p.as_deref() != Some(brand.as_string().as_str()))
+        .unwrap();
+    let id = tsunagu::ids::PostId::parse(&other.0).unwrap();
+    let status = ws.post(id).unwrap().status;
+    ws.set_post_purpose(Source::Ui, id, Some(brand)).unwrap();
+    assert_eq!(ws.post_purpose(id).unwrap(), Some(brand));
+    assert_eq!(
+        ws.kpi_progress(oct).unwrap()[0].value.unwrap(),
+        before + 1.0
+    );
+    assert_eq!(ws.post(id).unwrap().status, status, "the approval stands");
+    ws.set_post_purpose(Source::Ui, id, None).unwrap();
+    assert_eq!(ws.post_purpose(id).unwrap(), None);
+    let unknown = tsunagu::ids::PurposeId(uuid::Uuid::nil());
+    assert!(ws.set_post_purpose(Source::Ui, id, Some(unknown)).is_err());
+}

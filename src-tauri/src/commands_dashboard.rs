@@ -123,3 +123,30 @@ pub fn export_report(
         crate::commands::write_export(ws, &format!("tsunagu-report-{m}"), ext, text.as_bytes())
     })
 }
+
+/// The purpose a post serves, if any.
+#[tauri::command]
+pub fn post_purpose(state: State<'_, AppState>, post_id: String) -> IpcResult<Option<String>> {
+    state.with(|ws| Ok(ws.post_purpose(post(&post_id)?)?.map(|p| p.as_string())))
+}
+
+/// Links a post to a purpose (or unlinks it with `None`); the approval stands.
+#[tauri::command]
+pub fn set_post_purpose(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    post_id: String,
+    purpose: Option<String>,
+) -> IpcResult<()> {
+    let purpose = purpose
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            tsunagu::ids::PurposeId::parse(&p).ok_or_else(|| {
+                tsunagu::Error::invalid("purpose", format!("\"{p}\" is not a purpose id"))
+            })
+        })
+        .transpose()?;
+    state.with(|ws| ws.set_post_purpose(Source::Ui, post(&post_id)?, purpose))?;
+    notify_changed(&app, Changed::Posts);
+    Ok(())
+}

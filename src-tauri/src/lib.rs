@@ -156,6 +156,8 @@ pub fn run() {
             commands_dashboard::mark_success,
             commands_dashboard::unmark_success,
             commands_dashboard::export_report,
+            commands_dashboard::post_purpose,
+            commands_dashboard::set_post_purpose,
         ])
         .on_window_event(tray::on_window_event)
         .setup(|app| {

@@ -9,6 +9,7 @@
 
 pub mod csv;
 pub mod dashboard;
+mod link;
 pub mod report;
 pub mod temperature;
 

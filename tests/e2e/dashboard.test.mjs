@@ -31,7 +31,20 @@ describe("Dashboard", () => {
     cli("demo", ws, "--seed", "45");
     const wd = await session(PORT, ws);
     try {
-      await wd.waitFor(".fc .event[data-id]");
+      // A post is linked to a purpose in the editor, and stays linked.
+      const event = await wd.waitFor(".fc .event[data-id]");
+      const postId = await wd.attr(event, "data-id");
+      await wd.click(event);
+      const picker = await wd.waitForX(byLabel("select", "この投稿の目的"));
+      await wd.click(picker);
+      await wd.click(await wd.waitForX("//div[contains(@class,'purpose-picker')]//option[normalize-space()='社名の認知を広げる']"));
+      const brand = JSON.parse(cli("--workspace", ws, "purpose", "list", "--json")).find((p) => p.name === "社名の認知を広げる");
+      await wd.waitUntil("the purpose is chosen", async () => (await wd.prop(picker, "value")) === brand.id);
+      await wd.click(await wd.find('button[aria-label="閉じる"]'));
+      // Opened again, the editor reads the link back from the workspace.
+      await wd.click(await wd.waitFor(`.fc .event[data-id="${postId}"]`));
+      await wd.waitUntil("the purpose is kept", async () => (await wd.prop(await wd.findX(byLabel("select", "この投稿の目的")), "value")) === brand.id);
+      await wd.click(await wd.find('button[aria-label="閉じる"]'));
       await wd.click(await wd.find('button[aria-label="ダッシュボード"]'));
       await wd.waitForX("//h1[normalize-space()='ダッシュボード']");
       await wd.waitForX("//section[@aria-label='KPIと目標']//p[contains(., 'KPIはまだありません')]");

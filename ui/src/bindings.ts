@@ -2439,3 +2439,13 @@ export function exportReport(month: string, format: string, language: ReportLang
   return call<string>("export_report", { month, format, language });
 }
 
+/** The purpose a post serves, if any. */
+export function postPurpose(postId: string): Promise<string | null> {
+  return call<string | null>("post_purpose", { postId });
+}
+
+/** Links a post to a purpose (or unlinks it with `None`); the approval stands. */
+export function setPostPurpose(postId: string, purpose: string | null): Promise<null> {
+  return call<null>("set_post_purpose", { postId, purpose });
+}
+

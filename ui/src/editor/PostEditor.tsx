@@ -30,6 +30,7 @@ import { FormError } from "../components/FormError";
 import { Notice } from "../components/Notice";
 import { GuidelinePanel } from "./GuidelinePanel";
 import { PublishingPanel } from "./PublishingPanel";
+import { PurposePicker } from "./PurposePicker";
 import { cmSeverity, findingMessage, inText } from "../guideline";
 
 /** Autosave runs this long after the last keystroke… */
@@ -311,6 +312,7 @@ export function PostEditor(props: { postId: string; onClose: () => void }) {
         onSubmitted={() => void getPost(props.postId).then(setPost)}
       />
       <PublishingPanel postId={props.postId} />
+      <PurposePicker postId={props.postId} />
       <ImagesPanel postId={props.postId} />
       <div className="actions">
         <button type="button" onClick={() => void nextSlot()}>

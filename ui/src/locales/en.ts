@@ -69,6 +69,8 @@ export const en: Messages = {
     eventLabel: "{{title}} ({{status}}, {{time}}, {{platforms}})",
   },
   editor: {
+    purpose: "What this post is for",
+    noPurpose: "(no purpose)",
     title: "Edit post",
     postTitle: "Post title",
     close: "Close",

@@ -69,6 +69,8 @@ export const ja = {
     eventLabel: "{{title}}（{{status}}、{{time}}、{{platforms}}）",
   },
   editor: {
+    purpose: "この投稿の目的",
+    noPurpose: "（目的なし）",
     title: "投稿を編集",
     postTitle: "投稿タイトル",
     close: "閉じる",
