@@ -142,3 +142,14 @@ fn monthly_report_html_and_csv(bencher: divan::Bencher) {
         (render_html(&r).len(), render_csv(&r).len())
     });
 }
+
+#[divan::bench(sample_count = 20)]
+fn monthly_report_pdf(bencher: divan::Bencher) {
+    use tsunagu::kpi::report::ReportLanguage;
+    let ws = open(&fixture());
+    let m = YearMonth::parse("2026-10").unwrap();
+    bencher.bench_local(|| {
+        let r = ws.monthly_report(m, ReportLanguage::Ja).unwrap();
+        tsunagu::kpi::pdf::render_pdf(&r).unwrap().len()
+    });
+}

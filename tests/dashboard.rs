@@ -366,3 +366,141 @@ fn the_monthly_report_carries_the_dashboard_numbers_in_html_and_csv() {
         "just the header"
     );
 }
+
+#[test]
+fn the_pdf_report_embeds_its_font_and_reads_back_as_the_same_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    let w = ws.to_str().unwrap();
+    let cli = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_tsunagu"))
+            .args(args)
+            .env_remove("TSUNAGU_WORKSPACE")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    cli(&["demo", w, "--today", "2026-11-20"]);
+    cli(&[
+        "--workspace",
+        w,
+        "kpi",
+        "add",
+        "--name",
+        "採用エントリー数",
+        "--metric",
+        "external",
+        "--target",
+        "20",
+    ]);
+    cli(&[
+        "--workspace",
+        w,
+        "kpi",
+        "set",
+        "採用エントリー数",
+        "--month",
+        "2026-10",
+        "--value",
+        "14",
+    ]);
+    let pdf = dir.path().join("r.pdf");
+    cli(&[
+        "--workspace",
+        w,
+        "report",
+        "--month",
+        "2026-10",
+        "--format",
+        "pdf",
+        "--out",
+        pdf.to_str().unwrap(),
+        "--language",
+        "ja",
+    ]);
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-1.7"));
+    assert!(
+        bytes.len() < 1_000_000,
+        "the font is subset: {} bytes",
+        bytes.len()
+    );
+    let run = |tool: &str, args: &[&str]| {
+        let o = std::process::Command::new(tool)
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("{tool} is needed for this test (poppler-utils; scripts/setup.sh installs it): {e}"));
+        assert!(
+            o.status.success(),
+            "{tool}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    };
+    let p = pdf.to_str().unwrap();
+    let fonts = run("pdffonts", &[p]);
+    assert!(
+        fonts.contains("CID TrueType") && fonts.contains("yes yes yes"),
+        "embedded, subset, with a ToUnicode map: {fonts}"
+    );
+    let text = run("pdftotext", &["-layout", p, "-"]);
+    let ws = tsunagu::Workspace::open(
+        &ws,
+        clock(at(2026, 11, 20, 3, 0)),
+        std::sync::Arc::new(tsunagu::ids::SeededIds::new(1)),
+        &init("Asia/Tokyo"),
+    )
+    .unwrap();
+    let r = ws
+        .monthly_report(
+            YearMonth::parse("2026-10").unwrap(),
+            tsunagu::kpi::report::ReportLanguage::Ja,
+        )
+        .unwrap();
+    for expected in [
+        "月次SNSレポート",
+        "2026年10月",
+        "採用エントリー数",
+        "70%",
+        "参加の温度マップ",
+        "ご協力ありがとうございました",
+    ] {
+        assert!(text.contains(expected), "{expected} in:\n{text}");
+    }
+    assert!(text.contains(&r.workspace));
+    for name in &r.contributors {
+        let flat: String = text.split_whitespace().collect();
+        let flat_name: String = name.split_whitespace().collect();
+        assert!(flat.contains(&flat_name), "{name} is thanked");
+    }
+    for row in &r.dashboard.temperature.rows {
+        assert!(text.contains(row.department.as_deref().unwrap_or("（部署なし）")));
+    }
+    let (posts, _) = raw(&ws);
+    let october = posts.iter().filter(|p| p.1 == "2026-10").count();
+    assert_eq!(
+        r.dashboard
+            .platforms
+            .iter()
+            .map(|p| p.months[2].posts)
+            .sum::<u32>() as usize,
+        posts
+            .iter()
+            .filter(|p| p.1 == "2026-10")
+            .map(|p| p.2.len())
+            .sum::<usize>()
+    );
+    assert!(october > 0);
+    // Every page renders.
+    let png = dir.path().join("page");
+    run("pdftoppm", &["-r", "50", "-png", p, png.to_str().unwrap()]);
+    let pages: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("page"))
+        .collect();
+    assert!(!pages.is_empty());
+    for page in pages {
+        assert!(std::fs::metadata(page.path()).unwrap().len() > 1000);
+    }
+}

@@ -99,7 +99,7 @@ pub fn unmark_success(
     Ok(())
 }
 
-/// Writes the monthly report (`html` or `csv`) to Downloads; returns the path.
+/// Writes the monthly report (`pdf`, `html` or `csv`) to Downloads; returns the path.
 #[tauri::command]
 pub fn export_report(
     state: State<'_, AppState>,
@@ -110,17 +110,18 @@ pub fn export_report(
     state.with(|ws| {
         let m = YearMonth::parse(&month)?;
         let report = ws.monthly_report(m, language)?;
-        let (text, ext) = match format.as_str() {
-            "html" => (render_html(&report), "html"),
-            "csv" => (render_csv(&report), "csv"),
+        let (bytes, ext) = match format.as_str() {
+            "pdf" => (tsunagu::kpi::pdf::render_pdf(&report)?, "pdf"),
+            "html" => (render_html(&report).into_bytes(), "html"),
+            "csv" => (render_csv(&report).into_bytes(), "csv"),
             other => {
                 return Err(tsunagu::Error::invalid(
                     "format",
-                    format!("\"{other}\" is not a report format: choose HTML or CSV."),
+                    format!("\"{other}\" is not a report format: choose PDF, HTML or CSV."),
                 ))
             }
         };
-        crate::commands::write_export(ws, &format!("tsunagu-report-{m}"), ext, text.as_bytes())
+        crate::commands::write_export(ws, &format!("tsunagu-report-{m}"), ext, &bytes)
     })
 }
 

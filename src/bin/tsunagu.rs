@@ -95,8 +95,9 @@ COMMANDS:
                         nothing is imported if a row is wrong
     temperature [--from YYYY-MM] [--to YYYY-MM] [--json]
                         Participation by department and month (the temperature map)
-    report --month YYYY-MM --format html|csv --out FILE [--language ja|en]
-                        The monthly report for the management meeting (A4 HTML, or CSV)
+    report --month YYYY-MM --format pdf|html|csv --out FILE [--language ja|en]
+                        The monthly report for the management meeting (A4 PDF with the
+                        Japanese font embedded, A4 HTML, or CSV)
     backup              Take a backup now (kept in DIR/backups, newest 7)
     restore             Replace a damaged database with the newest backup
     help                Show this help

@@ -46,42 +46,42 @@ pub struct MonthlyReport {
     pub next_themes: Vec<Theme>,
 }
 
-struct Words {
-    title: &'static str,
-    successes: &'static str,
-    no_successes: &'static str,
-    kpis: &'static str,
-    no_kpis: &'static str,
-    kpi: &'static str,
-    value: &'static str,
-    target: &'static str,
-    progress: &'static str,
-    not_entered: &'static str,
-    platforms: &'static str,
-    platform: &'static str,
-    posts: &'static str,
-    reactions: &'static str,
-    impressions: &'static str,
-    planned: &'static str,
-    count: &'static str,
-    computed: &'static str,
-    chart_posts: &'static str,
-    chart_reactions: &'static str,
-    top: &'static str,
-    post: &'static str,
-    by_theme: &'static str,
-    by_purpose: &'static str,
-    none: &'static str,
-    temperature: &'static str,
-    department: &'static str,
-    no_department: &'static str,
-    people: &'static str,
-    change: &'static str,
-    thanks: &'static str,
-    no_thanks: &'static str,
-    next: &'static str,
-    no_next: &'static str,
-    made: &'static str,
+pub(super) struct Words {
+    pub(super) title: &'static str,
+    pub(super) successes: &'static str,
+    pub(super) no_successes: &'static str,
+    pub(super) kpis: &'static str,
+    pub(super) no_kpis: &'static str,
+    pub(super) kpi: &'static str,
+    pub(super) value: &'static str,
+    pub(super) target: &'static str,
+    pub(super) progress: &'static str,
+    pub(super) not_entered: &'static str,
+    pub(super) platforms: &'static str,
+    pub(super) platform: &'static str,
+    pub(super) posts: &'static str,
+    pub(super) reactions: &'static str,
+    pub(super) impressions: &'static str,
+    pub(super) planned: &'static str,
+    pub(super) count: &'static str,
+    pub(super) computed: &'static str,
+    pub(super) chart_posts: &'static str,
+    pub(super) chart_reactions: &'static str,
+    pub(super) top: &'static str,
+    pub(super) post: &'static str,
+    pub(super) by_theme: &'static str,
+    pub(super) by_purpose: &'static str,
+    pub(super) none: &'static str,
+    pub(super) temperature: &'static str,
+    pub(super) department: &'static str,
+    pub(super) no_department: &'static str,
+    pub(super) people: &'static str,
+    pub(super) change: &'static str,
+    pub(super) thanks: &'static str,
+    pub(super) no_thanks: &'static str,
+    pub(super) next: &'static str,
+    pub(super) no_next: &'static str,
+    pub(super) made: &'static str,
 }
 
 const JA: Words = Words {
@@ -160,7 +160,7 @@ const EN: Words = Words {
     made: "Made with Tsunagu",
 };
 
-fn words(l: ReportLanguage) -> &'static Words {
+pub(super) fn words(l: ReportLanguage) -> &'static Words {
     match l {
         ReportLanguage::Ja => &JA,
         ReportLanguage::En => &EN,
@@ -215,7 +215,7 @@ fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-fn num(v: f64) -> String {
+pub(super) fn num(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         let n = v as i64;
         let s = n.unsigned_abs().to_string();
@@ -236,7 +236,7 @@ fn num(v: f64) -> String {
     }
 }
 
-fn month_label(month: &str, l: ReportLanguage) -> String {
+pub(super) fn month_label(month: &str, l: ReportLanguage) -> String {
     let (y, m) = month.split_once('-').unwrap_or((month, ""));
     match l {
         ReportLanguage::Ja => format!("{y}年{}月", m.trim_start_matches('0')),
@@ -245,7 +245,7 @@ fn month_label(month: &str, l: ReportLanguage) -> String {
 }
 
 /// A blue to orange scale for a participation rate (0–1).
-fn warmth(rate: f64) -> String {
+pub(super) fn warmth(rate: f64) -> String {
     let r = rate.clamp(0.0, 1.0);
     let mix = |a: f64, b: f64| (a + (b - a) * r).round() as u8;
     format!(
@@ -326,7 +326,7 @@ fn chart(d: &Dashboard, t: &Words) -> String {
     format!("<figure>{svg}<figcaption class=\"muted small\">{caption}</figcaption></figure>")
 }
 
-fn platform_name(p: crate::model::Platform) -> &'static str {
+pub(super) fn platform_name(p: crate::model::Platform) -> &'static str {
     use crate::model::Platform::*;
     match p {
         X => "X",

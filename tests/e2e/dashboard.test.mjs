@@ -81,6 +81,13 @@ describe("Dashboard", () => {
       const html = readFileSync(path, "utf8");
       assert.match(html, /月次SNSレポート/);
       assert.match(html, /採用エントリー数/);
+      await wd.click(await wd.findX("//button[normalize-space()='月次レポート（PDF）']"));
+      const pdfDone = await wd.waitForX("//p[@role='status' and contains(., '.pdf')]", 30000);
+      const pdf = readFileSync((await wd.text(pdfDone)).replace(/^月次レポートを書き出しました：/, "").trim());
+      assert.equal(pdf.subarray(0, 8).toString("latin1"), "%PDF-1.7");
+      const pdfText = execFileSync("pdftotext", ["-", "-"], { input: pdf, encoding: "utf8" });
+      assert.match(pdfText, /月次SNSレポート/);
+      assert.match(pdfText, /応募者3人がこの投稿に触れていました/);
       await wd.click(await wd.findX("//button[normalize-space()='月次レポート（CSV）']"));
       const csvDone = await wd.waitForX("//p[@role='status' and contains(., '.csv')]");
       const csv = readFileSync((await wd.text(csvDone)).replace(/^月次レポートを書き出しました：/, "").trim(), "utf8");

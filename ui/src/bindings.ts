@@ -2434,7 +2434,7 @@ export function unmarkSuccess(postId: string): Promise<null> {
   return call<null>("unmark_success", { postId });
 }
 
-/** Writes the monthly report (`html` or `csv`) to Downloads; returns the path. */
+/** Writes the monthly report (`pdf`, `html` or `csv`) to Downloads; returns the path. */
 export function exportReport(month: string, format: string, language: ReportLanguage): Promise<string> {
   return call<string>("export_report", { month, format, language });
 }

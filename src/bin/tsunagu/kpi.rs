@@ -225,13 +225,13 @@ pub(super) fn temperature(mut args: Args, ws: Workspace) -> Result<(), Failure> 
     Ok(())
 }
 
-/// `report --month YYYY-MM --format html|csv --out FILE [--language ja|en]`.
+/// `report --month YYYY-MM --format pdf|html|csv --out FILE [--language ja|en]`.
 pub(super) fn report(mut args: Args, ws: Workspace) -> Result<(), Failure> {
     use tsunagu::kpi::report::{render_csv, render_html, ReportLanguage};
     let m = args.value("--month")?;
     let format = args
         .value("--format")?
-        .ok_or_else(|| Failure::Usage("report needs --format html|csv".into()))?;
+        .ok_or_else(|| Failure::Usage("report needs --format pdf|html|csv".into()))?;
     let out_file = args
         .value("--out")?
         .ok_or_else(|| Failure::Usage("report needs --out FILE".into()))?;
@@ -263,16 +263,18 @@ pub(super) fn report(mut args: Args, ws: Workspace) -> Result<(), Failure> {
         },
     };
     let report = ws.monthly_report(m, language)?;
-    let text = match format.as_str() {
-        "html" => render_html(&report),
-        "csv" => render_csv(&report),
+    let bytes = match format.as_str() {
+        "html" => render_html(&report).into_bytes(),
+        "csv" => render_csv(&report).into_bytes(),
+        "pdf" => tsunagu::kpi::pdf::render_pdf(&report)?,
         other => {
             return Err(Failure::Usage(format!(
-                "--format takes html or csv (got '{other}')"
+                "--format takes pdf, html or csv (got '{other}')"
             )))
         }
     };
-    std::fs::write(&out_file, text).map_err(|e| Failure::Core(Error::io("write", &out_file, e)))?;
+    std::fs::write(&out_file, bytes)
+        .map_err(|e| Failure::Core(Error::io("write", &out_file, e)))?;
     out!("Wrote the {m} report to {out_file}.");
     Ok(())
 }

@@ -358,6 +358,7 @@ export const en: Messages = {
     from: "From",
     to: "To",
     badPeriod: "Choose a period whose start is not after its end, of at most 24 months.",
+    exportPdf: "Monthly report (PDF)",
     exportHtml: "Monthly report (HTML)",
     exportCsv: "Monthly report (CSV)",
     exported: "Monthly report written: {{path}}",

@@ -358,6 +358,7 @@ export const ja = {
     from: "期間の始め",
     to: "期間の終わり",
     badPeriod: "期間は始めが終わり以前で、24か月以内にしてください。",
+    exportPdf: "月次レポート（PDF）",
     exportHtml: "月次レポート（HTML）",
     exportCsv: "月次レポート（CSV）",
     exported: "月次レポートを書き出しました：{{path}}",

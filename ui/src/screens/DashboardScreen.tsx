@@ -39,7 +39,7 @@ export function DashboardScreen() {
     setNotice(text);
     load();
   };
-  const exportAs = (format: "html" | "csv") =>
+  const exportAs = (format: "pdf" | "html" | "csv") =>
     void exportReport(to, format, i18n.language.startsWith("ja") ? "ja" : "en")
       .then((path) => {
         setError(null);
@@ -56,6 +56,9 @@ export function DashboardScreen() {
           <input id={ids.from} type="month" value={from} aria-invalid={!valid} onChange={(e) => setFrom(e.target.value)} />
           <label htmlFor={ids.to}>{t("dashboard.to")}</label>
           <input id={ids.to} type="month" value={to} aria-invalid={!valid} onChange={(e) => setTo(e.target.value)} />
+          <button type="button" className="primary" onClick={() => exportAs("pdf")}>
+            {t("dashboard.exportPdf")}
+          </button>
           <button type="button" onClick={() => exportAs("html")}>
             {t("dashboard.exportHtml")}
           </button>
