@@ -141,7 +141,8 @@ impl Doc {
     }
 
     fn heading(&mut self, s: &str) {
-        self.need(40.0);
+        // A heading never stands alone at the foot of a page: room for it and two rows.
+        self.need(70.0);
         self.y -= 22.0;
         self.text(MARGIN, self.y, 12.5, s, INK);
         self.y -= 5.0;
@@ -294,6 +295,76 @@ fn to_unicode(map: &BTreeMap<u16, char>) -> String {
     s
 }
 
+/// Bars per platform, one a month (oldest lightest): reactions, or posts while there are no
+/// reactions yet, as the HTML report draws them.
+fn chart(doc: &mut Doc, d: &super::dashboard::Dashboard, w: &super::report::Words) {
+    let shown: Vec<_> = d
+        .platforms
+        .iter()
+        .filter(|p| p.months.iter().any(|m| m.posts > 0 || m.reactions > 0))
+        .collect();
+    if shown.is_empty() {
+        return;
+    }
+    let reacted = shown
+        .iter()
+        .any(|p| p.months.iter().any(|m| m.reactions > 0));
+    let value = |m: &super::dashboard::PlatformMonth| {
+        if reacted {
+            m.reactions
+        } else {
+            i64::from(m.posts)
+        }
+    };
+    let max = shown
+        .iter()
+        .flat_map(|p| p.months.iter().map(value))
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let (height, width) = (90.0, PAGE_W - 2.0 * MARGIN);
+    doc.need(height + 34.0);
+    doc.y -= height + 6.0;
+    let base = doc.y;
+    let group = width / shown.len() as f64;
+    let bar = (group - 14.0) / d.months.len().max(1) as f64;
+    let shades = [(0.79, 0.84, 0.92), (0.54, 0.65, 0.82), ACCENT];
+    for (i, p) in shown.iter().enumerate() {
+        let x0 = MARGIN + i as f64 * group + 7.0;
+        for (j, m) in p.months.iter().enumerate() {
+            let v = value(m);
+            let h = if v > 0 {
+                (v as f64 / max * height).max(1.0)
+            } else {
+                0.0
+            };
+            let shade = shades[(shades.len() + j)
+                .saturating_sub(p.months.len())
+                .min(shades.len() - 1)];
+            doc.rect(x0 + j as f64 * bar, base, (bar - 2.0).max(1.0), h, shade);
+        }
+        let label = platform_name(p.platform);
+        let lw = doc.font.width(label, 7.5);
+        doc.text(
+            x0 + (group - 14.0 - lw) / 2.0,
+            base - 10.0,
+            7.5,
+            label,
+            MUTED,
+        );
+    }
+    doc.y = base - 14.0;
+    doc.para(
+        if reacted {
+            w.chart_reactions
+        } else {
+            w.chart_posts
+        },
+        7.5,
+        MUTED,
+    );
+}
+
 /// The report as a PDF file.
 pub fn render_pdf(r: &MonthlyReport) -> Result<Vec<u8>> {
     let w = words(r.language);
@@ -383,6 +454,7 @@ pub fn render_pdf(r: &MonthlyReport) -> Result<Vec<u8>> {
     }
 
     doc.heading(w.platforms);
+    chart(&mut doc, d, w);
     let mut header = vec![w.platform.to_string()];
     header.extend(
         d.months
