@@ -25,6 +25,7 @@ pub mod review;
 pub mod roster;
 pub mod settings;
 pub mod store;
+pub mod sync;
 pub mod templates;
 pub mod workspace;
 
