@@ -75,18 +75,12 @@ fn stray_files_in_a_shared_folder_are_ignored_never_read() {
     )
     .unwrap();
     // A copy interrupted half way stays in the staging folder, which is never listed.
+    std::fs::create_dir_all(dir.path().join(".tsunagu-staging")).unwrap();
     std::fs::write(
         dir.path().join(".tsunagu-staging").join("abc.part"),
         b"half",
     )
-    .unwrap_or_else(|_| {
-        std::fs::create_dir_all(dir.path().join(".tsunagu-staging")).unwrap();
-        std::fs::write(
-            dir.path().join(".tsunagu-staging").join("abc.part"),
-            b"half",
-        )
-        .unwrap();
-    });
+    .unwrap();
     assert_eq!(t.list("").unwrap(), vec!["log/dev-a/1-2.seg"]);
     assert_eq!(t.list("log/").unwrap(), vec!["log/dev-a/1-2.seg"]);
     // Nothing is left in staging after a successful write.
