@@ -5,47 +5,46 @@
 //! the temperature map's coloured cells.
 
 mod font;
+mod layout;
 
-use super::report::{
-    month_label, num, platform_name, warmth, words, MonthlyReport, ReportLanguage,
-};
-use super::KpiMetric;
+pub use layout::render_pdf;
+
 use crate::error::Result;
 use font::{Font, IPAEX_GOTHIC};
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::io::Write as _;
 
-const PAGE_W: f64 = 595.28;
-const PAGE_H: f64 = 841.89;
-const MARGIN: f64 = 42.0;
-const BODY: f64 = 9.5;
-const INK: (f64, f64, f64) = (0.12, 0.16, 0.22);
-const MUTED: (f64, f64, f64) = (0.42, 0.45, 0.50);
-const ACCENT: (f64, f64, f64) = (0.24, 0.35, 0.60);
+pub(super) const PAGE_W: f64 = 595.28;
+pub(super) const PAGE_H: f64 = 841.89;
+pub(super) const MARGIN: f64 = 42.0;
+pub(super) const BODY: f64 = 9.5;
+pub(super) const INK: (f64, f64, f64) = (0.12, 0.16, 0.22);
+pub(super) const MUTED: (f64, f64, f64) = (0.42, 0.45, 0.50);
+pub(super) const ACCENT: (f64, f64, f64) = (0.24, 0.35, 0.60);
 
 /// A colour, red green blue from 0 to 1.
-type Rgb = (f64, f64, f64);
+pub(super) type Rgb = (f64, f64, f64);
 /// A table cell: its text and, optionally, its background.
-type Cell = (String, Option<Rgb>);
+pub(super) type Cell = (String, Option<Rgb>);
 
 /// Column alignment.
 #[derive(Clone, Copy, PartialEq)]
-enum Align {
+pub(super) enum Align {
     Left,
     Right,
 }
 
-struct Doc {
-    font: Font,
+pub(super) struct Doc {
+    pub(super) font: Font,
     pages: Vec<String>,
     page: String,
-    y: f64,
+    pub(super) y: f64,
     used: BTreeSet<u16>,
     unicode: BTreeMap<u16, char>,
 }
 
-fn rgb(hex: &str) -> (f64, f64, f64) {
+pub(super) fn rgb(hex: &str) -> (f64, f64, f64) {
     let c = |i: usize| {
         f64::from(u8::from_str_radix(hex.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0)) / 255.0
     };
@@ -53,7 +52,7 @@ fn rgb(hex: &str) -> (f64, f64, f64) {
 }
 
 impl Doc {
-    fn new() -> Result<Self> {
+    pub(super) fn new() -> Result<Self> {
         Ok(Self {
             font: Font::parse(IPAEX_GOTHIC)?,
             pages: Vec::new(),
@@ -71,13 +70,13 @@ impl Doc {
     }
 
     /// Room for `h` points on this page, else a new one.
-    fn need(&mut self, h: f64) {
+    pub(super) fn need(&mut self, h: f64) {
         if self.y - h < MARGIN + 14.0 {
             self.new_page();
         }
     }
 
-    fn text(&mut self, x: f64, y: f64, size: f64, s: &str, color: (f64, f64, f64)) {
+    pub(super) fn text(&mut self, x: f64, y: f64, size: f64, s: &str, color: (f64, f64, f64)) {
         let mut hex = String::with_capacity(s.len() * 4);
         for c in s.chars() {
             let g = self.font.glyph(c);
@@ -92,7 +91,7 @@ impl Doc {
         );
     }
 
-    fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, color: (f64, f64, f64)) {
+    pub(super) fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, color: (f64, f64, f64)) {
         let _ = writeln!(
             self.page,
             "{:.3} {:.3} {:.3} rg {x:.2} {y:.2} {w:.2} {h:.2} re f",
@@ -101,7 +100,7 @@ impl Doc {
     }
 
     /// `s` cut to fit `width` at `size`, with an ellipsis when cut.
-    fn fit(&self, s: &str, size: f64, width: f64) -> String {
+    pub(super) fn fit(&self, s: &str, size: f64, width: f64) -> String {
         if self.font.width(s, size) <= width {
             return s.to_string();
         }
@@ -117,7 +116,7 @@ impl Doc {
     }
 
     /// Lines of `s` that fit `width` (Japanese wraps between any two characters).
-    fn wrap(&self, s: &str, size: f64, width: f64) -> Vec<String> {
+    pub(super) fn wrap(&self, s: &str, size: f64, width: f64) -> Vec<String> {
         let mut lines = Vec::new();
         for para in s.split('\n') {
             let mut line = String::new();
@@ -132,7 +131,7 @@ impl Doc {
         lines
     }
 
-    fn para(&mut self, s: &str, size: f64, color: (f64, f64, f64)) {
+    pub(super) fn para(&mut self, s: &str, size: f64, color: (f64, f64, f64)) {
         for line in self.wrap(s, size, PAGE_W - 2.0 * MARGIN) {
             self.need(size * 1.5);
             self.y -= size * 1.5;
@@ -140,7 +139,7 @@ impl Doc {
         }
     }
 
-    fn heading(&mut self, s: &str) {
+    pub(super) fn heading(&mut self, s: &str) {
         // A heading never stands alone at the foot of a page: room for it and two rows.
         self.need(70.0);
         self.y -= 22.0;
@@ -152,7 +151,7 @@ impl Doc {
 
     /// A table: `cols` as (share of the width, alignment); each row's cells, with an optional
     /// background per cell.
-    fn table(&mut self, cols: &[(f64, Align)], header: &[String], rows: &[Vec<Cell>]) {
+    pub(super) fn table(&mut self, cols: &[(f64, Align)], header: &[String], rows: &[Vec<Cell>]) {
         let width = PAGE_W - 2.0 * MARGIN;
         let row_h = BODY * 1.9;
         let draw = |doc: &mut Doc, cells: &[Cell], size: f64, color| {
@@ -182,7 +181,7 @@ impl Doc {
     }
 
     /// The finished file.
-    fn finish(mut self) -> Result<Vec<u8>> {
+    pub(super) fn finish(mut self) -> Result<Vec<u8>> {
         self.new_page();
         let pages = std::mem::take(&mut self.pages);
         let n = pages.len();
@@ -293,311 +292,4 @@ fn to_unicode(map: &BTreeMap<u16, char>) -> String {
     }
     s.push_str("endcmap CMapName currentdict /CMap defineresource pop end end\n");
     s
-}
-
-/// Bars per platform, one a month (oldest lightest): reactions, or posts while there are no
-/// reactions yet, as the HTML report draws them.
-fn chart(doc: &mut Doc, d: &super::dashboard::Dashboard, w: &super::report::Words) {
-    let shown: Vec<_> = d
-        .platforms
-        .iter()
-        .filter(|p| p.months.iter().any(|m| m.posts > 0 || m.reactions > 0))
-        .collect();
-    if shown.is_empty() {
-        return;
-    }
-    let reacted = shown
-        .iter()
-        .any(|p| p.months.iter().any(|m| m.reactions > 0));
-    let value = |m: &super::dashboard::PlatformMonth| {
-        if reacted {
-            m.reactions
-        } else {
-            i64::from(m.posts)
-        }
-    };
-    let max = shown
-        .iter()
-        .flat_map(|p| p.months.iter().map(value))
-        .max()
-        .unwrap_or(0)
-        .max(1) as f64;
-    let (height, width) = (90.0, PAGE_W - 2.0 * MARGIN);
-    doc.need(height + 34.0);
-    doc.y -= height + 6.0;
-    let base = doc.y;
-    let group = width / shown.len() as f64;
-    let bar = (group - 14.0) / d.months.len().max(1) as f64;
-    let shades = [(0.79, 0.84, 0.92), (0.54, 0.65, 0.82), ACCENT];
-    for (i, p) in shown.iter().enumerate() {
-        let x0 = MARGIN + i as f64 * group + 7.0;
-        for (j, m) in p.months.iter().enumerate() {
-            let v = value(m);
-            let h = if v > 0 {
-                (v as f64 / max * height).max(1.0)
-            } else {
-                0.0
-            };
-            let shade = shades[(shades.len() + j)
-                .saturating_sub(p.months.len())
-                .min(shades.len() - 1)];
-            doc.rect(x0 + j as f64 * bar, base, (bar - 2.0).max(1.0), h, shade);
-        }
-        let label = platform_name(p.platform);
-        let lw = doc.font.width(label, 7.5);
-        doc.text(
-            x0 + (group - 14.0 - lw) / 2.0,
-            base - 10.0,
-            7.5,
-            label,
-            MUTED,
-        );
-    }
-    doc.y = base - 14.0;
-    doc.para(
-        if reacted {
-            w.chart_reactions
-        } else {
-            w.chart_posts
-        },
-        7.5,
-        MUTED,
-    );
-}
-
-/// The report as a PDF file.
-pub fn render_pdf(r: &MonthlyReport) -> Result<Vec<u8>> {
-    let w = words(r.language);
-    let d = &r.dashboard;
-    let mut doc = Doc::new()?;
-    let month = month_label(&r.month, r.language);
-    doc.y -= 18.0;
-    doc.text(MARGIN, doc.y, 18.0, w.title, INK);
-    doc.y -= 16.0;
-    doc.text(
-        MARGIN,
-        doc.y,
-        10.0,
-        &format!("{} · {month}", r.workspace),
-        MUTED,
-    );
-
-    doc.heading(w.successes);
-    if d.successes.is_empty() {
-        doc.para(w.no_successes, BODY, MUTED);
-    }
-    for s in &d.successes {
-        let lines = doc.wrap(&s.note, BODY, PAGE_W - 2.0 * MARGIN - 14.0);
-        let h = 16.0 + lines.len() as f64 * BODY * 1.5 + 6.0;
-        doc.need(h + 4.0);
-        doc.y -= 4.0;
-        doc.rect(
-            MARGIN,
-            doc.y - h,
-            PAGE_W - 2.0 * MARGIN,
-            h,
-            (1.0, 0.97, 0.93),
-        );
-        doc.rect(MARGIN, doc.y - h, 3.0, h, (0.88, 0.48, 0.22));
-        doc.y -= 14.0;
-        doc.text(MARGIN + 10.0, doc.y, BODY, &s.title, INK);
-        for line in lines {
-            doc.y -= BODY * 1.5;
-            doc.text(MARGIN + 10.0, doc.y, BODY, &line, INK);
-        }
-        doc.y -= 8.0;
-    }
-
-    doc.heading(w.kpis);
-    if d.kpis.is_empty() {
-        doc.para(w.no_kpis, BODY, MUTED);
-    } else {
-        let rows: Vec<Vec<Cell>> = d
-            .kpis
-            .iter()
-            .filter_map(|s| s.months.last())
-            .map(|p| {
-                let mark = if p.kpi.metric == KpiMetric::External {
-                    ""
-                } else {
-                    " ⓢ"
-                };
-                let purpose = p
-                    .kpi
-                    .purpose_name
-                    .as_deref()
-                    .map(|n| format!("（{n}）"))
-                    .unwrap_or_default();
-                vec![
-                    (format!("{}{mark}{purpose}", p.kpi.name), None),
-                    (p.value.map_or_else(|| w.not_entered.to_string(), num), None),
-                    (p.kpi.target.map_or_else(String::new, num), None),
-                    (
-                        p.ratio
-                            .map_or_else(String::new, |q| format!("{:.0}%", q * 100.0)),
-                        None,
-                    ),
-                ]
-            })
-            .collect();
-        doc.table(
-            &[
-                (0.55, Align::Left),
-                (0.15, Align::Right),
-                (0.15, Align::Right),
-                (0.15, Align::Right),
-            ],
-            &[w.kpi, w.value, w.target, w.progress].map(String::from),
-            &rows,
-        );
-        doc.para(w.computed, 7.5, MUTED);
-    }
-
-    doc.heading(w.platforms);
-    chart(&mut doc, d, w);
-    let mut header = vec![w.platform.to_string()];
-    header.extend(
-        d.months
-            .iter()
-            .map(|m| format!("{} {}/{}", month_label(m, r.language), w.posts, w.reactions)),
-    );
-    header.push(w.impressions.to_string());
-    header.push(w.planned.to_string());
-    let n = d.months.len() as f64;
-    let mut cols = vec![(0.16, Align::Left)];
-    cols.extend((0..d.months.len()).map(|_| (0.60 / n, Align::Right)));
-    cols.push((0.11, Align::Right));
-    cols.push((0.13, Align::Right));
-    let rows: Vec<Vec<_>> = d
-        .platforms
-        .iter()
-        .map(|p| {
-            let mut row = vec![(platform_name(p.platform).to_string(), None)];
-            row.extend(
-                p.months
-                    .iter()
-                    .map(|m| (format!("{} / {}", m.posts, num(m.reactions as f64)), None)),
-            );
-            row.push((
-                p.months
-                    .last()
-                    .and_then(|m| m.impressions)
-                    .map_or_else(|| "—".into(), |v| num(v as f64)),
-                None,
-            ));
-            row.push((
-                p.planned.map_or_else(|| "—".into(), |v| v.to_string()),
-                None,
-            ));
-            row
-        })
-        .collect();
-    doc.table(&cols, &header, &rows);
-
-    doc.heading(w.top);
-    let rows: Vec<Vec<_>> = d
-        .top_posts
-        .iter()
-        .map(|t| {
-            vec![
-                (t.title.clone(), None),
-                (num(t.reactions as f64), None),
-                (
-                    t.impressions.map_or_else(|| "—".into(), |v| num(v as f64)),
-                    None,
-                ),
-            ]
-        })
-        .collect();
-    doc.table(
-        &[
-            (0.7, Align::Left),
-            (0.15, Align::Right),
-            (0.15, Align::Right),
-        ],
-        &[w.post, w.reactions, w.impressions].map(String::from),
-        &rows,
-    );
-
-    for (title, groups) in [(w.by_theme, &d.by_theme), (w.by_purpose, &d.by_purpose)] {
-        doc.heading(title);
-        let rows: Vec<Vec<_>> = groups
-            .iter()
-            .map(|g| {
-                vec![
-                    (g.name.clone().unwrap_or_else(|| w.none.to_string()), None),
-                    (format!("{} {}", g.posts, w.count), None),
-                    (format!("{} {}", num(g.reactions as f64), w.reactions), None),
-                ]
-            })
-            .collect();
-        doc.table(
-            &[(0.6, Align::Left), (0.2, Align::Right), (0.2, Align::Right)],
-            &[String::new(), w.posts.to_string(), w.reactions.to_string()],
-            &rows,
-        );
-    }
-
-    doc.heading(w.temperature);
-    let t = &d.temperature;
-    let mut header = vec![w.department.to_string(), w.people.to_string()];
-    header.extend(t.months.iter().map(|m| month_label(m, r.language)));
-    header.push(w.change.to_string());
-    let k = t.months.len().max(1) as f64;
-    let mut cols = vec![(0.26, Align::Left), (0.08, Align::Right)];
-    cols.extend((0..t.months.len()).map(|_| (0.54 / k, Align::Right)));
-    cols.push((0.12, Align::Right));
-    let rows: Vec<Vec<_>> = t
-        .rows
-        .iter()
-        .map(|row| {
-            let mut cells = vec![
-                (
-                    row.department
-                        .clone()
-                        .unwrap_or_else(|| w.no_department.to_string()),
-                    None,
-                ),
-                (row.headcount.to_string(), None),
-            ];
-            cells.extend(row.cells.iter().map(|c| {
-                (
-                    format!("{:.0}%", c.rate * 100.0),
-                    Some(rgb(&warmth(c.rate))),
-                )
-            }));
-            cells.push((
-                row.change
-                    .map_or_else(String::new, |c| format!("{:+.0}pt", c * 100.0)),
-                None,
-            ));
-            cells
-        })
-        .collect();
-    doc.table(&cols, &header, &rows);
-
-    doc.heading(w.thanks);
-    if r.contributors.is_empty() {
-        doc.para(w.no_thanks, BODY, MUTED);
-    } else {
-        let sep = if r.language == ReportLanguage::Ja {
-            "、"
-        } else {
-            ", "
-        };
-        doc.para(&r.contributors.join(sep), BODY, INK);
-    }
-    for (name, note) in &r.recognitions {
-        doc.para(&format!("{name} — {note}"), BODY, INK);
-    }
-    doc.heading(w.next);
-    if r.next_themes.is_empty() {
-        doc.para(w.no_next, BODY, MUTED);
-    }
-    for th in &r.next_themes {
-        doc.para(&format!("■ {}  {}", th.title, th.description), BODY, INK);
-    }
-    doc.y -= 10.0;
-    doc.para(w.made, 7.5, MUTED);
-    doc.finish()
 }
