@@ -13,6 +13,7 @@ pub mod accounts;
 mod adapter;
 pub mod blocked;
 pub mod bluesky;
+mod broker;
 pub mod facebook;
 pub mod graph;
 mod handover;

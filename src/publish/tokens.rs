@@ -15,7 +15,6 @@
 
 use super::accounts::{check_server, secret_key, Account};
 use super::http::Http;
-use super::mastodon::{pkce, Loopback};
 use super::secrets::SecretStore;
 use super::Failure;
 use crate::error::{Error, Result};
@@ -24,6 +23,8 @@ use crate::model::Platform;
 use crate::store::{write::val, Source};
 use crate::workspace::Workspace;
 use serde_json::{json, Value};
+
+pub use super::broker::{authorize_url, broker_sign_in, BrokerSignIn};
 
 /// The loopback port registered with the company's LinkedIn and Meta apps unless it says
 /// otherwise (Meta matches redirect addresses exactly).
@@ -107,7 +108,7 @@ pub fn default_api(platform: Platform) -> &'static str {
     }
 }
 
-fn name(platform: Platform) -> &'static str {
+pub(super) fn name(platform: Platform) -> &'static str {
     match platform {
         Platform::Linkedin => "LinkedIn",
         Platform::Instagram => "Instagram",
@@ -117,7 +118,7 @@ fn name(platform: Platform) -> &'static str {
     }
 }
 
-fn platform_error(platform: Platform, f: &Failure) -> Error {
+pub(super) fn platform_error(platform: Platform, f: &Failure) -> Error {
     Error::Platform {
         platform: name(platform).into(),
         problem: match f {
@@ -387,7 +388,7 @@ fn granted(resp: reqwest::blocking::Response, who: &str) -> std::result::Result<
 }
 
 /// One call to the company's token-exchange endpoint.
-fn exchange(url: &str, body: &Value) -> std::result::Result<Granted, Failure> {
+pub(super) fn exchange(url: &str, body: &Value) -> std::result::Result<Granted, Failure> {
     let http = Http::new(url)?;
     let resp = Http::send(
         http.client.post(http.base.clone()).json(body),
@@ -395,134 +396,4 @@ fn exchange(url: &str, body: &Value) -> std::result::Result<Granted, Failure> {
         "The token-exchange endpoint",
     )?;
     granted(resp, "The token-exchange endpoint")
-}
-
-/// The consent page of `platform` (the platform's own site for its real API; the same server
-/// for a fake or a proxy), asking for what Tsunagu needs.
-pub fn authorize_url(
-    platform: Platform,
-    api: &str,
-    client_id: &str,
-    redirect: &str,
-    state: &str,
-    challenge: &str,
-    organisation: bool,
-) -> String {
-    use super::mastodon::percent;
-    let real = api == default_api(platform);
-    let (page, scope) = match platform {
-        Platform::Linkedin => (
-            "https://www.linkedin.com/oauth/v2/authorization",
-            if organisation {
-                "w_organization_social r_organization_social rw_organization_admin"
-            } else {
-                "openid profile w_member_social r_member_postAnalytics"
-            },
-        ),
-        Platform::Instagram => (
-            "https://www.instagram.com/oauth/authorize",
-            "instagram_business_basic,instagram_business_content_publish,instagram_business_manage_insights",
-        ),
-        Platform::Threads => (
-            "https://threads.net/oauth/authorize",
-            "threads_basic,threads_content_publish,threads_manage_insights,threads_delete",
-        ),
-        _ => (
-            "https://www.facebook.com/v25.0/dialog/oauth",
-            "pages_show_list,pages_manage_posts,pages_read_engagement,read_insights",
-        ),
-    };
-    let base = if real {
-        page.to_string()
-    } else {
-        format!("{}/oauth/authorize", api.trim_end_matches('/'))
-    };
-    let q = [
-        ("response_type", "code"),
-        ("client_id", client_id),
-        ("redirect_uri", redirect),
-        ("scope", scope),
-        ("state", state),
-        ("code_challenge", challenge),
-        ("code_challenge_method", "S256"),
-    ];
-    let query: Vec<String> = q
-        .iter()
-        .map(|(k, v)| format!("{k}={}", percent(v)))
-        .collect();
-    format!("{base}?{}", query.join("&"))
-}
-
-/// What signing in through the company's endpoint needs (no secret among it).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
-pub struct BrokerSignIn {
-    /// The platform.
-    pub platform: Platform,
-    /// The API address (empty for the platform's own).
-    pub api: String,
-    /// The company's token-exchange endpoint (https, or loopback for a local one).
-    pub exchange_url: String,
-    /// The company's app id on the platform.
-    pub client_id: String,
-    /// The loopback port registered with the app.
-    pub port: u16,
-    /// LinkedIn organisation or Facebook Page id (see [`TokenConnect::target`]).
-    pub target: Option<String>,
-}
-
-/// Connecting through the company's token-exchange endpoint: the consent page in the browser
-/// (PKCE S256, state), the code back on `http://127.0.0.1:PORT/callback` within five minutes,
-/// then the code, verifier and redirect posted to the endpoint, which answers with tokens.
-pub fn broker_sign_in(b: &BrokerSignIn, open: &dyn Fn(&str) -> Result<()>) -> Result<TokenConnect> {
-    let platform = b.platform;
-    let api = if b.api.trim().is_empty() {
-        default_api(platform).to_string()
-    } else {
-        check_server(&b.api, default_api(platform))?
-    };
-    let exchange_url = check_server(&b.exchange_url, "https://sns-auth.example.co.jp/exchange")?;
-    let client_id = b.client_id.trim();
-    if client_id.is_empty() {
-        return Err(Error::invalid(
-            "client id",
-            format!(
-                "Enter the id of the company's {} app (ask whoever runs the token-exchange endpoint).",
-                name(platform)
-            ),
-        ));
-    }
-    let fail = |f: Failure| platform_error(platform, &f);
-    let loopback = Loopback::on_port(b.port).map_err(fail)?;
-    let (verifier, challenge) = pkce();
-    let state = uuid::Uuid::new_v4().simple().to_string();
-    let organisation = platform == Platform::Linkedin && b.target.is_some();
-    open(&authorize_url(
-        platform,
-        &api,
-        client_id,
-        &loopback.redirect_uri,
-        &state,
-        &challenge,
-        organisation,
-    ))?;
-    let code = loopback
-        .wait(&state, std::time::Duration::from_secs(300))
-        .map_err(fail)?;
-    let granted = exchange(
-        &exchange_url,
-        &json!({
-            "grant_type": "authorization_code", "platform": platform.as_str(),
-            "client_id": client_id, "code": code,
-            "redirect_uri": loopback.redirect_uri, "code_verifier": verifier,
-        }),
-    )
-    .map_err(fail)?;
-    Ok(TokenConnect {
-        platform,
-        api,
-        granted,
-        target: b.target.clone(),
-        exchange_url: Some(exchange_url),
-        client_id: Some(client_id.to_string()),
-    })
 }
