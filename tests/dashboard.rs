@@ -73,6 +73,49 @@ fn raw(
     (posts, latest)
 }
 
+/// Runs the CLI; its standard output, or the test fails with its error.
+fn cli(args: &[&str]) -> String {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_tsunagu"))
+        .args(args)
+        .env_remove("TSUNAGU_WORKSPACE")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// A demo workspace in `dir/ws` (today 2026-11-20) with an outside KPI, target 20, at 14 in
+/// October.
+fn demo_with_kpi(dir: &std::path::Path) -> std::path::PathBuf {
+    let ws = dir.join("ws");
+    let w = ws.to_str().unwrap();
+    cli(&["demo", w, "--today", "2026-11-20"]);
+    cli(&[
+        "--workspace",
+        w,
+        "kpi",
+        "add",
+        "--name",
+        "採用エントリー数",
+        "--metric",
+        "external",
+        "--target",
+        "20",
+    ]);
+    cli(&[
+        "--workspace",
+        w,
+        "kpi",
+        "set",
+        "採用エントリー数",
+        "--month",
+        "2026-10",
+        "--value",
+        "14",
+    ]);
+    ws
+}
+
 #[test]
 fn every_number_on_the_dashboard_equals_the_database() {
     let dir = tempfile::tempdir().unwrap();
@@ -210,30 +253,8 @@ fn an_empty_workspace_shows_zeros_and_nothing_made_up() {
 #[test]
 fn the_monthly_report_carries_the_dashboard_numbers_in_html_and_csv() {
     let dir = tempfile::tempdir().unwrap();
-    let ws = dir.path().join("ws");
-    let cli = |args: &[&str]| {
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_tsunagu"))
-            .args(args)
-            .env_remove("TSUNAGU_WORKSPACE")
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        String::from_utf8_lossy(&o.stdout).into_owned()
-    };
+    let ws = demo_with_kpi(dir.path());
     let w = ws.to_str().unwrap();
-    cli(&["demo", w, "--today", "2026-11-20"]);
-    cli(&[
-        "--workspace",
-        w,
-        "kpi",
-        "add",
-        "--name",
-        "採用エントリー数",
-        "--metric",
-        "external",
-        "--target",
-        "20",
-    ]);
     cli(&[
         "--workspace",
         w,
@@ -245,17 +266,6 @@ fn the_monthly_report_carries_the_dashboard_numbers_in_html_and_csv() {
         "posts",
         "--target",
         "30",
-    ]);
-    cli(&[
-        "--workspace",
-        w,
-        "kpi",
-        "set",
-        "採用エントリー数",
-        "--month",
-        "2026-10",
-        "--value",
-        "14",
     ]);
     let html = dir.path().join("r.html");
     let csv = dir.path().join("r.csv");
@@ -370,40 +380,8 @@ fn the_monthly_report_carries_the_dashboard_numbers_in_html_and_csv() {
 #[test]
 fn the_pdf_report_embeds_its_font_and_reads_back_as_the_same_text() {
     let dir = tempfile::tempdir().unwrap();
-    let ws = dir.path().join("ws");
+    let ws = demo_with_kpi(dir.path());
     let w = ws.to_str().unwrap();
-    let cli = |args: &[&str]| {
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_tsunagu"))
-            .args(args)
-            .env_remove("TSUNAGU_WORKSPACE")
-            .output()
-            .unwrap();
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    };
-    cli(&["demo", w, "--today", "2026-11-20"]);
-    cli(&[
-        "--workspace",
-        w,
-        "kpi",
-        "add",
-        "--name",
-        "採用エントリー数",
-        "--metric",
-        "external",
-        "--target",
-        "20",
-    ]);
-    cli(&[
-        "--workspace",
-        w,
-        "kpi",
-        "set",
-        "採用エントリー数",
-        "--month",
-        "2026-10",
-        "--value",
-        "14",
-    ]);
     let pdf = dir.path().join("r.pdf");
     cli(&[
         "--workspace",

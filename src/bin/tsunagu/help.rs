@@ -1,0 +1,92 @@
+//! The text of `tsunagu help`: every command with its options, kept apart from the dispatch.
+
+pub(super) const HELP: &str = "\
+tsunagu — the Tsunagu workspace from the command line
+
+USAGE:
+    tsunagu [--workspace DIR] <COMMAND> [OPTIONS]
+
+The workspace is DIR, else $TSUNAGU_WORKSPACE, else the app's default folder.
+
+COMMANDS:
+    demo DIR [--posts N] [--people N] [--seed S] [--today YYYY-MM-DD]
+                        Build a demo workspace in DIR (a new or empty folder)
+    info [--json]       Show what the workspace holds
+    calendar --month YYYY-MM [--json]
+                        List the month's posts in the workspace time zone
+    settings [--name NAME] [--time-zone ZONE] [--language system|ja|en]
+             [--public-ranking on|off] [--second-reviewer on|off] [--json]
+                        Show or change the workspace settings
+    count --platform P [--json]
+                        Count stdin the way platform P does (x, bluesky, mastodon,
+                        threads, linkedin, facebook, instagram)
+    export ics [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out FILE]
+                        Export scheduled posts as iCalendar (stdout by default)
+    roster import [--dry-run] FILE.csv
+                        Import people (UTF-8 or Shift_JIS CSV); nothing is imported if a
+                        row is wrong, and each problem is listed by row and column
+    roster export [--out FILE]
+                        Export people as CSV (stdout by default)
+    lint [--platform P] [--json] FILE
+                        Check a text (FILE, or - for stdin) against the current guideline;
+                        exits 1 when any finding blocks
+    guideline import FILE.csv
+                        Replace the draft's term list (term,category,severity,message);
+                        nothing changes if a line is wrong
+    guideline export [--out FILE] | guideline publish
+                        Export the current term list; publish the draft as the next version
+    account add bluesky --service URL --handle H
+                        Connect a Bluesky account (app password on stdin; kept in the
+                        OS keychain only)
+    account add mastodon --instance URL
+                        Connect a Mastodon account with an access token on stdin (the app
+                        connects through the browser with OAuth instead)
+    account add linkedin|facebook|instagram|threads [--api URL]
+                [--organisation ID | --page ID]
+                        Connect with a token on stdin (LinkedIn: as the member, or the
+                        company page with --organisation; Facebook: the Page)
+    account connect linkedin|facebook|instagram|threads --exchange URL --client-id ID
+                [--port N] [--api URL] [--organisation ID | --page ID]
+                        Connect through the company's token-exchange endpoint (prints
+                        the approval address to open in a browser)
+    account list [--json]
+                        Connected accounts (no secrets)
+    post create --platform P [--platform P…] --at RFC3339 --text-file F [--title T]
+                [--image FILE [--alt TEXT] [--person NAME]…]
+                        Create a scheduled draft; prints its id
+    post show POST_ID [--json]
+                        A post's status per platform, with the platform's id once published
+    review submit POST_ID | review approve POST_ID --confirm-checklist
+                        Submit, or approve confirming every checklist item (the
+                        guideline still runs and a blocking finding still refuses)
+    publish-due [--json]
+                        Publish every due post once (for cron or a systemd timer)
+    metrics refresh [--json]
+                        Read likes, reposts, replies and quotes of published posts that
+                        are due (hourly for 48 h, then daily, none after 30 days)
+    media-host set --endpoint URL --bucket B --region R --access-key-id K [--virtual-hosted]
+                        The S3-compatible bucket Instagram and Threads fetch images from
+                        (secret key on stdin, kept in the keychain); checked at once
+    media-host show [--json] | media-host check | media-host remove
+    blocked [--json]    Posts that cannot go out as they are, and why
+    purpose list [--json] | purpose add NAME
+                        What the SNS work is for (採用, 資料請求, 認知 …)
+    kpi add --name N --metric posts|reactions|impressions|external [--target T] [--purpose NAME]
+    kpi list [--month YYYY-MM] [--json] | kpi set NAME --month M --value V
+                        KPIs with their month's value and progress towards the target
+    kpi import [--dry-run] FILE.csv
+                        External KPIs by month (columns kpi,month,value; UTF-8 or Shift_JIS);
+                        nothing is imported if a row is wrong
+    temperature [--from YYYY-MM] [--to YYYY-MM] [--json]
+                        Participation by department and month (the temperature map)
+    report --month YYYY-MM --format pdf|html|csv --out FILE [--language ja|en]
+                        The monthly report for the management meeting (A4 PDF with the
+                        Japanese font embedded, A4 HTML, or CSV)
+    backup              Take a backup now (kept in DIR/backups, newest 7)
+    restore             Replace a damaged database with the newest backup
+    help                Show this help
+
+OPTIONS:
+    --workspace DIR     The workspace folder
+    -h, --help          Show this help
+";
