@@ -10,9 +10,16 @@ export function useReload(load: () => void, only?: (what: Changed) => boolean): 
   filter.current = only;
   useEffect(() => {
     load();
+    let live = true;
     const off = onChanged((what) => {
       if (!filter.current || filter.current(what)) load();
     });
-    return () => void off.then((f) => f());
+    // Listening starts a moment after the first load was sent: a change that landed in between
+    // would be missed until the next one, so load once more when the listener is in place.
+    void off.then(() => live && load());
+    return () => {
+      live = false;
+      void off.then((f) => f());
+    };
   }, [load]);
 }

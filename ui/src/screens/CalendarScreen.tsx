@@ -75,10 +75,16 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
   }, [range, load, props.timeZone]);
 
   useEffect(() => {
+    let live = true;
     const off = onChanged(() => {
       if (range) void load(range.months, range.month);
     });
+    // A change between the first load and the listener being in place is caught up here.
+    void off.then(() => {
+      if (live && range) void load(range.months, range.month);
+    });
     return () => {
+      live = false;
       void off.then((f) => f());
     };
   }, [range, load]);
