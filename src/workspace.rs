@@ -31,6 +31,9 @@ pub struct InitOptions {
     pub language: Language,
     /// A name for this device.
     pub device_name: String,
+    /// Only the device's own row: a workspace about to receive its team's data when it joins
+    /// (the team's workspace row, templates and guideline come from the lead).
+    pub bare: bool,
 }
 
 impl Default for InitOptions {
@@ -43,6 +46,7 @@ impl Default for InitOptions {
                 .ok()
                 .filter(|h| !h.is_empty())
                 .unwrap_or_else(|| "this device".into()),
+            bare: false,
         }
     }
 }
@@ -73,6 +77,8 @@ pub struct Workspace {
     device: DeviceId,
     /// The compiled current guideline, by version id (published versions never change).
     pub(crate) linter: std::cell::RefCell<Option<(String, Arc<crate::guideline::Linter>)>>,
+    /// On an ambassador's device, the person every write acts as (their drafts are theirs).
+    pub(crate) ambassador: Option<PersonId>,
 }
 
 impl std::fmt::Debug for Workspace {
@@ -111,11 +117,13 @@ impl Workspace {
             ids,
             device: DeviceId(uuid::Uuid::nil()),
             linter: std::cell::RefCell::new(None),
+            ambassador: None,
         };
         ws.device = match ws.local_device()? {
             Some(d) => d,
             None => ws.initialise(init)?,
         };
+        ws.ambassador = crate::sync::acting_ambassador(ws.store.conn(), ws.device)?;
         if !fresh {
             backup::daily(
                 ws.store.conn(),
@@ -176,6 +184,9 @@ impl Workspace {
                     ("created_at", val::text(at.clone())),
                 ],
             )?;
+            if init.bare {
+                return Ok(());
+            }
             w.insert(
                 "workspace",
                 &[("id", val::text(workspace.as_string()))],
@@ -198,7 +209,7 @@ impl Workspace {
     /// A write context for this workspace's device.
     pub fn ctx(&self, actor: Option<PersonId>, source: Source) -> WriteCtx {
         WriteCtx {
-            actor,
+            actor: actor.or(self.ambassador),
             device: self.device,
             source,
             clock: Arc::clone(&self.clock),

@@ -277,6 +277,7 @@ fn shipped_migrations_are_unchanged() {
         ("0008_rate_limits.sql", PINNED_0008),
         ("0009_more_platforms.sql", PINNED_0009),
         ("0010_dashboard.sql", PINNED_0010),
+        ("0011_team_sync.sql", PINNED_0011),
     ];
     assert_eq!(
         MIGRATIONS.len(),
@@ -309,6 +310,7 @@ const PINNED_0007: u64 = 14436913259281958624;
 const PINNED_0008: u64 = 16594792547715972339;
 const PINNED_0009: u64 = 12587490422342811759;
 const PINNED_0010: u64 = 17287822370477465643;
+const PINNED_0011: u64 = 11926697831933692066;
 
 /// Tables that sync only ever gain tables, or columns that are NULL-able or defaulted: an
 /// older device must be able to read what a newer one wrote.

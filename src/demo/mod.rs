@@ -83,6 +83,7 @@ pub fn build(dir: &Path, clock: Arc<dyn Clock>, opts: DemoOptions) -> Result<Wor
         time_zone: DEMO_TIME_ZONE.into(),
         language: Language::System,
         device_name: "demo".into(),
+        bare: false,
     };
     let mut ws = Workspace::create(dir, clock, Arc::clone(&ids), &init)?;
     let tz: Tz = DEMO_TIME_ZONE

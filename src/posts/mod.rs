@@ -94,6 +94,8 @@ pub fn insert(w: &mut Writer<'_>, post: &NewPost) -> Result<PostId> {
     let id = PostId(w.new_id());
     let now = w.now_text().to_string();
     let joined: Vec<&str> = platforms.iter().map(|p| p.as_str()).collect();
+    // On an ambassador's device the writer acts as its person: their drafts are theirs.
+    let author = post.author_id.or(w.actor());
     w.insert(
         "posts",
         &[("id", val::text(id.as_string()))],
@@ -124,10 +126,7 @@ pub fn insert(w: &mut Writer<'_>, post: &NewPost) -> Result<PostId> {
                 "purpose_id",
                 val::opt_text(post.purpose_id.map(|p| p.as_string())),
             ),
-            (
-                "author_id",
-                val::opt_text(post.author_id.map(|p| p.as_string())),
-            ),
+            ("author_id", val::opt_text(author.map(|p| p.as_string()))),
             ("created_at", val::text(now.clone())),
             ("updated_at", val::text(now)),
         ],

@@ -70,6 +70,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0010_dashboard.sql",
         sql: include_str!("migrations/0010_dashboard.sql"),
     },
+    Migration {
+        version: 11,
+        name: "0011_team_sync.sql",
+        sql: include_str!("migrations/0011_team_sync.sql"),
+    },
 ];
 
 /// The schema version this build writes.

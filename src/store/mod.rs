@@ -110,6 +110,22 @@ impl Store {
         writer.commit()?;
         Ok(out)
     }
+
+    /// [`Store::write`] that takes the write lock before reading: team sync reads what to send
+    /// and applies what came in as one step, so no window's write can land in between.
+    pub fn write_exclusive<T>(
+        &mut self,
+        ctx: &WriteCtx,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let mut writer = Writer::new(tx, ctx)?;
+        let out = f(&mut writer)?;
+        writer.commit()?;
+        Ok(out)
+    }
 }
 
 /// Turns a SQLite failure into the error a person can act on.

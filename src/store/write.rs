@@ -256,6 +256,28 @@ impl<'c> Writer<'c> {
         self.log(table, key, "delete", &[])
     }
 
+    /// Runs one statement built by team sync from another device's change (its table is a
+    /// domain table and its columns were checked against the table's real columns) and logs it
+    /// like any other write, with this context's source (`sync`). Returns the rows touched.
+    pub(crate) fn exec_remote(
+        &mut self,
+        table: &'static str,
+        sql: &str,
+        params: &[&Value],
+        entity_id: &str,
+        op: &'static str,
+        fields: &[(String, Value)],
+    ) -> Result<usize> {
+        check_table(table)?;
+        let n = self
+            .tx
+            .prepare_cached(sql)?
+            .execute(rusqlite::params_from_iter(params.iter()))?;
+        let map = fields.iter().map(|(c, v)| (c.as_str(), v));
+        self.log_entry(table, entity_id, op, map)?;
+        Ok(n)
+    }
+
     fn log(
         &mut self,
         table: &'static str,
@@ -263,9 +285,20 @@ impl<'c> Writer<'c> {
         op: &'static str,
         fields: &[(&'static str, Value)],
     ) -> Result<()> {
-        let mut map = serde_json::Map::with_capacity(fields.len());
+        let map = fields.iter().map(|(c, v)| (*c, v));
+        self.log_entry(table, &key_text(key), op, map)
+    }
+
+    fn log_entry<'v>(
+        &mut self,
+        table: &'static str,
+        entity_id: &str,
+        op: &'static str,
+        fields: impl Iterator<Item = (&'v str, &'v Value)>,
+    ) -> Result<()> {
+        let mut map = serde_json::Map::new();
         for (c, v) in fields {
-            map.insert((*c).to_string(), to_json(v));
+            map.insert(c.to_string(), to_json(v));
         }
         let id = self.new_id().to_string();
         let actor = self.ctx.actor.map(|p| p.as_string());
@@ -277,7 +310,7 @@ impl<'c> Writer<'c> {
             .execute(rusqlite::params![
                 id,
                 table,
-                key_text(key),
+                entity_id,
                 op,
                 serde_json::Value::Object(map).to_string(),
                 actor,

@@ -1,8 +1,73 @@
-//! Team sync (issue 9, in progress): ambassadors work offline and exchange signed, append-only
-//! logs of changes through a shared place. This first part is the transport: the place the
-//! logs travel through, behind one small trait, so a shared folder (network share, cloud-drive
-//! client folder, USB stick) comes first and S3-compatible storage or WebDAV can follow; and
-//! the signed segments that travel in it (`segment`).
+//! Team sync: ambassadors draft offline on their own laptops and exchange signed, append-only
+//! logs of changes with the lead through a shared place (a folder first).
+//!
+//! - [`transport`]: the shared place behind one small trait; stray files are ignored and every
+//!   file appears whole or not at all.
+//! - [`segment`]: the signed, hash-chained entries of one device's log.
+//! - [`team`]: the lead-signed roster, invite codes and join requests.
+//! - [`ops`]: what an entry says (a batch of row changes from the write path's change log).
+//! - [`tables`]: what travels and who may change it.
+//! - [`apply`]: permission checks, field versions, conflicts and quarantine.
+//! - [`engine`]: one round, send then receive.
+//! - [`api`]: the workspace's team commands (`team create/invite/join/admit/revoke/status`,
+//!   `sync`, conflicts and quarantine).
 
+pub mod api;
+pub mod apply;
+pub mod engine;
+pub mod ops;
 pub mod segment;
+pub mod state;
+pub mod tables;
+pub mod team;
 pub mod transport;
+
+use crate::error::Result;
+use crate::ids::{DeviceId, PersonId};
+use rusqlite::OptionalExtension;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Where the team's files are.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Place {
+    /// A folder everyone can reach: a network share, a cloud-drive folder, a USB stick.
+    Folder {
+        /// Its path on this device.
+        path: String,
+    },
+}
+
+impl Place {
+    /// Opens the transport (fails with what to do when the place is unreachable).
+    pub fn open(&self) -> Result<Box<dyn transport::Transport>> {
+        match self {
+            Place::Folder { path } => Ok(Box::new(transport::FolderTransport::new(
+                std::path::Path::new(path),
+            )?)),
+        }
+    }
+
+    /// How it is shown.
+    pub fn describe(&self) -> String {
+        match self {
+            Place::Folder { path } => path.clone(),
+        }
+    }
+}
+
+/// On an ambassador's device, the person its writes act as.
+pub(crate) fn acting_ambassador(
+    conn: &rusqlite::Connection,
+    device: DeviceId,
+) -> Result<Option<PersonId>> {
+    let row: Option<Option<String>> = conn
+        .query_row(
+            "SELECT d.person_id FROM sync_team t, devices d WHERE t.role = 'ambassador' AND d.id = ?1",
+            [device.as_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(row.flatten().as_deref().and_then(PersonId::parse))
+}

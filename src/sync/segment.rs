@@ -53,6 +53,30 @@ impl DeviceKey {
     pub fn fingerprint(&self) -> String {
         fingerprint(&self.public())
     }
+
+    /// Signs a team document (roster, join request) under its own context, so a signature
+    /// made for one kind of document never verifies as another.
+    pub fn sign_document(&self, context: &[u8], body: &[u8]) -> [u8; 64] {
+        let mut m = context.to_vec();
+        m.extend_from_slice(body);
+        self.0.sign(&m).to_bytes()
+    }
+}
+
+/// Whether `signature` is `public`'s signature of `body` under `context`.
+pub fn verify_document(
+    public: &[u8; 32],
+    context: &[u8],
+    body: &[u8],
+    signature: &[u8; 64],
+) -> bool {
+    let Ok(key) = VerifyingKey::from_bytes(public) else {
+        return false;
+    };
+    let mut m = context.to_vec();
+    m.extend_from_slice(body);
+    key.verify_strict(&m, &Signature::from_bytes(signature))
+        .is_ok()
 }
 
 /// The fingerprint of a public key.

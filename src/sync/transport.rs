@@ -1,6 +1,7 @@
 //! Where sync files travel: list, get, put once (immutable), and put a head (advisory, may be
 //! replaced). Layout: `log/<device>/<from>-<to>.seg` for log segments, `heads/<device>.json`
-//! for hints, `snapshot/<name>.seg` for a lead-signed snapshot.
+//! for hints, `snapshot/<name>.seg` for a lead-signed snapshot, `team/roster.json` and
+//! `team/join-<fingerprint>.json` for the team, `media/<sha256>` for photos.
 //!
 //! Shared folders are hostile places: cloud-drive clients leave "conflicted copy" files,
 //! Windows drops `desktop.ini` and `Thumbs.db`, macOS `.DS_Store`, and an interrupted copy
@@ -29,8 +30,9 @@ pub trait Transport: Send + Sync {
     fn put_head(&self, name: &str, bytes: &[u8]) -> Result<()>;
 }
 
-/// Whether `name` has the layout's shape: `log/<id>/<n>-<n>.seg`, `heads/<id>.json` or
-/// `snapshot/<id>.seg`, where ids are letters, digits, `-` and `_`.
+/// Whether `name` has the layout's shape: `log/<id>/<n>-<n>.seg`, `heads/<id>.json`,
+/// `snapshot/<id>.seg`, `team/<id>.json` or `media/<sha256>`, where ids are letters, digits,
+/// `-` and `_`.
 pub fn is_layout_name(name: &str) -> bool {
     let id = |s: &str| {
         !s.is_empty()
@@ -52,6 +54,8 @@ pub fn is_layout_name(name: &str) -> bool {
         }
         ["heads", file] => file.strip_suffix(".json").is_some_and(id),
         ["snapshot", file] => file.strip_suffix(".seg").is_some_and(id),
+        ["team", file] => file.strip_suffix(".json").is_some_and(id),
+        ["media", file] => file.len() == 64 && file.bytes().all(|b| b.is_ascii_hexdigit()),
         _ => false,
     }
 }

@@ -25,6 +25,7 @@ pub fn init(tz: &str) -> InitOptions {
         time_zone: tz.into(),
         language: Language::System,
         device_name: "test".into(),
+        bare: false,
     }
 }
 

@@ -1,0 +1,823 @@
+//! The workspace's team commands: create a team, invite, join, admit, revoke, sync, and the
+//! views of conflicts and quarantine.
+//!
+//! A device's signing key lives in the OS keychain under `sync-device/<team>/<device>`; the
+//! database keeps only the public half. The lead's first log entry is the workspace as it is
+//! when the team is made (not its whole history), so a device that joins later starts from
+//! the same state with the columns of today's schema.
+
+use super::engine::{self, locator, SyncReport};
+use super::ops::{hex, to_json, unhex, Batch, Kind, Op};
+use super::segment::{fingerprint, segment_name, write_segment, DeviceKey};
+use super::state::{self, TeamState};
+use super::tables::{synced, SYNCED};
+use super::team::{Invite, JoinRequest, Member, Role, Roster, ROSTER_FILE};
+use super::transport::Transport;
+use super::Place;
+use crate::clock::Clock;
+use crate::error::{Error, Result};
+use crate::ids::{IdSource, PersonId};
+use crate::publish::secrets::SecretStore;
+use crate::store::{Source, Writer};
+use crate::workspace::InitOptions;
+use crate::Workspace;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+use ts_rs::TS;
+
+/// One device as the team screen shows it.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct MemberView {
+    /// The roster entry.
+    pub member: Member,
+    /// The person's name, when on the roster here.
+    pub person_name: Option<String>,
+    /// How many of its log entries are applied here.
+    #[ts(type = "number")]
+    pub applied: u64,
+    /// Whether it is this device.
+    pub is_me: bool,
+}
+
+/// A device waiting to be admitted.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct JoinView {
+    /// Compare it with the one the joining screen shows.
+    pub fingerprint: String,
+    /// The device's name.
+    pub device_name: String,
+    /// The person invited.
+    pub person_id: String,
+    /// Their name.
+    pub person_name: Option<String>,
+    /// Whether it carries an invite this lead handed out and nobody used yet.
+    pub invited: bool,
+}
+
+/// Where this device stands in its team.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct TeamStatus {
+    /// The team.
+    pub team_id: String,
+    /// This device's role.
+    pub role: Role,
+    /// This device's fingerprint.
+    pub fingerprint: String,
+    /// The person it belongs to, and their name.
+    pub person_id: Option<String>,
+    /// Their name.
+    pub person_name: Option<String>,
+    /// Where the team's files are.
+    pub place: Place,
+    /// Whether this device is admitted (its changes travel).
+    pub admitted: bool,
+    /// Every device in the roster.
+    pub members: Vec<MemberView>,
+    /// Devices waiting for the lead (read from the shared place when it is reachable).
+    pub requests: Vec<JoinView>,
+    /// When the last round finished.
+    pub last_sync_at: Option<String>,
+    /// Why the last attempt failed.
+    pub last_sync_error: Option<String>,
+    /// Fields with versions side by side.
+    pub conflicts: u32,
+    /// Changes refused and kept aside.
+    pub quarantined: u32,
+}
+
+/// One version of a conflicting field.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ConflictVersion {
+    /// The device that wrote it, by name when known.
+    pub device: String,
+    /// Its key (hex), to choose it.
+    pub device_key: String,
+    /// Its log entry.
+    #[ts(type = "number")]
+    pub seq: u64,
+    /// The value (JSON).
+    #[ts(type = "unknown")]
+    pub value: serde_json::Value,
+    /// Whether the workspace shows this one now.
+    pub shown: bool,
+}
+
+/// A field two devices changed without seeing each other's change.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Conflict {
+    /// The table.
+    pub entity: String,
+    /// The row.
+    pub entity_id: String,
+    /// The field.
+    pub field: String,
+    /// A title for people ("投稿: 工場見学会" …), when the row has one.
+    pub label: Option<String>,
+    /// The versions, side by side.
+    pub versions: Vec<ConflictVersion>,
+}
+
+/// A change kept aside.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct Quarantined {
+    /// The sending device, by name when known.
+    pub device: String,
+    /// Its log entry.
+    #[ts(type = "number")]
+    pub seq: u64,
+    /// Why it was refused.
+    pub reason: String,
+    /// The change itself (JSON), empty for a whole segment.
+    pub op: String,
+    /// When it was refused.
+    pub at: String,
+}
+
+fn key_name(team: &str, ws: &Workspace) -> String {
+    format!("sync-device/{team}/{}", ws.device().as_string())
+}
+
+fn load_key(ws: &Workspace, secrets: &dyn SecretStore, st: &TeamState) -> Result<DeviceKey> {
+    let missing = || {
+        Error::invalid("team", "this device's team key is not in the keychain (was the keychain reset?). Ask the lead to remove this device and invite it again.")
+    };
+    let secret = secrets
+        .get(&key_name(&st.team_id, ws))?
+        .ok_or_else(missing)?;
+    unhex::<32>(&secret)
+        .map(|s| DeviceKey::from_secret(&s))
+        .ok_or_else(missing)
+}
+
+fn new_key(ws: &Workspace, secrets: &dyn SecretStore, team: &str) -> Result<DeviceKey> {
+    let key = DeviceKey::generate();
+    secrets.set(&key_name(team, ws), &hex(&key.secret()))?;
+    Ok(key)
+}
+
+fn place_of(st: &TeamState) -> Result<Place> {
+    serde_json::from_str(&st.transport).map_err(|_| Error::invalid("team", "the team's place is not readable here; set it again with `tsunagu team place --folder PATH`."))
+}
+
+fn device_name() -> String {
+    InitOptions::default().device_name
+}
+
+fn person_name(ws: &Workspace, id: &str) -> Option<String> {
+    ws.store()
+        .conn()
+        .query_row("SELECT display_name FROM people WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .ok()
+}
+
+/// The whole synced state as insert operations: the lead's first entry.
+fn snapshot(conn: &rusqlite::Connection) -> Result<Vec<Op>> {
+    let mut ops = Vec::new();
+    for s in SYNCED {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {}", s.table))?;
+        let names: Vec<String> = stmt.column_names().map(str::to_string).collect();
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let mut key = vec![serde_json::Value::Null; s.key.len()];
+            let mut fields = BTreeMap::new();
+            for (i, name) in names.iter().enumerate() {
+                let v = to_json(&row.get::<_, rusqlite::types::Value>(i)?);
+                match s.key.iter().position(|k| k == name) {
+                    Some(k) => key[k] = v,
+                    // Local fields go too: a receiver without the row needs them once.
+                    None => {
+                        fields.insert(name.clone(), v);
+                    }
+                }
+            }
+            ops.push(Op {
+                table: s.table.to_string(),
+                key,
+                kind: Kind::Insert,
+                fields,
+            });
+        }
+    }
+    Ok(ops)
+}
+
+impl Workspace {
+    fn team(&self) -> Result<TeamState> {
+        state::load(self.store().conn())?.ok_or_else(state::not_in_team)
+    }
+
+    fn lead_team(&self) -> Result<TeamState> {
+        let st = self.team()?;
+        if st.role != Role::Lead {
+            return Err(Error::invalid(
+                "team",
+                "only the team lead's device can do this.",
+            ));
+        }
+        Ok(st)
+    }
+
+    /// Makes this workspace the lead of a new team whose files live in `place`.
+    pub fn team_create(&mut self, secrets: &dyn SecretStore, place: &Place) -> Result<TeamStatus> {
+        if state::load(self.store().conn())?.is_some() {
+            return Err(Error::invalid(
+                "team",
+                "this workspace is already in a team. `tsunagu team status` shows which.",
+            ));
+        }
+        let t = place.open()?;
+        let now = self.clock().now();
+        let ms = u64::try_from(now.timestamp_millis()).unwrap_or(0);
+        let team = uuid::Uuid::new_v4().to_string();
+        let key = new_key(self, secrets, &team)?;
+        let me = self.me()?.map(|p| p.as_string());
+        let at = crate::clock::to_db_time(now);
+        let roster = Roster {
+            team: team.clone(),
+            version: 1,
+            lead_key: hex(&key.public()),
+            members: vec![Member {
+                key: hex(&key.public()),
+                fingerprint: key.fingerprint(),
+                device_name: device_name(),
+                person_id: me.clone(),
+                role: Role::Lead,
+                admitted_at: at.clone(),
+                revoked_through: None,
+                revoked_at: None,
+            }],
+        };
+        let conn = self.store().conn();
+        let ops = snapshot(conn)?;
+        let exported_seq: i64 =
+            conn.query_row("SELECT coalesce(max(seq), 0) FROM changes", [], |r| {
+                r.get(0)
+            })?;
+        let hlc = super::ops::hlc_tick(0, ms, 0);
+        let batch = Batch {
+            v: 1,
+            seen: BTreeMap::new(),
+            made_at: at.clone(),
+            base: true,
+            ops,
+        };
+        let (bytes, head) = write_segment(&key, (0, [0; 32]), &[(hlc, batch.encode()?)]);
+        let place_json =
+            serde_json::to_string(place).map_err(|e| Error::invalid("team", e.to_string()))?;
+        let st = TeamState {
+            team_id: team,
+            role: Role::Lead,
+            lead_key: key.public(),
+            device_key: hex(&key.public()),
+            person_id: me,
+            transport: place_json,
+            roster: Some(roster.clone()),
+            roster_version: 1,
+            exported_seq,
+            sent_until: String::new(),
+            log_seq: head.0,
+            log_hash: head.1,
+            hlc,
+            outbox: Some((segment_name(&locator(&hex(&key.public())), 1, 1), bytes)),
+            last_sync_at: None,
+            last_sync_error: None,
+        };
+        state::create(conn, &st, &at)?;
+        state::save_roster(conn, &roster)?;
+        t.put_head(ROSTER_FILE, &roster.sign(&key)?)?;
+        self.sync_now(secrets)?;
+        self.team_status()
+    }
+
+    /// An invite code for `person` (lead only). Single use; admitted with `team admit`.
+    pub fn team_invite(&mut self, person: PersonId, role: Role) -> Result<String> {
+        let st = self.lead_team()?;
+        self.person(person)?;
+        let mut nonce = [0u8; 8];
+        nonce.copy_from_slice(&uuid::Uuid::new_v4().as_bytes()[..8]);
+        let at = crate::clock::to_db_time(self.clock().now());
+        self.store().conn().execute(
+            "INSERT INTO sync_invites (nonce, person_id, role, created_at) VALUES (?1, ?2, ?3, ?4)",
+            rusqlite::params![hex(&nonce), person.as_string(), role.as_str(), at],
+        )?;
+        let team = uuid::Uuid::parse_str(&st.team_id)
+            .map_err(|_| Error::invalid("team", "the team id is damaged"))?;
+        Ok(Invite {
+            team,
+            lead_key: st.lead_key,
+            person: person.0,
+            nonce,
+            role,
+        }
+        .code())
+    }
+
+    /// Joins a team with an invite code: makes the workspace in `dir` (which must not hold
+    /// one yet), receives the lead's data, and leaves a join request for the lead to admit.
+    /// Returns the workspace; its fingerprint is in [`Workspace::team_status`].
+    pub fn join_team(
+        dir: &Path,
+        code: &str,
+        place: &Place,
+        secrets: &dyn SecretStore,
+        clock: Arc<dyn Clock>,
+        ids: Arc<dyn IdSource>,
+    ) -> Result<Workspace> {
+        let invite = Invite::parse(code)?;
+        if Workspace::exists(dir) {
+            return Err(Error::invalid("workspace", format!("{} already holds a workspace. Join into a new, empty folder (it is created for you).", dir.display())));
+        }
+        let t = place.open()?;
+        let lead_hex = hex(&invite.lead_key);
+        let lead_log = t.list(&format!("log/{}/", locator(&lead_hex)))?;
+        if lead_log.is_empty() {
+            return Err(Error::invalid("team folder", format!("{} holds none of the lead's data. Check that it is the folder the lead chose, and that it has finished syncing.", place.describe())));
+        }
+        let init = InitOptions {
+            bare: true,
+            ..InitOptions::default()
+        };
+        let mut ws = Workspace::create(dir, clock, ids, &init)?;
+        let team = invite.team.to_string();
+        let key = new_key(&ws, secrets, &team)?;
+        let at = crate::clock::to_db_time(ws.clock().now());
+        let st = TeamState {
+            team_id: team.clone(),
+            role: invite.role,
+            lead_key: invite.lead_key,
+            device_key: hex(&key.public()),
+            person_id: Some(invite.person.to_string()),
+            transport: serde_json::to_string(place)
+                .map_err(|e| Error::invalid("team", e.to_string()))?,
+            roster: None,
+            roster_version: 0,
+            exported_seq: 0,
+            sent_until: String::new(),
+            log_seq: 0,
+            log_hash: [0; 32],
+            hlc: 0,
+            outbox: None,
+            last_sync_at: None,
+            last_sync_error: None,
+        };
+        state::create(ws.store().conn(), &st, &at)?;
+        engine::round(&mut ws, t.as_ref(), &key)?;
+        // What the lead sent is now here: the person invited is on the roster.
+        let person = PersonId(invite.person);
+        ws.person(person).map_err(|_| Error::invalid("invite code", "the person this code was made for is not on the team's roster; ask the lead for a new code."))?;
+        let device = ws.device();
+        let ctx = ws.ctx(Some(person), Source::System);
+        ws.store_mut().write(&ctx, |w| {
+            w.update(
+                "devices",
+                &[("id", crate::store::write::val::text(device.as_string()))],
+                &[(
+                    "person_id",
+                    crate::store::write::val::text(person.as_string()),
+                )],
+            )
+        })?;
+        // Nothing written while joining travels: the device row stays here.
+        let upto: i64 =
+            ws.store()
+                .conn()
+                .query_row("SELECT coalesce(max(seq), 0) FROM changes", [], |r| {
+                    r.get(0)
+                })?;
+        ws.store().conn().execute(
+            "UPDATE sync_team SET exported_seq = ?1 WHERE id = 1",
+            [upto],
+        )?;
+        if invite.role == Role::Ambassador {
+            ws.ambassador = Some(person);
+        }
+        let request = JoinRequest {
+            team,
+            nonce: hex(&invite.nonce),
+            person_id: person.as_string(),
+            key: hex(&key.public()),
+            device_name: device_name(),
+        };
+        t.put_immutable(
+            &JoinRequest::file_name(&key.fingerprint()),
+            &request.sign(&key)?,
+        )?;
+        Ok(ws)
+    }
+
+    fn join_requests(&self, t: &dyn Transport, st: &TeamState) -> Result<Vec<(JoinRequest, bool)>> {
+        let roster = st.roster.clone();
+        let mut out = Vec::new();
+        for name in t.list("team/join-")? {
+            let Ok(bytes) = t.get(&name) else { continue };
+            let Some(req) = JoinRequest::verify(&bytes) else {
+                continue;
+            };
+            if req.team != st.team_id
+                || roster
+                    .as_ref()
+                    .is_some_and(|r| r.member(&req.key).is_some())
+            {
+                continue;
+            }
+            let invited: bool = self
+                .store()
+                .conn()
+                .query_row("SELECT EXISTS (SELECT 1 FROM sync_invites WHERE nonce = ?1 AND person_id = ?2 AND used_by IS NULL)", [&req.nonce, &req.person_id], |r| r.get(0))?;
+            out.push((req, invited));
+        }
+        Ok(out)
+    }
+
+    fn publish_roster(
+        &mut self,
+        secrets: &dyn SecretStore,
+        st: &TeamState,
+        roster: &Roster,
+    ) -> Result<()> {
+        let key = load_key(self, secrets, st)?;
+        let t = place_of(st)?.open()?;
+        t.put_head(ROSTER_FILE, &roster.sign(&key)?)?;
+        state::save_roster(self.store().conn(), roster)
+    }
+
+    /// Admits the device whose fingerprint the joining screen shows (lead only).
+    pub fn team_admit(
+        &mut self,
+        secrets: &dyn SecretStore,
+        fingerprint_text: &str,
+    ) -> Result<Member> {
+        let st = self.lead_team()?;
+        let wanted: String = fingerprint_text
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_uppercase();
+        let t = place_of(&st)?.open()?;
+        let found = self
+            .join_requests(t.as_ref(), &st)?
+            .into_iter()
+            .find(|(r, _)| {
+                r.fingerprint()
+                    .is_some_and(|f| f.replace('-', "") == wanted)
+            });
+        let Some((req, invited)) = found else {
+            return Err(Error::invalid("fingerprint", format!("no device with fingerprint {fingerprint_text} is waiting in {}. Check the fingerprint on the joining screen, and that the folder has finished syncing.", place_of(&st)?.describe())));
+        };
+        if !invited {
+            return Err(Error::invalid("fingerprint", "that device's invite was not made here or was used already. Make a new invite with `tsunagu team invite --person ID`."));
+        }
+        let role: String = self.store().conn().query_row(
+            "SELECT role FROM sync_invites WHERE nonce = ?1",
+            [&req.nonce],
+            |r| r.get(0),
+        )?;
+        let mut roster = st.roster.clone().ok_or_else(state::not_in_team)?;
+        let member = Member {
+            key: req.key.clone(),
+            fingerprint: req.fingerprint().unwrap_or_default(),
+            device_name: req.device_name.clone(),
+            person_id: Some(req.person_id.clone()),
+            role: Role::parse(&role).unwrap_or(Role::Ambassador),
+            admitted_at: crate::clock::to_db_time(self.clock().now()),
+            revoked_through: None,
+            revoked_at: None,
+        };
+        roster.members.push(member.clone());
+        roster.version += 1;
+        self.publish_roster(secrets, &st, &roster)?;
+        self.store().conn().execute(
+            "UPDATE sync_invites SET used_by = ?1 WHERE nonce = ?2",
+            [&req.key, &req.nonce],
+        )?;
+        Ok(member)
+    }
+
+    /// Removes a device (lead only): what it sent until now stays, anything later is refused.
+    pub fn team_revoke(
+        &mut self,
+        secrets: &dyn SecretStore,
+        fingerprint_text: &str,
+    ) -> Result<Member> {
+        let st = self.lead_team()?;
+        let wanted: String = fingerprint_text
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
+            .to_ascii_uppercase();
+        let mut roster = st.roster.clone().ok_or_else(state::not_in_team)?;
+        let peers = state::peers(self.store().conn())?;
+        let now = crate::clock::to_db_time(self.clock().now());
+        let Some(m) = roster
+            .members
+            .iter_mut()
+            .find(|m| m.fingerprint.replace('-', "") == wanted && m.key != st.device_key)
+        else {
+            return Err(Error::invalid("fingerprint", format!("no other device in the team has fingerprint {fingerprint_text}; `tsunagu team status` lists them.")));
+        };
+        if m.revoked_through.is_none() {
+            m.revoked_through = Some(peers.get(&m.key).map_or(0, |h| h.0));
+            m.revoked_at = Some(now);
+        }
+        let member = m.clone();
+        roster.version += 1;
+        self.publish_roster(secrets, &st, &roster)?;
+        Ok(member)
+    }
+
+    /// Where this device stands; `None` when it is in no team.
+    pub fn team_status(&self) -> Result<TeamStatus> {
+        let st = self.team()?;
+        let place = place_of(&st)?;
+        let peers = state::peers(self.store().conn())?;
+        let roster = st.roster.clone();
+        let members = roster
+            .as_ref()
+            .map(|r| {
+                r.members
+                    .iter()
+                    .map(|m| MemberView {
+                        person_name: m.person_id.as_deref().and_then(|p| person_name(self, p)),
+                        applied: if m.key == st.device_key {
+                            st.log_seq
+                        } else {
+                            peers.get(&m.key).map_or(0, |h| h.0)
+                        },
+                        is_me: m.key == st.device_key,
+                        member: m.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let requests = if st.role == Role::Lead {
+            place
+                .open()
+                .and_then(|t| self.join_requests(t.as_ref(), &st))
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(r, invited)| JoinView {
+                    fingerprint: r.fingerprint().unwrap_or_default(),
+                    device_name: r.device_name.clone(),
+                    person_name: person_name(self, &r.person_id),
+                    person_id: r.person_id,
+                    invited,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let quarantined: i64 =
+            self.store()
+                .conn()
+                .query_row("SELECT count(*) FROM sync_quarantine", [], |r| r.get(0))?;
+        let fp = unhex::<32>(&st.device_key)
+            .map(|k| fingerprint(&k))
+            .unwrap_or_default();
+        Ok(TeamStatus {
+            admitted: st.role == Role::Lead
+                || roster
+                    .as_ref()
+                    .and_then(|r| r.member(&st.device_key))
+                    .is_some_and(|m| m.revoked_through.is_none()),
+            team_id: st.team_id.clone(),
+            role: st.role,
+            fingerprint: fp,
+            person_name: st.person_id.as_deref().and_then(|p| person_name(self, p)),
+            person_id: st.person_id.clone(),
+            place,
+            members,
+            requests,
+            last_sync_at: st.last_sync_at.clone(),
+            last_sync_error: st.last_sync_error.clone(),
+            conflicts: state::conflict_count(self.store().conn())?,
+            quarantined: u32::try_from(quarantined).unwrap_or(0),
+        })
+    }
+
+    /// Whether this workspace is in a team.
+    pub fn in_team(&self) -> Result<bool> {
+        Ok(state::load(self.store().conn())?.is_some())
+    }
+
+    /// One sync round. A failure is kept for the status line and returned.
+    pub fn sync_now(&mut self, secrets: &dyn SecretStore) -> Result<SyncReport> {
+        let st = self.team()?;
+        let result = (|| {
+            let key = load_key(self, secrets, &st)?;
+            let t = place_of(&st)?.open()?;
+            engine::round(self, t.as_ref(), &key)
+        })();
+        if let Err(e) = &result {
+            state::save_error(self.store().conn(), Some(&e.to_string()))?;
+        }
+        result
+    }
+
+    /// Runs a round against an explicit transport and key (simulations and tests).
+    pub fn sync_with(&mut self, t: &dyn Transport, key: &DeviceKey) -> Result<SyncReport> {
+        engine::round(self, t, key)
+    }
+
+    /// Every field with versions side by side.
+    pub fn sync_conflicts(&self) -> Result<Vec<Conflict>> {
+        let st = self.team()?;
+        let names: BTreeMap<String, String> = st
+            .roster
+            .as_ref()
+            .map(|r| {
+                r.members
+                    .iter()
+                    .map(|m| {
+                        (
+                            m.key.clone(),
+                            m.person_id
+                                .as_deref()
+                                .and_then(|p| person_name(self, p))
+                                .unwrap_or_else(|| m.device_name.clone()),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut stmt = self.store().conn().prepare(
+            "SELECT f.entity, f.entity_id, f.field, f.device_key, f.seq, f.hlc, f.value FROM sync_fields f
+             JOIN (SELECT entity, entity_id, field FROM sync_fields GROUP BY entity, entity_id, field HAVING count(*) > 1) c
+               ON c.entity = f.entity AND c.entity_id = f.entity_id AND c.field = f.field
+             ORDER BY f.entity, f.entity_id, f.field, f.hlc DESC, f.device_key DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, String>(6)?,
+            ))
+        })?;
+        let mut out: Vec<Conflict> = Vec::new();
+        for row in rows {
+            let (entity, id, field, device, seq, value) = row?;
+            let fresh = out
+                .last()
+                .is_none_or(|c| c.entity != entity || c.entity_id != id || c.field != field);
+            if fresh {
+                let label = if entity == "posts" || entity == "post_variants" {
+                    let post = id.split('/').next().unwrap_or_default();
+                    self.store()
+                        .conn()
+                        .query_row("SELECT title FROM posts WHERE id = ?1", [post], |r| {
+                            r.get(0)
+                        })
+                        .ok()
+                } else {
+                    None
+                };
+                out.push(Conflict {
+                    entity: entity.clone(),
+                    entity_id: id.clone(),
+                    field: field.clone(),
+                    label,
+                    versions: Vec::new(),
+                });
+            }
+            if let Some(c) = out.last_mut() {
+                let shown = c.versions.is_empty();
+                let device_label = if device == st.device_key {
+                    "この端末 / this device".to_string()
+                } else {
+                    names
+                        .get(&device)
+                        .cloned()
+                        .unwrap_or_else(|| locator(&device))
+                };
+                c.versions.push(ConflictVersion {
+                    device: device_label,
+                    device_key: device,
+                    seq: u64::try_from(seq).unwrap_or(0),
+                    value: serde_json::from_str(&value).unwrap_or(serde_json::Value::Null),
+                    shown,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// Settles a conflict with `value` (one of the versions, or a merge of them): written like
+    /// any edit, so it travels in the next round and settles the conflict everywhere.
+    pub fn resolve_conflict(
+        &mut self,
+        source: Source,
+        entity: &str,
+        entity_id: &str,
+        field: &str,
+        value: &serde_json::Value,
+    ) -> Result<()> {
+        let st = self.team()?;
+        let Some(s) = synced(entity) else {
+            return Err(Error::invalid(
+                "conflict",
+                format!("{entity} is not shared between devices"),
+            ));
+        };
+        let open: i64 = self.store().conn().query_row(
+            "SELECT count(*) FROM sync_fields WHERE entity = ?1 AND entity_id = ?2 AND field = ?3",
+            [entity, entity_id, field],
+            |r| r.get(0),
+        )?;
+        if open < 2 {
+            return Err(Error::invalid("conflict", "this conflict is settled already (another device chose, or it was chosen here). Reload the list."));
+        }
+        let cols = super::apply::Columns::read(self.store().conn())?;
+        let key: Vec<serde_json::Value> = entity_id
+            .splitn(s.key.len(), '/')
+            .map(|p| serde_json::Value::String(p.to_string()))
+            .collect();
+        let op = Op {
+            table: entity.to_string(),
+            key,
+            kind: Kind::Update,
+            fields: BTreeMap::from([(field.to_string(), value.clone())]),
+        };
+        let ctx = self.ctx(None, source);
+        let seen = BTreeMap::new();
+        self.store_mut().write(&ctx, |w: &mut Writer<'_>| {
+            // Written over whatever shows now (`base`: no version comparison), then recorded
+            // as this device's own version, not sent yet (sequence 0), replacing every other.
+            let write = super::apply::Version {
+                device: &st.device_key,
+                seq: 0,
+                hlc: st.hlc + 1,
+                seen: &seen,
+                base: true,
+            };
+            let author = super::apply::Author {
+                role: st.role,
+                person: st.person_id.as_deref(),
+            };
+            let ver = super::apply::Version {
+                base: false,
+                ..write.clone()
+            };
+            match super::apply::apply(w, &cols, author, &write, &op)? {
+                super::apply::Outcome::Applied => {}
+                super::apply::Outcome::Refused(why) => return Err(Error::invalid("conflict", why)),
+            }
+            super::apply::record_own(w.conn(), entity, entity_id, field, &ver, value)
+        })?;
+        // The edit is logged with this source, so it is sent next round.
+        Ok(())
+    }
+
+    /// Everything refused, newest first.
+    pub fn sync_quarantine(&self) -> Result<Vec<Quarantined>> {
+        let st = self.team()?;
+        let mut stmt = self.store().conn().prepare(
+            "SELECT device_key, seq, reason, op, at FROM sync_quarantine ORDER BY id DESC",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (device, seq, reason, op, at) = row?;
+            let name = st
+                .roster
+                .as_ref()
+                .and_then(|r| r.member(&device))
+                .map_or_else(
+                    || {
+                        if device.len() == 64 {
+                            locator(&device)
+                        } else {
+                            device.clone()
+                        }
+                    },
+                    |m| {
+                        m.person_id
+                            .as_deref()
+                            .and_then(|p| person_name(self, p))
+                            .unwrap_or_else(|| m.device_name.clone())
+                    },
+                );
+            out.push(Quarantined {
+                device: name,
+                seq: u64::try_from(seq).unwrap_or(0),
+                reason,
+                op,
+                at,
+            });
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,412 @@
+//! Applying another device's batch: permission, field versions, conflicts, quarantine.
+//!
+//! Each row change is checked against the signed roster's role for its device and the rules in
+//! [`super::tables`]; a change that fails is recorded in `sync_quarantine` with the reason and
+//! never touches the domain tables. A change that passes is merged field by field: the field's
+//! newest versions are kept in `sync_fields`, and a version the sender had seen (its batch's
+//! version vector covers it) is replaced, while one it had not seen stays beside it. Two
+//! versions side by side are a conflict: the table shows the one with the later hybrid clock
+//! reading (the same choice on every device), the other is kept with its value, and both are
+//! shown until someone picks. Nothing typed is lost, and the outcome does not depend on the
+//! order batches arrive in, because a batch is applied only after everything it had seen.
+
+use super::ops::{from_json, key_text, Kind, Op};
+use super::tables::{synced, Rule, Synced, AMBASSADOR_STATUSES};
+use super::team::Role;
+use crate::error::Result;
+use crate::store::Writer;
+use rusqlite::types::Value;
+use rusqlite::OptionalExtension;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt::Write as _;
+
+/// The version a batch gives every field it writes.
+#[derive(Debug, Clone)]
+pub struct Version<'a> {
+    /// The writing device's key (hex).
+    pub device: &'a str,
+    /// Its entry number.
+    pub seq: u64,
+    /// Its hybrid clock reading.
+    pub hlc: u64,
+    /// What it had seen of every other device.
+    pub seen: &'a BTreeMap<String, u64>,
+    /// The base every device starts from (the lead's first snapshot): recorded nowhere, since
+    /// every later change has seen it.
+    pub base: bool,
+}
+
+/// Who wrote a batch, as the roster says.
+#[derive(Debug, Clone, Copy)]
+pub struct Author<'a> {
+    /// Lead or ambassador.
+    pub role: Role,
+    /// The person the device belongs to.
+    pub person: Option<&'a str>,
+}
+
+/// The real columns of every synced table, read once per round.
+#[derive(Debug, Default)]
+pub struct Columns(HashMap<&'static str, HashSet<String>>);
+
+impl Columns {
+    /// Reads them from the database.
+    pub fn read(conn: &rusqlite::Connection) -> Result<Columns> {
+        let mut out = HashMap::new();
+        for s in super::tables::SYNCED {
+            let mut stmt = conn.prepare_cached("SELECT name FROM pragma_table_info(?1)")?;
+            let cols = stmt
+                .query_map([s.table], |r| r.get::<_, String>(0))?
+                .collect::<std::result::Result<HashSet<_>, _>>()?;
+            out.insert(s.table, cols);
+        }
+        Ok(Columns(out))
+    }
+}
+
+/// What became of one change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Applied (possibly only partly visible, when another version of a field wins).
+    Applied,
+    /// Refused, with the reason (goes to quarantine).
+    Refused(String),
+}
+
+/// Applies one change inside the round's transaction. SQLite failures (a foreign key that does
+/// not hold here) roll back only this change and refuse it.
+pub fn apply(
+    w: &mut Writer<'_>,
+    cols: &Columns,
+    author: Author<'_>,
+    ver: &Version<'_>,
+    op: &Op,
+) -> Result<Outcome> {
+    let Some(s) = synced(&op.table) else {
+        return Ok(Outcome::Refused(format!(
+            "{} is not shared between devices",
+            op.table
+        )));
+    };
+    if op.key.len() != s.key.len() {
+        return Ok(Outcome::Refused(format!(
+            "the key of {} has the wrong shape",
+            op.table
+        )));
+    }
+    let known = cols.0.get(s.table);
+    let exists = row_exists(w.conn(), s, op)?;
+    let mut fields = Vec::with_capacity(op.fields.len());
+    for (name, v) in &op.fields {
+        // Local fields are taken only by a device that has no row yet.
+        if (exists && s.local.contains(&name.as_str())) || s.key.contains(&name.as_str()) {
+            continue;
+        }
+        if !known.is_some_and(|k| k.contains(name)) {
+            return Ok(Outcome::Refused(format!(
+                "{}.{name} is unknown here: the change comes from a newer Tsunagu. Update Tsunagu on this device, then sync again.",
+                op.table
+            )));
+        }
+        fields.push((name.clone(), v));
+    }
+    if let Err(why) = permitted(w.conn(), s, author, op) {
+        return Ok(Outcome::Refused(why));
+    }
+    w.conn().execute_batch("SAVEPOINT sync_op")?;
+    match write_op(w, s, ver, op, &fields, exists) {
+        Ok(outcome) => {
+            if matches!(outcome, Outcome::Refused(_)) {
+                w.conn().execute_batch("ROLLBACK TO sync_op")?;
+            }
+            w.conn().execute_batch("RELEASE sync_op")?;
+            Ok(outcome)
+        }
+        Err(e) => {
+            w.conn()
+                .execute_batch("ROLLBACK TO sync_op; RELEASE sync_op")?;
+            Ok(Outcome::Refused(format!(
+                "it does not fit this workspace: {e}"
+            )))
+        }
+    }
+}
+
+fn where_key(s: &Synced, offset: usize) -> String {
+    let mut out = String::new();
+    for (i, c) in s.key.iter().enumerate() {
+        if i > 0 {
+            out.push_str(" AND ");
+        }
+        let _ = write!(out, "{c} = ?{}", offset + i + 1);
+    }
+    out
+}
+
+fn row_exists(conn: &rusqlite::Connection, s: &Synced, op: &Op) -> Result<bool> {
+    let key: Vec<Value> = op.key.iter().map(from_json).collect();
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT 1 FROM {} WHERE {}",
+            s.table,
+            where_key(s, 0)
+        ))?
+        .query_row(rusqlite::params_from_iter(key.iter()), |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+fn write_op(
+    w: &mut Writer<'_>,
+    s: &Synced,
+    ver: &Version<'_>,
+    op: &Op,
+    fields: &[(String, &serde_json::Value)],
+    exists: bool,
+) -> Result<Outcome> {
+    let id = key_text(&op.key);
+    let key: Vec<Value> = op.key.iter().map(from_json).collect();
+    match op.kind {
+        Kind::Delete => {
+            let sql = format!("DELETE FROM {} WHERE {}", s.table, where_key(s, 0));
+            let params: Vec<&Value> = key.iter().collect();
+            w.exec_remote(s.table, &sql, &params, &id, "delete", &[])?;
+            w.conn()
+                .prepare_cached("DELETE FROM sync_fields WHERE entity = ?1 AND entity_id = ?2")?
+                .execute(rusqlite::params![s.table, id])?;
+            Ok(Outcome::Applied)
+        }
+        Kind::Update if !exists => Ok(Outcome::Refused(format!(
+            "{} {id} is not here (it was deleted here, or its creation was refused); the change is kept here instead",
+            s.table
+        ))),
+        Kind::Insert | Kind::Update => {
+            let mut winners: Vec<(String, Value)> = Vec::with_capacity(fields.len());
+            for (name, v) in fields {
+                if merge_field(w.conn(), s.table, &id, name, ver, v)? {
+                    winners.push((name.clone(), from_json(v)));
+                }
+            }
+            if !exists {
+                let mut cols: Vec<&str> = s.key.to_vec();
+                cols.extend(winners.iter().map(|(c, _)| c.as_str()));
+                let marks: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+                let sql = format!("INSERT INTO {} ({}) VALUES ({})", s.table, cols.join(", "), marks.join(", "));
+                let params: Vec<&Value> = key.iter().chain(winners.iter().map(|(_, v)| v)).collect();
+                w.exec_remote(s.table, &sql, &params, &id, "insert", &winners)?;
+            } else if !winners.is_empty() {
+                let sets: Vec<String> = winners.iter().enumerate().map(|(i, (c, _))| format!("{c} = ?{}", i + 1)).collect();
+                let sql = format!("UPDATE {} SET {} WHERE {}", s.table, sets.join(", "), where_key(s, winners.len()));
+                let params: Vec<&Value> = winners.iter().map(|(_, v)| v).chain(key.iter()).collect();
+                w.exec_remote(s.table, &sql, &params, &id, "update", &winners)?;
+            }
+            Ok(Outcome::Applied)
+        }
+    }
+}
+
+/// Merges one field's new version into its versions; returns whether it is the one to show.
+fn merge_field(
+    conn: &rusqlite::Connection,
+    entity: &str,
+    id: &str,
+    field: &str,
+    ver: &Version<'_>,
+    value: &serde_json::Value,
+) -> Result<bool> {
+    if ver.base {
+        return Ok(true);
+    }
+    let mut stmt = conn.prepare_cached("SELECT device_key, seq, hlc FROM sync_fields WHERE entity = ?1 AND entity_id = ?2 AND field = ?3")?;
+    let current = stmt
+        .query_map(rusqlite::params![entity, id, field], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        })?
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    let mut wins = true;
+    for (device, seq, hlc) in &current {
+        let seq = u64::try_from(*seq).unwrap_or(0);
+        let hlc = u64::try_from(*hlc).unwrap_or(0);
+        let same_device = device == ver.device && seq <= ver.seq;
+        // Sequence 0 is this device's own edit not yet sent: nobody can have seen it.
+        let seen = seq != 0 && ver.seen.get(device).is_some_and(|&s| s >= seq);
+        if same_device || seen {
+            conn.prepare_cached("DELETE FROM sync_fields WHERE entity = ?1 AND entity_id = ?2 AND field = ?3 AND device_key = ?4 AND seq = ?5")?
+                .execute(rusqlite::params![entity, id, field, device, i64::try_from(seq).unwrap_or(i64::MAX)])?;
+        } else if (hlc, device.as_str()) > (ver.hlc, ver.device) {
+            wins = false;
+        }
+    }
+    conn.prepare_cached("INSERT OR REPLACE INTO sync_fields (entity, entity_id, field, device_key, seq, hlc, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
+        .execute(rusqlite::params![
+            entity,
+            id,
+            field,
+            ver.device,
+            i64::try_from(ver.seq).unwrap_or(i64::MAX),
+            i64::try_from(ver.hlc).unwrap_or(i64::MAX),
+            value.to_string()
+        ])?;
+    Ok(wins)
+}
+
+/// Records this device's own sent change of a field: it replaces every version, because it
+/// was made on a screen that showed all of them.
+pub fn record_own(
+    conn: &rusqlite::Connection,
+    entity: &str,
+    id: &str,
+    field: &str,
+    ver: &Version<'_>,
+    value: &serde_json::Value,
+) -> Result<()> {
+    conn.prepare_cached(
+        "DELETE FROM sync_fields WHERE entity = ?1 AND entity_id = ?2 AND field = ?3",
+    )?
+    .execute(rusqlite::params![entity, id, field])?;
+    conn.prepare_cached("INSERT INTO sync_fields (entity, entity_id, field, device_key, seq, hlc, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
+        .execute(rusqlite::params![
+            entity,
+            id,
+            field,
+            ver.device,
+            i64::try_from(ver.seq).unwrap_or(i64::MAX),
+            i64::try_from(ver.hlc).unwrap_or(i64::MAX),
+            value.to_string()
+        ])?;
+    Ok(())
+}
+
+fn text_of(v: Option<&serde_json::Value>) -> Option<&str> {
+    v.and_then(serde_json::Value::as_str)
+}
+
+fn key_or_field<'o>(s: &Synced, op: &'o Op, col: &str) -> Option<&'o str> {
+    match s.key.iter().position(|k| *k == col) {
+        Some(i) => op.key.get(i).and_then(serde_json::Value::as_str),
+        None => text_of(op.fields.get(col)),
+    }
+}
+
+fn stored(conn: &rusqlite::Connection, s: &Synced, op: &Op, col: &str) -> Result<Option<String>> {
+    let key: Vec<Value> = op.key.iter().map(from_json).collect();
+    let sql = format!("SELECT {col} FROM {} WHERE {}", s.table, where_key(s, 0));
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row(rusqlite::params_from_iter(key.iter()), |r| {
+            r.get::<_, Option<String>>(0)
+        })
+        .optional()?
+        .flatten())
+}
+
+fn post_owner(conn: &rusqlite::Connection, post: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT author_id FROM posts WHERE id = ?1")?
+        .query_row([post], |r| r.get::<_, Option<String>>(0))
+        .optional()?
+        .flatten())
+}
+
+/// Whether the author may make this change; the reason when not.
+fn permitted(
+    conn: &rusqlite::Connection,
+    s: &Synced,
+    author: Author<'_>,
+    op: &Op,
+) -> std::result::Result<(), String> {
+    if author.role == Role::Lead {
+        return Ok(());
+    }
+    let lead_only = || {
+        Err(format!(
+            "only the team lead may change {} (this device is an ambassador's)",
+            s.table
+        ))
+    };
+    let Some(person) = author.person else {
+        return lead_only();
+    };
+    let db = |e: crate::error::Error| e.to_string();
+    let own_post = |post: Option<&str>| -> std::result::Result<(), String> {
+        let Some(post) = post else {
+            return Err("the change names no post".into());
+        };
+        match post_owner(conn, post).map_err(db)? {
+            Some(owner) if owner == person => Ok(()),
+            _ => Err(format!("post {post} is not this ambassador's own draft")),
+        }
+    };
+    match s.rule {
+        Rule::Lead => lead_only(),
+        Rule::Media => match op.kind {
+            Kind::Delete => lead_only(),
+            _ => Ok(()),
+        },
+        Rule::Posts => {
+            if let Some(status) = text_of(op.fields.get("status")) {
+                if !AMBASSADOR_STATUSES.contains(&status) {
+                    return Err(format!("an ambassador cannot set a post to \"{status}\": approving, scheduling and publishing are the lead's (a forged approval?)"));
+                }
+            }
+            if op.fields.contains_key("crisis_paused_from") {
+                return Err("only the lead may pause posts for a crisis".into());
+            }
+            if let Some(a) = op.fields.get("author_id") {
+                if text_of(Some(a)) != Some(person) {
+                    return Err("an ambassador can only write posts under their own name".into());
+                }
+            }
+            match op.kind {
+                Kind::Insert if text_of(op.fields.get("author_id")) == Some(person) => Ok(()),
+                Kind::Insert => {
+                    Err("an ambassador can only write posts under their own name".into())
+                }
+                _ => own_post(key_or_field(s, op, "id")),
+            }
+        }
+        Rule::OwnPost => {
+            let post = match key_or_field(s, op, "post_id") {
+                Some(p) => Some(p.to_string()),
+                None => stored(conn, s, op, "post_id").map_err(db)?,
+            };
+            own_post(post.as_deref())
+        }
+        Rule::OwnPerson => {
+            let who = match key_or_field(s, op, "person_id") {
+                Some(p) => Some(p.to_string()),
+                None => stored(conn, s, op, "person_id").map_err(db)?,
+            };
+            if who.as_deref() == Some(person) {
+                Ok(())
+            } else {
+                Err(format!(
+                    "{} of another person can only be changed by them or the lead",
+                    s.table
+                ))
+            }
+        }
+        Rule::ReviewLog => {
+            let action = text_of(op.fields.get("action"));
+            if op.kind != Kind::Insert || !matches!(action, Some("submitted" | "voided")) {
+                return Err("an ambassador can only submit their own post for review (approvals are the lead's: a forged approval?)".into());
+            }
+            if text_of(op.fields.get("actor_id")) != Some(person) {
+                return Err("an ambassador can only submit under their own name".into());
+            }
+            own_post(text_of(op.fields.get("post_id")))
+        }
+        Rule::Assignment => {
+            let mine = key_or_field(s, op, "person_id") == Some(person);
+            if op.kind == Kind::Update && mine && op.fields.keys().all(|k| k == "status") {
+                Ok(())
+            } else {
+                Err("requests are assigned by the lead; the person asked may only answer".into())
+            }
+        }
+    }
+}

@@ -1,0 +1,498 @@
+//! One sync round: send this device's changes, receive everyone else's.
+//!
+//! 1. What sat in the outbox from a round whose upload failed is uploaded first.
+//! 2. The roster is read and verified against the lead's key.
+//! 3. Every admitted device's new segments are read and verified (signature, checksum, chain);
+//!    this device's own segments beyond its head mean it was restored from a backup, and they
+//!    are taken back before anything new is numbered.
+//! 4. In one exclusive transaction: the local changes since the last round become the next
+//!    entry of this device's log (kept in the outbox), then received batches are applied in
+//!    causal order (a batch waits until everything it had seen is applied here; a missing
+//!    segment stops that device's log, never skipped).
+//! 5. The outbox is uploaded and this device's head hint updated.
+//!
+//! Nothing from the shared place is applied unless it verifies, and what is refused is kept
+//! in quarantine with the reason.
+
+use super::apply::{self, Author, Columns, Outcome, Version};
+use super::ops::{hex, hlc_tick, unhex, Batch, Kind, Op};
+use super::segment::{
+    fingerprint, read_segment, segment_name, write_segment, DeviceKey, Entry, Head,
+};
+use super::state::{self, TeamState};
+use super::tables::synced;
+use super::team::{Role, Roster, ROSTER_FILE};
+use super::transport::Transport;
+use crate::error::{Error, Result};
+use crate::store::{Source, Writer};
+use crate::Workspace;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use ts_rs::TS;
+
+/// What one round did.
+#[derive(Debug, Clone, Default, Serialize, TS)]
+pub struct SyncReport {
+    /// This device's changes sent in this round.
+    pub sent: u32,
+    /// Other devices' changes applied.
+    pub applied: u32,
+    /// Changes refused (now in quarantine).
+    pub quarantined: u32,
+    /// Fields with versions side by side, after the round.
+    pub conflicts: u32,
+    /// Devices whose log is waiting for a missing or damaged segment.
+    pub waiting: Vec<String>,
+    /// Whether this device is admitted yet (an ambassador's changes wait until it is).
+    pub admitted: bool,
+    /// When the round ended (RFC 3339).
+    pub at: String,
+}
+
+/// The short name of a device in the shared place: its fingerprint without dashes.
+pub fn locator(key_hex: &str) -> String {
+    unhex::<32>(key_hex).map_or_else(
+        || "unknown".into(),
+        |k| fingerprint(&k).replace('-', "").to_ascii_lowercase(),
+    )
+}
+
+struct Received {
+    device: String,
+    entry: Entry,
+    batch: Batch,
+}
+
+/// Reads a device's segments after `head`, stopping at the first that does not verify.
+fn read_log(
+    t: &dyn Transport,
+    key_hex: &str,
+    head: Head,
+    waiting: &mut Vec<String>,
+    refused: &mut Vec<(String, u64, String)>,
+) -> Result<Vec<Received>> {
+    let Some(key) = unhex::<32>(key_hex) else {
+        return Ok(Vec::new());
+    };
+    let loc = locator(key_hex);
+    let mut names: Vec<(u64, u64, String)> = t
+        .list(&format!("log/{loc}/"))?
+        .into_iter()
+        .filter_map(|n| {
+            let range = n.rsplit('/').next()?.strip_suffix(".seg")?;
+            let (a, b) = range.split_once('-')?;
+            Some((a.parse().ok()?, b.parse().ok()?, n))
+        })
+        .filter(|(_, to, _)| *to > head.0)
+        .collect();
+    names.sort();
+    let mut out = Vec::new();
+    let mut at = head;
+    for (from, _, name) in names {
+        if from <= at.0 {
+            continue;
+        }
+        let bytes = match t.get(&name) {
+            Ok(b) => b,
+            Err(Error::NotFound { .. }) => break,
+            Err(e) => return Err(e),
+        };
+        match read_segment(&bytes, &key, at) {
+            Ok(entries) => {
+                for entry in entries {
+                    at = (entry.seq, entry.hash);
+                    match Batch::decode(&entry.payload) {
+                        Some(batch) => out.push(Received {
+                            device: key_hex.to_string(),
+                            entry,
+                            batch,
+                        }),
+                        None => {
+                            refused.push((key_hex.to_string(), at.0, format!("{name}: entry {} is not a Tsunagu change (sent by a newer version?)", at.0)));
+                            return Ok(out);
+                        }
+                    }
+                }
+            }
+            Err(super::segment::Rejected::Gap { expected, found }) => {
+                waiting.push(format!(
+                    "{loc}: changes {expected}–{} missing",
+                    found.saturating_sub(1)
+                ));
+                break;
+            }
+            Err(super::segment::Rejected::Torn) => {
+                waiting.push(format!("{loc}: {name} is incomplete"));
+                break;
+            }
+            Err(why) => {
+                refused.push((key_hex.to_string(), from, format!("{name}: {why}")));
+                break;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Runs one round against `t` with this device's key.
+pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<SyncReport> {
+    let mut st = state::load(ws.store().conn())?.ok_or_else(state::not_in_team)?;
+    if st.device_key != hex(&key.public()) {
+        return Err(Error::invalid("sync", "the device key in the keychain is not this workspace's. Join the team again from this device."));
+    }
+    flush_outbox(ws, t, &mut st)?;
+
+    // The roster.
+    match t.get(ROSTER_FILE) {
+        Ok(bytes) => {
+            let r = Roster::verify(&bytes, &st.lead_key, &st.team_id)?;
+            if r.version > st.roster_version {
+                state::save_roster(ws.store().conn(), &r)?;
+                st.roster_version = r.version;
+                st.roster = Some(r);
+            }
+        }
+        Err(Error::NotFound { .. }) if st.role == Role::Lead => {
+            if let Some(r) = &st.roster {
+                t.put_head(ROSTER_FILE, &r.sign(key)?)?;
+            }
+        }
+        Err(Error::NotFound { .. }) => {}
+        Err(e) => return Err(e),
+    }
+    let roster = st.roster.clone().unwrap_or(Roster {
+        team: st.team_id.clone(),
+        version: 0,
+        lead_key: hex(&st.lead_key),
+        members: Vec::new(),
+    });
+    let me = roster.member(&st.device_key).cloned();
+    let admitted =
+        st.role == Role::Lead || me.as_ref().is_some_and(|m| m.revoked_through.is_none());
+
+    // Read what is new.
+    let peers = state::peers(ws.store().conn())?;
+    let mut waiting = Vec::new();
+    let mut refused = Vec::new();
+    let own = read_log(
+        t,
+        &st.device_key,
+        (st.log_seq, st.log_hash),
+        &mut waiting,
+        &mut refused,
+    )?;
+    let mut received = Vec::new();
+    let lead_hex = hex(&st.lead_key);
+    let mut devices: Vec<String> = roster.members.iter().map(|m| m.key.clone()).collect();
+    if !devices.contains(&lead_hex) {
+        devices.push(lead_hex.clone());
+    }
+    for d in devices.iter().filter(|d| **d != st.device_key) {
+        let head = peers.get(d).cloned().unwrap_or((0, [0; 32]));
+        received.extend(read_log(t, d, head, &mut waiting, &mut refused)?);
+    }
+    // Logs in the shared place from devices nobody admitted.
+    let known: Vec<String> = devices.iter().map(|d| locator(d)).collect();
+    let mut strangers: Vec<String> = t
+        .list("log/")?
+        .into_iter()
+        .filter_map(|n| n.split('/').nth(1).map(str::to_string))
+        .filter(|l| !known.contains(l) && *l != locator(&st.device_key))
+        .collect();
+    strangers.dedup();
+
+    let ctx = ws.ctx(None, Source::Sync);
+    let now = ws.clock().now();
+    let now_text = crate::clock::to_db_time(now);
+    let now_ms = u64::try_from(now.timestamp_millis()).unwrap_or(0);
+    let mut report = SyncReport {
+        admitted,
+        at: now_text.clone(),
+        ..SyncReport::default()
+    };
+    ws.store_mut().write_exclusive(&ctx, |w| {
+        let cols = Columns::read(w.conn())?;
+        let mut applied: HashMap<String, Head> = peers.clone();
+        for (device, seq, why) in &refused {
+            report.quarantined +=
+                state::quarantine(w.conn(), device, *seq, -1, why, "", &now_text)?;
+        }
+        for l in &strangers {
+            report.quarantined += state::quarantine(
+                w.conn(),
+                l,
+                0,
+                -1,
+                &format!(
+                    "log/{l}/ is from a device that is not in the team; nothing from it is applied"
+                ),
+                "",
+                &now_text,
+            )?;
+        }
+        // A restored laptop takes back its own changes before numbering new ones.
+        let me_author = Author {
+            role: st.role,
+            person: st.person_id.as_deref(),
+        };
+        for r in &own {
+            let ver = Version {
+                device: &st.device_key,
+                seq: r.entry.seq,
+                hlc: r.entry.hlc,
+                seen: &r.batch.seen,
+                base: false,
+            };
+            for op in &r.batch.ops {
+                let _ = apply::apply(
+                    w,
+                    &cols,
+                    Author {
+                        role: Role::Lead,
+                        ..me_author
+                    },
+                    &ver,
+                    op,
+                )?;
+            }
+            st.log_seq = r.entry.seq;
+            st.log_hash = r.entry.hash;
+            st.hlc = st.hlc.max(r.entry.hlc);
+            if r.batch.made_at > st.sent_until {
+                st.sent_until = r.batch.made_at.clone();
+            }
+        }
+        if admitted {
+            report.sent = export(w, &mut st, key, &applied, now_ms, &now_text)?;
+        }
+        let (n, hlc) = apply_causally(
+            w,
+            &cols,
+            &st,
+            &roster,
+            received,
+            &mut applied,
+            &now_text,
+            &mut report.quarantined,
+        )?;
+        report.applied = n;
+        st.hlc = st.hlc.max(hlc);
+        state::save_peers(w.conn(), &applied)?;
+        st.last_sync_at = Some(now_text.clone());
+        st.last_sync_error = None;
+        state::save(w.conn(), &st)?;
+        report.conflicts = state::conflict_count(w.conn())?;
+        Ok(())
+    })?;
+    flush_outbox(ws, t, &mut st)?;
+    report.waiting = waiting;
+    Ok(report)
+}
+
+/// Uploads what the last export left in the outbox.
+fn flush_outbox(ws: &mut Workspace, t: &dyn Transport, st: &mut TeamState) -> Result<()> {
+    let Some((name, bytes)) = st.outbox.take() else {
+        return Ok(());
+    };
+    t.put_immutable(&name, &bytes)?;
+    let head =
+        serde_json::json!({ "seq": st.log_seq, "at": crate::clock::to_db_time(ws.clock().now()) });
+    t.put_head(
+        &format!("heads/{}.json", locator(&st.device_key)),
+        head.to_string().as_bytes(),
+    )?;
+    state::clear_outbox(ws.store().conn())
+}
+
+/// Turns the local changes since the last round into the next entry of this device's log.
+fn export(
+    w: &mut Writer<'_>,
+    st: &mut TeamState,
+    key: &DeviceKey,
+    applied: &HashMap<String, Head>,
+    now_ms: u64,
+    now_text: &str,
+) -> Result<u32> {
+    let mut ops: Vec<Op> = Vec::new();
+    let mut last_seq = st.exported_seq;
+    {
+        let mut stmt = w.conn().prepare_cached(
+            "SELECT seq, at, entity, entity_id, op, fields FROM changes WHERE seq > ?1 AND source <> 'sync' ORDER BY seq",
+        )?;
+        let rows = stmt.query_map([st.exported_seq], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        for row in rows {
+            let (seq, at, entity, entity_id, kind, fields) = row?;
+            last_seq = seq;
+            if !st.sent_until.is_empty() && at <= st.sent_until {
+                // Sent before this laptop was restored from a backup (and taken back since).
+                continue;
+            }
+            let Some(s) = synced(&entity) else { continue };
+            let kind = match kind.as_str() {
+                "insert" => Kind::Insert,
+                "delete" => Kind::Delete,
+                _ => Kind::Update,
+            };
+            let mut map: BTreeMap<String, serde_json::Value> =
+                serde_json::from_str(&fields).unwrap_or_default();
+            if kind != Kind::Insert {
+                // A new row carries its local fields once, for a receiver that has no row yet.
+                map.retain(|k, _| !s.local.contains(&k.as_str()));
+            }
+            if kind == Kind::Update && map.is_empty() {
+                continue;
+            }
+            let parts: Vec<serde_json::Value> = entity_id
+                .splitn(s.key.len(), '/')
+                .map(|p| serde_json::Value::String(p.to_string()))
+                .collect();
+            ops.push(Op {
+                table: entity,
+                key: parts,
+                kind,
+                fields: map,
+            });
+        }
+    }
+    st.exported_seq = last_seq;
+    if ops.is_empty() {
+        return Ok(0);
+    }
+    let seen: BTreeMap<String, u64> = applied
+        .iter()
+        .filter(|(k, v)| **k != st.device_key && v.0 > 0)
+        .map(|(k, v)| (k.clone(), v.0))
+        .collect();
+    let hlc = hlc_tick(st.hlc, now_ms, 0);
+    let batch = Batch {
+        v: 1,
+        seen,
+        made_at: now_text.to_string(),
+        base: false,
+        ops,
+    };
+    let (bytes, head) = write_segment(key, (st.log_seq, st.log_hash), &[(hlc, batch.encode()?)]);
+    let ver = Version {
+        device: &st.device_key,
+        seq: head.0,
+        hlc,
+        seen: &batch.seen,
+        base: false,
+    };
+    for op in &batch.ops {
+        let id = super::ops::key_text(&op.key);
+        for (field, v) in &op.fields {
+            apply::record_own(w.conn(), &op.table, &id, field, &ver, v)?;
+        }
+        if op.kind == Kind::Delete {
+            w.conn()
+                .prepare_cached("DELETE FROM sync_fields WHERE entity = ?1 AND entity_id = ?2")?
+                .execute(rusqlite::params![op.table, id])?;
+        }
+    }
+    let name = segment_name(&locator(&st.device_key), head.0, head.0);
+    st.outbox = Some((name, bytes));
+    st.log_seq = head.0;
+    st.log_hash = head.1;
+    st.hlc = hlc;
+    Ok(u32::try_from(batch.ops.len()).unwrap_or(u32::MAX))
+}
+
+/// Applies received batches, each only once everything it had seen is applied here.
+#[allow(clippy::too_many_arguments)]
+fn apply_causally(
+    w: &mut Writer<'_>,
+    cols: &Columns,
+    st: &TeamState,
+    roster: &Roster,
+    received: Vec<Received>,
+    applied: &mut HashMap<String, Head>,
+    now_text: &str,
+    quarantined: &mut u32,
+) -> Result<(u32, u64)> {
+    let mut queue = received;
+    let mut count = 0u32;
+    let mut hlc = st.hlc;
+    loop {
+        let mut progressed = false;
+        let mut rest = Vec::with_capacity(queue.len());
+        for r in queue {
+            let have = applied.get(&r.device).map_or(0, |h| h.0);
+            let ready = r.entry.seq == have + 1
+                && r.batch.seen.iter().all(|(d, s)| {
+                    if *d == st.device_key {
+                        st.log_seq >= *s
+                    } else {
+                        applied.get(d).map_or(0, |h| h.0) >= *s
+                    }
+                });
+            if !ready {
+                rest.push(r);
+                continue;
+            }
+            let member = roster.member(&r.device);
+            let role = if r.device == hex(&st.lead_key) {
+                Role::Lead
+            } else {
+                member.map_or(Role::Ambassador, |m| m.role)
+            };
+            let author = Author {
+                role,
+                person: member.and_then(|m| m.person_id.as_deref()),
+            };
+            let revoked = member
+                .and_then(|m| m.revoked_through)
+                .is_some_and(|through| r.entry.seq > through);
+            let ver = Version {
+                device: &r.device,
+                seq: r.entry.seq,
+                hlc: r.entry.hlc,
+                seen: &r.batch.seen,
+                base: r.batch.base,
+            };
+            for (i, op) in r.batch.ops.iter().enumerate() {
+                let idx = i64::try_from(i).unwrap_or(i64::MAX);
+                let outcome = if revoked {
+                    Outcome::Refused(
+                        "the device was removed from the team; its later changes are not applied"
+                            .into(),
+                    )
+                } else {
+                    apply::apply(w, cols, author, &ver, op)?
+                };
+                match outcome {
+                    Outcome::Applied => count += 1,
+                    Outcome::Refused(why) => {
+                        let body = serde_json::to_string(op).unwrap_or_default();
+                        *quarantined += state::quarantine(
+                            w.conn(),
+                            &r.device,
+                            r.entry.seq,
+                            idx,
+                            &why,
+                            &body,
+                            now_text,
+                        )?;
+                    }
+                }
+            }
+            applied.insert(r.device.clone(), (r.entry.seq, r.entry.hash));
+            hlc = hlc.max(r.entry.hlc);
+            progressed = true;
+        }
+        queue = rest;
+        if !progressed || queue.is_empty() {
+            break;
+        }
+    }
+    Ok((count, hlc))
+}
