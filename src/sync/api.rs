@@ -643,12 +643,12 @@ impl Workspace {
                     .collect()
             })
             .unwrap_or_default();
-        let mut stmt = self.store().conn().prepare(
+        let mut stmt = self.store().conn().prepare(&format!(
             "SELECT f.entity, f.entity_id, f.field, f.device_key, f.seq, f.hlc, f.value FROM sync_fields f
-             JOIN (SELECT entity, entity_id, field FROM sync_fields GROUP BY entity, entity_id, field HAVING count(*) > 1) c
-               ON c.entity = f.entity AND c.entity_id = f.entity_id AND c.field = f.field
+             JOIN ({}) c ON c.entity = f.entity AND c.entity_id = f.entity_id AND c.field = f.field
              ORDER BY f.entity, f.entity_id, f.field, f.hlc DESC, f.device_key DESC",
-        )?;
+            state::CONFLICTS
+        ))?;
         let rows = stmt.query_map([], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -725,7 +725,7 @@ impl Workspace {
             ));
         };
         let open: i64 = self.store().conn().query_row(
-            "SELECT count(*) FROM sync_fields WHERE entity = ?1 AND entity_id = ?2 AND field = ?3",
+            "SELECT count(DISTINCT value) FROM sync_fields WHERE entity = ?1 AND entity_id = ?2 AND field = ?3",
             [entity, entity_id, field],
             |r| r.get(0),
         )?;

@@ -211,12 +211,15 @@ pub fn quarantine(
     Ok(u32::try_from(n).unwrap_or(0))
 }
 
+/// The fields whose concurrent versions are conflicts people see: every field but the
+/// bookkeeping timestamps (`updated_at`: the later simply shows) and revision history (its
+/// texts are the post's, whose own conflict shows them). Versions with the same value agree.
+pub const CONFLICTS: &str = "SELECT entity, entity_id, field FROM sync_fields
+     WHERE field <> 'updated_at' AND entity <> 'revisions'
+     GROUP BY entity, entity_id, field HAVING count(DISTINCT value) > 1";
+
 /// Fields with more than one version.
 pub fn conflict_count(conn: &Connection) -> Result<u32> {
-    let n: i64 = conn.query_row(
-        "SELECT count(*) FROM (SELECT 1 FROM sync_fields GROUP BY entity, entity_id, field HAVING count(*) > 1)",
-        [],
-        |r| r.get(0),
-    )?;
+    let n: i64 = conn.query_row(&format!("SELECT count(*) FROM ({CONFLICTS})"), [], |r| r.get(0))?;
     Ok(u32::try_from(n).unwrap_or(0))
 }
