@@ -210,6 +210,7 @@ impl Workspace {
     pub fn ctx(&self, actor: Option<PersonId>, source: Source) -> WriteCtx {
         WriteCtx {
             actor: actor.or(self.ambassador),
+            ambassador: self.ambassador,
             device: self.device,
             source,
             clock: Arc::clone(&self.clock),

@@ -154,15 +154,26 @@ fn an_ambassador_drafts_offline_the_lead_approves_and_the_ambassador_sees_it() {
 }
 
 fn new_draft(ws: &mut Workspace, title: &str, body: &str) -> tsunagu::ids::PostId {
-    let post = ws.create_post_at(Source::Ui, None, title, "2026-11-30T12:00", &[Platform::X]).unwrap().id;
+    let post = ws
+        .create_post_at(Source::Ui, None, title, "2026-11-30T12:00", &[Platform::X])
+        .unwrap()
+        .id;
     write_body(ws, post, body);
     post
 }
 
 /// The ambassador's segment files in the shared folder, oldest first.
 fn segments(t: &Team, ws: &Workspace) -> Vec<std::path::PathBuf> {
-    let fp = ws.team_status().unwrap().fingerprint.replace('-', "").to_ascii_lowercase();
-    let mut files: Vec<_> = std::fs::read_dir(t.shared.path().join("log").join(fp)).unwrap().map(|e| e.unwrap().path()).collect();
+    let fp = ws
+        .team_status()
+        .unwrap()
+        .fingerprint
+        .replace('-', "")
+        .to_ascii_lowercase();
+    let mut files: Vec<_> = std::fs::read_dir(t.shared.path().join("log").join(fp))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
     files
 }
@@ -178,21 +189,66 @@ fn a_forged_approval_is_quarantined_and_changes_nothing() {
     // A tampered laptop approves the ambassador's own post behind the app's back (the app
     // refuses: only reviewers approve); the change is signed like any other.
     let db = rusqlite::Connection::open(d.path().join("ws").join("tsunagu.db")).unwrap();
-    db.execute("UPDATE posts SET status = 'approved' WHERE id = ?1", [post.as_string()]).unwrap();
+    db.execute(
+        "UPDATE posts SET status = 'approved' WHERE id = ?1",
+        [post.as_string()],
+    )
+    .unwrap();
     db.execute(
         "INSERT INTO changes (id, entity, entity_id, op, fields, device_id, source, at) VALUES ('forged', 'posts', ?1, 'update', '{\"status\":\"approved\"}', 'x', 'ui', '2026-11-22T03:00:00Z')",
         [post.as_string()],
     )
     .unwrap();
     drop(db);
-    assert!(amb.approve(post, &all_ticks(&amb), "").is_err(), "the app itself refuses");
+    assert!(
+        amb.approve(post, &all_ticks(&amb), "").is_err(),
+        "the app itself refuses"
+    );
+    // So does editing the lead's posts on an ambassador's device, with the reason.
+    let lead_post = new_draft(&mut t.lead, "リーダーの投稿", "リーダーが書いた。");
+    t.lead.sync_now(&t.secrets).unwrap();
+    amb.sync_now(&t.secrets).unwrap();
+    let d2 = amb.post(lead_post).unwrap();
+    let err = amb
+        .save_draft(
+            Source::Ui,
+            None,
+            lead_post,
+            &tsunagu::posts::DraftInput {
+                title: d2.title,
+                body: "書き換え".into(),
+                variants: d2.variants,
+                theme_id: d2.theme_id,
+            },
+        )
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("not this ambassador's own draft") && err.contains("ask them"),
+        "{err}"
+    );
+    assert_eq!(
+        amb.post(lead_post).unwrap().body,
+        "リーダーが書いた。",
+        "nothing changed"
+    );
     amb.sync_now(&t.secrets).unwrap();
     let r = t.lead.sync_now(&t.secrets).unwrap();
     assert!(r.quarantined > 0, "{r:?}");
-    assert_eq!(t.lead.post(post).unwrap().status, PostStatus::InReview, "the forged approval changed nothing");
+    assert_eq!(
+        t.lead.post(post).unwrap().status,
+        PostStatus::InReview,
+        "the forged approval changed nothing"
+    );
     let q = t.lead.sync_quarantine().unwrap();
-    assert!(q.iter().any(|q| q.reason.contains("forged approval")), "{q:?}");
-    assert!(q.iter().all(|q| q.device == "佐藤"), "named by the person's display name: {q:?}");
+    assert!(
+        q.iter().any(|q| q.reason.contains("forged approval")),
+        "{q:?}"
+    );
+    assert!(
+        q.iter().all(|q| q.device == "佐藤"),
+        "named by the person's display name: {q:?}"
+    );
 }
 
 #[test]
@@ -210,20 +266,61 @@ fn concurrent_edits_of_one_text_keep_both_until_someone_chooses() {
     amb.sync_now(&t.secrets).unwrap();
     for ws in [&amb, &t.lead] {
         let c = ws.sync_conflicts().unwrap();
-        let body: Vec<_> = c.iter().filter(|c| c.entity == "posts" && c.field == "body").collect();
+        let body: Vec<_> = c
+            .iter()
+            .filter(|c| c.entity == "posts" && c.field == "body")
+            .collect();
         assert_eq!(body.len(), 1, "exactly one conflict for the body: {c:?}");
-        let texts: Vec<String> = body[0].versions.iter().map(|v| v.value.as_str().unwrap().to_string()).collect();
-        assert!(texts.contains(&"佐藤さんの文章。".to_string()) && texts.contains(&"リーダーの文章。".to_string()), "both texts kept: {texts:?}");
+        let texts: Vec<String> = body[0]
+            .versions
+            .iter()
+            .map(|v| v.value.as_str().unwrap().to_string())
+            .collect();
+        assert!(
+            texts.contains(&"佐藤さんの文章。".to_string())
+                && texts.contains(&"リーダーの文章。".to_string()),
+            "both texts kept: {texts:?}"
+        );
     }
-    assert_eq!(amb.post(post).unwrap().body, t.lead.post(post).unwrap().body, "both show the same version meanwhile");
+    assert_eq!(
+        amb.post(post).unwrap().body,
+        t.lead.post(post).unwrap().body,
+        "both show the same version meanwhile"
+    );
 
     // The lead merges them; the choice travels and settles it on the ambassador's laptop too.
-    t.lead.resolve_conflict(Source::Ui, "posts", &post.as_string(), "body", &serde_json::json!("佐藤さんの文章。リーダーの文章。")).unwrap();
-    assert!(t.lead.sync_conflicts().unwrap().iter().all(|c| c.field != "body"), "{:?}", t.lead.sync_conflicts().unwrap());
+    t.lead
+        .resolve_conflict(
+            Source::Ui,
+            "posts",
+            &post.as_string(),
+            "body",
+            &serde_json::json!("佐藤さんの文章。リーダーの文章。"),
+        )
+        .unwrap();
+    assert!(
+        t.lead
+            .sync_conflicts()
+            .unwrap()
+            .iter()
+            .all(|c| c.field != "body"),
+        "{:?}",
+        t.lead.sync_conflicts().unwrap()
+    );
     t.lead.sync_now(&t.secrets).unwrap();
     amb.sync_now(&t.secrets).unwrap();
-    assert_eq!(amb.post(post).unwrap().body, "佐藤さんの文章。リーダーの文章。");
-    assert!(amb.sync_conflicts().unwrap().iter().all(|c| c.field != "body"), "{:?}", amb.sync_conflicts().unwrap());
+    assert_eq!(
+        amb.post(post).unwrap().body,
+        "佐藤さんの文章。リーダーの文章。"
+    );
+    assert!(
+        amb.sync_conflicts()
+            .unwrap()
+            .iter()
+            .all(|c| c.field != "body"),
+        "{:?}",
+        amb.sync_conflicts().unwrap()
+    );
 }
 
 #[test]
@@ -249,11 +346,23 @@ fn a_revoked_device_keeps_what_it_sent_and_nothing_later_is_applied() {
     assert!(t.lead.post(before).is_ok(), "what it sent before stays");
     assert!(t.lead.post(after).is_err(), "nothing after the revocation");
     assert!(r.quarantined > 0);
-    assert!(t.lead.sync_quarantine().unwrap().iter().any(|q| q.reason.contains("removed from the team")));
+    assert!(t
+        .lead
+        .sync_quarantine()
+        .unwrap()
+        .iter()
+        .any(|q| q.reason.contains("removed from the team")));
     amb.sync_now(&t.secrets).unwrap();
-    assert!(!amb.team_status().unwrap().admitted, "the device sees it was removed");
+    assert!(
+        !amb.team_status().unwrap().admitted,
+        "the device sees it was removed"
+    );
     let after2 = new_draft(&mut amb, "もう一つ", "これも送られない。");
-    assert_eq!(amb.sync_now(&t.secrets).unwrap().sent, 0, "a removed device sends nothing");
+    assert_eq!(
+        amb.sync_now(&t.secrets).unwrap().sent,
+        0,
+        "a removed device sends nothing"
+    );
     t.lead.sync_now(&t.secrets).unwrap();
     assert!(t.lead.post(after2).is_err());
 }
@@ -277,13 +386,29 @@ fn flipped_bytes_and_strangers_are_refused_and_a_missing_segment_waits() {
     // A device nobody admitted drops a log in.
     let stranger = t.shared.path().join("log/00ddba11c0ffee00");
     std::fs::create_dir_all(&stranger).unwrap();
-    std::fs::write(stranger.join("000000000001-000000000001.seg"), b"TSGSEG1\nnot really").unwrap();
-    std::fs::write(t.shared.path().join("log/desktop.ini"), b"[.ShellClassInfo]").unwrap();
+    std::fs::write(
+        stranger.join("000000000001-000000000001.seg"),
+        b"TSGSEG1\nnot really",
+    )
+    .unwrap();
+    std::fs::write(
+        t.shared.path().join("log/desktop.ini"),
+        b"[.ShellClassInfo]",
+    )
+    .unwrap();
     let r = t.lead.sync_now(&t.secrets).unwrap();
     assert!(t.lead.post(p1).is_ok());
-    assert!(t.lead.post(p2).is_err() && t.lead.post(p3).is_err(), "a gap is never skipped");
+    assert!(
+        t.lead.post(p2).is_err() && t.lead.post(p3).is_err(),
+        "a gap is never skipped"
+    );
     assert!(r.waiting.iter().any(|w| w.contains("missing")), "{r:?}");
-    assert!(t.lead.sync_quarantine().unwrap().iter().any(|q| q.reason.contains("not in the team")));
+    assert!(t
+        .lead
+        .sync_quarantine()
+        .unwrap()
+        .iter()
+        .any(|q| q.reason.contains("not in the team")));
 
     // It arrives, but with a flipped byte: refused, kept aside, nothing applied.
     let mut bytes = std::fs::read(&aside).unwrap();
@@ -292,7 +417,15 @@ fn flipped_bytes_and_strangers_are_refused_and_a_missing_segment_waits() {
     std::fs::write(&files[1], &bytes).unwrap();
     t.lead.sync_now(&t.secrets).unwrap();
     assert!(t.lead.post(p2).is_err());
-    assert!(t.lead.sync_quarantine().unwrap().iter().any(|q| q.reason.contains("changed after it was written")), "{:?}", t.lead.sync_quarantine().unwrap());
+    assert!(
+        t.lead
+            .sync_quarantine()
+            .unwrap()
+            .iter()
+            .any(|q| q.reason.contains("changed after it was written")),
+        "{:?}",
+        t.lead.sync_quarantine().unwrap()
+    );
 
     // The intact copy replaces it: everything arrives, in order, once.
     std::fs::rename(&aside, &files[1]).unwrap();
@@ -310,7 +443,11 @@ fn a_laptop_restored_from_a_backup_takes_back_its_lost_changes_and_reuses_no_num
     amb.sync_now(&t.secrets).unwrap();
     let db = d.path().join("ws").join("tsunagu.db");
     let backup = amb.backup_now().unwrap();
-    let p2 = new_draft(&mut amb, "失われる投稿", "バックアップ後、壊れる前に送った投稿。");
+    let p2 = new_draft(
+        &mut amb,
+        "失われる投稿",
+        "バックアップ後、壊れる前に送った投稿。",
+    );
     amb.sync_now(&t.secrets).unwrap();
     drop(amb);
 
@@ -320,13 +457,27 @@ fn a_laptop_restored_from_a_backup_takes_back_its_lost_changes_and_reuses_no_num
     }
     std::fs::copy(&backup, &db).unwrap();
     let _ = std::fs::remove_dir_all(d.path().join("ws").join("backups"));
-    let mut amb = Workspace::open(&d.path().join("ws"), t.clock.clone(), Arc::new(RandomIds), &tsunagu::workspace::InitOptions::default()).unwrap();
+    let mut amb = Workspace::open(
+        &d.path().join("ws"),
+        t.clock.clone(),
+        Arc::new(RandomIds),
+        &tsunagu::workspace::InitOptions::default(),
+    )
+    .unwrap();
     assert!(amb.post(p2).is_err(), "lost with the disk");
     t.clock.advance(chrono::Duration::minutes(5));
     let p3 = new_draft(&mut amb, "復元後", "復元してから書いた投稿。");
     amb.sync_now(&t.secrets).unwrap();
-    assert_eq!(amb.post(p2).unwrap().body, "バックアップ後、壊れる前に送った投稿。", "taken back from its own log");
-    assert_eq!(segments(&t, &amb).len(), 3, "the new change got the next number, none reused");
+    assert_eq!(
+        amb.post(p2).unwrap().body,
+        "バックアップ後、壊れる前に送った投稿。",
+        "taken back from its own log"
+    );
+    assert_eq!(
+        segments(&t, &amb).len(),
+        3,
+        "the new change got the next number, none reused"
+    );
 
     let r = t.lead.sync_now(&t.secrets).unwrap();
     assert_eq!(r.quarantined, 0, "{:?}", t.lead.sync_quarantine().unwrap());

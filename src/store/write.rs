@@ -60,6 +60,10 @@ pub struct WriteCtx {
     pub clock: Arc<dyn Clock>,
     /// The source of new ids.
     pub ids: Arc<dyn IdSource>,
+    /// On an ambassador's device, its person: a write the team would refuse from this device
+    /// (approving, the lead's calendar, someone else's draft) is refused here, at once and
+    /// with the reason, instead of being kept locally and refused by everyone else later.
+    pub ambassador: Option<PersonId>,
 }
 
 impl std::fmt::Debug for WriteCtx {
@@ -191,6 +195,7 @@ impl<'c> Writer<'c> {
         fields: &[(&'static str, Value)],
     ) -> Result<()> {
         check_table(table)?;
+        self.team_check(table, crate::sync::ops::Kind::Insert, key, fields)?;
         let mut cols = String::new();
         let mut marks = String::new();
         for (i, (c, _)) in key.iter().chain(fields).enumerate() {
@@ -220,6 +225,7 @@ impl<'c> Writer<'c> {
         if fields.is_empty() {
             return Ok(());
         }
+        self.team_check(table, crate::sync::ops::Kind::Update, key, fields)?;
         let mut sets = String::new();
         for (i, (c, _)) in fields.iter().enumerate() {
             if i > 0 {
@@ -248,12 +254,32 @@ impl<'c> Writer<'c> {
     /// Deletes one row (a no-op, still logged, if it is already gone).
     pub fn delete(&mut self, table: &'static str, key: &[(&'static str, Value)]) -> Result<()> {
         check_table(table)?;
+        self.team_check(table, crate::sync::ops::Kind::Delete, key, &[])?;
         let sql = format!("DELETE FROM {table} WHERE {}", where_clause(key, 0));
         let values: Vec<&Value> = key.iter().map(|(_, v)| v).collect();
         self.tx
             .prepare_cached(&sql)?
             .execute(rusqlite::params_from_iter(values))?;
         self.log(table, key, "delete", &[])
+    }
+
+    fn team_check(
+        &self,
+        table: &'static str,
+        kind: crate::sync::ops::Kind,
+        key: &[(&'static str, Value)],
+        fields: &[(&'static str, Value)],
+    ) -> Result<()> {
+        let Some(person) = self.ctx.ambassador else {
+            return Ok(());
+        };
+        if matches!(
+            self.ctx.source,
+            Source::Sync | Source::System | Source::Demo
+        ) {
+            return Ok(());
+        }
+        crate::sync::apply::check_local(&self.tx, &person.as_string(), table, kind, key, fields)
     }
 
     /// Runs one statement built by team sync from another device's change (its table is a

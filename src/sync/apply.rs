@@ -410,3 +410,42 @@ fn permitted(
         }
     }
 }
+
+/// Refuses, on an ambassador's own device, a write the team would refuse from it.
+pub(crate) fn check_local(
+    conn: &rusqlite::Connection,
+    person: &str,
+    table: &str,
+    kind: Kind,
+    key: &[(&'static str, Value)],
+    fields: &[(&'static str, Value)],
+) -> Result<()> {
+    let Some(s) = synced(table) else {
+        // Not shared: this device's own business.
+        return Ok(());
+    };
+    let op = Op {
+        table: table.to_string(),
+        key: s
+            .key
+            .iter()
+            .map(|k| {
+                key.iter()
+                    .find(|(c, _)| c == k)
+                    .map_or(serde_json::Value::Null, |(_, v)| super::ops::to_json(v))
+            })
+            .collect(),
+        kind,
+        fields: fields
+            .iter()
+            .map(|(c, v)| ((*c).to_string(), super::ops::to_json(v)))
+            .collect(),
+    };
+    let author = Author {
+        role: Role::Ambassador,
+        person: Some(person),
+    };
+    permitted(conn, s, author, &op).map_err(|why| {
+        crate::error::Error::invalid("team", format!("{why}. On an ambassador's device this stays with the lead; ask them, or send a draft for review."))
+    })
+}

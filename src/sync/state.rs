@@ -220,6 +220,8 @@ pub const CONFLICTS: &str = "SELECT entity, entity_id, field FROM sync_fields
 
 /// Fields with more than one version.
 pub fn conflict_count(conn: &Connection) -> Result<u32> {
-    let n: i64 = conn.query_row(&format!("SELECT count(*) FROM ({CONFLICTS})"), [], |r| r.get(0))?;
+    let n: i64 = conn.query_row(&format!("SELECT count(*) FROM ({CONFLICTS})"), [], |r| {
+        r.get(0)
+    })?;
     Ok(u32::try_from(n).unwrap_or(0))
 }
