@@ -53,13 +53,12 @@ fn edit(ws: &mut Workspace, post: PostId, body: Option<&str>, title: Option<&str
     ws.save_draft(Source::Ui, None, post, &input).is_ok()
 }
 
-fn state(
-    ws: &Workspace,
-    posts: &[PostId],
-) -> (
+type Shown = (
     Vec<(String, String, String)>,
     Vec<(String, String, Vec<String>)>,
-) {
+);
+
+fn state(ws: &Workspace, posts: &[PostId]) -> Shown {
     let shown = posts
         .iter()
         .map(|p| {

@@ -17,7 +17,7 @@ use tsunagu::Workspace;
 
 struct Team {
     shared: tempfile::TempDir,
-    lead_dir: tempfile::TempDir,
+    _lead_dir: tempfile::TempDir,
     lead: Workspace,
     secrets: MemorySecrets,
     clock: Arc<FixedClock>,
@@ -52,7 +52,7 @@ fn team() -> Team {
     assert!(status.admitted);
     Team {
         shared,
-        lead_dir,
+        _lead_dir: lead_dir,
         lead,
         secrets,
         clock,

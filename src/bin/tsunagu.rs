@@ -37,6 +37,8 @@ mod platforms_cmd;
 mod publish_cmd;
 #[path = "tsunagu/roster.rs"]
 mod roster_cmd;
+#[path = "tsunagu/team.rs"]
+mod team_cmd;
 
 enum Failure {
     Usage(String),
@@ -377,6 +379,21 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
         "media-host" => platforms_cmd::media_host(args, open(clock)?)?,
         "blocked" => platforms_cmd::blocked(args, open(clock)?)?,
         "kpi" => kpi_cmd::kpi(args, open(clock)?)?,
+        "team" => {
+            if args
+                .items
+                .iter()
+                .find(|a| !a.starts_with("--"))
+                .map(String::as_str)
+                == Some("join")
+            {
+                let _ = args.positional();
+                team_cmd::join(args, workspace_dir()?, clock)?;
+            } else {
+                team_cmd::team(args, || open(clock.clone()))?;
+            }
+        }
+        "sync" => team_cmd::sync(args, open(clock)?)?,
         "purpose" => kpi_cmd::purpose(args, open(clock)?)?,
         "temperature" => kpi_cmd::temperature(args, open(clock)?)?,
         "report" => kpi_cmd::report(args, open(clock)?)?,

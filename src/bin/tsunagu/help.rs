@@ -82,6 +82,21 @@ COMMANDS:
     report --month YYYY-MM --format pdf|html|csv --out FILE [--language ja|en]
                         The monthly report for the management meeting (A4 PDF with the
                         Japanese font embedded, A4 HTML, or CSV)
+    team create --folder PATH
+                        Make this workspace the lead of a team sharing PATH (a network
+                        share, cloud-drive folder or USB stick)
+    team invite --person PERSON_ID [--lead]
+                        Print a one-time invite code for that person's laptop
+    team join CODE --folder PATH
+                        (with --workspace DIR) Join a team: makes the ambassador's workspace
+                        in DIR and prints this device's fingerprint
+    team admit FINGERPRINT | team revoke FINGERPRINT
+                        Let a device in after comparing fingerprints, or remove it
+    team status [--json] | team conflicts [--json] | team quarantine [--json]
+                        The team's devices, edits side by side, and refused changes
+    team resolve ENTITY ID FIELD --value JSON
+                        Settle a conflict with one of the versions (or a merge)
+    sync [--json]       One sync round: send this device's changes, apply everyone else's
     backup              Take a backup now (kept in DIR/backups, newest 7)
     restore             Replace a damaged database with the newest backup
     help                Show this help
