@@ -113,18 +113,22 @@ pub fn apply(
     if let Err(why) = permitted(w.conn(), s, author, op) {
         return Ok(Outcome::Refused(why));
     }
-    w.conn().execute_batch("SAVEPOINT sync_op")?;
+    let run = |conn: &rusqlite::Connection, sql: &str| -> Result<()> {
+        conn.prepare_cached(sql)?.execute([])?;
+        Ok(())
+    };
+    run(w.conn(), "SAVEPOINT sync_op")?;
     match write_op(w, s, ver, op, &fields, exists) {
         Ok(outcome) => {
             if matches!(outcome, Outcome::Refused(_)) {
-                w.conn().execute_batch("ROLLBACK TO sync_op")?;
+                run(w.conn(), "ROLLBACK TO sync_op")?;
             }
-            w.conn().execute_batch("RELEASE sync_op")?;
+            run(w.conn(), "RELEASE sync_op")?;
             Ok(outcome)
         }
         Err(e) => {
-            w.conn()
-                .execute_batch("ROLLBACK TO sync_op; RELEASE sync_op")?;
+            run(w.conn(), "ROLLBACK TO sync_op")?;
+            run(w.conn(), "RELEASE sync_op")?;
             Ok(Outcome::Refused(format!(
                 "it does not fit this workspace: {e}"
             )))
@@ -183,9 +187,12 @@ fn write_op(
         Kind::Insert | Kind::Update => {
             let mut winners: Vec<(String, Value)> = Vec::with_capacity(fields.len());
             for (name, v) in fields {
-                if merge_field(w.conn(), s.table, &id, name, ver, v)? {
+                if merge_field(w.conn(), s, &key, &id, name, ver, v, exists)? {
                     winners.push((name.clone(), from_json(v)));
                 }
+            }
+            if !exists && !ver.base {
+                insert_version(w.conn(), s.table, &id, ROW, ver, &serde_json::Value::Null)?;
             }
             if !exists {
                 let mut cols: Vec<&str> = s.key.to_vec();
@@ -205,20 +212,15 @@ fn write_op(
     }
 }
 
-/// Merges one field's new version into its versions; returns whether it is the one to show.
-fn merge_field(
-    conn: &rusqlite::Connection,
-    entity: &str,
-    id: &str,
-    field: &str,
-    ver: &Version<'_>,
-    value: &serde_json::Value,
-) -> Result<bool> {
-    if ver.base {
-        return Ok(true);
-    }
+/// The version every field of a row has until one of them is written on its own: a new row
+/// records one entry (`*`) instead of one per field.
+pub const ROW: &str = "*";
+
+type Entry = (String, i64, i64);
+
+fn entries(conn: &rusqlite::Connection, entity: &str, id: &str, field: &str) -> Result<Vec<Entry>> {
     let mut stmt = conn.prepare_cached("SELECT device_key, seq, hlc FROM sync_fields WHERE entity = ?1 AND entity_id = ?2 AND field = ?3")?;
-    let current = stmt
+    let rows = stmt
         .query_map(rusqlite::params![entity, id, field], |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -227,6 +229,54 @@ fn merge_field(
             ))
         })?
         .collect::<std::result::Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// Merges one field's new version into its versions; returns whether it is the one to show.
+#[allow(clippy::too_many_arguments)]
+fn merge_field(
+    conn: &rusqlite::Connection,
+    s: &Synced,
+    key: &[Value],
+    id: &str,
+    field: &str,
+    ver: &Version<'_>,
+    value: &serde_json::Value,
+    exists: bool,
+) -> Result<bool> {
+    if ver.base || !exists {
+        // The base needs no record; a new row gets its one row entry from the caller.
+        return Ok(true);
+    }
+    let entity = s.table;
+    let mut current = entries(conn, entity, id, field)?;
+    if current.is_empty() {
+        // The field still has its row's version: the row entry stays for the other fields;
+        // one the sender had not seen becomes this field's own entry, with the value shown.
+        for (device, seq, hlc) in entries(conn, entity, id, ROW)? {
+            let seen = device == ver.device
+                || (seq != 0
+                    && ver
+                        .seen
+                        .get(&device)
+                        .is_some_and(|&v| i64::try_from(v).unwrap_or(i64::MAX) >= seq));
+            if !seen {
+                let sql = format!("SELECT {field} FROM {entity} WHERE {}", where_key(s, 0));
+                let shown: Value = conn
+                    .prepare_cached(&sql)?
+                    .query_row(rusqlite::params_from_iter(key.iter()), |r| r.get(0))?;
+                let v = Version {
+                    device: &device,
+                    seq: u64::try_from(seq).unwrap_or(0),
+                    hlc: u64::try_from(hlc).unwrap_or(0),
+                    seen: ver.seen,
+                    base: false,
+                };
+                insert_version(conn, entity, id, field, &v, &super::ops::to_json(&shown))?;
+                current.push((device, seq, hlc));
+            }
+        }
+    }
     let mut wins = true;
     for (device, seq, hlc) in &current {
         let seq = u64::try_from(*seq).unwrap_or(0);
@@ -241,6 +291,18 @@ fn merge_field(
             wins = false;
         }
     }
+    insert_version(conn, entity, id, field, ver, value)?;
+    Ok(wins)
+}
+
+fn insert_version(
+    conn: &rusqlite::Connection,
+    entity: &str,
+    id: &str,
+    field: &str,
+    ver: &Version<'_>,
+    value: &serde_json::Value,
+) -> Result<()> {
     conn.prepare_cached("INSERT OR REPLACE INTO sync_fields (entity, entity_id, field, device_key, seq, hlc, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
         .execute(rusqlite::params![
             entity,
@@ -251,7 +313,7 @@ fn merge_field(
             i64::try_from(ver.hlc).unwrap_or(i64::MAX),
             value.to_string()
         ])?;
-    Ok(wins)
+    Ok(())
 }
 
 /// Records this device's own sent change of a field: it replaces every version, because it

@@ -200,7 +200,6 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
         .filter(|l| !known.contains(l) && *l != locator(&st.device_key))
         .collect();
     strangers.dedup();
-
     let ctx = ws.ctx(None, Source::Sync);
     let now = ws.clock().now();
     let now_text = crate::clock::to_db_time(now);
@@ -390,8 +389,23 @@ fn export(
     };
     for op in &batch.ops {
         let id = super::ops::key_text(&op.key);
-        for (field, v) in &op.fields {
-            apply::record_own(w.conn(), &op.table, &id, field, &ver, v)?;
+        if op.kind == Kind::Insert {
+            // A new row: one row entry stands for all its fields.
+            w.conn()
+                .prepare_cached("DELETE FROM sync_fields WHERE entity = ?1 AND entity_id = ?2")?
+                .execute(rusqlite::params![op.table, id])?;
+            apply::record_own(
+                w.conn(),
+                &op.table,
+                &id,
+                apply::ROW,
+                &ver,
+                &serde_json::Value::Null,
+            )?;
+        } else {
+            for (field, v) in &op.fields {
+                apply::record_own(w.conn(), &op.table, &id, field, &ver, v)?;
+            }
         }
         if op.kind == Kind::Delete {
             w.conn()

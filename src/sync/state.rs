@@ -215,7 +215,7 @@ pub fn quarantine(
 /// bookkeeping timestamps (`updated_at`: the later simply shows) and revision history (its
 /// texts are the post's, whose own conflict shows them). Versions with the same value agree.
 pub const CONFLICTS: &str = "SELECT entity, entity_id, field FROM sync_fields
-     WHERE field <> 'updated_at' AND entity <> 'revisions'
+     WHERE field NOT IN ('updated_at', '*') AND entity <> 'revisions'
      GROUP BY entity, entity_id, field HAVING count(DISTINCT value) > 1";
 
 /// Fields with more than one version.

@@ -1,0 +1,200 @@
+//! Team sync at scale (issue 9: 50 devices × 1,000 operations converge, median ≤ 5 s).
+//!
+//! The fixture, built once under the target folder: a lead and 49 ambassadors in one shared
+//! folder; each ambassador drafts posts until its log holds at least 1,000 row changes and
+//! syncs; the lead makes 1,000 changes of its own. The bench is the round that brings them
+//! together on the lead: its own 1,000 sent, the 49,000+ received verified (signatures, hash
+//! chains, roster permissions), applied field by field in causal order, in one transaction.
+//! Each sample starts from a fresh copy of the lead's workspace before that round.
+//!
+//! Run with `cargo bench --bench sync`.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use chrono::{TimeZone, Utc};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tsunagu::clock::FixedClock;
+use tsunagu::ids::RandomIds;
+use tsunagu::model::Platform;
+use tsunagu::publish::secrets::{MemorySecrets, SecretStore};
+use tsunagu::store::Source;
+use tsunagu::sync::segment::DeviceKey;
+use tsunagu::sync::team::Role;
+use tsunagu::sync::transport::FolderTransport;
+use tsunagu::sync::Place;
+use tsunagu::workspace::InitOptions;
+use tsunagu::Workspace;
+
+const DEVICES: usize = 50;
+const OPS: i64 = 1_000;
+
+fn clock() -> Arc<FixedClock> {
+    Arc::new(FixedClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 22, 3, 0, 0).unwrap(),
+    ))
+}
+
+fn last_seq(ws: &Workspace) -> i64 {
+    ws.changes_since(0, usize::MAX)
+        .unwrap()
+        .last()
+        .map_or(0, |c| c.seq)
+}
+
+/// Drafts posts until this device has made `OPS` more row changes.
+fn work(ws: &mut Workspace, label: &str) {
+    let start = last_seq(ws);
+    let mut i = 0;
+    while (ws.changes_since(start, usize::MAX).unwrap().len() as i64) < OPS {
+        let p = ws
+            .create_post_at(
+                Source::Ui,
+                None,
+                &format!("{label}の投稿{i}"),
+                "2026-12-20T12:00",
+                &[Platform::X, Platform::Bluesky],
+            )
+            .unwrap()
+            .id;
+        let d = ws.post(p).unwrap();
+        ws.save_draft(
+            Source::Ui,
+            None,
+            p,
+            &tsunagu::posts::DraftInput {
+                title: d.title,
+                body: format!("{label}が書いた下書き{i}。工場の朝の様子です。"),
+                variants: d.variants,
+                theme_id: d.theme_id,
+            },
+        )
+        .unwrap();
+        i += 1;
+    }
+}
+
+fn fixture() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
+    let dir = target.join(format!(
+        "bench-fixtures/sync-{DEVICES}x{OPS}-v{}",
+        tsunagu::store::SCHEMA_VERSION
+    ));
+    if dir.join("done").exists() {
+        return dir;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    eprintln!(
+        "building the {DEVICES}-device fixture in {} (once)",
+        dir.display()
+    );
+    let shared = dir.join("shared");
+    std::fs::create_dir_all(&shared).unwrap();
+    let place = Place::Folder {
+        path: shared.display().to_string(),
+    };
+    let secrets = MemorySecrets::default();
+    let mut lead = tsunagu::demo::build(
+        &dir.join("lead"),
+        clock(),
+        tsunagu::demo::DemoOptions {
+            posts: 20,
+            people: 60,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    lead.team_create(&secrets, &place).unwrap();
+    let people: Vec<_> = lead.people().unwrap().into_iter().map(|p| p.id).collect();
+    for (n, person) in people.iter().take(DEVICES - 1).enumerate() {
+        let code = lead.team_invite(*person, Role::Ambassador).unwrap();
+        let mut amb = Workspace::join_team(
+            &dir.join(format!("amb{n}")),
+            &code,
+            &place,
+            &secrets,
+            clock(),
+            Arc::new(RandomIds),
+        )
+        .unwrap();
+        let fp = amb.team_status().unwrap().fingerprint;
+        lead.team_admit(&secrets, &fp).unwrap();
+        work(&mut amb, &format!("端末{n}"));
+        amb.sync_now(&secrets).unwrap();
+        drop(amb);
+        let _ = std::fs::remove_dir_all(dir.join(format!("amb{n}")));
+    }
+    work(&mut lead, "リーダー");
+    let st = lead.team_status().unwrap();
+    let key = secrets
+        .get(&format!(
+            "sync-device/{}/{}",
+            st.team_id,
+            lead.device().as_string()
+        ))
+        .unwrap()
+        .unwrap();
+    std::fs::write(dir.join("lead.key"), key).unwrap();
+    drop(lead);
+    std::fs::write(dir.join("done"), b"").unwrap();
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        if e.file_type().unwrap().is_file() {
+            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+fn main() {
+    divan::main();
+}
+
+#[divan::bench(sample_count = 10)]
+fn fifty_devices_converge(bencher: divan::Bencher) {
+    let dir = fixture();
+    let secret: [u8; 32] =
+        tsunagu::sync::ops::unhex(&std::fs::read_to_string(dir.join("lead.key")).unwrap()).unwrap();
+    let key = DeviceKey::from_secret(&secret);
+    let scratch = tempfile::tempdir().unwrap();
+    bencher
+        .with_inputs(|| {
+            let to = scratch.path().join(uuid::Uuid::new_v4().to_string());
+            copy_dir(&dir.join("lead"), &to);
+            // The shared folder is only read by the lead's receive; its own segment goes to a
+            // per-sample copy of the lead's log folder name, so samples do not see each other.
+            let shared = scratch
+                .path()
+                .join(format!("{}-shared", uuid::Uuid::new_v4()));
+            copy_tree(&dir.join("shared"), &shared);
+            let ws = Workspace::open(&to, clock(), Arc::new(RandomIds), &InitOptions::default())
+                .unwrap();
+            (ws, FolderTransport::new(&shared).unwrap())
+        })
+        .bench_local_values(|(mut ws, t)| {
+            let r = ws.sync_with(&t, &key).unwrap();
+            assert!(r.applied as i64 >= (DEVICES as i64 - 1) * OPS, "{r:?}");
+            assert_eq!(r.quarantined, 0);
+            assert!(r.sent as i64 >= OPS);
+            // Closing the database (its checkpoint) happens after the round, untimed.
+            (ws, t)
+        });
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
