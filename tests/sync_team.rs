@@ -485,3 +485,25 @@ fn a_laptop_restored_from_a_backup_takes_back_its_lost_changes_and_reuses_no_num
         assert!(t.lead.post(p).is_ok());
     }
 }
+
+#[test]
+fn a_photo_travels_with_the_draft() {
+    let mut t = team();
+    let (_d, mut amb) = t.ambassador("佐藤 美咲");
+    let post = new_draft(&mut amb, "写真つき", "朝礼の写真です。");
+    let m = amb
+        .attach_image(Source::Ui, None, post, "chorei.png", &png(64, 48))
+        .unwrap();
+    amb.sync_now(&t.secrets).unwrap();
+    t.lead.sync_now(&t.secrets).unwrap();
+    let path = t.lead.media_path(m.id).unwrap();
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        std::fs::read(amb.media_path(m.id).unwrap()).unwrap(),
+        "the same photo, byte for byte"
+    );
+    assert!(
+        !t.lead.media_thumbnail(m.id).unwrap().is_empty(),
+        "with a thumbnail made here"
+    );
+}

@@ -394,3 +394,48 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(&tmp, bytes).map_err(|e| Error::io("write", &tmp, e))?;
     std::fs::rename(&tmp, path).map_err(|e| Error::io("write", path, e))
 }
+
+impl Workspace {
+    /// Every stored image file as (sha256, path), for team sync: photos travel as
+    /// content-addressed files beside the log.
+    pub(crate) fn media_files(&self) -> Result<Vec<(String, PathBuf)>> {
+        let mut stmt = self
+            .store()
+            .conn()
+            .prepare("SELECT DISTINCT sha256, mime FROM media")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (sha, mime) = row?;
+            if sha.len() == 64 {
+                let ext = if mime == "image/png" { "png" } else { "jpg" };
+                let path = self.media_file(&sha, ext);
+                out.push((sha, path));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Files an image that arrived from another device: checked against its hash, with its
+    /// thumbnail made here.
+    pub(crate) fn receive_media_file(&self, sha: &str, path: &Path, bytes: &[u8]) -> Result<()> {
+        if format!("{:x}", Sha256::digest(bytes)) != sha {
+            return Err(Error::invalid(
+                "image",
+                format!("the shared copy of image {sha} is damaged; it is fetched again next time"),
+            ));
+        }
+        write_new(path, bytes)?;
+        if let Ok(decoded) = image::load_from_memory(bytes) {
+            let thumb = decoded.thumbnail(THUMB_PX, THUMB_PX).to_rgb8();
+            let mut thumb_bytes = Vec::new();
+            if image::codecs::jpeg::JpegEncoder::new_with_quality(&mut thumb_bytes, 82)
+                .encode_image(&thumb)
+                .is_ok()
+            {
+                write_new(&self.thumb_file(sha), &thumb_bytes)?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -288,8 +288,35 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
     Ok(report)
 }
 
-/// Uploads what the last export left in the outbox.
+/// Photos travel as content-addressed files beside the log: every image this device has
+/// goes up once, before the entry that names it, and every image named here but missing is
+/// fetched (checked against its hash). A missing file never blocks the log; it is fetched in
+/// a later round.
+fn exchange_media(ws: &Workspace, t: &dyn Transport) -> Result<()> {
+    let there: std::collections::HashSet<String> = t
+        .list("media/")?
+        .into_iter()
+        .filter_map(|n| n.strip_prefix("media/").map(str::to_string))
+        .collect();
+    for (sha, path) in ws.media_files()? {
+        let name = format!("media/{sha}");
+        if path.exists() {
+            if !there.contains(&sha) {
+                let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
+                t.put_immutable(&name, &bytes)?;
+            }
+        } else if there.contains(&sha) {
+            let bytes = t.get(&name)?;
+            // A damaged copy waits for the next round; the row is there meanwhile.
+            let _ = ws.receive_media_file(&sha, &path, &bytes);
+        }
+    }
+    Ok(())
+}
+
+/// Uploads what the last export left in the outbox (its photos first).
 fn flush_outbox(ws: &mut Workspace, t: &dyn Transport, st: &mut TeamState) -> Result<()> {
+    exchange_media(ws, t)?;
     let Some((name, bytes)) = st.outbox.take() else {
         return Ok(());
     };
