@@ -154,6 +154,16 @@ fn types(cfg: &Config) -> Vec<String> {
         tsunagu::kpi::dashboard::SuccessStory::decl(cfg),
         tsunagu::kpi::dashboard::Dashboard::decl(cfg),
         tsunagu::kpi::report::ReportLanguage::decl(cfg),
+        tsunagu::sync::team::Role::decl(cfg),
+        tsunagu::sync::team::Member::decl(cfg),
+        tsunagu::sync::Place::decl(cfg),
+        tsunagu::sync::api::MemberView::decl(cfg),
+        tsunagu::sync::api::JoinView::decl(cfg),
+        tsunagu::sync::api::TeamStatus::decl(cfg),
+        tsunagu::sync::api::ConflictVersion::decl(cfg),
+        tsunagu::sync::api::Conflict::decl(cfg),
+        tsunagu::sync::api::Quarantined::decl(cfg),
+        tsunagu::sync::engine::SyncReport::decl(cfg),
     ]
 }
 
@@ -244,6 +254,7 @@ const COMMAND_FILES: &[(&str, &str)] = &[
         "commands_dashboard.rs",
         include_str!("commands_dashboard.rs"),
     ),
+    ("commands_team.rs", include_str!("commands_team.rs")),
 ];
 
 fn commands() -> String {

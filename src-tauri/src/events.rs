@@ -25,6 +25,8 @@ pub enum Changed {
     Guideline,
     /// The crisis pause began or ended.
     Crisis,
+    /// Team sync: a round ran, a device joined or left, a conflict was settled.
+    Team,
 }
 
 /// Tells every window that `what` changed. A window that misses it only shows stale data

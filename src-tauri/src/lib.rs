@@ -12,6 +12,7 @@ pub mod commands_platforms;
 pub mod commands_publish;
 pub mod commands_requests;
 pub mod commands_review;
+pub mod commands_team;
 pub mod error;
 pub mod events;
 pub mod scheduler;
@@ -148,6 +149,15 @@ pub fn run() {
             commands_platforms::set_media_host,
             commands_platforms::check_media_host,
             commands_platforms::blocked_posts,
+            commands_team::team_status,
+            commands_team::team_create,
+            commands_team::team_invite,
+            commands_team::team_admit,
+            commands_team::team_revoke,
+            commands_team::sync_now,
+            commands_team::sync_conflicts,
+            commands_team::resolve_conflict,
+            commands_team::sync_quarantine,
             commands_dashboard::dashboard,
             commands_dashboard::list_purposes,
             commands_dashboard::add_kpi,

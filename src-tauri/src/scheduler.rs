@@ -63,12 +63,32 @@ fn pass_then_next(app: &AppHandle) -> (bool, Option<chrono::DateTime<chrono::Utc
         .refresh_metrics(state.secrets.as_ref())
         .map(|m| m.read)
         .unwrap_or(0);
-    let changed = report.published + report.retrying + report.failed + read > 0;
+    // Team sync, when this workspace is in a team: a round each pass, so drafts, approvals
+    // and the calendar travel while the app is open. An unreachable folder only waits for
+    // the next pass (the reason is kept for the team screen).
+    let synced = sync_round(&mut ws, state.secrets.as_ref());
+    if synced.is_some() {
+        notify_changed(app, Changed::Team);
+    }
+    let changed =
+        report.published + report.retrying + report.failed + read + synced.unwrap_or(0) > 0;
     // The window refetches: the calendar's colours, the failures list, the missed posts.
     if changed || !report.missed.is_empty() {
         notify_changed(app, Changed::Posts);
     }
     (changed, ws.next_publish_at().ok().flatten())
+}
+
+/// One sync round if the workspace is in a team; the number of changes applied, or `None`
+/// when it is in no team.
+fn sync_round(
+    ws: &mut tsunagu::Workspace,
+    secrets: &dyn tsunagu::publish::secrets::SecretStore,
+) -> Option<u32> {
+    if !ws.in_team().unwrap_or(false) {
+        return None;
+    }
+    Some(ws.sync_now(secrets).map(|r| r.applied).unwrap_or(0))
 }
 
 /// Failure is loud: a desktop notification besides the red post and the failures list. A

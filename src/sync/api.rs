@@ -161,8 +161,15 @@ fn place_of(st: &TeamState) -> Result<Place> {
     serde_json::from_str(&st.transport).map_err(|_| Error::invalid("team", "the team's place is not readable here; set it again with `tsunagu team place --folder PATH`."))
 }
 
+/// This computer's name as people know it (the host name), for the roster.
 fn device_name() -> String {
-    InitOptions::default().device_name
+    ["HOSTNAME", "COMPUTERNAME"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .chain(std::fs::read_to_string("/etc/hostname").ok())
+        .map(|h| h.trim().to_string())
+        .find(|h| !h.is_empty())
+        .unwrap_or_else(|| InitOptions::default().device_name)
 }
 
 fn person_name(ws: &Workspace, id: &str) -> Option<String> {

@@ -24,6 +24,7 @@ pub const ROSTER_FILE: &str = "team/roster.json";
 /// A device's role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "TeamRole")]
 pub enum Role {
     /// Plans, approves, publishes: every change is theirs to make.
     Lead,
@@ -52,6 +53,7 @@ impl Role {
 
 /// One device in the team.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(rename = "TeamMember")]
 pub struct Member {
     /// Its public key (hex).
     pub key: String,

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { onChanged, toIpcError } from "./api";
-import { appInfo, getSettings, workspaceInfo, type AppInfo, type IpcError, type Settings } from "./bindings";
+import { appInfo, getSettings, teamStatus, workspaceInfo, type AppInfo, type IpcError, type Settings, type TeamStatus } from "./bindings";
 import { ErrorPanel } from "./components/ErrorPanel";
 import { Sidebar, type Screen } from "./components/Sidebar";
 import { applyLanguage, resolveLanguage } from "./i18n";
@@ -17,8 +17,10 @@ import { GuidelineScreen } from "./screens/GuidelineScreen";
 import { CrisisBanner, useCrisis } from "./components/Crisis";
 import { MissedPosts } from "./components/MissedPosts";
 import { AccountsScreen } from "./screens/AccountsScreen";
+import { TeamScreen } from "./screens/TeamScreen";
+import { screenShown } from "./team";
 
-type Loaded = { info: AppInfo; settings: Settings };
+type Loaded = { info: AppInfo; settings: Settings; team: TeamStatus | null };
 
 export function App() {
   const { t } = useTranslation();
@@ -32,8 +34,9 @@ export function App() {
       const info = await appInfo();
       await workspaceInfo();
       const settings = await getSettings();
+      const team = await teamStatus();
       await applyLanguage(resolveLanguage(settings.language, info.system_language, navigator.language));
-      setLoaded({ info, settings });
+      setLoaded({ info, settings, team });
       setError(null);
     } catch (e) {
       const info = await appInfo().catch(() => null);
@@ -61,6 +64,7 @@ export function App() {
       else if (e.key === "6") setScreen("guideline");
       else if (e.key === "7") setScreen("accounts");
       else if (e.key === "8") setScreen("dashboard");
+      else if (e.key === "9") setScreen("team");
       else if (e.key === ",") setScreen("settings");
       else return;
       e.preventDefault();
@@ -83,21 +87,26 @@ export function App() {
       </main>
     );
   }
+  const role = loaded.team?.role ?? null;
+  // An ambassador's device never shows the lead's tools, whatever the shortcut.
+  const current: Screen = screenShown(screen, role) ? screen : "calendar";
+  const sync = loaded.team ? { role: loaded.team.role, lastSyncAt: loaded.team.last_sync_at, timeZone: loaded.settings.time_zone } : null;
   return (
-    <div className="shell">
-      <Sidebar current={screen} onSelect={setScreen} workspaceName={loaded.settings.name} crisis={crisis !== null} />
+    <div className={role === "ambassador" ? "shell ambassador-mode" : "shell"}>
+      <Sidebar current={current} onSelect={setScreen} workspaceName={loaded.settings.name} crisis={crisis !== null} sync={sync} />
       <main className="content">
         {crisis && <CrisisBanner crisis={crisis} />}
         <MissedPosts timeZone={loaded.settings.time_zone} />
-        {screen === "calendar" && <CalendarScreen timeZone={loaded.settings.time_zone} onOpenRequests={() => setScreen("requests")} />}
-        {screen === "templates" && <TemplatesScreen />}
-        {screen === "roster" && <RosterScreen timeZone={loaded.settings.time_zone} />}
-        {screen === "requests" && <RequestsScreen timeZone={loaded.settings.time_zone} ranking={loaded.settings.public_ranking} />}
-        {screen === "review" && <ReviewScreen />}
-        {screen === "guideline" && <GuidelineScreen />}
-        {screen === "accounts" && <AccountsScreen />}
-        {screen === "dashboard" && <DashboardScreen />}
-        {screen === "settings" && <SettingsScreen info={loaded.info} settings={loaded.settings} />}
+        {current === "calendar" && <CalendarScreen timeZone={loaded.settings.time_zone} onOpenRequests={() => setScreen("requests")} />}
+        {current === "templates" && <TemplatesScreen />}
+        {current === "roster" && <RosterScreen timeZone={loaded.settings.time_zone} />}
+        {current === "requests" && <RequestsScreen timeZone={loaded.settings.time_zone} ranking={loaded.settings.public_ranking} />}
+        {current === "review" && <ReviewScreen />}
+        {current === "guideline" && <GuidelineScreen />}
+        {current === "accounts" && <AccountsScreen />}
+        {current === "dashboard" && <DashboardScreen />}
+        {current === "team" && <TeamScreen timeZone={loaded.settings.time_zone} />}
+        {current === "settings" && <SettingsScreen info={loaded.info} settings={loaded.settings} />}
       </main>
     </div>
   );

@@ -23,7 +23,7 @@ code: ErrorCode,
  */
 message: string, };
 
-export type Changed = "settings" | "posts" | "templates" | "people" | "workspace" | "guideline" | "crisis";
+export type Changed = "settings" | "posts" | "templates" | "people" | "workspace" | "guideline" | "crisis" | "team";
 
 export type AppInfo = { 
 /**
@@ -1884,6 +1884,238 @@ successes: Array<SuccessStory>, };
 
 export type ReportLanguage = "ja" | "en";
 
+export type TeamRole = "lead" | "ambassador";
+
+export type TeamMember = { 
+/**
+ * Its public key (hex).
+ */
+key: string, 
+/**
+ * What people compare: `ABCD-EF01-2345-6789`.
+ */
+fingerprint: string, 
+/**
+ * The device's name as it introduced itself.
+ */
+device_name: string, 
+/**
+ * The person it belongs to.
+ */
+person_id: string | null, 
+/**
+ * Lead or ambassador.
+ */
+role: TeamRole, 
+/**
+ * When it was admitted.
+ */
+admitted_at: string, 
+/**
+ * Set once revoked: its entries up to this number stay applied, later ones are refused.
+ */
+revoked_through: number | null, 
+/**
+ * When it was revoked.
+ */
+revoked_at: string | null, };
+
+export type Place = { "kind": "folder", 
+/**
+ * Its path on this device.
+ */
+path: string, };
+
+export type MemberView = { 
+/**
+ * The roster entry.
+ */
+member: TeamMember, 
+/**
+ * The person's name, when on the roster here.
+ */
+person_name: string | null, 
+/**
+ * How many of its log entries are applied here.
+ */
+applied: number, 
+/**
+ * Whether it is this device.
+ */
+is_me: boolean, };
+
+export type JoinView = { 
+/**
+ * Compare it with the one the joining screen shows.
+ */
+fingerprint: string, 
+/**
+ * The device's name.
+ */
+device_name: string, 
+/**
+ * The person invited.
+ */
+person_id: string, 
+/**
+ * Their name.
+ */
+person_name: string | null, 
+/**
+ * Whether it carries an invite this lead handed out and nobody used yet.
+ */
+invited: boolean, };
+
+export type TeamStatus = { 
+/**
+ * The team.
+ */
+team_id: string, 
+/**
+ * This device's role.
+ */
+role: TeamRole, 
+/**
+ * This device's fingerprint.
+ */
+fingerprint: string, 
+/**
+ * The person it belongs to, and their name.
+ */
+person_id: string | null, 
+/**
+ * Their name.
+ */
+person_name: string | null, 
+/**
+ * Where the team's files are.
+ */
+place: Place, 
+/**
+ * Whether this device is admitted (its changes travel).
+ */
+admitted: boolean, 
+/**
+ * Every device in the roster.
+ */
+members: Array<MemberView>, 
+/**
+ * Devices waiting for the lead (read from the shared place when it is reachable).
+ */
+requests: Array<JoinView>, 
+/**
+ * When the last round finished.
+ */
+last_sync_at: string | null, 
+/**
+ * Why the last attempt failed.
+ */
+last_sync_error: string | null, 
+/**
+ * Fields with versions side by side.
+ */
+conflicts: number, 
+/**
+ * Changes refused and kept aside.
+ */
+quarantined: number, };
+
+export type ConflictVersion = { 
+/**
+ * The device that wrote it, by name when known.
+ */
+device: string, 
+/**
+ * Its key (hex), to choose it.
+ */
+device_key: string, 
+/**
+ * Its log entry.
+ */
+seq: number, 
+/**
+ * The value (JSON).
+ */
+value: unknown, 
+/**
+ * Whether the workspace shows this one now.
+ */
+shown: boolean, };
+
+export type Conflict = { 
+/**
+ * The table.
+ */
+entity: string, 
+/**
+ * The row.
+ */
+entity_id: string, 
+/**
+ * The field.
+ */
+field: string, 
+/**
+ * A title for people ("投稿: 工場見学会" …), when the row has one.
+ */
+label: string | null, 
+/**
+ * The versions, side by side.
+ */
+versions: Array<ConflictVersion>, };
+
+export type Quarantined = { 
+/**
+ * The sending device, by name when known.
+ */
+device: string, 
+/**
+ * Its log entry.
+ */
+seq: number, 
+/**
+ * Why it was refused.
+ */
+reason: string, 
+/**
+ * The change itself (JSON), empty for a whole segment.
+ */
+op: string, 
+/**
+ * When it was refused.
+ */
+at: string, };
+
+export type SyncReport = { 
+/**
+ * This device's changes sent in this round.
+ */
+sent: number, 
+/**
+ * Other devices' changes applied.
+ */
+applied: number, 
+/**
+ * Changes refused (now in quarantine).
+ */
+quarantined: number, 
+/**
+ * Fields with versions side by side, after the round.
+ */
+conflicts: number, 
+/**
+ * Devices whose log is waiting for a missing or damaged segment.
+ */
+waiting: Array<string>, 
+/**
+ * Whether this device is admitted yet (an ambassador's changes wait until it is).
+ */
+admitted: boolean, 
+/**
+ * When the round ended (RFC 3339).
+ */
+at: string, };
+
 export const PLATFORMS = ["x", "bluesky", "mastodon", "linkedin", "facebook", "instagram", "threads"] as const;
 export const POST_STATUSES = ["idea", "draft", "in_review", "changes_requested", "approved", "scheduled", "published", "failed", "paused"] as const;
 export const LANGUAGES = ["system", "ja", "en"] as const;
@@ -2447,5 +2679,50 @@ export function postPurpose(postId: string): Promise<string | null> {
 /** Links a post to a purpose (or unlinks it with `None`); the approval stands. */
 export function setPostPurpose(postId: string, purpose: string | null): Promise<null> {
   return call<null>("set_post_purpose", { postId, purpose });
+}
+
+/** Where this device stands in its team; `null` when it is in none. */
+export function teamStatus(): Promise<TeamStatus | null> {
+  return call<TeamStatus | null>("team_status");
+}
+
+/** Makes this workspace the lead of a new team sharing `folder`. */
+export function teamCreate(folder: string): Promise<TeamStatus> {
+  return call<TeamStatus>("team_create", { folder });
+}
+
+/** A one-time invite code for a person's laptop. */
+export function teamInvite(person: string, lead: boolean): Promise<string> {
+  return call<string>("team_invite", { person, lead });
+}
+
+/** Admits a waiting device by its fingerprint. */
+export function teamAdmit(fingerprint: string): Promise<TeamMember> {
+  return call<TeamMember>("team_admit", { fingerprint });
+}
+
+/** Removes a device from the team. */
+export function teamRevoke(fingerprint: string): Promise<TeamMember> {
+  return call<TeamMember>("team_revoke", { fingerprint });
+}
+
+/** One sync round now. */
+export function syncNow(): Promise<SyncReport> {
+  return call<SyncReport>("sync_now");
+}
+
+/** Fields two devices changed without seeing each other's change. */
+export function syncConflicts(): Promise<Array<Conflict>> {
+  return call<Array<Conflict>>("sync_conflicts");
+}
+
+/** Settles a conflict with `value` (JSON text: one of the versions, or a merge). */
+export function resolveConflict(entity: string, entityId: string, field: string, value: string): Promise<null> {
+  return call<null>("resolve_conflict", { entity, entityId, field, value });
+}
+
+/** Changes refused and kept aside. */
+export function syncQuarantine(): Promise<Array<Quarantined>> {
+  return call<Array<Quarantined>>("sync_quarantine");
 }
 

@@ -1,7 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { CrisisButton } from "./Crisis";
+import { formatSyncTime, screenShown } from "../team";
 
-export type Screen = "calendar" | "dashboard" | "templates" | "roster" | "requests" | "review" | "guideline" | "accounts" | "settings";
+export type Screen = "calendar" | "dashboard" | "templates" | "roster" | "requests" | "review" | "guideline" | "accounts" | "team" | "settings";
 
 const SCREENS: { id: Screen; icon: string; shortcut: string }[] = [
   { id: "calendar", icon: "▦", shortcut: "Ctrl+1" },
@@ -12,10 +13,14 @@ const SCREENS: { id: Screen; icon: string; shortcut: string }[] = [
   { id: "guideline", icon: "§", shortcut: "Ctrl+6" },
   { id: "accounts", icon: "⇪", shortcut: "Ctrl+7" },
   { id: "dashboard", icon: "▤", shortcut: "Ctrl+8" },
+  { id: "team", icon: "⇄", shortcut: "Ctrl+9" },
   { id: "settings", icon: "⚙", shortcut: "Ctrl+," },
 ];
 
-export function Sidebar(props: { current: Screen; onSelect: (s: Screen) => void; workspaceName: string; crisis: boolean }) {
+/** Team sync as the sidebar shows it: the device's role and when it last synced. */
+export type SyncLine = { role: "lead" | "ambassador"; lastSyncAt: string | null; timeZone: string };
+
+export function Sidebar(props: { current: Screen; onSelect: (s: Screen) => void; workspaceName: string; crisis: boolean; sync: SyncLine | null }) {
   const { t } = useTranslation();
   return (
     <aside className="sidebar">
@@ -26,11 +31,17 @@ export function Sidebar(props: { current: Screen; onSelect: (s: Screen) => void;
           <div className="workspace-name" aria-label={t("settings.name")}>
             {props.workspaceName}
           </div>
+          {props.sync && (
+            <div className="sync-line" aria-label={t("team.lastSync")}>
+              {props.sync.role === "ambassador" ? `${t("team.roles.ambassador")} · ` : ""}
+              {props.sync.lastSyncAt ? t("team.syncLine", { time: formatSyncTime(props.sync.lastSyncAt, props.sync.timeZone) }) : t("team.syncNever")}
+            </div>
+          )}
         </div>
       </div>
       <nav aria-label={t("nav.label")}>
         <ul>
-          {SCREENS.map((s) => (
+          {SCREENS.filter((s) => screenShown(s.id, props.sync?.role ?? null)).map((s) => (
             <li key={s.id}>
               <button
                 type="button"
@@ -49,7 +60,7 @@ export function Sidebar(props: { current: Screen; onSelect: (s: Screen) => void;
           ))}
         </ul>
       </nav>
-      <CrisisButton active={props.crisis} />
+      {props.sync?.role !== "ambassador" && <CrisisButton active={props.crisis} />}
     </aside>
   );
 }

@@ -1,9 +1,11 @@
 // English UI text; same keys as ja.ts.
 import type { Messages } from "./ja";
 import { enPublishing } from "./en.publishing";
+import { enTeam } from "./en.team";
 
 export const en: Messages = {
   ...enPublishing,
+  ...enTeam,
   app: {
     name: "Tsunagu",
     tagline: "The desktop for an in-house social media team",
@@ -20,6 +22,7 @@ export const en: Messages = {
     guideline: "Guideline",
     accounts: "Accounts",
     dashboard: "Dashboard",
+    team: "Team",
   },
   calendar: {
     title: "Content calendar",

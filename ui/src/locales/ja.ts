@@ -1,9 +1,11 @@
 // Japanese UI text. The English file must have exactly the same keys (checked by the
 // type of `en` and by a unit test).
 import { jaPublishing } from "./ja.publishing";
+import { jaTeam } from "./ja.team";
 
 export const ja = {
   ...jaPublishing,
+  ...jaTeam,
   app: {
     name: "つなぐ",
     tagline: "社内SNSチームのデスクトップ",
@@ -20,6 +22,7 @@ export const ja = {
     guideline: "ガイドライン",
     accounts: "アカウント",
     dashboard: "ダッシュボード",
+    team: "チーム",
   },
   calendar: {
     title: "コンテンツカレンダー",

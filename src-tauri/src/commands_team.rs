@@ -1,0 +1,128 @@
+//! IPC commands for team sync. Same rules as `commands.rs`. A round reads and writes the shared
+//! folder, which may be a slow network share, so it runs on a thread of its own on the
+//! scheduler's own connection; the window stays responsive and its writes wait for the round's
+//! short transaction.
+
+use crate::commands_publish::blocking;
+use crate::error::IpcResult;
+use crate::events::{notify_changed, Changed};
+use crate::state::AppState;
+use tauri::{AppHandle, State};
+use tsunagu::ids::PersonId;
+use tsunagu::store::Source;
+use tsunagu::sync::api::{Conflict, Quarantined, TeamStatus};
+use tsunagu::sync::engine::SyncReport;
+use tsunagu::sync::team::{Member as TeamMember, Role};
+use tsunagu::sync::Place;
+
+fn person_id(id: &str) -> tsunagu::Result<PersonId> {
+    PersonId::parse(id)
+        .ok_or_else(|| tsunagu::Error::invalid("person", format!("\"{id}\" is not a person id")))
+}
+
+/// Where this device stands in its team; `null` when it is in none.
+#[tauri::command]
+pub fn team_status(state: State<'_, AppState>) -> IpcResult<Option<TeamStatus>> {
+    state.with(|ws| {
+        if ws.in_team()? {
+            ws.team_status().map(Some)
+        } else {
+            Ok(None)
+        }
+    })
+}
+
+/// Makes this workspace the lead of a new team sharing `folder`.
+#[tauri::command(async)]
+pub fn team_create(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    folder: String,
+) -> IpcResult<TeamStatus> {
+    let secrets = std::sync::Arc::clone(&state.secrets);
+    let place = Place::Folder {
+        path: folder.trim().to_string(),
+    };
+    let st = blocking(|| state.with(|ws| ws.team_create(secrets.as_ref(), &place)))?;
+    notify_changed(&app, Changed::Team);
+    Ok(st)
+}
+
+/// A one-time invite code for a person's laptop.
+#[tauri::command]
+pub fn team_invite(state: State<'_, AppState>, person: String, lead: bool) -> IpcResult<String> {
+    let role = if lead { Role::Lead } else { Role::Ambassador };
+    state.with(|ws| ws.team_invite(person_id(&person)?, role))
+}
+
+/// Admits a waiting device by its fingerprint.
+#[tauri::command(async)]
+pub fn team_admit(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    fingerprint: String,
+) -> IpcResult<TeamMember> {
+    let secrets = std::sync::Arc::clone(&state.secrets);
+    let m = blocking(|| state.with(|ws| ws.team_admit(secrets.as_ref(), &fingerprint)))?;
+    notify_changed(&app, Changed::Team);
+    Ok(m)
+}
+
+/// Removes a device from the team.
+#[tauri::command(async)]
+pub fn team_revoke(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    fingerprint: String,
+) -> IpcResult<TeamMember> {
+    let secrets = std::sync::Arc::clone(&state.secrets);
+    let m = blocking(|| state.with(|ws| ws.team_revoke(secrets.as_ref(), &fingerprint)))?;
+    notify_changed(&app, Changed::Team);
+    Ok(m)
+}
+
+/// One sync round now.
+#[tauri::command(async)]
+pub fn sync_now(app: AppHandle, state: State<'_, AppState>) -> IpcResult<SyncReport> {
+    let secrets = std::sync::Arc::clone(&state.secrets);
+    let r = blocking(|| {
+        let mut ws = state.open_own()?;
+        ws.sync_now(secrets.as_ref())
+            .map_err(crate::error::IpcError::from)
+    });
+    notify_changed(&app, Changed::Team);
+    if r.as_ref().is_ok_and(|r| r.applied > 0) {
+        notify_changed(&app, Changed::Posts);
+    }
+    r
+}
+
+/// Fields two devices changed without seeing each other's change.
+#[tauri::command]
+pub fn sync_conflicts(state: State<'_, AppState>) -> IpcResult<Vec<Conflict>> {
+    state.with(|ws| ws.sync_conflicts())
+}
+
+/// Settles a conflict with `value` (JSON text: one of the versions, or a merge).
+#[tauri::command]
+pub fn resolve_conflict(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    entity: String,
+    entity_id: String,
+    field: String,
+    value: String,
+) -> IpcResult<()> {
+    let value: serde_json::Value =
+        serde_json::from_str(&value).unwrap_or(serde_json::Value::String(value));
+    state.with(|ws| ws.resolve_conflict(Source::Ui, &entity, &entity_id, &field, &value))?;
+    notify_changed(&app, Changed::Team);
+    notify_changed(&app, Changed::Posts);
+    Ok(())
+}
+
+/// Changes refused and kept aside.
+#[tauri::command]
+pub fn sync_quarantine(state: State<'_, AppState>) -> IpcResult<Vec<Quarantined>> {
+    state.with(|ws| ws.sync_quarantine())
+}

@@ -1,0 +1,113 @@
+// End-to-end: two app instances on two workspaces and one shared folder. The lead makes the
+// team and an invite code on the Team screen; the ambassador's laptop joins with it (command
+// line) and shows its fingerprint; the lead admits that fingerprint. The ambassador's window
+// shows ambassador mode (no lead tools); a draft written there while the folder is away syncs
+// once it is back; the lead approves; the ambassador's calendar shows the approval.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { CLI, session, shot, startDriver, stopDriver } from "./harness.mjs";
+
+const LEAD_PORT = Number(process.env.TSUNAGU_E2E_PORT_TEAM ?? 4453);
+const AMB_PORT = LEAD_PORT + 1;
+let drivers = [];
+let workdir;
+const cli = (...args) => execFileSync(CLI, args, { encoding: "utf8" });
+const byLabel = (tag, label) => `//${tag}[@id=//label[normalize-space()='${label}']/@for]`;
+const env = { TSUNAGU_PUBLISH_INTERVAL_SECS: "2" };
+
+before(async () => {
+  workdir = mkdtempSync(join(tmpdir(), "tsunagu-e2e-team-"));
+  drivers = [await startDriver(LEAD_PORT, env), await startDriver(AMB_PORT, env)];
+});
+
+after(() => {
+  for (const d of drivers) stopDriver(d);
+  if (workdir) rmSync(workdir, { recursive: true, force: true, maxRetries: 3 });
+});
+
+describe("team sync between two apps", () => {
+  it("an ambassador drafts offline, syncs, the lead approves, the ambassador sees the approval", async () => {
+    const leadWs = join(workdir, "lead");
+    const ambWs = join(workdir, "amb");
+    const shared = join(workdir, "shared");
+    mkdirSync(shared);
+    cli("demo", leadWs, "--seed", "21");
+    const lead = await session(LEAD_PORT, leadWs);
+    let amb;
+    try {
+      await lead.waitFor(".fc .event[data-id]");
+      await lead.click(await lead.find('button[aria-label="チーム"]'));
+      await lead.type(await lead.waitForX(byLabel("input", "共有フォルダー")), shared);
+      await lead.click(await lead.findX("//form[@aria-label='チームを作る']//button[@type='submit']"));
+      await lead.waitForX("//p[@role='status' and contains(., 'チームを作りました')]", 30000);
+      await lead.waitForX("//dd[normalize-space()='リーダー']");
+
+      // An invite for a person on the roster.
+      const select = await lead.waitForX(byLabel("select", "人"));
+      const option = await lead.findX(`${byLabel("select", "人")}/option[3]`);
+      const personName = await lead.text(option);
+      await lead.click(select);
+      await lead.click(option);
+      await lead.click(await lead.findX("//button[normalize-space()='招待コードを作る']"));
+      const codeBox = await lead.waitForX(byLabel("textarea", "招待コード"));
+      const code = (await lead.exec("return arguments[0].value;", [{ "element-6066-11e4-a52e-4f735466cecf": codeBox }])).trim();
+      assert.match(code, /^TSU1-/);
+      await shot(lead, "70-team-lead-invite");
+
+      // The ambassador's laptop joins and shows its fingerprint; the lead sees the same one.
+      const joined = cli("--workspace", ambWs, "team", "join", code, "--folder", shared);
+      const fingerprint = joined.match(/[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}/)[0];
+      const admit = await lead.waitForX(`//button[@aria-label='${fingerprint} を承認']`, 30000);
+      await shot(lead, "71-team-lead-request");
+      await lead.click(admit);
+      await lead.waitForX(`//td[@class='fingerprint' and normalize-space()='${fingerprint}']`, 30000);
+
+      // The ambassador's window: ambassador mode, the same fingerprint.
+      amb = await session(AMB_PORT, ambWs);
+      await amb.waitFor(".fc .event[data-id]");
+      assert.equal((await amb.findAll('button[aria-label="アカウント"]')).length, 0, "no lead tools in ambassador mode");
+      assert.equal((await amb.findAll('button[aria-label="レビュー"]')).length, 0);
+      await amb.click(await amb.find('button[aria-label="チーム"]'));
+      await amb.waitForX(`//dd[@aria-label='フィンガープリント' and normalize-space()='${fingerprint}']`);
+      await amb.waitForX("//dd[normalize-space()='アンバサダー']");
+      await shot(amb, "72-team-ambassador");
+
+      // Offline: the shared folder is away (a laptop on a train). The draft stays on the laptop.
+      renameSync(shared, `${shared}-away`);
+      const text = join(workdir, "draft.txt");
+      writeFileSync(text, "毎朝8時、倉庫では全員で朝礼をしています。\n");
+      const post = cli("--workspace", ambWs, "post", "create", "--platform", "x", "--at", "2026-12-21T03:00:00Z", "--text-file", text, "--title", "倉庫の朝礼").trim();
+      cli("--workspace", ambWs, "review", "submit", post);
+      await amb.click(await amb.findX("//button[normalize-space()='今すぐ同期']"));
+      await amb.waitForX("//div[@role='alert' and contains(., '共有フォルダーに届きません')]", 30000);
+      await shot(amb, "73-team-ambassador-offline");
+
+      // Back in the office: the app syncs on its own.
+      renameSync(`${shared}-away`, shared);
+      await lead.waitUntil("the lead received the draft", async () => {
+        try {
+          return JSON.parse(cli("--workspace", leadWs, "post", "show", post, "--json")).status === "in_review";
+        } catch {
+          return false;
+        }
+      }, 60000);
+      cli("--workspace", leadWs, "review", "approve", post, "--confirm-checklist");
+
+      // The approval reaches the ambassador's calendar.
+      await amb.click(await amb.find('button[aria-label="カレンダー"]'));
+      await amb.waitFor(`.fc .event[data-id="${post}"][data-status="scheduled"]`, 60000);
+      await amb.click(await amb.find('button[aria-label="チーム"]'));
+      const last = await amb.waitForX("//dd[@aria-label='最終同期' and not(normalize-space()='まだ同期していません')]");
+      assert.match(await amb.text(last), /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/);
+      await shot(amb, "74-team-ambassador-synced");
+      assert.ok(personName.length > 0);
+    } finally {
+      await lead.quit();
+      await amb?.quit();
+    }
+  });
+});

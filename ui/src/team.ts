@@ -1,0 +1,20 @@
+// Small helpers for the team screen and the sidebar's sync line.
+import type { Screen } from "./components/Sidebar";
+
+/** An RFC 3339 instant as the workspace's local date and time ("2026/12/01 12:03"). */
+export function formatSyncTime(at: string, timeZone: string): string {
+  const d = new Date(at);
+  if (Number.isNaN(d.getTime())) return at;
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(d);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${get("year")}/${get("month")}/${get("day")} ${get("hour")}:${get("minute")}`;
+}
+
+/** The screens an ambassador's device shows: their drafts and themes, requests and material,
+ * templates, the guideline, the team, settings; not the lead's tools. */
+export const AMBASSADOR_SCREENS: readonly Screen[] = ["calendar", "requests", "templates", "guideline", "team", "settings"];
+
+/** Whether `screen` is shown for `role` (a device in no team is its own lead). */
+export function screenShown(screen: Screen, role: "lead" | "ambassador" | null): boolean {
+  return role !== "ambassador" || AMBASSADOR_SCREENS.includes(screen);
+}
