@@ -12,7 +12,7 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/tsunagu/target}"
 
 BUILD_PACKAGES=(libwebkit2gtk-4.1-dev libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev
   libxdo-dev libssl-dev libdbus-1-dev build-essential pkg-config curl file)
-TEST_PACKAGES=(xvfb webkit2gtk-driver gnome-keyring libsecret-tools dbus-x11 fonts-noto-cjk fonts-noto-color-emoji imagemagick poppler-utils)
+TEST_PACKAGES=(xvfb webkit2gtk-driver gnome-keyring libsecret-tools dbus-x11 fonts-noto-cjk fonts-noto-color-emoji imagemagick poppler-utils python3 python3-venv)
 
 say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
@@ -76,6 +76,21 @@ ensure_test_pds() {
     mkdir -p "$TSUNAGU_TEST_PDS"
     cp "$TSUNAGU_ROOT/tests/pds/package.json" "$TSUNAGU_TEST_PDS/package.json"
     (cd "$TSUNAGU_TEST_PDS" && npm_config_build_from_source=true npm install --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+# WebDAV (wsgidav) and S3 (moto) servers for the sync tests, from PyPI into a virtual
+# environment outside the clone; reinstalled only when the pinned list changes.
+ensure_test_servers() {
+  export TSUNAGU_PYENV="${TSUNAGU_PYENV:-$HOME/.cache/tsunagu/pyenv}"
+  local req="$TSUNAGU_ROOT/tests/servers/requirements.txt"
+  if [ ! -x "$TSUNAGU_PYENV/bin/wsgidav" ] || [ ! -x "$TSUNAGU_PYENV/bin/moto_server" ] ||
+     ! cmp -s "$req" "$TSUNAGU_PYENV/requirements.txt"; then
+    say "Installing the WebDAV and S3 test servers (once, about a minute)"
+    rm -rf "$TSUNAGU_PYENV"
+    python3 -m venv "$TSUNAGU_PYENV"
+    "$TSUNAGU_PYENV/bin/pip" install --quiet --disable-pip-version-check -r "$req"
+    cp "$req" "$TSUNAGU_PYENV/requirements.txt"
   fi
 }
 

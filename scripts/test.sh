@@ -11,6 +11,7 @@ ensure_system_packages "${TEST_PACKAGES[@]}"
 ensure_ui_deps
 ensure_tauri_driver
 ensure_test_pds
+ensure_test_servers
 
 # Runs a command in its own D-Bus session with a fresh, unlocked gnome-keyring (in a temporary
 # folder, with a throwaway password), so tests use a real Secret Service without touching the
@@ -46,7 +47,7 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 say "Rust unit and integration tests (in a private D-Bus session with an unlocked keyring)"
 # The keychain tests use a real Secret Service: gnome-keyring in its own session bus, unlocked
 # with a throwaway password, so nothing touches the user's own keyring.
-with_test_keyring bash -c 'TSUNAGU_KEYCHAIN_TESTS=1 cargo test --workspace --quiet' 2>&1 |
+with_test_keyring bash -c 'TSUNAGU_KEYCHAIN_TESTS=1 TSUNAGU_SERVER_TESTS=1 cargo test --workspace --quiet' 2>&1 |
   grep -v "Failed to set fd limit" | tee -a "$log"
 
 say "Building the app for the end-to-end tests"

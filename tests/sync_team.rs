@@ -83,7 +83,7 @@ impl Team {
             st.person_name.as_deref(),
             Some(ws.person(who).unwrap().input.display_name.as_str())
         );
-        let waiting = self.lead.team_status().unwrap().requests;
+        let waiting = self.lead.team_status_with(&self.secrets).unwrap().requests;
         let req = waiting
             .iter()
             .find(|r| r.fingerprint == st.fingerprint)

@@ -23,9 +23,10 @@ fn person_id(id: &str) -> tsunagu::Result<PersonId> {
 /// Where this device stands in its team; `null` when it is in none.
 #[tauri::command]
 pub fn team_status(state: State<'_, AppState>) -> IpcResult<Option<TeamStatus>> {
+    let secrets = std::sync::Arc::clone(&state.secrets);
     state.with(|ws| {
         if ws.in_team()? {
-            ws.team_status().map(Some)
+            ws.team_status_with(secrets.as_ref()).map(Some)
         } else {
             Ok(None)
         }

@@ -112,6 +112,18 @@ impl MediaHost {
     /// A presigned address for `method` on `key`, valid `expires` seconds from the signing
     /// time (AWS Signature Version 4, query form, unsigned payload).
     pub fn presign(&self, method: &str, key: &str, expires: u32) -> String {
+        self.presign_query(method, key, expires, &[])
+    }
+
+    /// [`MediaHost::presign`] with more query parameters signed in (`list-type=2&prefix=…`
+    /// for listing; an empty `key` addresses the bucket itself).
+    pub fn presign_query(
+        &self,
+        method: &str,
+        key: &str,
+        expires: u32,
+        extra: &[(&str, String)],
+    ) -> String {
         let endpoint = self.cfg.endpoint.trim_end_matches('/');
         let (scheme, host) = endpoint.split_once("://").unwrap_or(("https", endpoint));
         let (host, path) = if self.cfg.virtual_hosted {
@@ -138,7 +150,13 @@ impl MediaHost {
             ("X-Amz-Expires", expires.to_string()),
             ("X-Amz-SignedHeaders", "host".to_string()),
         ]
-        .map(|(k, v)| (encode(k, false), encode(&v, false)));
+        .map(|(k, v)| (encode(k, false), encode(&v, false)))
+        .to_vec();
+        query.extend(
+            extra
+                .iter()
+                .map(|(k, v)| (encode(k, false), encode(v, false))),
+        );
         query.sort();
         let canonical_query = query
             .iter()

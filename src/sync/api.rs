@@ -236,7 +236,7 @@ impl Workspace {
                 "this workspace is already in a team. `tsunagu team status` shows which.",
             ));
         }
-        let t = place.open()?;
+        let t = place.open(secrets, self.clock().now())?;
         let now = self.clock().now();
         let ms = u64::try_from(now.timestamp_millis()).unwrap_or(0);
         let team = uuid::Uuid::new_v4().to_string();
@@ -338,7 +338,7 @@ impl Workspace {
         if Workspace::exists(dir) {
             return Err(Error::invalid("workspace", format!("{} already holds a workspace. Join into a new, empty folder (it is created for you).", dir.display())));
         }
-        let t = place.open()?;
+        let t = place.open(secrets, clock.now())?;
         let lead_hex = hex(&invite.lead_key);
         let lead_log = t.list(&format!("log/{}/", locator(&lead_hex)))?;
         if lead_log.is_empty() {
@@ -447,7 +447,7 @@ impl Workspace {
         roster: &Roster,
     ) -> Result<()> {
         let key = load_key(self, secrets, st)?;
-        let t = place_of(st)?.open()?;
+        let t = place_of(st)?.open(secrets, self.clock().now())?;
         t.put_head(ROSTER_FILE, &roster.sign(&key)?)?;
         state::save_roster(self.store().conn(), roster)
     }
@@ -464,7 +464,7 @@ impl Workspace {
             .filter(char::is_ascii_alphanumeric)
             .collect::<String>()
             .to_ascii_uppercase();
-        let t = place_of(&st)?.open()?;
+        let t = place_of(&st)?.open(secrets, self.clock().now())?;
         let found = self
             .join_requests(t.as_ref(), &st)?
             .into_iter()
@@ -536,8 +536,17 @@ impl Workspace {
         Ok(member)
     }
 
-    /// Where this device stands; `None` when it is in no team.
+    /// Where this device stands, without reading the shared place (no waiting devices).
     pub fn team_status(&self) -> Result<TeamStatus> {
+        self.team_status_inner(None)
+    }
+
+    /// Where this device stands, with the devices waiting in the shared place (lead).
+    pub fn team_status_with(&self, secrets: &dyn SecretStore) -> Result<TeamStatus> {
+        self.team_status_inner(Some(secrets))
+    }
+
+    fn team_status_inner(&self, secrets: Option<&dyn SecretStore>) -> Result<TeamStatus> {
         let st = self.team()?;
         let place = place_of(&st)?;
         let peers = state::peers(self.store().conn())?;
@@ -560,9 +569,9 @@ impl Workspace {
                     .collect()
             })
             .unwrap_or_default();
-        let requests = if st.role == Role::Lead {
-            place
-                .open()
+        let requests = match secrets {
+            Some(secrets) if st.role == Role::Lead => place
+                .open(secrets, self.clock().now())
                 .and_then(|t| self.join_requests(t.as_ref(), &st))
                 .unwrap_or_default()
                 .into_iter()
@@ -573,9 +582,8 @@ impl Workspace {
                     person_id: r.person_id,
                     invited,
                 })
-                .collect()
-        } else {
-            Vec::new()
+                .collect(),
+            _ => Vec::new(),
         };
         let quarantined: i64 =
             self.store()
@@ -615,7 +623,7 @@ impl Workspace {
         let st = self.team()?;
         let result = (|| {
             let key = load_key(self, secrets, &st)?;
-            let t = place_of(&st)?.open()?;
+            let t = place_of(&st)?.open(secrets, self.clock().now())?;
             engine::round(self, t.as_ref(), &key)
         })();
         if let Err(e) = &result {

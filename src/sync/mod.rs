@@ -16,6 +16,7 @@ pub mod api;
 pub mod apply;
 pub mod engine;
 pub mod ops;
+pub mod remote;
 pub mod segment;
 pub mod state;
 pub mod tables;
@@ -37,14 +38,72 @@ pub enum Place {
         /// Its path on this device.
         path: String,
     },
+    /// A bucket on S3-compatible storage; the secret key is in the keychain.
+    S3 {
+        /// The endpoint (`https://s3.ap-northeast-1.amazonaws.com`).
+        endpoint: String,
+        /// The bucket.
+        bucket: String,
+        /// Its region.
+        region: String,
+        /// The access key id.
+        access_key_id: String,
+        /// A folder inside the bucket (may be empty).
+        prefix: String,
+    },
+    /// A folder on a WebDAV server; the password is in the keychain.
+    WebDav {
+        /// The folder's address.
+        url: String,
+        /// The user name.
+        user: String,
+    },
 }
 
 impl Place {
-    /// Opens the transport (fails with what to do when the place is unreachable).
-    pub fn open(&self) -> Result<Box<dyn transport::Transport>> {
+    /// Where its secret (S3 secret key, WebDAV password) is kept in the keychain.
+    pub fn secret_name(&self) -> String {
+        format!("sync-place/{}", self.describe())
+    }
+
+    /// Opens the transport at `now` (fails with what to do when the place is unreachable).
+    pub fn open(
+        &self,
+        secrets: &dyn crate::publish::secrets::SecretStore,
+        now: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Box<dyn transport::Transport>> {
+        let secret = || -> Result<String> {
+            secrets.get(&self.secret_name())?.ok_or_else(|| crate::error::Error::invalid("team server", format!("no password or secret key for {} is in the keychain; set the team's place again with it.", self.describe())))
+        };
         match self {
             Place::Folder { path } => Ok(Box::new(transport::FolderTransport::new(
                 std::path::Path::new(path),
+            )?)),
+            Place::S3 {
+                endpoint,
+                bucket,
+                region,
+                access_key_id,
+                prefix,
+            } => {
+                let cfg = crate::publish::media_host::MediaHostConfig {
+                    endpoint: endpoint.clone(),
+                    bucket: bucket.clone(),
+                    region: region.clone(),
+                    access_key_id: access_key_id.clone(),
+                    virtual_hosted: false,
+                };
+                Ok(Box::new(remote::S3Transport::new(
+                    cfg,
+                    &secret()?,
+                    prefix,
+                    now,
+                )?))
+            }
+            Place::WebDav { url, user } => Ok(Box::new(remote::WebDavTransport::new(
+                url,
+                user,
+                &secret()?,
             )?)),
         }
     }
@@ -53,6 +112,13 @@ impl Place {
     pub fn describe(&self) -> String {
         match self {
             Place::Folder { path } => path.clone(),
+            Place::S3 {
+                endpoint,
+                bucket,
+                prefix,
+                ..
+            } => format!("s3://{bucket}/{prefix} ({endpoint})"),
+            Place::WebDav { url, user } => format!("{user}@{url}"),
         }
     }
 }

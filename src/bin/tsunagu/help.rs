@@ -84,7 +84,10 @@ COMMANDS:
                         Japanese font embedded, A4 HTML, or CSV)
     team create --folder PATH
                         Make this workspace the lead of a team sharing PATH (a network
-                        share, cloud-drive folder or USB stick)
+                        share, cloud-drive folder or USB stick). Instead of --folder:
+                        --s3 ENDPOINT --bucket B [--region R] --access-key ID [--prefix P]
+                        or --webdav URL --user U, with the secret key or password on stdin
+                        (kept in the keychain); the same for team join
     team invite --person PERSON_ID [--lead]
                         Print a one-time invite code for that person's laptop
     team join CODE --folder PATH

@@ -12,20 +12,61 @@ use tsunagu::sync::team::Role;
 use tsunagu::sync::Place;
 use tsunagu::Workspace;
 
-fn folder(args: &mut Args, what: &str) -> Result<Place, Failure> {
-    let path = args.value("--folder")?.ok_or_else(|| {
-        Failure::Usage(format!(
-            "{what} needs --folder PATH (the shared folder everyone in the team can reach)"
-        ))
-    })?;
-    let abs = std::path::absolute(&path).unwrap_or_else(|_| PathBuf::from(&path));
-    Ok(Place::Folder {
-        path: abs.display().to_string(),
-    })
+/// Where the team's files are: `--folder PATH`, `--s3 ENDPOINT --bucket B --region R
+/// --access-key ID [--prefix P]` or `--webdav URL --user U`. The S3 secret key or the WebDAV
+/// password is read from the first line of stdin and kept in the keychain only.
+fn place(args: &mut Args, what: &str) -> Result<Place, Failure> {
+    let usage = || {
+        Failure::Usage(format!("{what} needs --folder PATH (a shared folder), --s3 ENDPOINT --bucket B --region R --access-key ID, or --webdav URL --user U"))
+    };
+    if let Some(path) = args.value("--folder")? {
+        let abs = std::path::absolute(&path).unwrap_or_else(|_| PathBuf::from(&path));
+        return Ok(Place::Folder {
+            path: abs.display().to_string(),
+        });
+    }
+    let place = if let Some(endpoint) = args.value("--s3")? {
+        let need = |v: Option<String>, flag: &str| {
+            v.ok_or_else(|| Failure::Usage(format!("--s3 also needs {flag}")))
+        };
+        Place::S3 {
+            endpoint,
+            bucket: need(args.value("--bucket")?, "--bucket B")?,
+            region: args
+                .value("--region")?
+                .unwrap_or_else(|| "us-east-1".into()),
+            access_key_id: need(args.value("--access-key")?, "--access-key ID")?,
+            prefix: args.value("--prefix")?.unwrap_or_default(),
+        }
+    } else if let Some(url) = args.value("--webdav")? {
+        let user = args
+            .value("--user")?
+            .ok_or_else(|| Failure::Usage("--webdav also needs --user U".into()))?;
+        Place::WebDav { url, user }
+    } else {
+        return Err(usage());
+    };
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| Failure::Usage(format!("the secret could not be read from stdin ({e})")))?;
+    let secret = line.trim_end_matches(['\r', '\n']);
+    if secret.is_empty() {
+        return Err(Failure::Usage(format!(
+            "give the {} on the first line of stdin",
+            if matches!(place, Place::S3 { .. }) {
+                "S3 secret key"
+            } else {
+                "WebDAV password"
+            }
+        )));
+    }
+    tsunagu::publish::secrets::SecretStore::set(&Keychain::new(), &place.secret_name(), secret)?;
+    Ok(place)
 }
 
 fn print_status(ws: &Workspace, json: bool) -> Result<(), Failure> {
-    let st = ws.team_status()?;
+    let st = ws.team_status_with(&Keychain::new())?;
     if json {
         out!("{}", to_json(&st)?);
         return Ok(());
@@ -94,7 +135,7 @@ pub(super) fn team(
     let what = args.positional().unwrap_or_default();
     match what.as_str() {
         "create" => {
-            let place = folder(&mut args, "team create")?;
+            let place = place(&mut args, "team create")?;
             let json = args.flag("--json");
             args.finish()?;
             let mut ws = open()?;
@@ -173,7 +214,7 @@ pub(super) fn team(
 
 /// `--workspace DIR team join CODE --folder PATH`: makes the ambassador's workspace.
 pub(super) fn join(mut args: Args, dir: PathBuf, clock: Arc<dyn Clock>) -> Result<(), Failure> {
-    let place = folder(&mut args, "team join")?;
+    let place = place(&mut args, "team join")?;
     let code = args
         .positional()
         .ok_or_else(|| Failure::Usage("team join needs the invite CODE from the lead".into()))?;
