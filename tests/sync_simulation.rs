@@ -237,3 +237,143 @@ fn devices_converge_and_keep_every_concurrent_text() {
         "the cases include concurrent edits of one field"
     );
 }
+
+/// Same-field concurrent edits: for generated pairs of edits on the lead and an ambassador
+/// (title, text, both or neither, same or different values), each field edited on both sides
+/// with different values is exactly one conflict on both devices, and no other field is.
+#[test]
+fn every_same_field_concurrent_edit_is_exactly_one_conflict() {
+    let shared = tempfile::tempdir().unwrap();
+    let place = Place::Folder {
+        path: shared.path().display().to_string(),
+    };
+    let secrets = MemorySecrets::default();
+    let lead_dir = tempfile::tempdir().unwrap();
+    let c = clock(at(2026, 11, 22, 3, 0));
+    let mut lead = tsunagu::demo::build(
+        lead_dir.path(),
+        c.clone(),
+        tsunagu::demo::DemoOptions {
+            posts: 10,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    lead.team_create(&secrets, &place).unwrap();
+    let who = lead.people().unwrap()[3].id;
+    let code = lead.team_invite(who, Role::Ambassador).unwrap();
+    let amb_dir = tempfile::tempdir().unwrap();
+    let mut amb = Workspace::join_team(
+        &amb_dir.path().join("ws"),
+        &code,
+        &place,
+        &secrets,
+        c.clone(),
+        Arc::new(RandomIds),
+    )
+    .unwrap();
+    let fp = amb.team_status().unwrap().fingerprint;
+    lead.team_admit(&secrets, &fp).unwrap();
+    let mut rng = Rng(0x5eed_1234_abcd_0001);
+    for case in 0..24 {
+        let post = amb
+            .create_post_at(
+                Source::Ui,
+                None,
+                &format!("事例{case}"),
+                "2026-12-20T12:00",
+                &[Platform::X],
+            )
+            .unwrap()
+            .id;
+        assert!(edit(&mut amb, post, Some("元の文章"), None));
+        amb.sync_now(&secrets).unwrap();
+        lead.sync_now(&secrets).unwrap();
+        // Each side edits a random subset of the fields, sometimes with the same value.
+        let mut expected = BTreeSet::new();
+        let pick = |rng: &mut Rng| ["", "a", "b"][rng.below(3)];
+        let (lt, lb, at_, ab) = (
+            pick(&mut rng),
+            pick(&mut rng),
+            pick(&mut rng),
+            pick(&mut rng),
+        );
+        let value = |field: &str, v: &str| {
+            if v.is_empty() {
+                None
+            } else {
+                Some(format!("{field}{case}{v}"))
+            }
+        };
+        let (lead_title, lead_body, amb_title, amb_body) = (
+            value("題", lt),
+            value("文", lb),
+            value("題", at_),
+            value("文", ab),
+        );
+        if lead_title.is_some() || lead_body.is_some() {
+            assert!(edit(
+                &mut lead,
+                post,
+                lead_body.as_deref(),
+                lead_title.as_deref()
+            ));
+        }
+        if amb_title.is_some() || amb_body.is_some() {
+            assert!(edit(
+                &mut amb,
+                post,
+                amb_body.as_deref(),
+                amb_title.as_deref()
+            ));
+        }
+        if lead_title.is_some() && amb_title.is_some() && lead_title != amb_title {
+            expected.insert("title");
+        }
+        if lead_body.is_some() && amb_body.is_some() && lead_body != amb_body {
+            expected.insert("body");
+        }
+        amb.sync_now(&secrets).unwrap();
+        lead.sync_now(&secrets).unwrap();
+        amb.sync_now(&secrets).unwrap();
+        for (name, ws) in [("lead", &lead), ("ambassador", &amb)] {
+            let got: Vec<String> = ws
+                .sync_conflicts()
+                .unwrap()
+                .into_iter()
+                .filter(|c| c.entity == "posts" && c.entity_id == post.as_string())
+                .map(|c| c.field)
+                .collect();
+            let want: Vec<String> = expected.iter().map(|f| (*f).to_string()).collect();
+            assert_eq!(
+                got, want,
+                "case {case} on the {name}'s device ({lt},{lb}) vs ({at_},{ab})"
+            );
+        }
+        assert_eq!(
+            lead.post(post).unwrap().body,
+            amb.post(post).unwrap().body,
+            "case {case}: both show the same version"
+        );
+        // Settle what conflicts, so the next case starts clean.
+        for f in &expected {
+            lead.resolve_conflict(
+                Source::Ui,
+                "posts",
+                &post.as_string(),
+                f,
+                &serde_json::json!(format!("決着{case}")),
+            )
+            .unwrap();
+        }
+        lead.sync_now(&secrets).unwrap();
+        amb.sync_now(&secrets).unwrap();
+        assert!(
+            amb.sync_conflicts()
+                .unwrap()
+                .iter()
+                .all(|c| c.entity_id != post.as_string()),
+            "case {case}: settled everywhere"
+        );
+    }
+}

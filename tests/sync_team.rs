@@ -507,3 +507,74 @@ fn a_photo_travels_with_the_draft() {
         "with a thumbnail made here"
     );
 }
+
+/// A shared place that lists names newest first (some servers and cloud drives do not sort).
+struct Reversed(tsunagu::sync::transport::FolderTransport);
+
+impl tsunagu::sync::transport::Transport for Reversed {
+    fn list(&self, prefix: &str) -> tsunagu::Result<Vec<String>> {
+        let mut names = self.0.list(prefix)?;
+        names.reverse();
+        Ok(names)
+    }
+    fn get(&self, name: &str) -> tsunagu::Result<Vec<u8>> {
+        self.0.get(name)
+    }
+    fn put_immutable(&self, name: &str, bytes: &[u8]) -> tsunagu::Result<()> {
+        self.0.put_immutable(name, bytes)
+    }
+    fn put_head(&self, name: &str, bytes: &[u8]) -> tsunagu::Result<()> {
+        self.0.put_head(name, bytes)
+    }
+}
+
+#[test]
+fn partial_copies_wait_duplicates_apply_once_and_listing_order_does_not_matter() {
+    use tsunagu::publish::secrets::SecretStore;
+    let mut t = team();
+    let (_d, mut amb) = t.ambassador("佐藤 美咲");
+    let mut posts = Vec::new();
+    for i in 0..3 {
+        posts.push(new_draft(
+            &mut amb,
+            &format!("投稿{i}"),
+            &format!("本文{i}。"),
+        ));
+        amb.sync_now(&t.secrets).unwrap();
+    }
+    let files = segments(&t, &amb);
+    // The last segment is still being copied by the cloud drive: only half of it is there.
+    let whole = std::fs::read(&files[2]).unwrap();
+    std::fs::write(&files[2], &whole[..whole.len() / 2]).unwrap();
+    let st = t.lead.team_status().unwrap();
+    let secret = t
+        .secrets
+        .get(&format!(
+            "sync-device/{}/{}",
+            st.team_id,
+            t.lead.device().as_string()
+        ))
+        .unwrap()
+        .unwrap();
+    let key = tsunagu::sync::segment::DeviceKey::from_secret(
+        &tsunagu::sync::ops::unhex(&secret).unwrap(),
+    );
+    let shared = Reversed(tsunagu::sync::transport::FolderTransport::new(t.shared.path()).unwrap());
+    let r = t.lead.sync_with(&shared, &key).unwrap();
+    assert!(r.waiting.iter().any(|w| w.contains("incomplete")), "{r:?}");
+    assert!(
+        t.lead.post(posts[1]).is_ok() && t.lead.post(posts[2]).is_err(),
+        "the first two apply, in order, from a reversed listing"
+    );
+    // The copy completes; the same segments are delivered again and again.
+    std::fs::write(&files[2], &whole).unwrap();
+    let r = t.lead.sync_with(&shared, &key).unwrap();
+    assert!(r.applied > 0);
+    let again = t.lead.sync_with(&shared, &key).unwrap();
+    assert_eq!(again.applied, 0, "nothing is applied twice");
+    assert_eq!(t.lead.post(posts[2]).unwrap().body, "本文2。");
+    assert!(
+        t.lead.sync_quarantine().unwrap().is_empty(),
+        "a partial copy is waited for, not refused"
+    );
+}

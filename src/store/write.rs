@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::ids::{DeviceId, IdSource, PersonId};
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
-use rusqlite::Transaction;
+use rusqlite::{OptionalExtension, Transaction};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -225,6 +225,39 @@ impl<'c> Writer<'c> {
         if fields.is_empty() {
             return Ok(());
         }
+        // Only what changes is written and logged: a save that leaves a field as it was does
+        // not count as an edit of it (team sync would otherwise see two devices "editing" a
+        // title neither touched).
+        let cols: Vec<&str> = fields.iter().map(|(c, _)| *c).collect();
+        let sql = format!(
+            "SELECT {} FROM {table} WHERE {}",
+            cols.join(", "),
+            where_clause(key, 0)
+        );
+        let current: Option<Vec<Value>> = self
+            .tx
+            .prepare_cached(&sql)?
+            .query_row(
+                rusqlite::params_from_iter(key.iter().map(|(_, v)| v)),
+                |r| (0..fields.len()).map(|i| r.get::<_, Value>(i)).collect(),
+            )
+            .optional()?;
+        let Some(current) = current else {
+            return Err(Error::NotFound {
+                entity: table,
+                id: key_text(key),
+            });
+        };
+        let changed: Vec<(&'static str, Value)> = fields
+            .iter()
+            .zip(current)
+            .filter(|((_, v), now)| v != now)
+            .map(|((c, v), _)| (*c, v.clone()))
+            .collect();
+        if changed.is_empty() {
+            return Ok(());
+        }
+        let fields = changed.as_slice();
         self.team_check(table, crate::sync::ops::Kind::Update, key, fields)?;
         let mut sets = String::new();
         for (i, (c, _)) in fields.iter().enumerate() {

@@ -71,6 +71,8 @@ pub struct TeamStatus {
     pub person_name: Option<String>,
     /// Where the team's files are.
     pub place: Place,
+    /// The same, as shown to people (a path, `s3://bucket/prefix`, `user@https://…`).
+    pub place_text: String,
     /// Whether this device is admitted (its changes travel).
     pub admitted: bool,
     /// Every device in the roster.
@@ -603,6 +605,7 @@ impl Workspace {
             fingerprint: fp,
             person_name: st.person_id.as_deref().and_then(|p| person_name(self, p)),
             person_id: st.person_id.clone(),
+            place_text: place.describe(),
             place,
             members,
             requests,

@@ -1924,7 +1924,35 @@ export type Place = { "kind": "folder",
 /**
  * Its path on this device.
  */
-path: string, };
+path: string, } | { "kind": "s3", 
+/**
+ * The endpoint (`https://s3.ap-northeast-1.amazonaws.com`).
+ */
+endpoint: string, 
+/**
+ * The bucket.
+ */
+bucket: string, 
+/**
+ * Its region.
+ */
+region: string, 
+/**
+ * The access key id.
+ */
+access_key_id: string, 
+/**
+ * A folder inside the bucket (may be empty).
+ */
+prefix: string, } | { "kind": "web_dav", 
+/**
+ * The folder's address.
+ */
+url: string, 
+/**
+ * The user name.
+ */
+user: string, };
 
 export type MemberView = { 
 /**
@@ -1991,6 +2019,10 @@ person_name: string | null,
  * Where the team's files are.
  */
 place: Place, 
+/**
+ * The same, as shown to people (a path, `s3://bucket/prefix`, `user@https://…`).
+ */
+place_text: string, 
 /**
  * Whether this device is admitted (its changes travel).
  */

@@ -144,7 +144,7 @@ export function TeamScreen(props: { timeZone: string }) {
             {status.fingerprint}
           </dd>
           <dt>{t("team.folder")}</dt>
-          <dd>{status.place.path}</dd>
+          <dd>{status.place_text}</dd>
           <dt>{t("team.lastSync")}</dt>
           <dd aria-label={t("team.lastSync")}>{status.last_sync_at ? formatSyncTime(status.last_sync_at, props.timeZone) : t("team.never")}</dd>
         </dl>
