@@ -79,8 +79,9 @@ fn state(ws: &Workspace, posts: &[PostId]) -> Shown {
     (shown, conflicts)
 }
 
-fn run_case(seed: u64) -> usize {
-    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+/// A lead (the demo) and one ambassador per clock skew (in days), joined and admitted through
+/// one shared folder.
+fn team(skews: &[i64]) -> (tempfile::TempDir, MemorySecrets, Vec<Device>) {
     let shared = tempfile::tempdir().unwrap();
     let place = Place::Folder {
         path: shared.path().display().to_string(),
@@ -102,7 +103,8 @@ fn run_case(seed: u64) -> usize {
         .people()
         .unwrap()
         .into_iter()
-        .take(2)
+        .skip(1)
+        .take(skews.len())
         .map(|p| p.id)
         .collect();
     let mut devices = vec![Device {
@@ -111,11 +113,9 @@ fn run_case(seed: u64) -> usize {
         lead: true,
         _dir: Some(lead_dir),
     }];
-    for (i, p) in people.iter().enumerate() {
+    for (p, skew) in people.iter().zip(skews) {
         let code = devices[0].ws.team_invite(*p, Role::Ambassador).unwrap();
-        // Clock skew of days, both ways.
-        let skew = if i == 0 { 3 } else { -2 };
-        let c = clock(at(2026, 11, 22, 3, 0) + chrono::Duration::days(skew));
+        let c = clock(at(2026, 11, 22, 3, 0) + chrono::Duration::days(*skew));
         let dir = tempfile::tempdir().unwrap();
         let ws = Workspace::join_team(
             &dir.path().join("ws"),
@@ -135,6 +135,13 @@ fn run_case(seed: u64) -> usize {
             _dir: Some(dir),
         });
     }
+    (shared, secrets, devices)
+}
+
+fn run_case(seed: u64) -> usize {
+    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    // Clock skew of days, both ways.
+    let (_shared, secrets, mut devices) = team(&[3, -2]);
 
     let mut posts: Vec<(PostId, usize)> = Vec::new();
     let mut typed: BTreeMap<PostId, BTreeSet<String>> = BTreeMap::new();
@@ -243,37 +250,9 @@ fn devices_converge_and_keep_every_concurrent_text() {
 /// with different values is exactly one conflict on both devices, and no other field is.
 #[test]
 fn every_same_field_concurrent_edit_is_exactly_one_conflict() {
-    let shared = tempfile::tempdir().unwrap();
-    let place = Place::Folder {
-        path: shared.path().display().to_string(),
-    };
-    let secrets = MemorySecrets::default();
-    let lead_dir = tempfile::tempdir().unwrap();
-    let c = clock(at(2026, 11, 22, 3, 0));
-    let mut lead = tsunagu::demo::build(
-        lead_dir.path(),
-        c.clone(),
-        tsunagu::demo::DemoOptions {
-            posts: 10,
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    lead.team_create(&secrets, &place).unwrap();
-    let who = lead.people().unwrap()[3].id;
-    let code = lead.team_invite(who, Role::Ambassador).unwrap();
-    let amb_dir = tempfile::tempdir().unwrap();
-    let mut amb = Workspace::join_team(
-        &amb_dir.path().join("ws"),
-        &code,
-        &place,
-        &secrets,
-        c.clone(),
-        Arc::new(RandomIds),
-    )
-    .unwrap();
-    let fp = amb.team_status().unwrap().fingerprint;
-    lead.team_admit(&secrets, &fp).unwrap();
+    let (_shared, secrets, mut devices) = team(&[0]);
+    let (lead_part, amb_part) = devices.split_at_mut(1);
+    let (lead, amb) = (&mut lead_part[0].ws, &mut amb_part[0].ws);
     let mut rng = Rng(0x5eed_1234_abcd_0001);
     for case in 0..24 {
         let post = amb
@@ -286,7 +265,7 @@ fn every_same_field_concurrent_edit_is_exactly_one_conflict() {
             )
             .unwrap()
             .id;
-        assert!(edit(&mut amb, post, Some("元の文章"), None));
+        assert!(edit(amb, post, Some("元の文章"), None));
         amb.sync_now(&secrets).unwrap();
         lead.sync_now(&secrets).unwrap();
         // Each side edits a random subset of the fields, sometimes with the same value.
@@ -313,19 +292,14 @@ fn every_same_field_concurrent_edit_is_exactly_one_conflict() {
         );
         if lead_title.is_some() || lead_body.is_some() {
             assert!(edit(
-                &mut lead,
+                lead,
                 post,
                 lead_body.as_deref(),
                 lead_title.as_deref()
             ));
         }
         if amb_title.is_some() || amb_body.is_some() {
-            assert!(edit(
-                &mut amb,
-                post,
-                amb_body.as_deref(),
-                amb_title.as_deref()
-            ));
+            assert!(edit(amb, post, amb_body.as_deref(), amb_title.as_deref()));
         }
         if lead_title.is_some() && amb_title.is_some() && lead_title != amb_title {
             expected.insert("title");
@@ -336,7 +310,7 @@ fn every_same_field_concurrent_edit_is_exactly_one_conflict() {
         amb.sync_now(&secrets).unwrap();
         lead.sync_now(&secrets).unwrap();
         amb.sync_now(&secrets).unwrap();
-        for (name, ws) in [("lead", &lead), ("ambassador", &amb)] {
+        for (name, ws) in [("lead", &*lead), ("ambassador", &*amb)] {
             let got: Vec<String> = ws
                 .sync_conflicts()
                 .unwrap()

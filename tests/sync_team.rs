@@ -578,3 +578,76 @@ fn partial_copies_wait_duplicates_apply_once_and_listing_order_does_not_matter()
         "a partial copy is waited for, not refused"
     );
 }
+
+#[test]
+fn joining_in_place_keeps_the_old_workspace_aside_and_a_mistake_changes_nothing() {
+    let mut t = team();
+    let who = person(&t.lead, "佐藤 美咲");
+    let code = t.lead.team_invite(who, Role::Ambassador).unwrap();
+    // A fresh install: the demo in the app's folder.
+    let dir = tempfile::tempdir().unwrap();
+    let ws_dir = dir.path().join("ws");
+    drop(
+        tsunagu::demo::build(
+            &ws_dir,
+            t.clock.clone(),
+            tsunagu::demo::DemoOptions {
+                posts: 5,
+                seed: 3,
+                ..Default::default()
+            },
+        )
+        .unwrap(),
+    );
+    let before = std::fs::read(ws_dir.join("tsunagu.db")).unwrap();
+    let err = Workspace::join_team_replacing(
+        &ws_dir,
+        &code[..30],
+        &t.place,
+        &t.secrets,
+        t.clock.clone(),
+        Arc::new(RandomIds),
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("invite code"), "{err}");
+    let away = Place::Folder {
+        path: dir.path().join("nowhere").display().to_string(),
+    };
+    assert!(Workspace::join_team_replacing(
+        &ws_dir,
+        &code,
+        &away,
+        &t.secrets,
+        t.clock.clone(),
+        Arc::new(RandomIds)
+    )
+    .is_err());
+    assert_eq!(
+        std::fs::read(ws_dir.join("tsunagu.db")).unwrap(),
+        before,
+        "nothing changed"
+    );
+
+    let amb = Workspace::join_team_replacing(
+        &ws_dir,
+        &code,
+        &t.place,
+        &t.secrets,
+        t.clock.clone(),
+        Arc::new(RandomIds),
+    )
+    .unwrap();
+    assert_eq!(amb.team_status().unwrap().role, Role::Ambassador);
+    assert_eq!(
+        counts(&amb),
+        counts(&t.lead),
+        "the team's data, not the demo's"
+    );
+    let kept: Vec<String> = std::fs::read_dir(&ws_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("tsunagu.db.before-team-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "the demo is kept beside it: {kept:?}");
+    assert_eq!(std::fs::read(ws_dir.join(&kept[0])).unwrap(), before);
+}

@@ -49,6 +49,25 @@ pub fn team_create(
     Ok(st)
 }
 
+/// Joins a team with an invite code from the lead, sharing `folder`: this computer's
+/// workspace is set aside (kept in its folder) and the team's opens in its place.
+#[tauri::command(async)]
+pub fn team_join(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    code: String,
+    folder: String,
+) -> IpcResult<TeamStatus> {
+    let secrets = std::sync::Arc::clone(&state.secrets);
+    let place = Place::Folder {
+        path: folder.trim().to_string(),
+    };
+    blocking(|| state.join_team(&code, &place))?;
+    let st = state.with(|ws| ws.team_status_with(secrets.as_ref()))?;
+    notify_changed(&app, Changed::Workspace);
+    Ok(st)
+}
+
 /// A one-time invite code for a person's laptop.
 #[tauri::command]
 pub fn team_invite(state: State<'_, AppState>, person: String, lead: bool) -> IpcResult<String> {

@@ -81,6 +81,42 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// Joins a team in this window's workspace folder: the workspace there (a fresh install's
+    /// demo, say) is set aside in the folder, renamed, and the team's opens in its place. A bad
+    /// code or an unreachable place changes nothing.
+    pub fn join_team(&self, code: &str, place: &tsunagu::sync::Place) -> IpcResult<()> {
+        let mut guard = self.lock()?;
+        // The window's connection closes first, so the files can move.
+        let previous = std::mem::replace(
+            &mut *guard,
+            Err(IpcError {
+                code: ErrorCode::Io,
+                message: "Joining the team…".into(),
+            }),
+        );
+        drop(previous);
+        let joined = Workspace::join_team_replacing(
+            &self.dir,
+            code,
+            place,
+            self.secrets.as_ref(),
+            Arc::new(SystemClock),
+            Arc::new(RandomIds),
+        );
+        match joined {
+            Ok(ws) => {
+                *guard = Ok(ws);
+                Ok(())
+            }
+            Err(e) => {
+                *guard = open_or_demo(&self.dir).map_err(IpcError::from);
+                Err(IpcError::from(e))
+            }
+        }
+    }
+}
+
 fn open_or_demo(dir: &std::path::Path) -> tsunagu::Result<Workspace> {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let missing_or_empty = !Workspace::exists(dir)

@@ -418,6 +418,56 @@ impl Workspace {
         Ok(ws)
     }
 
+    /// Joins a team in the folder of an existing workspace (a fresh install holds the demo):
+    /// checks the code and the place first, so a mistake changes nothing; then sets the
+    /// current database and its backups aside in the same folder (renamed with the time, never
+    /// deleted) and joins there. If joining fails after that, the old database is put back.
+    pub fn join_team_replacing(
+        dir: &Path,
+        code: &str,
+        place: &Place,
+        secrets: &dyn SecretStore,
+        clock: Arc<dyn Clock>,
+        ids: Arc<dyn IdSource>,
+    ) -> Result<Workspace> {
+        let invite = Invite::parse(code)?;
+        let t = place.open(secrets, clock.now())?;
+        if t.list(&format!("log/{}/", locator(&hex(&invite.lead_key))))?
+            .is_empty()
+        {
+            return Err(Error::invalid("team folder", format!("{} holds none of the lead's data. Check that it is the folder the lead chose, and that it has finished syncing.", place.describe())));
+        }
+        let stamp = clock.now().format("%Y%m%dT%H%M%SZ").to_string();
+        let mut moved = Vec::new();
+        for name in [
+            crate::workspace::DB_FILE.to_string(),
+            format!("{}-wal", crate::workspace::DB_FILE),
+            format!("{}-shm", crate::workspace::DB_FILE),
+            "backups".to_string(),
+        ] {
+            let from = dir.join(&name);
+            if from.exists() {
+                let to = dir.join(format!("{name}.before-team-{stamp}"));
+                std::fs::rename(&from, &to).map_err(|e| Error::io("rename", &from, e))?;
+                moved.push((from, to));
+            }
+        }
+        match Workspace::join_team(dir, code, place, secrets, clock, ids) {
+            Ok(ws) => Ok(ws),
+            Err(e) => {
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(
+                        dir.join(format!("{}{suffix}", crate::workspace::DB_FILE)),
+                    );
+                }
+                for (from, to) in moved {
+                    let _ = std::fs::rename(&to, &from);
+                }
+                Err(e)
+            }
+        }
+    }
+
     fn join_requests(&self, t: &dyn Transport, st: &TeamState) -> Result<Vec<(JoinRequest, bool)>> {
         let roster = st.roster.clone();
         let mut out = Vec::new();

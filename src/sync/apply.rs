@@ -330,17 +330,7 @@ pub fn record_own(
         "DELETE FROM sync_fields WHERE entity = ?1 AND entity_id = ?2 AND field = ?3",
     )?
     .execute(rusqlite::params![entity, id, field])?;
-    conn.prepare_cached("INSERT INTO sync_fields (entity, entity_id, field, device_key, seq, hlc, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?
-        .execute(rusqlite::params![
-            entity,
-            id,
-            field,
-            ver.device,
-            i64::try_from(ver.seq).unwrap_or(i64::MAX),
-            i64::try_from(ver.hlc).unwrap_or(i64::MAX),
-            value.to_string()
-        ])?;
-    Ok(())
+    insert_version(conn, entity, id, field, ver, value)
 }
 
 fn text_of(v: Option<&serde_json::Value>) -> Option<&str> {

@@ -8,7 +8,7 @@
 //! bytes are refused), and a reader never sees half a file: an S3 PUT is atomic, and on WebDAV
 //! a file is uploaded under a temporary name and moved into place.
 
-use super::transport::{is_layout_name, Transport};
+use super::transport::{check_name, is_layout_name, reused, Transport};
 use crate::error::{Error, Result};
 use crate::publish::media_host::{MediaHost, MediaHostConfig};
 use reqwest::blocking::Client;
@@ -39,19 +39,16 @@ fn not_found(name: &str) -> Error {
     }
 }
 
-fn reused(name: &str) -> Error {
-    Error::invalid("sync file", format!("{name} already exists with other content: this device has written these sequence numbers before (was it restored from a backup?). Nothing was overwritten."))
-}
-
-fn check_name(name: &str) -> Result<()> {
-    if is_layout_name(name) {
-        Ok(())
-    } else {
-        Err(Error::invalid(
-            "sync file",
-            format!("\"{name}\" is not a sync file name"),
-        ))
+/// Writes a segment once through `get` and `put_head`: the same bytes again are accepted,
+/// other bytes refused. Each device writes only its own names, so nobody races for one.
+fn put_once(t: &dyn Transport, name: &str, bytes: &[u8]) -> Result<()> {
+    match t.get(name) {
+        Ok(existing) if existing == bytes => return Ok(()),
+        Ok(_) => return Err(reused(name)),
+        Err(Error::NotFound { .. }) => {}
+        Err(e) => return Err(e),
     }
+    t.put_head(name, bytes)
 }
 
 /// A bucket (and a prefix inside it) on S3-compatible storage.
@@ -179,13 +176,7 @@ impl Transport for S3Transport {
     }
 
     fn put_immutable(&self, name: &str, bytes: &[u8]) -> Result<()> {
-        match self.get(name) {
-            Ok(existing) if existing == bytes => return Ok(()),
-            Ok(_) => return Err(reused(name)),
-            Err(Error::NotFound { .. }) => {}
-            Err(e) => return Err(e),
-        }
-        self.put_head(name, bytes)
+        put_once(self, name, bytes)
     }
 
     fn put_head(&self, name: &str, bytes: &[u8]) -> Result<()> {
@@ -414,13 +405,7 @@ impl Transport for WebDavTransport {
     }
 
     fn put_immutable(&self, name: &str, bytes: &[u8]) -> Result<()> {
-        match self.get(name) {
-            Ok(existing) if existing == bytes => return Ok(()),
-            Ok(_) => return Err(reused(name)),
-            Err(Error::NotFound { .. }) => {}
-            Err(e) => return Err(e),
-        }
-        self.put_head(name, bytes)
+        put_once(self, name, bytes)
     }
 
     fn put_head(&self, name: &str, bytes: &[u8]) -> Result<()> {

@@ -60,7 +60,8 @@ pub fn is_layout_name(name: &str) -> bool {
     }
 }
 
-fn check_name(name: &str) -> Result<()> {
+/// Refuses a name outside the layout (so no transport writes or reads elsewhere).
+pub(crate) fn check_name(name: &str) -> Result<()> {
     if is_layout_name(name) {
         Ok(())
     } else {
@@ -71,7 +72,8 @@ fn check_name(name: &str) -> Result<()> {
     }
 }
 
-fn reused(name: &str) -> Error {
+/// The error for a segment name written before with other bytes.
+pub(crate) fn reused(name: &str) -> Error {
     Error::invalid(
         "sync file",
         format!("{name} already exists with other content: this device has written these sequence numbers before (was it restored from a backup?). Nothing was overwritten."),

@@ -1,6 +1,6 @@
 // End-to-end: two app instances on two workspaces and one shared folder. The lead makes the
-// team and an invite code on the Team screen; the ambassador's laptop joins with it (command
-// line) and shows its fingerprint; the lead admits that fingerprint. The ambassador's window
+// team and an invite code on the Team screen; the ambassador's laptop joins with it (its Team
+// screen, replacing its demo) and shows its fingerprint; the lead admits that fingerprint. The ambassador's window
 // shows ambassador mode (no lead tools); a draft written there while the folder is away syncs
 // once it is back; the lead approves; the ambassador's calendar shows the approval.
 import assert from "node:assert/strict";
@@ -58,23 +58,37 @@ describe("team sync between two apps", () => {
       assert.match(code, /^TSU1-/);
       await shot(lead, "70-team-lead-invite");
 
-      // The ambassador's laptop joins and shows its fingerprint; the lead sees the same one.
-      const joined = cli("--workspace", ambWs, "team", "join", code, "--folder", shared);
-      const fingerprint = joined.match(/[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}/)[0];
+      // The ambassador's laptop: a fresh install (the demo), joined from its Team screen. It
+      // shows its fingerprint; the lead sees the same one and admits it.
+      cli("demo", ambWs, "--seed", "22");
+      amb = await session(AMB_PORT, ambWs);
+      await amb.waitFor(".fc .event[data-id]");
+      await amb.click(await amb.find('button[aria-label="チーム"]'));
+      await amb.type(await amb.waitForX(byLabel("textarea", "招待コード")), code.slice(0, 40));
+      await amb.type(await amb.findX(byLabel("input", "チームの共有フォルダー")), shared);
+      await amb.click(await amb.findX(byLabel("input", "この端末のワークスペースをチームのものに置き換えます（いまのデータは同じフォルダーに名前を変えて残します）。")));
+      await amb.click(await amb.findX("//form[@aria-label='チームに参加する']//button[@type='submit']"));
+      await amb.waitForX("//div[@role='alert' and contains(., 'TSU1-')]", 30000);
+      assert.equal((await amb.findAll('button[aria-label="アカウント"]')).length, 1, "a cut code changed nothing");
+      const box = await amb.findX(byLabel("textarea", "招待コード"));
+      await amb.clear(box);
+      await amb.type(box, code);
+      await amb.click(await amb.findX("//form[@aria-label='チームに参加する']//button[@type='submit']"));
+      const joined = await amb.waitForX("//p[@role='status' and contains(., 'フィンガープリントは')]", 60000);
+      const fingerprint = (await amb.text(joined)).match(/[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}/)[0];
+      await amb.waitForX(`//dd[@aria-label='フィンガープリント' and normalize-space()='${fingerprint}']`);
+      await amb.waitForX("//dd[normalize-space()='アンバサダー']");
+      await shot(amb, "72-team-ambassador-joined");
       const admit = await lead.waitForX(`//button[@aria-label='${fingerprint} を承認']`, 30000);
       await shot(lead, "71-team-lead-request");
       await lead.click(admit);
       await lead.waitForX(`//td[@class='fingerprint' and normalize-space()='${fingerprint}']`, 30000);
 
-      // The ambassador's window: ambassador mode, the same fingerprint.
-      amb = await session(AMB_PORT, ambWs);
-      await amb.waitFor(".fc .event[data-id]");
+      // Ambassador mode: no lead tools.
       assert.equal((await amb.findAll('button[aria-label="アカウント"]')).length, 0, "no lead tools in ambassador mode");
       assert.equal((await amb.findAll('button[aria-label="レビュー"]')).length, 0);
-      await amb.click(await amb.find('button[aria-label="チーム"]'));
-      await amb.waitForX(`//dd[@aria-label='フィンガープリント' and normalize-space()='${fingerprint}']`);
-      await amb.waitForX("//dd[normalize-space()='アンバサダー']");
-      await shot(amb, "72-team-ambassador");
+      assert.equal((await amb.findAll('button[aria-label="ダッシュボード"]')).length, 0);
+      await amb.waitForX("//p[@role='status' and contains(., '承認待ち')] | //dd[normalize-space()='アンバサダー']");
 
       // Offline: the shared folder is away (a laptop on a train). The draft stays on the laptop.
       renameSync(shared, `${shared}-away`);

@@ -2723,6 +2723,11 @@ export function teamCreate(folder: string): Promise<TeamStatus> {
   return call<TeamStatus>("team_create", { folder });
 }
 
+/** Joins a team with an invite code from the lead, sharing `folder`: this computer's workspace is set aside (kept in its folder) and the team's opens in its place. */
+export function teamJoin(code: string, folder: string): Promise<TeamStatus> {
+  return call<TeamStatus>("team_join", { code, folder });
+}
+
 /** A one-time invite code for a person's laptop. */
 export function teamInvite(person: string, lead: boolean): Promise<string> {
   return call<string>("team_invite", { person, lead });

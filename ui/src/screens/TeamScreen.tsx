@@ -13,6 +13,7 @@ import {
   teamAdmit,
   teamCreate,
   teamInvite,
+  teamJoin,
   teamRevoke,
   teamStatus,
   type Conflict,
@@ -31,7 +32,7 @@ function shown(v: unknown): string {
 
 export function TeamScreen(props: { timeZone: string }) {
   const { t } = useTranslation();
-  const ids = { folder: useId(), person: useId(), code: useId() };
+  const ids = { folder: useId(), person: useId(), code: useId(), joinCode: useId(), joinFolder: useId(), joinOk: useId() };
   const [status, setStatus] = useState<TeamStatus | null | undefined>(undefined);
   const [conflicts, setConflicts] = useState<Conflict[]>([]);
   const [refused, setRefused] = useState<Quarantined[]>([]);
@@ -39,6 +40,10 @@ export function TeamScreen(props: { timeZone: string }) {
   const [folder, setFolder] = useState("");
   const [person, setPerson] = useState("");
   const [code, setCode] = useState<string | null>(null);
+  const [joinCode, setJoinCode] = useState("");
+  const [joinFolder, setJoinFolder] = useState("");
+  const [joinOk, setJoinOk] = useState(false);
+  const [revoking, setRevoking] = useState<string | null>(null);
   const [merged, setMerged] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -80,6 +85,13 @@ export function TeamScreen(props: { timeZone: string }) {
       return t("team.created");
     });
   };
+  const join = (e: FormEvent) => {
+    e.preventDefault();
+    void run(async () => {
+      const st = await teamJoin(joinCode, joinFolder);
+      return t("team.joined", { fingerprint: st.fingerprint });
+    });
+  };
   const invite = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
@@ -118,11 +130,22 @@ export function TeamScreen(props: { timeZone: string }) {
             {t("team.create")}
           </button>
         </form>
-        <div className="panel-card">
+        <form className="panel-card" aria-label={t("team.joinForm")} onSubmit={join}>
           <h2>{t("team.joinTitle")}</h2>
-          <p className="help">{t("team.joinHint")}</p>
+          <label htmlFor={ids.joinCode}>{t("team.code")}</label>
+          <textarea id={ids.joinCode} value={joinCode} onChange={(e) => setJoinCode(e.target.value)} rows={3} placeholder="TSU1-…" required />
+          <label htmlFor={ids.joinFolder}>{t("team.joinFolder")}</label>
+          <input id={ids.joinFolder} value={joinFolder} onChange={(e) => setJoinFolder(e.target.value)} required />
+          <label htmlFor={ids.joinOk} className="inline">
+            <input id={ids.joinOk} type="checkbox" checked={joinOk} onChange={(e) => setJoinOk(e.target.checked)} />
+            {t("team.joinConfirm")}
+          </label>
+          <button type="submit" disabled={busy || !joinOk || joinCode.trim() === "" || joinFolder.trim() === ""}>
+            {t("team.join")}
+          </button>
+          <p className="help">{t("team.joinCli")}</p>
           <code className="command">tsunagu --workspace DIR team join CODE --folder PATH</code>
-        </div>
+        </form>
         <FormError error={error} />
         <Notice text={notice} />
       </section>
@@ -233,20 +256,21 @@ export function TeamScreen(props: { timeZone: string }) {
                 <td className="fingerprint">{m.member.fingerprint}</td>
                 <td>{m.applied}</td>
                 <td>
-                  {lead && !m.is_me && m.member.revoked_through === null && (
-                    <button
-                      type="button"
-                      className="danger"
-                      disabled={busy}
-                      aria-label={t("team.revokeLabel", { fingerprint: m.member.fingerprint })}
-                      onClick={() => {
-                        if (window.confirm(t("team.revokeConfirm", { name: m.person_name ?? m.member.device_name }))) {
-                          void run(async () => (await teamRevoke(m.member.fingerprint), t("team.revoked")));
-                        }
-                      }}
-                    >
+                  {lead && !m.is_me && m.member.revoked_through === null && revoking !== m.member.fingerprint && (
+                    <button type="button" className="danger" disabled={busy} aria-label={t("team.revokeLabel", { fingerprint: m.member.fingerprint })} onClick={() => setRevoking(m.member.fingerprint)}>
                       {t("team.revoke")}
                     </button>
+                  )}
+                  {revoking === m.member.fingerprint && (
+                    <span className="revoke-confirm" role="group" aria-label={t("team.revokeConfirm", { name: m.person_name ?? m.member.device_name })}>
+                      <span className="help">{t("team.revokeConfirm", { name: m.person_name ?? m.member.device_name })}</span>
+                      <button type="button" className="danger" disabled={busy} onClick={() => void run(async () => (await teamRevoke(m.member.fingerprint), setRevoking(null), t("team.revoked")))}>
+                        {t("team.revokeYes")}
+                      </button>
+                      <button type="button" onClick={() => setRevoking(null)}>
+                        {t("team.cancel")}
+                      </button>
+                    </span>
                   )}
                 </td>
               </tr>
