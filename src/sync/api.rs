@@ -92,8 +92,10 @@ pub struct TeamStatus {
 /// One version of a conflicting field.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct ConflictVersion {
-    /// The device that wrote it, by name when known.
+    /// The device that wrote it, by its person's name when known (empty for this device).
     pub device: String,
+    /// Whether this device wrote it.
+    pub mine: bool,
     /// Its key (hex), to choose it.
     pub device_key: String,
     /// Its log entry.
@@ -756,7 +758,7 @@ impl Workspace {
             if let Some(c) = out.last_mut() {
                 let shown = c.versions.is_empty();
                 let device_label = if device == st.device_key {
-                    "この端末 / this device".to_string()
+                    String::new()
                 } else {
                     names
                         .get(&device)
@@ -764,6 +766,7 @@ impl Workspace {
                         .unwrap_or_else(|| locator(&device))
                 };
                 c.versions.push(ConflictVersion {
+                    mine: device == st.device_key,
                     device: device_label,
                     device_key: device,
                     seq: u64::try_from(seq).unwrap_or(0),

@@ -74,10 +74,12 @@ describe("team sync between two apps", () => {
       await amb.clear(box);
       await amb.type(box, code);
       await amb.click(await amb.findX("//form[@aria-label='チームに参加する']//button[@type='submit']"));
-      const joined = await amb.waitForX("//p[@role='status' and contains(., 'フィンガープリントは')]", 60000);
-      const fingerprint = (await amb.text(joined)).match(/[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}/)[0];
-      await amb.waitForX(`//dd[@aria-label='フィンガープリント' and normalize-space()='${fingerprint}']`);
-      await amb.waitForX("//dd[normalize-space()='アンバサダー']");
+      // The window reopens on the joined workspace; read the fingerprint once it has settled.
+      await amb.waitForX("//dd[normalize-space()='アンバサダー']", 60000);
+      const fingerprint = await amb.waitUntil("the fingerprint", async () => {
+        const text = await amb.text(await amb.findX("//dd[@aria-label='フィンガープリント']"));
+        return /^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/.test(text.trim()) ? text.trim() : null;
+      });
       await shot(amb, "72-team-ambassador-joined");
       const admit = await lead.waitForX(`//button[@aria-label='${fingerprint} を承認']`, 30000);
       await shot(lead, "71-team-lead-request");
@@ -118,6 +120,28 @@ describe("team sync between two apps", () => {
       const last = await amb.waitForX("//dd[@aria-label='最終同期' and not(normalize-space()='まだ同期していません')]");
       assert.match(await amb.text(last), /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/);
       await shot(amb, "74-team-ambassador-synced");
+
+      // Both edit the text while the folder is away: neither sees the other's edit. Both keep
+      // both texts side by side; the lead picks one on the Team screen and it settles everywhere.
+      renameSync(shared, `${shared}-away`);
+      writeFileSync(text, "佐藤さんが直した文章です。\n");
+      cli("--workspace", ambWs, "post", "edit", post, "--text-file", text);
+      writeFileSync(text, "リーダーが直した文章です。\n");
+      cli("--workspace", leadWs, "post", "edit", post, "--text-file", text);
+      renameSync(`${shared}-away`, shared);
+      await lead.click(await lead.find('button[aria-label="チーム"]'));
+      const conflict = await lead.waitForX("//div[@class='conflict' and contains(., '佐藤さんが直した文章です。') and contains(., 'リーダーが直した文章です。')]", 60000);
+      await lead.exec("arguments[0].scrollIntoView({ block: 'center' });", [{ "element-6066-11e4-a52e-4f735466cecf": conflict }]);
+      await shot(lead, "75-team-conflict");
+      const choose = await lead.findX("//div[@class='conflict-version' and contains(., '佐藤さんが直した文章です。')]//button");
+      await lead.click(choose);
+      await lead.waitForX("//p[@role='status' and contains(., '次の同期で全員に届きます')]");
+      await amb.waitUntil("the choice reached the ambassador", async () => {
+        const shown = JSON.parse(cli("--workspace", ambWs, "team", "conflicts", "--json"));
+        return shown.length === 0;
+      }, 60000);
+      await amb.click(await amb.find('button[aria-label="チーム"]'));
+      await amb.waitForX("//h2[normalize-space()='同時に変更された項目 (0)']", 30000);
       assert.ok(personName.length > 0);
     } finally {
       await lead.quit();

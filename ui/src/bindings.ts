@@ -2054,9 +2054,13 @@ quarantined: number, };
 
 export type ConflictVersion = { 
 /**
- * The device that wrote it, by name when known.
+ * The device that wrote it, by its person's name when known (empty for this device).
  */
 device: string, 
+/**
+ * Whether this device wrote it.
+ */
+mine: boolean, 
 /**
  * Its key (hex), to choose it.
  */

@@ -54,6 +54,8 @@ COMMANDS:
     post create --platform P [--platform P…] --at RFC3339 --text-file F [--title T]
                 [--image FILE [--alt TEXT] [--person NAME]…]
                         Create a scheduled draft; prints its id
+    post edit POST_ID --text-file F [--title T]
+                        Replace a post's text (an approval is voided, as in the editor)
     post show POST_ID [--json]
                         A post's status per platform, with the platform's id once published
     review submit POST_ID | review approve POST_ID --confirm-checklist

@@ -179,6 +179,25 @@ pub(super) fn post(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
             }
             out!("{}", post.id);
         }
+        "edit" => {
+            let file = args
+                .value("--text-file")?
+                .ok_or_else(|| Failure::Usage("post edit needs --text-file F".into()))?;
+            let title = args.value("--title")?;
+            let id = post_id(args.positional())?;
+            args.finish()?;
+            let body = std::fs::read_to_string(&file)
+                .map_err(|e| Failure::Core(Error::io("read", &file, e)))?;
+            let d = ws.post(id)?;
+            let input = tsunagu::posts::DraftInput {
+                title: title.unwrap_or(d.title),
+                body: body.trim_end().to_string(),
+                variants: d.variants,
+                theme_id: d.theme_id,
+            };
+            let saved = ws.save_draft(Source::Cli, None, id, &input)?;
+            out!("{}  {}  {}", saved.id, saved.status.as_str(), saved.title);
+        }
         "show" => {
             let id = post_id(args.positional())?;
             let json = args.flag("--json");

@@ -175,7 +175,7 @@ pub(super) fn team(
                 for c in &list {
                     out!("{} {} {}{}", c.entity, c.entity_id, c.field, c.label.as_deref().map(|l| format!(" ({l})")).unwrap_or_default());
                     for v in &c.versions {
-                        out!("  {} {}: {}", if v.shown { "*" } else { " " }, v.device, v.value);
+                        out!("  {} {}: {}", if v.shown { "*" } else { " " }, if v.mine { "this device" } else { v.device.as_str() }, v.value);
                     }
                 }
             }

@@ -296,10 +296,10 @@ export function TeamScreen(props: { timeZone: string }) {
                 {c.versions.map((v) => (
                   <div key={`${v.device_key}-${v.seq}`} className="conflict-version">
                     <div className="conflict-device">
-                      {v.device} {v.shown && <span className="badge">{t("team.shownNow")}</span>}
+                      {v.mine ? t("team.thisDevice") : v.device} {v.shown && <span className="badge">{t("team.shownNow")}</span>}
                     </div>
                     <pre>{shown(v.value)}</pre>
-                    <button type="button" disabled={busy} aria-label={t("team.chooseLabel", { device: v.device })} onClick={() => void run(async () => (await resolveConflict(c.entity, c.entity_id, c.field, JSON.stringify(v.value)), t("team.resolved")))}>
+                    <button type="button" disabled={busy} aria-label={t("team.chooseLabel", { device: v.mine ? t("team.thisDevice") : v.device })} onClick={() => void run(async () => (await resolveConflict(c.entity, c.entity_id, c.field, JSON.stringify(v.value)), t("team.resolved")))}>
                       {t("team.choose")}
                     </button>
                   </div>
