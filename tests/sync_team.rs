@@ -651,3 +651,37 @@ fn joining_in_place_keeps_the_old_workspace_aside_and_a_mistake_changes_nothing(
     assert_eq!(kept.len(), 1, "the demo is kept beside it: {kept:?}");
     assert_eq!(std::fs::read(ws_dir.join(&kept[0])).unwrap(), before);
 }
+
+#[test]
+fn a_moved_shared_folder_is_pointed_at_again() {
+    let mut t = team();
+    let (_d, mut amb) = t.ambassador("佐藤 美咲");
+    let post = new_draft(&mut amb, "移動", "フォルダーが移っても届く。");
+    // The share is mounted somewhere else on this laptop now.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let moved = elsewhere.path().join("team");
+    std::fs::rename(t.shared.path(), &moved).unwrap();
+    let err = amb.sync_now(&t.secrets).unwrap_err().to_string();
+    assert!(err.contains("not reachable"), "{err}");
+    assert!(
+        amb.team_status().unwrap().last_sync_error.is_some(),
+        "the reason is kept for the screen"
+    );
+    let wrong = Place::Folder {
+        path: elsewhere.path().display().to_string(),
+    };
+    let err = amb
+        .set_team_place(&t.secrets, &wrong)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("none of this team's files"), "{err}");
+    let right = Place::Folder {
+        path: moved.display().to_string(),
+    };
+    let st = amb.set_team_place(&t.secrets, &right).unwrap();
+    assert!(st.last_sync_error.is_none());
+    assert!(amb.sync_now(&t.secrets).unwrap().sent > 0);
+    std::fs::rename(&moved, t.shared.path()).unwrap();
+    t.lead.sync_now(&t.secrets).unwrap();
+    assert!(t.lead.post(post).is_ok());
+}

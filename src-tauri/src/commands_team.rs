@@ -68,6 +68,22 @@ pub fn team_join(
     Ok(st)
 }
 
+/// Where this computer sees the team's shared folder, if it moved.
+#[tauri::command(async)]
+pub fn team_set_folder(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    folder: String,
+) -> IpcResult<TeamStatus> {
+    let secrets = std::sync::Arc::clone(&state.secrets);
+    let place = Place::Folder {
+        path: folder.trim().to_string(),
+    };
+    let st = blocking(|| state.with(|ws| ws.set_team_place(secrets.as_ref(), &place)))?;
+    notify_changed(&app, Changed::Team);
+    Ok(st)
+}
+
 /// A one-time invite code for a person's laptop.
 #[tauri::command]
 pub fn team_invite(state: State<'_, AppState>, person: String, lead: bool) -> IpcResult<String> {

@@ -668,6 +668,27 @@ impl Workspace {
         })
     }
 
+    /// Points this device at the team's place where this computer sees it (a share mounted
+    /// at another path, a moved cloud-drive folder). The new place must hold the team's files.
+    pub fn set_team_place(
+        &mut self,
+        secrets: &dyn SecretStore,
+        place: &Place,
+    ) -> Result<TeamStatus> {
+        let mut st = self.team()?;
+        let t = place.open(secrets, self.clock().now())?;
+        if t.list(&format!("log/{}/", locator(&hex(&st.lead_key))))?
+            .is_empty()
+        {
+            return Err(Error::invalid("team folder", format!("{} holds none of this team's files. Choose the folder the lead shared (it has log/ and team/ in it).", place.describe())));
+        }
+        st.transport =
+            serde_json::to_string(place).map_err(|e| Error::invalid("team", e.to_string()))?;
+        state::save(self.store().conn(), &st)?;
+        state::save_error(self.store().conn(), None)?;
+        self.team_status_with(secrets)
+    }
+
     /// Whether this workspace is in a team.
     pub fn in_team(&self) -> Result<bool> {
         Ok(state::load(self.store().conn())?.is_some())

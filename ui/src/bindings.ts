@@ -2732,6 +2732,11 @@ export function teamJoin(code: string, folder: string): Promise<TeamStatus> {
   return call<TeamStatus>("team_join", { code, folder });
 }
 
+/** Where this computer sees the team's shared folder, if it moved. */
+export function teamSetFolder(folder: string): Promise<TeamStatus> {
+  return call<TeamStatus>("team_set_folder", { folder });
+}
+
 /** A one-time invite code for a person's laptop. */
 export function teamInvite(person: string, lead: boolean): Promise<string> {
   return call<string>("team_invite", { person, lead });

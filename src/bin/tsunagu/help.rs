@@ -97,6 +97,8 @@ COMMANDS:
                         in DIR and prints this device's fingerprint
     team admit FINGERPRINT | team revoke FINGERPRINT
                         Let a device in after comparing fingerprints, or remove it
+    team place --folder PATH (or --s3 … / --webdav …)
+                        Where this computer sees the team's shared place, if it moved
     team status [--json] | team conflicts [--json] | team quarantine [--json]
                         The team's devices, edits side by side, and refused changes
     team resolve ENTITY ID FIELD --value JSON

@@ -158,6 +158,14 @@ pub(super) fn team(
             let verb = if what == "admit" { "Admitted" } else { "Removed" };
             out!("{verb} {} ({}, {}).", m.fingerprint, m.device_name, m.role.as_str());
         }
+        "place" => {
+            let place = place(&mut args, "team place")?;
+            let json = args.flag("--json");
+            args.finish()?;
+            let mut ws = open()?;
+            ws.set_team_place(&Keychain::new(), &place)?;
+            print_status(&ws, json)?;
+        }
         "status" => {
             let json = args.flag("--json");
             args.finish()?;
@@ -207,7 +215,7 @@ pub(super) fn team(
                 }
             }
         }
-        other => return Err(Failure::Usage(format!("unknown team command '{other}' (create, invite, join, admit, revoke, status, conflicts, resolve, quarantine)"))),
+        other => return Err(Failure::Usage(format!("unknown team command '{other}' (create, invite, join, admit, revoke, place, status, conflicts, resolve, quarantine)"))),
     }
     Ok(())
 }

@@ -15,6 +15,7 @@ import {
   teamInvite,
   teamJoin,
   teamRevoke,
+  teamSetFolder,
   teamStatus,
   type Conflict,
   type IpcError,
@@ -32,7 +33,7 @@ function shown(v: unknown): string {
 
 export function TeamScreen(props: { timeZone: string }) {
   const { t } = useTranslation();
-  const ids = { folder: useId(), person: useId(), code: useId(), joinCode: useId(), joinFolder: useId(), joinOk: useId() };
+  const ids = { folder: useId(), person: useId(), code: useId(), joinCode: useId(), joinFolder: useId(), joinOk: useId(), moved: useId() };
   const [status, setStatus] = useState<TeamStatus | null | undefined>(undefined);
   const [conflicts, setConflicts] = useState<Conflict[]>([]);
   const [refused, setRefused] = useState<Quarantined[]>([]);
@@ -44,6 +45,7 @@ export function TeamScreen(props: { timeZone: string }) {
   const [joinFolder, setJoinFolder] = useState("");
   const [joinOk, setJoinOk] = useState(false);
   const [revoking, setRevoking] = useState<string | null>(null);
+  const [moved, setMoved] = useState("");
   const [merged, setMerged] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -181,6 +183,25 @@ export function TeamScreen(props: { timeZone: string }) {
         <button type="button" onClick={() => void sync()} disabled={busy}>
           {t("team.syncNow")}
         </button>
+        {status.place.kind === "folder" && (
+          <details>
+            <summary>{t("team.moveTitle")}</summary>
+            <form
+              className="inline-form"
+              aria-label={t("team.moveTitle")}
+              onSubmit={(e) => {
+                e.preventDefault();
+                void run(async () => (await teamSetFolder(moved), setMoved(""), t("team.moved")));
+              }}
+            >
+              <label htmlFor={ids.moved}>{t("team.movedFolder")}</label>
+              <input id={ids.moved} value={moved} onChange={(e) => setMoved(e.target.value)} required />
+              <button type="submit" disabled={busy || moved.trim() === ""}>
+                {t("team.move")}
+              </button>
+            </form>
+          </details>
+        )}
       </div>
       <FormError error={error} />
       <Notice text={notice} />
