@@ -116,10 +116,14 @@ describe("team sync between two apps", () => {
       // The approval reaches the ambassador's calendar.
       await amb.click(await amb.find('button[aria-label="カレンダー"]'));
       await amb.waitFor(`.fc .event[data-id="${post}"][data-status="scheduled"]`, 60000);
+      // Ambassador mode opens the calendar on their own posts.
+      assert.equal((await amb.findAll(".fc .event[data-id]")).length, 1, "only their own post, by default");
+      assert.equal((await amb.findAllX("//button[normalize-space()='テーマ・目標・定期枠を編集']")).length, 0, "the plan is the lead's");
+      await shot(amb, "74-team-ambassador-calendar");
       await amb.click(await amb.find('button[aria-label="チーム"]'));
       const last = await amb.waitForX("//dd[@aria-label='最終同期' and not(normalize-space()='まだ同期していません')]");
       assert.match(await amb.text(last), /^\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}$/);
-      await shot(amb, "74-team-ambassador-synced");
+      await shot(amb, "74-team-ambassador-synced-status");
 
       // Both edit the text while the folder is away: neither sees the other's edit. Both keep
       // both texts side by side; the lead picks one on the Team screen and it settles everywhere.

@@ -66,6 +66,11 @@ export class WebDriver {
     return v.map((e) => e[ELEMENT]);
   }
 
+  async findAllX(xpath) {
+    const v = await this.request("POST", this.s("/elements"), { using: "xpath", value: xpath });
+    return v.map((e) => e[ELEMENT]);
+  }
+
   /** Waits until `css` matches at least one element; returns the first. */
   async waitFor(css, timeoutMs = 20000) {
     const until = Date.now() + timeoutMs;

@@ -97,7 +97,7 @@ export function App() {
       <main className="content">
         {crisis && <CrisisBanner crisis={crisis} />}
         <MissedPosts timeZone={loaded.settings.time_zone} />
-        {current === "calendar" && <CalendarScreen timeZone={loaded.settings.time_zone} onOpenRequests={() => setScreen("requests")} />}
+        {current === "calendar" && <CalendarScreen timeZone={loaded.settings.time_zone} onOpenRequests={() => setScreen("requests")} defaultPerson={role === "ambassador" ? (loaded.team?.person_id ?? undefined) : undefined} ambassador={role === "ambassador"} />}
         {current === "templates" && <TemplatesScreen />}
         {current === "roster" && <RosterScreen timeZone={loaded.settings.time_zone} />}
         {current === "requests" && <RequestsScreen timeZone={loaded.settings.time_zone} ranking={loaded.settings.public_ranking} />}

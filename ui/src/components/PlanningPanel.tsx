@@ -19,7 +19,7 @@ import { FormError } from "./FormError";
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
-export function PlanningPanel(props: { planning: MonthPlanning; themes: Theme[] }) {
+export function PlanningPanel(props: { planning: MonthPlanning; themes: Theme[]; readOnly?: boolean }) {
   const { t } = useTranslation();
   const ids = { theme: useId(), colour: useId() };
   const [error, setError] = useState<IpcError | null>(null);
@@ -71,11 +71,13 @@ export function PlanningPanel(props: { planning: MonthPlanning; themes: Theme[] 
             {props.planning.open_slots.length > 4 ? " …" : ""}
           </p>
         )}
-        <button type="button" className="link-button" aria-expanded={editing} onClick={() => setEditing((e) => !e)}>
-          {t("planning.edit")}
-        </button>
+        {!props.readOnly && (
+          <button type="button" className="link-button" aria-expanded={editing} onClick={() => setEditing((e) => !e)}>
+            {t("planning.edit")}
+          </button>
+        )}
       </div>
-      {editing && (
+      {editing && !props.readOnly && (
         <div className="planning-edit">
           <fieldset>
             <legend>{t("planning.themes", { month: props.planning.month })}</legend>

@@ -41,7 +41,7 @@ type ViewName = "dayGridMonth" | "timeGridWeek" | "listMonth";
 type Toast = { text: string; undo?: () => void };
 type NewPostAt = { date: string; time: string; title?: string; platform?: Platform };
 
-export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => void }) {
+export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => void; defaultPerson?: string; ambassador?: boolean }) {
   const { t, i18n } = useTranslation();
   const ref = useRef<FullCalendar>(null);
   const [range, setRange] = useState<{ months: string[]; title: string; month: string } | null>(null);
@@ -52,7 +52,8 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
   const [platform, setPlatform] = useState<Platform | "">("");
   const [status, setStatus] = useState<PostStatus | "">("");
   const [theme, setTheme] = useState("");
-  const [person, setPerson] = useState("");
+  // On an ambassador's device the calendar opens on their own posts (the filter shows all).
+  const [person, setPerson] = useState(props.defaultPerson ?? "");
   const [people, setPeople] = useState<PersonSummary[]>([]);
   const [colourBy, setColourBy] = useState<"status" | "theme">("status");
   const [toast, setToast] = useState<Toast | null>(null);
@@ -393,7 +394,7 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
                 </span>
               ))}
         </footer>
-        {planning && <PlanningPanel planning={planning} themes={themes.filter((th) => th.month === planning.month)} />}
+        {planning && <PlanningPanel planning={planning} themes={themes.filter((th) => th.month === planning.month)} readOnly={props.ambassador} />}
       </section>
       {editing && <PostEditor key={editing} postId={editing} onClose={() => setEditing(null)} />}
       {creating && (
