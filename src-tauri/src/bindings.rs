@@ -160,9 +160,9 @@ fn types(cfg: &Config) -> Vec<String> {
         tsunagu::sync::api::MemberView::decl(cfg),
         tsunagu::sync::api::JoinView::decl(cfg),
         tsunagu::sync::api::TeamStatus::decl(cfg),
-        tsunagu::sync::api::ConflictVersion::decl(cfg),
-        tsunagu::sync::api::Conflict::decl(cfg),
-        tsunagu::sync::api::Quarantined::decl(cfg),
+        tsunagu::sync::views::ConflictVersion::decl(cfg),
+        tsunagu::sync::views::Conflict::decl(cfg),
+        tsunagu::sync::views::Quarantined::decl(cfg),
         tsunagu::sync::engine::SyncReport::decl(cfg),
     ]
 }

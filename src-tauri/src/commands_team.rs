@@ -10,9 +10,10 @@ use crate::state::AppState;
 use tauri::{AppHandle, State};
 use tsunagu::ids::PersonId;
 use tsunagu::store::Source;
-use tsunagu::sync::api::{Conflict, Quarantined, TeamStatus};
+use tsunagu::sync::api::TeamStatus;
 use tsunagu::sync::engine::SyncReport;
 use tsunagu::sync::team::{Member as TeamMember, Role};
+use tsunagu::sync::views::{Conflict, Quarantined};
 use tsunagu::sync::Place;
 
 fn person_id(id: &str) -> tsunagu::Result<PersonId> {

@@ -312,7 +312,7 @@ impl<'c> Writer<'c> {
         ) {
             return Ok(());
         }
-        crate::sync::apply::check_local(&self.tx, &person.as_string(), table, kind, key, fields)
+        crate::sync::permit::check_local(&self.tx, &person.as_string(), table, kind, key, fields)
     }
 
     /// Runs one statement built by team sync from another device's change (its table is a

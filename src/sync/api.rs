@@ -10,21 +10,17 @@ use super::engine::{self, locator, SyncReport};
 use super::ops::{hex, to_json, unhex, Batch, Kind, Op};
 use super::segment::{fingerprint, segment_name, write_segment, DeviceKey};
 use super::state::{self, TeamState};
-use super::tables::{synced, SYNCED};
-use super::team::{Invite, JoinRequest, Member, Role, Roster, ROSTER_FILE};
+use super::tables::SYNCED;
+use super::team::{Invite, Member, Role, Roster, ROSTER_FILE};
 use super::transport::Transport;
 use super::Place;
-use crate::clock::Clock;
 use crate::error::{Error, Result};
-use crate::ids::{IdSource, PersonId};
+use crate::ids::PersonId;
 use crate::publish::secrets::SecretStore;
-use crate::store::{Source, Writer};
 use crate::workspace::InitOptions;
 use crate::Workspace;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::Path;
-use std::sync::Arc;
 use ts_rs::TS;
 
 /// One device as the team screen shows it.
@@ -89,61 +85,15 @@ pub struct TeamStatus {
     pub quarantined: u32,
 }
 
-/// One version of a conflicting field.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct ConflictVersion {
-    /// The device that wrote it, by its person's name when known (empty for this device).
-    pub device: String,
-    /// Whether this device wrote it.
-    pub mine: bool,
-    /// Its key (hex), to choose it.
-    pub device_key: String,
-    /// Its log entry.
-    #[ts(type = "number")]
-    pub seq: u64,
-    /// The value (JSON).
-    #[ts(type = "unknown")]
-    pub value: serde_json::Value,
-    /// Whether the workspace shows this one now.
-    pub shown: bool,
-}
-
-/// A field two devices changed without seeing each other's change.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct Conflict {
-    /// The table.
-    pub entity: String,
-    /// The row.
-    pub entity_id: String,
-    /// The field.
-    pub field: String,
-    /// A title for people ("投稿: 工場見学会" …), when the row has one.
-    pub label: Option<String>,
-    /// The versions, side by side.
-    pub versions: Vec<ConflictVersion>,
-}
-
-/// A change kept aside.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct Quarantined {
-    /// The sending device, by name when known.
-    pub device: String,
-    /// Its log entry.
-    #[ts(type = "number")]
-    pub seq: u64,
-    /// Why it was refused.
-    pub reason: String,
-    /// The change itself (JSON), empty for a whole segment.
-    pub op: String,
-    /// When it was refused.
-    pub at: String,
-}
-
-fn key_name(team: &str, ws: &Workspace) -> String {
+pub(super) fn key_name(team: &str, ws: &Workspace) -> String {
     format!("sync-device/{team}/{}", ws.device().as_string())
 }
 
-fn load_key(ws: &Workspace, secrets: &dyn SecretStore, st: &TeamState) -> Result<DeviceKey> {
+pub(super) fn load_key(
+    ws: &Workspace,
+    secrets: &dyn SecretStore,
+    st: &TeamState,
+) -> Result<DeviceKey> {
     let missing = || {
         Error::invalid("team", "this device's team key is not in the keychain (was the keychain reset?). Ask the lead to remove this device and invite it again.")
     };
@@ -155,18 +105,18 @@ fn load_key(ws: &Workspace, secrets: &dyn SecretStore, st: &TeamState) -> Result
         .ok_or_else(missing)
 }
 
-fn new_key(ws: &Workspace, secrets: &dyn SecretStore, team: &str) -> Result<DeviceKey> {
+pub(super) fn new_key(ws: &Workspace, secrets: &dyn SecretStore, team: &str) -> Result<DeviceKey> {
     let key = DeviceKey::generate();
     secrets.set(&key_name(team, ws), &hex(&key.secret()))?;
     Ok(key)
 }
 
-fn place_of(st: &TeamState) -> Result<Place> {
+pub(super) fn place_of(st: &TeamState) -> Result<Place> {
     serde_json::from_str(&st.transport).map_err(|_| Error::invalid("team", "the team's place is not readable here; set it again with `tsunagu team place --folder PATH`."))
 }
 
 /// This computer's name as people know it (the host name), for the roster.
-fn device_name() -> String {
+pub(super) fn device_name() -> String {
     ["HOSTNAME", "COMPUTERNAME"]
         .iter()
         .filter_map(|v| std::env::var(v).ok())
@@ -176,7 +126,7 @@ fn device_name() -> String {
         .unwrap_or_else(|| InitOptions::default().device_name)
 }
 
-fn person_name(ws: &Workspace, id: &str) -> Option<String> {
+pub(super) fn person_name(ws: &Workspace, id: &str) -> Option<String> {
     ws.store()
         .conn()
         .query_row("SELECT display_name FROM people WHERE id = ?1", [id], |r| {
@@ -217,7 +167,7 @@ fn snapshot(conn: &rusqlite::Connection) -> Result<Vec<Op>> {
 }
 
 impl Workspace {
-    fn team(&self) -> Result<TeamState> {
+    pub(super) fn team(&self) -> Result<TeamState> {
         state::load(self.store().conn())?.ok_or_else(state::not_in_team)
     }
 
@@ -325,173 +275,6 @@ impl Workspace {
             role,
         }
         .code())
-    }
-
-    /// Joins a team with an invite code: makes the workspace in `dir` (which must not hold
-    /// one yet), receives the lead's data, and leaves a join request for the lead to admit.
-    /// Returns the workspace; its fingerprint is in [`Workspace::team_status`].
-    pub fn join_team(
-        dir: &Path,
-        code: &str,
-        place: &Place,
-        secrets: &dyn SecretStore,
-        clock: Arc<dyn Clock>,
-        ids: Arc<dyn IdSource>,
-    ) -> Result<Workspace> {
-        let invite = Invite::parse(code)?;
-        if Workspace::exists(dir) {
-            return Err(Error::invalid("workspace", format!("{} already holds a workspace. Join into a new, empty folder (it is created for you).", dir.display())));
-        }
-        let t = place.open(secrets, clock.now())?;
-        let lead_hex = hex(&invite.lead_key);
-        let lead_log = t.list(&format!("log/{}/", locator(&lead_hex)))?;
-        if lead_log.is_empty() {
-            return Err(Error::invalid("team folder", format!("{} holds none of the lead's data. Check that it is the folder the lead chose, and that it has finished syncing.", place.describe())));
-        }
-        let init = InitOptions {
-            bare: true,
-            ..InitOptions::default()
-        };
-        let mut ws = Workspace::create(dir, clock, ids, &init)?;
-        let team = invite.team.to_string();
-        let key = new_key(&ws, secrets, &team)?;
-        let at = crate::clock::to_db_time(ws.clock().now());
-        let st = TeamState {
-            team_id: team.clone(),
-            role: invite.role,
-            lead_key: invite.lead_key,
-            device_key: hex(&key.public()),
-            person_id: Some(invite.person.to_string()),
-            transport: serde_json::to_string(place)
-                .map_err(|e| Error::invalid("team", e.to_string()))?,
-            roster: None,
-            roster_version: 0,
-            exported_seq: 0,
-            sent_until: String::new(),
-            log_seq: 0,
-            log_hash: [0; 32],
-            hlc: 0,
-            outbox: None,
-            last_sync_at: None,
-            last_sync_error: None,
-        };
-        state::create(ws.store().conn(), &st, &at)?;
-        engine::round(&mut ws, t.as_ref(), &key)?;
-        // What the lead sent is now here: the person invited is on the roster.
-        let person = PersonId(invite.person);
-        ws.person(person).map_err(|_| Error::invalid("invite code", "the person this code was made for is not on the team's roster; ask the lead for a new code."))?;
-        let device = ws.device();
-        let ctx = ws.ctx(Some(person), Source::System);
-        ws.store_mut().write(&ctx, |w| {
-            w.update(
-                "devices",
-                &[("id", crate::store::write::val::text(device.as_string()))],
-                &[(
-                    "person_id",
-                    crate::store::write::val::text(person.as_string()),
-                )],
-            )
-        })?;
-        // Nothing written while joining travels: the device row stays here.
-        let upto: i64 =
-            ws.store()
-                .conn()
-                .query_row("SELECT coalesce(max(seq), 0) FROM changes", [], |r| {
-                    r.get(0)
-                })?;
-        ws.store().conn().execute(
-            "UPDATE sync_team SET exported_seq = ?1 WHERE id = 1",
-            [upto],
-        )?;
-        if invite.role == Role::Ambassador {
-            ws.ambassador = Some(person);
-        }
-        let request = JoinRequest {
-            team,
-            nonce: hex(&invite.nonce),
-            person_id: person.as_string(),
-            key: hex(&key.public()),
-            device_name: device_name(),
-        };
-        t.put_immutable(
-            &JoinRequest::file_name(&key.fingerprint()),
-            &request.sign(&key)?,
-        )?;
-        Ok(ws)
-    }
-
-    /// Joins a team in the folder of an existing workspace (a fresh install holds the demo):
-    /// checks the code and the place first, so a mistake changes nothing; then sets the
-    /// current database and its backups aside in the same folder (renamed with the time, never
-    /// deleted) and joins there. If joining fails after that, the old database is put back.
-    pub fn join_team_replacing(
-        dir: &Path,
-        code: &str,
-        place: &Place,
-        secrets: &dyn SecretStore,
-        clock: Arc<dyn Clock>,
-        ids: Arc<dyn IdSource>,
-    ) -> Result<Workspace> {
-        let invite = Invite::parse(code)?;
-        let t = place.open(secrets, clock.now())?;
-        if t.list(&format!("log/{}/", locator(&hex(&invite.lead_key))))?
-            .is_empty()
-        {
-            return Err(Error::invalid("team folder", format!("{} holds none of the lead's data. Check that it is the folder the lead chose, and that it has finished syncing.", place.describe())));
-        }
-        let stamp = clock.now().format("%Y%m%dT%H%M%SZ").to_string();
-        let mut moved = Vec::new();
-        for name in [
-            crate::workspace::DB_FILE.to_string(),
-            format!("{}-wal", crate::workspace::DB_FILE),
-            format!("{}-shm", crate::workspace::DB_FILE),
-            "backups".to_string(),
-        ] {
-            let from = dir.join(&name);
-            if from.exists() {
-                let to = dir.join(format!("{name}.before-team-{stamp}"));
-                std::fs::rename(&from, &to).map_err(|e| Error::io("rename", &from, e))?;
-                moved.push((from, to));
-            }
-        }
-        match Workspace::join_team(dir, code, place, secrets, clock, ids) {
-            Ok(ws) => Ok(ws),
-            Err(e) => {
-                for suffix in ["", "-wal", "-shm"] {
-                    let _ = std::fs::remove_file(
-                        dir.join(format!("{}{suffix}", crate::workspace::DB_FILE)),
-                    );
-                }
-                for (from, to) in moved {
-                    let _ = std::fs::rename(&to, &from);
-                }
-                Err(e)
-            }
-        }
-    }
-
-    fn join_requests(&self, t: &dyn Transport, st: &TeamState) -> Result<Vec<(JoinRequest, bool)>> {
-        let roster = st.roster.clone();
-        let mut out = Vec::new();
-        for name in t.list("team/join-")? {
-            let Ok(bytes) = t.get(&name) else { continue };
-            let Some(req) = JoinRequest::verify(&bytes) else {
-                continue;
-            };
-            if req.team != st.team_id
-                || roster
-                    .as_ref()
-                    .is_some_and(|r| r.member(&req.key).is_some())
-            {
-                continue;
-            }
-            let invited: bool = self
-                .store()
-                .conn()
-                .query_row("SELECT EXISTS (SELECT 1 FROM sync_invites WHERE nonce = ?1 AND person_id = ?2 AND used_by IS NULL)", [&req.nonce, &req.person_id], |r| r.get(0))?;
-            out.push((req, invited));
-        }
-        Ok(out)
     }
 
     fn publish_roster(
@@ -711,205 +494,5 @@ impl Workspace {
     /// Runs a round against an explicit transport and key (simulations and tests).
     pub fn sync_with(&mut self, t: &dyn Transport, key: &DeviceKey) -> Result<SyncReport> {
         engine::round(self, t, key)
-    }
-
-    /// Every field with versions side by side.
-    pub fn sync_conflicts(&self) -> Result<Vec<Conflict>> {
-        let st = self.team()?;
-        let names: BTreeMap<String, String> = st
-            .roster
-            .as_ref()
-            .map(|r| {
-                r.members
-                    .iter()
-                    .map(|m| {
-                        (
-                            m.key.clone(),
-                            m.person_id
-                                .as_deref()
-                                .and_then(|p| person_name(self, p))
-                                .unwrap_or_else(|| m.device_name.clone()),
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let mut stmt = self.store().conn().prepare(&format!(
-            "SELECT f.entity, f.entity_id, f.field, f.device_key, f.seq, f.hlc, f.value FROM sync_fields f
-             JOIN ({}) c ON c.entity = f.entity AND c.entity_id = f.entity_id AND c.field = f.field
-             ORDER BY f.entity, f.entity_id, f.field, f.hlc DESC, f.device_key DESC",
-            state::CONFLICTS
-        ))?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, i64>(4)?,
-                r.get::<_, String>(6)?,
-            ))
-        })?;
-        let mut out: Vec<Conflict> = Vec::new();
-        for row in rows {
-            let (entity, id, field, device, seq, value) = row?;
-            let fresh = out
-                .last()
-                .is_none_or(|c| c.entity != entity || c.entity_id != id || c.field != field);
-            if fresh {
-                let label = if entity == "posts" || entity == "post_variants" {
-                    let post = id.split('/').next().unwrap_or_default();
-                    self.store()
-                        .conn()
-                        .query_row("SELECT title FROM posts WHERE id = ?1", [post], |r| {
-                            r.get(0)
-                        })
-                        .ok()
-                } else {
-                    None
-                };
-                out.push(Conflict {
-                    entity: entity.clone(),
-                    entity_id: id.clone(),
-                    field: field.clone(),
-                    label,
-                    versions: Vec::new(),
-                });
-            }
-            if let Some(c) = out.last_mut() {
-                let shown = c.versions.is_empty();
-                let device_label = if device == st.device_key {
-                    String::new()
-                } else {
-                    names
-                        .get(&device)
-                        .cloned()
-                        .unwrap_or_else(|| locator(&device))
-                };
-                c.versions.push(ConflictVersion {
-                    mine: device == st.device_key,
-                    device: device_label,
-                    device_key: device,
-                    seq: u64::try_from(seq).unwrap_or(0),
-                    value: serde_json::from_str(&value).unwrap_or(serde_json::Value::Null),
-                    shown,
-                });
-            }
-        }
-        Ok(out)
-    }
-
-    /// Settles a conflict with `value` (one of the versions, or a merge of them): written like
-    /// any edit, so it travels in the next round and settles the conflict everywhere.
-    pub fn resolve_conflict(
-        &mut self,
-        source: Source,
-        entity: &str,
-        entity_id: &str,
-        field: &str,
-        value: &serde_json::Value,
-    ) -> Result<()> {
-        let st = self.team()?;
-        let Some(s) = synced(entity) else {
-            return Err(Error::invalid(
-                "conflict",
-                format!("{entity} is not shared between devices"),
-            ));
-        };
-        let open: i64 = self.store().conn().query_row(
-            "SELECT count(DISTINCT value) FROM sync_fields WHERE entity = ?1 AND entity_id = ?2 AND field = ?3",
-            [entity, entity_id, field],
-            |r| r.get(0),
-        )?;
-        if open < 2 {
-            return Err(Error::invalid("conflict", "this conflict is settled already (another device chose, or it was chosen here). Reload the list."));
-        }
-        let cols = super::apply::Columns::read(self.store().conn())?;
-        let key: Vec<serde_json::Value> = entity_id
-            .splitn(s.key.len(), '/')
-            .map(|p| serde_json::Value::String(p.to_string()))
-            .collect();
-        let op = Op {
-            table: entity.to_string(),
-            key,
-            kind: Kind::Update,
-            fields: BTreeMap::from([(field.to_string(), value.clone())]),
-        };
-        let ctx = self.ctx(None, source);
-        let seen = BTreeMap::new();
-        self.store_mut().write(&ctx, |w: &mut Writer<'_>| {
-            // Written over whatever shows now (`base`: no version comparison), then recorded
-            // as this device's own version, not sent yet (sequence 0), replacing every other.
-            let write = super::apply::Version {
-                device: &st.device_key,
-                seq: 0,
-                hlc: st.hlc + 1,
-                seen: &seen,
-                base: true,
-            };
-            let author = super::apply::Author {
-                role: st.role,
-                person: st.person_id.as_deref(),
-            };
-            let ver = super::apply::Version {
-                base: false,
-                ..write.clone()
-            };
-            match super::apply::apply(w, &cols, author, &write, &op)? {
-                super::apply::Outcome::Applied => {}
-                super::apply::Outcome::Refused(why) => return Err(Error::invalid("conflict", why)),
-            }
-            super::apply::record_own(w.conn(), entity, entity_id, field, &ver, value)
-        })?;
-        // The edit is logged with this source, so it is sent next round.
-        Ok(())
-    }
-
-    /// Everything refused, newest first.
-    pub fn sync_quarantine(&self) -> Result<Vec<Quarantined>> {
-        let st = self.team()?;
-        let mut stmt = self.store().conn().prepare(
-            "SELECT device_key, seq, reason, op, at FROM sync_quarantine ORDER BY id DESC",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (device, seq, reason, op, at) = row?;
-            let name = st
-                .roster
-                .as_ref()
-                .and_then(|r| r.member(&device))
-                .map_or_else(
-                    || {
-                        if device.len() == 64 {
-                            locator(&device)
-                        } else {
-                            device.clone()
-                        }
-                    },
-                    |m| {
-                        m.person_id
-                            .as_deref()
-                            .and_then(|p| person_name(self, p))
-                            .unwrap_or_else(|| m.device_name.clone())
-                    },
-                );
-            out.push(Quarantined {
-                device: name,
-                seq: u64::try_from(seq).unwrap_or(0),
-                reason,
-                op,
-                at,
-            });
-        }
-        Ok(out)
     }
 }

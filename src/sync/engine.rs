@@ -16,9 +16,8 @@
 
 use super::apply::{self, Author, Columns, Outcome, Version};
 use super::ops::{hex, hlc_tick, unhex, Batch, Kind, Op};
-use super::segment::{
-    fingerprint, read_segment, segment_name, write_segment, DeviceKey, Entry, Head,
-};
+use super::receive::{exchange_media, read_log, Received};
+use super::segment::{fingerprint, segment_name, write_segment, DeviceKey, Head};
 use super::state::{self, TeamState};
 use super::tables::synced;
 use super::team::{Role, Roster, ROSTER_FILE};
@@ -55,83 +54,6 @@ pub fn locator(key_hex: &str) -> String {
         || "unknown".into(),
         |k| fingerprint(&k).replace('-', "").to_ascii_lowercase(),
     )
-}
-
-struct Received {
-    device: String,
-    entry: Entry,
-    batch: Batch,
-}
-
-/// Reads a device's segments after `head`, stopping at the first that does not verify.
-fn read_log(
-    t: &dyn Transport,
-    key_hex: &str,
-    head: Head,
-    waiting: &mut Vec<String>,
-    refused: &mut Vec<(String, u64, String)>,
-) -> Result<Vec<Received>> {
-    let Some(key) = unhex::<32>(key_hex) else {
-        return Ok(Vec::new());
-    };
-    let loc = locator(key_hex);
-    let mut names: Vec<(u64, u64, String)> = t
-        .list(&format!("log/{loc}/"))?
-        .into_iter()
-        .filter_map(|n| {
-            let range = n.rsplit('/').next()?.strip_suffix(".seg")?;
-            let (a, b) = range.split_once('-')?;
-            Some((a.parse().ok()?, b.parse().ok()?, n))
-        })
-        .filter(|(_, to, _)| *to > head.0)
-        .collect();
-    names.sort();
-    let mut out = Vec::new();
-    let mut at = head;
-    for (from, _, name) in names {
-        if from <= at.0 {
-            continue;
-        }
-        let bytes = match t.get(&name) {
-            Ok(b) => b,
-            Err(Error::NotFound { .. }) => break,
-            Err(e) => return Err(e),
-        };
-        match read_segment(&bytes, &key, at) {
-            Ok(entries) => {
-                for entry in entries {
-                    at = (entry.seq, entry.hash);
-                    match Batch::decode(&entry.payload) {
-                        Some(batch) => out.push(Received {
-                            device: key_hex.to_string(),
-                            entry,
-                            batch,
-                        }),
-                        None => {
-                            refused.push((key_hex.to_string(), at.0, format!("{name}: entry {} is not a Tsunagu change (sent by a newer version?)", at.0)));
-                            return Ok(out);
-                        }
-                    }
-                }
-            }
-            Err(super::segment::Rejected::Gap { expected, found }) => {
-                waiting.push(format!(
-                    "{loc}: changes {expected}–{} missing",
-                    found.saturating_sub(1)
-                ));
-                break;
-            }
-            Err(super::segment::Rejected::Torn) => {
-                waiting.push(format!("{loc}: {name} is incomplete"));
-                break;
-            }
-            Err(why) => {
-                refused.push((key_hex.to_string(), from, format!("{name}: {why}")));
-                break;
-            }
-        }
-    }
-    Ok(out)
 }
 
 /// Runs one round against `t` with this device's key.
@@ -286,32 +208,6 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
     flush_outbox(ws, t, &mut st)?;
     report.waiting = waiting;
     Ok(report)
-}
-
-/// Photos travel as content-addressed files beside the log: every image this device has
-/// goes up once, before the entry that names it, and every image named here but missing is
-/// fetched (checked against its hash). A missing file never blocks the log; it is fetched in
-/// a later round.
-fn exchange_media(ws: &Workspace, t: &dyn Transport) -> Result<()> {
-    let there: std::collections::HashSet<String> = t
-        .list("media/")?
-        .into_iter()
-        .filter_map(|n| n.strip_prefix("media/").map(str::to_string))
-        .collect();
-    for (sha, path) in ws.media_files()? {
-        let name = format!("media/{sha}");
-        if path.exists() {
-            if !there.contains(&sha) {
-                let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
-                t.put_immutable(&name, &bytes)?;
-            }
-        } else if there.contains(&sha) {
-            let bytes = t.get(&name)?;
-            // A damaged copy waits for the next round; the row is there meanwhile.
-            let _ = ws.receive_media_file(&sha, &path, &bytes);
-        }
-    }
-    Ok(())
 }
 
 /// Uploads what the last export left in the outbox (its photos first).

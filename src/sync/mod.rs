@@ -7,21 +7,25 @@
 //! - [`team`]: the lead-signed roster, invite codes and join requests.
 //! - [`ops`]: what an entry says (a batch of row changes from the write path's change log).
 //! - [`tables`]: what travels and who may change it.
-//! - [`apply`]: permission checks, field versions, conflicts and quarantine.
-//! - [`engine`]: one round, send then receive.
-//! - [`api`]: the workspace's team commands (`team create/invite/join/admit/revoke/status`,
-//!   `sync`, conflicts and quarantine).
+//! - [`permit`]: who may make a change; [`apply`]: field versions, conflicts, quarantine.
+//! - [`engine`]: one round, send then receive; [`receive`]: reading and verifying logs.
+//! - [`api`]: the workspace's team commands (`team create/invite/admit/revoke/status/place`,
+//!   `sync`); [`join`]: joining; [`views`]: conflicts and quarantine.
 
 pub mod api;
 pub mod apply;
 pub mod engine;
+pub mod join;
 pub mod ops;
+pub mod permit;
+pub mod receive;
 pub mod remote;
 pub mod segment;
 pub mod state;
 pub mod tables;
 pub mod team;
 pub mod transport;
+pub mod views;
 
 use crate::error::Result;
 use crate::ids::{DeviceId, PersonId};

@@ -1,0 +1,113 @@
+//! Receiving: reading a device's new segments from the shared place, verified whole and in
+//! order (a gap or a partial copy waits, a damaged or forged segment is refused), and the
+//! photos that travel beside the log.
+
+use super::engine::locator;
+use super::ops::{unhex, Batch};
+use super::segment::{read_segment, Entry, Head};
+use super::transport::Transport;
+use crate::error::{Error, Result};
+use crate::Workspace;
+
+pub(super) struct Received {
+    pub device: String,
+    pub entry: Entry,
+    pub batch: Batch,
+}
+
+/// Reads a device's segments after `head`, stopping at the first that does not verify.
+pub(super) fn read_log(
+    t: &dyn Transport,
+    key_hex: &str,
+    head: Head,
+    waiting: &mut Vec<String>,
+    refused: &mut Vec<(String, u64, String)>,
+) -> Result<Vec<Received>> {
+    let Some(key) = unhex::<32>(key_hex) else {
+        return Ok(Vec::new());
+    };
+    let loc = locator(key_hex);
+    let mut names: Vec<(u64, u64, String)> = t
+        .list(&format!("log/{loc}/"))?
+        .into_iter()
+        .filter_map(|n| {
+            let range = n.rsplit('/').next()?.strip_suffix(".seg")?;
+            let (a, b) = range.split_once('-')?;
+            Some((a.parse().ok()?, b.parse().ok()?, n))
+        })
+        .filter(|(_, to, _)| *to > head.0)
+        .collect();
+    names.sort();
+    let mut out = Vec::new();
+    let mut at = head;
+    for (from, _, name) in names {
+        if from <= at.0 {
+            continue;
+        }
+        let bytes = match t.get(&name) {
+            Ok(b) => b,
+            Err(Error::NotFound { .. }) => break,
+            Err(e) => return Err(e),
+        };
+        match read_segment(&bytes, &key, at) {
+            Ok(entries) => {
+                for entry in entries {
+                    at = (entry.seq, entry.hash);
+                    match Batch::decode(&entry.payload) {
+                        Some(batch) => out.push(Received {
+                            device: key_hex.to_string(),
+                            entry,
+                            batch,
+                        }),
+                        None => {
+                            refused.push((key_hex.to_string(), at.0, format!("{name}: entry {} is not a Tsunagu change (sent by a newer version?)", at.0)));
+                            return Ok(out);
+                        }
+                    }
+                }
+            }
+            Err(super::segment::Rejected::Gap { expected, found }) => {
+                waiting.push(format!(
+                    "{loc}: changes {expected}–{} missing",
+                    found.saturating_sub(1)
+                ));
+                break;
+            }
+            Err(super::segment::Rejected::Torn) => {
+                waiting.push(format!("{loc}: {name} is incomplete"));
+                break;
+            }
+            Err(why) => {
+                refused.push((key_hex.to_string(), from, format!("{name}: {why}")));
+                break;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Photos travel as content-addressed files beside the log: every image this device has
+/// goes up once, before the entry that names it, and every image named here but missing is
+/// fetched (checked against its hash). A missing file never blocks the log; it is fetched in
+/// a later round.
+pub(super) fn exchange_media(ws: &Workspace, t: &dyn Transport) -> Result<()> {
+    let there: std::collections::HashSet<String> = t
+        .list("media/")?
+        .into_iter()
+        .filter_map(|n| n.strip_prefix("media/").map(str::to_string))
+        .collect();
+    for (sha, path) in ws.media_files()? {
+        let name = format!("media/{sha}");
+        if path.exists() {
+            if !there.contains(&sha) {
+                let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
+                t.put_immutable(&name, &bytes)?;
+            }
+        } else if there.contains(&sha) {
+            let bytes = t.get(&name)?;
+            // A damaged copy waits for the next round; the row is there meanwhile.
+            let _ = ws.receive_media_file(&sha, &path, &bytes);
+        }
+    }
+    Ok(())
+}
