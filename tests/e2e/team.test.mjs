@@ -90,6 +90,10 @@ describe("team sync between two apps", () => {
       assert.equal((await amb.findAll('button[aria-label="アカウント"]')).length, 0, "no lead tools in ambassador mode");
       assert.equal((await amb.findAll('button[aria-label="レビュー"]')).length, 0);
       assert.equal((await amb.findAll('button[aria-label="ダッシュボード"]')).length, 0);
+      await amb.click(await amb.find('button[aria-label="依頼と素材"]'));
+      await amb.waitForX("//button[normalize-space()='素材を記録']");
+      assert.equal((await amb.findAllX("//button[normalize-space()='依頼を送る']")).length, 0, "requests are the lead's to send");
+      await amb.click(await amb.find('button[aria-label="チーム"]'));
       await amb.waitForX("//p[@role='status' and contains(., '承認待ち')] | //dd[normalize-space()='アンバサダー']");
 
       // Offline: the shared folder is away (a laptop on a train). The draft stays on the laptop.

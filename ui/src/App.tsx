@@ -100,7 +100,7 @@ export function App() {
         {current === "calendar" && <CalendarScreen timeZone={loaded.settings.time_zone} onOpenRequests={() => setScreen("requests")} defaultPerson={role === "ambassador" ? (loaded.team?.person_id ?? undefined) : undefined} ambassador={role === "ambassador"} />}
         {current === "templates" && <TemplatesScreen />}
         {current === "roster" && <RosterScreen timeZone={loaded.settings.time_zone} />}
-        {current === "requests" && <RequestsScreen timeZone={loaded.settings.time_zone} ranking={loaded.settings.public_ranking} />}
+        {current === "requests" && <RequestsScreen timeZone={loaded.settings.time_zone} ranking={loaded.settings.public_ranking} ambassador={role === "ambassador"} />}
         {current === "review" && <ReviewScreen />}
         {current === "guideline" && <GuidelineScreen />}
         {current === "accounts" && <AccountsScreen />}

@@ -28,7 +28,7 @@ import { RequestForm } from "../requests/RequestForm";
 
 type Tab = "board" | "inbox" | "thanks";
 
-export function RequestsScreen(props: { timeZone: string; ranking: boolean }) {
+export function RequestsScreen(props: { timeZone: string; ranking: boolean; ambassador?: boolean }) {
   const { t } = useTranslation();
   const [tab, setTab] = useState<Tab>("board");
   const [people, setPeople] = useState<PersonSummary[]>([]);
@@ -68,16 +68,19 @@ export function RequestsScreen(props: { timeZone: string; ranking: boolean }) {
         <header className="screen-header title-row">
           <h1 id="requests-title">{t("requests.title")}</h1>
           <div className="actions">
-            <button
-              type="button"
-              onClick={() => {
-                setComposing(true);
-                setRecording(null);
-                setTab("board");
-              }}
-            >
-              {t("requests.new")}
-            </button>
+            {/* Requests are the lead's to send; an ambassador answers them with material. */}
+            {!props.ambassador && (
+              <button
+                type="button"
+                onClick={() => {
+                  setComposing(true);
+                  setRecording(null);
+                  setTab("board");
+                }}
+              >
+                {t("requests.new")}
+              </button>
+            )}
             <button
               type="button"
               onClick={() => {
