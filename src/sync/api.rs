@@ -111,6 +111,15 @@ pub(super) fn new_key(ws: &Workspace, secrets: &dyn SecretStore, team: &str) -> 
     Ok(key)
 }
 
+/// A fingerprint as typed (any case, with or without dashes or spaces), reduced to its
+/// letters and digits for comparing.
+fn bare_fingerprint(text: &str) -> String {
+    text.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_uppercase()
+}
+
 pub(super) fn place_of(st: &TeamState) -> Result<Place> {
     serde_json::from_str(&st.transport).map_err(|_| Error::invalid("team", "the team's place is not readable here; set it again with `tsunagu team place --folder PATH`."))
 }
@@ -296,11 +305,7 @@ impl Workspace {
         fingerprint_text: &str,
     ) -> Result<Member> {
         let st = self.lead_team()?;
-        let wanted: String = fingerprint_text
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .collect::<String>()
-            .to_ascii_uppercase();
+        let wanted = bare_fingerprint(fingerprint_text);
         let t = place_of(&st)?.open(secrets, self.clock().now())?;
         let found = self
             .join_requests(t.as_ref(), &st)?
@@ -348,11 +353,7 @@ impl Workspace {
         fingerprint_text: &str,
     ) -> Result<Member> {
         let st = self.lead_team()?;
-        let wanted: String = fingerprint_text
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .collect::<String>()
-            .to_ascii_uppercase();
+        let wanted = bare_fingerprint(fingerprint_text);
         let mut roster = st.roster.clone().ok_or_else(state::not_in_team)?;
         let peers = state::peers(self.store().conn())?;
         let now = crate::clock::to_db_time(self.clock().now());
