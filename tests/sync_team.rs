@@ -89,9 +89,9 @@ impl Team {
             .find(|r| r.fingerprint == st.fingerprint)
             .expect("the lead sees the request");
         assert!(req.invited);
-        self.lead
-            .team_admit(&self.secrets, &st.fingerprint)
-            .unwrap();
+        // Typed as a person might: lower case, spaces for dashes.
+        let typed = st.fingerprint.replace('-', " ").to_lowercase();
+        self.lead.team_admit(&self.secrets, &typed).unwrap();
         (dir, ws)
     }
 }
