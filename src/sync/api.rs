@@ -461,11 +461,7 @@ impl Workspace {
     ) -> Result<TeamStatus> {
         let mut st = self.team()?;
         let t = place.open(secrets, self.clock().now())?;
-        if t.list(&format!("log/{}/", locator(&hex(&st.lead_key))))?
-            .is_empty()
-        {
-            return Err(Error::invalid("team folder", format!("{} holds none of this team's files. Choose the folder the lead shared (it has log/ and team/ in it).", place.describe())));
-        }
+        super::join::require_team_files(t.as_ref(), place, &st.lead_key)?;
         st.transport =
             serde_json::to_string(place).map_err(|e| Error::invalid("team", e.to_string()))?;
         state::save(self.store().conn(), &st)?;

@@ -18,6 +18,21 @@ use crate::Workspace;
 use std::path::Path;
 use std::sync::Arc;
 
+/// Refuses a place that holds none of the lead's log: the wrong folder, or one a cloud drive
+/// has not finished copying.
+pub(super) fn require_team_files(
+    t: &dyn Transport,
+    place: &Place,
+    lead_key: &[u8; 32],
+) -> Result<()> {
+    if t.list(&format!("log/{}/", locator(&hex(lead_key))))?
+        .is_empty()
+    {
+        return Err(Error::invalid("team folder", format!("{} holds none of this team's files. Choose the folder the lead shared (it has log/ and team/ in it), and check that it has finished syncing.", place.describe())));
+    }
+    Ok(())
+}
+
 impl Workspace {
     /// Joins a team with an invite code: makes the workspace in `dir` (which must not hold
     /// one yet), receives the lead's data, and leaves a join request for the lead to admit.
@@ -35,11 +50,7 @@ impl Workspace {
             return Err(Error::invalid("workspace", format!("{} already holds a workspace. Join into a new, empty folder (it is created for you).", dir.display())));
         }
         let t = place.open(secrets, clock.now())?;
-        let lead_hex = hex(&invite.lead_key);
-        let lead_log = t.list(&format!("log/{}/", locator(&lead_hex)))?;
-        if lead_log.is_empty() {
-            return Err(Error::invalid("team folder", format!("{} holds none of the lead's data. Check that it is the folder the lead chose, and that it has finished syncing.", place.describe())));
-        }
+        require_team_files(t.as_ref(), place, &invite.lead_key)?;
         let init = InitOptions {
             bare: true,
             ..InitOptions::default()
@@ -126,11 +137,7 @@ impl Workspace {
     ) -> Result<Workspace> {
         let invite = Invite::parse(code)?;
         let t = place.open(secrets, clock.now())?;
-        if t.list(&format!("log/{}/", locator(&hex(&invite.lead_key))))?
-            .is_empty()
-        {
-            return Err(Error::invalid("team folder", format!("{} holds none of the lead's data. Check that it is the folder the lead chose, and that it has finished syncing.", place.describe())));
-        }
+        require_team_files(t.as_ref(), place, &invite.lead_key)?;
         let stamp = clock.now().format("%Y%m%dT%H%M%SZ").to_string();
         let mut moved = Vec::new();
         for name in [
