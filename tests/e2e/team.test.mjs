@@ -41,7 +41,9 @@ describe("team sync between two apps", () => {
     try {
       await lead.waitFor(".fc .event[data-id]");
       await lead.click(await lead.find('button[aria-label="チーム"]'));
-      await lead.type(await lead.waitForX(byLabel("input", "共有フォルダー")), shared);
+      const folderInput = await lead.waitForX(byLabel("input", "共有フォルダー"));
+      await shot(lead, "69-team-not-yet");
+      await lead.type(folderInput, shared);
       await lead.click(await lead.findX("//form[@aria-label='チームを作る']//button[@type='submit']"));
       await lead.waitForX("//p[@role='status' and contains(., 'チームを作りました')]", 30000);
       await lead.waitForX("//dd[normalize-space()='リーダー']");
