@@ -39,6 +39,9 @@ pub enum ErrorCode {
     KeychainUnavailable,
     /// A platform refused a request or could not be reached.
     Platform,
+    /// Another window, tray or command is already doing this (publishing, a sync round) in
+    /// this workspace; this one was skipped and nothing changed.
+    Busy,
 }
 
 /// Everything that can go wrong in the core.
@@ -118,6 +121,9 @@ pub enum Error {
         /// What it said, in plain words, and what to do.
         problem: String,
     },
+    /// See [`ErrorCode::Busy`].
+    #[error("Another Tsunagu window or command is {0} in this workspace right now; this one was skipped and nothing changed. The next pass runs as usual.")]
+    Busy(&'static str),
 }
 
 fn corrupt_message(path: &std::path::Path, backup: Option<&std::path::Path>) -> String {
@@ -152,6 +158,7 @@ impl Error {
             Error::NoBackup(_) => ErrorCode::NoBackup,
             Error::KeychainUnavailable(_) => ErrorCode::KeychainUnavailable,
             Error::Platform { .. } => ErrorCode::Platform,
+            Error::Busy(_) => ErrorCode::Busy,
         }
     }
 

@@ -17,6 +17,8 @@ use ts_rs::TS;
 
 /// The database file inside a workspace folder.
 pub const DB_FILE: &str = "tsunagu.db";
+/// Left by a restore until the restored workspace has settled its publish jobs.
+const RESTORED_MARKER: &str = "restored-from-backup";
 /// The media folder inside a workspace folder.
 pub const MEDIA_DIR: &str = "media";
 
@@ -66,6 +68,8 @@ pub struct WorkspaceInfo {
     pub schema_version: i64,
     /// The time zone.
     pub time_zone: String,
+    /// Why today's automatic backup could not be written, if it could not.
+    pub backup_warning: Option<String>,
 }
 
 /// An open workspace.
@@ -79,6 +83,8 @@ pub struct Workspace {
     pub(crate) linter: std::cell::RefCell<Option<(String, Arc<crate::guideline::Linter>)>>,
     /// On an ambassador's device, the person every write acts as (their drafts are theirs).
     pub(crate) ambassador: Option<PersonId>,
+    /// Why the automatic backup failed when this workspace was opened, if it did.
+    backup_warning: Option<String>,
 }
 
 impl std::fmt::Debug for Workspace {
@@ -118,6 +124,7 @@ impl Workspace {
             device: DeviceId(uuid::Uuid::nil()),
             linter: std::cell::RefCell::new(None),
             ambassador: None,
+            backup_warning: None,
         };
         ws.device = match ws.local_device()? {
             Some(d) => d,
@@ -125,11 +132,18 @@ impl Workspace {
         };
         ws.ambassador = crate::sync::acting_ambassador(ws.store.conn(), ws.device)?;
         if !fresh {
-            backup::daily(
+            // A backup that cannot be written (a full disk) never keeps anyone out of their
+            // workspace: it is a warning the fronts show, and the next opening tries again.
+            ws.backup_warning = backup::daily(
                 ws.store.conn(),
                 &dir.join(backup::BACKUP_DIR),
                 ws.clock.now(),
-            )?;
+            )
+            .err()
+            .map(|e| e.to_string());
+            // Just restored from a backup: whatever was in flight or published since that
+            // backup is looked for on its platform before anything is sent again.
+            ws.settle_after_restore()?;
             // Workspaces made before guidelines existed get the default pack once.
             ws.ensure_guideline()?;
         }
@@ -280,12 +294,48 @@ impl Workspace {
             posts: count("SELECT count(*) FROM posts")?,
             schema_version: self.store.schema_version()?,
             time_zone: s.time_zone,
+            backup_warning: self.backup_warning.clone(),
         })
     }
 
     /// The change log from `after_seq` on, oldest first, at most `limit` entries.
     pub fn changes_since(&self, after_seq: i64, limit: usize) -> Result<Vec<crate::store::Change>> {
         crate::store::write::changes_since(self.store.conn(), after_seq, limit)
+    }
+
+    /// Why today's automatic backup could not be written, when it could not (shown as a
+    /// warning; the workspace opened anyway).
+    pub fn backup_warning(&self) -> Option<&str> {
+        self.backup_warning.as_deref()
+    }
+
+    /// After [`restore_newest_backup`]: every job not known to be published is marked "may
+    /// have arrived", so the publisher checks the platform before it sends anything (the
+    /// backup cannot know what went out after it was taken).
+    fn settle_after_restore(&mut self) -> Result<()> {
+        let marker = self.dir.join(RESTORED_MARKER);
+        if !marker.exists() {
+            return Ok(());
+        }
+        let ctx = self.ctx(None, crate::store::Source::System);
+        self.store.write(&ctx, |w| {
+            let jobs: Vec<String> = {
+                let mut stmt = w.conn().prepare(
+                    "SELECT id FROM publish_jobs WHERE state IN ('pending', 'in_flight', 'failed') AND may_have_arrived = 0",
+                )?;
+                let rows = stmt.query_map([], |r| r.get(0))?;
+                rows.collect::<std::result::Result<_, _>>()?
+            };
+            for id in jobs {
+                w.update(
+                    "publish_jobs",
+                    &[("id", crate::store::write::val::text(id))],
+                    &[("may_have_arrived", crate::store::write::val::int(1))],
+                )?;
+            }
+            Ok(())
+        })?;
+        std::fs::remove_file(&marker).map_err(|e| Error::io("remove", &marker, e))
     }
 
     /// Takes a backup now, whatever the day; returns its path.
@@ -313,6 +363,10 @@ pub fn restore_newest_backup(dir: &Path, clock: &dyn Clock) -> Result<PathBuf> {
         }
     }
     let target = dir.join(DB_FILE);
+    // Written first: if the copy is cut short, the next restore still settles the jobs.
+    let marker = dir.join(RESTORED_MARKER);
+    std::fs::write(&marker, newest.display().to_string())
+        .map_err(|e| Error::io("write", &marker, e))?;
     std::fs::copy(&newest, &target).map_err(|e| Error::io("copy", &newest, e))?;
     Ok(newest)
 }

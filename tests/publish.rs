@@ -272,20 +272,21 @@ fn missed_posts_wait_for_a_decision_and_the_crisis_pause_holds_everything() {
 fn only_one_runner_at_a_time() {
     let mut w = world();
     approved(&mut w, "鍵", "ロックのテスト", "2026-11-22T12:00");
-    std::fs::write(
-        w.ws.dir().join("publish.lock"),
-        std::process::id().to_string(),
-    )
-    .unwrap();
+    // Another holder of the OS lock (another process, the tray, cron) on the same file.
+    let holder = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(w.ws.dir().join("publish.lock"))
+        .unwrap();
+    holder.try_lock().unwrap();
     let err = w.ws.publish_due(&w.secrets, "second").unwrap_err();
-    assert!(
-        err.to_string().contains("Another Tsunagu is publishing"),
-        "{err}"
-    );
-    // A lock left by a process that no longer exists is taken over.
+    assert_eq!(err.code(), tsunagu::ErrorCode::Busy, "{err}");
+    // The holder ends (as a process that exits or is killed does): the kernel frees the lock,
+    // whatever the file says; a PID written by some old version means nothing.
+    drop(holder);
     std::fs::write(w.ws.dir().join("publish.lock"), "999999999").unwrap();
     assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
-    assert!(!w.ws.dir().join("publish.lock").exists());
 }
 
 #[test]
@@ -643,4 +644,135 @@ fn accounts_say_when_their_tokens_expire() {
     w.server.with(|s| s.expire_access = true);
     assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
     assert_eq!(w.ws.accounts().unwrap()[0].expires_in_days, Some(90));
+}
+
+/// The audit's last "voided" entry of `post`: the exit check's reason and changed parts.
+fn held_back_reason(w: &World, post: tsunagu::ids::PostId) -> serde_json::Value {
+    let log = w.ws.audit_log(Some(post)).unwrap();
+    assert_eq!(
+        log[0].action,
+        tsunagu::review::ReviewAction::Voided,
+        "{log:?}"
+    );
+    serde_json::from_str(&log[0].comment).unwrap()
+}
+
+#[test]
+fn content_changed_behind_the_apps_back_is_never_sent() {
+    let mut w = world();
+    let post = approved(
+        &mut w,
+        "差し替え",
+        "承認された文章です。",
+        "2026-11-22T12:00",
+    );
+    // The database file edited directly (no app, no change log, no voiding).
+    let db = rusqlite::Connection::open(w.ws.dir().join("tsunagu.db")).unwrap();
+    db.execute(
+        "UPDATE posts SET body = '承認されていない文章です。' WHERE id = ?1",
+        [post.as_string()],
+    )
+    .unwrap();
+    let r = w.ws.publish_due(&w.secrets, "test").unwrap();
+    assert_eq!((r.published, r.held_back), (0, 1));
+    assert_eq!(w.server.with(|s| s.puts), 0, "nothing reached the platform");
+    assert_eq!(w.ws.post(post).unwrap().status, PostStatus::InReview);
+    let why = held_back_reason(&w, post);
+    assert_eq!(why["code"], "changed_after_approval");
+    assert_eq!(why["changed"], serde_json::json!(["text"]));
+    // A later pass still sends nothing.
+    w.clock.set(at(2026, 11, 22, 3, 5));
+    assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 0);
+    assert_eq!(w.server.with(|s| s.puts), 0);
+}
+
+#[test]
+fn a_failed_post_edited_then_retried_goes_back_to_review() {
+    let mut w = world();
+    let post = approved(&mut w, "再送", "承認された文章です。", "2026-11-22T12:00");
+    w.server.with(|s| s.reject_content = 1);
+    assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().failed, 1);
+    assert_eq!(w.ws.post(post).unwrap().status, PostStatus::Failed);
+    // The editor does not void a failed post's approval; the exit check catches it.
+    let d = w.ws.post(post).unwrap();
+    w.ws.save_draft(
+        Source::Ui,
+        None,
+        post,
+        &tsunagu::posts::DraftInput {
+            title: d.title,
+            body: "承認後に書き換えた文章です。".into(),
+            variants: d.variants,
+            theme_id: d.theme_id,
+        },
+    )
+    .unwrap();
+    let job = w.ws.failed_jobs().unwrap()[0].id;
+    w.ws.retry_job(Source::Ui, job).unwrap();
+    let r = w.ws.publish_due(&w.secrets, "test").unwrap();
+    assert_eq!((r.published, r.held_back), (0, 1));
+    assert!(w.server.with(|s| s.records.is_empty()), "nothing was sent");
+    assert_eq!(w.ws.post(post).unwrap().status, PostStatus::InReview);
+    assert_eq!(held_back_reason(&w, post)["code"], "changed_after_approval");
+}
+
+#[test]
+fn an_approval_recorded_without_a_reviewer_is_not_enough_to_send() {
+    let mut w = world();
+    let post = approved(
+        &mut w,
+        "偽の承認",
+        "承認された文章です。",
+        "2026-11-22T12:00",
+    );
+    // Someone with the database file removes the approval (or forged the post's status
+    // without one): the job's hash matches, but no approval by another person backs it.
+    let db = rusqlite::Connection::open(w.ws.dir().join("tsunagu.db")).unwrap();
+    db.execute(
+        "DELETE FROM review_log WHERE post_id = ?1 AND action = 'approved'",
+        [post.as_string()],
+    )
+    .unwrap();
+    let r = w.ws.publish_due(&w.secrets, "test").unwrap();
+    assert_eq!((r.published, r.held_back), (0, 1));
+    assert_eq!(w.server.with(|s| s.puts), 0);
+    assert_eq!(held_back_reason(&w, post)["code"], "not_approved");
+}
+
+/// The OS keychain while it is locked: every read is refused as unavailable.
+struct Locked;
+
+impl SecretStore for Locked {
+    fn get(&self, _: &str) -> tsunagu::Result<Option<String>> {
+        Err(tsunagu::Error::KeychainUnavailable("locked".into()))
+    }
+    fn set(&self, _: &str, _: &str) -> tsunagu::Result<()> {
+        Err(tsunagu::Error::KeychainUnavailable("locked".into()))
+    }
+    fn delete(&self, _: &str) -> tsunagu::Result<()> {
+        Err(tsunagu::Error::KeychainUnavailable("locked".into()))
+    }
+}
+
+#[test]
+fn a_locked_keychain_only_delays_the_post() {
+    let mut w = world();
+    let post = approved(
+        &mut w,
+        "鍵",
+        "キーチェーンが閉じていても",
+        "2026-11-22T12:00",
+    );
+    let r = w.ws.publish_due(&Locked, "test").unwrap();
+    assert_eq!((r.published, r.failed, r.retrying), (0, 0, 1));
+    assert_ne!(w.ws.post(post).unwrap().status, PostStatus::Failed);
+    let job = w.ws.post_jobs(post).unwrap().remove(0);
+    assert_eq!(job.state, "pending");
+    assert!(job
+        .last_error
+        .unwrap()
+        .contains("Open (unlock) the OS keychain"));
+    // Unlocked: it goes out on the next pass after its wait.
+    w.clock.set(at(2026, 11, 22, 3, 5));
+    assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
 }

@@ -61,7 +61,9 @@ fn submit_approve_and_void_on_change() {
     );
 
     write(&mut ws, post, "測定室は室温20℃に保たれています。");
+    ws.set_me(Source::Ui, yamada).unwrap();
     ws.submit_for_review(post).unwrap();
+    ws.set_me(Source::Ui, person(&ws, "前田 遥")).unwrap();
     assert_eq!(ws.post(post).unwrap().status, PostStatus::InReview);
     let queue = ws.review_queue().unwrap();
     let queued = queue.iter().find(|q| q.post == post).unwrap();
@@ -179,7 +181,7 @@ fn a_second_reviewer_setting_needs_two_different_approvals() {
         .unwrap()
         .id;
     write(&mut ws, post, "工場見学会を開きます。");
-    ws.submit_for_review(post).unwrap();
+    submit_as_writer(&mut ws, post);
     let ticks = all_ticks(&ws);
     ws.approve(post, &ticks, "").unwrap();
     assert_eq!(
@@ -192,9 +194,48 @@ fn a_second_reviewer_setting_needs_two_different_approvals() {
         .unwrap_err()
         .to_string()
         .contains("already approved"));
+    // Another name chosen on the same computer is the same key: it does not count twice.
     ws.set_me(Source::Ui, person(&ws, "藤田 和也")).unwrap();
-    ws.approve(post, &ticks, "").unwrap();
-    assert_eq!(ws.post(post).unwrap().status, PostStatus::Scheduled);
+    let err = ws.approve(post, &ticks, "").unwrap_err();
+    assert!(err.to_string().contains("on this computer"), "{err}");
+    assert_eq!(ws.post(post).unwrap().status, PostStatus::InReview);
+    let queued = |ws: &tsunagu::Workspace| {
+        let q = ws.review_queue().unwrap();
+        let q = q.iter().find(|q| q.post == post).unwrap();
+        (q.approvals, q.needed)
+    };
+    assert_eq!(queued(&ws), (1, 2));
+    // An approval by the same person from a second computer does not count twice either;
+    // the second reviewer's approval from their own computer does.
+    let conn = rusqlite::Connection::open(ws.dir().join("tsunagu.db")).unwrap();
+    let (hash, maeda): (String, String) = conn
+        .query_row(
+            "SELECT content_hash, actor_id FROM review_log WHERE post_id = ?1 AND action = 'approved'",
+            [post.as_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let arrive = |id: &str, actor: &str, device: &str| {
+        conn.execute(
+            "INSERT INTO review_log (id, post_id, action, actor_id, content_hash, at, device_id)
+             VALUES (?1, ?2, 'approved', ?3, ?4, '2026-11-22T03:00:00Z', ?5)",
+            [id, &post.as_string(), actor, &hash, device],
+        )
+        .unwrap();
+    };
+    arrive(
+        "0190a0b0-0000-7000-8000-00000000a001",
+        &maeda,
+        "other-laptop",
+    );
+    assert_eq!(queued(&ws), (1, 2), "the same person twice");
+    let fujita = person(&ws, "藤田 和也").as_string();
+    arrive(
+        "0190a0b0-0000-7000-8000-00000000a002",
+        &fujita,
+        "fujita-laptop",
+    );
+    assert_eq!(queued(&ws), (2, 2), "two people on two keys");
 }
 
 #[test]
@@ -242,4 +283,38 @@ fn the_crisis_pause_holds_everything_back_across_restarts_and_resumes_exactly() 
         statuses(&ws).iter().filter(|(_, s)| s == "paused").count(),
         held_by_hand
     );
+}
+
+#[test]
+fn a_lead_alone_may_approve_her_own_post_and_the_audit_says_so() {
+    let (_dir, mut ws) = demo();
+    let lead = person(&ws, "前田 遥");
+    let post = ws
+        .create_post_at(
+            Source::Ui,
+            Some(lead),
+            "年末のご挨拶",
+            "2026-12-28T12:00",
+            &[tsunagu::model::Platform::X],
+        )
+        .unwrap()
+        .id;
+    write(&mut ws, post, "今年もありがとうございました。");
+    ws.submit_for_review(post).unwrap();
+    // While anyone else can review, her own post is not hers to approve.
+    let err = ws.approve(post, &all_ticks(&ws), "").unwrap_err();
+    assert!(err.to_string().contains("another reviewer"), "{err}");
+    // Alone (every other reviewer and executive has left), she may, and it is marked.
+    let conn = rusqlite::Connection::open(ws.dir().join("tsunagu.db")).unwrap();
+    conn.execute(
+        "UPDATE people SET active = 0 WHERE id != ?1 AND role IN ('lead', 'reviewer', 'executive')",
+        [lead.as_string()],
+    )
+    .unwrap();
+    ws.approve(post, &all_ticks(&ws), "").unwrap();
+    assert_eq!(ws.post(post).unwrap().status, PostStatus::Scheduled);
+    let log = ws.audit_log(Some(post)).unwrap();
+    assert!(log[0].self_approved && log[0].action == ReviewAction::Approved);
+    assert!(!log[1].self_approved);
+    assert!(ws.audit_csv().unwrap().contains(",yes\r\n"));
 }

@@ -278,6 +278,7 @@ fn shipped_migrations_are_unchanged() {
         ("0009_more_platforms.sql", PINNED_0009),
         ("0010_dashboard.sql", PINNED_0010),
         ("0011_team_sync.sql", PINNED_0011),
+        ("0012_exit_guarantee.sql", PINNED_0012),
     ];
     assert_eq!(
         MIGRATIONS.len(),
@@ -311,6 +312,7 @@ const PINNED_0008: u64 = 16594792547715972339;
 const PINNED_0009: u64 = 12587490422342811759;
 const PINNED_0010: u64 = 17287822370477465643;
 const PINNED_0011: u64 = 11926697831933692066;
+const PINNED_0012: u64 = 0xf8a4_9f21_d9ca_9966;
 
 /// Tables that sync only ever gain tables, or columns that are NULL-able or defaulted: an
 /// older device must be able to read what a newer one wrote.

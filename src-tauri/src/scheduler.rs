@@ -109,6 +109,32 @@ fn notify_failure(app: &AppHandle, english: bool, failed: u32) {
     let _ = app.notification().builder().title(title).body(body).show();
 }
 
+/// Says that a pass ended in a panic: on standard error (for logs and the terminal) and as a
+/// desktop notification. The window's failures list still shows any job it left behind.
+fn report_panic(app: &AppHandle, cause: &(dyn std::any::Any + Send)) {
+    use tauri_plugin_notification::NotificationExt;
+    let what = cause
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_string())
+        .or_else(|| cause.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    eprintln!(
+        "tsunagu: a publishing pass stopped unexpectedly ({what}); the next pass runs as usual"
+    );
+    let english = app
+        .state::<AppState>()
+        .open_own()
+        .ok()
+        .and_then(|ws| ws.settings().ok())
+        .is_some_and(|s| s.language == tsunagu::model::Language::En);
+    let (title, body) = if english {
+        ("Tsunagu: a publishing pass stopped unexpectedly", "Nothing was lost; the next pass runs in a moment. If this repeats, save a backup and report it.")
+    } else {
+        ("Tsunagu：公開の処理が途中で止まりました", "データは失われていません。次の処理はまもなく行われます。繰り返す場合はバックアップを保存してご連絡ください。")
+    };
+    let _ = app.notification().builder().title(title).body(body).show();
+}
+
 /// Starts the background thread.
 pub fn start(app: AppHandle) {
     let every = interval();
@@ -123,7 +149,18 @@ pub fn start(app: AppHandle) {
                 })
                 .unwrap_or(every);
             std::thread::sleep(until_next.clamp(Duration::from_secs(1), every));
-            next = pass_then_next(&app).1;
+            // A pass that panics (a bug, or input nobody foresaw) must not end the scheduler
+            // silently: it is reported loudly and the next pass runs as usual. Every write is
+            // a transaction, so a pass cut short leaves nothing half-written.
+            next = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                pass_then_next(&app)
+            })) {
+                Ok((_, next)) => next,
+                Err(cause) => {
+                    report_panic(&app, cause.as_ref());
+                    None
+                }
+            };
         }
     });
 }

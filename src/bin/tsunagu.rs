@@ -144,12 +144,11 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
                 ),
             )));
         }
-        Ok(Workspace::open(
-            &dir,
-            clock,
-            Arc::new(RandomIds),
-            &InitOptions::default(),
-        )?)
+        let ws = Workspace::open(&dir, clock, Arc::new(RandomIds), &InitOptions::default())?;
+        if let Some(why) = ws.backup_warning() {
+            eprintln!("warning: today's automatic backup could not be written ({why}). The workspace opened as usual; free some disk space or run `tsunagu backup` later.");
+        }
+        Ok(ws)
     };
     match command.as_str() {
         "help" => {

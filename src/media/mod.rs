@@ -100,18 +100,24 @@ fn insert_media(w: &mut crate::store::write::Writer<'_>, image: &Prepared) -> Re
 }
 
 impl Workspace {
-    fn media_file(&self, sha: &str, ext: &str) -> PathBuf {
-        self.dir()
+    /// The file of an image by its content hash. The hash is checked to be 64 lower-case hex
+    /// digits first: a value from another device or the database file never becomes a path.
+    fn media_file(&self, sha: &str, ext: &str) -> Result<PathBuf> {
+        let sha = checked_sha(sha)?;
+        Ok(self
+            .dir()
             .join(MEDIA_DIR)
             .join(&sha[..2])
-            .join(format!("{sha}.{ext}"))
+            .join(format!("{sha}.{ext}")))
     }
 
-    fn thumb_file(&self, sha: &str) -> PathBuf {
-        self.dir()
+    fn thumb_file(&self, sha: &str) -> Result<PathBuf> {
+        let sha = checked_sha(sha)?;
+        Ok(self
+            .dir()
             .join(MEDIA_DIR)
             .join("thumbs")
-            .join(format!("{sha}.jpg"))
+            .join(format!("{sha}.jpg")))
     }
 
     /// Attaches an image file to a post.
@@ -195,7 +201,7 @@ impl Workspace {
             Error::invalid("image", "The image could not be decoded; it may be damaged. Export it again and attach the new file.")
         })?;
         let sha = format!("{:x}", Sha256::digest(&clean));
-        let file = self.media_file(&sha, format.ext());
+        let file = self.media_file(&sha, format.ext())?;
         write_new(&file, &clean)?;
         let thumb = decoded.thumbnail(THUMB_PX, THUMB_PX).to_rgb8();
         let mut thumb_bytes = Vec::new();
@@ -204,7 +210,7 @@ impl Workspace {
             .map_err(|e| {
                 Error::invalid("image", format!("The thumbnail could not be made: {e}"))
             })?;
-        write_new(&self.thumb_file(&sha), &thumb_bytes)?;
+        write_new(&self.thumb_file(&sha)?, &thumb_bytes)?;
         Ok(Prepared {
             sha,
             mime: format.mime(),
@@ -367,7 +373,7 @@ impl Workspace {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         let ext = if mime == "image/png" { "png" } else { "jpg" };
-        Ok(self.media_file(&sha, ext))
+        self.media_file(&sha, ext)
     }
 
     /// The thumbnail (JPEG bytes) of an image.
@@ -377,8 +383,24 @@ impl Workspace {
             [id.as_string()],
             |r| r.get(0),
         )?;
-        let path = self.thumb_file(&sha);
+        let path = self.thumb_file(&sha)?;
         std::fs::read(&path).map_err(|e| Error::io("read", path, e))
+    }
+}
+
+/// Whether `s` is a SHA-256 in the form Tsunagu writes: 64 lower-case hex digits.
+pub fn is_sha256_hex(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+fn checked_sha(sha: &str) -> Result<&str> {
+    if is_sha256_hex(sha) {
+        Ok(sha)
+    } else {
+        Err(Error::invalid(
+            "image",
+            "This image's record is damaged (its content hash is not a SHA-256). Remove the image from the post and attach it again.",
+        ))
     }
 }
 
@@ -407,9 +429,10 @@ impl Workspace {
         let mut out = Vec::new();
         for row in rows {
             let (sha, mime) = row?;
-            if sha.len() == 64 {
-                let ext = if mime == "image/png" { "png" } else { "jpg" };
-                let path = self.media_file(&sha, ext);
+            // A malformed hash (from a damaged or hostile row) names no file: skipped here, and
+            // refused by the sync validator before it could be stored.
+            let ext = if mime == "image/png" { "png" } else { "jpg" };
+            if let Ok(path) = self.media_file(&sha, ext) {
                 out.push((sha, path));
             }
         }
@@ -433,7 +456,7 @@ impl Workspace {
                 .encode_image(&thumb)
                 .is_ok()
             {
-                write_new(&self.thumb_file(sha), &thumb_bytes)?;
+                write_new(&self.thumb_file(sha)?, &thumb_bytes)?;
             }
         }
         Ok(())

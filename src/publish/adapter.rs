@@ -168,7 +168,7 @@ impl Adapters {
 }
 
 fn keychain_error(e: &crate::Error) -> Failure {
-    Failure::Permanent(e.to_string())
+    super::keychain_failure(e)
 }
 
 /// Bluesky through the account's PDS.

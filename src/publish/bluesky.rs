@@ -108,6 +108,9 @@ impl Client {
                 reason: format!("Bluesky's rate limit was reached ({said})"),
             },
             (413, _) => Failure::Permanent(format!("An image is too large for Bluesky ({said}).")),
+            // A 5xx on a write is not "may have arrived" here: the record's key is the job's
+            // idempotency key and `swapRecord: null` refuses a second copy, so sending again
+            // is itself the check.
             (s, _) if s >= 500 => Failure::Transient(format!("Bluesky had a server error {s} ({said})")),
             (s, _) => Failure::Permanent(format!("Bluesky refused the post ({s} {said}).")),
         })

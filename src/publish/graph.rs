@@ -169,6 +169,9 @@ impl Graph {
                 "{who} did not allow this ({detail}). Reconnect the account and grant every permission Tsunagu asks for."
             )),
             1 | 2 => Failure::Transient(format!("{who} had a temporary problem ({detail})")),
+            _ if status >= 500 && writes => Failure::Unknown(format!(
+                "{who} had a server error {status} while writing ({detail}); the post may have arrived"
+            )),
             _ if e["is_transient"].as_bool() == Some(true) || status >= 500 => {
                 Failure::Transient(format!("{who} had a server error {status} ({detail})"))
             }

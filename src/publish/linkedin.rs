@@ -147,6 +147,7 @@ impl Client {
                     },
                 }
             }
+            s if s >= 500 && writes => Failure::Unknown(format!("LinkedIn had a server error while writing ({detail}); the post may have arrived")),
             s if s >= 500 => Failure::Transient(format!("LinkedIn had a server error ({detail})")),
             _ => Failure::Permanent(format!("LinkedIn refused the post ({detail}).")),
         })

@@ -11,7 +11,7 @@ use super::http::{Http, RateState};
 use super::{Failure, Remote};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read as _, Write};
 use std::net::TcpListener;
 use std::time::Duration;
 
@@ -31,6 +31,11 @@ impl std::fmt::Debug for App {
             .finish_non_exhaustive()
     }
 }
+
+/// How long the sign-in listener waits for one request line before dropping the caller.
+const LOOPBACK_READ_TIMEOUT: Duration = Duration::from_secs(5);
+/// The longest request line the sign-in listener reads (a browser's is far shorter).
+const LOOPBACK_MAX_LINE: u64 = 8 * 1024;
 
 /// A client for one instance.
 #[derive(Debug, Clone)]
@@ -118,6 +123,9 @@ impl Client {
                 until_ms: reset,
                 reason: format!("the Mastodon server's rate limit was reached ({said})"),
             },
+            s if s >= 500 && writes => Failure::Unknown(format!(
+                "the Mastodon server had an error {s} while writing ({said}); the post may have arrived"
+            )),
             s if s >= 500 => {
                 Failure::Transient(format!("the Mastodon server had an error {s} ({said})"))
             }
@@ -366,8 +374,11 @@ impl Loopback {
             match self.listener.accept() {
                 Ok((mut stream, _)) => {
                     let _ = stream.set_nonblocking(false);
+                    // A caller that never finishes its request line, or sends an endless one,
+                    // must not hold the sign-in: a read timeout and a size cap.
+                    let _ = stream.set_read_timeout(Some(LOOPBACK_READ_TIMEOUT));
                     let mut line = String::new();
-                    let _ = BufReader::new(&stream).read_line(&mut line);
+                    let _ = BufReader::new((&stream).take(LOOPBACK_MAX_LINE)).read_line(&mut line);
                     let target = line.split_whitespace().nth(1).unwrap_or("");
                     let query = target.split_once('?').map(|(_, q)| q).unwrap_or("");
                     let get = |k: &str| {
@@ -390,7 +401,9 @@ impl Loopback {
                     if let (true, Some(code)) = (ok, get("code")) {
                         return Ok(code);
                     }
-                    if get("error").is_some() {
+                    // Only an answer that carries our `state` may end the sign-in: a stray
+                    // `?error=` from another page or program is answered and ignored.
+                    if get("error").is_some() && get("state").as_deref() == Some(state) {
                         return Err(Failure::Permanent(
                             "Access was not granted in the browser.".into(),
                         ));
@@ -429,5 +442,35 @@ mod tests {
         let (v, c) = pkce();
         assert_eq!(v.len(), 64);
         assert_eq!(c.len(), 43);
+    }
+
+    #[test]
+    fn the_sign_in_listener_survives_a_silent_caller_a_flood_and_a_stray_error() {
+        use std::net::TcpStream;
+        let lb = Loopback::start().unwrap();
+        let addr = lb.redirect_uri["http://".len()..]
+            .split('/')
+            .next()
+            .unwrap()
+            .to_string();
+        let a = addr.clone();
+        let t = std::thread::spawn(move || {
+            // A caller that connects and says nothing (it would block a listener without a
+            // read timeout), one that sends an endless line, one with another state's error.
+            let _silent = TcpStream::connect(&a).unwrap();
+            let mut flood = TcpStream::connect(&a).unwrap();
+            let _ = flood.write_all(&vec![b'A'; 64 * 1024]);
+            let mut stray = TcpStream::connect(&a).unwrap();
+            stray
+                .write_all(b"GET /callback?error=access_denied&state=other HTTP/1.1\r\n\r\n")
+                .unwrap();
+            let mut ok = TcpStream::connect(&a).unwrap();
+            ok.write_all(b"GET /callback?code=abc&state=s1 HTTP/1.1\r\n\r\n")
+                .unwrap();
+            std::thread::sleep(Duration::from_secs(12));
+        });
+        let code = lb.wait("s1", Duration::from_secs(30)).unwrap();
+        assert_eq!(code, "abc");
+        drop(t);
     }
 }

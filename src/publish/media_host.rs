@@ -350,7 +350,7 @@ impl Workspace {
         &self,
         secrets: &dyn SecretStore,
     ) -> std::result::Result<Option<MediaHost>, Failure> {
-        let perm = |e: Error| Failure::Permanent(e.to_string());
+        let perm = |e: Error| super::keychain_failure(&e);
         let Some(cfg) = self.media_host_config().map_err(perm)? else {
             return Ok(None);
         };

@@ -14,6 +14,7 @@ mod adapter;
 pub mod blocked;
 pub mod bluesky;
 mod broker;
+pub mod exit;
 pub mod facebook;
 pub mod graph;
 mod handover;
@@ -79,6 +80,18 @@ pub enum Failure {
     Expired,
     /// The request may have reached the platform: find out before retrying.
     Unknown(String),
+}
+
+/// A keychain that cannot be read right now (locked, its service not running, access refused)
+/// is temporary: the job waits and goes out once it is unlocked, and never becomes a permanent
+/// failure. Any other error reading the secret needs a person.
+pub(crate) fn keychain_failure(e: &crate::Error) -> Failure {
+    match e {
+        crate::Error::KeychainUnavailable(why) => Failure::Transient(format!(
+            "The system keychain is locked or cannot be reached ({why}). Open (unlock) the OS keychain; the post is sent on the next pass after that."
+        )),
+        other => Failure::Permanent(other.to_string()),
+    }
 }
 
 impl Failure {

@@ -58,6 +58,9 @@ pub struct PassReport {
     pub retrying: u32,
     /// Jobs that failed and need a person.
     pub failed: u32,
+    /// Jobs held back because their content differs from what was approved (or lacks a
+    /// valid approval): their posts went back to review and nothing was sent.
+    pub held_back: u32,
     /// Posts past their time by more than the grace period, waiting for a decision.
     pub missed: Vec<PostId>,
     /// The crisis pause held everything back.
@@ -84,6 +87,8 @@ pub(crate) fn create_jobs(w: &mut Writer<'_>, post: PostId) -> Result<()> {
         let rows = stmt.query_map([post.as_string()], |r| r.get(0))?;
         rows.collect::<std::result::Result<_, _>>()?
     };
+    // The snapshot every job carries: the publisher sends nothing that differs from it.
+    let (approved_hash, approved_parts) = super::exit::snapshot(w.conn(), post)?;
     for platform in platforms {
         let existing: Option<(String, String)> = w
             .conn()
@@ -108,7 +113,11 @@ pub(crate) fn create_jobs(w: &mut Writer<'_>, post: PostId) -> Result<()> {
             Some((id, state)) if state == "scheduled_remote" => w.update(
                 "publish_jobs",
                 &[("id", val::text(id))],
-                &[("remote_scheduled_at", val::text("superseded"))],
+                &[
+                    ("remote_scheduled_at", val::text("superseded")),
+                    ("approved_hash", val::text(approved_hash.clone())),
+                    ("approved_parts", val::text(approved_parts.clone())),
+                ],
             )?,
             Some((id, _)) => w.update(
                 "publish_jobs",
@@ -118,6 +127,8 @@ pub(crate) fn create_jobs(w: &mut Writer<'_>, post: PostId) -> Result<()> {
                     ("account_id", val::opt_text(account)),
                     ("next_attempt_at", val::opt_text(None::<String>)),
                     ("last_error", val::opt_text(None::<String>)),
+                    ("approved_hash", val::text(approved_hash.clone())),
+                    ("approved_parts", val::text(approved_parts.clone())),
                 ],
             )?,
             None => {
@@ -148,6 +159,8 @@ pub(crate) fn create_jobs(w: &mut Writer<'_>, post: PostId) -> Result<()> {
                         ("account_id", val::opt_text(account)),
                         ("state", val::text("pending")),
                         ("idempotency_key", val::text(key)),
+                        ("approved_hash", val::text(approved_hash.clone())),
+                        ("approved_parts", val::text(approved_parts.clone())),
                         ("created_at", val::text(w.now_text())),
                     ],
                 )?;

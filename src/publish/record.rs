@@ -163,7 +163,8 @@ impl Workspace {
                         )
                         .filter(|t| *t > now)
                         .unwrap_or(now + Duration::seconds(1)),
-                        // An unknown outcome is reconciled on the next pass, straight away.
+                        // An unknown outcome (a 5xx on a write, a lost answer) is looked for
+                        // on the next pass, straight away: looking sends nothing.
                         Failure::Unknown(_) => now,
                         _ => now + backoff(&job.as_string(), attempts),
                     };
@@ -182,6 +183,12 @@ impl Workspace {
                             ("last_error", val::text(reason)),
                         ],
                     )?;
+                    // It may have reached the platform: a stored mark that only a successful
+                    // check (a published outcome) clears, so a Retry or a later pass looks
+                    // before it sends again.
+                    if matches!(f, Failure::Unknown(_)) {
+                        w.update("publish_jobs", &key, &[("may_have_arrived", val::int(1))])?;
+                    }
                     if permanent {
                         w.update("posts", &[("id", val::text(post))], &[("status", val::text("failed"))])?;
                     }

@@ -103,6 +103,12 @@ impl Workspace {
                 if !self.claim(due.job, &due.state, runner)? {
                     continue;
                 }
+                // The exit check, once the job is ours and before anything is sent: only the
+                // approved snapshot goes out; otherwise the post is back in review.
+                if self.exit_check(due.job, due.post)?.is_some() {
+                    report.held_back += 1;
+                    continue;
+                }
                 let (result, rate, trouble) =
                     self.run_job(secrets, &mut clients, due.job, due.state == "in_flight")?;
                 if let Some(a) = &due.account {
@@ -328,12 +334,16 @@ impl Workspace {
         job: RowId,
         interrupted: bool,
     ) -> Result<JobEnd> {
-        let (post, platform, account, key, attempts): (String, String, Option<String>, String, i64) =
+        let (post, platform, account, key, attempts, mark): (String, String, Option<String>, String, i64, bool) =
             self.store().conn().query_row(
-                "SELECT post_id, platform, account_id, idempotency_key, attempts FROM publish_jobs WHERE id = ?1",
+                "SELECT post_id, platform, account_id, idempotency_key, attempts, may_have_arrived FROM publish_jobs WHERE id = ?1",
                 [job.as_string()],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
             )?;
+        // An earlier attempt that may have reached the platform (a timeout, a lost answer, a
+        // server error on a write, a killed process) is checked for before anything is sent,
+        // whatever happened to the job since (a Retry, attempts running out).
+        let interrupted = interrupted || mark;
         let started = crate::clock::to_db_time(self.clock().now());
         let account = match account.as_deref().and_then(RowId::parse) {
             Some(a) => Some(self.account(a)?),

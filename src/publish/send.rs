@@ -54,6 +54,24 @@ impl Workspace {
             let bytes = std::fs::read(&path).map_err(|e| {
                 Failure::Permanent(format!("the image {} cannot be read: {e}", m.file_name))
             })?;
+            // The file on disk must be the one that was approved: its hash is part of the
+            // approved snapshot, so a file swapped under the same name is never uploaded.
+            let sha = format!("{:x}", <sha2::Sha256 as sha2::Digest>::digest(&bytes));
+            let expected: String = self
+                .store()
+                .conn()
+                .query_row(
+                    "SELECT sha256 FROM media WHERE id = ?1",
+                    [m.id.as_string()],
+                    |r| r.get(0),
+                )
+                .map_err(|e| Failure::Permanent(e.to_string()))?;
+            if sha != expected {
+                return Err(Failure::Permanent(format!(
+                    "the stored file of image {} is not the approved one (its content changed on disk); nothing was sent. Attach the image again and send the post for review.",
+                    m.file_name
+                )));
+            }
             let (bytes, mime) = super::images::prepare(bytes, &m.mime, limits)?;
             out.push((bytes, mime, m.alt_text.clone()));
         }
@@ -89,7 +107,7 @@ impl Workspace {
         interrupted: bool,
     ) -> std::result::Result<Remote, Failure> {
         let Some(mut session) =
-            load_session(secrets, account).map_err(|e| Failure::Permanent(e.to_string()))?
+            load_session(secrets, account).map_err(|e| super::keychain_failure(&e))?
         else {
             return Err(Failure::Permanent(
                 "The account's tokens are not in the keychain. Reconnect the account.".into(),
@@ -159,8 +177,7 @@ impl Workspace {
         })?;
         renewed.did = account.remote_id.clone().unwrap_or_default();
         renewed.handle = account.handle.clone();
-        store_session(secrets, account.id, &renewed)
-            .map_err(|e| Failure::Permanent(e.to_string()))?;
+        store_session(secrets, account.id, &renewed).map_err(|e| super::keychain_failure(&e))?;
         let _ = self.renewed(account.id);
         Ok(renewed)
     }

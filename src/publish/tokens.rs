@@ -144,7 +144,7 @@ pub(crate) fn load(
 ) -> std::result::Result<TokenSecret, Failure> {
     let raw = secrets
         .get(&secret_key(account.id))
-        .map_err(|e| Failure::Permanent(e.to_string()))?
+        .map_err(|e| super::keychain_failure(&e))?
         .ok_or_else(|| {
             Failure::Permanent(
                 "The account's token is not in the keychain. Reconnect the account.".into(),
@@ -312,7 +312,7 @@ impl Workspace {
         }
         s.expires_at_ms = expiry(now, next.expires_in);
         s.issued_at_ms = now;
-        store(secrets, account.id, &s).map_err(|e| Failure::Permanent(e.to_string()))?;
+        store(secrets, account.id, &s).map_err(|e| super::keychain_failure(&e))?;
         let _ = self.set_token_expiry(account.id, s.expires_at_ms);
         Ok(s)
     }

@@ -138,6 +138,7 @@ impl Client {
                 until_ms: reset,
                 reason: format!("X's rate limit was reached ({problem})"),
             },
+            s if s >= 500 && writes => Failure::Unknown(format!("X had a server error {s} while writing ({problem}); the post may have arrived")),
             s if s >= 500 => Failure::Transient(format!("X had a server error {s} ({problem})")),
             s => Failure::Permanent(format!("X refused the post ({s}: {problem}).")),
         })

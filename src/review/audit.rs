@@ -34,6 +34,9 @@ pub struct ReviewEntry {
     pub comment: String,
     /// When, RFC 3339 UTC.
     pub at: String,
+    /// An approval of one's own post, allowed because nobody else could review it (a lead
+    /// working alone).
+    pub self_approved: bool,
 }
 
 /// A post waiting for review.
@@ -104,7 +107,7 @@ impl Workspace {
     pub fn audit_log(&self, post: Option<PostId>) -> Result<Vec<ReviewEntry>> {
         let mut stmt = self.store().conn().prepare_cached(
             "SELECT l.id, l.post_id, p.title, l.action, l.actor_id, a.name, l.content_hash,
-                    l.guideline_version, l.checklist, l.comment, l.at
+                    l.guideline_version, l.checklist, l.comment, l.at, l.self_approved
              FROM review_log l JOIN posts p ON p.id = l.post_id LEFT JOIN people a ON a.id = l.actor_id
              WHERE ?1 IS NULL OR l.post_id = ?1 ORDER BY l.at DESC, l.rowid DESC",
         )?;
@@ -134,6 +137,7 @@ impl Workspace {
                 checklist: serde_json::from_str(&r.get::<_, String>(8)?).unwrap_or_default(),
                 comment: r.get(9)?,
                 at: r.get(10)?,
+                self_approved: r.get(11)?,
             });
         }
         Ok(out)
@@ -143,11 +147,11 @@ impl Workspace {
     pub fn audit_csv(&self) -> Result<String> {
         use crate::roster::csv::quote;
         let mut out = String::from(
-            "\u{FEFF}at,post,action,actor,content,guideline_version,checklist,comment\r\n",
+            "\u{FEFF}at,post,action,actor,content,guideline_version,checklist,comment,self_approved\r\n",
         );
         for e in self.audit_log(None)? {
             out.push_str(&format!(
-                "{},{},{},{},{},{},{},{}\r\n",
+                "{},{},{},{},{},{},{},{},{}\r\n",
                 e.at,
                 quote(&e.post_title),
                 e.action.as_str(),
@@ -157,7 +161,8 @@ impl Workspace {
                     .map(|v| v.to_string())
                     .unwrap_or_default(),
                 quote(&e.checklist.join(" ")),
-                quote(&e.comment)
+                quote(&e.comment),
+                if e.self_approved { "yes" } else { "" }
             ));
         }
         Ok(out)

@@ -193,8 +193,10 @@ impl Workspace {
         action: ReviewAction,
         checklist: &[String],
         comment: &str,
+        self_approved: bool,
     ) -> Result<()> {
         let me = self.require_me()?;
+        let device = self.device();
         let version = self.linter()?.version();
         let hash = content_hash(self.store().conn(), post)?;
         let list = serde_json::to_string(checklist)
@@ -223,6 +225,10 @@ impl Workspace {
                     ("checklist", val::text(list.clone())),
                     ("comment", val::text(comment.trim())),
                     ("at", val::text(now.clone())),
+                    // Which key made it (two reviewers are two people on two devices), and
+                    // whether it is a lone lead's approval of her own work.
+                    ("device_id", val::text(device.as_string())),
+                    ("self_approved", val::int(i64::from(self_approved))),
                 ],
             )?;
             let status = match (status, action) {
@@ -254,7 +260,7 @@ impl Workspace {
         })
     }
 
-    fn approvals_needed(&self) -> Result<u32> {
+    pub(crate) fn approvals_needed(&self) -> Result<u32> {
         let second: bool = self.store().conn().query_row(
             "SELECT second_reviewer FROM workspace LIMIT 1",
             [],
@@ -301,14 +307,14 @@ impl Workspace {
                 ),
             ));
         }
-        self.log(post, ReviewAction::Submitted, &[], "")
+        self.log(post, ReviewAction::Submitted, &[], "", false)
     }
 
     /// Approves a post under review. Every checklist item of the current guideline must be
     /// ticked; writers cannot approve their own posts.
     pub fn approve(&mut self, post: PostId, ticked: &[String], comment: &str) -> Result<()> {
         let me = self.require_me()?;
-        self.check_reviewer(post, me)?;
+        let own = self.check_reviewer(post, me)?;
         let checklist = self.linter()?.rules().checklist.clone();
         let missing: Vec<&str> = checklist
             .iter()
@@ -338,7 +344,22 @@ impl Workspace {
                 "You already approved this version; a second reviewer must approve it too.",
             ));
         }
-        self.log(post, ReviewAction::Approved, ticked, comment)
+        // Two reviewers are two people on two keys: a second name chosen on the same device
+        // is the same key, and does not count twice.
+        let same_device: bool = self.store().conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM review_log WHERE post_id = ?1 AND action = 'approved'
+               AND device_id = ?2 AND content_hash = ?3
+               AND rowid > (SELECT max(rowid) FROM review_log WHERE post_id = ?1 AND action = 'submitted'))",
+            [post.as_string(), self.device().as_string(), content_hash(self.store().conn(), post)?],
+            |r| r.get(0),
+        )?;
+        if same_device {
+            return Err(Error::invalid(
+                "reviewer",
+                "This version was already approved on this computer; the second reviewer approves it from their own computer (through team sync).",
+            ));
+        }
+        self.log(post, ReviewAction::Approved, ticked, comment, own)
     }
 
     /// Sends a post back with a comment saying what to change.
@@ -351,10 +372,15 @@ impl Workspace {
                 "Say what should change, so the writer knows what to do.",
             ));
         }
-        self.log(post, ReviewAction::ChangesRequested, &[], comment)
+        self.log(post, ReviewAction::ChangesRequested, &[], comment, false)
     }
 
-    fn check_reviewer(&self, post: PostId, me: PersonId) -> Result<()> {
+    /// Checks that `me` may review `post` now; `true` when it is their own work (they wrote
+    /// it or sent it for review) and they may still approve it because nobody else can.
+    ///
+    /// Self-approval is refused whenever another active person with review rights exists; a
+    /// lead working alone may approve her own posts, and the approval is marked as such.
+    fn check_reviewer(&self, post: PostId, me: PersonId) -> Result<bool> {
         let detail = self.post(post)?;
         if detail.status != PostStatus::InReview {
             return Err(Error::invalid(
@@ -372,28 +398,59 @@ impl Workspace {
                 "Only the lead, reviewers and executives can review posts.",
             ));
         }
-        let author: Option<String> = self.store().conn().query_row(
-            "SELECT author_id FROM posts WHERE id = ?1",
-            [post.as_string()],
+        let conn = self.store().conn();
+        let own = writers(conn, post)?.contains(&me.as_string());
+        if !own {
+            return Ok(false);
+        }
+        let others: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM people WHERE active = 1 AND id != ?1
+               AND role IN ('lead', 'reviewer', 'executive'))",
+            [me.as_string()],
             |r| r.get(0),
         )?;
-        if author.as_deref() == Some(me.as_string().as_str()) {
+        if others {
             return Err(Error::invalid(
                 "reviewer",
-                "You wrote this post; another reviewer must review it.",
+                "You wrote this post or sent it for review; another reviewer must review it.",
             ));
         }
-        Ok(())
+        Ok(true)
     }
 }
 
-/// Distinct approvers of `hash` since the post was last submitted.
+/// The people whose work a post's current version is: its author and whoever last sent it for
+/// review. Neither may approve it while someone else can.
+pub(crate) fn writers(conn: &rusqlite::Connection, post: PostId) -> Result<Vec<String>> {
+    let (author, submitter): (Option<String>, Option<String>) = conn.query_row(
+        "SELECT p.author_id,
+                (SELECT actor_id FROM review_log WHERE post_id = p.id AND action = 'submitted'
+                 ORDER BY rowid DESC LIMIT 1)
+         FROM posts p WHERE p.id = ?1",
+        [post.as_string()],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    Ok(author.into_iter().chain(submitter).collect())
+}
+
+/// The approvals of `hash` since the post was last sent for review that count: distinct
+/// people on distinct devices, none of them the post's writers (its author, whoever sent it)
+/// unless the approval was recorded as a lone lead's self-approval. The review screen and the
+/// publisher's exit check both count with this one rule.
 pub(crate) fn approvals_of(conn: &rusqlite::Connection, post: PostId, hash: &str) -> Result<u32> {
     Ok(conn.query_row(
-        "SELECT count(DISTINCT actor_id) FROM review_log WHERE post_id = ?1 AND action = 'approved'
-           AND content_hash = ?2
-           AND rowid > coalesce((SELECT max(rowid) FROM review_log WHERE post_id = ?1 AND action = 'submitted'), 0)",
+        "WITH last AS (
+           SELECT coalesce(max(rowid), 0) AS at,
+                  (SELECT actor_id FROM review_log WHERE post_id = ?1 AND action = 'submitted'
+                   ORDER BY rowid DESC LIMIT 1) AS submitter
+           FROM review_log WHERE post_id = ?1 AND action = 'submitted')
+         SELECT count(DISTINCT r.actor_id), count(DISTINCT coalesce(r.device_id, r.actor_id))
+         FROM review_log r, last JOIN posts p ON p.id = r.post_id
+         WHERE r.post_id = ?1 AND r.action = 'approved' AND r.content_hash = ?2
+           AND r.actor_id IS NOT NULL AND r.rowid > last.at
+           AND (r.self_approved = 1
+                OR (r.actor_id != coalesce(p.author_id, '') AND r.actor_id != coalesce(last.submitter, '')))",
         [post.as_string(), hash.to_string()],
-        |r| r.get(0),
+        |r| Ok(r.get::<_, u32>(0)?.min(r.get::<_, u32>(1)?)),
     )?)
 }

@@ -120,12 +120,12 @@ pub fn records(text: &str) -> std::result::Result<Vec<(u32, Vec<String>)>, RowEr
                 })
             }
             ',' => {
-                record.push(std::mem::take(&mut field));
+                record.push(crate::csv_cell::restore(std::mem::take(&mut field)));
                 field_started_quoted = false;
             }
             '\r' => {}
             '\n' => {
-                record.push(std::mem::take(&mut field));
+                record.push(crate::csv_cell::restore(std::mem::take(&mut field)));
                 field_started_quoted = false;
                 if !(record.len() == 1 && record[0].trim().is_empty()) {
                     out.push((start_line, std::mem::take(&mut record)));
@@ -146,7 +146,7 @@ pub fn records(text: &str) -> std::result::Result<Vec<(u32, Vec<String>)>, RowEr
         });
     }
     if !field.is_empty() || !record.is_empty() {
-        record.push(field);
+        record.push(crate::csv_cell::restore(field));
         if !(record.len() == 1 && record[0].trim().is_empty()) {
             out.push((start_line, record));
         }
@@ -280,12 +280,9 @@ fn person(
     }
 }
 
+/// One CSV cell, never read as a formula (see [`crate::csv_cell`]).
 pub(crate) fn quote(v: &str) -> String {
-    if v.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", v.replace('"', "\"\""))
-    } else {
-        v.to_string()
-    }
+    crate::csv_cell::cell(v)
 }
 
 impl Workspace {

@@ -19,19 +19,47 @@ const PREFIX: &str = "tsunagu-";
 const SUFFIX: &str = ".db";
 
 /// Writes a backup of `conn` into `dir` and prunes old ones. Returns the new file.
+///
+/// A backup that fails half-way (a full disk, a removed drive) leaves nothing behind: its
+/// partial file is removed, and partial files left by an earlier crash are removed first.
 pub fn create(conn: &Connection, dir: &Path, at: DateTime<Utc>) -> Result<PathBuf> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
+    remove_partials(dir);
     let name = format!("{PREFIX}{}{SUFFIX}", at.format("%Y%m%dT%H%M%SZ"));
     let target = dir.join(&name);
     let partial = dir.join(format!(".{name}.partial"));
-    {
+    let written = (|| -> Result<()> {
         let mut out = Connection::open(&partial)?;
         let backup = rusqlite::backup::Backup::new(conn, &mut out)?;
         backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
+        Ok(())
+    })()
+    .and_then(|()| {
+        std::fs::rename(&partial, &target).map_err(|e| Error::io("rename", &partial, e))
+    });
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&partial);
+        let _ = std::fs::remove_file(dir.join(format!(".{name}.partial-journal")));
+        return Err(e);
     }
-    std::fs::rename(&partial, &target).map_err(|e| Error::io("rename", &partial, e))?;
     prune(dir, KEEP)?;
     Ok(target)
+}
+
+/// Removes `.partial` files (and their journals) that a backup cut short left behind.
+fn remove_partials(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.')
+            && (name.ends_with(".partial") || name.ends_with(".partial-journal"))
+        {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
 }
 
 /// Backs up only if no backup was taken on the same UTC day as `at`.

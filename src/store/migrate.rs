@@ -75,6 +75,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0011_team_sync.sql",
         sql: include_str!("migrations/0011_team_sync.sql"),
     },
+    Migration {
+        version: 12,
+        name: "0012_exit_guarantee.sql",
+        sql: include_str!("migrations/0012_exit_guarantee.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -483,7 +483,10 @@ impl Workspace {
             engine::round(self, t.as_ref(), &key)
         })();
         if let Err(e) = &result {
-            state::save_error(self.store().conn(), Some(&e.to_string()))?;
+            // Another round in progress is not this device's trouble: nothing to show.
+            if e.code() != crate::error::ErrorCode::Busy {
+                state::save_error(self.store().conn(), Some(&e.to_string()))?;
+            }
         }
         result
     }

@@ -94,6 +94,15 @@ pub fn apply(
             op.table
         )));
     }
+    // Every value is checked for its column before anything else, whoever signed it.
+    if let Err(why) = super::validate::check_key(s.table, &op.key) {
+        return Ok(Outcome::Refused(why));
+    }
+    for (name, v) in &op.fields {
+        if let Err(why) = super::validate::check_field(s.table, name, v) {
+            return Ok(Outcome::Refused(why));
+        }
+    }
     let known = cols.0.get(s.table);
     let exists = row_exists(w.conn(), s, op)?;
     let mut fields = Vec::with_capacity(op.fields.len());

@@ -25,6 +25,7 @@ pub mod state;
 pub mod tables;
 pub mod team;
 pub mod transport;
+pub mod validate;
 pub mod views;
 
 use crate::error::Result;

@@ -42,7 +42,22 @@ fn post_owner(conn: &rusqlite::Connection, post: &str) -> Result<Option<String>>
         .flatten())
 }
 
+fn row_exists(conn: &rusqlite::Connection, s: &Synced, op: &Op) -> Result<bool> {
+    let key: Vec<Value> = op.key.iter().map(from_json).collect();
+    let sql = format!("SELECT 1 FROM {} WHERE {}", s.table, where_key(s, 0));
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row(rusqlite::params_from_iter(key.iter()), |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
 /// Whether the author may make this change; the reason when not.
+///
+/// The decision is made from the row as it is stored here, never from what the change says
+/// it is: an "insert" for a row that exists is judged as the edit it would be, and a change
+/// that moves a row to another post or person must be allowed for both the stored owner and
+/// the new one.
 pub(super) fn permitted(
     conn: &rusqlite::Connection,
     s: &Synced,
@@ -62,6 +77,13 @@ pub(super) fn permitted(
         return lead_only();
     };
     let db = |e: crate::error::Error| e.to_string();
+    let exists = row_exists(conn, s, op).map_err(db)?;
+    // What the change would really do here.
+    let kind = match op.kind {
+        Kind::Delete => Kind::Delete,
+        _ if exists => Kind::Update,
+        other => other,
+    };
     let own_post = |post: Option<&str>| -> std::result::Result<(), String> {
         let Some(post) = post else {
             return Err("the change names no post".into());
@@ -71,11 +93,36 @@ pub(super) fn permitted(
             _ => Err(format!("post {post} is not this ambassador's own draft")),
         }
     };
+    // The owner column's stored value (for a row that exists) and the value the change
+    // gives it: each must be the ambassador's.
+    let owners = |col: &str| -> std::result::Result<Vec<Option<String>>, String> {
+        let mut out = Vec::new();
+        if exists {
+            out.push(stored(conn, s, op, col).map_err(db)?);
+        }
+        if let Some(given) = key_or_field(s, op, col) {
+            out.push(Some(given.to_string()));
+        } else if !exists {
+            out.push(None);
+        }
+        Ok(out)
+    };
     match s.rule {
         Rule::Lead => lead_only(),
-        Rule::Media => match op.kind {
+        Rule::Media => match kind {
             Kind::Delete => lead_only(),
-            _ => Ok(()),
+            Kind::Insert => Ok(()),
+            Kind::Update => {
+                // A photo's file is its identity: a new photo is a new row.
+                for col in ["sha256", "mime"] {
+                    if let Some(given) = op.fields.get(col) {
+                        if stored(conn, s, op, col).map_err(db)?.as_deref() != given.as_str() {
+                            return Err("a stored photo cannot be replaced by another file (attach a new photo instead)".into());
+                        }
+                    }
+                }
+                media_is_own(conn, op, person).map_err(db)?
+            }
         },
         Rule::Posts => {
             if let Some(status) = text_of(op.fields.get("status")) {
@@ -91,7 +138,7 @@ pub(super) fn permitted(
                     return Err("an ambassador can only write posts under their own name".into());
                 }
             }
-            match op.kind {
+            match kind {
                 Kind::Insert if text_of(op.fields.get("author_id")) == Some(person) => Ok(()),
                 Kind::Insert => {
                     Err("an ambassador can only write posts under their own name".into())
@@ -100,29 +147,28 @@ pub(super) fn permitted(
             }
         }
         Rule::OwnPost => {
-            let post = match key_or_field(s, op, "post_id") {
-                Some(p) => Some(p.to_string()),
-                None => stored(conn, s, op, "post_id").map_err(db)?,
-            };
-            own_post(post.as_deref())
+            for post in owners("post_id")? {
+                own_post(post.as_deref())?;
+            }
+            Ok(())
         }
         Rule::OwnPerson => {
-            let who = match key_or_field(s, op, "person_id") {
-                Some(p) => Some(p.to_string()),
-                None => stored(conn, s, op, "person_id").map_err(db)?,
-            };
-            if who.as_deref() == Some(person) {
-                Ok(())
-            } else {
-                Err(format!(
-                    "{} of another person can only be changed by them or the lead",
-                    s.table
-                ))
+            for who in owners("person_id")? {
+                if who.as_deref() != Some(person) {
+                    return Err(format!(
+                        "{} of another person can only be changed by them or the lead",
+                        s.table
+                    ));
+                }
             }
+            Ok(())
         }
         Rule::ReviewLog => {
+            if exists || kind != Kind::Insert {
+                return Err("the review history is never rewritten (a forged approval?)".into());
+            }
             let action = text_of(op.fields.get("action"));
-            if op.kind != Kind::Insert || !matches!(action, Some("submitted" | "voided")) {
+            if !matches!(action, Some("submitted" | "voided")) {
                 return Err("an ambassador can only submit their own post for review (approvals are the lead's: a forged approval?)".into());
             }
             if text_of(op.fields.get("actor_id")) != Some(person) {
@@ -132,13 +178,44 @@ pub(super) fn permitted(
         }
         Rule::Assignment => {
             let mine = key_or_field(s, op, "person_id") == Some(person);
-            if op.kind == Kind::Update && mine && op.fields.keys().all(|k| k == "status") {
+            if kind == Kind::Update && exists && mine && op.fields.keys().all(|k| k == "status") {
                 Ok(())
             } else {
                 Err("requests are assigned by the lead; the person asked may only answer".into())
             }
         }
     }
+}
+
+/// Whether an existing photo is the ambassador's to edit: attached only to their own posts,
+/// or sent by them as material, and to nobody else's post.
+fn media_is_own(
+    conn: &rusqlite::Connection,
+    op: &Op,
+    person: &str,
+) -> Result<std::result::Result<(), String>> {
+    let Some(id) = op.key.first().and_then(serde_json::Value::as_str) else {
+        return Ok(Err("the change names no photo".into()));
+    };
+    let (others, mine): (i64, i64) = conn
+        .prepare_cached(
+            "SELECT
+               (SELECT count(*) FROM post_media pm JOIN posts p ON p.id = pm.post_id
+                 WHERE pm.media_id = ?1 AND coalesce(p.author_id, '') != ?2)
+             + (SELECT count(*) FROM materials m WHERE m.media_id = ?1 AND m.person_id != ?2),
+               (SELECT count(*) FROM post_media pm JOIN posts p ON p.id = pm.post_id
+                 WHERE pm.media_id = ?1 AND p.author_id = ?2)
+             + (SELECT count(*) FROM materials m WHERE m.media_id = ?1 AND m.person_id = ?2)",
+        )?
+        .query_row([id, person], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(if others == 0 && mine > 0 {
+        Ok(())
+    } else {
+        Err(
+            "this photo belongs to another person's post or material; only the lead may change it"
+                .into(),
+        )
+    })
 }
 
 /// Refuses, on an ambassador's own device, a write the team would refuse from it.

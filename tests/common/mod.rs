@@ -11,6 +11,8 @@ use tsunagu::model::Language;
 use tsunagu::workspace::InitOptions;
 use tsunagu::Workspace;
 
+pub mod team;
+
 pub fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap()
 }
@@ -89,11 +91,34 @@ pub fn all_ticks(ws: &Workspace) -> Vec<String> {
         .collect()
 }
 
-/// Submits and approves `post` on this device (the demo's device belongs to the lead).
+/// Submits `post` as its writer (its author, else an ambassador: one cannot approve one's own
+/// post while another reviewer exists) and approves it as the person this device belongs to
+/// (the demo's device belongs to the lead).
 pub fn submit_and_approve(ws: &mut Workspace, post: tsunagu::ids::PostId) {
-    ws.submit_for_review(post).unwrap();
+    submit_as_writer(ws, post);
     let ticks = all_ticks(ws);
     ws.approve(post, &ticks, "").unwrap();
+}
+
+/// Submits `post` for review as an ambassador (its writer), then gives the device
+/// back to the person it belongs to.
+pub fn submit_as_writer(ws: &mut Workspace, post: tsunagu::ids::PostId) {
+    use tsunagu::store::Source;
+    let me = ws.me().unwrap();
+    let writer = ws
+        .people()
+        .unwrap()
+        .into_iter()
+        .find(|p| p.role == tsunagu::model::Role::Ambassador && p.active && Some(p.id) != me)
+        .map(|p| p.id);
+    match (writer, me) {
+        (Some(w), Some(me)) if w != me => {
+            ws.set_me(Source::Ui, w).unwrap();
+            ws.submit_for_review(post).unwrap();
+            ws.set_me(Source::Ui, me).unwrap();
+        }
+        _ => ws.submit_for_review(post).unwrap(),
+    }
 }
 
 /// A post with `body` for `platforms` at `local` (workspace wall clock), written by `author`,

@@ -20,7 +20,7 @@ import { AccountsScreen } from "./screens/AccountsScreen";
 import { TeamScreen } from "./screens/TeamScreen";
 import { screenShown } from "./team";
 
-type Loaded = { info: AppInfo; settings: Settings; team: TeamStatus | null };
+type Loaded = { info: AppInfo; settings: Settings; team: TeamStatus | null; backupWarning: string | null };
 
 export function App() {
   const { t } = useTranslation();
@@ -32,11 +32,11 @@ export function App() {
   const load = useCallback(async () => {
     try {
       const info = await appInfo();
-      await workspaceInfo();
+      const ws = await workspaceInfo();
       const settings = await getSettings();
       const team = await teamStatus();
       await applyLanguage(resolveLanguage(settings.language, info.system_language, navigator.language));
-      setLoaded({ info, settings, team });
+      setLoaded({ info, settings, team, backupWarning: ws.backup_warning });
       setError(null);
     } catch (e) {
       const info = await appInfo().catch(() => null);
@@ -96,6 +96,15 @@ export function App() {
       <Sidebar current={current} onSelect={setScreen} workspaceName={loaded.settings.name} crisis={crisis !== null} sync={sync} />
       <main className="content">
         {crisis && <CrisisBanner crisis={crisis} />}
+        {loaded.backupWarning && (
+          <div className="warning-banner" role="alert" aria-label={t("app.backupFailedLabel")}>
+            <p>{t("app.backupFailed")}</p>
+            <details>
+              <summary>{t("error.details")}</summary>
+              <p className="detail">{loaded.backupWarning}</p>
+            </details>
+          </div>
+        )}
         <MissedPosts timeZone={loaded.settings.time_zone} />
         {current === "calendar" && <CalendarScreen timeZone={loaded.settings.time_zone} onOpenRequests={() => setScreen("requests")} defaultPerson={role === "ambassador" ? (loaded.team?.person_id ?? undefined) : undefined} ambassador={role === "ambassador"} />}
         {current === "templates" && <TemplatesScreen />}

@@ -17,6 +17,7 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   "no_backup",
   "keychain_unavailable",
   "platform",
+  "busy",
 ]);
 
 /** Whatever a command rejected with, as an IpcError. */

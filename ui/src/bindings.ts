@@ -11,7 +11,7 @@ export type ThemeId = string;
 
 export type PersonId = string;
 
-export type ErrorCode = "workspace_missing" | "workspace_read_only" | "workspace_not_a_folder" | "schema_too_new" | "database_corrupt" | "database_busy" | "database" | "io" | "invalid_time_zone" | "invalid_input" | "not_found" | "no_backup" | "keychain_unavailable" | "platform";
+export type ErrorCode = "workspace_missing" | "workspace_read_only" | "workspace_not_a_folder" | "schema_too_new" | "database_corrupt" | "database_busy" | "database" | "io" | "invalid_time_zone" | "invalid_input" | "not_found" | "no_backup" | "keychain_unavailable" | "platform" | "busy";
 
 export type IpcError = { 
 /**
@@ -117,7 +117,11 @@ schema_version: number,
 /**
  * The time zone.
  */
-time_zone: string, };
+time_zone: string, 
+/**
+ * Why today's automatic backup could not be written, if it could not.
+ */
+backup_warning: string | null, };
 
 export type CalendarPost = { 
 /**
@@ -1287,7 +1291,12 @@ comment: string,
 /**
  * When, RFC 3339 UTC.
  */
-at: string, };
+at: string, 
+/**
+ * An approval of one's own post, allowed because nobody else could review it (a lead
+ * working alone).
+ */
+self_approved: boolean, };
 
 export type QueuedPost = { 
 /**
@@ -1523,6 +1532,11 @@ retrying: number,
  * Jobs that failed and need a person.
  */
 failed: number, 
+/**
+ * Jobs held back because their content differs from what was approved (or lacks a
+ * valid approval): their posts went back to review and nothing was sent.
+ */
+held_back: number, 
 /**
  * Posts past their time by more than the grace period, waiting for a decision.
  */

@@ -24,6 +24,7 @@ describe("explainFailure", () => {
       ["The post could not be taken back from the platform, which may still publish it at its time (x).", "failure.takeBack"],
       ["LinkedIn refused the token: it has expired or was revoked. Reconnect the account.", "failure.reconnect"],
       ["The media host refused to store an image (403 SignatureDoesNotMatch); check the access key id and secret key in Settings → Media host.", "failure.mediaHostRefused"],
+      ["The system keychain is locked or cannot be reached (locked). Open (unlock) the OS keychain; the post is sent on the next pass after that.", "failure.keychain"],
       ["Threads is still processing the post's images; it is published on the next attempt.", "failure.processing"],
     ];
     for (const [reason, key] of cases) expect(explainFailure(reason).explained?.key, reason).toBe(key);

@@ -6,6 +6,7 @@
 export type Explained = { key: string; params: Record<string, string> };
 
 const RULES: [RegExp, (m: RegExpMatchArray) => Explained][] = [
+  [/system keychain is locked/i, () => ({ key: "failure.keychain", params: {} })],
   [/could not be taken back/i, () => ({ key: "failure.takeBack", params: {} })],
   [/refused the account's (credentials|access)|not in the keychain|could not be renewed|expired or was revoked|refused the renewed token|did not renew the session/i, () => ({ key: "failure.reconnect", params: {} })],
   [/no media host is set/i, () => ({ key: "failure.mediaHost", params: {} })],

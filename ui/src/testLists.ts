@@ -18,6 +18,7 @@ const ALL: Record<ErrorCode, true> = {
   no_backup: true,
   keychain_unavailable: true,
   platform: true,
+  busy: true,
 };
 
 export const ERROR_CODES_FOR_TEST = Object.keys(ALL) as ErrorCode[];

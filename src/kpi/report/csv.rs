@@ -4,11 +4,7 @@
 use super::MonthlyReport;
 
 fn cell(v: &str) -> String {
-    if v.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", v.replace('"', "\"\""))
-    } else {
-        v.to_string()
-    }
+    crate::csv_cell::cell(v)
 }
 
 /// The report as one CSV table: `section,name,month,value,target` (UTF-8 with a BOM, CRLF).

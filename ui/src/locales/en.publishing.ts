@@ -212,6 +212,7 @@ export const enPublishing: typeof jaPublishing = {
     apiVersion: "The platform no longer accepts this Tsunagu's API version. Update Tsunagu.",
     dailyLimit: "The day's posting limit is reached. The same post goes out by itself when there is room again.",
     slowDown: "The platform asked to space posts out. Tsunagu tries again later by itself.",
+    keychain: "Open (unlock) the OS keychain. The post is sent automatically on the next pass after that.",
     takeBack: "A post scheduled on Facebook could not be taken back. Delete it on Facebook (Tsunagu keeps trying).",
     mediaHostRefused: "The media host refused the image. Check the key and bucket in Settings → Media host.",
     processing: "The platform is still processing the images. The next attempt publishes the same post.",

@@ -10,6 +10,8 @@ export const en: Messages = {
     name: "Tsunagu",
     tagline: "The desktop for an in-house social media team",
     loading: "Loading…",
+    backupFailed: "Today's automatic backup could not be saved (check the free disk space). The workspace works as usual; the backup is tried again the next time it opens.",
+    backupFailedLabel: "Backup warning",
   },
   nav: {
     label: "Main menu",
@@ -469,6 +471,7 @@ export const en: Messages = {
       no_backup: "There is no backup to restore from.",
       keychain_unavailable: "The system keychain cannot be used. Unlock it and try again.",
       platform: "The platform refused the request.",
+      busy: "Another Tsunagu window or command is doing this in the same workspace; this one was skipped and nothing changed. The next pass runs as usual.",
     },
   },
 };

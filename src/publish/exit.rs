@@ -1,0 +1,245 @@
+//! The exit check: nothing is sent that differs from what was approved, by whom it may be.
+//!
+//! The editor voids an approval when the text changes, but content can change by other roads:
+//! an edit that arrives by team sync, a paused or failed post edited and then resumed or
+//! retried, a conflict resolved on a scheduled post, a command-line edit, the database file
+//! edited by hand. So the check that matters is made where content leaves: immediately before
+//! every send, the publisher recomputes the post's content hash (the same hash the reviewer's
+//! approval names) and compares it with the hash the job was created with, and it finds the
+//! approvals that make that hash publishable (enough different people, on different devices,
+//! none of them the author unless the lead works alone). On any difference nothing is sent,
+//! the post goes back to review, and the audit log names the parts that changed.
+
+use crate::error::Result;
+use crate::ids::{PostId, RowId};
+use crate::store::{write::val, Source, Writer};
+use crate::workspace::Workspace;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use ts_rs::TS;
+
+/// Why the exit check held a job back. Stable codes: the UI picks its words from them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum HeldBack {
+    /// The content differs from the approved snapshot (承認後に内容が変わりました).
+    ChangedAfterApproval,
+    /// No approval of this exact content by enough other people was found.
+    NotApproved,
+}
+
+impl HeldBack {
+    /// The stored code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ChangedAfterApproval => "changed_after_approval",
+            Self::NotApproved => "not_approved",
+        }
+    }
+}
+
+fn sha(parts: &[&[u8]]) -> String {
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update((p.len() as u64).to_be_bytes());
+        h.update(p);
+    }
+    format!("{:x}", h.finalize())
+}
+
+/// Each part of what goes out, hashed on its own, so a difference can be named: `text`,
+/// `variant:<platform>`, `image:<n>` (file hash, alt text, faces flag, people) and `platforms`.
+pub(crate) fn content_parts(
+    conn: &rusqlite::Connection,
+    post: PostId,
+) -> Result<BTreeMap<String, String>> {
+    let mut out = BTreeMap::new();
+    let body: String = conn.query_row(
+        "SELECT body FROM posts WHERE id = ?1",
+        [post.as_string()],
+        |r| r.get(0),
+    )?;
+    out.insert("text".to_string(), sha(&[body.as_bytes()]));
+    let mut platforms = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT platform, coalesce(body, '') FROM post_variants WHERE post_id = ?1 ORDER BY platform",
+    )?;
+    let mut rows = stmt.query([post.as_string()])?;
+    while let Some(r) = rows.next()? {
+        let platform: String = r.get(0)?;
+        let text: String = r.get(1)?;
+        out.insert(format!("variant:{platform}"), sha(&[text.as_bytes()]));
+        platforms.push(platform);
+    }
+    out.insert(
+        "platforms".to_string(),
+        sha(&[platforms.join(",").as_bytes()]),
+    );
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.sha256, m.alt_text, m.faces_visible,
+                (SELECT group_concat(person_id) FROM (SELECT person_id FROM media_people mp WHERE mp.media_id = m.id ORDER BY person_id))
+         FROM post_media pm JOIN media m ON m.id = pm.media_id WHERE pm.post_id = ?1 ORDER BY pm.position",
+    )?;
+    let mut rows = stmt.query([post.as_string()])?;
+    let mut n = 0;
+    while let Some(r) = rows.next()? {
+        n += 1;
+        let file: String = r.get(0)?;
+        let alt: String = r.get(1)?;
+        let faces: bool = r.get(2)?;
+        let people: String = r.get::<_, Option<String>>(3)?.unwrap_or_default();
+        out.insert(
+            format!("image:{n}"),
+            sha(&[
+                file.as_bytes(),
+                alt.as_bytes(),
+                &[u8::from(faces)],
+                people.as_bytes(),
+            ]),
+        );
+    }
+    Ok(out)
+}
+
+/// The snapshot a job is created with: the approved hash and its parts (JSON).
+pub(crate) fn snapshot(conn: &rusqlite::Connection, post: PostId) -> Result<(String, String)> {
+    let hash = crate::review::content_hash(conn, post)?;
+    let parts = serde_json::to_string(&content_parts(conn, post)?)
+        .map_err(|e| crate::error::Error::invalid("post", e.to_string()))?;
+    Ok((hash, parts))
+}
+
+/// The names of the parts that differ between two snapshots.
+pub fn changed_parts(
+    approved: &BTreeMap<String, String>,
+    now: &BTreeMap<String, String>,
+) -> Vec<String> {
+    let mut out: Vec<String> = approved
+        .iter()
+        .filter(|(k, v)| now.get(*k) != Some(*v))
+        .map(|(k, _)| k.clone())
+        .collect();
+    out.extend(now.keys().filter(|k| !approved.contains_key(*k)).cloned());
+    out.sort();
+    out.dedup();
+    out
+}
+
+impl Workspace {
+    /// The check made immediately before every send. `None`: the job may go. Otherwise the
+    /// post has been sent back to review (in its own transaction, with an audit row naming
+    /// what changed) and nothing may be sent.
+    pub(super) fn exit_check(&mut self, job: RowId, post: PostId) -> Result<Option<HeldBack>> {
+        let (approved, parts): (Option<String>, Option<String>) = self.store().conn().query_row(
+            "SELECT approved_hash, approved_parts FROM publish_jobs WHERE id = ?1",
+            [job.as_string()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let conn = self.store().conn();
+        let now_hash = crate::review::content_hash(conn, post)?;
+        let now_parts = content_parts(conn, post)?;
+        let needed = self.approvals_needed()?;
+        let held = match approved.as_deref() {
+            Some(h) if h != now_hash => Some(HeldBack::ChangedAfterApproval),
+            None => Some(HeldBack::NotApproved),
+            Some(h) if crate::review::approvals_of(conn, post, h)? < needed => {
+                Some(HeldBack::NotApproved)
+            }
+            Some(_) => None,
+        };
+        let Some(held) = held else {
+            return Ok(None);
+        };
+        let changed = match parts
+            .as_deref()
+            .map(serde_json::from_str::<BTreeMap<String, String>>)
+        {
+            Some(Ok(before)) if held == HeldBack::ChangedAfterApproval => {
+                changed_parts(&before, &now_parts)
+            }
+            _ => Vec::new(),
+        };
+        let ctx = self.ctx(None, Source::System);
+        self.store_mut()
+            .write(&ctx, |w| send_back(w, job, post, held, &now_hash, &changed))?;
+        Ok(Some(held))
+    }
+}
+
+/// Sends a post back to review because the exit check held it: the post waits in the review
+/// queue, every job of it waits for a new approval, and the audit log says why.
+fn send_back(
+    w: &mut Writer<'_>,
+    job: RowId,
+    post: PostId,
+    held: HeldBack,
+    hash: &str,
+    changed: &[String],
+) -> Result<()> {
+    let now = w.now_text().to_string();
+    let detail = serde_json::json!({ "code": held.as_str(), "changed": changed }).to_string();
+    w.update(
+        "posts",
+        &[("id", val::text(post.as_string()))],
+        &[
+            ("status", val::text("in_review")),
+            ("updated_at", val::text(now.clone())),
+        ],
+    )?;
+    let id = w.new_id().to_string();
+    w.insert(
+        "review_log",
+        &[("id", val::text(id))],
+        &[
+            ("post_id", val::text(post.as_string())),
+            ("action", val::text("voided")),
+            ("actor_id", val::opt_text(None::<String>)),
+            ("content_hash", val::text(hash)),
+            ("comment", val::text(detail.clone())),
+            ("at", val::text(now.clone())),
+        ],
+    )?;
+    let attempt = w.new_id().to_string();
+    w.insert(
+        "publish_attempts",
+        &[("id", val::text(attempt))],
+        &[
+            ("job_id", val::text(job.as_string())),
+            ("started_at", val::text(now.clone())),
+            ("finished_at", val::text(now)),
+            ("outcome", val::text("held_back")),
+            ("detail", val::text(detail.clone())),
+        ],
+    )?;
+    w.update(
+        "publish_jobs",
+        &[("id", val::text(job.as_string()))],
+        &[
+            ("state", val::text("pending")),
+            ("last_error", val::text(detail)),
+        ],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changed_parts_names_what_differs() {
+        let a: BTreeMap<String, String> = [("text", "1"), ("variant:x", "2"), ("image:1", "3")]
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let mut b = a.clone();
+        b.insert("variant:x".into(), "9".into());
+        b.remove("image:1");
+        b.insert("image:2".into(), "4".into());
+        assert_eq!(
+            changed_parts(&a, &b),
+            vec!["image:1", "image:2", "variant:x"]
+        );
+        assert!(changed_parts(&a, &a).is_empty());
+    }
+}

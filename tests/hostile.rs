@@ -1,0 +1,194 @@
+//! A hostile ambassador: an ambassador's laptop whose database and change log are edited
+//! directly (as a malicious or careless user could) before it syncs. The lead's posts, review
+//! history and photos stay unchanged, nothing on the lead's disk is read, no round panics, and
+//! the quarantine lists each refusal with its reason.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::team::*;
+use common::*;
+use tsunagu::model::{Platform, PostStatus};
+use tsunagu::Workspace;
+
+/// Writes a change into the ambassador's own change log, as a tampered laptop would: the app
+/// never made it, but the next round signs and sends it like any other.
+fn forge(dir: &std::path::Path, entity: &str, id: &str, op: &str, fields: serde_json::Value) {
+    let db = rusqlite::Connection::open(dir.join("ws").join("tsunagu.db")).unwrap();
+    db.execute(
+        "INSERT INTO changes (id, entity, entity_id, op, fields, device_id, source, at)
+         VALUES (lower(hex(randomblob(16))), ?1, ?2, ?3, ?4,
+                 (SELECT id FROM devices WHERE is_local = 1), 'ui', '2026-11-22T03:00:00Z')",
+        [entity, id, op, &fields.to_string()],
+    )
+    .unwrap();
+}
+
+/// A post of the lead's, written, submitted by an ambassador and approved by the lead, with a
+/// photo: scheduled.
+fn leads_scheduled_post(t: &mut Team) -> tsunagu::ids::PostId {
+    let post = t
+        .lead
+        .create_post_at(
+            tsunagu::store::Source::Ui,
+            None,
+            "リーダーの予約投稿",
+            "2026-11-30T12:00",
+            &[Platform::Bluesky],
+        )
+        .unwrap()
+        .id;
+    write_body(&mut t.lead, post, "承認された文章です。");
+    attach_with_alt(&mut t.lead, post, &png(40, 40), "工場の外観");
+    submit_and_approve(&mut t.lead, post);
+    assert_eq!(t.lead.post(post).unwrap().status, PostStatus::Scheduled);
+    post
+}
+
+fn snapshot(ws: &Workspace, post: tsunagu::ids::PostId) -> (String, PostStatus, usize, String) {
+    let p = ws.post(post).unwrap();
+    let db = rusqlite::Connection::open(ws.dir().join("tsunagu.db")).unwrap();
+    let sha: String = db
+        .query_row(
+            "SELECT m.sha256 FROM media m JOIN post_media pm ON pm.media_id = m.id WHERE pm.post_id = ?1",
+            [post.as_string()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    (
+        p.body,
+        p.status,
+        ws.audit_log(Some(post)).unwrap().len(),
+        sha,
+    )
+}
+
+fn reasons(ws: &Workspace) -> Vec<String> {
+    ws.sync_quarantine()
+        .unwrap()
+        .into_iter()
+        .map(|q| q.reason)
+        .collect()
+}
+
+#[test]
+fn a_tampered_laptop_cannot_touch_the_leads_posts_history_or_photos() {
+    let mut t = team();
+    let post = leads_scheduled_post(&mut t);
+    let (d, mut amb) = t.ambassador("佐藤 美咲");
+    t.lead.sync_now(&t.secrets).unwrap();
+    amb.sync_now(&t.secrets).unwrap();
+    let me = person(&t.lead, "佐藤 美咲").as_string();
+    let before = snapshot(&t.lead, post);
+    let approval = t.lead.audit_log(Some(post)).unwrap()[0].id.as_string();
+    let media = t.lead.post_media(post).unwrap()[0].id.as_string();
+
+    // 1. An "insert" of the lead's post under the ambassador's own name: a new row of their
+    //    own, it claims, but here it would rewrite the lead's scheduled post.
+    forge(
+        d.path(),
+        "posts",
+        &post.as_string(),
+        "insert",
+        serde_json::json!({ "title": "乗っ取り", "body": "書き換えた文章", "status": "draft",
+            "author_id": me, "platforms": "bluesky",
+            "created_at": "2026-11-22T03:00:00Z", "updated_at": "2026-11-22T03:00:00Z" }),
+    );
+    // 2. The lead's approval "inserted" again as the ambassador's submission.
+    forge(
+        d.path(),
+        "review_log",
+        &approval,
+        "insert",
+        serde_json::json!({ "post_id": post.as_string(), "action": "submitted", "actor_id": me,
+            "content_hash": "0".repeat(64), "at": "2026-11-22T03:00:00Z" }),
+    );
+    // 3. The photo of the approved post swapped for another file.
+    forge(
+        d.path(),
+        "media",
+        &media,
+        "update",
+        serde_json::json!({ "sha256": "a".repeat(64) }),
+    );
+    // 4. A photo whose hash is a path into the lead's disk, and one too short to be a hash
+    //    (which made every device panic on `&sha[..2]`).
+    forge(
+        d.path(),
+        "media",
+        "0190a0b0-0000-7000-8000-0000000000f1",
+        "insert",
+        serde_json::json!({ "sha256": "../../../../etc/passwd", "mime": "image/jpeg",
+            "file_name": "x.jpg", "bytes": 10, "alt_text": "", "faces_visible": 0,
+            "created_at": "2026-11-22T03:00:00Z" }),
+    );
+    forge(
+        d.path(),
+        "media",
+        "0190a0b0-0000-7000-8000-0000000000f2",
+        "insert",
+        serde_json::json!({ "sha256": "é", "mime": "image/jpeg", "file_name": "y.jpg",
+            "bytes": 10, "alt_text": "", "faces_visible": 0,
+            "created_at": "2026-11-22T03:00:00Z" }),
+    );
+    amb.sync_now(&t.secrets).unwrap();
+    let r = t.lead.sync_now(&t.secrets).unwrap();
+    assert!(r.quarantined >= 5, "{r:?}");
+    assert_eq!(
+        snapshot(&t.lead, post),
+        before,
+        "the lead's post is as approved"
+    );
+    let why = reasons(&t.lead);
+    for expected in [
+        "not this ambassador's own draft",
+        "never rewritten",
+        "cannot be replaced by another file",
+        "is not a SHA-256",
+    ] {
+        assert!(
+            why.iter().any(|w| w.contains(expected)),
+            "{expected}: {why:?}"
+        );
+    }
+    // Nothing of the forged photos was stored, so no path was ever made from them.
+    let db = rusqlite::Connection::open(t.lead.dir().join("tsunagu.db")).unwrap();
+    let bad: i64 = db
+        .query_row(
+            "SELECT count(*) FROM media WHERE length(sha256) != 64 OR sha256 GLOB '*[^0-9a-f]*'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(bad, 0);
+    // The next rounds go on as usual, on both sides.
+    t.lead.sync_now(&t.secrets).unwrap();
+    amb.sync_now(&t.secrets).unwrap();
+}
+
+#[test]
+fn an_ambassador_cannot_give_their_draft_to_someone_else_or_take_anothers_material() {
+    let mut t = team();
+    let (d, mut amb) = t.ambassador("佐藤 美咲");
+    let other = person(&t.lead, "山田 健一").as_string();
+    // A draft "inserted" under another person's name.
+    forge(
+        d.path(),
+        "posts",
+        "0190a0b0-0000-7000-8000-0000000000e1",
+        "insert",
+        serde_json::json!({ "title": "なりすまし", "body": "山田さんの名前で", "status": "draft",
+            "author_id": other, "platforms": "x",
+            "created_at": "2026-11-22T03:00:00Z", "updated_at": "2026-11-22T03:00:00Z" }),
+    );
+    amb.sync_now(&t.secrets).unwrap();
+    let r = t.lead.sync_now(&t.secrets).unwrap();
+    assert!(r.quarantined >= 1, "{r:?}");
+    assert!(t
+        .lead
+        .post(tsunagu::ids::PostId::parse("0190a0b0-0000-7000-8000-0000000000e1").unwrap())
+        .is_err());
+    assert!(reasons(&t.lead)
+        .iter()
+        .any(|w| w.contains("under their own name")));
+}
