@@ -776,3 +776,52 @@ fn a_locked_keychain_only_delays_the_post() {
     w.clock.set(at(2026, 11, 22, 3, 5));
     assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
 }
+
+#[test]
+fn restoring_a_backup_looks_for_what_went_out_before_sending_again() {
+    let mut w = world();
+    let post = approved(&mut w, "復元", "バックアップの後に公開", "2026-11-22T12:00");
+    w.ws.backup_now().unwrap();
+    assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
+    assert_eq!(w.server.with(|s| s.puts), 1);
+    // The laptop's disk fails; the lead restores the backup taken before the post went out.
+    let dir = w.ws.dir().to_path_buf();
+    tsunagu::workspace::restore_newest_backup(&dir, w.clock.as_ref()).unwrap();
+    w.ws = tsunagu::Workspace::open(
+        &dir,
+        w.clock.clone(),
+        Arc::new(tsunagu::ids::RandomIds),
+        &tsunagu::workspace::InitOptions::default(),
+    )
+    .unwrap();
+    assert_ne!(
+        w.ws.post(post).unwrap().status,
+        PostStatus::Published,
+        "as in the backup"
+    );
+    assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
+    assert_eq!(
+        w.server.with(|s| s.puts),
+        1,
+        "found on the platform, not sent again"
+    );
+    assert_eq!(w.ws.post(post).unwrap().status, PostStatus::Published);
+}
+
+#[test]
+fn the_audit_csv_never_carries_a_formula() {
+    let mut w = world();
+    let post = approved(
+        &mut w,
+        "=HYPERLINK(\"http://evil\",\"x\")",
+        "題名に数式",
+        "2026-11-22T12:00",
+    );
+    let _ = post;
+    let csv = w.ws.audit_csv().unwrap();
+    assert!(csv.contains("\"'=HYPERLINK("), "{csv}");
+    assert!(
+        !csv.contains(",=HYPERLINK") && !csv.contains(",\"=HYPERLINK"),
+        "{csv}"
+    );
+}

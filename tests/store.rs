@@ -257,6 +257,42 @@ fn opening_backs_up_at_most_once_a_day_and_keeps_seven() {
     assert_eq!(names.last().unwrap(), "tsunagu-20261110T090000Z.db");
 }
 
+#[test]
+fn a_backup_that_cannot_be_written_never_keeps_anyone_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = clock(at(2026, 11, 1, 9, 0));
+    drop(open(dir.path(), c.clone(), "Asia/Tokyo").unwrap());
+    // The backups folder cannot be made (as on a full or broken disk): a file sits there.
+    std::fs::write(dir.path().join("backups"), b"not a folder").unwrap();
+    c.set(at(2026, 11, 2, 9, 0));
+    let ws = open(dir.path(), c.clone(), "Asia/Tokyo").unwrap();
+    let warning = ws.backup_warning().expect("a warning").to_string();
+    assert!(warning.contains("backups"), "{warning}");
+    assert_eq!(
+        ws.info().unwrap().backup_warning.as_deref(),
+        Some(warning.as_str())
+    );
+    drop(ws);
+    // Fixed, with a half-written backup left by a crash: the next opening backs up and
+    // removes the leftover.
+    std::fs::remove_file(dir.path().join("backups")).unwrap();
+    std::fs::create_dir(dir.path().join("backups")).unwrap();
+    let leftover = dir
+        .path()
+        .join("backups")
+        .join(".tsunagu-20261101T090000Z.db.partial");
+    std::fs::write(&leftover, b"half").unwrap();
+    let ws = open(dir.path(), c, "Asia/Tokyo").unwrap();
+    assert!(ws.backup_warning().is_none());
+    assert!(!leftover.exists(), "the leftover is cleaned");
+    assert_eq!(
+        tsunagu::store::backup::list(&dir.path().join("backups"))
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
 /// Shipped migrations are never edited: their text is pinned here. Adding a migration means
 /// adding a line, never changing one.
 #[test]

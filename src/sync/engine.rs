@@ -67,18 +67,36 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
     if st.device_key != hex(&key.public()) {
         return Err(Error::invalid("sync", "the device key in the keychain is not this workspace's. Join the team again from this device."));
     }
-    flush_outbox(ws, t, &mut st)?;
+    // What the shared place holds that is refused: shown in the quarantine with its reason.
+    let mut refused: Vec<(String, u64, String)> = Vec::new();
+    if let Some(why) = flush_outbox(ws, t, &mut st, key)? {
+        refused.push((locator(&st.device_key), st.log_seq, why));
+    }
 
-    // The roster.
+    // The roster. One that does not verify (junk, a forgery, a half-written copy) is refused
+    // and the round goes on with the roster kept here; the lead puts its own back.
     match t.get(ROSTER_FILE) {
-        Ok(bytes) => {
-            let r = Roster::verify(&bytes, &st.lead_key, &st.team_id)?;
-            if r.version > st.roster_version {
-                state::save_roster(ws.store().conn(), &r)?;
-                st.roster_version = r.version;
-                st.roster = Some(r);
+        Ok(bytes) => match Roster::verify(&bytes, &st.lead_key, &st.team_id) {
+            Ok(r) => {
+                if r.version > st.roster_version {
+                    state::save_roster(ws.store().conn(), &r)?;
+                    st.roster_version = r.version;
+                    st.roster = Some(r);
+                }
             }
-        }
+            Err(why) => {
+                if st.role == Role::Lead {
+                    if let Some(r) = &st.roster {
+                        t.put_head(ROSTER_FILE, &r.sign(key)?)?;
+                    }
+                }
+                refused.push((
+                    ROSTER_FILE.to_string(),
+                    0,
+                    format!("{ROSTER_FILE} is not the lead's signed roster ({why}); the roster kept on this device is used, and the lead's next round writes it again"),
+                ));
+            }
+        },
         Err(Error::NotFound { .. }) if st.role == Role::Lead => {
             if let Some(r) = &st.roster {
                 t.put_head(ROSTER_FILE, &r.sign(key)?)?;
@@ -97,16 +115,20 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
     let admitted =
         st.role == Role::Lead || me.as_ref().is_some_and(|m| m.revoked_through.is_none());
 
-    // Read what is new.
+    // Read what is new. No entry may be dated more than a year ahead of this clock.
+    let max_hlc =
+        u64::try_from((ws.clock().now() + chrono::Duration::days(366)).timestamp_millis())
+            .unwrap_or(0)
+            << 16;
     let peers = state::peers(ws.store().conn())?;
     let mut waiting = Vec::new();
-    let mut refused = Vec::new();
     let own = read_log(
         t,
         &st.device_key,
         (st.log_seq, st.log_hash),
         &mut waiting,
         &mut refused,
+        max_hlc,
     )?;
     let mut received = Vec::new();
     let lead_hex = hex(&st.lead_key);
@@ -116,7 +138,7 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
     }
     for d in devices.iter().filter(|d| **d != st.device_key) {
         let head = peers.get(d).cloned().unwrap_or((0, [0; 32]));
-        received.extend(read_log(t, d, head, &mut waiting, &mut refused)?);
+        received.extend(read_log(t, d, head, &mut waiting, &mut refused, max_hlc)?);
     }
     // Logs in the shared place from devices nobody admitted.
     let known: Vec<String> = devices.iter().map(|d| locator(d)).collect();
@@ -183,7 +205,9 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
             }
             st.log_seq = r.entry.seq;
             st.log_hash = r.entry.hash;
-            st.hlc = st.hlc.max(r.entry.hlc);
+            if r.entry.hlc <= max_hlc {
+                st.hlc = st.hlc.max(r.entry.hlc);
+            }
             if r.batch.made_at > st.sent_until {
                 st.sent_until = r.batch.made_at.clone();
             }
@@ -210,25 +234,69 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
         report.conflicts = state::conflict_count(w.conn())?;
         Ok(())
     })?;
-    flush_outbox(ws, t, &mut st)?;
+    if let Some(why) = flush_outbox(ws, t, &mut st, key)? {
+        report.quarantined += state::quarantine(
+            ws.store().conn(),
+            &locator(&st.device_key),
+            st.log_seq,
+            -1,
+            &why,
+            "",
+            &now_text,
+        )?;
+    }
     report.waiting = waiting;
     Ok(report)
 }
 
-/// Uploads what the last export left in the outbox (its photos first).
-fn flush_outbox(ws: &mut Workspace, t: &dyn Transport, st: &mut TeamState) -> Result<()> {
+/// Sends the segment waiting in the outbox. Returns a notice when a file that was not this
+/// device's sat at its name (junk, or a forgery, that anyone with write access to the shared
+/// place could leave to freeze this device) and was replaced.
+fn flush_outbox(
+    ws: &mut Workspace,
+    t: &dyn Transport,
+    st: &mut TeamState,
+    key: &DeviceKey,
+) -> Result<Option<String>> {
     exchange_media(ws, t)?;
     let Some((name, bytes)) = st.outbox.take() else {
-        return Ok(());
+        return Ok(None);
     };
-    t.put_immutable(&name, &bytes)?;
+    let mut notice = None;
+    if let Err(refused) = t.put_immutable(&name, &bytes) {
+        match t.get(&name) {
+            Ok(existing) if existing != bytes && !signed_by(&existing, &key.public(), &name) => {
+                t.put_head(&name, &bytes)?;
+                notice = Some(format!(
+                    "{name} held a file this device did not write; it was replaced by this device's own segment"
+                ));
+            }
+            _ => return Err(refused),
+        }
+    }
     let head =
         serde_json::json!({ "seq": st.log_seq, "at": crate::clock::to_db_time(ws.clock().now()) });
     t.put_head(
         &format!("heads/{}.json", locator(&st.device_key)),
         head.to_string().as_bytes(),
     )?;
-    state::clear_outbox(ws.store().conn())
+    state::clear_outbox(ws.store().conn())?;
+    Ok(notice)
+}
+
+/// Whether `bytes` at `name` is a segment signed by `device` (this device's own, written
+/// before: a laptop restored from a backup must not overwrite it).
+fn signed_by(bytes: &[u8], device: &[u8; 32], name: &str) -> bool {
+    let from = name
+        .rsplit('/')
+        .next()
+        .and_then(|f| f.split('-').next())
+        .and_then(|n| n.parse::<u64>().ok())
+        .unwrap_or(1);
+    matches!(
+        super::segment::read_segment(bytes, device, (from.saturating_sub(1), [0; 32])),
+        Ok(_) | Err(super::segment::Rejected::BrokenChain { .. })
+    )
 }
 
 /// Turns the local changes since the last round into the next entry of this device's log.
@@ -428,7 +496,10 @@ fn apply_causally(
                 }
             }
             applied.insert(r.device.clone(), (r.entry.seq, r.entry.hash));
-            hlc = hlc.max(r.entry.hlc);
+            // An entry passed over with no changes (dated too far ahead) moves no clock.
+            if !r.batch.ops.is_empty() {
+                hlc = hlc.max(r.entry.hlc);
+            }
             progressed = true;
         }
         queue = rest;

@@ -109,7 +109,7 @@ pub fn key_text(key: &[serde_json::Value]) -> String {
 /// on every device even when their clocks disagree by days.
 pub fn hlc_tick(last: u64, now_ms: u64, seen: u64) -> u64 {
     let wall = now_ms << 16;
-    wall.max(last + 1).max(seen + 1)
+    wall.max(last.saturating_add(1)).max(seen.saturating_add(1))
 }
 
 /// Lower-case hex.

@@ -22,6 +22,7 @@ pub(super) fn read_log(
     head: Head,
     waiting: &mut Vec<String>,
     refused: &mut Vec<(String, u64, String)>,
+    max_hlc: u64,
 ) -> Result<Vec<Received>> {
     let Some(key) = unhex::<32>(key_hex) else {
         return Ok(Vec::new());
@@ -47,12 +48,36 @@ pub(super) fn read_log(
         let bytes = match t.get(&name) {
             Ok(b) => b,
             Err(Error::NotFound { .. }) => break,
-            Err(e) => return Err(e),
+            // Unreadable now, or larger than any segment may be: this device's log waits
+            // here, with the reason, and the rest of the round goes on.
+            Err(e) => {
+                waiting.push(format!("{loc}: {name} cannot be read ({e})"));
+                break;
+            }
         };
         match read_segment(&bytes, &key, at) {
             Ok(entries) => {
                 for entry in entries {
                     at = (entry.seq, entry.hash);
+                    // A clock reading far in the future would win every later conflict and
+                    // push every device's clock after it: its changes are refused (the log
+                    // goes on after it, so nothing stalls).
+                    if entry.hlc > max_hlc {
+                        refused.push((key_hex.to_string(), entry.seq, format!("{name}: entry {} is dated more than a year ahead of this device's clock; its changes were not applied", entry.seq)));
+                        // Received with no changes, so the log's head moves past it.
+                        out.push(Received {
+                            device: key_hex.to_string(),
+                            entry,
+                            batch: Batch {
+                                v: 1,
+                                seen: Default::default(),
+                                made_at: String::new(),
+                                base: false,
+                                ops: Vec::new(),
+                            },
+                        });
+                        continue;
+                    }
                     match Batch::decode(&entry.payload) {
                         Some(batch) => out.push(Received {
                             device: key_hex.to_string(),
@@ -73,13 +98,14 @@ pub(super) fn read_log(
                 ));
                 break;
             }
+            // A file that is not this device's segment (half-copied, junk, forged) is passed
+            // over: the real segment may sit under another name for the same numbers, and
+            // when none does the next one is a gap, which waits.
             Err(super::segment::Rejected::Torn) => {
                 waiting.push(format!("{loc}: {name} is incomplete"));
-                break;
             }
             Err(why) => {
                 refused.push((key_hex.to_string(), from, format!("{name}: {why}")));
-                break;
             }
         }
     }
@@ -99,15 +125,27 @@ pub(super) fn exchange_media(ws: &Workspace, t: &dyn Transport) -> Result<()> {
     for (sha, path) in ws.media_files()? {
         let name = format!("media/{sha}");
         if path.exists() {
+            let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
             if !there.contains(&sha) {
-                let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
                 t.put_immutable(&name, &bytes)?;
+            } else if t.get(&name).is_ok_and(|b| !hash_is(&b, &sha)) {
+                // Something else under a photo's name (junk, a damaged copy): the photo's own
+                // bytes replace it; its name is its content hash, so nothing real is lost.
+                t.put_head(&name, &bytes)?;
             }
         } else if there.contains(&sha) {
-            let bytes = t.get(&name)?;
-            // A damaged copy waits for the next round; the row is there meanwhile.
-            let _ = ws.receive_media_file(&sha, &path, &bytes);
+            // A damaged, oversized or unreadable copy waits for the next round; the row is
+            // there meanwhile and the photo shows as missing.
+            if let Ok(bytes) = t.get(&name) {
+                let _ = ws.receive_media_file(&sha, &path, &bytes);
+            }
         }
     }
     Ok(())
+}
+
+/// Whether `bytes` hash to `sha` (64 lower-case hex digits).
+fn hash_is(bytes: &[u8], sha: &str) -> bool {
+    use sha2::{Digest, Sha256};
+    format!("{:x}", Sha256::digest(bytes)) == sha
 }

@@ -8,7 +8,7 @@
 //! bytes are refused), and a reader never sees half a file: an S3 PUT is atomic, and on WebDAV
 //! a file is uploaded under a temporary name and moved into place.
 
-use super::transport::{check_name, is_layout_name, reused, Transport};
+use super::transport::{check_name, is_layout_name, read_capped, reused, Transport};
 use crate::error::{Error, Result};
 use crate::publish::media_host::{MediaHost, MediaHostConfig};
 use reqwest::blocking::Client;
@@ -166,10 +166,7 @@ impl Transport for S3Transport {
             .send()
             .map_err(|e| unreachable("the storage", e.without_url()))?;
         match resp.status().as_u16() {
-            200 => Ok(resp
-                .bytes()
-                .map_err(|e| unreachable("the storage", e.without_url()))?
-                .to_vec()),
+            200 => read_capped(name, resp),
             404 => Err(not_found(name)),
             s => Err(refused("the storage", s)),
         }
@@ -395,10 +392,7 @@ impl Transport for WebDavTransport {
         check_name(name)?;
         let resp = self.send(self.request("GET", &self.url(name))?)?;
         match resp.status().as_u16() {
-            200 => Ok(resp
-                .bytes()
-                .map_err(|e| unreachable("the WebDAV server", e.without_url()))?
-                .to_vec()),
+            200 => read_capped(name, resp),
             404 => Err(not_found(name)),
             s => Err(refused("the WebDAV server", s)),
         }

@@ -195,6 +195,9 @@ pub fn save_peers(conn: &Connection, peers: &HashMap<String, Head>) -> Result<()
     Ok(())
 }
 
+/// How much of a refused change the quarantine keeps.
+const QUARANTINED_OP_BYTES: usize = 4 * 1024;
+
 /// Puts a refused change (or segment, `idx` -1) in quarantine; returns 1 when it is new there.
 pub fn quarantine(
     conn: &Connection,
@@ -205,6 +208,16 @@ pub fn quarantine(
     op: &str,
     at: &str,
 ) -> Result<u32> {
+    // The change is kept for people to read, not to replay: a planted huge value is cut.
+    let op = if op.len() > QUARANTINED_OP_BYTES {
+        let mut end = QUARANTINED_OP_BYTES;
+        while !op.is_char_boundary(end) {
+            end -= 1;
+        }
+        format!("{}…", &op[..end])
+    } else {
+        op.to_string()
+    };
     let n = conn
         .prepare_cached("INSERT OR IGNORE INTO sync_quarantine (device_key, seq, idx, reason, op, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?
         .execute(rusqlite::params![device, i(seq), idx, reason, op, at])?;

@@ -72,6 +72,35 @@ pub(crate) fn check_name(name: &str) -> Result<()> {
     }
 }
 
+/// The largest file read from the shared place: far above any segment or photo Tsunagu
+/// writes, and small enough that a planted huge file cannot exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
+
+/// The error for a file larger than [`MAX_FILE_BYTES`].
+pub(crate) fn too_large(name: &str, size: u64) -> Error {
+    Error::invalid(
+        "sync file",
+        format!(
+            "{name} is {} MiB, larger than any file Tsunagu writes ({} MiB); it was not read. Remove it from the shared place.",
+            size / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+    )
+}
+
+/// Reads at most [`MAX_FILE_BYTES`] from `r`; more is refused.
+pub(crate) fn read_capped(name: &str, r: impl std::io::Read) -> Result<Vec<u8>> {
+    use std::io::Read as _;
+    let mut out = Vec::new();
+    r.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| Error::io("read", name, e))?;
+    if out.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(name, out.len() as u64));
+    }
+    Ok(out)
+}
+
 /// The error for a segment name written before with other bytes.
 pub(crate) fn reused(name: &str) -> Error {
     Error::invalid(
@@ -172,22 +201,30 @@ impl Transport for FolderTransport {
 
     fn get(&self, name: &str) -> Result<Vec<u8>> {
         check_name(name)?;
-        std::fs::read(self.path(name)).map_err(|e| match e.kind() {
+        let file = std::fs::File::open(self.path(name)).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => Error::NotFound {
                 entity: "sync file",
                 id: name.to_string(),
             },
             _ => Error::io("read", name, e),
-        })
+        })?;
+        let size = file
+            .metadata()
+            .map_err(|e| Error::io("read", name, e))?
+            .len();
+        if size > MAX_FILE_BYTES {
+            return Err(too_large(name, size));
+        }
+        read_capped(name, file)
     }
 
     fn put_immutable(&self, name: &str, bytes: &[u8]) -> Result<()> {
         check_name(name)?;
-        match std::fs::read(self.path(name)) {
+        match self.get(name) {
             Ok(existing) if existing == bytes => return Ok(()),
             Ok(_) => return Err(reused(name)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(Error::io("read", name, e)),
+            Err(Error::NotFound { .. }) => {}
+            Err(e) => return Err(e),
         }
         self.write_atomically(name, bytes)
     }
