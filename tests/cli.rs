@@ -404,3 +404,58 @@ fn kpis_are_imported_and_read_and_the_temperature_map_printed() {
     assert_eq!(v["months"].as_array().unwrap().len(), 3);
     assert!(!v["rows"].as_array().unwrap().is_empty());
 }
+
+#[test]
+fn whoami_says_who_this_device_acts_as() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    let w = ws.to_str().unwrap();
+    assert!(tsunagu(&["demo", w, "--seed", "5"]).status.success());
+    let o = tsunagu(&["--workspace", w, "whoami", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let me: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(
+        (me["person"].as_str(), me["role"].as_str()),
+        (Some("前田 遥"), Some("lead"))
+    );
+    assert!(me["fingerprint"].is_null(), "not in a team");
+    let o = tsunagu(&["--workspace", w, "whoami", "--set", "山田 健一"]);
+    assert!(
+        o.status.success() && stdout(&o).contains("山田 健一"),
+        "{}",
+        stdout(&o)
+    );
+    let o = tsunagu(&["--workspace", w, "whoami", "--set", "誰でもない"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not on the roster"));
+}
+
+#[test]
+fn one_publishing_pass_at_a_time_across_processes() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    let w = ws.to_str().unwrap();
+    assert!(tsunagu(&["demo", w, "--seed", "6"]).status.success());
+    // Another process holds the OS lock (as a pass from cron or the app's tray would).
+    // (`-o`: the lock is flock's own, not inherited by its `sleep`.)
+    let mut holder = Command::new("flock")
+        .arg("-o")
+        .arg(ws.join("publish.lock"))
+        .args(["sleep", "60"])
+        .spawn()
+        .unwrap();
+    let busy = (0..50).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        let o = tsunagu(&["--workspace", w, "publish-due"]);
+        !o.status.success() && stderr(&o).contains("Another Tsunagu")
+    });
+    assert!(
+        busy,
+        "the second pass is turned away while the first holds the lock"
+    );
+    // The holder is killed: the kernel frees the lock at once, with no stale file to expire.
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+    let o = tsunagu(&["--workspace", w, "publish-due"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}

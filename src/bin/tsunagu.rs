@@ -373,6 +373,7 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
         "account" => publish_cmd::account(args, open(clock)?)?,
         "post" => publish_cmd::post(args, open(clock)?)?,
         "review" => publish_cmd::review(args, open(clock)?)?,
+        "whoami" => publish_cmd::whoami(args, open(clock)?)?,
         "publish-due" => publish_cmd::publish_due(args, open(clock)?)?,
         "metrics" => publish_cmd::metrics(args, open(clock)?)?,
         "media-host" => platforms_cmd::media_host(args, open(clock)?)?,

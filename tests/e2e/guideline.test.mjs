@@ -94,8 +94,12 @@ describe("guideline, review and the crisis pause", () => {
         const b = await wd.findX("//button[normalize-space()='レビューに提出']");
         return (await wd.prop(b, "disabled")) === false ? b : null;
       });
+      // An ambassador's draft (this computer acts as them for the submission): the lead may
+      // not approve what she herself sent while another reviewer exists.
+      cli("--workspace", ws, "whoami", "--set", "山田 健一");
       await wd.click(ready);
       await wd.waitForX("//section[@role='dialog']//span[contains(@class,'status-pill') and normalize-space()='レビュー待ち']");
+      cli("--workspace", ws, "whoami", "--set", "前田 遥");
       await wd.click(await wd.find('button[aria-label="閉じる"]'));
 
       // The lead approves from the queue, ticking every checklist item.

@@ -58,6 +58,9 @@ COMMANDS:
                         Replace a post's text (an approval is voided, as in the editor)
     post show POST_ID [--json]
                         A post's status per platform, with the platform's id once published
+    whoami [--json] | whoami --set NAME
+                        Who this device acts as (person, role, device, team fingerprint);
+                        --set chooses the person on a device outside a team
     review submit POST_ID | review approve POST_ID --confirm-checklist
                         Submit, or approve confirming every checklist item (the
                         guideline still runs and a blocking finding still refuses)

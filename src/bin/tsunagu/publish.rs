@@ -318,3 +318,69 @@ pub(super) fn metrics(mut args: Args, mut ws: Workspace) -> Result<(), Failure> 
     }
     Ok(())
 }
+
+/// `whoami [--json]`: the person this device acts as, their role and the device's identity.
+/// `whoami --set NAME`: chooses that person on a device outside a team (as Settings does).
+pub(super) fn whoami(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
+    let json = args.flag("--json");
+    let set = args.value("--set")?;
+    args.finish()?;
+    if let Some(name) = set {
+        if ws.in_team()? {
+            return Err(Failure::Usage(
+                "in a team, a device acts as the person it was admitted for; it cannot be changed here"
+                    .into(),
+            ));
+        }
+        let person = ws
+            .people()?
+            .into_iter()
+            .find(|p| p.name == name || p.display_name == name)
+            .ok_or_else(|| {
+                Failure::Usage(format!(
+                    "'{name}' is not on the roster; use the name exactly as the People screen shows it"
+                ))
+            })?;
+        ws.set_me(Source::Cli, person.id)?;
+    }
+    let me = ws.me()?;
+    let person = me.map(|id| ws.person(id)).transpose()?;
+    let team = if ws.in_team()? {
+        Some(ws.team_status()?)
+    } else {
+        None
+    };
+    let view = serde_json::json!({
+        "person_id": me.map(|id| id.as_string()),
+        "person": person.as_ref().map(|p| p.input.name.clone()),
+        "role": person.as_ref().map(|p| p.input.role.as_str()),
+        "device_id": ws.device().as_string(),
+        "fingerprint": team.as_ref().map(|t| t.fingerprint.clone()),
+        "team_role": team.as_ref().map(|t| t.role.as_str()),
+    });
+    if json {
+        out!("{}", to_json(&view)?);
+    } else {
+        out!(
+            "Person:      {}",
+            person.as_ref().map_or(
+                "(not chosen: run `tsunagu whoami --set NAME`)".to_string(),
+                |p| p.input.name.clone()
+            )
+        );
+        out!(
+            "Role:        {}",
+            person.as_ref().map_or("-", |p| p.input.role.as_str())
+        );
+        out!("Device:      {}", ws.device().as_string());
+        match &team {
+            Some(t) => out!(
+                "Fingerprint: {} ({} of a team)",
+                t.fingerprint,
+                t.role.as_str()
+            ),
+            None => out!("Fingerprint: (not in a team)"),
+        }
+    }
+    Ok(())
+}
