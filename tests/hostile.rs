@@ -192,3 +192,50 @@ fn an_ambassador_cannot_give_their_draft_to_someone_else_or_take_anothers_materi
         .iter()
         .any(|w| w.contains("under their own name")));
 }
+
+#[test]
+fn an_edit_arriving_by_sync_after_the_approval_is_never_published() {
+    let mut t = team();
+    let (d, mut amb) = t.ambassador("佐藤 美咲");
+    // The ambassador's own post, approved by the lead and scheduled.
+    let post = amb
+        .create_post_at(
+            tsunagu::store::Source::Ui,
+            None,
+            "倉庫の朝礼",
+            "2026-11-22T12:05",
+            &[Platform::Bluesky],
+        )
+        .unwrap()
+        .id;
+    write_body(&mut amb, post, "毎朝8時に朝礼をしています。");
+    amb.submit_for_review(post).unwrap();
+    amb.sync_now(&t.secrets).unwrap();
+    t.lead.sync_now(&t.secrets).unwrap();
+    t.lead.approve(post, &all_ticks(&t.lead), "").unwrap();
+    assert_eq!(t.lead.post(post).unwrap().status, PostStatus::Scheduled);
+    t.lead.sync_now(&t.secrets).unwrap();
+    amb.sync_now(&t.secrets).unwrap();
+    // Offline, the ambassador's laptop rewrites the text without voiding anything (its own
+    // post, so the team accepts the edit itself).
+    forge(
+        d.path(),
+        "posts",
+        &post.as_string(),
+        "update",
+        serde_json::json!({ "body": "承認されていない文章です。" }),
+    );
+    amb.sync_now(&t.secrets).unwrap();
+    t.lead.sync_now(&t.secrets).unwrap();
+    assert_eq!(
+        t.lead.post(post).unwrap().body,
+        "承認されていない文章です。"
+    );
+    // Due: the publisher holds it back and sends it to review again.
+    t.clock.set(at(2026, 11, 22, 3, 5));
+    let r = t.lead.publish_due(&t.secrets, "test").unwrap();
+    assert_eq!((r.published, r.held_back), (0, 1), "{r:?}");
+    assert_eq!(t.lead.post(post).unwrap().status, PostStatus::InReview);
+    let log = t.lead.audit_log(Some(post)).unwrap();
+    assert!(log[0].comment.contains("changed_after_approval"), "{log:?}");
+}

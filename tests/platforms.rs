@@ -218,6 +218,38 @@ fn linkedin_lost_answers_and_duplicates_are_reconciled_never_repeated() {
         1,
         "found by the author finder, not posted again"
     );
+    // A lost answer followed by more than fifty newer posts of the same author (other tools,
+    // other people): the finder pages on and finds it.
+    let deep = post(
+        &mut w,
+        "深い",
+        "五十件より前になった投稿",
+        "2026-11-22T12:00",
+        Platform::Linkedin,
+    );
+    li.with(|s| s.drop_after_create = 1);
+    w.ws.publish_due(&w.secrets, "test").unwrap();
+    assert_eq!(job(&w, deep).state, "in_flight");
+    li.with(|s| {
+        let author = s.posts[1].1.clone();
+        for n in 0..60 {
+            s.posts.push((
+                format!("urn:li:share:other{n}"),
+                author.clone(),
+                format!("別の投稿 {n}"),
+                Vec::new(),
+            ));
+        }
+    });
+    let before = li.with(|s| s.requests);
+    w.ws.publish_due(&w.secrets, "test").unwrap();
+    assert_eq!(job(&w, deep).state, "published");
+    assert_eq!(
+        li.with(|s| s.requests),
+        before,
+        "found beyond the newest fifty, not sent again"
+    );
+    li.with(|s| s.posts.retain(|p| !p.0.contains("other")));
     // A 422 duplicate names the post it duplicates.
     let q = post(
         &mut w,
@@ -233,7 +265,7 @@ fn linkedin_lost_answers_and_duplicates_are_reconciled_never_repeated() {
     w.ws.publish_due(&w.secrets, "test").unwrap();
     let j = job(&w, q);
     assert_eq!(j.state, "published", "{:?}", j.last_error);
-    assert_eq!(li.with(|s| s.posts.len()), 2);
+    assert_eq!(li.with(|s| s.posts.len()), 3);
 }
 
 #[test]

@@ -176,6 +176,41 @@ fn a_dropped_answer_is_found_among_recent_posts_not_sent_again() {
 }
 
 #[test]
+fn an_older_post_with_the_same_text_is_not_taken_for_ours() {
+    let mut w = world();
+    let text = "年末年始の営業のお知らせ https://minato-seiko.co.jp/news";
+    // Last year's identical announcement is in the account's feed.
+    w.server.with(|s| {
+        s.posts.push(("old-1".into(), text.into(), Vec::new()));
+        s.created
+            .insert("old-1".into(), "2025-12-20T01:00:00.000Z".into());
+    });
+    let post = approved(&mut w, "年末年始", text);
+    // This year's send gets a server error: it may have arrived, so the next pass looks first.
+    w.server.with(|s| s.fail_500 = 1);
+    let r = w.ws.publish_due(&w.secrets, "test").unwrap();
+    assert_eq!((r.published, r.retrying), (0, 1));
+    let job = w.ws.post_jobs(post).unwrap().remove(0);
+    assert_eq!(
+        job.state, "in_flight",
+        "may have arrived: {:?}",
+        job.last_error
+    );
+    let r = w.ws.publish_due(&w.secrets, "test").unwrap();
+    assert_eq!(r.published, 1, "{r:?} {:?}", w.ws.post_jobs(post).unwrap());
+    let (posts, requests, newest) = w
+        .server
+        .with(|s| (s.posts.len(), s.requests, s.posts[1].0.clone()));
+    assert_eq!(
+        (posts, requests),
+        (2, 2),
+        "last year's was not taken for it: sent"
+    );
+    let job = w.ws.post_jobs(post).unwrap().remove(0);
+    assert_eq!(job.remote_id.as_deref(), Some(newest.as_str()));
+}
+
+#[test]
 fn duplicates_usage_caps_and_rate_limits_are_plain() {
     let mut w = world();
     // X refuses the same text twice; the post already there is the one we meant.

@@ -248,26 +248,36 @@ impl Client {
         Ok(remote(id))
     }
 
-    /// The author's post with exactly this (escaped) commentary among the latest fifty.
+    /// The author's post with exactly this (escaped) commentary among their latest thousand,
+    /// in pages of fifty (newest first), so a post that many others followed is still found.
     fn find(&self, token: &str, author: &str, commentary: &str) -> Result<Option<Remote>, Failure> {
-        let (v, _) = self.call(
-            self.req(
-                reqwest::Method::GET,
-                &format!(
-                    "/rest/posts?q=author&author={}&count=50&sortBy=LAST_MODIFIED",
-                    percent(author)
-                ),
-                token,
-            )
-            .header("X-RestLi-Method", "FINDER"),
-            false,
-        )?;
-        Ok(v["elements"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|p| text_of(p, "commentary").trim() == commentary.trim())
-            .map(|p| remote(text_of(p, "id"))))
+        const PAGE: usize = 50;
+        for page in 0..20 {
+            let (v, _) = self.call(
+                self.req(
+                    reqwest::Method::GET,
+                    &format!(
+                        "/rest/posts?q=author&author={}&count={PAGE}&start={}&sortBy=LAST_MODIFIED",
+                        percent(author),
+                        page * PAGE
+                    ),
+                    token,
+                )
+                .header("X-RestLi-Method", "FINDER"),
+                false,
+            )?;
+            let elements = v["elements"].as_array().cloned().unwrap_or_default();
+            if let Some(p) = elements
+                .iter()
+                .find(|p| text_of(p, "commentary").trim() == commentary.trim())
+            {
+                return Ok(Some(remote(text_of(p, "id"))));
+            }
+            if elements.len() < PAGE {
+                break;
+            }
+        }
+        Ok(None)
     }
 
     fn delete(&self, token: &str, urn: &str) -> Result<(), Failure> {

@@ -262,16 +262,29 @@ impl Client {
 
     /// The account's post with this text among its latest thousand, if any (X has no
     /// idempotency key; this is how an unknown outcome is settled). Pages of 100, newest
-    /// first, so a post that many others followed in the same pass is still found.
+    /// first, so a post that many others followed in the same pass is still found. A post
+    /// made before `since` (the job's creation, minus a margin for clocks) is an older post
+    /// with the same text, never ours.
     pub fn find_recent(
         &self,
         access: &str,
         user: &str,
         text: &str,
+        since: Option<chrono::DateTime<chrono::Utc>>,
     ) -> Result<Option<Remote>, Failure> {
+        let since = since.map(|s| s - chrono::Duration::minutes(5));
+        let recent_enough = |p: &Value| match (since, p["created_at"].as_str()) {
+            (Some(since), Some(at)) => chrono::DateTime::parse_from_rfc3339(at)
+                .map(|at| at >= since)
+                .unwrap_or(true),
+            _ => true,
+        };
         let mut page: Option<String> = None;
         for _ in 0..10 {
-            let mut query = vec![("max_results", "100".to_string())];
+            let mut query = vec![
+                ("max_results", "100".to_string()),
+                ("tweet.fields", "created_at".to_string()),
+            ];
             if let Some(token) = &page {
                 query.push(("pagination_token", token.clone()));
             }
@@ -291,7 +304,7 @@ impl Client {
                 .as_array()
                 .into_iter()
                 .flatten()
-                .find(|p| same_text(&text_of(p, "text"), text))
+                .find(|p| recent_enough(p) && same_text(&text_of(p, "text"), text))
             {
                 return Ok(Some(remote(text_of(found, "id"))));
             }
@@ -354,25 +367,36 @@ impl Client {
     }
 }
 
-/// Whether X's copy of a post is the text we sent: X rewrites every link to a `t.co` address
-/// and may trim the ends, so links are compared as "a link" and whitespace at the ends is
-/// ignored.
+/// Whether X's copy of a post is the text we sent. X rewrites every link to a `t.co` address
+/// (a link may sit right against Japanese text, with no space), returns `&`, `<` and `>`
+/// HTML-escaped, and may trim the ends; so each link is compared as "a link", the escapes are
+/// undone, and whitespace at the ends is ignored.
 pub fn same_text(theirs: &str, ours: &str) -> bool {
-    fn shape(s: &str) -> String {
-        s.split_inclusive(char::is_whitespace)
-            .map(|w| {
-                if w.trim_start().starts_with("http://") || w.trim_start().starts_with("https://") {
-                    let end: String = w.chars().filter(|c| c.is_whitespace()).collect();
-                    format!("<link>{end}")
-                } else {
-                    w.to_string()
-                }
-            })
-            .collect::<String>()
-            .trim()
-            .to_string()
+    fn unescape(s: &str) -> String {
+        s.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&")
     }
-    shape(theirs) == shape(ours)
+    fn shape(s: &str) -> String {
+        let mut out = String::with_capacity(s.len());
+        let mut rest = s;
+        while let Some(at) = ["https://", "http://"]
+            .iter()
+            .filter_map(|scheme| rest.find(scheme))
+            .min()
+        {
+            out.push_str(&rest[..at]);
+            // A link runs over printable ASCII: it ends at a space or at Japanese text.
+            let len = rest[at..]
+                .find(|c: char| !c.is_ascii_graphic())
+                .unwrap_or(rest.len() - at);
+            out.push_str("<link>");
+            rest = &rest[at + len..];
+        }
+        out.push_str(rest);
+        out.trim().to_string()
+    }
+    shape(&unescape(theirs)) == shape(ours)
 }
 
 /// A post's id and its address (which works without the handle).
@@ -392,5 +416,18 @@ mod tests {
             "見学会のお知らせ https://minato-seiko.co.jp/tour #ものづくり\n"
         ));
         assert!(!same_text("見学会のお知らせ", "見学会のお知らせ（第2回）"));
+    }
+
+    #[test]
+    fn links_against_japanese_text_and_escaped_ampersands_still_match() {
+        assert!(same_text(
+            "申し込みはhttps://t.co/Xy12AbからQ&amp;Aは&lt;こちら&gt;",
+            "申し込みはhttps://minato.example/tour?a=1&b=2からQ&Aは<こちら>"
+        ));
+        assert!(same_text("https://t.co/a", "https://example.com/x"));
+        assert!(!same_text(
+            "申し込みはhttps://t.co/Xy12Abから",
+            "申し込みはhttps://minato.example/tourまで"
+        ));
     }
 }

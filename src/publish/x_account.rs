@@ -224,14 +224,26 @@ impl Adapter for X {
         secrets: &dyn SecretStore,
         account: &Account,
         post: PostId,
-        _key: &str,
+        key: &str,
         interrupted: bool,
     ) -> std::result::Result<Remote, Failure> {
         let text = ws.text_for(post, Platform::X)?;
         let user = account.remote_id.clone().unwrap_or_default();
+        // The job was made when the post was approved, before anything was sent: a post with
+        // the same text from before then is an older one.
+        let since = ws
+            .store()
+            .conn()
+            .query_row(
+                "SELECT created_at FROM publish_jobs WHERE idempotency_key = ?1",
+                [key],
+                |r| r.get::<_, String>(0),
+            )
+            .ok()
+            .and_then(|t| crate::clock::from_db_time(&t));
         let find = |ws: &mut Workspace| {
             self.with_access(ws, secrets, account, |a| {
-                self.0.find_recent(a, &user, &text)
+                self.0.find_recent(a, &user, &text, since)
             })
         };
         // No idempotency key on X: after an unknown outcome, look before posting again.

@@ -349,12 +349,13 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
             let p = params(query);
             let author = p.get("author").cloned().unwrap_or_default();
             let count: usize = p.get("count").and_then(|c| c.parse().ok()).unwrap_or(10);
+            let start: usize = p.get("start").and_then(|c| c.parse().ok()).unwrap_or(0);
             let lag = st.finder_lags;
-            let elements: Vec<Value> = st.posts.iter().rev().filter(|(_, a, _, _)| *a == author && !lag).take(count).map(|(urn, a, c, _)| json!({ "id": urn, "author": a, "commentary": c, "lifecycleState": "PUBLISHED" })).collect();
+            let elements: Vec<Value> = st.posts.iter().rev().filter(|(_, a, _, _)| *a == author && !lag).skip(start).take(count).map(|(urn, a, c, _)| json!({ "id": urn, "author": a, "commentary": c, "lifecycleState": "PUBLISHED" })).collect();
             json_reply(
                 &mut stream,
                 200,
-                &json!({ "elements": elements, "paging": { "count": count, "start": 0 } }),
+                &json!({ "elements": elements, "paging": { "count": count, "start": start } }),
                 &[],
             );
         }

@@ -36,6 +36,9 @@ pub struct State {
     pub usage_capped: bool,
     pub likes: i64,
     pub deleted: u32,
+    /// When a post was made (RFC 3339), for posts seeded by a test; others were made at the
+    /// tests' fixed clock, 2026-11-22T03:00Z.
+    pub created: HashMap<String, String>,
 }
 
 pub struct FakeX {
@@ -275,7 +278,12 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
                 );
             }
             let text = v["text"].as_str().unwrap_or("").to_string();
-            if st.posts.iter().any(|(_, t, _)| *t == text) {
+            // As X: a duplicate of a recent post (not of one seeded as made long ago).
+            if st
+                .posts
+                .iter()
+                .any(|(id, t, _)| *t == text && !st.created.contains_key(id))
+            {
                 return problem(
                     &mut stream,
                     403,
@@ -320,7 +328,23 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
                 .and_then(|t| t.strip_prefix("page-"))
                 .and_then(|t| t.parse().ok())
                 .unwrap_or(0);
-            let data: Vec<Value> = st.posts.iter().rev().skip(from).take(size).map(|(id, text, _)| json!({ "id": id, "text": as_x_shows(text), "edit_history_post_ids": [id] })).collect();
+            let with_time = p
+                .get("tweet.fields")
+                .is_some_and(|f| f.contains("created_at"));
+            let data: Vec<Value> = st
+                .posts
+                .iter()
+                .rev()
+                .skip(from)
+                .take(size)
+                .map(|(id, text, _)| {
+                    let mut v = json!({ "id": id, "text": as_x_shows(text), "edit_history_post_ids": [id] });
+                    if with_time {
+                        v["created_at"] = json!(st.created.get(id).cloned().unwrap_or_else(|| "2026-11-22T03:00:00.000Z".into()));
+                    }
+                    v
+                })
+                .collect();
             let mut meta = json!({ "result_count": data.len() });
             if from + size < st.posts.len() {
                 meta["next_token"] = json!(format!("page-{}", from + size));

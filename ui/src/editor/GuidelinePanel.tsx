@@ -1,6 +1,7 @@
 // The guideline beside the draft: what the check found (blocking first), where the post stands
 // in review, the reviewer's last comment, and "submit for review", which stays disabled while
 // anything blocks.
+import { auditComment } from "../audit";
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useReload } from "../useReload";
@@ -68,7 +69,7 @@ export function GuidelinePanel(props: {
       )}
       {last && (last.action === "changes_requested" || last.action === "voided") && (
         <p className={last.action === "voided" ? "review-note voided" : "review-note"} role="note">
-          <strong>{last.action === "voided" ? t("review.voided") : t("review.changesBy", { name: last.actor_name ?? "?" })}</strong> {last.comment}
+          <strong>{last.action === "voided" ? t("review.voided") : t("review.changesBy", { name: last.actor_name ?? "?" })}</strong> {auditComment(last.comment, t)}
         </p>
       )}
       {last && last.action === "approved" && props.status !== "draft" && (

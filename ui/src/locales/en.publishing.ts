@@ -93,6 +93,13 @@ export const enPublishing: typeof jaPublishing = {
     voided: "The approval was voided:",
     changesBy: "Changes requested by {{name}}:",
     approvedBy: "Approved by {{name}} (guideline version {{version}}). Changing the text or images voids the approval.",
+    selfApproved: "Self-approved",
+    selfApprovedHelp: "Approved by its writer because nobody else can review.",
+    held: {
+      changed_after_approval: "The content changed after it was approved ({{parts}}). Nothing was sent; the post is back in review. Review it again.",
+      not_approved: "No approval of this content by a reviewer other than its writer was found. Nothing was sent; the post is back in review.",
+    },
+    parts: { text: "text", variant: "the {{platform}} version", image: "image {{n}}", platforms: "platforms", separator: ", " },
     state: { in_review: "Waiting for review.", approved: "Approved.", scheduled: "Approved and scheduled.", published: "Published.", paused: "Paused.", failed: "Publishing failed." },
   },
   crisis: {

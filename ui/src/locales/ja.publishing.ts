@@ -91,6 +91,13 @@ export const jaPublishing = {
     voided: "承認は取り消されました:",
     changesBy: "{{name}}さんからの修正依頼:",
     approvedBy: "{{name}}さんが承認しました（ガイドライン第{{version}}版）。本文や画像を変えると承認は取り消されます。",
+    selfApproved: "自己承認",
+    selfApprovedHelp: "ほかにレビューできる人がいないため、作成者本人が承認しました。",
+    held: {
+      changed_after_approval: "承認後に内容が変わりました（{{parts}}）。送信せず、レビュー待ちに戻しました。もう一度レビューしてください。",
+      not_approved: "この内容を承認した、作成者以外のレビュアーが見つからないため、送信せずにレビュー待ちに戻しました。",
+    },
+    parts: { text: "本文", variant: "{{platform}}向けの文", image: "画像{{n}}", platforms: "投稿先", separator: "、" },
     state: { in_review: "レビュー待ちです。", approved: "承認済みです。", scheduled: "承認済み・予約済みです。", published: "公開済みです。", paused: "一時停止中です。", failed: "公開に失敗しました。" },
   },
   crisis: {

@@ -1,6 +1,7 @@
 // Review: the queue of submitted posts, a post with its findings and the manual checklist to
 // approve or send back with a comment, and the audit log of who did what under which
 // guideline version (exportable as CSV).
+import { auditComment } from "../audit";
 import { useCallback, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useReload } from "../useReload";
@@ -236,12 +237,20 @@ function AuditTable(props: { log: ReviewEntry[] }) {
             <td>
               <span className={`audit-action action-${e.action}`}>{t(`review.actions.${e.action}`)}</span>
             </td>
-            <td>{e.actor_name ?? "—"}</td>
+            <td>
+              {e.actor_name ?? "—"}
+              {e.self_approved && (
+                <span className="badge self-approved" title={t("review.selfApprovedHelp")}>
+                  {" "}
+                  {t("review.selfApproved")}
+                </span>
+              )}
+            </td>
             <td>
               <code>{e.content}</code>
             </td>
             <td>{e.guideline_version ?? "—"}</td>
-            <td>{e.comment}</td>
+            <td>{auditComment(e.comment, t)}</td>
           </tr>
         ))}
       </tbody>
