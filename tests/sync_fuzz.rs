@@ -294,6 +294,7 @@ fn nothing_from_the_shared_place_crashes_or_changes_what_was_approved() {
             .collect();
         let batch = Batch {
             v: 1,
+            schema: 0,
             seen: Default::default(),
             made_at: "2026-11-21T03:00:00Z".into(),
             base: false,
@@ -373,6 +374,7 @@ fn tens_of_thousands_of_damaged_files_are_refused_without_a_panic() {
     let key = DeviceKey::from_secret(&[7; 32]);
     let batch = Batch {
         v: 1,
+        schema: 0,
         seen: Default::default(),
         made_at: "2026-11-22T03:00:00Z".into(),
         base: false,
@@ -412,4 +414,108 @@ fn tens_of_thousands_of_damaged_files_are_refused_without_a_panic() {
         }
     }
     assert!(accepted < 30_000);
+}
+
+#[test]
+fn a_change_from_a_newer_tsunagu_waits_and_is_applied_after_the_upgrade() {
+    let mut t = team();
+    let (_d, mut amb) = t.ambassador("佐藤 美咲");
+    let post = amb
+        .create_post_at(
+            tsunagu::store::Source::Ui,
+            None,
+            "新しい版から",
+            "2026-11-30T12:00",
+            &[Platform::X],
+        )
+        .unwrap()
+        .id;
+    write_body(&mut amb, post, "最初の文章");
+    amb.sync_now(&t.secrets).unwrap();
+    t.lead.sync_now(&t.secrets).unwrap();
+    // The ambassador's laptop runs a newer Tsunagu whose posts have a column this one lacks.
+    let key = amb_key(&t, &amb);
+    let at = head(&t, &key);
+    let op = |fields: serde_json::Value| Op {
+        table: "posts".into(),
+        key: vec![serde_json::json!(post.as_string())],
+        kind: Kind::Update,
+        fields: serde_json::from_value(fields).unwrap(),
+    };
+    let batch = |schema: i64, fields: serde_json::Value| Batch {
+        v: 1,
+        schema,
+        seen: Default::default(),
+        made_at: "2026-11-21T03:00:00Z".into(),
+        base: false,
+        ops: vec![op(fields)],
+    };
+    let newer = tsunagu::store::SCHEMA_VERSION + 1;
+    let (bytes, next) = write_segment(
+        &key,
+        at,
+        &[
+            (
+                1_790_000_000_000 << 16,
+                batch(
+                    newer,
+                    serde_json::json!({ "body": "新しい版で書いた文章", "mood": "calm" }),
+                )
+                .encode()
+                .unwrap(),
+            ),
+            (
+                1_790_000_000_001 << 16,
+                batch(newer, serde_json::json!({ "title": "その次の変更" }))
+                    .encode()
+                    .unwrap(),
+            ),
+        ],
+    );
+    let loc = locator(&hex(&key.public()));
+    let path = t.shared.path().join(segment_name(&loc, at.0 + 1, next.0));
+    std::fs::write(&path, &bytes).unwrap();
+    let r = t.lead.sync_now(&t.secrets).unwrap();
+    assert!(
+        r.waiting.iter().any(|w| w.contains("newer Tsunagu")),
+        "{r:?}"
+    );
+    assert_eq!(r.quarantined, 0, "kept, not refused");
+    let p = t.lead.post(post).unwrap();
+    assert_eq!(
+        (p.body.as_str(), p.title.as_str()),
+        ("最初の文章", "新しい版から"),
+        "waits, in order"
+    );
+    // This device is updated (its migration adds the column): both are applied, in order.
+    let db = rusqlite::Connection::open(t.lead.dir().join("tsunagu.db")).unwrap();
+    db.execute("ALTER TABLE posts ADD COLUMN mood TEXT", [])
+        .unwrap();
+    drop(db);
+    let r = t.lead.sync_now(&t.secrets).unwrap();
+    assert!(r.waiting.is_empty(), "{r:?}");
+    let p = t.lead.post(post).unwrap();
+    assert_eq!(
+        (p.body.as_str(), p.title.as_str()),
+        ("新しい版で書いた文章", "その次の変更")
+    );
+    // A column unknown here from a device that does not claim to be newer is refused.
+    let at = next;
+    let (bytes, _) = write_segment(
+        &key,
+        at,
+        &[(
+            1_790_000_000_002 << 16,
+            batch(0, serde_json::json!({ "color_of_mood": "x" }))
+                .encode()
+                .unwrap(),
+        )],
+    );
+    std::fs::write(
+        t.shared.path().join(segment_name(&loc, at.0 + 1, at.0 + 1)),
+        &bytes,
+    )
+    .unwrap();
+    let r = t.lead.sync_now(&t.secrets).unwrap();
+    assert_eq!(r.quarantined, 1, "{r:?}");
 }

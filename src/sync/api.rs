@@ -230,6 +230,7 @@ impl Workspace {
         let hlc = super::ops::hlc_tick(0, ms, 0);
         let batch = Batch {
             v: 1,
+            schema: crate::store::SCHEMA_VERSION,
             seen: BTreeMap::new(),
             made_at: at.clone(),
             base: true,

@@ -50,6 +50,28 @@ pub struct Author<'a> {
 pub struct Columns(HashMap<&'static str, HashSet<String>>);
 
 impl Columns {
+    /// Whether `op` writes a column this version does not have, of a table it shares: a change
+    /// made by a newer Tsunagu. Such a change waits (its device's log stops before it) and is
+    /// applied after this device is updated, rather than refused and lost.
+    pub fn from_newer(&self, op: &Op, schema: i64) -> bool {
+        if schema <= crate::store::SCHEMA_VERSION {
+            return false;
+        }
+        let Some(s) = synced(&op.table) else {
+            return false;
+        };
+        let Some(known) = self.0.get(s.table) else {
+            return false;
+        };
+        op.fields.keys().any(|name| {
+            !known.contains(name)
+                && !s.key.contains(&name.as_str())
+                && !s.local.contains(&name.as_str())
+                && super::validate::check_key(s.table, &[serde_json::Value::String(name.clone())])
+                    .is_ok()
+        })
+    }
+
     /// Reads them from the database.
     pub fn read(conn: &rusqlite::Connection) -> Result<Columns> {
         let mut out = HashMap::new();

@@ -224,6 +224,7 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
             &mut applied,
             &now_text,
             &mut report.quarantined,
+            &mut waiting,
         )?;
         report.applied = n;
         st.hlc = st.hlc.max(hlc);
@@ -370,6 +371,7 @@ fn export(
     let hlc = hlc_tick(st.hlc, now_ms, 0);
     let batch = Batch {
         v: 1,
+        schema: crate::store::SCHEMA_VERSION,
         seen,
         made_at: now_text.to_string(),
         base: false,
@@ -428,8 +430,12 @@ fn apply_causally(
     applied: &mut HashMap<String, Head>,
     now_text: &str,
     quarantined: &mut u32,
+    waiting: &mut Vec<String>,
 ) -> Result<(u32, u64)> {
     let mut queue = received;
+    // Devices whose log waits at a change from a newer Tsunagu: nothing later from them is
+    // applied in this round.
+    let mut held: Vec<String> = Vec::new();
     let mut count = 0u32;
     let mut hlc = st.hlc;
     loop {
@@ -445,7 +451,7 @@ fn apply_causally(
                         applied.get(d).map_or(0, |h| h.0) >= *s
                     }
                 });
-            if !ready {
+            if !ready || held.contains(&r.device) {
                 rest.push(r);
                 continue;
             }
@@ -469,6 +475,22 @@ fn apply_causally(
                 seen: &r.batch.seen,
                 base: r.batch.base,
             };
+            if !revoked
+                && r.batch
+                    .ops
+                    .iter()
+                    .any(|op| cols.from_newer(op, r.batch.schema))
+            {
+                // Kept, not refused: the log is read again from here each round, and applied
+                // once this device runs a Tsunagu that knows these columns.
+                waiting.push(format!(
+                    "{}: change {} comes from a newer Tsunagu and waits; update Tsunagu on this device to apply it and what follows",
+                    locator(&r.device),
+                    r.entry.seq
+                ));
+                held.push(r.device.clone());
+                continue;
+            }
             for (i, op) in r.batch.ops.iter().enumerate() {
                 let idx = i64::try_from(i).unwrap_or(i64::MAX);
                 let outcome = if revoked {

@@ -51,6 +51,11 @@ pub struct Batch {
     /// change has seen it, so its field versions need no record.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub base: bool,
+    /// The schema version of the Tsunagu that made it (0 from versions before this field). A
+    /// change naming a column unknown here waits for an update only when its maker says it is
+    /// newer; otherwise it is refused.
+    #[serde(default)]
+    pub schema: i64,
     /// The row changes, in the order they were made.
     pub ops: Vec<Op>,
 }

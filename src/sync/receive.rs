@@ -70,6 +70,7 @@ pub(super) fn read_log(
                             entry,
                             batch: Batch {
                                 v: 1,
+                                schema: crate::store::SCHEMA_VERSION,
                                 seen: Default::default(),
                                 made_at: String::new(),
                                 base: false,
