@@ -825,3 +825,62 @@ fn the_audit_csv_never_carries_a_formula() {
         "{csv}"
     );
 }
+
+#[test]
+fn a_post_edited_while_paused_is_not_sent_when_the_pause_ends() {
+    let mut w = world();
+    let post = approved(
+        &mut w,
+        "一時停止",
+        "承認された文章です。",
+        "2026-11-22T12:00",
+    );
+    w.ws.crisis_pause(Source::Ui).unwrap();
+    assert_eq!(w.ws.post(post).unwrap().status, PostStatus::Paused);
+    // The editor does not void a paused post's approval; the exit check catches the edit.
+    let d = w.ws.post(post).unwrap();
+    w.ws.save_draft(
+        Source::Ui,
+        None,
+        post,
+        &tsunagu::posts::DraftInput {
+            title: d.title,
+            body: "一時停止中に書き換えた文章です。".into(),
+            variants: d.variants,
+            theme_id: d.theme_id,
+        },
+    )
+    .unwrap();
+    w.ws.crisis_resume(Source::Ui, true).unwrap();
+    let r = w.ws.publish_due(&w.secrets, "test").unwrap();
+    assert_eq!((r.published, r.held_back), (0, 1));
+    assert!(w.server.with(|s| s.records.is_empty()), "nothing was sent");
+    assert_eq!(w.ws.post(post).unwrap().status, PostStatus::InReview);
+}
+
+#[test]
+fn one_sync_round_at_a_time() {
+    let w = world();
+    let mut ws = w.ws;
+    let shared = tempfile::tempdir().unwrap();
+    let place = tsunagu::sync::Place::Folder {
+        path: shared.path().display().to_string(),
+    };
+    ws.team_create(&w.secrets, &place).unwrap();
+    // Another round holds the lock (the window's, the tray's or a cron `tsunagu sync`).
+    let holder = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(ws.dir().join("sync.lock"))
+        .unwrap();
+    holder.try_lock().unwrap();
+    let err = ws.sync_now(&w.secrets).unwrap_err();
+    assert_eq!(err.code(), tsunagu::ErrorCode::Busy, "{err}");
+    assert!(
+        ws.team_status().unwrap().last_sync_error.is_none(),
+        "not this device's trouble"
+    );
+    drop(holder);
+    ws.sync_now(&w.secrets).unwrap();
+}
