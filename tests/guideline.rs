@@ -88,20 +88,6 @@ fn ranges_are_given_in_bytes_and_utf16_units() {
     );
 }
 
-/// A small deterministic generator, so the property test needs no extra crate.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[(self.next() % items.len() as u64) as usize]
-    }
-}
-
 #[test]
 fn property_any_variant_is_found_and_ranges_land_on_character_boundaries() {
     let variants: &[[&str; 3]] = &[

@@ -11,19 +11,6 @@ use common::*;
 use tsunagu::model::{Platform, PostStatus};
 use tsunagu::Workspace;
 
-/// Writes a change into the ambassador's own change log, as a tampered laptop would: the app
-/// never made it, but the next round signs and sends it like any other.
-fn forge(dir: &std::path::Path, entity: &str, id: &str, op: &str, fields: serde_json::Value) {
-    let db = rusqlite::Connection::open(dir.join("ws").join("tsunagu.db")).unwrap();
-    db.execute(
-        "INSERT INTO changes (id, entity, entity_id, op, fields, device_id, source, at)
-         VALUES (lower(hex(randomblob(16))), ?1, ?2, ?3, ?4,
-                 (SELECT id FROM devices WHERE is_local = 1), 'ui', '2026-11-22T03:00:00Z')",
-        [entity, id, op, &fields.to_string()],
-    )
-    .unwrap();
-}
-
 /// A post of the lead's, written, submitted by an ambassador and approved by the lead, with a
 /// photo: scheduled.
 fn leads_scheduled_post(t: &mut Team) -> tsunagu::ids::PostId {
@@ -45,24 +32,6 @@ fn leads_scheduled_post(t: &mut Team) -> tsunagu::ids::PostId {
     post
 }
 
-fn snapshot(ws: &Workspace, post: tsunagu::ids::PostId) -> (String, PostStatus, usize, String) {
-    let p = ws.post(post).unwrap();
-    let db = rusqlite::Connection::open(ws.dir().join("tsunagu.db")).unwrap();
-    let sha: String = db
-        .query_row(
-            "SELECT m.sha256 FROM media m JOIN post_media pm ON pm.media_id = m.id WHERE pm.post_id = ?1",
-            [post.as_string()],
-            |r| r.get(0),
-        )
-        .unwrap();
-    (
-        p.body,
-        p.status,
-        ws.audit_log(Some(post)).unwrap().len(),
-        sha,
-    )
-}
-
 fn reasons(ws: &Workspace) -> Vec<String> {
     ws.sync_quarantine()
         .unwrap()
@@ -79,7 +48,7 @@ fn a_tampered_laptop_cannot_touch_the_leads_posts_history_or_photos() {
     t.lead.sync_now(&t.secrets).unwrap();
     amb.sync_now(&t.secrets).unwrap();
     let me = person(&t.lead, "佐藤 美咲").as_string();
-    let before = snapshot(&t.lead, post);
+    let before = guarded(&t.lead, post);
     let approval = t.lead.audit_log(Some(post)).unwrap()[0].id.as_string();
     let media = t.lead.post_media(post).unwrap()[0].id.as_string();
 
@@ -135,7 +104,7 @@ fn a_tampered_laptop_cannot_touch_the_leads_posts_history_or_photos() {
     let r = t.lead.sync_now(&t.secrets).unwrap();
     assert!(r.quarantined >= 5, "{r:?}");
     assert_eq!(
-        snapshot(&t.lead, post),
+        guarded(&t.lead, post),
         before,
         "the lead's post is as approved"
     );
@@ -152,15 +121,7 @@ fn a_tampered_laptop_cannot_touch_the_leads_posts_history_or_photos() {
         );
     }
     // Nothing of the forged photos was stored, so no path was ever made from them.
-    let db = rusqlite::Connection::open(t.lead.dir().join("tsunagu.db")).unwrap();
-    let bad: i64 = db
-        .query_row(
-            "SELECT count(*) FROM media WHERE length(sha256) != 64 OR sha256 GLOB '*[^0-9a-f]*'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(bad, 0);
+    assert_eq!(bad_media_rows(&t.lead), 0);
     // The next rounds go on as usual, on both sides.
     t.lead.sync_now(&t.secrets).unwrap();
     amb.sync_now(&t.secrets).unwrap();

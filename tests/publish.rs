@@ -694,19 +694,7 @@ fn a_failed_post_edited_then_retried_goes_back_to_review() {
     assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().failed, 1);
     assert_eq!(w.ws.post(post).unwrap().status, PostStatus::Failed);
     // The editor does not void a failed post's approval; the exit check catches it.
-    let d = w.ws.post(post).unwrap();
-    w.ws.save_draft(
-        Source::Ui,
-        None,
-        post,
-        &tsunagu::posts::DraftInput {
-            title: d.title,
-            body: "承認後に書き換えた文章です。".into(),
-            variants: d.variants,
-            theme_id: d.theme_id,
-        },
-    )
-    .unwrap();
+    write_body(&mut w.ws, post, "承認後に書き換えた文章です。");
     let job = w.ws.failed_jobs().unwrap()[0].id;
     w.ws.retry_job(Source::Ui, job).unwrap();
     let r = w.ws.publish_due(&w.secrets, "test").unwrap();
@@ -838,19 +826,7 @@ fn a_post_edited_while_paused_is_not_sent_when_the_pause_ends() {
     w.ws.crisis_pause(Source::Ui).unwrap();
     assert_eq!(w.ws.post(post).unwrap().status, PostStatus::Paused);
     // The editor does not void a paused post's approval; the exit check catches the edit.
-    let d = w.ws.post(post).unwrap();
-    w.ws.save_draft(
-        Source::Ui,
-        None,
-        post,
-        &tsunagu::posts::DraftInput {
-            title: d.title,
-            body: "一時停止中に書き換えた文章です。".into(),
-            variants: d.variants,
-            theme_id: d.theme_id,
-        },
-    )
-    .unwrap();
+    write_body(&mut w.ws, post, "一時停止中に書き換えた文章です。");
     w.ws.crisis_resume(Source::Ui, true).unwrap();
     let r = w.ws.publish_due(&w.secrets, "test").unwrap();
     assert_eq!((r.published, r.held_back), (0, 1));

@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::team::person;
 use common::*;
 use tsunagu::model::PostStatus;
 use tsunagu::posts::DraftInput;
@@ -18,15 +19,6 @@ fn demo() -> (tempfile::TempDir, tsunagu::Workspace) {
     )
     .unwrap();
     (dir, ws)
-}
-
-fn person(ws: &tsunagu::Workspace, name: &str) -> tsunagu::ids::PersonId {
-    ws.people()
-        .unwrap()
-        .into_iter()
-        .find(|p| p.name == name)
-        .unwrap()
-        .id
 }
 
 fn write(ws: &mut tsunagu::Workspace, post: tsunagu::ids::PostId, body: &str) {

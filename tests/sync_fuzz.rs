@@ -10,31 +10,13 @@ mod common;
 
 use common::team::*;
 use common::*;
-use tsunagu::model::{Platform, PostStatus};
+use tsunagu::model::Platform;
 use tsunagu::publish::secrets::SecretStore;
 use tsunagu::sync::engine::locator;
 use tsunagu::sync::ops::{Batch, Kind, Op};
 use tsunagu::sync::segment::{read_segment, segment_name, write_segment, DeviceKey};
 use tsunagu::sync::team::{Roster, ROSTER_FILE};
 use tsunagu::Workspace;
-
-/// A small deterministic generator (xorshift), so a failing case can be replayed by its seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        usize::try_from(self.next() % n as u64).unwrap()
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
 
 const SEED: u64 = 0x7473_756e_6167_7521;
 
@@ -95,36 +77,6 @@ fn head(t: &Team, key: &DeviceKey) -> (u64, [u8; 32]) {
 
 fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
-}
-
-/// What the lead must keep, whatever arrives: the approved post's text, status, review
-/// history and photo.
-fn guarded(ws: &Workspace, post: tsunagu::ids::PostId) -> (String, PostStatus, usize, String) {
-    let p = ws.post(post).unwrap();
-    let db = rusqlite::Connection::open(ws.dir().join("tsunagu.db")).unwrap();
-    let sha: String = db
-        .query_row(
-            "SELECT m.sha256 FROM media m JOIN post_media pm ON pm.media_id = m.id WHERE pm.post_id = ?1",
-            [post.as_string()],
-            |r| r.get(0),
-        )
-        .unwrap();
-    (
-        p.body,
-        p.status,
-        ws.audit_log(Some(post)).unwrap().len(),
-        sha,
-    )
-}
-
-fn bad_media_rows(ws: &Workspace) -> i64 {
-    let db = rusqlite::Connection::open(ws.dir().join("tsunagu.db")).unwrap();
-    db.query_row(
-        "SELECT count(*) FROM media WHERE length(sha256) != 64 OR sha256 GLOB '*[^0-9a-f]*'",
-        [],
-        |r| r.get(0),
-    )
-    .unwrap()
 }
 
 /// A random change an admitted ambassador's device could sign: real and unknown tables,

@@ -20,21 +20,6 @@ use tsunagu::sync::team::Role;
 use tsunagu::sync::Place;
 use tsunagu::Workspace;
 
-/// A small deterministic generator (xorshift), so a failing case can be replayed by its seed.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        usize::try_from(self.next() % n as u64).unwrap()
-    }
-}
-
 struct Device {
     ws: Workspace,
     clock: Arc<FixedClock>,

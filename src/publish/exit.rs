@@ -54,47 +54,24 @@ pub(crate) fn content_parts(
     conn: &rusqlite::Connection,
     post: PostId,
 ) -> Result<BTreeMap<String, String>> {
+    let c = crate::review::content(conn, post)?;
     let mut out = BTreeMap::new();
-    let body: String = conn.query_row(
-        "SELECT body FROM posts WHERE id = ?1",
-        [post.as_string()],
-        |r| r.get(0),
-    )?;
-    out.insert("text".to_string(), sha(&[body.as_bytes()]));
-    let mut platforms = Vec::new();
-    let mut stmt = conn.prepare_cached(
-        "SELECT platform, coalesce(body, '') FROM post_variants WHERE post_id = ?1 ORDER BY platform",
-    )?;
-    let mut rows = stmt.query([post.as_string()])?;
-    while let Some(r) = rows.next()? {
-        let platform: String = r.get(0)?;
-        let text: String = r.get(1)?;
+    out.insert("text".to_string(), sha(&[c.body.as_bytes()]));
+    for (platform, text) in &c.variants {
         out.insert(format!("variant:{platform}"), sha(&[text.as_bytes()]));
-        platforms.push(platform);
     }
+    let platforms: Vec<&str> = c.variants.iter().map(|(p, _)| p.as_str()).collect();
     out.insert(
         "platforms".to_string(),
         sha(&[platforms.join(",").as_bytes()]),
     );
-    let mut stmt = conn.prepare_cached(
-        "SELECT m.sha256, m.alt_text, m.faces_visible,
-                (SELECT group_concat(person_id) FROM (SELECT person_id FROM media_people mp WHERE mp.media_id = m.id ORDER BY person_id))
-         FROM post_media pm JOIN media m ON m.id = pm.media_id WHERE pm.post_id = ?1 ORDER BY pm.position",
-    )?;
-    let mut rows = stmt.query([post.as_string()])?;
-    let mut n = 0;
-    while let Some(r) = rows.next()? {
-        n += 1;
-        let file: String = r.get(0)?;
-        let alt: String = r.get(1)?;
-        let faces: bool = r.get(2)?;
-        let people: String = r.get::<_, Option<String>>(3)?.unwrap_or_default();
+    for (n, (file, alt, faces, people)) in c.images.iter().enumerate() {
         out.insert(
-            format!("image:{n}"),
+            format!("image:{}", n + 1),
             sha(&[
                 file.as_bytes(),
                 alt.as_bytes(),
-                &[u8::from(faces)],
+                &[u8::from(*faces)],
                 people.as_bytes(),
             ]),
         );

@@ -214,3 +214,21 @@ pub fn leak_haystack(ws: &mut Workspace, extra: &str) -> String {
     hay.extend(format!("{changes:?}{:?}{extra}", ws.accounts().unwrap()).into_bytes());
     String::from_utf8_lossy(&hay).into_owned()
 }
+
+/// A small deterministic generator (xorshift), so a failing case can be replayed by its seed.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        usize::try_from(self.next() % n as u64).unwrap()
+    }
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}

@@ -2,6 +2,7 @@
 //! admitted by the lead.
 use super::*;
 use tsunagu::ids::{PersonId, RandomIds};
+use tsunagu::model::PostStatus;
 use tsunagu::publish::secrets::MemorySecrets;
 use tsunagu::sync::team::Role;
 use tsunagu::sync::Place;
@@ -101,4 +102,47 @@ pub fn segments(t: &Team, ws: &Workspace) -> Vec<std::path::PathBuf> {
         .collect();
     files.sort();
     files
+}
+
+/// Writes a change into the ambassador's own change log, as a tampered laptop would: the app
+/// never made it, but the next round signs and sends it like any other.
+pub fn forge(dir: &std::path::Path, entity: &str, id: &str, op: &str, fields: serde_json::Value) {
+    let db = rusqlite::Connection::open(dir.join("ws").join("tsunagu.db")).unwrap();
+    db.execute(
+        "INSERT INTO changes (id, entity, entity_id, op, fields, device_id, source, at)
+         VALUES (lower(hex(randomblob(16))), ?1, ?2, ?3, ?4,
+                 (SELECT id FROM devices WHERE is_local = 1), 'ui', '2026-11-22T03:00:00Z')",
+        [entity, id, op, &fields.to_string()],
+    )
+    .unwrap();
+}
+
+/// What the lead must keep, whatever arrives: the approved post's text, status, review
+/// history and photo.
+pub fn guarded(ws: &Workspace, post: tsunagu::ids::PostId) -> (String, PostStatus, usize, String) {
+    let p = ws.post(post).unwrap();
+    let db = rusqlite::Connection::open(ws.dir().join("tsunagu.db")).unwrap();
+    let sha: String = db
+        .query_row(
+            "SELECT m.sha256 FROM media m JOIN post_media pm ON pm.media_id = m.id WHERE pm.post_id = ?1",
+            [post.as_string()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    (
+        p.body,
+        p.status,
+        ws.audit_log(Some(post)).unwrap().len(),
+        sha,
+    )
+}
+
+pub fn bad_media_rows(ws: &Workspace) -> i64 {
+    let db = rusqlite::Connection::open(ws.dir().join("tsunagu.db")).unwrap();
+    db.query_row(
+        "SELECT count(*) FROM media WHERE length(sha256) != 64 OR sha256 GLOB '*[^0-9a-f]*'",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
 }
