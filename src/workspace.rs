@@ -222,15 +222,8 @@ impl Workspace {
 
     /// A write context for this workspace's device.
     pub fn ctx(&self, actor: Option<PersonId>, source: Source) -> WriteCtx {
-        // Every write names its person: the one given, else the one this device acts as (an
-        // ambassador's device is theirs; elsewhere whoever the device belongs to). Writes of
-        // the app itself, of sync (the author is the other device) and of the demo name none.
-        let actor = actor.or(self.ambassador).or_else(|| match source {
-            Source::Ui | Source::Cli | Source::Import => self.me().ok().flatten(),
-            Source::Sync | Source::Demo | Source::System => None,
-        });
         WriteCtx {
-            actor,
+            actor: actor.or(self.ambassador),
             ambassador: self.ambassador,
             device: self.device,
             source,

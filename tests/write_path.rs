@@ -153,26 +153,3 @@ fn every_demo_row_is_in_the_change_log() {
     );
     let _ = Arc::new(());
 }
-
-#[test]
-fn a_write_from_a_window_or_the_cli_names_the_person_this_device_acts_as() {
-    let c = clock(at(2026, 11, 22, 3, 0));
-    let (_dir, mut ws) = demo_ws(c);
-    let lead = ws
-        .me()
-        .unwrap()
-        .expect("the demo's device belongs to the lead");
-    let start = ws.changes_since(0, 1_000_000).unwrap().last().unwrap().seq;
-    ws.update_settings(
-        Source::Ui,
-        &SettingsPatch {
-            language: Some(Language::En),
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    let log = ws.changes_since(start, 10).unwrap();
-    assert_eq!(log[0].actor_id.as_deref(), Some(lead.as_string().as_str()));
-    assert_eq!(log[0].device_id, ws.device().as_string());
-    assert_eq!(log[0].source, "ui");
-}
