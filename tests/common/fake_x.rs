@@ -39,6 +39,9 @@ pub struct State {
     /// When a post was made (RFC 3339), for posts seeded by a test; others were made at the
     /// tests' fixed clock, 2026-11-22T03:00Z.
     pub created: HashMap<String, String>,
+    /// Answer this many reads of an account's posts (the check after an unknown outcome)
+    /// with 503.
+    pub fail_lookup: u32,
 }
 
 pub struct FakeX {
@@ -314,6 +317,19 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
                 &json!({ "data": { "id": id, "text": as_x_shows(&text), "edit_history_post_ids": [id] } }),
                 &limits(99),
             );
+        }
+        ("GET", p)
+            if p.starts_with("/2/users/") && p.ends_with("/tweets") && st.fail_lookup > 0 =>
+        {
+            st.fail_lookup -= 1;
+            problem(
+                &mut stream,
+                503,
+                "Service Unavailable",
+                "Service Unavailable",
+                "about:blank",
+                &[],
+            )
         }
         ("GET", p) if p.starts_with("/2/users/") && p.ends_with("/tweets") => {
             // Newest first, `max_results` per page (5–100), `pagination_token` to go on.
