@@ -88,8 +88,15 @@ pub fn team_set_folder(
 /// A one-time invite code for a person's laptop.
 #[tauri::command]
 pub fn team_invite(state: State<'_, AppState>, person: String, lead: bool) -> IpcResult<String> {
-    let role = if lead { Role::Lead } else { Role::Ambassador };
-    state.with(|ws| ws.team_invite(person_id(&person)?, role))
+    state.with(|ws| {
+        let person = person_id(&person)?;
+        let role = if lead {
+            Role::Lead
+        } else {
+            ws.team_role_for(person)?
+        };
+        ws.team_invite(person, role)
+    })
 }
 
 /// Admits a waiting device by its fingerprint.

@@ -236,6 +236,14 @@ impl Workspace {
         let scheduled = self.post(post)?.scheduled_at.is_some();
         let needed = self.approvals_needed()?;
         let crisis = self.crisis()?.is_some();
+        let publishes_here = !self
+            .store()
+            .conn()
+            .query_row("SELECT role FROM sync_team WHERE id = 1", [], |r| {
+                r.get::<_, String>(0)
+            })
+            .optional()?
+            .is_some_and(|role| role != "lead");
         let ctx = self.ctx(Some(me), Source::Ui);
         self.store_mut().write(&ctx, |w| {
             let now = w.now_text().to_string();
@@ -278,8 +286,9 @@ impl Workspace {
                     fields.push(("crisis_paused_from", val::text(s)));
                 }
                 w.update("posts", &[("id", val::text(post.as_string()))], &fields)?;
-                // One durable publish job per platform, in the approval's own transaction.
-                if s == "scheduled" {
+                // One durable publish job per platform, in the approval's own transaction, on
+                // the device that publishes (a reviewer's laptop leaves that to the lead's).
+                if s == "scheduled" && publishes_here {
                     crate::publish::outbox::create_jobs(w, post)?;
                 }
             }

@@ -80,6 +80,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0012_exit_guarantee.sql",
         sql: include_str!("migrations/0012_exit_guarantee.sql"),
     },
+    Migration {
+        version: 13,
+        name: "0013_reviewer_devices.sql",
+        sql: include_str!("migrations/0013_reviewer_devices.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -264,6 +264,15 @@ impl Workspace {
         self.team_status()
     }
 
+    /// The team role a person's laptop gets unless it is a lead's: reviewers and executives
+    /// review from it, everyone else drafts as an ambassador.
+    pub fn team_role_for(&self, person: PersonId) -> Result<Role> {
+        Ok(match self.person(person)?.input.role {
+            crate::model::Role::Reviewer | crate::model::Role::Executive => Role::Reviewer,
+            _ => Role::Ambassador,
+        })
+    }
+
     /// An invite code for `person` (lead only). Single use; admitted with `team admit`.
     pub fn team_invite(&mut self, person: PersonId, role: Role) -> Result<String> {
         let st = self.lead_team()?;

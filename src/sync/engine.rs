@@ -122,6 +122,7 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
             << 16;
     let peers = state::peers(ws.store().conn())?;
     let mut waiting = Vec::new();
+    let mut reviewed: Vec<String> = Vec::new();
     let own = read_log(
         t,
         &st.device_key,
@@ -225,8 +226,21 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
             &now_text,
             &mut report.quarantined,
             &mut waiting,
+            &mut reviewed,
         )?;
         report.applied = n;
+        if st.role == Role::Lead {
+            for post in &reviewed {
+                let scheduled: bool = w.conn().query_row(
+                    "SELECT EXISTS (SELECT 1 FROM posts WHERE id = ?1 AND status = 'scheduled')",
+                    [post],
+                    |r| r.get(0),
+                )?;
+                if let (true, Some(id)) = (scheduled, crate::ids::PostId::parse(post)) {
+                    crate::publish::outbox::create_jobs(w, id)?;
+                }
+            }
+        }
         st.hlc = st.hlc.max(hlc);
         state::save_peers(w.conn(), &applied)?;
         st.last_sync_at = Some(now_text.clone());
@@ -431,6 +445,7 @@ fn apply_causally(
     now_text: &str,
     quarantined: &mut u32,
     waiting: &mut Vec<String>,
+    reviewed: &mut Vec<String>,
 ) -> Result<(u32, u64)> {
     let mut queue = received;
     // Devices whose log waits at a change from a newer Tsunagu: nothing later from them is
@@ -502,7 +517,22 @@ fn apply_causally(
                     apply::apply(w, cols, author, &ver, op)?
                 };
                 match outcome {
-                    Outcome::Applied => count += 1,
+                    Outcome::Applied => {
+                        count += 1;
+                        // A reviewer's approval from their own laptop: the lead's device
+                        // makes the publish jobs, as it does for its own approvals.
+                        if role == Role::Reviewer
+                            && op.table == "review_log"
+                            && op.fields.get("action").and_then(serde_json::Value::as_str)
+                                == Some("approved")
+                        {
+                            if let Some(p) =
+                                op.fields.get("post_id").and_then(serde_json::Value::as_str)
+                            {
+                                reviewed.push(p.to_string());
+                            }
+                        }
+                    }
                     Outcome::Refused(why) => {
                         let body = serde_json::to_string(op).unwrap_or_default();
                         *quarantined += state::quarantine(

@@ -106,7 +106,7 @@ impl Workspace {
             "UPDATE sync_team SET exported_seq = ?1 WHERE id = 1",
             [upto],
         )?;
-        if invite.role == Role::Ambassador {
+        if invite.role != Role::Lead {
             ws.ambassador = Some(person);
         }
         let request = JoinRequest {

@@ -69,7 +69,7 @@ pub(super) fn permitted(
     }
     let lead_only = || {
         Err(format!(
-            "only the team lead may change {} (this device is an ambassador's)",
+            "only the team lead may change {} (this device is not the lead's)",
             s.table
         ))
     };
@@ -124,6 +124,14 @@ pub(super) fn permitted(
                 media_is_own(conn, op, person).map_err(db)?
             }
         },
+        Rule::Posts
+            if author.role == Role::Reviewer
+                && kind == Kind::Update
+                && exists
+                && !own(conn, key_or_field(s, op, "id"), person).map_err(db)? =>
+        {
+            review_step(conn, op).map_err(db)?
+        }
         Rule::Posts => {
             if let Some(status) = text_of(op.fields.get("status")) {
                 if !AMBASSADOR_STATUSES.contains(&status) {
@@ -168,6 +176,11 @@ pub(super) fn permitted(
                 return Err("the review history is never rewritten (a forged approval?)".into());
             }
             let action = text_of(op.fields.get("action"));
+            if author.role == Role::Reviewer
+                && matches!(action, Some("approved" | "changes_requested"))
+            {
+                return reviewer_log(conn, op, person).map_err(db)?;
+            }
             if !matches!(action, Some("submitted" | "voided")) {
                 return Err("an ambassador can only submit their own post for review (approvals are the lead's: a forged approval?)".into());
             }
@@ -185,6 +198,86 @@ pub(super) fn permitted(
             }
         }
     }
+}
+
+/// Whether `post` is `person`'s own.
+fn own(conn: &rusqlite::Connection, post: Option<&str>, person: &str) -> Result<bool> {
+    Ok(match post {
+        Some(p) => post_owner(conn, p)?.as_deref() == Some(person),
+        None => false,
+    })
+}
+
+/// What a reviewer may change of another person's post: its status, from "waiting for
+/// review" to approved, scheduled or sent back, and nothing else.
+fn review_step(conn: &rusqlite::Connection, op: &Op) -> Result<std::result::Result<(), String>> {
+    let Some(post) = op.key.first().and_then(serde_json::Value::as_str) else {
+        return Ok(Err("the change names no post".into()));
+    };
+    let status: Option<String> = conn
+        .prepare_cached("SELECT status FROM posts WHERE id = ?1")?
+        .query_row([post], |r| r.get(0))
+        .optional()?;
+    if status.as_deref() != Some("in_review") {
+        return Ok(Err(format!(
+            "a reviewer can only decide on a post waiting for review (post {post} is not)"
+        )));
+    }
+    if !op.fields.keys().all(|k| k == "status" || k == "updated_at") {
+        return Ok(Err(
+            "a reviewer can only approve or send back another person's post, not change it".into(),
+        ));
+    }
+    Ok(match text_of(op.fields.get("status")) {
+        Some("approved" | "scheduled" | "changes_requested") | None => Ok(()),
+        Some(other) => Err(format!("a reviewer cannot set a post to \"{other}\"")),
+    })
+}
+
+/// A reviewer's approval or sending back: under their own name, of a post waiting for review
+/// that is not theirs (neither written nor sent by them), never marked as a self-approval.
+fn reviewer_log(
+    conn: &rusqlite::Connection,
+    op: &Op,
+    person: &str,
+) -> Result<std::result::Result<(), String>> {
+    if text_of(op.fields.get("actor_id")) != Some(person) {
+        return Ok(Err(
+            "a reviewer can only review under their own name (a forged approval?)".into(),
+        ));
+    }
+    if op
+        .fields
+        .get("self_approved")
+        .and_then(serde_json::Value::as_i64)
+        .unwrap_or(0)
+        != 0
+    {
+        return Ok(Err(
+            "only a lead working alone may approve her own post".into()
+        ));
+    }
+    let Some(post) = text_of(op.fields.get("post_id")) else {
+        return Ok(Err("the change names no post".into()));
+    };
+    let status: Option<String> = conn
+        .prepare_cached("SELECT status FROM posts WHERE id = ?1")?
+        .query_row([post], |r| r.get(0))
+        .optional()?;
+    if status.as_deref() != Some("in_review") {
+        return Ok(Err(format!("post {post} is not waiting for review")));
+    }
+    let id = crate::ids::PostId::parse(post);
+    let writers = match id {
+        Some(id) => crate::review::writers(conn, id)?,
+        None => Vec::new(),
+    };
+    if writers.iter().any(|w| w == person) {
+        return Ok(Err(
+            "a reviewer cannot approve a post they wrote or sent for review".into(),
+        ));
+    }
+    Ok(Ok(()))
 }
 
 /// Whether an existing photo is the ambassador's to edit: attached only to their own posts,
@@ -248,8 +341,14 @@ pub(crate) fn check_local(
             .map(|(c, v)| ((*c).to_string(), super::ops::to_json(v)))
             .collect(),
     };
+    let role: Option<String> = conn
+        .query_row("SELECT role FROM sync_team WHERE id = 1", [], |r| r.get(0))
+        .optional()?;
     let author = Author {
-        role: Role::Ambassador,
+        role: role
+            .as_deref()
+            .and_then(Role::parse)
+            .unwrap_or(Role::Ambassador),
         person: Some(person),
     };
     permitted(conn, s, author, &op).map_err(|why| {

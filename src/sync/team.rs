@@ -30,6 +30,10 @@ pub enum Role {
     Lead,
     /// Drafts and sends material; their own drafts only.
     Ambassador,
+    /// A manager or executive who reviews from their own laptop: approves, sends back and
+    /// comments on posts waiting for review (never their own), and drafts like an ambassador;
+    /// never changes the plan.
+    Reviewer,
 }
 
 impl Role {
@@ -38,6 +42,7 @@ impl Role {
         match self {
             Role::Lead => "lead",
             Role::Ambassador => "ambassador",
+            Role::Reviewer => "reviewer",
         }
     }
 
@@ -46,6 +51,7 @@ impl Role {
         match s {
             "lead" => Some(Role::Lead),
             "ambassador" => Some(Role::Ambassador),
+            "reviewer" => Some(Role::Reviewer),
             _ => None,
         }
     }
@@ -157,7 +163,11 @@ impl Invite {
         b.extend_from_slice(&self.lead_key);
         b.extend_from_slice(self.person.as_bytes());
         b.extend_from_slice(&self.nonce);
-        b.push(u8::from(self.role == Role::Lead));
+        b.push(match self.role {
+            Role::Ambassador => 0,
+            Role::Lead => 1,
+            Role::Reviewer => 2,
+        });
         let sum = Sha256::digest(&b);
         b.extend_from_slice(&sum[..2]);
         format!("{CODE_PREFIX}{}", base32(&b))
@@ -194,10 +204,10 @@ impl Invite {
             lead_key,
             person: uuid(48..64)?,
             nonce,
-            role: if b[72] == 1 {
-                Role::Lead
-            } else {
-                Role::Ambassador
+            role: match b[72] {
+                1 => Role::Lead,
+                2 => Role::Reviewer,
+                _ => Role::Ambassador,
             },
         })
     }

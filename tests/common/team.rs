@@ -55,8 +55,13 @@ pub fn team() -> Team {
 impl Team {
     /// A new ambassador device for `name`, admitted by the lead.
     pub fn ambassador(&mut self, name: &str) -> (tempfile::TempDir, Workspace) {
+        self.member(name, Role::Ambassador)
+    }
+
+    /// A new device for `name` with `role`, admitted by the lead.
+    pub fn member(&mut self, name: &str, role: Role) -> (tempfile::TempDir, Workspace) {
         let who = person(&self.lead, name);
-        let code = self.lead.team_invite(who, Role::Ambassador).unwrap();
+        let code = self.lead.team_invite(who, role).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let ws_dir = dir.path().join("ws");
         let ws = Workspace::join_team(
@@ -69,7 +74,7 @@ impl Team {
         )
         .unwrap();
         let st = ws.team_status().unwrap();
-        assert_eq!(st.role, Role::Ambassador);
+        assert_eq!(st.role, role);
         assert!(!st.admitted, "waits for the lead");
         assert_eq!(
             st.person_name.as_deref(),

@@ -18,7 +18,7 @@ import { CrisisBanner, useCrisis } from "./components/Crisis";
 import { MissedPosts } from "./components/MissedPosts";
 import { AccountsScreen } from "./screens/AccountsScreen";
 import { TeamScreen } from "./screens/TeamScreen";
-import { screenShown } from "./team";
+import { personal, screenShown } from "./team";
 
 type Loaded = { info: AppInfo; settings: Settings; team: TeamStatus | null; backupWarning: string | null };
 
@@ -92,7 +92,7 @@ export function App() {
   const current: Screen = screenShown(screen, role) ? screen : "calendar";
   const sync = loaded.team ? { role: loaded.team.role, lastSyncAt: loaded.team.last_sync_at, timeZone: loaded.settings.time_zone } : null;
   return (
-    <div className={role === "ambassador" ? "shell ambassador-mode" : "shell"}>
+    <div className={personal(role) ? "shell ambassador-mode" : "shell"}>
       <Sidebar current={current} onSelect={setScreen} workspaceName={loaded.settings.name} crisis={crisis !== null} sync={sync} />
       <main className="content">
         {crisis && <CrisisBanner crisis={crisis} />}
@@ -106,10 +106,10 @@ export function App() {
           </div>
         )}
         <MissedPosts timeZone={loaded.settings.time_zone} />
-        {current === "calendar" && <CalendarScreen timeZone={loaded.settings.time_zone} onOpenRequests={() => setScreen("requests")} defaultPerson={role === "ambassador" ? (loaded.team?.person_id ?? undefined) : undefined} ambassador={role === "ambassador"} />}
+        {current === "calendar" && <CalendarScreen timeZone={loaded.settings.time_zone} onOpenRequests={() => setScreen("requests")} defaultPerson={personal(role) ? (loaded.team?.person_id ?? undefined) : undefined} ambassador={personal(role)} />}
         {current === "templates" && <TemplatesScreen />}
         {current === "roster" && <RosterScreen timeZone={loaded.settings.time_zone} />}
-        {current === "requests" && <RequestsScreen timeZone={loaded.settings.time_zone} ranking={loaded.settings.public_ranking} ambassador={role === "ambassador"} />}
+        {current === "requests" && <RequestsScreen timeZone={loaded.settings.time_zone} ranking={loaded.settings.public_ranking} ambassador={personal(role)} />}
         {current === "review" && <ReviewScreen />}
         {current === "guideline" && <GuidelineScreen />}
         {current === "accounts" && <AccountsScreen />}

@@ -18,6 +18,10 @@ describe("ambassador mode", () => {
     expect(screenShown("dashboard", "ambassador")).toBe(false);
     expect(screenShown("calendar", "ambassador")).toBe(true);
     expect(screenShown("requests", "ambassador")).toBe(true);
+    // A manager's laptop reviews, and sees none of the lead's other tools.
+    expect(screenShown("review", "reviewer")).toBe(true);
+    expect(screenShown("accounts", "reviewer")).toBe(false);
+    expect(screenShown("dashboard", "reviewer")).toBe(false);
     expect(screenShown("accounts", "lead")).toBe(true);
     expect(screenShown("accounts", null)).toBe(true);
   });

@@ -14,7 +14,17 @@ export function formatSyncTime(at: string, timeZone: string): string {
  * templates, the guideline, the team, settings; not the lead's tools. */
 export const AMBASSADOR_SCREENS: readonly Screen[] = ["calendar", "requests", "templates", "guideline", "team", "settings"];
 
+/** A reviewer's device (a manager's laptop) also shows the review queue. */
+export const REVIEWER_SCREENS: readonly Screen[] = [...AMBASSADOR_SCREENS, "review"];
+
 /** Whether `screen` is shown for `role` (a device in no team is its own lead). */
-export function screenShown(screen: Screen, role: "lead" | "ambassador" | null): boolean {
-  return role !== "ambassador" || AMBASSADOR_SCREENS.includes(screen);
+export function screenShown(screen: Screen, role: "lead" | "ambassador" | "reviewer" | null): boolean {
+  if (role === "ambassador") return AMBASSADOR_SCREENS.includes(screen);
+  if (role === "reviewer") return REVIEWER_SCREENS.includes(screen);
+  return true;
+}
+
+/** Whether this device works on its person's own drafts only (an ambassador's or a reviewer's). */
+export function personal(role: "lead" | "ambassador" | "reviewer" | null): boolean {
+  return role === "ambassador" || role === "reviewer";
 }

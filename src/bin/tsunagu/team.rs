@@ -144,10 +144,13 @@ pub(super) fn team(
         }
         "invite" => {
             let person = args.value("--person")?.ok_or_else(|| Failure::Usage("team invite needs --person PERSON_ID (the id on the People screen, or in `tsunagu roster export`)".into()))?;
-            let role = if args.flag("--lead") { Role::Lead } else { Role::Ambassador };
+            let lead = args.flag("--lead");
             args.finish()?;
             let person = PersonId::parse(&person).ok_or_else(|| Failure::Usage(format!("'{person}' is not a person id (the id on the People screen, or in `tsunagu roster export`)")))?;
-            let code = open()?.team_invite(person, role)?;
+            let mut ws = open()?;
+            // A reviewer's or an executive's laptop reviews; anyone else's drafts.
+            let role = if lead { Role::Lead } else { ws.team_role_for(person)? };
+            let code = ws.team_invite(person, role)?;
             out!("{code}");
         }
         "admit" | "revoke" => {

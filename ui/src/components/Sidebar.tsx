@@ -18,7 +18,7 @@ const SCREENS: { id: Screen; icon: string; shortcut: string }[] = [
 ];
 
 /** Team sync as the sidebar shows it: the device's role and when it last synced. */
-export type SyncLine = { role: "lead" | "ambassador"; lastSyncAt: string | null; timeZone: string };
+export type SyncLine = { role: "lead" | "ambassador" | "reviewer"; lastSyncAt: string | null; timeZone: string };
 
 export function Sidebar(props: { current: Screen; onSelect: (s: Screen) => void; workspaceName: string; crisis: boolean; sync: SyncLine | null }) {
   const { t } = useTranslation();
@@ -33,7 +33,7 @@ export function Sidebar(props: { current: Screen; onSelect: (s: Screen) => void;
           </div>
           {props.sync && (
             <div className="sync-line" aria-label={t("team.lastSync")}>
-              {props.sync.role === "ambassador" ? `${t("team.roles.ambassador")} · ` : ""}
+              {props.sync.role !== "lead" ? `${t(`team.roles.${props.sync.role}`)} · ` : ""}
               {props.sync.lastSyncAt ? t("team.syncLine", { time: formatSyncTime(props.sync.lastSyncAt, props.sync.timeZone) }) : t("team.syncNever")}
             </div>
           )}
@@ -60,7 +60,7 @@ export function Sidebar(props: { current: Screen; onSelect: (s: Screen) => void;
           ))}
         </ul>
       </nav>
-      {props.sync?.role !== "ambassador" && <CrisisButton active={props.crisis} />}
+      {(props.sync === null || props.sync === undefined || props.sync.role === "lead") && <CrisisButton active={props.crisis} />}
     </aside>
   );
 }

@@ -19,7 +19,7 @@ export const enTeam = {
     joinCli: "From the command line, a new folder can join:",
     statusLabel: "This device",
     role: "Role",
-    roles: { lead: "Lead", ambassador: "Ambassador" },
+    roles: { lead: "Lead", ambassador: "Ambassador", reviewer: "Reviewer" },
     me: "Person",
     fingerprint: "Fingerprint",
     lastSync: "Last sync",

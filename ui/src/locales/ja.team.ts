@@ -19,7 +19,7 @@ export const jaTeam = {
     joinCli: "コマンドラインでは、新しいフォルダーに参加できます:",
     statusLabel: "この端末の状態",
     role: "役割",
-    roles: { lead: "リーダー", ambassador: "アンバサダー" },
+    roles: { lead: "リーダー", ambassador: "アンバサダー", reviewer: "レビュアー" },
     me: "この端末の人",
     fingerprint: "フィンガープリント",
     lastSync: "最終同期",

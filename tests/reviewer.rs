@@ -1,0 +1,152 @@
+//! A reviewer (a manager) on their own laptop through team sync: they approve and send back
+//! posts waiting for review, never their own, and cannot change the plan or anyone's post;
+//! their approval reaches the lead, whose device makes the publish jobs, and counts at the
+//! exit check.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::team::*;
+use common::*;
+use tsunagu::model::{Platform, PostStatus};
+use tsunagu::store::Source;
+use tsunagu::sync::team::Role;
+
+#[test]
+fn a_manager_approves_from_their_own_laptop_and_nothing_more() {
+    let mut t = team();
+    let (_a, mut amb) = t.ambassador("佐藤 美咲");
+    // The invite follows the roster: 藤田 is a reviewer there.
+    let fujita = person(&t.lead, "藤田 和也");
+    assert_eq!(t.lead.team_role_for(fujita).unwrap(), Role::Reviewer);
+    let (r, mut rev) = t.member("藤田 和也", Role::Reviewer);
+
+    let post = amb
+        .create_post_at(
+            Source::Ui,
+            None,
+            "倉庫の朝礼",
+            "2026-11-22T12:05",
+            &[Platform::Bluesky],
+        )
+        .unwrap()
+        .id;
+    write_body(&mut amb, post, "毎朝8時、倉庫では全員で朝礼をしています。");
+    amb.submit_for_review(post).unwrap();
+    amb.sync_now(&t.secrets).unwrap();
+    t.lead.sync_now(&t.secrets).unwrap();
+    rev.sync_now(&t.secrets).unwrap();
+    assert_eq!(rev.post(post).unwrap().status, PostStatus::InReview);
+
+    // On the reviewer's laptop: another person's post cannot be edited, only decided on.
+    let d = rev.post(post).unwrap();
+    let err = rev
+        .save_draft(
+            Source::Ui,
+            None,
+            post,
+            &tsunagu::posts::DraftInput {
+                title: d.title,
+                body: "書き換え".into(),
+                variants: d.variants,
+                theme_id: d.theme_id,
+            },
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("not change it"), "{err}");
+    rev.approve(post, &all_ticks(&rev), "現場の様子が伝わります")
+        .unwrap();
+    assert_eq!(rev.post(post).unwrap().status, PostStatus::Scheduled);
+    assert!(
+        rev.post_jobs(post).unwrap().is_empty(),
+        "a reviewer's laptop never publishes"
+    );
+    rev.sync_now(&t.secrets).unwrap();
+    let report = t.lead.sync_now(&t.secrets).unwrap();
+    assert_eq!(
+        report.quarantined,
+        0,
+        "{:?}",
+        t.lead.sync_quarantine().unwrap()
+    );
+    assert_eq!(t.lead.post(post).unwrap().status, PostStatus::Scheduled);
+    assert_eq!(
+        t.lead.post_jobs(post).unwrap().len(),
+        1,
+        "the lead's device makes the job"
+    );
+    let log = t.lead.audit_log(Some(post)).unwrap();
+    assert_eq!(log[0].actor_name.as_deref(), Some("藤田 和也"));
+    // At its time, the approval counts at the exit check (nothing held back; no account is
+    // connected in this team, so the job waits for one).
+    t.clock.set(at(2026, 11, 22, 3, 5));
+    let r1 = t.lead.publish_due(&t.secrets, "test").unwrap();
+    assert_eq!(r1.held_back, 0, "{r1:?}");
+
+    // A tampered reviewer laptop: the plan, another person's text, and its own post approved.
+    let mine = rev
+        .create_post_at(
+            Source::Ui,
+            None,
+            "部長のひとこと",
+            "2026-11-30T12:00",
+            &[Platform::X],
+        )
+        .unwrap()
+        .id;
+    write_body(&mut rev, mine, "今月もありがとうございました。");
+    rev.submit_for_review(mine).unwrap();
+    let err = rev.approve(mine, &all_ticks(&rev), "").unwrap_err();
+    assert!(err.to_string().contains("another reviewer"), "{err}");
+    let me = fujita.as_string();
+    forge(
+        r.path(),
+        "posts",
+        &post.as_string(),
+        "update",
+        serde_json::json!({ "body": "部長が書き換えた" }),
+    );
+    forge(
+        r.path(),
+        "review_log",
+        "0190a0b0-0000-7000-8000-0000000000c1",
+        "insert",
+        serde_json::json!({ "post_id": mine.as_string(), "action": "approved", "actor_id": me,
+            "content_hash": "0".repeat(64), "at": "2026-11-22T03:00:00Z", "self_approved": 0 }),
+    );
+    let workspace_id: String = rusqlite::Connection::open(t.lead.dir().join("tsunagu.db"))
+        .unwrap()
+        .query_row("SELECT id FROM workspace", [], |r| r.get(0))
+        .unwrap();
+    forge(
+        r.path(),
+        "workspace",
+        &workspace_id,
+        "update",
+        serde_json::json!({ "second_reviewer": 0 }),
+    );
+    rev.sync_now(&t.secrets).unwrap();
+    t.lead.sync_now(&t.secrets).unwrap();
+    let why: Vec<String> = t
+        .lead
+        .sync_quarantine()
+        .unwrap()
+        .into_iter()
+        .map(|q| q.reason)
+        .collect();
+    for expected in [
+        "can only decide on a post waiting for review",
+        "cannot approve a post they wrote",
+        "only the team lead",
+    ] {
+        assert!(
+            why.iter().any(|w| w.contains(expected)),
+            "{expected}: {why:?}"
+        );
+    }
+    assert_eq!(
+        t.lead.post(post).unwrap().body,
+        "毎朝8時、倉庫では全員で朝礼をしています。"
+    );
+    assert_eq!(t.lead.post(mine).unwrap().status, PostStatus::InReview);
+}
