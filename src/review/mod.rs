@@ -236,14 +236,15 @@ impl Workspace {
         let scheduled = self.post(post)?.scheduled_at.is_some();
         let needed = self.approvals_needed()?;
         let crisis = self.crisis()?.is_some();
-        let publishes_here = !self
+        // Outside a team, or on the lead's device of one.
+        let publishes_here = self
             .store()
             .conn()
             .query_row("SELECT role FROM sync_team WHERE id = 1", [], |r| {
                 r.get::<_, String>(0)
             })
             .optional()?
-            .is_some_and(|role| role != "lead");
+            .is_none_or(|role| role == "lead");
         let ctx = self.ctx(Some(me), Source::Ui);
         self.store_mut().write(&ctx, |w| {
             let now = w.now_text().to_string();

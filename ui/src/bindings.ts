@@ -1898,7 +1898,7 @@ successes: Array<SuccessStory>, };
 
 export type ReportLanguage = "ja" | "en";
 
-export type TeamRole = "lead" | "ambassador";
+export type TeamRole = "lead" | "ambassador" | "reviewer";
 
 export type TeamMember = { 
 /**
