@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatSyncTime, screenShown } from "./team";
+import { formatSyncTime, inviteRole, screenShown } from "./team";
 
 describe("formatSyncTime", () => {
   it("shows the instant in the workspace's zone", () => {
@@ -22,6 +22,8 @@ describe("ambassador mode", () => {
     expect(screenShown("review", "reviewer")).toBe(true);
     expect(screenShown("accounts", "reviewer")).toBe(false);
     expect(screenShown("dashboard", "reviewer")).toBe(false);
+    expect(inviteRole("executive")).toBe("reviewer");
+    expect(inviteRole("ambassador")).toBe("ambassador");
     expect(screenShown("accounts", "lead")).toBe(true);
     expect(screenShown("accounts", null)).toBe(true);
   });

@@ -24,6 +24,12 @@ export function screenShown(screen: Screen, role: "lead" | "ambassador" | "revie
   return true;
 }
 
+/** The team role a person's laptop is invited with: reviewers and executives review from it,
+ * everyone else drafts as an ambassador (as the core decides). */
+export function inviteRole(role: string | undefined): "ambassador" | "reviewer" {
+  return role === "reviewer" || role === "executive" ? "reviewer" : "ambassador";
+}
+
 /** Whether this device works on its person's own drafts only (an ambassador's or a reviewer's). */
 export function personal(role: "lead" | "ambassador" | "reviewer" | null): boolean {
   return role === "ambassador" || role === "reviewer";

@@ -41,6 +41,7 @@ export const enTeam = {
     admitted: "{{name}}'s device is admitted.",
     compareHint: "Before admitting, check that the fingerprint matches the one on their screen, character by character.",
     inviteForm: "Invite",
+    inviteRole: "This person's laptop joins as \"{{role}}\" (set by their role on the roster).",
     inviteTitle: "Invite a device",
     person: "Person",
     choosePerson: "Choose from the roster…",

@@ -43,6 +43,7 @@ export const jaTeam = {
     inviteForm: "招待",
     inviteTitle: "端末を招待する",
     person: "人",
+    inviteRole: "この人の端末は「{{role}}」として参加します（名簿の役割で決まります）。",
     choosePerson: "名簿から選ぶ…",
     makeInvite: "招待コードを作る",
     inviteMade: "招待コードを作りました。一度だけ使えます。",

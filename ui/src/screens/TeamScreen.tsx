@@ -25,7 +25,7 @@ import {
 } from "../bindings";
 import { FormError } from "../components/FormError";
 import { Notice } from "../components/Notice";
-import { formatSyncTime } from "../team";
+import { formatSyncTime, inviteRole } from "../team";
 
 function shown(v: unknown): string {
   return typeof v === "string" ? v : JSON.stringify(v);
@@ -238,6 +238,11 @@ export function TeamScreen(props: { timeZone: string }) {
                 </option>
               ))}
             </select>
+            {person !== "" && (
+              <p className="help" role="note">
+                {t("team.inviteRole", { role: t(`team.roles.${inviteRole(people.find((p) => p.id === person)?.role)}`) })}
+              </p>
+            )}
             <button type="submit" disabled={busy || person === ""}>
               {t("team.makeInvite")}
             </button>
