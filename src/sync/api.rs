@@ -267,6 +267,7 @@ impl Workspace {
     /// The team role a person's laptop gets unless it is a lead's: reviewers and executives
     /// review from it, everyone else drafts as an ambassador.
     pub fn team_role_for(&self, person: PersonId) -> Result<Role> {
+        self.team()?;
         Ok(match self.person(person)?.input.role {
             crate::model::Role::Reviewer | crate::model::Role::Executive => Role::Reviewer,
             _ => Role::Ambassador,
