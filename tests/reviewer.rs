@@ -54,7 +54,7 @@ fn a_manager_approves_from_their_own_laptop_and_nothing_more() {
         )
         .unwrap_err();
     assert!(err.to_string().contains("not change it"), "{err}");
-    rev.approve(post, &all_ticks(&rev), "現場の様子が伝わります")
+    rev.approve_as_device(&t.secrets, post, &all_ticks(&rev), "現場の様子が伝わります")
         .unwrap();
     assert_eq!(rev.post(post).unwrap().status, PostStatus::Scheduled);
     assert!(
@@ -149,4 +149,55 @@ fn a_manager_approves_from_their_own_laptop_and_nothing_more() {
         "毎朝8時、倉庫では全員で朝礼をしています。"
     );
     assert_eq!(t.lead.post(mine).unwrap().status, PostStatus::InReview);
+}
+
+#[test]
+fn in_a_team_only_approvals_signed_by_a_roster_key_count_at_the_exit() {
+    let mut t = team();
+    let (_a, mut amb) = t.ambassador("佐藤 美咲");
+    let draft = |amb: &mut tsunagu::Workspace, title: &str| {
+        let p = amb
+            .create_post_at(
+                Source::Ui,
+                None,
+                title,
+                "2026-11-22T12:05",
+                &[Platform::Bluesky],
+            )
+            .unwrap()
+            .id;
+        write_body(amb, p, &format!("{title}の本文です。"));
+        amb.submit_for_review(p).unwrap();
+        p
+    };
+    let signed = draft(&mut amb, "署名あり");
+    let forged = draft(&mut amb, "手で書いた承認");
+    amb.sync_now(&t.secrets).unwrap();
+    t.lead.sync_now(&t.secrets).unwrap();
+    // The lead approves one through the app (signed with her device's key) ...
+    t.lead
+        .approve_as_device(&t.secrets, signed, &all_ticks(&t.lead), "")
+        .unwrap();
+    // ... and the other is "approved" by hand in the database file: an approval row naming
+    // another reviewer on another device.
+    t.lead.approve(forged, &all_ticks(&t.lead), "").unwrap();
+    let db = rusqlite::Connection::open(t.lead.dir().join("tsunagu.db")).unwrap();
+    let fujita = person(&t.lead, "藤田 和也").as_string();
+    db.execute(
+        "UPDATE review_log SET actor_id = ?1, device_id = 'fujita-laptop' WHERE post_id = ?2 AND action = 'approved'",
+        [fujita.as_str(), forged.as_string().as_str()],
+    )
+    .unwrap();
+    drop(db);
+    t.clock.set(at(2026, 11, 22, 3, 5));
+    let r = t.lead.publish_due(&t.secrets, "test").unwrap();
+    assert_eq!(r.held_back, 1, "{r:?}");
+    assert_eq!(t.lead.post(forged).unwrap().status, PostStatus::InReview);
+    let log = t.lead.audit_log(Some(forged)).unwrap();
+    assert!(log[0].comment.contains("not_approved"), "{log:?}");
+    assert_ne!(
+        t.lead.post(signed).unwrap().status,
+        PostStatus::InReview,
+        "the signed one went on"
+    );
 }

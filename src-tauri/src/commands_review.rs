@@ -153,7 +153,8 @@ pub fn approve_post(
     ticked: Vec<String>,
     comment: String,
 ) -> IpcResult<()> {
-    state.with(|ws| ws.approve(post_id(&post)?, &ticked, &comment))?;
+    let secrets = state.secrets.clone();
+    state.with(|ws| ws.approve_as_device(secrets.as_ref(), post_id(&post)?, &ticked, &comment))?;
     notify_changed(&app, Changed::Posts);
     Ok(())
 }

@@ -103,6 +103,15 @@ pub fn changed_parts(
     out
 }
 
+/// The approvals of `hash` that count at the exit: in a team, only signed ones (see
+/// `sync::api::signed_approvals`); outside a team, the one rule of the Review screen.
+fn counted(conn: &rusqlite::Connection, post: PostId, hash: &str) -> Result<u32> {
+    match crate::sync::api::signed_approvals(conn, post, hash)? {
+        Some(n) => Ok(n),
+        None => crate::review::approvals_of(conn, post, hash),
+    }
+}
+
 impl Workspace {
     /// The check made immediately before every send. `None`: the job may go. Otherwise the
     /// post has been sent back to review (in its own transaction, with an audit row naming
@@ -120,9 +129,7 @@ impl Workspace {
         let held = match approved.as_deref() {
             Some(h) if h != now_hash => Some(HeldBack::ChangedAfterApproval),
             None => Some(HeldBack::NotApproved),
-            Some(h) if crate::review::approvals_of(conn, post, h)? < needed => {
-                Some(HeldBack::NotApproved)
-            }
+            Some(h) if counted(conn, post, h)? < needed => Some(HeldBack::NotApproved),
             Some(_) => None,
         };
         let Some(held) = held else {

@@ -221,11 +221,22 @@ impl Workspace {
         checklist: &[String],
         comment: &str,
         self_approved: bool,
+        signer: Option<&dyn Fn(&[u8]) -> String>,
     ) -> Result<()> {
         let me = self.require_me()?;
         let device = self.device();
         let version = self.linter()?.version();
         let hash = content_hash(self.store().conn(), post)?;
+        // An approval signed with this device's team key: the publisher counts, in a team,
+        // only approvals whose signature verifies against a key on the roster.
+        let signature = match (action, signer) {
+            (ReviewAction::Approved, Some(sign)) => Some(sign(&approval_message(
+                &post.as_string(),
+                &hash,
+                &me.as_string(),
+            ))),
+            _ => None,
+        };
         let list = serde_json::to_string(checklist)
             .map_err(|e| Error::invalid("checklist", e.to_string()))?;
         let status = match action {
@@ -265,6 +276,7 @@ impl Workspace {
                     // whether it is a lone lead's approval of her own work.
                     ("device_id", val::text(device.as_string())),
                     ("self_approved", val::int(i64::from(self_approved))),
+                    ("signature", val::opt_text(signature.clone())),
                 ],
             )?;
             let status = match (status, action) {
@@ -344,12 +356,24 @@ impl Workspace {
                 ),
             ));
         }
-        self.log(post, ReviewAction::Submitted, &[], "", false)
+        self.log(post, ReviewAction::Submitted, &[], "", false, None)
     }
 
     /// Approves a post under review. Every checklist item of the current guideline must be
-    /// ticked; writers cannot approve their own posts.
+    /// ticked; writers cannot approve their own posts. In a team, approve through
+    /// `approve_as_device`, which signs the approval with this device's key.
     pub fn approve(&mut self, post: PostId, ticked: &[String], comment: &str) -> Result<()> {
+        self.approve_signed(post, ticked, comment, None)
+    }
+
+    /// [`Workspace::approve`], the approval signed by `signer` (this device's team key).
+    pub fn approve_signed(
+        &mut self,
+        post: PostId,
+        ticked: &[String],
+        comment: &str,
+        signer: Option<&dyn Fn(&[u8]) -> String>,
+    ) -> Result<()> {
         let me = self.require_me()?;
         let own = self.check_reviewer(post, me)?;
         let checklist = self.linter()?.rules().checklist.clone();
@@ -396,7 +420,7 @@ impl Workspace {
                 "This version was already approved on this computer; the second reviewer approves it from their own computer (through team sync).",
             ));
         }
-        self.log(post, ReviewAction::Approved, ticked, comment, own)
+        self.log(post, ReviewAction::Approved, ticked, comment, own, signer)
     }
 
     /// Sends a post back with a comment saying what to change.
@@ -409,7 +433,14 @@ impl Workspace {
                 "Say what should change, so the writer knows what to do.",
             ));
         }
-        self.log(post, ReviewAction::ChangesRequested, &[], comment, false)
+        self.log(
+            post,
+            ReviewAction::ChangesRequested,
+            &[],
+            comment,
+            false,
+            None,
+        )
     }
 
     /// Checks that `me` may review `post` now; `true` when it is their own work (they wrote
@@ -454,6 +485,11 @@ impl Workspace {
         }
         Ok(true)
     }
+}
+
+/// What an approval's signature covers: the post, the exact content approved and who approved.
+pub(crate) fn approval_message(post: &str, hash: &str, actor: &str) -> Vec<u8> {
+    [post, hash, actor].join("\0").into_bytes()
 }
 
 /// The people whose work a post's current version is: its author and whoever last sent it for

@@ -256,7 +256,7 @@ pub(super) fn review(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
                 .iter()
                 .map(|c| c.id.clone())
                 .collect();
-            ws.approve(id, &ticks, "")?;
+            ws.approve_as_device(&Keychain::new(), id, &ticks, "")?;
             out!("Approved {id}; it is now {}.", ws.post(id)?.status.as_str());
         }
         _ => return Err(Failure::Usage("review takes submit or approve".into())),
