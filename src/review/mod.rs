@@ -221,7 +221,7 @@ impl Workspace {
         checklist: &[String],
         comment: &str,
         self_approved: bool,
-        signer: Option<&dyn Fn(&[u8]) -> String>,
+        signer: Option<Signer<'_>>,
     ) -> Result<()> {
         let me = self.require_me()?;
         let device = self.device();
@@ -372,7 +372,7 @@ impl Workspace {
         post: PostId,
         ticked: &[String],
         comment: &str,
-        signer: Option<&dyn Fn(&[u8]) -> String>,
+        signer: Option<Signer<'_>>,
     ) -> Result<()> {
         let me = self.require_me()?;
         let own = self.check_reviewer(post, me)?;
@@ -486,6 +486,9 @@ impl Workspace {
         Ok(true)
     }
 }
+
+/// Signs an approval's message with this device's team key; returns `key:signature` (hex).
+pub type Signer<'a> = &'a dyn Fn(&[u8]) -> String;
 
 /// What an approval's signature covers: the post, the exact content approved and who approved.
 pub(crate) fn approval_message(post: &str, hash: &str, actor: &str) -> Vec<u8> {
