@@ -136,7 +136,8 @@ fn a_manager_approves_from_their_own_laptop_and_nothing_more() {
         .collect();
     for expected in [
         "can only decide on a post waiting for review",
-        "cannot approve a post they wrote",
+        // Its own post "approved" without the device's signature is refused before anything.
+        "not signed by the device that sent it",
         "only the team lead",
     ] {
         assert!(
@@ -200,4 +201,78 @@ fn in_a_team_only_approvals_signed_by_a_roster_key_count_at_the_exit() {
         PostStatus::InReview,
         "the signed one went on"
     );
+}
+
+#[test]
+fn an_approval_that_arrives_unsigned_or_signed_by_another_key_is_refused() {
+    let mut t = team();
+    let (_a, mut amb) = t.ambassador("佐藤 美咲");
+    let (r, mut rev) = t.member("藤田 和也", Role::Reviewer);
+    let post = amb
+        .create_post_at(
+            Source::Ui,
+            None,
+            "偽の承認",
+            "2026-11-30T12:00",
+            &[Platform::X],
+        )
+        .unwrap()
+        .id;
+    write_body(&mut amb, post, "承認を待っている投稿です。");
+    amb.submit_for_review(post).unwrap();
+    amb.sync_now(&t.secrets).unwrap();
+    t.lead.sync_now(&t.secrets).unwrap();
+    rev.sync_now(&t.secrets).unwrap();
+    let fujita = person(&t.lead, "藤田 和也").as_string();
+    let db = rusqlite::Connection::open(t.lead.dir().join("tsunagu.db")).unwrap();
+    let full: String = db
+        .query_row(
+            "SELECT content_hash FROM review_log WHERE post_id = ?1 AND action = 'submitted'",
+            [post.as_string()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    drop(db);
+    // The tampered laptop writes approvals itself: one unsigned, one signed by a made-up key.
+    for (id, signature) in [
+        (
+            "0190a0b0-0000-7000-8000-0000000000d1",
+            serde_json::Value::Null,
+        ),
+        (
+            "0190a0b0-0000-7000-8000-0000000000d2",
+            serde_json::json!(format!("{}:{}", "ab".repeat(32), "cd".repeat(64))),
+        ),
+    ] {
+        forge(
+            r.path(),
+            "review_log",
+            id,
+            "insert",
+            serde_json::json!({ "post_id": post.as_string(), "action": "approved", "actor_id": fujita,
+                "content_hash": full, "at": "2026-11-22T03:00:00Z", "signature": signature }),
+        );
+    }
+    rev.sync_now(&t.secrets).unwrap();
+    let report = t.lead.sync_now(&t.secrets).unwrap();
+    assert_eq!(report.quarantined, 2, "{report:?}");
+    let why: Vec<String> = t
+        .lead
+        .sync_quarantine()
+        .unwrap()
+        .into_iter()
+        .map(|q| q.reason)
+        .collect();
+    assert!(
+        why.iter()
+            .all(|w| w.contains("not signed by the device that sent it")),
+        "{why:?}"
+    );
+    assert_eq!(t.lead.post(post).unwrap().status, PostStatus::InReview);
+    assert!(t
+        .lead
+        .audit_log(Some(post))
+        .unwrap()
+        .iter()
+        .all(|e| e.action != tsunagu::review::ReviewAction::Approved));
 }

@@ -43,6 +43,9 @@ pub struct Author<'a> {
     pub role: Role,
     /// The person the device belongs to.
     pub person: Option<&'a str>,
+    /// The device's public key (hex) when the change came from another device's log: an
+    /// approval it carries must be signed by that key.
+    pub device: Option<&'a str>,
 }
 
 /// The real columns of every synced table, read once per round.

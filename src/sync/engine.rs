@@ -183,6 +183,7 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
         let me_author = Author {
             role: st.role,
             person: st.person_id.as_deref(),
+            device: None,
         };
         for r in &own {
             let ver = Version {
@@ -479,6 +480,7 @@ fn apply_causally(
             let author = Author {
                 role,
                 person: member.and_then(|m| m.person_id.as_deref()),
+                device: Some(&r.device),
             };
             let revoked = member
                 .and_then(|m| m.revoked_through)

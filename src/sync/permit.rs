@@ -179,6 +179,11 @@ pub(super) fn permitted(
             if author.role == Role::Reviewer
                 && matches!(action, Some("approved" | "changes_requested"))
             {
+                if action == Some("approved") {
+                    if let Some(device) = author.device {
+                        signed_by_sender(op, device)?;
+                    }
+                }
                 return reviewer_log(conn, op, person).map_err(db)?;
             }
             if !matches!(action, Some("submitted" | "voided")) {
@@ -198,6 +203,42 @@ pub(super) fn permitted(
             }
         }
     }
+}
+
+/// An approval that arrives from a reviewer's device must carry that device's signature over the
+/// post, the approved content hash and the approver (a forged or altered approval is refused
+/// here, not only left uncounted at the exit).
+fn signed_by_sender(op: &Op, device: &str) -> std::result::Result<(), String> {
+    let refused = || {
+        Err(
+            "the approval is not signed by the device that sent it (a forged approval?)"
+                .to_string(),
+        )
+    };
+    let (Some(post), Some(hash), Some(actor), Some(signature)) = (
+        text_of(op.fields.get("post_id")),
+        text_of(op.fields.get("content_hash")),
+        text_of(op.fields.get("actor_id")),
+        text_of(op.fields.get("signature")),
+    ) else {
+        return refused();
+    };
+    let Some((key_hex, sig_hex)) = signature.split_once(':') else {
+        return refused();
+    };
+    let (Some(key), Some(sig)) = (
+        super::ops::unhex::<32>(key_hex),
+        super::ops::unhex::<64>(sig_hex),
+    ) else {
+        return refused();
+    };
+    let message = crate::review::approval_message(post, hash, actor);
+    if key_hex != device
+        || !super::segment::verify_document(&key, super::api::APPROVAL_CONTEXT, &message, &sig)
+    {
+        return refused();
+    }
+    Ok(())
 }
 
 /// Whether `post` is `person`'s own.
@@ -350,6 +391,7 @@ pub(crate) fn check_local(
             .and_then(Role::parse)
             .unwrap_or(Role::Ambassador),
         person: Some(person),
+        device: None,
     };
     permitted(conn, s, author, &op).map_err(|why| {
         crate::error::Error::invalid("team", format!("{why}. On an ambassador's device this stays with the lead; ask them, or send a draft for review."))

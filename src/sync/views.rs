@@ -201,6 +201,7 @@ impl Workspace {
             let author = super::apply::Author {
                 role: st.role,
                 person: st.person_id.as_deref(),
+                device: None,
             };
             let ver = super::apply::Version {
                 base: false,
