@@ -159,18 +159,13 @@ fn an_edit_arriving_by_sync_after_the_approval_is_never_published() {
     let mut t = team();
     let (d, mut amb) = t.ambassador("佐藤 美咲");
     // The ambassador's own post, approved by the lead and scheduled.
-    let post = amb
-        .create_post_at(
-            tsunagu::store::Source::Ui,
-            None,
-            "倉庫の朝礼",
-            "2026-11-22T12:05",
-            &[Platform::Bluesky],
-        )
-        .unwrap()
-        .id;
-    write_body(&mut amb, post, "毎朝8時に朝礼をしています。");
-    amb.submit_for_review(post).unwrap();
+    let post = submitted_draft(
+        &mut amb,
+        "倉庫の朝礼",
+        "2026-11-22T12:05",
+        Platform::Bluesky,
+        "毎朝8時に朝礼をしています。",
+    );
     amb.sync_now(&t.secrets).unwrap();
     t.lead.sync_now(&t.secrets).unwrap();
     t.lead.approve(post, &all_ticks(&t.lead), "").unwrap();

@@ -21,18 +21,13 @@ fn a_manager_approves_from_their_own_laptop_and_nothing_more() {
     assert_eq!(t.lead.team_role_for(fujita).unwrap(), Role::Reviewer);
     let (r, mut rev) = t.member("藤田 和也", Role::Reviewer);
 
-    let post = amb
-        .create_post_at(
-            Source::Ui,
-            None,
-            "倉庫の朝礼",
-            "2026-11-22T12:05",
-            &[Platform::Bluesky],
-        )
-        .unwrap()
-        .id;
-    write_body(&mut amb, post, "毎朝8時、倉庫では全員で朝礼をしています。");
-    amb.submit_for_review(post).unwrap();
+    let post = submitted_draft(
+        &mut amb,
+        "倉庫の朝礼",
+        "2026-11-22T12:05",
+        Platform::Bluesky,
+        "毎朝8時、倉庫では全員で朝礼をしています。",
+    );
     amb.sync_now(&t.secrets).unwrap();
     t.lead.sync_now(&t.secrets).unwrap();
     rev.sync_now(&t.secrets).unwrap();
@@ -84,18 +79,13 @@ fn a_manager_approves_from_their_own_laptop_and_nothing_more() {
     assert_eq!(r1.held_back, 0, "{r1:?}");
 
     // A tampered reviewer laptop: the plan, another person's text, and its own post approved.
-    let mine = rev
-        .create_post_at(
-            Source::Ui,
-            None,
-            "部長のひとこと",
-            "2026-11-30T12:00",
-            &[Platform::X],
-        )
-        .unwrap()
-        .id;
-    write_body(&mut rev, mine, "今月もありがとうございました。");
-    rev.submit_for_review(mine).unwrap();
+    let mine = submitted_draft(
+        &mut rev,
+        "部長のひとこと",
+        "2026-11-30T12:00",
+        Platform::X,
+        "今月もありがとうございました。",
+    );
     let err = rev.approve(mine, &all_ticks(&rev), "").unwrap_err();
     assert!(err.to_string().contains("another reviewer"), "{err}");
     let me = fujita.as_string();
@@ -208,18 +198,13 @@ fn an_approval_that_arrives_unsigned_or_signed_by_another_key_is_refused() {
     let mut t = team();
     let (_a, mut amb) = t.ambassador("佐藤 美咲");
     let (r, mut rev) = t.member("藤田 和也", Role::Reviewer);
-    let post = amb
-        .create_post_at(
-            Source::Ui,
-            None,
-            "偽の承認",
-            "2026-11-30T12:00",
-            &[Platform::X],
-        )
-        .unwrap()
-        .id;
-    write_body(&mut amb, post, "承認を待っている投稿です。");
-    amb.submit_for_review(post).unwrap();
+    let post = submitted_draft(
+        &mut amb,
+        "偽の承認",
+        "2026-11-30T12:00",
+        Platform::X,
+        "承認を待っている投稿です。",
+    );
     amb.sync_now(&t.secrets).unwrap();
     t.lead.sync_now(&t.secrets).unwrap();
     rev.sync_now(&t.secrets).unwrap();

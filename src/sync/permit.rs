@@ -249,17 +249,22 @@ fn own(conn: &rusqlite::Connection, post: Option<&str>, person: &str) -> Result<
     })
 }
 
+/// Whether `post` is stored here as waiting for review.
+fn waiting_for_review(conn: &rusqlite::Connection, post: &str) -> Result<bool> {
+    let status: Option<String> = conn
+        .prepare_cached("SELECT status FROM posts WHERE id = ?1")?
+        .query_row([post], |r| r.get(0))
+        .optional()?;
+    Ok(status.as_deref() == Some("in_review"))
+}
+
 /// What a reviewer may change of another person's post: its status, from "waiting for
 /// review" to approved, scheduled or sent back, and nothing else.
 fn review_step(conn: &rusqlite::Connection, op: &Op) -> Result<std::result::Result<(), String>> {
     let Some(post) = op.key.first().and_then(serde_json::Value::as_str) else {
         return Ok(Err("the change names no post".into()));
     };
-    let status: Option<String> = conn
-        .prepare_cached("SELECT status FROM posts WHERE id = ?1")?
-        .query_row([post], |r| r.get(0))
-        .optional()?;
-    if status.as_deref() != Some("in_review") {
+    if !waiting_for_review(conn, post)? {
         return Ok(Err(format!(
             "a reviewer can only decide on a post waiting for review (post {post} is not)"
         )));
@@ -301,11 +306,7 @@ fn reviewer_log(
     let Some(post) = text_of(op.fields.get("post_id")) else {
         return Ok(Err("the change names no post".into()));
     };
-    let status: Option<String> = conn
-        .prepare_cached("SELECT status FROM posts WHERE id = ?1")?
-        .query_row([post], |r| r.get(0))
-        .optional()?;
-    if status.as_deref() != Some("in_review") {
+    if !waiting_for_review(conn, post)? {
         return Ok(Err(format!("post {post} is not waiting for review")));
     }
     let id = crate::ids::PostId::parse(post);

@@ -80,6 +80,23 @@ pub fn write_body(ws: &mut Workspace, post: tsunagu::ids::PostId, body: &str) {
     .unwrap();
 }
 
+/// A draft by this device's person, written and sent for review.
+pub fn submitted_draft(
+    ws: &mut Workspace,
+    title: &str,
+    local: &str,
+    platform: tsunagu::model::Platform,
+    body: &str,
+) -> tsunagu::ids::PostId {
+    let post = ws
+        .create_post_at(tsunagu::store::Source::Ui, None, title, local, &[platform])
+        .unwrap()
+        .id;
+    write_body(ws, post, body);
+    ws.submit_for_review(post).unwrap();
+    post
+}
+
 /// Every checklist item of the current guideline, as a reviewer ticks them.
 pub fn all_ticks(ws: &Workspace) -> Vec<String> {
     ws.linter()
