@@ -50,11 +50,7 @@ fn sha(parts: &[&[u8]]) -> String {
 
 /// Each part of what goes out, hashed on its own, so a difference can be named: `text`,
 /// `variant:<platform>`, `image:<n>` (file hash, alt text, faces flag, people) and `platforms`.
-pub(crate) fn content_parts(
-    conn: &rusqlite::Connection,
-    post: PostId,
-) -> Result<BTreeMap<String, String>> {
-    let c = crate::review::content(conn, post)?;
+fn content_parts(c: &crate::review::Content) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     out.insert("text".to_string(), sha(&[c.body.as_bytes()]));
     for (platform, text) in &c.variants {
@@ -76,15 +72,16 @@ pub(crate) fn content_parts(
             ]),
         );
     }
-    Ok(out)
+    out
 }
 
-/// The snapshot a job is created with: the approved hash and its parts (JSON).
+/// The snapshot a job is created with: the approved hash and its parts (JSON), from one
+/// reading of the post.
 pub(crate) fn snapshot(conn: &rusqlite::Connection, post: PostId) -> Result<(String, String)> {
-    let hash = crate::review::content_hash(conn, post)?;
-    let parts = serde_json::to_string(&content_parts(conn, post)?)
+    let c = crate::review::content(conn, post)?;
+    let parts = serde_json::to_string(&content_parts(&c))
         .map_err(|e| crate::error::Error::invalid("post", e.to_string()))?;
-    Ok((hash, parts))
+    Ok((c.hash(), parts))
 }
 
 /// The names of the parts that differ between two snapshots.
@@ -104,9 +101,9 @@ pub fn changed_parts(
 }
 
 /// The approvals of `hash` that count at the exit: in a team, only signed ones (see
-/// `sync::api::signed_approvals`); outside a team, the one rule of the Review screen.
+/// `sync::approvals::signed_approvals`); outside a team, the one rule of the Review screen.
 fn counted(conn: &rusqlite::Connection, post: PostId, hash: &str) -> Result<u32> {
-    match crate::sync::api::signed_approvals(conn, post, hash)? {
+    match crate::sync::approvals::signed_approvals(conn, post, hash)? {
         Some(n) => Ok(n),
         None => crate::review::approvals_of(conn, post, hash),
     }
@@ -123,8 +120,9 @@ impl Workspace {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         let conn = self.store().conn();
-        let now_hash = crate::review::content_hash(conn, post)?;
-        let now_parts = content_parts(conn, post)?;
+        // One reading of the post per send; its parts are hashed only when it is held back.
+        let now = crate::review::content(conn, post)?;
+        let now_hash = now.hash();
         let needed = self.approvals_needed()?;
         let held = match approved.as_deref() {
             Some(h) if h != now_hash => Some(HeldBack::ChangedAfterApproval),
@@ -140,7 +138,7 @@ impl Workspace {
             .map(serde_json::from_str::<BTreeMap<String, String>>)
         {
             Some(Ok(before)) if held == HeldBack::ChangedAfterApproval => {
-                changed_parts(&before, &now_parts)
+                changed_parts(&before, &content_parts(&now))
             }
             _ => Vec::new(),
         };

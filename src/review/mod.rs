@@ -16,11 +16,15 @@ use crate::store::{write::val, Source, Writer};
 use crate::workspace::Workspace;
 use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 pub mod audit;
+mod content;
+mod rules;
 pub use audit::{QueuedPost, ReviewEntry};
+pub(crate) use content::{content, content_hash, Content};
+pub use rules::Signer;
+pub(crate) use rules::{approval_message, approvals_of, writers};
 
 /// What happened in a review step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -55,73 +59,6 @@ impl ReviewAction {
             _ => None,
         }
     }
-}
-
-/// Everything a reviewer approves, as stored: the text, each platform's version, and each
-/// image (content hash, alt text, faces flag, the people in it, comma-joined and sorted).
-pub(crate) struct Content {
-    pub body: String,
-    pub variants: Vec<(String, String)>,
-    pub images: Vec<(String, String, bool, String)>,
-}
-
-/// Reads a post's [`Content`]. The review hash and the publisher's exit check both read it
-/// here, so they can never disagree about what the content is.
-pub(crate) fn content(conn: &rusqlite::Connection, post: PostId) -> Result<Content> {
-    let body: String = conn.query_row(
-        "SELECT body FROM posts WHERE id = ?1",
-        [post.as_string()],
-        |r| r.get(0),
-    )?;
-    let variants = conn
-        .prepare_cached(
-            "SELECT platform, coalesce(body, '') FROM post_variants WHERE post_id = ?1 ORDER BY platform",
-        )?
-        .query_map([post.as_string()], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<std::result::Result<_, _>>()?;
-    let images = conn
-        .prepare_cached(
-            "SELECT m.sha256, m.alt_text, m.faces_visible,
-                    (SELECT group_concat(person_id) FROM (SELECT person_id FROM media_people mp WHERE mp.media_id = m.id ORDER BY person_id))
-             FROM post_media pm JOIN media m ON m.id = pm.media_id WHERE pm.post_id = ?1 ORDER BY pm.position",
-        )?
-        .query_map([post.as_string()], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get::<_, Option<String>>(3)?.unwrap_or_default(),
-            ))
-        })?
-        .collect::<std::result::Result<_, _>>()?;
-    Ok(Content {
-        body,
-        variants,
-        images,
-    })
-}
-
-/// A hash of everything a reviewer approves: text, per-platform versions, images and who is
-/// in them. Titles and times are not content: changing them does not void an approval. (The
-/// bytes fed to the hash are fixed: approvals stored by earlier versions name this hash.)
-pub(crate) fn content_hash(conn: &rusqlite::Connection, post: PostId) -> Result<String> {
-    let c = content(conn, post)?;
-    let mut h = Sha256::new();
-    h.update(c.body.as_bytes());
-    for (platform, text) in &c.variants {
-        h.update([0u8]);
-        h.update(platform.as_bytes());
-        h.update([1u8]);
-        h.update(text.as_bytes());
-    }
-    for (sha, alt, faces, people) in &c.images {
-        h.update([2u8]);
-        h.update(sha.as_bytes());
-        h.update(alt.as_bytes());
-        h.update([u8::from(*faces)]);
-        h.update(people.as_bytes());
-    }
-    Ok(format!("{:x}", h.finalize()))
 }
 
 /// Voids a review in progress or an approval when the content of `post` changed (call after
@@ -485,48 +422,4 @@ impl Workspace {
         }
         Ok(true)
     }
-}
-
-/// Signs an approval's message with this device's team key; returns `key:signature` (hex).
-pub type Signer<'a> = &'a dyn Fn(&[u8]) -> String;
-
-/// What an approval's signature covers: the post, the exact content approved and who approved.
-pub(crate) fn approval_message(post: &str, hash: &str, actor: &str) -> Vec<u8> {
-    [post, hash, actor].join("\0").into_bytes()
-}
-
-/// The people whose work a post's current version is: its author and whoever last sent it for
-/// review. Neither may approve it while someone else can.
-pub(crate) fn writers(conn: &rusqlite::Connection, post: PostId) -> Result<Vec<String>> {
-    let (author, submitter): (Option<String>, Option<String>) = conn.query_row(
-        "SELECT p.author_id,
-                (SELECT actor_id FROM review_log WHERE post_id = p.id AND action = 'submitted'
-                 ORDER BY rowid DESC LIMIT 1)
-         FROM posts p WHERE p.id = ?1",
-        [post.as_string()],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
-    Ok(author.into_iter().chain(submitter).collect())
-}
-
-/// The approvals of `hash` since the post was last sent for review that count: distinct
-/// people on distinct devices, none of them the post's writers (its author, whoever sent it)
-/// unless the approval was recorded as a lone lead's self-approval. The review screen and the
-/// publisher's exit check both count with this one rule.
-pub(crate) fn approvals_of(conn: &rusqlite::Connection, post: PostId, hash: &str) -> Result<u32> {
-    Ok(conn.query_row(
-        "WITH last AS (
-           SELECT coalesce(max(rowid), 0) AS at,
-                  (SELECT actor_id FROM review_log WHERE post_id = ?1 AND action = 'submitted'
-                   ORDER BY rowid DESC LIMIT 1) AS submitter
-           FROM review_log WHERE post_id = ?1 AND action = 'submitted')
-         SELECT count(DISTINCT r.actor_id), count(DISTINCT coalesce(r.device_id, r.actor_id))
-         FROM review_log r, last JOIN posts p ON p.id = r.post_id
-         WHERE r.post_id = ?1 AND r.action = 'approved' AND r.content_hash = ?2
-           AND r.actor_id IS NOT NULL AND r.rowid > last.at
-           AND (r.self_approved = 1
-                OR (r.actor_id != coalesce(p.author_id, '') AND r.actor_id != coalesce(last.submitter, '')))",
-        [post.as_string(), hash.to_string()],
-        |r| Ok(r.get::<_, u32>(0)?.min(r.get::<_, u32>(1)?)),
-    )?)
 }

@@ -14,6 +14,8 @@
 
 pub mod api;
 pub mod apply;
+pub mod approvals;
+mod causal;
 pub mod engine;
 pub mod join;
 pub mod ops;

@@ -234,7 +234,12 @@ fn signed_by_sender(op: &Op, device: &str) -> std::result::Result<(), String> {
     };
     let message = crate::review::approval_message(post, hash, actor);
     if key_hex != device
-        || !super::segment::verify_document(&key, super::api::APPROVAL_CONTEXT, &message, &sig)
+        || !super::segment::verify_document(
+            &key,
+            super::approvals::APPROVAL_CONTEXT,
+            &message,
+            &sig,
+        )
     {
         return refused();
     }
