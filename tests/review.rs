@@ -101,6 +101,8 @@ fn submit_approve_and_void_on_change() {
             ReviewAction::Submitted
         ]
     );
+    // Why, as a code the window translates (never English words in the log).
+    assert_eq!(log[0].comment, r#"{"code":"text_changed"}"#);
     assert_eq!(log[1].actor_name.as_deref(), Some("前田 遥"));
     assert_eq!(log[1].guideline_version, Some(1));
     assert_eq!(log[1].checklist, ticks);

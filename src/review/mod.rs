@@ -61,9 +61,38 @@ impl ReviewAction {
     }
 }
 
+/// Why an approval was voided by an edit. Stored as `{"code": ...}` in the audit log's comment,
+/// as the publisher's exit check stores its own codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum VoidReason {
+    /// The text or a platform's version changed.
+    TextChanged,
+    /// An image was attached.
+    ImageAdded,
+    /// An image's alt text, faces flag or people changed.
+    ImageChanged,
+    /// An image was removed.
+    ImageRemoved,
+}
+
+impl VoidReason {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::TextChanged => "text_changed",
+            Self::ImageAdded => "image_added",
+            Self::ImageChanged => "image_changed",
+            Self::ImageRemoved => "image_removed",
+        }
+    }
+}
+
 /// Voids a review in progress or an approval when the content of `post` changed (call after
 /// the change, in the same transaction). Returns whether anything was voided.
-pub(crate) fn void_if_reviewed(w: &mut Writer<'_>, post: PostId, reason: &str) -> Result<bool> {
+pub(crate) fn void_if_reviewed(
+    w: &mut Writer<'_>,
+    post: PostId,
+    reason: VoidReason,
+) -> Result<bool> {
     let status: Option<String> = w
         .conn()
         .query_row(
@@ -110,7 +139,11 @@ pub(crate) fn void_if_reviewed(w: &mut Writer<'_>, post: PostId, reason: &str) -
             ("action", val::text("voided")),
             ("actor_id", val::opt_text(actor)),
             ("content_hash", val::text(hash)),
-            ("comment", val::text(reason)),
+            // A code, not words: the window says it in its own language.
+            (
+                "comment",
+                val::text(format!("{{\"code\":\"{}\"}}", reason.as_str())),
+            ),
             ("at", val::text(now)),
         ],
     )?;

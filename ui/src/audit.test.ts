@@ -28,5 +28,7 @@ describe("the exit check's audit entries", () => {
     await i.changeLanguage("en");
     expect(auditComment('{"code":"changed_after_approval","changed":["platforms"]}', i.t)).toContain("changed after it was approved");
     expect(auditComment("ふつうのコメント", i.t)).toBe("ふつうのコメント");
+    await i.changeLanguage("ja");
+    expect(auditComment('{"code":"text_changed"}', i.t)).toBe("レビュー後に本文が変わりました。");
   });
 });

@@ -5,6 +5,8 @@ import type { TFunction } from "i18next";
 
 const HELD_CODES = ["changed_after_approval", "not_approved"] as const;
 export type HeldCode = (typeof HELD_CODES)[number];
+/** Why an edit voided an approval (the core's `VoidReason`). */
+const VOID_CODES = ["text_changed", "image_added", "image_changed", "image_removed"] as const;
 
 /** The exit check's record, when `comment` is one. */
 export function heldBack(comment: string): { code: HeldCode; changed: string[] } | null {
@@ -15,6 +17,17 @@ export function heldBack(comment: string): { code: HeldCode; changed: string[] }
     if (!code) return null;
     const changed = Array.isArray(v.changed) ? v.changed.filter((p): p is string => typeof p === "string") : [];
     return { code, changed };
+  } catch {
+    return null;
+  }
+}
+
+/** The edit that voided an approval, when `comment` records one. */
+export function voidReason(comment: string): (typeof VOID_CODES)[number] | null {
+  if (!comment.startsWith("{")) return null;
+  try {
+    const v = JSON.parse(comment) as { code?: unknown };
+    return VOID_CODES.find((c) => c === v.code) ?? null;
   } catch {
     return null;
   }
@@ -31,6 +44,8 @@ export function partLabel(part: string, t: TFunction): string {
 
 /** What the audit log shows as an entry's comment. */
 export function auditComment(comment: string, t: TFunction): string {
+  const voided = voidReason(comment);
+  if (voided) return t(`review.voidReasons.${voided}`);
   const held = heldBack(comment);
   if (!held) return comment;
   if (held.code === "not_approved") return t("review.held.not_approved");

@@ -94,6 +94,7 @@ export const enPublishing: typeof jaPublishing = {
     changesBy: "Changes requested by {{name}}:",
     approvedBy: "Approved by {{name}} (guideline version {{version}}). Changing the text or images voids the approval.",
     selfApproved: "Self-approved",
+    voidReasons: { text_changed: "The text changed after review.", image_added: "An image was added after review.", image_changed: "An image's description or people changed after review.", image_removed: "An image was removed after review." },
     selfApprovedHelp: "Approved by its writer because nobody else can review.",
     held: {
       changed_after_approval: "The content changed after it was approved ({{parts}}). Nothing was sent; the post is back in review. Review it again.",

@@ -92,6 +92,7 @@ export const jaPublishing = {
     changesBy: "{{name}}さんからの修正依頼:",
     approvedBy: "{{name}}さんが承認しました（ガイドライン第{{version}}版）。本文や画像を変えると承認は取り消されます。",
     selfApproved: "自己承認",
+    voidReasons: { text_changed: "レビュー後に本文が変わりました。", image_added: "レビュー後に画像が追加されました。", image_changed: "レビュー後に画像の説明や写っている人が変わりました。", image_removed: "レビュー後に画像が外されました。" },
     selfApprovedHelp: "ほかにレビューできる人がいないため、作成者本人が承認しました。",
     held: {
       changed_after_approval: "承認後に内容が変わりました（{{parts}}）。送信せず、レビュー待ちに戻しました。もう一度レビューしてください。",
