@@ -17,6 +17,20 @@ use tsunagu::publish::bluesky::{Client, Session};
 use tsunagu::publish::secrets::{MemorySecrets, SecretStore};
 use tsunagu::store::Source;
 
+/// Every file under `dir`.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
 struct Pds {
     child: Child,
     url: String,
@@ -260,6 +274,72 @@ fn publishing_to_a_real_pds() {
         .find_post(&session, uri2.rsplit('/').next().unwrap())
         .unwrap();
     assert!(found.is_some());
+
+    // The exit check against the real server: an approved post whose text is changed in the
+    // database file behind the app's back, and one whose approved photo is swapped on disk, are
+    // held back; the server's repository gains no record, and a second pass sends nothing.
+    let count = |http: &reqwest::blocking::Client| -> usize {
+        let v: Value = http
+            .get(format!("{}/xrpc/com.atproto.repo.listRecords", pds.url))
+            .query(&[
+                ("repo", session.did.as_str()),
+                ("collection", "app.bsky.feed.post"),
+                ("limit", "100"),
+            ])
+            .send()
+            .unwrap()
+            .json()
+            .unwrap();
+        v["records"].as_array().unwrap().len()
+    };
+    let before = count(&http);
+    assert_eq!(before, 2);
+    let edited = approve(&mut ws, "差し替え", "承認された文章です。", None);
+    let swapped = approve(
+        &mut ws,
+        "写真差し替え",
+        "承認された写真です。",
+        Some(&png(32, 24)),
+    );
+    let db = rusqlite::Connection::open(ws.dir().join("tsunagu.db")).unwrap();
+    db.execute(
+        "UPDATE posts SET body = '承認されていない文章です。' WHERE id = ?1",
+        [edited.as_string()],
+    )
+    .unwrap();
+    let sha: String = db
+        .query_row(
+            "SELECT m.sha256 FROM media m JOIN post_media pm ON pm.media_id = m.id WHERE pm.post_id = ?1",
+            [swapped.as_string()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let file = walk(ws.dir())
+        .into_iter()
+        .find(|p| {
+            !p.components().any(|c| c.as_os_str() == "thumbs")
+                && p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with(&sha))
+        })
+        .expect("the approved photo is on disk");
+    std::fs::write(&file, png(40, 30)).unwrap();
+    let r = ws.publish_due(&secrets, "test").unwrap();
+    assert_eq!((r.published, r.held_back), (0, 2), "{r:?}");
+    assert_eq!(ws.post(edited).unwrap().status, PostStatus::InReview);
+    assert_eq!(ws.post(swapped).unwrap().status, PostStatus::InReview);
+    let why = ws
+        .audit_log(Some(swapped))
+        .unwrap()
+        .into_iter()
+        .find(|e| e.action == tsunagu::review::ReviewAction::Voided)
+        .expect("the audit log says why");
+    assert!(why.comment.contains("\"image:1\""), "{}", why.comment);
+    assert_eq!(ws.publish_due(&secrets, "test").unwrap().published, 0);
+    assert_eq!(
+        count(&http),
+        before,
+        "nothing unapproved reached the server"
+    );
 
     // The session refreshes to a new pair that works.
     let renewed = client.refresh(&session.refresh).unwrap();

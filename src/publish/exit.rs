@@ -130,13 +130,21 @@ impl Workspace {
             Some(h) if counted(conn, post, h)? < needed => Some(HeldBack::NotApproved),
             Some(_) => None,
         };
-        let Some(held) = held else {
-            return Ok(None);
+        // The rows may be as approved while a file was swapped on disk under the same name.
+        let swapped = match held {
+            None => self.swapped_files(post)?,
+            Some(_) => Vec::new(),
+        };
+        let held = match held {
+            None if !swapped.is_empty() => HeldBack::ChangedAfterApproval,
+            None => return Ok(None),
+            Some(h) => h,
         };
         let changed = match parts
             .as_deref()
             .map(serde_json::from_str::<BTreeMap<String, String>>)
         {
+            _ if !swapped.is_empty() => swapped,
             Some(Ok(before)) if held == HeldBack::ChangedAfterApproval => {
                 changed_parts(&before, &content_parts(&now))
             }
@@ -146,6 +154,35 @@ impl Workspace {
         self.store_mut()
             .write(&ctx, |w| send_back(w, job, post, held, &now_hash, &changed))?;
         Ok(Some(held))
+    }
+}
+
+impl Workspace {
+    /// The images of `post` (as `image:<n>`) whose file on disk no longer has the content hash
+    /// the approval names: a missing or unreadable file counts as changed.
+    fn swapped_files(&self, post: PostId) -> Result<Vec<String>> {
+        let media: Vec<(String, String)> = self
+            .store()
+            .conn()
+            .prepare_cached(
+                "SELECT m.id, m.sha256 FROM post_media pm JOIN media m ON m.id = pm.media_id
+                 WHERE pm.post_id = ?1 ORDER BY pm.position",
+            )?
+            .query_map([post.as_string()], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        let mut out = Vec::new();
+        for (n, (id, expected)) in media.iter().enumerate() {
+            let same = match RowId::parse(id).map(|id| self.media_path(id)) {
+                Some(Ok(path)) => std::fs::read(path)
+                    .map(|bytes| format!("{:x}", Sha256::digest(&bytes)) == *expected)
+                    .unwrap_or(false),
+                _ => false,
+            };
+            if !same {
+                out.push(format!("image:{}", n + 1));
+            }
+        }
+        Ok(out)
     }
 }
 
