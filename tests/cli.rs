@@ -419,12 +419,31 @@ fn whoami_says_who_this_device_acts_as() {
         (Some("前田 遥"), Some("lead"))
     );
     assert!(me["fingerprint"].is_null(), "not in a team");
+    // The computer belongs to the lead: choosing another name is refused, not a switch.
     let o = tsunagu(&["--workspace", w, "whoami", "--set", "山田 健一"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("already belongs to 前田 遥"),
+        "{}",
+        stderr(&o)
+    );
+    // Handing it over is deliberate, and recorded with the previous owner as its author.
+    let o = tsunagu(&["--workspace", w, "whoami", "--hand-over", "山田 健一"]);
     assert!(
         o.status.success() && stdout(&o).contains("山田 健一"),
         "{}",
         stdout(&o)
     );
+    let db = rusqlite::Connection::open(ws.join("tsunagu.db")).unwrap();
+    let (actor, source): (String, String) = db
+        .query_row(
+            "SELECT p.name, c.source FROM changes c JOIN people p ON p.id = c.actor_id
+             WHERE c.entity = 'devices' ORDER BY c.seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((actor.as_str(), source.as_str()), ("前田 遥", "cli"));
     let o = tsunagu(&["--workspace", w, "whoami", "--set", "誰でもない"]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("not on the roster"));

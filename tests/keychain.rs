@@ -167,12 +167,18 @@ fn the_headless_verbs_publish_through_the_keychain() {
     assert_eq!(code, Some(0), "{err}");
     let id = id.trim().to_string();
     // Sent for review by an ambassador: the lead does not approve what she sent herself.
-    run(&["--workspace", ws, "whoami", "--set", "山田 健一"], None);
+    run(
+        &["--workspace", ws, "whoami", "--hand-over", "山田 健一"],
+        None,
+    );
     assert_eq!(
         run(&["--workspace", ws, "review", "submit", &id], None).0,
         Some(0)
     );
-    run(&["--workspace", ws, "whoami", "--set", "前田 遥"], None);
+    run(
+        &["--workspace", ws, "whoami", "--hand-over", "前田 遥"],
+        None,
+    );
     let (code, _, err) = run(&["--workspace", ws, "review", "approve", &id], None);
     assert_eq!(code, Some(2), "needs --confirm-checklist: {err}");
     let (code, _, err) = run(
@@ -289,12 +295,18 @@ fn instagram_and_the_media_host_from_the_command_line() {
     let (_, blocked, _) = run(&["--workspace", ws, "blocked", "--json"], None);
     assert_eq!(blocked.trim(), "[]", "the media host is set");
     // Sent for review by an ambassador: the lead does not approve what she sent herself.
-    run(&["--workspace", ws, "whoami", "--set", "山田 健一"], None);
+    run(
+        &["--workspace", ws, "whoami", "--hand-over", "山田 健一"],
+        None,
+    );
     assert_eq!(
         run(&["--workspace", ws, "review", "submit", &id], None).0,
         Some(0)
     );
-    run(&["--workspace", ws, "whoami", "--set", "前田 遥"], None);
+    run(
+        &["--workspace", ws, "whoami", "--hand-over", "前田 遥"],
+        None,
+    );
     let approve = [
         "--workspace",
         ws,

@@ -76,9 +76,9 @@ impl Cli {
             .trim()
             .to_string();
         // Sent by an ambassador, approved by the lead (never one's own post).
-        self.run(&["whoami", "--set", "山田 健一"], None);
+        self.run(&["whoami", "--hand-over", "山田 健一"], None);
         self.run(&["review", "submit", &id], None);
-        self.run(&["whoami", "--set", "前田 遥"], None);
+        self.run(&["whoami", "--hand-over", "前田 遥"], None);
         self.run(&["review", "approve", &id, "--confirm-checklist"], None);
         id
     }

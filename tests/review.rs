@@ -53,9 +53,10 @@ fn submit_approve_and_void_on_change() {
     );
 
     write(&mut ws, post, "測定室は室温20℃に保たれています。");
-    ws.set_me(Source::Ui, yamada).unwrap();
+    ws.hand_over_device(Source::Ui, yamada).unwrap();
     ws.submit_for_review(post).unwrap();
-    ws.set_me(Source::Ui, person(&ws, "前田 遥")).unwrap();
+    ws.hand_over_device(Source::Ui, person(&ws, "前田 遥"))
+        .unwrap();
     assert_eq!(ws.post(post).unwrap().status, PostStatus::InReview);
     let queue = ws.review_queue().unwrap();
     let queued = queue.iter().find(|q| q.post == post).unwrap();
@@ -135,13 +136,15 @@ fn reviewers_are_checked_and_changes_need_a_comment() {
     ws.submit_for_review(post).unwrap();
     let err = ws.approve(post, &all_ticks(&ws), "").unwrap_err();
     assert!(err.to_string().contains("You wrote this post"), "{err}");
-    ws.set_me(Source::Ui, person(&ws, "山田 健一")).unwrap();
+    ws.hand_over_device(Source::Ui, person(&ws, "山田 健一"))
+        .unwrap();
     let err = ws.request_changes(post, "直して").unwrap_err();
     assert!(
         err.to_string().contains("Only the lead, reviewers"),
         "{err}"
     );
-    ws.set_me(Source::Ui, person(&ws, "藤田 和也")).unwrap(); // a reviewer
+    ws.hand_over_device(Source::Ui, person(&ws, "藤田 和也"))
+        .unwrap(); // a reviewer
     assert!(ws.request_changes(post, "  ").is_err());
     ws.request_changes(post, "件数の出典を書いてください")
         .unwrap();
@@ -150,6 +153,35 @@ fn reviewers_are_checked_and_changes_need_a_comment() {
         ws.audit_log(Some(post)).unwrap()[0].comment,
         "件数の出典を書いてください"
     );
+}
+
+#[test]
+fn a_computer_belongs_to_one_person_until_it_is_handed_over() {
+    let (_dir, mut ws) = demo();
+    let lead = ws.me().unwrap().unwrap();
+    let fujita = person(&ws, "藤田 和也");
+    // Choosing another name on the lead's computer is refused (no switching to a reviewer).
+    let err = ws.set_me(Source::Ui, fujita).unwrap_err();
+    assert!(err.to_string().contains("already belongs to"), "{err}");
+    assert_eq!(ws.me().unwrap(), Some(lead));
+    // Choosing oneself again is harmless.
+    ws.set_me(Source::Ui, lead).unwrap();
+    // A deliberate hand-over works and is recorded with the previous owner as its author.
+    ws.hand_over_device(Source::Ui, fujita).unwrap();
+    assert_eq!(ws.me().unwrap(), Some(fujita));
+    let last = ws.changes_since(0, usize::MAX).unwrap().pop().unwrap();
+    assert_eq!(
+        (last.entity.as_str(), last.actor_id.as_deref()),
+        ("devices", Some(lead.as_string().as_str()))
+    );
+    // When the owner has left the company, the computer can be claimed without a hand-over.
+    let mut input = ws.person(fujita).unwrap().input;
+    input.active = false;
+    ws.hand_over_device(Source::Ui, lead).unwrap();
+    ws.update_person(Source::Ui, fujita, &input).unwrap();
+    ws.hand_over_device(Source::Ui, fujita).unwrap();
+    ws.set_me(Source::Ui, lead).unwrap();
+    assert_eq!(ws.me().unwrap(), Some(lead));
 }
 
 #[test]
@@ -189,7 +221,8 @@ fn a_second_reviewer_setting_needs_two_different_approvals() {
         .to_string()
         .contains("already approved"));
     // Another name chosen on the same computer is the same key: it does not count twice.
-    ws.set_me(Source::Ui, person(&ws, "藤田 和也")).unwrap();
+    ws.hand_over_device(Source::Ui, person(&ws, "藤田 和也"))
+        .unwrap();
     let err = ws.approve(post, &ticks, "").unwrap_err();
     assert!(err.to_string().contains("on this computer"), "{err}");
     assert_eq!(ws.post(post).unwrap().status, PostStatus::InReview);

@@ -199,13 +199,29 @@ pub fn who_am_i(state: State<'_, AppState>) -> IpcResult<Option<PersonId>> {
     state.with(|ws| ws.me())
 }
 
-/// Records who uses this device.
+/// Records who uses this device, the first time (refused once someone has it).
 #[tauri::command]
 pub fn set_me(app: AppHandle, state: State<'_, AppState>, person: String) -> IpcResult<()> {
     state.with(|ws| {
         let id = PersonId::parse(&person)
             .ok_or_else(|| tsunagu::Error::invalid("person", "not a person id"))?;
         ws.set_me(Source::Ui, id)
+    })?;
+    notify_changed(&app, Changed::Settings);
+    Ok(())
+}
+
+/// Gives this computer to another person (recorded in the change log).
+#[tauri::command]
+pub fn hand_over_device(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    person: String,
+) -> IpcResult<()> {
+    state.with(|ws| {
+        let id = PersonId::parse(&person)
+            .ok_or_else(|| tsunagu::Error::invalid("person", "not a person id"))?;
+        ws.hand_over_device(Source::Ui, id)
     })?;
     notify_changed(&app, Changed::Settings);
     Ok(())

@@ -123,6 +123,7 @@ pub fn run() {
             commands_review::export_audit_csv,
             commands_review::who_am_i,
             commands_review::set_me,
+            commands_review::hand_over_device,
             commands_review::crisis_state,
             commands_review::crisis_pause,
             commands_review::crisis_resume,

@@ -130,9 +130,9 @@ pub fn submit_as_writer(ws: &mut Workspace, post: tsunagu::ids::PostId) {
         .map(|p| p.id);
     match (writer, me) {
         (Some(w), Some(me)) if w != me => {
-            ws.set_me(Source::Ui, w).unwrap();
+            ws.hand_over_device(Source::Ui, w).unwrap();
             ws.submit_for_review(post).unwrap();
-            ws.set_me(Source::Ui, me).unwrap();
+            ws.hand_over_device(Source::Ui, me).unwrap();
         }
         _ => ws.submit_for_review(post).unwrap(),
     }

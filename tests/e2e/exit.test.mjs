@@ -34,9 +34,9 @@ describe("the exit check", () => {
     writeFileSync(text, "倉庫の朝礼を紹介します。\n");
     const at = new Date(Date.now() - 60_000).toISOString();
     const id = cli("--workspace", ws, "post", "create", "--platform", "bluesky", "--at", at, "--text-file", text, "--title", "朝礼の紹介").trim();
-    cli("--workspace", ws, "whoami", "--set", "山田 健一");
+    cli("--workspace", ws, "whoami", "--hand-over", "山田 健一");
     cli("--workspace", ws, "review", "submit", id);
-    cli("--workspace", ws, "whoami", "--set", "前田 遥");
+    cli("--workspace", ws, "whoami", "--hand-over", "前田 遥");
     cli("--workspace", ws, "review", "approve", id, "--confirm-checklist");
     // The database file edited directly: no editor, no voiding.
     execFileSync("python3", [
@@ -68,6 +68,29 @@ describe("the exit check", () => {
       assert.match(shown, /承認後に内容が変わりました（本文）/);
       assert.doesNotMatch(shown, /changed_after_approval|\{/);
       await shot(wd, "91-exit-check-audit");
+    } finally {
+      await wd.quit();
+    }
+  });
+
+  it("shows whose computer this is and hands it over only on purpose", async () => {
+    const ws = join(workdir, "owner");
+    cli("demo", ws, "--seed", "47");
+    // Picking another name from the command line is refused: the computer is the lead's.
+    assert.throws(() => execFileSync(CLI, ["--workspace", ws, "whoami", "--set", "山田 健一"], { stdio: "pipe" }));
+    const wd = await session(PORT, ws);
+    try {
+      await wd.click(await wd.waitFor('button[aria-label="設定"]'));
+      const owner = await wd.waitFor('output[aria-label="この端末を使う人"]');
+      assert.equal(await wd.text(owner), "前田 遥（SNS担当）");
+      await shot(wd, "92-settings-owner");
+      await wd.click(await wd.findX("//button[normalize-space()='ほかの人に引き継ぐ…']"));
+      await wd.waitFor('select[aria-label="この端末を使う人"]');
+      const help = await wd.waitForX("//p[contains(., '引き継ぎは変更履歴に記録され')]");
+      assert.ok(help);
+      await shot(wd, "93-settings-hand-over");
+      await wd.click(await wd.findX("//button[normalize-space()='やめる']"));
+      await wd.waitFor('output[aria-label="この端末を使う人"]');
     } finally {
       await wd.quit();
     }

@@ -96,10 +96,10 @@ describe("guideline, review and the crisis pause", () => {
       });
       // An ambassador's draft (this computer acts as them for the submission): the lead may
       // not approve what she herself sent while another reviewer exists.
-      cli("--workspace", ws, "whoami", "--set", "山田 健一");
+      cli("--workspace", ws, "whoami", "--hand-over", "山田 健一");
       await wd.click(ready);
       await wd.waitForX("//section[@role='dialog']//span[contains(@class,'status-pill') and normalize-space()='レビュー待ち']");
-      cli("--workspace", ws, "whoami", "--set", "前田 遥");
+      cli("--workspace", ws, "whoami", "--hand-over", "前田 遥");
       await wd.click(await wd.find('button[aria-label="閉じる"]'));
 
       // The lead approves from the queue, ticking every checklist item.

@@ -151,9 +151,9 @@ describe("Facebook and the media host", () => {
       id = cli("--workspace", ws, "post", "create", "--platform", "facebook", "--at", at.toISOString(), "--text-file", text, "--title", "Facebookの予約").trim();
       // Written and sent for review by an ambassador: the lead may not approve her own post
       // while another reviewer exists.
-      cli("--workspace", ws, "whoami", "--set", "山田 健一");
+      cli("--workspace", ws, "whoami", "--hand-over", "山田 健一");
       cli("--workspace", ws, "review", "submit", id);
-      cli("--workspace", ws, "whoami", "--set", "前田 遥");
+      cli("--workspace", ws, "whoami", "--hand-over", "前田 遥");
       cli("--workspace", ws, "review", "approve", id, "--confirm-checklist");
       // The demo's approved Facebook posts of the coming weeks are handed over too, now that
       // there is an account; ours is among them.

@@ -111,16 +111,16 @@ describe("accounts and publishing", () => {
     const id = cli("--workspace", ws, "post", "create", "--platform", "bluesky", "--at", at, "--text-file", text, "--title", "見学会のお知らせ", "--image", photo, "--alt", "新しい治具を手に取る様子", "--person", "山田 健一").trim();
     // Written and sent for review by an ambassador: the lead may not approve her own post
     // while another reviewer exists.
-    cli("--workspace", ws, "whoami", "--set", "山田 健一");
+    cli("--workspace", ws, "whoami", "--hand-over", "山田 健一");
     cli("--workspace", ws, "review", "submit", id);
-    cli("--workspace", ws, "whoami", "--set", "前田 遥");
+    cli("--workspace", ws, "whoami", "--hand-over", "前田 遥");
     // Another, approved, whose time passed an hour ago while nothing was running.
     const late = cli("--workspace", ws, "post", "create", "--platform", "bluesky", "--at", new Date(Date.now() - 3_600_000).toISOString(), "--text-file", text, "--title", "一時間前の投稿").trim();
     // Written and sent for review by an ambassador: the lead may not approve her own post
     // while another reviewer exists.
-    cli("--workspace", ws, "whoami", "--set", "山田 健一");
+    cli("--workspace", ws, "whoami", "--hand-over", "山田 健一");
     cli("--workspace", ws, "review", "submit", late);
-    cli("--workspace", ws, "whoami", "--set", "前田 遥");
+    cli("--workspace", ws, "whoami", "--hand-over", "前田 遥");
     cli("--workspace", ws, "review", "approve", late, "--confirm-checklist");
 
     const wd = await session(PORT, ws);
@@ -199,9 +199,9 @@ describe("accounts and publishing", () => {
       const orphan = cli("--workspace", ws, "post", "create", "--platform", "mastodon", "--at", new Date(Date.now() - 30_000).toISOString(), "--text-file", text, "--title", "マストドン向けのお知らせ").trim();
       // Written and sent for review by an ambassador: the lead may not approve her own post
       // while another reviewer exists.
-      cli("--workspace", ws, "whoami", "--set", "山田 健一");
+      cli("--workspace", ws, "whoami", "--hand-over", "山田 健一");
       cli("--workspace", ws, "review", "submit", orphan);
-      cli("--workspace", ws, "whoami", "--set", "前田 遥");
+      cli("--workspace", ws, "whoami", "--hand-over", "前田 遥");
       cli("--workspace", ws, "review", "approve", orphan, "--confirm-checklist");
       await wd.waitForX(
         "//section[@aria-label='公開できなかった投稿']//li[contains(., 'マストドン向けのお知らせ')]//span[contains(@class,'failure-reason') and starts-with(normalize-space(), 'この媒体のアカウントが連携されていません') and contains(., 'No mastodon account is connected')]",
@@ -227,9 +227,9 @@ describe("accounts and publishing", () => {
       const later = cli("--workspace", ws, "post", "create", "--platform", "bluesky", "--at", new Date(Date.now() + 4_000).toISOString(), "--text-file", text, "--title", "閉じた後の投稿").trim();
       // Written and sent for review by an ambassador: the lead may not approve her own post
       // while another reviewer exists.
-      cli("--workspace", ws, "whoami", "--set", "山田 健一");
+      cli("--workspace", ws, "whoami", "--hand-over", "山田 健一");
       cli("--workspace", ws, "review", "submit", later);
-      cli("--workspace", ws, "whoami", "--set", "前田 遥");
+      cli("--workspace", ws, "whoami", "--hand-over", "前田 遥");
       cli("--workspace", ws, "review", "approve", later, "--confirm-checklist");
       // As the title bar's close button does (WebDriver's own "close window" ends the session
       // and with it the app, so it cannot show this).

@@ -2546,9 +2546,14 @@ export function whoAmI(): Promise<PersonId | null> {
   return call<PersonId | null>("who_am_i");
 }
 
-/** Records who uses this device. */
+/** Records who uses this device, the first time (refused once someone has it). */
 export function setMe(person: string): Promise<null> {
   return call<null>("set_me", { person });
+}
+
+/** Gives this computer to another person (recorded in the change log). */
+export function handOverDevice(person: string): Promise<null> {
+  return call<null>("hand_over_device", { person });
 }
 
 /** The crisis pause, if one is on. */

@@ -58,9 +58,10 @@ COMMANDS:
                         Replace a post's text (an approval is voided, as in the editor)
     post show POST_ID [--json]
                         A post's status per platform, with the platform's id once published
-    whoami [--json] | whoami --set NAME
+    whoami [--json] | whoami --set NAME | whoami --hand-over NAME
                         Who this device acts as (person, role, device, team fingerprint);
-                        --set chooses the person on a device outside a team
+                        --set chooses the person the first time on a device outside a
+                        team; --hand-over gives the computer to someone else (recorded)
     review submit POST_ID | review approve POST_ID --confirm-checklist
                         Submit, or approve confirming every checklist item (the
                         guideline still runs and a blocking finding still refuses)

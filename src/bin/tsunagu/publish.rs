@@ -324,24 +324,34 @@ pub(super) fn metrics(mut args: Args, mut ws: Workspace) -> Result<(), Failure> 
 pub(super) fn whoami(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
     let json = args.flag("--json");
     let set = args.value("--set")?;
+    let hand_over = args.value("--hand-over")?;
     args.finish()?;
-    if let Some(name) = set {
-        if ws.in_team()? {
-            return Err(Failure::Usage(
-                "in a team, a device acts as the person it was admitted for; it cannot be changed here"
-                    .into(),
-            ));
-        }
-        let person = ws
-            .people()?
+    let find = |ws: &Workspace, name: &str| -> Result<_, Failure> {
+        ws.people()?
             .into_iter()
             .find(|p| p.name == name || p.display_name == name)
+            .map(|p| p.id)
             .ok_or_else(|| {
                 Failure::Usage(format!(
                     "'{name}' is not on the roster; use the name exactly as the People screen shows it"
                 ))
-            })?;
-        ws.set_me(Source::Cli, person.id)?;
+            })
+    };
+    match (set, hand_over) {
+        (Some(_), Some(_)) => {
+            return Err(Failure::Usage(
+                "use either --set (the first time) or --hand-over (to give this computer to someone else)".into(),
+            ))
+        }
+        (Some(name), None) => {
+            let person = find(&ws, &name)?;
+            ws.set_me(Source::Cli, person)?;
+        }
+        (None, Some(name)) => {
+            let person = find(&ws, &name)?;
+            ws.hand_over_device(Source::Cli, person)?;
+        }
+        (None, None) => {}
     }
     let me = ws.me()?;
     let person = me.map(|id| ws.person(id)).transpose()?;

@@ -3,9 +3,11 @@ import { useEffect, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { toIpcError } from "../api";
 import {
+  handOverDevice,
   listPeople,
   listTimeZones,
   setMe,
+  teamStatus,
   updateSettings,
   whoAmI,
   type AppInfo,
@@ -27,6 +29,9 @@ export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
   const [second, setSecond] = useState(props.settings.second_reviewer);
   const [people, setPeople] = useState<PersonSummary[]>([]);
   const [me, setMeState] = useState<string>("");
+  const [choice, setChoice] = useState<string>("");
+  const [handingOver, setHandingOver] = useState(false);
+  const [inTeam, setInTeam] = useState(false);
   const meId = useId();
   const [zones, setZones] = useState<string[]>([props.settings.time_zone]);
   const [state, setState] = useState<"idle" | "saving" | "saved">("idle");
@@ -36,10 +41,11 @@ export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
     listTimeZones()
       .then(setZones)
       .catch((e: unknown) => setError(toIpcError(e)));
-    Promise.all([listPeople(), whoAmI()])
-      .then(([p, m]) => {
+    Promise.all([listPeople(), whoAmI(), teamStatus()])
+      .then(([p, m, team]) => {
         setPeople(p.filter((x) => x.active));
         setMeState(m ?? "");
+        setInTeam(team !== null);
       })
       .catch((e: unknown) => setError(toIpcError(e)));
   }, []);
@@ -151,26 +157,26 @@ export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
           </label>
           <p className="help">{t("settings.secondReviewerHelp")}</p>
         </div>
-        <div className="field">
-          <label htmlFor={meId}>{t("settings.me")}</label>
-          <select
-            id={meId}
-            value={me}
-            onChange={(e) => {
-              const id = e.target.value;
-              setMeState(id);
-              if (id) void setMe(id).catch((err: unknown) => setError(toIpcError(err)));
-            }}
-          >
-            <option value="">{t("material.choose")}</option>
-            {people.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}（{t(`role.${p.role}`)}）
-              </option>
-            ))}
-          </select>
-          <p className="help">{t("settings.meHelp")}</p>
-        </div>
+        <OwnerField
+          id={meId}
+          people={people}
+          me={me}
+          choice={choice}
+          setChoice={setChoice}
+          inTeam={inTeam}
+          handingOver={handingOver}
+          setHandingOver={setHandingOver}
+          onChosen={(id) => {
+            const action = me === "" ? setMe(id) : handOverDevice(id);
+            action
+              .then(() => {
+                setMeState(id);
+                setChoice("");
+                setHandingOver(false);
+              })
+              .catch((err: unknown) => setError(toIpcError(err)));
+          }}
+        />
         <FormError error={error} />
         <div className="actions">
           <button type="submit" className="primary" disabled={state === "saving" || !dirty}>
@@ -189,5 +195,71 @@ export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
         <dd>{props.info.version}</dd>
       </dl>
     </section>
+  );
+}
+
+/** Who this computer belongs to: chosen once, then shown; giving it to someone else is a
+ * deliberate, recorded hand-over (and impossible in a team, where the device acts as the
+ * person it was admitted for). */
+function OwnerField(props: {
+  id: string;
+  people: PersonSummary[];
+  me: string;
+  choice: string;
+  setChoice: (id: string) => void;
+  inTeam: boolean;
+  handingOver: boolean;
+  setHandingOver: (on: boolean) => void;
+  onChosen: (id: string) => void;
+}) {
+  const { t } = useTranslation();
+  const owner = props.people.find((p) => p.id === props.me);
+  const choosing = props.me === "" || props.handingOver;
+  const help = props.inTeam
+    ? t("settings.meTeamHelp")
+    : props.handingOver
+      ? t("settings.handOverHelp")
+      : t("settings.meHelp");
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{t("settings.me")}</label>
+      {owner && !props.handingOver ? (
+        <output id={props.id} className="owner" aria-label={t("settings.me")}>
+          {owner.name}（{t(`role.${owner.role}`)}）
+        </output>
+      ) : null}
+      {choosing ? (
+        <div className="owner-choice">
+          <select
+            id={props.id}
+            aria-label={t("settings.me")}
+            value={props.choice}
+            onChange={(e) => props.setChoice(e.target.value)}
+          >
+            <option value="">{t("material.choose")}</option>
+            {props.people
+              .filter((p) => p.id !== props.me)
+              .map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}（{t(`role.${p.role}`)}）
+                </option>
+              ))}
+          </select>
+          <button type="button" disabled={props.choice === ""} onClick={() => props.onChosen(props.choice)}>
+            {props.me === "" ? t("settings.claim") : t("settings.handOverConfirm")}
+          </button>
+          {props.handingOver ? (
+            <button type="button" onClick={() => props.setHandingOver(false)}>
+              {t("settings.cancelHandOver")}
+            </button>
+          ) : null}
+        </div>
+      ) : props.inTeam ? null : (
+        <button type="button" className="owner-hand-over" onClick={() => props.setHandingOver(true)}>
+          {t("settings.handOver")}
+        </button>
+      )}
+      <p className="help">{help}</p>
+    </div>
   );
 }
