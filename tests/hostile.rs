@@ -9,6 +9,7 @@ mod common;
 use common::team::*;
 use common::*;
 use tsunagu::model::{Platform, PostStatus};
+use tsunagu::store::Source;
 use tsunagu::Workspace;
 
 /// A post of the lead's, written, submitted by an ambassador and approved by the lead, with a
@@ -194,4 +195,73 @@ fn an_edit_arriving_by_sync_after_the_approval_is_never_published() {
     assert_eq!(t.lead.post(post).unwrap().status, PostStatus::InReview);
     let log = t.lead.audit_log(Some(post)).unwrap();
     assert!(log[0].comment.contains("changed_after_approval"), "{log:?}");
+}
+
+#[test]
+fn a_conflict_resolved_on_a_scheduled_post_is_not_sent_unreviewed() {
+    let mut t = team();
+    let (_d, mut amb) = t.ambassador("佐藤 美咲");
+    let post = submitted_draft(
+        &mut amb,
+        "工場見学",
+        "2026-11-22T12:05",
+        Platform::Bluesky,
+        "最初の文章。",
+    );
+    amb.sync_now(&t.secrets).unwrap();
+    t.lead.sync_now(&t.secrets).unwrap();
+    // Offline on both sides: the ambassador rewrites the text while the lead approves the
+    // version she sees (the edit crosses the approval).
+    write_body(&mut amb, post, "佐藤さんが書き直した文章。");
+    t.lead.approve(post, &all_ticks(&t.lead), "").unwrap();
+    assert_eq!(t.lead.post(post).unwrap().status, PostStatus::Scheduled);
+    amb.sync_now(&t.secrets).unwrap();
+    t.lead.sync_now(&t.secrets).unwrap();
+    // Whatever the merge shows, the lead then settles the text on the scheduled post by
+    // choosing a version in the conflict view (or it settled by itself).
+    if let Some(c) = t
+        .lead
+        .sync_conflicts()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.entity == "posts" && c.field == "body")
+    {
+        t.lead
+            .resolve_conflict(
+                Source::Ui,
+                "posts",
+                &post.as_string(),
+                "body",
+                &serde_json::json!("佐藤さんが書き直した文章。"),
+            )
+            .unwrap();
+        assert!(!c.versions.is_empty());
+    }
+    assert_eq!(
+        t.lead.post(post).unwrap().body,
+        "佐藤さんが書き直した文章。"
+    );
+    // Due: nothing unreviewed goes out; the post waits for its writer or a reviewer.
+    t.clock.set(at(2026, 11, 22, 3, 5));
+    let r = t.lead.publish_due(&t.secrets, "test").unwrap();
+    assert_eq!(r.published, 0, "{r:?}");
+    let status = t.lead.post(post).unwrap().status;
+    assert!(
+        matches!(status, PostStatus::Draft | PostStatus::InReview),
+        "{status:?}"
+    );
+    // Sent for review again and approved (signed), it passes the exit check and goes on to
+    // the platform (the team fixture connects no account, so the send itself fails).
+    t.lead.sync_now(&t.secrets).unwrap();
+    amb.sync_now(&t.secrets).unwrap();
+    if amb.post(post).unwrap().status == PostStatus::Draft {
+        amb.submit_for_review(post).unwrap();
+    }
+    amb.sync_now(&t.secrets).unwrap();
+    t.lead.sync_now(&t.secrets).unwrap();
+    t.lead
+        .approve_as_device(&t.secrets, post, &all_ticks(&t.lead), "")
+        .unwrap();
+    let r = t.lead.publish_due(&t.secrets, "test").unwrap();
+    assert_eq!((r.held_back, r.published + r.failed), (0, 1), "{r:?}");
 }
