@@ -8,110 +8,11 @@ use crate::clock::from_db_time;
 use crate::error::{Error, Result};
 use crate::ids::{PersonId, PostId, ThemeId};
 use crate::model::{Platform, PostStatus};
-use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// A month, `YYYY-MM`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct YearMonth {
-    /// The year.
-    pub year: i32,
-    /// 1–12.
-    pub month: u32,
-}
-
-impl YearMonth {
-    /// Reads `YYYY-MM`.
-    pub fn parse(text: &str) -> Result<Self> {
-        let bad = || {
-            Error::invalid(
-                "month",
-                format!("\"{text}\" is not a month. Write it as YYYY-MM, for example 2026-04."),
-            )
-        };
-        let (y, m) = text.trim().split_once('-').ok_or_else(bad)?;
-        if y.len() != 4 || m.len() != 2 {
-            return Err(bad());
-        }
-        let year: i32 = y.parse().map_err(|_| bad())?;
-        let month: u32 = m.parse().map_err(|_| bad())?;
-        if !(1..=12).contains(&month) {
-            return Err(bad());
-        }
-        Ok(Self { year, month })
-    }
-
-    /// The month containing `date`.
-    pub fn of(date: NaiveDate) -> Self {
-        Self {
-            year: date.year(),
-            month: date.month(),
-        }
-    }
-
-    /// The first day.
-    pub fn first_day(self) -> NaiveDate {
-        NaiveDate::from_ymd_opt(self.year, self.month, 1).unwrap_or(NaiveDate::MIN)
-    }
-
-    /// The following month.
-    pub fn next(self) -> Self {
-        if self.month == 12 {
-            Self {
-                year: self.year + 1,
-                month: 1,
-            }
-        } else {
-            Self {
-                year: self.year,
-                month: self.month + 1,
-            }
-        }
-    }
-
-    /// The previous month.
-    pub fn prev(self) -> Self {
-        if self.month == 1 {
-            Self {
-                year: self.year - 1,
-                month: 12,
-            }
-        } else {
-            Self {
-                year: self.year,
-                month: self.month - 1,
-            }
-        }
-    }
-
-    /// The UTC range `[start, end)` this month covers in `tz`.
-    pub fn utc_range(self, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
-        (
-            local_midnight(self.first_day(), tz),
-            local_midnight(self.next().first_day(), tz),
-        )
-    }
-}
-
-impl std::fmt::Display for YearMonth {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}", self.year, self.month)
-    }
-}
-
-/// The first instant of `date` in `tz` (midnight, or the first valid time after a DST gap).
-pub fn local_midnight(date: NaiveDate, tz: Tz) -> DateTime<Utc> {
-    let mut t = date.and_hms_opt(0, 0, 0).unwrap_or_default();
-    for _ in 0..4 {
-        if let Some(dt) = tz.from_local_datetime(&t).earliest() {
-            return dt.with_timezone(&Utc);
-        }
-        t += chrono::Duration::minutes(30);
-    }
-    Utc.from_utc_datetime(&t)
-}
+pub use crate::clock::{local_midnight, YearMonth};
 
 /// A post as the calendar shows it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

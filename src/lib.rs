@@ -5,6 +5,8 @@
 //! way: a front calls a core function, the core validates and writes through the store's one
 //! write path (which logs every change), and returns a typed result or a typed [`Error`].
 
+pub mod app;
+pub mod approval;
 pub mod calendar;
 pub mod clock;
 pub mod counting;

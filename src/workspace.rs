@@ -18,7 +18,7 @@ use ts_rs::TS;
 /// The database file inside a workspace folder.
 pub const DB_FILE: &str = "tsunagu.db";
 /// Left by a restore until the restored workspace has settled its publish jobs.
-const RESTORED_MARKER: &str = "restored-from-backup";
+pub(crate) const RESTORED_MARKER: &str = "restored-from-backup";
 /// The media folder inside a workspace folder.
 pub const MEDIA_DIR: &str = "media";
 
@@ -53,6 +53,25 @@ impl Default for InitOptions {
     }
 }
 
+/// What a new workspace is seeded with, in its first transaction (the default templates and
+/// guideline pack, which live in layers above this one).
+pub(crate) type Seed = fn(&mut crate::store::Writer<'_>, Language) -> Result<()>;
+
+/// The approvals of `(post, hash)` that count in a team, or `None` outside a team.
+pub(crate) type TeamApprovals =
+    fn(&rusqlite::Connection, crate::ids::PostId, &str) -> Result<Option<u32>>;
+
+/// What the layers above plug into an open workspace, so this context and the modules below
+/// the team layer never name them: the team's rules for a team member's own writes, and the
+/// team's count of signed approvals for the publisher's exit check.
+#[derive(Clone, Copy)]
+pub(crate) struct Hooks {
+    /// See [`crate::store::write::LocalGuard`].
+    pub local_guard: Option<crate::store::write::LocalGuard>,
+    /// See [`TeamApprovals`].
+    pub team_approvals: TeamApprovals,
+}
+
 /// Counts that tell at a glance what a workspace holds.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct WorkspaceInfo {
@@ -79,8 +98,11 @@ pub struct Workspace {
     clock: Arc<dyn Clock>,
     ids: Arc<dyn IdSource>,
     device: DeviceId,
-    /// The compiled current guideline, by version id (published versions never change).
-    pub(crate) linter: std::cell::RefCell<Option<(String, Arc<crate::guideline::Linter>)>>,
+    /// The compiled current guideline, by version id (published versions never change). Held
+    /// as `Any` so this context does not name the guideline module above it.
+    pub(crate) linter: std::cell::RefCell<Option<(String, Arc<dyn std::any::Any + Send + Sync>)>>,
+    /// What the layers above plug in when the app opens the workspace.
+    hooks: Hooks,
     /// On an ambassador's device, the person every write acts as (their drafts are theirs).
     pub(crate) ambassador: Option<PersonId>,
     /// Why the automatic backup failed when this workspace was opened, if it did.
@@ -101,14 +123,18 @@ impl Workspace {
         dir.join(DB_FILE).is_file()
     }
 
-    /// Opens the workspace in the existing folder `dir`, initialising it with `init` if the
-    /// folder holds no database yet. Takes the daily backup when one is due.
-    pub fn open(
+    /// Opens the context of the workspace in the existing folder `dir`, initialising it with
+    /// `init` (and `seed`, in the same transaction) if the folder holds no database yet, and
+    /// taking the daily backup when one is due. Returns whether it was new. The app's
+    /// `Workspace::open` (in `app`) is the way in; it supplies the seed and the hooks.
+    pub(crate) fn open_context(
         dir: &Path,
         clock: Arc<dyn Clock>,
         ids: Arc<dyn IdSource>,
         init: &InitOptions,
-    ) -> Result<Self> {
+        seed: Seed,
+        hooks: Hooks,
+    ) -> Result<(Self, bool)> {
         check_folder(dir)?;
         let fresh = !Self::exists(dir);
         if fresh {
@@ -123,14 +149,14 @@ impl Workspace {
             ids,
             device: DeviceId(uuid::Uuid::nil()),
             linter: std::cell::RefCell::new(None),
+            hooks,
             ambassador: None,
             backup_warning: None,
         };
         ws.device = match ws.local_device()? {
             Some(d) => d,
-            None => ws.initialise(init)?,
+            None => ws.initialise(init, seed)?,
         };
-        ws.ambassador = crate::sync::acting_ambassador(ws.store.conn(), ws.device)?;
         if !fresh {
             // A backup that cannot be written (a full disk) never keeps anyone out of their
             // workspace: it is a warning the fronts show, and the next opening tries again.
@@ -141,30 +167,13 @@ impl Workspace {
             )
             .err()
             .map(|e| e.to_string());
-            // Just restored from a backup: whatever was in flight or published since that
-            // backup is looked for on its platform before anything is sent again.
-            ws.settle_after_restore()?;
-            // Workspaces made before guidelines existed get the default pack once.
-            ws.ensure_guideline()?;
         }
-        Ok(ws)
+        Ok((ws, fresh))
     }
 
-    /// Creates `dir` (and its parents) if needed, then [`Workspace::open`]s it.
-    pub fn create(
-        dir: &Path,
-        clock: Arc<dyn Clock>,
-        ids: Arc<dyn IdSource>,
-        init: &InitOptions,
-    ) -> Result<Self> {
-        if dir.exists() && !dir.is_dir() {
-            return Err(Error::WorkspaceNotAFolder(dir.to_path_buf()));
-        }
-        std::fs::create_dir_all(dir).map_err(|e| match e.kind() {
-            std::io::ErrorKind::PermissionDenied => Error::WorkspaceReadOnly(dir.to_path_buf()),
-            _ => Error::io("create", dir, e),
-        })?;
-        Self::open(dir, clock, ids, init)
+    /// The hooks the app plugged in.
+    pub(crate) fn hooks(&self) -> Hooks {
+        self.hooks
     }
 
     fn local_device(&self) -> Result<Option<DeviceId>> {
@@ -179,7 +188,7 @@ impl Workspace {
         Ok(id.as_deref().and_then(DeviceId::parse))
     }
 
-    fn initialise(&mut self, init: &InitOptions) -> Result<DeviceId> {
+    fn initialise(&mut self, init: &InitOptions, seed: Seed) -> Result<DeviceId> {
         let now = self.clock.now();
         let ms = u64::try_from(now.timestamp_millis()).unwrap_or(0);
         let device = DeviceId(self.ids.next_at(ms));
@@ -212,12 +221,21 @@ impl Workspace {
                     ("updated_at", val::text(at)),
                 ],
             )?;
-            crate::templates::seed(w)?;
-            crate::guideline::versions::seed(w, init.language)
+            seed(w, init.language)
         })?;
         let media = self.dir.join(MEDIA_DIR);
         std::fs::create_dir_all(&media).map_err(|e| Error::io("create", &media, e))?;
         Ok(device)
+    }
+
+    /// The person using this device, if chosen.
+    pub fn me(&self) -> Result<Option<PersonId>> {
+        let id: Option<String> = self.store().conn().query_row(
+            "SELECT person_id FROM devices WHERE id = ?1",
+            [self.device().as_string()],
+            |r| r.get(0),
+        )?;
+        Ok(id.as_deref().and_then(PersonId::parse))
     }
 
     /// A write context for this workspace's device.
@@ -225,6 +243,7 @@ impl Workspace {
         WriteCtx {
             actor: actor.or(self.ambassador),
             ambassador: self.ambassador,
+            guard: self.hooks.local_guard,
             device: self.device,
             source,
             clock: Arc::clone(&self.clock),
@@ -307,35 +326,6 @@ impl Workspace {
     /// warning; the workspace opened anyway).
     pub fn backup_warning(&self) -> Option<&str> {
         self.backup_warning.as_deref()
-    }
-
-    /// After [`restore_newest_backup`]: every job not known to be published is marked "may
-    /// have arrived", so the publisher checks the platform before it sends anything (the
-    /// backup cannot know what went out after it was taken).
-    fn settle_after_restore(&mut self) -> Result<()> {
-        let marker = self.dir.join(RESTORED_MARKER);
-        if !marker.exists() {
-            return Ok(());
-        }
-        let ctx = self.ctx(None, crate::store::Source::System);
-        self.store.write(&ctx, |w| {
-            let jobs: Vec<String> = {
-                let mut stmt = w.conn().prepare(
-                    "SELECT id FROM publish_jobs WHERE state IN ('pending', 'in_flight', 'failed') AND may_have_arrived = 0",
-                )?;
-                let rows = stmt.query_map([], |r| r.get(0))?;
-                rows.collect::<std::result::Result<_, _>>()?
-            };
-            for id in jobs {
-                w.update(
-                    "publish_jobs",
-                    &[("id", crate::store::write::val::text(id))],
-                    &[("may_have_arrived", crate::store::write::val::int(1))],
-                )?;
-            }
-            Ok(())
-        })?;
-        std::fs::remove_file(&marker).map_err(|e| Error::io("remove", &marker, e))
     }
 
     /// Takes a backup now, whatever the day; returns its path.

@@ -164,14 +164,17 @@ impl Workspace {
             .unwrap_or_default();
         if let Some((k, l)) = self.linter.borrow().as_ref() {
             if *k == key {
-                return Ok(Arc::clone(l));
+                if let Ok(l) = Arc::clone(l).downcast::<Linter>() {
+                    return Ok(l);
+                }
             }
         }
         let linter = Arc::new(match &current {
             Some(g) => Linter::new(g.version, self.guideline_rules(g.version)?)?,
             None => Linter::new(0, default_pack("ja")?.rules)?,
         });
-        *self.linter.borrow_mut() = Some((key, Arc::clone(&linter)));
+        let cached: Arc<dyn std::any::Any + Send + Sync> = Arc::clone(&linter) as _;
+        *self.linter.borrow_mut() = Some((key, cached));
         Ok(linter)
     }
 

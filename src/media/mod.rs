@@ -169,7 +169,7 @@ impl Workspace {
                 ],
                 &[("position", val::int(position))],
             )?;
-            crate::review::void_if_reviewed(w, post, crate::review::VoidReason::ImageAdded)?;
+            crate::approval::void_if_reviewed(w, post, crate::approval::VoidReason::ImageAdded)?;
             Ok(id)
         })?;
         self.media(id)
@@ -336,7 +336,7 @@ impl Workspace {
                 rows.collect::<std::result::Result<_, _>>()?
             };
             for p in posts.iter().filter_map(|p| PostId::parse(p)) {
-                crate::review::void_if_reviewed(w, p, crate::review::VoidReason::ImageChanged)?;
+                crate::approval::void_if_reviewed(w, p, crate::approval::VoidReason::ImageChanged)?;
             }
             Ok(())
         })?;
@@ -360,7 +360,7 @@ impl Workspace {
                     ("media_id", val::text(id.as_string())),
                 ],
             )?;
-            crate::review::void_if_reviewed(w, post, crate::review::VoidReason::ImageRemoved)?;
+            crate::approval::void_if_reviewed(w, post, crate::approval::VoidReason::ImageRemoved)?;
             Ok(())
         })
     }

@@ -298,7 +298,7 @@ impl Workspace {
             }
             record_revision(w, id, actor, &input.body, &wanted)?;
             if before.body != input.body || old != wanted {
-                crate::review::void_if_reviewed(w, id, crate::review::VoidReason::TextChanged)?;
+                crate::approval::void_if_reviewed(w, id, crate::approval::VoidReason::TextChanged)?;
             }
             Ok(())
         })?;

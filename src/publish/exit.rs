@@ -50,7 +50,7 @@ fn sha(parts: &[&[u8]]) -> String {
 
 /// Each part of what goes out, hashed on its own, so a difference can be named: `text`,
 /// `variant:<platform>`, `image:<n>` (file hash, alt text, faces flag, people) and `platforms`.
-fn content_parts(c: &crate::review::Content) -> BTreeMap<String, String> {
+fn content_parts(c: &crate::approval::Content) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     out.insert("text".to_string(), sha(&[c.body.as_bytes()]));
     for (platform, text) in &c.variants {
@@ -78,7 +78,7 @@ fn content_parts(c: &crate::review::Content) -> BTreeMap<String, String> {
 /// The snapshot a job is created with: the approved hash and its parts (JSON), from one
 /// reading of the post.
 pub(crate) fn snapshot(conn: &rusqlite::Connection, post: PostId) -> Result<(String, String)> {
-    let c = crate::review::content(conn, post)?;
+    let c = crate::approval::content(conn, post)?;
     let parts = serde_json::to_string(&content_parts(&c))
         .map_err(|e| crate::error::Error::invalid("post", e.to_string()))?;
     Ok((c.hash(), parts))
@@ -100,12 +100,18 @@ pub fn changed_parts(
     out
 }
 
-/// The approvals of `hash` that count at the exit: in a team, only signed ones (see
-/// `sync::approvals::signed_approvals`); outside a team, the one rule of the Review screen.
-fn counted(conn: &rusqlite::Connection, post: PostId, hash: &str) -> Result<u32> {
-    match crate::sync::approvals::signed_approvals(conn, post, hash)? {
+/// The approvals of `hash` that count at the exit: in a team, only signed ones (the team's
+/// rule, plugged in as [`crate::workspace::Hooks::team_approvals`]); outside a team, the one
+/// rule of the Review screen.
+fn counted(
+    conn: &rusqlite::Connection,
+    team: crate::workspace::TeamApprovals,
+    post: PostId,
+    hash: &str,
+) -> Result<u32> {
+    match team(conn, post, hash)? {
         Some(n) => Ok(n),
-        None => crate::review::approvals_of(conn, post, hash),
+        None => crate::approval::approvals_of(conn, post, hash),
     }
 }
 
@@ -121,13 +127,15 @@ impl Workspace {
         )?;
         let conn = self.store().conn();
         // One reading of the post per send; its parts are hashed only when it is held back.
-        let now = crate::review::content(conn, post)?;
+        let now = crate::approval::content(conn, post)?;
         let now_hash = now.hash();
-        let needed = self.approvals_needed()?;
+        let needed = crate::approval::approvals_needed(conn)?;
         let held = match approved.as_deref() {
             Some(h) if h != now_hash => Some(HeldBack::ChangedAfterApproval),
             None => Some(HeldBack::NotApproved),
-            Some(h) if counted(conn, post, h)? < needed => Some(HeldBack::NotApproved),
+            Some(h) if counted(conn, self.hooks().team_approvals, post, h)? < needed => {
+                Some(HeldBack::NotApproved)
+            }
             Some(_) => None,
         };
         // The rows may be as approved while a file was swapped on disk under the same name.

@@ -334,3 +334,34 @@ impl Workspace {
         })
     }
 }
+
+impl Workspace {
+    /// After [`crate::workspace::restore_newest_backup`]: every job not known to be published is marked "may
+    /// have arrived", so the publisher checks the platform before it sends anything (the
+    /// backup cannot know what went out after it was taken).
+    pub(crate) fn settle_after_restore(&mut self) -> Result<()> {
+        let marker = self.dir().join(crate::workspace::RESTORED_MARKER);
+        if !marker.exists() {
+            return Ok(());
+        }
+        let ctx = self.ctx(None, crate::store::Source::System);
+        self.store_mut().write(&ctx, |w| {
+            let jobs: Vec<String> = {
+                let mut stmt = w.conn().prepare(
+                    "SELECT id FROM publish_jobs WHERE state IN ('pending', 'in_flight', 'failed') AND may_have_arrived = 0",
+                )?;
+                let rows = stmt.query_map([], |r| r.get(0))?;
+                rows.collect::<std::result::Result<_, _>>()?
+            };
+            for id in jobs {
+                w.update(
+                    "publish_jobs",
+                    &[("id", crate::store::write::val::text(id))],
+                    &[("may_have_arrived", crate::store::write::val::int(1))],
+                )?;
+            }
+            Ok(())
+        })?;
+        std::fs::remove_file(&marker).map_err(|e| crate::error::Error::io("remove", &marker, e))
+    }
+}

@@ -12,19 +12,18 @@
 use crate::error::{Error, Result};
 use crate::ids::{PersonId, PostId};
 use crate::model::{PostStatus, Role};
-use crate::store::{write::val, Source, Writer};
+use crate::store::{write::val, Source};
 use crate::workspace::Workspace;
 use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub mod audit;
-mod content;
-mod rules;
+mod owner;
+mod signed;
+pub use crate::approval::Signer;
+pub(crate) use crate::approval::{approval_message, approvals_of, content_hash, writers};
 pub use audit::{QueuedPost, ReviewEntry};
-pub(crate) use content::{content, content_hash, Content};
-pub use rules::Signer;
-pub(crate) use rules::{approval_message, approvals_of, writers};
 
 /// What happened in a review step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -61,173 +60,7 @@ impl ReviewAction {
     }
 }
 
-/// Why an approval was voided by an edit. Stored as `{"code": ...}` in the audit log's comment,
-/// as the publisher's exit check stores its own codes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum VoidReason {
-    /// The text or a platform's version changed.
-    TextChanged,
-    /// An image was attached.
-    ImageAdded,
-    /// An image's alt text, faces flag or people changed.
-    ImageChanged,
-    /// An image was removed.
-    ImageRemoved,
-}
-
-impl VoidReason {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::TextChanged => "text_changed",
-            Self::ImageAdded => "image_added",
-            Self::ImageChanged => "image_changed",
-            Self::ImageRemoved => "image_removed",
-        }
-    }
-}
-
-/// Voids a review in progress or an approval when the content of `post` changed (call after
-/// the change, in the same transaction). Returns whether anything was voided.
-pub(crate) fn void_if_reviewed(
-    w: &mut Writer<'_>,
-    post: PostId,
-    reason: VoidReason,
-) -> Result<bool> {
-    let status: Option<String> = w
-        .conn()
-        .query_row(
-            "SELECT status FROM posts WHERE id = ?1",
-            [post.as_string()],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let Some(status) = status.as_deref().and_then(PostStatus::parse) else {
-        return Ok(false);
-    };
-    if !matches!(
-        status,
-        PostStatus::InReview | PostStatus::Approved | PostStatus::Scheduled
-    ) {
-        return Ok(false);
-    }
-    // A scheduled post that was never reviewed (made before review existed) is not voided.
-    let reviewed: bool = w.conn().query_row(
-        "SELECT EXISTS (SELECT 1 FROM review_log WHERE post_id = ?1)",
-        [post.as_string()],
-        |r| r.get(0),
-    )?;
-    if !reviewed {
-        return Ok(false);
-    }
-    let hash = content_hash(w.conn(), post)?;
-    let now = w.now_text().to_string();
-    w.update(
-        "posts",
-        &[("id", val::text(post.as_string()))],
-        &[
-            ("status", val::text("draft")),
-            ("updated_at", val::text(now.clone())),
-        ],
-    )?;
-    let id = w.new_id().to_string();
-    let actor = w.actor().map(|a| a.as_string());
-    w.insert(
-        "review_log",
-        &[("id", val::text(id))],
-        &[
-            ("post_id", val::text(post.as_string())),
-            ("action", val::text("voided")),
-            ("actor_id", val::opt_text(actor)),
-            ("content_hash", val::text(hash)),
-            // A code, not words: the window says it in its own language.
-            (
-                "comment",
-                val::text(format!("{{\"code\":\"{}\"}}", reason.as_str())),
-            ),
-            ("at", val::text(now)),
-        ],
-    )?;
-    Ok(true)
-}
-
 impl Workspace {
-    /// The person using this device, if chosen.
-    pub fn me(&self) -> Result<Option<PersonId>> {
-        let id: Option<String> = self.store().conn().query_row(
-            "SELECT person_id FROM devices WHERE id = ?1",
-            [self.device().as_string()],
-            |r| r.get(0),
-        )?;
-        Ok(id.as_deref().and_then(PersonId::parse))
-    }
-
-    /// Records who uses this device, once: a computer belongs to one person, and every
-    /// write and approval made on it carries that person. Choosing again is refused while
-    /// the chosen person is still with the company (a lead cannot become a second reviewer
-    /// by picking another name); [`Workspace::hand_over_device`] is the deliberate way to
-    /// give the computer to someone else. In a team the device acts as the person it was
-    /// admitted for and this is refused.
-    pub fn set_me(&mut self, source: Source, person: PersonId) -> Result<()> {
-        let chosen = self.person(person)?;
-        if self.in_team()? {
-            return Err(Error::invalid(
-                "me",
-                "In a team this computer acts as the person it was admitted for; it cannot be changed here.",
-            ));
-        }
-        if let Some(current) = self.me()? {
-            if current == person {
-                return Ok(());
-            }
-            let owner = self.person(current)?;
-            if owner.input.active {
-                return Err(Error::invalid(
-                    "me",
-                    format!(
-                        "This computer already belongs to {}. To give it to {}, hand it over (Settings, or `tsunagu whoami --hand-over NAME`); the change is recorded.",
-                        owner.input.name, chosen.input.name
-                    ),
-                ));
-            }
-        }
-        self.record_owner(source, None, person)
-    }
-
-    /// Gives this computer to another person (a new lead, a colleague taking over): recorded
-    /// in the change log with the previous owner as its author, so the audit shows who handed
-    /// it to whom and when. Refused in a team.
-    pub fn hand_over_device(&mut self, source: Source, person: PersonId) -> Result<()> {
-        self.person(person)?;
-        if self.in_team()? {
-            return Err(Error::invalid(
-                "me",
-                "In a team this computer acts as the person it was admitted for; it cannot be handed over. Remove the device from the team and admit the new person's own.",
-            ));
-        }
-        let previous = self.me()?;
-        if previous == Some(person) {
-            return Ok(());
-        }
-        self.record_owner(source, previous, person)
-    }
-
-    fn record_owner(
-        &mut self,
-        source: Source,
-        by: Option<PersonId>,
-        person: PersonId,
-    ) -> Result<()> {
-        let device = self.device();
-        let ctx = self.ctx(by.or(Some(person)), source);
-        self.store_mut().write(&ctx, |w| {
-            w.update(
-                "devices",
-                &[("id", val::text(device.as_string()))],
-                &[("person_id", val::text(person.as_string()))],
-            )
-        })
-    }
-
     fn require_me(&self) -> Result<PersonId> {
         self.me()?.ok_or_else(|| {
             Error::invalid(
@@ -333,12 +166,7 @@ impl Workspace {
     }
 
     pub(crate) fn approvals_needed(&self) -> Result<u32> {
-        let second: bool = self.store().conn().query_row(
-            "SELECT second_reviewer FROM workspace LIMIT 1",
-            [],
-            |r| r.get(0),
-        )?;
-        Ok(if second { 2 } else { 1 })
+        crate::approval::approvals_needed(self.store().conn())
     }
 
     /// Sends a post for review. Refused while any finding blocks it.

@@ -5,8 +5,8 @@
 //! or appear in, and the reactions those posts earned. Months are calendar months in the
 //! workspace's time zone.
 
-use crate::calendar::YearMonth;
 use crate::clock::to_db_time;
+use crate::clock::YearMonth;
 use crate::error::{Error, Result};
 use crate::ids::PersonId;
 use crate::workspace::Workspace;

@@ -5,7 +5,7 @@
 //! lead chooses.
 
 use super::ledger::LedgerEntry;
-use crate::calendar::YearMonth;
+use crate::clock::YearMonth;
 use crate::error::{Error, Result};
 use crate::ids::{PersonId, PostId, RowId};
 use crate::model::PostStatus;

@@ -12,7 +12,7 @@ use crate::ids::{DeviceId, IdSource, PersonId};
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Transaction};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -64,6 +64,8 @@ pub struct WriteCtx {
     /// (approving, the lead's calendar, someone else's draft) is refused here, at once and
     /// with the reason, instead of being kept locally and refused by everyone else later.
     pub ambassador: Option<PersonId>,
+    /// The team's check for such writes (see [`LocalGuard`]).
+    pub guard: Option<LocalGuard>,
 }
 
 impl std::fmt::Debug for WriteCtx {
@@ -75,6 +77,31 @@ impl std::fmt::Debug for WriteCtx {
             .finish_non_exhaustive()
     }
 }
+
+/// insert, update or delete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A new row (on a receiver that has it already, its fields are updates).
+    Insert,
+    /// Some fields of a row.
+    Update,
+    /// The row is gone.
+    Delete,
+}
+
+/// Checks a write made on an ambassador's device against the team's rules before it is
+/// applied: `(connection, person, table, kind, key, fields)`. Team sync provides it when the
+/// workspace is opened; the store does not know the rules, and a context that acts as an
+/// ambassador without a guard refuses every shared write.
+pub type LocalGuard = fn(
+    &rusqlite::Connection,
+    &str,
+    &str,
+    Kind,
+    &[(&'static str, Value)],
+    &[(&'static str, Value)],
+) -> Result<()>;
 
 /// A change entry as read back from the log.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -195,7 +222,7 @@ impl<'c> Writer<'c> {
         fields: &[(&'static str, Value)],
     ) -> Result<()> {
         check_table(table)?;
-        self.team_check(table, crate::sync::ops::Kind::Insert, key, fields)?;
+        self.team_check(table, Kind::Insert, key, fields)?;
         let mut cols = String::new();
         let mut marks = String::new();
         for (i, (c, _)) in key.iter().chain(fields).enumerate() {
@@ -258,7 +285,7 @@ impl<'c> Writer<'c> {
             return Ok(());
         }
         let fields = changed.as_slice();
-        self.team_check(table, crate::sync::ops::Kind::Update, key, fields)?;
+        self.team_check(table, Kind::Update, key, fields)?;
         let mut sets = String::new();
         for (i, (c, _)) in fields.iter().enumerate() {
             if i > 0 {
@@ -287,7 +314,7 @@ impl<'c> Writer<'c> {
     /// Deletes one row (a no-op, still logged, if it is already gone).
     pub fn delete(&mut self, table: &'static str, key: &[(&'static str, Value)]) -> Result<()> {
         check_table(table)?;
-        self.team_check(table, crate::sync::ops::Kind::Delete, key, &[])?;
+        self.team_check(table, Kind::Delete, key, &[])?;
         let sql = format!("DELETE FROM {table} WHERE {}", where_clause(key, 0));
         let values: Vec<&Value> = key.iter().map(|(_, v)| v).collect();
         self.tx
@@ -299,7 +326,7 @@ impl<'c> Writer<'c> {
     fn team_check(
         &self,
         table: &'static str,
-        kind: crate::sync::ops::Kind,
+        kind: Kind,
         key: &[(&'static str, Value)],
         fields: &[(&'static str, Value)],
     ) -> Result<()> {
@@ -312,7 +339,13 @@ impl<'c> Writer<'c> {
         ) {
             return Ok(());
         }
-        crate::sync::permit::check_local(&self.tx, &person.as_string(), table, kind, key, fields)
+        match self.ctx.guard {
+            Some(guard) => guard(&self.tx, &person.as_string(), table, kind, key, fields),
+            None => Err(Error::invalid(
+                "device",
+                "This device acts for a team member but was opened without the team's rules; nothing was written. Open the workspace with Tsunagu again.",
+            )),
+        }
     }
 
     /// Runs one statement built by team sync from another device's change (its table is a

@@ -89,7 +89,7 @@ pub(super) fn key_name(team: &str, ws: &Workspace) -> String {
     format!("sync-device/{team}/{}", ws.device().as_string())
 }
 
-pub(super) fn load_key(
+pub(crate) fn load_key(
     ws: &Workspace,
     secrets: &dyn SecretStore,
     st: &TeamState,
@@ -105,7 +105,7 @@ pub(super) fn load_key(
         .ok_or_else(missing)
 }
 
-pub(super) fn new_key(ws: &Workspace, secrets: &dyn SecretStore, team: &str) -> Result<DeviceKey> {
+pub(crate) fn new_key(ws: &Workspace, secrets: &dyn SecretStore, team: &str) -> Result<DeviceKey> {
     let key = DeviceKey::generate();
     secrets.set(&key_name(team, ws), &hex(&key.secret()))?;
     Ok(key)
@@ -125,7 +125,7 @@ pub(super) fn place_of(st: &TeamState) -> Result<Place> {
 }
 
 /// This computer's name as people know it (the host name), for the roster.
-pub(super) fn device_name() -> String {
+pub(crate) fn device_name() -> String {
     ["HOSTNAME", "COMPUTERNAME"]
         .iter()
         .filter_map(|v| std::env::var(v).ok())

@@ -1,39 +1,11 @@
-//! Approvals in a team: signed with the approving device's key, and counted at the exit only
-//! when the signature verifies against a key on the roster acting as the approver.
+//! Approvals in a team are counted at the exit only when the signature verifies against a key
+//! on the roster acting as the approver. (Approving as the device, which signs, is a review
+//! step: `review::signed`.)
 
-use super::api::load_key;
 use super::ops::{hex, unhex};
 use super::state;
 use super::team::Role;
 use crate::error::Result;
-use crate::publish::secrets::SecretStore;
-use crate::Workspace;
-
-impl Workspace {
-    /// Approves a post as this device: in a team the approval is signed with the device's key
-    /// from the keychain (the publisher counts only signed approvals there); outside a team it
-    /// is [`Workspace::approve`].
-    pub fn approve_as_device(
-        &mut self,
-        secrets: &dyn SecretStore,
-        post: crate::ids::PostId,
-        ticked: &[String],
-        comment: &str,
-    ) -> Result<()> {
-        let Some(st) = state::load(self.store().conn())? else {
-            return self.approve(post, ticked, comment);
-        };
-        let key = load_key(self, secrets, &st)?;
-        let sign = |m: &[u8]| -> String {
-            format!(
-                "{}:{}",
-                hex(&key.public()),
-                hex(&key.sign_document(APPROVAL_CONTEXT, m))
-            )
-        };
-        self.approve_signed(post, ticked, comment, Some(&sign))
-    }
-}
 
 /// The context of an approval's signature (never valid as any other document's).
 pub(crate) const APPROVAL_CONTEXT: &[u8] = b"tsunagu-approval-v1";
@@ -51,7 +23,7 @@ pub(crate) fn signed_approvals(
         return Ok(None);
     };
     let lead = hex(&st.lead_key);
-    let writers = crate::review::writers(conn, post)?;
+    let writers = crate::approval::writers(conn, post)?;
     let mut stmt = conn.prepare_cached(
         "SELECT actor_id, coalesce(signature, ''), self_approved FROM review_log
          WHERE post_id = ?1 AND action = 'approved' AND content_hash = ?2 AND actor_id IS NOT NULL
@@ -71,7 +43,7 @@ pub(crate) fn signed_approvals(
         let (Some(key), Some(sig)) = (unhex::<32>(key_hex), unhex::<64>(sig_hex)) else {
             continue;
         };
-        let message = crate::review::approval_message(&post.as_string(), hash, &actor);
+        let message = crate::approval::approval_message(&post.as_string(), hash, &actor);
         if !super::segment::verify_document(&key, APPROVAL_CONTEXT, &message, &sig) {
             continue;
         }

@@ -1,26 +1,18 @@
-//! Joining a team: a new workspace made from the team's data, or the workspace in the app's
-//! folder replaced (kept aside, renamed), and the join requests the lead admits from.
+//! The join requests the lead admits from, and the check that a place holds the team's
+//! files. (Joining itself makes a workspace, so it lives in `app::join`.)
 
-use super::api::{device_name, new_key};
-use super::engine::{self, locator};
+use super::engine::locator;
 use super::ops::hex;
-use super::state::{self, TeamState};
-use super::team::{Invite, JoinRequest, Role};
+use super::state::TeamState;
+use super::team::JoinRequest;
 use super::transport::Transport;
 use super::Place;
-use crate::clock::Clock;
 use crate::error::{Error, Result};
-use crate::ids::{IdSource, PersonId};
-use crate::publish::secrets::SecretStore;
-use crate::store::Source;
-use crate::workspace::InitOptions;
 use crate::Workspace;
-use std::path::Path;
-use std::sync::Arc;
 
 /// Refuses a place that holds none of the lead's log: the wrong folder, or one a cloud drive
 /// has not finished copying.
-pub(super) fn require_team_files(
+pub(crate) fn require_team_files(
     t: &dyn Transport,
     place: &Place,
     lead_key: &[u8; 32],
@@ -34,141 +26,6 @@ pub(super) fn require_team_files(
 }
 
 impl Workspace {
-    /// Joins a team with an invite code: makes the workspace in `dir` (which must not hold
-    /// one yet), receives the lead's data, and leaves a join request for the lead to admit.
-    /// Returns the workspace; its fingerprint is in [`Workspace::team_status`].
-    pub fn join_team(
-        dir: &Path,
-        code: &str,
-        place: &Place,
-        secrets: &dyn SecretStore,
-        clock: Arc<dyn Clock>,
-        ids: Arc<dyn IdSource>,
-    ) -> Result<Workspace> {
-        let invite = Invite::parse(code)?;
-        if Workspace::exists(dir) {
-            return Err(Error::invalid("workspace", format!("{} already holds a workspace. Join into a new, empty folder (it is created for you).", dir.display())));
-        }
-        let t = place.open(secrets, clock.now())?;
-        require_team_files(t.as_ref(), place, &invite.lead_key)?;
-        let init = InitOptions {
-            bare: true,
-            ..InitOptions::default()
-        };
-        let mut ws = Workspace::create(dir, clock, ids, &init)?;
-        let team = invite.team.to_string();
-        let key = new_key(&ws, secrets, &team)?;
-        let at = crate::clock::to_db_time(ws.clock().now());
-        let st = TeamState {
-            team_id: team.clone(),
-            role: invite.role,
-            lead_key: invite.lead_key,
-            device_key: hex(&key.public()),
-            person_id: Some(invite.person.to_string()),
-            transport: serde_json::to_string(place)
-                .map_err(|e| Error::invalid("team", e.to_string()))?,
-            roster: None,
-            roster_version: 0,
-            exported_seq: 0,
-            sent_until: String::new(),
-            log_seq: 0,
-            log_hash: [0; 32],
-            hlc: 0,
-            outbox: None,
-            last_sync_at: None,
-            last_sync_error: None,
-        };
-        state::create(ws.store().conn(), &st, &at)?;
-        engine::round(&mut ws, t.as_ref(), &key)?;
-        // What the lead sent is now here: the person invited is on the roster.
-        let person = PersonId(invite.person);
-        ws.person(person).map_err(|_| Error::invalid("invite code", "the person this code was made for is not on the team's roster; ask the lead for a new code."))?;
-        let device = ws.device();
-        let ctx = ws.ctx(Some(person), Source::System);
-        ws.store_mut().write(&ctx, |w| {
-            w.update(
-                "devices",
-                &[("id", crate::store::write::val::text(device.as_string()))],
-                &[(
-                    "person_id",
-                    crate::store::write::val::text(person.as_string()),
-                )],
-            )
-        })?;
-        // Nothing written while joining travels: the device row stays here.
-        let upto: i64 =
-            ws.store()
-                .conn()
-                .query_row("SELECT coalesce(max(seq), 0) FROM changes", [], |r| {
-                    r.get(0)
-                })?;
-        ws.store().conn().execute(
-            "UPDATE sync_team SET exported_seq = ?1 WHERE id = 1",
-            [upto],
-        )?;
-        if invite.role != Role::Lead {
-            ws.ambassador = Some(person);
-        }
-        let request = JoinRequest {
-            team,
-            nonce: hex(&invite.nonce),
-            person_id: person.as_string(),
-            key: hex(&key.public()),
-            device_name: device_name(),
-        };
-        t.put_immutable(
-            &JoinRequest::file_name(&key.fingerprint()),
-            &request.sign(&key)?,
-        )?;
-        Ok(ws)
-    }
-
-    /// Joins a team in the folder of an existing workspace (a fresh install holds the demo):
-    /// checks the code and the place first, so a mistake changes nothing; then sets the
-    /// current database and its backups aside in the same folder (renamed with the time, never
-    /// deleted) and joins there. If joining fails after that, the old database is put back.
-    pub fn join_team_replacing(
-        dir: &Path,
-        code: &str,
-        place: &Place,
-        secrets: &dyn SecretStore,
-        clock: Arc<dyn Clock>,
-        ids: Arc<dyn IdSource>,
-    ) -> Result<Workspace> {
-        let invite = Invite::parse(code)?;
-        let t = place.open(secrets, clock.now())?;
-        require_team_files(t.as_ref(), place, &invite.lead_key)?;
-        let stamp = clock.now().format("%Y%m%dT%H%M%SZ").to_string();
-        let mut moved = Vec::new();
-        for name in [
-            crate::workspace::DB_FILE.to_string(),
-            format!("{}-wal", crate::workspace::DB_FILE),
-            format!("{}-shm", crate::workspace::DB_FILE),
-            "backups".to_string(),
-        ] {
-            let from = dir.join(&name);
-            if from.exists() {
-                let to = dir.join(format!("{name}.before-team-{stamp}"));
-                std::fs::rename(&from, &to).map_err(|e| Error::io("rename", &from, e))?;
-                moved.push((from, to));
-            }
-        }
-        match Workspace::join_team(dir, code, place, secrets, clock, ids) {
-            Ok(ws) => Ok(ws),
-            Err(e) => {
-                for suffix in ["", "-wal", "-shm"] {
-                    let _ = std::fs::remove_file(
-                        dir.join(format!("{}{suffix}", crate::workspace::DB_FILE)),
-                    );
-                }
-                for (from, to) in moved {
-                    let _ = std::fs::rename(&to, &from);
-                }
-                Err(e)
-            }
-        }
-    }
-
     pub(super) fn join_requests(
         &self,
         t: &dyn Transport,

@@ -12,17 +12,7 @@ use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// insert, update or delete.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    /// A new row (on a receiver that has it already, its fields are updates).
-    Insert,
-    /// Some fields of a row.
-    Update,
-    /// The row is gone.
-    Delete,
-}
+pub use crate::store::write::Kind;
 
 /// One row change.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -232,7 +232,7 @@ fn signed_by_sender(op: &Op, device: &str) -> std::result::Result<(), String> {
     ) else {
         return refused();
     };
-    let message = crate::review::approval_message(post, hash, actor);
+    let message = crate::approval::approval_message(post, hash, actor);
     if key_hex != device
         || !super::segment::verify_document(
             &key,
@@ -316,7 +316,7 @@ fn reviewer_log(
     }
     let id = crate::ids::PostId::parse(post);
     let writers = match id {
-        Some(id) => crate::review::writers(conn, id)?,
+        Some(id) => crate::approval::writers(conn, id)?,
         None => Vec::new(),
     };
     if writers.iter().any(|w| w == person) {

@@ -1,0 +1,72 @@
+//! The way in: opening and creating a workspace, where the layers meet.
+//!
+//! The context (`workspace`) and the modules below team sync must not know the layers above
+//! them, yet a workspace is only whole with them: a new workspace is seeded with the default
+//! templates and guideline pack, a team member's own writes are checked against the team's
+//! rules, and the publisher counts only the team's signed approvals. This module is the one
+//! place that names them all and plugs them in, so every opened workspace carries them.
+//! Lower modules reach these rules only through [`crate::workspace::Hooks`].
+
+mod join;
+
+use crate::clock::Clock;
+use crate::error::{Error, Result};
+use crate::ids::IdSource;
+use crate::model::Language;
+use crate::store::Writer;
+use crate::workspace::{Hooks, InitOptions, Workspace};
+use std::path::Path;
+use std::sync::Arc;
+
+/// The rules of the layers above, as the context carries them.
+const HOOKS: Hooks = Hooks {
+    local_guard: Some(crate::sync::permit::check_local),
+    team_approvals: crate::sync::approvals::signed_approvals,
+};
+
+/// A new workspace's first content: the default templates and the guideline pack in its
+/// language.
+fn seed(w: &mut Writer<'_>, language: Language) -> Result<()> {
+    crate::templates::seed(w)?;
+    crate::guideline::versions::seed(w, language)
+}
+
+impl Workspace {
+    /// Opens the workspace in the existing folder `dir`, initialising it with `init` if the
+    /// folder holds no database yet. Takes the daily backup when one is due, settles publish
+    /// jobs after a restore, and gives a workspace made before guidelines its default pack.
+    pub fn open(
+        dir: &Path,
+        clock: Arc<dyn Clock>,
+        ids: Arc<dyn IdSource>,
+        init: &InitOptions,
+    ) -> Result<Self> {
+        let (mut ws, fresh) = Workspace::open_context(dir, clock, ids, init, seed, HOOKS)?;
+        ws.ambassador = crate::sync::acting_ambassador(ws.store().conn(), ws.device())?;
+        if !fresh {
+            // Just restored from a backup: whatever was in flight or published since that
+            // backup is looked for on its platform before anything is sent again.
+            ws.settle_after_restore()?;
+            // Workspaces made before guidelines existed get the default pack once.
+            ws.ensure_guideline()?;
+        }
+        Ok(ws)
+    }
+
+    /// Creates `dir` (and its parents) if needed, then [`Workspace::open`]s it.
+    pub fn create(
+        dir: &Path,
+        clock: Arc<dyn Clock>,
+        ids: Arc<dyn IdSource>,
+        init: &InitOptions,
+    ) -> Result<Self> {
+        if dir.exists() && !dir.is_dir() {
+            return Err(Error::WorkspaceNotAFolder(dir.to_path_buf()));
+        }
+        std::fs::create_dir_all(dir).map_err(|e| match e.kind() {
+            std::io::ErrorKind::PermissionDenied => Error::WorkspaceReadOnly(dir.to_path_buf()),
+            _ => Error::io("create", dir, e),
+        })?;
+        Self::open(dir, clock, ids, init)
+    }
+}
