@@ -40,6 +40,7 @@ cargo fmt --all -- --check
 say "UI: type check and unit tests"
 (cd ui && npm run --silent typecheck && npx vitest run) 2>&1 | tee -a "$log"
 build_ui
+bash scripts/bench-ui.sh
 
 say "Rust lints (clippy, warnings are errors)"
 cargo clippy --workspace --all-targets --quiet -- -D warnings

@@ -6,6 +6,6 @@ export default defineConfig({
   esbuild: { jsx: "automatic" },
   clearScreen: false,
   server: { port: 5173, strictPort: true },
-  build: { outDir: "dist", target: "es2022", sourcemap: false, chunkSizeWarningLimit: 1200 },
+  build: { outDir: "dist", target: "es2022", sourcemap: false, chunkSizeWarningLimit: 400 },
   test: { environment: "node", include: ["src/**/*.test.ts"] },
 });

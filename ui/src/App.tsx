@@ -1,24 +1,27 @@
 // The window: sidebar navigation, the current screen, and the start-up / error states.
-import { useCallback, useEffect, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { onChanged, toIpcError } from "./api";
 import { appInfo, getSettings, teamStatus, workspaceInfo, type AppInfo, type IpcError, type Settings, type TeamStatus } from "./bindings";
 import { ErrorPanel } from "./components/ErrorPanel";
 import { Sidebar, type Screen } from "./components/Sidebar";
 import { applyLanguage, resolveLanguage } from "./i18n";
-import { CalendarScreen } from "./screens/CalendarScreen";
-import { SettingsScreen } from "./screens/SettingsScreen";
-import { DashboardScreen } from "./screens/DashboardScreen";
-import { TemplatesScreen } from "./screens/TemplatesScreen";
-import { RosterScreen } from "./screens/RosterScreen";
-import { RequestsScreen } from "./screens/RequestsScreen";
-import { ReviewScreen } from "./screens/ReviewScreen";
-import { GuidelineScreen } from "./screens/GuidelineScreen";
 import { CrisisBanner, useCrisis } from "./components/Crisis";
 import { MissedPosts } from "./components/MissedPosts";
-import { AccountsScreen } from "./screens/AccountsScreen";
-import { TeamScreen } from "./screens/TeamScreen";
 import { personal, screenShown } from "./team";
+
+// Screens load on demand: the first paint needs only the shell and the calendar, and the
+// editor (CodeMirror) and the calendar grid (FullCalendar) arrive in chunks of their own.
+const CalendarScreen = lazy(() => import("./screens/CalendarScreen").then((m) => ({ default: m.CalendarScreen })));
+const SettingsScreen = lazy(() => import("./screens/SettingsScreen").then((m) => ({ default: m.SettingsScreen })));
+const DashboardScreen = lazy(() => import("./screens/DashboardScreen").then((m) => ({ default: m.DashboardScreen })));
+const TemplatesScreen = lazy(() => import("./screens/TemplatesScreen").then((m) => ({ default: m.TemplatesScreen })));
+const RosterScreen = lazy(() => import("./screens/RosterScreen").then((m) => ({ default: m.RosterScreen })));
+const RequestsScreen = lazy(() => import("./screens/RequestsScreen").then((m) => ({ default: m.RequestsScreen })));
+const ReviewScreen = lazy(() => import("./screens/ReviewScreen").then((m) => ({ default: m.ReviewScreen })));
+const GuidelineScreen = lazy(() => import("./screens/GuidelineScreen").then((m) => ({ default: m.GuidelineScreen })));
+const AccountsScreen = lazy(() => import("./screens/AccountsScreen").then((m) => ({ default: m.AccountsScreen })));
+const TeamScreen = lazy(() => import("./screens/TeamScreen").then((m) => ({ default: m.TeamScreen })));
 
 type Loaded = { info: AppInfo; settings: Settings; team: TeamStatus | null; backupWarning: string | null };
 
@@ -47,7 +50,8 @@ export function App() {
 
   useEffect(() => {
     void load();
-    const off = onChanged(() => void load());
+    // Only what the shell shows: an autosave ("posts") refetches nothing here.
+    const off = onChanged((what) => (what === "settings" || what === "workspace" || what === "team") && void load());
     return () => {
       void off.then((f) => f());
     };
@@ -106,6 +110,13 @@ export function App() {
           </div>
         )}
         <MissedPosts timeZone={loaded.settings.time_zone} />
+        <Suspense
+          fallback={
+            <p className="loading" aria-busy="true">
+              {t("app.loading")}
+            </p>
+          }
+        >
         {current === "calendar" && <CalendarScreen timeZone={loaded.settings.time_zone} onOpenRequests={() => setScreen("requests")} defaultPerson={personal(role) ? (loaded.team?.person_id ?? undefined) : undefined} ambassador={personal(role)} />}
         {current === "templates" && <TemplatesScreen />}
         {current === "roster" && <RosterScreen timeZone={loaded.settings.time_zone} />}
@@ -116,6 +127,7 @@ export function App() {
         {current === "dashboard" && <DashboardScreen />}
         {current === "team" && <TeamScreen timeZone={loaded.settings.time_zone} />}
         {current === "settings" && <SettingsScreen info={loaded.info} settings={loaded.settings} />}
+        </Suspense>
       </main>
     </div>
   );

@@ -16,7 +16,7 @@ export function useCrisis(): Crisis | null {
   }, []);
   useEffect(() => {
     load();
-    const off = onChanged((what) => (what === "crisis" || what === "workspace" || what === "posts") && load());
+    const off = onChanged((what) => (what === "crisis" || what === "workspace" || what === "team") && load());
     return () => void off.then((f) => f());
   }, [load]);
   return crisis;
