@@ -50,6 +50,22 @@ pub(super) fn tokens_with(text: &str, needle: u8) -> Vec<Span> {
     out
 }
 
+/// The URLs the `twitter-text` crate's extractor finds in `token`, as (byte offset in
+/// `token`, length). The crate slices strings by byte index and panics when an at sign
+/// follows a multi-byte character (`…例え.jp＠`, `ます@a`); a count must never take the
+/// editor down, so a panic there reads as "no URL found by the extractor" (the quick
+/// recognisers still apply) and the token is counted by its characters.
+fn extract(extractor: &Extractor, token: &str) -> Vec<(usize, usize)> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        extractor
+            .extract_urls_with_indices(token)
+            .iter()
+            .map(|e| (super::byte_offset(token, e.value), e.value.len()))
+            .collect()
+    }))
+    .unwrap_or_default()
+}
+
 /// URLs as X finds them (with or without a scheme), and those with a scheme (Mastodon).
 pub(super) fn urls(text: &str) -> (Vec<Span>, Vec<Span>) {
     let bare = Extractor::new();
@@ -70,14 +86,14 @@ pub(super) fn urls(text: &str) -> (Vec<Span>, Vec<Span>) {
             Quick::Unsure => {}
         }
         let mut found = Vec::new();
-        for e in bare.extract_urls_with_indices(token) {
-            let start = t.start + super::byte_offset(token, e.value);
+        for (at, len) in extract(&bare, token) {
+            let start = t.start + at;
             found.push((
                 Span {
                     start,
-                    end: start + e.value.len(),
+                    end: start + len,
                 },
-                e.value.contains("://"),
+                token[at..at + len].contains("://"),
             ));
         }
         // A scheme URL on a host the bare scan rejects (an unknown TLD) still counts on X
@@ -87,11 +103,11 @@ pub(super) fn urls(text: &str) -> (Vec<Span>, Vec<Span>) {
             !found.iter().any(|(s, _)| s.start <= at && at < s.end)
         });
         if missed {
-            for e in scheme_only.extract_urls_with_indices(token) {
-                let start = t.start + super::byte_offset(token, e.value);
+            for (at, len) in extract(&scheme_only, token) {
+                let start = t.start + at;
                 let span = Span {
                     start,
-                    end: start + e.value.len(),
+                    end: start + len,
                 };
                 if !found
                     .iter()

@@ -284,3 +284,18 @@ fn nfc_is_skipped_only_when_it_cannot_matter() {
     assert!(!analysis::Analysis::new("カ\u{3099}").all_simple);
     assert!(!analysis::Analysis::new("e\u{301}").all_simple);
 }
+
+#[test]
+fn an_at_sign_after_a_multibyte_character_never_panics_the_counter() {
+    // The twitter-text crate slices at a byte index inside `＠` here; the editor counts on
+    // every keystroke, so this must come back with a number for every platform.
+    for t in [
+        "https://example.co.jp/ahttps://例え.jp＠",
+        "詳しくはexample.co.jp＠someone",
+        "ありがとうexample.com@a",
+    ] {
+        let counts = count_all(Platform::ALL, t);
+        assert_eq!(counts.len(), Platform::ALL.len(), "{t}");
+        assert!(counts.iter().all(|c| c.length > 0), "{t}");
+    }
+}
