@@ -160,6 +160,11 @@ fn server_errors_back_off_and_rate_limits_wait_for_the_reset() {
     assert!(account.last_error.unwrap().contains("server error 500"));
     let job = w.ws.post_jobs(post).unwrap().remove(0);
     assert_eq!((job.state.as_str(), job.attempts), ("pending", 1));
+    assert_eq!(
+        (job.last_error_kind, job.gave_up),
+        (Some(tsunagu::publish::FailureKind::ServerError), false),
+        "stored by kind: the window words it from the code"
+    );
     assert!(job.last_error.unwrap().contains("server error 500"));
     let next =
         chrono::DateTime::parse_from_rfc3339(job.next_attempt_at.as_deref().unwrap()).unwrap();
@@ -179,6 +184,10 @@ fn server_errors_back_off_and_rate_limits_wait_for_the_reset() {
     let r = w.ws.publish_due(&w.secrets, "test").unwrap();
     assert_eq!(r.retrying, 1);
     let job = w.ws.post_jobs(post).unwrap().remove(0);
+    assert_eq!(
+        job.last_error_kind,
+        Some(tsunagu::publish::FailureKind::RateLimited)
+    );
     assert!(job.last_error.unwrap().contains("rate limit"));
     let job = w.ws.post_jobs(post).unwrap().remove(0);
     assert_eq!(
@@ -228,6 +237,10 @@ fn permanent_errors_fail_loudly_and_can_be_retried() {
             .unwrap()
             .contains("300 graphemes"),
         "the platform's reason"
+    );
+    assert_eq!(
+        (failed[0].last_error_kind, failed[0].gave_up),
+        (Some(tsunagu::publish::FailureKind::Refused), false)
     );
     w.ws.retry_job(Source::Ui, failed[0].id).unwrap();
     assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
@@ -859,4 +872,34 @@ fn one_sync_round_at_a_time() {
     );
     drop(holder);
     ws.sync_now(&w.secrets).unwrap();
+}
+
+#[test]
+fn a_temporary_failure_that_never_ends_is_stored_as_given_up_with_its_kind() {
+    let mut w = world();
+    let post = approved(&mut w, "諦め", "再試行し続けるテスト", "2026-11-22T12:00");
+    w.server.with(|s| s.fail_500 = 100);
+    let mut t = at(2026, 11, 22, 3, 0);
+    for _ in 0..tsunagu::publish::outbox::MAX_ATTEMPTS {
+        w.clock.set(t);
+        w.ws.publish_due(&w.secrets, "test").unwrap();
+        t += chrono::Duration::hours(6);
+    }
+    let failed = w.ws.failed_jobs().unwrap();
+    assert_eq!(failed.len(), 1, "{:?}", w.ws.post_jobs(post).unwrap());
+    assert_eq!(
+        (
+            failed[0].last_error_kind,
+            failed[0].gave_up,
+            failed[0].attempts
+        ),
+        (
+            Some(tsunagu::publish::FailureKind::ServerError),
+            true,
+            tsunagu::publish::outbox::MAX_ATTEMPTS
+        )
+    );
+    // Retry starts afresh: no longer "given up".
+    w.ws.retry_job(Source::Ui, failed[0].id).unwrap();
+    assert!(!w.ws.post_jobs(post).unwrap()[0].gave_up);
 }

@@ -128,6 +128,8 @@ fn types(cfg: &Config) -> Vec<String> {
         Account::decl(cfg),
         Job::decl(cfg),
         MissedPost::decl(cfg),
+        tsunagu::publish::FailureKind::decl(cfg),
+        tsunagu::publish::Problem::decl(cfg),
         tsunagu::publish::withdraw::Withdrawal::decl(cfg),
         tsunagu::publish::metrics::Counts::decl(cfg),
         tsunagu::publish::metrics::PostMetrics::decl(cfg),

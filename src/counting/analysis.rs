@@ -7,7 +7,7 @@
 //! but only on the whitespace-delimited tokens that could hold one (see `entities.rs`), since
 //! those entities never contain whitespace.
 
-use super::entities::{count_hashtags, count_mentions, urls};
+use super::entities::{count_hashtags, count_mentions, scheme_urls};
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
@@ -254,7 +254,8 @@ fn segment_with_sums(text: &str) -> Segments {
 
 impl<'a> Analysis<'a> {
     pub(super) fn new(text: &'a str) -> Self {
-        let (x_urls, scheme_urls) = urls(text);
+        let x_urls = super::x_urls::x_urls(text);
+        let scheme_urls = scheme_urls(text);
         let seg = segment_with_sums(text);
         let nfc_safe = seg.nfc_safe;
         let utf16 = std::cell::OnceCell::new();
@@ -326,6 +327,21 @@ impl<'a> Analysis<'a> {
     /// Index of the first grapheme starting at or after byte `at`.
     fn index_at(&self, at: usize) -> usize {
         self.graphemes.partition_point(|g| (g.start as usize) < at)
+    }
+
+    /// When `at` falls inside a grapheme (a URL that ends before a keycap's `U+FE0F U+20E3`),
+    /// X weighs the rest of that grapheme character by character: their weight, in
+    /// hundredths. Zero when `at` is a grapheme boundary.
+    pub(super) fn x_tail_weight(&self, at: usize) -> u32 {
+        let i = self.index_at(at);
+        let Some(g) = i.checked_sub(1).and_then(|k| self.graphemes.get(k)) else {
+            return 0;
+        };
+        let end = (g.start + g.bytes) as usize;
+        if at >= end || !self.text.is_char_boundary(at) {
+            return 0;
+        }
+        self.text[at..end].chars().map(x_char_weight).sum()
     }
 
     /// Graphemes inside `span`.
@@ -439,7 +455,7 @@ mod tests {
     #[test]
     fn tokens_hold_whole_entities() {
         let t = "詳細はこちらexample.com と https://a.example.com/x";
-        let (spans, scheme_spans) = urls(t);
+        let (spans, scheme_spans) = crate::counting::entities::urls(t);
         let found: Vec<&str> = spans.iter().map(|s| &t[s.start..s.end]).collect();
         assert_eq!(found, ["example.com", "https://a.example.com/x"]);
         let scheme: Vec<&str> = scheme_spans.iter().map(|s| &t[s.start..s.end]).collect();

@@ -66,14 +66,27 @@ fn extract(extractor: &Extractor, token: &str) -> Vec<(usize, usize)> {
     .unwrap_or_default()
 }
 
-/// URLs as X finds them (with or without a scheme), and those with a scheme (Mastodon).
+/// URLs with a scheme as Mastodon counts them (X finds its own in `x_urls`).
+pub(super) fn scheme_urls(text: &str) -> Vec<Span> {
+    urls_inner(text, true).1
+}
+
+/// URLs as the `twitter-text` crate finds them (with or without a scheme), and those with a
+/// scheme (Mastodon). Kept for the editor's link marks; X's count uses `x_urls`.
 pub(super) fn urls(text: &str) -> (Vec<Span>, Vec<Span>) {
+    urls_inner(text, false)
+}
+
+fn urls_inner(text: &str, scheme_only_wanted: bool) -> (Vec<Span>, Vec<Span>) {
     let bare = Extractor::new();
     let mut scheme_only = Extractor::new();
     scheme_only.set_extract_url_without_protocol(false);
     let (mut all, mut scheme) = (Vec::new(), Vec::new());
     for t in tokens_with(text, b'.') {
         let token = &text[t.start..t.end];
+        if scheme_only_wanted && !token.contains("://") {
+            continue;
+        }
         match quick_url(token) {
             Quick::None => continue,
             Quick::Whole { scheme: has_scheme } => {

@@ -26,6 +26,7 @@ mod analysis;
 mod entities;
 #[cfg(test)]
 mod reference;
+mod x_urls;
 
 use crate::model::Platform;
 use analysis::{Analysis, Grapheme, Span};
@@ -238,7 +239,13 @@ fn x(a: &Analysis<'_>, limit: u32) -> Count {
     };
     let normalised = nfc.as_deref().map(Analysis::new);
     let on = normalised.as_ref().unwrap_or(a);
-    let spans: Vec<(Span, u32)> = on.x_urls.iter().map(|s| (*s, 2300)).collect();
+    // A URL weighs 23; when it ends inside a grapheme, the rest of that grapheme is weighed
+    // with it, character by character, as X does.
+    let spans: Vec<(Span, u32)> = on
+        .x_urls
+        .iter()
+        .map(|s| (*s, 2300 + on.x_tail_weight(s.end)))
+        .collect();
     let weight = |g: &Grapheme| g.x_weight;
     let hundredths = on.total_with_spans(on.x_total, &spans, weight);
     let over = if hundredths > limit.saturating_mul(100) {

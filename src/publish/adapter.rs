@@ -17,6 +17,7 @@ use super::secrets::SecretStore;
 use super::{bluesky, mastodon, Failure, Remote};
 use crate::ids::PostId;
 use crate::model::Platform;
+use crate::publish::{FailureKind, Problem};
 use crate::workspace::Workspace;
 use std::collections::HashMap;
 
@@ -116,7 +117,7 @@ pub(crate) fn one_by_one(
             Ok(c) => {
                 out.insert((*id).to_string(), c);
             }
-            Err(Failure::Permanent(m)) if m.contains(gone) => {}
+            Err(Failure::Permanent(m)) if m.detail.contains(gone) => {}
             Err(e) => return Err(e),
         }
     }
@@ -130,7 +131,7 @@ pub(crate) fn settle_duplicate(
     find: impl FnOnce() -> Result<Option<Remote>, Failure>,
 ) -> Result<Remote, Failure> {
     match sent {
-        Err(Failure::Permanent(m)) if m.contains("duplicate") => {
+        Err(Failure::Permanent(m)) if m.detail.contains("duplicate") => {
             find()?.ok_or(Failure::Permanent(m))
         }
         other => other,
@@ -160,10 +161,12 @@ impl Adapters {
             let made = adapter_for(account)?;
             self.0.insert(key.clone(), made);
         }
-        self.0
-            .get(&key)
-            .map(AsRef::as_ref)
-            .ok_or_else(|| Failure::Transient("the platform's client was not kept".into()))
+        self.0.get(&key).map(AsRef::as_ref).ok_or_else(|| {
+            Failure::Transient(Problem::new(
+                FailureKind::Other,
+                "the platform's client was not kept".into(),
+            ))
+        })
     }
 }
 
@@ -182,9 +185,10 @@ impl Bluesky {
         load_session(secrets, account)
             .map_err(|e| keychain_error(&e))?
             .ok_or_else(|| {
-                Failure::Permanent(
+                Failure::Permanent(Problem::new(
+                    FailureKind::Reconnect,
                     "The account's tokens are not in the keychain. Reconnect the account.".into(),
-                )
+                ))
             })
     }
 
@@ -258,9 +262,10 @@ impl Mastodon {
         load_token(secrets, account)
             .map_err(|e| keychain_error(&e))?
             .ok_or_else(|| {
-                Failure::Permanent(
+                Failure::Permanent(Problem::new(
+                    FailureKind::Reconnect,
                     "The account's token is not in the keychain. Reconnect the account.".into(),
-                )
+                ))
             })
     }
 }

@@ -19,8 +19,10 @@ pub struct BlockedPost {
     pub title: String,
     /// The platform that cannot take it.
     pub platform: Platform,
-    /// Why, and what to do.
+    /// Why, and what to do, in English (for 「詳細」 and the CLI).
     pub reason: String,
+    /// What kind of problem (the windows say it in their language from this).
+    pub kind: super::FailureKind,
 }
 
 impl Workspace {
@@ -57,10 +59,10 @@ impl Workspace {
             } else {
                 "Threads"
             };
-            let reason = if platform == Platform::Instagram && images == 0 {
-                "Instagram posts need at least one image. Add a photo, or take Instagram off the post.".to_string()
+            let (kind, reason) = if platform == Platform::Instagram && images == 0 {
+                (super::FailureKind::NeedsImage, "Instagram posts need at least one image. Add a photo, or take Instagram off the post.".to_string())
             } else if images > 0 && !has_host {
-                format!("{who} fetches images from a public address, and no media host is set. Set one in Settings → Media host.")
+                (super::FailureKind::MediaHost, format!("{who} fetches images from a public address, and no media host is set. Set one in Settings → Media host."))
             } else {
                 continue;
             };
@@ -69,6 +71,7 @@ impl Workspace {
                 title,
                 platform,
                 reason,
+                kind,
             });
         }
         Ok(out)

@@ -9,6 +9,7 @@
 
 use super::http::{Http, RateState};
 use super::{Failure, Remote};
+use crate::publish::{FailureKind, Problem};
 use serde_json::{json, Value};
 
 /// A logged-in session. Its `Debug` leaves the tokens out, so no log can carry them.
@@ -100,19 +101,19 @@ impl Client {
         };
         Err(match (status.as_u16(), error.as_str()) {
             (400, "ExpiredToken") => Failure::Expired,
-            (401, _) | (400, "InvalidToken") | (400, "AuthenticationRequired") => Failure::Permanent(format!(
+            (401, _) | (400, "InvalidToken") | (400, "AuthenticationRequired") => Failure::Permanent(Problem::new(FailureKind::Reconnect, format!(
                 "Bluesky refused the account's credentials ({said}). Reconnect the account with a new app password."
-            )),
+            ))),
             (429, _) => Failure::RateLimited {
                 until_ms: reset,
-                reason: format!("Bluesky's rate limit was reached ({said})"),
+                reason: Problem::new(FailureKind::RateLimited, format!("Bluesky's rate limit was reached ({said})")),
             },
-            (413, _) => Failure::Permanent(format!("An image is too large for Bluesky ({said}).")),
+            (413, _) => Failure::Permanent(Problem::new(FailureKind::Image, format!("An image is too large for Bluesky ({said})."))),
             // A 5xx on a write is not "may have arrived" here: the record's key is the job's
             // idempotency key and `swapRecord: null` refuses a second copy, so sending again
             // is itself the check.
-            (s, _) if s >= 500 => Failure::Transient(format!("Bluesky had a server error {s} ({said})")),
-            (s, _) => Failure::Permanent(format!("Bluesky refused the post ({s} {said}).")),
+            (s, _) if s >= 500 => Failure::Transient(Problem::new(FailureKind::ServerError, format!("Bluesky had a server error {s} ({said})"))),
+            (s, _) => Failure::Permanent(Problem::new(FailureKind::Refused, format!("Bluesky refused the post ({s} {said})."))),
         })
     }
 
@@ -166,9 +167,12 @@ impl Client {
                 .body(bytes),
             false,
         )?;
-        v.get("blob")
-            .cloned()
-            .ok_or_else(|| Failure::Transient("Bluesky did not return the uploaded image".into()))
+        v.get("blob").cloned().ok_or_else(|| {
+            Failure::Transient(Problem::new(
+                FailureKind::Image,
+                "Bluesky did not return the uploaded image".into(),
+            ))
+        })
     }
 
     /// Writes the post under `rkey`, creating it only if it does not exist yet.
@@ -194,9 +198,10 @@ impl Client {
         )?;
         let uri = text_of(&v, "uri");
         if uri.is_empty() {
-            return Err(Failure::Unknown(
+            return Err(Failure::Unknown(Problem::new(
+                FailureKind::StrangeAnswer,
                 "Bluesky answered without the post's address".into(),
-            ));
+            )));
         }
         Ok(Remote::live(uri, web_url(&session.handle, rkey)))
     }
@@ -220,7 +225,7 @@ impl Client {
                 text_of(&v, "uri"),
                 web_url(&session.handle, rkey),
             ))),
-            Err(Failure::Permanent(m)) if m.contains("RecordNotFound") => Ok(None),
+            Err(Failure::Permanent(m)) if m.detail.contains("RecordNotFound") => Ok(None),
             Err(e) => Err(e),
         }
     }

@@ -245,6 +245,8 @@ fn send_back(
         &[
             ("state", val::text("pending")),
             ("last_error", val::text(detail)),
+            ("last_error_kind", val::opt_text(None::<String>)),
+            ("gave_up", val::int(0)),
         ],
     )
 }

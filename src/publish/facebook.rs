@@ -17,6 +17,7 @@ use super::tokens::Identity;
 use super::{Failure, Remote};
 use crate::ids::PostId;
 use crate::model::Platform;
+use crate::publish::{FailureKind, Problem};
 use crate::workspace::Workspace;
 use chrono::{DateTime, Duration, Utc};
 use serde_json::Value;
@@ -50,9 +51,12 @@ pub(crate) fn identify(api: &str, token: &str, page: Option<&str>) -> Result<Ide
                         .iter()
                         .map(|p| format!("{} ({})", text_of(p, "name"), text_of(p, "id")))
                         .collect();
-                    return Err(Failure::Permanent(format!(
+                    return Err(Failure::Permanent(Problem::new(
+                        FailureKind::Other,
+                        format!(
                         "This token manages several Pages: {}. Give the id of the Page to connect.",
                         list.join(", ")
+                    ),
                     )));
                 }
             }
@@ -74,19 +78,20 @@ pub(crate) fn identify(api: &str, token: &str, page: Option<&str>) -> Result<Ide
         .find(|p| Some(text_of(p, "id").as_str()) == page);
     match found {
         Some(p) => page_identity(p),
-        None => Err(Failure::Permanent(
+        None => Err(Failure::Permanent(Problem::new(FailureKind::Other,
             "The token's user does not manage that Page, or did not grant pages_manage_posts for it. Check the Page id and the permissions.".into(),
-        )),
+        ))),
     }
 }
 
 fn page_identity(p: &Value) -> Result<Identity, Failure> {
     let access = text_of(p, "access_token");
     if access.is_empty() {
-        return Err(Failure::Permanent(
+        return Err(Failure::Permanent(Problem::new(
+            FailureKind::Other,
             "Facebook did not give the Page's token; the user needs the Page task CREATE_CONTENT."
                 .into(),
-        ));
+        )));
     }
     Ok(Identity {
         remote_id: text_of(p, "id"),
@@ -150,7 +155,12 @@ impl Facebook {
         let part = reqwest::blocking::multipart::Part::bytes(bytes.clone())
             .file_name("image")
             .mime_str(mime)
-            .map_err(|e| Failure::Permanent(format!("the image type is not accepted ({e})")))?;
+            .map_err(|e| {
+                Failure::Permanent(Problem::new(
+                    FailureKind::Image,
+                    format!("the image type is not accepted ({e})"),
+                ))
+            })?;
         let mut form = reqwest::blocking::multipart::Form::new()
             .text("published", "false")
             .part("source", part);
@@ -185,7 +195,7 @@ fn first_link(text: &str) -> Option<String> {
 fn native_time(ws: &Workspace, post: PostId) -> Result<Option<DateTime<Utc>>, Failure> {
     let at = ws
         .post(post)
-        .map_err(|e| Failure::Permanent(e.to_string()))?
+        .map_err(|e| Failure::Permanent(Problem::new(FailureKind::Other, e.to_string())))?
         .scheduled_at
         .as_deref()
         .and_then(|t| DateTime::parse_from_rfc3339(t).ok())

@@ -8,6 +8,7 @@
 
 use super::http::{Http, RateState};
 use super::{Failure, Remote};
+use crate::publish::{FailureKind, Problem};
 use serde_json::Value;
 use std::sync::atomic::{AtomicI64, Ordering};
 
@@ -116,7 +117,11 @@ impl Graph {
             true,
         ) {
             Ok(_) => Ok(()),
-            Err(Failure::Permanent(m)) if m.contains("(100/33)") || m.contains("404") => Ok(()),
+            Err(Failure::Permanent(m))
+                if m.detail.contains("(100/33)") || m.detail.contains("404") =>
+            {
+                Ok(())
+            }
             Err(e) => Err(e),
         }
     }
@@ -156,26 +161,26 @@ impl Graph {
                 self.http.note_rate(Some(0), until);
                 Failure::RateLimited {
                     until_ms: until,
-                    reason: format!("{who}'s rate limit was reached ({detail})"),
+                    reason: Problem::new(FailureKind::RateLimited, format!("{who}'s rate limit was reached ({detail})")),
                 }
             }
-            368 => Failure::Transient(format!(
+            368 => Failure::Transient(Problem::new(FailureKind::SlowDown, format!(
                 "{who} asked to slow down ({detail}); Tsunagu tries again later."
-            )),
-            506 => Failure::Permanent(format!(
+            ))),
+            506 => Failure::Permanent(Problem::new(FailureKind::Refused, format!(
                 "{who} refused the post as a duplicate of one already on the account ({detail})."
-            )),
-            10 | 200 => Failure::Permanent(format!(
+            ))),
+            10 | 200 => Failure::Permanent(Problem::new(FailureKind::Reconnect, format!(
                 "{who} did not allow this ({detail}). Reconnect the account and grant every permission Tsunagu asks for."
-            )),
-            1 | 2 => Failure::Transient(format!("{who} had a temporary problem ({detail})")),
-            _ if status >= 500 && writes => Failure::Unknown(format!(
+            ))),
+            1 | 2 => Failure::Transient(Problem::new(FailureKind::ServerError, format!("{who} had a temporary problem ({detail})"))),
+            _ if status >= 500 && writes => Failure::Unknown(Problem::new(FailureKind::ServerError, format!(
                 "{who} had a server error {status} while writing ({detail}); the post may have arrived"
-            )),
+            ))),
             _ if e["is_transient"].as_bool() == Some(true) || status >= 500 => {
-                Failure::Transient(format!("{who} had a server error {status} ({detail})"))
+                Failure::Transient(Problem::new(FailureKind::ServerError, format!("{who} had a server error {status} ({detail})")))
             }
-            _ => Failure::Permanent(format!("{who} refused the post ({detail}).")),
+            _ => Failure::Permanent(Problem::new(FailureKind::Refused, format!("{who} refused the post ({detail})."))),
         })
     }
 
@@ -222,9 +227,9 @@ impl Graph {
     pub fn id_of(&self, v: &Value, key: &str) -> Result<String, Failure> {
         let id = text_of(v, key);
         if id.is_empty() {
-            return Err(Failure::Unknown(format!(
-                "{} answered without the post's id",
-                self.who
+            return Err(Failure::Unknown(Problem::new(
+                FailureKind::StrangeAnswer,
+                format!("{} answered without the post's id", self.who),
             )));
         }
         Ok(id)

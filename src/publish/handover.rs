@@ -10,6 +10,7 @@
 use super::adapter::Adapters;
 use super::outbox::PassReport;
 use super::secrets::SecretStore;
+use super::FailureKind;
 use super::Remote;
 use crate::error::Result;
 use crate::ids::{PostId, RowId};
@@ -149,7 +150,7 @@ impl Workspace {
             let adapter = match adapters.get(&account) {
                 Ok(a) => a,
                 Err(f) => {
-                    self.handover_trouble(&h, &f.reason())?;
+                    self.handover_trouble(&h, f.kind(), &f.reason())?;
                     continue;
                 }
             };
@@ -161,6 +162,7 @@ impl Workspace {
                         report.retrying += 1;
                         self.handover_trouble(
                             &h,
+                            FailureKind::TakeBack,
                             &format!(
                                 "The post could not be taken back from the platform, which may still publish it at its time ({}). Tsunagu tries again; delete it there if this keeps failing.",
                                 f.reason()
@@ -197,10 +199,10 @@ impl Workspace {
                         .and_then(crate::clock::from_db_time)
                         .is_some_and(|t| now - t > Duration::minutes(CONFIRM_GRACE_MINUTES));
                     if late {
-                        self.handover_trouble(&h, "The platform has not published the post it was holding for this time. Check the post on the platform.")?;
+                        self.handover_trouble(&h, FailureKind::StrangeAnswer, "The platform has not published the post it was holding for this time. Check the post on the platform.")?;
                     }
                 }
-                Err(f) => self.handover_trouble(&h, &f.reason())?,
+                Err(f) => self.handover_trouble(&h, f.kind(), &f.reason())?,
             }
         }
         Ok(())
@@ -234,6 +236,8 @@ impl Workspace {
                     ("remote_scheduled_at", val::opt_text(None::<String>)),
                     ("next_attempt_at", val::opt_text(None::<String>)),
                     ("last_error", val::opt_text(None::<String>)),
+                    ("last_error_kind", val::opt_text(None::<String>)),
+                    ("gave_up", val::int(0)),
                 ],
             )
         })
@@ -241,7 +245,7 @@ impl Workspace {
 
     /// Something is wrong with a handed-over post: say so on the job and look again in a
     /// minute.
-    fn handover_trouble(&mut self, h: &Handed, why: &str) -> Result<()> {
+    fn handover_trouble(&mut self, h: &Handed, kind: FailureKind, why: &str) -> Result<()> {
         let ctx = self.ctx(None, Source::System);
         self.store_mut().write(&ctx, |w| {
             let next = crate::clock::to_db_time(w.now() + Duration::minutes(1));
@@ -250,6 +254,7 @@ impl Workspace {
                 &[("id", val::text(h.job.as_string()))],
                 &[
                     ("last_error", val::text(why)),
+                    ("last_error_kind", val::text(kind.as_str())),
                     ("next_attempt_at", val::text(next)),
                 ],
             )

@@ -3,6 +3,7 @@
 //! into one state that the runner reads after each job.
 
 use super::Failure;
+use crate::publish::{FailureKind, Problem};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -54,7 +55,12 @@ impl Http {
             .connect_timeout(Duration::from_secs(10))
             .user_agent(concat!("Tsunagu/", env!("CARGO_PKG_VERSION")))
             .build()
-            .map_err(|e| Failure::Permanent(format!("the HTTP client could not start: {e}")))?;
+            .map_err(|e| {
+                Failure::Permanent(Problem::new(
+                    FailureKind::Other,
+                    format!("the HTTP client could not start: {e}"),
+                ))
+            })?;
         Ok(Self {
             base: base.trim_end_matches('/').to_string(),
             client,
@@ -75,9 +81,15 @@ impl Http {
             // never part of a message that could reach a job, a log or the screen.
             let e = e.without_url();
             if writes && !e.is_connect() {
-                Failure::Unknown(format!("the connection ended before {who} answered ({e})"))
+                Failure::Unknown(Problem::new(
+                    FailureKind::Unreachable,
+                    format!("the connection ended before {who} answered ({e})"),
+                ))
             } else {
-                Failure::Transient(format!("{who} could not be reached ({e})"))
+                Failure::Transient(Problem::new(
+                    FailureKind::Unreachable,
+                    format!("{who} could not be reached ({e})"),
+                ))
             }
         })
     }

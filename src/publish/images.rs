@@ -6,6 +6,7 @@
 //! until it fits.
 
 use super::Failure;
+use crate::publish::{FailureKind, Problem};
 
 /// What one platform accepts.
 #[derive(Debug, Clone, Copy)]
@@ -25,8 +26,9 @@ pub const BLUESKY: Limits = Limits {
 /// The image as it will be uploaded: `(bytes, mime type)`.
 pub fn prepare(bytes: Vec<u8>, mime: &str, limits: Limits) -> Result<(Vec<u8>, String), Failure> {
     let decoded = image::load_from_memory(&bytes).map_err(|e| {
-        Failure::Permanent(format!(
-            "An image could not be read for upload ({e}); attach it again."
+        Failure::Permanent(Problem::new(
+            FailureKind::Image,
+            format!("An image could not be read for upload ({e}); attach it again."),
         ))
     })?;
     let fits_pixels = decoded.width().max(decoded.height()) <= limits.max_side;
@@ -47,7 +49,10 @@ pub fn prepare(bytes: Vec<u8>, mime: &str, limits: Limits) -> Result<(Vec<u8>, S
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
             .encode_image(&img.to_rgb8())
             .map_err(|e| {
-                Failure::Permanent(format!("An image could not be prepared for upload ({e})."))
+                Failure::Permanent(Problem::new(
+                    FailureKind::Image,
+                    format!("An image could not be prepared for upload ({e})."),
+                ))
             })?;
         if out.len() <= limits.max_bytes {
             return Ok((out, "image/jpeg".into()));
@@ -58,22 +63,29 @@ pub fn prepare(bytes: Vec<u8>, mime: &str, limits: Limits) -> Result<(Vec<u8>, S
             img = img.resize(side, side, image::imageops::FilterType::Lanczos3);
         }
     }
-    Err(Failure::Permanent(
+    Err(Failure::Permanent(Problem::new(
+        FailureKind::Image,
         "An image is too large for the platform even after resizing; use a smaller image.".into(),
-    ))
+    )))
 }
 
 /// The image re-encoded as JPEG (Instagram takes nothing else).
 pub fn as_jpeg(bytes: &[u8]) -> Result<Vec<u8>, Failure> {
     let img = image::load_from_memory(bytes).map_err(|e| {
-        Failure::Permanent(format!(
-            "An image could not be read for upload ({e}); attach it again."
+        Failure::Permanent(Problem::new(
+            FailureKind::Image,
+            format!("An image could not be read for upload ({e}); attach it again."),
         ))
     })?;
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 90)
         .encode_image(&img.to_rgb8())
-        .map_err(|e| Failure::Permanent(format!("An image could not be prepared ({e}).")))?;
+        .map_err(|e| {
+            Failure::Permanent(Problem::new(
+                FailureKind::Image,
+                format!("An image could not be prepared ({e})."),
+            ))
+        })?;
     Ok(out)
 }
 
@@ -84,12 +96,17 @@ pub fn check_aspect(bytes: &[u8], min: f64, max: f64, who: &str) -> Result<(), F
         .with_guessed_format()
         .ok()
         .and_then(|r| r.into_dimensions().ok())
-        .ok_or_else(|| Failure::Permanent("An image could not be read for upload.".into()))?;
+        .ok_or_else(|| {
+            Failure::Permanent(Problem::new(
+                FailureKind::Image,
+                "An image could not be read for upload.".into(),
+            ))
+        })?;
     let ratio = f64::from(w) / f64::from(h.max(1));
     if ratio < min - 0.005 || ratio > max + 0.005 {
-        return Err(Failure::Permanent(format!(
+        return Err(Failure::Permanent(Problem::new(FailureKind::Aspect, format!(
             "{who} takes images from 4:5 (portrait) to 1.91:1 (landscape); this one is {w}×{h}. Crop it and attach it again."
-        )));
+        ))));
     }
     Ok(())
 }

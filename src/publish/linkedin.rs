@@ -21,6 +21,7 @@ use super::tokens::Identity;
 use super::{Failure, Remote};
 use crate::ids::PostId;
 use crate::model::Platform;
+use crate::publish::{FailureKind, Problem};
 use crate::workspace::Workspace;
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -123,33 +124,33 @@ impl Client {
         let lower = message.to_lowercase();
         Err(match status {
             401 => Failure::Expired,
-            426 => Failure::Permanent(format!(
+            426 => Failure::Permanent(Problem::new(FailureKind::ApiVersion, format!(
                 "LinkedIn no longer accepts API version {v}, which this Tsunagu uses ({detail}). Update Tsunagu, or set TSUNAGU_LINKEDIN_VERSION to a current version."
-            )),
-            400 if lower.contains("version") => Failure::Permanent(format!(
+            ))),
+            400 if lower.contains("version") => Failure::Permanent(Problem::new(FailureKind::ApiVersion, format!(
                 "LinkedIn did not accept API version {v} ({detail}). Update Tsunagu, or set TSUNAGU_LINKEDIN_VERSION to a current version."
-            )),
-            403 => Failure::Permanent(format!(
+            ))),
+            403 => Failure::Permanent(Problem::new(FailureKind::Reconnect, format!(
                 "LinkedIn did not allow this ({detail}). Reconnect the account, granting posting for the member or the organisation page (the member needs a page admin or content role)."
-            )),
-            422 if lower.contains("duplicate") => Failure::Permanent(format!(
+            ))),
+            422 if lower.contains("duplicate") => Failure::Permanent(Problem::new(FailureKind::Refused, format!(
                 "LinkedIn refused the post as a duplicate ({detail})."
-            )),
+            ))),
             429 => {
                 let now = self.now_ms.load(Ordering::Relaxed);
                 let daily = lower.contains("day") || lower.contains("daily") || lower.contains("quota");
                 Failure::RateLimited {
                     until_ms: (daily && now > 0).then(|| next_midnight(now)),
                     reason: if daily {
-                        format!("LinkedIn's daily limit for this app or member is spent ({detail}); posts wait until it resets at midnight UTC.")
+                        Problem::new(FailureKind::DailyLimit, format!("LinkedIn's daily limit for this app or member is spent ({detail}); posts wait until it resets at midnight UTC."))
                     } else {
-                        format!("LinkedIn asked to slow down ({detail}).")
+                        Problem::new(FailureKind::SlowDown, format!("LinkedIn asked to slow down ({detail})."))
                     },
                 }
             }
-            s if s >= 500 && writes => Failure::Unknown(format!("LinkedIn had a server error while writing ({detail}); the post may have arrived")),
-            s if s >= 500 => Failure::Transient(format!("LinkedIn had a server error ({detail})")),
-            _ => Failure::Permanent(format!("LinkedIn refused the post ({detail}).")),
+            s if s >= 500 && writes => Failure::Unknown(Problem::new(FailureKind::ServerError, format!("LinkedIn had a server error while writing ({detail}); the post may have arrived"))),
+            s if s >= 500 => Failure::Transient(Problem::new(FailureKind::ServerError, format!("LinkedIn had a server error ({detail})"))),
+            _ => Failure::Permanent(Problem::new(FailureKind::Refused, format!("LinkedIn refused the post ({detail})."))),
         })
     }
 
@@ -173,9 +174,10 @@ impl Client {
         let upload = text_of(&v["value"], "uploadUrl");
         let image = text_of(&v["value"], "image");
         if upload.is_empty() || image.is_empty() {
-            return Err(Failure::Transient(
+            return Err(Failure::Transient(Problem::new(
+                FailureKind::StrangeAnswer,
                 "LinkedIn did not give an upload address".into(),
-            ));
+            )));
         }
         self.call(
             self.http
@@ -199,16 +201,18 @@ impl Client {
             )?;
             match text_of(&s, "status").as_str() {
                 "AVAILABLE" => return Ok(image),
-                "PROCESSING_FAILED" => return Err(Failure::Permanent(
+                "PROCESSING_FAILED" => return Err(Failure::Permanent(Problem::new(
+                    FailureKind::Image,
                     "LinkedIn could not process an image; use a JPG or PNG under 36 megapixels."
                         .into(),
-                )),
+                ))),
                 _ => {}
             }
         }
-        Err(Failure::Transient(
+        Err(Failure::Transient(Problem::new(
+            FailureKind::Processing,
             "LinkedIn is still processing an image".into(),
-        ))
+        )))
     }
 
     fn create(
@@ -242,9 +246,12 @@ impl Client {
                 .json(&body),
             true,
         )?;
-        let id = id
-            .filter(|i| !i.is_empty())
-            .ok_or_else(|| Failure::Unknown("LinkedIn answered without the post's id".into()))?;
+        let id = id.filter(|i| !i.is_empty()).ok_or_else(|| {
+            Failure::Unknown(Problem::new(
+                FailureKind::StrangeAnswer,
+                "LinkedIn answered without the post's id".into(),
+            ))
+        })?;
         Ok(remote(id))
     }
 
@@ -290,7 +297,11 @@ impl Client {
             true,
         ) {
             Ok(_) => Ok(()),
-            Err(Failure::Permanent(m)) if m.starts_with("LinkedIn refused the post (404") => Ok(()),
+            Err(Failure::Permanent(m))
+                if m.detail.starts_with("LinkedIn refused the post (404") =>
+            {
+                Ok(())
+            }
             Err(e) => Err(e),
         }
     }
@@ -407,9 +418,9 @@ pub(crate) fn identify(
             let (v, _) = c.call(c.req(reqwest::Method::GET, "/v2/userinfo", token), false)?;
             let sub = text_of(&v, "sub");
             if sub.is_empty() {
-                return Err(Failure::Permanent(
+                return Err(Failure::Permanent(Problem::new(FailureKind::Reconnect,
                     "LinkedIn did not say who the token belongs to; make the token with the openid and profile scopes.".into(),
-                ));
+                )));
             }
             (format!("urn:li:person:{sub}"), text_of(&v, "name"))
         }
@@ -457,7 +468,8 @@ impl Adapter for Linkedin {
         });
         // "Content is a duplicate of urn:li:share:…": that one is ours.
         let named = match &sent {
-            Err(Failure::Permanent(m)) if m.contains("duplicate") => m
+            Err(Failure::Permanent(m)) if m.detail.contains("duplicate") => m
+                .detail
                 .split_whitespace()
                 .find(|w| w.starts_with("urn:li:"))
                 .map(|urn| remote(urn.trim_end_matches(['.', ')', ',']).to_string())),

@@ -9,6 +9,7 @@
 
 use super::http::{Http, RateState};
 use super::{Failure, Remote};
+use crate::publish::{FailureKind, Problem};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use std::io::{BufRead, BufReader, Read as _, Write};
@@ -114,24 +115,24 @@ impl Client {
         }
         let said = text_of(&body, "error");
         Err(match status.as_u16() {
-            401 | 403 => Failure::Permanent(format!(
+            401 | 403 => Failure::Permanent(Problem::new(FailureKind::Reconnect, format!(
                 "The Mastodon server refused the account's access ({said}). Reconnect the account."
-            )),
-            422 => Failure::Permanent(format!("The Mastodon server refused the post: {said}")),
-            404 => Failure::Permanent(format!("The Mastodon server does not know this ({said}).")),
+            ))),
+            422 => Failure::Permanent(Problem::new(FailureKind::Refused, format!("The Mastodon server refused the post: {said}"))),
+            404 => Failure::Permanent(Problem::new(FailureKind::Refused, format!("The Mastodon server does not know this ({said})."))),
             429 => Failure::RateLimited {
                 until_ms: reset,
-                reason: format!("the Mastodon server's rate limit was reached ({said})"),
+                reason: Problem::new(FailureKind::RateLimited, format!("the Mastodon server's rate limit was reached ({said})")),
             },
-            s if s >= 500 && writes => Failure::Unknown(format!(
+            s if s >= 500 && writes => Failure::Unknown(Problem::new(FailureKind::ServerError, format!(
                 "the Mastodon server had an error {s} while writing ({said}); the post may have arrived"
-            )),
+            ))),
             s if s >= 500 => {
-                Failure::Transient(format!("the Mastodon server had an error {s} ({said})"))
+                Failure::Transient(Problem::new(FailureKind::ServerError, format!("the Mastodon server had an error {s} ({said})")))
             }
-            s => Failure::Permanent(format!(
+            s => Failure::Permanent(Problem::new(FailureKind::Refused, format!(
                 "the Mastodon server refused the request ({s} {said})"
-            )),
+            ))),
         })
     }
 
@@ -204,9 +205,10 @@ impl Client {
         )?;
         let token = text_of(&v, "access_token");
         if token.is_empty() {
-            return Err(Failure::Permanent(
+            return Err(Failure::Permanent(Problem::new(
+                FailureKind::StrangeAnswer,
                 "The server did not return an access token.".into(),
-            ));
+            )));
         }
         Ok(token)
     }
@@ -237,7 +239,12 @@ impl Client {
         let part = reqwest::blocking::multipart::Part::bytes(bytes)
             .file_name("image")
             .mime_str(mime)
-            .map_err(|e| Failure::Permanent(format!("the image type is not accepted ({e})")))?;
+            .map_err(|e| {
+                Failure::Permanent(Problem::new(
+                    FailureKind::Image,
+                    format!("the image type is not accepted ({e})"),
+                ))
+            })?;
         let form = reqwest::blocking::multipart::Form::new()
             .part("file", part)
             .text("description", alt.to_string());
@@ -270,9 +277,10 @@ impl Client {
         )?;
         let id = text_of(&v, "id");
         if id.is_empty() {
-            return Err(Failure::Unknown(
+            return Err(Failure::Unknown(Problem::new(
+                FailureKind::StrangeAnswer,
                 "the server answered without the post's id".into(),
-            ));
+            )));
         }
         let url = text_of(&v, "url");
         Ok(Remote::live(id, (!url.is_empty()).then_some(url)))
@@ -317,7 +325,7 @@ impl Client {
             true,
         ) {
             Ok(_) => Ok(()),
-            Err(Failure::Permanent(m)) if m.contains("does not know") => Ok(()),
+            Err(Failure::Permanent(m)) if m.detail.contains("does not know") => Ok(()),
             Err(e) => Err(e),
         }
     }
@@ -352,9 +360,9 @@ impl Loopback {
     /// port registered with the app.
     pub fn on_port(port: u16) -> Result<Self, Failure> {
         let listener = TcpListener::bind(("127.0.0.1", port)).map_err(|e| {
-            Failure::Permanent(format!(
+            Failure::Permanent(Problem::new(FailureKind::Other, format!(
                 "the local port {port} for the sign-in could not be opened ({e}); close what uses it or register another port with the app"
-            ))
+            )))
         })?;
         let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
         Ok(Self {
@@ -368,7 +376,7 @@ impl Loopback {
     pub fn wait(&self, state: &str, timeout: Duration) -> Result<String, Failure> {
         self.listener
             .set_nonblocking(true)
-            .map_err(|e| Failure::Permanent(e.to_string()))?;
+            .map_err(|e| Failure::Permanent(Problem::new(FailureKind::Other, e.to_string())))?;
         let until = std::time::Instant::now() + timeout;
         loop {
             match self.listener.accept() {
@@ -404,23 +412,26 @@ impl Loopback {
                     // Only an answer that carries our `state` may end the sign-in: a stray
                     // `?error=` from another page or program is answered and ignored.
                     if get("error").is_some() && get("state").as_deref() == Some(state) {
-                        return Err(Failure::Permanent(
+                        return Err(Failure::Permanent(Problem::new(
+                            FailureKind::Other,
                             "Access was not granted in the browser.".into(),
-                        ));
+                        )));
                     }
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
                     if std::time::Instant::now() > until {
-                        return Err(Failure::Permanent(
+                        return Err(Failure::Permanent(Problem::new(
+                            FailureKind::Other,
                             "The browser did not come back within the time allowed; connect again."
                                 .into(),
-                        ));
+                        )));
                     }
                     std::thread::sleep(Duration::from_millis(50));
                 }
                 Err(e) => {
-                    return Err(Failure::Permanent(format!(
-                        "the sign-in listener failed ({e})"
+                    return Err(Failure::Permanent(Problem::new(
+                        FailureKind::Other,
+                        format!("the sign-in listener failed ({e})"),
                     )))
                 }
             }

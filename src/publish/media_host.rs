@@ -11,6 +11,7 @@ use super::http::Http;
 use super::secrets::SecretStore;
 use super::Failure;
 use crate::error::{Error, Result};
+use crate::publish::{FailureKind, Problem};
 use crate::store::{write::val, Source};
 use crate::workspace::Workspace;
 use chrono::{DateTime, Utc};
@@ -206,9 +207,9 @@ impl MediaHost {
         let problem =
             format!("The media host refused to {what} an image ({status} {code}); {advice}.");
         Err(if status >= 500 {
-            Failure::Transient(problem)
+            Failure::Transient(Problem::new(FailureKind::MediaHostRefused, problem))
         } else {
-            Failure::Permanent(problem)
+            Failure::Permanent(Problem::new(FailureKind::MediaHostRefused, problem))
         })
     }
 
@@ -243,9 +244,12 @@ impl MediaHost {
             self.check(resp, "return")?;
             return Ok(Vec::new());
         }
-        resp.bytes()
-            .map(|b| b.to_vec())
-            .map_err(|e| Failure::Transient(format!("the media host's answer broke off ({e})")))
+        resp.bytes().map(|b| b.to_vec()).map_err(|e| {
+            Failure::Transient(Problem::new(
+                FailureKind::Unreachable,
+                format!("the media host's answer broke off ({e})"),
+            ))
+        })
     }
 
     /// Deletes an object (one already gone counts as deleted).
@@ -355,9 +359,9 @@ impl Workspace {
             return Ok(None);
         };
         let secret = secrets.get(SECRET_KEY).map_err(perm)?.ok_or_else(|| {
-            Failure::Permanent(
+            Failure::Permanent(Problem::new(FailureKind::MediaHostRefused,
                 "The media host's secret key is not in the keychain. Enter it again in Settings → Media host.".into(),
-            )
+            ))
         })?;
         MediaHost::new(cfg, &secret, self.clock().now())
             .map(Some)

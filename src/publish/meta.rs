@@ -19,6 +19,7 @@ use super::tokens::Identity;
 use super::{Failure, Remote};
 use crate::ids::PostId;
 use crate::model::Platform;
+use crate::publish::{FailureKind, Problem};
 use crate::workspace::Workspace;
 use std::collections::HashMap;
 
@@ -131,20 +132,23 @@ impl Containers {
                 "FINISHED" => return Ok(true),
                 "PUBLISHED" => return Ok(false),
                 "ERROR" => {
-                    return Err(Failure::Permanent(format!(
+                    return Err(Failure::Permanent(Problem::new(FailureKind::Image, format!(
                         "{who} could not use the post's images ({message}). Check that the media host is reachable from the internet and the image is a JPEG between 4:5 and 1.91:1, then retry."
-                    )))
+                    ))))
                 }
                 "EXPIRED" => {
-                    return Err(Failure::Transient(format!(
+                    return Err(Failure::Transient(Problem::new(FailureKind::Other, format!(
                         "{who}'s container expired before it was published; a new one is made."
-                    )))
+                    ))))
                 }
                 _ => {}
             }
         }
-        Err(Failure::Transient(format!(
-            "{who} is still processing the post's images; it is published on the next attempt."
+        Err(Failure::Transient(Problem::new(
+            FailureKind::Processing,
+            format!(
+                "{who} is still processing the post's images; it is published on the next attempt."
+            ),
         )))
     }
 
@@ -250,13 +254,16 @@ impl Containers {
             Ok(true) => self.publish_container(token, user, container).map(Some),
             Ok(false) => match self.find(token, user, text)? {
                 Some(found) => Ok(Some(found)),
-                None => Err(Failure::Unknown(format!(
-                    "{} says the post was published but does not list it yet",
-                    self.g.who()
+                None => Err(Failure::Unknown(Problem::new(
+                    FailureKind::Other,
+                    format!(
+                        "{} says the post was published but does not list it yet",
+                        self.g.who()
+                    ),
                 ))),
             },
             // Expired or failed: a new container is made.
-            Err(Failure::Transient(m)) if m.contains("expired") => Ok(None),
+            Err(Failure::Transient(m)) if m.detail.contains("expired") => Ok(None),
             Err(e) => Err(e),
         }
     }
@@ -308,17 +315,17 @@ impl Adapter for Containers {
             }
         }
         if images.is_empty() && self.kind == Kind::Instagram {
-            return Err(Failure::Permanent(
+            return Err(Failure::Permanent(Problem::new(FailureKind::NeedsImage,
                 "Instagram posts need at least one image. Add a photo to the post, or take Instagram off its platforms.".into(),
-            ));
+            )));
         }
         let hosted = if images.is_empty() {
             Vec::new()
         } else {
             let Some(host) = ws.media_host(secrets)? else {
-                return Err(Failure::Permanent(format!(
+                return Err(Failure::Permanent(Problem::new(FailureKind::MediaHost, format!(
                     "{who} fetches images from a public address, and no media host is set. Set one in Settings → Media host, then retry."
-                )));
+                ))));
             };
             let mut hosted = Vec::new();
             for (i, (bytes, mime, alt)) in images.into_iter().enumerate() {
@@ -344,8 +351,9 @@ impl Adapter for Containers {
                 ws.unhost(secrets, key);
                 Ok(r)
             }
-            None => Err(Failure::Transient(format!(
-                "{who}'s container expired before it was published; a new one is made."
+            None => Err(Failure::Transient(Problem::new(
+                FailureKind::Other,
+                format!("{who}'s container expired before it was published; a new one is made."),
             ))),
         }
     }
@@ -434,11 +442,11 @@ impl Containers {
 fn quota(f: Failure, now_ms: i64) -> Failure {
     match f {
         Failure::Permanent(m)
-            if m.contains("2207042") || m.to_lowercase().contains("publishing limit") =>
+            if m.detail.contains("2207042") || m.detail.to_lowercase().contains("publishing limit") =>
         {
             Failure::RateLimited {
                 until_ms: Some(now_ms + QUOTA_WAIT_MS),
-                reason: format!("The account reached its daily publishing limit ({m}); the post waits for room in the 24-hour window."),
+                reason: Problem::new(FailureKind::DailyLimit, format!("The account reached its daily publishing limit ({m}); the post waits for room in the 24-hour window.")),
             }
         }
         other => other,
@@ -455,7 +463,12 @@ impl Workspace {
                 [key],
                 |r| r.get(0),
             )
-            .map_err(|e| Failure::Permanent(format!("the job could not be read ({e})")))
+            .map_err(|e| {
+                Failure::Permanent(Problem::new(
+                    FailureKind::Other,
+                    format!("the job could not be read ({e})"),
+                ))
+            })
     }
 
     /// Keeps (or forgets) the job's container.
@@ -473,7 +486,12 @@ impl Workspace {
                 [key],
                 |r| r.get(0),
             )
-            .map_err(|e| Failure::Permanent(format!("the job could not be read ({e})")))?;
+            .map_err(|e| {
+                Failure::Permanent(Problem::new(
+                    FailureKind::Other,
+                    format!("the job could not be read ({e})"),
+                ))
+            })?;
         self.store_mut()
             .write(&ctx, |w| {
                 w.update(
@@ -485,6 +503,6 @@ impl Workspace {
                     )],
                 )
             })
-            .map_err(|e| Failure::Permanent(e.to_string()))
+            .map_err(|e| Failure::Permanent(Problem::new(FailureKind::Other, e.to_string())))
     }
 }

@@ -43,8 +43,12 @@ pub struct Job {
     pub remote_id: Option<String>,
     /// Where people see it.
     pub remote_url: Option<String>,
-    /// The last problem, in plain words.
+    /// The last problem, in plain English (for 「詳細」 and the CLI).
     pub last_error: Option<String>,
+    /// What kind of problem it was (the windows say it in their language from this).
+    pub last_error_kind: Option<super::FailureKind>,
+    /// Whether the runner gave up after its attempts (the problem itself was temporary).
+    pub gave_up: bool,
 }
 
 /// What one pass did.
@@ -127,6 +131,8 @@ pub(crate) fn create_jobs(w: &mut Writer<'_>, post: PostId) -> Result<()> {
                     ("account_id", val::opt_text(account)),
                     ("next_attempt_at", val::opt_text(None::<String>)),
                     ("last_error", val::opt_text(None::<String>)),
+                    ("last_error_kind", val::opt_text(None::<String>)),
+                    ("gave_up", val::int(0)),
                     ("approved_hash", val::text(approved_hash.clone())),
                     ("approved_parts", val::text(approved_parts.clone())),
                 ],
@@ -199,7 +205,7 @@ impl Workspace {
 
     pub(crate) fn jobs_where(&self, filter: &str, arg: &str) -> Result<Vec<Job>> {
         let sql = format!(
-            "SELECT j.id, j.post_id, j.platform, j.state, j.attempts, j.next_attempt_at, j.remote_id, j.remote_url, j.last_error, p.title
+            "SELECT j.id, j.post_id, j.platform, j.state, j.attempts, j.next_attempt_at, j.remote_id, j.remote_url, j.last_error, p.title, j.last_error_kind, j.gave_up
              FROM publish_jobs j JOIN posts p ON p.id = j.post_id WHERE {filter} ORDER BY j.created_at DESC, j.platform"
         );
         let mut stmt = self.store().conn().prepare(&sql)?;
@@ -224,6 +230,11 @@ impl Workspace {
                 remote_id: r.get(6)?,
                 remote_url: r.get(7)?,
                 last_error: r.get(8)?,
+                last_error_kind: r
+                    .get::<_, Option<String>>(10)?
+                    .as_deref()
+                    .map(super::FailureKind::parse),
+                gave_up: r.get(11)?,
             });
         }
         Ok(out)
@@ -324,6 +335,7 @@ impl Workspace {
                     ("state", val::text("pending")),
                     ("attempts", val::int(0)),
                     ("next_attempt_at", val::opt_text(None::<String>)),
+                    ("gave_up", val::int(0)),
                 ],
             )?;
             w.update(

@@ -128,6 +128,8 @@ impl Workspace {
                             ("remote_url", val::opt_text(r.url.clone())),
                             ("remote_scheduled_at", val::opt_text(r.scheduled_at.clone())),
                             ("last_error", val::opt_text(None::<String>)),
+                            ("last_error_kind", val::opt_text(None::<String>)),
+                            ("gave_up", val::int(0)),
                         ],
                     )?;
                 }
@@ -141,6 +143,8 @@ impl Workspace {
                             ("remote_id", val::text(r.id.clone())),
                             ("remote_url", val::opt_text(r.url.clone())),
                             ("last_error", val::opt_text(None::<String>)),
+                            ("last_error_kind", val::opt_text(None::<String>)),
+                            ("gave_up", val::int(0)),
                         ],
                     )?;
                     let left: i64 = w.conn().query_row(
@@ -181,6 +185,8 @@ impl Workspace {
                             ("attempts", val::int(attempts)),
                             ("next_attempt_at", val::text(crate::clock::to_db_time(next))),
                             ("last_error", val::text(reason)),
+                            ("last_error_kind", val::text(f.kind().as_str())),
+                            ("gave_up", val::int(i64::from(permanent && !matches!(f, Failure::Permanent(_))))),
                         ],
                     )?;
                     // It may have reached the platform: a stored mark that only a successful

@@ -16,6 +16,7 @@ use super::secrets::SecretStore;
 use super::{Failure, Remote};
 use crate::error::{Error, Result};
 use crate::ids::{PostId, RowId};
+use crate::publish::{FailureKind, Problem};
 use crate::store::{write::val, Source};
 use crate::workspace::Workspace;
 use chrono::{DateTime, Duration, Utc};
@@ -354,17 +355,17 @@ impl Workspace {
         let post_id = PostId::parse(&post).ok_or_else(|| Error::invalid("post", "bad post id"))?;
         let mut rate = None;
         let outcome = match account {
-            None => Err(Failure::Permanent(format!(
+            None => Err(Failure::Permanent(Problem::new(FailureKind::NoAccount, format!(
                 "No {platform} account is connected. Connect one on the Accounts screen, then retry."
-            ))),
+            )))),
             Some(a) => match clients.get(&a) {
                 Ok(adapter) => {
                     let outcome = adapter.publish(self, secrets, &a, post_id, &key, interrupted);
                     rate = Some(adapter.rate());
                     // Refused credentials on any platform: the account needs reconnecting.
                     if let Err(Failure::Permanent(m)) = &outcome {
-                        if m.contains("credentials") || m.to_lowercase().contains("reconnect") {
-                            self.set_account_state(a.id, "needs_reconnect", Some(m))?;
+                        if m.kind == FailureKind::Reconnect {
+                            self.set_account_state(a.id, "needs_reconnect", Some(&m.detail))?;
                         }
                     }
                     outcome

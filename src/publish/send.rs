@@ -8,6 +8,7 @@ use super::secrets::SecretStore;
 use super::{Failure, Remote};
 use crate::ids::PostId;
 use crate::model::Platform;
+use crate::publish::{FailureKind, Problem};
 use crate::workspace::Workspace;
 
 /// Mastodon accepts far larger images than Bluesky; stay well within common instance limits.
@@ -25,7 +26,7 @@ impl Workspace {
     ) -> std::result::Result<String, Failure> {
         let detail = self
             .post(post)
-            .map_err(|e| Failure::Permanent(e.to_string()))?;
+            .map_err(|e| Failure::Permanent(Problem::new(FailureKind::Other, e.to_string())))?;
         Ok(detail
             .variants
             .iter()
@@ -44,15 +45,18 @@ impl Workspace {
         let mut out = Vec::new();
         for m in self
             .post_media(post)
-            .map_err(|e| Failure::Permanent(e.to_string()))?
+            .map_err(|e| Failure::Permanent(Problem::new(FailureKind::Other, e.to_string())))?
             .iter()
             .take(4)
         {
             let path = self
                 .media_path(m.id)
-                .map_err(|e| Failure::Permanent(e.to_string()))?;
+                .map_err(|e| Failure::Permanent(Problem::new(FailureKind::Other, e.to_string())))?;
             let bytes = std::fs::read(&path).map_err(|e| {
-                Failure::Permanent(format!("the image {} cannot be read: {e}", m.file_name))
+                Failure::Permanent(Problem::new(
+                    FailureKind::Image,
+                    format!("the image {} cannot be read: {e}", m.file_name),
+                ))
             })?;
             // The file on disk must be the one that was approved: its hash is part of the
             // approved snapshot, so a file swapped under the same name is never uploaded.
@@ -65,12 +69,12 @@ impl Workspace {
                     [m.id.as_string()],
                     |r| r.get(0),
                 )
-                .map_err(|e| Failure::Permanent(e.to_string()))?;
+                .map_err(|e| Failure::Permanent(Problem::new(FailureKind::Other, e.to_string())))?;
             if sha != expected {
-                return Err(Failure::Permanent(format!(
+                return Err(Failure::Permanent(Problem::new(FailureKind::Image, format!(
                     "the stored file of image {} is not the approved one (its content changed on disk); nothing was sent. Attach the image again and send the post for review.",
                     m.file_name
-                )));
+                ))));
             }
             let (bytes, mime) = super::images::prepare(bytes, &m.mime, limits)?;
             out.push((bytes, mime, m.alt_text.clone()));
@@ -109,9 +113,10 @@ impl Workspace {
         let Some(mut session) =
             load_session(secrets, account).map_err(|e| super::keychain_failure(&e))?
         else {
-            return Err(Failure::Permanent(
+            return Err(Failure::Permanent(Problem::new(
+                FailureKind::Reconnect,
                 "The account's tokens are not in the keychain. Reconnect the account.".into(),
-            ));
+            )));
         };
         let text = self.text_for(post, Platform::Bluesky)?;
         let created_at = crate::clock::to_db_time(self.clock().now());
@@ -170,8 +175,9 @@ impl Workspace {
         session: &bluesky::Session,
     ) -> std::result::Result<bluesky::Session, Failure> {
         let mut renewed = client.refresh(&session.refresh).map_err(|f| match f {
-            Failure::Permanent(m) | Failure::Transient(m) => Failure::Permanent(format!(
-                "The session could not be renewed ({m}); reconnect the account."
+            Failure::Permanent(m) | Failure::Transient(m) => Failure::Permanent(Problem::new(
+                FailureKind::Reconnect,
+                format!("The session could not be renewed ({m}); reconnect the account."),
             )),
             other => other,
         })?;

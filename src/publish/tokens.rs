@@ -20,6 +20,7 @@ use super::Failure;
 use crate::error::{Error, Result};
 use crate::ids::RowId;
 use crate::model::Platform;
+use crate::publish::{FailureKind, Problem};
 use crate::store::{write::val, Source};
 use crate::workspace::Workspace;
 use serde_json::{json, Value};
@@ -146,12 +147,16 @@ pub(crate) fn load(
         .get(&secret_key(account.id))
         .map_err(|e| super::keychain_failure(&e))?
         .ok_or_else(|| {
-            Failure::Permanent(
+            Failure::Permanent(Problem::new(
+                FailureKind::Reconnect,
                 "The account's token is not in the keychain. Reconnect the account.".into(),
-            )
+            ))
         })?;
     let v: Value = serde_json::from_str(&raw).map_err(|_| {
-        Failure::Permanent("The stored token cannot be read. Reconnect the account.".into())
+        Failure::Permanent(Problem::new(
+            FailureKind::Reconnect,
+            "The stored token cannot be read. Reconnect the account.".into(),
+        ))
     })?;
     let opt = |k: &str| v[k].as_str().map(str::to_string);
     Ok(TokenSecret {
@@ -280,16 +285,19 @@ impl Workspace {
                 let renewed = match renew(account, &s) {
                     Some(Ok(next)) => self.keep_renewed(secrets, account, s, next)?,
                     _ => {
-                        return Err(Failure::Permanent(format!(
+                        return Err(Failure::Permanent(Problem::new(FailureKind::Reconnect, format!(
                             "{} refused the token: it has expired or was revoked. Reconnect the account.",
                             name(account.platform)
-                        )))
+                        ))))
                     }
                 };
                 call(&renewed.access).map_err(|f| match f {
-                    Failure::Expired => Failure::Permanent(format!(
-                        "{} refused the renewed token. Reconnect the account.",
-                        name(account.platform)
+                    Failure::Expired => Failure::Permanent(Problem::new(
+                        FailureKind::Reconnect,
+                        format!(
+                            "{} refused the renewed token. Reconnect the account.",
+                            name(account.platform)
+                        ),
                     )),
                     other => other,
                 })
@@ -373,11 +381,15 @@ fn granted(resp: reqwest::blocking::Response, who: &str) -> std::result::Result<
         .unwrap_or("no token in the answer")
         .to_string();
         return Err(if status >= 500 {
-            Failure::Transient(format!(
-                "{who} could not give a token now ({status}: {why})"
+            Failure::Transient(Problem::new(
+                FailureKind::ServerError,
+                format!("{who} could not give a token now ({status}: {why})"),
             ))
         } else {
-            Failure::Permanent(format!("{who} gave no token ({status}: {why})"))
+            Failure::Permanent(Problem::new(
+                FailureKind::Reconnect,
+                format!("{who} gave no token ({status}: {why})"),
+            ))
         });
     }
     Ok(Granted {

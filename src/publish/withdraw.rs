@@ -10,6 +10,7 @@ use super::Failure;
 use crate::error::{Error, Result};
 use crate::ids::PostId;
 use crate::model::Platform;
+use crate::publish::{FailureKind, Problem};
 use crate::store::{write::val, Source};
 use crate::workspace::Workspace;
 
@@ -18,8 +19,9 @@ use crate::workspace::Workspace;
 pub struct Withdrawal {
     /// Platforms that deleted the post (or no longer had it).
     pub deleted: Vec<Platform>,
-    /// Platforms that refused or could not be reached, with the reason in plain words.
-    pub failed: Vec<(Platform, String)>,
+    /// Platforms that refused or could not be reached, with what kind of problem and its
+    /// detail.
+    pub failed: Vec<(Platform, Problem)>,
 }
 
 impl Workspace {
@@ -51,9 +53,10 @@ impl Workspace {
                 .transpose()?;
             let remote = job.remote_id.clone().unwrap_or_default();
             let result = match account {
-                None => Err(Failure::Permanent(
+                None => Err(Failure::Permanent(Problem::new(
+                    FailureKind::Other,
                     "the account it was published with is no longer known".into(),
-                )),
+                ))),
                 Some(a) => adapter_for(&a).and_then(|p| p.delete(self, secrets, &a, &remote)),
             };
             match result {
@@ -68,7 +71,9 @@ impl Workspace {
                     })?;
                     out.deleted.push(job.platform);
                 }
-                Err(f) => out.failed.push((job.platform, f.reason())),
+                Err(f) => out
+                    .failed
+                    .push((job.platform, Problem::new(f.kind(), f.reason()))),
             }
         }
         Ok(out)

@@ -12,6 +12,7 @@ use super::http::{Http, RateState};
 use super::mastodon::percent;
 use super::metrics::Counts;
 use super::{Failure, Remote};
+use crate::publish::{FailureKind, Problem};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
@@ -122,25 +123,25 @@ impl Client {
         let kind = text_of(&body, "type");
         Err(match status {
             401 => Failure::Expired,
-            403 if problem.contains("duplicate content") => Failure::Permanent(format!(
+            403 if problem.contains("duplicate content") => Failure::Permanent(Problem::new(FailureKind::Refused, format!(
                 "X refused the post as a duplicate of one already on the account ({problem})."
-            )),
-            403 if kind.contains("client-not-enrolled") => Failure::Permanent(format!(
+            ))),
+            403 if kind.contains("client-not-enrolled") => Failure::Permanent(Problem::new(FailureKind::Other, format!(
                 "X did not allow this app to post ({problem}). The company's X app needs API access that includes posting."
-            )),
-            403 => Failure::Permanent(format!("X refused the request ({problem}). Reconnect the account if this keeps happening.")),
+            ))),
+            403 => Failure::Permanent(Problem::new(FailureKind::Reconnect, format!("X refused the request ({problem}). Reconnect the account if this keeps happening."))),
             429 if kind.contains("usage-capped") || problem.to_lowercase().contains("usage cap") => {
-                Failure::Permanent(format!(
+                Failure::Permanent(Problem::new(FailureKind::Other, format!(
                     "The company's X app has used up its plan's posting allowance ({problem}); posts wait until the plan renews or is raised."
-                ))
+                )))
             }
             429 => Failure::RateLimited {
                 until_ms: reset,
-                reason: format!("X's rate limit was reached ({problem})"),
+                reason: Problem::new(FailureKind::RateLimited, format!("X's rate limit was reached ({problem})")),
             },
-            s if s >= 500 && writes => Failure::Unknown(format!("X had a server error {s} while writing ({problem}); the post may have arrived")),
-            s if s >= 500 => Failure::Transient(format!("X had a server error {s} ({problem})")),
-            s => Failure::Permanent(format!("X refused the post ({s}: {problem}).")),
+            s if s >= 500 && writes => Failure::Unknown(Problem::new(FailureKind::ServerError, format!("X had a server error {s} while writing ({problem}); the post may have arrived"))),
+            s if s >= 500 => Failure::Transient(Problem::new(FailureKind::ServerError, format!("X had a server error {s} ({problem})"))),
+            s => Failure::Permanent(Problem::new(FailureKind::Refused, format!("X refused the post ({s}: {problem})."))),
         })
     }
 
@@ -151,9 +152,10 @@ impl Client {
             expires_in: v["expires_in"].as_i64().unwrap_or(7200),
         };
         if t.access.is_empty() {
-            return Err(Failure::Permanent(
+            return Err(Failure::Permanent(Problem::new(
+                FailureKind::StrangeAnswer,
                 "X did not return an access token.".into(),
-            ));
+            )));
         }
         Ok(t)
     }
@@ -213,7 +215,12 @@ impl Client {
         let part = reqwest::blocking::multipart::Part::bytes(bytes)
             .file_name("image")
             .mime_str(mime)
-            .map_err(|e| Failure::Permanent(format!("the image type is not accepted ({e})")))?;
+            .map_err(|e| {
+                Failure::Permanent(Problem::new(
+                    FailureKind::Image,
+                    format!("the image type is not accepted ({e})"),
+                ))
+            })?;
         let form = reqwest::blocking::multipart::Form::new()
             .text("media_category", "tweet_image")
             .part("media", part);
@@ -255,7 +262,10 @@ impl Client {
         )?;
         let id = text_of(&v["data"], "id");
         if id.is_empty() {
-            return Err(Failure::Unknown("X answered without the post's id".into()));
+            return Err(Failure::Unknown(Problem::new(
+                FailureKind::StrangeAnswer,
+                "X answered without the post's id".into(),
+            )));
         }
         Ok(remote(id))
     }
@@ -326,7 +336,7 @@ impl Client {
             true,
         ) {
             Ok(_) => Ok(()),
-            Err(Failure::Permanent(m)) if m.contains("404") => Ok(()),
+            Err(Failure::Permanent(m)) if m.detail.contains("404") => Ok(()),
             Err(e) => Err(e),
         }
     }

@@ -17,6 +17,7 @@ use super::{Failure, Remote};
 use crate::error::{Error, Result};
 use crate::ids::PostId;
 use crate::model::Platform;
+use crate::publish::{FailureKind, Problem};
 use crate::store::Source;
 use crate::workspace::Workspace;
 use std::collections::HashMap;
@@ -115,14 +116,18 @@ fn store(secrets: &dyn SecretStore, account: crate::ids::RowId, s: &Secret) -> R
 fn load(secrets: &dyn SecretStore, account: &Account) -> std::result::Result<Secret, Failure> {
     let raw = secrets
         .get(&secret_key(account.id))
-        .map_err(|e| Failure::Permanent(e.to_string()))?
+        .map_err(|e| Failure::Permanent(Problem::new(FailureKind::Other, e.to_string())))?
         .ok_or_else(|| {
-            Failure::Permanent(
+            Failure::Permanent(Problem::new(
+                FailureKind::Reconnect,
                 "The account's tokens are not in the keychain. Reconnect the account.".into(),
-            )
+            ))
         })?;
     let v: serde_json::Value = serde_json::from_str(&raw).map_err(|_| {
-        Failure::Permanent("The stored tokens cannot be read. Reconnect the account.".into())
+        Failure::Permanent(Problem::new(
+            FailureKind::Reconnect,
+            "The stored tokens cannot be read. Reconnect the account.".into(),
+        ))
     })?;
     let text = |k: &str| v[k].as_str().unwrap_or("").to_string();
     Ok(Secret {
@@ -182,12 +187,16 @@ impl X {
                 .0
                 .refresh(&s.client_id, &s.refresh)
                 .map_err(|f| match f {
-                    Failure::Permanent(m) | Failure::Transient(m) => Failure::Permanent(format!(
-                        "X did not renew the session ({m}); reconnect the account."
-                    )),
-                    Failure::Expired => Failure::Permanent(
+                    Failure::Permanent(m) | Failure::Transient(m) => {
+                        Failure::Permanent(Problem::new(
+                            FailureKind::Reconnect,
+                            format!("X did not renew the session ({m}); reconnect the account."),
+                        ))
+                    }
+                    Failure::Expired => Failure::Permanent(Problem::new(
+                        FailureKind::Reconnect,
                         "X did not renew the session; reconnect the account.".into(),
-                    ),
+                    )),
                     other => other,
                 })?;
             s.access = t.access;
@@ -196,7 +205,8 @@ impl X {
             }
             s.expires_at_ms = now + t.expires_in * 1000;
             // The old refresh token is dead now: keep the new one before anything else.
-            store(secrets, account.id, &s).map_err(|e| Failure::Permanent(e.to_string()))?;
+            store(secrets, account.id, &s)
+                .map_err(|e| Failure::Permanent(Problem::new(FailureKind::Other, e.to_string())))?;
         }
         Ok(s.access)
     }

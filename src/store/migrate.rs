@@ -85,6 +85,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0013_reviewer_devices.sql",
         sql: include_str!("migrations/0013_reviewer_devices.sql"),
     },
+    Migration {
+        version: 14,
+        name: "0014_failure_kinds.sql",
+        sql: include_str!("migrations/0014_failure_kinds.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -1427,9 +1427,17 @@ remote_id: string | null,
  */
 remote_url: string | null, 
 /**
- * The last problem, in plain words.
+ * The last problem, in plain English (for 「詳細」 and the CLI).
  */
-last_error: string | null, };
+last_error: string | null, 
+/**
+ * What kind of problem it was (the windows say it in their language from this).
+ */
+last_error_kind: FailureKind | null, 
+/**
+ * Whether the runner gave up after its attempts (the problem itself was temporary).
+ */
+gave_up: boolean, };
 
 export type MissedPost = { 
 /**
@@ -1445,15 +1453,28 @@ title: string,
  */
 scheduled_at: string, };
 
+export type FailureKind = "keychain" | "take_back" | "reconnect" | "media_host" | "media_host_refused" | "needs_image" | "aspect" | "api_version" | "daily_limit" | "slow_down" | "processing" | "rate_limited" | "server_error" | "unreachable" | "no_account" | "not_available" | "image" | "refused" | "strange_answer" | "other";
+
+export type Problem = { 
+/**
+ * What kind of failure.
+ */
+kind: FailureKind, 
+/**
+ * In plain English, for 「詳細」, the CLI and whoever asks the platform.
+ */
+detail: string, };
+
 export type Withdrawal = { 
 /**
  * Platforms that deleted the post (or no longer had it).
  */
 deleted: Array<Platform>, 
 /**
- * Platforms that refused or could not be reached, with the reason in plain words.
+ * Platforms that refused or could not be reached, with what kind of problem and its
+ * detail.
  */
-failed: Array<[Platform, string]>, };
+failed: Array<[Platform, Problem]>, };
 
 export type Counts = { 
 /**
@@ -1582,9 +1603,13 @@ title: string,
  */
 platform: Platform, 
 /**
- * Why, and what to do.
+ * Why, and what to do, in English (for 「詳細」 and the CLI).
  */
-reason: string, };
+reason: string, 
+/**
+ * What kind of problem (the windows say it in their language from this).
+ */
+kind: FailureKind, };
 
 export type BrokerSignIn = { 
 /**

@@ -1,20 +1,20 @@
-// A publishing failure in plain words: in the Japanese window a sentence that says what
-// happened and what to do, with the platform's original answer beside it; in English the
-// core's sentence as it is.
+// A publishing failure in plain words: a sentence in the window's language that says what
+// happened and what to do, chosen by the failure's kind; the core's English detail (with the
+// platform's own answer) is folded under 「詳細」 for whoever has to ask the platform.
 import { useTranslation } from "react-i18next";
-import { explainFailure } from "../failures";
+import type { FailureKind } from "../bindings";
+import { failureKey } from "../failures";
 
-export function FailureReason(props: { reason: string }) {
-  const { t, i18n } = useTranslation();
-  const { explained, gaveUpAfter } = explainFailure(props.reason);
-  if (i18n.language.startsWith("en") || !explained) {
-    return <span className="failure-reason">{props.reason}</span>;
-  }
+export function FailureReason(props: { kind: FailureKind | null | undefined; detail: string; gaveUpAfter?: number | null }) {
+  const { t } = useTranslation();
   return (
     <span className="failure-reason">
-      {gaveUpAfter && `${t("failure.gaveUp", { count: Number(gaveUpAfter) })} `}
-      {t(explained.key, explained.params)}
-      <span className="failure-original muted small"> {t("failure.original", { text: props.reason })}</span>
+      {props.gaveUpAfter ? `${t("failure.gaveUp", { count: props.gaveUpAfter })} ` : null}
+      {t(failureKey(props.kind))}
+      <details className="failure-original">
+        <summary>{t("error.details")}</summary>
+        <span className="muted small">{props.detail}</span>
+      </details>
     </span>
   );
 }

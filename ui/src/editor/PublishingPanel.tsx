@@ -40,9 +40,9 @@ export function PublishingPanel(props: { postId: string }) {
               <span className="account-platform">{t(`platform.${j.platform}`)}</span>{" "}
               <span className="job-state">{t(`publishing.state.${j.state}`, { defaultValue: j.state })}</span>{" "}
               {j.state === "published" && j.remote_url && <span className="muted small job-url">{j.remote_url}</span>}
-              {j.state === "failed" && j.last_error && <FailureReason reason={j.last_error} />}
+              {j.state === "failed" && j.last_error && <FailureReason kind={j.last_error_kind} detail={j.last_error} gaveUpAfter={j.gave_up ? Number(j.attempts) : null} />}
               {j.state === "scheduled_remote" && <span className="muted small job-handed">{t("publishing.handedOver")}</span>}
-              {j.state !== "failed" && j.state !== "published" && j.last_error && <FailureReason reason={j.last_error} />}
+              {j.state !== "failed" && j.state !== "published" && j.last_error && <FailureReason kind={j.last_error_kind} detail={j.last_error} />}
               {m && (
                 <span className="job-metrics" aria-label={t("publishing.metricsLabel", { platform: t(`platform.${j.platform}`) })}>
                   {parts.map(([key, value]) => (

@@ -205,7 +205,7 @@ export const enPublishing: typeof jaPublishing = {
   failure: {
     reconnect: "The account's sign-in was refused. Reconnect it on the Accounts screen.",
     rateLimited: "The platform's posting limit was reached. It goes out once the limit resets.",
-    serverError: "The platform's server had an error ({{status}}). Tsunagu retries on its own.",
+    serverError: "The platform's server had a temporary error. Tsunagu retries on its own.",
     unreachable: "The platform's server could not be reached. Check the network; Tsunagu retries on its own.",
     noAccount: "No account is connected for this platform. Connect one on the Accounts screen, then retry.",
     notAvailable: "Publishing to this platform is not available in this version yet. Post it by hand.",
@@ -213,7 +213,6 @@ export const enPublishing: typeof jaPublishing = {
     refused: "The platform refused the post. Change it, then retry.",
     strangeAnswer: "The platform's answer was incomplete. Tsunagu checks whether it went out before retrying.",
     gaveUp: "Tried {{count}} times without success.",
-    original: "(details: {{text}})",
     mediaHost: "Instagram and Threads fetch images from a public address. Set a bucket in Settings → Media host, then retry.",
     needsImage: "Instagram posts need at least one image. Add a photo, or take Instagram off the post.",
     aspect: "Instagram takes images from 4:5 portrait to 1.91:1 landscape. Crop the image and attach it again.",
@@ -223,6 +222,7 @@ export const enPublishing: typeof jaPublishing = {
     keychain: "Open (unlock) the OS keychain. The post is sent automatically on the next pass after that.",
     takeBack: "A post scheduled on Facebook could not be taken back. Delete it on Facebook (Tsunagu keeps trying).",
     mediaHostRefused: "The media host refused the image. Check the key and bucket in Settings → Media host.",
+    other: "It could not be published. Check the details below, fix what they name, then retry.",
     processing: "The platform is still processing the images. The next attempt publishes the same post.",
   },
   publishing: {

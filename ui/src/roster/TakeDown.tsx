@@ -35,7 +35,7 @@ export function TakeDown(props: { post: string; title: string }) {
         {done.failed.map(([p, why]) => (
           <span key={p}>
             {" "}
-            {t("roster.takeDown.failed", { platform: t(`platform.${p}`) })} <FailureReason reason={why} />
+            {t("roster.takeDown.failed", { platform: t(`platform.${p}`) })} <FailureReason kind={why.kind} detail={why.detail} />
           </span>
         ))}
       </span>

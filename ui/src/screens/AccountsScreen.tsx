@@ -139,7 +139,7 @@ export function AccountsScreen() {
                   <strong>{j.post_title}</strong> <span className="muted small">{t(`platform.${j.platform}`)}</span>
                   {j.last_error && (
                     <p>
-                      <FailureReason reason={j.last_error} />
+                      <FailureReason kind={j.last_error_kind} detail={j.last_error} gaveUpAfter={j.gave_up ? Number(j.attempts) : null} />
                     </p>
                   )}
                 </div>
@@ -160,7 +160,7 @@ export function AccountsScreen() {
                 <div>
                   <strong>{b.title}</strong> <span className="muted small">{t(`platform.${b.platform}`)}</span>
                   <p>
-                    <FailureReason reason={b.reason} />
+                    <FailureReason kind={b.kind} detail={b.reason} />
                   </p>
                 </div>
                 <button type="button" aria-label={t("blocked.openLabel", { title: b.title })} onClick={() => setEditing(b.post)}>
@@ -192,7 +192,7 @@ export function AccountsScreen() {
                   const rate = a.state === "disconnected" ? null : rateLine(a, new Date());
                   return rate && <span className={rate.key === "accounts.rateLimited" ? "account-rate limited" : "account-rate"}>{t(rate.key, rate.params)}</span>;
                 })()}
-                {a.last_error && <FailureReason reason={a.last_error} />}
+                {a.last_error && <FailureReason kind={a.state === "needs_reconnect" ? "reconnect" : "other"} detail={a.last_error} />}
                 {needsReconnect(a) && (
                   <button type="button" className="link" aria-label={t("accounts.reconnectLabel", { handle: a.handle })} onClick={() => reconnect(a)}>
                     {t("accounts.reconnect")}
