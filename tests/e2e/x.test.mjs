@@ -122,9 +122,9 @@ describe("X", () => {
       id = cli("--workspace", ws, "post", "create", "--platform", "x", "--at", new Date(Date.now() - 30_000).toISOString(), "--text-file", text, "--title", "Xのお知らせ").trim();
       // Written and sent for review by an ambassador: the lead may not approve her own post
       // while another reviewer exists.
-      cli("--workspace", ws, "whoami", "--set", "山田 健一");
+      cli("--workspace", ws, "whoami", "--hand-over", "山田 健一");
       cli("--workspace", ws, "review", "submit", id);
-      cli("--workspace", ws, "whoami", "--set", "前田 遥");
+      cli("--workspace", ws, "whoami", "--hand-over", "前田 遥");
       cli("--workspace", ws, "review", "approve", id, "--confirm-checklist");
       await wd.waitUntil("published on X", async () => posts.length === 1, 30000);
       assert.match(posts[0].text, /工場見学会を開きます/);
