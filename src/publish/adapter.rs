@@ -108,7 +108,7 @@ pub(crate) fn adapter_for(account: &Account) -> Result<Box<dyn Adapter>, Failure
 /// containing `gone` was deleted there and is left out.
 pub(crate) fn one_by_one(
     remotes: &[&str],
-    gone: &str,
+    gone: fn(&super::Problem) -> bool,
     mut read: impl FnMut(&str) -> Result<Counts, Failure>,
 ) -> Result<HashMap<String, Counts>, Failure> {
     let mut out = HashMap::new();
@@ -117,7 +117,7 @@ pub(crate) fn one_by_one(
             Ok(c) => {
                 out.insert((*id).to_string(), c);
             }
-            Err(Failure::Permanent(m)) if m.detail.contains(gone) => {}
+            Err(Failure::Permanent(m)) if gone(&m) => {}
             Err(e) => return Err(e),
         }
     }
@@ -131,9 +131,7 @@ pub(crate) fn settle_duplicate(
     find: impl FnOnce() -> Result<Option<Remote>, Failure>,
 ) -> Result<Remote, Failure> {
     match sent {
-        Err(Failure::Permanent(m)) if m.detail.contains("duplicate") => {
-            find()?.ok_or(Failure::Permanent(m))
-        }
+        Err(Failure::Permanent(m)) if m.is("duplicate") => find()?.ok_or(Failure::Permanent(m)),
         other => other,
     }
 }
@@ -304,7 +302,11 @@ impl Adapter for Mastodon {
     ) -> Result<HashMap<String, Counts>, Failure> {
         let token = Self::token(secrets, account)?;
         // Deleted on the instance: nothing to read.
-        one_by_one(remotes, "does not know", |id| self.0.counts(&token, id))
+        one_by_one(
+            remotes,
+            |p| p.status == Some(404),
+            |id| self.0.counts(&token, id),
+        )
     }
 
     fn rate(&self) -> RateState {

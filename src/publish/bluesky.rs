@@ -114,7 +114,9 @@ impl Client {
             // is itself the check.
             (s, _) if s >= 500 => Failure::Transient(Problem::new(FailureKind::ServerError, format!("Bluesky had a server error {s} ({said})"))),
             (s, _) => Failure::Permanent(Problem::new(FailureKind::Refused, format!("Bluesky refused the post ({s} {said})."))),
-        })
+        }
+        .with_status(status.as_u16())
+        .with_code(&error))
     }
 
     /// Logs in with a handle (or DID) and an app password.
@@ -225,7 +227,7 @@ impl Client {
                 text_of(&v, "uri"),
                 web_url(&session.handle, rkey),
             ))),
-            Err(Failure::Permanent(m)) if m.detail.contains("RecordNotFound") => Ok(None),
+            Err(Failure::Permanent(m)) if m.is("RecordNotFound") => Ok(None),
             Err(e) => Err(e),
         }
     }

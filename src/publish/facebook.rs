@@ -298,33 +298,37 @@ impl Adapter for Facebook {
     ) -> Result<HashMap<String, Counts>, Failure> {
         self.0.at(ws.clock().now().timestamp_millis());
         // Deleted on Facebook: nothing to read.
-        super::adapter::one_by_one(remotes, "(100/", |id| {
-            let fields =
+        super::adapter::one_by_one(
+            remotes,
+            |p| p.code.as_deref().is_some_and(|c| c.starts_with("100/")),
+            |id| {
+                let fields =
                 "reactions.summary(total_count).limit(0),comments.summary(true).limit(0),shares";
-            let v = ws.with_token(secrets, account, |t| {
-                self.0.get(t, id, &[("fields", fields)])
-            })?;
-            // Views come from insights; Meta renames these metrics in waves, so one it no
-            // longer knows leaves the number out rather than failing the read.
-            let views = ws
-                .with_token(secrets, account, |t| {
-                    self.0.get(
-                        t,
-                        &format!("{id}/insights"),
-                        &[("metric", "post_media_view")],
-                    )
+                let v = ws.with_token(secrets, account, |t| {
+                    self.0.get(t, id, &[("fields", fields)])
+                })?;
+                // Views come from insights; Meta renames these metrics in waves, so one it no
+                // longer knows leaves the number out rather than failing the read.
+                let views = ws
+                    .with_token(secrets, account, |t| {
+                        self.0.get(
+                            t,
+                            &format!("{id}/insights"),
+                            &[("metric", "post_media_view")],
+                        )
+                    })
+                    .ok()
+                    .and_then(|v| v["data"][0]["values"][0]["value"].as_i64());
+                Ok(Counts {
+                    likes: v["reactions"]["summary"]["total_count"].as_i64(),
+                    // `shares` is absent when nobody shared.
+                    reposts: Some(v["shares"]["count"].as_i64().unwrap_or(0)),
+                    replies: v["comments"]["summary"]["total_count"].as_i64(),
+                    quotes: None,
+                    impressions: views,
                 })
-                .ok()
-                .and_then(|v| v["data"][0]["values"][0]["value"].as_i64());
-            Ok(Counts {
-                likes: v["reactions"]["summary"]["total_count"].as_i64(),
-                // `shares` is absent when nobody shared.
-                reposts: Some(v["shares"]["count"].as_i64().unwrap_or(0)),
-                replies: v["comments"]["summary"]["total_count"].as_i64(),
-                quotes: None,
-                impressions: views,
-            })
-        })
+            },
+        )
     }
 
     fn rate(&self) -> RateState {

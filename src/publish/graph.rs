@@ -117,11 +117,7 @@ impl Graph {
             true,
         ) {
             Ok(_) => Ok(()),
-            Err(Failure::Permanent(m))
-                if m.detail.contains("(100/33)") || m.detail.contains("404") =>
-            {
-                Ok(())
-            }
+            Err(Failure::Permanent(m)) if m.is("100/33") || m.status == Some(404) => Ok(()),
             Err(e) => Err(e),
         }
     }
@@ -181,7 +177,9 @@ impl Graph {
                 Failure::Transient(Problem::new(FailureKind::ServerError, format!("{who} had a server error {status} ({detail})")))
             }
             _ => Failure::Permanent(Problem::new(FailureKind::Refused, format!("{who} refused the post ({detail})."))),
-        })
+        }
+        .with_status(status)
+        .with_code(&format!("{code}/{sub}")))
     }
 
     /// The first item of a list (`/feed`, `/media`, `/threads`) that `wanted` accepts, paging

@@ -135,7 +135,7 @@ impl Client {
             ))),
             422 if lower.contains("duplicate") => Failure::Permanent(Problem::new(FailureKind::Refused, format!(
                 "LinkedIn refused the post as a duplicate ({detail})."
-            ))),
+            )).with_code("duplicate")),
             429 => {
                 let now = self.now_ms.load(Ordering::Relaxed);
                 let daily = lower.contains("day") || lower.contains("daily") || lower.contains("quota");
@@ -151,7 +151,8 @@ impl Client {
             s if s >= 500 && writes => Failure::Unknown(Problem::new(FailureKind::ServerError, format!("LinkedIn had a server error while writing ({detail}); the post may have arrived"))),
             s if s >= 500 => Failure::Transient(Problem::new(FailureKind::ServerError, format!("LinkedIn had a server error ({detail})"))),
             _ => Failure::Permanent(Problem::new(FailureKind::Refused, format!("LinkedIn refused the post ({detail})."))),
-        })
+        }
+        .with_status(status))
     }
 
     /// Uploads an image owned by `author`; returns its URN once LinkedIn has it.
@@ -468,7 +469,7 @@ impl Adapter for Linkedin {
         });
         // "Content is a duplicate of urn:li:share:…": that one is ours.
         let named = match &sent {
-            Err(Failure::Permanent(m)) if m.detail.contains("duplicate") => m
+            Err(Failure::Permanent(m)) if m.is("duplicate") => m
                 .detail
                 .split_whitespace()
                 .find(|w| w.starts_with("urn:li:"))
@@ -508,9 +509,11 @@ impl Adapter for Linkedin {
             }
             return Ok(out);
         }
-        super::adapter::one_by_one(remotes, "(404", |urn| {
-            ws.with_token(secrets, account, |t| self.0.member_counts(t, urn))
-        })
+        super::adapter::one_by_one(
+            remotes,
+            |p| p.status == Some(404),
+            |urn| ws.with_token(secrets, account, |t| self.0.member_counts(t, urn)),
+        )
     }
 
     fn rate(&self) -> RateState {

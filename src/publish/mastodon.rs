@@ -133,7 +133,8 @@ impl Client {
             s => Failure::Permanent(Problem::new(FailureKind::Refused, format!(
                 "the Mastodon server refused the request ({s} {said})"
             ))),
-        })
+        }
+        .with_status(status.as_u16()))
     }
 
     /// Registers Tsunagu on this instance with a loopback redirect.
@@ -325,7 +326,7 @@ impl Client {
             true,
         ) {
             Ok(_) => Ok(()),
-            Err(Failure::Permanent(m)) if m.detail.contains("does not know") => Ok(()),
+            Err(Failure::Permanent(m)) if m.status == Some(404) => Ok(()),
             Err(e) => Err(e),
         }
     }

@@ -139,7 +139,7 @@ impl Containers {
                 "EXPIRED" => {
                     return Err(Failure::Transient(Problem::new(FailureKind::Other, format!(
                         "{who}'s container expired before it was published; a new one is made."
-                    ))))
+                    )).with_code("container_expired")))
                 }
                 _ => {}
             }
@@ -263,7 +263,7 @@ impl Containers {
                 ))),
             },
             // Expired or failed: a new container is made.
-            Err(Failure::Transient(m)) if m.detail.contains("expired") => Ok(None),
+            Err(Failure::Transient(m)) if m.is("container_expired") => Ok(None),
             Err(e) => Err(e),
         }
     }
@@ -351,10 +351,15 @@ impl Adapter for Containers {
                 ws.unhost(secrets, key);
                 Ok(r)
             }
-            None => Err(Failure::Transient(Problem::new(
-                FailureKind::Other,
-                format!("{who}'s container expired before it was published; a new one is made."),
-            ))),
+            None => Err(Failure::Transient(
+                Problem::new(
+                    FailureKind::Other,
+                    format!(
+                        "{who}'s container expired before it was published; a new one is made."
+                    ),
+                )
+                .with_code("container_expired"),
+            )),
         }
     }
 
@@ -378,9 +383,11 @@ impl Adapter for Containers {
     ) -> Result<HashMap<String, Counts>, Failure> {
         self.g.at(ws.clock().now().timestamp_millis());
         // Deleted: nothing to read.
-        super::adapter::one_by_one(remotes, "(100/", |id| {
-            ws.with_token(secrets, account, |t| self.read_counts(t, id))
-        })
+        super::adapter::one_by_one(
+            remotes,
+            |p| p.code.as_deref().is_some_and(|c| c.starts_with("100/")),
+            |id| ws.with_token(secrets, account, |t| self.read_counts(t, id)),
+        )
     }
 
     fn rate(&self) -> RateState {
@@ -442,7 +449,7 @@ impl Containers {
 fn quota(f: Failure, now_ms: i64) -> Failure {
     match f {
         Failure::Permanent(m)
-            if m.detail.contains("2207042") || m.detail.to_lowercase().contains("publishing limit") =>
+            if m.code.as_deref().is_some_and(|c| c.ends_with("/2207042")) =>
         {
             Failure::RateLimited {
                 until_ms: Some(now_ms + QUOTA_WAIT_MS),

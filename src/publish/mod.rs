@@ -173,12 +173,58 @@ pub struct Problem {
     pub kind: FailureKind,
     /// In plain English, for 「詳細」, the CLI and whoever asks the platform.
     pub detail: String,
+    /// The platform's HTTP status, when the problem is its answer.
+    pub status: Option<u16>,
+    /// The platform's own error code (Bluesky's error name, Meta's `code/subcode`), or ours
+    /// for a state a platform reports in words (`duplicate`, `container_expired`). Code reads
+    /// these, never the detail.
+    pub code: Option<String>,
 }
 
 impl Problem {
     /// A problem of `kind`.
     pub fn new(kind: FailureKind, detail: String) -> Self {
-        Self { kind, detail }
+        Self {
+            kind,
+            detail,
+            status: None,
+            code: None,
+        }
+    }
+
+    /// The same, with the platform's own error code.
+    pub fn with_code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+
+    /// Whether the platform's code is `code`.
+    pub fn is(&self, code: &str) -> bool {
+        self.code.as_deref() == Some(code)
+    }
+}
+
+impl Failure {
+    /// The same failure, marked with the HTTP status of the answer it came from.
+    pub(crate) fn with_status(mut self, status: u16) -> Self {
+        if let Failure::Transient(p) | Failure::Permanent(p) | Failure::Unknown(p) = &mut self {
+            p.status = Some(status);
+        }
+        if let Failure::RateLimited { reason, .. } = &mut self {
+            reason.status = Some(status);
+        }
+        self
+    }
+
+    /// The same failure, marked with the platform's own error code.
+    pub(crate) fn with_code(mut self, code: &str) -> Self {
+        if let Failure::Transient(p) | Failure::Permanent(p) | Failure::Unknown(p) = &mut self {
+            p.code = Some(code.to_string());
+        }
+        if let Failure::RateLimited { reason, .. } = &mut self {
+            reason.code = Some(code.to_string());
+        }
+        self
     }
 }
 

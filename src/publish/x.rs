@@ -121,11 +121,12 @@ impl Client {
         .find(|s| !s.is_empty())
         .unwrap_or_else(|| text_of(&body, "title"));
         let kind = text_of(&body, "type");
+        let duplicate = problem.contains("duplicate content");
         Err(match status {
             401 => Failure::Expired,
-            403 if problem.contains("duplicate content") => Failure::Permanent(Problem::new(FailureKind::Refused, format!(
+            403 if duplicate => Failure::Permanent(Problem::new(FailureKind::Refused, format!(
                 "X refused the post as a duplicate of one already on the account ({problem})."
-            ))),
+            )).with_code("duplicate")),
             403 if kind.contains("client-not-enrolled") => Failure::Permanent(Problem::new(FailureKind::Other, format!(
                 "X did not allow this app to post ({problem}). The company's X app needs API access that includes posting."
             ))),
@@ -142,7 +143,8 @@ impl Client {
             s if s >= 500 && writes => Failure::Unknown(Problem::new(FailureKind::ServerError, format!("X had a server error {s} while writing ({problem}); the post may have arrived"))),
             s if s >= 500 => Failure::Transient(Problem::new(FailureKind::ServerError, format!("X had a server error {s} ({problem})"))),
             s => Failure::Permanent(Problem::new(FailureKind::Refused, format!("X refused the post ({s}: {problem})."))),
-        })
+        }
+        .with_status(status))
     }
 
     fn tokens(v: &Value) -> Result<Tokens, Failure> {
@@ -336,7 +338,7 @@ impl Client {
             true,
         ) {
             Ok(_) => Ok(()),
-            Err(Failure::Permanent(m)) if m.detail.contains("404") => Ok(()),
+            Err(Failure::Permanent(m)) if m.status == Some(404) => Ok(()),
             Err(e) => Err(e),
         }
     }

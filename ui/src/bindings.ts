@@ -1463,7 +1463,17 @@ kind: FailureKind,
 /**
  * In plain English, for 「詳細」, the CLI and whoever asks the platform.
  */
-detail: string, };
+detail: string, 
+/**
+ * The platform's HTTP status, when the problem is its answer.
+ */
+status: number | null, 
+/**
+ * The platform's own error code (Bluesky's error name, Meta's `code/subcode`), or ours
+ * for a state a platform reports in words (`duplicate`, `container_expired`). Code reads
+ * these, never the detail.
+ */
+code: string | null, };
 
 export type Withdrawal = { 
 /**
