@@ -42,6 +42,58 @@ pub enum ErrorCode {
     /// Another window, tray or command is already doing this (publishing, a sync round) in
     /// this workspace; this one was skipped and nothing changed.
     Busy,
+    /// The team's shared place (a folder, a server) cannot be reached right now; changes
+    /// wait on this device.
+    Unreachable,
+}
+
+impl ErrorCode {
+    /// Every code, for reading a stored one back.
+    const ALL: [ErrorCode; 16] = [
+        ErrorCode::WorkspaceMissing,
+        ErrorCode::WorkspaceReadOnly,
+        ErrorCode::WorkspaceNotAFolder,
+        ErrorCode::SchemaTooNew,
+        ErrorCode::DatabaseCorrupt,
+        ErrorCode::DatabaseBusy,
+        ErrorCode::Database,
+        ErrorCode::Io,
+        ErrorCode::InvalidTimeZone,
+        ErrorCode::InvalidInput,
+        ErrorCode::NotFound,
+        ErrorCode::NoBackup,
+        ErrorCode::KeychainUnavailable,
+        ErrorCode::Platform,
+        ErrorCode::Busy,
+        ErrorCode::Unreachable,
+    ];
+
+    /// The code as stored and sent (`snake_case`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::WorkspaceMissing => "workspace_missing",
+            ErrorCode::WorkspaceReadOnly => "workspace_read_only",
+            ErrorCode::WorkspaceNotAFolder => "workspace_not_a_folder",
+            ErrorCode::SchemaTooNew => "schema_too_new",
+            ErrorCode::DatabaseCorrupt => "database_corrupt",
+            ErrorCode::DatabaseBusy => "database_busy",
+            ErrorCode::Database => "database",
+            ErrorCode::Io => "io",
+            ErrorCode::InvalidTimeZone => "invalid_time_zone",
+            ErrorCode::InvalidInput => "invalid_input",
+            ErrorCode::NotFound => "not_found",
+            ErrorCode::NoBackup => "no_backup",
+            ErrorCode::KeychainUnavailable => "keychain_unavailable",
+            ErrorCode::Platform => "platform",
+            ErrorCode::Busy => "busy",
+            ErrorCode::Unreachable => "unreachable",
+        }
+    }
+
+    /// Reads a stored code.
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.as_str() == code)
+    }
 }
 
 /// Everything that can go wrong in the core.
@@ -124,6 +176,9 @@ pub enum Error {
     /// See [`ErrorCode::Busy`].
     #[error("Another Tsunagu window or command is {0} in this workspace right now; this one was skipped and nothing changed. The next pass runs as usual.")]
     Busy(&'static str),
+    /// See [`ErrorCode::Unreachable`].
+    #[error("{0}")]
+    Unreachable(String),
 }
 
 fn corrupt_message(path: &std::path::Path, backup: Option<&std::path::Path>) -> String {
@@ -159,6 +214,7 @@ impl Error {
             Error::KeychainUnavailable(_) => ErrorCode::KeychainUnavailable,
             Error::Platform { .. } => ErrorCode::Platform,
             Error::Busy(_) => ErrorCode::Busy,
+            Error::Unreachable(_) => ErrorCode::Unreachable,
         }
     }
 
@@ -196,3 +252,17 @@ impl From<rusqlite::Error> for Error {
 
 /// The result type of the core.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::ErrorCode;
+
+    #[test]
+    fn stored_codes_are_the_codes_sent_over_ipc() {
+        for code in ErrorCode::ALL {
+            let sent = serde_json::to_string(&code).unwrap_or_default();
+            assert_eq!(sent, format!("\"{}\"", code.as_str()));
+            assert_eq!(ErrorCode::parse(code.as_str()), Some(code));
+        }
+    }
+}

@@ -563,11 +563,17 @@ fn a_moved_shared_folder_is_pointed_at_again() {
     let elsewhere = tempfile::tempdir().unwrap();
     let moved = elsewhere.path().join("team");
     std::fs::rename(t.shared.path(), &moved).unwrap();
-    let err = amb.sync_now(&t.secrets).unwrap_err().to_string();
-    assert!(err.contains("not reachable"), "{err}");
+    let err = amb.sync_now(&t.secrets).unwrap_err();
+    assert_eq!(err.code(), tsunagu::ErrorCode::Unreachable, "{err}");
+    let status = amb.team_status().unwrap();
     assert!(
-        amb.team_status().unwrap().last_sync_error.is_some(),
+        status.last_sync_error.is_some(),
         "the reason is kept for the screen"
+    );
+    assert_eq!(
+        status.last_sync_error_code,
+        Some(tsunagu::ErrorCode::Unreachable),
+        "by code: the window words it from this"
     );
     let wrong = Place::Folder {
         path: elsewhere.path().display().to_string(),

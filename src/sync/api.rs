@@ -77,8 +77,10 @@ pub struct TeamStatus {
     pub requests: Vec<JoinView>,
     /// When the last round finished.
     pub last_sync_at: Option<String>,
-    /// Why the last attempt failed.
+    /// Why the last attempt failed, in English (for 「詳細」).
     pub last_sync_error: Option<String>,
+    /// What kind of failure it was (the window words it from this).
+    pub last_sync_error_code: Option<crate::error::ErrorCode>,
     /// Fields with versions side by side.
     pub conflicts: u32,
     /// Changes refused and kept aside.
@@ -457,7 +459,8 @@ impl Workspace {
             members,
             requests,
             last_sync_at: st.last_sync_at.clone(),
-            last_sync_error: st.last_sync_error.clone(),
+            last_sync_error: state::stored_error(st.last_sync_error.as_deref()).1,
+            last_sync_error_code: state::stored_error(st.last_sync_error.as_deref()).0,
             conflicts: state::conflict_count(self.store().conn())?,
             quarantined: u32::try_from(quarantined).unwrap_or(0),
         })
@@ -496,7 +499,9 @@ impl Workspace {
         if let Err(e) = &result {
             // Another round in progress is not this device's trouble: nothing to show.
             if e.code() != crate::error::ErrorCode::Busy {
-                state::save_error(self.store().conn(), Some(&e.to_string()))?;
+                let stored =
+                    serde_json::json!({ "code": e.code().as_str(), "message": e.to_string() });
+                state::save_error(self.store().conn(), Some(&stored.to_string()))?;
             }
         }
         result

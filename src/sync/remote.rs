@@ -15,7 +15,7 @@ use reqwest::blocking::Client;
 use std::time::Duration;
 
 fn unreachable(what: &str, e: impl std::fmt::Display) -> Error {
-    Error::invalid("team server", format!("{what} is not reachable ({e}); check the network, and the address in the team settings. Changes stay on this device until it is back."))
+    Error::Unreachable(format!("{what} is not reachable ({e}); check the network, and the address in the team settings. Changes stay on this device until it is back."))
 }
 
 fn refused(what: &str, status: u16) -> Error {

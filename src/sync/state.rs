@@ -238,3 +238,20 @@ pub fn conflict_count(conn: &Connection) -> Result<u32> {
     })?;
     Ok(u32::try_from(n).unwrap_or(0))
 }
+
+/// A stored sync error: `{"code", "message"}` (rows from before codes were stored hold the
+/// message alone and read without a code).
+pub(crate) fn stored_error(
+    stored: Option<&str>,
+) -> (Option<crate::error::ErrorCode>, Option<String>) {
+    let Some(text) = stored else {
+        return (None, None);
+    };
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(v) if v.is_object() => (
+            v["code"].as_str().and_then(crate::error::ErrorCode::parse),
+            v["message"].as_str().map(str::to_string),
+        ),
+        _ => (None, Some(text.to_string())),
+    }
+}

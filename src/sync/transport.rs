@@ -123,10 +123,10 @@ impl FolderTransport {
     /// an empty one).
     pub fn new(root: &Path) -> Result<Self> {
         if !root.is_dir() {
-            return Err(Error::invalid(
-                "folder",
-                format!("{} is not reachable: connect the share or the USB stick, or choose the team folder again.", root.display()),
-            ));
+            return Err(Error::Unreachable(format!(
+                "{} is not reachable: connect the share or the USB stick, or choose the team folder again.",
+                root.display()
+            )));
         }
         Ok(Self {
             root: root.to_path_buf(),

@@ -11,7 +11,7 @@ export type ThemeId = string;
 
 export type PersonId = string;
 
-export type ErrorCode = "workspace_missing" | "workspace_read_only" | "workspace_not_a_folder" | "schema_too_new" | "database_corrupt" | "database_busy" | "database" | "io" | "invalid_time_zone" | "invalid_input" | "not_found" | "no_backup" | "keychain_unavailable" | "platform" | "busy";
+export type ErrorCode = "workspace_missing" | "workspace_read_only" | "workspace_not_a_folder" | "schema_too_new" | "database_corrupt" | "database_busy" | "database" | "io" | "invalid_time_zone" | "invalid_input" | "not_found" | "no_backup" | "keychain_unavailable" | "platform" | "busy" | "unreachable";
 
 export type IpcError = { 
 /**
@@ -2089,9 +2089,13 @@ requests: Array<JoinView>,
  */
 last_sync_at: string | null, 
 /**
- * Why the last attempt failed.
+ * Why the last attempt failed, in English (for 「詳細」).
  */
 last_sync_error: string | null, 
+/**
+ * What kind of failure it was (the window words it from this).
+ */
+last_sync_error_code: ErrorCode | null, 
 /**
  * Fields with versions side by side.
  */

@@ -19,6 +19,7 @@ const ALL: Record<ErrorCode, true> = {
   keychain_unavailable: true,
   platform: true,
   busy: true,
+  unreachable: true,
 };
 
 export const ERROR_CODES_FOR_TEST = Object.keys(ALL) as ErrorCode[];

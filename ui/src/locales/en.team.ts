@@ -70,6 +70,7 @@ export const enTeam = {
     saveMerge: "Save this text",
     resolved: "Chosen. It reaches everyone with the next sync.",
     fields: { body: "Text", title: "Title", scheduled_at: "Time", status: "Status", name: "Name", description: "Description" },
+    refusedChange: "A change that was refused (nothing on this device changed).",
     quarantine: "Refused changes",
     noQuarantine: "No change was refused.",
     quarantineHint: "Changes with a signature that does not match, without permission (an ambassador approving, say), or from a damaged file are not applied; they are kept here.",

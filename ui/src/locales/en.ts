@@ -477,6 +477,7 @@ export const en: Messages = {
       no_backup: "There is no backup to restore from.",
       keychain_unavailable: "The system keychain cannot be used. Unlock it and try again.",
       platform: "The platform refused the request.",
+      unreachable: "The team's shared place (a folder or a server) cannot be reached right now. Changes stay on this device and go out once it is back.",
       busy: "Another Tsunagu window or command is doing this in the same workspace; this one was skipped and nothing changed. The next pass runs as usual.",
     },
   },

@@ -70,6 +70,7 @@ export const jaTeam = {
     saveMerge: "この文章で保存",
     resolved: "決めました。次の同期で全員に届きます。",
     fields: { body: "本文", title: "タイトル", scheduled_at: "日時", status: "状態", name: "名前", description: "説明" },
+    refusedChange: "受け付けなかった変更です（この端末のデータは変わっていません）。",
     quarantine: "受け付けなかった変更",
     noQuarantine: "受け付けなかった変更はありません。",
     quarantineHint: "署名が合わない、権限がない（アンバサダーによる承認など）、途中で壊れたファイルの変更は反映せず、ここに残します。",

@@ -176,8 +176,11 @@ export function TeamScreen(props: { timeZone: string }) {
         {!status.admitted && <p className="warning" role="status">{t("team.waitingAdmission", { fingerprint: status.fingerprint })}</p>}
         {status.last_sync_error && (
           <div className="form-error" role="alert">
-            <strong>{status.last_sync_error.includes("not reachable") ? t("team.folderAway") : t("team.syncFailed")}</strong>
-            <div className="error-message">{status.last_sync_error}</div>
+            <strong>{status.last_sync_error_code === "unreachable" ? t("team.folderAway") : t("team.syncFailed")}</strong>
+            <details>
+              <summary>{t("error.details")}</summary>
+              <div className="error-message">{status.last_sync_error}</div>
+            </details>
           </div>
         )}
         <button type="button" onClick={() => void sync()} disabled={busy}>
@@ -355,7 +358,11 @@ export function TeamScreen(props: { timeZone: string }) {
           <ul className="plain-list">
             {refused.map((q, i) => (
               <li key={i}>
-                <strong>{q.device}</strong> · {formatSyncTime(q.at, props.timeZone)} · {q.reason}
+                <strong>{q.device}</strong> · {formatSyncTime(q.at, props.timeZone)} · {t("team.refusedChange")}
+                <details>
+                  <summary>{t("error.details")}</summary>
+                  <span className="muted small">{q.reason}</span>
+                </details>
               </li>
             ))}
           </ul>
