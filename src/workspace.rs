@@ -160,15 +160,21 @@ impl Workspace {
         if !fresh {
             // A backup that cannot be written (a full disk) never keeps anyone out of their
             // workspace: it is a warning the fronts show, and the next opening tries again.
-            ws.backup_warning = backup::daily(
-                ws.store.conn(),
-                &dir.join(backup::BACKUP_DIR),
-                ws.clock.now(),
-            )
-            .err()
-            .map(|e| e.to_string());
+            ws.take_daily_backup();
         }
         Ok((ws, fresh))
+    }
+
+    /// Takes today's automatic backup if it is not there yet (a connection kept open across
+    /// midnight); a failure becomes the backup warning, as at opening.
+    pub fn take_daily_backup(&mut self) {
+        self.backup_warning = backup::daily(
+            self.store.conn(),
+            &self.dir.join(backup::BACKUP_DIR),
+            self.clock.now(),
+        )
+        .err()
+        .map(|e| e.to_string());
     }
 
     /// The hooks the app plugged in.

@@ -24,8 +24,11 @@ fn interval() -> Duration {
 }
 
 /// One pass at a time in this process: "publish now" waits for a running pass instead of
-/// being turned away by the workspace's publishing lock.
-static PASS: Mutex<()> = Mutex::new(());
+/// being turned away by the workspace's publishing lock. It also keeps the passes' own
+/// connection (with the generation of the database it was opened on) from one pass to the
+/// next: opening a workspace runs its start-up checks, which a pass every 30 seconds need not
+/// repeat. The daily backup is still taken when a day turns.
+static PASS: Mutex<Option<(u64, tsunagu::Workspace)>> = Mutex::new(None);
 
 /// Runs one pass now; returns whether anything changed.
 ///
@@ -38,14 +41,24 @@ pub fn pass(app: &AppHandle) -> bool {
 
 /// Runs one pass; returns whether anything changed and when the next job falls due.
 fn pass_then_next(app: &AppHandle) -> (bool, Option<chrono::DateTime<chrono::Utc>>) {
-    let _one = PASS
+    let mut kept = PASS
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     let state = app.state::<AppState>();
-    let Ok(mut ws) = state.open_own() else {
-        // The window explains a workspace that does not open; nothing to publish from.
+    let generation = state.generation();
+    if kept.as_ref().is_none_or(|(g, _)| *g != generation) {
+        let Ok(ws) = state.open_own() else {
+            // The window explains a workspace that does not open; nothing to publish from.
+            *kept = None;
+            return (false, None);
+        };
+        *kept = Some((generation, ws));
+    }
+    let Some((_, ws)) = kept.as_mut() else {
         return (false, None);
     };
+    // A day may have turned since this connection was opened.
+    ws.take_daily_backup();
     let runner = format!("app-{}", std::process::id());
     let Ok(report) = ws.publish_due(state.secrets.as_ref(), &runner) else {
         // Another runner (a `publish-due` from cron) holds the lock: try again next time.
@@ -66,7 +79,7 @@ fn pass_then_next(app: &AppHandle) -> (bool, Option<chrono::DateTime<chrono::Utc
     // Team sync, when this workspace is in a team: a round each pass, so drafts, approvals
     // and the calendar travel while the app is open. An unreachable folder only waits for
     // the next pass (the reason is kept for the team screen).
-    let synced = sync_round(&mut ws, state.secrets.as_ref());
+    let synced = sync_round(ws, state.secrets.as_ref());
     if synced.is_some() {
         notify_changed(app, Changed::Team);
     }
@@ -158,6 +171,10 @@ pub fn start(app: AppHandle) {
                 Ok((_, next)) => next,
                 Err(cause) => {
                     report_panic(&app, cause.as_ref());
+                    // The next pass starts from a fresh connection.
+                    *PASS
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner) = None;
                     None
                 }
             };

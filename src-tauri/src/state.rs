@@ -20,6 +20,9 @@ pub struct AppState {
     slot: Mutex<Result<Workspace, IpcError>>,
     /// Where account secrets live: the OS keychain, nowhere else.
     pub secrets: Arc<dyn SecretStore>,
+    /// Bumped whenever the workspace's database is replaced (a restore, a join), so a
+    /// connection kept elsewhere (the scheduler's) knows to open it again.
+    generation: std::sync::atomic::AtomicU64,
 }
 
 impl AppState {
@@ -30,7 +33,18 @@ impl AppState {
             dir,
             slot: Mutex::new(slot),
             secrets: Arc::new(Keychain::new()),
+            generation: std::sync::atomic::AtomicU64::new(0),
         }
+    }
+
+    /// Which database is current (see the `generation` field).
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    fn replaced(&self) {
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     }
 
     fn lock(&self) -> IpcResult<MutexGuard<'_, Result<Workspace, IpcError>>> {
@@ -77,6 +91,7 @@ impl AppState {
         }
         tsunagu::workspace::restore_newest_backup(&self.dir, &SystemClock)?;
         *guard = open_or_demo(&self.dir).map_err(IpcError::from);
+        self.replaced();
         guard.as_ref().map(|_| ()).map_err(Clone::clone)
     }
 }
@@ -107,10 +122,12 @@ impl AppState {
         match joined {
             Ok(ws) => {
                 *guard = Ok(ws);
+                self.replaced();
                 Ok(())
             }
             Err(e) => {
                 *guard = open_or_demo(&self.dir).map_err(IpcError::from);
+                self.replaced();
                 Err(IpcError::from(e))
             }
         }
