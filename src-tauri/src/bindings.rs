@@ -129,6 +129,8 @@ fn types(cfg: &Config) -> Vec<String> {
         Job::decl(cfg),
         MissedPost::decl(cfg),
         tsunagu::publish::FailureKind::decl(cfg),
+        tsunagu::publish::JobState::decl(cfg),
+        tsunagu::publish::AccountState::decl(cfg),
         tsunagu::publish::Problem::decl(cfg),
         tsunagu::publish::withdraw::Withdrawal::decl(cfg),
         tsunagu::publish::metrics::Counts::decl(cfg),

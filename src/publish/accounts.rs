@@ -22,8 +22,8 @@ pub struct Account {
     pub handle: String,
     /// The server (a Bluesky PDS, a Mastodon instance).
     pub server_url: Option<String>,
-    /// connected, needs_reconnect, failing or disconnected.
-    pub state: String,
+    /// Where it stands.
+    pub state: super::AccountState,
     /// The platform's id for the account (a Bluesky DID).
     pub remote_id: Option<String>,
     /// The last problem, in plain words.
@@ -130,7 +130,7 @@ impl Workspace {
             let fields = [
                 ("handle", val::text(handle)),
                 ("server_url", val::text(server)),
-                ("state", val::text("connected")),
+                ("state", val::text(super::AccountState::Connected.as_str())),
                 ("remote_id", val::text(remote_id)),
                 ("last_error", val::opt_text(None::<String>)),
             ];
@@ -248,12 +248,15 @@ impl Workspace {
             ) else {
                 continue;
             };
+            // A state from a newer Tsunagu reads as failing: shown, never used to publish.
+            let state = super::AccountState::parse(&r.get::<_, String>(4)?)
+                .unwrap_or(super::AccountState::Failing);
             out.push(Account {
                 id,
                 platform,
                 handle: r.get(2)?,
                 server_url: r.get(3)?,
-                state: r.get(4)?,
+                state,
                 remote_id: r.get(5)?,
                 last_error: r.get(6)?,
                 expires_in_days: r
@@ -289,7 +292,10 @@ impl Workspace {
             w.update(
                 "accounts",
                 &[("id", val::text(id.as_string()))],
-                &[("state", val::text("disconnected"))],
+                &[(
+                    "state",
+                    val::text(super::AccountState::Disconnected.as_str()),
+                )],
             )
         })
     }
@@ -314,7 +320,7 @@ impl Workspace {
     pub(crate) fn set_account_state(
         &mut self,
         id: RowId,
-        state: &str,
+        state: super::AccountState,
         error: Option<&str>,
     ) -> Result<()> {
         let ctx = self.ctx(None, Source::System);
@@ -323,7 +329,7 @@ impl Workspace {
                 "accounts",
                 &[("id", val::text(id.as_string()))],
                 &[
-                    ("state", val::text(state)),
+                    ("state", val::text(state.as_str())),
                     ("last_error", val::opt_text(error.map(str::to_string))),
                 ],
             )

@@ -31,6 +31,8 @@ mod record;
 mod runner;
 pub mod secrets;
 mod send;
+pub mod states;
+pub use states::{AccountState, JobState};
 pub mod tokens;
 pub mod withdraw;
 pub mod x;

@@ -34,7 +34,7 @@ pub struct Job {
     pub platform: Platform,
     /// pending, in_flight, scheduled_remote (the platform publishes it at its time),
     /// published, failed or deleted.
-    pub state: String,
+    pub state: super::JobState,
     /// Attempts so far.
     pub attempts: i64,
     /// When the next attempt may run, RFC 3339 UTC.
@@ -212,10 +212,11 @@ impl Workspace {
         let mut rows = stmt.query([arg])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
-            let (Some(id), Some(post), Some(platform)) = (
+            let (Some(id), Some(post), Some(platform), Some(state)) = (
                 RowId::parse(&r.get::<_, String>(0)?),
                 PostId::parse(&r.get::<_, String>(1)?),
                 Platform::parse(&r.get::<_, String>(2)?),
+                super::JobState::parse(&r.get::<_, String>(3)?),
             ) else {
                 continue;
             };
@@ -224,7 +225,7 @@ impl Workspace {
                 post,
                 post_title: r.get(9)?,
                 platform,
-                state: r.get(3)?,
+                state,
                 attempts: r.get(4)?,
                 next_attempt_at: r.get(5)?,
                 remote_id: r.get(6)?,

@@ -26,9 +26,13 @@ impl Workspace {
                     r.get(0)
                 })
                 .ok();
-            match (state.as_deref(), trouble) {
-                (Some("connected"), Some(why)) => changes.push((account, "failing", Some(why))),
-                (Some("failing"), None) => changes.push((account, "connected", None)),
+            use super::AccountState::{Connected, Failing};
+            match (
+                state.as_deref().and_then(super::AccountState::parse),
+                trouble,
+            ) {
+                (Some(Connected), Some(why)) => changes.push((account, Failing, Some(why))),
+                (Some(Failing), None) => changes.push((account, Connected, None)),
                 _ => {}
             }
         }
@@ -42,7 +46,7 @@ impl Workspace {
                     "accounts",
                     &[("id", val::text(account.as_str()))],
                     &[
-                        ("state", val::text(*state)),
+                        ("state", val::text(state.as_str())),
                         ("last_error", val::opt_text(why.cloned())),
                     ],
                 )?;

@@ -365,7 +365,11 @@ impl Workspace {
                     // Refused credentials on any platform: the account needs reconnecting.
                     if let Err(Failure::Permanent(m)) = &outcome {
                         if m.kind == FailureKind::Reconnect {
-                            self.set_account_state(a.id, "needs_reconnect", Some(&m.detail))?;
+                            self.set_account_state(
+                                a.id,
+                                super::AccountState::NeedsReconnect,
+                                Some(&m.detail),
+                            )?;
                         }
                     }
                     outcome

@@ -1356,9 +1356,9 @@ handle: string,
  */
 server_url: string | null, 
 /**
- * connected, needs_reconnect, failing or disconnected.
+ * Where it stands.
  */
-state: string, 
+state: AccountState, 
 /**
  * The platform's id for the account (a Bluesky DID).
  */
@@ -1409,7 +1409,7 @@ platform: Platform,
  * pending, in_flight, scheduled_remote (the platform publishes it at its time),
  * published, failed or deleted.
  */
-state: string, 
+state: JobState, 
 /**
  * Attempts so far.
  */
@@ -1454,6 +1454,10 @@ title: string,
 scheduled_at: string, };
 
 export type FailureKind = "keychain" | "take_back" | "reconnect" | "media_host" | "media_host_refused" | "needs_image" | "aspect" | "api_version" | "daily_limit" | "slow_down" | "processing" | "rate_limited" | "server_error" | "unreachable" | "no_account" | "not_available" | "image" | "refused" | "strange_answer" | "other";
+
+export type JobState = "pending" | "in_flight" | "scheduled_remote" | "published" | "failed" | "deleted";
+
+export type AccountState = "connected" | "needs_reconnect" | "failing" | "disconnected";
 
 export type Problem = { 
 /**
