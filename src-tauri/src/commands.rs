@@ -38,11 +38,36 @@ pub struct AppInfo {
 /// Facts about the running app.
 #[tauri::command]
 pub fn app_info(state: State<'_, AppState>) -> IpcResult<AppInfo> {
+    bench_mark("first-ipc");
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
         workspace_path: state.dir.display().to_string(),
         system_language: tsunagu::paths::system_language().map(str::to_string),
     })
+}
+
+/// The window has painted its first calendar. Only the start-up benchmark
+/// (`scripts/bench-start.sh`) listens: with `TSUNAGU_BENCH_EXIT` set the app quits here, and
+/// with `TSUNAGU_BENCH_REPORT` set it says so on standard output; otherwise nothing happens.
+#[tauri::command]
+pub fn bench_painted(app: tauri::AppHandle) {
+    bench_mark("painted");
+    if std::env::var_os("TSUNAGU_BENCH_EXIT").is_some() {
+        app.exit(0);
+    }
+}
+
+/// When the process started (for the start-up benchmark's marks).
+pub static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// With `TSUNAGU_BENCH_REPORT` set, prints `name` and the milliseconds since start, so the
+/// benchmark can say where start-up time goes. (Standard output is the benchmark's channel.)
+#[allow(clippy::print_stdout)]
+pub fn bench_mark(name: &str) {
+    if std::env::var_os("TSUNAGU_BENCH_REPORT").is_some() {
+        let ms = STARTED.get().map_or(0, |t| t.elapsed().as_millis());
+        println!("{name} {ms}");
+    }
 }
 
 /// What the open workspace holds; fails with the reason when it could not be opened.

@@ -42,6 +42,7 @@ fn workspace_arg() -> Option<PathBuf> {
 /// Starts the app. Start-up failures that leave no window to explain them are fatal.
 #[allow(clippy::expect_used)] // start-up: without a window there is nothing to show an error in
 pub fn run() {
+    let _ = commands::STARTED.set(std::time::Instant::now());
     let dir = tsunagu::paths::resolve_workspace(workspace_arg())
         .unwrap_or_else(|| PathBuf::from("tsunagu-workspace"));
     tauri::Builder::default()
@@ -122,6 +123,7 @@ pub fn run() {
             commands_review::audit_log,
             commands_review::export_audit_csv,
             commands_review::who_am_i,
+            commands::bench_painted,
             commands_review::set_me,
             commands_review::hand_over_device,
             commands_review::crisis_state,

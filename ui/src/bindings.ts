@@ -2224,6 +2224,11 @@ export function appInfo(): Promise<AppInfo> {
   return call<AppInfo>("app_info");
 }
 
+/** The window has painted its first calendar. Only the start-up benchmark (`scripts/bench-start.sh`) listens: with `TSUNAGU_BENCH_EXIT` set the app quits here, and with `TSUNAGU_BENCH_REPORT` set it says so on standard output; otherwise nothing happens. */
+export function benchPainted(): Promise<null> {
+  return call<null>("bench_painted");
+}
+
 /** What the open workspace holds; fails with the reason when it could not be opened. */
 export function workspaceInfo(): Promise<WorkspaceInfo> {
   return call<WorkspaceInfo>("workspace_info");

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Start-up and idle memory of the app against a bare Tauri window built the same way (the
+# same Tauri version and features, debug builds, the same display and session bus).
+#
+# Time: from starting the process to its first painted screen (the app's calendar of the demo
+# workspace; the bare window's one page), measured as the whole process with the app told to
+# quit at that mark (TSUNAGU_BENCH_EXIT). The two run in turn, RUNS times each; the script
+# prints each one's median and the median of the pairwise ratios.
+# Memory: the resident memory of the process and every process it started (WebKit's web and
+# network processes), five seconds after the first paint, summed. The app also prints its own
+# marks (first IPC call, painted) so a reader sees where the difference lies.
+#
+#   bash scripts/bench-start.sh            # RUNS=7 by default
+#   RUNS=11 bash scripts/bench-start.sh
+set -euo pipefail
+source "$(dirname "$0")/setup.sh"
+cd "$TSUNAGU_ROOT"
+RUNS="${RUNS:-7}"
+
+ensure_toolchains
+ensure_system_packages "${BUILD_PACKAGES[@]}"
+ensure_system_packages xvfb dbus-x11
+ensure_ui_deps
+build_ui
+say "Building the app and the bare window (debug, as the tests use them)"
+cargo build -p tsunagu-app -p tsunagu --quiet
+# The bare window resolves the same versions as the app.
+[ -f benches/bare-window/Cargo.lock ] || cp Cargo.lock benches/bare-window/Cargo.lock
+cargo build --quiet --manifest-path benches/bare-window/Cargo.toml
+app="$CARGO_TARGET_DIR/debug/tsunagu-app"
+bare="$CARGO_TARGET_DIR/debug/tsunagu-bare-window"
+
+work="$(mktemp -d)"
+dfile="$(mktemp)"
+Xvfb -displayfd 9 -screen 0 1400x900x24 -nolisten tcp 9>"$dfile" >/dev/null 2>&1 &
+xvfb_pid=$!
+trap 'kill $xvfb_pid 2>/dev/null || true; rm -rf "$work" "$dfile"' EXIT
+for _ in $(seq 200); do [ -s "$dfile" ] && break; sleep 0.1; done
+[ -s "$dfile" ] || die "Xvfb did not start"
+export DISPLAY=":$(tr -d '[:space:]' < "$dfile")"
+"$CARGO_TARGET_DIR/debug/tsunagu" demo "$work/ws" --seed 1 >/dev/null
+export HOME="$work"
+
+# Milliseconds from start to the painted mark (the process quits there).
+start_ms() {
+  local t0 t1
+  t0=$(date +%s%N)
+  TSUNAGU_BENCH_EXIT=1 timeout 120 dbus-run-session -- "$@" >/dev/null 2>&1 || true
+  t1=$(date +%s%N)
+  echo $(((t1 - t0) / 1000000))
+}
+
+# Resident memory (KiB) of a process and all its descendants.
+tree_rss() {
+  local pids=("$1") i=0 total=0
+  while [ $i -lt ${#pids[@]} ]; do
+    while read -r child; do pids+=("$child"); done < <(pgrep -P "${pids[$i]}" || true)
+    i=$((i + 1))
+  done
+  for p in "${pids[@]}"; do
+    total=$((total + $(ps -o rss= -p "$p" 2>/dev/null | tr -d ' ' || echo 0)))
+  done
+  echo "$total"
+}
+
+# Where the app's start-up goes, from its own marks (milliseconds since the process started).
+phases() {
+  TSUNAGU_BENCH_REPORT=1 TSUNAGU_BENCH_EXIT=1 timeout 120 dbus-run-session -- "$@" 2>/dev/null |
+    awk '$1 == "first-ipc" || $1 == "painted" { printf "%s %s ms  ", $1, $2 } END { print "" }'
+}
+
+# Resident memory five seconds after the first paint.
+idle_kib() {
+  local out="$work/out.$$" pid kib
+  TSUNAGU_BENCH_REPORT=1 dbus-run-session -- "$@" >"$out" 2>/dev/null &
+  pid=$!
+  for _ in $(seq 600); do grep -q painted "$out" 2>/dev/null && break; sleep 0.1; done
+  sleep 5
+  kib=$(tree_rss "$pid")
+  pkill -P "$pid" 2>/dev/null || true
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  rm -f "$out"
+  echo "$kib"
+}
+
+median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+say "Warming up (one start of each, not counted)"
+start_ms "$app" --workspace "$work/ws" >/dev/null
+start_ms "$bare" >/dev/null
+
+say "Timing $RUNS starts of each, in turn"
+app_ms=() bare_ms=() ratios=()
+for _ in $(seq "$RUNS"); do
+  a=$(start_ms "$app" --workspace "$work/ws")
+  b=$(start_ms "$bare")
+  app_ms+=("$a") bare_ms+=("$b")
+  ratios+=("$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f", a / b }')")
+done
+say "Where the app's time goes (one more start)"
+app_phases=$(phases "$app" --workspace "$work/ws")
+say "Idle memory"
+app_kib=$(idle_kib "$app" --workspace "$work/ws")
+bare_kib=$(idle_kib "$bare")
+
+am=$(printf '%s\n' "${app_ms[@]}" | median)
+bm=$(printf '%s\n' "${bare_ms[@]}" | median)
+rm_=$(printf '%s\n' "${ratios[@]}" | median)
+printf '\nstart to first paint (ms), median of %s: app %s, bare window %s; ratio (median of pairs) %s (target <= 1.3)\n' "$RUNS" "$am" "$bm" "$rm_"
+printf 'app runs:  %s\nbare runs: %s\n' "${app_ms[*]}" "${bare_ms[*]}"
+printf 'app marks: %s(first IPC = the window and the UI code are up; painted = the calendar is on screen)\n' "$app_phases"
+awk -v a="$app_kib" -v b="$bare_kib" 'BEGIN { printf "idle memory (MiB), process tree 5 s after the first paint: app %.1f, bare window %.1f; ratio %.2f (target <= 1.5)\n", a / 1024, b / 1024, a / b }'
