@@ -79,12 +79,15 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
   }, []);
 
   useEffect(() => {
+    if (range) void load(range.months, range.month);
+  }, [range, load, props.timeZone]);
+
+  useEffect(() => {
     let live = true;
     const off = onChanged(() => {
       if (range) void load(range.months, range.month);
     });
-    // The months load once the change listener is in place, so nothing written in between is
-    // missed and the first screen is not loaded twice.
+    // A change between the first load and the listener being in place is caught up here.
     void off.then(() => {
       if (live && range) void load(range.months, range.month);
     });
@@ -92,7 +95,7 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
       live = false;
       void off.then((f) => f());
     };
-  }, [range, load, props.timeZone]);
+  }, [range, load]);
 
   useEffect(() => {
     listPeople()
