@@ -30,12 +30,10 @@ impl Workspace {
         clock: Arc<dyn Clock>,
         ids: Arc<dyn IdSource>,
     ) -> Result<Workspace> {
-        let invite = Invite::parse(code)?;
         if Workspace::exists(dir) {
             return Err(Error::invalid("workspace", format!("{} already holds a workspace. Join into a new, empty folder (it is created for you).", dir.display())));
         }
-        let t = place.open(secrets, clock.now())?;
-        crate::sync::join::require_team_files(t.as_ref(), place, &invite.lead_key)?;
+        let (invite, t) = checked_invite(code, place, secrets, clock.as_ref())?;
         let init = InitOptions {
             bare: true,
             ..InitOptions::default()
@@ -120,9 +118,7 @@ impl Workspace {
         clock: Arc<dyn Clock>,
         ids: Arc<dyn IdSource>,
     ) -> Result<Workspace> {
-        let invite = Invite::parse(code)?;
-        let t = place.open(secrets, clock.now())?;
-        crate::sync::join::require_team_files(t.as_ref(), place, &invite.lead_key)?;
+        checked_invite(code, place, secrets, clock.as_ref())?;
         let stamp = clock.now().format("%Y%m%dT%H%M%SZ").to_string();
         let mut moved = Vec::new();
         for name in [
@@ -153,4 +149,18 @@ impl Workspace {
             }
         }
     }
+}
+
+/// The invite read and the place opened and checked to hold the team's files: what joining
+/// needs before it changes anything.
+fn checked_invite(
+    code: &str,
+    place: &Place,
+    secrets: &dyn SecretStore,
+    clock: &dyn Clock,
+) -> Result<(Invite, Box<dyn crate::sync::transport::Transport>)> {
+    let invite = Invite::parse(code)?;
+    let t = place.open(secrets, clock.now())?;
+    crate::sync::join::require_team_files(t.as_ref(), place, &invite.lead_key)?;
+    Ok((invite, t))
 }
