@@ -158,6 +158,22 @@ pub fn url_spans(text: &str) -> Vec<(usize, usize)> {
         .collect()
 }
 
+/// Counts `text` for every platform in `platforms` and returns the URLs X finds in it, from
+/// one analysis of the text (the guideline check needs both).
+pub fn count_all_with_urls(
+    platforms: &[Platform],
+    text: &str,
+) -> (Vec<Count>, Vec<(usize, usize)>) {
+    let a = Analysis::new(text);
+    let limits = Limits::default();
+    let counts = platforms
+        .iter()
+        .map(|p| count_analysed(*p, &a, &limits))
+        .collect();
+    let urls = a.x_urls.iter().map(|s| (s.start, s.end)).collect();
+    (counts, urls)
+}
+
 /// Counts `text` for every platform in `platforms`, analysing the text once.
 pub fn count_all(platforms: &[Platform], text: &str) -> Vec<Count> {
     let a = Analysis::new(text);

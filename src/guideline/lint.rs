@@ -166,8 +166,10 @@ impl Linter {
         self.terms(text, &folded, &mut raw);
         self.personal(text, &folded, &mut raw);
         self.disclosure(&folded, ctx, &mut raw);
-        self.links(text, &mut raw);
-        self.limits(text, ctx, &mut raw);
+        // One analysis of the text for the links and the platforms' limits.
+        let (counts, urls) = crate::counting::count_all_with_urls(&ctx.platforms, text);
+        self.links(text, &urls, &mut raw);
+        self.limits(text, &counts, &mut raw);
         self.people(ctx, &mut raw);
         self.images(ctx, &mut raw);
         raw.sort_by(|a, b| {
@@ -331,8 +333,8 @@ impl Linter {
         });
     }
 
-    fn links(&self, text: &str, out: &mut Vec<Raw>) {
-        for (start, end) in crate::counting::url_spans(text) {
+    fn links(&self, text: &str, urls: &[(usize, usize)], out: &mut Vec<Raw>) {
+        for &(start, end) in urls {
             let url = &text[start..end];
             let rest = url.split_once("://").map_or(url, |(_, r)| r);
             let host = rest
@@ -376,11 +378,11 @@ impl Linter {
         }
     }
 
-    fn limits(&self, text: &str, ctx: &LintContext, out: &mut Vec<Raw>) {
+    fn limits(&self, text: &str, counts: &[crate::counting::Count], out: &mut Vec<Raw>) {
         if text.trim().is_empty() {
             return;
         }
-        for c in crate::counting::count_all(&ctx.platforms, text) {
+        for c in counts {
             if c.valid {
                 continue;
             }
