@@ -24,6 +24,7 @@ pub mod receive;
 pub mod remote;
 pub mod segment;
 pub mod state;
+pub mod status;
 pub mod tables;
 pub mod team;
 pub mod transport;
