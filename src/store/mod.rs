@@ -9,6 +9,7 @@
 //!   which records a change entry for every row it touches (see [`write`]).
 
 pub mod backup;
+pub mod guard;
 mod migrate;
 pub mod write;
 

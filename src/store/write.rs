@@ -12,7 +12,7 @@ use crate::ids::{DeviceId, IdSource, PersonId};
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Transaction};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::fmt::Write as _;
 use std::sync::Arc;
 
@@ -78,30 +78,7 @@ impl std::fmt::Debug for WriteCtx {
     }
 }
 
-/// insert, update or delete.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    /// A new row (on a receiver that has it already, its fields are updates).
-    Insert,
-    /// Some fields of a row.
-    Update,
-    /// The row is gone.
-    Delete,
-}
-
-/// Checks a write made on an ambassador's device against the team's rules before it is
-/// applied: `(connection, person, table, kind, key, fields)`. Team sync provides it when the
-/// workspace is opened; the store does not know the rules, and a context that acts as an
-/// ambassador without a guard refuses every shared write.
-pub type LocalGuard = fn(
-    &rusqlite::Connection,
-    &str,
-    &str,
-    Kind,
-    &[(&'static str, Value)],
-    &[(&'static str, Value)],
-) -> Result<()>;
+pub use super::guard::{Kind, LocalGuard};
 
 /// A change entry as read back from the log.
 #[derive(Debug, Clone, PartialEq, Serialize)]
