@@ -101,3 +101,31 @@ fn floor_bare_multi_pattern_scan(bencher: divan::Bencher) {
     let t = text();
     bencher.bench(|| ac.find_iter(divan::black_box(&t)).count());
 }
+
+/// The parts of the check, one by one, so a reader can see where the time goes.
+mod parts {
+    use super::text;
+
+    #[divan::bench(sample_count = 300)]
+    fn fold(bencher: divan::Bencher) {
+        let t = text();
+        bencher.bench(|| tsunagu::guideline::normalize::normalize(divan::black_box(&t)));
+    }
+
+    #[divan::bench(sample_count = 300)]
+    fn personal_data(bencher: divan::Bencher) {
+        let t = tsunagu::guideline::normalize::normalize(&text()).text;
+        bencher.bench(|| tsunagu::guideline::detectors::personal_data(divan::black_box(&t)));
+    }
+
+    #[divan::bench(sample_count = 300)]
+    fn counts_and_urls(bencher: divan::Bencher) {
+        let t = text();
+        bencher.bench(|| {
+            tsunagu::counting::count_all_with_urls(
+                &tsunagu::model::Platform::ALL,
+                divan::black_box(&t),
+            )
+        });
+    }
+}

@@ -77,7 +77,9 @@ fn digit_runs(text: &str, out: &mut Vec<Hit>) {
             || (bytes[i] == b'(' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit));
         let after_word = i > 0 && (bytes[i - 1].is_ascii_alphanumeric());
         if !starts || after_word {
-            i += text[i..].chars().next().map_or(1, char::len_utf8);
+            // A byte at a time: the bytes of a non-ASCII character are all 0x80 or above, so
+            // none of them can start a run.
+            i += 1;
             continue;
         }
         let start = i;

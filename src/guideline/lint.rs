@@ -60,6 +60,22 @@ pub struct Linter {
     term_of: Vec<usize>,
     products: Option<AhoCorasick>,
     markers: Option<AhoCorasick>,
+    /// The shorteners' and the allowed sites' host names, trimmed and in lower case once.
+    shorteners: Vec<String>,
+    allowed_domains: Vec<String>,
+}
+
+/// A host name as the link checks compare it: trimmed, without `www.`, in lower case.
+fn host_key(d: &str) -> String {
+    d.trim().trim_start_matches("www.").to_ascii_lowercase()
+}
+
+/// Whether `host` is `domain` or one of its subdomains.
+fn is_under(host: &str, domain: &str) -> bool {
+    !domain.is_empty()
+        && host
+            .strip_suffix(domain)
+            .is_some_and(|rest| rest.is_empty() || rest.ends_with('.'))
 }
 
 impl std::fmt::Debug for Linter {
@@ -141,6 +157,8 @@ impl Linter {
             term_of,
             products: automaton(&fold_all(&rules.products))?,
             markers: automaton(&fold_all(&rules.disclosure_markers))?,
+            shorteners: rules.shorteners.iter().map(|d| host_key(d)).collect(),
+            allowed_domains: rules.allowed_domains.iter().map(|d| host_key(d)).collect(),
             rules,
         })
     }
@@ -343,11 +361,8 @@ impl Linter {
                 .unwrap_or("")
                 .trim_start_matches("www.")
                 .to_ascii_lowercase();
-            let under = |d: &String| {
-                let d = d.trim().trim_start_matches("www.").to_ascii_lowercase();
-                !d.is_empty() && (host == d || host.ends_with(&format!(".{d}")))
-            };
-            if self.rules.shorteners.iter().any(under) {
+            let under = |d: &String| is_under(&host, d);
+            if self.shorteners.iter().any(under) {
                 out.push(Raw {
                     rule: "link.shortener".into(),
                     severity: self.severity("link.shortener", Severity::Warn),
@@ -362,8 +377,7 @@ impl Linter {
                     start,
                     end,
                 });
-            } else if !self.rules.allowed_domains.is_empty()
-                && !self.rules.allowed_domains.iter().any(under)
+            } else if !self.allowed_domains.is_empty() && !self.allowed_domains.iter().any(under)
             {
                 out.push(Raw {
                     rule: "link.domain".into(),

@@ -45,9 +45,23 @@ fn fold_simple(c: char, out: &mut String) {
         '\u{30A1}'..='\u{30F6}' => {
             out.push(char::from_u32(c as u32 - 0x60).unwrap_or(c));
         }
-        _ if c.is_ascii() => out.push(c),
+        // Characters with no case: kana, the marks and CJK ideographs stay as they are.
+        _ if c.is_ascii()
+            || matches!(c, '\u{3001}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}') =>
+        {
+            out.push(c)
+        }
         _ => out.extend(c.to_lowercase()),
     }
+}
+
+/// Full-width ASCII (U+FF01..U+FF5E), which NFKC maps to ASCII by a fixed offset, folded
+/// the same way as the ASCII it stands for.
+fn full_width_ascii(c: char) -> Option<char> {
+    matches!(c, '\u{FF01}'..='\u{FF5E}')
+        .then(|| char::from_u32(c as u32 - 0xFEE0))
+        .flatten()
+        .map(|a| a.to_ascii_lowercase())
 }
 
 /// Characters NFKC leaves alone and that fold without the Unicode tables.
@@ -76,6 +90,8 @@ pub fn normalize(text: &str) -> Normalized {
         let joined = iter.peek().is_some_and(|(_, n)| joins_previous(*n));
         if is_fast(c) && !joined {
             fold_simple(c, &mut out.text);
+        } else if let Some(a) = full_width_ascii(c).filter(|_| !joined) {
+            out.text.push(a);
         } else {
             group.clear();
             group.push(c);
