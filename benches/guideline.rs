@@ -123,7 +123,7 @@ mod parts {
         let t = text();
         bencher.bench(|| {
             tsunagu::counting::count_all_with_urls(
-                &tsunagu::model::Platform::ALL,
+                tsunagu::model::Platform::ALL,
                 divan::black_box(&t),
             )
         });

@@ -69,6 +69,10 @@ pub struct MonthView {
     pub reactions: Vec<crate::publish::metrics::Reactions>,
 }
 
+/// The columns [`calendar_post`] reads, in its order.
+const CALENDAR_COLUMNS: &str =
+    "id, title, status, platforms, scheduled_at, theme_id, author_id, people";
+
 /// Posts scheduled in `month` (workspace zone `tz`), by time.
 pub fn month_posts(
     conn: &rusqlite::Connection,
@@ -76,10 +80,10 @@ pub fn month_posts(
     tz: Tz,
 ) -> Result<Vec<CalendarPost>> {
     let (start, end) = month.utc_range(tz);
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, title, status, platforms, scheduled_at, theme_id, author_id, people FROM posts
-         WHERE scheduled_at >= ?1 AND scheduled_at < ?2 ORDER BY scheduled_at, id",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {CALENDAR_COLUMNS} FROM posts
+         WHERE scheduled_at >= ?1 AND scheduled_at < ?2 ORDER BY scheduled_at, id"
+    ))?;
     let (from, to) = (
         crate::clock::to_db_time(start),
         crate::clock::to_db_time(end),
@@ -87,47 +91,71 @@ pub fn month_posts(
     let mut rows = stmt.query(rusqlite::params![from, to])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        let id: String = r
-            .get_ref(0)?
-            .as_str()
-            .map_err(rusqlite::Error::from)?
-            .to_owned();
-        let status: &str = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
-        let status = PostStatus::parse(status).unwrap_or(PostStatus::Draft);
-        let platforms = r
-            .get_ref(3)?
+        out.extend(calendar_post(r, tz)?);
+    }
+    Ok(out)
+}
+
+/// The posts `ids` as the calendar shows them (a deleted one is simply absent): after an
+/// autosave the calendar reloads the one post that changed instead of its months.
+pub fn posts_by_id(
+    conn: &rusqlite::Connection,
+    ids: &[PostId],
+    tz: Tz,
+) -> Result<Vec<CalendarPost>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {CALENDAR_COLUMNS} FROM posts WHERE id = ?1"
+    ))?;
+    let mut out = Vec::new();
+    for id in ids {
+        let mut rows = stmt.query([id.as_string()])?;
+        if let Some(r) = rows.next()? {
+            out.extend(calendar_post(r, tz)?);
+        }
+    }
+    Ok(out)
+}
+
+/// One row of [`CALENDAR_COLUMNS`]; `None` for a post without a readable time.
+fn calendar_post(r: &rusqlite::Row<'_>, tz: Tz) -> Result<Option<CalendarPost>> {
+    let id: String = r
+        .get_ref(0)?
+        .as_str()
+        .map_err(rusqlite::Error::from)?
+        .to_owned();
+    let status: &str = r.get_ref(2)?.as_str().map_err(rusqlite::Error::from)?;
+    let status = PostStatus::parse(status).unwrap_or(PostStatus::Draft);
+    let platforms = r
+        .get_ref(3)?
+        .as_str()
+        .map_err(rusqlite::Error::from)?
+        .split(',')
+        .filter_map(Platform::parse)
+        .collect();
+    let at_text: &str = r.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?;
+    let Some(at) = from_db_time(at_text) else {
+        return Ok(None);
+    };
+    let local = at.with_timezone(&tz);
+    let theme: Option<String> = r.get(5)?;
+    let author: Option<String> = r.get(6)?;
+    Ok(Some(CalendarPost {
+        people: r
+            .get_ref(7)?
             .as_str()
             .map_err(rusqlite::Error::from)?
             .split(',')
-            .filter_map(Platform::parse)
-            .collect();
-        let at_text: &str = r.get_ref(4)?.as_str().map_err(rusqlite::Error::from)?;
-        let Some(at) = from_db_time(at_text) else {
-            continue;
-        };
-        let local = at.with_timezone(&tz);
-        let theme: Option<String> = r.get(5)?;
-        let author: Option<String> = r.get(6)?;
-        out.push(CalendarPost {
-            people: r
-                .get_ref(7)?
-                .as_str()
-                .map_err(rusqlite::Error::from)?
-                .split(',')
-                .filter_map(PersonId::parse)
-                .collect(),
-            author_id: author.as_deref().and_then(PersonId::parse),
-            id: PostId::parse(&id)
-                .ok_or_else(|| Error::invalid("posts.id", format!("bad id {id}")))?,
-            title: r.get(1)?,
-            status,
-            platforms,
-            scheduled_at: local.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-            local_time: local.format("%Y-%m-%dT%H:%M:%S").to_string(),
-            theme_id: theme.as_deref().and_then(ThemeId::parse),
-        });
-    }
-    Ok(out)
+            .filter_map(PersonId::parse)
+            .collect(),
+        author_id: author.as_deref().and_then(PersonId::parse),
+        id: PostId::parse(&id).ok_or_else(|| Error::invalid("posts.id", format!("bad id {id}")))?,
+        title: r.get(1)?,
+        status,
+        platforms,
+        scheduled_at: local.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        local_time: local.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        theme_id: theme.as_deref().and_then(ThemeId::parse),
+    }))
 }
 
 /// Themes of `month`.
@@ -156,6 +184,13 @@ pub fn month_themes(conn: &rusqlite::Connection, month: YearMonth) -> Result<Vec
 }
 
 impl crate::workspace::Workspace {
+    /// The posts `ids` as the calendar shows them (see [`posts_by_id`]).
+    pub fn calendar_posts(&self, ids: &[PostId]) -> Result<Vec<CalendarPost>> {
+        let settings = self.settings()?;
+        let tz = crate::settings::validate_time_zone(&settings.time_zone)?;
+        posts_by_id(self.store().conn(), ids, tz)
+    }
+
     /// The calendar for `month` in the workspace's time zone.
     pub fn month_view(&self, month: YearMonth) -> Result<MonthView> {
         let settings = self.settings()?;

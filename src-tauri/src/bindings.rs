@@ -9,7 +9,7 @@
 use crate::commands::AppInfo;
 use crate::commands_review::{LintResult, TermsFile};
 use crate::error::IpcError;
-use crate::events::Changed;
+use crate::events::{ChangeEvent, Changed};
 use std::fmt::Write as _;
 use ts_rs::{Config, TS};
 use tsunagu::calendar::{CalendarPost, MonthView, Theme};
@@ -51,6 +51,7 @@ fn types(cfg: &Config) -> Vec<String> {
         ErrorCode::decl(cfg),
         IpcError::decl(cfg),
         Changed::decl(cfg),
+        ChangeEvent::decl(cfg),
         AppInfo::decl(cfg),
         Language::decl(cfg),
         Platform::decl(cfg),
@@ -352,8 +353,11 @@ pub fn generate() -> String {
         let _ = writeln!(out, "export {decl}\n");
     }
     out += &constants();
-    out += "\n/** Calls a command; a failure rejects with an IpcError. */\n\
+    out += "\n/**\n * How many times this window has called each command. The end-to-end tests read it to\n * check that a change refetches only what it touched (an autosave, say).\n */\n\
+            export const callCounts: Record<string, number> = {};\n\n\
+            /** Calls a command; a failure rejects with an IpcError. */\n\
             function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {\n  \
+            callCounts[command] = (callCounts[command] ?? 0) + 1;\n  \
             return invoke<T>(command, args);\n}\n\n";
     out += &commands();
     out

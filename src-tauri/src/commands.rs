@@ -11,7 +11,7 @@ use crate::state::AppState;
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use ts_rs::TS;
-use tsunagu::calendar::{MonthView, YearMonth};
+use tsunagu::calendar::{CalendarPost, MonthView, YearMonth};
 use tsunagu::counting::Count;
 use tsunagu::ids::{PostId, RowId, ThemeId};
 use tsunagu::media::{MediaInfo, MediaPatch};
@@ -109,6 +109,20 @@ pub fn list_time_zones() -> IpcResult<Vec<String>> {
 #[tauri::command]
 pub fn month_view(state: State<'_, AppState>, month: String) -> IpcResult<MonthView> {
     state.with(|ws| ws.month_view(YearMonth::parse(&month)?))
+}
+
+/// Some posts as the calendar shows them (a deleted one is absent): after an autosave the
+/// calendar reloads only the post that changed.
+#[tauri::command]
+pub fn calendar_posts(
+    state: State<'_, AppState>,
+    ids: Vec<String>,
+) -> IpcResult<Vec<CalendarPost>> {
+    let ids = ids
+        .iter()
+        .map(|id| post_id(id))
+        .collect::<tsunagu::Result<Vec<_>>>()?;
+    state.with(|ws| ws.calendar_posts(&ids))
 }
 
 /// Replaces a damaged workspace database with its newest backup.

@@ -55,6 +55,7 @@ pub fn run() {
             commands::update_settings,
             commands::list_time_zones,
             commands::month_view,
+            commands::calendar_posts,
             commands::restore_backup,
             commands::count_text,
             commands::get_post,

@@ -63,6 +63,18 @@ impl AppState {
         }
     }
 
+    /// What the window's connection wrote since the last call (nothing when the workspace
+    /// is not open).
+    pub fn take_changes(&self) -> tsunagu::store::ChangeSet {
+        match self.slot.lock() {
+            Ok(mut guard) => guard
+                .as_mut()
+                .map(|ws| ws.store_mut().take_changes())
+                .unwrap_or_default(),
+            Err(_) => tsunagu::store::ChangeSet::default(),
+        }
+    }
+
     /// A connection of its own to the same workspace, for work that waits on the network (a
     /// publishing pass, deleting from a platform) so the window's commands never wait for it.
     pub fn open_own(&self) -> IpcResult<Workspace> {

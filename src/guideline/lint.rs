@@ -377,8 +377,7 @@ impl Linter {
                     start,
                     end,
                 });
-            } else if !self.allowed_domains.is_empty() && !self.allowed_domains.iter().any(under)
-            {
+            } else if !self.allowed_domains.is_empty() && !self.allowed_domains.iter().any(under) {
                 out.push(Raw {
                     rule: "link.domain".into(),
                     severity: self.severity("link.domain", Severity::Warn),

@@ -46,9 +46,7 @@ fn fold_simple(c: char, out: &mut String) {
             out.push(char::from_u32(c as u32 - 0x60).unwrap_or(c));
         }
         // Characters with no case: kana, the marks and CJK ideographs stay as they are.
-        _ if c.is_ascii()
-            || matches!(c, '\u{3001}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}') =>
-        {
+        _ if c.is_ascii() || matches!(c, '\u{3001}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}') => {
             out.push(c)
         }
         _ => out.extend(c.to_lowercase()),

@@ -9,6 +9,7 @@
 //!   which records a change entry for every row it touches (see [`write`]).
 
 pub mod backup;
+pub mod changeset;
 pub mod guard;
 mod migrate;
 pub mod write;
@@ -17,6 +18,7 @@ use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 
+pub use changeset::ChangeSet;
 pub use migrate::{MIGRATIONS, SCHEMA_VERSION};
 pub use write::{Change, Source, WriteCtx, Writer};
 
@@ -25,6 +27,8 @@ pub use write::{Change, Source, WriteCtx, Writer};
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// What committed writes touched since the shell last asked.
+    changed: ChangeSet,
 }
 
 impl Store {
@@ -62,6 +66,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            changed: ChangeSet::default(),
         };
         migrate::migrate(&mut store.conn, found).map_err(|e| match e {
             Error::Database(inner) => classify(inner, path),
@@ -78,6 +83,7 @@ impl Store {
         Ok(Store {
             conn,
             path: PathBuf::from(":memory:"),
+            changed: ChangeSet::default(),
         })
     }
 
@@ -89,6 +95,12 @@ impl Store {
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// What committed writes touched since the last call, emptied: the shell turns it into
+    /// one change event.
+    pub fn take_changes(&mut self) -> ChangeSet {
+        std::mem::take(&mut self.changed)
     }
 
     /// The schema version of the open database.
@@ -108,7 +120,7 @@ impl Store {
         let tx = self.conn.transaction()?;
         let mut writer = Writer::new(tx, ctx)?;
         let out = f(&mut writer)?;
-        writer.commit()?;
+        self.changed.merge(writer.commit()?);
         Ok(out)
     }
 
@@ -124,7 +136,7 @@ impl Store {
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut writer = Writer::new(tx, ctx)?;
         let out = f(&mut writer)?;
-        writer.commit()?;
+        self.changed.merge(writer.commit()?);
         Ok(out)
     }
 }

@@ -78,6 +78,7 @@ impl std::fmt::Debug for WriteCtx {
     }
 }
 
+pub use super::changeset::ChangeSet;
 pub use super::guard::{Kind, LocalGuard};
 
 /// A change entry as read back from the log.
@@ -103,9 +104,9 @@ pub struct Change {
     pub at: String,
 }
 
-/// Tables the write path may touch. Table and column names come only from code, never from
-/// input, so building SQL from them is safe.
-const TABLES: &[&str] = &[
+/// Tables the write path may touch (the shell maps each to a kind of change event). Table and
+/// column names come only from code, never from input, so building SQL from them is safe.
+pub const TABLES: &[&str] = &[
     "workspace",
     "devices",
     "departments",
@@ -148,6 +149,7 @@ pub struct Writer<'c> {
     ctx: WriteCtx,
     at: DateTime<Utc>,
     at_text: String,
+    touched: ChangeSet,
 }
 
 impl<'c> Writer<'c> {
@@ -158,11 +160,14 @@ impl<'c> Writer<'c> {
             ctx: ctx.clone(),
             at,
             at_text: to_db_time(at),
+            touched: ChangeSet::default(),
         })
     }
 
-    pub(super) fn commit(self) -> Result<()> {
-        Ok(self.tx.commit()?)
+    /// Commits, and says what the transaction touched.
+    pub(super) fn commit(self) -> Result<ChangeSet> {
+        self.tx.commit()?;
+        Ok(self.touched)
     }
 
     /// The instant of this transaction (one clock reading for all its writes).
@@ -342,6 +347,17 @@ impl<'c> Writer<'c> {
             .tx
             .prepare_cached(sql)?
             .execute(rusqlite::params_from_iter(params.iter()))?;
+        let post = post_of(
+            table,
+            entity_id,
+            fields.iter().map(|(c, v)| (c.as_str(), v)),
+        );
+        self.touched.record(
+            table,
+            op,
+            post.as_deref(),
+            fields.iter().map(|(c, _)| c.as_str()),
+        );
         let map = fields.iter().map(|(c, v)| (c.as_str(), v));
         self.log_entry(table, entity_id, op, map)?;
         Ok(n)
@@ -354,8 +370,16 @@ impl<'c> Writer<'c> {
         op: &'static str,
         fields: &[(&'static str, Value)],
     ) -> Result<()> {
+        let entity_id = key_text(key);
+        let post = post_of(
+            table,
+            &entity_id,
+            key.iter().chain(fields).map(|(c, v)| (*c, v)),
+        );
+        self.touched
+            .record(table, op, post.as_deref(), fields.iter().map(|(c, _)| *c));
         let map = fields.iter().map(|(c, v)| (*c, v));
-        self.log_entry(table, &key_text(key), op, map)
+        self.log_entry(table, &entity_id, op, map)
     }
 
     fn log_entry<'v>(
@@ -389,6 +413,22 @@ impl<'c> Writer<'c> {
             ])?;
         Ok(())
     }
+}
+
+/// The post a row write belongs to: the row itself for `posts`, else its `post_id` column
+/// when the write names it.
+fn post_of<'v>(
+    table: &str,
+    entity_id: &str,
+    mut columns: impl Iterator<Item = (&'v str, &'v Value)>,
+) -> Option<String> {
+    if table == "posts" {
+        return Some(entity_id.to_string());
+    }
+    columns.find_map(|(c, v)| match (c, v) {
+        ("post_id", Value::Text(id)) => Some(id.clone()),
+        _ => None,
+    })
 }
 
 fn check_table(table: &str) -> Result<()> {

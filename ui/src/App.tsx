@@ -1,7 +1,7 @@
 // The window: sidebar navigation, the current screen, and the start-up / error states.
 import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { onChanged, toIpcError } from "./api";
+import { onChanged, toIpcError, touches } from "./api";
 import { appInfo, getSettings, teamStatus, workspaceInfo, type AppInfo, type IpcError, type Settings, type TeamStatus } from "./bindings";
 import { ErrorPanel } from "./components/ErrorPanel";
 import { Sidebar, type Screen } from "./components/Sidebar";
@@ -51,7 +51,7 @@ export function App() {
   useEffect(() => {
     void load();
     // Only what the shell shows: an autosave ("posts") refetches nothing here.
-    const off = onChanged((what) => (what === "settings" || what === "workspace" || what === "team") && void load());
+    const off = onChanged((c) => touches(c, "settings", "team") && void load());
     return () => {
       void off.then((f) => f());
     };

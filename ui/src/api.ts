@@ -1,6 +1,6 @@
 // Helpers around the generated bindings: error normalisation and change events.
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import { CHANGED_EVENT, type Changed, type ErrorCode, type IpcError } from "./bindings";
+import { CHANGED_EVENT, type ChangeEvent, type Changed, type ErrorCode, type IpcError } from "./bindings";
 
 const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   "workspace_missing",
@@ -18,6 +18,7 @@ const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
   "keychain_unavailable",
   "platform",
   "busy",
+  "unreachable",
 ]);
 
 /** Whatever a command rejected with, as an IpcError. */
@@ -32,6 +33,24 @@ export function toIpcError(e: unknown): IpcError {
 }
 
 /** Calls `cb` whenever the shell reports a change. */
-export function onChanged(cb: (what: Changed) => void): Promise<UnlistenFn> {
-  return listen<Changed>(CHANGED_EVENT, (event) => cb(event.payload));
+export function onChanged(cb: (change: ChangeEvent) => void): Promise<UnlistenFn> {
+  return listen<ChangeEvent>(CHANGED_EVENT, (event) => cb(event.payload));
+}
+
+/** Whether the change is of one of `kinds`, or replaced the whole workspace. */
+export function touches(change: ChangeEvent, ...kinds: Changed[]): boolean {
+  return change.kinds.some((k) => k === "workspace" || kinds.includes(k));
+}
+
+/**
+ * Whether posts changed beyond their words: created, deleted, moved, reviewed, published. An
+ * autosave (`words_only`) is not: views that show no post text have nothing to refetch.
+ */
+export function postsMoved(change: ChangeEvent): boolean {
+  return touches(change, "posts") && !change.words_only;
+}
+
+/** Whether post `id` changed beyond its words (see `postsMoved`). */
+export function postMoved(change: ChangeEvent, id: string): boolean {
+  return postsMoved(change) && (change.every_post || change.posts.includes(id) || change.kinds.includes("workspace"));
 }

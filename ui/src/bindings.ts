@@ -23,7 +23,27 @@ code: ErrorCode,
  */
 message: string, };
 
-export type Changed = "settings" | "posts" | "templates" | "people" | "workspace" | "guideline" | "crisis" | "team";
+export type Changed = "settings" | "posts" | "templates" | "people" | "workspace" | "guideline" | "crisis" | "team" | "requests" | "plan" | "accounts";
+
+export type ChangeEvent = { 
+/**
+ * The kinds of data written, each once, in order.
+ */
+kinds: Array<Changed>, 
+/**
+ * The posts written, when every post write named its post.
+ */
+posts: Array<string>, 
+/**
+ * Some post was written without saying which (or the write ran on another connection):
+ * a view of posts refetches them all.
+ */
+every_post: boolean, 
+/**
+ * Only the words of existing posts changed (an autosave): views that show no text, and
+ * the editor that typed them, have nothing to refetch.
+ */
+words_only: boolean, };
 
 export type AppInfo = { 
 /**
@@ -2214,8 +2234,15 @@ export const POST_STATUSES = ["idea", "draft", "in_review", "changes_requested",
 export const LANGUAGES = ["system", "ja", "en"] as const;
 export const CHANGED_EVENT = "tsunagu://changed";
 
+/**
+ * How many times this window has called each command. The end-to-end tests read it to
+ * check that a change refetches only what it touched (an autosave, say).
+ */
+export const callCounts: Record<string, number> = {};
+
 /** Calls a command; a failure rejects with an IpcError. */
 function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+  callCounts[command] = (callCounts[command] ?? 0) + 1;
   return invoke<T>(command, args);
 }
 
@@ -2252,6 +2279,11 @@ export function listTimeZones(): Promise<Array<string>> {
 /** One month of the calendar (`YYYY-MM`, workspace time zone). */
 export function monthView(month: string): Promise<MonthView> {
   return call<MonthView>("month_view", { month });
+}
+
+/** Some posts as the calendar shows them (a deleted one is absent): after an autosave the calendar reloads only the post that changed. */
+export function calendarPosts(ids: Array<string>): Promise<Array<CalendarPost>> {
+  return call<Array<CalendarPost>>("calendar_posts", { ids });
 }
 
 /** Replaces a damaged workspace database with its newest backup. */

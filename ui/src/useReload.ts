@@ -1,18 +1,19 @@
-// Loads once, then again whenever the shell reports a change: the pattern every screen uses
-// to stay current without polling.
+// Loads once, then again whenever the shell reports a change the screen shows: the pattern
+// every screen uses to stay current without polling. Each caller says which changes matter,
+// so an autosave does not make every screen refetch.
 import { useEffect, useRef } from "react";
-import type { Changed } from "./bindings";
+import type { ChangeEvent } from "./bindings";
 import { onChanged } from "./api";
 
-/** Calls `load` now and on every change event (or only those `only` accepts). */
-export function useReload(load: () => void, only?: (what: Changed) => boolean): void {
-  const filter = useRef(only);
-  filter.current = only;
+/** Calls `load` now and on every change event that `wants` accepts. */
+export function useReload(load: () => void, wants: (change: ChangeEvent) => boolean): void {
+  const filter = useRef(wants);
+  filter.current = wants;
   useEffect(() => {
     load();
     let live = true;
-    const off = onChanged((what) => {
-      if (!filter.current || filter.current(what)) load();
+    const off = onChanged((change) => {
+      if (filter.current(change)) load();
     });
     // Listening starts a moment after the first load was sent: a change that landed in between
     // would be missed until the next one, so load once more when the listener is in place.

@@ -2,7 +2,7 @@
 // banner on every screen says so and shows the playbook; resuming needs an explicit confirmation.
 import { useCallback, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { onChanged, toIpcError } from "../api";
+import { onChanged, toIpcError, touches } from "../api";
 import { crisisPause, crisisResume, crisisState, currentGuideline, guidelineRules, type Crisis, type IpcError } from "../bindings";
 import { FormError } from "./FormError";
 
@@ -16,7 +16,7 @@ export function useCrisis(): Crisis | null {
   }, []);
   useEffect(() => {
     load();
-    const off = onChanged((what) => (what === "crisis" || what === "workspace" || what === "team") && load());
+    const off = onChanged((c) => touches(c, "crisis", "team") && load());
     return () => void off.then((f) => f());
   }, [load]);
   return crisis;

@@ -3,7 +3,7 @@
 // the OS keychain only and is never shown again ("leave empty to keep the stored key").
 import { useCallback, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { toIpcError } from "../api";
+import { toIpcError, touches } from "../api";
 import { checkMediaHost, mediaHost, setMediaHost, type IpcError, type MediaHostConfig } from "../bindings";
 import { useReload } from "../useReload";
 import { FormError } from "./FormError";
@@ -28,7 +28,7 @@ export function MediaHostSettings() {
       })
       .catch((e: unknown) => setError(toIpcError(e)));
   }, []);
-  useReload(load);
+  useReload(load, (c) => touches(c, "settings", "accounts"));
   const field = (k: keyof MediaHostConfig) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
 
   const run = async (work: () => Promise<string>) => {

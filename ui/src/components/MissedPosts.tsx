@@ -4,7 +4,7 @@
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useReload } from "../useReload";
-import { toIpcError } from "../api";
+import { postsMoved, toIpcError } from "../api";
 import { missedPosts, publishMissedNow, rescheduleMissed, skipMissed, type IpcError, type MissedPost } from "../bindings";
 import { FormError } from "./FormError";
 
@@ -19,7 +19,7 @@ export function MissedPosts(props: { timeZone: string }) {
       .then(setMissed)
       .catch((e: unknown) => setError(toIpcError(e)));
   }, []);
-  useReload(load, (what) => what === "posts" || what === "workspace");
+  useReload(load, postsMoved);
   if (missed.length === 0 && !error) return null;
   // In the workspace's zone, like the calendar.
   const when = (at: string) => {

@@ -5,7 +5,7 @@ import { auditComment } from "../audit";
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useReload } from "../useReload";
-import { toIpcError } from "../api";
+import { postMoved, toIpcError } from "../api";
 import { auditLog, submitForReview, type Finding, type IpcError, type PostStatus, type ReviewEntry } from "../bindings";
 import { FormError } from "../components/FormError";
 import { bySeverity, findingMessage, findingSuggestion } from "../guideline";
@@ -28,7 +28,8 @@ export function GuidelinePanel(props: {
       .then(setLog)
       .catch((e: unknown) => setError(toIpcError(e)));
   }, [props.postId]);
-  useReload(load);
+  // The post's own history: its reviews and submissions, not its words.
+  useReload(load, (c) => postMoved(c, props.postId));
 
   const sorted = bySeverity(props.findings);
   const blocks = sorted.filter((f) => f.severity === "block").length;

@@ -3,7 +3,7 @@
 // review, and the revision history.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { onChanged, toIpcError } from "../api";
+import { onChanged, postMoved, toIpcError, touches } from "../api";
 import {
   addToNextFreeSlot,
   checkPost,
@@ -168,11 +168,13 @@ export function PostEditor(props: { postId: string; onClose: () => void }) {
       .catch((e: unknown) => setError(toIpcError(e)));
   }, [props.postId, post, revision]);
   useEffect(() => {
-    const off = onChanged((what) => {
-      if (what === "posts" || what === "guideline" || what === "people") setRevision((r) => r + 1);
+    // The echo of this editor's own autosave (only the words of this post changed) brings
+    // nothing new: the text is already here and checked as it was typed.
+    const off = onChanged((c) => {
+      if (touches(c, "guideline", "people") || postMoved(c, props.postId)) setRevision((r) => r + 1);
     });
     return () => void off.then((f) => f());
-  }, []);
+  }, [props.postId]);
 
   if (error && !draft) return <ErrorPanel error={error} onRecovered={props.onClose} />;
   if (!draft || !post) return <div className="editor loading">{t("app.loading")}</div>;

@@ -4,6 +4,7 @@
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useReload } from "../useReload";
+import { postMoved, touches } from "../api";
 import { getSettings, postJobs, postMetrics, type Job, type PostMetrics } from "../bindings";
 import { FailureReason } from "../components/FailureReason";
 import { countLine } from "../metrics";
@@ -24,7 +25,7 @@ export function PublishingPanel(props: { postId: string }) {
         // The post may have just been deleted; the editor says so itself.
       });
   }, [props.postId]);
-  useReload(load);
+  useReload(load, (c) => touches(c, "settings", "accounts") || postMoved(c, props.postId));
   if (jobs.length === 0) return null;
   // In the workspace's zone, like every time on the calendar.
   const time = new Intl.DateTimeFormat(i18n.language, { timeZone: zone, month: "numeric", day: "numeric", hour: "2-digit", minute: "2-digit" });

@@ -2,7 +2,7 @@
 // results per purpose. Planning metadata: changing it never voids an approval.
 import { useCallback, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { toIpcError } from "../api";
+import { postMoved, toIpcError, touches } from "../api";
 import { listPurposes, postPurpose, setPostPurpose, type IpcError, type Purpose } from "../bindings";
 import { FormError } from "../components/FormError";
 import { useReload } from "../useReload";
@@ -21,7 +21,7 @@ export function PurposePicker(props: { postId: string }) {
       })
       .catch((e: unknown) => setError(toIpcError(e)));
   }, [props.postId]);
-  useReload(load);
+  useReload(load, (c) => touches(c, "plan") || postMoved(c, props.postId));
   if (purposes.length === 0) return null;
   return (
     <div className="field purpose-picker">

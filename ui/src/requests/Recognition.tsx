@@ -4,7 +4,7 @@
 import { useCallback, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useReload } from "../useReload";
-import { toIpcError } from "../api";
+import { postsMoved, toIpcError, touches } from "../api";
 import {
   contributionRanking,
   listContributors,
@@ -37,7 +37,7 @@ export function Recognition(props: { people: PersonSummary[]; month: string; ran
       })
       .catch((e: unknown) => setError(toIpcError(e)));
   }, [props.month, props.ranking]);
-  useReload(load);
+  useReload(load, (c) => touches(c, "people", "requests") || postsMoved(c));
 
   const name = (id: string) => props.people.find((p) => p.id === id)?.name ?? "?";
 

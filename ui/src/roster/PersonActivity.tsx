@@ -3,7 +3,7 @@
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useReload } from "../useReload";
-import { toIpcError } from "../api";
+import { postsMoved, toIpcError, touches } from "../api";
 import {
   acknowledgeGuideline,
   currentGuideline,
@@ -42,7 +42,7 @@ export function PersonActivity(props: { person: string; active: boolean; month: 
       })
       .catch((e: unknown) => setError(toIpcError(e)));
   }, [props.person, props.month]);
-  useReload(load);
+  useReload(load, (c) => touches(c, "people", "requests", "guideline") || postsMoved(c));
 
   return (
     <>

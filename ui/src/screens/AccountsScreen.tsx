@@ -4,7 +4,7 @@
 import { useCallback, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useReload } from "../useReload";
-import { toIpcError } from "../api";
+import { postsMoved, toIpcError, touches } from "../api";
 import { blockedPosts, connectBluesky, connectMastodon, connectMastodonToken, disconnectAccount, failedJobs, listAccounts, publishNow, retryJob, type Account, type BlockedPost, type IpcError, type Job } from "../bindings";
 import { FailureReason } from "../components/FailureReason";
 import { FormError } from "../components/FormError";
@@ -40,7 +40,7 @@ export function AccountsScreen() {
       })
       .catch((e: unknown) => setError(toIpcError(e)));
   }, []);
-  useReload(load);
+  useReload(load, (c) => touches(c, "accounts", "settings") || postsMoved(c));
 
   const connect = async (e: FormEvent) => {
     e.preventDefault();

@@ -11,12 +11,13 @@ import FullCalendar from "@fullcalendar/react";
 import timeGridPlugin from "@fullcalendar/timegrid";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { onChanged, toIpcError } from "../api";
+import { onChanged, toIpcError, touches } from "../api";
 import {
   exportIcs,
   listPeople,
   monthPlanning,
   monthView,
+  calendarPosts,
   benchPainted,
   PLATFORMS,
   POST_STATUSES,
@@ -84,8 +85,19 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
 
   useEffect(() => {
     let live = true;
-    const off = onChanged(() => {
-      if (range) void load(range.months, range.month);
+    const off = onChanged((c) => {
+      if (!range || !touches(c, "posts", "plan", "requests", "settings")) return;
+      if (c.words_only && c.posts.length > 0) {
+        // An autosave: only those posts' titles can have changed; reload just them.
+        void calendarPosts(c.posts)
+          .then((fresh) => {
+            const byId = new Map(fresh.map((p) => [p.id, p]));
+            setViews((views) => views.map((v) => ({ ...v, posts: v.posts.map((p) => byId.get(p.id) ?? p) })));
+          })
+          .catch((e: unknown) => setError(toIpcError(e)));
+        return;
+      }
+      void load(range.months, range.month);
     });
     // A change between the first load and the listener being in place is caught up here.
     void off.then(() => {

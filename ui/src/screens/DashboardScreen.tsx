@@ -3,7 +3,7 @@
 // stories, for a period of whole months; and the monthly report for the management meeting.
 import { useCallback, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { toIpcError } from "../api";
+import { postsMoved, toIpcError, touches } from "../api";
 import { dashboard, exportReport, listPurposes, type Dashboard, type IpcError, type Purpose } from "../bindings";
 import { FormError } from "../components/FormError";
 import { Notice } from "../components/Notice";
@@ -33,7 +33,7 @@ export function DashboardScreen() {
       })
       .catch((e: unknown) => setError(toIpcError(e)));
   }, [from, to, valid]);
-  useReload(load);
+  useReload(load, (c) => touches(c, "plan", "people", "requests", "accounts") || postsMoved(c));
 
   const changed = (text: string) => {
     setNotice(text);

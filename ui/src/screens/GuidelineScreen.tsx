@@ -3,7 +3,7 @@
 // makes it current and keeps every earlier version (checks and reviews name the one they used).
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { onChanged, toIpcError } from "../api";
+import { onChanged, toIpcError, touches } from "../api";
 import {
   exportTermsCsv,
   guidelineDraft,
@@ -54,7 +54,7 @@ export function GuidelineScreen() {
   dirtyRef.current = dirty;
   useEffect(() => {
     load();
-    const off = onChanged((what) => what === "guideline" && !dirtyRef.current && load());
+    const off = onChanged((c) => touches(c, "guideline") && !dirtyRef.current && load());
     return () => void off.then((f) => f());
   }, [load]);
 

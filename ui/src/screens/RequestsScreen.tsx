@@ -4,7 +4,7 @@
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useReload } from "../useReload";
-import { toIpcError } from "../api";
+import { postsMoved, toIpcError, touches } from "../api";
 import {
   listDepartments,
   listMaterials,
@@ -53,7 +53,7 @@ export function RequestsScreen(props: { timeZone: string; ranking: boolean; amba
       })
       .catch((e: unknown) => setError(toIpcError(e)));
   }, []);
-  useReload(load);
+  useReload(load, (c) => touches(c, "people", "requests") || postsMoved(c));
 
   const waiting = materials.filter((m) => !m.post).length;
   const tabs: { id: Tab; label: string }[] = [

@@ -5,7 +5,7 @@ import { auditComment } from "../audit";
 import { useCallback, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useReload } from "../useReload";
-import { toIpcError } from "../api";
+import { toIpcError, touches } from "../api";
 import {
   approvePost,
   auditLog,
@@ -47,7 +47,7 @@ export function ReviewScreen() {
       })
       .catch((e: unknown) => setError(toIpcError(e)));
   }, []);
-  useReload(load);
+  useReload(load, (c) => touches(c, "posts", "people", "guideline", "team"));
 
   return (
     <section className="review-screen" aria-labelledby="review-title">

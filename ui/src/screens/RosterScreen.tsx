@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useReload } from "../useReload";
-import { toIpcError } from "../api";
+import { postsMoved, toIpcError, touches } from "../api";
 import {
   addConsent,
   addPerson,
@@ -66,7 +66,7 @@ export function RosterScreen(props: { timeZone: string }) {
       })
       .catch((e: unknown) => setError(toIpcError(e)));
   }, []);
-  useReload(reload);
+  useReload(reload, (c) => touches(c, "people", "requests") || postsMoved(c));
 
   const pickCsv = async (files: FileList | null) => {
     const file = files?.[0];

@@ -3,7 +3,7 @@
 import { useCallback, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useReload } from "../useReload";
-import { toIpcError } from "../api";
+import { postsMoved, toIpcError, touches } from "../api";
 import {
   listPeople,
   resolveConflict,
@@ -64,7 +64,7 @@ export function TeamScreen(props: { timeZone: string }) {
       })
       .catch((e: unknown) => setError(toIpcError(e)));
   }, []);
-  useReload(load, (what) => what === "team" || what === "posts" || what === "people");
+  useReload(load, (c) => touches(c, "team", "people") || postsMoved(c));
 
   const run = async (work: () => Promise<string | null>) => {
     setBusy(true);
