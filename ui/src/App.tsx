@@ -9,12 +9,20 @@ import { applyLanguage, resolveLanguage } from "./i18n";
 import { CrisisBanner, useCrisis } from "./components/Crisis";
 import { MissedPosts } from "./components/MissedPosts";
 import { personal, screenShown } from "./team";
+import { prefetchCalendar } from "./prefetch";
 
 // Screens load on demand: the first paint needs only the shell and the calendar, and the
 // editor (CodeMirror) and the calendar grid (FullCalendar) arrive in chunks of their own.
 // The calendar is the first screen: its chunk starts loading now, beside the first IPC calls.
+// The start waits for that chunk beside its IPC calls and renders the calendar directly, not
+// through React.lazy: content that suspended on its first render is revealed only after
+// React's fallback throttle (300 ms), which would hold back the first paint for nothing.
 const calendarChunk = import("./screens/CalendarScreen");
-const CalendarScreen = lazy(() => calendarChunk.then((m) => ({ default: m.CalendarScreen })));
+let LoadedCalendar: (typeof import("./screens/CalendarScreen"))["CalendarScreen"] | null = null;
+const calendarReady = calendarChunk.then((m) => {
+  LoadedCalendar = m.CalendarScreen;
+});
+const LazyCalendar = lazy(() => calendarChunk.then((m) => ({ default: m.CalendarScreen })));
 const SettingsScreen = lazy(() => import("./screens/SettingsScreen").then((m) => ({ default: m.SettingsScreen })));
 const DashboardScreen = lazy(() => import("./screens/DashboardScreen").then((m) => ({ default: m.DashboardScreen })));
 const TemplatesScreen = lazy(() => import("./screens/TemplatesScreen").then((m) => ({ default: m.TemplatesScreen })));
@@ -37,7 +45,17 @@ export function App() {
   const load = useCallback(async () => {
     try {
       // In parallel: each is a round trip to the shell.
-      const [info, ws, settings, team] = await Promise.all([appInfo(), workspaceInfo(), getSettings(), teamStatus()]);
+      const [info, ws, settings, team] = await Promise.all([
+        appInfo(),
+        workspaceInfo(),
+        getSettings(),
+        teamStatus(),
+        calendarReady.catch(() => undefined),
+      ]);
+      // The calendar is the first screen: its months load while the shell draws. (Waiting for
+      // them to draw everything at once measured slower: the grid's empty first drawing
+      // overlaps the fetch.)
+      void prefetchCalendar(settings.time_zone).catch(() => undefined);
       await applyLanguage(resolveLanguage(settings.language, info.system_language, navigator.language));
       setLoaded({ info, settings, team, backupWarning: ws.backup_warning });
       setError(null);
@@ -91,6 +109,7 @@ export function App() {
       </main>
     );
   }
+  const CalendarScreen = LoadedCalendar ?? LazyCalendar;
   const role = loaded.team?.role ?? null;
   // An ambassador's device never shows the lead's tools, whatever the shortcut.
   const current: Screen = screenShown(screen, role) ? screen : "calendar";

@@ -65,3 +65,18 @@ export function monthsBetween(start: Date, end: Date): string[] {
 export function toLocalTime(date: Date): string {
   return date.toISOString().slice(0, 16);
 }
+
+/**
+ * The months the calendar's first screen shows for `today` (`YYYY-MM-DD`): the month grid
+ * starts on the Monday on or before the 1st and ends on the Sunday on or after the last day,
+ * as FullCalendar draws it (`firstDay` 1, no fixed week count). Known before FullCalendar has
+ * loaded, so the months can be fetched while it does.
+ */
+export function firstMonths(today: string): { months: string[]; month: string } {
+  const [y, m] = today.split("-").map(Number) as [number, number];
+  const first = new Date(Date.UTC(y, m - 1, 1));
+  const last = new Date(Date.UTC(y, m, 0));
+  const start = new Date(first.getTime() - ((first.getUTCDay() + 6) % 7) * 86_400_000);
+  const end = new Date(last.getTime() + (1 + ((7 - last.getUTCDay()) % 7)) * 86_400_000);
+  return { months: monthsBetween(start, end), month: today.slice(0, 7) };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CalendarPost } from "./bindings";
-import { dateInZone, monthOf, monthsBetween, timeOf, toEvents, toLocalTime } from "./calendarEvents";
+import { dateInZone, firstMonths, monthOf, monthsBetween, timeOf, toEvents, toLocalTime } from "./calendarEvents";
 import { contrastWithWhite, STATUS_COLORS } from "./status";
 
 describe("status colours", () => {
@@ -57,5 +57,16 @@ describe("calendar ranges", () => {
   });
   it("turn a dropped date back into wall-clock time", () => {
     expect(toLocalTime(new Date(Date.UTC(2026, 2, 29, 9, 0)))).toBe("2026-03-29T09:00");
+  });
+});
+
+describe("firstMonths", () => {
+  it("knows the months of the first month grid before FullCalendar draws it", () => {
+    // December 2026 starts on a Tuesday and ends on a Thursday: the grid runs Nov 30 – Jan 3.
+    expect(firstMonths("2026-12-06")).toEqual({ months: ["2026-11", "2026-12", "2027-01"], month: "2026-12" });
+    // June 2026 starts on a Monday and ends on a Tuesday: no day of May is shown.
+    expect(firstMonths("2026-06-15")).toEqual({ months: ["2026-06", "2026-07"], month: "2026-06" });
+    // February 2027 runs Monday the 1st to Sunday the 28th: exactly one month.
+    expect(firstMonths("2027-02-10")).toEqual({ months: ["2027-02"], month: "2027-02" });
   });
 });

@@ -32,7 +32,8 @@ import {
   type Platform,
   type PostStatus,
 } from "../bindings";
-import { dateInZone, monthOf, monthsBetween, timeOf, toEvents, toLocalTime } from "../calendarEvents";
+import { dateInZone, firstMonths, monthOf, monthsBetween, timeOf, toEvents, toLocalTime } from "../calendarEvents";
+import { changedSince, takePrefetched, takeReady } from "../prefetch";
 import { ErrorPanel } from "../components/ErrorPanel";
 import { NewPostDialog } from "../components/NewPostDialog";
 import { PlanningPanel } from "../components/PlanningPanel";
@@ -46,9 +47,17 @@ type NewPostAt = { date: string; time: string; title?: string; platform?: Platfo
 export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => void; defaultPerson?: string; ambassador?: boolean }) {
   const { t, i18n } = useTranslation();
   const ref = useRef<FullCalendar>(null);
-  const [range, setRange] = useState<{ months: string[]; title: string; month: string } | null>(null);
-  const [views, setViews] = useState<MonthView[]>([]);
-  const [planning, setPlanning] = useState<MonthPlanning | null>(null);
+  // The months on screen: known before FullCalendar has loaded (see `firstMonths`), then
+  // whatever it shows after navigation. The title comes from FullCalendar.
+  const [first] = useState(() => {
+    const range = firstMonths(dateInZone(new Date(), props.timeZone));
+    return { range, ready: takeReady(range.months, range.month) };
+  });
+  const [range, setRange] = useState<{ months: string[]; month: string } | null>(first.range);
+  const [title, setTitle] = useState("");
+  // With the first months already here, the grid's first drawing has its posts.
+  const [views, setViews] = useState<MonthView[]>(first.ready?.views ?? []);
+  const [planning, setPlanning] = useState<MonthPlanning | null>(first.ready?.planning ?? null);
   const [error, setError] = useState<IpcError | null>(null);
   const [view, setView] = useState<ViewName>("dayGridMonth");
   const [platform, setPlatform] = useState<Platform | "">("");
@@ -63,25 +72,25 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
   const [creating, setCreating] = useState<NewPostAt | null>(null);
 
   const painted = useRef(false);
+  const usedFirst = useRef(false);
   const load = useCallback(async (months: string[], month: string) => {
     try {
-      const [loaded, plan] = await Promise.all([Promise.all(months.map((m) => monthView(m))), monthPlanning(month)]);
+      const [loaded, plan] = await (takePrefetched(months, month) ??
+        Promise.all([Promise.all(months.map((m) => monthView(m))), monthPlanning(month)]));
       setViews(loaded);
       setPlanning(plan);
       setError(null);
-      if (!painted.current) {
-        // The first calendar is on screen after the next frame: the start-up benchmark's mark.
-        painted.current = true;
-        requestAnimationFrame(() => requestAnimationFrame(() => void benchPainted()));
-      }
     } catch (e) {
       setError(toIpcError(e));
     }
   }, []);
 
   useEffect(() => {
-    if (range) void load(range.months, range.month);
-  }, [range, load, props.timeZone]);
+    if (painted.current || views.length === 0) return;
+    // The first calendar is on screen after the next frame: the start-up benchmark's mark.
+    painted.current = true;
+    requestAnimationFrame(() => requestAnimationFrame(() => void benchPainted()));
+  }, [views]);
 
   useEffect(() => {
     let live = true;
@@ -99,15 +108,22 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
       }
       void load(range.months, range.month);
     });
-    // A change between the first load and the listener being in place is caught up here.
+    // The months load once the listener is in place, so no change can slip in between; the
+    // first months, already here, load again only if something changed since they came.
     void off.then(() => {
-      if (live && range) void load(range.months, range.month);
+      if (!live || !range) return;
+      const ready = first.ready;
+      if (ready && range === first.range && !usedFirst.current) {
+        usedFirst.current = true;
+        if (!changedSince(ready.at)) return;
+      }
+      void load(range.months, range.month);
     });
     return () => {
       live = false;
       void off.then((f) => f());
     };
-  }, [range, load]);
+  }, [range, load, props.timeZone]);
 
   useEffect(() => {
     listPeople()
@@ -123,7 +139,10 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
 
   const onDates = (arg: DatesSetArg) => {
     const month = monthOf(arg.view.currentStart);
-    setRange({ months: monthsBetween(arg.start, arg.end), title: arg.view.title, month });
+    const months = monthsBetween(arg.start, arg.end);
+    setTitle(arg.view.title);
+    // The first screen's months were already known: the same months do not load again.
+    setRange((prev) => (prev && prev.month === month && prev.months.join() === months.join() ? prev : { months, month }));
   };
 
   const themes = useMemo(() => views.flatMap((v) => v.themes), [views]);
@@ -279,7 +298,7 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
                 ‹
               </button>
               <span className="month-title" aria-live="polite" aria-label={range?.month ?? ""}>
-                {range?.title}
+                {title}
               </span>
               <button type="button" aria-label={t("calendar.next")} title={t("calendar.next")} onClick={() => api()?.next()}>
                 ›
