@@ -23,7 +23,7 @@ use common::window::RateWindow;
 use std::sync::Arc;
 use tsunagu::clock::{Clock, SystemClock};
 use tsunagu::model::Platform;
-use tsunagu::publish::secrets::MemorySecrets;
+use tsunagu::secrets::MemorySecrets;
 use tsunagu::store::Source;
 
 const PER_PLATFORM: usize = 500;

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use tsunagu::clock::FixedClock;
 use tsunagu::ids::RandomIds;
 use tsunagu::model::Platform;
-use tsunagu::publish::secrets::{MemorySecrets, SecretStore};
+use tsunagu::secrets::{MemorySecrets, SecretStore};
 use tsunagu::store::Source;
 use tsunagu::sync::segment::DeviceKey;
 use tsunagu::sync::team::Role;

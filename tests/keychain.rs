@@ -8,7 +8,7 @@ mod common;
 
 use common::fake_bluesky::FakeBluesky;
 use common::*;
-use tsunagu::publish::secrets::{Keychain, SecretStore};
+use tsunagu::secrets::{Keychain, SecretStore};
 use tsunagu::store::Source;
 
 const CANARY: &str = "canary-keychain-pw-4h2m-zz81";

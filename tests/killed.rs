@@ -14,7 +14,7 @@ use common::fake_mastodon::FakeMastodon;
 use std::io::Write as _;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
-use tsunagu::publish::secrets::{Keychain, SecretStore};
+use tsunagu::secrets::{Keychain, SecretStore};
 
 fn has_secret_service() -> bool {
     std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_some()

@@ -18,6 +18,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         ],
     ),
     ("store", &["store"]),
+    ("platform clients", &["platforms"]),
     ("context", &["settings", "workspace"]),
     ("records", &["approval", "templates", "crisis"]),
     ("content", &["posts", "media"]),

@@ -8,7 +8,7 @@ mod common;
 use common::fake_mastodon::FakeMastodon;
 use common::*;
 use tsunagu::model::{Platform, PostStatus};
-use tsunagu::publish::secrets::{MemorySecrets, SecretStore};
+use tsunagu::secrets::{MemorySecrets, SecretStore};
 use tsunagu::store::Source;
 
 fn connected() -> (

@@ -10,7 +10,7 @@ use common::fake_bluesky::FakeBluesky;
 use common::fake_mastodon::FakeMastodon;
 use common::*;
 use tsunagu::model::Platform;
-use tsunagu::publish::secrets::MemorySecrets;
+use tsunagu::secrets::MemorySecrets;
 use tsunagu::store::Source;
 
 #[test]

@@ -13,8 +13,8 @@ use serde_json::{json, Value};
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use tsunagu::model::{Platform, PostStatus};
-use tsunagu::publish::bluesky::{Client, Session};
-use tsunagu::publish::secrets::{MemorySecrets, SecretStore};
+use tsunagu::platforms::bluesky::{Client, Session};
+use tsunagu::secrets::{MemorySecrets, SecretStore};
 use tsunagu::store::Source;
 
 /// Every file under `dir`.
@@ -342,7 +342,7 @@ fn publishing_to_a_real_pds() {
     );
 
     // The session refreshes to a new pair that works.
-    let renewed = client.refresh(&session.refresh).unwrap();
+    let renewed = client.refresh(session.refresh.expose()).unwrap();
     // Issued within the same second, the access token may be identical; the refresh token rotates.
     assert_ne!(renewed.refresh, session.refresh);
     let renewed = Session {

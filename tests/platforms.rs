@@ -16,8 +16,8 @@ use std::sync::Arc;
 use tsunagu::clock::FixedClock;
 use tsunagu::model::{Platform, PostStatus};
 use tsunagu::publish::media_host::MediaHostConfig;
-use tsunagu::publish::secrets::{MemorySecrets, SecretStore};
 use tsunagu::publish::tokens::{Granted, TokenConnect};
+use tsunagu::secrets::{MemorySecrets, SecretStore};
 use tsunagu::store::Source;
 
 struct World {
@@ -153,7 +153,7 @@ fn linkedin_escapes_the_little_format_so_nothing_is_cut() {
     assert!(li.with(|s| s
         .versions_seen
         .iter()
-        .all(|v| v == tsunagu::publish::linkedin::LINKEDIN_VERSION)));
+        .all(|v| v == tsunagu::platforms::linkedin::LINKEDIN_VERSION)));
 }
 
 #[test]

@@ -10,7 +10,7 @@ use common::*;
 use std::sync::Arc;
 use tsunagu::clock::FixedClock;
 use tsunagu::model::{Platform, PostStatus};
-use tsunagu::publish::secrets::{MemorySecrets, SecretStore};
+use tsunagu::secrets::{MemorySecrets, SecretStore};
 use tsunagu::store::Source;
 
 const PASSWORD: &str = "canary-app-pass-7f3k-q9zz";
@@ -314,7 +314,7 @@ fn secrets_never_reach_the_database() {
     );
     w.server.with(|s| s.expire_access = true);
     assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
-    let session = tsunagu::publish::bluesky::Session {
+    let session = tsunagu::platforms::bluesky::Session {
         access: "access-9".into(),
         refresh: "refresh-9".into(),
         did: "did:plc:x".into(),
@@ -380,7 +380,7 @@ fn fault_injection_across_many_posts_gives_no_duplicates_and_no_silent_failures(
         .local_addr()
         .unwrap()
         .port();
-    let signed = tsunagu::publish::x_account::x_sign_in(
+    let signed = tsunagu::publish::adapters::x::x_sign_in(
         &x.url,
         common::fake_x::CLIENT_ID,
         port,

@@ -11,7 +11,7 @@ mod common;
 use common::team::*;
 use common::*;
 use tsunagu::model::Platform;
-use tsunagu::publish::secrets::SecretStore;
+use tsunagu::secrets::SecretStore;
 use tsunagu::sync::engine::locator;
 use tsunagu::sync::ops::{Batch, Kind, Op};
 use tsunagu::sync::segment::{read_segment, segment_name, write_segment, DeviceKey};

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tsunagu::ids::RandomIds;
 use tsunagu::model::Platform;
-use tsunagu::publish::secrets::{MemorySecrets, SecretStore};
+use tsunagu::secrets::{MemorySecrets, SecretStore};
 use tsunagu::store::Source;
 use tsunagu::sync::team::Role;
 use tsunagu::sync::transport::Transport;

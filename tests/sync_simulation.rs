@@ -14,7 +14,7 @@ use std::sync::Arc;
 use tsunagu::clock::FixedClock;
 use tsunagu::ids::{PostId, RandomIds};
 use tsunagu::model::Platform;
-use tsunagu::publish::secrets::MemorySecrets;
+use tsunagu::secrets::MemorySecrets;
 use tsunagu::store::Source;
 use tsunagu::sync::team::Role;
 use tsunagu::sync::Place;

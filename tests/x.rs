@@ -10,7 +10,7 @@ mod common;
 use common::fake_x::{FakeX, CLIENT_ID, USER_ID};
 use common::*;
 use tsunagu::model::{Platform, PostStatus};
-use tsunagu::publish::secrets::{MemorySecrets, SecretStore};
+use tsunagu::secrets::{MemorySecrets, SecretStore};
 use tsunagu::store::Source;
 
 struct World {
@@ -37,7 +37,7 @@ fn world() -> World {
     let secrets = MemorySecrets::default();
     let port = free_port();
     let signed =
-        tsunagu::publish::x_account::x_sign_in(&server.url, CLIENT_ID, port, &browser).unwrap();
+        tsunagu::publish::adapters::x::x_sign_in(&server.url, CLIENT_ID, port, &browser).unwrap();
     let account = ws
         .connect_x_signed_in(Source::Ui, &secrets, &signed)
         .unwrap();
@@ -84,8 +84,9 @@ fn oauth_with_pkce_on_a_fixed_port_then_publish_with_an_image() {
     assert_eq!(secret["client_id"], CLIENT_ID);
 
     // A wrong client id is refused before the browser opens.
-    let err = tsunagu::publish::x_account::x_sign_in(&w.server.url, " ", free_port(), &|_| Ok(()))
-        .unwrap_err();
+    let err =
+        tsunagu::publish::adapters::x::x_sign_in(&w.server.url, " ", free_port(), &|_| Ok(()))
+            .unwrap_err();
     assert!(err.to_string().contains("client id"), "{err}");
 
     // The photo and its alt text come before approval (changing images voids it).

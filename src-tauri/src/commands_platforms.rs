@@ -31,7 +31,7 @@ pub fn connect_with_token(
         platform,
         api,
         granted: Granted {
-            access: token,
+            access: token.into(),
             refresh: None,
             expires_in: None,
         },

@@ -228,7 +228,7 @@ pub fn connect_x(
     let secrets = std::sync::Arc::clone(&state.secrets);
     let a = blocking(|| {
         let signed =
-            tsunagu::publish::x_account::x_sign_in(&api, &client_id, port, &open_in_browser)
+            tsunagu::publish::adapters::x::x_sign_in(&api, &client_id, port, &open_in_browser)
                 .map_err(crate::error::IpcError::from)?;
         state.with(|ws| ws.connect_x_signed_in(Source::Ui, secrets.as_ref(), &signed))
     })?;

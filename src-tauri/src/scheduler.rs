@@ -96,7 +96,7 @@ fn pass_then_next(app: &AppHandle) -> (bool, Option<chrono::DateTime<chrono::Utc
 /// when it is in no team.
 fn sync_round(
     ws: &mut tsunagu::Workspace,
-    secrets: &dyn tsunagu::publish::secrets::SecretStore,
+    secrets: &dyn tsunagu::secrets::SecretStore,
 ) -> Option<u32> {
     if !ws.in_team().unwrap_or(false) {
         return None;

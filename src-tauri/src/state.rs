@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use tsunagu::clock::{Clock, SystemClock};
 use tsunagu::ids::RandomIds;
-use tsunagu::publish::secrets::{Keychain, SecretStore};
+use tsunagu::secrets::{Keychain, SecretStore};
 use tsunagu::workspace::InitOptions;
 use tsunagu::{Error, ErrorCode, Workspace};
 

@@ -5,7 +5,7 @@
 use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::ids::{IdSource, PersonId};
-use crate::publish::secrets::SecretStore;
+use crate::secrets::SecretStore;
 use crate::store::Source;
 use crate::sync::api::{device_name, new_key};
 use crate::sync::engine;

@@ -1,11 +1,11 @@
 //! Connected platform accounts: non-secret metadata in SQLite, tokens in the keychain.
 
-use super::bluesky::{Client, Session};
-use super::secrets::SecretStore;
 use super::Failure;
 use crate::error::{Error, Result};
 use crate::ids::RowId;
 use crate::model::Platform;
+use crate::platforms::bluesky::{Client, Session};
+use crate::secrets::SecretStore;
 use crate::store::{write::val, Source};
 use crate::workspace::Workspace;
 use serde::{Deserialize, Serialize};
@@ -49,7 +49,8 @@ pub(super) fn secret_key(account: RowId) -> String {
 
 /// Keeps a Bluesky session in the keychain under the account's id.
 pub(crate) fn store_session(secrets: &dyn SecretStore, account: RowId, s: &Session) -> Result<()> {
-    let value = serde_json::json!({ "access": s.access, "refresh": s.refresh }).to_string();
+    let value = serde_json::json!({ "access": s.access.expose(), "refresh": s.refresh.expose() })
+        .to_string();
     secrets.set(&secret_key(account), &value)
 }
 
@@ -68,8 +69,8 @@ pub(crate) fn load_session(
     })?;
     let text = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("").to_string();
     Ok(Some(Session {
-        access: text("access"),
-        refresh: text("refresh"),
+        access: text("access").into(),
+        refresh: text("refresh").into(),
         did: account.remote_id.clone().unwrap_or_default(),
         handle: account.handle.clone(),
     }))
@@ -206,15 +207,16 @@ impl Workspace {
         secrets: &dyn SecretStore,
         instance: &str,
         token: &str,
-        app: Option<&super::mastodon::App>,
+        app: Option<&crate::platforms::mastodon::App>,
     ) -> Result<Account> {
-        let client = super::mastodon::Client::new(instance).map_err(|f| mastodon_error(&f))?;
+        let client =
+            crate::platforms::mastodon::Client::new(instance).map_err(|f| mastodon_error(&f))?;
         let (remote, acct) = client.verify(token).map_err(|f| mastodon_error(&f))?;
         let id = self.upsert_account(source, Platform::Mastodon, &acct, instance, &remote)?;
         let value = serde_json::json!({
             "token": token,
             "client_id": app.map(|a| a.client_id.clone()),
-            "client_secret": app.map(|a| a.client_secret.clone()),
+            "client_secret": app.map(|a| a.client_secret.expose().clone()),
         })
         .to_string();
         secrets.set(&secret_key(id), &value)?;
@@ -344,7 +346,7 @@ pub struct MastodonSignIn {
     /// The access token (goes to the keychain only).
     pub token: String,
     /// Tsunagu's registration on the instance.
-    pub app: super::mastodon::App,
+    pub app: crate::platforms::mastodon::App,
 }
 
 impl std::fmt::Debug for MastodonSignIn {
@@ -363,7 +365,7 @@ pub fn mastodon_sign_in(
     instance: &str,
     open: &dyn Fn(&str) -> Result<()>,
 ) -> Result<MastodonSignIn> {
-    use super::mastodon::{pkce, Client as Mastodon, Loopback};
+    use crate::platforms::mastodon::{pkce, Client as Mastodon, Loopback};
     let instance = check_server(instance, "https://mastodon.social")?;
     let client = Mastodon::new(&instance).map_err(|f| mastodon_error(&f))?;
     let loopback = Loopback::start().map_err(|f| mastodon_error(&f))?;

@@ -3,11 +3,11 @@
 //! registered loopback port, and the code posted to the endpoint that holds the app secret.
 
 use super::accounts::check_server;
-use super::mastodon::{pkce, Loopback};
 use super::tokens::{default_api, exchange, name, platform_error, TokenConnect};
 use super::Failure;
 use crate::error::{Error, Result};
 use crate::model::Platform;
+use crate::platforms::mastodon::{pkce, Loopback};
 use serde_json::json;
 
 /// The consent page of `platform` (the platform's own site for its real API; the same server
@@ -21,7 +21,7 @@ pub fn authorize_url(
     challenge: &str,
     organisation: bool,
 ) -> String {
-    use super::mastodon::percent;
+    use crate::platforms::oauth::percent;
     let real = api == default_api(platform);
     let (page, scope) = match platform {
         Platform::Linkedin => (

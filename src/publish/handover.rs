@@ -7,13 +7,13 @@
 //! job is pending again; one whose time has come is confirmed live and becomes published. A
 //! post that cannot be taken back is loud: the job says why and that it may still go out.
 
-use super::adapter::Adapters;
+use super::adapters::Adapters;
 use super::outbox::PassReport;
-use super::secrets::SecretStore;
 use super::FailureKind;
 use super::Remote;
 use crate::error::Result;
 use crate::ids::{PostId, RowId};
+use crate::secrets::SecretStore;
 use crate::store::{write::val, Source};
 use crate::workspace::Workspace;
 use chrono::{DateTime, Duration, Utc};

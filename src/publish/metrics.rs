@@ -8,11 +8,11 @@
 //! share the publishing accounts' rate-limit state: an account that is waiting for its reset
 //! is skipped, and a 429 stops reading that account for the pass.
 
-use super::adapter::adapter_for;
-use super::secrets::SecretStore;
+use super::adapters::adapter_for;
 use crate::error::Result;
 use crate::ids::{PostId, RowId};
 use crate::model::Platform;
+use crate::secrets::SecretStore;
 use crate::store::{write::val, Source};
 use crate::workspace::Workspace;
 use chrono::{DateTime, Duration, Utc};
@@ -25,20 +25,7 @@ pub const FRESH_HOURS: i64 = 48;
 /// Stop reading a post this old.
 pub const STOP_DAYS: i64 = 30;
 
-/// A post's counters on one platform at one time; `None` where the platform has no such number.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Counts {
-    /// Likes (Mastodon: favourites).
-    pub likes: Option<i64>,
-    /// Reposts (Mastodon: boosts).
-    pub reposts: Option<i64>,
-    /// Replies.
-    pub replies: Option<i64>,
-    /// Quotes.
-    pub quotes: Option<i64>,
-    /// Impressions or views, where the platform counts them.
-    pub impressions: Option<i64>,
-}
+pub use crate::platforms::Counts;
 
 /// The latest counters of a post on one platform.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

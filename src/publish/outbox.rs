@@ -6,10 +6,10 @@
 //! while nothing was running are never published late by surprise: they are listed as missed
 //! and a person decides. The runner that publishes them is in `runner`.
 
-use super::bluesky;
 use crate::error::{Error, Result};
 use crate::ids::{PostId, RowId};
 use crate::model::Platform;
+use crate::platforms::bluesky;
 use crate::store::{write::val, Source, Writer};
 use crate::workspace::Workspace;
 use chrono::Duration;

@@ -2,12 +2,12 @@
 //! has it, the post's), each account's last rate-limit state, and whether its server is
 //! failing. Kept apart from the runner, which decides what to send and when.
 
-use super::http::RateState;
 use super::outbox::{backoff, MAX_ATTEMPTS};
 use super::runner::UNSTATED_RESET_MS;
 use super::{Failure, Remote};
 use crate::error::Result;
 use crate::ids::RowId;
+use crate::platforms::http::RateState;
 use crate::store::{write::val, Source};
 use crate::workspace::Workspace;
 use chrono::{DateTime, Duration, Utc};

@@ -8,15 +8,15 @@
 //! account out of requests waits for its reset.
 
 use super::accounts::Account;
-use super::adapter::Adapters;
-use super::http::RateState;
+use super::adapters::Adapters;
 use super::lock::PassLock;
 use super::outbox::{PassReport, GRACE_MINUTES, MAX_ATTEMPTS};
-use super::secrets::SecretStore;
 use super::{Failure, Remote};
 use crate::error::{Error, Result};
 use crate::ids::{PostId, RowId};
+use crate::platforms::http::RateState;
 use crate::publish::{FailureKind, Problem};
+use crate::secrets::SecretStore;
 use crate::store::{write::val, Source};
 use crate::workspace::Workspace;
 use chrono::{DateTime, Duration, Utc};

@@ -3,12 +3,12 @@
 //! adapters (`adapter`).
 
 use super::accounts::{load_session, store_session, Account};
-use super::bluesky::{self, Client};
-use super::secrets::SecretStore;
 use super::{Failure, Remote};
 use crate::ids::PostId;
 use crate::model::Platform;
+use crate::platforms::bluesky::{self, Client};
 use crate::publish::{FailureKind, Problem};
+use crate::secrets::SecretStore;
 use crate::workspace::Workspace;
 
 /// Mastodon accepts far larger images than Bluesky; stay well within common instance limits.
@@ -85,7 +85,7 @@ impl Workspace {
     /// Publishes a job's post on Mastodon with the job's `Idempotency-Key`.
     pub(super) fn publish_mastodon_with(
         &mut self,
-        client: &super::mastodon::Client,
+        client: &crate::platforms::mastodon::Client,
         token: &str,
         post: PostId,
         key: &str,
@@ -174,13 +174,15 @@ impl Workspace {
         account: &Account,
         session: &bluesky::Session,
     ) -> std::result::Result<bluesky::Session, Failure> {
-        let mut renewed = client.refresh(&session.refresh).map_err(|f| match f {
-            Failure::Permanent(m) | Failure::Transient(m) => Failure::Permanent(Problem::new(
-                FailureKind::Reconnect,
-                format!("The session could not be renewed ({m}); reconnect the account."),
-            )),
-            other => other,
-        })?;
+        let mut renewed = client
+            .refresh(session.refresh.expose())
+            .map_err(|f| match f {
+                Failure::Permanent(m) | Failure::Transient(m) => Failure::Permanent(Problem::new(
+                    FailureKind::Reconnect,
+                    format!("The session could not be renewed ({m}); reconnect the account."),
+                )),
+                other => other,
+            })?;
         renewed.did = account.remote_id.clone().unwrap_or_default();
         renewed.handle = account.handle.clone();
         store_session(secrets, account.id, &renewed).map_err(|e| super::keychain_failure(&e))?;

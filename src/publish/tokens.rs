@@ -14,13 +14,14 @@
 //! a day old and within a week of expiring; every account's expiry is on the Accounts screen.
 
 use super::accounts::{check_server, secret_key, Account};
-use super::http::Http;
-use super::secrets::SecretStore;
 use super::Failure;
 use crate::error::{Error, Result};
 use crate::ids::RowId;
 use crate::model::Platform;
+use crate::platforms::http::Http;
 use crate::publish::{FailureKind, Problem};
+use crate::secrets::SecretStore;
+use crate::secrets::Sensitive;
 use crate::store::{write::val, Source};
 use crate::workspace::Workspace;
 use serde_json::{json, Value};
@@ -39,22 +40,14 @@ const RENEW_BEFORE_MS: i64 = 7 * 86_400_000;
 const RENEW_AFTER_MS: i64 = 86_400_000;
 
 /// Tokens as they arrive, from a person or the exchange endpoint. Never printed.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Granted {
     /// The bearer token.
-    pub access: String,
+    pub access: Sensitive<String>,
     /// A refresh token, when the platform gives one (LinkedIn partners).
-    pub refresh: Option<String>,
+    pub refresh: Option<Sensitive<String>>,
     /// Seconds the access token lives; `None` when unknown, `Some(0)` when it never expires.
     pub expires_in: Option<i64>,
-}
-
-impl std::fmt::Debug for Granted {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Granted")
-            .field("expires_in", &self.expires_in)
-            .finish_non_exhaustive()
-    }
 }
 
 /// What connecting a token account needs.
@@ -203,7 +196,7 @@ impl Workspace {
         } else {
             check_server(&c.api, default_api(platform))?
         };
-        if c.granted.access.trim().is_empty() {
+        if c.granted.access.expose().trim().is_empty() {
             return Err(Error::invalid(
                 "token",
                 format!(
@@ -222,19 +215,24 @@ impl Workspace {
                 ));
             }
         }
-        let access = c.granted.access.trim();
+        let access = c.granted.access.expose().trim();
         let who = match platform {
-            Platform::Linkedin => super::linkedin::identify(&api, access, target),
-            Platform::Facebook => super::facebook::identify(&api, access, target),
-            Platform::Instagram => super::meta::identify_instagram(&api, access),
-            _ => super::meta::identify_threads(&api, access),
+            Platform::Linkedin => super::adapters::linkedin_identity(&api, access, target),
+            Platform::Facebook => super::adapters::facebook_identity(&api, access, target),
+            Platform::Instagram => super::adapters::instagram_identity(&api, access),
+            _ => super::adapters::threads_identity(&api, access),
         }
         .map_err(|f| platform_error(platform, &f))?;
         let id = self.upsert_account(source, platform, &who.handle, &api, &who.remote_id)?;
         let now = self.clock().now().timestamp_millis();
         let secret = TokenSecret {
             access: who.access.clone(),
-            refresh: c.granted.refresh.clone().filter(|r| !r.is_empty()),
+            refresh: c
+                .granted
+                .refresh
+                .as_ref()
+                .map(|r| r.expose().clone())
+                .filter(|r| !r.is_empty()),
             expires_at_ms: expiry(now, who.expires_in.or(c.granted.expires_in)),
             issued_at_ms: now,
             exchange_url: c.exchange_url.clone(),
@@ -314,9 +312,9 @@ impl Workspace {
         next: Granted,
     ) -> std::result::Result<TokenSecret, Failure> {
         let now = self.clock().now().timestamp_millis();
-        s.access = next.access;
-        if let Some(r) = next.refresh.filter(|r| !r.is_empty()) {
-            s.refresh = Some(r);
+        s.access = next.access.expose().clone();
+        if let Some(r) = next.refresh.filter(|r| !r.expose().is_empty()) {
+            s.refresh = Some(r.expose().clone());
         }
         s.expires_at_ms = expiry(now, next.expires_in);
         s.issued_at_ms = now;
@@ -393,8 +391,8 @@ fn granted(resp: reqwest::blocking::Response, who: &str) -> std::result::Result<
         });
     }
     Ok(Granted {
-        access,
-        refresh: v["refresh_token"].as_str().map(str::to_string),
+        access: access.into(),
+        refresh: v["refresh_token"].as_str().map(Sensitive::from),
         expires_in: v["expires_in"].as_i64(),
     })
 }

@@ -4,13 +4,13 @@
 //! becomes `deleted` (kept, with when and by whom, in the change log), so the calendar and the
 //! report never count it as live. A platform that refuses leaves the job as it was and says why.
 
-use super::adapter::adapter_for;
-use super::secrets::SecretStore;
+use super::adapters::adapter_for;
 use super::Failure;
 use crate::error::{Error, Result};
 use crate::ids::PostId;
 use crate::model::Platform;
 use crate::publish::{FailureKind, Problem};
+use crate::secrets::SecretStore;
 use crate::store::{write::val, Source};
 use crate::workspace::Workspace;
 

@@ -2,7 +2,7 @@
 //! keychain, because the publisher counts only signed approvals there.
 
 use crate::error::Result;
-use crate::publish::secrets::SecretStore;
+use crate::secrets::SecretStore;
 use crate::sync::approvals::APPROVAL_CONTEXT;
 use crate::sync::ops::hex;
 use crate::Workspace;

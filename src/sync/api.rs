@@ -16,7 +16,7 @@ use super::transport::Transport;
 use super::Place;
 use crate::error::{Error, Result};
 use crate::ids::PersonId;
-use crate::publish::secrets::SecretStore;
+use crate::secrets::SecretStore;
 use crate::workspace::InitOptions;
 use crate::Workspace;
 use std::collections::BTreeMap;

@@ -77,7 +77,7 @@ impl Place {
     /// Opens the transport at `now` (fails with what to do when the place is unreachable).
     pub fn open(
         &self,
-        secrets: &dyn crate::publish::secrets::SecretStore,
+        secrets: &dyn crate::secrets::SecretStore,
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<Box<dyn transport::Transport>> {
         let secret = || -> Result<String> {
@@ -94,7 +94,7 @@ impl Place {
                 access_key_id,
                 prefix,
             } => {
-                let cfg = crate::publish::media_host::MediaHostConfig {
+                let cfg = crate::platforms::s3::BucketConfig {
                     endpoint: endpoint.clone(),
                     bucket: bucket.clone(),
                     region: region.clone(),

@@ -10,7 +10,7 @@
 
 use super::transport::{check_name, is_layout_name, read_capped, reused, Transport};
 use crate::error::{Error, Result};
-use crate::publish::media_host::{MediaHost, MediaHostConfig};
+use crate::platforms::s3::{Bucket, BucketConfig};
 use reqwest::blocking::Client;
 use std::time::Duration;
 
@@ -53,7 +53,7 @@ fn put_once(t: &dyn Transport, name: &str, bytes: &[u8]) -> Result<()> {
 
 /// A bucket (and a prefix inside it) on S3-compatible storage.
 pub struct S3Transport {
-    host: MediaHost,
+    host: Bucket,
     prefix: String,
 }
 
@@ -86,12 +86,12 @@ impl S3Transport {
     /// The bucket in `cfg`, signing with `secret` at `now` (requests are valid for minutes, and
     /// a transport lives for one round); files live under `prefix` (may be empty).
     pub fn new(
-        cfg: MediaHostConfig,
+        cfg: BucketConfig,
         secret: &str,
         prefix: &str,
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<Self> {
-        let host = MediaHost::new(cfg, secret, now)?;
+        let host = Bucket::new(cfg, secret, now)?;
         let prefix = prefix.trim_matches('/');
         Ok(Self {
             host,

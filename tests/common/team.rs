@@ -3,7 +3,7 @@
 use super::*;
 use tsunagu::ids::{PersonId, RandomIds};
 use tsunagu::model::PostStatus;
-use tsunagu::publish::secrets::MemorySecrets;
+use tsunagu::secrets::MemorySecrets;
 use tsunagu::sync::team::Role;
 use tsunagu::sync::Place;
 

@@ -6,8 +6,8 @@
 use super::{to_json, Args, Failure};
 use tsunagu::model::Platform;
 use tsunagu::publish::media_host::MediaHostConfig;
-use tsunagu::publish::secrets::Keychain;
 use tsunagu::publish::tokens::{BrokerSignIn, Granted, TokenConnect, DEFAULT_PORT};
+use tsunagu::secrets::Keychain;
 use tsunagu::store::Source;
 use tsunagu::{Error, Workspace};
 
@@ -63,7 +63,7 @@ pub(super) fn add_token(
         platform,
         api,
         granted: Granted {
-            access,
+            access: access.into(),
             refresh: None,
             expires_in: None,
         },

@@ -6,7 +6,7 @@ use super::{to_json, Args, Failure};
 use tsunagu::ids::PostId;
 use tsunagu::model::Platform;
 use tsunagu::posts::DraftInput;
-use tsunagu::publish::secrets::Keychain;
+use tsunagu::secrets::Keychain;
 use tsunagu::store::Source;
 use tsunagu::{Error, Workspace};
 

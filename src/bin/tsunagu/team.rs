@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use tsunagu::clock::Clock;
 use tsunagu::ids::{PersonId, RandomIds};
-use tsunagu::publish::secrets::Keychain;
+use tsunagu::secrets::Keychain;
 use tsunagu::store::Source;
 use tsunagu::sync::team::Role;
 use tsunagu::sync::Place;
@@ -61,7 +61,7 @@ fn place(args: &mut Args, what: &str) -> Result<Place, Failure> {
             }
         )));
     }
-    tsunagu::publish::secrets::SecretStore::set(&Keychain::new(), &place.secret_name(), secret)?;
+    tsunagu::secrets::SecretStore::set(&Keychain::new(), &place.secret_name(), secret)?;
     Ok(place)
 }
 

@@ -8,16 +8,29 @@
 //! published post, and reading counters. The workspace is passed in for what it owns: the
 //! post's text and images, and renewed tokens.
 
-use super::accounts::{load_session, load_token, Account};
-use super::graph::{Graph, GRAPH_VERSION, THREADS_VERSION};
-use super::http::RateState;
-use super::meta::{Containers, Kind};
-use super::metrics::Counts;
-use super::secrets::SecretStore;
-use super::{bluesky, mastodon, Failure, Remote};
+mod bluesky;
+mod facebook;
+mod linkedin;
+mod mastodon;
+mod meta;
+pub mod x;
+
+pub(crate) use facebook::identify as facebook_identity;
+pub(crate) use linkedin::identify as linkedin_identity;
+pub(crate) use meta::{
+    identify_instagram as instagram_identity, identify_threads as threads_identity,
+};
+
+use self::bluesky::Bluesky;
+use self::mastodon::Mastodon;
+use self::meta::{Containers, Kind};
 use crate::ids::PostId;
 use crate::model::Platform;
-use crate::publish::{FailureKind, Problem};
+use crate::platforms::graph::{Graph, GRAPH_VERSION, THREADS_VERSION};
+use crate::platforms::http::RateState;
+use crate::platforms::{self, Counts, Failure, FailureKind, Problem, Remote};
+use crate::publish::accounts::Account;
+use crate::secrets::SecretStore;
 use crate::workspace::Workspace;
 use std::collections::HashMap;
 
@@ -73,22 +86,22 @@ pub(crate) trait Adapter {
 /// The adapter for an account's platform and server.
 pub(crate) fn adapter_for(account: &Account) -> Result<Box<dyn Adapter>, Failure> {
     match account.platform {
-        Platform::Bluesky => Ok(Box::new(Bluesky(bluesky::Client::new(
+        Platform::Bluesky => Ok(Box::new(Bluesky(platforms::bluesky::Client::new(
             account
                 .server_url
                 .as_deref()
                 .unwrap_or("https://bsky.social"),
         )?))),
-        Platform::Mastodon => Ok(Box::new(Mastodon(mastodon::Client::new(
+        Platform::Mastodon => Ok(Box::new(Mastodon(platforms::mastodon::Client::new(
             account.server_url.as_deref().unwrap_or_default(),
         )?))),
-        Platform::X => Ok(Box::new(super::x_account::X(super::x::Client::new(
+        Platform::X => Ok(Box::new(x::X(platforms::x::Client::new(
             account.server_url.as_deref().unwrap_or("https://api.x.com"),
         )?))),
-        Platform::Linkedin => Ok(Box::new(super::linkedin::Linkedin(
-            super::linkedin::Client::new(&server(account))?,
+        Platform::Linkedin => Ok(Box::new(linkedin::Linkedin(
+            platforms::linkedin::Client::new(&server(account))?,
         ))),
-        Platform::Facebook => Ok(Box::new(super::facebook::Facebook(Graph::new(
+        Platform::Facebook => Ok(Box::new(facebook::Facebook(Graph::new(
             &server(account),
             GRAPH_VERSION,
             "Facebook",
@@ -141,7 +154,7 @@ fn server(account: &Account) -> String {
     account
         .server_url
         .clone()
-        .unwrap_or_else(|| super::tokens::default_api(account.platform).to_string())
+        .unwrap_or_else(|| crate::publish::tokens::default_api(account.platform).to_string())
 }
 
 /// Adapters kept for one pass, by platform and server, so connections are reused.
@@ -168,148 +181,6 @@ impl Adapters {
     }
 }
 
-fn keychain_error(e: &crate::Error) -> Failure {
-    super::keychain_failure(e)
-}
-
-/// Bluesky through the account's PDS.
-struct Bluesky(bluesky::Client);
-
-/// Bluesky's `getPosts` takes at most this many URIs.
-const BLUESKY_BATCH: usize = 25;
-
-impl Bluesky {
-    fn session(secrets: &dyn SecretStore, account: &Account) -> Result<bluesky::Session, Failure> {
-        load_session(secrets, account)
-            .map_err(|e| keychain_error(&e))?
-            .ok_or_else(|| {
-                Failure::Permanent(Problem::new(
-                    FailureKind::Reconnect,
-                    "The account's tokens are not in the keychain. Reconnect the account.".into(),
-                ))
-            })
-    }
-
-    /// Runs `call` with the account's session, renewing it once if it expired.
-    fn with_session<T>(
-        &self,
-        ws: &mut Workspace,
-        secrets: &dyn SecretStore,
-        account: &Account,
-        call: impl Fn(&bluesky::Session) -> Result<T, Failure>,
-    ) -> Result<T, Failure> {
-        let session = Self::session(secrets, account)?;
-        match call(&session) {
-            Err(Failure::Expired) => {
-                let renewed = ws.renew_bluesky(&self.0, secrets, account, &session)?;
-                call(&renewed)
-            }
-            other => other,
-        }
-    }
-}
-
-impl Adapter for Bluesky {
-    fn publish(
-        &self,
-        ws: &mut Workspace,
-        secrets: &dyn SecretStore,
-        account: &Account,
-        post: PostId,
-        key: &str,
-        interrupted: bool,
-    ) -> Result<Remote, Failure> {
-        ws.publish_bluesky_with(&self.0, secrets, account, post, key, interrupted)
-    }
-
-    fn delete(
-        &self,
-        ws: &mut Workspace,
-        secrets: &dyn SecretStore,
-        account: &Account,
-        remote: &str,
-    ) -> Result<(), Failure> {
-        let rkey = remote.rsplit('/').next().unwrap_or_default();
-        self.with_session(ws, secrets, account, |s| self.0.delete_post(s, rkey))
-    }
-
-    fn counts(
-        &self,
-        ws: &mut Workspace,
-        secrets: &dyn SecretStore,
-        account: &Account,
-        remotes: &[&str],
-    ) -> Result<HashMap<String, Counts>, Failure> {
-        let mut out = HashMap::new();
-        for batch in remotes.chunks(BLUESKY_BATCH) {
-            out.extend(self.with_session(ws, secrets, account, |s| self.0.counts(s, batch))?);
-        }
-        Ok(out)
-    }
-
-    fn rate(&self) -> RateState {
-        self.0.rate()
-    }
-}
-
-/// A Mastodon instance.
-struct Mastodon(mastodon::Client);
-
-impl Mastodon {
-    fn token(secrets: &dyn SecretStore, account: &Account) -> Result<String, Failure> {
-        load_token(secrets, account)
-            .map_err(|e| keychain_error(&e))?
-            .ok_or_else(|| {
-                Failure::Permanent(Problem::new(
-                    FailureKind::Reconnect,
-                    "The account's token is not in the keychain. Reconnect the account.".into(),
-                ))
-            })
-    }
-}
-
-impl Adapter for Mastodon {
-    fn publish(
-        &self,
-        ws: &mut Workspace,
-        secrets: &dyn SecretStore,
-        account: &Account,
-        post: PostId,
-        key: &str,
-        _interrupted: bool,
-    ) -> Result<Remote, Failure> {
-        // No lookup needed after an interruption: the same Idempotency-Key makes the server
-        // answer a repeat with the status it already made.
-        ws.publish_mastodon_with(&self.0, &Self::token(secrets, account)?, post, key)
-    }
-
-    fn delete(
-        &self,
-        _ws: &mut Workspace,
-        secrets: &dyn SecretStore,
-        account: &Account,
-        remote: &str,
-    ) -> Result<(), Failure> {
-        self.0.delete(&Self::token(secrets, account)?, remote)
-    }
-
-    fn counts(
-        &self,
-        _ws: &mut Workspace,
-        secrets: &dyn SecretStore,
-        account: &Account,
-        remotes: &[&str],
-    ) -> Result<HashMap<String, Counts>, Failure> {
-        let token = Self::token(secrets, account)?;
-        // Deleted on the instance: nothing to read.
-        one_by_one(
-            remotes,
-            |p| p.status == Some(404),
-            |id| self.0.counts(&token, id),
-        )
-    }
-
-    fn rate(&self) -> RateState {
-        self.0.rate()
-    }
+pub(crate) fn keychain_error(e: &crate::Error) -> Failure {
+    crate::publish::keychain_failure(e)
 }

@@ -10,19 +10,9 @@
 //! read, a 422 "duplicate" names the post it duplicates, and a 429 waits (until midnight UTC
 //! when it says the day's limit is spent).
 
-use super::accounts::Account;
-use super::adapter::Adapter;
-use super::http::{Http, RateState};
-use super::images::Limits;
-use super::mastodon::percent;
-use super::metrics::Counts;
-use super::secrets::SecretStore;
-use super::tokens::Identity;
-use super::{Failure, Remote};
-use crate::ids::PostId;
-use crate::model::Platform;
-use crate::publish::{FailureKind, Problem};
-use crate::workspace::Workspace;
+use super::http::Http;
+use super::oauth::percent;
+use super::{Counts, Failure, FailureKind, Problem, Remote};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -38,12 +28,6 @@ pub fn version() -> String {
         .filter(|v| v.len() == 6 && v.bytes().all(|b| b.is_ascii_digit()))
         .unwrap_or_else(|| LINKEDIN_VERSION.to_string())
 }
-
-/// LinkedIn's limit on an image is not published; stay well under common sizes.
-const LINKEDIN_IMAGES: Limits = Limits {
-    max_bytes: 8_000_000,
-    max_side: 4096,
-};
 
 /// The text in LinkedIn's "little" format: reserved characters escaped, hashtags kept.
 pub fn escape_little(text: &str) -> String {
@@ -64,11 +48,11 @@ pub fn escape_little(text: &str) -> String {
 /// A client for LinkedIn's API at `base`.
 #[derive(Debug)]
 pub struct Client {
-    http: Http,
-    now_ms: AtomicI64,
+    pub(crate) http: Http,
+    pub(crate) now_ms: AtomicI64,
 }
 
-fn text_of(v: &Value, key: &str) -> String {
+pub(crate) fn text_of(v: &Value, key: &str) -> String {
     v.get(key).and_then(Value::as_str).unwrap_or("").to_string()
 }
 
@@ -86,7 +70,7 @@ impl Client {
         })
     }
 
-    fn req(
+    pub(crate) fn req(
         &self,
         method: reqwest::Method,
         path: &str,
@@ -101,7 +85,7 @@ impl Client {
     }
 
     /// Sends and sorts LinkedIn's answer: the body (or `Null`) and the `x-restli-id` header.
-    fn call(
+    pub(crate) fn call(
         &self,
         req: reqwest::blocking::RequestBuilder,
         writes: bool,
@@ -156,7 +140,7 @@ impl Client {
     }
 
     /// Uploads an image owned by `author`; returns its URN once LinkedIn has it.
-    fn upload(
+    pub(crate) fn upload(
         &self,
         token: &str,
         author: &str,
@@ -216,7 +200,7 @@ impl Client {
         )))
     }
 
-    fn create(
+    pub(crate) fn create(
         &self,
         token: &str,
         author: &str,
@@ -258,7 +242,12 @@ impl Client {
 
     /// The author's post with exactly this (escaped) commentary among their latest thousand,
     /// in pages of fifty (newest first), so a post that many others followed is still found.
-    fn find(&self, token: &str, author: &str, commentary: &str) -> Result<Option<Remote>, Failure> {
+    pub(crate) fn find(
+        &self,
+        token: &str,
+        author: &str,
+        commentary: &str,
+    ) -> Result<Option<Remote>, Failure> {
         const PAGE: usize = 50;
         for page in 0..20 {
             let (v, _) = self.call(
@@ -288,7 +277,7 @@ impl Client {
         Ok(None)
     }
 
-    fn delete(&self, token: &str, urn: &str) -> Result<(), Failure> {
+    pub(crate) fn delete(&self, token: &str, urn: &str) -> Result<(), Failure> {
         match self.call(
             self.req(
                 reqwest::Method::DELETE,
@@ -308,7 +297,7 @@ impl Client {
     }
 
     /// Organisation posts: one call for many.
-    fn org_counts(
+    pub(crate) fn org_counts(
         &self,
         token: &str,
         org: &str,
@@ -358,7 +347,7 @@ impl Client {
     }
 
     /// A member's post: one call per metric.
-    fn member_counts(&self, token: &str, urn: &str) -> Result<Counts, Failure> {
+    pub(crate) fn member_counts(&self, token: &str, urn: &str) -> Result<Counts, Failure> {
         let kind = if urn.starts_with("urn:li:ugcPost:") {
             "ugc"
         } else {
@@ -388,137 +377,9 @@ impl Client {
     }
 }
 
-fn remote(urn: String) -> Remote {
+pub(crate) fn remote(urn: String) -> Remote {
     let url = Some(format!("https://www.linkedin.com/feed/update/{urn}/"));
     Remote::live(urn, url)
-}
-
-/// Who a token posts as: the organisation page when one is named, else the member.
-pub(crate) fn identify(
-    api: &str,
-    token: &str,
-    organisation: Option<&str>,
-) -> Result<Identity, Failure> {
-    let c = Client::new(api)?;
-    let (remote_id, handle) = match organisation {
-        Some(org) => {
-            let (v, _) = c.call(
-                c.req(
-                    reqwest::Method::GET,
-                    &format!("/rest/organizations/{org}"),
-                    token,
-                ),
-                false,
-            )?;
-            (
-                format!("urn:li:organization:{org}"),
-                text_of(&v, "localizedName"),
-            )
-        }
-        None => {
-            let (v, _) = c.call(c.req(reqwest::Method::GET, "/v2/userinfo", token), false)?;
-            let sub = text_of(&v, "sub");
-            if sub.is_empty() {
-                return Err(Failure::Permanent(Problem::new(FailureKind::Reconnect,
-                    "LinkedIn did not say who the token belongs to; make the token with the openid and profile scopes.".into(),
-                )));
-            }
-            (format!("urn:li:person:{sub}"), text_of(&v, "name"))
-        }
-    };
-    Ok(Identity {
-        remote_id,
-        handle,
-        access: token.to_string(),
-        expires_in: None,
-    })
-}
-
-/// A LinkedIn member or organisation.
-pub(crate) struct Linkedin(pub(crate) Client);
-
-impl Adapter for Linkedin {
-    fn publish(
-        &self,
-        ws: &mut Workspace,
-        secrets: &dyn SecretStore,
-        account: &Account,
-        post: PostId,
-        _key: &str,
-        interrupted: bool,
-    ) -> Result<Remote, Failure> {
-        self.0
-            .now_ms
-            .store(ws.clock().now().timestamp_millis(), Ordering::Relaxed);
-        let author = account.remote_id.clone().unwrap_or_default();
-        let commentary = escape_little(&ws.text_for(post, Platform::Linkedin)?);
-        if interrupted {
-            if let Some(found) =
-                ws.with_token(secrets, account, |t| self.0.find(t, &author, &commentary))?
-            {
-                return Ok(found);
-            }
-        }
-        let images = ws.prepared_images(post, LINKEDIN_IMAGES)?;
-        let sent = ws.with_token(secrets, account, |t| {
-            let mut uploaded = Vec::new();
-            for (bytes, mime, alt) in &images {
-                uploaded.push((self.0.upload(t, &author, bytes.clone(), mime)?, alt.clone()));
-            }
-            self.0.create(t, &author, &commentary, &uploaded)
-        });
-        // "Content is a duplicate of urn:li:share:…": that one is ours.
-        let named = match &sent {
-            Err(Failure::Permanent(m)) if m.is("duplicate") => m
-                .detail
-                .split_whitespace()
-                .find(|w| w.starts_with("urn:li:"))
-                .map(|urn| remote(urn.trim_end_matches(['.', ')', ',']).to_string())),
-            _ => None,
-        };
-        super::adapter::settle_duplicate(sent, || match named {
-            Some(found) => Ok(Some(found)),
-            None => ws.with_token(secrets, account, |t| self.0.find(t, &author, &commentary)),
-        })
-    }
-
-    fn delete(
-        &self,
-        ws: &mut Workspace,
-        secrets: &dyn SecretStore,
-        account: &Account,
-        remote: &str,
-    ) -> Result<(), Failure> {
-        ws.with_token(secrets, account, |t| self.0.delete(t, remote))
-    }
-
-    fn counts(
-        &self,
-        ws: &mut Workspace,
-        secrets: &dyn SecretStore,
-        account: &Account,
-        remotes: &[&str],
-    ) -> Result<HashMap<String, Counts>, Failure> {
-        let author = account.remote_id.clone().unwrap_or_default();
-        if author.starts_with("urn:li:organization:") {
-            let mut out = HashMap::new();
-            for batch in remotes.chunks(20) {
-                out.extend(
-                    ws.with_token(secrets, account, |t| self.0.org_counts(t, &author, batch))?,
-                );
-            }
-            return Ok(out);
-        }
-        super::adapter::one_by_one(
-            remotes,
-            |p| p.status == Some(404),
-            |urn| ws.with_token(secrets, account, |t| self.0.member_counts(t, urn)),
-        )
-    }
-
-    fn rate(&self) -> RateState {
-        self.0.http.rate()
-    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,44 @@ use crate::error::{Error, Result};
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+/// A secret held in memory (a token, a password, a key): it never prints. `Debug` shows
+/// `[secret]`; it has no `Display` (so it cannot be put into a request, a header or a message
+/// by formatting: that would send `[secret]` or leak it) and no `Serialize`; the value is read
+/// only through [`Sensitive::expose`]. A log line, an error or a derived `Debug` of a struct
+/// that holds one cannot leak it by accident.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct Sensitive<T>(T);
+
+impl<T> Sensitive<T> {
+    /// Wraps a secret.
+    pub fn new(value: T) -> Self {
+        Self(value)
+    }
+
+    /// The secret itself, for the one place that sends it.
+    pub fn expose(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> std::fmt::Debug for Sensitive<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("[secret]")
+    }
+}
+
+impl From<String> for Sensitive<String> {
+    fn from(value: String) -> Self {
+        Self(value)
+    }
+}
+
+impl From<&str> for Sensitive<String> {
+    fn from(value: &str) -> Self {
+        Self(value.to_string())
+    }
+}
+
 /// Where secrets are kept.
 pub trait SecretStore: Send + Sync {
     /// The secret under `key`, if any.
@@ -121,5 +159,25 @@ impl SecretStore for MemorySecrets {
             .map_err(|_| Error::KeychainUnavailable("in-memory store poisoned".into()))?
             .remove(key);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sensitive_value_never_prints() {
+        let token = Sensitive::from("tok-123");
+        assert_eq!(format!("{token:?}"), "[secret]");
+        assert_eq!(token.expose(), "tok-123");
+        #[derive(Debug)]
+        #[allow(dead_code)]
+        struct Holder {
+            user: &'static str,
+            token: Sensitive<String>,
+        }
+        let shown = format!("{:?}", Holder { user: "a", token });
+        assert!(!shown.contains("tok-123"), "{shown}");
     }
 }

@@ -9,10 +9,11 @@
 //! person must solve; a rate limit waits for `x-rate-limit-reset` (epoch seconds).
 
 use super::http::{Http, RateState};
-use super::mastodon::percent;
-use super::metrics::Counts;
+use super::oauth::percent;
+use super::Counts;
 use super::{Failure, Remote};
-use crate::publish::{FailureKind, Problem};
+use super::{FailureKind, Problem};
+use crate::secrets::Sensitive;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
@@ -21,22 +22,14 @@ use std::collections::HashMap;
 pub const SCOPES: &str = "tweet.read tweet.write users.read media.write offline.access";
 
 /// Tokens from X's token endpoint.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tokens {
     /// The bearer token (two hours).
-    pub access: String,
+    pub access: Sensitive<String>,
     /// The refresh token (rotates on every refresh).
-    pub refresh: String,
+    pub refresh: Sensitive<String>,
     /// Seconds the access token lives.
     pub expires_in: i64,
-}
-
-impl std::fmt::Debug for Tokens {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Tokens")
-            .field("expires_in", &self.expires_in)
-            .finish_non_exhaustive()
-    }
 }
 
 /// A client for the X API at `base` (`https://api.x.com`, or a fake in tests).
@@ -149,11 +142,11 @@ impl Client {
 
     fn tokens(v: &Value) -> Result<Tokens, Failure> {
         let t = Tokens {
-            access: text_of(v, "access_token"),
-            refresh: text_of(v, "refresh_token"),
+            access: text_of(v, "access_token").into(),
+            refresh: text_of(v, "refresh_token").into(),
             expires_in: v["expires_in"].as_i64().unwrap_or(7200),
         };
-        if t.access.is_empty() {
+        if t.access.expose().is_empty() {
             return Err(Failure::Permanent(Problem::new(
                 FailureKind::StrangeAnswer,
                 "X did not return an access token.".into(),

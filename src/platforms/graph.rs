@@ -8,7 +8,7 @@
 
 use super::http::{Http, RateState};
 use super::{Failure, Remote};
-use crate::publish::{FailureKind, Problem};
+use super::{FailureKind, Problem};
 use serde_json::Value;
 use std::sync::atomic::{AtomicI64, Ordering};
 
@@ -22,7 +22,7 @@ pub const THREADS_VERSION: &str = "v1.0";
 const THROTTLED: [i64; 6] = [4, 17, 32, 613, 80001, 80002];
 
 /// Text of a JSON field (empty when absent).
-pub(super) fn text_of(v: &Value, key: &str) -> String {
+pub(crate) fn text_of(v: &Value, key: &str) -> String {
     match v.get(key) {
         Some(Value::String(s)) => s.clone(),
         Some(Value::Number(n)) => n.to_string(),

@@ -3,7 +3,7 @@
 //! into one state that the runner reads after each job.
 
 use super::Failure;
-use crate::publish::{FailureKind, Problem};
+use super::{FailureKind, Problem};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 

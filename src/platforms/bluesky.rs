@@ -9,29 +9,21 @@
 
 use super::http::{Http, RateState};
 use super::{Failure, Remote};
-use crate::publish::{FailureKind, Problem};
+use super::{FailureKind, Problem};
+use crate::secrets::Sensitive;
 use serde_json::{json, Value};
 
-/// A logged-in session. Its `Debug` leaves the tokens out, so no log can carry them.
-#[derive(Clone, PartialEq, Eq)]
+/// A logged-in session. Its tokens are [`Sensitive`], so no log can carry them.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
     /// Short-lived access token (about 2 hours).
-    pub access: String,
+    pub access: Sensitive<String>,
     /// Long-lived refresh token (about 90 days).
-    pub refresh: String,
+    pub refresh: Sensitive<String>,
     /// The account's DID.
     pub did: String,
     /// Its handle.
     pub handle: String,
-}
-
-impl std::fmt::Debug for Session {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Session")
-            .field("did", &self.did)
-            .field("handle", &self.handle)
-            .finish_non_exhaustive()
-    }
 }
 
 /// A client for one PDS.
@@ -129,8 +121,8 @@ impl Client {
             false,
         )?;
         Ok(Session {
-            access: text_of(&v, "accessJwt"),
-            refresh: text_of(&v, "refreshJwt"),
+            access: text_of(&v, "accessJwt").into(),
+            refresh: text_of(&v, "refreshJwt").into(),
             did: text_of(&v, "did"),
             handle: text_of(&v, "handle"),
         })
@@ -146,8 +138,8 @@ impl Client {
             false,
         )?;
         Ok(Session {
-            access: text_of(&v, "accessJwt"),
-            refresh: text_of(&v, "refreshJwt"),
+            access: text_of(&v, "accessJwt").into(),
+            refresh: text_of(&v, "refreshJwt").into(),
             did: text_of(&v, "did"),
             handle: text_of(&v, "handle"),
         })
@@ -164,7 +156,7 @@ impl Client {
             self.http
                 .client
                 .post(self.url("com.atproto.repo.uploadBlob"))
-                .bearer_auth(&session.access)
+                .bearer_auth(session.access.expose())
                 .header("Content-Type", mime)
                 .body(bytes),
             false,
@@ -188,7 +180,7 @@ impl Client {
             self.http
                 .client
                 .post(self.url("com.atproto.repo.putRecord"))
-                .bearer_auth(&session.access)
+                .bearer_auth(session.access.expose())
                 .json(&json!({
                     "repo": session.did,
                     "collection": "app.bsky.feed.post",
@@ -214,7 +206,7 @@ impl Client {
             self.http
                 .client
                 .get(self.url("com.atproto.repo.getRecord"))
-                .bearer_auth(&session.access)
+                .bearer_auth(session.access.expose())
                 .query(&[
                     ("repo", session.did.as_str()),
                     ("collection", "app.bsky.feed.post"),
@@ -254,13 +246,13 @@ impl Client {
         &self,
         session: &Session,
         uris: &[&str],
-    ) -> Result<std::collections::HashMap<String, super::metrics::Counts>, Failure> {
+    ) -> Result<std::collections::HashMap<String, super::Counts>, Failure> {
         let query: Vec<(&str, &str)> = uris.iter().map(|u| ("uris", *u)).collect();
         let v = self.call(
             self.http
                 .client
                 .get(self.url("app.bsky.feed.getPosts"))
-                .bearer_auth(&session.access)
+                .bearer_auth(session.access.expose())
                 .query(&query),
             false,
         )?;
@@ -273,7 +265,7 @@ impl Client {
                     .map(|p| {
                         (
                             text_of(p, "uri"),
-                            super::metrics::Counts {
+                            super::Counts {
                                 likes: count(p, "likeCount"),
                                 reposts: count(p, "repostCount"),
                                 replies: count(p, "replyCount"),
@@ -292,7 +284,7 @@ impl Client {
         self.call(
             self.http.client
                 .post(self.url("com.atproto.repo.deleteRecord"))
-                .bearer_auth(&session.access)
+                .bearer_auth(session.access.expose())
                 .json(&json!({ "repo": session.did, "collection": "app.bsky.feed.post", "rkey": rkey })),
             true,
         )

@@ -6,18 +6,18 @@
 //! unknown outcome, and on 506 "duplicate", the Page's latest and scheduled posts are read and
 //! one with exactly this text counts as ours.
 
-use super::accounts::Account;
-use super::adapter::Adapter;
-use super::graph::{self, text_of, Graph, GRAPH_VERSION};
-use super::http::RateState;
-use super::images::Limits;
-use super::metrics::Counts;
-use super::secrets::SecretStore;
-use super::tokens::Identity;
-use super::{Failure, Remote};
+use super::Adapter;
 use crate::ids::PostId;
 use crate::model::Platform;
-use crate::publish::{FailureKind, Problem};
+use crate::platforms::graph::{self, text_of, Graph, GRAPH_VERSION};
+use crate::platforms::http::RateState;
+use crate::platforms::Counts;
+use crate::platforms::{Failure, Remote};
+use crate::platforms::{FailureKind, Problem};
+use crate::publish::accounts::Account;
+use crate::publish::images::Limits;
+use crate::publish::tokens::Identity;
+use crate::secrets::SecretStore;
 use crate::workspace::Workspace;
 use chrono::{DateTime, Duration, Utc};
 use serde_json::Value;
@@ -203,7 +203,7 @@ fn native_time(ws: &Workspace, post: PostId) -> Result<Option<DateTime<Utc>>, Fa
     let now = ws.clock().now();
     Ok(at.filter(|t| {
         *t - now >= Duration::minutes(NATIVE_MIN_MINUTES)
-            && *t - now <= Duration::days(super::handover::HAND_OVER_MAX_DAYS + 1)
+            && *t - now <= Duration::days(crate::publish::handover::HAND_OVER_MAX_DAYS + 1)
     }))
 }
 
@@ -260,7 +260,7 @@ impl Adapter for Facebook {
             })
         });
         // Duplicate: an earlier attempt got through; its id is on the Page.
-        super::adapter::settle_duplicate(sent, || {
+        super::settle_duplicate(sent, || {
             ws.with_token(secrets, account, |t| self.find(t, &page, &text))
         })
     }
@@ -298,7 +298,7 @@ impl Adapter for Facebook {
     ) -> Result<HashMap<String, Counts>, Failure> {
         self.0.at(ws.clock().now().timestamp_millis());
         // Deleted on Facebook: nothing to read.
-        super::adapter::one_by_one(
+        super::one_by_one(
             remotes,
             |p| p.code.as_deref().is_some_and(|c| c.starts_with("100/")),
             |id| {

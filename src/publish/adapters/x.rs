@@ -5,19 +5,19 @@
 //! with that client id and port. The access token (two hours), the rotating refresh token and
 //! the client id live in the keychain; every renewal stores the new refresh token at once.
 
-use super::accounts::{check_server, secret_key, Account};
-use super::adapter::Adapter;
-use super::http::RateState;
-use super::images::Limits;
-use super::mastodon::{pkce, Loopback};
-use super::metrics::Counts;
-use super::secrets::SecretStore;
-use super::x::{Client, Tokens};
-use super::{Failure, Remote};
+use super::Adapter;
 use crate::error::{Error, Result};
 use crate::ids::PostId;
 use crate::model::Platform;
-use crate::publish::{FailureKind, Problem};
+use crate::platforms::http::RateState;
+use crate::platforms::oauth::{pkce, Loopback};
+use crate::platforms::x::{Client, Tokens};
+use crate::platforms::Counts;
+use crate::platforms::{Failure, Remote};
+use crate::platforms::{FailureKind, Problem};
+use crate::publish::accounts::{check_server, secret_key, Account};
+use crate::publish::images::Limits;
+use crate::secrets::SecretStore;
 use crate::store::Source;
 use crate::workspace::Workspace;
 use std::collections::HashMap;
@@ -88,7 +88,7 @@ pub fn x_sign_in(
     let tokens = client
         .exchange(client_id, &code, &loopback.redirect_uri, &verifier)
         .map_err(|f| x_error(&f))?;
-    let (user_id, username) = client.me(&tokens.access).map_err(|f| x_error(&f))?;
+    let (user_id, username) = client.me(tokens.access.expose()).map_err(|f| x_error(&f))?;
     Ok(XSignIn {
         api,
         client_id: client_id.to_string(),
@@ -158,8 +158,8 @@ impl Workspace {
             secrets,
             id,
             &Secret {
-                access: signed.tokens.access.clone(),
-                refresh: signed.tokens.refresh.clone(),
+                access: signed.tokens.access.expose().clone(),
+                refresh: signed.tokens.refresh.expose().clone(),
                 client_id: signed.client_id.clone(),
                 expires_at_ms: now + signed.tokens.expires_in * 1000,
             },
@@ -199,9 +199,9 @@ impl X {
                     )),
                     other => other,
                 })?;
-            s.access = t.access;
-            if !t.refresh.is_empty() {
-                s.refresh = t.refresh;
+            s.access = t.access.expose().clone();
+            if !t.refresh.expose().is_empty() {
+                s.refresh = t.refresh.expose().clone();
             }
             s.expires_at_ms = now + t.expires_in * 1000;
             // The old refresh token is dead now: keep the new one before anything else.
@@ -271,7 +271,7 @@ impl Adapter for X {
             self.0.post(a, &text, &media)
         });
         // "Duplicate content": our earlier attempt got through; its id is on the account.
-        super::adapter::settle_duplicate(sent, || find(ws))
+        super::settle_duplicate(sent, || find(ws))
     }
 
     fn delete(
