@@ -55,7 +55,11 @@ impl Workspace {
     /// Pauses every scheduled or approved post that has not gone out. Returns how many.
     pub fn crisis_pause(&mut self, source: Source) -> Result<u32> {
         if self.crisis()?.is_some() {
-            return Err(Error::invalid("crisis", "The crisis pause is already on."));
+            return Err(Error::refused(
+                crate::Rule::CrisisAlreadyOn,
+                "crisis",
+                "The crisis pause is already on.",
+            ));
         }
         let actor = self.me()?;
         let ctx = self.ctx(actor, source);
@@ -88,13 +92,18 @@ impl Workspace {
     /// true: resuming is a decision, not a click that can slip.
     pub fn crisis_resume(&mut self, source: Source, confirmed: bool) -> Result<u32> {
         if !confirmed {
-            return Err(Error::invalid(
+            return Err(Error::refused(
+                crate::Rule::CrisisConfirm,
                 "confirm",
                 "Confirm that the crisis is over before resuming the schedule.",
             ));
         }
         if self.crisis()?.is_none() {
-            return Err(Error::invalid("crisis", "There is no crisis pause to end."));
+            return Err(Error::refused(
+                crate::Rule::CrisisNotOn,
+                "crisis",
+                "There is no crisis pause to end.",
+            ));
         }
         let actor = self.me()?;
         let ctx = self.ctx(actor, source);

@@ -47,9 +47,102 @@ pub enum ErrorCode {
     Unreachable,
 }
 
+/// The rule a refusal names, so the UI says it in the user's language and a test can check
+/// which rule refused without reading the sentence. Plain validation of a form field (a
+/// missing value, a bad format) is [`Rule::Input`]; the rest are the product's own rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// A value is missing or malformed (the field says which).
+    Input,
+    /// Nobody has been chosen as the person using this computer.
+    UnknownUser,
+    /// Only drafts can be sent for review.
+    NotADraft,
+    /// The post has no text to send for review.
+    EmptyPost,
+    /// Guideline findings that block the post are not fixed.
+    GuidelineBlocks,
+    /// The review checklist is not fully ticked.
+    ChecklistIncomplete,
+    /// This person already approved this version.
+    AlreadyApproved,
+    /// This version was already approved on this computer; the second approval comes from
+    /// another computer.
+    ApprovedOnThisComputer,
+    /// Sending a post back needs a comment.
+    CommentRequired,
+    /// The post is not waiting for review.
+    NotInReview,
+    /// Only the lead, reviewers and executives review.
+    NotAReviewer,
+    /// Nobody reviews their own post.
+    OwnPost,
+    /// In a team, a computer acts for the person it was admitted for.
+    DeviceBound,
+    /// The computer already belongs to someone; it is handed over, not taken.
+    DeviceOwned,
+    /// A date and time cannot be read.
+    BadDateTime,
+    /// A date is outside the years Tsunagu schedules.
+    YearOutOfRange,
+    /// The time does not exist in the zone (a daylight-saving gap).
+    TimeSkipped,
+    /// The text is longer than any platform takes.
+    TextTooLong,
+    /// The text holds a NUL character.
+    NulCharacter,
+    /// The post is already published.
+    AlreadyPublished,
+    /// A post needs a title.
+    TitleMissing,
+    /// The title is too long.
+    TitleTooLong,
+    /// The crisis pause is already on.
+    CrisisAlreadyOn,
+    /// There is no crisis pause to end.
+    CrisisNotOn,
+    /// Ending the crisis pause needs a confirmation.
+    CrisisConfirm,
+    /// On a team member's device, the team's rules keep this with the lead.
+    TeamPermission,
+}
+
+impl Rule {
+    /// Every rule (the UI's translations are checked against this list).
+    pub const ALL: [Rule; 26] = [
+        Rule::Input,
+        Rule::UnknownUser,
+        Rule::NotADraft,
+        Rule::EmptyPost,
+        Rule::GuidelineBlocks,
+        Rule::ChecklistIncomplete,
+        Rule::AlreadyApproved,
+        Rule::ApprovedOnThisComputer,
+        Rule::CommentRequired,
+        Rule::NotInReview,
+        Rule::NotAReviewer,
+        Rule::OwnPost,
+        Rule::DeviceBound,
+        Rule::DeviceOwned,
+        Rule::BadDateTime,
+        Rule::YearOutOfRange,
+        Rule::TimeSkipped,
+        Rule::TextTooLong,
+        Rule::NulCharacter,
+        Rule::AlreadyPublished,
+        Rule::TitleMissing,
+        Rule::TitleTooLong,
+        Rule::CrisisAlreadyOn,
+        Rule::CrisisNotOn,
+        Rule::CrisisConfirm,
+        Rule::TeamPermission,
+    ];
+}
+
 impl ErrorCode {
     /// Every code, for reading a stored one back.
-    const ALL: [ErrorCode; 16] = [
+    pub const ALL: [ErrorCode; 16] = [
         ErrorCode::WorkspaceMissing,
         ErrorCode::WorkspaceReadOnly,
         ErrorCode::WorkspaceNotAFolder,
@@ -150,6 +243,8 @@ pub enum Error {
         field: String,
         /// What is wrong and what to do.
         problem: String,
+        /// The rule that refused it.
+        rule: Rule,
     },
     /// See [`ErrorCode::NotFound`].
     #[error("No {entity} with id {id}. It may have been deleted; refresh and try again.")]
@@ -218,11 +313,25 @@ impl Error {
         }
     }
 
-    /// A shorthand for [`Error::InvalidInput`].
+    /// A shorthand for [`Error::InvalidInput`] of a plain field check ([`Rule::Input`]).
     pub fn invalid(field: impl Into<String>, problem: impl Into<String>) -> Self {
+        Self::refused(Rule::Input, field, problem)
+    }
+
+    /// A refusal by one of the product's rules: [`Error::InvalidInput`] naming `rule`.
+    pub fn refused(rule: Rule, field: impl Into<String>, problem: impl Into<String>) -> Self {
         Error::InvalidInput {
             field: field.into(),
             problem: problem.into(),
+            rule,
+        }
+    }
+
+    /// The rule that refused, for a refusal.
+    pub fn rule(&self) -> Option<Rule> {
+        match self {
+            Error::InvalidInput { rule, .. } => Some(*rule),
+            _ => None,
         }
     }
 

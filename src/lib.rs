@@ -35,5 +35,5 @@ pub mod sync;
 pub mod templates;
 pub mod workspace;
 
-pub use error::{Error, ErrorCode, Result};
+pub use error::{Error, ErrorCode, Result, Rule};
 pub use workspace::Workspace;

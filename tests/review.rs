@@ -9,6 +9,7 @@ use tsunagu::model::PostStatus;
 use tsunagu::posts::DraftInput;
 use tsunagu::review::ReviewAction;
 use tsunagu::store::Source;
+use tsunagu::Rule;
 
 fn demo() -> (tempfile::TempDir, tsunagu::Workspace) {
     let dir = tempfile::tempdir().unwrap();
@@ -136,6 +137,11 @@ fn reviewers_are_checked_and_changes_need_a_comment() {
     ws.submit_for_review(post).unwrap();
     let err = ws.approve(post, &all_ticks(&ws), "").unwrap_err();
     assert!(err.to_string().contains("You wrote this post"), "{err}");
+    assert_eq!(
+        err.rule(),
+        Some(Rule::OwnPost),
+        "the refusal names its rule"
+    );
     ws.hand_over_device(Source::Ui, person(&ws, "山田 健一"))
         .unwrap();
     let err = ws.request_changes(post, "直して").unwrap_err();
@@ -143,9 +149,14 @@ fn reviewers_are_checked_and_changes_need_a_comment() {
         err.to_string().contains("Only the lead, reviewers"),
         "{err}"
     );
+    assert_eq!(err.rule(), Some(Rule::NotAReviewer));
     ws.hand_over_device(Source::Ui, person(&ws, "藤田 和也"))
         .unwrap(); // a reviewer
     assert!(ws.request_changes(post, "  ").is_err());
+    assert_eq!(
+        ws.request_changes(post, "  ").unwrap_err().rule(),
+        Some(Rule::CommentRequired)
+    );
     ws.request_changes(post, "件数の出典を書いてください")
         .unwrap();
     assert_eq!(ws.post(post).unwrap().status, PostStatus::ChangesRequested);

@@ -63,6 +63,7 @@ fn bad_input_is_refused_with_guidance() {
         .create_post(Source::Ui, None, &NewPost::draft("   "))
         .unwrap_err();
     assert!(err.to_string().contains("needs a title"), "{err}");
+    assert_eq!(err.rule(), Some(tsunagu::Rule::TitleMissing));
     let err = ws
         .update_settings(
             Source::Ui,

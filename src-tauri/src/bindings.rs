@@ -40,7 +40,7 @@ use tsunagu::roster::{
 use tsunagu::settings::{Settings, SettingsPatch};
 use tsunagu::templates::{HashtagSet, Template, TemplateInput};
 use tsunagu::workspace::WorkspaceInfo;
-use tsunagu::ErrorCode;
+use tsunagu::{ErrorCode, Rule};
 
 fn types(cfg: &Config) -> Vec<String> {
     vec![
@@ -49,6 +49,7 @@ fn types(cfg: &Config) -> Vec<String> {
         ThemeId::decl(cfg),
         PersonId::decl(cfg),
         ErrorCode::decl(cfg),
+        Rule::decl(cfg),
         IpcError::decl(cfg),
         Changed::decl(cfg),
         ChangeEvent::decl(cfg),
@@ -191,6 +192,20 @@ fn constants() -> String {
         "LANGUAGES",
         Language::ALL.iter().map(|p| p.as_str()).collect(),
     );
+    out += &list(
+        "ERROR_CODES",
+        ErrorCode::ALL.iter().map(|c| c.as_str()).collect(),
+    );
+    let rules: Vec<String> = Rule::ALL
+        .iter()
+        .map(|r| {
+            serde_json::to_value(r)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default()
+        })
+        .collect();
+    out += &list("RULES", rules.iter().map(String::as_str).collect());
     out += &format!(
         "export const CHANGED_EVENT = \"{}\";\n",
         crate::events::CHANGED_EVENT

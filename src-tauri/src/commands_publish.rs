@@ -19,6 +19,7 @@ use tsunagu::store::Source;
 pub(crate) fn blocking<T: Send>(work: impl FnOnce() -> IpcResult<T> + Send) -> IpcResult<T> {
     std::thread::scope(|s| s.spawn(work).join()).unwrap_or_else(|_| {
         Err(crate::error::IpcError {
+            rule: None,
             code: tsunagu::ErrorCode::Io,
             message: "Talking to the platform failed unexpectedly; try again.".into(),
         })

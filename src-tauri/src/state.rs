@@ -49,6 +49,7 @@ impl AppState {
 
     fn lock(&self) -> IpcResult<MutexGuard<'_, Result<Workspace, IpcError>>> {
         self.slot.lock().map_err(|_| IpcError {
+            rule: None,
             code: ErrorCode::Io,
             message: "An earlier operation crashed; restart Tsunagu.".into(),
         })
@@ -118,6 +119,7 @@ impl AppState {
         let previous = std::mem::replace(
             &mut *guard,
             Err(IpcError {
+                rule: None,
                 code: ErrorCode::Io,
                 message: "Joining the team…".into(),
             }),

@@ -100,13 +100,15 @@ pub fn local_to_utc(local: &str, tz: chrono_tz::Tz) -> Result<DateTime<Utc>> {
     let naive = NaiveDateTime::parse_from_str(local, "%Y-%m-%dT%H:%M:%S")
         .or_else(|_| NaiveDateTime::parse_from_str(local, "%Y-%m-%dT%H:%M"))
         .map_err(|_| {
-            Error::invalid(
+            Error::refused(
+crate::Rule::BadDateTime,
                 "time",
                 format!("\"{local}\" is not a date and time. Use YYYY-MM-DDTHH:MM, for example 2026-04-01T09:00."),
             )
         })?;
     if !YEARS.contains(&chrono::Datelike::year(&naive)) {
-        return Err(Error::invalid(
+        return Err(Error::refused(
+            crate::Rule::YearOutOfRange,
             "time",
             format!(
                 "{local} is outside the years Tsunagu schedules ({}–{}).",
@@ -119,7 +121,8 @@ pub fn local_to_utc(local: &str, tz: chrono_tz::Tz) -> Result<DateTime<Utc>> {
         .earliest()
         .map(|t| t.with_timezone(&Utc))
         .ok_or_else(|| {
-            Error::invalid(
+            Error::refused(
+crate::Rule::TimeSkipped,
                 "time",
                 format!("{local} does not exist in {tz}: the clocks skip that hour for daylight saving. Choose another time."),
             )
@@ -128,13 +131,15 @@ pub fn local_to_utc(local: &str, tz: chrono_tz::Tz) -> Result<DateTime<Utc>> {
 
 fn check_body(field: &str, body: &str) -> Result<()> {
     if body.chars().count() > MAX_BODY {
-        return Err(Error::invalid(
+        return Err(Error::refused(
+crate::Rule::TextTooLong,
             field,
             format!("The text is longer than {MAX_BODY} characters; no platform takes that much. Shorten it."),
         ));
     }
     if body.contains('\u{0}') {
-        return Err(Error::invalid(field, "The text contains a NUL character; remove it (it often comes from pasting binary data)."));
+        return Err(Error::refused(
+crate::Rule::NulCharacter,field, "The text contains a NUL character; remove it (it often comes from pasting binary data)."));
     }
     Ok(())
 }
@@ -316,7 +321,8 @@ impl Workspace {
         let at = local_to_utc(local_time, self.tz()?)?;
         let before = self.post(id)?;
         if before.status == PostStatus::Published {
-            return Err(Error::invalid(
+            return Err(Error::refused(
+crate::Rule::AlreadyPublished,
                 "time",
                 "This post is already published; moving it on the calendar would not change when it went out.",
             ));

@@ -25,13 +25,15 @@ pub const MAX_BODY: usize = 100_000;
 pub(crate) fn check_title(title: &str) -> Result<String> {
     let title = title.trim();
     if title.is_empty() {
-        return Err(Error::invalid(
+        return Err(Error::refused(
+            crate::Rule::TitleMissing,
             "title",
             "A post needs a title. Type a few words that say what it is about.",
         ));
     }
     if title.chars().count() > MAX_TITLE {
-        return Err(Error::invalid("title", format!("The title is longer than {MAX_TITLE} characters. Shorten it; the text goes in the body.")));
+        return Err(Error::refused(
+crate::Rule::TitleTooLong,"title", format!("The title is longer than {MAX_TITLE} characters. Shorten it; the text goes in the body.")));
     }
     Ok(title.to_string())
 }
@@ -80,13 +82,15 @@ impl NewPost {
 pub fn insert(w: &mut Writer<'_>, post: &NewPost) -> Result<PostId> {
     let title = post.title.trim();
     if title.is_empty() {
-        return Err(Error::invalid(
+        return Err(Error::refused(
+            crate::Rule::TitleMissing,
             "title",
             "A post needs a title. Type a few words that say what it is about.",
         ));
     }
     if title.chars().count() > MAX_TITLE {
-        return Err(Error::invalid("title", format!("The title is longer than {MAX_TITLE} characters. Shorten it; the text goes in the body.")));
+        return Err(Error::refused(
+crate::Rule::TitleTooLong,"title", format!("The title is longer than {MAX_TITLE} characters. Shorten it; the text goes in the body.")));
     }
     let mut platforms = post.platforms.clone();
     platforms.sort();

@@ -63,7 +63,8 @@ impl ReviewAction {
 impl Workspace {
     fn require_me(&self) -> Result<PersonId> {
         self.me()?.ok_or_else(|| {
-            Error::invalid(
+            Error::refused(
+crate::Rule::UnknownUser,
                 "me",
                 "Tsunagu does not know who you are on this computer yet. Choose yourself in Settings.",
             )
@@ -176,7 +177,8 @@ impl Workspace {
             detail.status,
             PostStatus::Idea | PostStatus::Draft | PostStatus::ChangesRequested
         ) {
-            return Err(Error::invalid(
+            return Err(Error::refused(
+                crate::Rule::NotADraft,
                 "status",
                 format!(
                     "Only drafts can be submitted; this post is {}.",
@@ -185,7 +187,8 @@ impl Workspace {
             ));
         }
         if detail.body.trim().is_empty() {
-            return Err(Error::invalid(
+            return Err(Error::refused(
+                crate::Rule::EmptyPost,
                 "body",
                 "Write the post before submitting it.",
             ));
@@ -199,7 +202,8 @@ impl Workspace {
                     .flat_map(|v| &v.findings)
                     .filter(|f| f.blocks())
                     .count();
-            return Err(Error::invalid(
+            return Err(Error::refused(
+                crate::Rule::GuidelineBlocks,
                 "guideline",
                 format!(
                     "{n} finding(s) block this post under guideline version {}; fix them first.",
@@ -234,7 +238,8 @@ impl Workspace {
             .map(|c| c.text.as_str())
             .collect();
         if !missing.is_empty() {
-            return Err(Error::invalid(
+            return Err(Error::refused(
+                crate::Rule::ChecklistIncomplete,
                 "checklist",
                 format!(
                     "Tick every checklist item before approving. Not ticked: {}",
@@ -251,7 +256,8 @@ impl Workspace {
             |r| r.get(0),
         )?;
         if already {
-            return Err(Error::invalid(
+            return Err(Error::refused(
+                crate::Rule::AlreadyApproved,
                 "reviewer",
                 "You already approved this version; a second reviewer must approve it too.",
             ));
@@ -266,7 +272,8 @@ impl Workspace {
             |r| r.get(0),
         )?;
         if same_device {
-            return Err(Error::invalid(
+            return Err(Error::refused(
+crate::Rule::ApprovedOnThisComputer,
                 "reviewer",
                 "This version was already approved on this computer; the second reviewer approves it from their own computer (through team sync).",
             ));
@@ -279,7 +286,8 @@ impl Workspace {
         let me = self.require_me()?;
         self.check_reviewer(post, me)?;
         if comment.trim().is_empty() {
-            return Err(Error::invalid(
+            return Err(Error::refused(
+                crate::Rule::CommentRequired,
                 "comment",
                 "Say what should change, so the writer knows what to do.",
             ));
@@ -302,7 +310,8 @@ impl Workspace {
     fn check_reviewer(&self, post: PostId, me: PersonId) -> Result<bool> {
         let detail = self.post(post)?;
         if detail.status != PostStatus::InReview {
-            return Err(Error::invalid(
+            return Err(Error::refused(
+                crate::Rule::NotInReview,
                 "status",
                 format!(
                     "This post is not waiting for review (it is {}).",
@@ -312,7 +321,8 @@ impl Workspace {
         }
         let role = self.person(me)?.input.role;
         if !matches!(role, Role::Lead | Role::Reviewer | Role::Executive) {
-            return Err(Error::invalid(
+            return Err(Error::refused(
+                crate::Rule::NotAReviewer,
                 "reviewer",
                 "Only the lead, reviewers and executives can review posts.",
             ));
@@ -329,7 +339,8 @@ impl Workspace {
             |r| r.get(0),
         )?;
         if others {
-            return Err(Error::invalid(
+            return Err(Error::refused(
+                crate::Rule::OwnPost,
                 "reviewer",
                 "You wrote this post or sent it for review; another reviewer must review it.",
             ));

@@ -16,7 +16,8 @@ impl Workspace {
     pub fn set_me(&mut self, source: Source, person: PersonId) -> Result<()> {
         let chosen = self.person(person)?;
         if self.in_team()? {
-            return Err(Error::invalid(
+            return Err(Error::refused(
+crate::Rule::DeviceBound,
                 "me",
                 "In a team this computer acts as the person it was admitted for; it cannot be changed here.",
             ));
@@ -27,7 +28,8 @@ impl Workspace {
             }
             let owner = self.person(current)?;
             if owner.input.active {
-                return Err(Error::invalid(
+                return Err(Error::refused(
+crate::Rule::DeviceOwned,
                     "me",
                     format!(
                         "This computer already belongs to {}. To give it to {}, hand it over (Settings, or `tsunagu whoami --hand-over NAME`); the change is recorded.",
@@ -45,7 +47,8 @@ impl Workspace {
     pub fn hand_over_device(&mut self, source: Source, person: PersonId) -> Result<()> {
         self.person(person)?;
         if self.in_team()? {
-            return Err(Error::invalid(
+            return Err(Error::refused(
+crate::Rule::DeviceBound,
                 "me",
                 "In a team this computer acts as the person it was admitted for; it cannot be handed over. Remove the device from the team and admit the new person's own.",
             ));

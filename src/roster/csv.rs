@@ -268,7 +268,7 @@ fn person(
     };
     if let Err(e) = check(&p) {
         let (column, problem) = match e {
-            Error::InvalidInput { field, problem } => (field, problem),
+            Error::InvalidInput { field, problem, .. } => (field, problem),
             other => (String::new(), other.to_string()),
         };
         errors.push(err(&column, problem));

@@ -400,6 +400,7 @@ pub(crate) fn check_local(
         device: None,
     };
     permitted(conn, s, author, &op).map_err(|why| {
-        crate::error::Error::invalid("team", format!("{why}. On an ambassador's device this stays with the lead; ask them, or send a draft for review."))
+        crate::error::Error::refused(
+crate::Rule::TeamPermission,"team", format!("{why}. On an ambassador's device this stays with the lead; ask them, or send a draft for review."))
     })
 }

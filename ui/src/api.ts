@@ -1,35 +1,28 @@
 // Helpers around the generated bindings: error normalisation and change events.
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import { CHANGED_EVENT, type ChangeEvent, type Changed, type ErrorCode, type IpcError } from "./bindings";
+import { CHANGED_EVENT, ERROR_CODES, RULES, type ChangeEvent, type Changed, type ErrorCode, type IpcError, type Rule } from "./bindings";
 
-const KNOWN_CODES: ReadonlySet<string> = new Set<ErrorCode>([
-  "workspace_missing",
-  "workspace_read_only",
-  "workspace_not_a_folder",
-  "schema_too_new",
-  "database_corrupt",
-  "database_busy",
-  "database",
-  "io",
-  "invalid_time_zone",
-  "invalid_input",
-  "not_found",
-  "no_backup",
-  "keychain_unavailable",
-  "platform",
-  "busy",
-  "unreachable",
-]);
+const KNOWN_CODES: ReadonlySet<string> = new Set<string>(ERROR_CODES);
+const KNOWN_RULES: ReadonlySet<string> = new Set<string>(RULES);
 
 /** Whatever a command rejected with, as an IpcError. */
 export function toIpcError(e: unknown): IpcError {
   if (typeof e === "object" && e !== null && "code" in e && "message" in e) {
-    const { code, message } = e as { code: unknown; message: unknown };
+    const { code, message, rule } = e as { code: unknown; message: unknown; rule?: unknown };
     if (typeof code === "string" && KNOWN_CODES.has(code)) {
-      return { code: code as ErrorCode, message: String(message) };
+      const known = typeof rule === "string" && KNOWN_RULES.has(rule) ? (rule as Rule) : null;
+      return { code: code as ErrorCode, message: String(message), rule: known };
     }
   }
-  return { code: "io", message: e instanceof Error ? e.message : String(e) };
+  return { code: "io", message: e instanceof Error ? e.message : String(e), rule: null };
+}
+
+/**
+ * The sentence that says what went wrong, in the UI's language: the refusal's rule when one
+ * refused (other than plain field validation), else the error code's.
+ */
+export function errorKey(error: IpcError): string {
+  return error.rule && error.rule !== "input" ? `error.rules.${error.rule}` : `error.codes.${error.code}`;
 }
 
 /** Calls `cb` whenever the shell reports a change. */

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { resolveLanguage } from "./i18n";
 import { en } from "./locales/en";
 import { ja } from "./locales/ja";
-import { ERROR_CODES_FOR_TEST, POST_STATUSES, PLATFORMS } from "./testLists";
+import { ERROR_CODES, RULES } from "./bindings";
+import { ERROR_CODES_FOR_TEST, POST_STATUSES, PLATFORMS, RULES_FOR_TEST } from "./testLists";
 
 function keys(o: object, prefix = ""): string[] {
   return Object.entries(o).flatMap(([k, v]) =>
@@ -30,6 +31,18 @@ describe("translations", () => {
     for (const c of ERROR_CODES_FOR_TEST) {
       expect(ja.error.codes[c]).toBeTruthy();
       expect(en.error.codes[c]).toBeTruthy();
+    }
+  });
+
+  it("say every refusal's rule in both languages, and know every code and rule the core has", () => {
+    // The generated lists come from the Rust enums: a new code or rule fails here until it
+    // is translated.
+    expect([...ERROR_CODES].sort()).toEqual([...ERROR_CODES_FOR_TEST].sort());
+    expect([...RULES].sort()).toEqual([...RULES_FOR_TEST].sort());
+    for (const r of RULES) {
+      expect(ja.error.rules[r], r).toBeTruthy();
+      expect(en.error.rules[r], r).toBeTruthy();
+      expect(ja.error.rules[r], r).not.toMatch(/[A-Za-z]{4,}/);
     }
   });
 });

@@ -1,7 +1,7 @@
 // Shows an IPC error in the user's language, with the core's details and the way out.
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { toIpcError } from "../api";
+import { errorKey, toIpcError } from "../api";
 import { restoreBackup, type IpcError } from "../bindings";
 
 export function ErrorPanel(props: { error: IpcError; onRecovered: () => void }) {
@@ -22,7 +22,7 @@ export function ErrorPanel(props: { error: IpcError; onRecovered: () => void }) 
   return (
     <section className="error-panel" role="alert" aria-labelledby="error-title">
       <h1 id="error-title">{t("error.title")}</h1>
-      <p className="error-summary">{t(`error.codes.${current.code}`)}</p>
+      <p className="error-summary">{t(errorKey(current))}</p>
       <details>
         <summary>{t("error.details")}</summary>
         <p className="error-message">{current.message}</p>

@@ -23,6 +23,7 @@ export function MaterialForm(props: {
   const [comment, setComment] = useState("");
   const [photo, setPhoto] = useState<File | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
+  const [missingPerson, setMissingPerson] = useState(false);
   const [busy, setBusy] = useState(false);
 
   // Only requests this person was sent can be answered by them.
@@ -31,7 +32,7 @@ export function MaterialForm(props: {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!person) {
-      setError({ code: "invalid_input", message: t("material.choosePerson") });
+      setMissingPerson(true);
       return;
     }
     setBusy(true);
@@ -91,6 +92,11 @@ export function MaterialForm(props: {
         <label htmlFor={ids.photo}>{t("material.photo")}</label>
         <input id={ids.photo} type="file" accept="image/jpeg,image/png" onChange={(e) => setPhoto(e.target.files?.[0] ?? null)} />
       </div>
+      {missingPerson && !person && (
+        <p className="form-error" role="alert">
+          {t("material.choosePerson")}
+        </p>
+      )}
       <FormError error={error} />
       <div className="actions">
         <button type="submit" className="primary" disabled={busy}>
