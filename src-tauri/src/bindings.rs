@@ -259,45 +259,101 @@ fn camel(snake: &str) -> String {
     out
 }
 
-/// The files that hold `#[tauri::command]`s; the generator reads each.
-const COMMAND_FILES: &[(&str, &str)] = &[
-    ("commands.rs", include_str!("commands.rs")),
-    ("commands_people.rs", include_str!("commands_people.rs")),
-    ("commands_requests.rs", include_str!("commands_requests.rs")),
-    ("commands_review.rs", include_str!("commands_review.rs")),
-    ("commands_publish.rs", include_str!("commands_publish.rs")),
-    (
-        "commands_platforms.rs",
-        include_str!("commands_platforms.rs"),
-    ),
-    (
-        "commands_dashboard.rs",
-        include_str!("commands_dashboard.rs"),
-    ),
-    ("commands_team.rs", include_str!("commands_team.rs")),
-];
+/// The one command list: the `generate_handler!` in `lib.rs`. The bindings follow it, and a
+/// test fails when a `#[tauri::command]` is missing from it (or it names one that is gone).
+const LIB_RS: &str = include_str!("lib.rs");
+
+/// `(module, command)` for each command registered in `lib.rs`, in its order.
+fn registered() -> Vec<(String, String)> {
+    let Some(start) = LIB_RS.find("generate_handler![") else {
+        return Vec::new();
+    };
+    let body = &LIB_RS[start + "generate_handler![".len()..];
+    let body = &body[..body.find(']').unwrap_or(body.len())];
+    body.split(',')
+        .map(str::trim)
+        .filter_map(|path| path.split_once("::"))
+        .map(|(m, f)| (m.to_string(), f.to_string()))
+        .collect()
+}
+
+/// A module's source, read from disk (the generator runs as a test of this crate).
+fn module_source(module: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("src")
+        .join(format!("{module}.rs"));
+    std::fs::read_to_string(path).unwrap_or_default()
+}
 
 fn commands() -> String {
+    let mut parsed: std::collections::BTreeMap<String, syn::File> = Default::default();
     let mut out = String::new();
-    for (name, src) in COMMAND_FILES {
-        match syn::parse_file(src) {
-            Ok(file) => out += &commands_in(file),
-            Err(e) => out += &format!("// {name} did not parse: {e}\n"),
+    for (module, name) in registered() {
+        if !parsed.contains_key(&module) {
+            match syn::parse_file(&module_source(&module)) {
+                Ok(file) => {
+                    parsed.insert(module.clone(), file);
+                }
+                Err(e) => {
+                    out += &format!("// {module}.rs did not parse: {e}\n");
+                    continue;
+                }
+            }
         }
+        let Some(file) = parsed.get(&module) else {
+            continue;
+        };
+        let one = syn::File {
+            shebang: None,
+            attrs: Vec::new(),
+            items: file
+                .items
+                .iter()
+                .filter(|item| matches!(item, syn::Item::Fn(f) if f.sig.ident == name))
+                .cloned()
+                .collect(),
+        };
+        out += &commands_in(one);
     }
     out
+}
+
+/// Every `#[tauri::command]` function in the crate's source files, as `(module, name)`.
+fn declared() -> Vec<(String, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut out = Vec::new();
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return out;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Some(module) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        let Ok(file) = syn::parse_file(&std::fs::read_to_string(&path).unwrap_or_default()) else {
+            continue;
+        };
+        for item in file.items {
+            let syn::Item::Fn(f) = item else { continue };
+            if f.attrs.iter().any(is_command_attr) {
+                out.push((module.to_string(), f.sig.ident.to_string()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn is_command_attr(a: &syn::Attribute) -> bool {
+    let p = a.path();
+    p.segments.len() == 2 && p.segments[0].ident == "tauri" && p.segments[1].ident == "command"
 }
 
 fn commands_in(file: syn::File) -> String {
     let mut out = String::new();
     for item in file.items {
         let syn::Item::Fn(f) = item else { continue };
-        let is_command = f.attrs.iter().any(|a| {
-            let p = a.path();
-            p.segments.len() == 2
-                && p.segments[0].ident == "tauri"
-                && p.segments[1].ident == "command"
-        });
+        let is_command = f.attrs.iter().any(is_command_attr);
         if !is_command {
             continue;
         }
@@ -360,7 +416,7 @@ fn commands_in(file: syn::File) -> String {
 pub fn generate() -> String {
     let cfg = Config::new().with_large_int("number");
     let mut out = String::from(
-        "// Generated from the Rust IPC types and src-tauri/src/commands.rs. Do not edit:\n\
+        "// Generated from the Rust IPC types and the commands registered in src-tauri/src/lib.rs. Do not edit:\n\
          // run scripts/bindings.sh instead (a test fails while this file is stale).\n\n\
          import { invoke } from \"@tauri-apps/api/core\";\n\n",
     );
@@ -381,6 +437,28 @@ pub fn generate() -> String {
 #[cfg(test)]
 mod tests {
     #[test]
+    fn every_command_is_registered_once_in_the_one_list() {
+        let mut registered = super::registered();
+        let count = registered.len();
+        registered.sort();
+        registered.dedup();
+        assert_eq!(
+            registered.len(),
+            count,
+            "a command is registered twice in lib.rs"
+        );
+        assert!(
+            count > 50,
+            "the list in lib.rs was not found ({count} commands)"
+        );
+        assert_eq!(
+            registered,
+            super::declared(),
+            "lib.rs's generate_handler! and the #[tauri::command] functions differ"
+        );
+    }
+
+    #[test]
     fn bindings_are_fresh() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings.ts");
         let want = super::generate();
@@ -392,28 +470,5 @@ mod tests {
             have == want,
             "ui/src/bindings.ts is stale: run scripts/bindings.sh and commit the result"
         );
-    }
-
-    #[test]
-    fn every_command_is_registered() {
-        let lib = include_str!("lib.rs");
-        for (file, src) in super::COMMAND_FILES {
-            let module = file.trim_end_matches(".rs");
-            let mut lines = src.lines().peekable();
-            while let Some(line) = lines.next() {
-                if !line.trim().starts_with("#[tauri::command") {
-                    continue;
-                }
-                let Some(sig) = lines.next() else { continue };
-                let Some(rest) = sig.trim().strip_prefix("pub fn ") else {
-                    continue;
-                };
-                let name = rest.split('(').next().unwrap_or_default();
-                assert!(
-                    lib.contains(&format!("{module}::{name},")),
-                    "command {name} ({file}) is not in generate_handler!"
-                );
-            }
-        }
     }
 }

@@ -7,6 +7,7 @@
 
 use crate::error::IpcResult;
 use crate::events::{notify_changed, Changed};
+use crate::ipc::decode_file;
 use crate::state::AppState;
 use serde::Serialize;
 use tauri::{AppHandle, State};
@@ -116,12 +117,8 @@ pub fn month_view(state: State<'_, AppState>, month: String) -> IpcResult<MonthV
 #[tauri::command]
 pub fn calendar_posts(
     state: State<'_, AppState>,
-    ids: Vec<String>,
+    ids: Vec<PostId>,
 ) -> IpcResult<Vec<CalendarPost>> {
-    let ids = ids
-        .iter()
-        .map(|id| post_id(id))
-        .collect::<tsunagu::Result<Vec<_>>>()?;
     state.with(|ws| ws.calendar_posts(&ids))
 }
 
@@ -133,11 +130,6 @@ pub fn restore_backup(app: AppHandle, state: State<'_, AppState>) -> IpcResult<W
     state.with(|ws| ws.info())
 }
 
-fn post_id(id: &str) -> tsunagu::Result<PostId> {
-    PostId::parse(id)
-        .ok_or_else(|| tsunagu::Error::invalid("id", format!("\"{id}\" is not a post id")))
-}
-
 /// Counts a text the way each platform does.
 #[tauri::command]
 pub fn count_text(text: String, platforms: Vec<Platform>) -> IpcResult<Vec<Count>> {
@@ -146,8 +138,8 @@ pub fn count_text(text: String, platforms: Vec<Platform>) -> IpcResult<Vec<Count
 
 /// One post as the editor shows it.
 #[tauri::command]
-pub fn get_post(state: State<'_, AppState>, id: String) -> IpcResult<PostDetail> {
-    state.with(|ws| ws.post(post_id(&id)?))
+pub fn get_post(state: State<'_, AppState>, id: PostId) -> IpcResult<PostDetail> {
+    state.with(|ws| ws.post(id))
 }
 
 /// Creates a draft at a wall-clock time in the workspace zone (`YYYY-MM-DDTHH:MM`).
@@ -170,12 +162,12 @@ pub fn create_post_at(
 pub fn save_draft(
     app: AppHandle,
     state: State<'_, AppState>,
-    id: String,
+    id: PostId,
     input: DraftInput,
 ) -> IpcResult<PostDetail> {
-    let post = state.with(|ws| ws.save_draft(Source::Ui, None, post_id(&id)?, &input))?;
-    notify_changed(&app, Changed::Posts);
-    Ok(post)
+    state.write(&app, Changed::Posts, |ws| {
+        ws.save_draft(Source::Ui, None, id, &input)
+    })
 }
 
 /// Moves a post to a wall-clock time; the answer carries the old time for undo.
@@ -183,18 +175,18 @@ pub fn save_draft(
 pub fn reschedule_post(
     app: AppHandle,
     state: State<'_, AppState>,
-    id: String,
+    id: PostId,
     local_time: String,
 ) -> IpcResult<Rescheduled> {
-    let moved = state.with(|ws| ws.reschedule(Source::Ui, None, post_id(&id)?, &local_time))?;
-    notify_changed(&app, Changed::Posts);
-    Ok(moved)
+    state.write(&app, Changed::Posts, |ws| {
+        ws.reschedule(Source::Ui, None, id, &local_time)
+    })
 }
 
 /// A post's revisions, newest first.
 #[tauri::command]
-pub fn list_revisions(state: State<'_, AppState>, id: String) -> IpcResult<Vec<Revision>> {
-    state.with(|ws| ws.revisions(post_id(&id)?))
+pub fn list_revisions(state: State<'_, AppState>, id: PostId) -> IpcResult<Vec<Revision>> {
+    state.with(|ws| ws.revisions(id))
 }
 
 /// Puts a revision's text back.
@@ -202,12 +194,10 @@ pub fn list_revisions(state: State<'_, AppState>, id: String) -> IpcResult<Vec<R
 pub fn restore_revision(
     app: AppHandle,
     state: State<'_, AppState>,
-    id: String,
-    revision: String,
+    id: PostId,
+    revision: RowId,
 ) -> IpcResult<PostDetail> {
-    let rev = RowId::parse(&revision)
-        .ok_or_else(|| tsunagu::Error::invalid("revision", "not a revision id"))?;
-    let post = state.with(|ws| ws.restore_revision(Source::Ui, None, post_id(&id)?, rev))?;
+    let post = state.with(|ws| ws.restore_revision(Source::Ui, None, id, revision))?;
     notify_changed(&app, Changed::Posts);
     Ok(post)
 }
@@ -223,9 +213,9 @@ pub fn month_planning(state: State<'_, AppState>, month: String) -> IpcResult<Mo
 pub fn add_to_next_free_slot(
     app: AppHandle,
     state: State<'_, AppState>,
-    id: String,
+    id: PostId,
 ) -> IpcResult<OpenSlot> {
-    let slot = state.with(|ws| ws.add_to_next_free_slot(Source::Ui, post_id(&id)?))?;
+    let slot = state.with(|ws| ws.add_to_next_free_slot(Source::Ui, id))?;
     notify_changed(&app, Changed::Posts);
     Ok(slot)
 }
@@ -264,14 +254,10 @@ pub(crate) fn write_export(
     Ok(path.display().to_string())
 }
 
-pub(crate) fn row_id(id: &str, what: &str) -> tsunagu::Result<RowId> {
-    RowId::parse(id).ok_or_else(|| tsunagu::Error::invalid(what, format!("\"{id}\" is not an id")))
-}
-
 /// The images of a post, in order.
 #[tauri::command]
-pub fn post_media(state: State<'_, AppState>, id: String) -> IpcResult<Vec<MediaInfo>> {
-    state.with(|ws| ws.post_media(post_id(&id)?))
+pub fn post_media(state: State<'_, AppState>, id: PostId) -> IpcResult<Vec<MediaInfo>> {
+    state.with(|ws| ws.post_media(id))
 }
 
 /// Attaches an image file (dropped on the window) to a post.
@@ -279,12 +265,11 @@ pub fn post_media(state: State<'_, AppState>, id: String) -> IpcResult<Vec<Media
 pub fn attach_image_file(
     app: AppHandle,
     state: State<'_, AppState>,
-    id: String,
+    id: PostId,
     path: String,
 ) -> IpcResult<MediaInfo> {
-    let m = state.with(|ws| {
-        ws.attach_image_file(Source::Ui, None, post_id(&id)?, std::path::Path::new(&path))
-    })?;
+    let m =
+        state.with(|ws| ws.attach_image_file(Source::Ui, None, id, std::path::Path::new(&path)))?;
     notify_changed(&app, Changed::Posts);
     Ok(m)
 }
@@ -294,20 +279,14 @@ pub fn attach_image_file(
 pub fn attach_image_data(
     app: AppHandle,
     state: State<'_, AppState>,
-    id: String,
+    id: PostId,
     file_name: String,
     data: String,
 ) -> IpcResult<MediaInfo> {
-    use base64::Engine as _;
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(data.as_bytes())
-        .map_err(|_| {
-            tsunagu::Error::invalid("image", "The file could not be read. Choose it again.")
-        })?;
-    let m =
-        state.with(|ws| ws.attach_image(Source::Ui, None, post_id(&id)?, &file_name, &bytes))?;
-    notify_changed(&app, Changed::Posts);
-    Ok(m)
+    let bytes = decode_file("image", &data)?;
+    state.write(&app, Changed::Posts, |ws| {
+        ws.attach_image(Source::Ui, None, id, &file_name, &bytes)
+    })
 }
 
 /// Changes an image's alt text, faces flag or people.
@@ -315,10 +294,10 @@ pub fn attach_image_data(
 pub fn update_media(
     app: AppHandle,
     state: State<'_, AppState>,
-    media: String,
+    media: RowId,
     patch: MediaPatch,
 ) -> IpcResult<MediaInfo> {
-    let m = state.with(|ws| ws.update_media(Source::Ui, None, row_id(&media, "media")?, &patch))?;
+    let m = state.with(|ws| ws.update_media(Source::Ui, None, media, &patch))?;
     // The guideline check and any review depend on the images' flags and people.
     notify_changed(&app, Changed::Posts);
     Ok(m)
@@ -329,19 +308,19 @@ pub fn update_media(
 pub fn detach_media(
     app: AppHandle,
     state: State<'_, AppState>,
-    id: String,
-    media: String,
+    id: PostId,
+    media: RowId,
 ) -> IpcResult<()> {
-    state.with(|ws| ws.detach_media(Source::Ui, None, post_id(&id)?, row_id(&media, "media")?))?;
+    state.with(|ws| ws.detach_media(Source::Ui, None, id, media))?;
     notify_changed(&app, Changed::Posts);
     Ok(())
 }
 
 /// An image's thumbnail as a `data:` URL.
 #[tauri::command]
-pub fn media_thumbnail(state: State<'_, AppState>, media: String) -> IpcResult<String> {
+pub fn media_thumbnail(state: State<'_, AppState>, media: RowId) -> IpcResult<String> {
     use base64::Engine as _;
-    let bytes = state.with(|ws| ws.media_thumbnail(row_id(&media, "media")?))?;
+    let bytes = state.with(|ws| ws.media_thumbnail(media))?;
     Ok(format!(
         "data:image/jpeg;base64,{}",
         base64::engine::general_purpose::STANDARD.encode(bytes)
@@ -365,23 +344,20 @@ pub fn list_templates(state: State<'_, AppState>) -> IpcResult<Vec<Template>> {
 pub fn save_template(
     app: AppHandle,
     state: State<'_, AppState>,
-    id: Option<String>,
+    id: Option<RowId>,
     input: TemplateInput,
 ) -> IpcResult<Template> {
-    let t = state.with(|ws| {
-        let id = id.as_deref().map(|i| row_id(i, "template")).transpose()?;
-        ws.save_template(Source::Ui, id, &input)
-    })?;
+    let t = state.with(|ws| ws.save_template(Source::Ui, id, &input))?;
     notify_changed(&app, Changed::Templates);
     Ok(t)
 }
 
 /// Deletes a template.
 #[tauri::command]
-pub fn delete_template(app: AppHandle, state: State<'_, AppState>, id: String) -> IpcResult<()> {
-    state.with(|ws| ws.delete_template(Source::Ui, row_id(&id, "template")?))?;
-    notify_changed(&app, Changed::Templates);
-    Ok(())
+pub fn delete_template(app: AppHandle, state: State<'_, AppState>, id: RowId) -> IpcResult<()> {
+    state.write(&app, Changed::Templates, |ws| {
+        ws.delete_template(Source::Ui, id)
+    })
 }
 
 /// All hashtag sets.
@@ -395,28 +371,22 @@ pub fn list_hashtag_sets(state: State<'_, AppState>) -> IpcResult<Vec<HashtagSet
 pub fn save_hashtag_set(
     app: AppHandle,
     state: State<'_, AppState>,
-    id: Option<String>,
+    id: Option<RowId>,
     name: String,
     tags: String,
     language: String,
 ) -> IpcResult<HashtagSet> {
-    let set = state.with(|ws| {
-        let id = id
-            .as_deref()
-            .map(|i| row_id(i, "hashtag set"))
-            .transpose()?;
-        ws.save_hashtag_set(Source::Ui, id, &name, &tags, &language)
-    })?;
+    let set = state.with(|ws| ws.save_hashtag_set(Source::Ui, id, &name, &tags, &language))?;
     notify_changed(&app, Changed::Templates);
     Ok(set)
 }
 
 /// Deletes a hashtag set.
 #[tauri::command]
-pub fn delete_hashtag_set(app: AppHandle, state: State<'_, AppState>, id: String) -> IpcResult<()> {
-    state.with(|ws| ws.delete_hashtag_set(Source::Ui, row_id(&id, "hashtag set")?))?;
-    notify_changed(&app, Changed::Templates);
-    Ok(())
+pub fn delete_hashtag_set(app: AppHandle, state: State<'_, AppState>, id: RowId) -> IpcResult<()> {
+    state.write(&app, Changed::Templates, |ws| {
+        ws.delete_hashtag_set(Source::Ui, id)
+    })
 }
 
 /// Adds a monthly theme (`month` as `YYYY-MM`, `color` as `#rrggbb`).
@@ -429,7 +399,7 @@ pub fn add_theme(
     description: String,
     color: String,
 ) -> IpcResult<()> {
-    state.with(|ws| {
+    state.write(&app, Changed::Posts, |ws| {
         ws.add_theme(
             Source::Ui,
             YearMonth::parse(&month)?,
@@ -438,9 +408,7 @@ pub fn add_theme(
             &color,
         )
         .map(|_| ())
-    })?;
-    notify_changed(&app, Changed::Posts);
-    Ok(())
+    })
 }
 
 /// Removes a monthly theme.
@@ -448,9 +416,9 @@ pub fn add_theme(
 pub fn delete_theme(app: AppHandle, state: State<'_, AppState>, id: String) -> IpcResult<()> {
     let theme =
         ThemeId::parse(&id).ok_or_else(|| tsunagu::Error::invalid("theme", "not a theme id"))?;
-    state.with(|ws| ws.delete_theme(Source::Ui, theme))?;
-    notify_changed(&app, Changed::Posts);
-    Ok(())
+    state.write(&app, Changed::Posts, |ws| {
+        ws.delete_theme(Source::Ui, theme)
+    })
 }
 
 /// Sets a platform's weekly target (0 removes it).
@@ -461,9 +429,9 @@ pub fn set_cadence(
     platform: Platform,
     per_week: u32,
 ) -> IpcResult<()> {
-    state.with(|ws| ws.set_cadence(Source::Ui, platform, per_week))?;
-    notify_changed(&app, Changed::Posts);
-    Ok(())
+    state.write(&app, Changed::Posts, |ws| {
+        ws.set_cadence(Source::Ui, platform, per_week)
+    })
 }
 
 /// Adds a recurring slot (ISO weekday 1–7, `HH:MM`).
@@ -476,18 +444,14 @@ pub fn add_slot(
     title: String,
     platform: Platform,
 ) -> IpcResult<()> {
-    state.with(|ws| {
+    state.write(&app, Changed::Posts, |ws| {
         ws.add_slot(Source::Ui, weekday, &local_time, &title, platform)
             .map(|_| ())
-    })?;
-    notify_changed(&app, Changed::Posts);
-    Ok(())
+    })
 }
 
 /// Removes a recurring slot.
 #[tauri::command]
-pub fn delete_slot(app: AppHandle, state: State<'_, AppState>, id: String) -> IpcResult<()> {
-    state.with(|ws| ws.delete_slot(Source::Ui, row_id(&id, "slot")?))?;
-    notify_changed(&app, Changed::Posts);
-    Ok(())
+pub fn delete_slot(app: AppHandle, state: State<'_, AppState>, id: RowId) -> IpcResult<()> {
+    state.write(&app, Changed::Posts, |ws| ws.delete_slot(Source::Ui, id))
 }

@@ -3,6 +3,7 @@
 
 use crate::error::IpcResult;
 use crate::events::{notify_changed, Changed};
+use crate::ipc::decode_file;
 use crate::state::AppState;
 use tauri::{AppHandle, State};
 use tsunagu::calendar::YearMonth;
@@ -48,9 +49,9 @@ pub fn set_kpi_value(
     value: f64,
 ) -> IpcResult<()> {
     let id = RowId::parse(&kpi).ok_or_else(|| tsunagu::Error::invalid("KPI", "not a KPI id"))?;
-    state.with(|ws| ws.set_kpi_value(Source::Ui, id, YearMonth::parse(&month)?, value))?;
-    notify_changed(&app, Changed::Settings);
-    Ok(())
+    state.write(&app, Changed::Settings, |ws| {
+        ws.set_kpi_value(Source::Ui, id, YearMonth::parse(&month)?, value)
+    })
 }
 
 /// Imports external KPI values from a CSV file (base64), or checks it with `dry_run`.
@@ -61,12 +62,7 @@ pub fn import_kpi_csv(
     data: String,
     dry_run: bool,
 ) -> IpcResult<KpiImportReport> {
-    use base64::Engine as _;
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(data.as_bytes())
-        .map_err(|_| {
-            tsunagu::Error::invalid("file", "The file could not be read. Choose it again.")
-        })?;
+    let bytes = decode_file("file", &data)?;
     let report = state.with(|ws| ws.import_kpi_csv(&bytes, dry_run))?;
     if !dry_run && report.errors.is_empty() {
         notify_changed(&app, Changed::Settings);
@@ -94,9 +90,9 @@ pub fn unmark_success(
     state: State<'_, AppState>,
     post_id: String,
 ) -> IpcResult<()> {
-    state.with(|ws| ws.unmark_success(Source::Ui, post(&post_id)?))?;
-    notify_changed(&app, Changed::Posts);
-    Ok(())
+    state.write(&app, Changed::Posts, |ws| {
+        ws.unmark_success(Source::Ui, post(&post_id)?)
+    })
 }
 
 /// Writes the monthly report (`pdf`, `html` or `csv`) to Downloads; returns the path.

@@ -1,25 +1,20 @@
 //! IPC commands for the roster: people, consent, CSV. Same rules as `commands.rs`: each a
 //! domain verb over one core function.
 
-use crate::commands::row_id;
 use crate::error::IpcResult;
 use crate::events::{notify_changed, Changed};
+use crate::ipc::decode_file;
 use crate::state::AppState;
 use tauri::{AppHandle, State};
-use tsunagu::ids::PersonId;
+use tsunagu::ids::{PersonId, RowId};
 use tsunagu::roster::csv::ImportReport;
 use tsunagu::roster::{ConsentInput, Impact, PersonDetail, PersonInput};
 use tsunagu::store::Source;
 
-fn person_id(id: &str) -> tsunagu::Result<PersonId> {
-    PersonId::parse(id)
-        .ok_or_else(|| tsunagu::Error::invalid("person", format!("\"{id}\" is not a person id")))
-}
-
 /// One person with their consent records.
 #[tauri::command]
-pub fn get_person(state: State<'_, AppState>, id: String) -> IpcResult<PersonDetail> {
-    state.with(|ws| ws.person(person_id(&id)?))
+pub fn get_person(state: State<'_, AppState>, id: PersonId) -> IpcResult<PersonDetail> {
+    state.with(|ws| ws.person(id))
 }
 
 /// Adds a person; returns the new id.
@@ -39,10 +34,10 @@ pub fn add_person(
 pub fn update_person(
     app: AppHandle,
     state: State<'_, AppState>,
-    id: String,
+    id: PersonId,
     input: PersonInput,
 ) -> IpcResult<Impact> {
-    let impact = state.with(|ws| ws.update_person(Source::Ui, person_id(&id)?, &input))?;
+    let impact = state.with(|ws| ws.update_person(Source::Ui, id, &input))?;
     notify_changed(&app, Changed::People);
     Ok(impact)
 }
@@ -52,15 +47,12 @@ pub fn update_person(
 pub fn add_consent(
     app: AppHandle,
     state: State<'_, AppState>,
-    person: String,
+    person: PersonId,
     input: ConsentInput,
 ) -> IpcResult<()> {
-    state.with(|ws| {
-        ws.add_consent(Source::Ui, person_id(&person)?, &input)
-            .map(|_| ())
-    })?;
-    notify_changed(&app, Changed::People);
-    Ok(())
+    state.write(&app, Changed::People, |ws| {
+        ws.add_consent(Source::Ui, person, &input).map(|_| ())
+    })
 }
 
 /// Withdraws a consent today; returns the posts that show the person.
@@ -68,12 +60,11 @@ pub fn add_consent(
 pub fn withdraw_consent(
     app: AppHandle,
     state: State<'_, AppState>,
-    consent: String,
+    consent: RowId,
 ) -> IpcResult<Impact> {
-    let impact =
-        state.with(|ws| ws.withdraw_consent(Source::Ui, row_id(&consent, "consent")?, None))?;
-    notify_changed(&app, Changed::People);
-    Ok(impact)
+    state.write(&app, Changed::People, |ws| {
+        ws.withdraw_consent(Source::Ui, consent, None)
+    })
 }
 
 /// Imports a roster CSV chosen in the file picker (base64 bytes).
@@ -84,12 +75,7 @@ pub fn import_roster(
     data: String,
     dry_run: bool,
 ) -> IpcResult<ImportReport> {
-    use base64::Engine as _;
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(data.as_bytes())
-        .map_err(|_| {
-            tsunagu::Error::invalid("file", "The file could not be read. Choose it again.")
-        })?;
+    let bytes = decode_file("file", &data)?;
     let report = state.with(|ws| ws.import_roster(Source::Import, &bytes, dry_run))?;
     if !dry_run && report.errors.is_empty() {
         notify_changed(&app, Changed::People);

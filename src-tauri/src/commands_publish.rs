@@ -1,12 +1,11 @@
 //! IPC commands for accounts and publishing. Same rules as `commands.rs`; the app password
 //! passes through once, to the platform and into the keychain, and is never stored or logged.
 
-use crate::commands::row_id;
 use crate::error::IpcResult;
 use crate::events::{notify_changed, Changed};
 use crate::state::AppState;
 use tauri::{AppHandle, State};
-use tsunagu::ids::PostId;
+use tsunagu::ids::{PostId, RowId};
 use tsunagu::publish::accounts::Account;
 use tsunagu::publish::metrics::PostMetrics;
 use tsunagu::publish::outbox::{Job, MissedPost};
@@ -24,11 +23,6 @@ pub(crate) fn blocking<T: Send>(work: impl FnOnce() -> IpcResult<T> + Send) -> I
             message: "Talking to the platform failed unexpectedly; try again.".into(),
         })
     })
-}
-
-fn post_id(id: &str) -> tsunagu::Result<PostId> {
-    PostId::parse(id)
-        .ok_or_else(|| tsunagu::Error::invalid("post", format!("\"{id}\" is not a post id")))
 }
 
 /// Connected accounts (no secrets).
@@ -58,18 +52,17 @@ pub fn connect_bluesky(
 
 /// Disconnects an account (its tokens leave the keychain).
 #[tauri::command]
-pub fn disconnect_account(app: AppHandle, state: State<'_, AppState>, id: String) -> IpcResult<()> {
+pub fn disconnect_account(app: AppHandle, state: State<'_, AppState>, id: RowId) -> IpcResult<()> {
     let secrets = std::sync::Arc::clone(&state.secrets);
-    state
-        .with(|ws| ws.disconnect_account(Source::Ui, secrets.as_ref(), row_id(&id, "account")?))?;
+    state.with(|ws| ws.disconnect_account(Source::Ui, secrets.as_ref(), id))?;
     notify_changed(&app, Changed::Settings);
     Ok(())
 }
 
 /// The latest numbers of a post on each platform.
 #[tauri::command]
-pub fn post_metrics(state: State<'_, AppState>, post: String) -> IpcResult<Vec<PostMetrics>> {
-    state.with(|ws| ws.post_metrics(post_id(&post)?))
+pub fn post_metrics(state: State<'_, AppState>, post: PostId) -> IpcResult<Vec<PostMetrics>> {
+    state.with(|ws| ws.post_metrics(post))
 }
 
 /// Jobs that failed and need a person.
@@ -80,16 +73,16 @@ pub fn failed_jobs(state: State<'_, AppState>) -> IpcResult<Vec<Job>> {
 
 /// Puts a failed job back in the queue.
 #[tauri::command]
-pub fn retry_job(app: AppHandle, state: State<'_, AppState>, id: String) -> IpcResult<()> {
-    state.with(|ws| ws.retry_job(Source::Ui, row_id(&id, "job")?))?;
+pub fn retry_job(app: AppHandle, state: State<'_, AppState>, id: RowId) -> IpcResult<()> {
+    state.with(|ws| ws.retry_job(Source::Ui, id))?;
     notify_changed(&app, Changed::Posts);
     Ok(())
 }
 
 /// A post's jobs, per platform.
 #[tauri::command]
-pub fn post_jobs(state: State<'_, AppState>, post: String) -> IpcResult<Vec<Job>> {
-    state.with(|ws| ws.post_jobs(post_id(&post)?))
+pub fn post_jobs(state: State<'_, AppState>, post: PostId) -> IpcResult<Vec<Job>> {
+    state.with(|ws| ws.post_jobs(post))
 }
 
 /// Posts that came due while nothing was publishing.
@@ -103,10 +96,10 @@ pub fn missed_posts(state: State<'_, AppState>) -> IpcResult<Vec<MissedPost>> {
 pub fn reschedule_missed(
     app: AppHandle,
     state: State<'_, AppState>,
-    post: String,
+    post: PostId,
     local_time: String,
 ) -> IpcResult<()> {
-    state.with(|ws| ws.reschedule_missed(Source::Ui, post_id(&post)?, &local_time))?;
+    state.with(|ws| ws.reschedule_missed(Source::Ui, post, &local_time))?;
     notify_changed(&app, Changed::Posts);
     Ok(())
 }
@@ -116,9 +109,9 @@ pub fn reschedule_missed(
 pub fn publish_missed_now(
     app: AppHandle,
     state: State<'_, AppState>,
-    post: String,
+    post: PostId,
 ) -> IpcResult<()> {
-    state.with(|ws| ws.publish_missed_now(Source::Ui, post_id(&post)?))?;
+    state.with(|ws| ws.publish_missed_now(Source::Ui, post))?;
     blocking(|| Ok(crate::scheduler::pass(&app)))?;
     notify_changed(&app, Changed::Posts);
     Ok(())
@@ -126,10 +119,8 @@ pub fn publish_missed_now(
 
 /// Does not publish a missed post (it goes back to approved).
 #[tauri::command]
-pub fn skip_missed(app: AppHandle, state: State<'_, AppState>, post: String) -> IpcResult<()> {
-    state.with(|ws| ws.skip_missed(Source::Ui, post_id(&post)?))?;
-    notify_changed(&app, Changed::Posts);
-    Ok(())
+pub fn skip_missed(app: AppHandle, state: State<'_, AppState>, post: PostId) -> IpcResult<()> {
+    state.write(&app, Changed::Posts, |ws| ws.skip_missed(Source::Ui, post))
 }
 
 /// Runs a publishing pass now instead of waiting for the next one.
@@ -205,11 +196,11 @@ pub fn connect_mastodon_token(
 pub fn delete_from_platforms(
     app: AppHandle,
     state: State<'_, AppState>,
-    post: String,
+    post: PostId,
 ) -> IpcResult<Withdrawal> {
     let done = blocking(|| {
         let mut ws = state.open_own()?;
-        Ok(ws.delete_from_platforms(Source::Ui, state.secrets.as_ref(), post_id(&post)?)?)
+        Ok(ws.delete_from_platforms(Source::Ui, state.secrets.as_ref(), post)?)
     })?;
     notify_changed(&app, Changed::Posts);
     Ok(done)

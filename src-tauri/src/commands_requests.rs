@@ -1,24 +1,19 @@
 //! IPC commands for requests, material, training and recognition. Same rules as
 //! `commands.rs`: each a domain verb over one core function.
 
-use crate::commands::row_id;
 use crate::error::IpcResult;
 use crate::events::{notify_changed, Changed};
+use crate::ipc::decode_file;
 use crate::state::AppState;
 use tauri::{AppHandle, State};
 use tsunagu::calendar::YearMonth;
-use tsunagu::ids::PersonId;
+use tsunagu::ids::{PersonId, RowId};
 use tsunagu::roster::ledger::LedgerEntry;
 use tsunagu::roster::{
     AssignedRequest, Contributor, Department, GuidelineVersion, Material, Recognition,
     RecognitionKind, RequestInput, RequestSummary, TrainingStatus,
 };
 use tsunagu::store::Source;
-
-fn person_id(id: &str) -> tsunagu::Result<PersonId> {
-    PersonId::parse(id)
-        .ok_or_else(|| tsunagu::Error::invalid("person", format!("\"{id}\" is not a person id")))
-}
 
 fn month(m: &str) -> tsunagu::Result<YearMonth> {
     YearMonth::parse(m)
@@ -40,9 +35,9 @@ pub fn request_board(state: State<'_, AppState>) -> IpcResult<Vec<RequestSummary
 #[tauri::command]
 pub fn person_requests(
     state: State<'_, AppState>,
-    person: String,
+    person: PersonId,
 ) -> IpcResult<Vec<AssignedRequest>> {
-    state.with(|ws| ws.requests(Some(person_id(&person)?)))
+    state.with(|ws| ws.requests(Some(person)))
 }
 
 /// Sends a request; returns its id.
@@ -59,8 +54,8 @@ pub fn send_request(
 
 /// Withdraws a request (material already sent is kept).
 #[tauri::command]
-pub fn delete_request(app: AppHandle, state: State<'_, AppState>, id: String) -> IpcResult<()> {
-    state.with(|ws| ws.delete_request(Source::Ui, row_id(&id, "request")?))?;
+pub fn delete_request(app: AppHandle, state: State<'_, AppState>, id: RowId) -> IpcResult<()> {
+    state.with(|ws| ws.delete_request(Source::Ui, id))?;
     notify_changed(&app, Changed::People);
     Ok(())
 }
@@ -76,28 +71,14 @@ pub fn list_materials(state: State<'_, AppState>) -> IpcResult<Vec<Material>> {
 pub fn send_material(
     app: AppHandle,
     state: State<'_, AppState>,
-    person: String,
-    request: Option<String>,
+    person: PersonId,
+    request: Option<RowId>,
     comment: String,
     image_name: Option<String>,
     image_data: Option<String>,
 ) -> IpcResult<String> {
-    use base64::Engine as _;
-    let image = image_data
-        .map(|d| {
-            base64::engine::general_purpose::STANDARD
-                .decode(d.as_bytes())
-                .map_err(|_| {
-                    tsunagu::Error::invalid("image", "The file could not be read. Choose it again.")
-                })
-        })
-        .transpose()?;
+    let image = image_data.map(|d| decode_file("image", &d)).transpose()?;
     let id = state.with(|ws| {
-        let person = person_id(&person)?;
-        let request = request
-            .as_deref()
-            .map(|r| row_id(r, "request"))
-            .transpose()?;
         let media = match &image {
             Some(bytes) => Some(
                 ws.import_image(
@@ -121,9 +102,9 @@ pub fn send_material(
 pub fn material_to_draft(
     app: AppHandle,
     state: State<'_, AppState>,
-    id: String,
+    id: RowId,
 ) -> IpcResult<String> {
-    let post = state.with(|ws| ws.material_to_draft(Source::Ui, row_id(&id, "material")?))?;
+    let post = state.with(|ws| ws.material_to_draft(Source::Ui, id))?;
     notify_changed(&app, Changed::Posts);
     notify_changed(&app, Changed::People);
     Ok(post.as_string())
@@ -146,9 +127,9 @@ pub fn list_training(state: State<'_, AppState>) -> IpcResult<Vec<TrainingStatus
 pub fn acknowledge_guideline(
     app: AppHandle,
     state: State<'_, AppState>,
-    person: String,
+    person: PersonId,
 ) -> IpcResult<()> {
-    state.with(|ws| ws.acknowledge_guideline(Source::Ui, person_id(&person)?))?;
+    state.with(|ws| ws.acknowledge_guideline(Source::Ui, person))?;
     notify_changed(&app, Changed::People);
     Ok(())
 }
@@ -157,16 +138,15 @@ pub fn acknowledge_guideline(
 #[tauri::command]
 pub fn person_ledger(
     state: State<'_, AppState>,
-    person: String,
+    person: PersonId,
     from: String,
     to: String,
 ) -> IpcResult<Vec<LedgerEntry>> {
     state.with(|ws| {
-        let who = person_id(&person)?;
         Ok(ws
             .ledger(month(&from)?, month(&to)?)?
             .into_iter()
-            .find(|p| p.person == who)
+            .find(|p| p.person == person)
             .map(|p| p.months)
             .unwrap_or_default())
     })
@@ -198,20 +178,14 @@ pub fn list_recognitions(state: State<'_, AppState>, month: String) -> IpcResult
 pub fn recognise(
     app: AppHandle,
     state: State<'_, AppState>,
-    person: String,
+    person: PersonId,
     kind: RecognitionKind,
     month: String,
     note: String,
 ) -> IpcResult<()> {
     state.with(|ws| {
-        ws.recognise(
-            Source::Ui,
-            person_id(&person)?,
-            kind,
-            self::month(&month)?,
-            &note,
-        )
-        .map(|_| ())
+        ws.recognise(Source::Ui, person, kind, self::month(&month)?, &note)
+            .map(|_| ())
     })?;
     notify_changed(&app, Changed::People);
     Ok(())

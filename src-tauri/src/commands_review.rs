@@ -4,6 +4,7 @@
 use crate::commands::write_export;
 use crate::error::IpcResult;
 use crate::events::{notify_changed, Changed};
+use crate::ipc::decode_file;
 use crate::state::AppState;
 use serde::Serialize;
 use tauri::{AppHandle, State};
@@ -19,11 +20,6 @@ use tsunagu::roster::csv::RowError;
 use tsunagu::roster::GuidelineVersion;
 use tsunagu::store::Source;
 
-fn post_id(id: &str) -> tsunagu::Result<PostId> {
-    PostId::parse(id)
-        .ok_or_else(|| tsunagu::Error::invalid("post", format!("\"{id}\" is not a post id")))
-}
-
 /// Findings for a text as typed, with the guideline version used.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct LintResult {
@@ -37,12 +33,12 @@ pub struct LintResult {
 #[tauri::command]
 pub fn lint_text(
     state: State<'_, AppState>,
-    post: String,
+    post: PostId,
     text: String,
     platform: Option<Platform>,
 ) -> IpcResult<LintResult> {
     state.with(|ws| {
-        let (guideline_version, findings) = ws.lint_text(post_id(&post)?, &text, platform)?;
+        let (guideline_version, findings) = ws.lint_text(post, &text, platform)?;
         Ok(LintResult {
             guideline_version,
             findings,
@@ -52,8 +48,8 @@ pub fn lint_text(
 
 /// Checks a stored post: main text, each platform's version, people and images.
 #[tauri::command]
-pub fn check_post(state: State<'_, AppState>, post: String) -> IpcResult<PostCheck> {
-    state.with(|ws| ws.check_post(post_id(&post)?))
+pub fn check_post(state: State<'_, AppState>, post: PostId) -> IpcResult<PostCheck> {
+    state.with(|ws| ws.check_post(post))
 }
 
 /// The guideline version being edited.
@@ -105,12 +101,7 @@ pub struct TermsFile {
 /// Reads a term-list CSV chosen in the file picker (base64 bytes).
 #[tauri::command]
 pub fn read_terms_csv(data: String) -> IpcResult<TermsFile> {
-    use base64::Engine as _;
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(data.as_bytes())
-        .map_err(|_| {
-            tsunagu::Error::invalid("file", "The file could not be read. Choose it again.")
-        })?;
+    let bytes = decode_file("file", &data)?;
     Ok(match tsunagu::guideline::csv::parse_terms(&bytes)? {
         Ok(terms) => TermsFile {
             terms,
@@ -137,9 +128,9 @@ pub fn export_terms_csv(state: State<'_, AppState>) -> IpcResult<String> {
 pub fn submit_for_review(
     app: AppHandle,
     state: State<'_, AppState>,
-    post: String,
+    post: PostId,
 ) -> IpcResult<()> {
-    state.with(|ws| ws.submit_for_review(post_id(&post)?))?;
+    state.with(|ws| ws.submit_for_review(post))?;
     notify_changed(&app, Changed::Posts);
     Ok(())
 }
@@ -149,14 +140,14 @@ pub fn submit_for_review(
 pub fn approve_post(
     app: AppHandle,
     state: State<'_, AppState>,
-    post: String,
+    post: PostId,
     ticked: Vec<String>,
     comment: String,
 ) -> IpcResult<()> {
     let secrets = state.secrets.clone();
-    state.with(|ws| ws.approve_as_device(secrets.as_ref(), post_id(&post)?, &ticked, &comment))?;
-    notify_changed(&app, Changed::Posts);
-    Ok(())
+    state.write(&app, Changed::Posts, |ws| {
+        ws.approve_as_device(secrets.as_ref(), post, &ticked, &comment)
+    })
 }
 
 /// Sends a post back with a comment.
@@ -164,12 +155,12 @@ pub fn approve_post(
 pub fn request_changes(
     app: AppHandle,
     state: State<'_, AppState>,
-    post: String,
+    post: PostId,
     comment: String,
 ) -> IpcResult<()> {
-    state.with(|ws| ws.request_changes(post_id(&post)?, &comment))?;
-    notify_changed(&app, Changed::Posts);
-    Ok(())
+    state.write(&app, Changed::Posts, |ws| {
+        ws.request_changes(post, &comment)
+    })
 }
 
 /// Posts waiting for review.
@@ -180,8 +171,8 @@ pub fn review_queue(state: State<'_, AppState>) -> IpcResult<Vec<QueuedPost>> {
 
 /// The audit log (all posts, or one).
 #[tauri::command]
-pub fn audit_log(state: State<'_, AppState>, post: Option<String>) -> IpcResult<Vec<ReviewEntry>> {
-    state.with(|ws| ws.audit_log(post.as_deref().map(post_id).transpose()?))
+pub fn audit_log(state: State<'_, AppState>, post: Option<PostId>) -> IpcResult<Vec<ReviewEntry>> {
+    state.with(|ws| ws.audit_log(post))
 }
 
 /// Writes the audit log as CSV to Downloads; returns the path.
@@ -218,13 +209,11 @@ pub fn hand_over_device(
     state: State<'_, AppState>,
     person: String,
 ) -> IpcResult<()> {
-    state.with(|ws| {
+    state.write(&app, Changed::Settings, |ws| {
         let id = PersonId::parse(&person)
             .ok_or_else(|| tsunagu::Error::invalid("person", "not a person id"))?;
         ws.hand_over_device(Source::Ui, id)
-    })?;
-    notify_changed(&app, Changed::Settings);
-    Ok(())
+    })
 }
 
 /// The crisis pause, if one is on.

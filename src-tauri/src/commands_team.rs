@@ -16,11 +16,6 @@ use tsunagu::sync::team::{Member as TeamMember, Role};
 use tsunagu::sync::views::{Conflict, Quarantined};
 use tsunagu::sync::Place;
 
-fn person_id(id: &str) -> tsunagu::Result<PersonId> {
-    PersonId::parse(id)
-        .ok_or_else(|| tsunagu::Error::invalid("person", format!("\"{id}\" is not a person id")))
-}
-
 /// Where this device stands in its team; `null` when it is in none.
 #[tauri::command]
 pub fn team_status(state: State<'_, AppState>) -> IpcResult<Option<TeamStatus>> {
@@ -64,9 +59,9 @@ pub fn team_join(
         path: folder.trim().to_string(),
     };
     blocking(|| state.join_team(&code, &place))?;
-    let st = state.with(|ws| ws.team_status_with(secrets.as_ref()))?;
-    notify_changed(&app, Changed::Workspace);
-    Ok(st)
+    state.write(&app, Changed::Workspace, |ws| {
+        ws.team_status_with(secrets.as_ref())
+    })
 }
 
 /// Where this computer sees the team's shared folder, if it moved.
@@ -87,9 +82,8 @@ pub fn team_set_folder(
 
 /// A one-time invite code for a person's laptop.
 #[tauri::command]
-pub fn team_invite(state: State<'_, AppState>, person: String, lead: bool) -> IpcResult<String> {
+pub fn team_invite(state: State<'_, AppState>, person: PersonId, lead: bool) -> IpcResult<String> {
     state.with(|ws| {
-        let person = person_id(&person)?;
         let role = if lead {
             Role::Lead
         } else {

@@ -15,6 +15,7 @@ pub mod commands_review;
 pub mod commands_team;
 pub mod error;
 pub mod events;
+pub mod ipc;
 pub mod scheduler;
 pub mod state;
 pub mod tray;

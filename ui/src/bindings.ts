@@ -1,4 +1,4 @@
-// Generated from the Rust IPC types and src-tauri/src/commands.rs. Do not edit:
+// Generated from the Rust IPC types and the commands registered in src-tauri/src/lib.rs. Do not edit:
 // run scripts/bindings.sh instead (a test fails while this file is stale).
 
 import { invoke } from "@tauri-apps/api/core";
@@ -2259,11 +2259,6 @@ export function appInfo(): Promise<AppInfo> {
   return call<AppInfo>("app_info");
 }
 
-/** The window has painted its first calendar. Only the start-up benchmark (`scripts/bench-start.sh`) listens: with `TSUNAGU_BENCH_EXIT` set the app quits here, and with `TSUNAGU_BENCH_REPORT` set it says so on standard output; otherwise nothing happens. */
-export function benchPainted(): Promise<null> {
-  return call<null>("bench_painted");
-}
-
 /** What the open workspace holds; fails with the reason when it could not be opened. */
 export function workspaceInfo(): Promise<WorkspaceInfo> {
   return call<WorkspaceInfo>("workspace_info");
@@ -2290,7 +2285,7 @@ export function monthView(month: string): Promise<MonthView> {
 }
 
 /** Some posts as the calendar shows them (a deleted one is absent): after an autosave the calendar reloads only the post that changed. */
-export function calendarPosts(ids: Array<string>): Promise<Array<CalendarPost>> {
+export function calendarPosts(ids: Array<PostId>): Promise<Array<CalendarPost>> {
   return call<Array<CalendarPost>>("calendar_posts", { ids });
 }
 
@@ -2305,7 +2300,7 @@ export function countText(text: string, platforms: Array<Platform>): Promise<Arr
 }
 
 /** One post as the editor shows it. */
-export function getPost(id: string): Promise<PostDetail> {
+export function getPost(id: PostId): Promise<PostDetail> {
   return call<PostDetail>("get_post", { id });
 }
 
@@ -2315,22 +2310,22 @@ export function createPostAt(title: string, localTime: string, platforms: Array<
 }
 
 /** Saves the editor's state (autosave). */
-export function saveDraft(id: string, input: DraftInput): Promise<PostDetail> {
+export function saveDraft(id: PostId, input: DraftInput): Promise<PostDetail> {
   return call<PostDetail>("save_draft", { id, input });
 }
 
 /** Moves a post to a wall-clock time; the answer carries the old time for undo. */
-export function reschedulePost(id: string, localTime: string): Promise<Rescheduled> {
+export function reschedulePost(id: PostId, localTime: string): Promise<Rescheduled> {
   return call<Rescheduled>("reschedule_post", { id, localTime });
 }
 
 /** A post's revisions, newest first. */
-export function listRevisions(id: string): Promise<Array<Revision>> {
+export function listRevisions(id: PostId): Promise<Array<Revision>> {
   return call<Array<Revision>>("list_revisions", { id });
 }
 
 /** Puts a revision's text back. */
-export function restoreRevision(id: string, revision: string): Promise<PostDetail> {
+export function restoreRevision(id: PostId, revision: RowId): Promise<PostDetail> {
   return call<PostDetail>("restore_revision", { id, revision });
 }
 
@@ -2340,7 +2335,7 @@ export function monthPlanning(month: string): Promise<MonthPlanning> {
 }
 
 /** Moves a post into the first open recurring slot. */
-export function addToNextFreeSlot(id: string): Promise<OpenSlot> {
+export function addToNextFreeSlot(id: PostId): Promise<OpenSlot> {
   return call<OpenSlot>("add_to_next_free_slot", { id });
 }
 
@@ -2350,32 +2345,32 @@ export function exportIcs(): Promise<string> {
 }
 
 /** The images of a post, in order. */
-export function postMedia(id: string): Promise<Array<MediaInfo>> {
+export function postMedia(id: PostId): Promise<Array<MediaInfo>> {
   return call<Array<MediaInfo>>("post_media", { id });
 }
 
 /** Attaches an image file (dropped on the window) to a post. */
-export function attachImageFile(id: string, path: string): Promise<MediaInfo> {
+export function attachImageFile(id: PostId, path: string): Promise<MediaInfo> {
   return call<MediaInfo>("attach_image_file", { id, path });
 }
 
 /** Attaches an image chosen in the file picker (base64 bytes) to a post. */
-export function attachImageData(id: string, fileName: string, data: string): Promise<MediaInfo> {
+export function attachImageData(id: PostId, fileName: string, data: string): Promise<MediaInfo> {
   return call<MediaInfo>("attach_image_data", { id, fileName, data });
 }
 
 /** Changes an image's alt text, faces flag or people. */
-export function updateMedia(media: string, patch: MediaPatch): Promise<MediaInfo> {
+export function updateMedia(media: RowId, patch: MediaPatch): Promise<MediaInfo> {
   return call<MediaInfo>("update_media", { media, patch });
 }
 
 /** Removes an image from a post. */
-export function detachMedia(id: string, media: string): Promise<null> {
+export function detachMedia(id: PostId, media: RowId): Promise<null> {
   return call<null>("detach_media", { id, media });
 }
 
 /** An image's thumbnail as a `data:` URL. */
-export function mediaThumbnail(media: string): Promise<string> {
+export function mediaThumbnail(media: RowId): Promise<string> {
   return call<string>("media_thumbnail", { media });
 }
 
@@ -2390,12 +2385,12 @@ export function listTemplates(): Promise<Array<Template>> {
 }
 
 /** Adds (`id` null) or changes a template. */
-export function saveTemplate(id: string | null, input: TemplateInput): Promise<Template> {
+export function saveTemplate(id: RowId | null, input: TemplateInput): Promise<Template> {
   return call<Template>("save_template", { id, input });
 }
 
 /** Deletes a template. */
-export function deleteTemplate(id: string): Promise<null> {
+export function deleteTemplate(id: RowId): Promise<null> {
   return call<null>("delete_template", { id });
 }
 
@@ -2405,12 +2400,12 @@ export function listHashtagSets(): Promise<Array<HashtagSet>> {
 }
 
 /** Adds (`id` null) or changes a hashtag set; `tags` is free text ("#a #b, c"). */
-export function saveHashtagSet(id: string | null, name: string, tags: string, language: string): Promise<HashtagSet> {
+export function saveHashtagSet(id: RowId | null, name: string, tags: string, language: string): Promise<HashtagSet> {
   return call<HashtagSet>("save_hashtag_set", { id, name, tags, language });
 }
 
 /** Deletes a hashtag set. */
-export function deleteHashtagSet(id: string): Promise<null> {
+export function deleteHashtagSet(id: RowId): Promise<null> {
   return call<null>("delete_hashtag_set", { id });
 }
 
@@ -2435,12 +2430,12 @@ export function addSlot(weekday: number, localTime: string, title: string, platf
 }
 
 /** Removes a recurring slot. */
-export function deleteSlot(id: string): Promise<null> {
+export function deleteSlot(id: RowId): Promise<null> {
   return call<null>("delete_slot", { id });
 }
 
 /** One person with their consent records. */
-export function getPerson(id: string): Promise<PersonDetail> {
+export function getPerson(id: PersonId): Promise<PersonDetail> {
   return call<PersonDetail>("get_person", { id });
 }
 
@@ -2450,17 +2445,17 @@ export function addPerson(input: PersonInput): Promise<string> {
 }
 
 /** Changes a person; marking them as left returns the posts that show them. */
-export function updatePerson(id: string, input: PersonInput): Promise<Impact> {
+export function updatePerson(id: PersonId, input: PersonInput): Promise<Impact> {
   return call<Impact>("update_person", { id, input });
 }
 
 /** Records a consent for a person. */
-export function addConsent(person: string, input: ConsentInput): Promise<null> {
+export function addConsent(person: PersonId, input: ConsentInput): Promise<null> {
   return call<null>("add_consent", { person, input });
 }
 
 /** Withdraws a consent today; returns the posts that show the person. */
-export function withdrawConsent(consent: string): Promise<Impact> {
+export function withdrawConsent(consent: RowId): Promise<Impact> {
   return call<Impact>("withdraw_consent", { consent });
 }
 
@@ -2490,7 +2485,7 @@ export function requestBoard(): Promise<Array<RequestSummary>> {
 }
 
 /** The requests one person was sent. */
-export function personRequests(person: string): Promise<Array<AssignedRequest>> {
+export function personRequests(person: PersonId): Promise<Array<AssignedRequest>> {
   return call<Array<AssignedRequest>>("person_requests", { person });
 }
 
@@ -2500,7 +2495,7 @@ export function sendRequest(input: RequestInput): Promise<string> {
 }
 
 /** Withdraws a request (material already sent is kept). */
-export function deleteRequest(id: string): Promise<null> {
+export function deleteRequest(id: RowId): Promise<null> {
   return call<null>("delete_request", { id });
 }
 
@@ -2510,12 +2505,12 @@ export function listMaterials(): Promise<Array<Material>> {
 }
 
 /** Records material a person sent: a comment, an image (base64), or both. */
-export function sendMaterial(person: string, request: string | null, comment: string, imageName: string | null, imageData: string | null): Promise<string> {
+export function sendMaterial(person: PersonId, request: RowId | null, comment: string, imageName: string | null, imageData: string | null): Promise<string> {
   return call<string>("send_material", { person, request, comment, imageName, imageData });
 }
 
 /** Turns material into a draft; returns the draft's id. */
-export function materialToDraft(id: string): Promise<string> {
+export function materialToDraft(id: RowId): Promise<string> {
   return call<string>("material_to_draft", { id });
 }
 
@@ -2530,12 +2525,12 @@ export function listTraining(): Promise<Array<TrainingStatus>> {
 }
 
 /** Records that a person acknowledged the current guideline. */
-export function acknowledgeGuideline(person: string): Promise<null> {
+export function acknowledgeGuideline(person: PersonId): Promise<null> {
   return call<null>("acknowledge_guideline", { person });
 }
 
 /** One person's ledger, month by month, `from` to `to` (`YYYY-MM`). */
-export function personLedger(person: string, from: string, to: string): Promise<Array<LedgerEntry>> {
+export function personLedger(person: PersonId, from: string, to: string): Promise<Array<LedgerEntry>> {
   return call<Array<LedgerEntry>>("person_ledger", { person, from, to });
 }
 
@@ -2555,17 +2550,17 @@ export function listRecognitions(month: string): Promise<Array<Recognition>> {
 }
 
 /** Thanks someone, or makes them a highlight of the month. */
-export function recognise(person: string, kind: RecognitionKind, month: string, note: string): Promise<null> {
+export function recognise(person: PersonId, kind: RecognitionKind, month: string, note: string): Promise<null> {
   return call<null>("recognise", { person, kind, month, note });
 }
 
 /** Checks a post's text as typed (not yet saved); `platform` for a platform's own version. */
-export function lintText(post: string, text: string, platform: Platform | null): Promise<LintResult> {
+export function lintText(post: PostId, text: string, platform: Platform | null): Promise<LintResult> {
   return call<LintResult>("lint_text", { post, text, platform });
 }
 
 /** Checks a stored post: main text, each platform's version, people and images. */
-export function checkPost(post: string): Promise<PostCheck> {
+export function checkPost(post: PostId): Promise<PostCheck> {
   return call<PostCheck>("check_post", { post });
 }
 
@@ -2600,17 +2595,17 @@ export function exportTermsCsv(): Promise<string> {
 }
 
 /** Sends a post for review. */
-export function submitForReview(post: string): Promise<null> {
+export function submitForReview(post: PostId): Promise<null> {
   return call<null>("submit_for_review", { post });
 }
 
 /** Approves a post with the checklist items ticked. */
-export function approvePost(post: string, ticked: Array<string>, comment: string): Promise<null> {
+export function approvePost(post: PostId, ticked: Array<string>, comment: string): Promise<null> {
   return call<null>("approve_post", { post, ticked, comment });
 }
 
 /** Sends a post back with a comment. */
-export function requestChanges(post: string, comment: string): Promise<null> {
+export function requestChanges(post: PostId, comment: string): Promise<null> {
   return call<null>("request_changes", { post, comment });
 }
 
@@ -2620,7 +2615,7 @@ export function reviewQueue(): Promise<Array<QueuedPost>> {
 }
 
 /** The audit log (all posts, or one). */
-export function auditLog(post: string | null): Promise<Array<ReviewEntry>> {
+export function auditLog(post: PostId | null): Promise<Array<ReviewEntry>> {
   return call<Array<ReviewEntry>>("audit_log", { post });
 }
 
@@ -2632,6 +2627,11 @@ export function exportAuditCsv(): Promise<string> {
 /** Who uses this device. */
 export function whoAmI(): Promise<PersonId | null> {
   return call<PersonId | null>("who_am_i");
+}
+
+/** The window has painted its first calendar. Only the start-up benchmark (`scripts/bench-start.sh`) listens: with `TSUNAGU_BENCH_EXIT` set the app quits here, and with `TSUNAGU_BENCH_REPORT` set it says so on standard output; otherwise nothing happens. */
+export function benchPainted(): Promise<null> {
+  return call<null>("bench_painted");
 }
 
 /** Records who uses this device, the first time (refused once someone has it). */
@@ -2675,13 +2675,8 @@ export function connectBluesky(service: string, handle: string, password: string
 }
 
 /** Disconnects an account (its tokens leave the keychain). */
-export function disconnectAccount(id: string): Promise<null> {
+export function disconnectAccount(id: RowId): Promise<null> {
   return call<null>("disconnect_account", { id });
-}
-
-/** The latest numbers of a post on each platform. */
-export function postMetrics(post: string): Promise<Array<PostMetrics>> {
-  return call<Array<PostMetrics>>("post_metrics", { post });
 }
 
 /** Jobs that failed and need a person. */
@@ -2690,12 +2685,12 @@ export function failedJobs(): Promise<Array<Job>> {
 }
 
 /** Puts a failed job back in the queue. */
-export function retryJob(id: string): Promise<null> {
+export function retryJob(id: RowId): Promise<null> {
   return call<null>("retry_job", { id });
 }
 
 /** A post's jobs, per platform. */
-export function postJobs(post: string): Promise<Array<Job>> {
+export function postJobs(post: PostId): Promise<Array<Job>> {
   return call<Array<Job>>("post_jobs", { post });
 }
 
@@ -2704,19 +2699,19 @@ export function missedPosts(): Promise<Array<MissedPost>> {
   return call<Array<MissedPost>>("missed_posts");
 }
 
-/** Gives a missed post a new time ahead (wall clock in the workspace zone). */
-export function rescheduleMissed(post: string, localTime: string): Promise<null> {
-  return call<null>("reschedule_missed", { post, localTime });
-}
-
 /** Publishes a missed post now. */
-export function publishMissedNow(post: string): Promise<null> {
+export function publishMissedNow(post: PostId): Promise<null> {
   return call<null>("publish_missed_now", { post });
 }
 
 /** Does not publish a missed post (it goes back to approved). */
-export function skipMissed(post: string): Promise<null> {
+export function skipMissed(post: PostId): Promise<null> {
   return call<null>("skip_missed", { post });
+}
+
+/** Gives a missed post a new time ahead (wall clock in the workspace zone). */
+export function rescheduleMissed(post: PostId, localTime: string): Promise<null> {
+  return call<null>("reschedule_missed", { post, localTime });
 }
 
 /** Runs a publishing pass now instead of waiting for the next one. */
@@ -2735,8 +2730,13 @@ export function connectMastodonToken(instance: string, token: string): Promise<A
 }
 
 /** Asks every platform a published post went to to delete it (from the roster's impact list, when consent is withdrawn). Off the main thread and on its own connection: it waits on the platforms. */
-export function deleteFromPlatforms(post: string): Promise<Withdrawal> {
+export function deleteFromPlatforms(post: PostId): Promise<Withdrawal> {
   return call<Withdrawal>("delete_from_platforms", { post });
+}
+
+/** The latest numbers of a post on each platform. */
+export function postMetrics(post: PostId): Promise<Array<PostMetrics>> {
+  return call<Array<PostMetrics>>("post_metrics", { post });
 }
 
 /** Connects an X account through the system browser: the company's X app (a public "Native App" client id) with its registered loopback port; OAuth 2.0 with PKCE. Off the main thread: it waits, up to five minutes, for the person to approve. */
@@ -2772,6 +2772,61 @@ export function checkMediaHost(): Promise<null> {
 /** Posts that cannot go out as they are (Instagram and Threads without a media host). */
 export function blockedPosts(): Promise<Array<BlockedPost>> {
   return call<Array<BlockedPost>>("blocked_posts");
+}
+
+/** Where this device stands in its team; `null` when it is in none. */
+export function teamStatus(): Promise<TeamStatus | null> {
+  return call<TeamStatus | null>("team_status");
+}
+
+/** Makes this workspace the lead of a new team sharing `folder`. */
+export function teamCreate(folder: string): Promise<TeamStatus> {
+  return call<TeamStatus>("team_create", { folder });
+}
+
+/** A one-time invite code for a person's laptop. */
+export function teamInvite(person: PersonId, lead: boolean): Promise<string> {
+  return call<string>("team_invite", { person, lead });
+}
+
+/** Joins a team with an invite code from the lead, sharing `folder`: this computer's workspace is set aside (kept in its folder) and the team's opens in its place. */
+export function teamJoin(code: string, folder: string): Promise<TeamStatus> {
+  return call<TeamStatus>("team_join", { code, folder });
+}
+
+/** Where this computer sees the team's shared folder, if it moved. */
+export function teamSetFolder(folder: string): Promise<TeamStatus> {
+  return call<TeamStatus>("team_set_folder", { folder });
+}
+
+/** Admits a waiting device by its fingerprint. */
+export function teamAdmit(fingerprint: string): Promise<TeamMember> {
+  return call<TeamMember>("team_admit", { fingerprint });
+}
+
+/** Removes a device from the team. */
+export function teamRevoke(fingerprint: string): Promise<TeamMember> {
+  return call<TeamMember>("team_revoke", { fingerprint });
+}
+
+/** One sync round now. */
+export function syncNow(): Promise<SyncReport> {
+  return call<SyncReport>("sync_now");
+}
+
+/** Fields two devices changed without seeing each other's change. */
+export function syncConflicts(): Promise<Array<Conflict>> {
+  return call<Array<Conflict>>("sync_conflicts");
+}
+
+/** Settles a conflict with `value` (JSON text: one of the versions, or a merge). */
+export function resolveConflict(entity: string, entityId: string, field: string, value: string): Promise<null> {
+  return call<null>("resolve_conflict", { entity, entityId, field, value });
+}
+
+/** Changes refused and kept aside. */
+export function syncQuarantine(): Promise<Array<Quarantined>> {
+  return call<Array<Quarantined>>("sync_quarantine");
 }
 
 /** The dashboard of the months `from` to `to` (`YYYY-MM`, both included). */
@@ -2822,60 +2877,5 @@ export function postPurpose(postId: string): Promise<string | null> {
 /** Links a post to a purpose (or unlinks it with `None`); the approval stands. */
 export function setPostPurpose(postId: string, purpose: string | null): Promise<null> {
   return call<null>("set_post_purpose", { postId, purpose });
-}
-
-/** Where this device stands in its team; `null` when it is in none. */
-export function teamStatus(): Promise<TeamStatus | null> {
-  return call<TeamStatus | null>("team_status");
-}
-
-/** Makes this workspace the lead of a new team sharing `folder`. */
-export function teamCreate(folder: string): Promise<TeamStatus> {
-  return call<TeamStatus>("team_create", { folder });
-}
-
-/** Joins a team with an invite code from the lead, sharing `folder`: this computer's workspace is set aside (kept in its folder) and the team's opens in its place. */
-export function teamJoin(code: string, folder: string): Promise<TeamStatus> {
-  return call<TeamStatus>("team_join", { code, folder });
-}
-
-/** Where this computer sees the team's shared folder, if it moved. */
-export function teamSetFolder(folder: string): Promise<TeamStatus> {
-  return call<TeamStatus>("team_set_folder", { folder });
-}
-
-/** A one-time invite code for a person's laptop. */
-export function teamInvite(person: string, lead: boolean): Promise<string> {
-  return call<string>("team_invite", { person, lead });
-}
-
-/** Admits a waiting device by its fingerprint. */
-export function teamAdmit(fingerprint: string): Promise<TeamMember> {
-  return call<TeamMember>("team_admit", { fingerprint });
-}
-
-/** Removes a device from the team. */
-export function teamRevoke(fingerprint: string): Promise<TeamMember> {
-  return call<TeamMember>("team_revoke", { fingerprint });
-}
-
-/** One sync round now. */
-export function syncNow(): Promise<SyncReport> {
-  return call<SyncReport>("sync_now");
-}
-
-/** Fields two devices changed without seeing each other's change. */
-export function syncConflicts(): Promise<Array<Conflict>> {
-  return call<Array<Conflict>>("sync_conflicts");
-}
-
-/** Settles a conflict with `value` (JSON text: one of the versions, or a merge). */
-export function resolveConflict(entity: string, entityId: string, field: string, value: string): Promise<null> {
-  return call<null>("resolve_conflict", { entity, entityId, field, value });
-}
-
-/** Changes refused and kept aside. */
-export function syncQuarantine(): Promise<Array<Quarantined>> {
-  return call<Array<Quarantined>>("sync_quarantine");
 }
 
