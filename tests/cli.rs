@@ -478,3 +478,37 @@ fn one_publishing_pass_at_a_time_across_processes() {
     let o = tsunagu(&["--workspace", w, "publish-due"]);
     assert!(o.status.success(), "{}", stderr(&o));
 }
+
+#[test]
+fn a_tick_does_the_schedulers_work_and_leaves_publishing_to_a_pass_already_running() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    let w = ws.to_str().unwrap();
+    assert!(tsunagu(&["demo", w, "--seed", "6"]).status.success());
+    let mut holder = Command::new("flock")
+        .arg("-o")
+        .arg(ws.join("publish.lock"))
+        .args(["sleep", "60"])
+        .spawn()
+        .unwrap();
+    // While another pass holds the lock, the tick still runs its other parts.
+    let held = (0..50).find_map(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        let o = tsunagu(&["--workspace", w, "tick", "--json"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["publishing"].is_null().then_some(v)
+    });
+    let held = held.expect("the tick saw the publishing lock taken");
+    assert_eq!(held["in_team"], false);
+    assert!(held["synced"].is_null());
+    holder.kill().unwrap();
+    holder.wait().unwrap();
+    let o = tsunagu(&["--workspace", w, "tick", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["publishing"]["paused"], false, "{v}");
+    assert!(v["publishing"]["missed"].is_array(), "{v}");
+    // A backup of the day was taken by the tick (or by opening the workspace).
+    assert!(ws.join("backups").read_dir().unwrap().next().is_some());
+}

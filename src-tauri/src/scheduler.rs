@@ -57,51 +57,26 @@ fn pass_then_next(app: &AppHandle) -> (bool, Option<chrono::DateTime<chrono::Utc
     let Some((_, ws)) = kept.as_mut() else {
         return (false, None);
     };
-    // A day may have turned since this connection was opened.
-    ws.take_daily_backup();
     let runner = format!("app-{}", std::process::id());
-    let Ok(report) = ws.publish_due(state.secrets.as_ref(), &runner) else {
-        // Another runner (a `publish-due` from cron) holds the lock: try again next time.
+    let Ok(tick) = tsunagu::app::tick(ws, state.secrets.as_ref(), &runner) else {
+        // The workspace could not be read this time: try again next time.
         return (false, None);
     };
-    if report.failed > 0 {
+    if tick.failed() > 0 {
         let english = ws
             .settings()
             .map(|s| s.language == tsunagu::model::Language::En)
             .unwrap_or(false);
-        notify_failure(app, english, report.failed);
+        notify_failure(app, english, tick.failed());
     }
-    // The numbers of published posts, when due; a failure here only waits for the next pass.
-    let read = ws
-        .refresh_metrics(state.secrets.as_ref())
-        .map(|m| m.read)
-        .unwrap_or(0);
-    // Team sync, when this workspace is in a team: a round each pass, so drafts, approvals
-    // and the calendar travel while the app is open. An unreachable folder only waits for
-    // the next pass (the reason is kept for the team screen).
-    let synced = sync_round(ws, state.secrets.as_ref());
-    if synced.is_some() {
+    if tick.in_team {
         notify_changed(app, Changed::Team);
     }
-    let changed =
-        report.published + report.retrying + report.failed + read + synced.unwrap_or(0) > 0;
     // The window refetches: the calendar's colours, the failures list, the missed posts.
-    if changed || !report.missed.is_empty() {
+    if tick.changed() {
         notify_changed(app, Changed::Posts);
     }
-    (changed, ws.next_publish_at().ok().flatten())
-}
-
-/// One sync round if the workspace is in a team; the number of changes applied, or `None`
-/// when it is in no team.
-fn sync_round(
-    ws: &mut tsunagu::Workspace,
-    secrets: &dyn tsunagu::secrets::SecretStore,
-) -> Option<u32> {
-    if !ws.in_team().unwrap_or(false) {
-        return None;
-    }
-    Some(ws.sync_now(secrets).map(|r| r.applied).unwrap_or(0))
+    (tick.changed(), tick.next_due)
 }
 
 /// Failure is loud: a desktop notification besides the red post and the failures list. A

@@ -1,4 +1,5 @@
-//! The way in: opening and creating a workspace, where the layers meet.
+//! The way in: opening and creating a workspace, and the scheduler's tick, where the layers
+//! meet.
 //!
 //! The context (`workspace`) and the modules below team sync must not know the layers above
 //! them, yet a workspace is only whole with them: a new workspace is seeded with the default
@@ -8,6 +9,9 @@
 //! Lower modules reach these rules only through [`crate::workspace::Hooks`].
 
 mod join;
+mod tick;
+
+pub use tick::{tick, Tick};
 
 use crate::clock::Clock;
 use crate::error::{Error, Result};

@@ -375,6 +375,7 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
         "review" => publish_cmd::review(args, open(clock)?)?,
         "whoami" => publish_cmd::whoami(args, open(clock)?)?,
         "publish-due" => publish_cmd::publish_due(args, open(clock)?)?,
+        "tick" => publish_cmd::tick(args, open(clock)?)?,
         "metrics" => publish_cmd::metrics(args, open(clock)?)?,
         "media-host" => platforms_cmd::media_host(args, open(clock)?)?,
         "blocked" => platforms_cmd::blocked(args, open(clock)?)?,

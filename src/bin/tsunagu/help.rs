@@ -67,6 +67,9 @@ COMMANDS:
                         guideline still runs and a blocking finding still refuses)
     publish-due [--json]
                         Publish every due post once (for cron or a systemd timer)
+    tick [--json]       What the app does every 30 seconds, once: the daily backup, a
+                        publishing pass, due numbers and a team sync round (for cron or a
+                        systemd timer when the app is not running)
     metrics refresh [--json]
                         Read likes, reposts, replies and quotes of published posts that
                         are due (hourly for 48 h, then daily, none after 30 days)

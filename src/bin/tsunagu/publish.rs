@@ -292,6 +292,45 @@ pub(super) fn publish_due(mut args: Args, mut ws: Workspace) -> Result<(), Failu
     Ok(())
 }
 
+/// `tick [--json]`: what the app's scheduler does every 30 seconds, once (the daily backup, a
+/// publishing pass, due numbers, a team sync round); exits 1 when a job failed for good.
+pub(super) fn tick(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
+    let json = args.flag("--json");
+    args.finish()?;
+    let runner = format!("cli-{}", std::process::id());
+    let tick = tsunagu::app::tick(&mut ws, &Keychain::new(), &runner)?;
+    if json {
+        out!("{}", to_json(&tick)?);
+    } else {
+        match &tick.publishing {
+            None => out!("Another Tsunagu is publishing in this workspace; this tick left it to them."),
+            Some(r) if r.paused => out!("The crisis pause is on; nothing was published."),
+            Some(r) => out!(
+                "Published {}, retrying {}, failed {}, missed {} (waiting for a decision in the app).",
+                r.published,
+                r.retrying,
+                r.failed,
+                r.missed.len()
+            ),
+        }
+        out!("Read the numbers of {} post(s).", tick.metrics_read);
+        match (tick.in_team, tick.synced) {
+            (false, _) => {}
+            (true, Some(n)) => out!("Team sync: {n} change(s) applied."),
+            (true, None) => {
+                out!("Team sync: the shared place could not be reached; see `tsunagu team status`.")
+            }
+        }
+    }
+    if tick.failed() > 0 {
+        return Err(Failure::Core(Error::invalid(
+            "publish",
+            format!("{} job(s) failed; see `tsunagu post show POST_ID` or the failures list in the app.", tick.failed()),
+        )));
+    }
+    Ok(())
+}
+
 /// `metrics refresh [--json]`: one pass reading the numbers of published posts that are due.
 pub(super) fn metrics(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
     let what = args.positional().unwrap_or_default();
