@@ -24,7 +24,10 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
       <main className="startup-error">
         <section className="error-panel" role="alert">
           <h1>{i18n.t("error.title")}</h1>
-          <p className="error-message">{this.state.error.message}</p>
+          <details>
+            <summary>{i18n.t("error.details")}</summary>
+            <p className="error-message">{this.state.error.message}</p>
+          </details>
           <div className="actions">
             <button type="button" className="primary" onClick={() => window.location.reload()}>
               {i18n.t("error.retry")}

@@ -1,6 +1,7 @@
 // Create a post on a day: title, time and platforms; the editor opens on it next.
 import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
+import { FormError } from "./FormError";
 import { toIpcError } from "../api";
 import { createPostAt, PLATFORMS, type IpcError, type Platform } from "../bindings";
 
@@ -64,12 +65,12 @@ export function NewPostDialog(props: {
             </label>
           ))}
         </fieldset>
-        {(error || hint) && (
+        {hint && !error && (
           <div className="form-error" role="alert">
-            {hint ?? (error && t(`error.codes.${error.code}`))}
-            {error && <div className="error-message">{error.message}</div>}
+            {hint}
           </div>
         )}
+        <FormError error={error} />
         <div className="actions">
           <button type="submit" className="primary">
             {t("calendar.create")}
