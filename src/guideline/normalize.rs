@@ -12,21 +12,75 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-/// Folded text with, for each of its bytes, the original byte range it came from.
+/// Folded text with a map back to the original bytes.
+///
+/// The map is kept as runs: most of a Japanese draft (kana, kanji, ASCII) folds to text of
+/// the same length character by character, so one run covers it with plain offsets; only a
+/// character whose fold changes its length (full-width letters, half-width kana with their
+/// sound marks, NFKC expansions) gets a run of its own that maps to the whole character.
 #[derive(Debug, Clone, Default)]
 pub struct Normalized {
     /// The folded text.
     pub text: String,
-    /// For each byte of `text`: the original (start, end) byte range.
-    map: Vec<(u32, u32)>,
+    runs: Vec<Run>,
+}
+
+/// Folded bytes from `folded` on come from the original bytes `start..end`: byte for byte
+/// when `same` (so offsets carry over), else all of them from the whole range.
+#[derive(Debug, Clone, Copy)]
+struct Run {
+    folded: u32,
+    start: u32,
+    end: u32,
+    same: bool,
 }
 
 impl Normalized {
     /// The original byte range of folded bytes `start..end` (`end` exclusive, `start < end`).
     pub fn original(&self, start: usize, end: usize) -> (usize, usize) {
-        let first = self.map.get(start).map_or(0, |m| m.0);
-        let last = self.map.get(end.saturating_sub(1)).map_or(first, |m| m.1);
-        (first as usize, last as usize)
+        let run_of = |at: usize| {
+            let i = self.runs.partition_point(|r| r.folded as usize <= at);
+            self.runs.get(i.checked_sub(1)?).copied()
+        };
+        let first = run_of(start).map_or(0, |r| {
+            if r.same {
+                r.start as usize + (start - r.folded as usize)
+            } else {
+                r.start as usize
+            }
+        });
+        let last = run_of(end.saturating_sub(1)).map_or(first, |r| {
+            if r.same {
+                r.start as usize + (end - r.folded as usize)
+            } else {
+                r.end as usize
+            }
+        });
+        (first, last)
+    }
+
+    /// Records that the folded bytes from `before` to the end of the text came from the
+    /// original bytes `start..end`.
+    fn push_run(&mut self, before: usize, start: usize, end: usize) {
+        let after = self.text.len();
+        let same = after - before == end - start;
+        if same {
+            if let Some(last) = self.runs.last_mut() {
+                let contiguous = last.same
+                    && last.end as usize == start
+                    && last.folded as usize + (last.end - last.start) as usize == before;
+                if contiguous {
+                    last.end = end as u32;
+                    return;
+                }
+            }
+        }
+        self.runs.push(Run {
+            folded: before as u32,
+            start: start as u32,
+            end: end as u32,
+            same,
+        });
     }
 }
 
@@ -78,7 +132,7 @@ fn is_fast(c: char) -> bool {
 pub fn normalize(text: &str) -> Normalized {
     let mut out = Normalized {
         text: String::with_capacity(text.len()),
-        map: Vec::with_capacity(text.len()),
+        runs: Vec::new(),
     };
     let mut iter = text.char_indices().peekable();
     let mut group = String::new();
@@ -105,9 +159,9 @@ pub fn normalize(text: &str) -> Normalized {
                 fold_simple(n, &mut out.text);
             }
         }
-        let span = (start as u32, end as u32);
-        out.map.resize(out.text.len(), span);
-        debug_assert!(out.text.len() >= before);
+        if out.text.len() > before {
+            out.push_run(before, start, end);
+        }
     }
     out
 }
@@ -124,6 +178,32 @@ mod tests {
         assert_eq!(normalize("ＡＢＣ－１２３").text, "abc-123");
         assert_eq!(normalize("Project ZEPHYR").text, "project zephyr");
         assert_eq!(normalize("ﾃﾞｰﾀ").text, "でーた");
+    }
+
+    #[test]
+    fn ranges_point_at_what_was_typed_through_every_kind_of_fold() {
+        let text = "ＡＢＣ工場のｿﾞｳｷﾝとゾウキン、Project ZEPHYR ㍿ です";
+        let n = normalize(text);
+        for (folded, typed) in [
+            ("abc", "ＡＢＣ"),
+            ("工場", "工場"),
+            ("ぞうきん", "ｿﾞｳｷﾝ"),
+            ("zephyr", "ZEPHYR"),
+            ("株式会社", "㍿"),
+            ("です", "です"),
+        ] {
+            let at = n.text.find(folded).unwrap();
+            let (s, e) = n.original(at, at + folded.len());
+            assert_eq!(&text[s..e], typed, "{folded}");
+        }
+        // The second ぞうきん is the katakana one.
+        let at = n.text.rfind("ぞうきん").unwrap();
+        let (s, e) = n.original(at, at + "ぞうきん".len());
+        assert_eq!(&text[s..e], "ゾウキン");
+        // Part of an expansion points at the whole character it came from.
+        let at = n.text.find("式会").unwrap();
+        let (s, e) = n.original(at, at + "式会".len());
+        assert_eq!(&text[s..e], "㍿");
     }
 
     #[test]
