@@ -73,7 +73,7 @@ pub fn media_host(state: State<'_, AppState>) -> IpcResult<Option<MediaHostConfi
 }
 
 /// Sets the media host, or removes it with `None`. An empty `secret_key` keeps the stored one.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_media_host(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -81,8 +81,11 @@ pub fn set_media_host(
     secret_key: String,
 ) -> IpcResult<Option<MediaHostConfig>> {
     let secrets = std::sync::Arc::clone(&state.secrets);
-    let saved =
-        state.with(|ws| ws.set_media_host(Source::Ui, secrets.as_ref(), config, &secret_key))?;
+    // The bucket is checked over the network: on a connection of its own, off the window's.
+    let saved = blocking(|| {
+        let mut ws = state.open_own()?;
+        Ok(ws.set_media_host(Source::Ui, secrets.as_ref(), config, &secret_key)?)
+    })?;
     notify_changed(&app, Changed::Settings);
     Ok(saved)
 }

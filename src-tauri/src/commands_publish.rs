@@ -41,12 +41,12 @@ pub fn connect_bluesky(
     password: String,
 ) -> IpcResult<Account> {
     let secrets = std::sync::Arc::clone(&state.secrets);
+    // On a connection of its own: the window's commands do not wait for the platform.
     let a = blocking(|| {
-        state.with(|ws| {
-            ws.connect_bluesky(Source::Ui, secrets.as_ref(), &service, &handle, &password)
-        })
+        let mut ws = state.open_own()?;
+        Ok(ws.connect_bluesky(Source::Ui, secrets.as_ref(), &service, &handle, &password)?)
     })?;
-    notify_changed(&app, Changed::Settings);
+    notify_changed(&app, Changed::Accounts);
     Ok(a)
 }
 
@@ -167,9 +167,10 @@ pub fn connect_mastodon(
     let a = blocking(|| {
         let signed = tsunagu::publish::accounts::mastodon_sign_in(&instance, &open_in_browser)
             .map_err(crate::error::IpcError::from)?;
-        state.with(|ws| ws.connect_mastodon_signed_in(Source::Ui, secrets.as_ref(), &signed))
+        let mut ws = state.open_own()?;
+        Ok(ws.connect_mastodon_signed_in(Source::Ui, secrets.as_ref(), &signed)?)
     })?;
-    notify_changed(&app, Changed::Settings);
+    notify_changed(&app, Changed::Accounts);
     Ok(a)
 }
 
@@ -183,9 +184,10 @@ pub fn connect_mastodon_token(
 ) -> IpcResult<Account> {
     let secrets = std::sync::Arc::clone(&state.secrets);
     let a = blocking(|| {
-        state.with(|ws| ws.connect_mastodon_token(Source::Ui, secrets.as_ref(), &instance, &token))
+        let mut ws = state.open_own()?;
+        Ok(ws.connect_mastodon_token(Source::Ui, secrets.as_ref(), &instance, &token)?)
     })?;
-    notify_changed(&app, Changed::Settings);
+    notify_changed(&app, Changed::Accounts);
     Ok(a)
 }
 
@@ -222,8 +224,9 @@ pub fn connect_x(
         let signed =
             tsunagu::publish::adapters::x::x_sign_in(&api, &client_id, port, &open_in_browser)
                 .map_err(crate::error::IpcError::from)?;
-        state.with(|ws| ws.connect_x_signed_in(Source::Ui, secrets.as_ref(), &signed))
+        let mut ws = state.open_own()?;
+        Ok(ws.connect_x_signed_in(Source::Ui, secrets.as_ref(), &signed)?)
     })?;
-    notify_changed(&app, Changed::Settings);
+    notify_changed(&app, Changed::Accounts);
     Ok(a)
 }

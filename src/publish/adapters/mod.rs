@@ -117,8 +117,9 @@ pub(crate) fn adapter_for(account: &Account) -> Result<Box<dyn Adapter>, Failure
     }
 }
 
-/// The counters of posts read one at a time; a post the platform refuses with a message
-/// containing `gone` was deleted there and is left out.
+/// The counters of posts read one at a time; a post the platform says is gone (`gone` tells
+/// from the failure's HTTP status or the platform's error code) was deleted there and is
+/// left out.
 pub(crate) fn one_by_one(
     remotes: &[&str],
     gone: fn(&super::Problem) -> bool,
