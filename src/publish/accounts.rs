@@ -177,7 +177,7 @@ impl Workspace {
             source,
             secrets,
             &signed_in.instance,
-            &signed_in.token,
+            signed_in.token.expose(),
             Some(&signed_in.app),
         )
     }
@@ -339,23 +339,16 @@ impl Workspace {
     }
 }
 
-/// A finished browser sign-in on a Mastodon instance.
+/// A finished browser sign-in on a Mastodon instance. Its token and the app's secret are
+/// [`Sensitive`](crate::secrets::Sensitive): it can be printed without them.
+#[derive(Debug)]
 pub struct MastodonSignIn {
     /// The instance.
     pub instance: String,
     /// The access token (goes to the keychain only).
-    pub token: String,
+    pub token: crate::secrets::Sensitive<String>,
     /// Tsunagu's registration on the instance.
     pub app: crate::platforms::mastodon::App,
-}
-
-impl std::fmt::Debug for MastodonSignIn {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // Never print the token or the client secret.
-        f.debug_struct("MastodonSignIn")
-            .field("instance", &self.instance)
-            .finish_non_exhaustive()
-    }
 }
 
 /// The browser part of connecting Mastodon: registers Tsunagu on the instance, opens the
@@ -383,7 +376,7 @@ pub fn mastodon_sign_in(
         .map_err(|f| mastodon_error(&f))?;
     Ok(MastodonSignIn {
         instance,
-        token,
+        token: token.into(),
         app,
     })
 }

@@ -195,19 +195,12 @@ impl Transport for S3Transport {
 }
 
 /// A folder on a WebDAV server.
+#[derive(Debug)]
 pub struct WebDavTransport {
     base: String,
     user: String,
-    password: String,
+    password: crate::secrets::Sensitive<String>,
     client: Client,
-}
-
-impl std::fmt::Debug for WebDavTransport {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("WebDavTransport")
-            .field("base", &self.base)
-            .finish_non_exhaustive()
-    }
 }
 
 fn percent_decode(s: &str) -> String {
@@ -259,7 +252,7 @@ impl WebDavTransport {
         let t = Self {
             base: format!("{}/", url.trim_end_matches('/')),
             user: user.to_string(),
-            password: password.to_string(),
+            password: password.into(),
             client,
         };
         t.make_base(&t.base.clone(), 4)?;
@@ -298,7 +291,7 @@ impl WebDavTransport {
         Ok(self
             .client
             .request(m, url)
-            .basic_auth(&self.user, Some(&self.password)))
+            .basic_auth(&self.user, Some(self.password.expose())))
     }
 
     fn send(&self, req: reqwest::blocking::RequestBuilder) -> Result<reqwest::blocking::Response> {

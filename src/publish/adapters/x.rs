@@ -32,6 +32,7 @@ const X_IMAGES: Limits = Limits {
 pub const DEFAULT_PORT: u16 = 47_863;
 
 /// A finished browser sign-in on X.
+#[derive(Debug)]
 pub struct XSignIn {
     /// The API (`https://api.x.com`).
     pub api: String,
@@ -43,15 +44,6 @@ pub struct XSignIn {
     pub user_id: String,
     /// Its username.
     pub username: String,
-}
-
-impl std::fmt::Debug for XSignIn {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("XSignIn")
-            .field("api", &self.api)
-            .field("username", &self.username)
-            .finish_non_exhaustive()
-    }
 }
 
 fn x_error(f: &Failure) -> Error {
