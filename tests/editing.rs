@@ -288,3 +288,37 @@ fn published_posts_stay_where_they_went_out() {
         .unwrap_err();
     assert!(err.to_string().contains("already published"), "{err}");
 }
+
+#[test]
+fn each_write_says_what_it_touched_and_an_autosave_is_words_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = clock(at(2026, 11, 22, 0, 0));
+    let mut ws = open(dir.path(), c.clone(), "Asia/Tokyo").unwrap();
+    let p = ws
+        .create_post_at(Source::Ui, None, "現場の一枚", "2026-11-24T12:00", &[X])
+        .unwrap();
+    let created = ws.store_mut().take_changes();
+    assert!(created.posts_added_or_removed && !created.words_only());
+    assert!(created.posts.contains(&p.id.as_string()));
+    assert!(ws.store_mut().take_changes().is_empty(), "taken once");
+
+    // An autosave: the words of one post, nothing a plan counts.
+    ws.save_draft(Source::Ui, None, p.id, &input("朝の段取り", &[(X, None)]))
+        .unwrap();
+    let saved = ws.store_mut().take_changes();
+    assert!(saved.words_only(), "{saved:?}");
+    assert_eq!(saved.posts.iter().collect::<Vec<_>>(), [&p.id.as_string()]);
+
+    // A move is not words only: the calendar's months and plan must reload.
+    ws.reschedule(Source::Ui, None, p.id, "2026-11-25T09:00")
+        .unwrap();
+    let moved = ws.store_mut().take_changes();
+    assert!(!moved.words_only());
+    assert!(moved.post_columns.contains("scheduled_at"), "{moved:?}");
+
+    // A write that fails leaves nothing behind to announce.
+    assert!(ws
+        .reschedule(Source::Ui, None, p.id, "2026-13-01T09:00")
+        .is_err());
+    assert!(ws.store_mut().take_changes().is_empty());
+}
