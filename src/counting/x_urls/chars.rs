@@ -37,6 +37,11 @@ pub(super) fn is_domain_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric() || c == '"' || c == '`';
     }
+    // Kana and kanji, most of a Japanese post: none is a space, a control or a mark of
+    // direction, so the general checks below would say yes.
+    if matches!(c, '\u{3041}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}') {
+        return true;
+    }
     !is_punct(c) && !is_space(c) && !c.is_control() && !is_invalid(c) && !is_directional(c)
 }
 
