@@ -425,7 +425,7 @@ impl Workspace {
     }
 
     /// Moves a post into the first open slot from now on (within twelve weeks), adding the
-    /// slot's platform to it. Returns the slot used.
+    /// slot's platform to it, in one transaction. Returns the slot used.
     pub fn add_to_next_free_slot(&mut self, source: Source, id: PostId) -> Result<OpenSlot> {
         let tz = crate::settings::validate_time_zone(&self.settings()?.time_zone)?;
         let now = self.clock().now();
@@ -446,13 +446,26 @@ impl Workspace {
             });
         }
         let input = crate::posts::DraftInput {
-            title: post.title,
-            body: post.body,
+            title: post.title.clone(),
+            body: post.body.clone(),
             variants,
             theme_id: post.theme_id,
         };
-        self.save_draft(source, None, id, &input)?;
-        self.reschedule(source, None, id, &slot.local_time)?;
+        if post.status == crate::model::PostStatus::Published {
+            return Err(Error::refused(
+                crate::Rule::AlreadyPublished,
+                "slot",
+                "This post is already published; a slot cannot change when it went out.",
+            ));
+        }
+        // The slot's platform and the move land together, or neither does.
+        let draft = crate::posts::edit::Draft::check(&input)?;
+        let at = crate::posts::local_to_utc(&slot.local_time, tz)?;
+        let ctx = self.ctx(None, source);
+        self.store_mut().write(&ctx, |w| {
+            draft.write(w, &post, None)?;
+            crate::posts::edit::write_move(w, id, at)
+        })?;
         Ok(slot)
     }
 }

@@ -64,7 +64,7 @@ impl Workspace {
     fn require_me(&self) -> Result<PersonId> {
         self.me()?.ok_or_else(|| {
             Error::refused(
-crate::Rule::UnknownUser,
+                crate::Rule::UnknownUser,
                 "me",
                 "Tsunagu does not know who you are on this computer yet. Choose yourself in Settings.",
             )
@@ -273,7 +273,7 @@ crate::Rule::UnknownUser,
         )?;
         if same_device {
             return Err(Error::refused(
-crate::Rule::ApprovedOnThisComputer,
+                crate::Rule::ApprovedOnThisComputer,
                 "reviewer",
                 "This version was already approved on this computer; the second reviewer approves it from their own computer (through team sync).",
             ));

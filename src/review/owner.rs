@@ -17,7 +17,7 @@ impl Workspace {
         let chosen = self.person(person)?;
         if self.in_team()? {
             return Err(Error::refused(
-crate::Rule::DeviceBound,
+                crate::Rule::DeviceBound,
                 "me",
                 "In a team this computer acts as the person it was admitted for; it cannot be changed here.",
             ));
@@ -29,7 +29,7 @@ crate::Rule::DeviceBound,
             let owner = self.person(current)?;
             if owner.input.active {
                 return Err(Error::refused(
-crate::Rule::DeviceOwned,
+                    crate::Rule::DeviceOwned,
                     "me",
                     format!(
                         "This computer already belongs to {}. To give it to {}, hand it over (Settings, or `tsunagu whoami --hand-over NAME`); the change is recorded.",
@@ -48,7 +48,7 @@ crate::Rule::DeviceOwned,
         self.person(person)?;
         if self.in_team()? {
             return Err(Error::refused(
-crate::Rule::DeviceBound,
+                crate::Rule::DeviceBound,
                 "me",
                 "In a team this computer acts as the person it was admitted for; it cannot be handed over. Remove the device from the team and admit the new person's own.",
             ));
