@@ -481,7 +481,7 @@ impl<'a> Draft<'a> {
         }
         fields.push(("updated_at", val::text(w.now_text())));
         w.update("posts", &key, &fields)?;
-        keep_original(w, &before)?;
+        keep_original(w, before)?;
         for (p, body) in &old {
             if !wanted.contains_key(p) {
                 w.delete(
