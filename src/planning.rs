@@ -8,11 +8,12 @@
 use crate::calendar::{local_midnight, YearMonth};
 use crate::clock::from_db_time;
 use crate::error::{Error, Result};
-use crate::ids::{PostId, RowId, ThemeId};
+use crate::ids::{RowId, ThemeId};
 use crate::model::Platform;
-use crate::store::{write::val, Source};
-use crate::workspace::Workspace;
+use crate::store::{write::val, Writer};
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Utc};
+use chrono_tz::Tz;
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;
@@ -96,376 +97,312 @@ pub struct MonthPlanning {
 /// Statuses that count as planned.
 const PLANNED: &str = "status NOT IN ('idea', 'paused')";
 
-impl Workspace {
-    /// The planning panel for `month`.
-    pub fn planning(&self, month: YearMonth) -> Result<MonthPlanning> {
-        Ok(MonthPlanning {
-            month: month.to_string(),
-            targets: self.cadence_targets()?,
-            weeks: self.cadence(month)?,
-            slots: self.slots()?,
-            open_slots: self.open_slots(month.first_day(), month.next().first_day())?,
-        })
-    }
+/// The planning panel for `month` (workspace zone `tz`).
+pub fn month_planning(conn: &Connection, tz: Tz, month: YearMonth) -> Result<MonthPlanning> {
+    Ok(MonthPlanning {
+        month: month.to_string(),
+        targets: cadence_targets(conn)?,
+        weeks: cadence(conn, tz, month)?,
+        slots: slots(conn)?,
+        open_slots: open_slots(conn, tz, month.first_day(), month.next().first_day())?,
+    })
+}
 
-    /// Adds a monthly theme.
-    pub fn add_theme(
-        &mut self,
-        source: Source,
-        month: YearMonth,
-        title: &str,
-        description: &str,
-        color: &str,
-    ) -> Result<ThemeId> {
-        let title = title.trim();
-        if title.is_empty() {
-            return Err(Error::invalid(
-                "title",
-                "A theme needs a title, such as 現場の一枚.",
-            ));
-        }
-        let ok_colour = color.len() == 7
-            && color.starts_with('#')
-            && color[1..].chars().all(|c| c.is_ascii_hexdigit());
-        if !ok_colour {
-            return Err(Error::invalid(
-                "color",
-                format!("\"{color}\" is not a colour; use #rrggbb."),
-            ));
-        }
-        let ctx = self.ctx(None, source);
-        self.store_mut().write(&ctx, |w| {
-            let id = ThemeId(w.new_id());
-            w.insert(
-                "themes",
-                &[("id", val::text(id.as_string()))],
-                &[
-                    ("month", val::text(month.to_string())),
-                    ("title", val::text(title)),
-                    ("description", val::text(description.trim())),
-                    ("color", val::text(color)),
-                ],
-            )?;
-            Ok(id)
-        })
+/// Adds a monthly theme.
+pub fn add_theme(
+    w: &mut Writer<'_>,
+    month: YearMonth,
+    title: &str,
+    description: &str,
+    color: &str,
+) -> Result<ThemeId> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(Error::invalid(
+            "title",
+            "A theme needs a title, such as 現場の一枚.",
+        ));
     }
-
-    /// Removes a monthly theme; posts keep their text and lose only the link.
-    pub fn delete_theme(&mut self, source: Source, id: ThemeId) -> Result<()> {
-        let posts: Vec<String> = {
-            let mut stmt = self
-                .store()
-                .conn()
-                .prepare("SELECT id FROM posts WHERE theme_id = ?1")?;
-            let ids = stmt
-                .query_map([id.as_string()], |r| r.get(0))?
-                .collect::<Result<Vec<_>, _>>()?;
-            ids
-        };
-        let ctx = self.ctx(None, source);
-        self.store_mut().write(&ctx, |w| {
-            for p in &posts {
-                w.update(
-                    "posts",
-                    &[("id", val::text(p.clone()))],
-                    &[("theme_id", rusqlite::types::Value::Null)],
-                )?;
-            }
-            w.delete("themes", &[("id", val::text(id.as_string()))])
-        })
+    let ok_colour = color.len() == 7
+        && color.starts_with('#')
+        && color[1..].chars().all(|c| c.is_ascii_hexdigit());
+    if !ok_colour {
+        return Err(Error::invalid(
+            "color",
+            format!("\"{color}\" is not a colour; use #rrggbb."),
+        ));
     }
+    let id = ThemeId(w.new_id());
+    w.insert(
+        "themes",
+        &[("id", val::text(id.as_string()))],
+        &[
+            ("month", val::text(month.to_string())),
+            ("title", val::text(title)),
+            ("description", val::text(description.trim())),
+            ("color", val::text(color)),
+        ],
+    )?;
+    Ok(id)
+}
 
-    /// Removes a recurring slot.
-    pub fn delete_slot(&mut self, source: Source, id: RowId) -> Result<()> {
-        let ctx = self.ctx(None, source);
-        self.store_mut().write(&ctx, |w| {
-            w.delete("recurring_slots", &[("id", val::text(id.as_string()))])
-        })
-    }
-
-    /// Sets a platform's weekly target (0 removes it).
-    pub fn set_cadence(&mut self, source: Source, platform: Platform, per_week: u32) -> Result<()> {
-        if per_week > 100 {
-            return Err(Error::invalid(
-                "per_week",
-                "More than 100 posts a week is not a cadence; use a smaller number.",
-            ));
-        }
-        let existing: Vec<String> = {
-            let mut stmt = self
-                .store()
-                .conn()
-                .prepare("SELECT id FROM cadence_targets WHERE platform = ?1")?;
-            let ids = stmt
-                .query_map([platform.as_str()], |r| r.get(0))?
-                .collect::<Result<Vec<_>, _>>()?;
-            ids
-        };
-        let ctx = self.ctx(None, source);
-        self.store_mut().write(&ctx, |w| {
-            for id in &existing {
-                w.delete("cadence_targets", &[("id", val::text(id.clone()))])?;
-            }
-            if per_week > 0 {
-                w.insert(
-                    "cadence_targets",
-                    &[("id", val::text(w.new_id().to_string()))],
-                    &[
-                        ("platform", val::text(platform.as_str())),
-                        ("per_week", val::int(i64::from(per_week))),
-                    ],
-                )?;
-            }
-            Ok(())
-        })
-    }
-
-    /// The weekly targets.
-    pub fn cadence_targets(&self) -> Result<Vec<CadenceTarget>> {
-        let mut stmt = self
-            .store()
+/// Removes a monthly theme; posts keep their text and lose only the link.
+pub fn delete_theme(w: &mut Writer<'_>, id: ThemeId) -> Result<()> {
+    let posts: Vec<String> = {
+        let mut stmt = w
             .conn()
-            .prepare_cached("SELECT platform, per_week FROM cadence_targets ORDER BY platform")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (p, n) = row?;
-            if let Some(platform) = Platform::parse(&p) {
-                out.push(CadenceTarget {
-                    platform,
-                    per_week: u32::try_from(n).unwrap_or(0),
-                });
-            }
-        }
-        out.sort_by_key(|t| t.platform);
-        Ok(out)
-    }
-
-    /// Cadence for each ISO week that overlaps `month`.
-    pub fn cadence(&self, month: YearMonth) -> Result<Vec<CadenceWeek>> {
-        let targets = self.cadence_targets()?;
-        let tz = crate::settings::validate_time_zone(&self.settings()?.time_zone)?;
-        let first = month.first_day();
-        let mut monday = first - Duration::days(i64::from(first.weekday().num_days_from_monday()));
-        let end = month.next().first_day();
-        let mut weeks = Vec::new();
-        while monday < end {
-            let counts = self.platform_counts(
-                local_midnight(monday, tz),
-                local_midnight(monday + Duration::days(7), tz),
-            )?;
-            let cells: Vec<CadenceCell> = targets
-                .iter()
-                .map(|t| {
-                    let planned = counts.get(&t.platform).copied().unwrap_or(0);
-                    CadenceCell {
-                        platform: t.platform,
-                        planned,
-                        target: t.per_week,
-                        missing: t.per_week.saturating_sub(planned),
-                    }
-                })
-                .collect();
-            let missing = cells.iter().map(|c| c.missing).sum();
-            weeks.push(CadenceWeek {
-                week_start: monday.to_string(),
-                cells,
-                missing,
-            });
-            monday += Duration::days(7);
-        }
-        Ok(weeks)
-    }
-
-    fn platform_counts(
-        &self,
-        from: chrono::DateTime<Utc>,
-        to: chrono::DateTime<Utc>,
-    ) -> Result<BTreeMap<Platform, u32>> {
-        let sql = format!(
-            "SELECT platforms FROM posts WHERE scheduled_at >= ?1 AND scheduled_at < ?2 AND {PLANNED}"
-        );
-        let mut stmt = self.store().conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(
-            [crate::clock::to_db_time(from), crate::clock::to_db_time(to)],
-            |r| r.get::<_, String>(0),
+            .prepare("SELECT id FROM posts WHERE theme_id = ?1")?;
+        let ids = stmt
+            .query_map([id.as_string()], |r| r.get(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        ids
+    };
+    for p in &posts {
+        w.update(
+            "posts",
+            &[("id", val::text(p.clone()))],
+            &[("theme_id", rusqlite::types::Value::Null)],
         )?;
-        let mut counts = BTreeMap::new();
-        for row in rows {
-            for p in row?.split(',').filter_map(Platform::parse) {
-                *counts.entry(p).or_insert(0) += 1;
-            }
-        }
-        Ok(counts)
     }
+    w.delete("themes", &[("id", val::text(id.as_string()))])
+}
 
-    /// Adds a recurring slot.
-    pub fn add_slot(
-        &mut self,
-        source: Source,
-        weekday: u32,
-        local_time: &str,
-        title: &str,
-        platform: Platform,
-    ) -> Result<RowId> {
-        if !(1..=7).contains(&weekday) {
-            return Err(Error::invalid(
-                "weekday",
-                "The weekday is 1 (Monday) to 7 (Sunday).",
-            ));
-        }
-        let time = NaiveTime::parse_from_str(local_time.trim(), "%H:%M").map_err(|_| {
-            Error::invalid(
-                "time",
-                format!("\"{local_time}\" is not a time; use HH:MM, for example 12:00."),
-            )
-        })?;
-        let title = title.trim();
-        if title.is_empty() {
-            return Err(Error::invalid(
-                "title",
-                "A slot needs a title, such as 現場の一枚.",
-            ));
-        }
-        let ctx = self.ctx(None, source);
-        self.store_mut().write(&ctx, |w| {
-            let id = RowId(w.new_id());
-            w.insert(
-                "recurring_slots",
-                &[("id", val::text(id.as_string()))],
-                &[
-                    ("weekday", val::int(i64::from(weekday))),
-                    ("local_time", val::text(time.format("%H:%M").to_string())),
-                    ("title", val::text(title)),
-                    ("platform", val::text(platform.as_str())),
-                ],
-            )?;
-            Ok(id)
-        })
+/// Removes a recurring slot.
+pub fn delete_slot(w: &mut Writer<'_>, id: RowId) -> Result<()> {
+    w.delete("recurring_slots", &[("id", val::text(id.as_string()))])
+}
+
+/// Sets a platform's weekly target (0 removes it).
+pub fn set_cadence(w: &mut Writer<'_>, platform: Platform, per_week: u32) -> Result<()> {
+    if per_week > 100 {
+        return Err(Error::invalid(
+            "per_week",
+            "More than 100 posts a week is not a cadence; use a smaller number.",
+        ));
     }
-
-    /// The recurring slots.
-    pub fn slots(&self) -> Result<Vec<RecurringSlot>> {
-        let mut stmt = self.store().conn().prepare_cached(
-            "SELECT id, weekday, local_time, title, platform FROM recurring_slots ORDER BY weekday, local_time",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, weekday, local_time, title, platform) = row?;
-            if let (Some(id), Some(platform)) = (RowId::parse(&id), Platform::parse(&platform)) {
-                out.push(RecurringSlot {
-                    id,
-                    weekday: u32::try_from(weekday).unwrap_or(1),
-                    local_time,
-                    title,
-                    platform,
-                });
-            }
-        }
-        Ok(out)
+    let existing: Vec<String> = {
+        let mut stmt = w
+            .conn()
+            .prepare("SELECT id FROM cadence_targets WHERE platform = ?1")?;
+        let ids = stmt
+            .query_map([platform.as_str()], |r| r.get(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        ids
+    };
+    for id in &existing {
+        w.delete("cadence_targets", &[("id", val::text(id.clone()))])?;
     }
-
-    /// Slot occurrences from `from` to `to` (local dates, `to` excluded) with no planned post
-    /// on that day for that platform.
-    pub fn open_slots(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<OpenSlot>> {
-        let slots = self.slots()?;
-        if slots.is_empty() {
-            return Ok(Vec::new());
-        }
-        let tz = crate::settings::validate_time_zone(&self.settings()?.time_zone)?;
-        // Platforms with a planned post, per local day.
-        let sql = format!(
-            "SELECT scheduled_at, platforms FROM posts WHERE scheduled_at >= ?1 AND scheduled_at < ?2 AND {PLANNED}"
-        );
-        let mut stmt = self.store().conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(
-            [
-                crate::clock::to_db_time(local_midnight(from, tz)),
-                crate::clock::to_db_time(local_midnight(to, tz)),
+    if per_week > 0 {
+        w.insert(
+            "cadence_targets",
+            &[("id", val::text(w.new_id().to_string()))],
+            &[
+                ("platform", val::text(platform.as_str())),
+                ("per_week", val::int(i64::from(per_week))),
             ],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
         )?;
-        let mut taken: BTreeMap<(NaiveDate, Platform), ()> = BTreeMap::new();
-        for row in rows {
-            let (at, platforms) = row?;
-            let Some(at) = from_db_time(&at) else {
-                continue;
-            };
-            let day = at.with_timezone(&tz).date_naive();
-            for p in platforms.split(',').filter_map(Platform::parse) {
-                taken.insert((day, p), ());
-            }
-        }
-        let mut out = Vec::new();
-        for day in from.iter_days().take_while(|d| *d < to) {
-            for s in slots
-                .iter()
-                .filter(|s| s.weekday == day.weekday().number_from_monday())
-            {
-                if !taken.contains_key(&(day, s.platform)) {
-                    out.push(OpenSlot {
-                        slot_id: s.id,
-                        title: s.title.clone(),
-                        platform: s.platform,
-                        local_time: format!("{day}T{}", s.local_time),
-                    });
-                }
-            }
-        }
-        Ok(out)
     }
+    Ok(())
+}
 
-    /// Moves a post into the first open slot from now on (within twelve weeks), adding the
-    /// slot's platform to it, in one transaction. Returns the slot used.
-    pub fn add_to_next_free_slot(&mut self, source: Source, id: PostId) -> Result<OpenSlot> {
-        let tz = crate::settings::validate_time_zone(&self.settings()?.time_zone)?;
-        let now = self.clock().now();
-        let today = now.with_timezone(&tz).date_naive();
-        let open = self.open_slots(today, today + Duration::weeks(12))?;
-        let slot = open
-            .into_iter()
-            .find(|s| {
-                crate::posts::local_to_utc(&s.local_time, tz).is_ok_and(|t| t > now)
-            })
-            .ok_or_else(|| Error::invalid("slot", "No open slot in the next twelve weeks. Add a recurring slot in the calendar's planning panel, or pick a day by hand."))?;
-        let post = self.post(id)?;
-        let mut variants = post.variants.clone();
-        if !variants.iter().any(|v| v.platform == slot.platform) {
-            variants.push(crate::posts::Variant {
-                platform: slot.platform,
-                body: None,
+/// The weekly targets.
+pub fn cadence_targets(conn: &Connection) -> Result<Vec<CadenceTarget>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT platform, per_week FROM cadence_targets ORDER BY platform")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (p, n) = row?;
+        if let Some(platform) = Platform::parse(&p) {
+            out.push(CadenceTarget {
+                platform,
+                per_week: u32::try_from(n).unwrap_or(0),
             });
         }
-        let input = crate::posts::DraftInput {
-            title: post.title.clone(),
-            body: post.body.clone(),
-            variants,
-            theme_id: post.theme_id,
-        };
-        if post.status == crate::model::PostStatus::Published {
-            return Err(Error::refused(
-                crate::Rule::AlreadyPublished,
-                "slot",
-                "This post is already published; a slot cannot change when it went out.",
-            ));
-        }
-        // The slot's platform and the move land together, or neither does.
-        let draft = crate::posts::edit::Draft::check(&input)?;
-        let at = crate::posts::local_to_utc(&slot.local_time, tz)?;
-        let ctx = self.ctx(None, source);
-        self.store_mut().write(&ctx, |w| {
-            draft.write(w, &post, None)?;
-            crate::posts::edit::write_move(w, id, at)
-        })?;
-        Ok(slot)
     }
+    out.sort_by_key(|t| t.platform);
+    Ok(out)
+}
+
+/// Cadence for each ISO week that overlaps `month` (workspace zone `tz`).
+pub fn cadence(conn: &Connection, tz: Tz, month: YearMonth) -> Result<Vec<CadenceWeek>> {
+    let targets = cadence_targets(conn)?;
+    let first = month.first_day();
+    let mut monday = first - Duration::days(i64::from(first.weekday().num_days_from_monday()));
+    let end = month.next().first_day();
+    let mut weeks = Vec::new();
+    while monday < end {
+        let counts = platform_counts(
+            conn,
+            local_midnight(monday, tz),
+            local_midnight(monday + Duration::days(7), tz),
+        )?;
+        let cells: Vec<CadenceCell> = targets
+            .iter()
+            .map(|t| {
+                let planned = counts.get(&t.platform).copied().unwrap_or(0);
+                CadenceCell {
+                    platform: t.platform,
+                    planned,
+                    target: t.per_week,
+                    missing: t.per_week.saturating_sub(planned),
+                }
+            })
+            .collect();
+        let missing = cells.iter().map(|c| c.missing).sum();
+        weeks.push(CadenceWeek {
+            week_start: monday.to_string(),
+            cells,
+            missing,
+        });
+        monday += Duration::days(7);
+    }
+    Ok(weeks)
+}
+
+fn platform_counts(
+    conn: &Connection,
+    from: chrono::DateTime<Utc>,
+    to: chrono::DateTime<Utc>,
+) -> Result<BTreeMap<Platform, u32>> {
+    let sql = format!(
+        "SELECT platforms FROM posts WHERE scheduled_at >= ?1 AND scheduled_at < ?2 AND {PLANNED}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(
+        [crate::clock::to_db_time(from), crate::clock::to_db_time(to)],
+        |r| r.get::<_, String>(0),
+    )?;
+    let mut counts = BTreeMap::new();
+    for row in rows {
+        for p in row?.split(',').filter_map(Platform::parse) {
+            *counts.entry(p).or_insert(0) += 1;
+        }
+    }
+    Ok(counts)
+}
+
+/// Adds a recurring slot.
+pub fn add_slot(
+    w: &mut Writer<'_>,
+    weekday: u32,
+    local_time: &str,
+    title: &str,
+    platform: Platform,
+) -> Result<RowId> {
+    if !(1..=7).contains(&weekday) {
+        return Err(Error::invalid(
+            "weekday",
+            "The weekday is 1 (Monday) to 7 (Sunday).",
+        ));
+    }
+    let time = NaiveTime::parse_from_str(local_time.trim(), "%H:%M").map_err(|_| {
+        Error::invalid(
+            "time",
+            format!("\"{local_time}\" is not a time; use HH:MM, for example 12:00."),
+        )
+    })?;
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(Error::invalid(
+            "title",
+            "A slot needs a title, such as 現場の一枚.",
+        ));
+    }
+    let id = RowId(w.new_id());
+    w.insert(
+        "recurring_slots",
+        &[("id", val::text(id.as_string()))],
+        &[
+            ("weekday", val::int(i64::from(weekday))),
+            ("local_time", val::text(time.format("%H:%M").to_string())),
+            ("title", val::text(title)),
+            ("platform", val::text(platform.as_str())),
+        ],
+    )?;
+    Ok(id)
+}
+
+/// The recurring slots.
+pub fn slots(conn: &Connection) -> Result<Vec<RecurringSlot>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, weekday, local_time, title, platform FROM recurring_slots ORDER BY weekday, local_time",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, weekday, local_time, title, platform) = row?;
+        if let (Some(id), Some(platform)) = (RowId::parse(&id), Platform::parse(&platform)) {
+            out.push(RecurringSlot {
+                id,
+                weekday: u32::try_from(weekday).unwrap_or(1),
+                local_time,
+                title,
+                platform,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Slot occurrences from `from` to `to` (local dates, `to` excluded) with no planned post
+/// on that day for that platform (workspace zone `tz`).
+pub fn open_slots(
+    conn: &Connection,
+    tz: Tz,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<OpenSlot>> {
+    let slots = slots(conn)?;
+    if slots.is_empty() {
+        return Ok(Vec::new());
+    }
+    // Platforms with a planned post, per local day.
+    let sql = format!(
+        "SELECT scheduled_at, platforms FROM posts WHERE scheduled_at >= ?1 AND scheduled_at < ?2 AND {PLANNED}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(
+        [
+            crate::clock::to_db_time(local_midnight(from, tz)),
+            crate::clock::to_db_time(local_midnight(to, tz)),
+        ],
+        |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+    )?;
+    let mut taken: BTreeMap<(NaiveDate, Platform), ()> = BTreeMap::new();
+    for row in rows {
+        let (at, platforms) = row?;
+        let Some(at) = from_db_time(&at) else {
+            continue;
+        };
+        let day = at.with_timezone(&tz).date_naive();
+        for p in platforms.split(',').filter_map(Platform::parse) {
+            taken.insert((day, p), ());
+        }
+    }
+    let mut out = Vec::new();
+    for day in from.iter_days().take_while(|d| *d < to) {
+        for s in slots
+            .iter()
+            .filter(|s| s.weekday == day.weekday().number_from_monday())
+        {
+            if !taken.contains_key(&(day, s.platform)) {
+                out.push(OpenSlot {
+                    slot_id: s.id,
+                    title: s.title.clone(),
+                    platform: s.platform,
+                    local_time: format!("{day}T{}", s.local_time),
+                });
+            }
+        }
+    }
+    Ok(out)
 }

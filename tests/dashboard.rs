@@ -223,8 +223,7 @@ fn every_number_on_the_dashboard_equals_the_database() {
 fn an_empty_workspace_shows_zeros_and_nothing_made_up() {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = open(dir.path(), clock(at(2026, 11, 22, 3, 0)), "Asia/Tokyo").unwrap();
-    ws.set_cadence(Source::Ui, tsunagu::model::Platform::X, 3)
-        .unwrap();
+    tsunagu::app::plan::set_cadence(&mut ws, Source::Ui, tsunagu::model::Platform::X, 3).unwrap();
     let m = YearMonth::parse("2026-11").unwrap();
     let d = ws.dashboard(m, m).unwrap();
     assert!(

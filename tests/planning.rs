@@ -12,8 +12,8 @@ use tsunagu::store::Source;
 fn weeks_that_fall_short_are_counted() {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = open(dir.path(), clock(at(2026, 11, 1, 0, 0)), "Asia/Tokyo").unwrap();
-    ws.set_cadence(Source::Ui, X, 3).unwrap();
-    ws.set_cadence(Source::Ui, Instagram, 1).unwrap();
+    tsunagu::app::plan::set_cadence(&mut ws, Source::Ui, X, 3).unwrap();
+    tsunagu::app::plan::set_cadence(&mut ws, Source::Ui, Instagram, 1).unwrap();
     // Week of Mon 2026-11-02: three X posts, one Instagram.
     for (day, platforms) in [
         ("2026-11-02", vec![X]),
@@ -29,7 +29,7 @@ fn weeks_that_fall_short_are_counted() {
         )
         .unwrap();
     }
-    let weeks = ws.cadence(YearMonth::parse("2026-11").unwrap()).unwrap();
+    let weeks = tsunagu::app::plan::cadence(&ws, YearMonth::parse("2026-11").unwrap()).unwrap();
     assert_eq!(
         weeks.first().unwrap().week_start,
         "2026-10-26",
@@ -44,9 +44,9 @@ fn weeks_that_fall_short_are_counted() {
     let empty = weeks.iter().find(|w| w.week_start == "2026-11-09").unwrap();
     assert_eq!(empty.missing, 4);
 
-    ws.set_cadence(Source::Ui, Instagram, 0).unwrap();
-    assert_eq!(ws.cadence_targets().unwrap().len(), 1);
-    let err = ws.set_cadence(Source::Ui, X, 1000).unwrap_err();
+    tsunagu::app::plan::set_cadence(&mut ws, Source::Ui, Instagram, 0).unwrap();
+    assert_eq!(tsunagu::app::plan::cadence_targets(&ws,).unwrap().len(), 1);
+    let err = tsunagu::app::plan::set_cadence(&mut ws, Source::Ui, X, 1000).unwrap_err();
     assert!(err.to_string().contains("smaller"), "{err}");
 }
 
@@ -54,8 +54,7 @@ fn weeks_that_fall_short_are_counted() {
 fn open_slots_and_the_next_free_one() {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = open(dir.path(), clock(at(2026, 11, 2, 0, 0)), "Asia/Tokyo").unwrap(); // Mon 09:00 Tokyo
-    ws.add_slot(Source::Ui, 2, "12:00", "現場の一枚", Instagram)
-        .unwrap();
+    tsunagu::app::plan::add_slot(&mut ws, Source::Ui, 2, "12:00", "現場の一枚", Instagram).unwrap();
     ws.create_post_at(
         Source::Ui,
         None,
@@ -64,7 +63,8 @@ fn open_slots_and_the_next_free_one() {
         &[Instagram],
     )
     .unwrap();
-    let plan = ws.planning(YearMonth::parse("2026-11").unwrap()).unwrap();
+    let plan =
+        tsunagu::app::plan::month_planning(&ws, YearMonth::parse("2026-11").unwrap()).unwrap();
     let open: Vec<&str> = plan
         .open_slots
         .iter()
@@ -79,7 +79,7 @@ fn open_slots_and_the_next_free_one() {
     let draft = ws
         .create_post_at(Source::Ui, None, "新しい下書き", "2026-12-20T09:00", &[X])
         .unwrap();
-    let slot = ws.add_to_next_free_slot(Source::Ui, draft.id).unwrap();
+    let slot = tsunagu::app::plan::add_to_next_free_slot(&mut ws, Source::Ui, draft.id).unwrap();
     assert_eq!(slot.local_time, "2026-11-10T12:00");
     let moved = ws.post(draft.id).unwrap();
     assert_eq!(moved.local_time.as_deref(), Some("2026-11-10T12:00"));
@@ -89,7 +89,9 @@ fn open_slots_and_the_next_free_one() {
     );
 
     for (weekday, time, title) in [(0, "12:00", "x"), (2, "25:00", "x"), (2, "12:00", " ")] {
-        assert!(ws.add_slot(Source::Ui, weekday, time, title, X).is_err());
+        assert!(
+            tsunagu::app::plan::add_slot(&mut ws, Source::Ui, weekday, time, title, X).is_err()
+        );
     }
 }
 
@@ -98,15 +100,23 @@ fn themes_are_checked() {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = open(dir.path(), clock(at(2026, 11, 2, 0, 0)), "Asia/Tokyo").unwrap();
     let m = YearMonth::parse("2026-12").unwrap();
-    ws.add_theme(Source::Ui, m, "冬の工場", "寒い日の現場", "#1d4ed8")
-        .unwrap();
+    tsunagu::app::plan::add_theme(
+        &mut ws,
+        Source::Ui,
+        m,
+        "冬の工場",
+        "寒い日の現場",
+        "#1d4ed8",
+    )
+    .unwrap();
     assert_eq!(ws.month_view(m).unwrap().themes[0].title, "冬の工場");
-    assert!(ws
-        .add_theme(Source::Ui, m, "x", "", "blue")
-        .unwrap_err()
-        .to_string()
-        .contains("#rrggbb"));
-    assert!(ws.add_theme(Source::Ui, m, " ", "", "#000000").is_err());
+    assert!(
+        tsunagu::app::plan::add_theme(&mut ws, Source::Ui, m, "x", "", "blue")
+            .unwrap_err()
+            .to_string()
+            .contains("#rrggbb")
+    );
+    assert!(tsunagu::app::plan::add_theme(&mut ws, Source::Ui, m, " ", "", "#000000").is_err());
 }
 
 #[test]
@@ -114,23 +124,22 @@ fn themes_and_slots_can_be_removed() {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = open(dir.path(), clock(at(2026, 11, 2, 0, 0)), "Asia/Tokyo").unwrap();
     let m = YearMonth::parse("2026-11").unwrap();
-    let theme = ws
-        .add_theme(Source::Ui, m, "安全と改善", "", "#7c3aed")
-        .unwrap();
+    let theme =
+        tsunagu::app::plan::add_theme(&mut ws, Source::Ui, m, "安全と改善", "", "#7c3aed").unwrap();
     let mut post = tsunagu::posts::NewPost::draft("安全週間");
     post.theme_id = Some(theme);
     post.scheduled_at = Some(at(2026, 11, 5, 3, 0));
     let id = ws.create_post(Source::Ui, None, &post).unwrap();
-    ws.delete_theme(Source::Ui, theme).unwrap();
+    tsunagu::app::plan::delete_theme(&mut ws, Source::Ui, theme).unwrap();
     assert!(ws.month_view(m).unwrap().themes.is_empty());
     assert_eq!(
         ws.post(id).unwrap().theme_id,
         None,
         "the post stays, unthemed"
     );
-    let slot = ws
-        .add_slot(Source::Ui, 2, "12:00", "現場の一枚", Instagram)
-        .unwrap();
-    ws.delete_slot(Source::Ui, slot).unwrap();
-    assert!(ws.slots().unwrap().is_empty());
+    let slot =
+        tsunagu::app::plan::add_slot(&mut ws, Source::Ui, 2, "12:00", "現場の一枚", Instagram)
+            .unwrap();
+    tsunagu::app::plan::delete_slot(&mut ws, Source::Ui, slot).unwrap();
+    assert!(tsunagu::app::plan::slots(&ws,).unwrap().is_empty());
 }

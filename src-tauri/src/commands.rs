@@ -205,7 +205,7 @@ pub fn restore_revision(
 /// Cadence, slots and open slots for a month.
 #[tauri::command]
 pub fn month_planning(state: State<'_, AppState>, month: String) -> IpcResult<MonthPlanning> {
-    state.with(|ws| ws.planning(YearMonth::parse(&month)?))
+    state.with(|ws| tsunagu::app::plan::month_planning(ws, YearMonth::parse(&month)?))
 }
 
 /// Moves a post into the first open recurring slot.
@@ -215,7 +215,7 @@ pub fn add_to_next_free_slot(
     state: State<'_, AppState>,
     id: PostId,
 ) -> IpcResult<OpenSlot> {
-    let slot = state.with(|ws| ws.add_to_next_free_slot(Source::Ui, id))?;
+    let slot = state.with(|ws| tsunagu::app::plan::add_to_next_free_slot(ws, Source::Ui, id))?;
     notify_changed(&app, Changed::Posts);
     Ok(slot)
 }
@@ -400,7 +400,8 @@ pub fn add_theme(
     color: String,
 ) -> IpcResult<()> {
     state.write(&app, Changed::Posts, |ws| {
-        ws.add_theme(
+        tsunagu::app::plan::add_theme(
+            ws,
             Source::Ui,
             YearMonth::parse(&month)?,
             &title,
@@ -417,7 +418,7 @@ pub fn delete_theme(app: AppHandle, state: State<'_, AppState>, id: String) -> I
     let theme =
         ThemeId::parse(&id).ok_or_else(|| tsunagu::Error::invalid("theme", "not a theme id"))?;
     state.write(&app, Changed::Posts, |ws| {
-        ws.delete_theme(Source::Ui, theme)
+        tsunagu::app::plan::delete_theme(ws, Source::Ui, theme)
     })
 }
 
@@ -430,7 +431,7 @@ pub fn set_cadence(
     per_week: u32,
 ) -> IpcResult<()> {
     state.write(&app, Changed::Posts, |ws| {
-        ws.set_cadence(Source::Ui, platform, per_week)
+        tsunagu::app::plan::set_cadence(ws, Source::Ui, platform, per_week)
     })
 }
 
@@ -445,7 +446,7 @@ pub fn add_slot(
     platform: Platform,
 ) -> IpcResult<()> {
     state.write(&app, Changed::Posts, |ws| {
-        ws.add_slot(Source::Ui, weekday, &local_time, &title, platform)
+        tsunagu::app::plan::add_slot(ws, Source::Ui, weekday, &local_time, &title, platform)
             .map(|_| ())
     })
 }
@@ -453,5 +454,7 @@ pub fn add_slot(
 /// Removes a recurring slot.
 #[tauri::command]
 pub fn delete_slot(app: AppHandle, state: State<'_, AppState>, id: RowId) -> IpcResult<()> {
-    state.write(&app, Changed::Posts, |ws| ws.delete_slot(Source::Ui, id))
+    state.write(&app, Changed::Posts, |ws| {
+        tsunagu::app::plan::delete_slot(ws, Source::Ui, id)
+    })
 }

@@ -9,6 +9,7 @@
 //! Lower modules reach these rules only through [`crate::workspace::Hooks`].
 
 mod join;
+pub mod plan;
 mod tick;
 
 pub use tick::{tick, Tick};

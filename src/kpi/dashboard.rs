@@ -266,14 +266,14 @@ impl Workspace {
 
         // Cadence: what the weekly targets asked for over the period's days.
         let days = (to.utc_range(tz).1 - from.utc_range(tz).0).num_days();
-        for t in self.cadence_targets()? {
+        for t in crate::planning::cadence_targets(self.store().conn())? {
             trend.entry(t.platform).or_insert_with(blank);
         }
-        let targets: BTreeMap<Platform, u32> = self
-            .cadence_targets()?
-            .into_iter()
-            .map(|t| (t.platform, t.per_week))
-            .collect();
+        let targets: BTreeMap<Platform, u32> =
+            crate::planning::cadence_targets(self.store().conn())?
+                .into_iter()
+                .map(|t| (t.platform, t.per_week))
+                .collect();
         let platforms = trend
             .into_iter()
             .map(|(platform, months)| PlatformTrend {
