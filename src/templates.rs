@@ -4,8 +4,8 @@
 
 use crate::error::{Error, Result};
 use crate::ids::RowId;
-use crate::store::{write::val, Source, Writer};
-use crate::workspace::Workspace;
+use crate::store::{write::val, Writer};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -142,192 +142,160 @@ fn check(input: &TemplateInput) -> Result<()> {
     Ok(())
 }
 
-impl Workspace {
-    /// All templates, by language, purpose and name.
-    pub fn templates(&self) -> Result<Vec<Template>> {
-        let mut stmt = self.store().conn().prepare_cached(
-            "SELECT id, purpose, name, body, language FROM templates ORDER BY language, purpose, name",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, purpose, name, body, language) = row?;
-            if let Some(id) = RowId::parse(&id) {
-                out.push(Template {
-                    id,
-                    purpose,
-                    name,
-                    body,
-                    language,
-                });
-            }
+/// All templates, by language, purpose and name.
+pub fn templates(conn: &Connection) -> Result<Vec<Template>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, purpose, name, body, language FROM templates ORDER BY language, purpose, name",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, purpose, name, body, language) = row?;
+        if let Some(id) = RowId::parse(&id) {
+            out.push(Template {
+                id,
+                purpose,
+                name,
+                body,
+                language,
+            });
         }
-        Ok(out)
     }
+    Ok(out)
+}
 
-    /// Adds a template (`id` None) or changes one.
-    pub fn save_template(
-        &mut self,
-        source: Source,
-        id: Option<RowId>,
-        input: &TemplateInput,
-    ) -> Result<Template> {
-        check(input)?;
-        let ctx = self.ctx(None, source);
-        let id = self.store_mut().write(&ctx, |w| {
-            let fields = [
-                ("purpose", val::text(input.purpose.clone())),
-                ("name", val::text(input.name.trim())),
-                ("body", val::text(input.body.clone())),
-                ("language", val::text(input.language.clone())),
-            ];
-            match id {
-                Some(id) => {
-                    w.update("templates", &[("id", val::text(id.as_string()))], &fields)?;
-                    Ok(id)
-                }
-                None => {
-                    let id = RowId(w.new_id());
-                    w.insert("templates", &[("id", val::text(id.as_string()))], &fields)?;
-                    Ok(id)
-                }
-            }
-        })?;
-        self.templates()?
-            .into_iter()
-            .find(|t| t.id == id)
-            .ok_or_else(|| Error::NotFound {
-                entity: "template",
-                id: id.as_string(),
-            })
+/// Adds a template (`id` None) or changes one; returns its id.
+pub fn save_template(
+    w: &mut Writer<'_>,
+    id: Option<RowId>,
+    input: &TemplateInput,
+) -> Result<RowId> {
+    check(input)?;
+    let fields = [
+        ("purpose", val::text(input.purpose.clone())),
+        ("name", val::text(input.name.trim())),
+        ("body", val::text(input.body.clone())),
+        ("language", val::text(input.language.clone())),
+    ];
+    match id {
+        Some(id) => {
+            w.update("templates", &[("id", val::text(id.as_string()))], &fields)?;
+            Ok(id)
+        }
+        None => {
+            let id = RowId(w.new_id());
+            w.insert("templates", &[("id", val::text(id.as_string()))], &fields)?;
+            Ok(id)
+        }
     }
+}
 
-    /// Deletes a template.
-    pub fn delete_template(&mut self, source: Source, id: RowId) -> Result<()> {
-        let ctx = self.ctx(None, source);
-        self.store_mut().write(&ctx, |w| {
-            w.delete("templates", &[("id", val::text(id.as_string()))])
-        })
-    }
+/// Deletes a template.
+pub fn delete_template(w: &mut Writer<'_>, id: RowId) -> Result<()> {
+    w.delete("templates", &[("id", val::text(id.as_string()))])
+}
 
-    /// Adds (`id` None) or changes a hashtag set. Tags are split on spaces and commas and
-    /// each gets its `#`.
-    pub fn save_hashtag_set(
-        &mut self,
-        source: Source,
-        id: Option<RowId>,
-        name: &str,
-        tags: &str,
-        language: &str,
-    ) -> Result<HashtagSet> {
-        let name = name.trim();
-        if name.is_empty() {
-            return Err(Error::invalid("name", "A hashtag set needs a name."));
-        }
-        if !matches!(language, "ja" | "en") {
-            return Err(Error::invalid("language", "The language is ja or en."));
-        }
-        let tags: Vec<String> = tags
-            .split(|c: char| c.is_whitespace() || c == ',' || c == '、')
-            .map(|t| t.trim_start_matches(['#', '＃']))
-            .filter(|t| !t.is_empty())
-            .map(|t| format!("#{t}"))
-            .collect();
-        if tags.is_empty() {
-            return Err(Error::invalid(
-                "tags",
-                "Write at least one hashtag, such as #ものづくり.",
-            ));
-        }
-        if let Some(bad) = tags
-            .iter()
-            .find(|t| t[1..].chars().any(|c| !(c.is_alphanumeric() || c == '_')))
-        {
-            return Err(Error::invalid(
-                "tags",
-                format!(
-                    "{bad} has a character hashtags cannot hold; use letters, digits and _ only."
-                ),
-            ));
-        }
-        let ctx = self.ctx(None, source);
-        let json = serde_json::to_string(&tags).unwrap_or_else(|_| "[]".into());
-        let id = self.store_mut().write(&ctx, |w| {
-            let fields = [
-                ("name", val::text(name)),
-                ("tags", val::text(json.clone())),
-                ("language", val::text(language)),
-            ];
-            match id {
-                Some(id) => {
-                    w.update(
-                        "hashtag_sets",
-                        &[("id", val::text(id.as_string()))],
-                        &fields,
-                    )?;
-                    Ok(id)
-                }
-                None => {
-                    let id = RowId(w.new_id());
-                    w.insert(
-                        "hashtag_sets",
-                        &[("id", val::text(id.as_string()))],
-                        &fields,
-                    )?;
-                    Ok(id)
-                }
-            }
-        })?;
-        self.hashtag_sets()?
-            .into_iter()
-            .find(|s| s.id == id)
-            .ok_or_else(|| Error::NotFound {
-                entity: "hashtag set",
-                id: id.as_string(),
-            })
+/// Adds (`id` None) or changes a hashtag set; returns its id. Tags are split on spaces and
+/// commas and each gets its `#`.
+pub fn save_hashtag_set(
+    w: &mut Writer<'_>,
+    id: Option<RowId>,
+    name: &str,
+    tags: &str,
+    language: &str,
+) -> Result<RowId> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Error::invalid("name", "A hashtag set needs a name."));
     }
+    if !matches!(language, "ja" | "en") {
+        return Err(Error::invalid("language", "The language is ja or en."));
+    }
+    let tags: Vec<String> = tags
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '、')
+        .map(|t| t.trim_start_matches(['#', '＃']))
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("#{t}"))
+        .collect();
+    if tags.is_empty() {
+        return Err(Error::invalid(
+            "tags",
+            "Write at least one hashtag, such as #ものづくり.",
+        ));
+    }
+    if let Some(bad) = tags
+        .iter()
+        .find(|t| t[1..].chars().any(|c| !(c.is_alphanumeric() || c == '_')))
+    {
+        return Err(Error::invalid(
+            "tags",
+            format!("{bad} has a character hashtags cannot hold; use letters, digits and _ only."),
+        ));
+    }
+    let json = serde_json::to_string(&tags).unwrap_or_else(|_| "[]".into());
+    let fields = [
+        ("name", val::text(name)),
+        ("tags", val::text(json)),
+        ("language", val::text(language)),
+    ];
+    match id {
+        Some(id) => {
+            w.update(
+                "hashtag_sets",
+                &[("id", val::text(id.as_string()))],
+                &fields,
+            )?;
+            Ok(id)
+        }
+        None => {
+            let id = RowId(w.new_id());
+            w.insert(
+                "hashtag_sets",
+                &[("id", val::text(id.as_string()))],
+                &fields,
+            )?;
+            Ok(id)
+        }
+    }
+}
 
-    /// Deletes a hashtag set.
-    pub fn delete_hashtag_set(&mut self, source: Source, id: RowId) -> Result<()> {
-        let ctx = self.ctx(None, source);
-        self.store_mut().write(&ctx, |w| {
-            w.delete("hashtag_sets", &[("id", val::text(id.as_string()))])
-        })
-    }
+/// Deletes a hashtag set.
+pub fn delete_hashtag_set(w: &mut Writer<'_>, id: RowId) -> Result<()> {
+    w.delete("hashtag_sets", &[("id", val::text(id.as_string()))])
+}
 
-    /// All hashtag sets.
-    pub fn hashtag_sets(&self) -> Result<Vec<HashtagSet>> {
-        let mut stmt = self.store().conn().prepare_cached(
-            "SELECT id, name, tags, language FROM hashtag_sets ORDER BY language, name",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get(1)?,
-                r.get::<_, String>(2)?,
-                r.get(3)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, name, tags, language) = row?;
-            if let Some(id) = RowId::parse(&id) {
-                out.push(HashtagSet {
-                    id,
-                    name,
-                    tags: serde_json::from_str(&tags).unwrap_or_default(),
-                    language,
-                });
-            }
+/// All hashtag sets.
+pub fn hashtag_sets(conn: &Connection) -> Result<Vec<HashtagSet>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, tags, language FROM hashtag_sets ORDER BY language, name",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get(1)?,
+            r.get::<_, String>(2)?,
+            r.get(3)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, name, tags, language) = row?;
+        if let Some(id) = RowId::parse(&id) {
+            out.push(HashtagSet {
+                id,
+                name,
+                tags: serde_json::from_str(&tags).unwrap_or_default(),
+                language,
+            });
         }
-        Ok(out)
     }
+    Ok(out)
 }

@@ -11,7 +11,7 @@ use tsunagu::templates::{TemplateInput, PURPOSES};
 fn a_new_workspace_has_every_purpose_in_both_languages() {
     let dir = tempfile::tempdir().unwrap();
     let ws = open(dir.path(), clock(at(2026, 11, 22, 0, 0)), "Asia/Tokyo").unwrap();
-    let all = ws.templates().unwrap();
+    let all = tsunagu::app::templates::templates(&ws).unwrap();
     for lang in ["ja", "en"] {
         for purpose in PURPOSES {
             assert!(
@@ -26,7 +26,7 @@ fn a_new_workspace_has_every_purpose_in_both_languages() {
         .find(|t| t.language == "ja" && t.purpose == "site")
         .unwrap();
     assert!(ja_site.body.contains("現場の一枚"));
-    let sets = ws.hashtag_sets().unwrap();
+    let sets = tsunagu::app::templates::hashtag_sets(&ws).unwrap();
     assert!(sets
         .iter()
         .any(|s| s.language == "ja" && s.tags.iter().all(|t| t.starts_with('#'))));
@@ -42,20 +42,23 @@ fn templates_are_edited_in_the_workspace() {
         body: "［場所］でのヒヤリハット：［内容］".into(),
         language: "ja".into(),
     };
-    let t = ws.save_template(Source::Ui, None, &input).unwrap();
-    let edited = ws
-        .save_template(
-            Source::Ui,
-            Some(t.id),
-            &TemplateInput {
-                body: "［場所］：［内容］→［対策］".into(),
-                ..input.clone()
-            },
-        )
-        .unwrap();
+    let t = tsunagu::app::templates::save_template(&mut ws, Source::Ui, None, &input).unwrap();
+    let edited = tsunagu::app::templates::save_template(
+        &mut ws,
+        Source::Ui,
+        Some(t.id),
+        &TemplateInput {
+            body: "［場所］：［内容］→［対策］".into(),
+            ..input.clone()
+        },
+    )
+    .unwrap();
     assert_eq!(edited.body, "［場所］：［内容］→［対策］");
-    ws.delete_template(Source::Ui, t.id).unwrap();
-    assert!(!ws.templates().unwrap().iter().any(|x| x.id == t.id));
+    tsunagu::app::templates::delete_template(&mut ws, Source::Ui, t.id).unwrap();
+    assert!(!tsunagu::app::templates::templates(&ws)
+        .unwrap()
+        .iter()
+        .any(|x| x.id == t.id));
     for bad in [
         TemplateInput {
             purpose: "gossip".into(),
@@ -74,7 +77,10 @@ fn templates_are_edited_in_the_workspace() {
             ..input.clone()
         },
     ] {
-        assert!(ws.save_template(Source::Ui, None, &bad).is_err(), "{bad:?}");
+        assert!(
+            tsunagu::app::templates::save_template(&mut ws, Source::Ui, None, &bad).is_err(),
+            "{bad:?}"
+        );
     }
 }
 
@@ -82,28 +88,44 @@ fn templates_are_edited_in_the_workspace() {
 fn hashtag_sets_are_edited_in_the_workspace() {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = open(dir.path(), clock(at(2026, 11, 22, 0, 0)), "Asia/Tokyo").unwrap();
-    let set = ws
-        .save_hashtag_set(
-            Source::Ui,
-            None,
-            "展示会",
-            "#展示会, ものづくり　＃精密加工",
-            "ja",
-        )
-        .unwrap();
+    let set = tsunagu::app::templates::save_hashtag_set(
+        &mut ws,
+        Source::Ui,
+        None,
+        "展示会",
+        "#展示会, ものづくり　＃精密加工",
+        "ja",
+    )
+    .unwrap();
     assert_eq!(set.tags, ["#展示会", "#ものづくり", "#精密加工"]);
-    let set = ws
-        .save_hashtag_set(Source::Ui, Some(set.id), "展示会", "#展示会", "ja")
-        .unwrap();
+    let set = tsunagu::app::templates::save_hashtag_set(
+        &mut ws,
+        Source::Ui,
+        Some(set.id),
+        "展示会",
+        "#展示会",
+        "ja",
+    )
+    .unwrap();
     assert_eq!(set.tags, ["#展示会"]);
-    assert!(ws
-        .save_hashtag_set(Source::Ui, None, "x", "#a-b", "ja")
-        .unwrap_err()
-        .to_string()
-        .contains("#a-b"));
-    assert!(ws
-        .save_hashtag_set(Source::Ui, None, "x", "  ", "ja")
-        .is_err());
-    ws.delete_hashtag_set(Source::Ui, set.id).unwrap();
-    assert!(!ws.hashtag_sets().unwrap().iter().any(|s| s.id == set.id));
+    assert!(tsunagu::app::templates::save_hashtag_set(
+        &mut ws,
+        Source::Ui,
+        None,
+        "x",
+        "#a-b",
+        "ja"
+    )
+    .unwrap_err()
+    .to_string()
+    .contains("#a-b"));
+    assert!(
+        tsunagu::app::templates::save_hashtag_set(&mut ws, Source::Ui, None, "x", "  ", "ja")
+            .is_err()
+    );
+    tsunagu::app::templates::delete_hashtag_set(&mut ws, Source::Ui, set.id).unwrap();
+    assert!(!tsunagu::app::templates::hashtag_sets(&ws)
+        .unwrap()
+        .iter()
+        .any(|s| s.id == set.id));
 }

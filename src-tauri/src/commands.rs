@@ -336,7 +336,7 @@ pub fn list_people(state: State<'_, AppState>) -> IpcResult<Vec<PersonSummary>> 
 /// All templates.
 #[tauri::command]
 pub fn list_templates(state: State<'_, AppState>) -> IpcResult<Vec<Template>> {
-    state.with(|ws| ws.templates())
+    state.with(|ws| tsunagu::app::templates::templates(ws))
 }
 
 /// Adds (`id` null) or changes a template.
@@ -347,7 +347,7 @@ pub fn save_template(
     id: Option<RowId>,
     input: TemplateInput,
 ) -> IpcResult<Template> {
-    let t = state.with(|ws| ws.save_template(Source::Ui, id, &input))?;
+    let t = state.with(|ws| tsunagu::app::templates::save_template(ws, Source::Ui, id, &input))?;
     notify_changed(&app, Changed::Templates);
     Ok(t)
 }
@@ -356,14 +356,14 @@ pub fn save_template(
 #[tauri::command]
 pub fn delete_template(app: AppHandle, state: State<'_, AppState>, id: RowId) -> IpcResult<()> {
     state.write(&app, Changed::Templates, |ws| {
-        ws.delete_template(Source::Ui, id)
+        tsunagu::app::templates::delete_template(ws, Source::Ui, id)
     })
 }
 
 /// All hashtag sets.
 #[tauri::command]
 pub fn list_hashtag_sets(state: State<'_, AppState>) -> IpcResult<Vec<HashtagSet>> {
-    state.with(|ws| ws.hashtag_sets())
+    state.with(|ws| tsunagu::app::templates::hashtag_sets(ws))
 }
 
 /// Adds (`id` null) or changes a hashtag set; `tags` is free text ("#a #b, c").
@@ -376,7 +376,9 @@ pub fn save_hashtag_set(
     tags: String,
     language: String,
 ) -> IpcResult<HashtagSet> {
-    let set = state.with(|ws| ws.save_hashtag_set(Source::Ui, id, &name, &tags, &language))?;
+    let set = state.with(|ws| {
+        tsunagu::app::templates::save_hashtag_set(ws, Source::Ui, id, &name, &tags, &language)
+    })?;
     notify_changed(&app, Changed::Templates);
     Ok(set)
 }
@@ -385,7 +387,7 @@ pub fn save_hashtag_set(
 #[tauri::command]
 pub fn delete_hashtag_set(app: AppHandle, state: State<'_, AppState>, id: RowId) -> IpcResult<()> {
     state.write(&app, Changed::Templates, |ws| {
-        ws.delete_hashtag_set(Source::Ui, id)
+        tsunagu::app::templates::delete_hashtag_set(ws, Source::Ui, id)
     })
 }
 

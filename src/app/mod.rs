@@ -10,6 +10,7 @@
 
 mod join;
 pub mod plan;
+pub mod templates;
 mod tick;
 
 pub use tick::{tick, Tick};
