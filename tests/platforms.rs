@@ -468,7 +468,7 @@ fn facebook_holds_posts_ahead_and_gives_them_back_when_they_move_or_pause() {
         "the old one was deleted"
     );
     // The crisis pause takes it back from Facebook too.
-    w.ws.crisis_pause(Source::Ui).unwrap();
+    tsunagu::app::crisis::pause(&mut w.ws, Source::Ui).unwrap();
     w.ws.publish_due(&w.secrets, "test").unwrap();
     assert_eq!(
         fb.with(|s| s.posts.len()),
@@ -476,7 +476,7 @@ fn facebook_holds_posts_ahead_and_gives_them_back_when_they_move_or_pause() {
         "nothing left to go out during the crisis"
     );
     assert_eq!(job(&w, p).state, "pending");
-    w.ws.crisis_resume(Source::Ui, true).unwrap();
+    tsunagu::app::crisis::resume(&mut w.ws, Source::Ui, true).unwrap();
     w.ws.publish_due(&w.secrets, "test").unwrap();
     assert_eq!(job(&w, p).state, "scheduled_remote");
     // The laptop sleeps through 15:00; Facebook publishes; the next pass confirms it.

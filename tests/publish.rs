@@ -259,11 +259,11 @@ fn missed_posts_wait_for_a_decision_and_the_crisis_pause_holds_everything() {
     );
 
     let on_time = approved(&mut w, "定刻", "定刻の投稿", "2026-11-22T12:00");
-    w.ws.crisis_pause(Source::Ui).unwrap();
+    tsunagu::app::crisis::pause(&mut w.ws, Source::Ui).unwrap();
     let r = w.ws.publish_due(&w.secrets, "test").unwrap();
     assert!(r.paused);
     assert_eq!(w.server.with(|s| s.puts), 0);
-    w.ws.crisis_resume(Source::Ui, true).unwrap();
+    tsunagu::app::crisis::resume(&mut w.ws, Source::Ui, true).unwrap();
     assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
     assert_eq!(w.ws.post(on_time).unwrap().status, PostStatus::Published);
 
@@ -836,11 +836,11 @@ fn a_post_edited_while_paused_is_not_sent_when_the_pause_ends() {
         "承認された文章です。",
         "2026-11-22T12:00",
     );
-    w.ws.crisis_pause(Source::Ui).unwrap();
+    tsunagu::app::crisis::pause(&mut w.ws, Source::Ui).unwrap();
     assert_eq!(w.ws.post(post).unwrap().status, PostStatus::Paused);
     // The editor does not void a paused post's approval; the exit check catches the edit.
     write_body(&mut w.ws, post, "一時停止中に書き換えた文章です。");
-    w.ws.crisis_resume(Source::Ui, true).unwrap();
+    tsunagu::app::crisis::resume(&mut w.ws, Source::Ui, true).unwrap();
     let r = w.ws.publish_due(&w.secrets, "test").unwrap();
     assert_eq!((r.published, r.held_back), (0, 1));
     assert!(w.server.with(|s| s.records.is_empty()), "nothing was sent");

@@ -300,22 +300,33 @@ fn the_crisis_pause_holds_everything_back_across_restarts_and_resumes_exactly() 
     assert!(scheduled > 0);
     let held_by_hand = before.iter().filter(|(_, s)| s == "paused").count();
 
-    assert_eq!(ws.crisis_pause(Source::Ui).unwrap(), scheduled);
-    assert!(ws.crisis_pause(Source::Ui).is_err(), "already on");
+    assert_eq!(
+        tsunagu::app::crisis::pause(&mut ws, Source::Ui).unwrap(),
+        scheduled
+    );
+    assert!(
+        tsunagu::app::crisis::pause(&mut ws, Source::Ui).is_err(),
+        "already on"
+    );
     drop(ws);
     let mut ws = open(dir.path(), c.clone(), "Asia/Tokyo").unwrap();
-    let crisis = ws.crisis().unwrap().expect("kept across a restart");
+    let crisis = tsunagu::app::crisis::crisis(&ws)
+        .unwrap()
+        .expect("kept across a restart");
     assert_eq!(crisis.paused_posts, scheduled);
     assert!(statuses(&ws)
         .iter()
         .all(|(_, s)| s != "scheduled" && s != "approved"));
 
     assert!(
-        ws.crisis_resume(Source::Ui, false).is_err(),
+        tsunagu::app::crisis::resume(&mut ws, Source::Ui, false).is_err(),
         "needs confirmation"
     );
-    assert_eq!(ws.crisis_resume(Source::Ui, true).unwrap(), scheduled);
-    assert!(ws.crisis().unwrap().is_none());
+    assert_eq!(
+        tsunagu::app::crisis::resume(&mut ws, Source::Ui, true).unwrap(),
+        scheduled
+    );
+    assert!(tsunagu::app::crisis::crisis(&ws).unwrap().is_none());
     assert_eq!(statuses(&ws), before, "exactly what was paused is resumed");
     assert_eq!(
         statuses(&ws).iter().filter(|(_, s)| s == "paused").count(),

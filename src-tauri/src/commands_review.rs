@@ -219,13 +219,13 @@ pub fn hand_over_device(
 /// The crisis pause, if one is on.
 #[tauri::command]
 pub fn crisis_state(state: State<'_, AppState>) -> IpcResult<Option<Crisis>> {
-    state.with(|ws| ws.crisis())
+    state.with(|ws| tsunagu::app::crisis::crisis(ws))
 }
 
 /// Pauses every scheduled post; returns how many.
 #[tauri::command]
 pub fn crisis_pause(app: AppHandle, state: State<'_, AppState>) -> IpcResult<u32> {
-    let n = state.with(|ws| ws.crisis_pause(Source::Ui))?;
+    let n = state.with(|ws| tsunagu::app::crisis::pause(ws, Source::Ui))?;
     notify_changed(&app, Changed::Crisis);
     notify_changed(&app, Changed::Posts);
     Ok(n)
@@ -238,7 +238,7 @@ pub fn crisis_resume(
     state: State<'_, AppState>,
     confirmed: bool,
 ) -> IpcResult<u32> {
-    let n = state.with(|ws| ws.crisis_resume(Source::Ui, confirmed))?;
+    let n = state.with(|ws| tsunagu::app::crisis::resume(ws, Source::Ui, confirmed))?;
     notify_changed(&app, Changed::Crisis);
     notify_changed(&app, Changed::Posts);
     Ok(n)

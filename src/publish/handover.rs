@@ -98,7 +98,7 @@ impl Workspace {
     /// When a pass should next look at handed-over posts: now for one to take back, else the
     /// earliest time among them.
     pub(super) fn next_hand_over_check(&self) -> Result<Option<DateTime<Utc>>> {
-        let crisis = self.crisis()?.is_some();
+        let crisis = crate::crisis::crisis(self.store().conn())?.is_some();
         let now = self.clock().now();
         let mut next: Option<DateTime<Utc>> = None;
         for h in self.handed_over()? {
@@ -129,7 +129,7 @@ impl Workspace {
         adapters: &mut Adapters,
         report: &mut PassReport,
     ) -> Result<()> {
-        let crisis = self.crisis()?.is_some();
+        let crisis = crate::crisis::crisis(self.store().conn())?.is_some();
         let now = self.clock().now();
         for h in self.handed_over()? {
             if h.next_attempt_at

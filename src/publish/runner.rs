@@ -66,7 +66,7 @@ impl Workspace {
         // Before anything else, even in a crisis: posts a platform holds for later are taken
         // back when they were paused, moved or changed, and confirmed once their time came.
         self.settle_handed_over(secrets, &mut clients, &mut report)?;
-        if self.crisis()?.is_some() {
+        if crate::crisis::crisis(self.store().conn())?.is_some() {
             report.paused = true;
             return Ok(report);
         }
@@ -161,7 +161,7 @@ impl Workspace {
             if wait > SHORT_WAIT_MS
                 || waited + wait > WAIT_BUDGET_MS
                 || frozen
-                || self.crisis()?.is_some()
+                || crate::crisis::crisis(self.store().conn())?.is_some()
             {
                 report.retrying += u32::try_from(waiting.len()).unwrap_or(u32::MAX);
                 self.defer_all(&waiting)?;
@@ -239,7 +239,7 @@ impl Workspace {
     /// `None` when nothing is scheduled or the crisis pause holds everything.
     pub fn next_publish_at(&self) -> Result<Option<DateTime<Utc>>> {
         let handed = self.next_hand_over_check()?;
-        if self.crisis()?.is_some() {
+        if crate::crisis::crisis(self.store().conn())?.is_some() {
             return Ok(handed);
         }
         let grace = crate::clock::to_db_time(self.clock().now() - Duration::minutes(GRACE_MINUTES));
