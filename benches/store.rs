@@ -79,21 +79,29 @@ fn open_workspace(bencher: divan::Bencher) {
 fn month_query(bencher: divan::Bencher) {
     let ws = open(&fixture());
     let month = YearMonth::parse("2026-11").unwrap();
-    let n = ws.month_view(month).unwrap().posts.len();
+    let n = tsunagu::app::calendar::month_view(&ws, month)
+        .unwrap()
+        .posts
+        .len();
     assert!(n > 500, "the measured month holds {n} posts");
-    bencher.bench_local(|| ws.month_view(divan::black_box(month)).unwrap());
+    bencher
+        .bench_local(|| tsunagu::app::calendar::month_view(&ws, divan::black_box(month)).unwrap());
 }
 
 #[divan::bench(sample_count = 500)]
 fn month_query_300_in_month(bencher: divan::Bencher) {
     let ws = open(&fixture_with(10));
     let month = YearMonth::parse("2026-11").unwrap();
-    let n = ws.month_view(month).unwrap().posts.len();
+    let n = tsunagu::app::calendar::month_view(&ws, month)
+        .unwrap()
+        .posts
+        .len();
     assert!(
         (250..=350).contains(&n),
         "the measured month holds {n} posts"
     );
-    bencher.bench_local(|| ws.month_view(divan::black_box(month)).unwrap());
+    bencher
+        .bench_local(|| tsunagu::app::calendar::month_view(&ws, divan::black_box(month)).unwrap());
 }
 
 /// Issue 4: the contribution ledger for 1,000 people over 24 months (target median ≤ 20 ms).

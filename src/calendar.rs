@@ -183,41 +183,6 @@ pub fn month_themes(conn: &rusqlite::Connection, month: YearMonth) -> Result<Vec
     Ok(out)
 }
 
-impl crate::workspace::Workspace {
-    /// The posts `ids` as the calendar shows them (see [`posts_by_id`]).
-    pub fn calendar_posts(&self, ids: &[PostId]) -> Result<Vec<CalendarPost>> {
-        let settings = self.settings()?;
-        let tz = crate::settings::validate_time_zone(&settings.time_zone)?;
-        posts_by_id(self.store().conn(), ids, tz)
-    }
-
-    /// The calendar for `month` in the workspace's time zone.
-    pub fn month_view(&self, month: YearMonth) -> Result<MonthView> {
-        let settings = self.settings()?;
-        let tz = crate::settings::validate_time_zone(&settings.time_zone)?;
-        let (start, end) = month.utc_range(tz);
-        Ok(MonthView {
-            reactions: crate::publish::metrics::reactions_between(
-                self.store().conn(),
-                &crate::clock::to_db_time(start),
-                &crate::clock::to_db_time(end),
-            )?,
-            month: month.to_string(),
-            time_zone: settings.time_zone,
-            posts: month_posts(self.store().conn(), month, tz)?,
-            themes: month_themes(self.store().conn(), month)?,
-            requests: self.request_dues(
-                month.first_day(),
-                month
-                    .next()
-                    .first_day()
-                    .pred_opt()
-                    .unwrap_or(month.first_day()),
-            )?,
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

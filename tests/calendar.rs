@@ -32,7 +32,8 @@ fn a_morning_post_stays_at_nine_across_the_dst_change() {
             local.with_timezone(&chrono::Utc),
         );
     }
-    let view = ws.month_view(YearMonth::parse("2026-03").unwrap()).unwrap();
+    let view =
+        tsunagu::app::calendar::month_view(&ws, YearMonth::parse("2026-03").unwrap()).unwrap();
     let times: Vec<&str> = view.posts.iter().map(|p| p.local_time.as_str()).collect();
     assert_eq!(
         times,
@@ -60,8 +61,10 @@ fn month_edges_follow_the_workspace_zone() {
     post(&mut ws, "師走の始まり", at(2026, 11, 30, 15, 30));
     // 2026-11-30 23:59 in Tokyo.
     post(&mut ws, "霜月の終わり", at(2026, 11, 30, 14, 59));
-    let nov = ws.month_view(YearMonth::parse("2026-11").unwrap()).unwrap();
-    let dec = ws.month_view(YearMonth::parse("2026-12").unwrap()).unwrap();
+    let nov =
+        tsunagu::app::calendar::month_view(&ws, YearMonth::parse("2026-11").unwrap()).unwrap();
+    let dec =
+        tsunagu::app::calendar::month_view(&ws, YearMonth::parse("2026-12").unwrap()).unwrap();
     assert_eq!(
         nov.posts
             .iter()
@@ -86,7 +89,8 @@ fn month_edges_follow_the_workspace_zone() {
         },
     )
     .unwrap();
-    let nov = ws.month_view(YearMonth::parse("2026-11").unwrap()).unwrap();
+    let nov =
+        tsunagu::app::calendar::month_view(&ws, YearMonth::parse("2026-11").unwrap()).unwrap();
     assert_eq!(nov.posts.len(), 2);
     assert_eq!(nov.posts[1].local_time, "2026-11-30T15:30:00");
 }
@@ -98,11 +102,12 @@ fn unscheduled_posts_stay_off_the_calendar() {
     ws.create_post(Source::Ui, None, &NewPost::draft("いつか書く"))
         .unwrap();
     assert_eq!(ws.info().unwrap().posts, 1);
-    assert!(ws
-        .month_view(YearMonth::parse("2026-11").unwrap())
-        .unwrap()
-        .posts
-        .is_empty());
+    assert!(
+        tsunagu::app::calendar::month_view(&ws, YearMonth::parse("2026-11").unwrap())
+            .unwrap()
+            .posts
+            .is_empty()
+    );
 }
 
 #[test]
@@ -114,7 +119,8 @@ fn posts_say_who_wrote_them_and_who_appears() {
         tsunagu::demo::DemoOptions::default(),
     )
     .unwrap();
-    let view = ws.month_view(YearMonth::parse("2026-11").unwrap()).unwrap();
+    let view =
+        tsunagu::app::calendar::month_view(&ws, YearMonth::parse("2026-11").unwrap()).unwrap();
     assert!(view.posts.iter().all(|p| p.author_id.is_some()));
     let shown: Vec<_> = view.posts.iter().filter(|p| !p.people.is_empty()).collect();
     assert!(!shown.is_empty(), "some demo posts show their author");

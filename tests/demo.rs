@@ -11,8 +11,7 @@ use tsunagu::model::PostStatus;
 
 fn statuses(ws: &tsunagu::Workspace, month: &str) -> BTreeMap<PostStatus, usize> {
     let mut out = BTreeMap::new();
-    for p in ws
-        .month_view(YearMonth::parse(month).unwrap())
+    for p in tsunagu::app::calendar::month_view(ws, YearMonth::parse(month).unwrap())
         .unwrap()
         .posts
     {
@@ -69,7 +68,8 @@ fn the_demo_is_a_living_japanese_manufacturer() {
     );
     assert!(next.values().sum::<usize>() > 10);
 
-    let view = ws.month_view(YearMonth::parse("2026-11").unwrap()).unwrap();
+    let view =
+        tsunagu::app::calendar::month_view(&ws, YearMonth::parse("2026-11").unwrap()).unwrap();
     assert_eq!(view.themes.len(), 1);
     let platforms: HashSet<_> = view
         .posts
@@ -126,8 +126,14 @@ fn the_same_seed_and_day_give_the_same_demo() {
     )
     .unwrap();
     let month = YearMonth::parse("2026-11").unwrap();
-    assert_eq!(wa.month_view(month).unwrap(), wb.month_view(month).unwrap());
-    assert_ne!(wa.month_view(month).unwrap(), wc.month_view(month).unwrap());
+    assert_eq!(
+        tsunagu::app::calendar::month_view(&wa, month).unwrap(),
+        tsunagu::app::calendar::month_view(&wb, month).unwrap()
+    );
+    assert_ne!(
+        tsunagu::app::calendar::month_view(&wa, month).unwrap(),
+        tsunagu::app::calendar::month_view(&wc, month).unwrap()
+    );
 }
 
 #[test]
@@ -144,8 +150,7 @@ fn a_large_demo_has_exactly_the_posts_asked_for() {
     )
     .unwrap();
     assert_eq!(ws.info().unwrap().posts, 12_345);
-    let per_month = ws
-        .month_view(YearMonth::parse("2026-11").unwrap())
+    let per_month = tsunagu::app::calendar::month_view(&ws, YearMonth::parse("2026-11").unwrap())
         .unwrap()
         .posts
         .len();
@@ -206,13 +211,13 @@ fn a_large_roster_for_benchmarks() {
     assert_eq!(people.len(), 1_000);
     let names: std::collections::HashSet<_> = people.iter().map(|p| p.name.clone()).collect();
     assert_eq!(names.len(), 1_000, "names are unique");
-    let writers: std::collections::HashSet<_> = ws
-        .month_view(YearMonth::parse("2026-11").unwrap())
-        .unwrap()
-        .posts
-        .iter()
-        .filter_map(|p| p.author_id)
-        .collect();
+    let writers: std::collections::HashSet<_> =
+        tsunagu::app::calendar::month_view(&ws, YearMonth::parse("2026-11").unwrap())
+            .unwrap()
+            .posts
+            .iter()
+            .filter_map(|p| p.author_id)
+            .collect();
     assert!(
         writers.len() > 100,
         "posts spread over the large roster: {}",

@@ -142,9 +142,11 @@ fn variants_inherit_until_they_differ_and_platforms_follow_the_editor() {
             },
         ]
     );
-    let month = ws
-        .month_view(tsunagu::calendar::YearMonth::parse("2026-11").unwrap())
-        .unwrap();
+    let month = tsunagu::app::calendar::month_view(
+        &ws,
+        tsunagu::calendar::YearMonth::parse("2026-11").unwrap(),
+    )
+    .unwrap();
     assert_eq!(month.posts[0].platforms, vec![X, Bluesky, Instagram]);
     // Dropping a platform removes its variant.
     let saved = ws
@@ -228,10 +230,12 @@ fn the_first_edit_keeps_the_original_text_and_bad_text_is_refused() {
     let c = clock(at(2026, 11, 22, 3, 0));
     let mut ws =
         tsunagu::demo::build(dir.path(), c.clone(), tsunagu::demo::DemoOptions::default()).unwrap();
-    let first = ws
-        .month_view(tsunagu::calendar::YearMonth::parse("2026-12").unwrap())
-        .unwrap()
-        .posts[0]
+    let first = tsunagu::app::calendar::month_view(
+        &ws,
+        tsunagu::calendar::YearMonth::parse("2026-12").unwrap(),
+    )
+    .unwrap()
+    .posts[0]
         .clone();
     let original = ws.post(first.id).unwrap();
     c.advance(Duration::minutes(1));
@@ -280,9 +284,11 @@ fn published_posts_stay_where_they_went_out() {
         tsunagu::demo::DemoOptions::default(),
     )
     .unwrap();
-    let oct = ws
-        .month_view(tsunagu::calendar::YearMonth::parse("2026-10").unwrap())
-        .unwrap();
+    let oct = tsunagu::app::calendar::month_view(
+        &ws,
+        tsunagu::calendar::YearMonth::parse("2026-10").unwrap(),
+    )
+    .unwrap();
     let err = ws
         .reschedule(Source::Ui, None, oct.posts[0].id, "2026-10-30T09:00")
         .unwrap_err();

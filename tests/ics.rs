@@ -25,7 +25,7 @@ fn the_demo_exports_as_valid_icalendar() {
     let dir = tempfile::tempdir().unwrap();
     let c = clock(at(2026, 11, 22, 3, 0));
     let ws = build(dir.path(), c.clone(), DemoOptions::default()).unwrap();
-    let ics = ws.export_ics(IcsRange::default()).unwrap();
+    let ics = tsunagu::app::calendar::export_ics(&ws, IcsRange::default()).unwrap();
 
     assert!(ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
     assert!(ics.ends_with("END:VCALENDAR\r\n"));
@@ -57,7 +57,7 @@ fn the_demo_exports_as_valid_icalendar() {
 
     // Stable: a second export has the same UIDs.
     c.advance(chrono::Duration::hours(5));
-    let again = ws.export_ics(IcsRange::default()).unwrap();
+    let again = tsunagu::app::calendar::export_ics(&ws, IcsRange::default()).unwrap();
     let uids2: Vec<String> = unfold(&again)
         .into_iter()
         .filter(|l| l.starts_with("UID:"))
@@ -74,21 +74,27 @@ fn the_range_is_in_local_dates_and_checked() {
         DemoOptions::default(),
     )
     .unwrap();
-    let nov = ws
-        .month_view(tsunagu::calendar::YearMonth::parse("2026-11").unwrap())
-        .unwrap();
-    let ics = ws
-        .export_ics(IcsRange {
+    let nov = tsunagu::app::calendar::month_view(
+        &ws,
+        tsunagu::calendar::YearMonth::parse("2026-11").unwrap(),
+    )
+    .unwrap();
+    let ics = tsunagu::app::calendar::export_ics(
+        &ws,
+        IcsRange {
             from: Some(day("2026-11-01")),
             to: Some(day("2026-11-30")),
-        })
-        .unwrap();
+        },
+    )
+    .unwrap();
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), nov.posts.len());
-    let err = ws
-        .export_ics(IcsRange {
+    let err = tsunagu::app::calendar::export_ics(
+        &ws,
+        IcsRange {
             from: Some(day("2026-12-01")),
             to: Some(day("2026-11-01")),
-        })
-        .unwrap_err();
+        },
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("swap"), "{err}");
 }

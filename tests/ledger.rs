@@ -35,7 +35,8 @@ fn the_ledger_counts_what_happened() {
     ws.send_material(Source::Ui, yamada, None, "二枚目", None)
         .unwrap();
     // Reactions on one of October's published posts: two readings, the latest counts.
-    let oct = ws.month_view(YearMonth::parse("2026-10").unwrap()).unwrap();
+    let oct =
+        tsunagu::app::calendar::month_view(&ws, YearMonth::parse("2026-10").unwrap()).unwrap();
     let post = oct.posts.iter().find(|p| p.author_id.is_some()).unwrap();
     let ctx = ws.ctx(None, Source::System);
     ws.store_mut()
@@ -176,7 +177,7 @@ fn recognition_lists_contributors_by_name_and_holds_back_posts() {
         )
         .is_err());
 
-    let view = ws.month_view(nov).unwrap();
+    let view = tsunagu::app::calendar::month_view(&ws, nov).unwrap();
     let scheduled = view
         .posts
         .iter()

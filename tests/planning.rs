@@ -109,7 +109,10 @@ fn themes_are_checked() {
         "#1d4ed8",
     )
     .unwrap();
-    assert_eq!(ws.month_view(m).unwrap().themes[0].title, "冬の工場");
+    assert_eq!(
+        tsunagu::app::calendar::month_view(&ws, m).unwrap().themes[0].title,
+        "冬の工場"
+    );
     assert!(
         tsunagu::app::plan::add_theme(&mut ws, Source::Ui, m, "x", "", "blue")
             .unwrap_err()
@@ -131,7 +134,10 @@ fn themes_and_slots_can_be_removed() {
     post.scheduled_at = Some(at(2026, 11, 5, 3, 0));
     let id = ws.create_post(Source::Ui, None, &post).unwrap();
     tsunagu::app::plan::delete_theme(&mut ws, Source::Ui, theme).unwrap();
-    assert!(ws.month_view(m).unwrap().themes.is_empty());
+    assert!(tsunagu::app::calendar::month_view(&ws, m)
+        .unwrap()
+        .themes
+        .is_empty());
     assert_eq!(
         ws.post(id).unwrap().theme_id,
         None,

@@ -109,7 +109,7 @@ pub fn list_time_zones() -> IpcResult<Vec<String>> {
 /// One month of the calendar (`YYYY-MM`, workspace time zone).
 #[tauri::command]
 pub fn month_view(state: State<'_, AppState>, month: String) -> IpcResult<MonthView> {
-    state.with(|ws| ws.month_view(YearMonth::parse(&month)?))
+    state.with(|ws| tsunagu::app::calendar::month_view(ws, YearMonth::parse(&month)?))
 }
 
 /// Some posts as the calendar shows them (a deleted one is absent): after an autosave the
@@ -119,7 +119,7 @@ pub fn calendar_posts(
     state: State<'_, AppState>,
     ids: Vec<PostId>,
 ) -> IpcResult<Vec<CalendarPost>> {
-    state.with(|ws| ws.calendar_posts(&ids))
+    state.with(|ws| tsunagu::app::calendar::calendar_posts(ws, &ids))
 }
 
 /// Replaces a damaged workspace database with its newest backup.
@@ -225,7 +225,7 @@ pub fn add_to_next_free_slot(
 #[tauri::command]
 pub fn export_ics(state: State<'_, AppState>) -> IpcResult<String> {
     state.with(|ws| {
-        let ics = ws.export_ics(tsunagu::ics::IcsRange::default())?;
+        let ics = tsunagu::app::calendar::export_ics(ws, tsunagu::ics::IcsRange::default())?;
         write_export(ws, "tsunagu", "ics", ics.as_bytes())
     })
 }

@@ -214,7 +214,7 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
                 .ok_or_else(|| Failure::Usage("calendar needs --month YYYY-MM".into()))?;
             args.finish()?;
             let month = YearMonth::parse(&month)?;
-            let view = open(clock)?.month_view(month)?;
+            let view = tsunagu::app::calendar::month_view(&open(clock)?, month)?;
             if json {
                 out!("{}", to_json(&view)?);
             } else {
@@ -351,7 +351,7 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
             };
             let out_file = args.value("--out")?.map(PathBuf::from);
             args.finish()?;
-            let ics = open(clock)?.export_ics(range)?;
+            let ics = tsunagu::app::calendar::export_ics(&open(clock)?, range)?;
             match out_file {
                 Some(path) => {
                     write_atomically(&path, ics.as_bytes())?;

@@ -239,7 +239,11 @@ pub fn leak_haystack(ws: &mut Workspace, extra: &str) -> String {
     for f in files {
         hay.extend(std::fs::read(f).unwrap_or_default());
     }
-    hay.extend(ws.export_ics(Default::default()).unwrap().into_bytes());
+    hay.extend(
+        tsunagu::app::calendar::export_ics(ws, Default::default())
+            .unwrap()
+            .into_bytes(),
+    );
     hay.extend(ws.audit_csv().unwrap().into_bytes());
     hay.extend(ws.export_roster().unwrap().into_bytes());
     let changes = ws.changes_since(0, usize::MAX).unwrap();
