@@ -50,7 +50,9 @@ fn a_tampered_laptop_cannot_touch_the_leads_posts_history_or_photos() {
     amb.sync_now(&t.secrets).unwrap();
     let me = person(&t.lead, "佐藤 美咲").as_string();
     let before = guarded(&t.lead, post);
-    let approval = t.lead.audit_log(Some(post)).unwrap()[0].id.as_string();
+    let approval = tsunagu::app::review::audit_log(&t.lead, Some(post)).unwrap()[0]
+        .id
+        .as_string();
     let media = t.lead.post_media(post).unwrap()[0].id.as_string();
 
     // 1. An "insert" of the lead's post under the ambassador's own name: a new row of their
@@ -193,7 +195,7 @@ fn an_edit_arriving_by_sync_after_the_approval_is_never_published() {
     let r = t.lead.publish_due(&t.secrets, "test").unwrap();
     assert_eq!((r.published, r.held_back), (0, 1), "{r:?}");
     assert_eq!(t.lead.post(post).unwrap().status, PostStatus::InReview);
-    let log = t.lead.audit_log(Some(post)).unwrap();
+    let log = tsunagu::app::review::audit_log(&t.lead, Some(post)).unwrap();
     assert!(log[0].comment.contains("changed_after_approval"), "{log:?}");
 }
 

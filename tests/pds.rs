@@ -327,8 +327,7 @@ fn publishing_to_a_real_pds() {
     assert_eq!((r.published, r.held_back), (0, 2), "{r:?}");
     assert_eq!(ws.post(edited).unwrap().status, PostStatus::InReview);
     assert_eq!(ws.post(swapped).unwrap().status, PostStatus::InReview);
-    let why = ws
-        .audit_log(Some(swapped))
+    let why = tsunagu::app::review::audit_log(&ws, Some(swapped))
         .unwrap()
         .into_iter()
         .find(|e| e.action == tsunagu::review::ReviewAction::Voided)

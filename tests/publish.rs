@@ -661,7 +661,7 @@ fn accounts_say_when_their_tokens_expire() {
 
 /// The audit's last "voided" entry of `post`: the exit check's reason and changed parts.
 fn held_back_reason(w: &World, post: tsunagu::ids::PostId) -> serde_json::Value {
-    let log = w.ws.audit_log(Some(post)).unwrap();
+    let log = tsunagu::app::review::audit_log(&w.ws, Some(post)).unwrap();
     assert_eq!(
         log[0].action,
         tsunagu::review::ReviewAction::Voided,
@@ -819,7 +819,7 @@ fn the_audit_csv_never_carries_a_formula() {
         "2026-11-22T12:00",
     );
     let _ = post;
-    let csv = w.ws.audit_csv().unwrap();
+    let csv = tsunagu::app::review::audit_csv(&w.ws).unwrap();
     assert!(csv.contains("\"'=HYPERLINK("), "{csv}");
     assert!(
         !csv.contains(",=HYPERLINK") && !csv.contains(",\"=HYPERLINK"),

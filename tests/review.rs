@@ -59,7 +59,7 @@ fn submit_approve_and_void_on_change() {
     ws.hand_over_device(Source::Ui, person(&ws, "前田 遥"))
         .unwrap();
     assert_eq!(ws.post(post).unwrap().status, PostStatus::InReview);
-    let queue = ws.review_queue().unwrap();
+    let queue = tsunagu::app::review::review_queue(&ws).unwrap();
     let queued = queue.iter().find(|q| q.post == post).unwrap();
     assert_eq!((queued.approvals, queued.needed), (0, 1));
     assert_eq!(queued.author_name.as_deref(), Some("山田 健一"));
@@ -93,7 +93,7 @@ fn submit_approve_and_void_on_change() {
     write(&mut ws, post, "測定室は室温20℃±0.5℃に保たれています。");
     assert_eq!(ws.post(post).unwrap().status, PostStatus::Draft);
 
-    let log = ws.audit_log(Some(post)).unwrap();
+    let log = tsunagu::app::review::audit_log(&ws, Some(post)).unwrap();
     let actions: Vec<ReviewAction> = log.iter().map(|e| e.action).collect();
     assert_eq!(
         actions,
@@ -112,7 +112,7 @@ fn submit_approve_and_void_on_change() {
         log[0].content, log[1].content,
         "a different version of the content"
     );
-    let csv = ws.audit_csv().unwrap();
+    let csv = tsunagu::app::review::audit_csv(&ws).unwrap();
     assert!(
         csv.contains("approved,前田 遥") && csv.contains("voided"),
         "{csv}"
@@ -161,7 +161,7 @@ fn reviewers_are_checked_and_changes_need_a_comment() {
         .unwrap();
     assert_eq!(ws.post(post).unwrap().status, PostStatus::ChangesRequested);
     assert_eq!(
-        ws.audit_log(Some(post)).unwrap()[0].comment,
+        tsunagu::app::review::audit_log(&ws, Some(post)).unwrap()[0].comment,
         "件数の出典を書いてください"
     );
 }
@@ -238,7 +238,7 @@ fn a_second_reviewer_setting_needs_two_different_approvals() {
     assert!(err.to_string().contains("on this computer"), "{err}");
     assert_eq!(ws.post(post).unwrap().status, PostStatus::InReview);
     let queued = |ws: &tsunagu::Workspace| {
-        let q = ws.review_queue().unwrap();
+        let q = tsunagu::app::review::review_queue(ws).unwrap();
         let q = q.iter().find(|q| q.post == post).unwrap();
         (q.approvals, q.needed)
     };
@@ -362,8 +362,10 @@ fn a_lead_alone_may_approve_her_own_post_and_the_audit_says_so() {
     .unwrap();
     ws.approve(post, &all_ticks(&ws), "").unwrap();
     assert_eq!(ws.post(post).unwrap().status, PostStatus::Scheduled);
-    let log = ws.audit_log(Some(post)).unwrap();
+    let log = tsunagu::app::review::audit_log(&ws, Some(post)).unwrap();
     assert!(log[0].self_approved && log[0].action == ReviewAction::Approved);
     assert!(!log[1].self_approved);
-    assert!(ws.audit_csv().unwrap().contains(",yes\r\n"));
+    assert!(tsunagu::app::review::audit_csv(&ws)
+        .unwrap()
+        .contains(",yes\r\n"));
 }

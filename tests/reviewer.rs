@@ -70,7 +70,7 @@ fn a_manager_approves_from_their_own_laptop_and_nothing_more() {
         1,
         "the lead's device makes the job"
     );
-    let log = t.lead.audit_log(Some(post)).unwrap();
+    let log = tsunagu::app::review::audit_log(&t.lead, Some(post)).unwrap();
     assert_eq!(log[0].actor_name.as_deref(), Some("藤田 和也"));
     // At its time, the approval counts at the exit check (nothing held back; no account is
     // connected in this team, so the job waits for one).
@@ -184,7 +184,7 @@ fn in_a_team_only_approvals_signed_by_a_roster_key_count_at_the_exit() {
     let r = t.lead.publish_due(&t.secrets, "test").unwrap();
     assert_eq!(r.held_back, 1, "{r:?}");
     assert_eq!(t.lead.post(forged).unwrap().status, PostStatus::InReview);
-    let log = t.lead.audit_log(Some(forged)).unwrap();
+    let log = tsunagu::app::review::audit_log(&t.lead, Some(forged)).unwrap();
     assert!(log[0].comment.contains("not_approved"), "{log:?}");
     assert_ne!(
         t.lead.post(signed).unwrap().status,
@@ -254,9 +254,7 @@ fn an_approval_that_arrives_unsigned_or_signed_by_another_key_is_refused() {
         "{why:?}"
     );
     assert_eq!(t.lead.post(post).unwrap().status, PostStatus::InReview);
-    assert!(t
-        .lead
-        .audit_log(Some(post))
+    assert!(tsunagu::app::review::audit_log(&t.lead, Some(post))
         .unwrap()
         .iter()
         .all(|e| e.action != tsunagu::review::ReviewAction::Approved));

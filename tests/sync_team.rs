@@ -49,9 +49,7 @@ fn an_ambassador_drafts_offline_the_lead_approves_and_the_ambassador_sees_it() {
     let seen = t.lead.post(post).unwrap();
     assert_eq!(seen.status, PostStatus::InReview);
     assert_eq!(seen.body, "毎朝8時、倉庫では全員で朝礼をしています。");
-    let queued = t
-        .lead
-        .review_queue()
+    let queued = tsunagu::app::review::review_queue(&t.lead)
         .unwrap()
         .into_iter()
         .find(|q| q.post == post)

@@ -166,20 +166,20 @@ pub fn request_changes(
 /// Posts waiting for review.
 #[tauri::command]
 pub fn review_queue(state: State<'_, AppState>) -> IpcResult<Vec<QueuedPost>> {
-    state.with(|ws| ws.review_queue())
+    state.with(|ws| tsunagu::app::review::review_queue(ws))
 }
 
 /// The audit log (all posts, or one).
 #[tauri::command]
 pub fn audit_log(state: State<'_, AppState>, post: Option<PostId>) -> IpcResult<Vec<ReviewEntry>> {
-    state.with(|ws| ws.audit_log(post))
+    state.with(|ws| tsunagu::app::review::audit_log(ws, post))
 }
 
 /// Writes the audit log as CSV to Downloads; returns the path.
 #[tauri::command]
 pub fn export_audit_csv(state: State<'_, AppState>) -> IpcResult<String> {
     state.with(|ws| {
-        let csv = ws.audit_csv()?;
+        let csv = tsunagu::app::review::audit_csv(ws)?;
         write_export(ws, "tsunagu-audit", "csv", csv.as_bytes())
     })
 }

@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod crisis;
 mod join;
 pub mod plan;
+pub mod review;
 pub mod templates;
 mod tick;
 

@@ -5,7 +5,8 @@
 use super::{approvals_of, content_hash, ReviewAction};
 use crate::error::Result;
 use crate::ids::{PersonId, PostId, RowId};
-use crate::workspace::Workspace;
+use chrono_tz::Tz;
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -66,105 +67,102 @@ type QueueRow = (
     Option<String>,
 );
 
-impl Workspace {
-    /// Posts waiting for review, oldest submission first.
-    pub fn review_queue(&self) -> Result<Vec<QueuedPost>> {
-        let needed = self.approvals_needed()?;
-        let tz = self.time_zone()?;
-        let mut stmt = self.store().conn().prepare_cached(
-            "SELECT p.id, p.title, a.name, p.scheduled_at,
-                    (SELECT max(at) FROM review_log l WHERE l.post_id = p.id AND l.action = 'submitted')
-             FROM posts p LEFT JOIN people a ON a.id = p.author_id
-             WHERE p.status = 'in_review' ORDER BY 5, p.id",
-        )?;
-        let rows: Vec<QueueRow> = stmt
-            .query_map([], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })?
-            .collect::<std::result::Result<_, _>>()?;
-        let mut out = Vec::new();
-        for (id, title, author_name, scheduled, submitted) in rows {
-            let Some(post) = PostId::parse(&id) else {
-                continue;
-            };
-            let hash = content_hash(self.store().conn(), post)?;
-            out.push(QueuedPost {
-                post,
-                title,
-                author_name,
-                submitted_at: submitted.unwrap_or_default(),
-                approvals: approvals_of(self.store().conn(), post, &hash)?,
-                needed,
-                local_time: scheduled
-                    .and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok())
-                    .map(|t| t.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string()),
-            });
-        }
-        Ok(out)
+/// Posts waiting for review, oldest submission first; `needed` approvals each, times in the
+/// workspace zone `tz`.
+pub fn review_queue(conn: &Connection, tz: Tz, needed: u32) -> Result<Vec<QueuedPost>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.id, p.title, a.name, p.scheduled_at,
+                (SELECT max(at) FROM review_log l WHERE l.post_id = p.id AND l.action = 'submitted')
+         FROM posts p LEFT JOIN people a ON a.id = p.author_id
+         WHERE p.status = 'in_review' ORDER BY 5, p.id",
+    )?;
+    let rows: Vec<QueueRow> = stmt
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<std::result::Result<_, _>>()?;
+    let mut out = Vec::new();
+    for (id, title, author_name, scheduled, submitted) in rows {
+        let Some(post) = PostId::parse(&id) else {
+            continue;
+        };
+        let hash = content_hash(conn, post)?;
+        out.push(QueuedPost {
+            post,
+            title,
+            author_name,
+            submitted_at: submitted.unwrap_or_default(),
+            approvals: approvals_of(conn, post, &hash)?,
+            needed,
+            local_time: scheduled
+                .and_then(|s| chrono::DateTime::parse_from_rfc3339(&s).ok())
+                .map(|t| t.with_timezone(&tz).format("%Y-%m-%dT%H:%M").to_string()),
+        });
     }
+    Ok(out)
+}
 
-    /// The audit log, newest first; for one post when `post` is given.
-    pub fn audit_log(&self, post: Option<PostId>) -> Result<Vec<ReviewEntry>> {
-        let mut stmt = self.store().conn().prepare_cached(
-            "SELECT l.id, l.post_id, p.title, l.action, l.actor_id, a.name, l.content_hash,
-                    l.guideline_version, l.checklist, l.comment, l.at, l.self_approved
-             FROM review_log l JOIN posts p ON p.id = l.post_id LEFT JOIN people a ON a.id = l.actor_id
-             WHERE ?1 IS NULL OR l.post_id = ?1 ORDER BY l.at DESC, l.rowid DESC",
-        )?;
-        let mut rows = stmt.query([post.map(|p| p.as_string())])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let (Some(id), Some(post), Some(action)) = (
-                RowId::parse(&r.get::<_, String>(0)?),
-                PostId::parse(&r.get::<_, String>(1)?),
-                ReviewAction::parse(&r.get::<_, String>(3)?),
-            ) else {
-                continue;
-            };
-            let hash: String = r.get(6)?;
-            out.push(ReviewEntry {
-                id,
-                post,
-                post_title: r.get(2)?,
-                action,
-                actor: r
-                    .get::<_, Option<String>>(4)?
-                    .as_deref()
-                    .and_then(PersonId::parse),
-                actor_name: r.get(5)?,
-                content: hash.chars().take(12).collect(),
-                guideline_version: r.get(7)?,
-                checklist: serde_json::from_str(&r.get::<_, String>(8)?).unwrap_or_default(),
-                comment: r.get(9)?,
-                at: r.get(10)?,
-                self_approved: r.get(11)?,
-            });
-        }
-        Ok(out)
+/// The audit log, newest first; for one post when `post` is given.
+pub fn audit_log(conn: &Connection, post: Option<PostId>) -> Result<Vec<ReviewEntry>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.id, l.post_id, p.title, l.action, l.actor_id, a.name, l.content_hash,
+                l.guideline_version, l.checklist, l.comment, l.at, l.self_approved
+         FROM review_log l JOIN posts p ON p.id = l.post_id LEFT JOIN people a ON a.id = l.actor_id
+         WHERE ?1 IS NULL OR l.post_id = ?1 ORDER BY l.at DESC, l.rowid DESC",
+    )?;
+    let mut rows = stmt.query([post.map(|p| p.as_string())])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let (Some(id), Some(post), Some(action)) = (
+            RowId::parse(&r.get::<_, String>(0)?),
+            PostId::parse(&r.get::<_, String>(1)?),
+            ReviewAction::parse(&r.get::<_, String>(3)?),
+        ) else {
+            continue;
+        };
+        let hash: String = r.get(6)?;
+        out.push(ReviewEntry {
+            id,
+            post,
+            post_title: r.get(2)?,
+            action,
+            actor: r
+                .get::<_, Option<String>>(4)?
+                .as_deref()
+                .and_then(PersonId::parse),
+            actor_name: r.get(5)?,
+            content: hash.chars().take(12).collect(),
+            guideline_version: r.get(7)?,
+            checklist: serde_json::from_str(&r.get::<_, String>(8)?).unwrap_or_default(),
+            comment: r.get(9)?,
+            at: r.get(10)?,
+            self_approved: r.get(11)?,
+        });
     }
+    Ok(out)
+}
 
-    /// The audit log as CSV (UTF-8 with a BOM for Excel).
-    pub fn audit_csv(&self) -> Result<String> {
-        use crate::roster::csv::quote;
-        let mut out = String::from(
-            "\u{FEFF}at,post,action,actor,content,guideline_version,checklist,comment,self_approved\r\n",
-        );
-        for e in self.audit_log(None)? {
-            out.push_str(&format!(
-                "{},{},{},{},{},{},{},{},{}\r\n",
-                e.at,
-                quote(&e.post_title),
-                e.action.as_str(),
-                quote(e.actor_name.as_deref().unwrap_or("")),
-                e.content,
-                e.guideline_version
-                    .map(|v| v.to_string())
-                    .unwrap_or_default(),
-                quote(&e.checklist.join(" ")),
-                quote(&e.comment),
-                if e.self_approved { "yes" } else { "" }
-            ));
-        }
-        Ok(out)
+/// The audit log as CSV (UTF-8 with a BOM for Excel).
+pub fn audit_csv(conn: &Connection) -> Result<String> {
+    use crate::roster::csv::quote;
+    let mut out = String::from(
+        "\u{FEFF}at,post,action,actor,content,guideline_version,checklist,comment,self_approved\r\n",
+    );
+    for e in audit_log(conn, None)? {
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{},{},{}\r\n",
+            e.at,
+            quote(&e.post_title),
+            e.action.as_str(),
+            quote(e.actor_name.as_deref().unwrap_or("")),
+            e.content,
+            e.guideline_version
+                .map(|v| v.to_string())
+                .unwrap_or_default(),
+            quote(&e.checklist.join(" ")),
+            quote(&e.comment),
+            if e.self_approved { "yes" } else { "" }
+        ));
     }
+    Ok(out)
 }

@@ -244,7 +244,7 @@ pub fn leak_haystack(ws: &mut Workspace, extra: &str) -> String {
             .unwrap()
             .into_bytes(),
     );
-    hay.extend(ws.audit_csv().unwrap().into_bytes());
+    hay.extend(tsunagu::app::review::audit_csv(ws).unwrap().into_bytes());
     hay.extend(ws.export_roster().unwrap().into_bytes());
     let changes = ws.changes_since(0, usize::MAX).unwrap();
     hay.extend(format!("{changes:?}{:?}{extra}", ws.accounts().unwrap()).into_bytes());

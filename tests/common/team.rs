@@ -137,7 +137,9 @@ pub fn guarded(ws: &Workspace, post: tsunagu::ids::PostId) -> (String, PostStatu
     (
         p.body,
         p.status,
-        ws.audit_log(Some(post)).unwrap().len(),
+        tsunagu::app::review::audit_log(ws, Some(post))
+            .unwrap()
+            .len(),
         sha,
     )
 }
