@@ -337,8 +337,15 @@ fn the_temperature_map_counts_people_who_took_part_by_department() {
         .unwrap()
         .months[2]
         .clone();
-    ws.send_material(Source::Ui, yamada.id, None, "現場の一枚", None)
-        .unwrap();
+    tsunagu::app::materials::send_material(
+        &mut ws,
+        Source::Ui,
+        yamada.id,
+        None,
+        "現場の一枚",
+        None,
+    )
+    .unwrap();
     let after = row(&ws.temperature_map(from, to).unwrap());
     let expected = if already.requests_answered
         + already.material_given

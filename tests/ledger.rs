@@ -30,9 +30,9 @@ fn the_ledger_counts_what_happened() {
             },
         )
         .unwrap();
-    ws.send_material(Source::Ui, yamada, Some(req), "一枚目", None)
+    tsunagu::app::materials::send_material(&mut ws, Source::Ui, yamada, Some(req), "一枚目", None)
         .unwrap();
-    ws.send_material(Source::Ui, yamada, None, "二枚目", None)
+    tsunagu::app::materials::send_material(&mut ws, Source::Ui, yamada, None, "二枚目", None)
         .unwrap();
     // Reactions on one of October's published posts: two readings, the latest counts.
     let oct =

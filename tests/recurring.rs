@@ -56,7 +56,7 @@ fn a_weekly_request_is_answered_afresh_each_week() {
         (r.due_on.as_deref(), r.state),
         (Some("2026-11-27"), RequestState::Open)
     );
-    ws.send_material(Source::Ui, yamada, Some(req), "一枚目", None)
+    tsunagu::app::materials::send_material(&mut ws, Source::Ui, yamada, Some(req), "一枚目", None)
         .unwrap();
     assert_eq!(mine(&ws).state, RequestState::Answered);
 
@@ -74,8 +74,15 @@ fn a_weekly_request_is_answered_afresh_each_week() {
         (r.due_on.as_deref(), r.state),
         (Some("2026-12-11"), RequestState::Overdue)
     );
-    ws.send_material(Source::Ui, yamada, Some(req), "今週の一枚", None)
-        .unwrap();
+    tsunagu::app::materials::send_material(
+        &mut ws,
+        Source::Ui,
+        yamada,
+        Some(req),
+        "今週の一枚",
+        None,
+    )
+    .unwrap();
     assert_eq!(mine(&ws).state, RequestState::Answered);
 
     // The calendar shows every Friday in the month, each with its own answers.
@@ -162,7 +169,7 @@ fn withdrawing_a_request_keeps_the_material() {
         })
         .expect("the demo has an answered request")
         .clone();
-    let before = ws.materials().unwrap();
+    let before = tsunagu::app::materials::materials(&ws).unwrap();
     let linked = before
         .iter()
         .filter(|m| m.request == Some(answered.id))
@@ -174,7 +181,7 @@ fn withdrawing_a_request_keeps_the_material() {
         .unwrap()
         .iter()
         .all(|r| r.id != answered.id));
-    let after = ws.materials().unwrap();
+    let after = tsunagu::app::materials::materials(&ws).unwrap();
     assert_eq!(after.len(), before.len(), "material is never lost");
     assert!(after.iter().all(|m| m.request != Some(answered.id)));
     let err = ws.delete_request(Source::Ui, answered.id).unwrap_err();
@@ -195,10 +202,16 @@ fn material_with_a_photo_becomes_a_draft_with_the_photo() {
         .import_image(Source::Ui, Some(yamada), "jig.png", &png)
         .unwrap();
     assert_eq!((media.width, media.height), (32, 24));
-    let m = ws
-        .send_material(Source::Ui, yamada, None, "", Some(media.id))
-        .unwrap();
-    let draft = ws.material_to_draft(Source::Ui, m).unwrap();
+    let m = tsunagu::app::materials::send_material(
+        &mut ws,
+        Source::Ui,
+        yamada,
+        None,
+        "",
+        Some(media.id),
+    )
+    .unwrap();
+    let draft = tsunagu::app::materials::material_to_draft(&mut ws, Source::Ui, m).unwrap();
     let post = ws.post(draft).unwrap();
     assert_eq!(post.title, "山田さんの素材");
     assert_eq!(ws.post_media(draft).unwrap()[0].id, media.id);
@@ -216,11 +229,14 @@ fn material_with_a_photo_becomes_a_draft_with_the_photo() {
         "a face-shown giver appears in it"
     );
     // Not an image: refused, nothing stored.
-    let count = ws.materials().unwrap().len();
+    let count = tsunagu::app::materials::materials(&ws).unwrap().len();
     assert!(ws
         .import_image(Source::Ui, Some(yamada), "notes.txt", b"hello")
         .is_err());
-    assert_eq!(ws.materials().unwrap().len(), count);
+    assert_eq!(
+        tsunagu::app::materials::materials(&ws).unwrap().len(),
+        count
+    );
 }
 
 #[test]

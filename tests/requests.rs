@@ -57,15 +57,15 @@ fn a_request_is_answered_with_material_that_becomes_a_draft() {
     );
     assert!(all.iter().all(|r| r.state == RequestState::Open));
 
-    let m = ws
-        .send_material(
-            Source::Ui,
-            tanaka,
-            Some(req),
-            "治具の全体です。\n裏側の工夫も見てください。",
-            None,
-        )
-        .unwrap();
+    let m = tsunagu::app::materials::send_material(
+        &mut ws,
+        Source::Ui,
+        tanaka,
+        Some(req),
+        "治具の全体です。\n裏側の工夫も見てください。",
+        None,
+    )
+    .unwrap();
     let state = |ws: &tsunagu::Workspace, who| {
         ws.requests(Some(who))
             .unwrap()
@@ -83,13 +83,12 @@ fn a_request_is_answered_with_material_that_becomes_a_draft() {
         "answered stays answered"
     );
 
-    let draft = ws.material_to_draft(Source::Ui, m).unwrap();
+    let draft = tsunagu::app::materials::material_to_draft(&mut ws, Source::Ui, m).unwrap();
     let post = ws.post(draft).unwrap();
     assert_eq!(post.status, PostStatus::Draft);
     assert_eq!(post.title, "治具の全体です。");
     assert!(post.body.contains("裏側の工夫"));
-    let material = ws
-        .materials()
+    let material = tsunagu::app::materials::materials(&ws)
         .unwrap()
         .into_iter()
         .find(|x| x.id == m)
@@ -99,7 +98,7 @@ fn a_request_is_answered_with_material_that_becomes_a_draft() {
         (Some(draft), tanaka),
         "linked to who gave it"
     );
-    let err = ws.material_to_draft(Source::Ui, m).unwrap_err();
+    let err = tsunagu::app::materials::material_to_draft(&mut ws, Source::Ui, m).unwrap_err();
     assert!(err.to_string().contains("already became draft"), "{err}");
     // A material-only giver is credited through the material, not shown in the post.
     assert!(ws.impact(tanaka).unwrap().posts.is_empty());
@@ -155,14 +154,26 @@ fn bad_requests_and_material_are_refused() {
             .contains(hint));
     }
     let req = ws.send_request(Source::Ui, &base).unwrap();
-    assert!(ws
-        .send_material(Source::Ui, someone, Some(req), "  ", None)
-        .unwrap_err()
-        .to_string()
-        .contains("comment"));
-    assert!(ws
-        .send_material(Source::Ui, other, Some(req), "写真です", None)
-        .unwrap_err()
-        .to_string()
-        .contains("not sent"));
+    assert!(tsunagu::app::materials::send_material(
+        &mut ws,
+        Source::Ui,
+        someone,
+        Some(req),
+        "  ",
+        None
+    )
+    .unwrap_err()
+    .to_string()
+    .contains("comment"));
+    assert!(tsunagu::app::materials::send_material(
+        &mut ws,
+        Source::Ui,
+        other,
+        Some(req),
+        "写真です",
+        None
+    )
+    .unwrap_err()
+    .to_string()
+    .contains("not sent"));
 }

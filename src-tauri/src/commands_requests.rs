@@ -63,7 +63,7 @@ pub fn delete_request(app: AppHandle, state: State<'_, AppState>, id: RowId) -> 
 /// Material received, newest first.
 #[tauri::command]
 pub fn list_materials(state: State<'_, AppState>) -> IpcResult<Vec<Material>> {
-    state.with(|ws| ws.materials())
+    state.with(|ws| tsunagu::app::materials::materials(ws))
 }
 
 /// Records material a person sent: a comment, an image (base64), or both.
@@ -91,7 +91,7 @@ pub fn send_material(
             ),
             None => None,
         };
-        ws.send_material(Source::Ui, person, request, &comment, media)
+        tsunagu::app::materials::send_material(ws, Source::Ui, person, request, &comment, media)
     })?;
     notify_changed(&app, Changed::People);
     Ok(id.as_string())
@@ -104,7 +104,7 @@ pub fn material_to_draft(
     state: State<'_, AppState>,
     id: RowId,
 ) -> IpcResult<String> {
-    let post = state.with(|ws| ws.material_to_draft(Source::Ui, id))?;
+    let post = state.with(|ws| tsunagu::app::materials::material_to_draft(ws, Source::Ui, id))?;
     notify_changed(&app, Changed::Posts);
     notify_changed(&app, Changed::People);
     Ok(post.as_string())

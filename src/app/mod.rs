@@ -11,6 +11,7 @@
 pub mod calendar;
 pub mod crisis;
 mod join;
+pub mod materials;
 pub mod plan;
 pub mod review;
 pub mod templates;

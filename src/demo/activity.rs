@@ -126,7 +126,7 @@ pub(super) fn write(ws: &mut Workspace, today: NaiveDate) -> Result<()> {
     )?;
 
     if let Some(tanaka) = find("田中 由美") {
-        ws.send_material(
+        crate::app::materials::send_material(ws,
             Source::Demo,
             tanaka,
             Some(jig),
@@ -141,7 +141,8 @@ pub(super) fn write(ws: &mut Workspace, today: NaiveDate) -> Result<()> {
         .map(|r| r.person)
         .collect();
     if let Some(first) = weekly_people.first() {
-        ws.send_material(
+        crate::app::materials::send_material(
+            ws,
             Source::Demo,
             *first,
             Some(weekly),
@@ -150,7 +151,8 @@ pub(super) fn write(ws: &mut Workspace, today: NaiveDate) -> Result<()> {
         )?;
     }
     if let Some(sato) = find("佐藤 美咲") {
-        ws.send_material(
+        crate::app::materials::send_material(
+            ws,
             Source::Demo,
             sato,
             None,

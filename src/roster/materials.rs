@@ -6,9 +6,8 @@
 
 use crate::error::{Error, Result};
 use crate::ids::{PersonId, PostId, RowId};
-use crate::store::{write::val, Source};
-use crate::workspace::Workspace;
-use rusqlite::OptionalExtension;
+use crate::store::{write::val, Writer};
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -31,167 +30,94 @@ pub struct Material {
     pub created_at: String,
 }
 
-impl Workspace {
-    /// A person sends material, answering a request or on their own. Returns the material.
-    pub fn send_material(
-        &mut self,
-        source: Source,
-        person: PersonId,
-        request: Option<RowId>,
-        comment: &str,
-        media: Option<RowId>,
-    ) -> Result<RowId> {
-        if comment.trim().is_empty() && media.is_none() {
+/// A person sends material, answering a request or on their own. Returns the material.
+pub fn send_material(
+    w: &mut Writer<'_>,
+    person: PersonId,
+    request: Option<RowId>,
+    comment: &str,
+    media: Option<RowId>,
+) -> Result<RowId> {
+    if comment.trim().is_empty() && media.is_none() {
+        return Err(Error::invalid(
+            "comment",
+            "Write a comment or attach a photo.",
+        ));
+    }
+    if let Some(r) = request {
+        let asked: Option<String> = w
+            .conn()
+            .query_row(
+                "SELECT status FROM request_assignees WHERE request_id = ?1 AND person_id = ?2",
+                [r.as_string(), person.as_string()],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if asked.is_none() {
             return Err(Error::invalid(
-                "comment",
-                "Write a comment or attach a photo.",
+                "request",
+                "This request was not sent to this person.",
             ));
         }
-        if let Some(r) = request {
-            let asked: Option<String> = self
-                .store()
-                .conn()
-                .query_row(
-                    "SELECT status FROM request_assignees WHERE request_id = ?1 AND person_id = ?2",
-                    [r.as_string(), person.as_string()],
-                    |row| row.get(0),
-                )
-                .optional()?;
-            if asked.is_none() {
-                return Err(Error::invalid(
-                    "request",
-                    "This request was not sent to this person.",
-                ));
-            }
-        }
-        let ctx = self.ctx(Some(person), source);
-        self.store_mut().write(&ctx, |w| {
-            let id = RowId(w.new_id());
-            let now = w.now_text().to_string();
-            w.insert(
-                "materials",
-                &[("id", val::text(id.as_string()))],
-                &[
-                    ("person_id", val::text(person.as_string())),
-                    ("request_id", val::opt_text(request.map(|r| r.as_string()))),
-                    ("comment", val::text(comment.trim())),
-                    ("media_id", val::opt_text(media.map(|m| m.as_string()))),
-                    ("created_at", val::text(now)),
-                ],
-            )?;
-            if let Some(r) = request {
-                w.update(
-                    "request_assignees",
-                    &[
-                        ("request_id", val::text(r.as_string())),
-                        ("person_id", val::text(person.as_string())),
-                    ],
-                    &[("status", val::text("answered"))],
-                )?;
-            }
-            Ok(id)
-        })
     }
-
-    /// Material received, newest first.
-    pub fn materials(&self) -> Result<Vec<Material>> {
-        let mut stmt = self.store().conn().prepare_cached(
-            "SELECT id, person_id, request_id, comment, media_id, post_id, created_at FROM materials
-             ORDER BY created_at DESC, id DESC",
+    let id = RowId(w.new_id());
+    let now = w.now_text().to_string();
+    w.insert(
+        "materials",
+        &[("id", val::text(id.as_string()))],
+        &[
+            ("person_id", val::text(person.as_string())),
+            ("request_id", val::opt_text(request.map(|r| r.as_string()))),
+            ("comment", val::text(comment.trim())),
+            ("media_id", val::opt_text(media.map(|m| m.as_string()))),
+            ("created_at", val::text(now)),
+        ],
+    )?;
+    if let Some(r) = request {
+        w.update(
+            "request_assignees",
+            &[
+                ("request_id", val::text(r.as_string())),
+                ("person_id", val::text(person.as_string())),
+            ],
+            &[("status", val::text("answered"))],
         )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, String>(6)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, person, request, comment, media, post, created_at) = row?;
-            let (Some(id), Some(person)) = (RowId::parse(&id), PersonId::parse(&person)) else {
-                continue;
-            };
-            out.push(Material {
-                id,
-                person,
-                request: request.as_deref().and_then(RowId::parse),
-                comment,
-                media: media.as_deref().and_then(RowId::parse),
-                post: post.as_deref().and_then(PostId::parse),
-                created_at,
-            });
-        }
-        Ok(out)
     }
+    Ok(id)
+}
 
-    /// Turns material into a draft: its comment as the text, the giver shown in it, its image
-    /// attached, and the material linked to the draft. Returns the draft.
-    pub fn material_to_draft(&mut self, source: Source, material: RowId) -> Result<PostId> {
-        let m = self
-            .materials()?
-            .into_iter()
-            .find(|m| m.id == material)
-            .ok_or_else(|| Error::NotFound {
-                entity: "material",
-                id: material.as_string(),
-            })?;
-        if let Some(post) = m.post {
-            return Err(Error::invalid(
-                "material",
-                format!("This material already became draft {post}; open that draft instead."),
-            ));
-        }
-        let giver = self.person(m.person)?;
-        let title: String = if m.comment.trim().is_empty() {
-            format!("{}さんの素材", giver.input.display_name)
-        } else {
-            m.comment
-                .lines()
-                .next()
-                .unwrap_or_default()
-                .chars()
-                .take(40)
-                .collect()
+/// Material received, newest first.
+pub fn materials(conn: &Connection) -> Result<Vec<Material>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, person_id, request_id, comment, media_id, post_id, created_at FROM materials
+         ORDER BY created_at DESC, id DESC",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, Option<String>>(5)?,
+            r.get::<_, String>(6)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, person, request, comment, media, post, created_at) = row?;
+        let (Some(id), Some(person)) = (RowId::parse(&id), PersonId::parse(&person)) else {
+            continue;
         };
-        let ctx = self.ctx(None, source);
-        self.store_mut().write(&ctx, |w| {
-            let mut post = crate::posts::NewPost::draft(title);
-            post.body = m.comment.clone();
-            post.author_id = None;
-            // Material-only givers are credited, not shown: only add them as shown people if
-            // they take part in a visible way.
-            let shows = giver.input.participation.iter().any(|p| {
-                !matches!(
-                    p,
-                    crate::model::Participation::MaterialOnly
-                        | crate::model::Participation::NotParticipating
-                )
-            });
-            if shows {
-                post.people = vec![m.person];
-            }
-            let id = crate::posts::insert(w, &post)?;
-            if let Some(media) = m.media {
-                w.insert(
-                    "post_media",
-                    &[
-                        ("post_id", val::text(id.as_string())),
-                        ("media_id", val::text(media.as_string())),
-                    ],
-                    &[("position", val::int(0))],
-                )?;
-            }
-            w.update(
-                "materials",
-                &[("id", val::text(material.as_string()))],
-                &[("post_id", val::text(id.as_string()))],
-            )?;
-            Ok(id)
-        })
+        out.push(Material {
+            id,
+            person,
+            request: request.as_deref().and_then(RowId::parse),
+            comment,
+            media: media.as_deref().and_then(RowId::parse),
+            post: post.as_deref().and_then(PostId::parse),
+            created_at,
+        });
     }
+    Ok(out)
 }

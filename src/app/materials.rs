@@ -1,0 +1,94 @@
+//! Material people send, for the fronts: sending it (as the giver), listing it, and turning it
+//! into a draft, the step that crosses from the roster into posts and media in one
+//! transaction.
+
+use crate::error::{Error, Result};
+use crate::ids::{PersonId, PostId, RowId};
+use crate::roster::materials::{self, Material};
+use crate::store::{write::val, Source};
+use crate::workspace::Workspace;
+
+/// A person sends material, answering a request or on their own. Returns the material.
+pub fn send_material(
+    ws: &mut Workspace,
+    source: Source,
+    person: PersonId,
+    request: Option<RowId>,
+    comment: &str,
+    media: Option<RowId>,
+) -> Result<RowId> {
+    let ctx = ws.ctx(Some(person), source);
+    ws.store_mut().write(&ctx, |w| {
+        materials::send_material(w, person, request, comment, media)
+    })
+}
+
+/// Material received, newest first.
+pub fn materials(ws: &Workspace) -> Result<Vec<Material>> {
+    materials::materials(ws.store().conn())
+}
+
+/// Turns material into a draft: its comment as the text, the giver shown in it, its image
+/// attached, and the material linked to the draft. Returns the draft.
+pub fn material_to_draft(ws: &mut Workspace, source: Source, material: RowId) -> Result<PostId> {
+    let m = materials::materials(ws.store().conn())?
+        .into_iter()
+        .find(|m| m.id == material)
+        .ok_or_else(|| Error::NotFound {
+            entity: "material",
+            id: material.as_string(),
+        })?;
+    if let Some(post) = m.post {
+        return Err(Error::invalid(
+            "material",
+            format!("This material already became draft {post}; open that draft instead."),
+        ));
+    }
+    let giver = ws.person(m.person)?;
+    let title: String = if m.comment.trim().is_empty() {
+        format!("{}さんの素材", giver.input.display_name)
+    } else {
+        m.comment
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .take(40)
+            .collect()
+    };
+    let ctx = ws.ctx(None, source);
+    ws.store_mut().write(&ctx, |w| {
+        let mut post = crate::posts::NewPost::draft(title);
+        post.body = m.comment.clone();
+        post.author_id = None;
+        // Material-only givers are credited, not shown: only add them as shown people if
+        // they take part in a visible way.
+        let shows = giver.input.participation.iter().any(|p| {
+            !matches!(
+                p,
+                crate::model::Participation::MaterialOnly
+                    | crate::model::Participation::NotParticipating
+            )
+        });
+        if shows {
+            post.people = vec![m.person];
+        }
+        let id = crate::posts::insert(w, &post)?;
+        if let Some(media) = m.media {
+            w.insert(
+                "post_media",
+                &[
+                    ("post_id", val::text(id.as_string())),
+                    ("media_id", val::text(media.as_string())),
+                ],
+                &[("position", val::int(0))],
+            )?;
+        }
+        w.update(
+            "materials",
+            &[("id", val::text(material.as_string()))],
+            &[("post_id", val::text(id.as_string()))],
+        )?;
+        Ok(id)
+    })
+}
