@@ -393,15 +393,20 @@ fn a_post_linked_to_a_purpose_counts_for_it_and_keeps_its_approval() {
         .unwrap();
     let id = tsunagu::ids::PostId::parse(&other.0).unwrap();
     let status = ws.post(id).unwrap().status;
-    ws.set_post_purpose(Source::Ui, id, Some(brand)).unwrap();
-    assert_eq!(ws.post_purpose(id).unwrap(), Some(brand));
+    tsunagu::app::purpose::set_post_purpose(&mut ws, Source::Ui, id, Some(brand)).unwrap();
+    assert_eq!(
+        tsunagu::app::purpose::post_purpose(&ws, id).unwrap(),
+        Some(brand)
+    );
     assert_eq!(
         ws.kpi_progress(oct).unwrap()[0].value.unwrap(),
         before + 1.0
     );
     assert_eq!(ws.post(id).unwrap().status, status, "the approval stands");
-    ws.set_post_purpose(Source::Ui, id, None).unwrap();
-    assert_eq!(ws.post_purpose(id).unwrap(), None);
+    tsunagu::app::purpose::set_post_purpose(&mut ws, Source::Ui, id, None).unwrap();
+    assert_eq!(tsunagu::app::purpose::post_purpose(&ws, id).unwrap(), None);
     let unknown = tsunagu::ids::PurposeId(uuid::Uuid::nil());
-    assert!(ws.set_post_purpose(Source::Ui, id, Some(unknown)).is_err());
+    assert!(
+        tsunagu::app::purpose::set_post_purpose(&mut ws, Source::Ui, id, Some(unknown)).is_err()
+    );
 }

@@ -416,11 +416,9 @@ pub fn add_theme(
 
 /// Removes a monthly theme.
 #[tauri::command]
-pub fn delete_theme(app: AppHandle, state: State<'_, AppState>, id: String) -> IpcResult<()> {
-    let theme =
-        ThemeId::parse(&id).ok_or_else(|| tsunagu::Error::invalid("theme", "not a theme id"))?;
+pub fn delete_theme(app: AppHandle, state: State<'_, AppState>, id: ThemeId) -> IpcResult<()> {
     state.write(&app, Changed::Posts, |ws| {
-        tsunagu::app::plan::delete_theme(ws, Source::Ui, theme)
+        tsunagu::app::plan::delete_theme(ws, Source::Ui, id)
     })
 }
 

@@ -14,11 +14,6 @@ use tsunagu::kpi::report::{render_csv, render_html, ReportLanguage};
 use tsunagu::kpi::{Kpi, KpiInput, Purpose};
 use tsunagu::store::Source;
 
-fn post(id: &str) -> tsunagu::Result<PostId> {
-    PostId::parse(id)
-        .ok_or_else(|| tsunagu::Error::invalid("post", format!("\"{id}\" is not a post id")))
-}
-
 /// The dashboard of the months `from` to `to` (`YYYY-MM`, both included).
 #[tauri::command]
 pub fn dashboard(state: State<'_, AppState>, from: String, to: String) -> IpcResult<Dashboard> {
@@ -44,13 +39,12 @@ pub fn add_kpi(app: AppHandle, state: State<'_, AppState>, input: KpiInput) -> I
 pub fn set_kpi_value(
     app: AppHandle,
     state: State<'_, AppState>,
-    kpi: String,
+    kpi: RowId,
     month: String,
     value: f64,
 ) -> IpcResult<()> {
-    let id = RowId::parse(&kpi).ok_or_else(|| tsunagu::Error::invalid("KPI", "not a KPI id"))?;
     state.write(&app, Changed::Settings, |ws| {
-        ws.set_kpi_value(Source::Ui, id, YearMonth::parse(&month)?, value)
+        ws.set_kpi_value(Source::Ui, kpi, YearMonth::parse(&month)?, value)
     })
 }
 
@@ -75,10 +69,10 @@ pub fn import_kpi_csv(
 pub fn mark_success(
     app: AppHandle,
     state: State<'_, AppState>,
-    post_id: String,
+    post_id: PostId,
     note: String,
 ) -> IpcResult<()> {
-    state.with(|ws| ws.mark_success(Source::Ui, post(&post_id)?, &note))?;
+    state.with(|ws| ws.mark_success(Source::Ui, post_id, &note))?;
     notify_changed(&app, Changed::Posts);
     Ok(())
 }
@@ -88,10 +82,10 @@ pub fn mark_success(
 pub fn unmark_success(
     app: AppHandle,
     state: State<'_, AppState>,
-    post_id: String,
+    post_id: PostId,
 ) -> IpcResult<()> {
     state.write(&app, Changed::Posts, |ws| {
-        ws.unmark_success(Source::Ui, post(&post_id)?)
+        ws.unmark_success(Source::Ui, post_id)
     })
 }
 
@@ -123,8 +117,8 @@ pub fn export_report(
 
 /// The purpose a post serves, if any.
 #[tauri::command]
-pub fn post_purpose(state: State<'_, AppState>, post_id: String) -> IpcResult<Option<String>> {
-    state.with(|ws| Ok(ws.post_purpose(post(&post_id)?)?.map(|p| p.as_string())))
+pub fn post_purpose(state: State<'_, AppState>, post_id: PostId) -> IpcResult<Option<String>> {
+    state.with(|ws| Ok(tsunagu::app::purpose::post_purpose(ws, post_id)?.map(|p| p.as_string())))
 }
 
 /// Links a post to a purpose (or unlinks it with `None`); the approval stands.
@@ -132,18 +126,10 @@ pub fn post_purpose(state: State<'_, AppState>, post_id: String) -> IpcResult<Op
 pub fn set_post_purpose(
     app: AppHandle,
     state: State<'_, AppState>,
-    post_id: String,
-    purpose: Option<String>,
+    post_id: PostId,
+    purpose: Option<tsunagu::ids::PurposeId>,
 ) -> IpcResult<()> {
-    let purpose = purpose
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            tsunagu::ids::PurposeId::parse(&p).ok_or_else(|| {
-                tsunagu::Error::invalid("purpose", format!("\"{p}\" is not a purpose id"))
-            })
-        })
-        .transpose()?;
-    state.with(|ws| ws.set_post_purpose(Source::Ui, post(&post_id)?, purpose))?;
+    state.with(|ws| tsunagu::app::purpose::set_post_purpose(ws, Source::Ui, post_id, purpose))?;
     notify_changed(&app, Changed::Posts);
     Ok(())
 }

@@ -94,10 +94,12 @@ pub fn export_roster(state: State<'_, AppState>) -> IpcResult<String> {
 
 /// Holds back a post that shows someone who withdrew or left (pauses it).
 #[tauri::command]
-pub fn hold_back_post(app: AppHandle, state: State<'_, AppState>, id: String) -> IpcResult<()> {
-    let post = tsunagu::ids::PostId::parse(&id)
-        .ok_or_else(|| tsunagu::Error::invalid("post", "not a post id"))?;
-    state.with(|ws| ws.hold_back(Source::Ui, post))?;
+pub fn hold_back_post(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: tsunagu::ids::PostId,
+) -> IpcResult<()> {
+    state.with(|ws| ws.hold_back(Source::Ui, id))?;
     notify_changed(&app, Changed::Posts);
     Ok(())
 }

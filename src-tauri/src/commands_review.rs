@@ -192,12 +192,8 @@ pub fn who_am_i(state: State<'_, AppState>) -> IpcResult<Option<PersonId>> {
 
 /// Records who uses this device, the first time (refused once someone has it).
 #[tauri::command]
-pub fn set_me(app: AppHandle, state: State<'_, AppState>, person: String) -> IpcResult<()> {
-    state.with(|ws| {
-        let id = PersonId::parse(&person)
-            .ok_or_else(|| tsunagu::Error::invalid("person", "not a person id"))?;
-        ws.set_me(Source::Ui, id)
-    })?;
+pub fn set_me(app: AppHandle, state: State<'_, AppState>, person: PersonId) -> IpcResult<()> {
+    state.with(|ws| ws.set_me(Source::Ui, person))?;
     notify_changed(&app, Changed::Settings);
     Ok(())
 }
@@ -207,12 +203,10 @@ pub fn set_me(app: AppHandle, state: State<'_, AppState>, person: String) -> Ipc
 pub fn hand_over_device(
     app: AppHandle,
     state: State<'_, AppState>,
-    person: String,
+    person: PersonId,
 ) -> IpcResult<()> {
     state.write(&app, Changed::Settings, |ws| {
-        let id = PersonId::parse(&person)
-            .ok_or_else(|| tsunagu::Error::invalid("person", "not a person id"))?;
-        ws.hand_over_device(Source::Ui, id)
+        ws.hand_over_device(Source::Ui, person)
     })
 }
 

@@ -13,6 +13,7 @@ pub mod crisis;
 mod join;
 pub mod materials;
 pub mod plan;
+pub mod purpose;
 pub mod review;
 pub mod templates;
 mod tick;

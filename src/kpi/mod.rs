@@ -9,7 +9,7 @@
 
 pub mod csv;
 pub mod dashboard;
-mod link;
+pub mod link;
 pub mod pdf;
 pub mod report;
 pub mod temperature;

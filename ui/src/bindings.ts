@@ -2415,7 +2415,7 @@ export function addTheme(month: string, title: string, description: string, colo
 }
 
 /** Removes a monthly theme. */
-export function deleteTheme(id: string): Promise<null> {
+export function deleteTheme(id: ThemeId): Promise<null> {
   return call<null>("delete_theme", { id });
 }
 
@@ -2470,7 +2470,7 @@ export function exportRoster(): Promise<string> {
 }
 
 /** Holds back a post that shows someone who withdrew or left (pauses it). */
-export function holdBackPost(id: string): Promise<null> {
+export function holdBackPost(id: PostId): Promise<null> {
   return call<null>("hold_back_post", { id });
 }
 
@@ -2635,12 +2635,12 @@ export function benchPainted(): Promise<null> {
 }
 
 /** Records who uses this device, the first time (refused once someone has it). */
-export function setMe(person: string): Promise<null> {
+export function setMe(person: PersonId): Promise<null> {
   return call<null>("set_me", { person });
 }
 
 /** Gives this computer to another person (recorded in the change log). */
-export function handOverDevice(person: string): Promise<null> {
+export function handOverDevice(person: PersonId): Promise<null> {
   return call<null>("hand_over_device", { person });
 }
 
@@ -2845,7 +2845,7 @@ export function addKpi(input: KpiInput): Promise<Kpi> {
 }
 
 /** Sets an external KPI's value for a month. */
-export function setKpiValue(kpi: string, month: string, value: number): Promise<null> {
+export function setKpiValue(kpi: RowId, month: string, value: number): Promise<null> {
   return call<null>("set_kpi_value", { kpi, month, value });
 }
 
@@ -2855,12 +2855,12 @@ export function importKpiCsv(data: string, dryRun: boolean): Promise<KpiImportRe
 }
 
 /** Marks a published post as a success story with what happened. */
-export function markSuccess(postId: string, note: string): Promise<null> {
+export function markSuccess(postId: PostId, note: string): Promise<null> {
   return call<null>("mark_success", { postId, note });
 }
 
 /** Takes a post off the success stories. */
-export function unmarkSuccess(postId: string): Promise<null> {
+export function unmarkSuccess(postId: PostId): Promise<null> {
   return call<null>("unmark_success", { postId });
 }
 
@@ -2870,12 +2870,12 @@ export function exportReport(month: string, format: string, language: ReportLang
 }
 
 /** The purpose a post serves, if any. */
-export function postPurpose(postId: string): Promise<string | null> {
+export function postPurpose(postId: PostId): Promise<string | null> {
   return call<string | null>("post_purpose", { postId });
 }
 
 /** Links a post to a purpose (or unlinks it with `None`); the approval stands. */
-export function setPostPurpose(postId: string, purpose: string | null): Promise<null> {
+export function setPostPurpose(postId: PostId, purpose: PurposeId | null): Promise<null> {
   return call<null>("set_post_purpose", { postId, purpose });
 }
 
