@@ -449,20 +449,27 @@ fn whoami_says_who_this_device_acts_as() {
     assert!(stderr(&o).contains("not on the roster"));
 }
 
-#[test]
-fn one_publishing_pass_at_a_time_across_processes() {
-    let dir = tempfile::tempdir().unwrap();
-    let ws = dir.path().join("ws");
-    let w = ws.to_str().unwrap();
-    assert!(tsunagu(&["demo", w, "--seed", "6"]).status.success());
-    // Another process holds the OS lock (as a pass from cron or the app's tray would).
-    // (`-o`: the lock is flock's own, not inherited by its `sleep`.)
-    let mut holder = Command::new("flock")
+/// A demo workspace in `dir`, and another process holding its publishing lock (as a pass from
+/// cron or the app's tray would). `-o`: the lock is flock's own, not inherited by its `sleep`.
+fn demo_with_publishing_held(dir: &std::path::Path) -> (std::path::PathBuf, std::process::Child) {
+    let ws = dir.join("ws");
+    assert!(tsunagu(&["demo", ws.to_str().unwrap(), "--seed", "6"])
+        .status
+        .success());
+    let holder = Command::new("flock")
         .arg("-o")
         .arg(ws.join("publish.lock"))
         .args(["sleep", "60"])
         .spawn()
         .unwrap();
+    (ws, holder)
+}
+
+#[test]
+fn one_publishing_pass_at_a_time_across_processes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ws, mut holder) = demo_with_publishing_held(dir.path());
+    let w = ws.to_str().unwrap();
     let busy = (0..50).any(|_| {
         std::thread::sleep(std::time::Duration::from_millis(100));
         let o = tsunagu(&["--workspace", w, "publish-due"]);
@@ -482,15 +489,8 @@ fn one_publishing_pass_at_a_time_across_processes() {
 #[test]
 fn a_tick_does_the_schedulers_work_and_leaves_publishing_to_a_pass_already_running() {
     let dir = tempfile::tempdir().unwrap();
-    let ws = dir.path().join("ws");
+    let (ws, mut holder) = demo_with_publishing_held(dir.path());
     let w = ws.to_str().unwrap();
-    assert!(tsunagu(&["demo", w, "--seed", "6"]).status.success());
-    let mut holder = Command::new("flock")
-        .arg("-o")
-        .arg(ws.join("publish.lock"))
-        .args(["sleep", "60"])
-        .spawn()
-        .unwrap();
     // While another pass holds the lock, the tick still runs its other parts.
     let held = (0..50).find_map(|_| {
         std::thread::sleep(std::time::Duration::from_millis(100));
