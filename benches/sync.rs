@@ -106,7 +106,11 @@ fn fixture() -> PathBuf {
     )
     .unwrap();
     lead.team_create(&secrets, &place).unwrap();
-    let people: Vec<_> = lead.people().unwrap().into_iter().map(|p| p.id).collect();
+    let people: Vec<_> = tsunagu::app::people::people(&lead)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
     for (n, person) in people.iter().take(DEVICES - 1).enumerate() {
         let code = lead.team_invite(*person, Role::Ambassador).unwrap();
         let mut amb = Workspace::join_team(

@@ -79,7 +79,7 @@ fn a_team_from_the_command_line() {
     assert_eq!(status["role"], "lead");
     let person = {
         let ws = open(&lead, clock(at(2026, 11, 22, 3, 0)), "Asia/Tokyo").unwrap();
-        ws.people().unwrap()[1].id.as_string()
+        tsunagu::app::people::people(&ws).unwrap()[1].id.as_string()
     };
     let code = ok(
         &service,

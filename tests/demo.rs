@@ -207,7 +207,7 @@ fn a_large_roster_for_benchmarks() {
         },
     )
     .unwrap();
-    let people = ws.people().unwrap();
+    let people = tsunagu::app::people::people(&ws).unwrap();
     assert_eq!(people.len(), 1_000);
     let names: std::collections::HashSet<_> = people.iter().map(|p| p.name.clone()).collect();
     assert_eq!(names.len(), 1_000, "names are unique");

@@ -285,7 +285,7 @@ fn the_temperature_map_counts_people_who_took_part_by_department() {
     let map = ws.temperature_map(from, to).unwrap();
     assert_eq!(map.months, vec!["2026-09", "2026-10", "2026-11"]);
     // Independently: each active person's department and whether their ledger shows any part.
-    let people = ws.people().unwrap();
+    let people = tsunagu::app::people::people(&ws).unwrap();
     let ledger = ws.ledger(from, to).unwrap();
     for row in &map.rows {
         let members: Vec<_> = people

@@ -14,7 +14,7 @@ fn the_ledger_counts_what_happened() {
     let c = clock(at(2026, 11, 22, 3, 0));
     let mut ws =
         tsunagu::demo::build(dir.path(), c.clone(), tsunagu::demo::DemoOptions::default()).unwrap();
-    let people = ws.people().unwrap();
+    let people = tsunagu::app::people::people(&ws).unwrap();
     let yamada = people.iter().find(|p| p.name == "山田 健一").unwrap().id;
     // Material from Yamada, one answering a request.
     let req = ws
@@ -145,8 +145,7 @@ fn recognition_lists_contributors_by_name_and_holds_back_posts() {
     let contributors = ws.contributors(nov).unwrap();
     assert!(!contributors.is_empty());
     // The order is the roster's (department, reading), never by amount.
-    let order: Vec<_> = ws
-        .people()
+    let order: Vec<_> = tsunagu::app::people::people(&ws)
         .unwrap()
         .into_iter()
         .map(|p| p.id)

@@ -153,8 +153,7 @@ fn descriptions_and_people_are_kept() {
     let m = ws
         .attach_image(Source::Ui, None, post.id, "a.jpg", &photo_with_gps())
         .unwrap();
-    let people: Vec<tsunagu::ids::PersonId> = ws
-        .people()
+    let people: Vec<tsunagu::ids::PersonId> = tsunagu::app::people::people(&ws)
         .unwrap()
         .into_iter()
         .take(2)

@@ -51,8 +51,7 @@ fn world() -> World {
 /// An approved Bluesky post due at `local` (Tokyo wall clock), written by an ambassador.
 fn approved(w: &mut World, title: &str, body: &str, local: &str) -> tsunagu::ids::PostId {
     let ws = &mut w.ws;
-    let yamada = ws
-        .people()
+    let yamada = tsunagu::app::people::people(ws)
         .unwrap()
         .into_iter()
         .find(|p| p.name == "山田 健一")

@@ -24,8 +24,7 @@ fn a_weekly_request_is_answered_afresh_each_week() {
     // Sunday 2026-11-22, 12:00 in Tokyo.
     let c = clock(at(2026, 11, 22, 3, 0));
     let (_dir, mut ws) = demo(c.clone());
-    let yamada = ws
-        .people()
+    let yamada = tsunagu::app::people::people(&ws)
         .unwrap()
         .into_iter()
         .find(|p| p.name == "山田 健一")
@@ -109,7 +108,7 @@ fn a_weekly_request_is_answered_afresh_each_week() {
 fn a_monthly_request_keeps_to_the_month_end() {
     let c = clock(at(2026, 11, 22, 3, 0));
     let (_dir, mut ws) = demo(c.clone());
-    let who = ws.people().unwrap()[4].id;
+    let who = tsunagu::app::people::people(&ws).unwrap()[4].id;
     let req = ws
         .send_request(
             Source::Ui,
@@ -139,7 +138,7 @@ fn a_monthly_request_keeps_to_the_month_end() {
 #[test]
 fn a_recurring_request_needs_a_first_due_date() {
     let (_dir, mut ws) = demo(clock(at(2026, 11, 22, 3, 0)));
-    let who = ws.people().unwrap()[4].id;
+    let who = tsunagu::app::people::people(&ws).unwrap()[4].id;
     let err = ws
         .send_request(
             Source::Ui,
@@ -191,7 +190,7 @@ fn withdrawing_a_request_keeps_the_material() {
 #[test]
 fn material_with_a_photo_becomes_a_draft_with_the_photo() {
     let (dir, mut ws) = demo(clock(at(2026, 11, 22, 3, 0)));
-    let people = ws.people().unwrap();
+    let people = tsunagu::app::people::people(&ws).unwrap();
     let yamada = people.iter().find(|p| p.name == "山田 健一").unwrap().id;
     let img = image::RgbImage::from_fn(32, 24, |x, y| image::Rgb([x as u8 * 8, y as u8 * 8, 90]));
     let mut png = Vec::new();
@@ -245,7 +244,11 @@ fn people_who_have_not_read_the_current_guideline_are_flagged() {
     let current = ws.current_guideline().unwrap().unwrap();
     assert_eq!(current.version, 1);
     let training = ws.training().unwrap();
-    let active = ws.people().unwrap().iter().filter(|p| p.active).count();
+    let active = tsunagu::app::people::people(&ws)
+        .unwrap()
+        .iter()
+        .filter(|p| p.active)
+        .count();
     assert_eq!(training.len(), active, "only active people");
     let behind: Vec<_> = training.iter().filter(|t| !t.current).collect();
     assert!(!behind.is_empty() && behind.len() < training.len());

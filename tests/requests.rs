@@ -14,7 +14,7 @@ fn a_request_is_answered_with_material_that_becomes_a_draft() {
     let c = clock(at(2026, 11, 22, 3, 0));
     let mut ws =
         tsunagu::demo::build(dir.path(), c.clone(), tsunagu::demo::DemoOptions::default()).unwrap();
-    let people = ws.people().unwrap();
+    let people = tsunagu::app::people::people(&ws).unwrap();
     let yamada = people.iter().find(|p| p.name == "山田 健一").unwrap().id;
     let tanaka = people.iter().find(|p| p.name == "田中 由美").unwrap().id; // material only
     let quality: Vec<_> = people
@@ -113,8 +113,8 @@ fn bad_requests_and_material_are_refused() {
         tsunagu::demo::DemoOptions::default(),
     )
     .unwrap();
-    let someone = ws.people().unwrap()[0].id;
-    let other = ws.people().unwrap()[1].id;
+    let someone = tsunagu::app::people::people(&ws).unwrap()[0].id;
+    let other = tsunagu::app::people::people(&ws).unwrap()[1].id;
     let base = RequestInput {
         title: "写真".into(),
         description: String::new(),

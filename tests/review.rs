@@ -186,7 +186,7 @@ fn a_computer_belongs_to_one_person_until_it_is_handed_over() {
         ("devices", Some(lead.as_string().as_str()))
     );
     // When the owner has left the company, the computer can be claimed without a hand-over.
-    let mut input = ws.person(fujita).unwrap().input;
+    let mut input = tsunagu::app::people::person(&ws, fujita).unwrap().input;
     input.active = false;
     ws.hand_over_device(Source::Ui, lead).unwrap();
     ws.update_person(Source::Ui, fujita, &input).unwrap();

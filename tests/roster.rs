@@ -48,8 +48,7 @@ fn consent_scopes_and_expiry() {
     let id = ws
         .add_person(Source::Ui, &person("佐藤 美咲", vec![HandsOnly]))
         .unwrap();
-    let p = ws
-        .people()
+    let p = tsunagu::app::people::people(&ws)
         .unwrap()
         .into_iter()
         .find(|p| p.id == id)
@@ -85,7 +84,7 @@ fn consent_scopes_and_expiry() {
         "expired"
     );
     assert_eq!(
-        ws.consents(id).unwrap()[0].state,
+        tsunagu::app::people::consents(&ws, id).unwrap()[0].state,
         tsunagu::roster::consent::ConsentState::Expired
     );
 
@@ -183,7 +182,9 @@ fn withdrawal_and_leaving_list_the_posts_that_show_the_person() {
     );
     assert!(!ws.consent_covers(id, FaceShown, Platform::X).unwrap());
     assert_eq!(
-        ws.consents(id).unwrap()[0].withdrawn_on.as_deref(),
+        tsunagu::app::people::consents(&ws, id).unwrap()[0]
+            .withdrawn_on
+            .as_deref(),
         Some("2026-11-22")
     );
 
@@ -211,7 +212,10 @@ fn a_messy_excel_file_imports() {
         (3, 3, 0),
         "{dry:?}"
     );
-    assert!(ws.people().unwrap().is_empty(), "a dry run writes nothing");
+    assert!(
+        tsunagu::app::people::people(&ws).unwrap().is_empty(),
+        "a dry run writes nothing"
+    );
 
     let report = ws
         .import_roster(Source::Import, MESSY.as_bytes(), false)
@@ -220,7 +224,7 @@ fn a_messy_excel_file_imports() {
         (report.added, report.updated, report.encoding.as_str()),
         (3, 0, "UTF-8")
     );
-    let people = ws.people().unwrap();
+    let people = tsunagu::app::people::people(&ws).unwrap();
     let sato = people.iter().find(|p| p.name == "佐藤, 美咲").unwrap();
     assert_eq!(sato.participation, vec![HandsOnly, BackView]);
     assert_eq!(sato.department.as_deref(), Some("製造部"));
@@ -276,7 +280,10 @@ fn bad_rows_are_reported_and_nothing_is_imported() {
         report.errors
     );
     assert_eq!((report.added, report.updated), (0, 0));
-    assert!(ws.people().unwrap().is_empty(), "nothing imported");
+    assert!(
+        tsunagu::app::people::people(&ws).unwrap().is_empty(),
+        "nothing imported"
+    );
 
     let report = ws
         .import_roster(Source::Import, "名前,部署\n山田,製造部\n".as_bytes(), false)

@@ -163,7 +163,7 @@ fn team_through(place: &Place, secret: &str) {
     )
     .unwrap();
     lead.team_create(&secrets, place).unwrap();
-    let who = lead.people().unwrap()[2].id;
+    let who = tsunagu::app::people::people(&lead).unwrap()[2].id;
     let code = lead.team_invite(who, Role::Ambassador).unwrap();
     let mut amb = Workspace::join_team(
         &root.path().join("amb"),

@@ -84,8 +84,7 @@ fn team(skews: &[i64]) -> (tempfile::TempDir, MemorySecrets, Vec<Device>) {
     )
     .unwrap();
     lead.team_create(&secrets, &place).unwrap();
-    let people: Vec<_> = lead
-        .people()
+    let people: Vec<_> = tsunagu::app::people::people(&lead)
         .unwrap()
         .into_iter()
         .skip(1)

@@ -330,7 +330,7 @@ pub fn media_thumbnail(state: State<'_, AppState>, media: RowId) -> IpcResult<St
 /// Everyone on the roster.
 #[tauri::command]
 pub fn list_people(state: State<'_, AppState>) -> IpcResult<Vec<PersonSummary>> {
-    state.with(|ws| ws.people())
+    state.with(|ws| tsunagu::app::people::people(ws))
 }
 
 /// All templates.

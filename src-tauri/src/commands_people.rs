@@ -14,7 +14,7 @@ use tsunagu::store::Source;
 /// One person with their consent records.
 #[tauri::command]
 pub fn get_person(state: State<'_, AppState>, id: PersonId) -> IpcResult<PersonDetail> {
-    state.with(|ws| ws.person(id))
+    state.with(|ws| tsunagu::app::people::person(ws, id))
 }
 
 /// Adds a person; returns the new id.

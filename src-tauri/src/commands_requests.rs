@@ -22,7 +22,7 @@ fn month(m: &str) -> tsunagu::Result<YearMonth> {
 /// Departments with their active head count.
 #[tauri::command]
 pub fn list_departments(state: State<'_, AppState>) -> IpcResult<Vec<Department>> {
-    state.with(|ws| ws.departments())
+    state.with(|ws| tsunagu::app::people::departments(ws))
 }
 
 /// Every request with everyone asked and where each stands.

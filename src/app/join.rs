@@ -65,7 +65,7 @@ impl Workspace {
         engine::round(&mut ws, t.as_ref(), &key)?;
         // What the lead sent is now here: the person invited is on the roster.
         let person = PersonId(invite.person);
-        ws.person(person).map_err(|_| Error::invalid("invite code", "the person this code was made for is not on the team's roster; ask the lead for a new code."))?;
+        crate::roster::person(ws.store().conn(), ws.today()?, person).map_err(|_| Error::invalid("invite code", "the person this code was made for is not on the team's roster; ask the lead for a new code."))?;
         let device = ws.device();
         let ctx = ws.ctx(Some(person), Source::System);
         ws.store_mut().write(&ctx, |w| {

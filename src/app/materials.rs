@@ -44,7 +44,7 @@ pub fn material_to_draft(ws: &mut Workspace, source: Source, material: RowId) ->
             format!("This material already became draft {post}; open that draft instead."),
         ));
     }
-    let giver = ws.person(m.person)?;
+    let giver = crate::roster::person(ws.store().conn(), ws.today()?, m.person)?;
     let title: String = if m.comment.trim().is_empty() {
         format!("{}さんの素材", giver.input.display_name)
     } else {

@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod crisis;
 mod join;
 pub mod materials;
+pub mod people;
 pub mod plan;
 pub mod purpose;
 pub mod review;

@@ -13,7 +13,7 @@ use chrono::{Days, NaiveDate};
 
 /// Adds the guideline, requests, material and thanks. `today` is in the demo's zone.
 pub(super) fn write(ws: &mut Workspace, today: NaiveDate) -> Result<()> {
-    let people = ws.people()?;
+    let people = crate::roster::people(ws.store().conn())?;
     let find = |name: &str| people.iter().find(|p| p.name == name).map(|p| p.id);
     let ctx = ws.ctx(None, Source::Demo);
     let published = format!(

@@ -59,23 +59,25 @@ impl Workspace {
         shown.dedup();
         let mut people = Vec::new();
         for id in shown {
-            people.push(match self.person(id) {
-                Ok(p) => ShownPerson {
-                    id,
-                    name: Some(p.input.name),
-                    active: p.input.active,
-                    participation: p.input.participation,
-                    consents: p.consents,
+            people.push(
+                match crate::roster::person(self.store().conn(), self.today()?, id) {
+                    Ok(p) => ShownPerson {
+                        id,
+                        name: Some(p.input.name),
+                        active: p.input.active,
+                        participation: p.input.participation,
+                        consents: p.consents,
+                    },
+                    Err(crate::Error::NotFound { .. }) => ShownPerson {
+                        id,
+                        name: None,
+                        active: false,
+                        participation: Vec::new(),
+                        consents: Vec::new(),
+                    },
+                    Err(e) => return Err(e),
                 },
-                Err(crate::Error::NotFound { .. }) => ShownPerson {
-                    id,
-                    name: None,
-                    active: false,
-                    participation: Vec::new(),
-                    consents: Vec::new(),
-                },
-                Err(e) => return Err(e),
-            });
+            );
         }
         Ok(LintContext {
             platforms: detail.variants.iter().map(|v| v.platform).collect(),

@@ -47,8 +47,7 @@ impl Workspace {
     /// The temperature map from `from` to `to` (months, both included).
     pub fn temperature_map(&self, from: YearMonth, to: YearMonth) -> Result<TemperatureMap> {
         let ledger = self.ledger(from, to)?;
-        let active: std::collections::HashSet<String> = self
-            .people()?
+        let active: std::collections::HashSet<String> = crate::roster::people(self.store().conn())?
             .into_iter()
             .filter(|p| p.active)
             .map(|p| p.id.as_string())

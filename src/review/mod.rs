@@ -319,7 +319,9 @@ impl Workspace {
                 ),
             ));
         }
-        let role = self.person(me)?.input.role;
+        let role = crate::roster::person(self.store().conn(), self.today()?, me)?
+            .input
+            .role;
         if !matches!(role, Role::Lead | Role::Reviewer | Role::Executive) {
             return Err(Error::refused(
                 crate::Rule::NotAReviewer,

@@ -14,7 +14,7 @@ impl Workspace {
     /// give the computer to someone else. In a team the device acts as the person it was
     /// admitted for and this is refused.
     pub fn set_me(&mut self, source: Source, person: PersonId) -> Result<()> {
-        let chosen = self.person(person)?;
+        let chosen = crate::roster::person(self.store().conn(), self.today()?, person)?;
         if self.in_team()? {
             return Err(Error::refused(
                 crate::Rule::DeviceBound,
@@ -26,7 +26,7 @@ impl Workspace {
             if current == person {
                 return Ok(());
             }
-            let owner = self.person(current)?;
+            let owner = crate::roster::person(self.store().conn(), self.today()?, current)?;
             if owner.input.active {
                 return Err(Error::refused(
                     crate::Rule::DeviceOwned,
@@ -45,7 +45,7 @@ impl Workspace {
     /// in the change log with the previous owner as its author, so the audit shows who handed
     /// it to whom and when. Refused in a team.
     pub fn hand_over_device(&mut self, source: Source, person: PersonId) -> Result<()> {
-        self.person(person)?;
+        crate::roster::person(self.store().conn(), self.today()?, person)?;
         if self.in_team()? {
             return Err(Error::refused(
                 crate::Rule::DeviceBound,

@@ -189,58 +189,6 @@ impl Workspace {
         Ok(())
     }
 
-    /// A person's consent records, newest first, with their state today.
-    pub fn consents(&self, person: PersonId) -> Result<Vec<ConsentRecord>> {
-        let today = self.today()?;
-        let mut stmt = self.store().conn().prepare_cached(
-            "SELECT id, modes, platforms, given_on, expires_on, coalesce(evidence_ref, ''), withdrawn_on
-             FROM consents WHERE person_id = ?1 ORDER BY given_on DESC, id DESC",
-        )?;
-        let rows = stmt.query_map([person.as_string()], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, Option<String>>(6)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, modes, platforms, given, expires, evidence, withdrawn) = row?;
-            let Some(id) = RowId::parse(&id) else {
-                continue;
-            };
-            let modes: Vec<String> = serde_json::from_str(&modes).unwrap_or_default();
-            let platforms: Vec<String> = serde_json::from_str(&platforms).unwrap_or_default();
-            let parse = |s: &Option<String>| {
-                s.as_deref()
-                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-            };
-            let given_d = NaiveDate::parse_from_str(&given, "%Y-%m-%d").unwrap_or(today);
-            out.push(ConsentRecord {
-                id,
-                person,
-                modes: modes
-                    .iter()
-                    .filter_map(|m| Participation::parse(m))
-                    .collect(),
-                platforms: platforms
-                    .iter()
-                    .filter_map(|p| Platform::parse(p))
-                    .collect(),
-                state: state_on(given_d, parse(&expires), parse(&withdrawn), today),
-                given_on: given,
-                expires_on: expires,
-                evidence_ref: evidence,
-                withdrawn_on: withdrawn,
-            });
-        }
-        Ok(out)
-    }
-
     /// Whether an active consent covers `mode` on `platform` today.
     pub fn consent_covers(
         &self,
@@ -248,11 +196,15 @@ impl Workspace {
         mode: Participation,
         platform: Platform,
     ) -> Result<bool> {
-        Ok(self.consents(person)?.iter().any(|c| {
-            c.state == ConsentState::Active
-                && c.modes.contains(&mode)
-                && (c.platforms.is_empty() || c.platforms.contains(&platform))
-        }))
+        Ok(
+            crate::roster::consent::consents(self.store().conn(), self.today()?, person)?
+                .iter()
+                .any(|c| {
+                    c.state == ConsentState::Active
+                        && c.modes.contains(&mode)
+                        && (c.platforms.is_empty() || c.platforms.contains(&platform))
+                }),
+        )
     }
 
     /// Withdraws a consent from `on` (today if `None`); returns the posts that show the person.
@@ -338,4 +290,59 @@ impl Workspace {
         });
         Ok(Impact { person, posts })
     }
+}
+
+/// A person's consent records, newest first, with their state on `today`.
+pub fn consents(
+    conn: &rusqlite::Connection,
+    today: NaiveDate,
+    person: PersonId,
+) -> Result<Vec<ConsentRecord>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, modes, platforms, given_on, expires_on, coalesce(evidence_ref, ''), withdrawn_on
+         FROM consents WHERE person_id = ?1 ORDER BY given_on DESC, id DESC",
+    )?;
+    let rows = stmt.query_map([person.as_string()], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, String>(5)?,
+            r.get::<_, Option<String>>(6)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, modes, platforms, given, expires, evidence, withdrawn) = row?;
+        let Some(id) = RowId::parse(&id) else {
+            continue;
+        };
+        let modes: Vec<String> = serde_json::from_str(&modes).unwrap_or_default();
+        let platforms: Vec<String> = serde_json::from_str(&platforms).unwrap_or_default();
+        let parse = |s: &Option<String>| {
+            s.as_deref()
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        };
+        let given_d = NaiveDate::parse_from_str(&given, "%Y-%m-%d").unwrap_or(today);
+        out.push(ConsentRecord {
+            id,
+            person,
+            modes: modes
+                .iter()
+                .filter_map(|m| Participation::parse(m))
+                .collect(),
+            platforms: platforms
+                .iter()
+                .filter_map(|p| Platform::parse(p))
+                .collect(),
+            state: state_on(given_d, parse(&expires), parse(&withdrawn), today),
+            given_on: given,
+            expires_on: expires,
+            evidence_ref: evidence,
+            withdrawn_on: withdrawn,
+        });
+    }
+    Ok(out)
 }

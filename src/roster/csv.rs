@@ -344,8 +344,7 @@ impl Workspace {
         if !report.errors.is_empty() {
             return Ok(report);
         }
-        let existing: BTreeMap<String, PersonId> = self
-            .people()?
+        let existing: BTreeMap<String, PersonId> = crate::roster::people(self.store().conn())?
             .into_iter()
             .map(|p| {
                 (

@@ -65,7 +65,7 @@ impl Workspace {
                 "Write a few words: what they did and why it mattered.",
             ));
         }
-        self.person(person)?;
+        crate::roster::person(self.store().conn(), self.today()?, person)?;
         let ctx = self.ctx(None, source);
         self.store_mut().write(&ctx, |w| {
             let id = RowId(w.new_id());

@@ -78,7 +78,7 @@ impl Workspace {
                 "No guideline version is published yet; publish one first.",
             ));
         };
-        let detail = self.person(person)?;
+        let detail = crate::roster::person(self.store().conn(), self.today()?, person)?;
         if !detail.input.active {
             return Err(Error::invalid(
                 "person",
@@ -123,8 +123,7 @@ impl Workspace {
                 *slot = (v, at);
             }
         }
-        Ok(self
-            .people()?
+        Ok(crate::roster::people(self.store().conn())?
             .into_iter()
             .filter(|p| p.active)
             .map(|p| {

@@ -206,16 +206,21 @@ impl Workspace {
     /// review from it, everyone else drafts as an ambassador.
     pub fn team_role_for(&self, person: PersonId) -> Result<Role> {
         self.team()?;
-        Ok(match self.person(person)?.input.role {
-            crate::model::Role::Reviewer | crate::model::Role::Executive => Role::Reviewer,
-            _ => Role::Ambassador,
-        })
+        Ok(
+            match crate::roster::person(self.store().conn(), self.today()?, person)?
+                .input
+                .role
+            {
+                crate::model::Role::Reviewer | crate::model::Role::Executive => Role::Reviewer,
+                _ => Role::Ambassador,
+            },
+        )
     }
 
     /// An invite code for `person` (lead only). Single use; admitted with `team admit`.
     pub fn team_invite(&mut self, person: PersonId, role: Role) -> Result<String> {
         let st = self.lead_team()?;
-        self.person(person)?;
+        crate::roster::person(self.store().conn(), self.today()?, person)?;
         let mut nonce = [0u8; 8];
         nonce.copy_from_slice(&uuid::Uuid::new_v4().as_bytes()[..8]);
         let at = crate::clock::to_db_time(self.clock().now());

@@ -137,8 +137,7 @@ pub fn act_as(ws: &mut Workspace, person: tsunagu::ids::PersonId) {
 /// back to the person it belongs to.
 pub fn submit_as_writer(ws: &mut Workspace, post: tsunagu::ids::PostId) {
     let me = ws.me().unwrap();
-    let writer = ws
-        .people()
+    let writer = tsunagu::app::people::people(ws)
         .unwrap()
         .into_iter()
         .find(|p| p.role == tsunagu::model::Role::Ambassador && p.active && Some(p.id) != me)

@@ -17,7 +17,7 @@ pub struct Team {
 }
 
 pub fn person(ws: &Workspace, name: &str) -> PersonId {
-    ws.people()
+    tsunagu::app::people::people(ws)
         .unwrap()
         .into_iter()
         .find(|p| p.name == name)
@@ -78,7 +78,13 @@ impl Team {
         assert!(!st.admitted, "waits for the lead");
         assert_eq!(
             st.person_name.as_deref(),
-            Some(ws.person(who).unwrap().input.display_name.as_str())
+            Some(
+                tsunagu::app::people::person(&ws, who)
+                    .unwrap()
+                    .input
+                    .display_name
+                    .as_str()
+            )
         );
         let waiting = self.lead.team_status_with(&self.secrets).unwrap().requests;
         let req = waiting

@@ -122,7 +122,7 @@ pub(super) fn post(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
                 ));
             }
             // Everyone named must be on the roster, before anything is written.
-            let roster = ws.people()?;
+            let roster = tsunagu::app::people::people(&ws)?;
             let mut shown = Vec::new();
             for name in &people {
                 let found = roster.iter().find(|p| p.name == *name).ok_or_else(|| {
@@ -366,7 +366,7 @@ pub(super) fn whoami(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
     let hand_over = args.value("--hand-over")?;
     args.finish()?;
     let find = |ws: &Workspace, name: &str| -> Result<_, Failure> {
-        ws.people()?
+        tsunagu::app::people::people(ws)?
             .into_iter()
             .find(|p| p.name == name || p.display_name == name)
             .map(|p| p.id)
@@ -393,7 +393,9 @@ pub(super) fn whoami(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
         (None, None) => {}
     }
     let me = ws.me()?;
-    let person = me.map(|id| ws.person(id)).transpose()?;
+    let person = me
+        .map(|id| tsunagu::app::people::person(&ws, id))
+        .transpose()?;
     let team = if ws.in_team()? {
         Some(ws.team_status()?)
     } else {

@@ -60,7 +60,7 @@ impl Workspace {
         language: ReportLanguage,
     ) -> Result<MonthlyReport> {
         let dashboard = self.dashboard(month.prev().prev(), month)?;
-        let people = self.people()?;
+        let people = crate::roster::people(self.store().conn())?;
         let name_of = |id: crate::ids::PersonId| {
             people
                 .iter()
