@@ -91,11 +91,12 @@ fn latest(ws: &tsunagu::Workspace) -> HashMap<String, (f64, f64)> {
 #[test]
 fn sns_kpis_equal_the_posts_and_metrics_counted_independently() {
     let (_dir, mut ws) = demo();
-    let purposes = ws.purposes().unwrap();
+    let purposes = tsunagu::app::kpi::purposes(&ws).unwrap();
     assert_eq!(purposes.len(), 4, "the demo's purposes");
     let recruiting = purposes.iter().find(|p| p.kind == "recruiting").unwrap().id;
     let mut add = |name: &str, metric, purpose| {
-        ws.add_kpi(
+        tsunagu::app::kpi::add_kpi(
+            &mut ws,
             Source::Ui,
             &KpiInput {
                 name: name.into(),
@@ -154,7 +155,7 @@ fn sns_kpis_equal_the_posts_and_metrics_counted_independently() {
         .filter_map(|(id, _)| metrics.get(id))
         .map(|m| m.1)
         .sum();
-    let progress = ws.kpi_progress(YearMonth::parse(month).unwrap()).unwrap();
+    let progress = tsunagu::app::kpi::kpi_progress(&ws, YearMonth::parse(month).unwrap()).unwrap();
     let value = |name: &str| progress.iter().find(|p| p.kpi.name == name).unwrap().value;
     assert_eq!(value("投稿数"), Some(all));
     assert_eq!(value("採用の投稿数"), Some(of_recruiting));
@@ -166,20 +167,18 @@ fn sns_kpis_equal_the_posts_and_metrics_counted_independently() {
     // An empty workspace: every SNS number is 0, nothing is made up.
     let dir = tempfile::tempdir().unwrap();
     let mut empty = open(dir.path(), clock(at(2026, 11, 22, 3, 0)), "Asia/Tokyo").unwrap();
-    let k = empty
-        .add_kpi(
-            Source::Ui,
-            &KpiInput {
-                name: "投稿数".into(),
-                metric: KpiMetric::Posts,
-                target: None,
-                purpose: None,
-            },
-        )
-        .unwrap();
-    let p = empty
-        .kpi_progress(YearMonth::parse(month).unwrap())
-        .unwrap();
+    let k = tsunagu::app::kpi::add_kpi(
+        &mut empty,
+        Source::Ui,
+        &KpiInput {
+            name: "投稿数".into(),
+            metric: KpiMetric::Posts,
+            target: None,
+            purpose: None,
+        },
+    )
+    .unwrap();
+    let p = tsunagu::app::kpi::kpi_progress(&empty, YearMonth::parse(month).unwrap()).unwrap();
     assert_eq!(
         (p[0].kpi.id, p[0].value, p[0].ratio),
         (k.id, Some(0.0), None)
@@ -189,25 +188,25 @@ fn sns_kpis_equal_the_posts_and_metrics_counted_independently() {
 #[test]
 fn external_kpis_come_from_people_or_csv_with_row_level_errors() {
     let (_dir, mut ws) = demo();
-    let recruiting = ws
-        .purposes()
+    let recruiting = tsunagu::app::kpi::purposes(&ws)
         .unwrap()
         .into_iter()
         .find(|p| p.kind == "recruiting")
         .unwrap()
         .id;
-    let entries = ws
-        .add_kpi(
-            Source::Ui,
-            &KpiInput {
-                name: "採用エントリー数".into(),
-                metric: KpiMetric::External,
-                target: Some(20.0),
-                purpose: Some(recruiting),
-            },
-        )
-        .unwrap();
-    ws.add_kpi(
+    let entries = tsunagu::app::kpi::add_kpi(
+        &mut ws,
+        Source::Ui,
+        &KpiInput {
+            name: "採用エントリー数".into(),
+            metric: KpiMetric::External,
+            target: Some(20.0),
+            purpose: Some(recruiting),
+        },
+    )
+    .unwrap();
+    tsunagu::app::kpi::add_kpi(
+        &mut ws,
         Source::Ui,
         &KpiInput {
             name: "資料請求".into(),
@@ -218,18 +217,17 @@ fn external_kpis_come_from_people_or_csv_with_row_level_errors() {
     )
     .unwrap();
     let nov = YearMonth::parse("2026-11").unwrap();
-    let p = ws.kpi_progress(nov).unwrap();
+    let p = tsunagu::app::kpi::kpi_progress(&ws, nov).unwrap();
     let e = p.iter().find(|p| p.kpi.id == entries.id).unwrap();
     assert_eq!(e.value, None, "not entered yet is not 0");
-    ws.set_kpi_value(Source::Ui, entries.id, nov, 12.0).unwrap();
-    let e = ws
-        .kpi_progress(nov)
+    tsunagu::app::kpi::set_kpi_value(&mut ws, Source::Ui, entries.id, nov, 12.0).unwrap();
+    let e = tsunagu::app::kpi::kpi_progress(&ws, nov)
         .unwrap()
         .into_iter()
         .find(|p| p.kpi.id == entries.id)
         .unwrap();
     assert_eq!((e.value, e.ratio), (Some(12.0), Some(0.6)));
-    assert!(ws.set_kpi_value(Source::Ui, entries.id, nov, -1.0).is_err());
+    assert!(tsunagu::app::kpi::set_kpi_value(&mut ws, Source::Ui, entries.id, nov, -1.0).is_err());
 
     // A bad file imports nothing and names every problem by row and column.
     let before = snapshot(ws.dir());
@@ -262,14 +260,13 @@ fn external_kpis_come_from_people_or_csv_with_row_level_errors() {
     let r = ws.import_kpi_csv(&sjis, false).unwrap();
     assert_eq!((r.written, r.errors.len()), (3, 0));
     let oct = YearMonth::parse("2026-10").unwrap();
-    let p = ws.kpi_progress(oct).unwrap();
+    let p = tsunagu::app::kpi::kpi_progress(&ws, oct).unwrap();
     let v = |name: &str| p.iter().find(|p| p.kpi.name == name).unwrap().value;
     assert_eq!(
         (v("採用エントリー数"), v("資料請求")),
         (Some(15.0), Some(1234.0))
     );
-    let e = ws
-        .kpi_progress(nov)
+    let e = tsunagu::app::kpi::kpi_progress(&ws, nov)
         .unwrap()
         .into_iter()
         .find(|p| p.kpi.id == entries.id)
@@ -368,14 +365,14 @@ fn the_temperature_map_counts_people_who_took_part_by_department() {
 #[test]
 fn a_post_linked_to_a_purpose_counts_for_it_and_keeps_its_approval() {
     let (_dir, mut ws) = demo();
-    let brand = ws
-        .purposes()
+    let brand = tsunagu::app::kpi::purposes(&ws)
         .unwrap()
         .into_iter()
         .find(|p| p.kind == "brand")
         .unwrap()
         .id;
-    ws.add_kpi(
+    tsunagu::app::kpi::add_kpi(
+        &mut ws,
         Source::Ui,
         &KpiInput {
             name: "認知の投稿".into(),
@@ -386,7 +383,9 @@ fn a_post_linked_to_a_purpose_counts_for_it_and_keeps_its_approval() {
     )
     .unwrap();
     let oct = YearMonth::parse("2026-10").unwrap();
-    let before = ws.kpi_progress(oct).unwrap()[0].value.unwrap();
+    let before = tsunagu::app::kpi::kpi_progress(&ws, oct).unwrap()[0]
+        .value
+        .unwrap();
     let other = published_in(&ws, "2026-10")
         .into_iter()
         .find(|(_, p)| p.as_deref() != Some(brand.as_string().as_str()))
@@ -399,7 +398,9 @@ fn a_post_linked_to_a_purpose_counts_for_it_and_keeps_its_approval() {
         Some(brand)
     );
     assert_eq!(
-        ws.kpi_progress(oct).unwrap()[0].value.unwrap(),
+        tsunagu::app::kpi::kpi_progress(&ws, oct).unwrap()[0]
+            .value
+            .unwrap(),
         before + 1.0
     );
     assert_eq!(ws.post(id).unwrap().status, status, "the approval stands");

@@ -23,13 +23,13 @@ pub fn dashboard(state: State<'_, AppState>, from: String, to: String) -> IpcRes
 /// Every purpose.
 #[tauri::command]
 pub fn list_purposes(state: State<'_, AppState>) -> IpcResult<Vec<Purpose>> {
-    state.with(|ws| ws.purposes())
+    state.with(|ws| tsunagu::app::kpi::purposes(ws))
 }
 
 /// Adds a KPI.
 #[tauri::command]
 pub fn add_kpi(app: AppHandle, state: State<'_, AppState>, input: KpiInput) -> IpcResult<Kpi> {
-    let k = state.with(|ws| ws.add_kpi(Source::Ui, &input))?;
+    let k = state.with(|ws| tsunagu::app::kpi::add_kpi(ws, Source::Ui, &input))?;
     notify_changed(&app, Changed::Settings);
     Ok(k)
 }
@@ -44,7 +44,7 @@ pub fn set_kpi_value(
     value: f64,
 ) -> IpcResult<()> {
     state.write(&app, Changed::Settings, |ws| {
-        ws.set_kpi_value(Source::Ui, kpi, YearMonth::parse(&month)?, value)
+        tsunagu::app::kpi::set_kpi_value(ws, Source::Ui, kpi, YearMonth::parse(&month)?, value)
     })
 }
 

@@ -11,6 +11,7 @@
 pub mod calendar;
 pub mod crisis;
 mod join;
+pub mod kpi;
 pub mod materials;
 pub mod people;
 pub mod plan;

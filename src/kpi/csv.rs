@@ -90,7 +90,7 @@ impl Workspace {
             ));
             return Ok(report);
         };
-        let kpis = self.kpis()?;
+        let kpis = crate::kpi::kpis(self.store().conn())?;
         let mut values = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for (row, fields) in data {

@@ -287,7 +287,10 @@ impl Workspace {
 
         let mut kpis: Vec<KpiSeries> = Vec::new();
         for m in &months {
-            for (i, p) in self.kpi_progress(*m)?.into_iter().enumerate() {
+            for (i, p) in crate::kpi::kpi_progress(self.store().conn(), self.time_zone()?, *m)?
+                .into_iter()
+                .enumerate()
+            {
                 match kpis.get_mut(i) {
                     Some(s) => s.months.push(p),
                     None => kpis.push(KpiSeries { months: vec![p] }),

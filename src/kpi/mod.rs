@@ -17,8 +17,8 @@ pub mod temperature;
 use crate::calendar::YearMonth;
 use crate::error::{Error, Result};
 use crate::ids::{PurposeId, RowId};
-use crate::store::{write::val, Source};
-use crate::workspace::Workspace;
+use crate::store::{write::val, Source, Writer};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -138,220 +138,202 @@ pub(crate) fn check_value(v: f64, what: &str) -> Result<f64> {
     Ok(v)
 }
 
-impl Workspace {
-    /// Every purpose, by name.
-    pub fn purposes(&self) -> Result<Vec<Purpose>> {
-        let mut stmt = self
-            .store()
-            .conn()
-            .prepare("SELECT id, name, kind FROM purposes ORDER BY name")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, name, kind) = row?;
-            if let Some(id) = PurposeId::parse(&id) {
-                out.push(Purpose { id, name, kind });
-            }
+/// Every purpose, by name.
+pub fn purposes(conn: &Connection) -> Result<Vec<Purpose>> {
+    let mut stmt = conn.prepare("SELECT id, name, kind FROM purposes ORDER BY name")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, name, kind) = row?;
+        if let Some(id) = PurposeId::parse(&id) {
+            out.push(Purpose { id, name, kind });
         }
-        Ok(out)
     }
+    Ok(out)
+}
 
-    /// Adds a purpose of the workspace's own.
-    pub fn add_purpose(&mut self, source: Source, name: &str) -> Result<Purpose> {
-        let name = check_name(name, "purpose")?;
-        if self.purposes()?.iter().any(|p| p.name == name) {
-            return Err(Error::invalid(
-                "purpose",
-                format!("There is already a purpose named \"{name}\"."),
-            ));
-        }
-        let actor = self.me()?;
-        let ctx = self.ctx(actor, source);
-        let id = self.store_mut().write(&ctx, |w| {
-            let id = w.new_id();
-            w.insert(
-                "purposes",
-                &[("id", val::text(id.to_string()))],
-                &[
-                    ("name", val::text(name.clone())),
-                    ("kind", val::text("custom")),
-                ],
-            )?;
-            Ok(id)
-        })?;
-        Ok(Purpose {
-            id: PurposeId(id),
+/// Adds a purpose of the workspace's own.
+pub fn add_purpose(w: &mut Writer<'_>, name: &str) -> Result<Purpose> {
+    let name = check_name(name, "purpose")?;
+    if purposes(w.conn())?.iter().any(|p| p.name == name) {
+        return Err(Error::invalid(
+            "purpose",
+            format!("There is already a purpose named \"{name}\"."),
+        ));
+    }
+    let id = w.new_id();
+    w.insert(
+        "purposes",
+        &[("id", val::text(id.to_string()))],
+        &[
+            ("name", val::text(name.clone())),
+            ("kind", val::text("custom")),
+        ],
+    )?;
+    Ok(Purpose {
+        id: PurposeId(id),
+        name,
+        kind: "custom".into(),
+    })
+}
+
+/// Every KPI, by purpose and name.
+pub fn kpis(conn: &Connection) -> Result<Vec<Kpi>> {
+    let mut stmt = conn.prepare(
+        "SELECT k.id, k.name, k.metric, k.target, k.purpose_id, p.name
+         FROM kpis k LEFT JOIN purposes p ON p.id = k.purpose_id
+         ORDER BY p.name IS NULL, p.name, k.name",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<f64>>(3)?,
+            r.get::<_, Option<String>>(4)?,
+            r.get::<_, Option<String>>(5)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, name, metric, target, purpose, purpose_name) = row?;
+        let (Some(id), Some(metric)) = (RowId::parse(&id), KpiMetric::parse(&metric)) else {
+            continue;
+        };
+        out.push(Kpi {
+            id,
             name,
-            kind: "custom".into(),
+            metric,
+            target,
+            purpose: purpose.as_deref().and_then(PurposeId::parse),
+            purpose_name,
+        });
+    }
+    Ok(out)
+}
+
+/// Adds a KPI.
+pub fn add_kpi(w: &mut Writer<'_>, input: &KpiInput) -> Result<Kpi> {
+    let name = check_name(&input.name, "KPI")?;
+    let target = input.target.map(|t| check_value(t, "target")).transpose()?;
+    if kpis(w.conn())?.iter().any(|k| k.name == name) {
+        return Err(Error::invalid(
+            "KPI",
+            format!("There is already a KPI named \"{name}\"; choose another name."),
+        ));
+    }
+    if let Some(p) = input.purpose {
+        if !purposes(w.conn())?.iter().any(|x| x.id == p) {
+            return Err(Error::NotFound {
+                entity: "purpose",
+                id: p.as_string(),
+            });
+        }
+    }
+    let id = RowId(w.new_id());
+    w.insert(
+        "kpis",
+        &[("id", val::text(id.as_string()))],
+        &[
+            ("name", val::text(name.clone())),
+            ("metric", val::text(input.metric.as_str())),
+            ("target", val::opt_real(target)),
+            (
+                "purpose_id",
+                val::opt_text(input.purpose.map(|p| p.as_string())),
+            ),
+            ("period", val::text("month")),
+        ],
+    )?;
+    kpis(w.conn())?
+        .into_iter()
+        .find(|k| k.id == id)
+        .ok_or_else(|| Error::NotFound {
+            entity: "KPI",
+            id: id.as_string(),
         })
-    }
+}
 
-    /// Every KPI, by purpose and name.
-    pub fn kpis(&self) -> Result<Vec<Kpi>> {
-        let mut stmt = self.store().conn().prepare(
-            "SELECT k.id, k.name, k.metric, k.target, k.purpose_id, p.name
-             FROM kpis k LEFT JOIN purposes p ON p.id = k.purpose_id
-             ORDER BY p.name IS NULL, p.name, k.name",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<f64>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-            ))
+/// Sets an external KPI's value for a month (replacing what was there).
+pub fn set_kpi_value(
+    w: &mut Writer<'_>,
+    source: Source,
+    kpi: RowId,
+    month: YearMonth,
+    value: f64,
+) -> Result<()> {
+    let value = check_value(value, "value")?;
+    let k = kpis(w.conn())?
+        .into_iter()
+        .find(|k| k.id == kpi)
+        .ok_or_else(|| Error::NotFound {
+            entity: "KPI",
+            id: kpi.as_string(),
         })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, name, metric, target, purpose, purpose_name) = row?;
-            let (Some(id), Some(metric)) = (RowId::parse(&id), KpiMetric::parse(&metric)) else {
-                continue;
-            };
-            out.push(Kpi {
-                id,
-                name,
-                metric,
-                target,
-                purpose: purpose.as_deref().and_then(PurposeId::parse),
-                purpose_name,
-            });
-        }
-        Ok(out)
+    if k.metric != KpiMetric::External {
+        return Err(Error::invalid(
+            "KPI",
+            format!(
+                "\"{}\" is counted from the posts; only external KPIs take values.",
+                k.name
+            ),
+        ));
     }
+    put_value(w, kpi, month, value, source_name(source))
+}
 
-    /// Adds a KPI.
-    pub fn add_kpi(&mut self, source: Source, input: &KpiInput) -> Result<Kpi> {
-        let name = check_name(&input.name, "KPI")?;
-        let target = input.target.map(|t| check_value(t, "target")).transpose()?;
-        if self.kpis()?.iter().any(|k| k.name == name) {
-            return Err(Error::invalid(
-                "KPI",
-                format!("There is already a KPI named \"{name}\"; choose another name."),
-            ));
-        }
-        if let Some(p) = input.purpose {
-            if !self.purposes()?.iter().any(|x| x.id == p) {
-                return Err(Error::NotFound {
-                    entity: "purpose",
-                    id: p.as_string(),
-                });
-            }
-        }
-        let actor = self.me()?;
-        let ctx = self.ctx(actor, source);
-        let id = self.store_mut().write(&ctx, |w| {
-            let id = RowId(w.new_id());
-            w.insert(
-                "kpis",
-                &[("id", val::text(id.as_string()))],
-                &[
-                    ("name", val::text(name.clone())),
-                    ("metric", val::text(input.metric.as_str())),
-                    ("target", val::opt_real(target)),
-                    (
-                        "purpose_id",
-                        val::opt_text(input.purpose.map(|p| p.as_string())),
-                    ),
-                    ("period", val::text("month")),
-                ],
-            )?;
-            Ok(id)
-        })?;
-        self.kpis()?
-            .into_iter()
-            .find(|k| k.id == id)
-            .ok_or_else(|| Error::NotFound {
-                entity: "KPI",
-                id: id.as_string(),
-            })
+/// Every KPI's value for `month`, with its progress towards the target.
+pub fn kpi_progress(
+    conn: &Connection,
+    tz: chrono_tz::Tz,
+    month: YearMonth,
+) -> Result<Vec<KpiProgress>> {
+    let (from, to) = month.utc_range(tz);
+    let (from, to) = (crate::clock::to_db_time(from), crate::clock::to_db_time(to));
+    let mut out = Vec::new();
+    for kpi in kpis(conn)? {
+        let purpose = kpi.purpose.map(|p| p.as_string());
+        let sns = |sql: &str| -> Result<f64> {
+            Ok(conn
+                .query_row(sql, rusqlite::params![from, to, purpose], |r| {
+                    r.get::<_, Option<f64>>(0)
+                })?
+                .unwrap_or(0.0))
+        };
+        let value = match kpi.metric {
+            KpiMetric::Posts => Some(sns(&format!("SELECT count(*) {POSTS_OF_MONTH}"))?),
+            KpiMetric::Reactions => Some(sns(&format!(
+                "SELECT sum(coalesce(m.likes, 0) + coalesce(m.reposts, 0) + coalesce(m.replies, 0) + coalesce(m.quotes, 0)) {LATEST_METRICS}"
+            ))?),
+            KpiMetric::Impressions => Some(sns(&format!(
+                "SELECT sum(m.impressions) {LATEST_METRICS}"
+            ))?),
+            KpiMetric::External => conn
+                .query_row(
+                    "SELECT value FROM kpi_values WHERE kpi_id = ?1 AND period_start = ?2",
+                    [kpi.id.as_string(), month.to_string()],
+                    |r| r.get::<_, f64>(0),
+                )
+                .ok(),
+        };
+        let ratio = match (value, kpi.target) {
+            (Some(v), Some(t)) if t > 0.0 => Some(v / t),
+            _ => None,
+        };
+        out.push(KpiProgress {
+            kpi,
+            month: month.to_string(),
+            value,
+            ratio,
+        });
     }
-
-    /// Sets an external KPI's value for a month (replacing what was there).
-    pub fn set_kpi_value(
-        &mut self,
-        source: Source,
-        kpi: RowId,
-        month: YearMonth,
-        value: f64,
-    ) -> Result<()> {
-        let value = check_value(value, "value")?;
-        let k = self
-            .kpis()?
-            .into_iter()
-            .find(|k| k.id == kpi)
-            .ok_or_else(|| Error::NotFound {
-                entity: "KPI",
-                id: kpi.as_string(),
-            })?;
-        if k.metric != KpiMetric::External {
-            return Err(Error::invalid(
-                "KPI",
-                format!(
-                    "\"{}\" is counted from the posts; only external KPIs take values.",
-                    k.name
-                ),
-            ));
-        }
-        let actor = self.me()?;
-        let ctx = self.ctx(actor, source);
-        let src = source_name(source);
-        self.store_mut()
-            .write(&ctx, |w| put_value(w, kpi, month, value, src))
-    }
-
-    /// Every KPI's value for `month`, with its progress towards the target.
-    pub fn kpi_progress(&self, month: YearMonth) -> Result<Vec<KpiProgress>> {
-        let tz = crate::settings::validate_time_zone(&self.settings()?.time_zone)?;
-        let (from, to) = month.utc_range(tz);
-        let (from, to) = (crate::clock::to_db_time(from), crate::clock::to_db_time(to));
-        let conn = self.store().conn();
-        let mut out = Vec::new();
-        for kpi in self.kpis()? {
-            let purpose = kpi.purpose.map(|p| p.as_string());
-            let sns = |sql: &str| -> Result<f64> {
-                Ok(conn
-                    .query_row(sql, rusqlite::params![from, to, purpose], |r| {
-                        r.get::<_, Option<f64>>(0)
-                    })?
-                    .unwrap_or(0.0))
-            };
-            let value = match kpi.metric {
-                KpiMetric::Posts => Some(sns(&format!("SELECT count(*) {POSTS_OF_MONTH}"))?),
-                KpiMetric::Reactions => Some(sns(&format!(
-                    "SELECT sum(coalesce(m.likes, 0) + coalesce(m.reposts, 0) + coalesce(m.replies, 0) + coalesce(m.quotes, 0)) {LATEST_METRICS}"
-                ))?),
-                KpiMetric::Impressions => Some(sns(&format!(
-                    "SELECT sum(m.impressions) {LATEST_METRICS}"
-                ))?),
-                KpiMetric::External => conn
-                    .query_row(
-                        "SELECT value FROM kpi_values WHERE kpi_id = ?1 AND period_start = ?2",
-                        [kpi.id.as_string(), month.to_string()],
-                        |r| r.get::<_, f64>(0),
-                    )
-                    .ok(),
-            };
-            let ratio = match (value, kpi.target) {
-                (Some(v), Some(t)) if t > 0.0 => Some(v / t),
-                _ => None,
-            };
-            out.push(KpiProgress {
-                kpi,
-                month: month.to_string(),
-                value,
-                ratio,
-            });
-        }
-        Ok(out)
-    }
+    Ok(out)
 }
 
 /// Published posts of the month (`?1..?2`), of the purpose `?3` when it is not NULL.

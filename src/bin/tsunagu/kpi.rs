@@ -46,7 +46,7 @@ pub(super) fn kpi(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
                 };
             let purpose = match args.value("--purpose")? {
                 Some(name) => Some(
-                    ws.purposes()?
+                    tsunagu::app::kpi::purposes(&ws)?
                         .into_iter()
                         .find(|p| p.name == name)
                         .ok_or_else(|| {
@@ -59,7 +59,8 @@ pub(super) fn kpi(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
                 None => None,
             };
             args.finish()?;
-            let k = ws.add_kpi(
+            let k = tsunagu::app::kpi::add_kpi(
+                &mut ws,
                 Source::Cli,
                 &KpiInput {
                     name,
@@ -75,7 +76,7 @@ pub(super) fn kpi(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
             let json = args.flag("--json");
             args.finish()?;
             let m = month(m, &ws)?;
-            let progress = ws.kpi_progress(m)?;
+            let progress = tsunagu::app::kpi::kpi_progress(&ws, m)?;
             if json {
                 out!("{}", to_json(&progress)?);
             } else {
@@ -110,8 +111,7 @@ pub(super) fn kpi(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
                 .trim()
                 .parse::<f64>()
                 .map_err(|_| Failure::Usage(format!("--value takes a number (got '{value}')")))?;
-            let k = ws
-                .kpis()?
+            let k = tsunagu::app::kpi::kpis(&ws)?
                 .into_iter()
                 .find(|k| k.name == name)
                 .ok_or_else(|| {
@@ -119,7 +119,7 @@ pub(super) fn kpi(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
                         "'{name}' is not a KPI; `tsunagu kpi list` shows them"
                     ))
                 })?;
-            ws.set_kpi_value(Source::Cli, k.id, m, value)?;
+            tsunagu::app::kpi::set_kpi_value(&mut ws, Source::Cli, k.id, m, value)?;
             out!("{} for {m}: {value}", k.name);
         }
         "import" => {
@@ -171,7 +171,7 @@ pub(super) fn purpose(mut args: Args, mut ws: Workspace) -> Result<(), Failure> 
         "list" => {
             let json = args.flag("--json");
             args.finish()?;
-            let list = ws.purposes()?;
+            let list = tsunagu::app::kpi::purposes(&ws)?;
             if json {
                 out!("{}", to_json(&list)?);
             } else {
@@ -185,7 +185,10 @@ pub(super) fn purpose(mut args: Args, mut ws: Workspace) -> Result<(), Failure> 
                 .positional()
                 .ok_or_else(|| Failure::Usage("purpose add needs a NAME".into()))?;
             args.finish()?;
-            out!("{}", ws.add_purpose(Source::Cli, &name)?.id);
+            out!(
+                "{}",
+                tsunagu::app::kpi::add_purpose(&mut ws, Source::Cli, &name)?.id
+            );
         }
         _ => return Err(Failure::Usage("purpose takes list or add".into())),
     }

@@ -1,0 +1,50 @@
+//! Purposes and KPIs for the fronts: who writes (the person using this computer), the
+//! transaction and the time zone; the rules are functions over a connection or a writer in
+//! `crate::kpi`.
+
+use crate::calendar::YearMonth;
+use crate::error::Result;
+use crate::ids::RowId;
+use crate::kpi::{self, Kpi, KpiInput, KpiProgress, Purpose};
+use crate::store::Source;
+use crate::workspace::Workspace;
+
+/// Every purpose, by name.
+pub fn purposes(ws: &Workspace) -> Result<Vec<Purpose>> {
+    kpi::purposes(ws.store().conn())
+}
+
+/// Adds a purpose of the workspace's own.
+pub fn add_purpose(ws: &mut Workspace, source: Source, name: &str) -> Result<Purpose> {
+    let ctx = ws.ctx(ws.me()?, source);
+    ws.store_mut().write(&ctx, |w| kpi::add_purpose(w, name))
+}
+
+/// Every KPI, by purpose and name.
+pub fn kpis(ws: &Workspace) -> Result<Vec<Kpi>> {
+    kpi::kpis(ws.store().conn())
+}
+
+/// Adds a KPI.
+pub fn add_kpi(ws: &mut Workspace, source: Source, input: &KpiInput) -> Result<Kpi> {
+    let ctx = ws.ctx(ws.me()?, source);
+    ws.store_mut().write(&ctx, |w| kpi::add_kpi(w, input))
+}
+
+/// Sets an external KPI's value for a month (replacing what was there).
+pub fn set_kpi_value(
+    ws: &mut Workspace,
+    source: Source,
+    kpi: RowId,
+    month: YearMonth,
+    value: f64,
+) -> Result<()> {
+    let ctx = ws.ctx(ws.me()?, source);
+    ws.store_mut()
+        .write(&ctx, |w| kpi::set_kpi_value(w, source, kpi, month, value))
+}
+
+/// Every KPI's value for `month`, with its progress towards the target.
+pub fn kpi_progress(ws: &Workspace, month: YearMonth) -> Result<Vec<KpiProgress>> {
+    kpi::kpi_progress(ws.store().conn(), ws.time_zone()?, month)
+}
