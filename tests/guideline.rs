@@ -336,7 +336,9 @@ fn disclosure_links_limits_and_alt_text() {
 fn versions_are_kept_and_drafts_publish_as_the_next_version() {
     let dir = tempfile::tempdir().unwrap();
     let mut ws = open(dir.path(), clock(at(2026, 11, 22, 3, 0)), "Asia/Tokyo").unwrap();
-    let v1 = ws.current_guideline().unwrap().unwrap();
+    let v1 = tsunagu::app::training::current_guideline(&ws)
+        .unwrap()
+        .unwrap();
     assert_eq!(
         v1.version, 1,
         "a new workspace starts with the default pack"

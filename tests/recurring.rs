@@ -241,9 +241,11 @@ fn material_with_a_photo_becomes_a_draft_with_the_photo() {
 #[test]
 fn people_who_have_not_read_the_current_guideline_are_flagged() {
     let (dir, mut ws) = demo(clock(at(2026, 11, 22, 3, 0)));
-    let current = ws.current_guideline().unwrap().unwrap();
+    let current = tsunagu::app::training::current_guideline(&ws)
+        .unwrap()
+        .unwrap();
     assert_eq!(current.version, 1);
-    let training = ws.training().unwrap();
+    let training = tsunagu::app::training::training(&ws).unwrap();
     let active = tsunagu::app::people::people(&ws)
         .unwrap()
         .iter()
@@ -253,10 +255,9 @@ fn people_who_have_not_read_the_current_guideline_are_flagged() {
     let behind: Vec<_> = training.iter().filter(|t| !t.current).collect();
     assert!(!behind.is_empty() && behind.len() < training.len());
     let who = behind[0].person;
-    ws.acknowledge_guideline(Source::Ui, who).unwrap();
-    ws.acknowledge_guideline(Source::Ui, who).unwrap(); // twice is harmless
-    let t = ws
-        .training()
+    tsunagu::app::training::acknowledge_guideline(&mut ws, Source::Ui, who).unwrap();
+    tsunagu::app::training::acknowledge_guideline(&mut ws, Source::Ui, who).unwrap(); // twice is harmless
+    let t = tsunagu::app::training::training(&ws)
         .unwrap()
         .into_iter()
         .find(|t| t.person == who)
@@ -285,8 +286,11 @@ fn people_who_have_not_read_the_current_guideline_are_flagged() {
             )
         })
         .unwrap();
-    assert!(ws.training().unwrap().iter().all(|t| !t.current));
-    ws.acknowledge_guideline(Source::Ui, who).unwrap();
+    assert!(tsunagu::app::training::training(&ws)
+        .unwrap()
+        .iter()
+        .all(|t| !t.current));
+    tsunagu::app::training::acknowledge_guideline(&mut ws, Source::Ui, who).unwrap();
     let acks: i64 = rusqlite::Connection::open(dir.path().join("tsunagu.db"))
         .unwrap()
         .query_row(

@@ -113,13 +113,13 @@ pub fn material_to_draft(
 /// The current guideline version, if one is published.
 #[tauri::command]
 pub fn current_guideline(state: State<'_, AppState>) -> IpcResult<Option<GuidelineVersion>> {
-    state.with(|ws| ws.current_guideline())
+    state.with(|ws| tsunagu::app::training::current_guideline(ws))
 }
 
 /// Everyone's training against the current guideline.
 #[tauri::command]
 pub fn list_training(state: State<'_, AppState>) -> IpcResult<Vec<TrainingStatus>> {
-    state.with(|ws| ws.training())
+    state.with(|ws| tsunagu::app::training::training(ws))
 }
 
 /// Records that a person acknowledged the current guideline.
@@ -129,7 +129,7 @@ pub fn acknowledge_guideline(
     state: State<'_, AppState>,
     person: PersonId,
 ) -> IpcResult<()> {
-    state.with(|ws| ws.acknowledge_guideline(Source::Ui, person))?;
+    state.with(|ws| tsunagu::app::training::acknowledge_guideline(ws, Source::Ui, person))?;
     notify_changed(&app, Changed::People);
     Ok(())
 }

@@ -19,6 +19,7 @@ pub mod purpose;
 pub mod review;
 pub mod templates;
 mod tick;
+pub mod training;
 
 pub use tick::{tick, Tick};
 

@@ -157,7 +157,7 @@ impl Workspace {
 
     /// The current version compiled for checking (cached until a new version is published).
     pub fn linter(&self) -> Result<Arc<Linter>> {
-        let current = self.current_guideline()?;
+        let current = crate::roster::training::current_guideline(self.store().conn())?;
         let key = current
             .as_ref()
             .map(|g| g.id.as_string())
@@ -180,7 +180,7 @@ impl Workspace {
 
     /// The version being edited: the stored draft, or a copy of the current version.
     pub fn guideline_draft(&self) -> Result<GuidelineDraft> {
-        let current = self.current_guideline()?;
+        let current = crate::roster::training::current_guideline(self.store().conn())?;
         let stored: Option<(i64, String, String)> = self
             .store()
             .conn()
@@ -290,9 +290,11 @@ impl Workspace {
                 &[("published_at", val::text(now))],
             )
         })?;
-        self.current_guideline()?.ok_or_else(|| Error::NotFound {
-            entity: "guideline version",
-            id: "current".into(),
+        crate::roster::training::current_guideline(self.store().conn())?.ok_or_else(|| {
+            Error::NotFound {
+                entity: "guideline version",
+                id: "current".into(),
+            }
         })
     }
 }
