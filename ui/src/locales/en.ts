@@ -1,11 +1,13 @@
 // English UI text; same keys as ja.ts.
 import type { Messages } from "./ja";
 import { enPublishing } from "./en.publishing";
+import { enErrors } from "./en.errors";
 import { enTeam } from "./en.team";
 
 export const en: Messages = {
   ...enPublishing,
   ...enTeam,
+  ...enErrors,
   app: {
     name: "Tsunagu",
     tagline: "The desktop for an in-house social media team",
@@ -456,57 +458,5 @@ export const en: Messages = {
     meTeamHelp: "In a team this device acts as the person it was admitted for. To change it, the lead invites the new person's own device.",
     cancelHandOver: "Cancel",
   },
-  error: {
-    title: "Something went wrong",
-    details: "Details",
-    retry: "Try again",
-    restore: "Restore the newest backup",
-    restoring: "Restoring…",
-    rules: {
-      input: "Check what you entered.",
-      unknown_user: "Nobody has been chosen as the person using this computer yet. Choose yourself in Settings.",
-      not_a_draft: "Only drafts can be sent for review.",
-      empty_post: "Write the post before sending it for review.",
-      guideline_blocks: "Guideline findings that block this post are still open. Fix them first.",
-      checklist_incomplete: "Tick every checklist item before approving.",
-      already_approved: "You already approved this version; a second reviewer must approve it too.",
-      approved_on_this_computer: "This version was already approved on this computer; the second reviewer approves it from their own computer (through team sync).",
-      comment_required: "Say what should change, so the writer knows what to do.",
-      not_in_review: "This post is not waiting for review.",
-      not_a_reviewer: "Only the lead, reviewers and executives can review posts.",
-      own_post: "You wrote this post or sent it for review; another reviewer must review it.",
-      device_bound: "In a team this computer acts as the person it was admitted for; it cannot be changed here.",
-      device_owned: "This computer already belongs to someone else. Hand it over in Settings; the change is recorded.",
-      bad_date_time: "That is not a date and time. Use the form 2026-04-01T09:00.",
-      year_out_of_range: "That year is outside the years Tsunagu schedules (2000–2100).",
-      time_skipped: "That time does not exist in this time zone (a daylight-saving change). Choose another time.",
-      text_too_long: "The text is longer than any platform takes. Shorten it.",
-      nul_character: "The text contains a NUL character. Check what you pasted and remove it.",
-      already_published: "This post is already published; moving it on the calendar would not change when it went out.",
-      title_missing: "A post needs a title. Type a few words that say what it is about.",
-      title_too_long: "The title is too long. Shorten it; the text goes in the body.",
-      crisis_already_on: "The crisis pause is already on.",
-      crisis_not_on: "There is no crisis pause to end.",
-      crisis_confirm: "Confirm that the crisis is over before resuming the schedule.",
-      team_permission: "The team's rules keep this with the lead. Ask them, or send a draft for review.",
-    },
-    codes: {
-      workspace_missing: "The workspace folder does not exist.",
-      workspace_read_only: "Tsunagu cannot write to the workspace folder. Check the folder's permissions.",
-      workspace_not_a_folder: "The workspace path is not a folder.",
-      schema_too_new: "This workspace was saved by a newer Tsunagu. Update Tsunagu to open it; the file was not changed.",
-      database_corrupt: "The workspace database is damaged. You can restore the newest backup; the damaged file is kept.",
-      database_busy: "Another program is using the database. Wait a moment and try again.",
-      database: "A database error occurred. Nothing was saved.",
-      io: "A file could not be read or written.",
-      invalid_time_zone: "That is not a valid time zone. Choose an IANA name such as Asia/Tokyo.",
-      invalid_input: "Please check what you entered.",
-      not_found: "That item no longer exists; it may have been deleted.",
-      no_backup: "There is no backup to restore from.",
-      keychain_unavailable: "The system keychain cannot be used. Unlock it and try again.",
-      platform: "The platform refused the request.",
-      unreachable: "The team's shared place (a folder or a server) cannot be reached right now. Changes stay on this device and go out once it is back.",
-      busy: "Another Tsunagu window or command is doing this in the same workspace; this one was skipped and nothing changed. The next pass runs as usual.",
-    },
-  },
+
 };

@@ -1,11 +1,13 @@
 // Japanese UI text. The English file must have exactly the same keys (checked by the
 // type of `en` and by a unit test).
 import { jaPublishing } from "./ja.publishing";
+import { jaErrors } from "./ja.errors";
 import { jaTeam } from "./ja.team";
 
 export const ja = {
   ...jaPublishing,
   ...jaTeam,
+  ...jaErrors,
   app: {
     name: "つなぐ",
     tagline: "社内SNSチームのデスクトップ",
@@ -456,59 +458,7 @@ export const ja = {
     meTeamHelp: "チームでは、この端末は参加を認められた人として動きます。変更するには、リーダーが新しい人の端末を招待します。",
     cancelHandOver: "やめる",
   },
-  error: {
-    title: "問題が発生しました",
-    details: "詳細",
-    retry: "再試行",
-    restore: "最新のバックアップから復元",
-    restoring: "復元中…",
-    rules: {
-      input: "入力内容を確認してください。",
-      unknown_user: "このパソコンを使っている人がまだ選ばれていません。設定で自分を選んでください。",
-      not_a_draft: "レビューに出せるのは下書きだけです。",
-      empty_post: "本文を書いてからレビューに出してください。",
-      guideline_blocks: "ガイドラインで止まる指摘が残っています。先に直してください。",
-      checklist_incomplete: "承認する前に、チェックリストをすべて確認してください。",
-      already_approved: "この版はすでに承認済みです。もう一人のレビュアーの承認が必要です。",
-      approved_on_this_computer: "この版はこのパソコンで承認済みです。二人目のレビュアーは自分のパソコンから承認します（チーム同期）。",
-      comment_required: "どこを直すかを書いてください。書き手が次に何をすればよいか分かるようにします。",
-      not_in_review: "この投稿はレビュー待ちではありません。",
-      not_a_reviewer: "レビューできるのは、担当リーダー・レビュアー・役員だけです。",
-      own_post: "自分が書いた、またはレビューに出した投稿です。別のレビュアーがレビューしてください。",
-      device_bound: "チームでは、このパソコンは登録された人として動きます。ここでは変えられません。",
-      device_owned: "このパソコンはすでに別の人のものです。引き継ぎ（設定）で渡してください。変更は記録されます。",
-      bad_date_time: "日時として読めません。2026-04-01T09:00 のように入力してください。",
-      year_out_of_range: "その年は予約できる範囲（2000〜2100年）の外です。",
-      time_skipped: "その時刻はこのタイムゾーンでは存在しません（夏時間の切り替え）。別の時刻を選んでください。",
-      text_too_long: "本文が長すぎます。どの媒体にも載せられない長さです。短くしてください。",
-      nul_character: "本文に表示できない文字（NUL）が含まれています。貼り付けた内容を確認して取り除いてください。",
-      already_published: "この投稿は公開済みです。カレンダーで動かしても公開日時は変わりません。",
-      title_missing: "タイトルを入れてください。何についての投稿か、短い言葉で。",
-      title_too_long: "タイトルが長すぎます。短くして、内容は本文に書いてください。",
-      crisis_already_on: "緊急停止はすでに有効です。",
-      crisis_not_on: "解除する緊急停止はありません。",
-      crisis_confirm: "予約を再開する前に、危機が収まったことを確認してください。",
-      team_permission: "チームのルールで、この操作は担当リーダーが行います。リーダーに頼むか、下書きをレビューに出してください。",
-    },
-    codes: {
-      workspace_missing: "ワークスペースのフォルダが見つかりません。",
-      workspace_read_only: "ワークスペースのフォルダに書き込めません。フォルダの権限を確認してください。",
-      workspace_not_a_folder: "指定された場所はフォルダではありません。",
-      schema_too_new: "このワークスペースは新しいバージョンのTsunaguで保存されています。Tsunaguを更新してください。ファイルは変更していません。",
-      database_corrupt: "ワークスペースのデータベースが壊れています。最新のバックアップから復元できます。壊れたファイルは残します。",
-      database_busy: "ほかのプログラムがデータベースを使用中です。しばらくしてからもう一度お試しください。",
-      database: "データベースのエラーです。変更は保存されていません。",
-      io: "ファイルの読み書きに失敗しました。",
-      invalid_time_zone: "タイムゾーン名が正しくありません。Asia/Tokyo のようなIANA名を選んでください。",
-      invalid_input: "入力内容を確認してください。",
-      not_found: "対象が見つかりません。削除された可能性があります。",
-      no_backup: "復元できるバックアップがありません。",
-      keychain_unavailable: "システムのキーチェーンを使えません。ロックを解除してもう一度お試しください。",
-      platform: "投稿先のサービスがリクエストを受け付けませんでした。",
-      unreachable: "チームの共有場所（フォルダーやサーバー）に今はつながりません。変更はこの端末に残り、つながったときに送られます。",
-      busy: "ほかのTsunagu（ウィンドウまたはコマンド）が同じワークスペースで処理中のため、今回は見送りました。何も変わっていません。次の回は通常どおり行います。",
-    },
-  },
+
 };
 
 export type Messages = typeof ja;
