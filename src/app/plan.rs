@@ -133,12 +133,12 @@ pub fn add_to_next_free_slot(ws: &mut Workspace, source: Source, id: PostId) -> 
         ));
     }
     // The slot's platform and the move land together, or neither does.
-    let draft = crate::posts::edit::Draft::check(&input)?;
+    let draft = crate::posts::draft::Draft::check(&input)?;
     let at = crate::posts::local_to_utc(&slot.local_time, tz)?;
     let ctx = ws.ctx(None, source);
     ws.store_mut().write(&ctx, |w| {
         draft.write(w, &post, None)?;
-        crate::posts::edit::write_move(w, id, at)
+        crate::posts::draft::write_move(w, id, at)
     })?;
     Ok(slot)
 }

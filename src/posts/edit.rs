@@ -5,7 +5,7 @@
 //! latest revision by the same person updates that revision instead of adding one. History
 //! then shows working sessions, not keystrokes, and nothing typed is lost.
 
-use super::{check_title, MAX_BODY};
+use super::MAX_BODY;
 use crate::clock::{from_db_time, to_db_time};
 use crate::error::{Error, Result};
 use crate::ids::{PersonId, PostId, RowId, ThemeId};
@@ -129,7 +129,7 @@ pub fn local_to_utc(local: &str, tz: chrono_tz::Tz) -> Result<DateTime<Utc>> {
         })
 }
 
-fn check_body(field: &str, body: &str) -> Result<()> {
+pub(super) fn check_body(field: &str, body: &str) -> Result<()> {
     if body.chars().count() > MAX_BODY {
         return Err(Error::refused(
             crate::Rule::TextTooLong,
@@ -225,7 +225,7 @@ impl Workspace {
         id: PostId,
         input: &DraftInput,
     ) -> Result<PostDetail> {
-        let draft = Draft::check(input)?;
+        let draft = super::draft::Draft::check(input)?;
         let before = self.post(id)?;
         let ctx = self.ctx(actor, source);
         self.store_mut()
@@ -251,7 +251,8 @@ impl Workspace {
             ));
         }
         let ctx = self.ctx(actor, source);
-        self.store_mut().write(&ctx, |w| write_move(w, id, at))?;
+        self.store_mut()
+            .write(&ctx, |w| super::draft::write_move(w, id, at))?;
         Ok(Rescheduled {
             post: self.post(id)?,
             previous_local_time: before.local_time,
@@ -327,7 +328,7 @@ impl Workspace {
 
 /// The first edit of a post keeps its text as it was (from the demo, a template or an
 /// import) as the first revision, so it can always be restored.
-fn keep_original(w: &mut Writer<'_>, before: &PostDetail) -> Result<()> {
+pub(super) fn keep_original(w: &mut Writer<'_>, before: &PostDetail) -> Result<()> {
     let any: Option<String> = w
         .conn()
         .query_row(
@@ -364,7 +365,7 @@ fn keep_original(w: &mut Writer<'_>, before: &PostDetail) -> Result<()> {
 }
 
 /// Adds a revision, or updates the latest one when it is recent and by the same person.
-fn record_revision(
+pub(super) fn record_revision(
     w: &mut Writer<'_>,
     id: PostId,
     actor: Option<PersonId>,
@@ -409,132 +410,6 @@ fn record_revision(
             ("variants", val::text(variants_json)),
             ("author_id", val::opt_text(actor_text)),
             ("created_at", val::text(to_db_time(now))),
-        ],
-    )
-}
-
-/// A draft's input, checked, ready to be written in a transaction (alone, or with other
-/// steps such as a move, so the two land together or not at all).
-pub(crate) struct Draft<'a> {
-    input: &'a DraftInput,
-    title: String,
-    wanted: BTreeMap<Platform, Option<String>>,
-}
-
-impl<'a> Draft<'a> {
-    /// Checks the input: the title, the text and each platform's version.
-    pub(crate) fn check(input: &'a DraftInput) -> Result<Self> {
-        let title = check_title(&input.title)?;
-        check_body("body", &input.body)?;
-        let mut wanted: BTreeMap<Platform, Option<String>> = BTreeMap::new();
-        for v in &input.variants {
-            if let Some(b) = &v.body {
-                check_body(v.platform.as_str(), b)?;
-            }
-            // A variant equal to the main text inherits it.
-            let body = v.body.clone().filter(|b| b != &input.body);
-            wanted.insert(v.platform, body);
-        }
-        Ok(Self {
-            input,
-            title,
-            wanted,
-        })
-    }
-
-    /// Writes it over `before` (the post as stored): only what changed, a revision, and the
-    /// review voided when the text changed.
-    pub(crate) fn write(
-        &self,
-        w: &mut Writer<'_>,
-        before: &PostDetail,
-        actor: Option<PersonId>,
-    ) -> Result<()> {
-        let (input, title, wanted) = (self.input, self.title.clone(), self.wanted.clone());
-        let id = before.id;
-        let key = [("id", val::text(id.as_string()))];
-        let platforms: Vec<&str> = wanted.keys().map(|p| p.as_str()).collect();
-        let mut fields = Vec::new();
-        if before.title != title {
-            fields.push(("title", val::text(title.clone())));
-        }
-        if before.body != input.body {
-            fields.push(("body", val::text(input.body.clone())));
-        }
-        if before.theme_id != input.theme_id {
-            fields.push((
-                "theme_id",
-                val::opt_text(input.theme_id.map(|t| t.as_string())),
-            ));
-        }
-        let old: BTreeMap<Platform, Option<String>> = before
-            .variants
-            .iter()
-            .map(|v| (v.platform, v.body.clone()))
-            .collect();
-        if old.keys().ne(wanted.keys()) {
-            fields.push(("platforms", val::text(platforms.join(","))));
-        }
-        let changed = !fields.is_empty() || old != wanted;
-        if !changed {
-            return Ok(());
-        }
-        fields.push(("updated_at", val::text(w.now_text())));
-        w.update("posts", &key, &fields)?;
-        keep_original(w, before)?;
-        for (p, body) in &old {
-            if !wanted.contains_key(p) {
-                w.delete(
-                    "post_variants",
-                    &[
-                        ("post_id", val::text(id.as_string())),
-                        ("platform", val::text(p.as_str())),
-                    ],
-                )?;
-            } else if wanted.get(p) != Some(body) {
-                w.update(
-                    "post_variants",
-                    &[
-                        ("post_id", val::text(id.as_string())),
-                        ("platform", val::text(p.as_str())),
-                    ],
-                    &[("body", val::opt_text(wanted.get(p).cloned().flatten()))],
-                )?;
-            }
-        }
-        for (p, body) in &wanted {
-            if !old.contains_key(p) {
-                w.insert(
-                    "post_variants",
-                    &[
-                        ("post_id", val::text(id.as_string())),
-                        ("platform", val::text(p.as_str())),
-                    ],
-                    &[("body", val::opt_text(body.clone()))],
-                )?;
-            }
-        }
-        record_revision(w, id, actor, &input.body, &wanted)?;
-        if before.body != input.body || old != wanted {
-            crate::approval::void_if_reviewed(w, id, crate::approval::VoidReason::TextChanged)?;
-        }
-        Ok(())
-    }
-}
-
-/// Moves post `id` to `at` inside a transaction.
-pub(crate) fn write_move(
-    w: &mut Writer<'_>,
-    id: PostId,
-    at: chrono::DateTime<chrono::Utc>,
-) -> Result<()> {
-    let now = w.now_text().to_string();
-    w.update(
-        "posts",
-        &[("id", val::text(id.as_string()))],
-        &[
-            ("scheduled_at", val::text(to_db_time(at))),
-            ("updated_at", val::text(now)),
         ],
     )
 }

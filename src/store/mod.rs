@@ -11,6 +11,7 @@
 pub mod backup;
 pub mod changeset;
 pub mod guard;
+mod log;
 mod migrate;
 pub mod write;
 
