@@ -9,8 +9,7 @@
 
 use super::entities::{count_hashtags, count_mentions, scheme_urls};
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_segmentation::UnicodeSegmentation;
+use super::segment::{segment_with_sums, x_char_weight};
 
 /// One grapheme cluster.
 #[derive(Debug, Clone, Copy)]
@@ -21,6 +20,8 @@ pub(super) struct Grapheme {
     pub bytes: u32,
     /// Length in UTF-16 units.
     pub utf16: u32,
+    /// UTF-16 units before this grapheme (so a position's UTF-16 offset is one lookup).
+    pub utf16_at: u32,
     /// Holds an emoji (pictograph, flag, keycap, ZWJ sequence).
     pub emoji: bool,
     /// X's weight in hundredths (twitter-text v3), before URLs.
@@ -59,197 +60,9 @@ pub(super) struct Analysis<'a> {
     pub emoji_extra_bytes: u32,
     /// UTF-16 length of the whole text, once asked for.
     pub utf16: std::cell::OnceCell<u32>,
-    /// Only "simple" characters and emoji: the text is certainly NFC (neither has a
-    /// canonical decomposition or composes with a neighbour).
+    /// Only simple characters, emoji and other NFC-stable starters: the text is certainly
+    /// NFC (none has a canonical decomposition or composes with a neighbour).
     pub all_simple: bool,
-}
-
-/// Characters that never join a neighbour into one grapheme when the neighbour is also in
-/// this set: a break between two of them is certain (UAX #29 GB999). Everything else goes
-/// through the full segmentation rules.
-#[inline]
-fn simple(c: char) -> bool {
-    let u = c as u32;
-    if u < 0x80 {
-        return u >= 0x20 && u != 0x7F || u == 0x09 || u == 0x0A;
-    }
-    if (0x4E00..=0x9FFF).contains(&u)
-        || (0x3041..=0x3096).contains(&u)
-        || (0x30A1..=0x30FA).contains(&u)
-    {
-        return true;
-    }
-    matches!(u,
-        0x09 | 0x0A | 0x20..=0x7E | 0xA0..=0x2FF
-        | 0x2010..=0x2027 | 0x2030..=0x205E
-        | 0x3000..=0x3029 | 0x3031..=0x303C | 0x303E..=0x303F
-        | 0x3041..=0x3096 | 0x309B..=0x30FF
-        | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        | 0xFF01..=0xFF9D | 0xFFA0..=0xFFDC)
-}
-
-/// X's weight of one code point, in hundredths (twitter-text v3 ranges).
-#[inline]
-fn x_char_weight(c: char) -> u32 {
-    match c as u32 {
-        0..=4351 | 8192..=8205 | 8208..=8223 | 8242..=8247 => 100,
-        _ => 200,
-    }
-}
-
-#[inline]
-fn is_emoji_char(c: char) -> bool {
-    let u = c as u32;
-    // Most characters of a Japanese post: ASCII, kana, kanji.
-    if u < 0x20E3 || (0x3040..=0x3296).contains(&u) || (0x3300..=0xFE0E).contains(&u) {
-        return false;
-    }
-    matches!(u,
-        0x1F000..=0x1FAFF | 0x2600..=0x27BF | 0x2B00..=0x2BFF | 0xFE0F | 0x20E3
-        | 0x231A..=0x231B | 0x23E9..=0x23FA | 0x3030 | 0x303D | 0x3297 | 0x3299)
-}
-
-fn grapheme(text: &str, start: usize, end: usize) -> Grapheme {
-    let g = &text[start..end];
-    let mut chars = g.chars();
-    let (emoji, utf16, x_weight) = match (chars.next(), chars.next()) {
-        (Some(c), None) => {
-            let e = is_emoji_char(c);
-            (
-                e,
-                c.len_utf16() as u32,
-                if e { 200 } else { x_char_weight(c) },
-            )
-        }
-        _ => {
-            let emoji = g.chars().any(|c| is_emoji_char(c) || c == '\u{200D}');
-            let utf16 = g.encode_utf16().count() as u32;
-            // X counts after NFC: a base and its combining mark may become one code point.
-            let x_weight = if emoji {
-                200
-            } else {
-                g.nfc().map(x_char_weight).sum()
-            };
-            (emoji, utf16, x_weight)
-        }
-    };
-    Grapheme {
-        start: start as u32,
-        bytes: (end - start) as u32,
-        utf16,
-        emoji,
-        x_weight,
-    }
-}
-
-/// A grapheme of the one "simple" character `c` at `start`.
-#[inline]
-fn single(start: usize, c: char) -> Grapheme {
-    let emoji = is_emoji_char(c);
-    Grapheme {
-        start: start as u32,
-        bytes: c.len_utf8() as u32,
-        utf16: c.len_utf16() as u32,
-        emoji,
-        x_weight: if emoji { 200 } else { x_char_weight(c) },
-    }
-}
-
-/// Graphemes with the sums every counter needs, gathered as they are made.
-#[derive(Default)]
-struct Segments {
-    list: Vec<Grapheme>,
-    /// No character outside the simple set and emoji (so the text is NFC).
-    nfc_safe: bool,
-    x_total: u32,
-    emoji_extra_bytes: u32,
-    utf16: u32,
-}
-
-impl Segments {
-    #[inline]
-    fn push(&mut self, g: Grapheme) {
-        self.x_total = self.x_total.saturating_add(g.x_weight);
-        self.utf16 = self.utf16.saturating_add(g.utf16);
-        if g.emoji {
-            self.emoji_extra_bytes = self.emoji_extra_bytes.saturating_add(g.bytes - 1);
-        }
-        self.list.push(g);
-    }
-}
-
-#[cfg(test)]
-fn segment(text: &str) -> Vec<Grapheme> {
-    segment_with_sums(text).list
-}
-
-fn segment_with_sums(text: &str) -> Segments {
-    let mut out = Segments {
-        list: Vec::with_capacity(text.len() / 2),
-        nfc_safe: true,
-        ..Default::default()
-    };
-    let full = |from: usize, to: usize, out: &mut Segments| {
-        for (j, g) in text[from..to].grapheme_indices(true) {
-            out.push(grapheme(text, from + j, from + j + g.len()));
-        }
-    };
-    // Simple characters are emitted one per grapheme. A run holding anything else, plus the
-    // simple character before it (which it may attach to), goes through the full rules up to
-    // the next certain break: two simple characters in a row.
-    let mut pending: Option<(usize, char)> = None; // a simple character not yet emitted
-    let mut complex_from: Option<usize> = None;
-    let mut prev_simple = false;
-    let bytes = text.as_bytes();
-    let mut i = 0usize;
-    while i < bytes.len() {
-        // Decode by hand: ASCII and three-byte characters (kana, kanji) are the common case.
-        let b = bytes[i];
-        let (c, n) = if b < 0x80 {
-            (b as char, 1)
-        } else if b & 0xF0 == 0xE0 && i + 2 < bytes.len() {
-            let u = (u32::from(b & 0x0F) << 12)
-                | (u32::from(bytes[i + 1] & 0x3F) << 6)
-                | u32::from(bytes[i + 2] & 0x3F);
-            (char::from_u32(u).unwrap_or('\u{FFFD}'), 3)
-        } else {
-            let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
-            (c, c.len_utf8())
-        };
-        let s = simple(c);
-        if !s
-            && out.nfc_safe
-            && !(is_emoji_char(c) || matches!(c, '\u{200D}' | '\u{1F3FB}'..='\u{1F3FF}'))
-        {
-            out.nfc_safe = false;
-        }
-        match complex_from {
-            Some(from) => {
-                if s && prev_simple {
-                    full(from, i, &mut out);
-                    complex_from = None;
-                    pending = Some((i, c));
-                }
-            }
-            None if s => {
-                if let Some((p, pc)) = pending {
-                    out.push(single(p, pc));
-                }
-                pending = Some((i, c));
-            }
-            None => {
-                complex_from = Some(pending.take().map_or(i, |(p, _)| p));
-            }
-        }
-        prev_simple = s;
-        i += n;
-    }
-    match (complex_from, pending) {
-        (Some(from), _) => full(from, text.len(), &mut out),
-        (None, Some((p, pc))) => out.push(single(p, pc)),
-        (None, None) => {}
-    }
-    out
 }
 
 impl<'a> Analysis<'a> {
@@ -292,6 +105,18 @@ impl<'a> Analysis<'a> {
             .get_or_init(|| self.graphemes.iter().map(|g| g.utf16).sum())
     }
 
+    /// The first grapheme at which the running total of `end(grapheme)` (a cumulative
+    /// measure such as UTF-16 units or bytes up to the grapheme's end) passes `limit`: the
+    /// same answer as walking with [`Self::over_from`], found by bisection.
+    pub(super) fn cumulative_over(
+        &self,
+        limit: u32,
+        end: impl Fn(&Grapheme) -> u32,
+    ) -> Option<usize> {
+        let i = self.graphemes.partition_point(|g| end(g) <= limit);
+        self.graphemes.get(i).map(|g| g.start as usize)
+    }
+
     /// Where the text passes `limit` graphemes, if it does.
     pub(super) fn grapheme_over(&self, limit: u32) -> Option<usize> {
         self.graphemes.get(limit as usize).map(|g| g.start as usize)
@@ -301,7 +126,10 @@ impl<'a> Analysis<'a> {
     pub(super) fn pos(&self, byte: usize) -> super::TextPos {
         let byte = byte.min(self.text.len());
         let k = self.index_at(byte);
-        let before: u32 = self.graphemes[..k].iter().map(|g| g.utf16).sum();
+        let before: u32 = k
+            .checked_sub(1)
+            .and_then(|i| self.graphemes.get(i))
+            .map_or(0, |g| g.utf16_at + g.utf16);
         // `byte` may fall inside the grapheme before it (a split by code units).
         let start = if k > 0 {
             self.graphemes[k - 1].start as usize
@@ -429,28 +257,6 @@ impl<'a> Analysis<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
-    #[test]
-    fn fast_segmentation_matches_the_full_rules() {
-        let samples = [
-            "こんにちは、世界！",
-            "カ\u{3099}ｶﾞｷﾞ",
-            "絵文字テスト😀👍🏽👨\u{200D}👩\u{200D}👧\u{200D}👦",
-            "日本🇯🇵🇺🇸 1\u{20E3} ©\u{FE0F} e\u{301}",
-            "\r\n行\r\n末\n",
-            "한국어 가\u{1100}\u{1161} ｱｲｳ ＡＢＣ",
-            "tab\tand—“quotes”…",
-        ];
-        for s in samples {
-            let fast: Vec<&str> = segment(s)
-                .iter()
-                .map(|g| &s[g.start as usize..(g.start + g.bytes) as usize])
-                .collect();
-            let full: Vec<&str> = s.graphemes(true).collect();
-            assert_eq!(fast, full, "{s:?}");
-        }
-    }
 
     #[test]
     fn tokens_hold_whole_entities() {

@@ -26,6 +26,7 @@ mod analysis;
 mod entities;
 #[cfg(test)]
 mod reference;
+mod segment;
 mod x_urls;
 
 use crate::model::Platform;
@@ -309,7 +310,7 @@ fn bluesky(a: &Analysis<'_>, limits: &Limits) -> Count {
     let bytes = if a.text.len() > limits.bluesky_bytes as usize {
         (
             to_u32(a.text.len()),
-            a.over_from(&[], limits.bluesky_bytes, |g| g.bytes),
+            a.cumulative_over(limits.bluesky_bytes, |g| g.start + g.bytes),
         )
     } else {
         (to_u32(a.text.len()), None)
@@ -432,18 +433,12 @@ fn utf16_count(platform: Platform, a: &Analysis<'_>, limit: u32) -> Count {
     // code units is split by the platform where the units run out, so find that char.
     let length = a.utf16_len();
     let over_grapheme = if length > limit {
-        a.over_from(&[], limit, |g| g.utf16)
+        a.cumulative_over(limit, |g| g.utf16_at + g.utf16)
     } else {
         None
     };
     let over = over_grapheme.map(|start| {
-        let before: u32 = a
-            .graphemes
-            .iter()
-            .take_while(|g| (g.start as usize) < start)
-            .map(|g| g.utf16)
-            .sum();
-        let mut units = before;
+        let mut units = a.pos(start).utf16;
         let mut at = start;
         for (i, c) in a.text[start..].char_indices() {
             units += to_u32(c.len_utf16());

@@ -67,29 +67,50 @@ pub fn luhn_valid(digits: &[u8]) -> bool {
     sum.is_multiple_of(10)
 }
 
+/// Bytes that can start a run: digits, `+` and `(`.
+const fn run_starts() -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut d = b'0';
+    while d <= b'9' {
+        t[d as usize] = true;
+        d += 1;
+    }
+    t[b'+' as usize] = true;
+    t[b'(' as usize] = true;
+    t
+}
+static RUN_STARTS: [bool; 256] = run_starts();
+
 /// Runs of digits and separators, classified.
 fn digit_runs(text: &str, out: &mut Vec<Hit>) {
     let bytes = text.as_bytes();
     let mut i = 0;
+    // No class has more than 19 digits; a longer run is counted but not kept.
+    let mut digits = [0u8; 20];
     while i < bytes.len() {
-        let starts = bytes[i].is_ascii_digit()
-            || (bytes[i] == b'+' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
-            || (bytes[i] == b'(' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit));
+        // A byte at a time: the bytes of a non-ASCII character are all 0x80 or above, so
+        // none of them can start a run.
+        if !RUN_STARTS[usize::from(bytes[i])] {
+            i += 1;
+            continue;
+        }
+        let starts = bytes[i].is_ascii_digit() || bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
         let after_word = i > 0 && (bytes[i - 1].is_ascii_alphanumeric());
         if !starts || after_word {
-            // A byte at a time: the bytes of a non-ASCII character are all 0x80 or above, so
-            // none of them can start a run.
             i += 1;
             continue;
         }
         let start = i;
-        let mut digits: Vec<u8> = Vec::new();
+        let mut n = 0usize;
         let mut end = i;
         let mut plus = false;
         for (k, c) in text[i..].char_indices() {
             let at = i + k;
             if c.is_ascii_digit() {
-                digits.push(c as u8 - b'0');
+                if let Some(slot) = digits.get_mut(n) {
+                    *slot = c as u8 - b'0';
+                }
+                n += 1;
                 end = at + 1;
             } else if c == '+' && at == start {
                 plus = true;
@@ -98,7 +119,9 @@ fn digit_runs(text: &str, out: &mut Vec<Hit>) {
             }
         }
         // The run ends at its last digit: trailing separators are not part of it.
-        classify(start, end, &digits, plus, out);
+        if n < digits.len() {
+            classify(start, end, &digits[..n], plus, out);
+        }
         i = end.max(start + 1);
     }
 }
@@ -200,33 +223,38 @@ const PREFECTURES: &[&str] = &[
 /// municipality marker.
 fn postal_addresses(text: &str, out: &mut Vec<Hit>) {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i + 8 <= bytes.len() {
+    // Every postal code has its hyphen at the fourth byte: look only around hyphens.
+    let mut next_free = 0;
+    for dash in memchr::memchr_iter(b'-', bytes) {
+        let Some(i) = dash.checked_sub(3) else {
+            continue;
+        };
+        if i < next_free || i + 8 > bytes.len() {
+            continue;
+        }
         let b = &bytes[i..];
         let shape = b[..3].iter().all(u8::is_ascii_digit)
-            && b[3] == b'-'
             && b[4..8].iter().all(u8::is_ascii_digit)
             && b.get(8).is_none_or(|c| !c.is_ascii_digit())
             && (i == 0 || !bytes[i - 1].is_ascii_digit());
-        if shape {
-            let tail: String = text[i + 8..].chars().take(16).collect();
-            let address = PREFECTURES.iter().any(|p| tail.contains(p))
-                || tail
-                    .chars()
-                    .any(|c| matches!(c, '市' | '区' | '町' | '村' | '郡'));
-            if address {
-                let start = text[..i].strip_suffix('〒').map_or(i, |s| s.len());
-                let end = i + 8 + tail.trim_end().len();
-                let end = text[..end.min(text.len())]
-                    .char_indices()
-                    .last()
-                    .map_or(end, |(k, c)| k + c.len_utf8());
-                out.push(Hit::PostalAddress(start, end));
-                i += 8;
-                continue;
-            }
+        if !shape {
+            continue;
         }
-        i += 1;
+        let tail: String = text[i + 8..].chars().take(16).collect();
+        let address = PREFECTURES.iter().any(|p| tail.contains(p))
+            || tail
+                .chars()
+                .any(|c| matches!(c, '市' | '区' | '町' | '村' | '郡'));
+        if address {
+            let start = text[..i].strip_suffix('〒').map_or(i, |s| s.len());
+            let end = i + 8 + tail.trim_end().len();
+            let end = text[..end.min(text.len())]
+                .char_indices()
+                .last()
+                .map_or(end, |(k, c)| k + c.len_utf8());
+            out.push(Hit::PostalAddress(start, end));
+            next_free = i + 8;
+        }
     }
 }
 

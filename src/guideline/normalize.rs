@@ -60,7 +60,8 @@ impl Normalized {
     }
 
     /// Records that the folded bytes from `before` to the end of the text came from the
-    /// original bytes `start..end`.
+    /// original bytes `start..end` (the reference implementation's way).
+    #[cfg(test)]
     fn push_run(&mut self, before: usize, start: usize, end: usize) {
         let after = self.text.len();
         let same = after - before == end - start;
@@ -85,6 +86,7 @@ impl Normalized {
 }
 
 /// Whether `c` is a mark that joins the character before it (sound marks, combining marks).
+#[cfg(test)]
 fn joins_previous(c: char) -> bool {
     matches!(
         c,
@@ -116,59 +118,249 @@ fn full_width_ascii(c: char) -> Option<char> {
         .map(|a| a.to_ascii_lowercase())
 }
 
-/// Characters NFKC leaves alone and that fold without the Unicode tables.
-fn is_fast(c: char) -> bool {
-    c.is_ascii()
-        || matches!(c,
-            '\u{3041}'..='\u{3096}'   // hiragana
-            | '\u{30A1}'..='\u{30F6}' // katakana
-            | '\u{30FC}'              // long vowel mark
-            | '\u{3001}'..='\u{3002}' // 、。
-            | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
-        )
+/// Whether the character starting at byte `i` joins the one before it (see
+/// [`joins_previous`]), read from its UTF-8 bytes.
+#[inline]
+fn joins_at(bytes: &[u8], i: usize) -> bool {
+    match bytes.get(i..i + 2) {
+        // U+0300..U+036F
+        Some([0xCC, b]) => *b >= 0x80,
+        Some([0xCD, b]) => *b <= 0xAF,
+        // U+3099, U+309A
+        Some([0xE3, 0x82]) => matches!(bytes.get(i + 2), Some(0x99 | 0x9A)),
+        // U+FF9E, U+FF9F
+        Some([0xEF, 0xBE]) => matches!(bytes.get(i + 2), Some(0x9E | 0x9F)),
+        _ => false,
+    }
+}
+
+/// How the three-byte character `u` (U+2000..U+9FFF) folds without the Unicode tables: to
+/// itself, or katakana to hiragana. `None` for those NFKC changes or that combine (the
+/// ideographic space, combining marks, the spacing sound marks, ゟ, ヿ and a few more).
+#[inline]
+fn fold_cjk(u: u32) -> Option<u32> {
+    match u {
+        0x30A1..=0x30F6 => Some(u - 0x60),
+        0x3000 | 0x302A..=0x302F | 0x3036 | 0x3038..=0x303A | 0x3099..=0x309C | 0x309F => None,
+        0x3001..=0x30FE | 0x3400..=0x9FFF => Some(u),
+        // Arrows, shapes, stars and the older emoji.
+        0x2190..=0x21FF | 0x25A0..=0x27BF => Some(u),
+        _ => None,
+    }
+}
+
+/// Builds the folded bytes and their runs. Characters that fold to the same number of bytes
+/// extend one open run; any other character closes it and gets a run of its own.
+struct Builder {
+    out: String,
+    runs: Vec<Run>,
+    /// The open same-length run: (folded start, original start).
+    open: Option<(usize, usize)>,
+}
+
+impl Builder {
+    #[inline]
+    fn same_at(&mut self, orig: usize) {
+        if self.open.is_none() {
+            self.open = Some((self.out.len(), orig));
+        }
+    }
+
+    fn close(&mut self, orig_end: usize) {
+        if let Some((folded, start)) = self.open.take() {
+            if orig_end > start {
+                self.runs.push(Run {
+                    folded: folded as u32,
+                    start: start as u32,
+                    end: orig_end as u32,
+                    same: true,
+                });
+            }
+        }
+    }
+
+    /// Records a character at `start..end` whose folded bytes begin at `before`.
+    fn other(&mut self, before: usize, start: usize, end: usize) {
+        self.close(start);
+        let written = self.out.len() - before;
+        if written == end - start {
+            self.open = Some((before, start));
+        } else if written > 0 {
+            self.runs.push(Run {
+                folded: before as u32,
+                start: start as u32,
+                end: end as u32,
+                same: false,
+            });
+        }
+    }
 }
 
 /// Folds `text` for matching.
+///
+/// ASCII, kana, the CJK punctuation and ideographs (most of a Japanese draft) are folded
+/// byte by byte; everything else, and any character followed by a sound or combining mark,
+/// goes through NFKC with its marks.
 pub fn normalize(text: &str) -> Normalized {
-    let mut out = Normalized {
-        text: String::with_capacity(text.len()),
+    let bytes = text.as_bytes();
+    let mut b = Builder {
+        out: String::with_capacity(text.len()),
         runs: Vec::new(),
+        open: None,
     };
-    let mut iter = text.char_indices().peekable();
     let mut group = String::new();
-    while let Some((start, c)) = iter.next() {
-        let mut end = start + c.len_utf8();
-        let before = out.text.len();
-        let joined = iter.peek().is_some_and(|(_, n)| joins_previous(*n));
-        if is_fast(c) && !joined {
-            fold_simple(c, &mut out.text);
-        } else if let Some(a) = full_width_ascii(c).filter(|_| !joined) {
-            out.text.push(a);
+    let mut folded = String::new();
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let lead = bytes[i];
+        if lead < 0x80 && !joins_at(bytes, i + 1) {
+            b.same_at(i);
+            b.out.push(char::from(lead.to_ascii_lowercase()));
+            i += 1;
+            continue;
+        }
+        if (0xE2..=0xE9).contains(&lead) && i + 2 < bytes.len() && !joins_at(bytes, i + 3) {
+            let u = (u32::from(lead & 0x0F) << 12)
+                | (u32::from(bytes[i + 1] & 0x3F) << 6)
+                | u32::from(bytes[i + 2] & 0x3F);
+            if let Some(f) = fold_cjk(u).and_then(char::from_u32) {
+                b.same_at(i);
+                b.out.push(f);
+                i += 3;
+                continue;
+            }
+        }
+        if lead == 0xF0 && i + 3 < bytes.len() && !joins_at(bytes, i + 4) {
+            // Pictographs and emoji (skin tones included) fold to themselves.
+            let u = (u32::from(bytes[i + 1] & 0x3F) << 12)
+                | (u32::from(bytes[i + 2] & 0x3F) << 6)
+                | u32::from(bytes[i + 3] & 0x3F);
+            if matches!(u, 0x1F300..=0x1F64F | 0x1F680..=0x1F6FF | 0x1F900..=0x1F9FF | 0x1FA70..=0x1FAFF)
+            {
+                b.same_at(i);
+                b.out.push_str(&text[i..i + 4]);
+                i += 4;
+                continue;
+            }
+        }
+        // The general path, one character and its joining marks at a time.
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        let start = i;
+        let mut end = i + c.len_utf8();
+        let before = b.out.len();
+        let joined = joins_at(bytes, end);
+        if let Some(a) = full_width_ascii(c).filter(|_| !joined) {
+            b.out.push(a);
         } else {
             group.clear();
             group.push(c);
-            while let Some(&(i, n)) = iter.peek() {
-                if !joins_previous(n) {
+            while end < bytes.len() && joins_at(bytes, end) {
+                let Some(n) = text[end..].chars().next() else {
                     break;
-                }
+                };
                 group.push(n);
-                end = i + n.len_utf8();
-                iter.next();
+                end += n.len_utf8();
             }
+            folded.clear();
             for n in group.nfkc() {
-                fold_simple(n, &mut out.text);
+                fold_simple(n, &mut folded);
             }
+            b.out.push_str(&folded);
         }
-        if out.text.len() > before {
-            out.push_run(before, start, end);
-        }
+        b.other(before, start, end);
+        i = end;
     }
-    out
+    b.close(bytes.len());
+    Normalized {
+        text: b.out,
+        runs: b.runs,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Characters NFKC leaves alone and that fold without the Unicode tables.
+    fn is_fast(c: char) -> bool {
+        c.is_ascii()
+            || matches!(c,
+                '\u{3041}'..='\u{3096}'   // hiragana
+                | '\u{30A1}'..='\u{30F6}' // katakana
+                | '\u{30FC}'              // long vowel mark
+                | '\u{3001}'..='\u{3002}' // 、。
+                | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
+            )
+    }
+
+    /// The first, character-by-character version: the oracle for the byte-level one.
+    fn reference(text: &str) -> Normalized {
+        let mut out = Normalized {
+            text: String::with_capacity(text.len()),
+            runs: Vec::new(),
+        };
+        let mut iter = text.char_indices().peekable();
+        let mut group = String::new();
+        while let Some((start, c)) = iter.next() {
+            let mut end = start + c.len_utf8();
+            let before = out.text.len();
+            let joined = iter.peek().is_some_and(|(_, n)| joins_previous(*n));
+            if is_fast(c) && !joined {
+                fold_simple(c, &mut out.text);
+            } else if let Some(a) = full_width_ascii(c).filter(|_| !joined) {
+                out.text.push(a);
+            } else {
+                group.clear();
+                group.push(c);
+                while let Some(&(i, n)) = iter.peek() {
+                    if !joins_previous(n) {
+                        break;
+                    }
+                    group.push(n);
+                    end = i + n.len_utf8();
+                    iter.next();
+                }
+                for n in group.nfkc() {
+                    fold_simple(n, &mut out.text);
+                }
+            }
+            if out.text.len() > before {
+                out.push_run(before, start, end);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_byte_level_fold_agrees_with_the_character_level_one() {
+        let pieces = [
+            "a", "Z", "ｱ", "ﾞ", "ﾟ", "カ", "\u{3099}", "\u{301}", "が", "ゟ", "ヿ", "　", "「", "〶",
+            "〆", "工", "㍿", "℃", "Ａ", "ｚ", "①", "👍🏽", "🈁", "🄀", "↚", "★", "é", "e", "ß", "Ω",
+            "\u{212B}", " ", "\n", "ー", "ヴ", "ｳ", "ヷ", "〜", "ヽ", "𠮷", "ｶﾞ",
+        ];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..4000 {
+            let mut t = String::new();
+            for _ in 0..(state % 12) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                t.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            let (fast, slow) = (normalize(&t), reference(&t));
+            assert_eq!(fast.text, slow.text, "{t:?}");
+            for s in 0..fast.text.len() {
+                for e in s + 1..=fast.text.len() {
+                    if fast.text.is_char_boundary(s) && fast.text.is_char_boundary(e) {
+                        assert_eq!(fast.original(s, e), slow.original(s, e), "{t:?} {s}..{e}");
+                    }
+                }
+            }
+            state = state.wrapping_add(1);
+        }
+    }
 
     #[test]
     fn width_kana_and_case_fold_together() {
