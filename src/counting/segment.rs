@@ -182,6 +182,13 @@ impl Segments {
         self.utf16 = self.utf16.saturating_add(1);
     }
 
+    /// The graphemes of `text[from..to]` by the full rules.
+    fn push_region(&mut self, text: &str, from: usize, to: usize) {
+        for (j, g) in text[from..to].grapheme_indices(true) {
+            self.push(grapheme(text, from + j, from + j + g.len()));
+        }
+    }
+
     /// Notes a character outside the simple set for the NFC shortcut.
     #[inline]
     fn note_other(&mut self, c: char) {
@@ -194,23 +201,23 @@ impl Segments {
     }
 }
 
-/// The character at byte `i` and its length. ASCII and three-byte characters (kana, kanji)
-/// are decoded by hand: they are the common case.
+/// The character at byte `i` (a character boundary before the end) and its length. ASCII
+/// and three-byte characters (kana, kanji) are decoded by hand: they are the common case.
 #[inline]
-fn decode(text: &str, i: usize) -> Option<(char, usize)> {
+fn decode(text: &str, i: usize) -> (char, usize) {
     let bytes = text.as_bytes();
-    let b = *bytes.get(i)?;
+    let b = bytes[i];
     if b < 0x80 {
-        return Some((char::from(b), 1));
+        return (char::from(b), 1);
     }
     if b & 0xF0 == 0xE0 && i + 2 < bytes.len() {
         let u = (u32::from(b & 0x0F) << 12)
             | (u32::from(bytes[i + 1] & 0x3F) << 6)
             | u32::from(bytes[i + 2] & 0x3F);
-        return Some((char::from_u32(u).unwrap_or('\u{FFFD}'), 3));
+        return (char::from_u32(u).unwrap_or('\u{FFFD}'), 3);
     }
-    let c = text.get(i..)?.chars().next()?;
-    Some((c, c.len_utf8()))
+    let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+    (c, c.len_utf8())
 }
 
 #[cfg(test)]
@@ -225,15 +232,31 @@ pub(super) fn segment_with_sums(text: &str) -> Segments {
         nfc_safe: true,
         ..Default::default()
     };
+    let end = text.len();
+    if end == 0 {
+        return out;
+    }
+    // The character at `i`, its length and whether it is simple, carried from one step to
+    // the next so each character is decoded and looked up once.
     let mut i = 0usize;
-    let mut cur = decode(text, 0);
-    while let Some((c, n)) = cur {
-        let next = decode(text, i + n);
-        let s = simple(c);
-        if s && next.is_none_or(|(d, _)| simple(d)) {
+    let (mut c, mut n) = decode(text, 0);
+    let mut s = simple(c);
+    loop {
+        let j = i + n;
+        if j >= end {
+            if s {
+                out.push_simple(i, c, n);
+            } else {
+                out.note_other(c);
+                out.push_region(text, i, end);
+            }
+            return out;
+        }
+        let (d, m) = decode(text, j);
+        let ds = simple(d);
+        if s && ds {
             out.push_simple(i, c, n);
-            i += n;
-            cur = next;
+            (i, c, n) = (j, d, m);
             continue;
         }
         // A region that needs the full rules: from here (a simple character that the next
@@ -244,25 +267,25 @@ pub(super) fn segment_with_sums(text: &str) -> Segments {
             out.note_other(c);
         }
         let mut prev_simple = s;
-        i += n;
-        cur = next;
-        while let Some((d, m)) = cur {
-            let ds = simple(d);
-            if ds && prev_simple {
+        (i, c, n, s) = (j, d, m, ds);
+        loop {
+            if s && prev_simple {
                 break;
             }
-            if !ds {
-                out.note_other(d);
+            if !s {
+                out.note_other(c);
             }
-            prev_simple = ds;
-            i += m;
-            cur = decode(text, i);
+            if i + n >= end {
+                out.push_region(text, from, end);
+                return out;
+            }
+            prev_simple = s;
+            i += n;
+            (c, n) = decode(text, i);
+            s = simple(c);
         }
-        for (j, g) in text[from..i].grapheme_indices(true) {
-            out.push(grapheme(text, from + j, from + j + g.len()));
-        }
+        out.push_region(text, from, i);
     }
-    out
 }
 
 #[cfg(test)]
