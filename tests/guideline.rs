@@ -345,23 +345,22 @@ fn versions_are_kept_and_drafts_publish_as_the_next_version() {
     );
     assert!(!ws.linter().unwrap().rules().checklist.is_empty());
 
-    let mut draft = ws.guideline_draft().unwrap();
+    let mut draft = tsunagu::app::guideline::draft(&ws).unwrap();
     assert_eq!((draft.version, draft.unpublished), (2, false));
     draft.rules.terms.push(term(
         "プロジェクト青嵐",
         TermCategory::Confidential,
         Severity::Block,
     ));
-    let saved = ws
-        .save_guideline_draft(Source::Ui, "第2版", &draft.rules)
-        .unwrap();
+    let saved =
+        tsunagu::app::guideline::save_draft(&mut ws, Source::Ui, "第2版", &draft.rules).unwrap();
     assert!(saved.unpublished);
     assert_eq!(
         ws.linter().unwrap().version(),
         1,
         "a draft changes nothing yet"
     );
-    let v2 = ws.publish_guideline(Source::Ui).unwrap();
+    let v2 = tsunagu::app::guideline::publish(&mut ws, Source::Ui).unwrap();
     assert_eq!(v2.version, 2);
     let l = ws.linter().unwrap();
     assert_eq!(l.version(), 2);
@@ -369,24 +368,23 @@ fn versions_are_kept_and_drafts_publish_as_the_next_version() {
         rules_of(&l.lint("ﾌﾟﾛｼﾞｪｸﾄ青嵐の件", &LintContext::default())),
         ["term.confidential"]
     );
-    assert_eq!(ws.guideline_versions().unwrap().len(), 2);
+    assert_eq!(tsunagu::app::guideline::versions(&ws).unwrap().len(), 2);
     assert!(
-        ws.guideline_rules(1).unwrap().terms.len() < ws.guideline_rules(2).unwrap().terms.len()
+        tsunagu::app::guideline::rules(&ws, 1).unwrap().terms.len()
+            < tsunagu::app::guideline::rules(&ws, 2).unwrap().terms.len()
     );
     assert!(
-        ws.publish_guideline(Source::Ui).is_err(),
+        tsunagu::app::guideline::publish(&mut ws, Source::Ui).is_err(),
         "nothing left to publish"
     );
 
     let mut bad = draft.rules.clone();
     bad.checklist.push(bad.checklist[0].clone());
-    let err = ws
-        .save_guideline_draft(Source::Ui, "第3版", &bad)
-        .unwrap_err();
+    let err = tsunagu::app::guideline::save_draft(&mut ws, Source::Ui, "第3版", &bad).unwrap_err();
     assert!(err.to_string().contains("used twice"), "{err}");
     bad = draft.rules.clone();
     bad.allowed_domains = vec!["https://example.jp/".into()];
-    assert!(ws.save_guideline_draft(Source::Ui, "第3版", &bad).is_err());
+    assert!(tsunagu::app::guideline::save_draft(&mut ws, Source::Ui, "第3版", &bad).is_err());
 }
 
 #[test]

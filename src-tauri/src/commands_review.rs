@@ -55,7 +55,7 @@ pub fn check_post(state: State<'_, AppState>, post: PostId) -> IpcResult<PostChe
 /// The guideline version being edited.
 #[tauri::command]
 pub fn guideline_draft(state: State<'_, AppState>) -> IpcResult<GuidelineDraft> {
-    state.with(|ws| ws.guideline_draft())
+    state.with(|ws| tsunagu::app::guideline::draft(ws))
 }
 
 /// Saves the draft of the next guideline version.
@@ -66,7 +66,7 @@ pub fn save_guideline_draft(
     title: String,
     rules: GuidelineRules,
 ) -> IpcResult<GuidelineDraft> {
-    let d = state.with(|ws| ws.save_guideline_draft(Source::Ui, &title, &rules))?;
+    let d = state.with(|ws| tsunagu::app::guideline::save_draft(ws, Source::Ui, &title, &rules))?;
     notify_changed(&app, Changed::Guideline);
     Ok(d)
 }
@@ -77,7 +77,7 @@ pub fn publish_guideline(
     app: AppHandle,
     state: State<'_, AppState>,
 ) -> IpcResult<GuidelineVersion> {
-    let v = state.with(|ws| ws.publish_guideline(Source::Ui))?;
+    let v = state.with(|ws| tsunagu::app::guideline::publish(ws, Source::Ui))?;
     notify_changed(&app, Changed::Guideline);
     notify_changed(&app, Changed::People);
     Ok(v)
@@ -86,7 +86,7 @@ pub fn publish_guideline(
 /// Every published version, newest first.
 #[tauri::command]
 pub fn guideline_versions(state: State<'_, AppState>) -> IpcResult<Vec<GuidelineVersion>> {
-    state.with(|ws| ws.guideline_versions())
+    state.with(|ws| tsunagu::app::guideline::versions(ws))
 }
 
 /// Reads a term-list CSV (base64): its terms, or every bad line. Nothing is saved here.
@@ -118,7 +118,8 @@ pub fn read_terms_csv(data: String) -> IpcResult<TermsFile> {
 #[tauri::command]
 pub fn export_terms_csv(state: State<'_, AppState>) -> IpcResult<String> {
     state.with(|ws| {
-        let csv = tsunagu::guideline::csv::write_terms(&ws.guideline_draft()?.rules.terms);
+        let csv =
+            tsunagu::guideline::csv::write_terms(&tsunagu::app::guideline::draft(ws)?.rules.terms);
         write_export(ws, "tsunagu-terms", "csv", csv.as_bytes())
     })
 }
@@ -241,5 +242,5 @@ pub fn crisis_resume(
 /// A guideline version's rules (to show an older version).
 #[tauri::command]
 pub fn guideline_rules(state: State<'_, AppState>, version: i64) -> IpcResult<GuidelineRules> {
-    state.with(|ws| ws.guideline_rules(version))
+    state.with(|ws| tsunagu::app::guideline::rules(ws, version))
 }

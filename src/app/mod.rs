@@ -10,6 +10,7 @@
 
 pub mod calendar;
 pub mod crisis;
+pub mod guideline;
 mod join;
 pub mod kpi;
 pub mod materials;
@@ -27,7 +28,7 @@ use crate::clock::Clock;
 use crate::error::{Error, Result};
 use crate::ids::IdSource;
 use crate::model::Language;
-use crate::store::Writer;
+use crate::store::{Source, Writer};
 use crate::workspace::{Hooks, InitOptions, Workspace};
 use std::path::Path;
 use std::sync::Arc;
@@ -62,7 +63,12 @@ impl Workspace {
             // backup is looked for on its platform before anything is sent again.
             ws.settle_after_restore()?;
             // Workspaces made before guidelines existed get the default pack once.
-            ws.ensure_guideline()?;
+            if !crate::guideline::versions::any(ws.store().conn())? {
+                let language = ws.settings()?.language;
+                let ctx = ws.ctx(None, Source::System);
+                ws.store_mut()
+                    .write(&ctx, |w| crate::guideline::versions::seed(w, language))?;
+            }
         }
         Ok(ws)
     }

@@ -7,9 +7,9 @@ use crate::error::{Error, Result};
 use crate::ids::RowId;
 use crate::model::Language;
 use crate::roster::GuidelineVersion;
-use crate::store::{write::val, Source, Writer};
+use crate::store::{write::val, Writer};
 use crate::workspace::Workspace;
-use rusqlite::OptionalExtension;
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -98,64 +98,151 @@ fn parse_rules(json: &str) -> Result<GuidelineRules> {
     })
 }
 
-impl Workspace {
-    /// Seeds the default guideline when the workspace has none (made before guidelines).
-    pub(crate) fn ensure_guideline(&mut self) -> Result<()> {
-        let any: bool = self.store().conn().query_row(
-            "SELECT EXISTS (SELECT 1 FROM guideline_sets)",
-            [],
-            |r| r.get(0),
-        )?;
-        if any {
-            return Ok(());
-        }
-        let language = self.settings()?.language;
-        let ctx = self.ctx(None, Source::System);
-        self.store_mut().write(&ctx, |w| seed(w, language))
-    }
+/// Whether the workspace has any guideline version (one made before guidelines has none).
+pub fn any(conn: &Connection) -> Result<bool> {
+    Ok(
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM guideline_sets)", [], |r| {
+            r.get(0)
+        })?,
+    )
+}
 
-    /// Every published version, newest first.
-    pub fn guideline_versions(&self) -> Result<Vec<GuidelineVersion>> {
-        let mut stmt = self.store().conn().prepare_cached(
-            "SELECT id, version, title, published_at FROM guideline_sets
-             WHERE published_at IS NOT NULL ORDER BY version DESC",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, version, title, published_at) = row?;
-            if let Some(id) = RowId::parse(&id) {
-                out.push(GuidelineVersion {
-                    id,
-                    version,
-                    title,
-                    published_at,
-                });
+/// Every published version, newest first.
+pub fn versions(conn: &Connection) -> Result<Vec<GuidelineVersion>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, version, title, published_at FROM guideline_sets
+         WHERE published_at IS NOT NULL ORDER BY version DESC",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, version, title, published_at) = row?;
+        if let Some(id) = RowId::parse(&id) {
+            out.push(GuidelineVersion {
+                id,
+                version,
+                title,
+                published_at,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The rules of a published version.
+pub fn rules(conn: &Connection, version: i64) -> Result<GuidelineRules> {
+    let json: Option<String> = conn
+        .query_row(
+            "SELECT rules FROM guideline_sets WHERE version = ?1 AND published_at IS NOT NULL",
+            [version],
+            |r| r.get(0),
+        )
+        .optional()?;
+    parse_rules(&json.ok_or_else(|| Error::NotFound {
+        entity: "guideline version",
+        id: version.to_string(),
+    })?)
+}
+
+/// The version being edited: the stored draft, or a copy of the current version.
+pub fn draft(conn: &Connection) -> Result<GuidelineDraft> {
+    let current = crate::roster::training::current_guideline(conn)?;
+    let stored: Option<(i64, String, String)> = conn
+        .query_row(
+            "SELECT version, title, rules FROM guideline_sets WHERE published_at IS NULL",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let based_on = current.as_ref().map(|c| c.version);
+    if let Some((version, title, rules)) = stored {
+        return Ok(GuidelineDraft {
+            version,
+            title,
+            rules: parse_rules(&rules)?,
+            unpublished: true,
+            based_on,
+        });
+    }
+    Ok(match current {
+        Some(c) => GuidelineDraft {
+            version: c.version + 1,
+            rules: rules(conn, c.version)?,
+            title: c.title,
+            unpublished: false,
+            based_on,
+        },
+        None => {
+            let pack = default_pack("ja")?;
+            GuidelineDraft {
+                version: 1,
+                title: pack.title,
+                rules: pack.rules,
+                unpublished: false,
+                based_on,
             }
         }
-        Ok(out)
-    }
+    })
+}
 
-    /// The rules of a published version.
-    pub fn guideline_rules(&self, version: i64) -> Result<GuidelineRules> {
-        let json: Option<String> = self
-            .store()
-            .conn()
-            .query_row(
-                "SELECT rules FROM guideline_sets WHERE version = ?1 AND published_at IS NOT NULL",
-                [version],
-                |r| r.get(0),
-            )
-            .optional()?;
-        parse_rules(&json.ok_or_else(|| Error::NotFound {
-            entity: "guideline version",
-            id: version.to_string(),
-        })?)
-    }
+/// The id of the stored unpublished draft, if there is one.
+fn draft_id(conn: &Connection) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM guideline_sets WHERE published_at IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
 
-    /// The current version compiled for checking (cached until a new version is published).
+/// Saves the draft of the next version (nothing changes for writers until it is published).
+pub fn save_draft(w: &mut Writer<'_>, title: &str, rules: &GuidelineRules) -> Result<()> {
+    let title = title.trim();
+    if title.is_empty() {
+        return Err(Error::invalid("title", "Give the guideline a title."));
+    }
+    validate(rules)?;
+    let next = draft(w.conn())?.version;
+    let json =
+        serde_json::to_string(rules).map_err(|e| Error::invalid("guideline", e.to_string()))?;
+    let fields = [("title", val::text(title)), ("rules", val::text(json))];
+    match draft_id(w.conn())? {
+        Some(id) => w.update("guideline_sets", &[("id", val::text(id))], &fields),
+        None => {
+            let id = w.new_id().to_string();
+            let mut all = fields.to_vec();
+            all.push(("version", val::int(next)));
+            w.insert("guideline_sets", &[("id", val::text(id))], &all)
+        }
+    }
+}
+
+/// Publishes the draft as the new current version; earlier versions are kept.
+pub fn publish(w: &mut Writer<'_>) -> Result<GuidelineVersion> {
+    let Some(id) = draft_id(w.conn())? else {
+        return Err(Error::invalid(
+            "guideline",
+            "There are no unpublished changes; edit the guideline first.",
+        ));
+    };
+    let now = w.now_text().to_string();
+    w.update(
+        "guideline_sets",
+        &[("id", val::text(id))],
+        &[("published_at", val::text(now))],
+    )?;
+    crate::roster::training::current_guideline(w.conn())?.ok_or_else(|| Error::NotFound {
+        entity: "guideline version",
+        id: "current".into(),
+    })
+}
+
+impl Workspace {
+    /// The current version compiled for checking (cached on the workspace until a new
+    /// version is published).
     pub fn linter(&self) -> Result<Arc<Linter>> {
         let current = crate::roster::training::current_guideline(self.store().conn())?;
         let key = current
@@ -170,131 +257,11 @@ impl Workspace {
             }
         }
         let linter = Arc::new(match &current {
-            Some(g) => Linter::new(g.version, self.guideline_rules(g.version)?)?,
+            Some(g) => Linter::new(g.version, rules(self.store().conn(), g.version)?)?,
             None => Linter::new(0, default_pack("ja")?.rules)?,
         });
         let cached: Arc<dyn std::any::Any + Send + Sync> = Arc::clone(&linter) as _;
         *self.linter.borrow_mut() = Some((key, cached));
         Ok(linter)
-    }
-
-    /// The version being edited: the stored draft, or a copy of the current version.
-    pub fn guideline_draft(&self) -> Result<GuidelineDraft> {
-        let current = crate::roster::training::current_guideline(self.store().conn())?;
-        let stored: Option<(i64, String, String)> = self
-            .store()
-            .conn()
-            .query_row(
-                "SELECT version, title, rules FROM guideline_sets WHERE published_at IS NULL",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        let based_on = current.as_ref().map(|c| c.version);
-        if let Some((version, title, rules)) = stored {
-            return Ok(GuidelineDraft {
-                version,
-                title,
-                rules: parse_rules(&rules)?,
-                unpublished: true,
-                based_on,
-            });
-        }
-        Ok(match current {
-            Some(c) => GuidelineDraft {
-                version: c.version + 1,
-                rules: self.guideline_rules(c.version)?,
-                title: c.title,
-                unpublished: false,
-                based_on,
-            },
-            None => {
-                let pack = default_pack("ja")?;
-                GuidelineDraft {
-                    version: 1,
-                    title: pack.title,
-                    rules: pack.rules,
-                    unpublished: false,
-                    based_on,
-                }
-            }
-        })
-    }
-
-    /// Saves the draft of the next version (nothing changes for writers until it is published).
-    pub fn save_guideline_draft(
-        &mut self,
-        source: Source,
-        title: &str,
-        rules: &GuidelineRules,
-    ) -> Result<GuidelineDraft> {
-        let title = title.trim();
-        if title.is_empty() {
-            return Err(Error::invalid("title", "Give the guideline a title."));
-        }
-        validate(rules)?;
-        let draft = self.guideline_draft()?;
-        let json =
-            serde_json::to_string(rules).map_err(|e| Error::invalid("guideline", e.to_string()))?;
-        let stored_id: Option<String> = self
-            .store()
-            .conn()
-            .query_row(
-                "SELECT id FROM guideline_sets WHERE published_at IS NULL",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let ctx = self.ctx(None, source);
-        self.store_mut().write(&ctx, |w| {
-            let fields = [
-                ("title", val::text(title)),
-                ("rules", val::text(json.clone())),
-            ];
-            match stored_id {
-                Some(id) => w.update("guideline_sets", &[("id", val::text(id))], &fields),
-                None => {
-                    let id = w.new_id().to_string();
-                    let mut all = fields.to_vec();
-                    all.push(("version", val::int(draft.version)));
-                    w.insert("guideline_sets", &[("id", val::text(id))], &all)
-                }
-            }
-        })?;
-        self.guideline_draft()
-    }
-
-    /// Publishes the draft as the new current version; earlier versions are kept.
-    pub fn publish_guideline(&mut self, source: Source) -> Result<GuidelineVersion> {
-        let id: Option<String> = self
-            .store()
-            .conn()
-            .query_row(
-                "SELECT id FROM guideline_sets WHERE published_at IS NULL",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let Some(id) = id else {
-            return Err(Error::invalid(
-                "guideline",
-                "There are no unpublished changes; edit the guideline first.",
-            ));
-        };
-        let ctx = self.ctx(None, source);
-        self.store_mut().write(&ctx, |w| {
-            let now = w.now_text().to_string();
-            w.update(
-                "guideline_sets",
-                &[("id", val::text(id))],
-                &[("published_at", val::text(now))],
-            )
-        })?;
-        crate::roster::training::current_guideline(self.store().conn())?.ok_or_else(|| {
-            Error::NotFound {
-                entity: "guideline version",
-                id: "current".into(),
-            }
-        })
     }
 }

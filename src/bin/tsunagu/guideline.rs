@@ -129,10 +129,15 @@ pub(super) fn guideline(mut args: Args, mut ws: Workspace) -> Result<(), Failure
                 Ok(t) => t,
                 Err(errors) => return Err(Failure::Core(csv::rejected(&errors))),
             };
-            let mut draft = ws.guideline_draft()?;
+            let mut draft = tsunagu::app::guideline::draft(&ws)?;
             let count = terms.len();
             draft.rules.terms = terms;
-            let saved = ws.save_guideline_draft(Source::Import, &draft.title, &draft.rules)?;
+            let saved = tsunagu::app::guideline::save_draft(
+                &mut ws,
+                Source::Import,
+                &draft.title,
+                &draft.rules,
+            )?;
             out!(
                 "Imported {count} terms into the draft of version {}. Publish it with `tsunagu guideline publish`.",
                 saved.version
@@ -153,7 +158,7 @@ pub(super) fn guideline(mut args: Args, mut ws: Workspace) -> Result<(), Failure
         }
         "publish" => {
             args.finish()?;
-            let v = ws.publish_guideline(Source::Cli)?;
+            let v = tsunagu::app::guideline::publish(&mut ws, Source::Cli)?;
             out!("Published version {}: {}.", v.version, v.title);
         }
         _ => {
