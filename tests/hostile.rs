@@ -53,7 +53,9 @@ fn a_tampered_laptop_cannot_touch_the_leads_posts_history_or_photos() {
     let approval = tsunagu::app::review::audit_log(&t.lead, Some(post)).unwrap()[0]
         .id
         .as_string();
-    let media = t.lead.post_media(post).unwrap()[0].id.as_string();
+    let media = tsunagu::app::media::post_media(&t.lead, post).unwrap()[0]
+        .id
+        .as_string();
 
     // 1. An "insert" of the lead's post under the ambassador's own name: a new row of their
     //    own, it claims, but here it would rewrite the lead's scheduled post.

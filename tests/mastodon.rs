@@ -129,10 +129,10 @@ fn images_are_uploaded_with_their_alt_text() {
     image::DynamicImage::ImageRgb8(img)
         .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)
         .unwrap();
-    let m = ws
-        .attach_image(Source::Ui, None, post, "jig.png", &png)
+    let m = tsunagu::app::media::attach_image(&mut ws, Source::Ui, None, post, "jig.png", &png)
         .unwrap();
-    ws.update_media(
+    tsunagu::app::media::update_media(
+        &mut ws,
         Source::Ui,
         None,
         m.id,

@@ -80,12 +80,18 @@ fn location_and_camera_data_are_stripped_but_orientation_kept() {
             &[Platform::Instagram],
         )
         .unwrap();
-    let m = ws
-        .attach_image(Source::Ui, None, post.id, "IMG_0001.JPG", &original)
-        .unwrap();
+    let m = tsunagu::app::media::attach_image(
+        &mut ws,
+        Source::Ui,
+        None,
+        post.id,
+        "IMG_0001.JPG",
+        &original,
+    )
+    .unwrap();
     assert_eq!((m.width, m.height, m.mime.as_str()), (64, 48, "image/jpeg"));
 
-    let stored = std::fs::read(ws.media_path(m.id).unwrap()).unwrap();
+    let stored = std::fs::read(tsunagu::app::media::media_path(&ws, m.id).unwrap()).unwrap();
     let after = exif_fields(&stored);
     assert_eq!(
         after,
@@ -97,18 +103,27 @@ fn location_and_camera_data_are_stripped_but_orientation_kept() {
         "no trailing data either"
     );
     image::load_from_memory(&stored).expect("the stored copy is still a valid image");
-    let thumb = ws.media_thumbnail(m.id).unwrap();
+    let thumb = tsunagu::app::media::media_thumbnail(&ws, m.id).unwrap();
     assert!(image::load_from_memory(&thumb).is_ok());
 
     // Content-addressed: the same photo again reuses the file.
-    let again = ws
-        .attach_image(Source::Ui, None, post.id, "copy.jpg", &original)
-        .unwrap();
+    let again = tsunagu::app::media::attach_image(
+        &mut ws,
+        Source::Ui,
+        None,
+        post.id,
+        "copy.jpg",
+        &original,
+    )
+    .unwrap();
     assert_eq!(
-        ws.media_path(again.id).unwrap(),
-        ws.media_path(m.id).unwrap()
+        tsunagu::app::media::media_path(&ws, again.id).unwrap(),
+        tsunagu::app::media::media_path(&ws, m.id).unwrap()
     );
-    assert_eq!(ws.post_media(post.id).unwrap().len(), 2);
+    assert_eq!(
+        tsunagu::app::media::post_media(&ws, post.id).unwrap().len(),
+        2
+    );
 }
 
 #[test]
@@ -150,44 +165,52 @@ fn descriptions_and_people_are_kept() {
             &[Platform::Instagram],
         )
         .unwrap();
-    let m = ws
-        .attach_image(Source::Ui, None, post.id, "a.jpg", &photo_with_gps())
-        .unwrap();
+    let m = tsunagu::app::media::attach_image(
+        &mut ws,
+        Source::Ui,
+        None,
+        post.id,
+        "a.jpg",
+        &photo_with_gps(),
+    )
+    .unwrap();
     let people: Vec<tsunagu::ids::PersonId> = tsunagu::app::people::people(&ws)
         .unwrap()
         .into_iter()
         .take(2)
         .map(|p| p.id)
         .collect();
-    let m = ws
-        .update_media(
-            Source::Ui,
-            None,
-            m.id,
-            &MediaPatch {
-                alt_text: Some("旋盤の刃先を確認する手元".into()),
-                faces_visible: Some(true),
-                people: Some(people.clone()),
-            },
-        )
-        .unwrap();
+    let m = tsunagu::app::media::update_media(
+        &mut ws,
+        Source::Ui,
+        None,
+        m.id,
+        &MediaPatch {
+            alt_text: Some("旋盤の刃先を確認する手元".into()),
+            faces_visible: Some(true),
+            people: Some(people.clone()),
+        },
+    )
+    .unwrap();
     assert_eq!(m.alt_text, "旋盤の刃先を確認する手元");
     assert!(m.faces_visible);
     assert_eq!(m.people.len(), 2);
-    let m = ws
-        .update_media(
-            Source::Ui,
-            None,
-            m.id,
-            &MediaPatch {
-                people: Some(vec![people[0]]),
-                ..Default::default()
-            },
-        )
-        .unwrap();
+    let m = tsunagu::app::media::update_media(
+        &mut ws,
+        Source::Ui,
+        None,
+        m.id,
+        &MediaPatch {
+            people: Some(vec![people[0]]),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert_eq!(m.people, vec![people[0]]);
-    ws.detach_media(Source::Ui, None, post.id, m.id).unwrap();
-    assert!(ws.post_media(post.id).unwrap().is_empty());
+    tsunagu::app::media::detach_media(&mut ws, Source::Ui, None, post.id, m.id).unwrap();
+    assert!(tsunagu::app::media::post_media(&ws, post.id)
+        .unwrap()
+        .is_empty());
 }
 
 #[test]
@@ -210,14 +233,17 @@ fn bad_files_get_clear_messages_and_change_nothing() {
         ("huge.jpg", huge, "50.0 MB"),
     ];
     for (name, bytes, hint) in cases {
-        let err = ws
-            .attach_image(Source::Ui, None, post.id, name, &bytes)
-            .unwrap_err();
+        let err =
+            tsunagu::app::media::attach_image(&mut ws, Source::Ui, None, post.id, name, &bytes)
+                .unwrap_err();
         assert!(err.to_string().contains(hint), "{name}: {err}");
     }
-    assert!(ws.post_media(post.id).unwrap().is_empty());
+    assert!(tsunagu::app::media::post_media(&ws, post.id)
+        .unwrap()
+        .is_empty());
     let missing = dir.path().join("nope.jpg");
-    assert!(ws
-        .attach_image_file(Source::Ui, None, post.id, &missing)
-        .is_err());
+    assert!(
+        tsunagu::app::media::attach_image_file(&mut ws, Source::Ui, None, post.id, &missing)
+            .is_err()
+    );
 }

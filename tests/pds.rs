@@ -175,10 +175,10 @@ fn publishing_to_a_real_pds() {
             .id;
         write_body(ws, post, body);
         if let Some(bytes) = image {
-            let m = ws
-                .attach_image(Source::Ui, None, post, "jig.png", bytes)
+            let m = tsunagu::app::media::attach_image(ws, Source::Ui, None, post, "jig.png", bytes)
                 .unwrap();
-            ws.update_media(
+            tsunagu::app::media::update_media(
+                ws,
                 Source::Ui,
                 None,
                 m.id,

@@ -608,9 +608,10 @@ fn images_are_made_to_fit_and_uploaded_before_the_post() {
         .unwrap();
     assert!(jpeg.len() > 1_000_000);
     let m =
-        w.ws.attach_image(Source::Ui, None, post, "zenkei.jpg", &jpeg)
+        tsunagu::app::media::attach_image(&mut w.ws, Source::Ui, None, post, "zenkei.jpg", &jpeg)
             .unwrap();
-    w.ws.update_media(
+    tsunagu::app::media::update_media(
+        &mut w.ws,
         Source::Ui,
         None,
         m.id,

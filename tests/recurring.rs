@@ -197,9 +197,9 @@ fn material_with_a_photo_becomes_a_draft_with_the_photo() {
     image::DynamicImage::ImageRgb8(img)
         .write_to(&mut Cursor::new(&mut png), image::ImageFormat::Png)
         .unwrap();
-    let media = ws
-        .import_image(Source::Ui, Some(yamada), "jig.png", &png)
-        .unwrap();
+    let media =
+        tsunagu::app::media::import_image(&mut ws, Source::Ui, Some(yamada), "jig.png", &png)
+            .unwrap();
     assert_eq!((media.width, media.height), (32, 24));
     let m = tsunagu::app::materials::send_material(
         &mut ws,
@@ -213,7 +213,10 @@ fn material_with_a_photo_becomes_a_draft_with_the_photo() {
     let draft = tsunagu::app::materials::material_to_draft(&mut ws, Source::Ui, m).unwrap();
     let post = ws.post(draft).unwrap();
     assert_eq!(post.title, "山田さんの素材");
-    assert_eq!(ws.post_media(draft).unwrap()[0].id, media.id);
+    assert_eq!(
+        tsunagu::app::media::post_media(&ws, draft).unwrap()[0].id,
+        media.id
+    );
     let shown: String = rusqlite::Connection::open(dir.path().join("tsunagu.db"))
         .unwrap()
         .query_row(
@@ -229,9 +232,14 @@ fn material_with_a_photo_becomes_a_draft_with_the_photo() {
     );
     // Not an image: refused, nothing stored.
     let count = tsunagu::app::materials::materials(&ws).unwrap().len();
-    assert!(ws
-        .import_image(Source::Ui, Some(yamada), "notes.txt", b"hello")
-        .is_err());
+    assert!(tsunagu::app::media::import_image(
+        &mut ws,
+        Source::Ui,
+        Some(yamada),
+        "notes.txt",
+        b"hello"
+    )
+    .is_err());
     assert_eq!(
         tsunagu::app::materials::materials(&ws).unwrap().len(),
         count

@@ -153,10 +153,11 @@ fn withdrawal_and_leaving_list_the_posts_that_show_the_person() {
             .unwrap();
         b
     };
-    let m = ws
-        .attach_image(Source::Ui, None, with_photo, "a.jpg", &jpeg)
-        .unwrap();
-    ws.update_media(
+    let m =
+        tsunagu::app::media::attach_image(&mut ws, Source::Ui, None, with_photo, "a.jpg", &jpeg)
+            .unwrap();
+    tsunagu::app::media::update_media(
+        &mut ws,
         Source::Ui,
         None,
         m.id,

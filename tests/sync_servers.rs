@@ -191,7 +191,7 @@ fn team_through(place: &Place, secret: &str) {
         .unwrap()
         .id;
     write_body(&mut amb, post, "サーバーを通って届く下書き。");
-    amb.attach_image(Source::Ui, None, post, "photo.png", &png(32, 32))
+    tsunagu::app::media::attach_image(&mut amb, Source::Ui, None, post, "photo.png", &png(32, 32))
         .unwrap();
     amb.submit_for_review(post).unwrap();
     assert!(amb.sync_now(&secrets).unwrap().sent > 0);

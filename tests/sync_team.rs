@@ -391,19 +391,27 @@ fn a_photo_travels_with_the_draft() {
     let mut t = team();
     let (_d, mut amb) = t.ambassador("佐藤 美咲");
     let post = new_draft(&mut amb, "写真つき", "朝礼の写真です。");
-    let m = amb
-        .attach_image(Source::Ui, None, post, "chorei.png", &png(64, 48))
-        .unwrap();
+    let m = tsunagu::app::media::attach_image(
+        &mut amb,
+        Source::Ui,
+        None,
+        post,
+        "chorei.png",
+        &png(64, 48),
+    )
+    .unwrap();
     amb.sync_now(&t.secrets).unwrap();
     t.lead.sync_now(&t.secrets).unwrap();
-    let path = t.lead.media_path(m.id).unwrap();
+    let path = tsunagu::app::media::media_path(&t.lead, m.id).unwrap();
     assert_eq!(
         std::fs::read(&path).unwrap(),
-        std::fs::read(amb.media_path(m.id).unwrap()).unwrap(),
+        std::fs::read(tsunagu::app::media::media_path(&amb, m.id).unwrap()).unwrap(),
         "the same photo, byte for byte"
     );
     assert!(
-        !t.lead.media_thumbnail(m.id).unwrap().is_empty(),
+        !tsunagu::app::media::media_thumbnail(&t.lead, m.id)
+            .unwrap()
+            .is_empty(),
         "with a thumbnail made here"
     );
 }

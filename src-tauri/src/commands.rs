@@ -257,7 +257,7 @@ pub(crate) fn write_export(
 /// The images of a post, in order.
 #[tauri::command]
 pub fn post_media(state: State<'_, AppState>, id: PostId) -> IpcResult<Vec<MediaInfo>> {
-    state.with(|ws| ws.post_media(id))
+    state.with(|ws| tsunagu::app::media::post_media(ws, id))
 }
 
 /// Attaches an image file (dropped on the window) to a post.
@@ -268,8 +268,15 @@ pub fn attach_image_file(
     id: PostId,
     path: String,
 ) -> IpcResult<MediaInfo> {
-    let m =
-        state.with(|ws| ws.attach_image_file(Source::Ui, None, id, std::path::Path::new(&path)))?;
+    let m = state.with(|ws| {
+        tsunagu::app::media::attach_image_file(
+            ws,
+            Source::Ui,
+            None,
+            id,
+            std::path::Path::new(&path),
+        )
+    })?;
     notify_changed(&app, Changed::Posts);
     Ok(m)
 }
@@ -285,7 +292,7 @@ pub fn attach_image_data(
 ) -> IpcResult<MediaInfo> {
     let bytes = decode_file("image", &data)?;
     state.write(&app, Changed::Posts, |ws| {
-        ws.attach_image(Source::Ui, None, id, &file_name, &bytes)
+        tsunagu::app::media::attach_image(ws, Source::Ui, None, id, &file_name, &bytes)
     })
 }
 
@@ -297,7 +304,8 @@ pub fn update_media(
     media: RowId,
     patch: MediaPatch,
 ) -> IpcResult<MediaInfo> {
-    let m = state.with(|ws| ws.update_media(Source::Ui, None, media, &patch))?;
+    let m =
+        state.with(|ws| tsunagu::app::media::update_media(ws, Source::Ui, None, media, &patch))?;
     // The guideline check and any review depend on the images' flags and people.
     notify_changed(&app, Changed::Posts);
     Ok(m)
@@ -311,7 +319,7 @@ pub fn detach_media(
     id: PostId,
     media: RowId,
 ) -> IpcResult<()> {
-    state.with(|ws| ws.detach_media(Source::Ui, None, id, media))?;
+    state.with(|ws| tsunagu::app::media::detach_media(ws, Source::Ui, None, id, media))?;
     notify_changed(&app, Changed::Posts);
     Ok(())
 }
@@ -320,7 +328,7 @@ pub fn detach_media(
 #[tauri::command]
 pub fn media_thumbnail(state: State<'_, AppState>, media: RowId) -> IpcResult<String> {
     use base64::Engine as _;
-    let bytes = state.with(|ws| ws.media_thumbnail(media))?;
+    let bytes = state.with(|ws| tsunagu::app::media::media_thumbnail(ws, media))?;
     Ok(format!(
         "data:image/jpeg;base64,{}",
         base64::engine::general_purpose::STANDARD.encode(bytes)

@@ -81,7 +81,8 @@ pub fn send_material(
     let id = state.with(|ws| {
         let media = match &image {
             Some(bytes) => Some(
-                ws.import_image(
+                tsunagu::app::media::import_image(
+                    ws,
                     Source::Ui,
                     Some(person),
                     image_name.as_deref().unwrap_or(""),

@@ -14,6 +14,7 @@ pub mod guideline;
 mod join;
 pub mod kpi;
 pub mod materials;
+pub mod media;
 pub mod people;
 pub mod plan;
 pub mod purpose;

@@ -51,7 +51,7 @@ impl Workspace {
                 .collect::<std::result::Result<_, _>>()?;
             ids.iter().filter_map(|i| PersonId::parse(i)).collect()
         };
-        let media = self.post_media(post)?;
+        let media = crate::media::post_media(self.store().conn(), post)?;
         for m in &media {
             shown.extend(m.people.iter().copied());
         }

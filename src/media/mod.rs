@@ -10,8 +10,9 @@ pub mod strip;
 
 use crate::error::{Error, Result};
 use crate::ids::{PersonId, PostId, RowId};
-use crate::store::{write::val, Source};
-use crate::workspace::{Workspace, MEDIA_DIR};
+use crate::store::{write::val, Writer};
+use crate::workspace::MEDIA_DIR;
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
@@ -71,7 +72,7 @@ fn too_big(size: u64) -> Error {
 }
 
 /// An image checked and filed, ready for its row.
-struct Prepared {
+pub struct Prepared {
     sha: String,
     mime: &'static str,
     bytes: i64,
@@ -80,7 +81,7 @@ struct Prepared {
     name: String,
 }
 
-fn insert_media(w: &mut crate::store::write::Writer<'_>, image: &Prepared) -> Result<RowId> {
+fn insert_media(w: &mut Writer<'_>, image: &Prepared) -> Result<RowId> {
     let id = RowId(w.new_id());
     let now = w.now_text().to_string();
     w.insert(
@@ -99,293 +100,243 @@ fn insert_media(w: &mut crate::store::write::Writer<'_>, image: &Prepared) -> Re
     Ok(id)
 }
 
-impl Workspace {
-    /// The file of an image by its content hash. The hash is checked to be 64 lower-case hex
-    /// digits first: a value from another device or the database file never becomes a path.
-    fn media_file(&self, sha: &str, ext: &str) -> Result<PathBuf> {
-        let sha = checked_sha(sha)?;
-        Ok(self
-            .dir()
-            .join(MEDIA_DIR)
-            .join(&sha[..2])
-            .join(format!("{sha}.{ext}")))
-    }
+/// The workspace's media folder: `media/` in the workspace directory.
+pub fn root(workspace_dir: &Path) -> PathBuf {
+    workspace_dir.join(MEDIA_DIR)
+}
 
-    fn thumb_file(&self, sha: &str) -> Result<PathBuf> {
-        let sha = checked_sha(sha)?;
-        Ok(self
-            .dir()
-            .join(MEDIA_DIR)
-            .join("thumbs")
-            .join(format!("{sha}.jpg")))
-    }
+/// The file of an image by its content hash. The hash is checked to be 64 lower-case hex
+/// digits first: a value from another device or the database file never becomes a path.
+fn media_file(root: &Path, sha: &str, ext: &str) -> Result<PathBuf> {
+    let sha = checked_sha(sha)?;
+    Ok(root.join(&sha[..2]).join(format!("{sha}.{ext}")))
+}
 
-    /// Attaches an image file to a post.
-    pub fn attach_image_file(
-        &mut self,
-        source: Source,
-        actor: Option<PersonId>,
-        post: PostId,
-        path: &Path,
-    ) -> Result<MediaInfo> {
-        let size = std::fs::metadata(path)
-            .map_err(|e| Error::io("read", path, e))?
-            .len();
-        if size > MAX_BYTES {
-            return Err(too_big(size));
-        }
-        let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, e))?;
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        self.attach_image(source, actor, post, &name, &bytes)
-    }
+fn thumb_file(root: &Path, sha: &str) -> Result<PathBuf> {
+    let sha = checked_sha(sha)?;
+    Ok(root.join("thumbs").join(format!("{sha}.jpg")))
+}
 
-    /// Attaches image bytes to a post.
-    pub fn attach_image(
-        &mut self,
-        source: Source,
-        actor: Option<PersonId>,
-        post: PostId,
-        file_name: &str,
-        bytes: &[u8],
-    ) -> Result<MediaInfo> {
-        self.post(post)?; // exists?
-        let image = self.prepare_image(file_name, bytes)?;
-        let ctx = self.ctx(actor, source);
-        let id = self.store_mut().write(&ctx, |w| {
-            let id = insert_media(w, &image)?;
-            let position: i64 = w.conn().query_row(
-                "SELECT coalesce(max(position) + 1, 0) FROM post_media WHERE post_id = ?1",
-                [post.as_string()],
-                |r| r.get(0),
-            )?;
-            w.insert(
-                "post_media",
-                &[
-                    ("post_id", val::text(post.as_string())),
-                    ("media_id", val::text(id.as_string())),
-                ],
-                &[("position", val::int(position))],
-            )?;
-            crate::approval::void_if_reviewed(w, post, crate::approval::VoidReason::ImageAdded)?;
-            Ok(id)
+/// Reads an image file for [`prepare`], refusing one that is too big before reading it.
+pub fn read_file(path: &Path) -> Result<(String, Vec<u8>)> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| Error::io("read", path, e))?
+        .len();
+    if size > MAX_BYTES {
+        return Err(too_big(size));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, e))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok((name, bytes))
+}
+
+/// Checks, cleans and files an image and its thumbnail under `root` (content-addressed, so
+/// doing it twice is harmless); its row is written by [`attach`] or [`import`] in the
+/// caller's transaction.
+pub fn prepare(root: &Path, file_name: &str, bytes: &[u8]) -> Result<Prepared> {
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    let (format, clean, width, height) = strip::strip(bytes)?;
+    // Decoding proves the pixels are readable and gives the thumbnail.
+    let decoded = image::load_from_memory(&clean).map_err(|_| {
+        Error::invalid("image", "The image could not be decoded; it may be damaged. Export it again and attach the new file.")
+    })?;
+    let sha = format!("{:x}", Sha256::digest(&clean));
+    let file = media_file(root, &sha, format.ext())?;
+    write_new(&file, &clean)?;
+    let thumb = decoded.thumbnail(THUMB_PX, THUMB_PX).to_rgb8();
+    let mut thumb_bytes = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut thumb_bytes, 82)
+        .encode_image(&thumb)
+        .map_err(|e| Error::invalid("image", format!("The thumbnail could not be made: {e}")))?;
+    write_new(&thumb_file(root, &sha)?, &thumb_bytes)?;
+    Ok(Prepared {
+        sha,
+        mime: format.mime(),
+        bytes: clean.len() as i64,
+        width,
+        height,
+        name: file_name
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(200)
+            .collect(),
+    })
+}
+
+/// Attaches a prepared image to the end of a post's images; a review of the post is void.
+pub fn attach(w: &mut Writer<'_>, post: PostId, image: &Prepared) -> Result<RowId> {
+    let exists: bool = w.conn().query_row(
+        "SELECT EXISTS (SELECT 1 FROM posts WHERE id = ?1)",
+        [post.as_string()],
+        |r| r.get(0),
+    )?;
+    if !exists {
+        return Err(Error::NotFound {
+            entity: "post",
+            id: post.as_string(),
+        });
+    }
+    let id = insert_media(w, image)?;
+    let position: i64 = w.conn().query_row(
+        "SELECT coalesce(max(position) + 1, 0) FROM post_media WHERE post_id = ?1",
+        [post.as_string()],
+        |r| r.get(0),
+    )?;
+    w.insert(
+        "post_media",
+        &[
+            ("post_id", val::text(post.as_string())),
+            ("media_id", val::text(id.as_string())),
+        ],
+        &[("position", val::int(position))],
+    )?;
+    crate::approval::void_if_reviewed(w, post, crate::approval::VoidReason::ImageAdded)?;
+    Ok(id)
+}
+
+/// Keeps a prepared image that belongs to no post yet (material someone sent).
+pub fn import(w: &mut Writer<'_>, image: &Prepared) -> Result<RowId> {
+    insert_media(w, image)
+}
+
+/// One image.
+pub fn media(conn: &Connection, id: RowId) -> Result<MediaInfo> {
+    let mut info = conn
+        .query_row(
+            "SELECT mime, bytes, coalesce(width, 0), coalesce(height, 0), coalesce(file_name, ''), alt_text, faces_visible
+             FROM media WHERE id = ?1",
+            [id.as_string()],
+            |r| {
+                Ok(MediaInfo {
+                    id,
+                    mime: r.get(0)?,
+                    bytes: r.get(1)?,
+                    width: r.get(2)?,
+                    height: r.get(3)?,
+                    file_name: r.get(4)?,
+                    alt_text: r.get(5)?,
+                    faces_visible: r.get::<_, i64>(6)? != 0,
+                    people: Vec::new(),
+                })
+            },
+        )
+        .map_err(|e| match e {
+            rusqlite::Error::QueryReturnedNoRows => Error::NotFound { entity: "image", id: id.as_string() },
+            other => other.into(),
         })?;
-        self.media(id)
-    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT person_id FROM media_people WHERE media_id = ?1 ORDER BY person_id",
+    )?;
+    info.people = stmt
+        .query_map([id.as_string()], |r| r.get::<_, String>(0))?
+        .filter_map(|r| r.ok())
+        .filter_map(|p| PersonId::parse(&p))
+        .collect();
+    Ok(info)
+}
 
-    /// Keeps image bytes that belong to no post yet (material someone sent).
-    pub fn import_image(
-        &mut self,
-        source: Source,
-        actor: Option<PersonId>,
-        file_name: &str,
-        bytes: &[u8],
-    ) -> Result<MediaInfo> {
-        let image = self.prepare_image(file_name, bytes)?;
-        let ctx = self.ctx(actor, source);
-        let id = self.store_mut().write(&ctx, |w| insert_media(w, &image))?;
-        self.media(id)
-    }
-
-    /// Checks, cleans and files an image and its thumbnail (content-addressed, so doing it
-    /// twice is harmless); the row is written by the caller's transaction.
-    fn prepare_image(&self, file_name: &str, bytes: &[u8]) -> Result<Prepared> {
-        if bytes.len() as u64 > MAX_BYTES {
-            return Err(too_big(bytes.len() as u64));
-        }
-        let (format, clean, width, height) = strip::strip(bytes)?;
-        // Decoding proves the pixels are readable and gives the thumbnail.
-        let decoded = image::load_from_memory(&clean).map_err(|_| {
-            Error::invalid("image", "The image could not be decoded; it may be damaged. Export it again and attach the new file.")
-        })?;
-        let sha = format!("{:x}", Sha256::digest(&clean));
-        let file = self.media_file(&sha, format.ext())?;
-        write_new(&file, &clean)?;
-        let thumb = decoded.thumbnail(THUMB_PX, THUMB_PX).to_rgb8();
-        let mut thumb_bytes = Vec::new();
-        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut thumb_bytes, 82)
-            .encode_image(&thumb)
-            .map_err(|e| {
-                Error::invalid("image", format!("The thumbnail could not be made: {e}"))
-            })?;
-        write_new(&self.thumb_file(&sha)?, &thumb_bytes)?;
-        Ok(Prepared {
-            sha,
-            mime: format.mime(),
-            bytes: clean.len() as i64,
-            width,
-            height,
-            name: file_name
-                .chars()
-                .filter(|c| !c.is_control())
-                .take(200)
-                .collect(),
-        })
-    }
-
-    /// One image.
-    pub fn media(&self, id: RowId) -> Result<MediaInfo> {
-        let conn = self.store().conn();
-        let mut info = conn
-            .query_row(
-                "SELECT mime, bytes, coalesce(width, 0), coalesce(height, 0), coalesce(file_name, ''), alt_text, faces_visible
-                 FROM media WHERE id = ?1",
-                [id.as_string()],
-                |r| {
-                    Ok(MediaInfo {
-                        id,
-                        mime: r.get(0)?,
-                        bytes: r.get(1)?,
-                        width: r.get(2)?,
-                        height: r.get(3)?,
-                        file_name: r.get(4)?,
-                        alt_text: r.get(5)?,
-                        faces_visible: r.get::<_, i64>(6)? != 0,
-                        people: Vec::new(),
-                    })
-                },
-            )
-            .map_err(|e| match e {
-                rusqlite::Error::QueryReturnedNoRows => Error::NotFound { entity: "image", id: id.as_string() },
-                other => other.into(),
-            })?;
+/// A post's images, in order.
+pub fn post_media(conn: &Connection, post: PostId) -> Result<Vec<MediaInfo>> {
+    let ids: Vec<String> = {
         let mut stmt = conn.prepare_cached(
-            "SELECT person_id FROM media_people WHERE media_id = ?1 ORDER BY person_id",
+            "SELECT media_id FROM post_media WHERE post_id = ?1 ORDER BY position",
         )?;
-        info.people = stmt
-            .query_map([id.as_string()], |r| r.get::<_, String>(0))?
-            .filter_map(|r| r.ok())
-            .filter_map(|p| PersonId::parse(&p))
-            .collect();
-        Ok(info)
-    }
+        let ids = stmt
+            .query_map([post.as_string()], |r| r.get(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        ids
+    };
+    ids.iter()
+        .filter_map(|i| RowId::parse(i))
+        .map(|i| media(conn, i))
+        .collect()
+}
 
-    /// A post's images, in order.
-    pub fn post_media(&self, post: PostId) -> Result<Vec<MediaInfo>> {
-        let ids: Vec<String> = {
-            let mut stmt = self.store().conn().prepare_cached(
-                "SELECT media_id FROM post_media WHERE post_id = ?1 ORDER BY position",
-            )?;
-            let ids = stmt
-                .query_map([post.as_string()], |r| r.get(0))?
-                .collect::<Result<Vec<_>, _>>()?;
-            ids
-        };
-        ids.iter()
-            .filter_map(|i| RowId::parse(i))
-            .map(|i| self.media(i))
-            .collect()
-    }
-
-    /// Changes alt text, the faces flag or the people in an image.
-    pub fn update_media(
-        &mut self,
-        source: Source,
-        actor: Option<PersonId>,
-        id: RowId,
-        patch: &MediaPatch,
-    ) -> Result<MediaInfo> {
-        let before = self.media(id)?;
-        if let Some(alt) = &patch.alt_text {
-            if alt.chars().count() > 1500 {
-                return Err(Error::invalid(
-                    "alt_text",
-                    "Alt text is limited to 1,500 characters (Mastodon's limit). Shorten it.",
-                ));
-            }
+/// Changes alt text, the faces flag or the people in an image; every post showing it loses
+/// its review (all three are part of what was approved).
+pub fn update(w: &mut Writer<'_>, id: RowId, patch: &MediaPatch) -> Result<()> {
+    let before = media(w.conn(), id)?;
+    if let Some(alt) = &patch.alt_text {
+        if alt.chars().count() > 1500 {
+            return Err(Error::invalid(
+                "alt_text",
+                "Alt text is limited to 1,500 characters (Mastodon's limit). Shorten it.",
+            ));
         }
-        let ctx = self.ctx(actor, source);
-        self.store_mut().write(&ctx, |w| {
-            let mut fields = Vec::new();
-            if let Some(alt) = &patch.alt_text {
-                fields.push(("alt_text", val::text(alt.trim())));
-            }
-            if let Some(f) = patch.faces_visible {
-                fields.push(("faces_visible", val::bool(f)));
-            }
-            w.update("media", &[("id", val::text(id.as_string()))], &fields)?;
-            if let Some(people) = &patch.people {
-                for p in before.people.iter().filter(|p| !people.contains(p)) {
-                    w.delete(
-                        "media_people",
-                        &[
-                            ("media_id", val::text(id.as_string())),
-                            ("person_id", val::text(p.as_string())),
-                        ],
-                    )?;
-                }
-                for p in people.iter().filter(|p| !before.people.contains(p)) {
-                    w.insert(
-                        "media_people",
-                        &[
-                            ("media_id", val::text(id.as_string())),
-                            ("person_id", val::text(p.as_string())),
-                        ],
-                        &[],
-                    )?;
-                }
-            }
-            // Alt text, the faces flag and who is shown are all part of what was approved.
-            let posts: Vec<String> = {
-                let mut stmt = w
-                    .conn()
-                    .prepare("SELECT post_id FROM post_media WHERE media_id = ?1")?;
-                let rows = stmt.query_map([id.as_string()], |r| r.get(0))?;
-                rows.collect::<std::result::Result<_, _>>()?
-            };
-            for p in posts.iter().filter_map(|p| PostId::parse(p)) {
-                crate::approval::void_if_reviewed(w, p, crate::approval::VoidReason::ImageChanged)?;
-            }
-            Ok(())
-        })?;
-        self.media(id)
     }
+    let mut fields = Vec::new();
+    if let Some(alt) = &patch.alt_text {
+        fields.push(("alt_text", val::text(alt.trim())));
+    }
+    if let Some(f) = patch.faces_visible {
+        fields.push(("faces_visible", val::bool(f)));
+    }
+    w.update("media", &[("id", val::text(id.as_string()))], &fields)?;
+    if let Some(people) = &patch.people {
+        let key = |p: &PersonId| {
+            [
+                ("media_id", val::text(id.as_string())),
+                ("person_id", val::text(p.as_string())),
+            ]
+        };
+        for p in before.people.iter().filter(|p| !people.contains(p)) {
+            w.delete("media_people", &key(p))?;
+        }
+        for p in people.iter().filter(|p| !before.people.contains(p)) {
+            w.insert("media_people", &key(p), &[])?;
+        }
+    }
+    let posts: Vec<String> = {
+        let mut stmt = w
+            .conn()
+            .prepare("SELECT post_id FROM post_media WHERE media_id = ?1")?;
+        let rows = stmt.query_map([id.as_string()], |r| r.get(0))?;
+        rows.collect::<std::result::Result<_, _>>()?
+    };
+    for p in posts.iter().filter_map(|p| PostId::parse(p)) {
+        crate::approval::void_if_reviewed(w, p, crate::approval::VoidReason::ImageChanged)?;
+    }
+    Ok(())
+}
 
-    /// Removes an image from a post (the file stays for other uses and backups).
-    pub fn detach_media(
-        &mut self,
-        source: Source,
-        actor: Option<PersonId>,
-        post: PostId,
-        id: RowId,
-    ) -> Result<()> {
-        let ctx = self.ctx(actor, source);
-        self.store_mut().write(&ctx, |w| {
-            w.delete(
-                "post_media",
-                &[
-                    ("post_id", val::text(post.as_string())),
-                    ("media_id", val::text(id.as_string())),
-                ],
-            )?;
-            crate::approval::void_if_reviewed(w, post, crate::approval::VoidReason::ImageRemoved)?;
-            Ok(())
-        })
-    }
+/// Removes an image from a post (the file stays for other uses and backups).
+pub fn detach(w: &mut Writer<'_>, post: PostId, id: RowId) -> Result<()> {
+    w.delete(
+        "post_media",
+        &[
+            ("post_id", val::text(post.as_string())),
+            ("media_id", val::text(id.as_string())),
+        ],
+    )?;
+    crate::approval::void_if_reviewed(w, post, crate::approval::VoidReason::ImageRemoved)?;
+    Ok(())
+}
 
-    /// The stored (stripped) file of an image.
-    pub fn media_path(&self, id: RowId) -> Result<PathBuf> {
-        let (sha, mime): (String, String) = self.store().conn().query_row(
-            "SELECT sha256, mime FROM media WHERE id = ?1",
-            [id.as_string()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        let ext = if mime == "image/png" { "png" } else { "jpg" };
-        self.media_file(&sha, ext)
-    }
+/// The stored (stripped) file of an image.
+pub fn path(conn: &Connection, root: &Path, id: RowId) -> Result<PathBuf> {
+    let (sha, mime): (String, String) = conn.query_row(
+        "SELECT sha256, mime FROM media WHERE id = ?1",
+        [id.as_string()],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let ext = if mime == "image/png" { "png" } else { "jpg" };
+    media_file(root, &sha, ext)
+}
 
-    /// The thumbnail (JPEG bytes) of an image.
-    pub fn media_thumbnail(&self, id: RowId) -> Result<Vec<u8>> {
-        let sha: String = self.store().conn().query_row(
-            "SELECT sha256 FROM media WHERE id = ?1",
-            [id.as_string()],
-            |r| r.get(0),
-        )?;
-        let path = self.thumb_file(&sha)?;
-        std::fs::read(&path).map_err(|e| Error::io("read", path, e))
-    }
+/// The thumbnail (JPEG bytes) of an image.
+pub fn thumbnail(conn: &Connection, root: &Path, id: RowId) -> Result<Vec<u8>> {
+    let sha: String = conn.query_row(
+        "SELECT sha256 FROM media WHERE id = ?1",
+        [id.as_string()],
+        |r| r.get(0),
+    )?;
+    let path = thumb_file(root, &sha)?;
+    std::fs::read(&path).map_err(|e| Error::io("read", path, e))
 }
 
 /// Whether `s` is a SHA-256 in the form Tsunagu writes: 64 lower-case hex digits.
@@ -417,48 +368,43 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
     std::fs::rename(&tmp, path).map_err(|e| Error::io("write", path, e))
 }
 
-impl Workspace {
-    /// Every stored image file as (sha256, path), for team sync: photos travel as
-    /// content-addressed files beside the log.
-    pub(crate) fn media_files(&self) -> Result<Vec<(String, PathBuf)>> {
-        let mut stmt = self
-            .store()
-            .conn()
-            .prepare("SELECT DISTINCT sha256, mime FROM media")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (sha, mime) = row?;
-            // A malformed hash (from a damaged or hostile row) names no file: skipped here, and
-            // refused by the sync validator before it could be stored.
-            let ext = if mime == "image/png" { "png" } else { "jpg" };
-            if let Ok(path) = self.media_file(&sha, ext) {
-                out.push((sha, path));
-            }
+/// Every stored image file as (sha256, path), for team sync: photos travel as
+/// content-addressed files beside the log.
+pub(crate) fn files(conn: &Connection, root: &Path) -> Result<Vec<(String, PathBuf)>> {
+    let mut stmt = conn.prepare("SELECT DISTINCT sha256, mime FROM media")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (sha, mime) = row?;
+        // A malformed hash (from a damaged or hostile row) names no file: skipped here, and
+        // refused by the sync validator before it could be stored.
+        let ext = if mime == "image/png" { "png" } else { "jpg" };
+        if let Ok(path) = media_file(root, &sha, ext) {
+            out.push((sha, path));
         }
-        Ok(out)
     }
+    Ok(out)
+}
 
-    /// Files an image that arrived from another device: checked against its hash, with its
-    /// thumbnail made here.
-    pub(crate) fn receive_media_file(&self, sha: &str, path: &Path, bytes: &[u8]) -> Result<()> {
-        if format!("{:x}", Sha256::digest(bytes)) != sha {
-            return Err(Error::invalid(
-                "image",
-                format!("the shared copy of image {sha} is damaged; it is fetched again next time"),
-            ));
-        }
-        write_new(path, bytes)?;
-        if let Ok(decoded) = image::load_from_memory(bytes) {
-            let thumb = decoded.thumbnail(THUMB_PX, THUMB_PX).to_rgb8();
-            let mut thumb_bytes = Vec::new();
-            if image::codecs::jpeg::JpegEncoder::new_with_quality(&mut thumb_bytes, 82)
-                .encode_image(&thumb)
-                .is_ok()
-            {
-                write_new(&self.thumb_file(sha)?, &thumb_bytes)?;
-            }
-        }
-        Ok(())
+/// Files an image that arrived from another device: checked against its hash, with its
+/// thumbnail made here.
+pub(crate) fn receive_file(root: &Path, sha: &str, path: &Path, bytes: &[u8]) -> Result<()> {
+    if format!("{:x}", Sha256::digest(bytes)) != sha {
+        return Err(Error::invalid(
+            "image",
+            format!("the shared copy of image {sha} is damaged; it is fetched again next time"),
+        ));
     }
+    write_new(path, bytes)?;
+    if let Ok(decoded) = image::load_from_memory(bytes) {
+        let thumb = decoded.thumbnail(THUMB_PX, THUMB_PX).to_rgb8();
+        let mut thumb_bytes = Vec::new();
+        if image::codecs::jpeg::JpegEncoder::new_with_quality(&mut thumb_bytes, 82)
+            .encode_image(&thumb)
+            .is_ok()
+        {
+            write_new(&thumb_file(root, sha)?, &thumb_bytes)?;
+        }
+    }
+    Ok(())
 }

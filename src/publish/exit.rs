@@ -180,7 +180,9 @@ impl Workspace {
             .collect::<std::result::Result<_, _>>()?;
         let mut out = Vec::new();
         for (n, (id, expected)) in media.iter().enumerate() {
-            let same = match RowId::parse(id).map(|id| self.media_path(id)) {
+            let same = match RowId::parse(id).map(|id| {
+                crate::media::path(self.store().conn(), &crate::media::root(self.dir()), id)
+            }) {
                 Some(Ok(path)) => std::fs::read(path)
                     .map(|bytes| format!("{:x}", Sha256::digest(&bytes)) == *expected)
                     .unwrap_or(false),

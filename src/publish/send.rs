@@ -43,14 +43,13 @@ impl Workspace {
         limits: super::images::Limits,
     ) -> std::result::Result<Vec<(Vec<u8>, String, String)>, Failure> {
         let mut out = Vec::new();
-        for m in self
-            .post_media(post)
+        let root = crate::media::root(self.dir());
+        for m in crate::media::post_media(self.store().conn(), post)
             .map_err(|e| Failure::Permanent(Problem::new(FailureKind::Other, e.to_string())))?
             .iter()
             .take(4)
         {
-            let path = self
-                .media_path(m.id)
+            let path = crate::media::path(self.store().conn(), &root, m.id)
                 .map_err(|e| Failure::Permanent(Problem::new(FailureKind::Other, e.to_string())))?;
             let bytes = std::fs::read(&path).map_err(|e| {
                 Failure::Permanent(Problem::new(

@@ -123,7 +123,8 @@ pub(super) fn exchange_media(ws: &Workspace, t: &dyn Transport) -> Result<()> {
         .into_iter()
         .filter_map(|n| n.strip_prefix("media/").map(str::to_string))
         .collect();
-    for (sha, path) in ws.media_files()? {
+    let root = crate::media::root(ws.dir());
+    for (sha, path) in crate::media::files(ws.store().conn(), &root)? {
         let name = format!("media/{sha}");
         if path.exists() {
             let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
@@ -138,7 +139,7 @@ pub(super) fn exchange_media(ws: &Workspace, t: &dyn Transport) -> Result<()> {
             // A damaged, oversized or unreadable copy waits for the next round; the row is
             // there meanwhile and the photo shows as missing.
             if let Ok(bytes) = t.get(&name) {
-                let _ = ws.receive_media_file(&sha, &path, &bytes);
+                let _ = crate::media::receive_file(&root, &sha, &path, &bytes);
             }
         }
     }

@@ -199,10 +199,17 @@ pub fn png(w: u32, h: u32) -> Vec<u8> {
 
 /// Attaches `bytes` to `post` with an alt text.
 pub fn attach_with_alt(ws: &mut Workspace, post: tsunagu::ids::PostId, bytes: &[u8], alt: &str) {
-    let m = ws
-        .attach_image(tsunagu::store::Source::Ui, None, post, "photo.png", bytes)
-        .unwrap();
-    ws.update_media(
+    let m = tsunagu::app::media::attach_image(
+        ws,
+        tsunagu::store::Source::Ui,
+        None,
+        post,
+        "photo.png",
+        bytes,
+    )
+    .unwrap();
+    tsunagu::app::media::update_media(
+        ws,
         tsunagu::store::Source::Ui,
         None,
         m.id,

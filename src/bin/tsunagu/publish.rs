@@ -164,9 +164,15 @@ pub(super) fn post(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
                 },
             )?;
             if let Some(image) = image {
-                let m =
-                    ws.attach_image_file(Source::Cli, None, post.id, std::path::Path::new(&image))?;
-                ws.update_media(
+                let m = tsunagu::app::media::attach_image_file(
+                    &mut ws,
+                    Source::Cli,
+                    None,
+                    post.id,
+                    std::path::Path::new(&image),
+                )?;
+                tsunagu::app::media::update_media(
+                    &mut ws,
                     Source::Cli,
                     None,
                     m.id,
