@@ -81,7 +81,9 @@ fn oauth_with_pkce_then_exactly_once_across_a_dropped_connection() {
         (1, 2),
         "the repeat returned the first status"
     );
-    let job = ws.post_jobs(post).unwrap().remove(0);
+    let job = tsunagu::app::outbox::post_jobs(&ws, post)
+        .unwrap()
+        .remove(0);
     assert_eq!(job.remote_id.as_deref(), Some("113000000000000001"));
     assert!(job.remote_url.unwrap().contains("@minato_pr"));
 }
@@ -95,7 +97,9 @@ fn server_errors_rate_limits_and_validation() {
     c.set(at(2026, 11, 22, 3, 1));
     server.with(|s| s.rate_limit = 1);
     assert_eq!(ws.publish_due(&secrets, "test").unwrap().retrying, 1);
-    let job = ws.post_jobs(post).unwrap().remove(0);
+    let job = tsunagu::app::outbox::post_jobs(&ws, post)
+        .unwrap()
+        .remove(0);
     assert_eq!(
         job.next_attempt_at.as_deref(),
         Some("2026-11-22T03:05:00Z"),
@@ -215,8 +219,7 @@ fn a_published_post_can_be_taken_down_from_every_platform() {
     assert_eq!(done.deleted.len(), 2);
     assert_eq!(server.with(|s| (s.statuses.len(), s.deleted)), (0, 1));
     assert_eq!(bluesky.with(|s| s.records.len()), 0);
-    assert!(ws
-        .post_jobs(post)
+    assert!(tsunagu::app::outbox::post_jobs(&ws, post)
         .unwrap()
         .iter()
         .all(|j| j.state == "deleted"));

@@ -196,7 +196,9 @@ fn publishing_to_a_real_pds() {
     let report = ws.publish_due(&secrets, "test").unwrap();
     assert_eq!(report.published, 1, "{report:?}");
     assert_eq!(ws.post(first).unwrap().status, PostStatus::Published);
-    let job = ws.post_jobs(first).unwrap().remove(0);
+    let job = tsunagu::app::outbox::post_jobs(&ws, first)
+        .unwrap()
+        .remove(0);
     let uri = job.remote_id.unwrap();
     let rkey = uri.rsplit('/').next().unwrap().to_string();
 
@@ -268,7 +270,11 @@ fn publishing_to_a_real_pds() {
         Some(&png(64, 48)),
     );
     assert_eq!(ws.publish_due(&secrets, "test").unwrap().published, 1);
-    let uri2 = ws.post_jobs(second).unwrap().remove(0).remote_id.unwrap();
+    let uri2 = tsunagu::app::outbox::post_jobs(&ws, second)
+        .unwrap()
+        .remove(0)
+        .remote_id
+        .unwrap();
     let client = Client::new(&pds.url).unwrap();
     let found = client
         .find_post(&session, uri2.rsplit('/').next().unwrap())

@@ -71,7 +71,9 @@ fn post(w: &mut World, title: &str, body: &str, local: &str, p: Platform) -> tsu
 }
 
 fn job(w: &World, post: tsunagu::ids::PostId) -> tsunagu::publish::outbox::Job {
-    w.ws.post_jobs(post).unwrap().remove(0)
+    tsunagu::app::outbox::post_jobs(&w.ws, post)
+        .unwrap()
+        .remove(0)
 }
 
 /// A JPEG photo, `w`×`h`.
@@ -486,7 +488,12 @@ fn facebook_holds_posts_ahead_and_gives_them_back_when_they_move_or_pause() {
     assert_eq!(report.published, 1);
     assert_eq!(job(&w, p).state, "published");
     assert_eq!(w.ws.post(p).unwrap().status, PostStatus::Published);
-    assert!(w.ws.missed_posts().unwrap().is_empty(), "not a missed post");
+    assert!(
+        tsunagu::app::outbox::missed_posts(&w.ws)
+            .unwrap()
+            .is_empty(),
+        "not a missed post"
+    );
     // A post only five minutes ahead waits for its time here.
     let q = post(
         &mut w,
@@ -776,7 +783,8 @@ fn threads_posts_text_without_a_host_and_images_with_one() {
     assert_eq!(job(&w, text).state, "published");
     assert_eq!(job(&w, photo).state, "failed");
     media_host(&mut w, &s3);
-    w.ws.retry_job(Source::Ui, job(&w, photo).id).unwrap();
+    let failed = job(&w, photo).id;
+    tsunagu::app::outbox::retry_job(&mut w.ws, Source::Ui, failed).unwrap();
     w.ws.publish_due(&w.secrets, "test").unwrap();
     assert_eq!(
         job(&w, photo).state,
@@ -918,9 +926,9 @@ fn linkedin_meta_and_media_host_secrets_reach_no_file_export_or_log() {
     let host = format!("{:?}", w.ws.media_host_config().unwrap());
     let jobs = format!(
         "{:?}{:?}{:?}{reason}{printed}{host}",
-        w.ws.post_jobs(p).unwrap(),
-        w.ws.post_jobs(q).unwrap(),
-        w.ws.post_jobs(r).unwrap()
+        tsunagu::app::outbox::post_jobs(&w.ws, p).unwrap(),
+        tsunagu::app::outbox::post_jobs(&w.ws, q).unwrap(),
+        tsunagu::app::outbox::post_jobs(&w.ws, r).unwrap()
     );
     let hay = leak_haystack(&mut w.ws, &jobs);
     let renewed = ig.with(|s| s.token.clone());

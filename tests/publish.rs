@@ -71,7 +71,7 @@ fn an_approved_post_is_published_once_with_facets() {
         "見学会のお知らせ https://minato-seiko.co.jp/tour #ものづくり",
         "2026-11-22T12:00",
     );
-    let jobs = w.ws.post_jobs(post).unwrap();
+    let jobs = tsunagu::app::outbox::post_jobs(&w.ws, post).unwrap();
     assert_eq!(
         jobs.len(),
         1,
@@ -82,7 +82,7 @@ fn an_approved_post_is_published_once_with_facets() {
     // Not due yet (12:00 Tokyo is 03:00 UTC; the clock is at 03:00 exactly).
     let r = w.ws.publish_due(&w.secrets, "test").unwrap();
     assert_eq!(r.published, 1);
-    let job = &w.ws.post_jobs(post).unwrap()[0];
+    let job = &tsunagu::app::outbox::post_jobs(&w.ws, post).unwrap()[0];
     assert_eq!(job.state, "published");
     assert!(job
         .remote_id
@@ -157,7 +157,9 @@ fn server_errors_back_off_and_rate_limits_wait_for_the_reset() {
     let account = w.ws.accounts().unwrap().remove(0);
     assert_eq!(account.state, "failing");
     assert!(account.last_error.unwrap().contains("server error 500"));
-    let job = w.ws.post_jobs(post).unwrap().remove(0);
+    let job = tsunagu::app::outbox::post_jobs(&w.ws, post)
+        .unwrap()
+        .remove(0);
     assert_eq!((job.state.as_str(), job.attempts), ("pending", 1));
     assert_eq!(
         (job.last_error_kind, job.gave_up),
@@ -182,13 +184,17 @@ fn server_errors_back_off_and_rate_limits_wait_for_the_reset() {
     });
     let r = w.ws.publish_due(&w.secrets, "test").unwrap();
     assert_eq!(r.retrying, 1);
-    let job = w.ws.post_jobs(post).unwrap().remove(0);
+    let job = tsunagu::app::outbox::post_jobs(&w.ws, post)
+        .unwrap()
+        .remove(0);
     assert_eq!(
         job.last_error_kind,
         Some(tsunagu::publish::FailureKind::RateLimited)
     );
     assert!(job.last_error.unwrap().contains("rate limit"));
-    let job = w.ws.post_jobs(post).unwrap().remove(0);
+    let job = tsunagu::app::outbox::post_jobs(&w.ws, post)
+        .unwrap()
+        .remove(0);
     assert_eq!(
         job.next_attempt_at.as_deref(),
         Some("2026-11-22T03:05:00Z"),
@@ -227,7 +233,7 @@ fn permanent_errors_fail_loudly_and_can_be_retried() {
     let r = w.ws.publish_due(&w.secrets, "test").unwrap();
     assert_eq!(r.failed, 1);
     assert_eq!(w.ws.post(post).unwrap().status, PostStatus::Failed);
-    let failed = w.ws.failed_jobs().unwrap();
+    let failed = tsunagu::app::outbox::failed_jobs(&w.ws).unwrap();
     assert_eq!(failed.len(), 1);
     assert!(
         failed[0]
@@ -241,7 +247,7 @@ fn permanent_errors_fail_loudly_and_can_be_retried() {
         (failed[0].last_error_kind, failed[0].gave_up),
         (Some(tsunagu::publish::FailureKind::Refused), false)
     );
-    w.ws.retry_job(Source::Ui, failed[0].id).unwrap();
+    tsunagu::app::outbox::retry_job(&mut w.ws, Source::Ui, failed[0].id).unwrap();
     assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
     assert_eq!(w.ws.post(post).unwrap().status, PostStatus::Published);
 }
@@ -268,12 +274,14 @@ fn missed_posts_wait_for_a_decision_and_the_crisis_pause_holds_everything() {
 
     // The missed one gets a new time: never one in the past; then it goes out at that time.
     let err =
-        w.ws.reschedule_missed(Source::Ui, late, "2026-11-22T11:30")
+        tsunagu::app::outbox::reschedule_missed(&mut w.ws, Source::Ui, late, "2026-11-22T11:30")
             .unwrap_err();
     assert!(err.to_string().contains("still ahead"), "{err}");
-    w.ws.reschedule_missed(Source::Ui, late, "2026-11-22T12:10")
+    tsunagu::app::outbox::reschedule_missed(&mut w.ws, Source::Ui, late, "2026-11-22T12:10")
         .unwrap();
-    assert!(w.ws.missed_posts().unwrap().is_empty());
+    assert!(tsunagu::app::outbox::missed_posts(&w.ws)
+        .unwrap()
+        .is_empty());
     assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 0);
     w.clock.set(at(2026, 11, 22, 3, 10));
     assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
@@ -319,7 +327,10 @@ fn secrets_never_reach_the_database() {
         did: "did:plc:x".into(),
         handle: "minato.test".into(),
     };
-    let jobs = format!("{:?}{session:?}", w.ws.post_jobs(post).unwrap());
+    let jobs = format!(
+        "{:?}{session:?}",
+        tsunagu::app::outbox::post_jobs(&w.ws, post).unwrap()
+    );
     let hay = leak_haystack(&mut w.ws, &jobs);
     let (access, refresh) = w.server.with(|s| (s.access.clone(), s.refresh.clone()));
     assert!(w
@@ -529,7 +540,9 @@ fn fault_injection_across_many_posts_gives_no_duplicates_and_no_silent_failures(
     let mut published = 0;
     let mut reasons = Vec::new();
     for p in &posts {
-        let job = w.ws.post_jobs(*p).unwrap().remove(0);
+        let job = tsunagu::app::outbox::post_jobs(&w.ws, *p)
+            .unwrap()
+            .remove(0);
         let status = w.ws.post(*p).unwrap().status;
         match job.state.as_str() {
             "published" => {
@@ -708,8 +721,8 @@ fn a_failed_post_edited_then_retried_goes_back_to_review() {
     assert_eq!(w.ws.post(post).unwrap().status, PostStatus::Failed);
     // The editor does not void a failed post's approval; the exit check catches it.
     write_body(&mut w.ws, post, "承認後に書き換えた文章です。");
-    let job = w.ws.failed_jobs().unwrap()[0].id;
-    w.ws.retry_job(Source::Ui, job).unwrap();
+    let job = tsunagu::app::outbox::failed_jobs(&w.ws).unwrap()[0].id;
+    tsunagu::app::outbox::retry_job(&mut w.ws, Source::Ui, job).unwrap();
     let r = w.ws.publish_due(&w.secrets, "test").unwrap();
     assert_eq!((r.published, r.held_back), (0, 1));
     assert!(w.server.with(|s| s.records.is_empty()), "nothing was sent");
@@ -767,7 +780,9 @@ fn a_locked_keychain_only_delays_the_post() {
     let r = w.ws.publish_due(&Locked, "test").unwrap();
     assert_eq!((r.published, r.failed, r.retrying), (0, 0, 1));
     assert_ne!(w.ws.post(post).unwrap().status, PostStatus::Failed);
-    let job = w.ws.post_jobs(post).unwrap().remove(0);
+    let job = tsunagu::app::outbox::post_jobs(&w.ws, post)
+        .unwrap()
+        .remove(0);
     assert_eq!(job.state, "pending");
     assert!(job
         .last_error
@@ -885,8 +900,13 @@ fn a_temporary_failure_that_never_ends_is_stored_as_given_up_with_its_kind() {
         w.ws.publish_due(&w.secrets, "test").unwrap();
         t += chrono::Duration::hours(6);
     }
-    let failed = w.ws.failed_jobs().unwrap();
-    assert_eq!(failed.len(), 1, "{:?}", w.ws.post_jobs(post).unwrap());
+    let failed = tsunagu::app::outbox::failed_jobs(&w.ws).unwrap();
+    assert_eq!(
+        failed.len(),
+        1,
+        "{:?}",
+        tsunagu::app::outbox::post_jobs(&w.ws, post).unwrap()
+    );
     assert_eq!(
         (
             failed[0].last_error_kind,
@@ -900,6 +920,6 @@ fn a_temporary_failure_that_never_ends_is_stored_as_given_up_with_its_kind() {
         )
     );
     // Retry starts afresh: no longer "given up".
-    w.ws.retry_job(Source::Ui, failed[0].id).unwrap();
-    assert!(!w.ws.post_jobs(post).unwrap()[0].gave_up);
+    tsunagu::app::outbox::retry_job(&mut w.ws, Source::Ui, failed[0].id).unwrap();
+    assert!(!tsunagu::app::outbox::post_jobs(&w.ws, post).unwrap()[0].gave_up);
 }

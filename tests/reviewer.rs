@@ -53,7 +53,9 @@ fn a_manager_approves_from_their_own_laptop_and_nothing_more() {
         .unwrap();
     assert_eq!(rev.post(post).unwrap().status, PostStatus::Scheduled);
     assert!(
-        rev.post_jobs(post).unwrap().is_empty(),
+        tsunagu::app::outbox::post_jobs(&rev, post)
+            .unwrap()
+            .is_empty(),
         "a reviewer's laptop never publishes"
     );
     rev.sync_now(&t.secrets).unwrap();
@@ -66,7 +68,9 @@ fn a_manager_approves_from_their_own_laptop_and_nothing_more() {
     );
     assert_eq!(t.lead.post(post).unwrap().status, PostStatus::Scheduled);
     assert_eq!(
-        t.lead.post_jobs(post).unwrap().len(),
+        tsunagu::app::outbox::post_jobs(&t.lead, post)
+            .unwrap()
+            .len(),
         1,
         "the lead's device makes the job"
     );

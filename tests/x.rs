@@ -108,7 +108,9 @@ fn oauth_with_pkce_on_a_fixed_port_then_publish_with_an_image() {
     attach_with_alt(&mut w.ws, post, &png(32, 24), "新しい治具");
     submit_and_approve(&mut w.ws, post);
     let r = w.ws.publish_due(&w.secrets, "test").unwrap();
-    let job = w.ws.post_jobs(post).unwrap().remove(0);
+    let job = tsunagu::app::outbox::post_jobs(&w.ws, post)
+        .unwrap()
+        .remove(0);
     assert_eq!(r.published, 1, "{:?}", job.last_error);
     let id = job.remote_id.unwrap();
     assert_eq!(
@@ -169,7 +171,9 @@ fn a_dropped_answer_is_found_among_recent_posts_not_sent_again() {
     assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
     let (posts, requests) = w.server.with(|s| (s.posts.len(), s.requests));
     assert_eq!((posts, requests), (1, 1), "looked up, not posted again");
-    let job = w.ws.post_jobs(post).unwrap().remove(0);
+    let job = tsunagu::app::outbox::post_jobs(&w.ws, post)
+        .unwrap()
+        .remove(0);
     assert_eq!(
         job.remote_id.as_deref(),
         Some(w.server.with(|s| s.posts[0].0.clone()).as_str())
@@ -191,14 +195,21 @@ fn an_older_post_with_the_same_text_is_not_taken_for_ours() {
     w.server.with(|s| s.fail_500 = 1);
     let r = w.ws.publish_due(&w.secrets, "test").unwrap();
     assert_eq!((r.published, r.retrying), (0, 1));
-    let job = w.ws.post_jobs(post).unwrap().remove(0);
+    let job = tsunagu::app::outbox::post_jobs(&w.ws, post)
+        .unwrap()
+        .remove(0);
     assert_eq!(
         job.state, "in_flight",
         "may have arrived: {:?}",
         job.last_error
     );
     let r = w.ws.publish_due(&w.secrets, "test").unwrap();
-    assert_eq!(r.published, 1, "{r:?} {:?}", w.ws.post_jobs(post).unwrap());
+    assert_eq!(
+        r.published,
+        1,
+        "{r:?} {:?}",
+        tsunagu::app::outbox::post_jobs(&w.ws, post).unwrap()
+    );
     let (posts, requests, newest) = w
         .server
         .with(|s| (s.posts.len(), s.requests, s.posts[1].0.clone()));
@@ -207,7 +218,9 @@ fn an_older_post_with_the_same_text_is_not_taken_for_ours() {
         (2, 2),
         "last year's was not taken for it: sent"
     );
-    let job = w.ws.post_jobs(post).unwrap().remove(0);
+    let job = tsunagu::app::outbox::post_jobs(&w.ws, post)
+        .unwrap()
+        .remove(0);
     assert_eq!(job.remote_id.as_deref(), Some(newest.as_str()));
 }
 
@@ -220,8 +233,8 @@ fn duplicates_usage_caps_and_rate_limits_are_plain() {
     let second = approved(&mut w, "同文2", "同じ文面の投稿");
     assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
     assert_eq!(
-        w.ws.post_jobs(second).unwrap()[0].remote_id,
-        w.ws.post_jobs(first).unwrap()[0].remote_id
+        tsunagu::app::outbox::post_jobs(&w.ws, second).unwrap()[0].remote_id,
+        tsunagu::app::outbox::post_jobs(&w.ws, first).unwrap()[0].remote_id
     );
     assert_eq!(w.server.with(|s| s.posts.len()), 1);
 
@@ -229,7 +242,9 @@ fn duplicates_usage_caps_and_rate_limits_are_plain() {
     w.server.with(|s| s.usage_capped = true);
     let r = w.ws.publish_due(&w.secrets, "test").unwrap();
     assert_eq!(r.failed, 1);
-    let job = w.ws.post_jobs(capped).unwrap().remove(0);
+    let job = tsunagu::app::outbox::post_jobs(&w.ws, capped)
+        .unwrap()
+        .remove(0);
     assert!(job.last_error.unwrap().contains("plan's posting allowance"));
 
     w.server.with(|s| {
@@ -240,7 +255,9 @@ fn duplicates_usage_caps_and_rate_limits_are_plain() {
     let limited = approved(&mut w, "制限", "レート制限のテスト");
     let r = w.ws.publish_due(&w.secrets, "test").unwrap();
     assert_eq!(r.retrying, 1);
-    let job = w.ws.post_jobs(limited).unwrap().remove(0);
+    let job = tsunagu::app::outbox::post_jobs(&w.ws, limited)
+        .unwrap()
+        .remove(0);
     assert_eq!(job.next_attempt_at.as_deref(), Some("2026-11-22T03:15:00Z"));
     assert!(w.ws.accounts().unwrap()[0].rate_limited);
     w.clock.set(at(2026, 11, 22, 3, 15));
@@ -313,7 +330,9 @@ fn fault_injection_over_many_posts_gives_no_duplicates_on_x() {
     }
     let mut ids = std::collections::HashSet::new();
     for p in &posts {
-        let job = w.ws.post_jobs(*p).unwrap().remove(0);
+        let job = tsunagu::app::outbox::post_jobs(&w.ws, *p)
+            .unwrap()
+            .remove(0);
         assert_eq!(job.state, "published", "{:?}", job.last_error);
         assert!(
             ids.insert(job.remote_id.unwrap()),

@@ -68,13 +68,13 @@ pub fn post_metrics(state: State<'_, AppState>, post: PostId) -> IpcResult<Vec<P
 /// Jobs that failed and need a person.
 #[tauri::command]
 pub fn failed_jobs(state: State<'_, AppState>) -> IpcResult<Vec<Job>> {
-    state.with(|ws| ws.failed_jobs())
+    state.with(|ws| tsunagu::app::outbox::failed_jobs(ws))
 }
 
 /// Puts a failed job back in the queue.
 #[tauri::command]
 pub fn retry_job(app: AppHandle, state: State<'_, AppState>, id: RowId) -> IpcResult<()> {
-    state.with(|ws| ws.retry_job(Source::Ui, id))?;
+    state.with(|ws| tsunagu::app::outbox::retry_job(ws, Source::Ui, id))?;
     notify_changed(&app, Changed::Posts);
     Ok(())
 }
@@ -82,13 +82,13 @@ pub fn retry_job(app: AppHandle, state: State<'_, AppState>, id: RowId) -> IpcRe
 /// A post's jobs, per platform.
 #[tauri::command]
 pub fn post_jobs(state: State<'_, AppState>, post: PostId) -> IpcResult<Vec<Job>> {
-    state.with(|ws| ws.post_jobs(post))
+    state.with(|ws| tsunagu::app::outbox::post_jobs(ws, post))
 }
 
 /// Posts that came due while nothing was publishing.
 #[tauri::command]
 pub fn missed_posts(state: State<'_, AppState>) -> IpcResult<Vec<MissedPost>> {
-    state.with(|ws| ws.missed_posts())
+    state.with(|ws| tsunagu::app::outbox::missed_posts(ws))
 }
 
 /// Gives a missed post a new time ahead (wall clock in the workspace zone).
@@ -99,7 +99,7 @@ pub fn reschedule_missed(
     post: PostId,
     local_time: String,
 ) -> IpcResult<()> {
-    state.with(|ws| ws.reschedule_missed(Source::Ui, post, &local_time))?;
+    state.with(|ws| tsunagu::app::outbox::reschedule_missed(ws, Source::Ui, post, &local_time))?;
     notify_changed(&app, Changed::Posts);
     Ok(())
 }
@@ -111,7 +111,7 @@ pub fn publish_missed_now(
     state: State<'_, AppState>,
     post: PostId,
 ) -> IpcResult<()> {
-    state.with(|ws| ws.publish_missed_now(Source::Ui, post))?;
+    state.with(|ws| tsunagu::app::outbox::publish_missed_now(ws, Source::Ui, post))?;
     blocking(|| Ok(crate::scheduler::pass(&app)))?;
     notify_changed(&app, Changed::Posts);
     Ok(())
@@ -120,7 +120,9 @@ pub fn publish_missed_now(
 /// Does not publish a missed post (it goes back to approved).
 #[tauri::command]
 pub fn skip_missed(app: AppHandle, state: State<'_, AppState>, post: PostId) -> IpcResult<()> {
-    state.write(&app, Changed::Posts, |ws| ws.skip_missed(Source::Ui, post))
+    state.write(&app, Changed::Posts, |ws| {
+        tsunagu::app::outbox::skip_missed(ws, Source::Ui, post)
+    })
 }
 
 /// Runs a publishing pass now instead of waiting for the next one.

@@ -15,6 +15,7 @@ mod join;
 pub mod kpi;
 pub mod materials;
 pub mod media;
+pub mod outbox;
 pub mod people;
 pub mod plan;
 pub mod purpose;
@@ -62,7 +63,13 @@ impl Workspace {
         if !fresh {
             // Just restored from a backup: whatever was in flight or published since that
             // backup is looked for on its platform before anything is sent again.
-            ws.settle_after_restore()?;
+            let marker = ws.dir().join(crate::workspace::RESTORED_MARKER);
+            if marker.exists() {
+                let ctx = ws.ctx(None, Source::System);
+                ws.store_mut()
+                    .write(&ctx, crate::publish::outbox::mark_may_have_arrived)?;
+                std::fs::remove_file(&marker).map_err(|e| Error::io("remove", &marker, e))?;
+            }
             // Workspaces made before guidelines existed get the default pack once.
             if !crate::guideline::versions::any(ws.store().conn())? {
                 let language = ws.settings()?.language;

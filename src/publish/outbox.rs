@@ -10,9 +10,9 @@ use crate::error::{Error, Result};
 use crate::ids::{PostId, RowId};
 use crate::model::Platform;
 use crate::platforms::bluesky;
-use crate::store::{write::val, Source, Writer};
-use crate::workspace::Workspace;
-use chrono::Duration;
+use crate::store::{write::val, Writer};
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -192,189 +192,148 @@ pub fn backoff(job: &str, attempts: i64) -> Duration {
     Duration::seconds(base + base * percent / 100)
 }
 
-impl Workspace {
-    /// The jobs of a post, by platform.
-    pub fn post_jobs(&self, post: PostId) -> Result<Vec<Job>> {
-        self.jobs_where("j.post_id = ?1", &post.as_string())
-    }
+/// The jobs of a post, by platform.
+pub fn post_jobs(conn: &Connection, post: PostId) -> Result<Vec<Job>> {
+    jobs_where(conn, "j.post_id = ?1", &post.as_string())
+}
 
-    /// Jobs that failed and need a person, newest first.
-    pub fn failed_jobs(&self) -> Result<Vec<Job>> {
-        self.jobs_where("j.state = 'failed' AND ?1 = ?1", "")
-    }
+/// Jobs that failed and need a person, newest first.
+pub fn failed_jobs(conn: &Connection) -> Result<Vec<Job>> {
+    jobs_where(conn, "j.state = 'failed' AND ?1 = ?1", "")
+}
 
-    pub(crate) fn jobs_where(&self, filter: &str, arg: &str) -> Result<Vec<Job>> {
-        let sql = format!(
-            "SELECT j.id, j.post_id, j.platform, j.state, j.attempts, j.next_attempt_at, j.remote_id, j.remote_url, j.last_error, p.title, j.last_error_kind, j.gave_up
-             FROM publish_jobs j JOIN posts p ON p.id = j.post_id WHERE {filter} ORDER BY j.created_at DESC, j.platform"
-        );
-        let mut stmt = self.store().conn().prepare(&sql)?;
-        let mut rows = stmt.query([arg])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let (Some(id), Some(post), Some(platform), Some(state)) = (
-                RowId::parse(&r.get::<_, String>(0)?),
-                PostId::parse(&r.get::<_, String>(1)?),
-                Platform::parse(&r.get::<_, String>(2)?),
-                super::JobState::parse(&r.get::<_, String>(3)?),
-            ) else {
-                continue;
-            };
-            out.push(Job {
-                id,
+fn jobs_where(conn: &Connection, filter: &str, arg: &str) -> Result<Vec<Job>> {
+    let sql = format!(
+        "SELECT j.id, j.post_id, j.platform, j.state, j.attempts, j.next_attempt_at, j.remote_id, j.remote_url, j.last_error, p.title, j.last_error_kind, j.gave_up
+         FROM publish_jobs j JOIN posts p ON p.id = j.post_id WHERE {filter} ORDER BY j.created_at DESC, j.platform"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query([arg])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let (Some(id), Some(post), Some(platform), Some(state)) = (
+            RowId::parse(&r.get::<_, String>(0)?),
+            PostId::parse(&r.get::<_, String>(1)?),
+            Platform::parse(&r.get::<_, String>(2)?),
+            super::JobState::parse(&r.get::<_, String>(3)?),
+        ) else {
+            continue;
+        };
+        out.push(Job {
+            id,
+            post,
+            post_title: r.get(9)?,
+            platform,
+            state,
+            attempts: r.get(4)?,
+            next_attempt_at: r.get(5)?,
+            remote_id: r.get(6)?,
+            remote_url: r.get(7)?,
+            last_error: r.get(8)?,
+            last_error_kind: r
+                .get::<_, Option<String>>(10)?
+                .as_deref()
+                .map(super::FailureKind::parse),
+            gave_up: r.get(11)?,
+        });
+    }
+    Ok(out)
+}
+
+/// Posts past their time by more than the grace period (at `now`) that nothing has tried to
+/// publish.
+pub fn missed_posts(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<MissedPost>> {
+    let grace = crate::clock::to_db_time(now - Duration::minutes(GRACE_MINUTES));
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT p.id, p.title, p.scheduled_at FROM posts p JOIN publish_jobs j ON j.post_id = p.id
+         WHERE p.status = 'scheduled' AND p.scheduled_at < ?1 AND j.state = 'pending' AND j.attempts = 0 AND j.next_attempt_at IS NULL
+         ORDER BY p.scheduled_at",
+    )?;
+    let rows = stmt.query_map([grace], |r| {
+        Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, title, scheduled_at) = row?;
+        if let Some(post) = PostId::parse(&id) {
+            out.push(MissedPost {
                 post,
-                post_title: r.get(9)?,
-                platform,
-                state,
-                attempts: r.get(4)?,
-                next_attempt_at: r.get(5)?,
-                remote_id: r.get(6)?,
-                remote_url: r.get(7)?,
-                last_error: r.get(8)?,
-                last_error_kind: r
-                    .get::<_, Option<String>>(10)?
-                    .as_deref()
-                    .map(super::FailureKind::parse),
-                gave_up: r.get(11)?,
+                title,
+                scheduled_at,
             });
         }
-        Ok(out)
     }
+    Ok(out)
+}
 
-    /// Posts past their time by more than the grace period that nothing has tried to publish.
-    pub fn missed_posts(&self) -> Result<Vec<MissedPost>> {
-        let grace = crate::clock::to_db_time(self.clock().now() - Duration::minutes(GRACE_MINUTES));
-        let mut stmt = self.store().conn().prepare(
-            "SELECT DISTINCT p.id, p.title, p.scheduled_at FROM posts p JOIN publish_jobs j ON j.post_id = p.id
-             WHERE p.status = 'scheduled' AND p.scheduled_at < ?1 AND j.state = 'pending' AND j.attempts = 0 AND j.next_attempt_at IS NULL
-             ORDER BY p.scheduled_at",
-        )?;
-        let rows = stmt.query_map([grace], |r| {
-            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, title, scheduled_at) = row?;
-            if let Some(post) = PostId::parse(&id) {
-                out.push(MissedPost {
-                    post,
-                    title,
-                    scheduled_at,
-                });
-            }
-        }
-        Ok(out)
-    }
-
-    /// A missed post goes out now: its time becomes now, and the next pass publishes it.
-    pub fn publish_missed_now(&mut self, source: Source, post: PostId) -> Result<()> {
-        self.decide_missed(source, post, true)
-    }
-
-    /// A missed post is not published: it goes back to approved, without a time.
-    pub fn skip_missed(&mut self, source: Source, post: PostId) -> Result<()> {
-        self.decide_missed(source, post, false)
-    }
-
-    /// A missed post gets a new time (wall clock in the workspace zone), which must be ahead.
-    pub fn reschedule_missed(
-        &mut self,
-        source: Source,
-        post: PostId,
-        local_time: &str,
-    ) -> Result<()> {
-        if !self.missed_posts()?.iter().any(|m| m.post == post) {
-            return Err(Error::invalid(
-                "post",
-                "This post is not waiting for a decision any more.",
-            ));
-        }
-        let at = crate::posts::edit::local_to_utc(local_time, self.time_zone()?)?;
-        if at <= self.clock().now() {
-            return Err(Error::invalid(
-                "time",
-                "Choose a time that is still ahead; a time in the past would leave the post missed again.",
-            ));
-        }
-        self.reschedule(source, None, post, local_time).map(|_| ())
-    }
-
-    fn decide_missed(&mut self, source: Source, post: PostId, now: bool) -> Result<()> {
-        if !self.missed_posts()?.iter().any(|m| m.post == post) {
-            return Err(Error::invalid(
-                "post",
-                "This post is not waiting for a decision any more.",
-            ));
-        }
-        let ctx = self.ctx(None, source);
-        self.store_mut().write(&ctx, |w| {
-            let fields = if now {
-                vec![("scheduled_at", val::text(w.now_text()))]
-            } else {
-                vec![("status", val::text("approved"))]
-            };
-            w.update("posts", &[("id", val::text(post.as_string()))], &fields)
-        })
-    }
-
-    /// Puts a failed job back in the queue now (the retry action).
-    pub fn retry_job(&mut self, source: Source, job: RowId) -> Result<()> {
-        let ctx = self.ctx(None, source);
-        self.store_mut().write(&ctx, |w| {
-            let post: String = w
-                .conn()
-                .query_row(
-                    "SELECT post_id FROM publish_jobs WHERE id = ?1 AND state = 'failed'",
-                    [job.as_string()],
-                    |r| r.get(0),
-                )
-                .map_err(|_| Error::invalid("job", "Only a failed job can be retried."))?;
-            w.update(
-                "publish_jobs",
-                &[("id", val::text(job.as_string()))],
-                &[
-                    ("state", val::text("pending")),
-                    ("attempts", val::int(0)),
-                    ("next_attempt_at", val::opt_text(None::<String>)),
-                    ("gave_up", val::int(0)),
-                ],
-            )?;
-            w.update(
-                "posts",
-                &[("id", val::text(post))],
-                &[("status", val::text("scheduled"))],
-            )
-        })
+/// Refuses when `post` is no longer a missed post waiting for a decision.
+pub fn ensure_missed(conn: &Connection, now: DateTime<Utc>, post: PostId) -> Result<()> {
+    if missed_posts(conn, now)?.iter().any(|m| m.post == post) {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "post",
+            "This post is not waiting for a decision any more.",
+        ))
     }
 }
 
-impl Workspace {
-    /// After [`crate::workspace::restore_newest_backup`]: every job not known to be published is marked "may
-    /// have arrived", so the publisher checks the platform before it sends anything (the
-    /// backup cannot know what went out after it was taken).
-    pub(crate) fn settle_after_restore(&mut self) -> Result<()> {
-        let marker = self.dir().join(crate::workspace::RESTORED_MARKER);
-        if !marker.exists() {
-            return Ok(());
-        }
-        let ctx = self.ctx(None, crate::store::Source::System);
-        self.store_mut().write(&ctx, |w| {
-            let jobs: Vec<String> = {
-                let mut stmt = w.conn().prepare(
-                    "SELECT id FROM publish_jobs WHERE state IN ('pending', 'in_flight', 'failed') AND may_have_arrived = 0",
-                )?;
-                let rows = stmt.query_map([], |r| r.get(0))?;
-                rows.collect::<std::result::Result<_, _>>()?
-            };
-            for id in jobs {
-                w.update(
-                    "publish_jobs",
-                    &[("id", crate::store::write::val::text(id))],
-                    &[("may_have_arrived", crate::store::write::val::int(1))],
-                )?;
-            }
-            Ok(())
-        })?;
-        std::fs::remove_file(&marker).map_err(|e| crate::error::Error::io("remove", &marker, e))
+/// Decides a missed post: out now (its time becomes now, and the next pass publishes it), or
+/// not at all (back to approved, without a time).
+pub fn decide_missed(w: &mut Writer<'_>, post: PostId, now: bool) -> Result<()> {
+    ensure_missed(w.conn(), w.now(), post)?;
+    let fields = if now {
+        vec![("scheduled_at", val::text(w.now_text()))]
+    } else {
+        vec![("status", val::text("approved"))]
+    };
+    w.update("posts", &[("id", val::text(post.as_string()))], &fields)
+}
+
+/// Puts a failed job back in the queue now (the retry action).
+pub fn retry_job(w: &mut Writer<'_>, job: RowId) -> Result<()> {
+    let post: String = w
+        .conn()
+        .query_row(
+            "SELECT post_id FROM publish_jobs WHERE id = ?1 AND state = 'failed'",
+            [job.as_string()],
+            |r| r.get(0),
+        )
+        .map_err(|_| Error::invalid("job", "Only a failed job can be retried."))?;
+    w.update(
+        "publish_jobs",
+        &[("id", val::text(job.as_string()))],
+        &[
+            ("state", val::text("pending")),
+            ("attempts", val::int(0)),
+            ("next_attempt_at", val::opt_text(None::<String>)),
+            ("gave_up", val::int(0)),
+        ],
+    )?;
+    w.update(
+        "posts",
+        &[("id", val::text(post))],
+        &[("status", val::text("scheduled"))],
+    )
+}
+
+/// After a restore from a backup: every job not known to be published is marked "may have
+/// arrived", so the publisher checks the platform before it sends anything (the backup
+/// cannot know what went out after it was taken).
+pub(crate) fn mark_may_have_arrived(w: &mut Writer<'_>) -> Result<()> {
+    let jobs: Vec<String> = {
+        let mut stmt = w.conn().prepare(
+            "SELECT id FROM publish_jobs WHERE state IN ('pending', 'in_flight', 'failed') AND may_have_arrived = 0",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<std::result::Result<_, _>>()?
+    };
+    for id in jobs {
+        w.update(
+            "publish_jobs",
+            &[("id", val::text(id))],
+            &[("may_have_arrived", val::int(1))],
+        )?;
     }
+    Ok(())
 }

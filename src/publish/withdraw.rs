@@ -32,7 +32,7 @@ impl Workspace {
         secrets: &dyn SecretStore,
         post: PostId,
     ) -> Result<Withdrawal> {
-        let jobs = self.post_jobs(post)?;
+        let jobs = super::outbox::post_jobs(self.store().conn(), post)?;
         if !jobs.iter().any(|j| j.state == "published") {
             return Err(Error::invalid(
                 "post",

@@ -209,7 +209,7 @@ pub(super) fn post(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
             let json = args.flag("--json");
             args.finish()?;
             let p = ws.post(id)?;
-            let jobs = ws.post_jobs(id)?;
+            let jobs = tsunagu::app::outbox::post_jobs(&ws, id)?;
             if json {
                 out!(
                     "{}",
