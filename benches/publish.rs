@@ -45,7 +45,8 @@ fn main() {
     let bluesky = common::fake_bluesky::FakeBluesky::start("minato.test", "bench-password");
     let mastodon = common::fake_mastodon::FakeMastodon::start();
     let secrets = MemorySecrets::default();
-    ws.connect_bluesky(
+    tsunagu::app::accounts::connect_bluesky(
+        &mut ws,
         Source::Ui,
         &secrets,
         &bluesky.url,
@@ -53,8 +54,14 @@ fn main() {
         "bench-password",
     )
     .unwrap();
-    ws.connect_mastodon_token(Source::Ui, &secrets, &mastodon.url, "mastodon-token-1")
-        .unwrap();
+    tsunagu::app::accounts::connect_mastodon_token(
+        &mut ws,
+        Source::Ui,
+        &secrets,
+        &mastodon.url,
+        "mastodon-token-1",
+    )
+    .unwrap();
     let tz = ws.time_zone().unwrap();
     let due = SystemClock
         .now()

@@ -57,9 +57,15 @@ fn secrets_round_trip_through_the_keychain_and_nowhere_else() {
     )
     .unwrap();
     let server = FakeBluesky::start("minato.test", CANARY);
-    let account = ws
-        .connect_bluesky(Source::Ui, &kc, &server.url, "minato.test", CANARY)
-        .unwrap();
+    let account = tsunagu::app::accounts::connect_bluesky(
+        &mut ws,
+        Source::Ui,
+        &kc,
+        &server.url,
+        "minato.test",
+        CANARY,
+    )
+    .unwrap();
     let stored = kc.get(&format!("account:{}", account.id)).unwrap().unwrap();
     assert!(stored.contains("access-1") && stored.contains("refresh-1"));
     assert!(
@@ -72,9 +78,14 @@ fn secrets_round_trip_through_the_keychain_and_nowhere_else() {
     for secret in [CANARY, "access-1", "refresh-1"] {
         assert!(!hay.contains(secret), "{secret} reached SQLite");
     }
-    ws.disconnect_account(Source::Ui, &kc, account.id).unwrap();
+    tsunagu::app::accounts::disconnect_account(&mut ws, Source::Ui, &kc, account.id).unwrap();
     assert_eq!(kc.get(&format!("account:{}", account.id)).unwrap(), None);
-    assert_eq!(ws.account(account.id).unwrap().state, "disconnected");
+    assert_eq!(
+        tsunagu::app::accounts::account(&ws, account.id)
+            .unwrap()
+            .state,
+        "disconnected"
+    );
 }
 
 /// Runs the CLI against the keychain namespace `service`; none of `canaries` may appear in

@@ -31,9 +31,14 @@ fn connected() -> (
     .unwrap();
     let server = FakeMastodon::start();
     let secrets = MemorySecrets::default();
-    let account = ws
-        .connect_mastodon(Source::Ui, &secrets, &server.url, &browser)
-        .unwrap();
+    let account = tsunagu::app::accounts::connect_mastodon(
+        &mut ws,
+        Source::Ui,
+        &secrets,
+        &server.url,
+        &browser,
+    )
+    .unwrap();
     assert_eq!(
         (account.handle.as_str(), account.platform),
         ("minato_pr", Platform::Mastodon)
@@ -166,20 +171,35 @@ fn a_token_made_by_hand_works_and_a_wrong_one_is_refused() {
     .unwrap();
     let server = FakeMastodon::start();
     let secrets = MemorySecrets::default();
-    let err = ws
-        .connect_mastodon_token(Source::Ui, &secrets, &server.url, "wrong")
-        .unwrap_err();
+    let err = tsunagu::app::accounts::connect_mastodon_token(
+        &mut ws,
+        Source::Ui,
+        &secrets,
+        &server.url,
+        "wrong",
+    )
+    .unwrap_err();
     assert!(
         err.to_string().contains("Reconnect") || err.to_string().contains("access"),
         "{err}"
     );
-    let a = ws
-        .connect_mastodon_token(Source::Ui, &secrets, &server.url, "mastodon-token-1")
-        .unwrap();
+    let a = tsunagu::app::accounts::connect_mastodon_token(
+        &mut ws,
+        Source::Ui,
+        &secrets,
+        &server.url,
+        "mastodon-token-1",
+    )
+    .unwrap();
     assert_eq!(a.state, "connected");
-    let err = ws
-        .connect_mastodon_token(Source::Ui, &secrets, "mastodon.social", "x")
-        .unwrap_err();
+    let err = tsunagu::app::accounts::connect_mastodon_token(
+        &mut ws,
+        Source::Ui,
+        &secrets,
+        "mastodon.social",
+        "x",
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("https://mastodon.social"), "{err}");
 }
 
@@ -187,7 +207,8 @@ fn a_token_made_by_hand_works_and_a_wrong_one_is_refused() {
 fn a_published_post_can_be_taken_down_from_every_platform() {
     let (_dir, mut ws, server, secrets, _clock) = connected();
     let bluesky = common::fake_bluesky::FakeBluesky::start("minato.test", "takedown-pw");
-    ws.connect_bluesky(
+    tsunagu::app::accounts::connect_bluesky(
+        &mut ws,
         Source::Ui,
         &secrets,
         &bluesky.url,
@@ -238,7 +259,7 @@ fn a_revoked_token_marks_the_account_for_reconnecting() {
     let r = ws.publish_due(&secrets, "test").unwrap();
     assert_eq!(r.failed, 1, "{r:?}");
     assert_eq!(ws.post(post).unwrap().status, PostStatus::Failed);
-    let account = ws.accounts().unwrap().remove(0);
+    let account = tsunagu::app::accounts::accounts(&ws).unwrap().remove(0);
     assert_eq!(account.state, "needs_reconnect");
     assert!(account.last_error.unwrap().contains("Reconnect"));
 }

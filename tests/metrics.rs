@@ -20,7 +20,8 @@ fn numbers_are_read_on_a_schedule_and_kept_as_a_series() {
     let secrets = MemorySecrets::default();
     let bluesky = FakeBluesky::start("minato.test", "metrics-pw");
     let mastodon = FakeMastodon::start();
-    ws.connect_bluesky(
+    tsunagu::app::accounts::connect_bluesky(
+        &mut ws,
         Source::Ui,
         &secrets,
         &bluesky.url,
@@ -28,8 +29,14 @@ fn numbers_are_read_on_a_schedule_and_kept_as_a_series() {
         "metrics-pw",
     )
     .unwrap();
-    ws.connect_mastodon_token(Source::Ui, &secrets, &mastodon.url, "mastodon-token-1")
-        .unwrap();
+    tsunagu::app::accounts::connect_mastodon_token(
+        &mut ws,
+        Source::Ui,
+        &secrets,
+        &mastodon.url,
+        "mastodon-token-1",
+    )
+    .unwrap();
     let post = approved_post(
         &mut ws,
         None,
@@ -102,8 +109,14 @@ fn deleted_posts_and_waiting_accounts_are_skipped() {
     let (_dir, mut ws) = demo_ws(clock.clone());
     let secrets = MemorySecrets::default();
     let mastodon = FakeMastodon::start();
-    ws.connect_mastodon_token(Source::Ui, &secrets, &mastodon.url, "mastodon-token-1")
-        .unwrap();
+    tsunagu::app::accounts::connect_mastodon_token(
+        &mut ws,
+        Source::Ui,
+        &secrets,
+        &mastodon.url,
+        "mastodon-token-1",
+    )
+    .unwrap();
     let post = approved_post(
         &mut ws,
         None,

@@ -156,9 +156,15 @@ fn publishing_to_a_real_pds() {
     )
     .unwrap();
     let secrets = MemorySecrets::default();
-    let connected = ws
-        .connect_bluesky(Source::Ui, &secrets, &pds.url, "minato.test", &app_password)
-        .unwrap();
+    let connected = tsunagu::app::accounts::connect_bluesky(
+        &mut ws,
+        Source::Ui,
+        &secrets,
+        &pds.url,
+        "minato.test",
+        &app_password,
+    )
+    .unwrap();
     assert_eq!(connected.remote_id.as_deref(), account["did"].as_str());
 
     let text = "新しい治具の見学会を開きます。 @minato.test より。詳しくは https://minato-seiko.co.jp/tour へ #ものづくり";

@@ -320,7 +320,10 @@ fn linkedin_limits_versions_and_tokens_say_what_to_do() {
     );
     w.ws.publish_due(&w.secrets, "test").unwrap();
     assert_eq!(job(&w, q).state, "failed");
-    assert_eq!(w.ws.account(a.id).unwrap().state, "needs_reconnect");
+    assert_eq!(
+        tsunagu::app::accounts::account(&w.ws, a.id).unwrap().state,
+        "needs_reconnect"
+    );
 }
 
 #[test]
@@ -734,7 +737,12 @@ fn instagram_tokens_are_renewed_before_they_expire() {
     w.ws.publish_due(&w.secrets, "test").unwrap();
     assert_eq!(job(&w, p).state, "published", "{:?}", job(&w, p).last_error);
     assert_eq!(ig.with(|s| s.renewals), 1);
-    assert_eq!(w.ws.account(a.id).unwrap().expires_in_days, Some(60));
+    assert_eq!(
+        tsunagu::app::accounts::account(&w.ws, a.id)
+            .unwrap()
+            .expires_in_days,
+        Some(60)
+    );
     let stored = w
         .secrets
         .get(&format!("account:{}", a.id))
@@ -817,7 +825,7 @@ fn a_wrong_token_or_media_host_is_refused_when_it_is_set_not_when_a_post_is_due(
         .unwrap_err();
     assert!(err.to_string().contains("expired or was revoked"), "{err}");
     assert!(!err.to_string().contains("wrong-token-123"));
-    assert!(w.ws.accounts().unwrap().is_empty());
+    assert!(tsunagu::app::accounts::accounts(&w.ws).unwrap().is_empty());
     let err =
         w.ws.connect_with_token(
             Source::Ui,

@@ -37,8 +37,15 @@ fn world() -> World {
     .unwrap();
     let server = FakeBluesky::start("minato.test", PASSWORD);
     let secrets = MemorySecrets::default();
-    ws.connect_bluesky(Source::Ui, &secrets, &server.url, "minato.test", PASSWORD)
-        .unwrap();
+    tsunagu::app::accounts::connect_bluesky(
+        &mut ws,
+        Source::Ui,
+        &secrets,
+        &server.url,
+        "minato.test",
+        PASSWORD,
+    )
+    .unwrap();
     World {
         _dir: dir,
         ws,
@@ -136,7 +143,7 @@ fn an_expired_token_is_refreshed_and_kept_in_the_keychain() {
     let post = approved(&mut w, "更新", "トークンの更新", "2026-11-22T12:00");
     w.server.with(|s| s.expire_access = true);
     assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
-    let account = w.ws.accounts().unwrap()[0].id;
+    let account = tsunagu::app::accounts::accounts(&w.ws).unwrap()[0].id;
     let stored = w
         .secrets
         .get(&format!("account:{account}"))
@@ -154,7 +161,7 @@ fn server_errors_back_off_and_rate_limits_wait_for_the_reset() {
     let r = w.ws.publish_due(&w.secrets, "test").unwrap();
     assert_eq!(r.retrying, 1);
     // The account says its server is failing, with the reason.
-    let account = w.ws.accounts().unwrap().remove(0);
+    let account = tsunagu::app::accounts::accounts(&w.ws).unwrap().remove(0);
     assert_eq!(account.state, "failing");
     assert!(account.last_error.unwrap().contains("server error 500"));
     let job = tsunagu::app::outbox::post_jobs(&w.ws, post)
@@ -201,7 +208,7 @@ fn server_errors_back_off_and_rate_limits_wait_for_the_reset() {
         "the platform's reset"
     );
     // The account says so on the Accounts screen.
-    let account = w.ws.accounts().unwrap().remove(0);
+    let account = tsunagu::app::accounts::accounts(&w.ws).unwrap().remove(0);
     assert_eq!(account.rate_remaining, Some(0));
     assert_eq!(
         account.rate_reset_at.as_deref(),
@@ -210,17 +217,20 @@ fn server_errors_back_off_and_rate_limits_wait_for_the_reset() {
     assert!(account.rate_limited);
     w.clock.set(at(2026, 11, 22, 3, 4));
     assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 0);
-    assert!(w.ws.accounts().unwrap()[0].rate_limited, "still waiting");
+    assert!(
+        tsunagu::app::accounts::accounts(&w.ws).unwrap()[0].rate_limited,
+        "still waiting"
+    );
     w.clock.set(at(2026, 11, 22, 3, 5));
     assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
-    let account = w.ws.accounts().unwrap().remove(0);
+    let account = tsunagu::app::accounts::accounts(&w.ws).unwrap().remove(0);
     assert_eq!(
         (account.state.as_str(), account.last_error),
         ("connected", None),
         "well again after a success"
     );
     assert!(
-        !w.ws.accounts().unwrap()[0].rate_limited,
+        !tsunagu::app::accounts::accounts(&w.ws).unwrap()[0].rate_limited,
         "the window reset"
     );
 }
@@ -335,7 +345,10 @@ fn secrets_never_reach_the_database() {
     let (access, refresh) = w.server.with(|s| (s.access.clone(), s.refresh.clone()));
     assert!(w
         .secrets
-        .get(&format!("account:{}", w.ws.accounts().unwrap()[0].id))
+        .get(&format!(
+            "account:{}",
+            tsunagu::app::accounts::accounts(&w.ws).unwrap()[0].id
+        ))
         .unwrap()
         .unwrap()
         .contains(&refresh));
@@ -350,7 +363,7 @@ fn secrets_never_reach_the_database() {
     ] {
         assert!(!hay.contains(secret), "{secret} leaked");
     }
-    let err = tsunagu::Workspace::connect_bluesky(
+    let err = tsunagu::app::accounts::connect_bluesky(
         &mut tsunagu::demo::build(
             tempfile::tempdir().unwrap().path(),
             clock(at(2026, 11, 22, 3, 0)),
@@ -382,8 +395,14 @@ fn fault_injection_across_many_posts_gives_no_duplicates_and_no_silent_failures(
     use tsunagu::publish::tokens::{Granted, TokenConnect};
     let mut w = world();
     let mastodon = common::fake_mastodon::FakeMastodon::start();
-    w.ws.connect_mastodon_token(Source::Ui, &w.secrets, &mastodon.url, "mastodon-token-1")
-        .unwrap();
+    tsunagu::app::accounts::connect_mastodon_token(
+        &mut w.ws,
+        Source::Ui,
+        &w.secrets,
+        &mastodon.url,
+        "mastodon-token-1",
+    )
+    .unwrap();
     let x = common::fake_x::FakeX::start();
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -653,7 +672,7 @@ fn images_are_made_to_fit_and_uploaded_before_the_post() {
 #[test]
 fn accounts_say_when_their_tokens_expire() {
     let mut w = world();
-    let a = w.ws.accounts().unwrap().remove(0);
+    let a = tsunagu::app::accounts::accounts(&w.ws).unwrap().remove(0);
     assert_eq!(
         a.expires_in_days,
         Some(90),
@@ -661,7 +680,7 @@ fn accounts_say_when_their_tokens_expire() {
     );
     w.clock.set(at(2027, 2, 10, 3, 0));
     assert_eq!(
-        w.ws.accounts().unwrap()[0].expires_in_days,
+        tsunagu::app::accounts::accounts(&w.ws).unwrap()[0].expires_in_days,
         Some(10),
         "80 days later"
     );
@@ -669,7 +688,10 @@ fn accounts_say_when_their_tokens_expire() {
     approved(&mut w, "更新", "期限の更新", "2027-02-10T12:00");
     w.server.with(|s| s.expire_access = true);
     assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
-    assert_eq!(w.ws.accounts().unwrap()[0].expires_in_days, Some(90));
+    assert_eq!(
+        tsunagu::app::accounts::accounts(&w.ws).unwrap()[0].expires_in_days,
+        Some(90)
+    );
 }
 
 /// The audit's last "voided" entry of `post`: the exit check's reason and changed parts.

@@ -259,7 +259,7 @@ fn duplicates_usage_caps_and_rate_limits_are_plain() {
         .unwrap()
         .remove(0);
     assert_eq!(job.next_attempt_at.as_deref(), Some("2026-11-22T03:15:00Z"));
-    assert!(w.ws.accounts().unwrap()[0].rate_limited);
+    assert!(tsunagu::app::accounts::accounts(&w.ws).unwrap()[0].rate_limited);
     w.clock.set(at(2026, 11, 22, 3, 15));
     assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
 }

@@ -28,7 +28,7 @@ pub(crate) fn blocking<T: Send>(work: impl FnOnce() -> IpcResult<T> + Send) -> I
 /// Connected accounts (no secrets).
 #[tauri::command]
 pub fn list_accounts(state: State<'_, AppState>) -> IpcResult<Vec<Account>> {
-    state.with(|ws| ws.accounts())
+    state.with(|ws| tsunagu::app::accounts::accounts(ws))
 }
 
 /// Connects a Bluesky account with an app password.
@@ -44,7 +44,14 @@ pub fn connect_bluesky(
     // On a connection of its own: the window's commands do not wait for the platform.
     let a = blocking(|| {
         let mut ws = state.open_own()?;
-        Ok(ws.connect_bluesky(Source::Ui, secrets.as_ref(), &service, &handle, &password)?)
+        Ok(tsunagu::app::accounts::connect_bluesky(
+            &mut ws,
+            Source::Ui,
+            secrets.as_ref(),
+            &service,
+            &handle,
+            &password,
+        )?)
     })?;
     notify_changed(&app, Changed::Accounts);
     Ok(a)
@@ -54,7 +61,9 @@ pub fn connect_bluesky(
 #[tauri::command]
 pub fn disconnect_account(app: AppHandle, state: State<'_, AppState>, id: RowId) -> IpcResult<()> {
     let secrets = std::sync::Arc::clone(&state.secrets);
-    state.with(|ws| ws.disconnect_account(Source::Ui, secrets.as_ref(), id))?;
+    state.with(|ws| {
+        tsunagu::app::accounts::disconnect_account(ws, Source::Ui, secrets.as_ref(), id)
+    })?;
     notify_changed(&app, Changed::Settings);
     Ok(())
 }
@@ -170,7 +179,12 @@ pub fn connect_mastodon(
         let signed = tsunagu::publish::accounts::mastodon_sign_in(&instance, &open_in_browser)
             .map_err(crate::error::IpcError::from)?;
         let mut ws = state.open_own()?;
-        Ok(ws.connect_mastodon_signed_in(Source::Ui, secrets.as_ref(), &signed)?)
+        Ok(tsunagu::app::accounts::connect_mastodon_signed_in(
+            &mut ws,
+            Source::Ui,
+            secrets.as_ref(),
+            &signed,
+        )?)
     })?;
     notify_changed(&app, Changed::Accounts);
     Ok(a)
@@ -187,7 +201,13 @@ pub fn connect_mastodon_token(
     let secrets = std::sync::Arc::clone(&state.secrets);
     let a = blocking(|| {
         let mut ws = state.open_own()?;
-        Ok(ws.connect_mastodon_token(Source::Ui, secrets.as_ref(), &instance, &token)?)
+        Ok(tsunagu::app::accounts::connect_mastodon_token(
+            &mut ws,
+            Source::Ui,
+            secrets.as_ref(),
+            &instance,
+            &token,
+        )?)
     })?;
     notify_changed(&app, Changed::Accounts);
     Ok(a)

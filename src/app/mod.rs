@@ -8,6 +8,7 @@
 //! place that names them all and plugs them in, so every opened workspace carries them.
 //! Lower modules reach these rules only through [`crate::workspace::Hooks`].
 
+pub mod accounts;
 pub mod calendar;
 pub mod crisis;
 pub mod guideline;

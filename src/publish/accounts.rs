@@ -6,8 +6,9 @@ use crate::ids::RowId;
 use crate::model::Platform;
 use crate::platforms::bluesky::{Client, Session};
 use crate::secrets::SecretStore;
-use crate::store::{write::val, Source};
-use crate::workspace::Workspace;
+use crate::store::{write::val, Writer};
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -43,7 +44,7 @@ pub struct Account {
 /// How long a Bluesky refresh token lives (verified on the reference PDS).
 pub const BLUESKY_REFRESH_DAYS: i64 = 90;
 
-pub(super) fn secret_key(account: RowId) -> String {
+pub(crate) fn secret_key(account: RowId) -> String {
     format!("account:{account}")
 }
 
@@ -76,267 +77,194 @@ pub(crate) fn load_session(
     }))
 }
 
-impl Workspace {
-    /// Connects a Bluesky account with an app password: logs in, keeps the tokens in the
-    /// keychain (never the database), and the handle, server and DID in the database.
-    pub fn connect_bluesky(
-        &mut self,
-        source: Source,
-        secrets: &dyn SecretStore,
-        service_url: &str,
-        handle: &str,
-        app_password: &str,
-    ) -> Result<Account> {
-        let service = check_server(service_url, "https://bsky.social")?;
-        let service = service.as_str();
-        let handle = handle.trim().trim_start_matches('@');
-        if handle.is_empty() || app_password.trim().is_empty() {
-            return Err(Error::invalid(
-                "handle",
-                "Give the handle and an app password (Settings → App passwords on Bluesky).",
-            ));
-        }
-        let client = Client::new(service).map_err(|f| platform_error(&f))?;
-        let session = client
-            .create_session(handle, app_password.trim())
-            .map_err(|f| platform_error(&f))?;
-        let id = self.upsert_account(
-            source,
-            Platform::Bluesky,
-            &session.handle,
-            service,
-            &session.did,
-        )?;
-        store_session(secrets, id, &session)?;
-        self.renewed(id)?;
-        self.account(id)
+/// Logs in to Bluesky with an app password (no store, no keychain): the service address as
+/// checked and the session.
+pub fn bluesky_login(
+    service_url: &str,
+    handle: &str,
+    app_password: &str,
+) -> Result<(String, Session)> {
+    let service = check_server(service_url, "https://bsky.social")?;
+    let handle = handle.trim().trim_start_matches('@');
+    if handle.is_empty() || app_password.trim().is_empty() {
+        return Err(Error::invalid(
+            "handle",
+            "Give the handle and an app password (Settings → App passwords on Bluesky).",
+        ));
     }
+    let client = Client::new(&service).map_err(|f| platform_error(&f))?;
+    let session = client
+        .create_session(handle, app_password.trim())
+        .map_err(|f| platform_error(&f))?;
+    Ok((service, session))
+}
 
-    /// Creates or updates the account row for `remote_id` on `platform` (no secrets here).
-    pub(super) fn upsert_account(
-        &mut self,
-        source: Source,
-        platform: Platform,
-        handle: &str,
-        server: &str,
-        remote_id: &str,
-    ) -> Result<RowId> {
-        let existing = self.accounts()?.into_iter().find(|a| {
-            a.platform == platform
-                && a.remote_id.as_deref() == Some(remote_id)
-                && a.server_url.as_deref() == Some(server)
+/// Checks a Mastodon access token on its instance: the account's id and `acct`.
+pub fn mastodon_verify(instance: &str, token: &str) -> Result<(String, String)> {
+    let client =
+        crate::platforms::mastodon::Client::new(instance).map_err(|f| mastodon_error(&f))?;
+    client.verify(token).map_err(|f| mastodon_error(&f))
+}
+
+/// Keeps a Mastodon token (and the app registration it was made with) in the keychain.
+pub fn store_mastodon_token(
+    secrets: &dyn SecretStore,
+    account: RowId,
+    token: &str,
+    app: Option<&crate::platforms::mastodon::App>,
+) -> Result<()> {
+    let value = serde_json::json!({
+        "token": token,
+        "client_id": app.map(|a| a.client_id.clone()),
+        "client_secret": app.map(|a| a.client_secret.expose().clone()),
+    })
+    .to_string();
+    secrets.set(&secret_key(account), &value)
+}
+
+/// A Mastodon instance and token as people paste them, checked.
+pub fn mastodon_token_input(instance: &str, token: &str) -> Result<(String, String)> {
+    let instance = check_server(instance, "https://mastodon.social")?;
+    if token.trim().is_empty() {
+        return Err(Error::invalid(
+            "token",
+            "Paste the access token from the instance's Development settings.",
+        ));
+    }
+    Ok((instance, token.trim().to_string()))
+}
+
+/// Creates or updates the account row for `remote_id` on `platform` (no secrets here).
+pub fn upsert(
+    w: &mut Writer<'_>,
+    platform: Platform,
+    handle: &str,
+    server: &str,
+    remote_id: &str,
+) -> Result<RowId> {
+    let existing = accounts(w.conn(), w.now())?.into_iter().find(|a| {
+        a.platform == platform
+            && a.remote_id.as_deref() == Some(remote_id)
+            && a.server_url.as_deref() == Some(server)
+    });
+    let fields = [
+        ("handle", val::text(handle)),
+        ("server_url", val::text(server)),
+        ("state", val::text(super::AccountState::Connected.as_str())),
+        ("remote_id", val::text(remote_id)),
+        ("last_error", val::opt_text(None::<String>)),
+    ];
+    match &existing {
+        Some(a) => {
+            w.update("accounts", &[("id", val::text(a.id.as_string()))], &fields)?;
+            Ok(a.id)
+        }
+        None => {
+            let id = RowId(w.new_id());
+            let mut all = fields.to_vec();
+            all.push(("platform", val::text(platform.as_str())));
+            all.push(("created_at", val::text(w.now_text())));
+            w.insert("accounts", &[("id", val::text(id.as_string()))], &all)?;
+            Ok(id)
+        }
+    }
+}
+
+/// One account (`now` for the days left on its token).
+pub fn account(conn: &Connection, now: DateTime<Utc>, id: RowId) -> Result<Account> {
+    accounts(conn, now)?
+        .into_iter()
+        .find(|a| a.id == id)
+        .ok_or_else(|| Error::NotFound {
+            entity: "account",
+            id: id.as_string(),
+        })
+}
+
+/// Every account, by platform and handle (`now` for the days left on their tokens).
+pub fn accounts(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<Account>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, platform, handle, server_url, state, remote_id, last_error, token_expires_at, rate_remaining, rate_reset_at
+         FROM accounts ORDER BY platform, handle",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    let parse_time = |t: Option<String>| {
+        t.as_deref()
+            .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
+            .map(|t| t.with_timezone(&Utc))
+    };
+    while let Some(r) = rows.next()? {
+        let (Some(id), Some(platform)) = (
+            RowId::parse(&r.get::<_, String>(0)?),
+            Platform::parse(&r.get::<_, String>(1)?),
+        ) else {
+            continue;
+        };
+        // A state from a newer Tsunagu reads as failing: shown, never used to publish.
+        let state = super::AccountState::parse(&r.get::<_, String>(4)?)
+            .unwrap_or(super::AccountState::Failing);
+        out.push(Account {
+            id,
+            platform,
+            handle: r.get(2)?,
+            server_url: r.get(3)?,
+            state,
+            remote_id: r.get(5)?,
+            last_error: r.get(6)?,
+            expires_in_days: parse_time(r.get(7)?).map(|t| (t - now).num_days()),
+            token_expires_at: r.get(7)?,
+            rate_remaining: r.get(8)?,
+            rate_limited: r.get::<_, Option<i64>>(8)? == Some(0)
+                && parse_time(r.get(9)?).is_some_and(|t| t > now),
+            rate_reset_at: r.get(9)?,
         });
-        let ctx = self.ctx(None, source);
-        self.store_mut().write(&ctx, |w| {
-            let fields = [
-                ("handle", val::text(handle)),
-                ("server_url", val::text(server)),
-                ("state", val::text(super::AccountState::Connected.as_str())),
-                ("remote_id", val::text(remote_id)),
-                ("last_error", val::opt_text(None::<String>)),
-            ];
-            match &existing {
-                Some(a) => {
-                    w.update("accounts", &[("id", val::text(a.id.as_string()))], &fields)?;
-                    Ok(a.id)
-                }
-                None => {
-                    let id = RowId(w.new_id());
-                    let mut all = fields.to_vec();
-                    all.push(("platform", val::text(platform.as_str())));
-                    all.push(("created_at", val::text(w.now_text())));
-                    w.insert("accounts", &[("id", val::text(id.as_string()))], &all)?;
-                    Ok(id)
-                }
-            }
-        })
     }
+    Ok(out)
+}
 
-    /// Connects a Mastodon account through the browser: registers Tsunagu on the instance,
-    /// opens the approval page with PKCE and a loopback redirect (`open` shows it in the
-    /// system browser), trades the code for a token and keeps it in the keychain.
-    pub fn connect_mastodon(
-        &mut self,
-        source: Source,
-        secrets: &dyn SecretStore,
-        instance: &str,
-        open: &dyn Fn(&str) -> Result<()>,
-    ) -> Result<Account> {
-        let signed_in = mastodon_sign_in(instance, open)?;
-        self.connect_mastodon_signed_in(source, secrets, &signed_in)
-    }
+/// Marks an account disconnected (its tokens leave the keychain beside this); the row stays
+/// for the history of what it published.
+pub fn disconnect(w: &mut Writer<'_>, id: RowId) -> Result<()> {
+    account(w.conn(), w.now(), id)?;
+    w.update(
+        "accounts",
+        &[("id", val::text(id.as_string()))],
+        &[(
+            "state",
+            val::text(super::AccountState::Disconnected.as_str()),
+        )],
+    )
+}
 
-    /// Finishes [`mastodon_sign_in`] (done without the workspace, since it waits for a person).
-    pub fn connect_mastodon_signed_in(
-        &mut self,
-        source: Source,
-        secrets: &dyn SecretStore,
-        signed_in: &MastodonSignIn,
-    ) -> Result<Account> {
-        self.finish_mastodon(
-            source,
-            secrets,
-            &signed_in.instance,
-            signed_in.token.expose(),
-            Some(&signed_in.app),
-        )
-    }
+/// A Bluesky session was created or refreshed: its refresh token lives another 90 days.
+pub fn renewed(w: &mut Writer<'_>, id: RowId) -> Result<()> {
+    let until = w.now() + chrono::Duration::days(BLUESKY_REFRESH_DAYS);
+    w.update(
+        "accounts",
+        &[("id", val::text(id.as_string()))],
+        &[(
+            "token_expires_at",
+            val::text(crate::clock::to_db_time(until)),
+        )],
+    )
+}
 
-    /// Connects a Mastodon account with an access token made on the instance (Settings →
-    /// Development), for machines where the browser flow is not possible.
-    pub fn connect_mastodon_token(
-        &mut self,
-        source: Source,
-        secrets: &dyn SecretStore,
-        instance: &str,
-        token: &str,
-    ) -> Result<Account> {
-        let instance = check_server(instance, "https://mastodon.social")?;
-        if token.trim().is_empty() {
-            return Err(Error::invalid(
-                "token",
-                "Paste the access token from the instance's Development settings.",
-            ));
-        }
-        self.finish_mastodon(source, secrets, &instance, token.trim(), None)
-    }
-
-    fn finish_mastodon(
-        &mut self,
-        source: Source,
-        secrets: &dyn SecretStore,
-        instance: &str,
-        token: &str,
-        app: Option<&crate::platforms::mastodon::App>,
-    ) -> Result<Account> {
-        let client =
-            crate::platforms::mastodon::Client::new(instance).map_err(|f| mastodon_error(&f))?;
-        let (remote, acct) = client.verify(token).map_err(|f| mastodon_error(&f))?;
-        let id = self.upsert_account(source, Platform::Mastodon, &acct, instance, &remote)?;
-        let value = serde_json::json!({
-            "token": token,
-            "client_id": app.map(|a| a.client_id.clone()),
-            "client_secret": app.map(|a| a.client_secret.expose().clone()),
-        })
-        .to_string();
-        secrets.set(&secret_key(id), &value)?;
-        self.account(id)
-    }
-
-    /// One account.
-    pub fn account(&self, id: RowId) -> Result<Account> {
-        self.accounts()?
-            .into_iter()
-            .find(|a| a.id == id)
-            .ok_or_else(|| Error::NotFound {
-                entity: "account",
-                id: id.as_string(),
-            })
-    }
-
-    /// Every account, by platform and handle.
-    pub fn accounts(&self) -> Result<Vec<Account>> {
-        let now = self.clock().now();
-        let mut stmt = self.store().conn().prepare_cached(
-            "SELECT id, platform, handle, server_url, state, remote_id, last_error, token_expires_at, rate_remaining, rate_reset_at
-             FROM accounts ORDER BY platform, handle",
-        )?;
-        let mut rows = stmt.query([])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let (Some(id), Some(platform)) = (
-                RowId::parse(&r.get::<_, String>(0)?),
-                Platform::parse(&r.get::<_, String>(1)?),
-            ) else {
-                continue;
-            };
-            // A state from a newer Tsunagu reads as failing: shown, never used to publish.
-            let state = super::AccountState::parse(&r.get::<_, String>(4)?)
-                .unwrap_or(super::AccountState::Failing);
-            out.push(Account {
-                id,
-                platform,
-                handle: r.get(2)?,
-                server_url: r.get(3)?,
-                state,
-                remote_id: r.get(5)?,
-                last_error: r.get(6)?,
-                expires_in_days: r
-                    .get::<_, Option<String>>(7)?
-                    .as_deref()
-                    .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-                    .map(|t| (t.with_timezone(&chrono::Utc) - now).num_days()),
-                token_expires_at: r.get(7)?,
-                rate_remaining: r.get(8)?,
-                rate_limited: r.get::<_, Option<i64>>(8)? == Some(0)
-                    && r.get::<_, Option<String>>(9)?
-                        .as_deref()
-                        .and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok())
-                        .is_some_and(|t| t.with_timezone(&chrono::Utc) > now),
-                rate_reset_at: r.get(9)?,
-            });
-        }
-        Ok(out)
-    }
-
-    /// Disconnects an account: its tokens leave the keychain; the row stays for the history
-    /// of what it published.
-    pub fn disconnect_account(
-        &mut self,
-        source: Source,
-        secrets: &dyn SecretStore,
-        id: RowId,
-    ) -> Result<()> {
-        self.account(id)?;
-        secrets.delete(&secret_key(id))?;
-        let ctx = self.ctx(None, source);
-        self.store_mut().write(&ctx, |w| {
-            w.update(
-                "accounts",
-                &[("id", val::text(id.as_string()))],
-                &[(
-                    "state",
-                    val::text(super::AccountState::Disconnected.as_str()),
-                )],
-            )
-        })
-    }
-
-    /// A Bluesky session was created or refreshed: its refresh token lives another 90 days.
-    pub(crate) fn renewed(&mut self, id: RowId) -> Result<()> {
-        let ctx = self.ctx(None, Source::System);
-        self.store_mut().write(&ctx, |w| {
-            let until = w.now() + chrono::Duration::days(BLUESKY_REFRESH_DAYS);
-            w.update(
-                "accounts",
-                &[("id", val::text(id.as_string()))],
-                &[(
-                    "token_expires_at",
-                    val::text(crate::clock::to_db_time(until)),
-                )],
-            )
-        })
-    }
-
-    /// Records an account's state after a publish attempt (say why when it needs a person).
-    pub(crate) fn set_account_state(
-        &mut self,
-        id: RowId,
-        state: super::AccountState,
-        error: Option<&str>,
-    ) -> Result<()> {
-        let ctx = self.ctx(None, Source::System);
-        self.store_mut().write(&ctx, |w| {
-            w.update(
-                "accounts",
-                &[("id", val::text(id.as_string()))],
-                &[
-                    ("state", val::text(state.as_str())),
-                    ("last_error", val::opt_text(error.map(str::to_string))),
-                ],
-            )
-        })
-    }
+/// Records an account's state after a publish attempt (say why when it needs a person).
+pub(crate) fn set_state(
+    w: &mut Writer<'_>,
+    id: RowId,
+    state: super::AccountState,
+    error: Option<&str>,
+) -> Result<()> {
+    w.update(
+        "accounts",
+        &[("id", val::text(id.as_string()))],
+        &[
+            ("state", val::text(state.as_str())),
+            ("last_error", val::opt_text(error.map(str::to_string))),
+        ],
+    )
 }
 
 /// A finished browser sign-in on a Mastodon instance. Its token and the app's secret are

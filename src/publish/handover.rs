@@ -139,12 +139,9 @@ impl Workspace {
             {
                 continue;
             }
-            let Some(account) = h
-                .account
-                .as_deref()
-                .and_then(RowId::parse)
-                .and_then(|a| self.account(a).ok())
-            else {
+            let Some(account) = h.account.as_deref().and_then(RowId::parse).and_then(|a| {
+                crate::publish::accounts::account(self.store().conn(), self.clock().now(), a).ok()
+            }) else {
                 continue;
             };
             let adapter = match adapters.get(&account) {

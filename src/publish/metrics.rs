@@ -175,7 +175,9 @@ impl Workspace {
         }
         let mut read: Vec<(String, Platform, Counts)> = Vec::new();
         for (account, jobs) in by_account {
-            let Some(account) = RowId::parse(&account).and_then(|a| self.account(a).ok()) else {
+            let Some(account) = RowId::parse(&account).and_then(|a| {
+                crate::publish::accounts::account(self.store().conn(), self.clock().now(), a).ok()
+            }) else {
                 continue;
             };
             let remotes: Vec<&str> = jobs.iter().map(|d| d.remote.as_str()).collect();

@@ -323,7 +323,11 @@ impl Workspace {
                 &[("account_id", val::text(id.as_string()))],
             )
         })?;
-        Ok(Some(self.account(id)?))
+        Ok(Some(crate::publish::accounts::account(
+            self.store().conn(),
+            self.clock().now(),
+            id,
+        )?))
     }
 
     /// Publishes one claimed job. Ok on success; Err(true) when it will be retried,
@@ -347,7 +351,11 @@ impl Workspace {
         let interrupted = interrupted || mark;
         let started = crate::clock::to_db_time(self.clock().now());
         let account = match account.as_deref().and_then(RowId::parse) {
-            Some(a) => Some(self.account(a)?),
+            Some(a) => Some(crate::publish::accounts::account(
+                self.store().conn(),
+                self.clock().now(),
+                a,
+            )?),
             // Approved before the platform's account was connected: it goes through the
             // account connected since.
             None => self.bind_account(job, &platform)?,
@@ -365,11 +373,15 @@ impl Workspace {
                     // Refused credentials on any platform: the account needs reconnecting.
                     if let Err(Failure::Permanent(m)) = &outcome {
                         if m.kind == FailureKind::Reconnect {
-                            self.set_account_state(
-                                a.id,
-                                super::AccountState::NeedsReconnect,
-                                Some(&m.detail),
-                            )?;
+                            let ctx = self.ctx(None, crate::store::Source::System);
+                            self.store_mut().write(&ctx, |w| {
+                                super::accounts::set_state(
+                                    w,
+                                    a.id,
+                                    super::AccountState::NeedsReconnect,
+                                    Some(&m.detail),
+                                )
+                            })?;
                         }
                     }
                     outcome

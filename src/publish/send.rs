@@ -185,7 +185,10 @@ impl Workspace {
         renewed.did = account.remote_id.clone().unwrap_or_default();
         renewed.handle = account.handle.clone();
         store_session(secrets, account.id, &renewed).map_err(|e| super::keychain_failure(&e))?;
-        let _ = self.renewed(account.id);
+        let ctx = self.ctx(None, crate::store::Source::System);
+        let _ = self
+            .store_mut()
+            .write(&ctx, |w| super::accounts::renewed(w, account.id));
         Ok(renewed)
     }
 }

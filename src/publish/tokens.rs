@@ -223,7 +223,10 @@ impl Workspace {
             _ => super::adapters::threads_identity(&api, access),
         }
         .map_err(|f| platform_error(platform, &f))?;
-        let id = self.upsert_account(source, platform, &who.handle, &api, &who.remote_id)?;
+        let ctx = self.ctx(None, source);
+        let id = self.store_mut().write(&ctx, |w| {
+            super::accounts::upsert(w, platform, &who.handle, &api, &who.remote_id)
+        })?;
         let now = self.clock().now().timestamp_millis();
         let secret = TokenSecret {
             access: who.access.clone(),
@@ -240,7 +243,7 @@ impl Workspace {
         };
         store(secrets, id, &secret)?;
         self.set_token_expiry(id, secret.expires_at_ms)?;
-        self.account(id)
+        crate::publish::accounts::account(self.store().conn(), self.clock().now(), id)
     }
 
     /// Records when an account's token stops working, for the expiry warning.

@@ -49,7 +49,9 @@ impl Workspace {
             let account = account
                 .as_deref()
                 .and_then(crate::ids::RowId::parse)
-                .map(|a| self.account(a))
+                .map(|a| {
+                    crate::publish::accounts::account(self.store().conn(), self.clock().now(), a)
+                })
                 .transpose()?;
             let remote = job.remote_id.clone().unwrap_or_default();
             let result = match account {

@@ -253,7 +253,13 @@ pub fn leak_haystack(ws: &mut Workspace, extra: &str) -> String {
     hay.extend(tsunagu::app::review::audit_csv(ws).unwrap().into_bytes());
     hay.extend(ws.export_roster().unwrap().into_bytes());
     let changes = ws.changes_since(0, usize::MAX).unwrap();
-    hay.extend(format!("{changes:?}{:?}{extra}", ws.accounts().unwrap()).into_bytes());
+    hay.extend(
+        format!(
+            "{changes:?}{:?}{extra}",
+            tsunagu::app::accounts::accounts(ws).unwrap()
+        )
+        .into_bytes(),
+    );
     String::from_utf8_lossy(&hay).into_owned()
 }
 

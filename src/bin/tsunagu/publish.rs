@@ -38,7 +38,7 @@ pub(super) fn account(mut args: Args, mut ws: Workspace) -> Result<(), Failure> 
                         .ok_or_else(|| Failure::Usage("account add bluesky needs --handle H".into()))?;
                     args.finish()?;
                     read_secret(&mut secret)?;
-                    ws.connect_bluesky(Source::Cli, &Keychain::new(), &service, &handle, secret.trim())?
+                    tsunagu::app::accounts::connect_bluesky(&mut ws, Source::Cli, &Keychain::new(), &service, &handle, secret.trim())?
                 }
                 "mastodon" => {
                     let instance = args.value("--instance")?.ok_or_else(|| {
@@ -46,7 +46,7 @@ pub(super) fn account(mut args: Args, mut ws: Workspace) -> Result<(), Failure> 
                     })?;
                     args.finish()?;
                     read_secret(&mut secret)?;
-                    ws.connect_mastodon_token(Source::Cli, &Keychain::new(), &instance, secret.trim())?
+                    tsunagu::app::accounts::connect_mastodon_token(&mut ws, Source::Cli, &Keychain::new(), &instance, secret.trim())?
                 }
                 "linkedin" | "facebook" | "instagram" | "threads" => {
                     super::platforms_cmd::add_token(&platform, args, &mut ws)?
@@ -68,7 +68,7 @@ pub(super) fn account(mut args: Args, mut ws: Workspace) -> Result<(), Failure> 
         "list" => {
             let json = args.flag("--json");
             args.finish()?;
-            let accounts = ws.accounts()?;
+            let accounts = tsunagu::app::accounts::accounts(&ws)?;
             if json {
                 out!("{}", to_json(&accounts)?);
             } else {

@@ -138,13 +138,16 @@ impl Workspace {
         secrets: &dyn SecretStore,
         signed: &XSignIn,
     ) -> Result<Account> {
-        let id = self.upsert_account(
-            source,
-            Platform::X,
-            &signed.username,
-            &signed.api,
-            &signed.user_id,
-        )?;
+        let ctx = self.ctx(None, source);
+        let id = self.store_mut().write(&ctx, |w| {
+            crate::publish::accounts::upsert(
+                w,
+                Platform::X,
+                &signed.username,
+                &signed.api,
+                &signed.user_id,
+            )
+        })?;
         let now = self.clock().now().timestamp_millis();
         store(
             secrets,
@@ -156,7 +159,7 @@ impl Workspace {
                 expires_at_ms: now + signed.tokens.expires_in * 1000,
             },
         )?;
-        self.account(id)
+        crate::publish::accounts::account(self.store().conn(), self.clock().now(), id)
     }
 }
 

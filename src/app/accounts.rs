@@ -1,0 +1,121 @@
+//! Platform accounts for the fronts: connecting (the platform's login or token check first,
+//! with no store held, then one transaction for the row and the keychain for the secrets),
+//! listing and disconnecting. The rules are in `crate::publish::accounts`.
+
+use crate::error::Result;
+use crate::ids::RowId;
+use crate::model::Platform;
+use crate::publish::accounts::{self, Account, MastodonSignIn};
+use crate::secrets::SecretStore;
+use crate::store::Source;
+use crate::workspace::Workspace;
+
+/// Connects a Bluesky account with an app password: logs in, keeps the tokens in the
+/// keychain (never the database), and the handle, server and DID in the database.
+pub fn connect_bluesky(
+    ws: &mut Workspace,
+    source: Source,
+    secrets: &dyn SecretStore,
+    service_url: &str,
+    handle: &str,
+    app_password: &str,
+) -> Result<Account> {
+    let (service, session) = accounts::bluesky_login(service_url, handle, app_password)?;
+    let ctx = ws.ctx(None, source);
+    let id = ws.store_mut().write(&ctx, |w| {
+        let id = accounts::upsert(
+            w,
+            Platform::Bluesky,
+            &session.handle,
+            &service,
+            &session.did,
+        )?;
+        accounts::renewed(w, id)?;
+        Ok(id)
+    })?;
+    accounts::store_session(secrets, id, &session)?;
+    account(ws, id)
+}
+
+/// Connects a Mastodon account through the browser (see [`accounts::mastodon_sign_in`]).
+pub fn connect_mastodon(
+    ws: &mut Workspace,
+    source: Source,
+    secrets: &dyn SecretStore,
+    instance: &str,
+    open: &dyn Fn(&str) -> Result<()>,
+) -> Result<Account> {
+    let signed_in = accounts::mastodon_sign_in(instance, open)?;
+    connect_mastodon_signed_in(ws, source, secrets, &signed_in)
+}
+
+/// Finishes a browser sign-in (done without the workspace, since it waits for a person).
+pub fn connect_mastodon_signed_in(
+    ws: &mut Workspace,
+    source: Source,
+    secrets: &dyn SecretStore,
+    signed_in: &MastodonSignIn,
+) -> Result<Account> {
+    finish_mastodon(
+        ws,
+        source,
+        secrets,
+        &signed_in.instance,
+        signed_in.token.expose(),
+        Some(&signed_in.app),
+    )
+}
+
+/// Connects a Mastodon account with an access token made on the instance (Settings →
+/// Development), for machines where the browser flow is not possible.
+pub fn connect_mastodon_token(
+    ws: &mut Workspace,
+    source: Source,
+    secrets: &dyn SecretStore,
+    instance: &str,
+    token: &str,
+) -> Result<Account> {
+    let (instance, token) = accounts::mastodon_token_input(instance, token)?;
+    finish_mastodon(ws, source, secrets, &instance, &token, None)
+}
+
+fn finish_mastodon(
+    ws: &mut Workspace,
+    source: Source,
+    secrets: &dyn SecretStore,
+    instance: &str,
+    token: &str,
+    app: Option<&crate::platforms::mastodon::App>,
+) -> Result<Account> {
+    let (remote, acct) = accounts::mastodon_verify(instance, token)?;
+    let ctx = ws.ctx(None, source);
+    let id = ws.store_mut().write(&ctx, |w| {
+        accounts::upsert(w, Platform::Mastodon, &acct, instance, &remote)
+    })?;
+    accounts::store_mastodon_token(secrets, id, token, app)?;
+    account(ws, id)
+}
+
+/// One account.
+pub fn account(ws: &Workspace, id: RowId) -> Result<Account> {
+    accounts::account(ws.store().conn(), ws.clock().now(), id)
+}
+
+/// Every account, by platform and handle.
+pub fn accounts(ws: &Workspace) -> Result<Vec<Account>> {
+    accounts::accounts(ws.store().conn(), ws.clock().now())
+}
+
+/// Disconnects an account: its tokens leave the keychain; the row stays for the history of
+/// what it published.
+pub fn disconnect_account(
+    ws: &mut Workspace,
+    source: Source,
+    secrets: &dyn SecretStore,
+    id: RowId,
+) -> Result<()> {
+    account(ws, id)?;
+    secrets.delete(&accounts::secret_key(id))?;
+    let ctx = ws.ctx(None, source);
+    ws.store_mut().write(&ctx, |w| accounts::disconnect(w, id))
+}
