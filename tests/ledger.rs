@@ -17,19 +17,19 @@ fn the_ledger_counts_what_happened() {
     let people = tsunagu::app::people::people(&ws).unwrap();
     let yamada = people.iter().find(|p| p.name == "山田 健一").unwrap().id;
     // Material from Yamada, one answering a request.
-    let req = ws
-        .send_request(
-            Source::Ui,
-            &tsunagu::roster::RequestInput {
-                title: "写真".into(),
-                description: String::new(),
-                due_on: None,
-                recurrence: None,
-                people: vec![yamada],
-                departments: vec![],
-            },
-        )
-        .unwrap();
+    let req = tsunagu::app::requests::send_request(
+        &mut ws,
+        Source::Ui,
+        &tsunagu::roster::RequestInput {
+            title: "写真".into(),
+            description: String::new(),
+            due_on: None,
+            recurrence: None,
+            people: vec![yamada],
+            departments: vec![],
+        },
+    )
+    .unwrap();
     tsunagu::app::materials::send_material(&mut ws, Source::Ui, yamada, Some(req), "一枚目", None)
         .unwrap();
     tsunagu::app::materials::send_material(&mut ws, Source::Ui, yamada, None, "二枚目", None)

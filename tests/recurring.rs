@@ -30,21 +30,21 @@ fn a_weekly_request_is_answered_afresh_each_week() {
         .find(|p| p.name == "山田 健一")
         .unwrap()
         .id;
-    let req = ws
-        .send_request(
-            Source::Ui,
-            &RequestInput {
-                title: "今週の一枚".into(),
-                description: String::new(),
-                due_on: Some("2026-11-27".into()), // a Friday
-                recurrence: Some(Recurrence::Weekly),
-                people: vec![yamada],
-                departments: vec![],
-            },
-        )
-        .unwrap();
+    let req = tsunagu::app::requests::send_request(
+        &mut ws,
+        Source::Ui,
+        &RequestInput {
+            title: "今週の一枚".into(),
+            description: String::new(),
+            due_on: Some("2026-11-27".into()), // a Friday
+            recurrence: Some(Recurrence::Weekly),
+            people: vec![yamada],
+            departments: vec![],
+        },
+    )
+    .unwrap();
     let mine = |ws: &tsunagu::Workspace| {
-        ws.requests(Some(yamada))
+        tsunagu::app::requests::requests(ws, Some(yamada))
             .unwrap()
             .into_iter()
             .find(|r| r.id == req)
@@ -85,13 +85,13 @@ fn a_weekly_request_is_answered_afresh_each_week() {
     assert_eq!(mine(&ws).state, RequestState::Answered);
 
     // The calendar shows every Friday in the month, each with its own answers.
-    let dues: Vec<_> = ws
-        .request_dues(date("2026-11-01"), date("2026-12-31"))
-        .unwrap()
-        .into_iter()
-        .filter(|d| d.id == req)
-        .map(|d| (d.due_on, d.answered, d.asked))
-        .collect();
+    let dues: Vec<_> =
+        tsunagu::app::requests::request_dues(&ws, date("2026-11-01"), date("2026-12-31"))
+            .unwrap()
+            .into_iter()
+            .filter(|d| d.id == req)
+            .map(|d| (d.due_on, d.answered, d.asked))
+            .collect();
     assert_eq!(
         dues,
         vec![
@@ -109,26 +109,26 @@ fn a_monthly_request_keeps_to_the_month_end() {
     let c = clock(at(2026, 11, 22, 3, 0));
     let (_dir, mut ws) = demo(c.clone());
     let who = tsunagu::app::people::people(&ws).unwrap()[4].id;
-    let req = ws
-        .send_request(
-            Source::Ui,
-            &RequestInput {
-                title: "月末のひとこと".into(),
-                description: String::new(),
-                due_on: Some("2027-01-31".into()),
-                recurrence: Some(Recurrence::Monthly),
-                people: vec![who],
-                departments: vec![],
-            },
-        )
-        .unwrap();
-    let dues: Vec<String> = ws
-        .request_dues(date("2027-01-01"), date("2027-04-30"))
-        .unwrap()
-        .into_iter()
-        .filter(|d| d.id == req)
-        .map(|d| d.due_on)
-        .collect();
+    let req = tsunagu::app::requests::send_request(
+        &mut ws,
+        Source::Ui,
+        &RequestInput {
+            title: "月末のひとこと".into(),
+            description: String::new(),
+            due_on: Some("2027-01-31".into()),
+            recurrence: Some(Recurrence::Monthly),
+            people: vec![who],
+            departments: vec![],
+        },
+    )
+    .unwrap();
+    let dues: Vec<String> =
+        tsunagu::app::requests::request_dues(&ws, date("2027-01-01"), date("2027-04-30"))
+            .unwrap()
+            .into_iter()
+            .filter(|d| d.id == req)
+            .map(|d| d.due_on)
+            .collect();
     assert_eq!(
         dues,
         ["2027-01-31", "2027-02-28", "2027-03-31", "2027-04-30"]
@@ -139,26 +139,26 @@ fn a_monthly_request_keeps_to_the_month_end() {
 fn a_recurring_request_needs_a_first_due_date() {
     let (_dir, mut ws) = demo(clock(at(2026, 11, 22, 3, 0)));
     let who = tsunagu::app::people::people(&ws).unwrap()[4].id;
-    let err = ws
-        .send_request(
-            Source::Ui,
-            &RequestInput {
-                title: "毎週".into(),
-                description: String::new(),
-                due_on: None,
-                recurrence: Some(Recurrence::Weekly),
-                people: vec![who],
-                departments: vec![],
-            },
-        )
-        .unwrap_err();
+    let err = tsunagu::app::requests::send_request(
+        &mut ws,
+        Source::Ui,
+        &RequestInput {
+            title: "毎週".into(),
+            description: String::new(),
+            due_on: None,
+            recurrence: Some(Recurrence::Weekly),
+            people: vec![who],
+            departments: vec![],
+        },
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("first due date"), "{err}");
 }
 
 #[test]
 fn withdrawing_a_request_keeps_the_material() {
     let (_dir, mut ws) = demo(clock(at(2026, 11, 22, 3, 0)));
-    let board = ws.request_board().unwrap();
+    let board = tsunagu::app::requests::request_board(&ws).unwrap();
     let answered = board
         .iter()
         .find(|r| {
@@ -174,16 +174,15 @@ fn withdrawing_a_request_keeps_the_material() {
         .filter(|m| m.request == Some(answered.id))
         .count();
     assert!(linked > 0);
-    ws.delete_request(Source::Ui, answered.id).unwrap();
-    assert!(ws
-        .request_board()
+    tsunagu::app::requests::delete_request(&mut ws, Source::Ui, answered.id).unwrap();
+    assert!(tsunagu::app::requests::request_board(&ws)
         .unwrap()
         .iter()
         .all(|r| r.id != answered.id));
     let after = tsunagu::app::materials::materials(&ws).unwrap();
     assert_eq!(after.len(), before.len(), "material is never lost");
     assert!(after.iter().all(|m| m.request != Some(answered.id)));
-    let err = ws.delete_request(Source::Ui, answered.id).unwrap_err();
+    let err = tsunagu::app::requests::delete_request(&mut ws, Source::Ui, answered.id).unwrap_err();
     assert_eq!(err.code(), tsunagu::error::ErrorCode::NotFound);
 }
 

@@ -31,21 +31,20 @@ fn a_request_is_answered_with_material_that_becomes_a_draft() {
         )
         .unwrap();
 
-    let req = ws
-        .send_request(
-            Source::Ui,
-            &RequestInput {
-                title: "新しい治具の写真を1枚".into(),
-                description: "手元だけでも大丈夫です".into(),
-                due_on: Some("2026-11-30".into()),
-                recurrence: None,
-                people: vec![yamada, tanaka],
-                departments: vec![tsunagu::ids::DepartmentId::parse(&dept).unwrap()],
-            },
-        )
-        .unwrap();
-    let all: Vec<_> = ws
-        .requests(None)
+    let req = tsunagu::app::requests::send_request(
+        &mut ws,
+        Source::Ui,
+        &RequestInput {
+            title: "新しい治具の写真を1枚".into(),
+            description: "手元だけでも大丈夫です".into(),
+            due_on: Some("2026-11-30".into()),
+            recurrence: None,
+            people: vec![yamada, tanaka],
+            departments: vec![tsunagu::ids::DepartmentId::parse(&dept).unwrap()],
+        },
+    )
+    .unwrap();
+    let all: Vec<_> = tsunagu::app::requests::requests(&ws, None)
         .unwrap()
         .into_iter()
         .filter(|r| r.id == req)
@@ -67,7 +66,7 @@ fn a_request_is_answered_with_material_that_becomes_a_draft() {
     )
     .unwrap();
     let state = |ws: &tsunagu::Workspace, who| {
-        ws.requests(Some(who))
+        tsunagu::app::requests::requests(ws, Some(who))
             .unwrap()
             .into_iter()
             .find(|r| r.id == req)
@@ -147,13 +146,14 @@ fn bad_requests_and_material_are_refused() {
             "YYYY-MM-DD",
         ),
     ] {
-        assert!(ws
-            .send_request(Source::Ui, &bad)
-            .unwrap_err()
-            .to_string()
-            .contains(hint));
+        assert!(
+            tsunagu::app::requests::send_request(&mut ws, Source::Ui, &bad)
+                .unwrap_err()
+                .to_string()
+                .contains(hint)
+        );
     }
-    let req = ws.send_request(Source::Ui, &base).unwrap();
+    let req = tsunagu::app::requests::send_request(&mut ws, Source::Ui, &base).unwrap();
     assert!(tsunagu::app::materials::send_material(
         &mut ws,
         Source::Ui,

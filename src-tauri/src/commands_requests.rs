@@ -28,7 +28,7 @@ pub fn list_departments(state: State<'_, AppState>) -> IpcResult<Vec<Department>
 /// Every request with everyone asked and where each stands.
 #[tauri::command]
 pub fn request_board(state: State<'_, AppState>) -> IpcResult<Vec<RequestSummary>> {
-    state.with(|ws| ws.request_board())
+    state.with(|ws| tsunagu::app::requests::request_board(ws))
 }
 
 /// The requests one person was sent.
@@ -37,7 +37,7 @@ pub fn person_requests(
     state: State<'_, AppState>,
     person: PersonId,
 ) -> IpcResult<Vec<AssignedRequest>> {
-    state.with(|ws| ws.requests(Some(person)))
+    state.with(|ws| tsunagu::app::requests::requests(ws, Some(person)))
 }
 
 /// Sends a request; returns its id.
@@ -47,7 +47,7 @@ pub fn send_request(
     state: State<'_, AppState>,
     input: RequestInput,
 ) -> IpcResult<String> {
-    let id = state.with(|ws| ws.send_request(Source::Ui, &input))?;
+    let id = state.with(|ws| tsunagu::app::requests::send_request(ws, Source::Ui, &input))?;
     notify_changed(&app, Changed::People);
     Ok(id.as_string())
 }
@@ -55,7 +55,7 @@ pub fn send_request(
 /// Withdraws a request (material already sent is kept).
 #[tauri::command]
 pub fn delete_request(app: AppHandle, state: State<'_, AppState>, id: RowId) -> IpcResult<()> {
-    state.with(|ws| ws.delete_request(Source::Ui, id))?;
+    state.with(|ws| tsunagu::app::requests::delete_request(ws, Source::Ui, id))?;
     notify_changed(&app, Changed::People);
     Ok(())
 }

@@ -24,7 +24,8 @@ pub fn month_view(ws: &Workspace, month: YearMonth) -> Result<MonthView> {
         time_zone: settings.time_zone,
         posts: calendar::month_posts(conn, month, tz)?,
         themes: calendar::month_themes(conn, month)?,
-        requests: ws.request_dues(
+        requests: crate::app::requests::request_dues(
+            ws,
             month.first_day(),
             month
                 .next()

@@ -84,7 +84,8 @@ pub(super) fn write(ws: &mut Workspace, today: NaiveDate) -> Result<()> {
         }
         .map(|d| d.to_string())
     };
-    let weekly = ws.send_request(
+    let weekly = crate::app::requests::send_request(
+        ws,
         Source::Demo,
         &RequestInput {
             title: "今週の現場の一枚".into(),
@@ -102,7 +103,8 @@ pub(super) fn write(ws: &mut Workspace, today: NaiveDate) -> Result<()> {
         },
     )?;
     let named = |names: &[&str]| names.iter().filter_map(|n| find(n)).collect::<Vec<_>>();
-    let jig = ws.send_request(
+    let jig = crate::app::requests::send_request(
+        ws,
         Source::Demo,
         &RequestInput {
             title: "新しい治具についてひとこと".into(),
@@ -113,7 +115,8 @@ pub(super) fn write(ws: &mut Workspace, today: NaiveDate) -> Result<()> {
             departments: Vec::new(),
         },
     )?;
-    ws.send_request(
+    crate::app::requests::send_request(
+        ws,
         Source::Demo,
         &RequestInput {
             title: "工場見学会の写真".into(),
@@ -134,8 +137,7 @@ pub(super) fn write(ws: &mut Workspace, today: NaiveDate) -> Result<()> {
             None,
         )?;
     }
-    let weekly_people: Vec<PersonId> = ws
-        .requests(None)?
+    let weekly_people: Vec<PersonId> = crate::app::requests::requests(ws, None)?
         .into_iter()
         .filter(|r| r.id == weekly)
         .map(|r| r.person)
