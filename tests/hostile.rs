@@ -173,7 +173,8 @@ fn an_edit_arriving_by_sync_after_the_approval_is_never_published() {
     );
     amb.sync_now(&t.secrets).unwrap();
     t.lead.sync_now(&t.secrets).unwrap();
-    t.lead.approve(post, &all_ticks(&t.lead), "").unwrap();
+    let ticks_now = all_ticks(&t.lead);
+    tsunagu::app::review::approve(&mut t.lead, post, &ticks_now, "").unwrap();
     assert_eq!(t.lead.post(post).unwrap().status, PostStatus::Scheduled);
     t.lead.sync_now(&t.secrets).unwrap();
     amb.sync_now(&t.secrets).unwrap();
@@ -217,7 +218,8 @@ fn a_conflict_resolved_on_a_scheduled_post_is_not_sent_unreviewed() {
     // Offline on both sides: the ambassador rewrites the text while the lead approves the
     // version she sees (the edit crosses the approval).
     write_body(&mut amb, post, "佐藤さんが書き直した文章。");
-    t.lead.approve(post, &all_ticks(&t.lead), "").unwrap();
+    let ticks_now = all_ticks(&t.lead);
+    tsunagu::app::review::approve(&mut t.lead, post, &ticks_now, "").unwrap();
     assert_eq!(t.lead.post(post).unwrap().status, PostStatus::Scheduled);
     amb.sync_now(&t.secrets).unwrap();
     t.lead.sync_now(&t.secrets).unwrap();
@@ -259,13 +261,12 @@ fn a_conflict_resolved_on_a_scheduled_post_is_not_sent_unreviewed() {
     t.lead.sync_now(&t.secrets).unwrap();
     amb.sync_now(&t.secrets).unwrap();
     if amb.post(post).unwrap().status == PostStatus::Draft {
-        amb.submit_for_review(post).unwrap();
+        tsunagu::app::review::submit_for_review(&mut amb, post).unwrap();
     }
     amb.sync_now(&t.secrets).unwrap();
     t.lead.sync_now(&t.secrets).unwrap();
-    t.lead
-        .approve_as_device(&t.secrets, post, &all_ticks(&t.lead), "")
-        .unwrap();
+    let ticks_now = all_ticks(&t.lead);
+    tsunagu::app::review::approve_as_device(&mut t.lead, &t.secrets, post, &ticks_now, "").unwrap();
     let r = t.lead.publish_due(&t.secrets, "test").unwrap();
     assert_eq!((r.held_back, r.published + r.failed), (0, 1), "{r:?}");
 }

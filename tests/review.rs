@@ -45,7 +45,7 @@ fn submit_approve_and_void_on_change() {
         post,
         "測定室は室温20℃。見学の問い合わせは０９０－１２３４－５６７８へ。",
     );
-    let err = ws.submit_for_review(post).unwrap_err();
+    let err = tsunagu::app::review::submit_for_review(&mut ws, post).unwrap_err();
     assert!(err.to_string().contains("block this post"), "{err}");
     assert_eq!(
         ws.post(post).unwrap().status,
@@ -55,7 +55,7 @@ fn submit_approve_and_void_on_change() {
 
     write(&mut ws, post, "測定室は室温20℃に保たれています。");
     ws.hand_over_device(Source::Ui, yamada).unwrap();
-    ws.submit_for_review(post).unwrap();
+    tsunagu::app::review::submit_for_review(&mut ws, post).unwrap();
     ws.hand_over_device(Source::Ui, person(&ws, "前田 遥"))
         .unwrap();
     assert_eq!(ws.post(post).unwrap().status, PostStatus::InReview);
@@ -66,9 +66,9 @@ fn submit_approve_and_void_on_change() {
 
     // The demo device belongs to the lead, who must tick every checklist item.
     let ticks = all_ticks(&ws);
-    let err = ws.approve(post, &ticks[..1], "").unwrap_err();
+    let err = tsunagu::app::review::approve(&mut ws, post, &ticks[..1], "").unwrap_err();
     assert!(err.to_string().contains("Not ticked"), "{err}");
-    ws.approve(post, &ticks, "良いと思います").unwrap();
+    tsunagu::app::review::approve(&mut ws, post, &ticks, "良いと思います").unwrap();
     assert_eq!(
         ws.post(post).unwrap().status,
         PostStatus::Scheduled,
@@ -134,8 +134,9 @@ fn reviewers_are_checked_and_changes_need_a_comment() {
         .unwrap()
         .id;
     write(&mut ws, post, "今月は改善提案が128件集まりました。");
-    ws.submit_for_review(post).unwrap();
-    let err = ws.approve(post, &all_ticks(&ws), "").unwrap_err();
+    tsunagu::app::review::submit_for_review(&mut ws, post).unwrap();
+    let ticks_now = all_ticks(&ws);
+    let err = tsunagu::app::review::approve(&mut ws, post, &ticks_now, "").unwrap_err();
     assert!(err.to_string().contains("You wrote this post"), "{err}");
     assert_eq!(
         err.rule(),
@@ -144,7 +145,7 @@ fn reviewers_are_checked_and_changes_need_a_comment() {
     );
     ws.hand_over_device(Source::Ui, person(&ws, "山田 健一"))
         .unwrap();
-    let err = ws.request_changes(post, "直して").unwrap_err();
+    let err = tsunagu::app::review::request_changes(&mut ws, post, "直して").unwrap_err();
     assert!(
         err.to_string().contains("Only the lead, reviewers"),
         "{err}"
@@ -152,13 +153,14 @@ fn reviewers_are_checked_and_changes_need_a_comment() {
     assert_eq!(err.rule(), Some(Rule::NotAReviewer));
     ws.hand_over_device(Source::Ui, person(&ws, "藤田 和也"))
         .unwrap(); // a reviewer
-    assert!(ws.request_changes(post, "  ").is_err());
+    assert!(tsunagu::app::review::request_changes(&mut ws, post, "  ").is_err());
     assert_eq!(
-        ws.request_changes(post, "  ").unwrap_err().rule(),
+        tsunagu::app::review::request_changes(&mut ws, post, "  ")
+            .unwrap_err()
+            .rule(),
         Some(Rule::CommentRequired)
     );
-    ws.request_changes(post, "件数の出典を書いてください")
-        .unwrap();
+    tsunagu::app::review::request_changes(&mut ws, post, "件数の出典を書いてください").unwrap();
     assert_eq!(ws.post(post).unwrap().status, PostStatus::ChangesRequested);
     assert_eq!(
         tsunagu::app::review::audit_log(&ws, Some(post)).unwrap()[0].comment,
@@ -220,21 +222,20 @@ fn a_second_reviewer_setting_needs_two_different_approvals() {
     write(&mut ws, post, "工場見学会を開きます。");
     submit_as_writer(&mut ws, post);
     let ticks = all_ticks(&ws);
-    ws.approve(post, &ticks, "").unwrap();
+    tsunagu::app::review::approve(&mut ws, post, &ticks, "").unwrap();
     assert_eq!(
         ws.post(post).unwrap().status,
         PostStatus::InReview,
         "one of two"
     );
-    assert!(ws
-        .approve(post, &ticks, "")
+    assert!(tsunagu::app::review::approve(&mut ws, post, &ticks, "")
         .unwrap_err()
         .to_string()
         .contains("already approved"));
     // Another name chosen on the same computer is the same key: it does not count twice.
     ws.hand_over_device(Source::Ui, person(&ws, "藤田 和也"))
         .unwrap();
-    let err = ws.approve(post, &ticks, "").unwrap_err();
+    let err = tsunagu::app::review::approve(&mut ws, post, &ticks, "").unwrap_err();
     assert!(err.to_string().contains("on this computer"), "{err}");
     assert_eq!(ws.post(post).unwrap().status, PostStatus::InReview);
     let queued = |ws: &tsunagu::Workspace| {
@@ -349,9 +350,10 @@ fn a_lead_alone_may_approve_her_own_post_and_the_audit_says_so() {
         .unwrap()
         .id;
     write(&mut ws, post, "今年もありがとうございました。");
-    ws.submit_for_review(post).unwrap();
+    tsunagu::app::review::submit_for_review(&mut ws, post).unwrap();
     // While anyone else can review, her own post is not hers to approve.
-    let err = ws.approve(post, &all_ticks(&ws), "").unwrap_err();
+    let ticks_now = all_ticks(&ws);
+    let err = tsunagu::app::review::approve(&mut ws, post, &ticks_now, "").unwrap_err();
     assert!(err.to_string().contains("another reviewer"), "{err}");
     // Alone (every other reviewer and executive has left), she may, and it is marked.
     let conn = rusqlite::Connection::open(ws.dir().join("tsunagu.db")).unwrap();
@@ -360,7 +362,8 @@ fn a_lead_alone_may_approve_her_own_post_and_the_audit_says_so() {
         [lead.as_string()],
     )
     .unwrap();
-    ws.approve(post, &all_ticks(&ws), "").unwrap();
+    let ticks_now = all_ticks(&ws);
+    tsunagu::app::review::approve(&mut ws, post, &ticks_now, "").unwrap();
     assert_eq!(ws.post(post).unwrap().status, PostStatus::Scheduled);
     let log = tsunagu::app::review::audit_log(&ws, Some(post)).unwrap();
     assert!(log[0].self_approved && log[0].action == ReviewAction::Approved);

@@ -49,8 +49,15 @@ fn a_manager_approves_from_their_own_laptop_and_nothing_more() {
         )
         .unwrap_err();
     assert!(err.to_string().contains("not change it"), "{err}");
-    rev.approve_as_device(&t.secrets, post, &all_ticks(&rev), "現場の様子が伝わります")
-        .unwrap();
+    let ticks_now = all_ticks(&rev);
+    tsunagu::app::review::approve_as_device(
+        &mut rev,
+        &t.secrets,
+        post,
+        &ticks_now,
+        "現場の様子が伝わります",
+    )
+    .unwrap();
     assert_eq!(rev.post(post).unwrap().status, PostStatus::Scheduled);
     assert!(
         tsunagu::app::outbox::post_jobs(&rev, post)
@@ -90,7 +97,8 @@ fn a_manager_approves_from_their_own_laptop_and_nothing_more() {
         Platform::X,
         "今月もありがとうございました。",
     );
-    let err = rev.approve(mine, &all_ticks(&rev), "").unwrap_err();
+    let ticks_now = all_ticks(&rev);
+    let err = tsunagu::app::review::approve(&mut rev, mine, &ticks_now, "").unwrap_err();
     assert!(err.to_string().contains("another reviewer"), "{err}");
     let me = fujita.as_string();
     forge(
@@ -162,7 +170,7 @@ fn in_a_team_only_approvals_signed_by_a_roster_key_count_at_the_exit() {
             .unwrap()
             .id;
         write_body(amb, p, &format!("{title}の本文です。"));
-        amb.submit_for_review(p).unwrap();
+        tsunagu::app::review::submit_for_review(amb, p).unwrap();
         p
     };
     let signed = draft(&mut amb, "署名あり");
@@ -170,12 +178,13 @@ fn in_a_team_only_approvals_signed_by_a_roster_key_count_at_the_exit() {
     amb.sync_now(&t.secrets).unwrap();
     t.lead.sync_now(&t.secrets).unwrap();
     // The lead approves one through the app (signed with her device's key) ...
-    t.lead
-        .approve_as_device(&t.secrets, signed, &all_ticks(&t.lead), "")
+    let ticks_now = all_ticks(&t.lead);
+    tsunagu::app::review::approve_as_device(&mut t.lead, &t.secrets, signed, &ticks_now, "")
         .unwrap();
     // ... and the other is "approved" by hand in the database file: an approval row naming
     // another reviewer on another device.
-    t.lead.approve(forged, &all_ticks(&t.lead), "").unwrap();
+    let ticks_now = all_ticks(&t.lead);
+    tsunagu::app::review::approve(&mut t.lead, forged, &ticks_now, "").unwrap();
     let db = rusqlite::Connection::open(t.lead.dir().join("tsunagu.db")).unwrap();
     let fujita = person(&t.lead, "藤田 和也").as_string();
     db.execute(

@@ -193,7 +193,7 @@ fn team_through(place: &Place, secret: &str) {
     write_body(&mut amb, post, "サーバーを通って届く下書き。");
     tsunagu::app::media::attach_image(&mut amb, Source::Ui, None, post, "photo.png", &png(32, 32))
         .unwrap();
-    amb.submit_for_review(post).unwrap();
+    tsunagu::app::review::submit_for_review(&mut amb, post).unwrap();
     assert!(amb.sync_now(&secrets).unwrap().sent > 0);
     let r = lead.sync_now(&secrets).unwrap();
     assert_eq!(r.quarantined, 0, "{:?}", lead.sync_quarantine().unwrap());
@@ -201,7 +201,8 @@ fn team_through(place: &Place, secret: &str) {
         lead.post(post).unwrap().body,
         "サーバーを通って届く下書き。"
     );
-    lead.approve(post, &all_ticks(&lead), "").unwrap();
+    let ticks_now = all_ticks(&lead);
+    tsunagu::app::review::approve(&mut lead, post, &ticks_now, "").unwrap();
     lead.sync_now(&secrets).unwrap();
     amb.sync_now(&secrets).unwrap();
     assert_eq!(

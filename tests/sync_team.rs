@@ -38,7 +38,7 @@ fn an_ambassador_drafts_offline_the_lead_approves_and_the_ambassador_sees_it() {
         .unwrap()
         .id;
     write_body(&mut amb, post, "毎朝8時、倉庫では全員で朝礼をしています。");
-    amb.submit_for_review(post).unwrap();
+    tsunagu::app::review::submit_for_review(&mut amb, post).unwrap();
     let r = amb.sync_now(&t.secrets).unwrap();
     assert!(r.admitted);
     assert!(r.sent > 0);
@@ -56,9 +56,8 @@ fn an_ambassador_drafts_offline_the_lead_approves_and_the_ambassador_sees_it() {
         .expect("in the lead's review queue");
     assert_eq!(queued.author_name.as_deref(), Some("佐藤 美咲"));
 
-    t.lead
-        .approve(post, &all_ticks(&t.lead), "いいですね")
-        .unwrap();
+    let ticks_now = all_ticks(&t.lead);
+    tsunagu::app::review::approve(&mut t.lead, post, &ticks_now, "いいですね").unwrap();
     t.lead.sync_now(&t.secrets).unwrap();
     amb.sync_now(&t.secrets).unwrap();
     assert_eq!(
@@ -83,7 +82,7 @@ fn a_forged_approval_is_quarantined_and_changes_nothing() {
     let mut t = team();
     let (d, mut amb) = t.ambassador("佐藤 美咲");
     let post = new_draft(&mut amb, "自分で承認", "承認を待たずに出したい投稿です。");
-    amb.submit_for_review(post).unwrap();
+    tsunagu::app::review::submit_for_review(&mut amb, post).unwrap();
     amb.sync_now(&t.secrets).unwrap();
     t.lead.sync_now(&t.secrets).unwrap();
     // A tampered laptop approves the ambassador's own post behind the app's back (the app
@@ -100,8 +99,9 @@ fn a_forged_approval_is_quarantined_and_changes_nothing() {
     )
     .unwrap();
     drop(db);
+    let ticks_now = all_ticks(&amb);
     assert!(
-        amb.approve(post, &all_ticks(&amb), "").is_err(),
+        tsunagu::app::review::approve(&mut amb, post, &ticks_now, "").is_err(),
         "the app itself refuses"
     );
     // So does editing the lead's posts on an ambassador's device, with the reason.

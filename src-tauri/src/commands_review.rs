@@ -131,7 +131,7 @@ pub fn submit_for_review(
     state: State<'_, AppState>,
     post: PostId,
 ) -> IpcResult<()> {
-    state.with(|ws| ws.submit_for_review(post))?;
+    state.with(|ws| tsunagu::app::review::submit_for_review(ws, post))?;
     notify_changed(&app, Changed::Posts);
     Ok(())
 }
@@ -147,7 +147,7 @@ pub fn approve_post(
 ) -> IpcResult<()> {
     let secrets = state.secrets.clone();
     state.write(&app, Changed::Posts, |ws| {
-        ws.approve_as_device(secrets.as_ref(), post, &ticked, &comment)
+        tsunagu::app::review::approve_as_device(ws, secrets.as_ref(), post, &ticked, &comment)
     })
 }
 
@@ -160,7 +160,7 @@ pub fn request_changes(
     comment: String,
 ) -> IpcResult<()> {
     state.write(&app, Changed::Posts, |ws| {
-        ws.request_changes(post, &comment)
+        tsunagu::app::review::request_changes(ws, post, &comment)
     })
 }
 

@@ -93,7 +93,7 @@ pub fn submitted_draft(
         .unwrap()
         .id;
     write_body(ws, post, body);
-    ws.submit_for_review(post).unwrap();
+    tsunagu::app::review::submit_for_review(ws, post).unwrap();
     post
 }
 
@@ -114,7 +114,7 @@ pub fn all_ticks(ws: &Workspace) -> Vec<String> {
 pub fn submit_and_approve(ws: &mut Workspace, post: tsunagu::ids::PostId) {
     submit_as_writer(ws, post);
     let ticks = all_ticks(ws);
-    ws.approve(post, &ticks, "").unwrap();
+    tsunagu::app::review::approve(ws, post, &ticks, "").unwrap();
 }
 
 /// Makes `ws`'s device act as `person`: a hand-over outside a team; in a team (where the app
@@ -145,10 +145,10 @@ pub fn submit_as_writer(ws: &mut Workspace, post: tsunagu::ids::PostId) {
     match (writer, me) {
         (Some(w), Some(me)) if w != me => {
             act_as(ws, w);
-            ws.submit_for_review(post).unwrap();
+            tsunagu::app::review::submit_for_review(ws, post).unwrap();
             act_as(ws, me);
         }
-        _ => ws.submit_for_review(post).unwrap(),
+        _ => tsunagu::app::review::submit_for_review(ws, post).unwrap(),
     }
 }
 

@@ -244,7 +244,7 @@ pub(super) fn review(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
     match what.as_str() {
         "submit" => {
             args.finish()?;
-            ws.submit_for_review(id)?;
+            tsunagu::app::review::submit_for_review(&mut ws, id)?;
             out!("Submitted {id} for review.");
         }
         "approve" => {
@@ -262,7 +262,7 @@ pub(super) fn review(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
                 .iter()
                 .map(|c| c.id.clone())
                 .collect();
-            ws.approve_as_device(&Keychain::new(), id, &ticks, "")?;
+            tsunagu::app::review::approve_as_device(&mut ws, &Keychain::new(), id, &ticks, "")?;
             out!("Approved {id}; it is now {}.", ws.post(id)?.status.as_str());
         }
         _ => return Err(Failure::Usage("review takes submit or approve".into())),
