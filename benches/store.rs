@@ -138,11 +138,11 @@ fn ledger_1000_people_24_months(bencher: divan::Bencher) {
         YearMonth::parse("2025-12").unwrap(),
         YearMonth::parse("2027-11").unwrap(),
     );
-    let rows = ws.ledger(from, to).unwrap();
+    let rows = tsunagu::app::recognition::ledger(&ws, from, to).unwrap();
     assert_eq!(rows.len(), 1_000);
     assert_eq!(rows[0].months.len(), 24);
     bencher.bench_local(|| {
-        ws.ledger(divan::black_box(from), divan::black_box(to))
+        tsunagu::app::recognition::ledger(&ws, divan::black_box(from), divan::black_box(to))
             .unwrap()
     });
 }

@@ -283,7 +283,7 @@ fn the_temperature_map_counts_people_who_took_part_by_department() {
     assert_eq!(map.months, vec!["2026-09", "2026-10", "2026-11"]);
     // Independently: each active person's department and whether their ledger shows any part.
     let people = tsunagu::app::people::people(&ws).unwrap();
-    let ledger = ws.ledger(from, to).unwrap();
+    let ledger = tsunagu::app::recognition::ledger(&ws, from, to).unwrap();
     for row in &map.rows {
         let members: Vec<_> = people
             .iter()

@@ -58,12 +58,12 @@ fn the_ledger_counts_what_happened() {
         })
         .unwrap();
 
-    let ledger = ws
-        .ledger(
-            YearMonth::parse("2026-10").unwrap(),
-            YearMonth::parse("2026-11").unwrap(),
-        )
-        .unwrap();
+    let ledger = tsunagu::app::recognition::ledger(
+        &ws,
+        YearMonth::parse("2026-10").unwrap(),
+        YearMonth::parse("2026-11").unwrap(),
+    )
+    .unwrap();
     assert_eq!(ledger.len(), people.len());
     let conn = Connection::open(dir.path().join("tsunagu.db")).unwrap();
     for p in &ledger {
@@ -113,23 +113,23 @@ fn the_ledger_counts_what_happened() {
         "10 likes + 2 reposts, the latest reading"
     );
 
-    let depts = ws
-        .department_ledger(
-            YearMonth::parse("2026-10").unwrap(),
-            YearMonth::parse("2026-11").unwrap(),
-        )
-        .unwrap();
+    let depts = tsunagu::app::recognition::department_ledger(
+        &ws,
+        YearMonth::parse("2026-10").unwrap(),
+        YearMonth::parse("2026-11").unwrap(),
+    )
+    .unwrap();
     let total: u32 = depts.iter().map(|(_, m)| m[1].material_given).sum();
     let all: u32 = conn
         .query_row("SELECT count(*) FROM materials", [], |r| r.get(0))
         .unwrap();
     assert_eq!(total, all);
-    assert!(ws
-        .ledger(
-            YearMonth::parse("2026-11").unwrap(),
-            YearMonth::parse("2026-10").unwrap()
-        )
-        .is_err());
+    assert!(tsunagu::app::recognition::ledger(
+        &ws,
+        YearMonth::parse("2026-11").unwrap(),
+        YearMonth::parse("2026-10").unwrap()
+    )
+    .is_err());
 }
 
 #[test]
@@ -142,7 +142,7 @@ fn recognition_lists_contributors_by_name_and_holds_back_posts() {
     )
     .unwrap();
     let nov = YearMonth::parse("2026-11").unwrap();
-    let contributors = ws.contributors(nov).unwrap();
+    let contributors = tsunagu::app::recognition::contributors(&ws, nov).unwrap();
     assert!(!contributors.is_empty());
     // The order is the roster's (department, reading), never by amount.
     let order: Vec<_> = tsunagu::app::people::people(&ws)
@@ -156,8 +156,11 @@ fn recognition_lists_contributors_by_name_and_holds_back_posts() {
         order
     );
     let who = contributors[0].person;
-    let before = ws.recognitions(nov).unwrap().len();
-    ws.recognise(
+    let before = tsunagu::app::recognition::recognitions(&ws, nov)
+        .unwrap()
+        .len();
+    tsunagu::app::recognition::recognise(
+        &mut ws,
         Source::Ui,
         who,
         tsunagu::roster::recognition::RecognitionKind::Thanks,
@@ -165,16 +168,21 @@ fn recognition_lists_contributors_by_name_and_holds_back_posts() {
         "現場の写真、ありがとうございました",
     )
     .unwrap();
-    assert_eq!(ws.recognitions(nov).unwrap().len(), before + 1);
-    assert!(ws
-        .recognise(
-            Source::Ui,
-            who,
-            tsunagu::roster::recognition::RecognitionKind::Highlight,
-            nov,
-            " "
-        )
-        .is_err());
+    assert_eq!(
+        tsunagu::app::recognition::recognitions(&ws, nov)
+            .unwrap()
+            .len(),
+        before + 1
+    );
+    assert!(tsunagu::app::recognition::recognise(
+        &mut ws,
+        Source::Ui,
+        who,
+        tsunagu::roster::recognition::RecognitionKind::Highlight,
+        nov,
+        " "
+    )
+    .is_err());
 
     let view = tsunagu::app::calendar::month_view(&ws, nov).unwrap();
     let scheduled = view
@@ -183,7 +191,7 @@ fn recognition_lists_contributors_by_name_and_holds_back_posts() {
         .find(|p| p.status == tsunagu::model::PostStatus::Scheduled)
         .unwrap()
         .id;
-    ws.hold_back(Source::Ui, scheduled).unwrap();
+    tsunagu::app::recognition::hold_back(&mut ws, Source::Ui, scheduled).unwrap();
     assert_eq!(
         ws.post(scheduled).unwrap().status,
         tsunagu::model::PostStatus::Paused
@@ -194,9 +202,10 @@ fn recognition_lists_contributors_by_name_and_holds_back_posts() {
         .find(|p| p.status == tsunagu::model::PostStatus::Published)
         .unwrap()
         .id;
-    assert!(ws
-        .hold_back(Source::Ui, published)
-        .unwrap_err()
-        .to_string()
-        .contains("already out"));
+    assert!(
+        tsunagu::app::recognition::hold_back(&mut ws, Source::Ui, published)
+            .unwrap_err()
+            .to_string()
+            .contains("already out")
+    );
 }

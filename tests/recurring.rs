@@ -313,7 +313,7 @@ fn people_who_have_not_read_the_current_guideline_are_flagged() {
 fn ranking_is_refused_until_the_workspace_allows_it() {
     let (_dir, mut ws) = demo(clock(at(2026, 11, 22, 3, 0)));
     let nov = tsunagu::calendar::YearMonth::parse("2026-11").unwrap();
-    let err = ws.ranking(nov).unwrap_err();
+    let err = tsunagu::app::recognition::ranking(&ws, nov).unwrap_err();
     assert!(err.to_string().contains("Turn it on in Settings"), "{err}");
     ws.update_settings(
         Source::Ui,
@@ -323,7 +323,7 @@ fn ranking_is_refused_until_the_workspace_allows_it() {
         },
     )
     .unwrap();
-    let ranked = ws.ranking(nov).unwrap();
+    let ranked = tsunagu::app::recognition::ranking(&ws, nov).unwrap();
     let totals: Vec<u32> = ranked
         .iter()
         .map(|c| {
@@ -334,5 +334,10 @@ fn ranking_is_refused_until_the_workspace_allows_it() {
         })
         .collect();
     assert!(totals.windows(2).all(|w| w[0] >= w[1]), "{totals:?}");
-    assert_eq!(ranked.len(), ws.contributors(nov).unwrap().len());
+    assert_eq!(
+        ranked.len(),
+        tsunagu::app::recognition::contributors(&ws, nov)
+            .unwrap()
+            .len()
+    );
 }

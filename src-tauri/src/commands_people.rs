@@ -99,7 +99,7 @@ pub fn hold_back_post(
     state: State<'_, AppState>,
     id: tsunagu::ids::PostId,
 ) -> IpcResult<()> {
-    state.with(|ws| ws.hold_back(Source::Ui, id))?;
+    state.with(|ws| tsunagu::app::recognition::hold_back(ws, Source::Ui, id))?;
     notify_changed(&app, Changed::Posts);
     Ok(())
 }

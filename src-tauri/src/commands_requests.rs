@@ -144,19 +144,20 @@ pub fn person_ledger(
     to: String,
 ) -> IpcResult<Vec<LedgerEntry>> {
     state.with(|ws| {
-        Ok(ws
-            .ledger(month(&from)?, month(&to)?)?
-            .into_iter()
-            .find(|p| p.person == person)
-            .map(|p| p.months)
-            .unwrap_or_default())
+        Ok(
+            tsunagu::app::recognition::ledger(ws, month(&from)?, month(&to)?)?
+                .into_iter()
+                .find(|p| p.person == person)
+                .map(|p| p.months)
+                .unwrap_or_default(),
+        )
     })
 }
 
 /// Everyone who contributed in a month, in roster order (never by amount).
 #[tauri::command]
 pub fn list_contributors(state: State<'_, AppState>, month: String) -> IpcResult<Vec<Contributor>> {
-    state.with(|ws| ws.contributors(self::month(&month)?))
+    state.with(|ws| tsunagu::app::recognition::contributors(ws, self::month(&month)?))
 }
 
 /// Contributors by amount, only where the workspace allows ranking.
@@ -165,13 +166,13 @@ pub fn contribution_ranking(
     state: State<'_, AppState>,
     month: String,
 ) -> IpcResult<Vec<Contributor>> {
-    state.with(|ws| ws.ranking(self::month(&month)?))
+    state.with(|ws| tsunagu::app::recognition::ranking(ws, self::month(&month)?))
 }
 
 /// Thanks and highlights of a month.
 #[tauri::command]
 pub fn list_recognitions(state: State<'_, AppState>, month: String) -> IpcResult<Vec<Recognition>> {
-    state.with(|ws| ws.recognitions(self::month(&month)?))
+    state.with(|ws| tsunagu::app::recognition::recognitions(ws, self::month(&month)?))
 }
 
 /// Thanks someone, or makes them a highlight of the month.
@@ -185,8 +186,15 @@ pub fn recognise(
     note: String,
 ) -> IpcResult<()> {
     state.with(|ws| {
-        ws.recognise(Source::Ui, person, kind, self::month(&month)?, &note)
-            .map(|_| ())
+        tsunagu::app::recognition::recognise(
+            ws,
+            Source::Ui,
+            person,
+            kind,
+            self::month(&month)?,
+            &note,
+        )
+        .map(|_| ())
     })?;
     notify_changed(&app, Changed::People);
     Ok(())

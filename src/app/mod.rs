@@ -20,6 +20,7 @@ pub mod outbox;
 pub mod people;
 pub mod plan;
 pub mod purpose;
+pub mod recognition;
 pub mod requests;
 pub mod review;
 pub mod templates;

@@ -161,7 +161,8 @@ pub(super) fn write(ws: &mut Workspace, today: NaiveDate) -> Result<()> {
             "社員食堂の新メニュー、地元の野菜を使った豚汁定食が好評です。",
             None,
         )?;
-        ws.recognise(
+        crate::app::recognition::recognise(
+            ws,
             Source::Demo,
             sato,
             RecognitionKind::Thanks,

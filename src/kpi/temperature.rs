@@ -46,7 +46,8 @@ pub struct TemperatureMap {
 impl Workspace {
     /// The temperature map from `from` to `to` (months, both included).
     pub fn temperature_map(&self, from: YearMonth, to: YearMonth) -> Result<TemperatureMap> {
-        let ledger = self.ledger(from, to)?;
+        let ledger =
+            crate::roster::ledger::ledger(self.store().conn(), self.time_zone()?, from, to)?;
         let active: std::collections::HashSet<String> = crate::roster::people(self.store().conn())?
             .into_iter()
             .filter(|p| p.active)

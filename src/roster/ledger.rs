@@ -9,8 +9,9 @@ use crate::clock::to_db_time;
 use crate::clock::YearMonth;
 use crate::error::{Error, Result};
 use crate::ids::PersonId;
-use crate::workspace::Workspace;
 use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -95,190 +96,192 @@ impl std::hash::Hasher for IdHasher {
 
 type IdHash = std::hash::BuildHasherDefault<IdHasher>;
 
-impl Workspace {
-    fn months(&self, from: YearMonth, to: YearMonth) -> Result<Months> {
-        if from > to {
+fn months(tz: Tz, from: YearMonth, to: YearMonth) -> Result<Months> {
+    if from > to {
+        return Err(Error::invalid(
+            "months",
+            format!("{from} is after {to}; swap them."),
+        ));
+    }
+    let (mut names, mut starts) = (Vec::new(), Vec::new());
+    let mut m = from;
+    while m <= to {
+        names.push(m.to_string());
+        starts.push(m.utc_range(tz).0);
+        m = m.next();
+        if names.len() > 240 {
             return Err(Error::invalid(
                 "months",
-                format!("{from} is after {to}; swap them."),
+                "Ask for at most 20 years at a time.",
             ));
         }
-        let tz = crate::settings::validate_time_zone(&self.settings()?.time_zone)?;
-        let (mut names, mut starts) = (Vec::new(), Vec::new());
-        let mut m = from;
-        while m <= to {
-            names.push(m.to_string());
-            starts.push(m.utc_range(tz).0);
-            m = m.next();
-            if names.len() > 240 {
-                return Err(Error::invalid(
-                    "months",
-                    "Ask for at most 20 years at a time.",
-                ));
-            }
+    }
+    let end = to.utc_range(tz).1;
+    let start_texts = starts.iter().map(|s| to_db_time(*s)).collect();
+    Ok(Months {
+        names,
+        starts,
+        end,
+        start_texts,
+        end_text: to_db_time(end),
+    })
+}
+
+/// The ledger of every person from `from` to `to` (months, both included).
+pub fn ledger(
+    conn: &Connection,
+    tz: Tz,
+    from: YearMonth,
+    to: YearMonth,
+) -> Result<Vec<PersonLedger>> {
+    let months = months(tz, from, to)?;
+    let (start, end) = (to_db_time(months.starts[0]), to_db_time(months.end));
+    // Only ids and departments, in roster order: the full summaries parse JSON per person.
+    let mut people: Vec<(PersonId, Option<String>)> = Vec::new();
+    let mut index: HashMap<[u8; 36], usize, IdHash> = HashMap::default();
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.id, d.name FROM people p LEFT JOIN departments d ON d.id = p.department_id
+         ORDER BY d.sort_order, p.name_reading",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let id = r.get_ref(0)?.as_str().unwrap_or("");
+        if let (Some(pid), Some(key)) = (PersonId::parse(id), id_key(id)) {
+            index.insert(key, people.len());
+            people.push((pid, r.get(1)?));
         }
-        let end = to.utc_range(tz).1;
-        let start_texts = starts.iter().map(|s| to_db_time(*s)).collect();
-        Ok(Months {
-            names,
-            starts,
-            end,
-            start_texts,
-            end_text: to_db_time(end),
-        })
+    }
+    let n = months.names.len();
+    let mut table: Vec<LedgerEntry> = vec![LedgerEntry::default(); people.len() * n];
+    let mut bump = |person: &str, at: &str, f: &dyn Fn(&mut LedgerEntry)| {
+        let p = id_key(person).and_then(|k| index.get(&k));
+        if let (Some(p), Some(m)) = (p, months.index(at)) {
+            f(&mut table[p * n + m]);
+        }
+    };
+
+    let mut stmt = conn.prepare_cached(
+        "SELECT person_id, created_at, request_id IS NOT NULL FROM materials
+         WHERE created_at >= ?1 AND created_at < ?2",
+    )?;
+    let mut rows = stmt.query([&start, &end])?;
+    while let Some(r) = rows.next()? {
+        let answered: bool = r.get(2)?;
+        let (person, at) = (
+            r.get_ref(0)?.as_str().unwrap_or(""),
+            r.get_ref(1)?.as_str().unwrap_or(""),
+        );
+        bump(person, at, &|e| {
+            e.material_given += 1;
+            if answered {
+                e.requests_answered += 1;
+            }
+        });
     }
 
-    /// The ledger of every person from `from` to `to` (months, both included).
-    pub fn ledger(&self, from: YearMonth, to: YearMonth) -> Result<Vec<PersonLedger>> {
-        let months = self.months(from, to)?;
-        let (start, end) = (to_db_time(months.starts[0]), to_db_time(months.end));
-        let conn = self.store().conn();
-        // Only ids and departments, in roster order: the full summaries parse JSON per person.
-        let mut people: Vec<(PersonId, Option<String>)> = Vec::new();
-        let mut index: HashMap<[u8; 36], usize, IdHash> = HashMap::default();
-        let mut stmt = conn.prepare_cached(
-            "SELECT p.id, d.name FROM people p LEFT JOIN departments d ON d.id = p.department_id
-             ORDER BY d.sort_order, p.name_reading",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let id = r.get_ref(0)?.as_str().unwrap_or("");
-            if let (Some(pid), Some(key)) = (PersonId::parse(id), id_key(id)) {
-                index.insert(key, people.len());
-                people.push((pid, r.get(1)?));
-            }
+    let mut stmt = conn.prepare_cached(
+        "SELECT author_id, created_at FROM posts
+         WHERE author_id IS NOT NULL AND created_at >= ?1 AND created_at < ?2",
+    )?;
+    let mut rows = stmt.query([&start, &end])?;
+    while let Some(r) = rows.next()? {
+        let (person, at) = (
+            r.get_ref(0)?.as_str().unwrap_or(""),
+            r.get_ref(1)?.as_str().unwrap_or(""),
+        );
+        bump(person, at, &|e| e.drafts_written += 1);
+    }
+
+    // Published posts with their writer and the people shown, and their reactions.
+    let mut reactions: HashMap<String, u64> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT m.post_id, max(coalesce(m.likes, 0) + coalesce(m.reposts, 0) + coalesce(m.replies, 0) + coalesce(m.quotes, 0))
+         FROM metrics m JOIN posts p ON p.id = m.post_id
+         WHERE p.status = 'published' AND p.scheduled_at >= ?1 AND p.scheduled_at < ?2
+         GROUP BY m.post_id, m.platform",
+    )?;
+    let mut rows = stmt.query([&start, &end])?;
+    while let Some(r) = rows.next()? {
+        let post = r.get_ref(0)?.as_str().unwrap_or("").to_string();
+        *reactions.entry(post).or_insert(0) += u64::try_from(r.get::<_, i64>(1)?).unwrap_or(0);
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, scheduled_at, author_id, people FROM posts
+         WHERE status = 'published' AND scheduled_at >= ?1 AND scheduled_at < ?2",
+    )?;
+    let mut rows = stmt.query([&start, &end])?;
+    while let Some(r) = rows.next()? {
+        let id = r.get_ref(0)?.as_str().unwrap_or("");
+        let at = r.get_ref(1)?.as_str().unwrap_or("");
+        let author = r.get_ref(2)?.as_str().ok();
+        let shown = r.get_ref(3)?.as_str().unwrap_or("");
+        let earned = reactions.get(id).copied().unwrap_or(0);
+        let credit = |e: &mut LedgerEntry| {
+            e.posts_published += 1;
+            e.reactions += earned;
+        };
+        let mut author_shown = false;
+        for p in shown.split(',').filter(|p| !p.is_empty()) {
+            author_shown |= Some(p) == author;
+            bump(p, at, &credit);
         }
-        let n = months.names.len();
-        let mut table: Vec<LedgerEntry> = vec![LedgerEntry::default(); people.len() * n];
-        let mut bump = |person: &str, at: &str, f: &dyn Fn(&mut LedgerEntry)| {
-            let p = id_key(person).and_then(|k| index.get(&k));
-            if let (Some(p), Some(m)) = (p, months.index(at)) {
-                f(&mut table[p * n + m]);
+        if let Some(a) = author.filter(|_| !author_shown) {
+            bump(a, at, &credit);
+        }
+    }
+
+    let mut out = Vec::with_capacity(people.len());
+    for (i, (person, department)) in people.into_iter().enumerate() {
+        let months = table[i * n..(i + 1) * n]
+            .iter()
+            .zip(&months.names)
+            .map(|(e, name)| LedgerEntry {
+                month: name.clone(),
+                ..e.clone()
+            })
+            .collect();
+        out.push(PersonLedger {
+            person,
+            department,
+            months,
+        });
+    }
+    Ok(out)
+}
+
+/// The ledger summed by department (people without one under `None`), by name.
+pub fn department_ledger(
+    conn: &Connection,
+    tz: Tz,
+    from: YearMonth,
+    to: YearMonth,
+) -> Result<Vec<(Option<String>, Vec<LedgerEntry>)>> {
+    let mut by: Vec<(Option<String>, Vec<LedgerEntry>)> = Vec::new();
+    for p in ledger(conn, tz, from, to)? {
+        let slot = match by.iter().position(|(d, _)| *d == p.department) {
+            Some(i) => i,
+            None => {
+                by.push((
+                    p.department.clone(),
+                    p.months
+                        .iter()
+                        .map(|m| LedgerEntry {
+                            month: m.month.clone(),
+                            ..Default::default()
+                        })
+                        .collect(),
+                ));
+                by.len() - 1
             }
         };
-
-        let mut stmt = conn.prepare_cached(
-            "SELECT person_id, created_at, request_id IS NOT NULL FROM materials
-             WHERE created_at >= ?1 AND created_at < ?2",
-        )?;
-        let mut rows = stmt.query([&start, &end])?;
-        while let Some(r) = rows.next()? {
-            let answered: bool = r.get(2)?;
-            let (person, at) = (
-                r.get_ref(0)?.as_str().unwrap_or(""),
-                r.get_ref(1)?.as_str().unwrap_or(""),
-            );
-            bump(person, at, &|e| {
-                e.material_given += 1;
-                if answered {
-                    e.requests_answered += 1;
-                }
-            });
+        for (sum, m) in by[slot].1.iter_mut().zip(&p.months) {
+            sum.requests_answered += m.requests_answered;
+            sum.material_given += m.material_given;
+            sum.drafts_written += m.drafts_written;
+            sum.posts_published += m.posts_published;
+            sum.reactions += m.reactions;
         }
-
-        let mut stmt = conn.prepare_cached(
-            "SELECT author_id, created_at FROM posts
-             WHERE author_id IS NOT NULL AND created_at >= ?1 AND created_at < ?2",
-        )?;
-        let mut rows = stmt.query([&start, &end])?;
-        while let Some(r) = rows.next()? {
-            let (person, at) = (
-                r.get_ref(0)?.as_str().unwrap_or(""),
-                r.get_ref(1)?.as_str().unwrap_or(""),
-            );
-            bump(person, at, &|e| e.drafts_written += 1);
-        }
-
-        // Published posts with their writer and the people shown, and their reactions.
-        let mut reactions: HashMap<String, u64> = HashMap::new();
-        let mut stmt = conn.prepare_cached(
-            "SELECT m.post_id, max(coalesce(m.likes, 0) + coalesce(m.reposts, 0) + coalesce(m.replies, 0) + coalesce(m.quotes, 0))
-             FROM metrics m JOIN posts p ON p.id = m.post_id
-             WHERE p.status = 'published' AND p.scheduled_at >= ?1 AND p.scheduled_at < ?2
-             GROUP BY m.post_id, m.platform",
-        )?;
-        let mut rows = stmt.query([&start, &end])?;
-        while let Some(r) = rows.next()? {
-            let post = r.get_ref(0)?.as_str().unwrap_or("").to_string();
-            *reactions.entry(post).or_insert(0) += u64::try_from(r.get::<_, i64>(1)?).unwrap_or(0);
-        }
-        let mut stmt = conn.prepare_cached(
-            "SELECT id, scheduled_at, author_id, people FROM posts
-             WHERE status = 'published' AND scheduled_at >= ?1 AND scheduled_at < ?2",
-        )?;
-        let mut rows = stmt.query([&start, &end])?;
-        while let Some(r) = rows.next()? {
-            let id = r.get_ref(0)?.as_str().unwrap_or("");
-            let at = r.get_ref(1)?.as_str().unwrap_or("");
-            let author = r.get_ref(2)?.as_str().ok();
-            let shown = r.get_ref(3)?.as_str().unwrap_or("");
-            let earned = reactions.get(id).copied().unwrap_or(0);
-            let credit = |e: &mut LedgerEntry| {
-                e.posts_published += 1;
-                e.reactions += earned;
-            };
-            let mut author_shown = false;
-            for p in shown.split(',').filter(|p| !p.is_empty()) {
-                author_shown |= Some(p) == author;
-                bump(p, at, &credit);
-            }
-            if let Some(a) = author.filter(|_| !author_shown) {
-                bump(a, at, &credit);
-            }
-        }
-
-        let mut out = Vec::with_capacity(people.len());
-        for (i, (person, department)) in people.into_iter().enumerate() {
-            let months = table[i * n..(i + 1) * n]
-                .iter()
-                .zip(&months.names)
-                .map(|(e, name)| LedgerEntry {
-                    month: name.clone(),
-                    ..e.clone()
-                })
-                .collect();
-            out.push(PersonLedger {
-                person,
-                department,
-                months,
-            });
-        }
-        Ok(out)
     }
-
-    /// The ledger summed by department (people without one under `None`), by name.
-    pub fn department_ledger(
-        &self,
-        from: YearMonth,
-        to: YearMonth,
-    ) -> Result<Vec<(Option<String>, Vec<LedgerEntry>)>> {
-        let mut by: Vec<(Option<String>, Vec<LedgerEntry>)> = Vec::new();
-        for p in self.ledger(from, to)? {
-            let slot = match by.iter().position(|(d, _)| *d == p.department) {
-                Some(i) => i,
-                None => {
-                    by.push((
-                        p.department.clone(),
-                        p.months
-                            .iter()
-                            .map(|m| LedgerEntry {
-                                month: m.month.clone(),
-                                ..Default::default()
-                            })
-                            .collect(),
-                    ));
-                    by.len() - 1
-                }
-            };
-            for (sum, m) in by[slot].1.iter_mut().zip(&p.months) {
-                sum.requests_answered += m.requests_answered;
-                sum.material_given += m.material_given;
-                sum.drafts_written += m.drafts_written;
-                sum.posts_published += m.posts_published;
-                sum.reactions += m.reactions;
-            }
-        }
-        by.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(by)
-    }
+    by.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(by)
 }

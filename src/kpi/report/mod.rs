@@ -68,15 +68,17 @@ impl Workspace {
                 .map(|p| p.name.clone())
                 .unwrap_or_default()
         };
-        let mut contributors: Vec<String> = self
-            .contributors(month)?
-            .into_iter()
-            .map(|c| name_of(c.person))
-            .filter(|n| !n.is_empty())
-            .collect();
+        let mut contributors: Vec<String> = crate::roster::recognition::contributors(
+            self.store().conn(),
+            self.time_zone()?,
+            month,
+        )?
+        .into_iter()
+        .map(|c| name_of(c.person))
+        .filter(|n| !n.is_empty())
+        .collect();
         contributors.sort();
-        let recognitions = self
-            .recognitions(month)?
+        let recognitions = crate::roster::recognition::recognitions(self.store().conn(), month)?
             .into_iter()
             .map(|r| (name_of(r.person), r.note))
             .collect();
