@@ -100,7 +100,10 @@ fn a_request_is_answered_with_material_that_becomes_a_draft() {
     let err = tsunagu::app::materials::material_to_draft(&mut ws, Source::Ui, m).unwrap_err();
     assert!(err.to_string().contains("already became draft"), "{err}");
     // A material-only giver is credited through the material, not shown in the post.
-    assert!(ws.impact(tanaka).unwrap().posts.is_empty());
+    assert!(tsunagu::app::people::impact(&ws, tanaka)
+        .unwrap()
+        .posts
+        .is_empty());
 }
 
 #[test]

@@ -54,7 +54,8 @@ fn consent_scopes_and_expiry() {
         .find(|p| p.id == id)
         .unwrap();
     assert_eq!(p.display_name, "佐藤", "family name by default");
-    ws.add_consent(
+    tsunagu::app::people::add_consent(
+        &mut ws,
         Source::Ui,
         id,
         &consent(
@@ -65,22 +66,18 @@ fn consent_scopes_and_expiry() {
         ),
     )
     .unwrap();
-    assert!(ws
-        .consent_covers(id, HandsOnly, Platform::Instagram)
-        .unwrap());
+    assert!(tsunagu::app::people::consent_covers(&ws, id, HandsOnly, Platform::Instagram).unwrap());
     assert!(
-        !ws.consent_covers(id, HandsOnly, Platform::X).unwrap(),
+        !tsunagu::app::people::consent_covers(&ws, id, HandsOnly, Platform::X).unwrap(),
         "outside the platform scope"
     );
     assert!(
-        !ws.consent_covers(id, FaceShown, Platform::Instagram)
-            .unwrap(),
+        !tsunagu::app::people::consent_covers(&ws, id, FaceShown, Platform::Instagram).unwrap(),
         "outside the mode scope"
     );
     c.set(at(2027, 4, 2, 3, 0));
     assert!(
-        !ws.consent_covers(id, HandsOnly, Platform::Instagram)
-            .unwrap(),
+        !tsunagu::app::people::consent_covers(&ws, id, HandsOnly, Platform::Instagram).unwrap(),
         "expired"
     );
     assert_eq!(
@@ -109,7 +106,7 @@ fn consent_scopes_and_expiry() {
             "evidence",
         ),
     ] {
-        let err = ws.add_consent(Source::Ui, id, &bad).unwrap_err();
+        let err = tsunagu::app::people::add_consent(&mut ws, Source::Ui, id, &bad).unwrap_err();
         assert!(err.to_string().contains(hint), "{err}");
     }
     let err = ws
@@ -125,13 +122,13 @@ fn withdrawal_and_leaving_list_the_posts_that_show_the_person() {
     let id = ws
         .add_person(Source::Ui, &person("高橋 翔太", vec![FaceShown]))
         .unwrap();
-    let cid = ws
-        .add_consent(
-            Source::Ui,
-            id,
-            &consent(vec![FaceShown], vec![], "2026-04-01", None),
-        )
-        .unwrap();
+    let cid = tsunagu::app::people::add_consent(
+        &mut ws,
+        Source::Ui,
+        id,
+        &consent(vec![FaceShown], vec![], "2026-04-01", None),
+    )
+    .unwrap();
     let mk = |ws: &mut tsunagu::Workspace, title: &str, status: PostStatus, shown: bool| {
         let mut p = NewPost::draft(title);
         p.status = status;
@@ -168,7 +165,7 @@ fn withdrawal_and_leaving_list_the_posts_that_show_the_person() {
     )
     .unwrap();
 
-    let impact = ws.withdraw_consent(Source::Ui, cid, None).unwrap();
+    let impact = tsunagu::app::people::withdraw_consent(&mut ws, Source::Ui, cid, None).unwrap();
     let ids: Vec<_> = impact.posts.iter().map(|p| p.id).collect();
     assert_eq!(ids.len(), 3, "{impact:?}");
     assert!(ids.contains(&scheduled) && ids.contains(&published) && ids.contains(&with_photo));
@@ -181,7 +178,7 @@ fn withdrawal_and_leaving_list_the_posts_that_show_the_person() {
             .via,
         "image"
     );
-    assert!(!ws.consent_covers(id, FaceShown, Platform::X).unwrap());
+    assert!(!tsunagu::app::people::consent_covers(&ws, id, FaceShown, Platform::X).unwrap());
     assert_eq!(
         tsunagu::app::people::consents(&ws, id).unwrap()[0]
             .withdrawn_on

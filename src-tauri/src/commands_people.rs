@@ -51,7 +51,7 @@ pub fn add_consent(
     input: ConsentInput,
 ) -> IpcResult<()> {
     state.write(&app, Changed::People, |ws| {
-        ws.add_consent(Source::Ui, person, &input).map(|_| ())
+        tsunagu::app::people::add_consent(ws, Source::Ui, person, &input).map(|_| ())
     })
 }
 
@@ -63,7 +63,7 @@ pub fn withdraw_consent(
     consent: RowId,
 ) -> IpcResult<Impact> {
     state.write(&app, Changed::People, |ws| {
-        ws.withdraw_consent(Source::Ui, consent, None)
+        tsunagu::app::people::withdraw_consent(ws, Source::Ui, consent, None)
     })
 }
 

@@ -8,9 +8,9 @@ use crate::clock::from_db_time;
 use crate::error::{Error, Result};
 use crate::ids::{PersonId, PostId, RowId};
 use crate::model::{Participation, Platform, PostStatus};
-use crate::store::{write::val, Source};
-use crate::workspace::Workspace;
+use crate::store::{write::val, Writer};
 use chrono::NaiveDate;
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -116,185 +116,168 @@ fn state_on(
     }
 }
 
-impl Workspace {
-    /// Records a consent.
-    pub fn add_consent(
-        &mut self,
-        source: Source,
-        person: PersonId,
-        c: &ConsentInput,
-    ) -> Result<RowId> {
-        let given = date("given_on", &c.given_on)?;
-        let expires = c
-            .expires_on
-            .as_deref()
-            .filter(|e| !e.trim().is_empty())
-            .map(|e| date("expires_on", e))
-            .transpose()?;
-        if expires.is_some_and(|e| e < given) {
-            return Err(Error::invalid(
-                "expires_on",
-                "The consent expires before it was given; check the dates.",
-            ));
-        }
-        if c.modes.is_empty() || c.modes.contains(&Participation::NotParticipating) {
-            return Err(Error::invalid(
-                "modes",
-                "Say which ways of taking part the person agreed to (face shown, hands only, …).",
-            ));
-        }
-        if c.evidence_ref.trim().is_empty() {
-            return Err(Error::invalid(
-                "evidence_ref",
-                "Note the evidence: the signed form's document id or file name.",
-            ));
-        }
-        self.people_exists(person)?;
-        let ctx = self.ctx(None, source);
-        self.store_mut().write(&ctx, |w| {
-            let id = RowId(w.new_id());
-            w.insert(
-                "consents",
-                &[("id", val::text(id.as_string()))],
-                &[
-                    ("person_id", val::text(person.as_string())),
-                    ("modes", val::text(super::people::modes_json(&c.modes))),
-                    (
-                        "platforms",
-                        val::text(
-                            serde_json::to_string(&c.platforms).unwrap_or_else(|_| "[]".into()),
-                        ),
-                    ),
-                    ("given_on", val::text(given.to_string())),
-                    ("expires_on", val::opt_text(expires.map(|e| e.to_string()))),
-                    ("evidence_ref", val::text(c.evidence_ref.trim())),
-                ],
-            )?;
-            Ok(id)
-        })
+/// Records a consent.
+pub fn add(w: &mut Writer<'_>, person: PersonId, c: &ConsentInput) -> Result<RowId> {
+    let given = date("given_on", &c.given_on)?;
+    let expires = c
+        .expires_on
+        .as_deref()
+        .filter(|e| !e.trim().is_empty())
+        .map(|e| date("expires_on", e))
+        .transpose()?;
+    if expires.is_some_and(|e| e < given) {
+        return Err(Error::invalid(
+            "expires_on",
+            "The consent expires before it was given; check the dates.",
+        ));
     }
-
-    fn people_exists(&self, person: PersonId) -> Result<()> {
-        let n: i64 = self.store().conn().query_row(
-            "SELECT count(*) FROM people WHERE id = ?1",
-            [person.as_string()],
-            |r| r.get(0),
+    if c.modes.is_empty() || c.modes.contains(&Participation::NotParticipating) {
+        return Err(Error::invalid(
+            "modes",
+            "Say which ways of taking part the person agreed to (face shown, hands only, …).",
+        ));
+    }
+    if c.evidence_ref.trim().is_empty() {
+        return Err(Error::invalid(
+            "evidence_ref",
+            "Note the evidence: the signed form's document id or file name.",
+        ));
+    }
+    person_exists(w.conn(), person)?;
+    {
+        let id = RowId(w.new_id());
+        w.insert(
+            "consents",
+            &[("id", val::text(id.as_string()))],
+            &[
+                ("person_id", val::text(person.as_string())),
+                ("modes", val::text(super::people::modes_json(&c.modes))),
+                (
+                    "platforms",
+                    val::text(serde_json::to_string(&c.platforms).unwrap_or_else(|_| "[]".into())),
+                ),
+                ("given_on", val::text(given.to_string())),
+                ("expires_on", val::opt_text(expires.map(|e| e.to_string()))),
+                ("evidence_ref", val::text(c.evidence_ref.trim())),
+            ],
         )?;
-        if n == 0 {
-            return Err(Error::NotFound {
-                entity: "person",
-                id: person.as_string(),
-            });
-        }
-        Ok(())
+        Ok(id)
     }
+}
 
-    /// Whether an active consent covers `mode` on `platform` today.
-    pub fn consent_covers(
-        &self,
-        person: PersonId,
-        mode: Participation,
-        platform: Platform,
-    ) -> Result<bool> {
-        Ok(
-            crate::roster::consent::consents(self.store().conn(), self.today()?, person)?
-                .iter()
-                .any(|c| {
-                    c.state == ConsentState::Active
-                        && c.modes.contains(&mode)
-                        && (c.platforms.is_empty() || c.platforms.contains(&platform))
-                }),
-        )
-    }
-
-    /// Withdraws a consent from `on` (today if `None`); returns the posts that show the person.
-    pub fn withdraw_consent(
-        &mut self,
-        source: Source,
-        consent: RowId,
-        on: Option<&str>,
-    ) -> Result<Impact> {
-        let on = match on {
-            Some(d) => date("withdrawn_on", d)?,
-            None => self.today()?,
-        };
-        let person: String = self
-            .store()
-            .conn()
-            .query_row(
-                "SELECT person_id FROM consents WHERE id = ?1",
-                [consent.as_string()],
-                |r| r.get(0),
-            )
-            .map_err(|_| Error::NotFound {
-                entity: "consent",
-                id: consent.as_string(),
-            })?;
-        let person = PersonId::parse(&person)
-            .ok_or_else(|| Error::invalid("consent", "the consent names no valid person"))?;
-        let ctx = self.ctx(None, source);
-        self.store_mut().write(&ctx, |w| {
-            w.update(
-                "consents",
-                &[("id", val::text(consent.as_string()))],
-                &[("withdrawn_on", val::text(on.to_string()))],
-            )
-        })?;
-        self.impact(person)
-    }
-
-    /// Scheduled or published posts (anything past a draft) that show `person`, in the post
-    /// itself or in one of its images.
-    pub fn impact(&self, person: PersonId) -> Result<Impact> {
-        let mut stmt = self.store().conn().prepare_cached(
-            "SELECT p.id, p.title, p.status, p.scheduled_at, 'post' FROM posts p
-               JOIN post_people pp ON pp.post_id = p.id WHERE pp.person_id = ?1
-             UNION
-             SELECT p.id, p.title, p.status, p.scheduled_at, 'image' FROM posts p
-               JOIN post_media pm ON pm.post_id = p.id
-               JOIN media_people mp ON mp.media_id = pm.media_id WHERE mp.person_id = ?1",
-        )?;
-        let rows = stmt.query_map([person.as_string()], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, String>(4)?,
-            ))
-        })?;
-        let mut posts: Vec<ImpactedPost> = Vec::new();
-        for row in rows {
-            let (id, title, status, at, via) = row?;
-            let Some(id) = PostId::parse(&id) else {
-                continue;
-            };
-            let status = PostStatus::parse(&status).unwrap_or(PostStatus::Draft);
-            if matches!(status, PostStatus::Idea | PostStatus::Draft) {
-                continue;
-            }
-            if posts.iter().any(|p| p.id == id) {
-                continue;
-            }
-            posts.push(ImpactedPost {
-                id,
-                title,
-                status,
-                scheduled_at: at,
-                via,
-            });
-        }
-        posts.sort_by(|a, b| {
-            let t = |p: &ImpactedPost| p.scheduled_at.as_deref().and_then(from_db_time);
-            t(a).cmp(&t(b)).then(a.title.cmp(&b.title))
+fn person_exists(conn: &Connection, person: PersonId) -> Result<()> {
+    let n: i64 = conn.query_row(
+        "SELECT count(*) FROM people WHERE id = ?1",
+        [person.as_string()],
+        |r| r.get(0),
+    )?;
+    if n == 0 {
+        return Err(Error::NotFound {
+            entity: "person",
+            id: person.as_string(),
         });
-        Ok(Impact { person, posts })
     }
+    Ok(())
+}
+
+/// Whether an active consent covers `mode` on `platform` on `today`.
+pub fn covers(
+    conn: &Connection,
+    today: NaiveDate,
+    person: PersonId,
+    mode: Participation,
+    platform: Platform,
+) -> Result<bool> {
+    Ok(consents(conn, today, person)?.iter().any(|c| {
+        c.state == ConsentState::Active
+            && c.modes.contains(&mode)
+            && (c.platforms.is_empty() || c.platforms.contains(&platform))
+    }))
+}
+
+/// Withdraws a consent from `on` (`today` if `None`); returns the posts that show the person.
+pub fn withdraw(
+    w: &mut Writer<'_>,
+    today: NaiveDate,
+    consent: RowId,
+    on: Option<&str>,
+) -> Result<Impact> {
+    let on = match on {
+        Some(d) => date("withdrawn_on", d)?,
+        None => today,
+    };
+    let person: String = w
+        .conn()
+        .query_row(
+            "SELECT person_id FROM consents WHERE id = ?1",
+            [consent.as_string()],
+            |r| r.get(0),
+        )
+        .map_err(|_| Error::NotFound {
+            entity: "consent",
+            id: consent.as_string(),
+        })?;
+    let person = PersonId::parse(&person)
+        .ok_or_else(|| Error::invalid("consent", "the consent names no valid person"))?;
+    w.update(
+        "consents",
+        &[("id", val::text(consent.as_string()))],
+        &[("withdrawn_on", val::text(on.to_string()))],
+    )?;
+    impact(w.conn(), person)
+}
+
+/// Scheduled or published posts (anything past a draft) that show `person`, in the post
+/// itself or in one of its images.
+pub fn impact(conn: &Connection, person: PersonId) -> Result<Impact> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.id, p.title, p.status, p.scheduled_at, 'post' FROM posts p
+           JOIN post_people pp ON pp.post_id = p.id WHERE pp.person_id = ?1
+         UNION
+         SELECT p.id, p.title, p.status, p.scheduled_at, 'image' FROM posts p
+           JOIN post_media pm ON pm.post_id = p.id
+           JOIN media_people mp ON mp.media_id = pm.media_id WHERE mp.person_id = ?1",
+    )?;
+    let rows = stmt.query_map([person.as_string()], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, String>(4)?,
+        ))
+    })?;
+    let mut posts: Vec<ImpactedPost> = Vec::new();
+    for row in rows {
+        let (id, title, status, at, via) = row?;
+        let Some(id) = PostId::parse(&id) else {
+            continue;
+        };
+        let status = PostStatus::parse(&status).unwrap_or(PostStatus::Draft);
+        if matches!(status, PostStatus::Idea | PostStatus::Draft) {
+            continue;
+        }
+        if posts.iter().any(|p| p.id == id) {
+            continue;
+        }
+        posts.push(ImpactedPost {
+            id,
+            title,
+            status,
+            scheduled_at: at,
+            via,
+        });
+    }
+    posts.sort_by(|a, b| {
+        let t = |p: &ImpactedPost| p.scheduled_at.as_deref().and_then(from_db_time);
+        t(a).cmp(&t(b)).then(a.title.cmp(&b.title))
+    });
+    Ok(Impact { person, posts })
 }
 
 /// A person's consent records, newest first, with their state on `today`.
 pub fn consents(
-    conn: &rusqlite::Connection,
+    conn: &Connection,
     today: NaiveDate,
     person: PersonId,
 ) -> Result<Vec<ConsentRecord>> {

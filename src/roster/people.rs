@@ -183,7 +183,7 @@ impl Workspace {
             w.update("people", &[("id", val::text(id.as_string()))], &fields)
         })?;
         if was_active && !p.active {
-            self.impact(id)
+            super::consent::impact(self.store().conn(), id)
         } else {
             Ok(super::Impact {
                 person: id,
