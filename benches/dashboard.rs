@@ -121,7 +121,7 @@ fn main() {
 fn dashboard_one_month(bencher: divan::Bencher) {
     let ws = open(&fixture());
     let m = YearMonth::parse("2026-10").unwrap();
-    bencher.bench_local(|| ws.dashboard(m, m).unwrap());
+    bencher.bench_local(|| tsunagu::app::kpi::dashboard(&ws, m, m).unwrap());
 }
 
 #[divan::bench(sample_count = 50)]
@@ -129,7 +129,7 @@ fn dashboard_quarter(bencher: divan::Bencher) {
     let ws = open(&fixture());
     let from = YearMonth::parse("2026-08").unwrap();
     let to = YearMonth::parse("2026-10").unwrap();
-    bencher.bench_local(|| ws.dashboard(from, to).unwrap());
+    bencher.bench_local(|| tsunagu::app::kpi::dashboard(&ws, from, to).unwrap());
 }
 
 #[divan::bench(sample_count = 20)]

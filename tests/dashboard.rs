@@ -127,7 +127,7 @@ fn every_number_on_the_dashboard_equals_the_database() {
     .unwrap();
     let from = YearMonth::parse("2026-09").unwrap();
     let to = YearMonth::parse("2026-11").unwrap();
-    let d = ws.dashboard(from, to).unwrap();
+    let d = tsunagu::app::kpi::dashboard(&ws, from, to).unwrap();
     assert_eq!(d.months, vec!["2026-09", "2026-10", "2026-11"]);
     let (posts, latest) = raw(&ws);
     let in_range: Vec<_> = posts.iter().filter(|p| d.months.contains(&p.1)).collect();
@@ -189,19 +189,27 @@ fn every_number_on_the_dashboard_equals_the_database() {
         in_range.len()
     );
     // The temperature map is the one of the same period.
-    assert_eq!(d.temperature, ws.temperature_map(from, to).unwrap());
+    assert_eq!(
+        d.temperature,
+        tsunagu::app::kpi::temperature_map(&ws, from, to).unwrap()
+    );
 
     // A success story leads: marked on a published post, refused on a draft.
     let first = d.top_posts[0].post;
-    ws.mark_success(Source::Ui, first, "三人の応募者がこの投稿に触れていました")
-        .unwrap();
-    let d = ws.dashboard(from, to).unwrap();
+    tsunagu::app::kpi::mark_success(
+        &mut ws,
+        Source::Ui,
+        first,
+        "三人の応募者がこの投稿に触れていました",
+    )
+    .unwrap();
+    let d = tsunagu::app::kpi::dashboard(&ws, from, to).unwrap();
     assert_eq!(d.successes.len(), 1);
     assert_eq!(
         d.successes[0].note,
         "三人の応募者がこの投稿に触れていました"
     );
-    assert!(ws.mark_success(Source::Ui, first, "  ").is_err());
+    assert!(tsunagu::app::kpi::mark_success(&mut ws, Source::Ui, first, "  ").is_err());
     let draft = ws
         .create_post_at(
             Source::Ui,
@@ -212,11 +220,17 @@ fn every_number_on_the_dashboard_equals_the_database() {
         )
         .unwrap()
         .id;
-    let err = ws.mark_success(Source::Ui, draft, "まだ").unwrap_err();
+    let err = tsunagu::app::kpi::mark_success(&mut ws, Source::Ui, draft, "まだ").unwrap_err();
     assert!(err.to_string().contains("published"), "{err}");
-    ws.unmark_success(Source::Ui, first).unwrap();
-    assert!(ws.dashboard(from, to).unwrap().successes.is_empty());
-    assert!(ws.dashboard(to, from).is_err(), "a reversed period says so");
+    tsunagu::app::kpi::unmark_success(&mut ws, Source::Ui, first).unwrap();
+    assert!(tsunagu::app::kpi::dashboard(&ws, from, to)
+        .unwrap()
+        .successes
+        .is_empty());
+    assert!(
+        tsunagu::app::kpi::dashboard(&ws, to, from).is_err(),
+        "a reversed period says so"
+    );
 }
 
 #[test]
@@ -225,7 +239,7 @@ fn an_empty_workspace_shows_zeros_and_nothing_made_up() {
     let mut ws = open(dir.path(), clock(at(2026, 11, 22, 3, 0)), "Asia/Tokyo").unwrap();
     tsunagu::app::plan::set_cadence(&mut ws, Source::Ui, tsunagu::model::Platform::X, 3).unwrap();
     let m = YearMonth::parse("2026-11").unwrap();
-    let d = ws.dashboard(m, m).unwrap();
+    let d = tsunagu::app::kpi::dashboard(&ws, m, m).unwrap();
     assert!(
         d.top_posts.is_empty()
             && d.by_theme.is_empty()

@@ -279,7 +279,7 @@ fn the_temperature_map_counts_people_who_took_part_by_department() {
     let (_dir, mut ws) = demo();
     let from = YearMonth::parse("2026-09").unwrap();
     let to = YearMonth::parse("2026-11").unwrap();
-    let map = ws.temperature_map(from, to).unwrap();
+    let map = tsunagu::app::kpi::temperature_map(&ws, from, to).unwrap();
     assert_eq!(map.months, vec!["2026-09", "2026-10", "2026-11"]);
     // Independently: each active person's department and whether their ledger shows any part.
     let people = tsunagu::app::people::people(&ws).unwrap();
@@ -343,7 +343,7 @@ fn the_temperature_map_counts_people_who_took_part_by_department() {
         None,
     )
     .unwrap();
-    let after = row(&ws.temperature_map(from, to).unwrap());
+    let after = row(&tsunagu::app::kpi::temperature_map(&ws, from, to).unwrap());
     let expected = if already.requests_answered
         + already.material_given
         + already.drafts_written
@@ -358,7 +358,7 @@ fn the_temperature_map_counts_people_who_took_part_by_department() {
     // An empty workspace: the months, no rows.
     let dir = tempfile::tempdir().unwrap();
     let empty = open(dir.path(), clock(at(2026, 11, 22, 3, 0)), "Asia/Tokyo").unwrap();
-    let m = empty.temperature_map(from, to).unwrap();
+    let m = tsunagu::app::kpi::temperature_map(&empty, from, to).unwrap();
     assert_eq!((m.months.len(), m.rows.len()), (3, 0));
 }
 

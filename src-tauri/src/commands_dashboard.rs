@@ -17,7 +17,9 @@ use tsunagu::store::Source;
 /// The dashboard of the months `from` to `to` (`YYYY-MM`, both included).
 #[tauri::command]
 pub fn dashboard(state: State<'_, AppState>, from: String, to: String) -> IpcResult<Dashboard> {
-    state.with(|ws| ws.dashboard(YearMonth::parse(&from)?, YearMonth::parse(&to)?))
+    state.with(|ws| {
+        tsunagu::app::kpi::dashboard(ws, YearMonth::parse(&from)?, YearMonth::parse(&to)?)
+    })
 }
 
 /// Every purpose.
@@ -72,7 +74,7 @@ pub fn mark_success(
     post_id: PostId,
     note: String,
 ) -> IpcResult<()> {
-    state.with(|ws| ws.mark_success(Source::Ui, post_id, &note))?;
+    state.with(|ws| tsunagu::app::kpi::mark_success(ws, Source::Ui, post_id, &note))?;
     notify_changed(&app, Changed::Posts);
     Ok(())
 }
@@ -85,7 +87,7 @@ pub fn unmark_success(
     post_id: PostId,
 ) -> IpcResult<()> {
     state.write(&app, Changed::Posts, |ws| {
-        ws.unmark_success(Source::Ui, post_id)
+        tsunagu::app::kpi::unmark_success(ws, Source::Ui, post_id)
     })
 }
 

@@ -48,3 +48,40 @@ pub fn set_kpi_value(
 pub fn kpi_progress(ws: &Workspace, month: YearMonth) -> Result<Vec<KpiProgress>> {
     kpi::kpi_progress(ws.store().conn(), ws.time_zone()?, month)
 }
+
+/// The dashboard of `from..=to` (whole months in the workspace zone).
+pub fn dashboard(
+    ws: &Workspace,
+    from: YearMonth,
+    to: YearMonth,
+) -> Result<crate::kpi::dashboard::Dashboard> {
+    crate::kpi::dashboard::dashboard(ws.store().conn(), ws.time_zone()?, from, to)
+}
+
+/// Marks a published post as a success story (as the person using this computer).
+pub fn mark_success(
+    ws: &mut Workspace,
+    source: Source,
+    post: crate::ids::PostId,
+    note: &str,
+) -> Result<()> {
+    let ctx = ws.ctx(ws.me()?, source);
+    ws.store_mut()
+        .write(&ctx, |w| crate::kpi::dashboard::mark_success(w, post, note))
+}
+
+/// Takes a post off the success stories.
+pub fn unmark_success(ws: &mut Workspace, source: Source, post: crate::ids::PostId) -> Result<()> {
+    let ctx = ws.ctx(ws.me()?, source);
+    ws.store_mut()
+        .write(&ctx, |w| crate::kpi::dashboard::unmark_success(w, post))
+}
+
+/// The temperature map of `from..=to`: departments by how much they took part.
+pub fn temperature_map(
+    ws: &Workspace,
+    from: YearMonth,
+    to: YearMonth,
+) -> Result<crate::kpi::temperature::TemperatureMap> {
+    crate::kpi::temperature::temperature_map(ws.store().conn(), ws.time_zone()?, from, to)
+}

@@ -11,8 +11,9 @@ use crate::calendar::YearMonth;
 use crate::error::{Error, Result};
 use crate::ids::{PersonId, PostId};
 use crate::model::Platform;
-use crate::store::{write::val, Source};
-use crate::workspace::Workspace;
+use crate::store::{write::val, Writer};
+use chrono_tz::Tz;
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;
@@ -141,256 +142,256 @@ fn add_opt(a: Option<i64>, b: Option<i64>) -> Option<i64> {
 /// The longest period the dashboard reads at once.
 const MAX_MONTHS: usize = 24;
 
-impl Workspace {
-    /// The dashboard of `from..=to` (whole months in the workspace zone).
-    pub fn dashboard(&self, from: YearMonth, to: YearMonth) -> Result<Dashboard> {
-        if from > to {
+/// The dashboard of `from..=to` (whole months in the workspace zone).
+pub fn dashboard(conn: &Connection, tz: Tz, from: YearMonth, to: YearMonth) -> Result<Dashboard> {
+    if from > to {
+        return Err(Error::invalid(
+            "months",
+            format!("{from} is after {to}; swap them."),
+        ));
+    }
+    let mut months = Vec::new();
+    let mut starts = Vec::new();
+    let mut m = from;
+    while m <= to {
+        months.push(m);
+        starts.push(crate::clock::to_db_time(m.utc_range(tz).0));
+        m = m.next();
+        if months.len() > MAX_MONTHS {
             return Err(Error::invalid(
                 "months",
-                format!("{from} is after {to}; swap them."),
+                "Choose a period of at most 24 months.",
             ));
         }
-        let tz = crate::settings::validate_time_zone(&self.settings()?.time_zone)?;
-        let mut months = Vec::new();
-        let mut starts = Vec::new();
-        let mut m = from;
-        while m <= to {
-            months.push(m);
-            starts.push(crate::clock::to_db_time(m.utc_range(tz).0));
-            m = m.next();
-            if months.len() > MAX_MONTHS {
-                return Err(Error::invalid(
-                    "months",
-                    "Choose a period of at most 24 months.",
-                ));
+    }
+    let end = crate::clock::to_db_time(to.utc_range(tz).1);
+    let names: Vec<String> = months.iter().map(ToString::to_string).collect();
+    let index = |at: &str| starts.partition_point(|s| s.as_str() <= at).checked_sub(1);
+
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.id, p.title, p.scheduled_at, p.platforms, t.title, u.name, l.platform,
+                coalesce(l.likes, 0) + coalesce(l.reposts, 0) + coalesce(l.replies, 0) + coalesce(l.quotes, 0),
+                l.impressions
+         FROM posts p
+         LEFT JOIN metrics_latest l ON l.post_id = p.id
+         LEFT JOIN themes t ON t.id = p.theme_id
+         LEFT JOIN purposes u ON u.id = p.purpose_id
+         WHERE p.status = 'published' AND p.scheduled_at >= ?1 AND p.scheduled_at < ?2",
+    )?;
+    let rows = stmt.query_map([&starts[0], &end], |r| {
+        Ok(Row {
+            post: r.get(0)?,
+            title: r.get(1)?,
+            at: r.get(2)?,
+            platforms: r.get(3)?,
+            theme: r.get(4)?,
+            purpose: r.get(5)?,
+            platform: r.get(6)?,
+            reactions: r.get::<_, Option<i64>>(7)?.unwrap_or(0),
+            impressions: r.get(8)?,
+        })
+    })?;
+    // Per platform and month; per post; per theme and purpose.
+    let mut trend: BTreeMap<Platform, Vec<PlatformMonth>> = BTreeMap::new();
+    let blank = || -> Vec<PlatformMonth> {
+        names
+            .iter()
+            .map(|n| PlatformMonth {
+                month: n.clone(),
+                ..Default::default()
+            })
+            .collect()
+    };
+    let mut posts: BTreeMap<String, TopPost> = BTreeMap::new();
+    for row in rows {
+        let row = row?;
+        let Some(i) = index(&row.at) else { continue };
+        let first_seen = !posts.contains_key(&row.post);
+        let entry = posts.entry(row.post.clone()).or_insert_with(|| TopPost {
+            post: PostId::parse(&row.post).unwrap_or(PostId(uuid::Uuid::nil())),
+            title: row.title.clone(),
+            published_at: row.at.clone(),
+            platforms: row
+                .platforms
+                .split(',')
+                .filter_map(Platform::parse)
+                .collect(),
+            reactions: 0,
+            impressions: None,
+            theme: row.theme.clone(),
+            purpose: row.purpose.clone(),
+        });
+        if first_seen {
+            for p in &entry.platforms {
+                trend.entry(*p).or_insert_with(blank)[i].posts += 1;
             }
         }
-        let end = crate::clock::to_db_time(to.utc_range(tz).1);
-        let names: Vec<String> = months.iter().map(ToString::to_string).collect();
-        let index = |at: &str| starts.partition_point(|s| s.as_str() <= at).checked_sub(1);
-
-        let conn = self.store().conn();
-        let mut stmt = conn.prepare_cached(
-            "SELECT p.id, p.title, p.scheduled_at, p.platforms, t.title, u.name, l.platform,
-                    coalesce(l.likes, 0) + coalesce(l.reposts, 0) + coalesce(l.replies, 0) + coalesce(l.quotes, 0),
-                    l.impressions
-             FROM posts p
-             LEFT JOIN metrics_latest l ON l.post_id = p.id
-             LEFT JOIN themes t ON t.id = p.theme_id
-             LEFT JOIN purposes u ON u.id = p.purpose_id
-             WHERE p.status = 'published' AND p.scheduled_at >= ?1 AND p.scheduled_at < ?2",
-        )?;
-        let rows = stmt.query_map([&starts[0], &end], |r| {
-            Ok(Row {
-                post: r.get(0)?,
-                title: r.get(1)?,
-                at: r.get(2)?,
-                platforms: r.get(3)?,
-                theme: r.get(4)?,
-                purpose: r.get(5)?,
-                platform: r.get(6)?,
-                reactions: r.get::<_, Option<i64>>(7)?.unwrap_or(0),
-                impressions: r.get(8)?,
-            })
-        })?;
-        // Per platform and month; per post; per theme and purpose.
-        let mut trend: BTreeMap<Platform, Vec<PlatformMonth>> = BTreeMap::new();
-        let blank = || -> Vec<PlatformMonth> {
-            names
-                .iter()
-                .map(|n| PlatformMonth {
-                    month: n.clone(),
-                    ..Default::default()
-                })
-                .collect()
-        };
-        let mut posts: BTreeMap<String, TopPost> = BTreeMap::new();
-        for row in rows {
-            let row = row?;
-            let Some(i) = index(&row.at) else { continue };
-            let first_seen = !posts.contains_key(&row.post);
-            let entry = posts.entry(row.post.clone()).or_insert_with(|| TopPost {
-                post: PostId::parse(&row.post).unwrap_or(PostId(uuid::Uuid::nil())),
-                title: row.title.clone(),
-                published_at: row.at.clone(),
-                platforms: row
-                    .platforms
-                    .split(',')
-                    .filter_map(Platform::parse)
-                    .collect(),
+        if let Some(p) = row.platform.as_deref().and_then(Platform::parse) {
+            entry.reactions += row.reactions;
+            entry.impressions = add_opt(entry.impressions, row.impressions);
+            let cell = &mut trend.entry(p).or_insert_with(blank)[i];
+            cell.reactions += row.reactions;
+            cell.impressions = add_opt(cell.impressions, row.impressions);
+        }
+    }
+    let group = |key: fn(&TopPost) -> Option<String>| -> Vec<GroupResult> {
+        let mut by: BTreeMap<Option<String>, GroupResult> = BTreeMap::new();
+        for p in posts.values() {
+            let g = by.entry(key(p)).or_insert_with(|| GroupResult {
+                name: key(p),
+                posts: 0,
                 reactions: 0,
                 impressions: None,
-                theme: row.theme.clone(),
-                purpose: row.purpose.clone(),
             });
-            if first_seen {
-                for p in &entry.platforms {
-                    trend.entry(*p).or_insert_with(blank)[i].posts += 1;
-                }
-            }
-            if let Some(p) = row.platform.as_deref().and_then(Platform::parse) {
-                entry.reactions += row.reactions;
-                entry.impressions = add_opt(entry.impressions, row.impressions);
-                let cell = &mut trend.entry(p).or_insert_with(blank)[i];
-                cell.reactions += row.reactions;
-                cell.impressions = add_opt(cell.impressions, row.impressions);
-            }
+            g.posts += 1;
+            g.reactions += p.reactions;
+            g.impressions = add_opt(g.impressions, p.impressions);
         }
-        let group = |key: fn(&TopPost) -> Option<String>| -> Vec<GroupResult> {
-            let mut by: BTreeMap<Option<String>, GroupResult> = BTreeMap::new();
-            for p in posts.values() {
-                let g = by.entry(key(p)).or_insert_with(|| GroupResult {
-                    name: key(p),
-                    posts: 0,
-                    reactions: 0,
-                    impressions: None,
-                });
-                g.posts += 1;
-                g.reactions += p.reactions;
-                g.impressions = add_opt(g.impressions, p.impressions);
-            }
-            let mut out: Vec<GroupResult> = by.into_values().collect();
-            out.sort_by(|a, b| b.reactions.cmp(&a.reactions).then(a.name.cmp(&b.name)));
-            out
-        };
-        let by_theme = group(|p| p.theme.clone());
-        let by_purpose = group(|p| p.purpose.clone());
-        let mut top: Vec<TopPost> = posts.into_values().collect();
-        top.sort_by(|a, b| {
-            b.reactions
-                .cmp(&a.reactions)
-                .then(b.impressions.cmp(&a.impressions))
-                .then(a.published_at.cmp(&b.published_at))
-        });
-        top.truncate(10);
+        let mut out: Vec<GroupResult> = by.into_values().collect();
+        out.sort_by(|a, b| b.reactions.cmp(&a.reactions).then(a.name.cmp(&b.name)));
+        out
+    };
+    let by_theme = group(|p| p.theme.clone());
+    let by_purpose = group(|p| p.purpose.clone());
+    let mut top: Vec<TopPost> = posts.into_values().collect();
+    top.sort_by(|a, b| {
+        b.reactions
+            .cmp(&a.reactions)
+            .then(b.impressions.cmp(&a.impressions))
+            .then(a.published_at.cmp(&b.published_at))
+    });
+    top.truncate(10);
 
-        // Cadence: what the weekly targets asked for over the period's days.
-        let days = (to.utc_range(tz).1 - from.utc_range(tz).0).num_days();
-        for t in crate::planning::cadence_targets(self.store().conn())? {
-            trend.entry(t.platform).or_insert_with(blank);
-        }
-        let targets: BTreeMap<Platform, u32> =
-            crate::planning::cadence_targets(self.store().conn())?
-                .into_iter()
-                .map(|t| (t.platform, t.per_week))
-                .collect();
-        let platforms = trend
+    // Cadence: what the weekly targets asked for over the period's days.
+    let days = (to.utc_range(tz).1 - from.utc_range(tz).0).num_days();
+    for t in crate::planning::cadence_targets(conn)? {
+        trend.entry(t.platform).or_insert_with(blank);
+    }
+    let targets: BTreeMap<Platform, u32> = crate::planning::cadence_targets(conn)?
+        .into_iter()
+        .map(|t| (t.platform, t.per_week))
+        .collect();
+    let platforms = trend
+        .into_iter()
+        .map(|(platform, months)| PlatformTrend {
+            platform,
+            planned: targets
+                .get(&platform)
+                .map(|w| u32::try_from((i64::from(*w) * days + 3) / 7).unwrap_or(u32::MAX)),
+            months,
+        })
+        .collect();
+
+    let mut kpis: Vec<KpiSeries> = Vec::new();
+    for m in &months {
+        for (i, p) in crate::kpi::kpi_progress(conn, tz, *m)?
             .into_iter()
-            .map(|(platform, months)| PlatformTrend {
-                platform,
-                planned: targets
-                    .get(&platform)
-                    .map(|w| u32::try_from((i64::from(*w) * days + 3) / 7).unwrap_or(u32::MAX)),
-                months,
-            })
-            .collect();
-
-        let mut kpis: Vec<KpiSeries> = Vec::new();
-        for m in &months {
-            for (i, p) in crate::kpi::kpi_progress(self.store().conn(), self.time_zone()?, *m)?
-                .into_iter()
-                .enumerate()
-            {
-                match kpis.get_mut(i) {
-                    Some(s) => s.months.push(p),
-                    None => kpis.push(KpiSeries { months: vec![p] }),
-                }
+            .enumerate()
+        {
+            match kpis.get_mut(i) {
+                Some(s) => s.months.push(p),
+                None => kpis.push(KpiSeries { months: vec![p] }),
             }
         }
-        Ok(Dashboard {
-            months: names,
-            kpis,
-            platforms,
-            top_posts: top,
-            by_theme,
-            by_purpose,
-            temperature: self.temperature_map(from, to)?,
-            successes: self.success_stories(&starts[0], &end)?,
-        })
     }
+    Ok(Dashboard {
+        months: names,
+        kpis,
+        platforms,
+        top_posts: top,
+        by_theme,
+        by_purpose,
+        temperature: super::temperature::temperature_map(conn, tz, from, to)?,
+        successes: success_stories(conn, &starts[0], &end)?,
+    })
+}
 
-    /// Marks a published post as a success with what happened (or changes the note).
-    pub fn mark_success(&mut self, source: Source, post: PostId, note: &str) -> Result<()> {
-        let note = note.trim();
-        if note.is_empty() || note.chars().count() > 400 {
-            return Err(Error::invalid(
-                "note",
-                "Say in 1 to 400 characters what happened (\"three applicants mentioned it\").",
-            ));
-        }
-        let detail = self.post(post)?;
-        if detail.status != crate::model::PostStatus::Published {
-            return Err(Error::invalid(
-                "post",
-                "Only a published post can be a success story; mark it once it is out.",
-            ));
-        }
-        let actor = self.me()?;
-        let ctx = self.ctx(actor, source);
-        let marked_by: Option<PersonId> = actor;
-        self.store_mut().write(&ctx, |w| {
-            let exists: bool = w.conn().query_row(
-                "SELECT EXISTS (SELECT 1 FROM success_stories WHERE post_id = ?1)",
-                [post.as_string()],
-                |r| r.get(0),
-            )?;
-            let key = [("post_id", val::text(post.as_string()))];
-            let fields = [
-                ("note", val::text(note)),
-                ("marked_by", val::opt_text(marked_by.map(|p| p.as_string()))),
-                ("marked_at", val::text(w.now_text())),
-            ];
-            if exists {
-                w.update("success_stories", &key, &fields)
-            } else {
-                w.insert("success_stories", &key, &fields)
-            }
-        })
+/// Marks a published post as a success with what happened (or changes the note).
+pub fn mark_success(w: &mut Writer<'_>, post: PostId, note: &str) -> Result<()> {
+    let note = note.trim();
+    if note.is_empty() || note.chars().count() > 400 {
+        return Err(Error::invalid(
+            "note",
+            "Say in 1 to 400 characters what happened (\"three applicants mentioned it\").",
+        ));
     }
-
-    /// Takes a post off the success stories.
-    pub fn unmark_success(&mut self, source: Source, post: PostId) -> Result<()> {
-        let actor = self.me()?;
-        let ctx = self.ctx(actor, source);
-        self.store_mut().write(&ctx, |w| {
-            w.delete(
-                "success_stories",
-                &[("post_id", val::text(post.as_string()))],
-            )
-        })
+    let status: Option<String> = w
+        .conn()
+        .query_row(
+            "SELECT status FROM posts WHERE id = ?1",
+            [post.as_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let status = status.ok_or_else(|| Error::NotFound {
+        entity: "post",
+        id: post.as_string(),
+    })?;
+    if crate::model::PostStatus::parse(&status) != Some(crate::model::PostStatus::Published) {
+        return Err(Error::invalid(
+            "post",
+            "Only a published post can be a success story; mark it once it is out.",
+        ));
     }
-
-    /// Success stories of posts published in `from..to` (database times), newest first.
-    fn success_stories(&self, from: &str, to: &str) -> Result<Vec<SuccessStory>> {
-        let mut stmt = self.store().conn().prepare_cached(
-            "SELECT s.post_id, p.title, s.note, p.scheduled_at, pe.name
-             FROM success_stories s JOIN posts p ON p.id = s.post_id
-             LEFT JOIN people pe ON pe.id = s.marked_by
-             WHERE p.scheduled_at >= ?1 AND p.scheduled_at < ?2
-             ORDER BY p.scheduled_at DESC",
+    let marked_by: Option<PersonId> = w.actor();
+    {
+        let exists: bool = w.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM success_stories WHERE post_id = ?1)",
+            [post.as_string()],
+            |r| r.get(0),
         )?;
-        let rows = stmt.query_map([from, to], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, title, note, published_at, marked_by) = row?;
-            if let Some(post) = PostId::parse(&id) {
-                out.push(SuccessStory {
-                    post,
-                    title,
-                    note,
-                    published_at,
-                    marked_by,
-                });
-            }
+        let key = [("post_id", val::text(post.as_string()))];
+        let fields = [
+            ("note", val::text(note)),
+            ("marked_by", val::opt_text(marked_by.map(|p| p.as_string()))),
+            ("marked_at", val::text(w.now_text())),
+        ];
+        if exists {
+            w.update("success_stories", &key, &fields)
+        } else {
+            w.insert("success_stories", &key, &fields)
         }
-        Ok(out)
     }
+}
+
+/// Takes a post off the success stories.
+pub fn unmark_success(w: &mut Writer<'_>, post: PostId) -> Result<()> {
+    w.delete(
+        "success_stories",
+        &[("post_id", val::text(post.as_string()))],
+    )
+}
+
+/// Success stories of posts published in `from..to` (database times), newest first.
+fn success_stories(conn: &Connection, from: &str, to: &str) -> Result<Vec<SuccessStory>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.post_id, p.title, s.note, p.scheduled_at, pe.name
+         FROM success_stories s JOIN posts p ON p.id = s.post_id
+         LEFT JOIN people pe ON pe.id = s.marked_by
+         WHERE p.scheduled_at >= ?1 AND p.scheduled_at < ?2
+         ORDER BY p.scheduled_at DESC",
+    )?;
+    let rows = stmt.query_map([from, to], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, Option<String>>(4)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, title, note, published_at, marked_by) = row?;
+        if let Some(post) = PostId::parse(&id) {
+            out.push(SuccessStory {
+                post,
+                title,
+                note,
+                published_at,
+                marked_by,
+            });
+        }
+    }
+    Ok(out)
 }

@@ -6,7 +6,8 @@
 
 use crate::calendar::YearMonth;
 use crate::error::Result;
-use crate::workspace::Workspace;
+use chrono_tz::Tz;
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -43,73 +44,74 @@ pub struct TemperatureMap {
     pub rows: Vec<TemperatureRow>,
 }
 
-impl Workspace {
-    /// The temperature map from `from` to `to` (months, both included).
-    pub fn temperature_map(&self, from: YearMonth, to: YearMonth) -> Result<TemperatureMap> {
-        let ledger =
-            crate::roster::ledger::ledger(self.store().conn(), self.time_zone()?, from, to)?;
-        let active: std::collections::HashSet<String> = crate::roster::people(self.store().conn())?
-            .into_iter()
-            .filter(|p| p.active)
-            .map(|p| p.id.as_string())
-            .collect();
-        let months: Vec<String> = ledger
-            .first()
-            .map(|p| p.months.iter().map(|m| m.month.clone()).collect())
-            .unwrap_or_else(|| {
-                let mut out = Vec::new();
-                let mut m = from;
-                while m <= to {
-                    out.push(m.to_string());
-                    m = m.next();
-                }
-                out
-            });
-        let mut rows: Vec<(Option<String>, u32, Vec<u32>)> = Vec::new();
-        for p in ledger
-            .iter()
-            .filter(|p| active.contains(&p.person.as_string()))
-        {
-            let i = match rows.iter().position(|r| r.0 == p.department) {
-                Some(i) => i,
-                None => {
-                    rows.push((p.department.clone(), 0, vec![0; months.len()]));
-                    rows.len() - 1
-                }
-            };
-            rows[i].1 += 1;
-            for (slot, m) in rows[i].2.iter_mut().zip(&p.months) {
-                let took_part =
-                    m.requests_answered + m.material_given + m.drafts_written + m.posts_published
-                        > 0;
-                *slot += u32::from(took_part);
+/// The temperature map from `from` to `to` (months, both included).
+pub fn temperature_map(
+    conn: &Connection,
+    tz: Tz,
+    from: YearMonth,
+    to: YearMonth,
+) -> Result<TemperatureMap> {
+    let ledger = crate::roster::ledger::ledger(conn, tz, from, to)?;
+    let active: std::collections::HashSet<String> = crate::roster::people(conn)?
+        .into_iter()
+        .filter(|p| p.active)
+        .map(|p| p.id.as_string())
+        .collect();
+    let months: Vec<String> = ledger
+        .first()
+        .map(|p| p.months.iter().map(|m| m.month.clone()).collect())
+        .unwrap_or_else(|| {
+            let mut out = Vec::new();
+            let mut m = from;
+            while m <= to {
+                out.push(m.to_string());
+                m = m.next();
             }
+            out
+        });
+    let mut rows: Vec<(Option<String>, u32, Vec<u32>)> = Vec::new();
+    for p in ledger
+        .iter()
+        .filter(|p| active.contains(&p.person.as_string()))
+    {
+        let i = match rows.iter().position(|r| r.0 == p.department) {
+            Some(i) => i,
+            None => {
+                rows.push((p.department.clone(), 0, vec![0; months.len()]));
+                rows.len() - 1
+            }
+        };
+        rows[i].1 += 1;
+        for (slot, m) in rows[i].2.iter_mut().zip(&p.months) {
+            let took_part =
+                m.requests_answered + m.material_given + m.drafts_written + m.posts_published > 0;
+            *slot += u32::from(took_part);
         }
-        rows.sort_by(|a, b| a.0.cmp(&b.0));
-        let rows = rows
-            .into_iter()
-            .map(|(department, headcount, counts)| {
-                let cells: Vec<TemperatureCell> = months
-                    .iter()
-                    .zip(&counts)
-                    .map(|(month, n)| TemperatureCell {
-                        month: month.clone(),
-                        participants: *n,
-                        rate: f64::from(*n) / f64::from(headcount.max(1)),
-                    })
-                    .collect();
-                let change = match cells.as_slice() {
-                    [.., a, b] => Some(b.rate - a.rate),
-                    _ => None,
-                };
-                TemperatureRow {
-                    department,
-                    headcount,
-                    cells,
-                    change,
-                }
-            })
-            .collect();
-        Ok(TemperatureMap { months, rows })
     }
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    let rows = rows
+        .into_iter()
+        .map(|(department, headcount, counts)| {
+            let cells: Vec<TemperatureCell> = months
+                .iter()
+                .zip(&counts)
+                .map(|(month, n)| TemperatureCell {
+                    month: month.clone(),
+                    participants: *n,
+                    rate: f64::from(*n) / f64::from(headcount.max(1)),
+                })
+                .collect();
+            let change = match cells.as_slice() {
+                [.., a, b] => Some(b.rate - a.rate),
+                _ => None,
+            };
+            TemperatureRow {
+                department,
+                headcount,
+                cells,
+                change,
+            }
+        })
+        .collect();
+    Ok(TemperatureMap { months, rows })
 }

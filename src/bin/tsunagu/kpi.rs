@@ -206,7 +206,7 @@ pub(super) fn temperature(mut args: Args, ws: Workspace) -> Result<(), Failure> 
         Some(f) => YearMonth::parse(&f)?,
         None => to.prev().prev().prev().prev().prev(),
     };
-    let map = ws.temperature_map(from, to)?;
+    let map = tsunagu::app::kpi::temperature_map(&ws, from, to)?;
     if json {
         out!("{}", to_json(&map)?);
     } else {

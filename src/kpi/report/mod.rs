@@ -59,7 +59,12 @@ impl Workspace {
         month: YearMonth,
         language: ReportLanguage,
     ) -> Result<MonthlyReport> {
-        let dashboard = self.dashboard(month.prev().prev(), month)?;
+        let dashboard = super::dashboard::dashboard(
+            self.store().conn(),
+            self.time_zone()?,
+            month.prev().prev(),
+            month,
+        )?;
         let people = crate::roster::people(self.store().conn())?;
         let name_of = |id: crate::ids::PersonId| {
             people
