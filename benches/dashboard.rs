@@ -138,7 +138,7 @@ fn monthly_report_html_and_csv(bencher: divan::Bencher) {
     let ws = open(&fixture());
     let m = YearMonth::parse("2026-10").unwrap();
     bencher.bench_local(|| {
-        let r = ws.monthly_report(m, ReportLanguage::Ja).unwrap();
+        let r = tsunagu::app::kpi::monthly_report(&ws, m, ReportLanguage::Ja).unwrap();
         (render_html(&r).len(), render_csv(&r).len())
     });
 }
@@ -149,7 +149,7 @@ fn monthly_report_pdf(bencher: divan::Bencher) {
     let ws = open(&fixture());
     let m = YearMonth::parse("2026-10").unwrap();
     bencher.bench_local(|| {
-        let r = ws.monthly_report(m, ReportLanguage::Ja).unwrap();
+        let r = tsunagu::app::kpi::monthly_report(&ws, m, ReportLanguage::Ja).unwrap();
         tsunagu::kpi::pdf::render_pdf(&r).unwrap().len()
     });
 }

@@ -375,12 +375,12 @@ fn the_monthly_report_carries_the_dashboard_numbers_in_html_and_csv() {
         "Asia/Tokyo",
     )
     .unwrap();
-    let r = empty
-        .monthly_report(
-            YearMonth::parse("2026-11").unwrap(),
-            tsunagu::kpi::report::ReportLanguage::En,
-        )
-        .unwrap();
+    let r = tsunagu::app::kpi::monthly_report(
+        &empty,
+        YearMonth::parse("2026-11").unwrap(),
+        tsunagu::kpi::report::ReportLanguage::En,
+    )
+    .unwrap();
     let html = tsunagu::kpi::report::render_html(&r);
     assert!(html.contains("No KPI is set yet.") && html.contains("No success story"));
     assert_eq!(
@@ -442,12 +442,12 @@ fn the_pdf_report_embeds_its_font_and_reads_back_as_the_same_text() {
         &init("Asia/Tokyo"),
     )
     .unwrap();
-    let r = ws
-        .monthly_report(
-            YearMonth::parse("2026-10").unwrap(),
-            tsunagu::kpi::report::ReportLanguage::Ja,
-        )
-        .unwrap();
+    let r = tsunagu::app::kpi::monthly_report(
+        &ws,
+        YearMonth::parse("2026-10").unwrap(),
+        tsunagu::kpi::report::ReportLanguage::Ja,
+    )
+    .unwrap();
     for expected in [
         "月次SNSレポート",
         "2026年10月",

@@ -101,7 +101,7 @@ pub fn export_report(
 ) -> IpcResult<String> {
     state.with(|ws| {
         let m = YearMonth::parse(&month)?;
-        let report = ws.monthly_report(m, language)?;
+        let report = tsunagu::app::kpi::monthly_report(ws, m, language)?;
         let (bytes, ext) = match format.as_str() {
             "pdf" => (tsunagu::kpi::pdf::render_pdf(&report)?, "pdf"),
             "html" => (render_html(&report).into_bytes(), "html"),

@@ -85,3 +85,18 @@ pub fn temperature_map(
 ) -> Result<crate::kpi::temperature::TemperatureMap> {
     crate::kpi::temperature::temperature_map(ws.store().conn(), ws.time_zone()?, from, to)
 }
+
+/// The monthly report of `month` in `language`.
+pub fn monthly_report(
+    ws: &Workspace,
+    month: YearMonth,
+    language: crate::kpi::report::ReportLanguage,
+) -> Result<crate::kpi::report::MonthlyReport> {
+    crate::kpi::report::monthly_report(
+        ws.store().conn(),
+        ws.time_zone()?,
+        ws.settings()?.name,
+        month,
+        language,
+    )
+}

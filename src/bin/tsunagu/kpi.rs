@@ -265,7 +265,7 @@ pub(super) fn report(mut args: Args, ws: Workspace) -> Result<(), Failure> {
             }
         },
     };
-    let report = ws.monthly_report(m, language)?;
+    let report = tsunagu::app::kpi::monthly_report(&ws, m, language)?;
     let bytes = match format.as_str() {
         "html" => render_html(&report).into_bytes(),
         "csv" => render_csv(&report).into_bytes(),

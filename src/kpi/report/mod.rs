@@ -19,7 +19,8 @@ pub(crate) use words::{words, Words};
 use super::dashboard::Dashboard;
 use crate::calendar::{Theme, YearMonth};
 use crate::error::Result;
-use crate::workspace::Workspace;
+use chrono_tz::Tz;
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -52,52 +53,43 @@ pub struct MonthlyReport {
     pub next_themes: Vec<Theme>,
 }
 
-impl Workspace {
-    /// The report of `month` in `language`.
-    pub fn monthly_report(
-        &self,
-        month: YearMonth,
-        language: ReportLanguage,
-    ) -> Result<MonthlyReport> {
-        let dashboard = super::dashboard::dashboard(
-            self.store().conn(),
-            self.time_zone()?,
-            month.prev().prev(),
-            month,
-        )?;
-        let people = crate::roster::people(self.store().conn())?;
-        let name_of = |id: crate::ids::PersonId| {
-            people
-                .iter()
-                .find(|p| p.id == id)
-                .map(|p| p.name.clone())
-                .unwrap_or_default()
-        };
-        let mut contributors: Vec<String> = crate::roster::recognition::contributors(
-            self.store().conn(),
-            self.time_zone()?,
-            month,
-        )?
+/// The report of `month` in `language`, headed with the workspace's name.
+pub fn monthly_report(
+    conn: &Connection,
+    tz: Tz,
+    workspace: String,
+    month: YearMonth,
+    language: ReportLanguage,
+) -> Result<MonthlyReport> {
+    let dashboard = super::dashboard::dashboard(conn, tz, month.prev().prev(), month)?;
+    let people = crate::roster::people(conn)?;
+    let name_of = |id: crate::ids::PersonId| {
+        people
+            .iter()
+            .find(|p| p.id == id)
+            .map(|p| p.name.clone())
+            .unwrap_or_default()
+    };
+    let mut contributors: Vec<String> = crate::roster::recognition::contributors(conn, tz, month)?
         .into_iter()
         .map(|c| name_of(c.person))
         .filter(|n| !n.is_empty())
         .collect();
-        contributors.sort();
-        let recognitions = crate::roster::recognition::recognitions(self.store().conn(), month)?
-            .into_iter()
-            .map(|r| (name_of(r.person), r.note))
-            .collect();
-        let next_themes = crate::calendar::month_themes(self.store().conn(), month.next())?;
-        Ok(MonthlyReport {
-            workspace: self.settings()?.name,
-            month: month.to_string(),
-            language,
-            dashboard,
-            contributors,
-            recognitions,
-            next_themes,
-        })
-    }
+    contributors.sort();
+    let recognitions = crate::roster::recognition::recognitions(conn, month)?
+        .into_iter()
+        .map(|r| (name_of(r.person), r.note))
+        .collect();
+    let next_themes = crate::calendar::month_themes(conn, month.next())?;
+    Ok(MonthlyReport {
+        workspace,
+        month: month.to_string(),
+        language,
+        dashboard,
+        contributors,
+        recognitions,
+        next_themes,
+    })
 }
 
 pub(crate) fn num(v: f64) -> String {
