@@ -94,7 +94,8 @@ fn with_image(w: &mut World, post: tsunagu::ids::PostId, bytes: &[u8], alt: &str
 }
 
 fn media_host(w: &mut World, s3: &FakeS3) {
-    w.ws.set_media_host(
+    tsunagu::app::media_host::set_media_host(
+        &mut w.ws,
         Source::Ui,
         &w.secrets,
         Some(MediaHostConfig {
@@ -614,7 +615,7 @@ fn instagram_publishes_through_the_media_host_exactly_once() {
         &token(Platform::Instagram, &ig.url, fc::IG_TOKEN, None),
     );
     media_host(&mut w, &s3);
-    w.ws.check_media_host(&w.secrets).unwrap();
+    tsunagu::app::media_host::check_media_host(&w.ws, &w.secrets).unwrap();
     assert!(w.ws.media_host_blockers().unwrap().is_empty());
     let p = post(
         &mut w,
@@ -836,9 +837,10 @@ fn a_wrong_token_or_media_host_is_refused_when_it_is_set_not_when_a_post_is_due(
     assert!(err.to_string().contains("not an id"), "{err}");
     media_host(&mut w, &s3);
     s3.with(|s| s.refuse = true);
-    let err = w.ws.check_media_host(&w.secrets).unwrap_err();
+    let err = tsunagu::app::media_host::check_media_host(&w.ws, &w.secrets).unwrap_err();
     assert!(err.to_string().contains("secret key"), "{err}");
-    let bad = w.ws.set_media_host(
+    let bad = tsunagu::app::media_host::set_media_host(
+        &mut w.ws,
         Source::Ui,
         &w.secrets,
         Some(MediaHostConfig {
@@ -852,7 +854,10 @@ fn a_wrong_token_or_media_host_is_refused_when_it_is_set_not_when_a_post_is_due(
     );
     assert!(bad.unwrap_err().to_string().contains("bucket name"));
     assert_eq!(
-        w.ws.media_host_config().unwrap().unwrap().bucket,
+        tsunagu::app::media_host::media_host_config(&w.ws,)
+            .unwrap()
+            .unwrap()
+            .bucket,
         fs3::BUCKET,
         "unchanged"
     );
@@ -931,7 +936,10 @@ fn linkedin_meta_and_media_host_secrets_reach_no_file_export_or_log() {
     w.ws.publish_due(&w.secrets, "test").unwrap();
     let reason = job(&w, r).last_error.unwrap();
     assert!(reason.contains("Reconnect"), "{reason}");
-    let host = format!("{:?}", w.ws.media_host_config().unwrap());
+    let host = format!(
+        "{:?}",
+        tsunagu::app::media_host::media_host_config(&w.ws,).unwrap()
+    );
     let jobs = format!(
         "{:?}{:?}{:?}{reason}{printed}{host}",
         tsunagu::app::outbox::post_jobs(&w.ws, p).unwrap(),

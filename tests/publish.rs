@@ -455,7 +455,8 @@ fn fault_injection_across_many_posts_gives_no_duplicates_and_no_silent_failures(
         };
         w.ws.connect_with_token(Source::Ui, &w.secrets, &c).unwrap();
     }
-    w.ws.set_media_host(
+    tsunagu::app::media_host::set_media_host(
+        &mut w.ws,
         Source::Ui,
         &w.secrets,
         Some(tsunagu::publish::media_host::MediaHostConfig {

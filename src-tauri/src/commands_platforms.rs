@@ -69,7 +69,7 @@ pub fn connect_via_exchange(
 /// The media host settings (no secret), if set.
 #[tauri::command]
 pub fn media_host(state: State<'_, AppState>) -> IpcResult<Option<MediaHostConfig>> {
-    state.with(|ws| ws.media_host_config())
+    state.with(|ws| tsunagu::app::media_host::media_host_config(ws))
 }
 
 /// Sets the media host, or removes it with `None`. An empty `secret_key` keeps the stored one.
@@ -84,7 +84,13 @@ pub fn set_media_host(
     // The bucket is checked over the network: on a connection of its own, off the window's.
     let saved = blocking(|| {
         let mut ws = state.open_own()?;
-        Ok(ws.set_media_host(Source::Ui, secrets.as_ref(), config, &secret_key)?)
+        Ok(tsunagu::app::media_host::set_media_host(
+            &mut ws,
+            Source::Ui,
+            secrets.as_ref(),
+            config,
+            &secret_key,
+        )?)
     })?;
     notify_changed(&app, Changed::Settings);
     Ok(saved)
@@ -95,7 +101,10 @@ pub fn set_media_host(
 pub fn check_media_host(state: State<'_, AppState>) -> IpcResult<()> {
     blocking(|| {
         let ws = state.open_own()?;
-        Ok(ws.check_media_host(state.secrets.as_ref())?)
+        Ok(tsunagu::app::media_host::check_media_host(
+            &ws,
+            state.secrets.as_ref(),
+        )?)
     })
 }
 

@@ -16,6 +16,7 @@ mod join;
 pub mod kpi;
 pub mod materials;
 pub mod media;
+pub mod media_host;
 pub mod outbox;
 pub mod people;
 pub mod plan;

@@ -28,7 +28,7 @@ pub struct BlockedPost {
 impl Workspace {
     /// Approved or scheduled posts for Instagram or Threads that cannot go out as they are.
     pub fn media_host_blockers(&self) -> Result<Vec<BlockedPost>> {
-        let has_host = self.media_host_config()?.is_some();
+        let has_host = super::media_host::config(self.store().conn())?.is_some();
         let mut stmt = self.store().conn().prepare(
             "SELECT p.id, p.title, v.platform,
                     (SELECT count(*) FROM post_media m WHERE m.post_id = p.id)

@@ -11,123 +11,122 @@ use super::Failure;
 use crate::error::{Error, Result};
 use crate::publish::{FailureKind, Problem};
 use crate::secrets::SecretStore;
-use crate::store::{write::val, Source};
-use crate::workspace::Workspace;
+use crate::store::{write::val, Writer};
+use chrono::{DateTime, Utc};
+use rusqlite::Connection;
 
 pub use crate::platforms::s3::{Bucket as MediaHost, BucketConfig as MediaHostConfig};
 
 /// The keychain entry of the bucket's secret key.
 const SECRET_KEY: &str = "media-host";
 
-impl Workspace {
-    /// The media host settings, if one is set.
-    pub fn media_host_config(&self) -> Result<Option<MediaHostConfig>> {
-        let raw: Option<String> =
-            self.store()
-                .conn()
-                .query_row("SELECT media_host FROM workspace LIMIT 1", [], |r| r.get(0))?;
-        Ok(raw.and_then(|r| serde_json::from_str(&r).ok()))
-    }
+/// The media host settings, if one is set.
+pub fn config(conn: &Connection) -> Result<Option<MediaHostConfig>> {
+    let raw: Option<String> =
+        conn.query_row("SELECT media_host FROM workspace LIMIT 1", [], |r| r.get(0))?;
+    Ok(raw.and_then(|r| serde_json::from_str(&r).ok()))
+}
 
-    /// Sets the media host (its secret key to the keychain), or removes it with `None`. A new
-    /// secret is needed the first time; afterwards an empty one keeps the stored key.
-    pub fn set_media_host(
-        &mut self,
-        source: Source,
-        secrets: &dyn SecretStore,
-        cfg: Option<MediaHostConfig>,
-        secret_key: &str,
-    ) -> Result<Option<MediaHostConfig>> {
-        let stored = match cfg {
-            None => {
-                secrets.delete(SECRET_KEY)?;
-                None
-            }
-            Some(c) => {
-                let c = validate(c)?;
-                if !secret_key.trim().is_empty() {
-                    secrets.set(SECRET_KEY, secret_key.trim())?;
-                } else if secrets.get(SECRET_KEY)?.is_none() {
-                    return Err(Error::invalid(
-                        "secret key",
-                        "Give the bucket's secret access key; it is kept in the OS keychain only.",
-                    ));
-                }
-                Some(c)
-            }
-        };
-        let text = stored
-            .as_ref()
-            .map(serde_json::to_string)
-            .transpose()
-            .map_err(|e| Error::invalid("media host", e.to_string()))?;
-        let ctx = self.ctx(None, source);
-        self.store_mut().write(&ctx, |w| {
-            let id: String = w
-                .conn()
-                .query_row("SELECT id FROM workspace LIMIT 1", [], |r| r.get(0))?;
-            w.update(
-                "workspace",
-                &[("id", val::text(id))],
-                &[("media_host", val::opt_text(text.clone()))],
-            )
-        })?;
-        Ok(stored)
-    }
-
-    /// Puts a small image on the media host, reads it back through its link and deletes it,
-    /// so a wrong setting shows now and not when a post is due.
-    pub fn check_media_host(&self, secrets: &dyn SecretStore) -> Result<()> {
-        let fail = |f: Failure| Error::Platform {
-            platform: "media host".into(),
-            problem: f.reason(),
-        };
-        let host = self.media_host(secrets).map_err(fail)?.ok_or_else(|| {
-            Error::invalid(
-                "media host",
-                "No media host is set: fill in Settings → Media host first.",
-            )
-        })?;
-        let key = "tsunagu/check.txt";
-        let probe = b"tsunagu media host check".to_vec();
-        let link = host.put(key, probe.clone(), "text/plain").map_err(fail)?;
-        let back = host.get(key).map_err(fail)?;
-        host.delete(key).map_err(fail)?;
-        if back != probe {
-            return Err(Error::Platform {
-                platform: "media host".into(),
-                problem: format!("an image put on the host came back different through its link ({link}). Check the endpoint."),
-            });
+/// Checks new settings and keeps the secret key in the keychain (or removes it with `None`):
+/// the settings to store. A new secret is needed the first time; afterwards an empty one
+/// keeps the stored key.
+pub fn keep_secret(
+    secrets: &dyn SecretStore,
+    cfg: Option<MediaHostConfig>,
+    secret_key: &str,
+) -> Result<Option<MediaHostConfig>> {
+    match cfg {
+        None => {
+            secrets.delete(SECRET_KEY)?;
+            Ok(None)
         }
-        Ok(())
-    }
-
-    /// The media host, ready to sign now; `None` when none is set.
-    pub(crate) fn media_host(
-        &self,
-        secrets: &dyn SecretStore,
-    ) -> std::result::Result<Option<MediaHost>, Failure> {
-        let perm = |e: Error| super::keychain_failure(&e);
-        let Some(cfg) = self.media_host_config().map_err(perm)? else {
-            return Ok(None);
-        };
-        let secret = secrets.get(SECRET_KEY).map_err(perm)?.ok_or_else(|| {
-            Failure::Permanent(Problem::new(FailureKind::MediaHostRefused,
-                "The media host's secret key is not in the keychain. Enter it again in Settings → Media host.".into(),
-            ))
-        })?;
-        MediaHost::new(cfg, &secret, self.clock().now())
-            .map(Some)
-            .map_err(perm)
-    }
-
-    /// Deletes a job's hosted images once its post is out; a failure only leaves them for
-    /// the bucket's lifecycle rule.
-    pub(crate) fn unhost(&self, secrets: &dyn SecretStore, job_key: &str) {
-        if let Ok(Some(host)) = self.media_host(secrets) {
-            for n in 0..4 {
-                let _ = host.delete(&object_key(job_key, n));
+        Some(c) => {
+            let c = validate(c)?;
+            if !secret_key.trim().is_empty() {
+                secrets.set(SECRET_KEY, secret_key.trim())?;
+            } else if secrets.get(SECRET_KEY)?.is_none() {
+                return Err(Error::invalid(
+                    "secret key",
+                    "Give the bucket's secret access key; it is kept in the OS keychain only.",
+                ));
             }
+            Ok(Some(c))
+        }
+    }
+}
+
+/// Stores the media host settings (no secret in them).
+pub fn save(w: &mut Writer<'_>, cfg: Option<&MediaHostConfig>) -> Result<()> {
+    let text = cfg
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(|e| Error::invalid("media host", e.to_string()))?;
+    let id: String = w
+        .conn()
+        .query_row("SELECT id FROM workspace LIMIT 1", [], |r| r.get(0))?;
+    w.update(
+        "workspace",
+        &[("id", val::text(id))],
+        &[("media_host", val::opt_text(text))],
+    )
+}
+
+/// Puts a small image on the media host, reads it back through its link and deletes it,
+/// so a wrong setting shows now and not when a post is due.
+pub fn check(conn: &Connection, now: DateTime<Utc>, secrets: &dyn SecretStore) -> Result<()> {
+    let fail = |f: Failure| Error::Platform {
+        platform: "media host".into(),
+        problem: f.reason(),
+    };
+    let host = host(conn, now, secrets).map_err(fail)?.ok_or_else(|| {
+        Error::invalid(
+            "media host",
+            "No media host is set: fill in Settings → Media host first.",
+        )
+    })?;
+    let key = "tsunagu/check.txt";
+    let probe = b"tsunagu media host check".to_vec();
+    let link = host.put(key, probe.clone(), "text/plain").map_err(fail)?;
+    let back = host.get(key).map_err(fail)?;
+    host.delete(key).map_err(fail)?;
+    if back != probe {
+        return Err(Error::Platform {
+            platform: "media host".into(),
+            problem: format!("an image put on the host came back different through its link ({link}). Check the endpoint."),
+        });
+    }
+    Ok(())
+}
+
+/// The media host, ready to sign at `now`; `None` when none is set.
+pub(crate) fn host(
+    conn: &Connection,
+    now: DateTime<Utc>,
+    secrets: &dyn SecretStore,
+) -> std::result::Result<Option<MediaHost>, Failure> {
+    let perm = |e: Error| super::keychain_failure(&e);
+    let Some(cfg) = config(conn).map_err(perm)? else {
+        return Ok(None);
+    };
+    let secret = secrets.get(SECRET_KEY).map_err(perm)?.ok_or_else(|| {
+        Failure::Permanent(Problem::new(FailureKind::MediaHostRefused,
+            "The media host's secret key is not in the keychain. Enter it again in Settings → Media host.".into(),
+        ))
+    })?;
+    MediaHost::new(cfg, &secret, now).map(Some).map_err(perm)
+}
+
+/// Deletes a job's hosted images once its post is out; a failure only leaves them for the
+/// bucket's lifecycle rule.
+pub(crate) fn unhost(
+    conn: &Connection,
+    now: DateTime<Utc>,
+    secrets: &dyn SecretStore,
+    job_key: &str,
+) {
+    if let Ok(Some(host)) = host(conn, now, secrets) {
+        for n in 0..4 {
+            let _ = host.delete(&object_key(job_key, n));
         }
     }
 }

@@ -142,7 +142,7 @@ pub(super) fn media_host(mut args: Args, mut ws: Workspace) -> Result<(), Failur
             let access_key_id = need(args.value("--access-key-id")?, "--access-key-id ID")?;
             let virtual_hosted = args.flag("--virtual-hosted");
             args.finish()?;
-            let secret = if ws.media_host_config()?.is_some() {
+            let secret = if tsunagu::app::media_host::media_host_config(&ws)?.is_some() {
                 let mut line = String::new();
                 let _ = std::io::stdin().read_line(&mut line);
                 line.trim().to_string()
@@ -156,14 +156,20 @@ pub(super) fn media_host(mut args: Args, mut ws: Workspace) -> Result<(), Failur
                 access_key_id,
                 virtual_hosted,
             };
-            ws.set_media_host(Source::Cli, &keychain, Some(cfg), &secret)?;
-            ws.check_media_host(&keychain)?;
+            tsunagu::app::media_host::set_media_host(
+                &mut ws,
+                Source::Cli,
+                &keychain,
+                Some(cfg),
+                &secret,
+            )?;
+            tsunagu::app::media_host::check_media_host(&ws, &keychain)?;
             out!("Media host set and checked: a test file was put, read back and deleted.");
         }
         "show" => {
             let json = args.flag("--json");
             args.finish()?;
-            let cfg = ws.media_host_config()?;
+            let cfg = tsunagu::app::media_host::media_host_config(&ws)?;
             if json {
                 out!("{}", to_json(&cfg)?);
             } else {
@@ -182,12 +188,12 @@ pub(super) fn media_host(mut args: Args, mut ws: Workspace) -> Result<(), Failur
         }
         "check" => {
             args.finish()?;
-            ws.check_media_host(&keychain)?;
+            tsunagu::app::media_host::check_media_host(&ws, &keychain)?;
             out!("The media host works: a test file was put, read back and deleted.");
         }
         "remove" => {
             args.finish()?;
-            ws.set_media_host(Source::Cli, &keychain, None, "")?;
+            tsunagu::app::media_host::set_media_host(&mut ws, Source::Cli, &keychain, None, "")?;
             out!("Media host removed; its secret key left the keychain.");
         }
         _ => {

@@ -80,7 +80,12 @@ impl Adapter for Containers {
             });
             match resumed {
                 Ok(Some(r)) => {
-                    ws.unhost(secrets, key);
+                    crate::publish::media_host::unhost(
+                        ws.store().conn(),
+                        ws.clock().now(),
+                        secrets,
+                        key,
+                    );
                     return Ok(r);
                 }
                 Ok(None) => ws.set_job_container(key, None)?,
@@ -110,7 +115,9 @@ impl Adapter for Containers {
         let hosted = if images.is_empty() {
             Vec::new()
         } else {
-            let Some(host) = ws.media_host(secrets)? else {
+            let Some(host) =
+                crate::publish::media_host::host(ws.store().conn(), ws.clock().now(), secrets)?
+            else {
                 return Err(Failure::Permanent(Problem::new(FailureKind::MediaHost, format!(
                     "{who} fetches images from a public address, and no media host is set. Set one in Settings → Media host, then retry."
                 ))));
@@ -140,7 +147,12 @@ impl Adapter for Containers {
             .map_err(|e| quota(e, now))?;
         match published {
             Some(r) => {
-                ws.unhost(secrets, key);
+                crate::publish::media_host::unhost(
+                    ws.store().conn(),
+                    ws.clock().now(),
+                    secrets,
+                    key,
+                );
                 Ok(r)
             }
             None => Err(Failure::Transient(
