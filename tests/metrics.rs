@@ -53,7 +53,7 @@ fn numbers_are_read_on_a_schedule_and_kept_as_a_series() {
     mastodon.with(|s| s.favourites = 7);
     let r = ws.refresh_metrics(&secrets).unwrap();
     assert_eq!((r.read, r.failed.len()), (2, 0), "{r:?}");
-    let m = ws.post_metrics(post).unwrap();
+    let m = tsunagu::app::outbox::post_metrics(&ws, post).unwrap();
     let on = |p: Platform| m.iter().find(|x| x.platform == p).unwrap().counts.clone();
     let b = on(Platform::Bluesky);
     assert_eq!(
@@ -75,7 +75,7 @@ fn numbers_are_read_on_a_schedule_and_kept_as_a_series() {
     bluesky.with(|s| s.likes = 30);
     clock.set(at(2026, 11, 22, 4, 1));
     assert_eq!(ws.refresh_metrics(&secrets).unwrap().read, 2);
-    let latest = ws.post_metrics(post).unwrap();
+    let latest = tsunagu::app::outbox::post_metrics(&ws, post).unwrap();
     assert_eq!(
         latest
             .iter()
@@ -130,7 +130,9 @@ fn deleted_posts_and_waiting_accounts_are_skipped() {
     mastodon.with(|s| s.statuses.clear());
     let r = ws.refresh_metrics(&secrets).unwrap();
     assert_eq!((r.read, r.failed.len()), (0, 0), "{r:?}");
-    assert!(ws.post_metrics(post).unwrap().is_empty());
+    assert!(tsunagu::app::outbox::post_metrics(&ws, post)
+        .unwrap()
+        .is_empty());
 
     // An account out of requests waits for its reset instead of spending a 429.
     let other = approved_post(
@@ -157,5 +159,10 @@ fn deleted_posts_and_waiting_accounts_are_skipped() {
     assert_eq!(ws.publish_due(&secrets, "test").unwrap().published, 1);
     let r = ws.refresh_metrics(&secrets).unwrap();
     assert_eq!(r.read, 1, "{r:?}");
-    assert_eq!(ws.post_metrics(other).unwrap().len(), 1);
+    assert_eq!(
+        tsunagu::app::outbox::post_metrics(&ws, other)
+            .unwrap()
+            .len(),
+        1
+    );
 }

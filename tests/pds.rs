@@ -257,7 +257,9 @@ fn publishing_to_a_real_pds() {
     let r = ws.refresh_metrics(&secrets).unwrap();
     assert_eq!((r.read, r.failed.len()), (1, 0), "{r:?}");
     assert!(*appview.1.lock().unwrap() >= 1, "the PDS asked its AppView");
-    let m = ws.post_metrics(first).unwrap().remove(0);
+    let m = tsunagu::app::outbox::post_metrics(&ws, first)
+        .unwrap()
+        .remove(0);
     assert_eq!(
         (
             m.counts.likes,

@@ -188,7 +188,7 @@ fn linkedin_organisation_posts_with_images_owned_by_the_page_and_reads_statistic
     w.clock.set(at(2026, 11, 22, 5, 0));
     let m = w.ws.refresh_metrics(&w.secrets).unwrap();
     assert_eq!(m.read, 1);
-    let metrics = w.ws.post_metrics(p).unwrap();
+    let metrics = tsunagu::app::outbox::post_metrics(&w.ws, p).unwrap();
     let c = &metrics[0].counts;
     assert_eq!(
         (c.likes, c.replies, c.reposts, c.impressions),
@@ -435,7 +435,9 @@ fn facebook_posts_photos_as_bytes_and_reads_counters() {
     assert_eq!(photos.len(), 1);
     w.clock.set(at(2026, 11, 22, 5, 0));
     w.ws.refresh_metrics(&w.secrets).unwrap();
-    let c = w.ws.post_metrics(p).unwrap()[0].counts.clone();
+    let c = tsunagu::app::outbox::post_metrics(&w.ws, p).unwrap()[0]
+        .counts
+        .clone();
     assert_eq!(
         (c.likes, c.replies, c.reposts, c.impressions),
         (Some(21), Some(4), Some(0), Some(640))
@@ -655,7 +657,9 @@ fn instagram_publishes_through_the_media_host_exactly_once() {
     );
     w.clock.set(at(2026, 11, 22, 5, 0));
     w.ws.refresh_metrics(&w.secrets).unwrap();
-    let c = w.ws.post_metrics(p).unwrap()[0].counts.clone();
+    let c = tsunagu::app::outbox::post_metrics(&w.ws, p).unwrap()[0]
+        .counts
+        .clone();
     assert_eq!(
         (c.likes, c.replies, c.impressions, c.reposts),
         (Some(30), Some(5), Some(900), None)
@@ -805,7 +809,9 @@ fn threads_posts_text_without_a_host_and_images_with_one() {
     assert_eq!(th.with(|s| s.containers.len()), 4);
     w.clock.set(at(2026, 11, 22, 5, 0));
     w.ws.refresh_metrics(&w.secrets).unwrap();
-    let c = w.ws.post_metrics(text).unwrap()[0].counts.clone();
+    let c = tsunagu::app::outbox::post_metrics(&w.ws, text).unwrap()[0]
+        .counts
+        .clone();
     assert_eq!(
         (c.likes, c.replies, c.reposts, c.quotes, c.impressions),
         (Some(30), Some(5), Some(3), Some(1), Some(900))

@@ -271,7 +271,9 @@ fn metrics_with_impressions_and_deleting() {
     assert_eq!(w.ws.publish_due(&w.secrets, "test").unwrap().published, 1);
     w.server.with(|s| s.likes = 40);
     assert_eq!(w.ws.refresh_metrics(&w.secrets).unwrap().read, 1);
-    let m = w.ws.post_metrics(post).unwrap().remove(0);
+    let m = tsunagu::app::outbox::post_metrics(&w.ws, post)
+        .unwrap()
+        .remove(0);
     assert_eq!(m.platform, Platform::X);
     assert_eq!(
         (

@@ -87,7 +87,7 @@ pub fn import_roster(
 #[tauri::command]
 pub fn export_roster(state: State<'_, AppState>) -> IpcResult<String> {
     state.with(|ws| {
-        let csv = ws.export_roster()?;
+        let csv = tsunagu::app::people::export_roster(ws)?;
         crate::commands::write_export(ws, "tsunagu-roster", "csv", csv.as_bytes())
     })
 }

@@ -71,7 +71,7 @@ pub fn disconnect_account(app: AppHandle, state: State<'_, AppState>, id: RowId)
 /// The latest numbers of a post on each platform.
 #[tauri::command]
 pub fn post_metrics(state: State<'_, AppState>, post: PostId) -> IpcResult<Vec<PostMetrics>> {
-    state.with(|ws| ws.post_metrics(post))
+    state.with(|ws| tsunagu::app::outbox::post_metrics(ws, post))
 }
 
 /// Jobs that failed and need a person.

@@ -61,3 +61,11 @@ pub fn retry_job(ws: &mut Workspace, source: Source, job: RowId) -> Result<()> {
     let ctx = ws.ctx(None, source);
     ws.store_mut().write(&ctx, |w| outbox::retry_job(w, job))
 }
+
+/// The newest reactions read back from each platform a post went to.
+pub fn post_metrics(
+    ws: &Workspace,
+    post: PostId,
+) -> Result<Vec<crate::publish::metrics::PostMetrics>> {
+    crate::publish::metrics::post_metrics(ws.store().conn(), post)
+}

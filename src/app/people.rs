@@ -69,3 +69,8 @@ pub fn withdraw_consent(
 pub fn impact(ws: &Workspace, person: PersonId) -> Result<crate::roster::Impact> {
     crate::roster::consent::impact(ws.store().conn(), person)
 }
+
+/// The roster as CSV (UTF-8 with a BOM, the columns the import reads).
+pub fn export_roster(ws: &Workspace) -> Result<String> {
+    crate::roster::csv::export(ws.store().conn())
+}

@@ -16,6 +16,7 @@ use crate::secrets::SecretStore;
 use crate::store::{write::val, Source};
 use crate::workspace::Workspace;
 use chrono::{DateTime, Duration, Utc};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use ts_rs::TS;
@@ -219,40 +220,40 @@ impl Workspace {
         })?;
         Ok(report)
     }
+}
 
-    /// The latest numbers of a post on each platform it went to.
-    pub fn post_metrics(&self, post: PostId) -> Result<Vec<PostMetrics>> {
-        let mut stmt = self.store().conn().prepare_cached(
-            "SELECT platform, captured_at, likes, reposts, replies, quotes, impressions FROM metrics m
-             WHERE post_id = ?1 AND captured_at = (SELECT max(captured_at) FROM metrics WHERE post_id = m.post_id AND platform = m.platform)
-             ORDER BY platform",
-        )?;
-        let rows = stmt.query_map([post.to_string()], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                Counts {
-                    likes: r.get(2)?,
-                    reposts: r.get(3)?,
-                    replies: r.get(4)?,
-                    quotes: r.get(5)?,
-                    impressions: r.get(6)?,
-                },
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (platform, captured_at, counts) = row?;
-            if let Some(platform) = Platform::parse(&platform) {
-                out.push(PostMetrics {
-                    platform,
-                    captured_at,
-                    counts,
-                });
-            }
+/// The latest numbers of a post on each platform it went to.
+pub fn post_metrics(conn: &Connection, post: PostId) -> Result<Vec<PostMetrics>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT platform, captured_at, likes, reposts, replies, quotes, impressions FROM metrics m
+         WHERE post_id = ?1 AND captured_at = (SELECT max(captured_at) FROM metrics WHERE post_id = m.post_id AND platform = m.platform)
+         ORDER BY platform",
+    )?;
+    let rows = stmt.query_map([post.to_string()], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            Counts {
+                likes: r.get(2)?,
+                reposts: r.get(3)?,
+                replies: r.get(4)?,
+                quotes: r.get(5)?,
+                impressions: r.get(6)?,
+            },
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (platform, captured_at, counts) = row?;
+        if let Some(platform) = Platform::parse(&platform) {
+            out.push(PostMetrics {
+                platform,
+                captured_at,
+                counts,
+            });
         }
-        Ok(out)
     }
+    Ok(out)
 }
 
 #[cfg(test)]

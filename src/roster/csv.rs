@@ -12,6 +12,7 @@ use crate::ids::PersonId;
 use crate::model::{Participation, Platform, Role};
 use crate::store::{write::val, Source};
 use crate::workspace::Workspace;
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;
@@ -425,47 +426,46 @@ impl Workspace {
         })?;
         Ok(report)
     }
+}
 
-    /// The roster as CSV (UTF-8 with BOM, CRLF), in [`COLUMNS`] order.
-    pub fn export_roster(&self) -> Result<String> {
-        let mut stmt = self.store().conn().prepare(
-            "SELECT p.name, p.name_reading, p.display_name, coalesce(d.name, ''), coalesce(s.name, ''),
-                    p.role, p.participation, p.handles, p.active
-             FROM people p LEFT JOIN departments d ON d.id = p.department_id
-                           LEFT JOIN sites s ON s.id = p.site_id
-             ORDER BY d.sort_order, p.name_reading",
-        )?;
-        let mut out = String::from("\u{FEFF}");
-        out.push_str(&COLUMNS.join(","));
+/// The roster as CSV (UTF-8 with BOM, CRLF), in [`COLUMNS`] order.
+pub fn export(conn: &Connection) -> Result<String> {
+    let mut stmt = conn.prepare(
+        "SELECT p.name, p.name_reading, p.display_name, coalesce(d.name, ''), coalesce(s.name, ''),
+                p.role, p.participation, p.handles, p.active
+         FROM people p LEFT JOIN departments d ON d.id = p.department_id
+                       LEFT JOIN sites s ON s.id = p.site_id
+         ORDER BY d.sort_order, p.name_reading",
+    )?;
+    let mut out = String::from("\u{FEFF}");
+    out.push_str(&COLUMNS.join(","));
+    out.push_str("\r\n");
+    let rows = stmt.query_map([], |r| {
+        let modes: Vec<String> = serde_json::from_str(&r.get::<_, String>(6)?).unwrap_or_default();
+        let handles: BTreeMap<String, String> =
+            serde_json::from_str(&r.get::<_, String>(7)?).unwrap_or_default();
+        let handles: Vec<String> = handles.iter().map(|(p, h)| format!("{p}:{h}")).collect();
+        Ok(vec![
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+            modes.join(";"),
+            handles.join(";"),
+            if r.get::<_, i64>(8)? != 0 {
+                "yes".into()
+            } else {
+                "no".into()
+            },
+        ])
+    })?;
+    for row in rows {
+        let row = row?;
+        let fields: Vec<String> = row.iter().map(|f| quote(f)).collect();
+        out.push_str(&fields.join(","));
         out.push_str("\r\n");
-        let rows = stmt.query_map([], |r| {
-            let modes: Vec<String> =
-                serde_json::from_str(&r.get::<_, String>(6)?).unwrap_or_default();
-            let handles: BTreeMap<String, String> =
-                serde_json::from_str(&r.get::<_, String>(7)?).unwrap_or_default();
-            let handles: Vec<String> = handles.iter().map(|(p, h)| format!("{p}:{h}")).collect();
-            Ok(vec![
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                modes.join(";"),
-                handles.join(";"),
-                if r.get::<_, i64>(8)? != 0 {
-                    "yes".into()
-                } else {
-                    "no".into()
-                },
-            ])
-        })?;
-        for row in rows {
-            let row = row?;
-            let fields: Vec<String> = row.iter().map(|f| quote(f)).collect();
-            out.push_str(&fields.join(","));
-            out.push_str("\r\n");
-        }
-        Ok(out)
     }
+    Ok(out)
 }

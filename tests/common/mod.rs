@@ -251,7 +251,11 @@ pub fn leak_haystack(ws: &mut Workspace, extra: &str) -> String {
             .into_bytes(),
     );
     hay.extend(tsunagu::app::review::audit_csv(ws).unwrap().into_bytes());
-    hay.extend(ws.export_roster().unwrap().into_bytes());
+    hay.extend(
+        tsunagu::app::people::export_roster(ws)
+            .unwrap()
+            .into_bytes(),
+    );
     let changes = ws.changes_since(0, usize::MAX).unwrap();
     hay.extend(
         format!(

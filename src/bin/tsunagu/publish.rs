@@ -214,7 +214,7 @@ pub(super) fn post(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
                 out!(
                     "{}",
                     to_json(
-                        &serde_json::json!({ "id": p.id, "title": p.title, "status": p.status, "local_time": p.local_time, "jobs": jobs, "metrics": ws.post_metrics(id)? })
+                        &serde_json::json!({ "id": p.id, "title": p.title, "status": p.status, "local_time": p.local_time, "jobs": jobs, "metrics": tsunagu::app::outbox::post_metrics(&ws, id)? })
                     )?
                 );
             } else {

@@ -50,7 +50,7 @@ pub(super) fn roster(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
         "export" => {
             let out_file = args.value("--out")?.map(PathBuf::from);
             args.finish()?;
-            let csv = ws.export_roster()?;
+            let csv = tsunagu::app::people::export_roster(&ws)?;
             match out_file {
                 Some(path) => write_atomically(&path, csv.as_bytes())?,
                 None => {
