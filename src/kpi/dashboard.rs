@@ -13,7 +13,7 @@ use crate::ids::{PersonId, PostId};
 use crate::model::Platform;
 use crate::store::{write::val, Writer};
 use chrono_tz::Tz;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;
@@ -315,19 +315,7 @@ pub fn mark_success(w: &mut Writer<'_>, post: PostId, note: &str) -> Result<()> 
             "Say in 1 to 400 characters what happened (\"three applicants mentioned it\").",
         ));
     }
-    let status: Option<String> = w
-        .conn()
-        .query_row(
-            "SELECT status FROM posts WHERE id = ?1",
-            [post.as_string()],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let status = status.ok_or_else(|| Error::NotFound {
-        entity: "post",
-        id: post.as_string(),
-    })?;
-    if crate::model::PostStatus::parse(&status) != Some(crate::model::PostStatus::Published) {
+    if crate::posts::status_of(w.conn(), post)? != Some(crate::model::PostStatus::Published) {
         return Err(Error::invalid(
             "post",
             "Only a published post can be a success story; mark it once it is out.",

@@ -79,6 +79,24 @@ impl NewPost {
     }
 }
 
+/// A post's status: `None` when the stored status is one this version does not know (from a
+/// newer Tsunagu); not found when there is no such post.
+pub fn status_of(conn: &rusqlite::Connection, post: PostId) -> Result<Option<PostStatus>> {
+    use rusqlite::OptionalExtension;
+    let status: Option<String> = conn
+        .query_row(
+            "SELECT status FROM posts WHERE id = ?1",
+            [post.as_string()],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let status = status.ok_or_else(|| Error::NotFound {
+        entity: "post",
+        id: post.as_string(),
+    })?;
+    Ok(PostStatus::parse(&status))
+}
+
 /// Writes a post, its variants and the people in it inside `w`.
 pub fn insert(w: &mut Writer<'_>, post: &NewPost) -> Result<PostId> {
     let title = post.title.trim();

@@ -12,7 +12,7 @@ use crate::model::PostStatus;
 use crate::store::{write::val, Writer};
 use chrono::NaiveDate;
 use chrono_tz::Tz;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -171,19 +171,7 @@ pub fn ranking(
 /// Holds back a post that shows someone who withdrew or left: a scheduled or approved post
 /// is paused so it cannot go out; the text stays for editing.
 pub fn hold_back(w: &mut Writer<'_>, post: PostId) -> Result<()> {
-    let status: Option<String> = w
-        .conn()
-        .query_row(
-            "SELECT status FROM posts WHERE id = ?1",
-            [post.as_string()],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let status = status.ok_or_else(|| Error::NotFound {
-        entity: "post",
-        id: post.as_string(),
-    })?;
-    if PostStatus::parse(&status) == Some(PostStatus::Published) {
+    if crate::posts::status_of(w.conn(), post)? == Some(PostStatus::Published) {
         return Err(Error::invalid(
             "post",
             "This post is already out; holding it back changes nothing. Ask the platform to delete it instead.",
