@@ -107,15 +107,17 @@ pub fn accounts(ws: &Workspace) -> Result<Vec<Account>> {
 }
 
 /// Disconnects an account: its tokens leave the keychain; the row stays for the history of
-/// what it published.
+/// what it published. The keychain is cleared inside the transaction that marks the account,
+/// so a keychain that refuses leaves the account as it was.
 pub fn disconnect_account(
     ws: &mut Workspace,
     source: Source,
     secrets: &dyn SecretStore,
     id: RowId,
 ) -> Result<()> {
-    account(ws, id)?;
-    secrets.delete(&accounts::secret_key(id))?;
     let ctx = ws.ctx(None, source);
-    ws.store_mut().write(&ctx, |w| accounts::disconnect(w, id))
+    ws.store_mut().write(&ctx, |w| {
+        accounts::disconnect(w, id)?;
+        secrets.delete(&accounts::secret_key(id))
+    })
 }

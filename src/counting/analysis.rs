@@ -58,8 +58,8 @@ pub(super) struct Analysis<'a> {
     pub x_total: u32,
     /// Extra units Threads counts for emoji (their UTF-8 bytes minus one each).
     pub emoji_extra_bytes: u32,
-    /// UTF-16 length of the whole text, once asked for.
-    pub utf16: std::cell::OnceCell<u32>,
+    /// UTF-16 length of the whole text.
+    pub utf16: u32,
     /// Only simple characters, emoji and other NFC-stable starters: the text is certainly
     /// NFC (none has a canonical decomposition or composes with a neighbour).
     pub all_simple: bool,
@@ -71,8 +71,6 @@ impl<'a> Analysis<'a> {
         let scheme_urls = scheme_urls(text);
         let seg = segment_with_sums(text);
         let nfc_safe = seg.nfc_safe;
-        let utf16 = std::cell::OnceCell::new();
-        let _ = utf16.set(seg.utf16);
         Analysis {
             text,
             graphemes: seg.list,
@@ -93,16 +91,14 @@ impl<'a> Analysis<'a> {
             x_invalid: ["\u{FFFE}", "\u{FEFF}", "\u{FFFF}"]
                 .iter()
                 .any(|c| memchr::memmem::find(text.as_bytes(), c.as_bytes()).is_some()),
-            utf16,
+            utf16: seg.utf16,
             all_simple: nfc_safe,
         }
     }
 
     /// Length in UTF-16 code units.
     pub(super) fn utf16_len(&self) -> u32 {
-        *self
-            .utf16
-            .get_or_init(|| self.graphemes.iter().map(|g| g.utf16).sum())
+        self.utf16
     }
 
     /// The first grapheme at which the running total of `end(grapheme)` (a cumulative

@@ -67,7 +67,9 @@ pub fn luhn_valid(digits: &[u8]) -> bool {
     sum.is_multiple_of(10)
 }
 
-/// Bytes that can start a run: digits, `+` and `(`.
+/// Bytes that can start a run: digits, `+` and `(`. A lookup table, because the same test as
+/// a `matches!` measured about three times slower over a Japanese draft
+/// (`cargo bench --bench guideline -- personal`).
 const fn run_starts() -> [bool; 256] {
     let mut t = [false; 256];
     let mut d = b'0';

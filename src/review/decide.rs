@@ -78,11 +78,13 @@ pub fn ensure_submittable(conn: &Connection, post: PostId) -> Result<()> {
 /// Sends a post for review under guideline `version`.
 pub fn submit(w: &mut Writer<'_>, who: Reviewer, version: i64, post: PostId) -> Result<()> {
     ensure_submittable(w.conn(), post)?;
+    let hash = content_hash(w.conn(), post)?;
     log(
         w,
         who,
         version,
         post,
+        &hash,
         ReviewAction::Submitted,
         &[],
         "",
@@ -156,6 +158,7 @@ pub fn approve(
         who,
         version,
         post,
+        &hash,
         ReviewAction::Approved,
         ticked,
         comment,
@@ -181,11 +184,13 @@ pub fn request_changes(
             "Say what should change, so the writer knows what to do.",
         ));
     }
+    let hash = content_hash(w.conn(), post)?;
     log(
         w,
         who,
         version,
         post,
+        &hash,
         ReviewAction::ChangesRequested,
         &[],
         comment,
@@ -238,14 +243,16 @@ fn check_reviewer(conn: &Connection, today: NaiveDate, post: PostId, me: PersonI
     Ok(true)
 }
 
-/// Records a review step and what follows from it: the post's new status and, when an
-/// approval completes a scheduled post on the device that publishes, its publish jobs.
+/// Records a review step on content `hash` (read by the caller in this transaction) and what
+/// follows from it: the post's new status and, when an approval completes a scheduled post
+/// on the device that publishes, its publish jobs.
 #[allow(clippy::too_many_arguments)]
 fn log(
     w: &mut Writer<'_>,
     who: Reviewer,
     version: i64,
     post: PostId,
+    hash: &str,
     action: ReviewAction,
     checklist: &[String],
     comment: &str,
@@ -253,13 +260,12 @@ fn log(
     signer: Option<Signer<'_>>,
 ) -> Result<()> {
     let conn = w.conn();
-    let hash = content_hash(conn, post)?;
     // An approval signed with this device's team key: the publisher counts, in a team, only
     // approvals whose signature verifies against a key on the roster.
     let signature = match (action, signer) {
         (ReviewAction::Approved, Some(sign)) => Some(sign(&approval_message(
             &post.as_string(),
-            &hash,
+            hash,
             &who.person.as_string(),
         ))),
         _ => None,
@@ -285,7 +291,7 @@ fn log(
             ("post_id", val::text(post.as_string())),
             ("action", val::text(action.as_str())),
             ("actor_id", val::text(who.person.as_string())),
-            ("content_hash", val::text(hash.clone())),
+            ("content_hash", val::text(hash)),
             ("guideline_version", val::int(version)),
             ("checklist", val::text(list)),
             ("comment", val::text(comment.trim())),
@@ -301,7 +307,7 @@ fn log(
         ReviewAction::Submitted => Some("in_review"),
         ReviewAction::ChangesRequested => Some("changes_requested"),
         ReviewAction::Approved => {
-            let approvals = approvals_of(w.conn(), post, &hash)?;
+            let approvals = approvals_of(w.conn(), post, hash)?;
             (approvals >= needed).then_some(if scheduled { "scheduled" } else { "approved" })
         }
         ReviewAction::Voided => None,
