@@ -25,6 +25,7 @@ pub mod paths;
 pub mod planning;
 pub mod platforms;
 pub mod posts;
+pub mod print;
 pub mod publish;
 pub mod review;
 pub mod roster;

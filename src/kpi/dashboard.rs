@@ -13,7 +13,7 @@ use crate::ids::{PersonId, PostId};
 use crate::model::Platform;
 use crate::store::{write::val, Writer};
 use chrono_tz::Tz;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;
@@ -68,6 +68,9 @@ pub struct TopPost {
     pub theme: Option<String>,
     /// Its purpose's name.
     pub purpose: Option<String>,
+    /// Where it can be read: the first public address a platform gave it (for a QR code on
+    /// paper), if any.
+    pub url: Option<String>,
 }
 
 /// Results of the posts of one theme or purpose.
@@ -220,6 +223,7 @@ pub fn dashboard(conn: &Connection, tz: Tz, from: YearMonth, to: YearMonth) -> R
             impressions: None,
             theme: row.theme.clone(),
             purpose: row.purpose.clone(),
+            url: None,
         });
         if first_seen {
             for p in &entry.platforms {
@@ -261,6 +265,16 @@ pub fn dashboard(conn: &Connection, tz: Tz, from: YearMonth, to: YearMonth) -> R
             .then(a.published_at.cmp(&b.published_at))
     });
     top.truncate(10);
+    let mut url_of = conn.prepare_cached(
+        "SELECT remote_url FROM publish_jobs
+         WHERE post_id = ?1 AND state = 'published' AND (remote_url LIKE 'https://%' OR remote_url LIKE 'http://%')
+         ORDER BY platform LIMIT 1",
+    )?;
+    for t in &mut top {
+        t.url = url_of
+            .query_row([t.post.as_string()], |r| r.get(0))
+            .optional()?;
+    }
 
     // Cadence: what the weekly targets asked for over the period's days.
     let days = (to.utc_range(tz).1 - from.utc_range(tz).0).num_days();
@@ -282,8 +296,22 @@ pub fn dashboard(conn: &Connection, tz: Tz, from: YearMonth, to: YearMonth) -> R
         })
         .collect();
 
+    Ok(Dashboard {
+        months: names,
+        kpis: kpi_series(conn, tz, &months)?,
+        platforms,
+        top_posts: top,
+        by_theme,
+        by_purpose,
+        temperature: super::temperature::temperature_map(conn, tz, from, to)?,
+        successes: success_stories(conn, &starts[0], &end)?,
+    })
+}
+
+/// Every KPI's progress over `months`, one series a KPI.
+pub fn kpi_series(conn: &Connection, tz: Tz, months: &[YearMonth]) -> Result<Vec<KpiSeries>> {
     let mut kpis: Vec<KpiSeries> = Vec::new();
-    for m in &months {
+    for m in months {
         for (i, p) in crate::kpi::kpi_progress(conn, tz, *m)?
             .into_iter()
             .enumerate()
@@ -294,16 +322,7 @@ pub fn dashboard(conn: &Connection, tz: Tz, from: YearMonth, to: YearMonth) -> R
             }
         }
     }
-    Ok(Dashboard {
-        months: names,
-        kpis,
-        platforms,
-        top_posts: top,
-        by_theme,
-        by_purpose,
-        temperature: super::temperature::temperature_map(conn, tz, from, to)?,
-        successes: success_stories(conn, &starts[0], &end)?,
-    })
+    Ok(kpis)
 }
 
 /// Marks a published post as a success with what happened (or changes the note).

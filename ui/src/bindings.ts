@@ -1885,7 +1885,12 @@ theme: string | null,
 /**
  * Its purpose's name.
  */
-purpose: string | null, };
+purpose: string | null, 
+/**
+ * Where it can be read: the first public address a platform gave it (for a QR code on
+ * paper), if any.
+ */
+url: string | null, };
 
 export type GroupResult = { 
 /**

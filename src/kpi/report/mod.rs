@@ -45,12 +45,99 @@ pub struct MonthlyReport {
     pub language: ReportLanguage,
     /// The numbers of the month and the two before it (for the trends).
     pub dashboard: Dashboard,
+    /// Every KPI over the month and the five before it (for the trend charts).
+    pub kpi_trend: Vec<super::dashboard::KpiSeries>,
+    /// The month's published posts and their reactions per account.
+    pub accounts: Vec<AccountResult>,
     /// Everyone who took part in the month, by name.
     pub contributors: Vec<String>,
     /// Thanks and highlights given in the month: (name, note).
     pub recognitions: Vec<(String, String)>,
     /// Next month's themes.
     pub next_themes: Vec<Theme>,
+}
+
+/// One account's month: what went out through it and the reactions it drew.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AccountResult {
+    /// The platform.
+    pub platform: crate::model::Platform,
+    /// The account's handle; `None` for posts that went out before an account was recorded
+    /// (they are counted under their platform).
+    pub handle: Option<String>,
+    /// Published posts.
+    pub posts: u32,
+    /// Likes, reposts, replies and quotes.
+    pub reactions: i64,
+}
+
+impl AccountResult {
+    /// "X @minato_pr", or the platform alone.
+    pub fn label(&self) -> String {
+        match &self.handle {
+            Some(h) => format!(
+                "{} @{}",
+                platform_name(self.platform),
+                h.trim_start_matches('@')
+            ),
+            None => platform_name(self.platform).to_string(),
+        }
+    }
+}
+
+/// Per account (the job's account when the post went out through one, else its platform), the
+/// posts published in `month` and their reactions, most reactions first.
+fn account_results(conn: &Connection, tz: Tz, month: YearMonth) -> Result<Vec<AccountResult>> {
+    let (from, to) = month.utc_range(tz);
+    let mut stmt = conn.prepare_cached(
+        "SELECT p.id, p.platforms FROM posts p
+         WHERE p.status = 'published' AND p.scheduled_at >= ?1 AND p.scheduled_at < ?2",
+    )?;
+    let posts: Vec<(String, String)> = stmt
+        .query_map(
+            [crate::clock::to_db_time(from), crate::clock::to_db_time(to)],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut handle_of = conn.prepare_cached(
+        "SELECT a.handle FROM publish_jobs j JOIN accounts a ON a.id = j.account_id
+         WHERE j.post_id = ?1 AND j.platform = ?2",
+    )?;
+    let mut reactions_of = conn.prepare_cached(
+        "SELECT coalesce(likes, 0) + coalesce(reposts, 0) + coalesce(replies, 0) + coalesce(quotes, 0)
+         FROM metrics_latest WHERE post_id = ?1 AND platform = ?2",
+    )?;
+    let mut by: std::collections::BTreeMap<(crate::model::Platform, Option<String>), (u32, i64)> =
+        std::collections::BTreeMap::new();
+    for (post, platforms) in posts {
+        for platform in platforms
+            .split(',')
+            .filter_map(crate::model::Platform::parse)
+        {
+            use rusqlite::OptionalExtension;
+            let handle: Option<String> = handle_of
+                .query_row([post.as_str(), platform.as_str()], |r| r.get(0))
+                .optional()?;
+            let reactions: i64 = reactions_of
+                .query_row([post.as_str(), platform.as_str()], |r| r.get(0))
+                .optional()?
+                .unwrap_or(0);
+            let e = by.entry((platform, handle)).or_default();
+            e.0 += 1;
+            e.1 += reactions;
+        }
+    }
+    let mut out: Vec<AccountResult> = by
+        .into_iter()
+        .map(|((platform, handle), (posts, reactions))| AccountResult {
+            platform,
+            handle,
+            posts,
+            reactions,
+        })
+        .collect();
+    out.sort_by(|a, b| b.reactions.cmp(&a.reactions).then(b.posts.cmp(&a.posts)));
+    Ok(out)
 }
 
 /// The report of `month` in `language`, headed with the workspace's name.
@@ -81,7 +168,14 @@ pub fn monthly_report(
         .map(|r| (name_of(r.person), r.note))
         .collect();
     let next_themes = crate::calendar::month_themes(conn, month.next())?;
+    let mut six = vec![month];
+    while six.len() < 6 {
+        let first = six[0];
+        six.insert(0, first.prev());
+    }
     Ok(MonthlyReport {
+        kpi_trend: super::dashboard::kpi_series(conn, tz, &six)?,
+        accounts: account_results(conn, tz, month)?,
         workspace,
         month: month.to_string(),
         language,

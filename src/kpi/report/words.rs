@@ -39,6 +39,11 @@ pub(crate) struct Words {
     pub(crate) next: &'static str,
     pub(crate) no_next: &'static str,
     pub(crate) made: &'static str,
+    pub(crate) kpi_trend: &'static str,
+    pub(crate) trend_legend: &'static str,
+    pub(crate) by_account: &'static str,
+    pub(crate) no_accounts: &'static str,
+    pub(crate) scan: &'static str,
 }
 
 const JA: Words = Words {
@@ -77,6 +82,11 @@ const JA: Words = Words {
     next: "来月のテーマ",
     no_next: "来月のテーマはまだ決まっていません。",
     made: "Tsunaguで作成",
+    kpi_trend: "KPIの推移（6か月）",
+    trend_legend: "実線＝実績、点線＝目標",
+    by_account: "アカウント別の投稿と反応（今月）",
+    no_accounts: "今月公開された投稿はありません。",
+    scan: "スマートフォンで読み取ると投稿が開きます",
 };
 
 const EN: Words = Words {
@@ -115,6 +125,11 @@ const EN: Words = Words {
     next: "Next month's themes",
     no_next: "Next month's themes are not set yet.",
     made: "Made with Tsunagu",
+    kpi_trend: "KPIs over six months",
+    trend_legend: "solid = result, dotted = target",
+    by_account: "Posts and reactions by account (this month)",
+    no_accounts: "Nothing was published this month.",
+    scan: "Scan with a phone to open the post",
 };
 
 pub(crate) fn words(l: ReportLanguage) -> &'static Words {

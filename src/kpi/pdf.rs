@@ -1,50 +1,47 @@
-//! The report laid out on A4 pages: the same sections, in the same order, as the HTML.
+//! The monthly report as a PDF: A4 pages with the same sections, in the same order, as the
+//! HTML, plus charts (each KPI against its target over six months, the platforms' months,
+//! posts and reactions per account) and QR codes that open the month's top posts from paper.
+//! Laid out with [`crate::print`], which writes the PDF with the Japanese font embedded.
 
-use super::{rgb, Align, Cell, Doc, ACCENT, BODY, INK, MARGIN, MUTED, PAGE_W};
 use crate::error::Result;
 use crate::kpi::report::{
-    month_label, num, platform_name, warmth, words, MonthlyReport, ReportLanguage,
+    month_label, num, platform_name, warmth, words, AccountResult, MonthlyReport, ReportLanguage,
+    Words,
 };
 use crate::kpi::KpiMetric;
+use crate::print::chart::{bar_chart, line_chart, Frame, Line};
+use crate::print::{rgb, Align, Cell, Doc, PageSize, Rgb, ACCENT, INK, MUTED};
+
+const BODY: f64 = 9.5;
 
 /// Bars per platform, one a month (oldest lightest): reactions, or posts while there are no
 /// reactions yet, as the HTML report draws them.
-fn chart(doc: &mut Doc, d: &crate::kpi::dashboard::Dashboard, w: &crate::kpi::report::Words) {
+fn platform_chart(doc: &mut Doc, d: &crate::kpi::dashboard::Dashboard, w: &Words) {
     let Some(b) = crate::kpi::report::bars_of(d) else {
         return;
     };
-    let max = b.max as f64;
-    let (height, width) = (90.0, PAGE_W - 2.0 * MARGIN);
-    doc.need(height + 34.0);
-    doc.y -= height + 6.0;
-    let base = doc.y;
-    let group = width / b.rows.len() as f64;
-    let bar = (group - 14.0) / d.months.len().max(1) as f64;
+    let h = 110.0;
+    doc.need(h + 24.0);
+    doc.y -= h + 4.0;
+    let groups: Vec<(String, Vec<f64>)> = b
+        .rows
+        .iter()
+        .map(|(p, v)| {
+            (
+                platform_name(*p).to_string(),
+                v.iter().map(|x| *x as f64).collect(),
+            )
+        })
+        .collect();
     let shades = [(0.79, 0.84, 0.92), (0.54, 0.65, 0.82), ACCENT];
-    for (i, (platform, values)) in b.rows.iter().enumerate() {
-        let x0 = MARGIN + i as f64 * group + 7.0;
-        for (j, v) in values.iter().enumerate() {
-            let h = if *v > 0 {
-                (*v as f64 / max * height).max(1.0)
-            } else {
-                0.0
-            };
-            let shade = shades[(shades.len() + j)
-                .saturating_sub(values.len())
-                .min(shades.len() - 1)];
-            doc.rect(x0 + j as f64 * bar, base, (bar - 2.0).max(1.0), h, shade);
-        }
-        let label = platform_name(*platform);
-        let lw = doc.font.width(label, 7.5);
-        doc.text(
-            x0 + (group - 14.0 - lw) / 2.0,
-            base - 10.0,
-            7.5,
-            label,
-            MUTED,
-        );
-    }
-    doc.y = base - 14.0;
+    let colors = &shades[shades.len().saturating_sub(d.months.len())..];
+    let f = Frame {
+        x: doc.margin,
+        y: doc.y,
+        w: doc.body_width(),
+        h,
+    };
+    bar_chart(doc, f, &groups, colors, &|v| num(v));
     doc.para(
         if b.reactions {
             w.chart_reactions
@@ -56,17 +53,149 @@ fn chart(doc: &mut Doc, d: &crate::kpi::dashboard::Dashboard, w: &crate::kpi::re
     );
 }
 
+/// Each KPI against its target over six months, two charts a row.
+fn kpi_trend(doc: &mut Doc, r: &MonthlyReport, w: &Words) {
+    if r.kpi_trend.is_empty() {
+        return;
+    }
+    doc.heading(w.kpi_trend);
+    let labels: Vec<String> = r
+        .kpi_trend
+        .first()
+        .map(|s| {
+            s.months
+                .iter()
+                .map(|p| short_month(&p.month, r.language))
+                .collect()
+        })
+        .unwrap_or_default();
+    let (gap, h) = (18.0, 104.0);
+    let cw = (doc.body_width() - gap) / 2.0;
+    for pair in r.kpi_trend.chunks(2) {
+        doc.need(h + 20.0);
+        doc.y -= 14.0;
+        let top = doc.y;
+        for (k, series) in pair.iter().enumerate() {
+            let Some(last) = series.months.last() else {
+                continue;
+            };
+            let x = doc.margin + k as f64 * (cw + gap);
+            let name = doc.fit(&last.kpi.name, 9.0, cw);
+            doc.text(x, top, 9.0, &name, INK);
+            let mut lines = vec![Line {
+                values: series.months.iter().map(|p| p.value).collect(),
+                color: ACCENT,
+                dashed: false,
+            }];
+            if let Some(t) = last.kpi.target {
+                lines.push(Line {
+                    values: vec![Some(t); series.months.len()],
+                    color: (0.88, 0.48, 0.22),
+                    dashed: true,
+                });
+            }
+            let f = Frame {
+                x,
+                y: top - h,
+                w: cw,
+                h: h - 8.0,
+            };
+            line_chart(doc, f, &labels, &lines, &|v| num(v));
+        }
+        doc.y = top - h;
+    }
+    doc.para(w.trend_legend, 7.5, MUTED);
+}
+
+/// Posts, then reactions, per account: one chart each across the page.
+fn accounts(doc: &mut Doc, r: &MonthlyReport, w: &Words) {
+    let h = 96.0;
+    doc.need(2.0 * (h + 16.0) + 30.0);
+    doc.heading(w.by_account);
+    if r.accounts.is_empty() {
+        doc.para(w.no_accounts, BODY, MUTED);
+        return;
+    }
+    type Pick = fn(&AccountResult) -> f64;
+    let picks: [(&str, Pick, Rgb); 2] = [
+        (w.posts, |a| f64::from(a.posts), (0.54, 0.65, 0.82)),
+        (w.reactions, |a| a.reactions as f64, ACCENT),
+    ];
+    for (title, pick, color) in picks {
+        doc.need(h + 16.0);
+        doc.y -= 14.0;
+        let x = doc.margin;
+        doc.text(x, doc.y, 9.0, title, INK);
+        let groups: Vec<(String, Vec<f64>)> = r
+            .accounts
+            .iter()
+            .take(10)
+            .map(|a| (a.label(), vec![pick(a)]))
+            .collect();
+        let f = Frame {
+            x,
+            y: doc.y - h,
+            w: doc.body_width(),
+            h: h - 6.0,
+        };
+        bar_chart(doc, f, &groups, &[color], &|v| num(v));
+        doc.y -= h;
+    }
+}
+
+/// QR codes of the top posts that have a public address, four a row, each with its title.
+fn top_codes(doc: &mut Doc, r: &MonthlyReport, w: &Words) -> Result<()> {
+    let linked: Vec<_> = r
+        .dashboard
+        .top_posts
+        .iter()
+        .filter_map(|t| t.url.as_deref().map(|u| (t.title.as_str(), u)))
+        .take(4)
+        .collect();
+    if linked.is_empty() {
+        return Ok(());
+    }
+    let size = 78.0;
+    doc.need(size + 40.0);
+    doc.y -= 6.0;
+    doc.para(w.scan, 7.5, MUTED);
+    doc.y -= size + 4.0;
+    let cw = doc.body_width() / 4.0;
+    for (i, (title, url)) in linked.into_iter().enumerate() {
+        let x = doc.margin + i as f64 * cw;
+        doc.qr(x + (cw - size) / 2.0, doc.y, size, url)?;
+        let t = doc.fit(title, 7.5, cw - 6.0);
+        let tw = doc.width(&t, 7.5);
+        doc.text(x + (cw - tw) / 2.0, doc.y - 10.0, 7.5, &t, INK);
+    }
+    doc.y -= 16.0;
+    Ok(())
+}
+
+/// "2026年10月" is too wide under a small chart: "10月" (and the year at January), "10/26".
+fn short_month(month: &str, l: ReportLanguage) -> String {
+    let (y, m) = month.split_once('-').unwrap_or((month, ""));
+    let m = m.trim_start_matches('0');
+    match l {
+        ReportLanguage::Ja if m == "1" => format!("{y}年1月"),
+        ReportLanguage::Ja => format!("{m}月"),
+        ReportLanguage::En => format!("{m}/{}", y.get(2..).unwrap_or(y)),
+    }
+}
+
 /// The report as a PDF file.
 pub fn render_pdf(r: &MonthlyReport) -> Result<Vec<u8>> {
     let w = words(r.language);
     let d = &r.dashboard;
-    let mut doc = Doc::new()?;
     let month = month_label(&r.month, r.language);
+    let mut doc = Doc::new(PageSize::A4, &format!("{} {month}", w.title), true)?;
+    let margin = doc.margin;
+    let body_w = doc.body_width();
     doc.y -= 18.0;
-    doc.text(MARGIN, doc.y, 18.0, w.title, INK);
+    doc.text(margin, doc.y, 18.0, w.title, INK);
     doc.y -= 16.0;
     doc.text(
-        MARGIN,
+        margin,
         doc.y,
         10.0,
         &format!("{} · {month}", r.workspace),
@@ -78,23 +207,17 @@ pub fn render_pdf(r: &MonthlyReport) -> Result<Vec<u8>> {
         doc.para(w.no_successes, BODY, MUTED);
     }
     for s in &d.successes {
-        let lines = doc.wrap(&s.note, BODY, PAGE_W - 2.0 * MARGIN - 14.0);
+        let lines = doc.wrap(&s.note, BODY, body_w - 14.0);
         let h = 16.0 + lines.len() as f64 * BODY * 1.5 + 6.0;
         doc.need(h + 4.0);
         doc.y -= 4.0;
-        doc.rect(
-            MARGIN,
-            doc.y - h,
-            PAGE_W - 2.0 * MARGIN,
-            h,
-            (1.0, 0.97, 0.93),
-        );
-        doc.rect(MARGIN, doc.y - h, 3.0, h, (0.88, 0.48, 0.22));
+        doc.rect(margin, doc.y - h, body_w, h, (1.0, 0.97, 0.93));
+        doc.rect(margin, doc.y - h, 3.0, h, (0.88, 0.48, 0.22));
         doc.y -= 14.0;
-        doc.text(MARGIN + 10.0, doc.y, BODY, &s.title, INK);
+        doc.text(margin + 10.0, doc.y, BODY, &s.title, INK);
         for line in lines {
             doc.y -= BODY * 1.5;
-            doc.text(MARGIN + 10.0, doc.y, BODY, &line, INK);
+            doc.text(margin + 10.0, doc.y, BODY, &line, INK);
         }
         doc.y -= 8.0;
     }
@@ -143,9 +266,10 @@ pub fn render_pdf(r: &MonthlyReport) -> Result<Vec<u8>> {
         );
         doc.para(w.computed, 7.5, MUTED);
     }
+    kpi_trend(&mut doc, r, w);
 
     doc.heading(w.platforms);
-    chart(&mut doc, d, w);
+    platform_chart(&mut doc, d, w);
     let mut header = vec![w.platform.to_string()];
     header.extend(
         d.months
@@ -209,6 +333,8 @@ pub fn render_pdf(r: &MonthlyReport) -> Result<Vec<u8>> {
         &[w.post, w.reactions, w.impressions].map(String::from),
         &rows,
     );
+    top_codes(&mut doc, r, w)?;
+    accounts(&mut doc, r, w);
 
     for (title, groups) in [(w.by_theme, &d.by_theme), (w.by_purpose, &d.by_purpose)] {
         doc.heading(title);
