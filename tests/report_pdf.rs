@@ -125,6 +125,12 @@ fn the_kpi_chart_is_drawn_under_its_heading() {
             Some(18.0)
         ]
     );
+    // The HTML report draws the same chart, its numbers written out for screen readers.
+    let html = tsunagu::kpi::report::render_html(&r);
+    assert!(
+        html.contains("aria-label=\"採用エントリー数: 6月 未入力, 7月 8, 8月 11, 9月 9, 10月 14, 11月 18 (目標 20)\""),
+        "{html}"
+    );
     let pdf = dir.path().join("r.pdf");
     std::fs::write(&pdf, tsunagu::kpi::pdf::render_pdf(&r).unwrap()).unwrap();
 

@@ -135,6 +135,7 @@ pub fn render_html(r: &MonthlyReport) -> String {
         let _ = write!(h, "</table><p class=\"muted small\">{}</p>", w.computed);
     }
     h.push_str("</section>");
+    h.push_str(&super::html_charts::kpi_trend(r, w));
     // Platforms over three months, with the plan.
     let _ = write!(h, "<section><h2>{}</h2>{}", w.platforms, chart(d, w));
     let _ = write!(h, "<table><tr><th>{}</th>", w.platform);
@@ -187,7 +188,10 @@ pub fn render_html(r: &MonthlyReport) -> String {
             num(t.reactions as f64)
         );
     }
-    h.push_str("</table></section>");
+    h.push_str("</table>");
+    h.push_str(&super::html_charts::top_codes(r, w));
+    h.push_str("</section>");
+    h.push_str(&super::html_charts::accounts(r, w));
     // By theme and purpose.
     for (title, groups) in [(w.by_theme, &d.by_theme), (w.by_purpose, &d.by_purpose)] {
         let _ = write!(h, "<section class=\"half\"><h2>{title}</h2><table>");
@@ -278,4 +282,4 @@ pub fn render_html(r: &MonthlyReport) -> String {
     h
 }
 
-const CSS: &str = "@page{size:A4;margin:14mm}body{font-family:'Noto Sans CJK JP','Noto Sans JP','Hiragino Sans','Yu Gothic',sans-serif;color:#1f2937;font-size:10.5pt;line-height:1.5;max-width:182mm;margin:0 auto}h1{font-size:18pt;margin:0}h2{font-size:12pt;border-bottom:2px solid #3d5a99;padding-bottom:2px;margin:14px 0 6px}.sub{color:#6b7280;margin:2px 0 8px}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #e5e7eb;padding:3px 6px;text-align:left;vertical-align:top}th{font-size:9pt;color:#4b5563}.n{text-align:right;white-space:nowrap}.muted{color:#6b7280}.small{font-size:8.5pt}.story{border-left:4px solid #e07b39;background:#fff7ed;padding:4px 8px;margin:4px 0}.story p{margin:2px 0}.bar{display:inline-block;width:60px;height:8px;background:#e5e7eb;vertical-align:middle}.bar span{display:block;height:8px;background:#3d5a99}.chart{width:100%;height:auto;margin:4px 0}figure{margin:0}.map td{text-align:center}.half{display:inline-block;width:49%;vertical-align:top}.theme{border-left:4px solid;padding:2px 8px;margin:4px 0}footer{margin-top:18px;color:#9ca3af;font-size:8pt;text-align:right}section{break-inside:avoid}";
+const CSS: &str = "@page{size:A4;margin:14mm}body{font-family:'Noto Sans CJK JP','Noto Sans JP','Hiragino Sans','Yu Gothic',sans-serif;color:#1f2937;font-size:10.5pt;line-height:1.5;max-width:182mm;margin:0 auto}h1{font-size:18pt;margin:0}h2{font-size:12pt;border-bottom:2px solid #3d5a99;padding-bottom:2px;margin:14px 0 6px}.sub{color:#6b7280;margin:2px 0 8px}table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #e5e7eb;padding:3px 6px;text-align:left;vertical-align:top}th{font-size:9pt;color:#4b5563}.n{text-align:right;white-space:nowrap}.muted{color:#6b7280}.small{font-size:8.5pt}.story{border-left:4px solid #e07b39;background:#fff7ed;padding:4px 8px;margin:4px 0}.story p{margin:2px 0}.bar{display:inline-block;width:60px;height:8px;background:#e5e7eb;vertical-align:middle}.bar span{display:block;height:8px;background:#3d5a99}.chart{width:100%;height:auto;margin:4px 0}figure{margin:0}.map td{text-align:center}.half{display:inline-block;width:49%;vertical-align:top}.theme{border-left:4px solid;padding:2px 8px;margin:4px 0}footer{margin-top:18px;color:#9ca3af;font-size:8pt;text-align:right}section{break-inside:avoid}.trend{display:flex;flex-wrap:wrap;gap:12px}.trend figure{width:48%}.trend figcaption{font-size:9.5pt}.codes{display:flex;gap:16px}.qr{width:90px;text-align:center}.qr svg{width:90px;height:90px}";

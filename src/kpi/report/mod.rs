@@ -10,6 +10,7 @@
 
 mod csv;
 mod html;
+mod html_charts;
 mod words;
 
 pub use csv::render_csv;
@@ -19,9 +20,11 @@ pub(crate) use words::{words, Words};
 use super::dashboard::Dashboard;
 use crate::calendar::{Theme, YearMonth};
 use crate::error::Result;
+use crate::model::Platform;
 use chrono_tz::Tz;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
 use ts_rs::TS;
 
 /// The report's language.
@@ -61,7 +64,7 @@ pub struct MonthlyReport {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AccountResult {
     /// The platform.
-    pub platform: crate::model::Platform,
+    pub platform: Platform,
     /// The account's handle; `None` for posts that went out before an account was recorded
     /// (they are counted under their platform).
     pub handle: Option<String>,
@@ -89,42 +92,47 @@ impl AccountResult {
 /// posts published in `month` and their reactions, most reactions first.
 fn account_results(conn: &Connection, tz: Tz, month: YearMonth) -> Result<Vec<AccountResult>> {
     let (from, to) = month.utc_range(tz);
+    let range = [crate::clock::to_db_time(from), crate::clock::to_db_time(to)];
     let mut stmt = conn.prepare_cached(
         "SELECT p.id, p.platforms FROM posts p
          WHERE p.status = 'published' AND p.scheduled_at >= ?1 AND p.scheduled_at < ?2",
     )?;
     let posts: Vec<(String, String)> = stmt
-        .query_map(
-            [crate::clock::to_db_time(from), crate::clock::to_db_time(to)],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?
+        .query_map(rusqlite::params_from_iter(&range), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
         .collect::<rusqlite::Result<_>>()?;
-    let mut handle_of = conn.prepare_cached(
-        "SELECT a.handle FROM publish_jobs j JOIN accounts a ON a.id = j.account_id
-         WHERE j.post_id = ?1 AND j.platform = ?2",
+    // The month's accounts and reactions in two reads, not two per post and platform.
+    let mut stmt = conn.prepare_cached(
+        "SELECT j.post_id, j.platform, a.handle FROM publish_jobs j
+         JOIN accounts a ON a.id = j.account_id JOIN posts p ON p.id = j.post_id
+         WHERE p.status = 'published' AND p.scheduled_at >= ?1 AND p.scheduled_at < ?2",
     )?;
-    let mut reactions_of = conn.prepare_cached(
-        "SELECT coalesce(likes, 0) + coalesce(reposts, 0) + coalesce(replies, 0) + coalesce(quotes, 0)
-         FROM metrics_latest WHERE post_id = ?1 AND platform = ?2",
+    let handles: HashMap<(String, String), String> = stmt
+        .query_map(rusqlite::params_from_iter(&range), |r| {
+            Ok(((r.get(0)?, r.get(1)?), r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT l.post_id, l.platform,
+                coalesce(l.likes, 0) + coalesce(l.reposts, 0) + coalesce(l.replies, 0) + coalesce(l.quotes, 0)
+         FROM metrics_latest l JOIN posts p ON p.id = l.post_id
+         WHERE p.status = 'published' AND p.scheduled_at >= ?1 AND p.scheduled_at < ?2",
     )?;
-    let mut by: std::collections::BTreeMap<(crate::model::Platform, Option<String>), (u32, i64)> =
-        std::collections::BTreeMap::new();
+    let reactions: HashMap<(String, String), i64> = stmt
+        .query_map(rusqlite::params_from_iter(&range), |r| {
+            Ok(((r.get(0)?, r.get(1)?), r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut by: BTreeMap<(Platform, Option<String>), (u32, i64)> = BTreeMap::new();
     for (post, platforms) in posts {
-        for platform in platforms
-            .split(',')
-            .filter_map(crate::model::Platform::parse)
-        {
-            use rusqlite::OptionalExtension;
-            let handle: Option<String> = handle_of
-                .query_row([post.as_str(), platform.as_str()], |r| r.get(0))
-                .optional()?;
-            let reactions: i64 = reactions_of
-                .query_row([post.as_str(), platform.as_str()], |r| r.get(0))
-                .optional()?
-                .unwrap_or(0);
-            let e = by.entry((platform, handle)).or_default();
+        for platform in platforms.split(',').filter_map(Platform::parse) {
+            let key = (post.clone(), platform.as_str().to_string());
+            let e = by
+                .entry((platform, handles.get(&key).cloned()))
+                .or_default();
             e.0 += 1;
-            e.1 += reactions;
+            e.1 += reactions.get(&key).copied().unwrap_or(0);
         }
     }
     let mut out: Vec<AccountResult> = by
