@@ -158,6 +158,7 @@ fn types(cfg: &Config) -> Vec<String> {
         tsunagu::kpi::dashboard::TopPost::decl(cfg),
         tsunagu::kpi::dashboard::GroupResult::decl(cfg),
         tsunagu::kpi::dashboard::SuccessStory::decl(cfg),
+        tsunagu::kpi::accounts::AccountResult::decl(cfg),
         tsunagu::kpi::dashboard::Dashboard::decl(cfg),
         tsunagu::kpi::report::ReportLanguage::decl(cfg),
         tsunagu::sync::team::Role::decl(cfg),

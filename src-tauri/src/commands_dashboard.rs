@@ -22,6 +22,15 @@ pub fn dashboard(state: State<'_, AppState>, from: String, to: String) -> IpcRes
     })
 }
 
+/// Every reading of a post's numbers, oldest first (its reactions over time).
+#[tauri::command]
+pub fn post_metrics_history(
+    state: State<'_, AppState>,
+    post: PostId,
+) -> IpcResult<Vec<tsunagu::publish::metrics::PostMetrics>> {
+    state.with(|ws| tsunagu::app::outbox::metrics_history(ws, post))
+}
+
 /// Every purpose.
 #[tauri::command]
 pub fn list_purposes(state: State<'_, AppState>) -> IpcResult<Vec<Purpose>> {

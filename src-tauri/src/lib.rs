@@ -147,6 +147,7 @@ pub fn run() {
             commands_publish::connect_mastodon_token,
             commands_publish::delete_from_platforms,
             commands_publish::post_metrics,
+            commands_dashboard::post_metrics_history,
             commands_publish::connect_x,
             commands_platforms::connect_with_token,
             commands_platforms::connect_via_exchange,

@@ -62,6 +62,14 @@ pub fn retry_job(ws: &mut Workspace, source: Source, job: RowId) -> Result<()> {
     ws.store_mut().write(&ctx, |w| outbox::retry_job(w, job))
 }
 
+/// Every reading of a post's numbers, oldest first (the reactions-over-time chart).
+pub fn metrics_history(
+    ws: &Workspace,
+    post: PostId,
+) -> Result<Vec<crate::publish::metrics::PostMetrics>> {
+    crate::publish::metrics::metrics_history(ws.store().conn(), post)
+}
+
 /// The newest reactions read back from each platform a post went to.
 pub fn post_metrics(
     ws: &Workspace,

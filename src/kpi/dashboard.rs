@@ -120,6 +120,8 @@ pub struct Dashboard {
     pub temperature: TemperatureMap,
     /// Success stories of posts published in the period (or marked in it).
     pub successes: Vec<SuccessStory>,
+    /// Posts and reactions per account over the period.
+    pub accounts: Vec<super::accounts::AccountResult>,
 }
 
 /// One published post of the period with its latest numbers.
@@ -305,6 +307,7 @@ pub fn dashboard(conn: &Connection, tz: Tz, from: YearMonth, to: YearMonth) -> R
         by_purpose,
         temperature: super::temperature::temperature_map(conn, tz, from, to)?,
         successes: success_stories(conn, &starts[0], &end)?,
+        accounts: super::accounts::account_results(conn, &starts[0], &end)?,
     })
 }
 

@@ -7,6 +7,7 @@
 //! when it has one — and KPIs from outside the SNS (`external`) are entered by hand or
 //! imported from CSV (`csv`). The temperature map (`temperature`) shows who takes part.
 
+pub mod accounts;
 pub mod csv;
 pub mod dashboard;
 pub mod link;

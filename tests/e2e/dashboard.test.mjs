@@ -100,4 +100,55 @@ describe("Dashboard", () => {
       await wd.quit();
     }
   });
+
+  it("draws charts a keyboard can read: a KPI against its target, platforms, accounts, a post's reactions", async () => {
+    const ws = join(workdir, "charts");
+    cli("demo", ws, "--seed", "46");
+    const month = (back) => {
+      const d = new Date();
+      const x = new Date(d.getFullYear(), d.getMonth() - back, 1);
+      return `${x.getFullYear()}-${String(x.getMonth() + 1).padStart(2, "0")}`;
+    };
+    cli("--workspace", ws, "kpi", "add", "--name", "工場見学の申込", "--metric", "external", "--target", "30");
+    cli("--workspace", ws, "kpi", "set", "工場見学の申込", "--month", month(2), "--value", "12");
+    cli("--workspace", ws, "kpi", "set", "工場見学の申込", "--month", month(0), "--value", "31");
+    const wd = await session(PORT, ws);
+    try {
+      await wd.click(await wd.waitFor('button[aria-label="ダッシュボード"]'));
+      const plot = await wd.waitForX("//figure[figcaption[normalize-space()='工場見学の申込：実績と目標']]//div[@role='group']");
+      assert.ok(await wd.exec("return arguments[0].querySelector('canvas') !== null", [{ "element-6066-11e4-a52e-4f735466cecf": plot }]), "uPlot drew a canvas");
+      // The keyboard walks the months; the live region reads each in Japanese.
+      await wd.exec("arguments[0].focus()", [{ "element-6066-11e4-a52e-4f735466cecf": plot }]);
+      await wd.chord("\uE014"); // ArrowRight: the first month
+      const live = await wd.findX("//figure[figcaption[normalize-space()='工場見学の申込：実績と目標']]//p[@aria-live='polite']");
+      const [y, m] = month(2).split("-").map(Number);
+      await wd.waitUntil("the first month is read", async () => {
+        const said = await wd.prop(live, "textContent");
+        if (said !== `${y}年${m}月: 実績 12、目標 30`) throw new Error(`heard: ${said}`);
+        return true;
+      });
+      await wd.chord("\uE010"); // End: the last month
+      await wd.waitUntil("the last month is read", async () => /: 実績 31、目標 30$/.test(await wd.prop(live, "textContent")));
+      // The numbers as a table, months written in Japanese.
+      const rows = await wd.findAllX("//figure[figcaption[normalize-space()='工場見学の申込：実績と目標']]//table//th[@scope='row']");
+      const labels = await Promise.all(rows.map((r) => wd.prop(r, "textContent")));
+      assert.equal(labels.length, 3);
+      for (const l of labels) assert.match(l, /^\d{4}年\d{1,2}月$/);
+      // Platforms and accounts are charts too, each with its canvas.
+      for (const section of ["媒体ごとの投稿と反応", "アカウント別の投稿と反応"]) {
+        await wd.waitUntil(`${section} has a chart`, async () => (await wd.findAll(`section[aria-label='${section}'] canvas`)).length > 0);
+      }
+      // A top post's reactions over time open under it.
+      const open = await wd.waitForX("//section[@aria-label='反応の多かった投稿']//button[starts-with(@aria-label, '反応の推移')]");
+      await wd.click(open);
+      await wd.waitForX("//section[@aria-label='反応の多かった投稿']//p[contains(., 'まだ反応の数を読み取っていません')]");
+      assert.equal(await wd.attr(open, "aria-expanded"), "true");
+      const english = await wd.exec("return [...document.querySelectorAll('.chart-figure')].map(f => f.innerText).join(' ').match(/\\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\\b/)", []);
+      assert.equal(english, null, "no English month names on a Japanese screen");
+      await wd.exec("arguments[0].scrollIntoView({ block: 'start' });", [{ "element-6066-11e4-a52e-4f735466cecf": plot }]);
+      await shot(wd, "82-dashboard-charts");
+    } finally {
+      await wd.quit();
+    }
+  });
 });

@@ -1932,6 +1932,25 @@ published_at: string | null,
  */
 marked_by: string | null, };
 
+export type AccountResult = { 
+/**
+ * The platform.
+ */
+platform: Platform, 
+/**
+ * The account's handle; `None` for posts that went out before an account was recorded
+ * (they are counted under their platform).
+ */
+handle: string | null, 
+/**
+ * Published posts.
+ */
+posts: number, 
+/**
+ * Likes, reposts, replies and quotes.
+ */
+reactions: number, };
+
 export type Dashboard = { 
 /**
  * The months, oldest first.
@@ -1964,7 +1983,11 @@ temperature: TemperatureMap,
 /**
  * Success stories of posts published in the period (or marked in it).
  */
-successes: Array<SuccessStory>, };
+successes: Array<SuccessStory>, 
+/**
+ * Posts and reactions per account over the period.
+ */
+accounts: Array<AccountResult>, };
 
 export type ReportLanguage = "ja" | "en";
 
@@ -2742,6 +2765,11 @@ export function deleteFromPlatforms(post: PostId): Promise<Withdrawal> {
 /** The latest numbers of a post on each platform. */
 export function postMetrics(post: PostId): Promise<Array<PostMetrics>> {
   return call<Array<PostMetrics>>("post_metrics", { post });
+}
+
+/** Every reading of a post's numbers, oldest first (its reactions over time). */
+export function postMetricsHistory(post: PostId): Promise<Array<PostMetrics>> {
+  return call<Array<PostMetrics>>("post_metrics_history", { post });
 }
 
 /** Connects an X account through the system browser: the company's X app (a public "Native App" client id) with its registered loopback port; OAuth 2.0 with PKCE. Off the main thread: it waits, up to five minutes, for the person to approve. */

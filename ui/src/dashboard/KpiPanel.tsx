@@ -1,10 +1,12 @@
 // KPIs against their targets, month by month, with what people add here: a new KPI, a month's
 // value of one from outside the SNS (entries, requests, searches), or a CSV of them.
-import { useId, useState, type FormEvent } from "react";
+import { useId, useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { toIpcError } from "../api";
 import { addKpi, importKpiCsv, setKpiValue, type IpcError, type KpiMetric, type KpiSeries, type Purpose } from "../bindings";
 import { toBase64 } from "../files";
+import { Chart } from "./Chart";
+import { kpiModel, monthLabel } from "./chartData";
 import { bars } from "./shape";
 
 const METRICS: KpiMetric[] = ["external", "posts", "reactions", "impressions"];
@@ -18,6 +20,16 @@ function Spark(props: { values: (number | null)[]; label: string }) {
       ))}
     </svg>
   );
+}
+
+/** One KPI's months against its target (kept between renders, so typing elsewhere does not redraw it). */
+function KpiChart(props: { series: KpiSeries; name: string }) {
+  const { t, i18n } = useTranslation();
+  const model = useMemo(
+    () => kpiModel(props.series, i18n.language, { value: t("dashboard.resultLine"), target: t("dashboard.targetLine") }),
+    [props.series, i18n.language, t],
+  );
+  return <Chart title={t("dashboard.kpiChart", { name: props.name })} model={model} height={150} />;
 }
 
 export function KpiPanel(props: { kpis: KpiSeries[]; purposes: Purpose[]; month: string; onChanged: (notice: string) => void; onError: (e: IpcError | null) => void }) {
@@ -98,6 +110,7 @@ export function KpiPanel(props: { kpis: KpiSeries[]; purposes: Purpose[]; month:
                   </div>
                 )}
                 <Spark values={s.months.map((m) => m.value)} label={t("dashboard.trend", { name: last.kpi.name })} />
+                {s.months.length > 1 && <KpiChart series={s} name={last.kpi.name} />}
               </li>
             );
           })}
@@ -143,7 +156,7 @@ export function KpiPanel(props: { kpis: KpiSeries[]; purposes: Purpose[]; month:
       {external.length > 0 && (
         <form className="inline-form" aria-label={t("dashboard.enterValue")} onSubmit={record}>
           <div className="field">
-            <label htmlFor={ids.kpi}>{t("dashboard.externalKpi", { month: props.month })}</label>
+            <label htmlFor={ids.kpi}>{t("dashboard.externalKpi", { month: monthLabel(props.month, i18n.language) })}</label>
             <select id={ids.kpi} value={kpi || external[0]?.id} onChange={(e) => setKpi(e.target.value)}>
               {external.map((k) => k && (
                 <option key={k.id} value={k.id}>

@@ -1,19 +1,24 @@
 // The dashboard's read-only panels: reach and engagement per platform, the top posts (with
 // marking one as a success story), results per theme and purpose, the temperature map and the
 // success stories. Numbers a platform does not count are shown as "—", never as 0.
-import { useId, useState, type FormEvent } from "react";
+import { useId, useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { toIpcError } from "../api";
 import { markSuccess, unmarkSuccess, type GroupResult, type IpcError, type PlatformTrend, type SuccessStory, type TemperatureMap, type TopPost } from "../bindings";
+import { Chart } from "./Chart";
+import { monthLabel, platformModel } from "./chartData";
+import { PostReactions } from "./Charts";
 import { bars, warmth } from "./shape";
 
 export function PlatformsPanel(props: { platforms: PlatformTrend[]; months: string[] }) {
   const { t, i18n } = useTranslation();
   const fmt = (v: number) => v.toLocaleString(i18n.language);
   const shown = props.platforms.filter((p) => p.planned !== null || p.months.some((m) => m.posts > 0));
+  const model = useMemo(() => platformModel(props.platforms, props.months, i18n.language, (p) => t(`platform.${p}`)), [props.platforms, props.months, i18n.language, t]);
   return (
     <section className="panel-card" aria-label={t("dashboard.platforms")}>
       <h2>{t("dashboard.platforms")}</h2>
+      {model.series.length > 0 && <Chart title={t("dashboard.reactionsByPlatform")} model={model} />}
       {shown.length === 0 ? (
         <p className="muted small">{t("dashboard.noPosts")}</p>
       ) : (
@@ -64,6 +69,7 @@ export function TopPosts(props: { posts: TopPost[]; successes: SuccessStory[]; o
   const { t, i18n } = useTranslation();
   const noteId = useId();
   const [marking, setMarking] = useState<string | null>(null);
+  const [open, setOpen] = useState<string | null>(null);
   const [note, setNote] = useState("");
   const save = async (e: FormEvent) => {
     e.preventDefault();
@@ -92,6 +98,15 @@ export function TopPosts(props: { posts: TopPost[]; successes: SuccessStory[]; o
                 {p.platforms.map((x) => t(`platform.${x}`)).join("・")} · ♥{p.reactions.toLocaleString(i18n.language)}
                 {p.impressions !== null && ` · ${t("dashboard.impressions")} ${p.impressions.toLocaleString(i18n.language)}`}
               </span>{" "}
+              <button
+                type="button"
+                className="link"
+                aria-expanded={open === p.post}
+                aria-label={`${t(open === p.post ? "dashboard.hideReactions" : "dashboard.showReactions")}: ${p.title}`}
+                onClick={() => setOpen(open === p.post ? null : p.post)}
+              >
+                {t(open === p.post ? "dashboard.hideReactions" : "dashboard.showReactions")}
+              </button>{" "}
               {success ? (
                 <span className="badge success">{t("dashboard.successBadge")}</span>
               ) : (
@@ -111,6 +126,7 @@ export function TopPosts(props: { posts: TopPost[]; successes: SuccessStory[]; o
                   </button>
                 </form>
               )}
+              {open === p.post && <PostReactions post={p.post} title={p.title} onError={props.onError} />}
             </li>
           );
         })}
@@ -141,7 +157,7 @@ export function Groups(props: { title: string; groups: GroupResult[] }) {
 }
 
 export function Temperature(props: { map: TemperatureMap }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <section className="panel-card" aria-label={t("dashboard.temperature")}>
       <h2>{t("dashboard.temperature")}</h2>
@@ -154,7 +170,7 @@ export function Temperature(props: { map: TemperatureMap }) {
             <tr>
               <th>{t("dashboard.department")}</th>
               {props.map.months.map((m) => (
-                <th key={m}>{m}</th>
+                <th key={m}>{monthLabel(m, i18n.language)}</th>
               ))}
               <th className="n">{t("dashboard.change")}</th>
             </tr>

@@ -8,6 +8,7 @@ import { dashboard, exportReport, listPurposes, type Dashboard, type IpcError, t
 import { FormError } from "../components/FormError";
 import { Notice } from "../components/Notice";
 import { KpiPanel } from "../dashboard/KpiPanel";
+import { AccountsPanel } from "../dashboard/Charts";
 import { Groups, PlatformsPanel, Successes, Temperature, TopPosts } from "../dashboard/Panels";
 import { monthOf, monthsBetween, shiftMonth } from "../dashboard/shape";
 import { useReload } from "../useReload";
@@ -75,6 +76,7 @@ export function DashboardScreen() {
           <Successes stories={data.successes} onChanged={changed} onError={setError} />
           <KpiPanel kpis={data.kpis} purposes={purposes} month={to} onChanged={changed} onError={setError} />
           <PlatformsPanel platforms={data.platforms} months={data.months} />
+          <AccountsPanel accounts={data.accounts} />
           <TopPosts posts={data.top_posts} successes={data.successes} onChanged={changed} onError={setError} />
           <Groups title={t("dashboard.byTheme")} groups={data.by_theme} />
           <Groups title={t("dashboard.byPurpose")} groups={data.by_purpose} />
