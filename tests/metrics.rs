@@ -104,7 +104,9 @@ fn numbers_are_read_on_a_schedule_and_kept_as_a_series() {
     // The chart reads the whole series back, oldest first: Bluesky's likes as they were read.
     let history = tsunagu::app::outbox::metrics_history(&ws, post).unwrap();
     assert_eq!(history.len(), 6);
-    assert!(history.windows(2).all(|w| w[0].captured_at <= w[1].captured_at));
+    assert!(history
+        .windows(2)
+        .all(|w| w[0].captured_at <= w[1].captured_at));
     let likes: Vec<Option<i64>> = history
         .iter()
         .filter(|m| m.platform == Platform::Bluesky)

@@ -10,7 +10,7 @@
 
 use super::transport::{check_name, is_layout_name, read_capped, reused, Transport};
 use crate::error::{Error, Result};
-use crate::platforms::s3::{Bucket, BucketConfig};
+use crate::platforms::s3::{Bucket, BucketConfig, Verb};
 use reqwest::blocking::Client;
 use std::time::Duration;
 
@@ -124,7 +124,7 @@ impl Transport for S3Transport {
             if let Some(t) = &token {
                 q.push(("continuation-token", t.clone()));
             }
-            let url = self.host.presign_query("GET", "", 300, &q);
+            let url = self.host.presign_query(Verb::Get, "", 300, &q);
             let resp = client
                 .get(url)
                 .send()
@@ -159,7 +159,7 @@ impl Transport for S3Transport {
         check_name(name)?;
         let url = self
             .host
-            .presign("GET", &format!("{}{name}", self.prefix), 300);
+            .presign(Verb::Get, &format!("{}{name}", self.prefix), 300);
         let resp = self
             .client()?
             .get(url)
@@ -180,7 +180,7 @@ impl Transport for S3Transport {
         check_name(name)?;
         let url = self
             .host
-            .presign("PUT", &format!("{}{name}", self.prefix), 300);
+            .presign(Verb::Put, &format!("{}{name}", self.prefix), 300);
         let resp = self
             .client()?
             .put(url)
