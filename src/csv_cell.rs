@@ -6,10 +6,12 @@
 //! is read by spreadsheets as a formula (CSV injection), so such a cell is written with a
 //! leading apostrophe, which spreadsheets show as text. Plain numbers (`-3`, `+1.5`) are left
 //! alone. Reading a CSV back (the roster and term imports) removes that apostrophe again, so an
-//! export round-trips unchanged.
+//! export round-trips unchanged: a value that itself starts with apostrophes before a formula
+//! gets one more, and a line break at the start counts as a formula start too, because the
+//! reader turns a quoted CRLF into LF.
 
 /// The characters that make a spreadsheet read a cell as a formula.
-const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+const FORMULA_START: [char; 7] = ['=', '+', '-', '@', '\t', '\r', '\n'];
 
 /// Whether `v` would be read as a formula by a spreadsheet.
 fn is_formula(v: &str) -> bool {
@@ -19,7 +21,7 @@ fn is_formula(v: &str) -> bool {
 /// One cell: neutralised when it would be a formula, quoted when it holds a separator, a
 /// quote or a line break.
 pub fn cell(v: &str) -> String {
-    let v = if is_formula(v) {
+    let v = if is_formula(v.trim_start_matches('\'')) {
         std::borrow::Cow::Owned(format!("'{v}"))
     } else {
         std::borrow::Cow::Borrowed(v)
@@ -34,7 +36,7 @@ pub fn cell(v: &str) -> String {
 /// The value of a cell as it was before [`cell`] neutralised it.
 pub fn restore(v: String) -> String {
     match v.strip_prefix('\'') {
-        Some(rest) if is_formula(rest) => rest.to_string(),
+        Some(rest) if is_formula(rest.trim_start_matches('\'')) => rest.to_string(),
         _ => v,
     }
 }
@@ -61,7 +63,10 @@ mod tests {
         ] {
             assert_eq!(cell(raw), written, "{raw}");
         }
-        for raw in ["=1+1", "@x", "-a", "'quoted", "'-3", "plain"] {
+        // The last three were found by the CSV property test (tests/csv_properties.rs).
+        for raw in [
+            "=1+1", "@x", "-a", "'quoted", "'-3", "plain", "'=x", "''@y", "\nz",
+        ] {
             let written = cell(raw);
             let unquoted = written
                 .strip_prefix('"')

@@ -267,15 +267,48 @@ pub fn leak_haystack(ws: &mut Workspace, extra: &str) -> String {
     String::from_utf8_lossy(&hay).into_owned()
 }
 
-/// A small deterministic generator (xorshift), so a failing case can be replayed by its seed.
-pub struct Rng(pub u64);
+/// The choices a generated case is made of, one number per decision. Property tests draw
+/// them with proptest ([`choices`]); when a case fails, proptest shrinks the numbers towards
+/// zero (the first option of every decision) and the list towards empty (every later decision
+/// takes its first option), and the same test code reads the smaller case again. A case that
+/// was generated from a seed before the property tests existed is replayed with
+/// [`Choices::replay`], so today's seeds stay as regression cases.
+#[derive(Debug, Clone)]
+pub struct Choices {
+    values: Vec<u64>,
+    at: usize,
+    /// Replaying a seeded case: the seed generator's state.
+    replay: Option<u64>,
+}
 
-impl Rng {
+impl Choices {
+    pub fn new(values: Vec<u64>) -> Self {
+        Choices {
+            values,
+            at: 0,
+            replay: None,
+        }
+    }
+
+    /// The numbers the seeded generator (xorshift) made from `seed` before the property tests.
+    pub fn replay(seed: u64) -> Self {
+        Choices {
+            values: Vec::new(),
+            at: 0,
+            replay: Some(seed),
+        }
+    }
+
     pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
+        if let Some(s) = &mut self.replay {
+            *s ^= *s << 13;
+            *s ^= *s >> 7;
+            *s ^= *s << 17;
+            return *s;
+        }
+        let v = self.values.get(self.at).copied().unwrap_or(0);
+        self.at += 1;
+        v
     }
     pub fn below(&mut self, n: usize) -> usize {
         usize::try_from(self.next() % n as u64).unwrap()
@@ -283,4 +316,10 @@ impl Rng {
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
+}
+
+/// Up to `most` choices, for a property test.
+pub fn choices(most: usize) -> impl proptest::strategy::Strategy<Value = Choices> {
+    use proptest::strategy::Strategy;
+    proptest::collection::vec(proptest::arbitrary::any::<u64>(), 0..most).prop_map(Choices::new)
 }
