@@ -235,3 +235,28 @@ fn the_top_posts_qr_codes_open_what_was_published() {
         .collect();
     assert_eq!(decoded, [url], "one code, and it opens the post");
 }
+
+#[test]
+fn the_engine_makes_a_16_9_slide_whose_qr_code_scans() {
+    use tsunagu::print::{Doc, PageSize, INK};
+    let url = "https://minato-seiko.co.jp/recruit/tour?from=slide";
+    let mut doc = Doc::new(PageSize::Slide, "工場見学会", false).unwrap();
+    doc.y -= 40.0;
+    let m = doc.margin;
+    doc.text(m, doc.y, 28.0, "工場見学会のご案内", INK);
+    doc.qr(doc.w - m - 150.0, m, 150.0, url).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("slide.pdf");
+    std::fs::write(&pdf, doc.finish().unwrap()).unwrap();
+    let info = run("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(info.contains("720 x 405 pts"), "16:9: {info}");
+    let text = run("pdftotext", &[pdf.to_str().unwrap(), "-"]);
+    assert!(text.contains("工場見学会のご案内"));
+    let mut img = rqrr::PreparedImage::prepare(raster(&pdf, 1, 150));
+    let decoded: Vec<String> = img
+        .detect_grids()
+        .into_iter()
+        .map(|g| g.decode().unwrap().1)
+        .collect();
+    assert_eq!(decoded, [url]);
+}

@@ -71,6 +71,12 @@ pub fn bench_mark(name: &str) {
     }
 }
 
+/// `data` (a published post's address) as a QR code in SVG, labelled `label`.
+#[tauri::command]
+pub fn qr_code(data: String, label: String) -> IpcResult<String> {
+    Ok(tsunagu::app::print::qr_svg(&data, &label)?)
+}
+
 /// What the open workspace holds; fails with the reason when it could not be opened.
 #[tauri::command]
 pub fn workspace_info(state: State<'_, AppState>) -> IpcResult<WorkspaceInfo> {

@@ -52,6 +52,7 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::workspace_info,
+            commands::qr_code,
             commands::get_settings,
             commands::update_settings,
             commands::list_time_zones,

@@ -20,6 +20,7 @@ pub mod media_host;
 pub mod outbox;
 pub mod people;
 pub mod plan;
+pub mod print;
 pub mod purpose;
 pub mod recognition;
 pub mod requests;

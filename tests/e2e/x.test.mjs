@@ -138,6 +138,14 @@ describe("X", () => {
       assert.match(await wd.text(reactions), /いいね 5.*リポスト 2.*返信 1.*引用 0.*表示 200/s);
       await wd.exec("arguments[0].scrollIntoView({ block: 'center' });", [{ "element-6066-11e4-a52e-4f735466cecf": reactions }]);
       await shot(wd, "61-x-metrics");
+      // The published post's address as a QR code, for a phone to open.
+      await wd.click(await wd.find('[role="dialog"] button[aria-label^="QRコード:"]'));
+      const qr = await wd.waitFor('[role="dialog"] .qr-image svg[role="img"]');
+      assert.match(await wd.attr(qr, "aria-label"), /を開くQRコード$/);
+      const modules = await wd.exec("return arguments[0].querySelector('path').getAttribute('d').split('M').length", [{ "element-6066-11e4-a52e-4f735466cecf": qr }]);
+      assert.ok(modules > 100, `a code of many modules: ${modules}`);
+      await wd.exec("arguments[0].scrollIntoView({ block: 'center' });", [{ "element-6066-11e4-a52e-4f735466cecf": qr }]);
+      await shot(wd, "62-x-qr");
     } finally {
       await wd.quit();
     }

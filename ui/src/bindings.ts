@@ -2292,6 +2292,11 @@ export function workspaceInfo(): Promise<WorkspaceInfo> {
   return call<WorkspaceInfo>("workspace_info");
 }
 
+/** `data` (a published post's address) as a QR code in SVG, labelled `label`. */
+export function qrCode(data: string, label: string): Promise<string> {
+  return call<string>("qr_code", { data, label });
+}
+
 /** The workspace settings. */
 export function getSettings(): Promise<Settings> {
   return call<Settings>("get_settings");

@@ -4,6 +4,7 @@
 import { useId, useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { toIpcError } from "../api";
+import { QrCode } from "../components/QrCode";
 import { markSuccess, unmarkSuccess, type GroupResult, type IpcError, type PlatformTrend, type SuccessStory, type TemperatureMap, type TopPost } from "../bindings";
 import { Chart } from "./Chart";
 import { monthLabel, platformModel } from "./chartData";
@@ -126,6 +127,7 @@ export function TopPosts(props: { posts: TopPost[]; successes: SuccessStory[]; o
                   </button>
                 </form>
               )}
+              {p.url && <QrCode url={p.url} title={p.title} />}
               {open === p.post && <PostReactions post={p.post} title={p.title} onError={props.onError} />}
             </li>
           );

@@ -313,7 +313,7 @@ export function PostEditor(props: { postId: string; onClose: () => void }) {
         beforeSubmit={flush}
         onSubmitted={() => void getPost(props.postId).then(setPost)}
       />
-      <PublishingPanel postId={props.postId} />
+      <PublishingPanel postId={props.postId} title={draft.title} />
       <PurposePicker postId={props.postId} />
       <ImagesPanel postId={props.postId} />
       <div className="actions">

@@ -7,9 +7,10 @@ import { useReload } from "../useReload";
 import { postMoved, touches } from "../api";
 import { getSettings, postJobs, postMetrics, type Job, type PostMetrics } from "../bindings";
 import { FailureReason } from "../components/FailureReason";
+import { QrCode } from "../components/QrCode";
 import { countLine } from "../metrics";
 
-export function PublishingPanel(props: { postId: string }) {
+export function PublishingPanel(props: { postId: string; title?: string }) {
   const { t, i18n } = useTranslation();
   const [jobs, setJobs] = useState<Job[]>([]);
   const [metrics, setMetrics] = useState<PostMetrics[]>([]);
@@ -41,6 +42,7 @@ export function PublishingPanel(props: { postId: string }) {
               <span className="account-platform">{t(`platform.${j.platform}`)}</span>{" "}
               <span className="job-state">{t(`publishing.state.${j.state}`, { defaultValue: j.state })}</span>{" "}
               {j.state === "published" && j.remote_url && <span className="muted small job-url">{j.remote_url}</span>}
+              {j.state === "published" && j.remote_url && <QrCode url={j.remote_url} title={`${props.title ?? ""} (${t(`platform.${j.platform}`)})`} />}
               {j.state === "failed" && j.last_error && <FailureReason kind={j.last_error_kind} detail={j.last_error} gaveUpAfter={j.gave_up ? Number(j.attempts) : null} />}
               {j.state === "scheduled_remote" && <span className="muted small job-handed">{t("publishing.handedOver")}</span>}
               {j.state !== "failed" && j.state !== "published" && j.last_error && <FailureReason kind={j.last_error_kind} detail={j.last_error} />}

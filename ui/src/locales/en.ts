@@ -360,6 +360,13 @@ export const en: Messages = {
     instagram: "Instagram",
     threads: "Threads",
   },
+  qr: {
+    show: "QR code",
+    hide: "Close the QR code",
+    label: "QR code that opens “{{title}}”",
+    help: "Scan with a phone's camera to open the post.",
+    failed: "The QR code could not be made: the address is too long.",
+  },
   chart: {
     at: "When",
     label: "Chart: {{title}} (the left and right arrow keys read its values)",

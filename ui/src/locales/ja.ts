@@ -360,6 +360,13 @@ export const ja = {
     instagram: "Instagram",
     threads: "Threads",
   },
+  qr: {
+    show: "QRコード",
+    hide: "QRコードを閉じる",
+    label: "「{{title}}」を開くQRコード",
+    help: "スマートフォンのカメラで読み取ると投稿が開きます。",
+    failed: "QRコードを作れませんでした。アドレスが長すぎます。",
+  },
   chart: {
     at: "時点",
     label: "{{title}}のグラフ（左右の矢印キーで値を読み上げます）",
