@@ -18,27 +18,8 @@ fn connected() -> (
     MemorySecrets,
     std::sync::Arc<tsunagu::clock::FixedClock>,
 ) {
-    let dir = tempfile::tempdir().unwrap();
-    let c = clock(at(2026, 11, 22, 3, 0));
-    let mut ws = tsunagu::demo::build(
-        dir.path(),
-        c.clone(),
-        tsunagu::demo::DemoOptions {
-            posts: 10,
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    let server = FakeMastodon::start();
-    let secrets = MemorySecrets::default();
-    let account = tsunagu::app::accounts::connect_mastodon(
-        &mut ws,
-        Source::Ui,
-        &secrets,
-        &server.url,
-        &browser,
-    )
-    .unwrap();
+    let (dir, ws, server, secrets, c) = demo_with_mastodon(10);
+    let account = &tsunagu::app::accounts::accounts(&ws).unwrap()[0];
     assert_eq!(
         (account.handle.as_str(), account.platform),
         ("minato_pr", Platform::Mastodon)

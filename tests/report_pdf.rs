@@ -5,12 +5,10 @@
 
 mod common;
 
-use common::fake_mastodon::FakeMastodon;
 use common::*;
 use tsunagu::calendar::YearMonth;
 use tsunagu::kpi::report::ReportLanguage;
 use tsunagu::model::Platform;
-use tsunagu::secrets::MemorySecrets;
 use tsunagu::store::Source;
 
 fn run(tool: &str, args: &[&str]) -> String {
@@ -52,6 +50,15 @@ fn raster(pdf: &std::path::Path, page: u32, dpi: u32) -> image::GrayImage {
     image::open(out.with_extension(format!("p{page}.png")))
         .unwrap()
         .to_luma8()
+}
+
+/// Every QR code in `img`, decoded.
+fn decode(img: image::GrayImage) -> Vec<String> {
+    rqrr::PreparedImage::prepare(img)
+        .detect_grids()
+        .into_iter()
+        .map(|g| g.decode().unwrap().1)
+        .collect()
 }
 
 /// The page and the top of the first word of `heading`, in points from the top, from
@@ -167,21 +174,7 @@ fn the_kpi_chart_is_drawn_under_its_heading() {
 
 #[test]
 fn the_top_posts_qr_codes_open_what_was_published() {
-    let dir = tempfile::tempdir().unwrap();
-    let c = clock(at(2026, 11, 22, 3, 0));
-    let mut ws = tsunagu::demo::build(
-        dir.path(),
-        c.clone(),
-        tsunagu::demo::DemoOptions {
-            posts: 10,
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    let server = FakeMastodon::start();
-    let secrets = MemorySecrets::default();
-    tsunagu::app::accounts::connect_mastodon(&mut ws, Source::Ui, &secrets, &server.url, &browser)
-        .unwrap();
+    let (dir, mut ws, _server, secrets, _clock) = demo_with_mastodon(10);
     let post = approved_post(
         &mut ws,
         None,
@@ -227,13 +220,7 @@ fn the_top_posts_qr_codes_open_what_was_published() {
     let img = raster(&pdf, page, dpi);
     let px = |pt: f64| (pt * f64::from(dpi) / 72.0) as u32;
     let band = image::imageops::crop_imm(&img, 0, px(top), img.width(), px(110.0)).to_image();
-    let mut prepared = rqrr::PreparedImage::prepare(band);
-    let decoded: Vec<String> = prepared
-        .detect_grids()
-        .into_iter()
-        .map(|g| g.decode().unwrap().1)
-        .collect();
-    assert_eq!(decoded, [url], "one code, and it opens the post");
+    assert_eq!(decode(band), [url], "one code, and it opens the post");
 }
 
 #[test]
@@ -252,11 +239,5 @@ fn the_engine_makes_a_16_9_slide_whose_qr_code_scans() {
     assert!(info.contains("720 x 405 pts"), "16:9: {info}");
     let text = run("pdftotext", &[pdf.to_str().unwrap(), "-"]);
     assert!(text.contains("工場見学会のご案内"));
-    let mut img = rqrr::PreparedImage::prepare(raster(&pdf, 1, 150));
-    let decoded: Vec<String> = img
-        .detect_grids()
-        .into_iter()
-        .map(|g| g.decode().unwrap().1)
-        .collect();
-    assert_eq!(decoded, [url]);
+    assert_eq!(decode(raster(&pdf, 1, 150)), [url]);
 }

@@ -224,11 +224,32 @@ impl Workspace {
 
 /// The latest numbers of a post on each platform it went to.
 pub fn post_metrics(conn: &Connection, post: PostId) -> Result<Vec<PostMetrics>> {
-    let mut stmt = conn.prepare_cached(
+    readings(
+        conn,
         "SELECT platform, captured_at, likes, reposts, replies, quotes, impressions FROM metrics m
          WHERE post_id = ?1 AND captured_at = (SELECT max(captured_at) FROM metrics WHERE post_id = m.post_id AND platform = m.platform)
          ORDER BY platform",
-    )?;
+        post,
+    )
+}
+
+/// Every reading of a post, oldest first (for the reactions-over-time chart): at most the
+/// newest 2,000, which is more than the reading schedule makes in a post's life (hourly for
+/// two days, then daily).
+pub fn metrics_history(conn: &Connection, post: PostId) -> Result<Vec<PostMetrics>> {
+    readings(
+        conn,
+        "SELECT platform, captured_at, likes, reposts, replies, quotes, impressions FROM (
+             SELECT * FROM metrics WHERE post_id = ?1 ORDER BY captured_at DESC LIMIT 2000
+         ) ORDER BY captured_at, platform",
+        post,
+    )
+}
+
+/// The readings `sql` selects for `post` (platform, time and the five counters, in that
+/// order); rows of a platform this version does not know are left out.
+fn readings(conn: &Connection, sql: &str, post: PostId) -> Result<Vec<PostMetrics>> {
+    let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map([post.to_string()], |r| {
         Ok((
             r.get::<_, String>(0)?,
@@ -251,42 +272,6 @@ pub fn post_metrics(conn: &Connection, post: PostId) -> Result<Vec<PostMetrics>>
                 captured_at,
                 counts,
             });
-        }
-    }
-    Ok(out)
-}
-
-/// Every reading of a post, oldest first (for the reactions-over-time chart): at most the
-/// newest 2,000, which is more than the reading schedule makes in a post's life (hourly for
-/// two days, then daily).
-pub fn metrics_history(conn: &Connection, post: PostId) -> Result<Vec<PostMetrics>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT platform, captured_at, likes, reposts, replies, quotes, impressions FROM (
-             SELECT * FROM metrics WHERE post_id = ?1 ORDER BY captured_at DESC LIMIT 2000
-         ) ORDER BY captured_at, platform",
-    )?;
-    let rows = stmt.query_map([post.to_string()], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            PostMetrics {
-                platform: Platform::X,
-                captured_at: r.get(1)?,
-                counts: Counts {
-                    likes: r.get(2)?,
-                    reposts: r.get(3)?,
-                    replies: r.get(4)?,
-                    quotes: r.get(5)?,
-                    impressions: r.get(6)?,
-                },
-            },
-        ))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (platform, mut m) = row?;
-        if let Some(p) = Platform::parse(&platform) {
-            m.platform = p;
-            out.push(m);
         }
     }
     Ok(out)

@@ -267,6 +267,42 @@ pub fn leak_haystack(ws: &mut Workspace, extra: &str) -> String {
     String::from_utf8_lossy(&hay).into_owned()
 }
 
+/// A demo workspace of `posts` posts at 2026-11-22 03:00 UTC, with a fake Mastodon server
+/// connected as its account (secrets in memory).
+pub fn demo_with_mastodon(
+    posts: u64,
+) -> (
+    tempfile::TempDir,
+    Workspace,
+    fake_mastodon::FakeMastodon,
+    tsunagu::secrets::MemorySecrets,
+    Arc<FixedClock>,
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let c = clock(at(2026, 11, 22, 3, 0));
+    let mut ws = tsunagu::demo::build(
+        dir.path(),
+        c.clone(),
+        tsunagu::demo::DemoOptions {
+            posts,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let server = fake_mastodon::FakeMastodon::start();
+    let secrets = tsunagu::secrets::MemorySecrets::default();
+    let account = tsunagu::app::accounts::connect_mastodon(
+        &mut ws,
+        tsunagu::store::Source::Ui,
+        &secrets,
+        &server.url,
+        &browser,
+    )
+    .unwrap();
+    assert_eq!(account.handle, "minato_pr");
+    (dir, ws, server, secrets, c)
+}
+
 /// The choices a generated case is made of, one number per decision. Property tests draw
 /// them with proptest ([`choices`]); when a case fails, proptest shrinks the numbers towards
 /// zero (the first option of every decision) and the list towards empty (every later decision
