@@ -128,6 +128,7 @@ fn ledger_1000_people_24_months(bencher: divan::Bencher) {
                 seed: 1,
                 per_day: 24,
                 people: 1_000,
+                as_demo: false,
             },
         )
         .unwrap();

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Sets everything up, builds the app and opens it. With no workspace yet, the app opens a
-# demo workspace (a fictional manufacturer with a full calendar).
+# Sets everything up, builds the app and opens it. With no workspace yet, the app's first
+# screen offers the company's own workspace or the demo (a fictional manufacturer).
 #   scripts/run.sh                       the default workspace (OS app-data folder)
 #   scripts/run.sh --workspace DIR       another folder
 set -euo pipefail

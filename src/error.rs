@@ -106,11 +106,13 @@ pub enum Rule {
     CrisisConfirm,
     /// On a team member's device, the team's rules keep this with the lead.
     TeamPermission,
+    /// The demo workspace never becomes a team or holds real accounts.
+    DemoWorkspace,
 }
 
 impl Rule {
     /// Every rule (the UI's translations are checked against this list).
-    pub const ALL: [Rule; 26] = [
+    pub const ALL: [Rule; 27] = [
         Rule::Input,
         Rule::UnknownUser,
         Rule::NotADraft,
@@ -137,6 +139,7 @@ impl Rule {
         Rule::CrisisNotOn,
         Rule::CrisisConfirm,
         Rule::TeamPermission,
+        Rule::DemoWorkspace,
     ];
 }
 

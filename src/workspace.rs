@@ -89,6 +89,32 @@ pub struct WorkspaceInfo {
     pub time_zone: String,
     /// Why today's automatic backup could not be written, if it could not.
     pub backup_warning: Option<String>,
+    /// The demo workspace (never a team, never real accounts).
+    pub demo: bool,
+}
+
+/// Whether the workspace is the demo.
+pub fn is_demo(conn: &rusqlite::Connection) -> Result<bool> {
+    Ok(
+        conn.query_row("SELECT demo FROM workspace LIMIT 1", [], |r| {
+            r.get::<_, i64>(0)
+        })? != 0,
+    )
+}
+
+/// Refuses `what` in the demo workspace, with what to do instead.
+pub fn refuse_in_demo(conn: &rusqlite::Connection, what: &str) -> Result<()> {
+    if is_demo(conn)? {
+        return Err(Error::refused(
+            crate::error::Rule::DemoWorkspace,
+            "workspace",
+            format!(
+                "This is the demo workspace, which cannot {what}. Start your company's own \
+                 workspace (the first screen, or `tsunagu init DIR --name NAME`) and do it there."
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// An open workspace.
@@ -320,6 +346,7 @@ impl Workspace {
             schema_version: self.store.schema_version()?,
             time_zone: s.time_zone,
             backup_warning: self.backup_warning.clone(),
+            demo: is_demo(conn)?,
         })
     }
 

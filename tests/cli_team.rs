@@ -48,7 +48,7 @@ fn a_team_from_the_command_line() {
         amb.to_str().unwrap(),
         shared.to_str().unwrap(),
     );
-    ok(&service, &["demo", l, "--posts", "10"]);
+    ok(&service, &["demo", l, "--posts", "10", "--fixture"]);
 
     // Mistakes get a clear message and change nothing.
     let (success, _, err) = run(

@@ -135,7 +135,10 @@ fn the_headless_verbs_publish_through_the_keychain() {
     let ws = ws.to_str().unwrap();
     let server = FakeBluesky::start("minato.test", CANARY);
     let run = |args: &[&str], stdin: Option<&str>| cli(&service, args, stdin, &[CANARY]);
-    assert_eq!(run(&["demo", ws, "--posts", "10"], None).0, Some(0));
+    assert_eq!(
+        run(&["demo", ws, "--posts", "10", "--fixture"], None).0,
+        Some(0)
+    );
     let (code, out, err) = run(
         &[
             "--workspace",
@@ -237,7 +240,10 @@ fn instagram_and_the_media_host_from_the_command_line() {
     let dir = tempfile::tempdir().unwrap();
     let ws = dir.path().join("ws");
     let ws = ws.to_str().unwrap();
-    assert_eq!(run(&["demo", ws, "--posts", "1"], None).0, Some(0));
+    assert_eq!(
+        run(&["demo", ws, "--posts", "1", "--fixture"], None).0,
+        Some(0)
+    );
     let (code, out, err) = run(
         &[
             "--workspace",

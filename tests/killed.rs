@@ -120,7 +120,7 @@ fn a_publisher_killed_mid_request_never_publishes_twice() {
     let bluesky = FakeBluesky::start("minato.test", "kill-test-app-password");
     let mastodon = FakeMastodon::start();
     let o = Command::new(env!("CARGO_BIN_EXE_tsunagu"))
-        .args(["demo", &cli.ws, "--posts", "10"])
+        .args(["demo", &cli.ws, "--posts", "10", "--fixture"])
         .output()
         .unwrap();
     assert!(o.status.success());

@@ -317,6 +317,7 @@ fn shipped_migrations_are_unchanged() {
         ("0012_exit_guarantee.sql", PINNED_0012),
         ("0013_reviewer_devices.sql", PINNED_0013),
         ("0014_failure_kinds.sql", PINNED_0014),
+        ("0015_demo.sql", PINNED_0015),
     ];
     assert_eq!(
         MIGRATIONS.len(),
@@ -353,6 +354,7 @@ const PINNED_0011: u64 = 11926697831933692066;
 const PINNED_0012: u64 = 0xf8a4_9f21_d9ca_9966;
 const PINNED_0013: u64 = 3963315316442447206;
 const PINNED_0014: u64 = 0x93e2_b92f_70e4_0ec3;
+const PINNED_0015: u64 = 0x79fc_efe5_6742_b331;
 
 /// Tables that sync only ever gain tables, or columns that are NULL-able or defaulted: an
 /// older device must be able to read what a newer one wrote. Only the sync engine's own

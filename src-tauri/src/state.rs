@@ -15,8 +15,10 @@ use tsunagu::{Error, ErrorCode, Workspace};
 
 /// The shell's state.
 pub struct AppState {
-    /// The workspace folder.
-    pub dir: PathBuf,
+    /// The company's own workspace folder (given with `--workspace`, else the default).
+    home: PathBuf,
+    /// The folder open now: `home`, or the demo's beside it.
+    dir: Mutex<PathBuf>,
     slot: Mutex<Result<Workspace, IpcError>>,
     /// Where account secrets live: the OS keychain, nowhere else.
     pub secrets: Arc<dyn SecretStore>,
@@ -26,15 +28,102 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Opens the workspace in `dir`; a folder without one gets the demo (first run).
-    pub fn open(dir: PathBuf) -> Self {
-        let slot = open_or_demo(&dir).map_err(IpcError::from);
+    /// Opens the company's workspace in `home`; when there is none yet, the demo beside it if
+    /// one was opened before, else nothing: the window then shows the two doors (start the
+    /// company's own workspace, or see the demo).
+    pub fn open(home: PathBuf) -> Self {
+        let demo = demo_dir(&home);
+        let dir = if !Workspace::exists(&home) && Workspace::exists(&demo) {
+            demo
+        } else {
+            home.clone()
+        };
+        let slot = open_existing(&dir).map_err(IpcError::from);
         Self {
-            dir,
+            home,
+            dir: Mutex::new(dir),
             slot: Mutex::new(slot),
             secrets: Arc::new(Keychain::new()),
             generation: std::sync::atomic::AtomicU64::new(0),
         }
+    }
+
+    /// The folder open now.
+    pub fn dir(&self) -> PathBuf {
+        self.dir
+            .lock()
+            .map(|d| d.clone())
+            .unwrap_or_else(|e| e.into_inner().clone())
+    }
+
+    /// Closes what is open and opens `dir` with `open`, which creates it when it must.
+    fn switch(
+        &self,
+        dir: PathBuf,
+        open: impl FnOnce(&std::path::Path) -> tsunagu::Result<Workspace>,
+    ) -> IpcResult<()> {
+        let mut guard = self.lock()?;
+        // The window's connection closes first.
+        drop(std::mem::replace(
+            &mut *guard,
+            Err(IpcError::from(Error::WorkspaceMissing(dir.clone()))),
+        ));
+        let opened = open(&dir).map_err(IpcError::from);
+        let result = opened.as_ref().map(|_| ()).map_err(Clone::clone);
+        *guard = opened;
+        if let Ok(mut d) = self.dir.lock() {
+            *d = dir;
+        }
+        self.replaced();
+        result
+    }
+
+    /// Starts the company's own workspace in its folder (the first door), then opens it.
+    pub fn start_own(
+        &self,
+        name: &str,
+        time_zone: &str,
+        language: tsunagu::model::Language,
+    ) -> IpcResult<()> {
+        let home = self.home.clone();
+        self.switch(home, |dir| {
+            tsunagu::app::start_own(
+                dir,
+                Arc::new(SystemClock),
+                Arc::new(RandomIds),
+                name,
+                Some(time_zone),
+                language,
+            )
+        })
+    }
+
+    /// Opens the demo (the second door), building it beside the company's folder the first
+    /// time.
+    pub fn open_demo(&self) -> IpcResult<()> {
+        let demo = demo_dir(&self.home);
+        self.switch(demo, |dir| {
+            if Workspace::exists(dir) {
+                open_existing(dir)
+            } else {
+                tsunagu::demo::build(
+                    dir,
+                    Arc::new(SystemClock),
+                    tsunagu::demo::DemoOptions {
+                        as_demo: true,
+                        ..Default::default()
+                    },
+                )
+            }
+        })
+    }
+
+    /// Leaves the demo for the company's own folder (where the two doors appear if it holds
+    /// no workspace yet).
+    pub fn leave_demo(&self) -> IpcResult<()> {
+        let home = self.home.clone();
+        let _ = self.switch(home, open_existing);
+        Ok(())
     }
 
     /// Which database is current (see the `generation` field).
@@ -83,7 +172,7 @@ impl AppState {
             return Err(e.clone());
         }
         Workspace::open(
-            &self.dir,
+            &self.dir(),
             Arc::new(SystemClock),
             Arc::new(RandomIds),
             &InitOptions::default(),
@@ -102,8 +191,9 @@ impl AppState {
                 "The workspace opened normally; there is nothing to restore.",
             )));
         }
-        tsunagu::workspace::restore_newest_backup(&self.dir, &SystemClock)?;
-        *guard = open_or_demo(&self.dir).map_err(IpcError::from);
+        let dir = self.dir();
+        tsunagu::workspace::restore_newest_backup(&dir, &SystemClock)?;
+        *guard = open_existing(&dir).map_err(IpcError::from);
         self.replaced();
         guard.as_ref().map(|_| ()).map_err(Clone::clone)
     }
@@ -125,8 +215,9 @@ impl AppState {
             }),
         );
         drop(previous);
+        let dir = self.dir();
         let joined = Workspace::join_team_replacing(
-            &self.dir,
+            &dir,
             code,
             place,
             self.secrets.as_ref(),
@@ -140,7 +231,7 @@ impl AppState {
                 Ok(())
             }
             Err(e) => {
-                *guard = open_or_demo(&self.dir).map_err(IpcError::from);
+                *guard = open_existing(&dir).map_err(IpcError::from);
                 self.replaced();
                 Err(IpcError::from(e))
             }
@@ -148,12 +239,20 @@ impl AppState {
     }
 }
 
-fn open_or_demo(dir: &std::path::Path) -> tsunagu::Result<Workspace> {
+/// The demo's folder: beside the company's (`…/tsunagu/demo` next to `…/tsunagu/workspace`).
+fn demo_dir(home: &std::path::Path) -> PathBuf {
+    home.parent()
+        .map_or_else(|| PathBuf::from("tsunagu-demo"), |p| p.join("demo"))
+}
+
+/// Opens the workspace in `dir`; a missing or empty folder is `WorkspaceMissing` (the window
+/// shows the two doors), never a workspace made silently.
+fn open_existing(dir: &std::path::Path) -> tsunagu::Result<Workspace> {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let missing_or_empty = !Workspace::exists(dir)
         && std::fs::read_dir(dir).map_or(true, |mut entries| entries.next().is_none());
     if missing_or_empty {
-        return tsunagu::demo::build(dir, clock, tsunagu::demo::DemoOptions::default());
+        return Err(Error::WorkspaceMissing(dir.to_path_buf()));
     }
     Workspace::open(dir, clock, Arc::new(RandomIds), &InitOptions::default())
 }

@@ -20,6 +20,7 @@ pub fn connect_bluesky(
     handle: &str,
     app_password: &str,
 ) -> Result<Account> {
+    crate::workspace::refuse_in_demo(ws.store().conn(), "connect real accounts")?;
     let (service, session) = accounts::bluesky_login(service_url, handle, app_password)?;
     let ctx = ws.ctx(None, source);
     let id = ws.store_mut().write(&ctx, |w| {
@@ -45,6 +46,7 @@ pub fn connect_mastodon(
     instance: &str,
     open: &dyn Fn(&str) -> Result<()>,
 ) -> Result<Account> {
+    crate::workspace::refuse_in_demo(ws.store().conn(), "connect real accounts")?;
     let signed_in = accounts::mastodon_sign_in(instance, open)?;
     connect_mastodon_signed_in(ws, source, secrets, &signed_in)
 }
@@ -75,6 +77,7 @@ pub fn connect_mastodon_token(
     instance: &str,
     token: &str,
 ) -> Result<Account> {
+    crate::workspace::refuse_in_demo(ws.store().conn(), "connect real accounts")?;
     let (instance, token) = accounts::mastodon_token_input(instance, token)?;
     finish_mastodon(ws, source, secrets, &instance, &token, None)
 }

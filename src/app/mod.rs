@@ -53,6 +53,56 @@ fn seed(w: &mut Writer<'_>, language: Language) -> Result<()> {
     crate::guideline::versions::seed(w, language)
 }
 
+/// Starts a company's own workspace in `dir` (a new or empty folder): named `name`, in
+/// `time_zone` (the system's when `None`) and `language`; no people and no posts, the default
+/// guideline and templates. A folder that holds anything already is refused, so a workspace
+/// never lands among other files or on top of another workspace.
+pub fn start_own(
+    dir: &Path,
+    clock: Arc<dyn Clock>,
+    ids: Arc<dyn IdSource>,
+    name: &str,
+    time_zone: Option<&str>,
+    language: Language,
+) -> Result<Workspace> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 80 {
+        return Err(Error::invalid(
+            "name",
+            "Give the company's name (1 to 80 characters), as people there call it.",
+        ));
+    }
+    let mut init = InitOptions {
+        name: name.to_string(),
+        language,
+        ..InitOptions::default()
+    };
+    if let Some(tz) = time_zone {
+        tz.parse::<chrono_tz::Tz>()
+            .map_err(|_| Error::InvalidTimeZone(tz.to_string()))?;
+        init.time_zone = tz.to_string();
+    }
+    if Workspace::exists(dir) {
+        return Err(Error::invalid(
+            "folder",
+            format!(
+                "{} already holds a workspace; open it, or choose a new folder.",
+                dir.display()
+            ),
+        ));
+    }
+    if std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
+        return Err(Error::invalid(
+            "folder",
+            format!(
+                "{} is not empty; choose a new or empty folder for the workspace.",
+                dir.display()
+            ),
+        ));
+    }
+    Workspace::create(dir, clock, ids, &init)
+}
+
 impl Workspace {
     /// Opens the workspace in the existing folder `dir`, initialising it with `init` if the
     /// folder holds no database yet. Takes the daily backup when one is due, settles publish

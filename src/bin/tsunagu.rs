@@ -168,6 +168,7 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
             )?;
             let seed = parse_num(args.value("--seed")?, "--seed", 1)?;
             let people = parse_num(args.value("--people")?, "--people", 27)?;
+            let fixture = args.flag("--fixture");
             if people > 100_000 {
                 return Err(Failure::Usage("--people takes at most 100000".into()));
             }
@@ -182,6 +183,8 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
                 tsunagu::demo::DemoOptions {
                     posts,
                     seed,
+                    people,
+                    as_demo: !fixture,
                     ..Default::default()
                 },
             )?;
@@ -191,6 +194,46 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
                 dir.display(),
                 info.people,
                 info.posts
+            );
+        }
+        "init" => {
+            let dir = args
+                .positional()
+                .map(PathBuf::from)
+                .or(explicit.clone())
+                .ok_or_else(|| {
+                    Failure::Usage("init needs a folder: tsunagu init DIR --name NAME".into())
+                })?;
+            let name = args.value("--name")?.ok_or_else(|| {
+                Failure::Usage("init needs the company's name: --name NAME".into())
+            })?;
+            let time_zone = args.value("--time-zone")?;
+            let language = match args.value("--language")? {
+                None => Language::System,
+                Some(l) => match l.as_str() {
+                    "ja" => Language::Ja,
+                    "en" => Language::En,
+                    _ => return Err(Failure::Usage("--language takes ja or en".into())),
+                },
+            };
+            args.finish()?;
+            let ws = tsunagu::app::start_own(
+                &dir,
+                clock,
+                Arc::new(RandomIds),
+                &name,
+                time_zone.as_deref(),
+                language,
+            )?;
+            let info = ws.info()?;
+            out!(
+                "A new workspace for {} is ready in {} (time zone {}): no people and no posts yet, \
+                 with the default guideline and templates. Open it with `tsunagu --workspace {} info` \
+                 or in the app.",
+                info.name,
+                dir.display(),
+                info.time_zone,
+                dir.display()
             );
         }
         "info" => {

@@ -46,6 +46,11 @@ pub struct DemoOptions {
     pub per_day: u64,
     /// People on the roster (at least the 27 written ones; more are generated).
     pub people: u64,
+    /// Marks the workspace as the demo: it says so on every screen and never becomes a team
+    /// or holds real accounts. The app's demo and `tsunagu demo` set it; tests and benchmarks
+    /// that need the demo's data in an ordinary workspace (to try team sync and accounts on
+    /// it) leave it off (`tsunagu demo --fixture`).
+    pub as_demo: bool,
 }
 
 impl Default for DemoOptions {
@@ -55,6 +60,7 @@ impl Default for DemoOptions {
             seed: 1,
             per_day: DEFAULT_PER_DAY,
             people: 27,
+            as_demo: false,
         }
     }
 }
@@ -92,6 +98,19 @@ pub fn build(dir: &Path, clock: Arc<dyn Clock>, opts: DemoOptions) -> Result<Wor
     let today = ws.clock().now().with_timezone(&tz).date_naive();
     let mut rng = opts.seed ^ 0xD1B5_4A32_D192_ED03;
     let ctx = ws.ctx(None, Source::Demo);
+    // Marked as the demo first: it can never become a team or hold real accounts.
+    if opts.as_demo {
+        ws.store_mut().write(&ctx, |w| {
+            let id: String = w
+                .conn()
+                .query_row("SELECT id FROM workspace LIMIT 1", [], |r| r.get(0))?;
+            w.update(
+                "workspace",
+                &[("id", crate::store::write::val::text(id))],
+                &[("demo", crate::store::write::val::int(1))],
+            )
+        })?;
+    }
     let org = ws.store_mut().write(&ctx, |w| {
         write_organisation(
             w,

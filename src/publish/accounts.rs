@@ -142,6 +142,7 @@ pub fn upsert(
     server: &str,
     remote_id: &str,
 ) -> Result<RowId> {
+    crate::workspace::refuse_in_demo(w.conn(), "connect real accounts")?;
     let existing = accounts(w.conn(), w.now())?.into_iter().find(|a| {
         a.platform == platform
             && a.remote_id.as_deref() == Some(remote_id)

@@ -90,6 +90,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0014_failure_kinds.sql",
         sql: include_str!("migrations/0014_failure_kinds.sql"),
     },
+    Migration {
+        version: 15,
+        name: "0015_demo.sql",
+        sql: include_str!("migrations/0015_demo.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -131,6 +131,7 @@ impl Workspace {
 
     /// Makes this workspace the lead of a new team whose files live in `place`.
     pub fn team_create(&mut self, secrets: &dyn SecretStore, place: &Place) -> Result<TeamStatus> {
+        crate::workspace::refuse_in_demo(self.store().conn(), "become a team")?;
         if state::load(self.store().conn())?.is_some() {
             return Err(Error::invalid(
                 "team",

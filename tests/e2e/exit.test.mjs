@@ -29,7 +29,7 @@ after(() => {
 describe("the exit check", () => {
   it("holds back content changed after approval and says why in the audit log", async () => {
     const ws = join(workdir, "ws");
-    cli("demo", ws, "--seed", "46");
+    cli("demo", ws, "--seed", "46", "--fixture");
     const text = join(workdir, "post.txt");
     writeFileSync(text, "倉庫の朝礼を紹介します。\n");
     const at = new Date(Date.now() - 60_000).toISOString();
@@ -75,7 +75,7 @@ describe("the exit check", () => {
 
   it("shows whose computer this is and hands it over only on purpose", async () => {
     const ws = join(workdir, "owner");
-    cli("demo", ws, "--seed", "47");
+    cli("demo", ws, "--seed", "47", "--fixture");
     // Picking another name from the command line is refused: the computer is the lead's.
     assert.throws(() => execFileSync(CLI, ["--workspace", ws, "whoami", "--set", "山田 健一"], { stdio: "pipe" }));
     const wd = await session(PORT, ws);

@@ -98,7 +98,7 @@ after(() => {
 describe("Facebook and the media host", () => {
   it("sets the media host, connects a Page with a token and hands a later post to Facebook", async () => {
     const ws = join(workdir, "ws");
-    cli("demo", ws, "--seed", "44");
+    cli("demo", ws, "--seed", "44", "--fixture");
     let id = "";
     const wd = await session(PORT, ws);
     try {

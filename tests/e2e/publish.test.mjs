@@ -100,7 +100,7 @@ after(() => {
 describe("accounts and publishing", () => {
   it("connects Bluesky in the UI, approves, publishes, and keeps the password out of the files", async () => {
     const ws = join(workdir, "ws");
-    cli("demo", ws, "--seed", "41");
+    cli("demo", ws, "--seed", "41", "--fixture");
     // A post due a minute ago, submitted from the command line.
     const text = join(workdir, "post.txt");
     writeFileSync(text, "工場見学会を開きます https://minato-seiko.co.jp/tour #ものづくり\n");

@@ -35,7 +35,7 @@ describe("team sync between two apps", () => {
     const ambWs = join(workdir, "amb");
     const shared = join(workdir, "shared");
     mkdirSync(shared);
-    cli("demo", leadWs, "--seed", "21");
+    cli("demo", leadWs, "--seed", "21", "--fixture");
     const lead = await session(LEAD_PORT, leadWs);
     let amb;
     try {
@@ -63,7 +63,7 @@ describe("team sync between two apps", () => {
 
       // The ambassador's laptop: a fresh install (the demo), joined from its Team screen. It
       // shows its fingerprint; the lead sees the same one and admits it.
-      cli("demo", ambWs, "--seed", "22");
+      cli("demo", ambWs, "--seed", "22", "--fixture");
       amb = await session(AMB_PORT, ambWs);
       await amb.waitFor(".fc .event[data-id]");
       await amb.click(await amb.find('button[aria-label="チーム"]'));

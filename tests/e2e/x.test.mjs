@@ -87,7 +87,7 @@ after(() => {
 describe("X", () => {
   it("connects through the browser, publishes, and shows the numbers read back", async () => {
     const ws = join(workdir, "ws");
-    cli("demo", ws, "--seed", "43");
+    cli("demo", ws, "--seed", "43", "--fixture");
     const loopback = await new Promise((r) => {
       const probe = createServer();
       probe.listen(0, "127.0.0.1", () => {

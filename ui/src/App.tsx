@@ -2,8 +2,9 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { onChanged, toIpcError, touches } from "./api";
-import { appInfo, getSettings, teamStatus, workspaceInfo, type AppInfo, type IpcError, type Settings, type TeamStatus } from "./bindings";
+import { appInfo, getSettings, leaveDemo, teamStatus, workspaceInfo, type AppInfo, type IpcError, type Settings, type TeamStatus } from "./bindings";
 import { ErrorPanel } from "./components/ErrorPanel";
+import { DemoBanner, Welcome } from "./components/Welcome";
 import { Sidebar, type Screen } from "./components/Sidebar";
 import { applyLanguage, resolveLanguage } from "./i18n";
 import { CrisisBanner, useCrisis } from "./components/Crisis";
@@ -33,7 +34,7 @@ const GuidelineScreen = lazy(() => import("./screens/GuidelineScreen").then((m) 
 const AccountsScreen = lazy(() => import("./screens/AccountsScreen").then((m) => ({ default: m.AccountsScreen })));
 const TeamScreen = lazy(() => import("./screens/TeamScreen").then((m) => ({ default: m.TeamScreen })));
 
-type Loaded = { info: AppInfo; settings: Settings; team: TeamStatus | null; backupWarning: string | null };
+type Loaded = { info: AppInfo; settings: Settings; team: TeamStatus | null; backupWarning: string | null; demo: boolean };
 
 export function App() {
   const { t } = useTranslation();
@@ -57,7 +58,7 @@ export function App() {
       // overlaps the fetch.)
       void prefetchCalendar(settings.time_zone).catch(() => undefined);
       await applyLanguage(resolveLanguage(settings.language, info.system_language, navigator.language));
-      setLoaded({ info, settings, team, backupWarning: ws.backup_warning });
+      setLoaded({ info, settings, team, backupWarning: ws.backup_warning, demo: ws.demo });
       setError(null);
     } catch (e) {
       const info = await appInfo().catch(() => null);
@@ -95,6 +96,17 @@ export function App() {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
+  if (error?.code === "workspace_missing") {
+    // A new install (or a company that left the demo): the two doors.
+    return (
+      <Welcome
+        onReady={() => {
+          setScreen("calendar");
+          void load();
+        }}
+      />
+    );
+  }
   if (error) {
     return (
       <main className="startup-error">
@@ -118,6 +130,15 @@ export function App() {
     <div className={personal(role) ? "shell ambassador-mode" : "shell"}>
       <Sidebar current={current} onSelect={setScreen} workspaceName={loaded.settings.name} crisis={crisis !== null} sync={sync} />
       <main className="content">
+        {loaded.demo && (
+          <DemoBanner
+            onLeave={() =>
+              void leaveDemo()
+                .then(() => load())
+                .catch((e: unknown) => setError(toIpcError(e)))
+            }
+          />
+        )}
         {crisis && <CrisisBanner crisis={crisis} />}
         {loaded.backupWarning && (
           <div className="warning-banner" role="alert" aria-label={t("app.backupFailedLabel")}>

@@ -13,7 +13,7 @@ export type PersonId = string;
 
 export type ErrorCode = "workspace_missing" | "workspace_read_only" | "workspace_not_a_folder" | "schema_too_new" | "database_corrupt" | "database_busy" | "database" | "io" | "invalid_time_zone" | "invalid_input" | "not_found" | "no_backup" | "keychain_unavailable" | "platform" | "busy" | "unreachable";
 
-export type Rule = "input" | "unknown_user" | "not_a_draft" | "empty_post" | "guideline_blocks" | "checklist_incomplete" | "already_approved" | "approved_on_this_computer" | "comment_required" | "not_in_review" | "not_a_reviewer" | "own_post" | "device_bound" | "device_owned" | "bad_date_time" | "year_out_of_range" | "time_skipped" | "text_too_long" | "nul_character" | "already_published" | "title_missing" | "title_too_long" | "crisis_already_on" | "crisis_not_on" | "crisis_confirm" | "team_permission";
+export type Rule = "input" | "unknown_user" | "not_a_draft" | "empty_post" | "guideline_blocks" | "checklist_incomplete" | "already_approved" | "approved_on_this_computer" | "comment_required" | "not_in_review" | "not_a_reviewer" | "own_post" | "device_bound" | "device_owned" | "bad_date_time" | "year_out_of_range" | "time_skipped" | "text_too_long" | "nul_character" | "already_published" | "title_missing" | "title_too_long" | "crisis_already_on" | "crisis_not_on" | "crisis_confirm" | "team_permission" | "demo_workspace";
 
 export type IpcError = { 
 /**
@@ -147,7 +147,11 @@ time_zone: string,
 /**
  * Why today's automatic backup could not be written, if it could not.
  */
-backup_warning: string | null, };
+backup_warning: string | null, 
+/**
+ * The demo workspace (never a team, never real accounts).
+ */
+demo: boolean, };
 
 export type CalendarPost = { 
 /**
@@ -2267,7 +2271,7 @@ export const PLATFORMS = ["x", "bluesky", "mastodon", "linkedin", "facebook", "i
 export const POST_STATUSES = ["idea", "draft", "in_review", "changes_requested", "approved", "scheduled", "published", "failed", "paused"] as const;
 export const LANGUAGES = ["system", "ja", "en"] as const;
 export const ERROR_CODES = ["workspace_missing", "workspace_read_only", "workspace_not_a_folder", "schema_too_new", "database_corrupt", "database_busy", "database", "io", "invalid_time_zone", "invalid_input", "not_found", "no_backup", "keychain_unavailable", "platform", "busy", "unreachable"] as const;
-export const RULES = ["input", "unknown_user", "not_a_draft", "empty_post", "guideline_blocks", "checklist_incomplete", "already_approved", "approved_on_this_computer", "comment_required", "not_in_review", "not_a_reviewer", "own_post", "device_bound", "device_owned", "bad_date_time", "year_out_of_range", "time_skipped", "text_too_long", "nul_character", "already_published", "title_missing", "title_too_long", "crisis_already_on", "crisis_not_on", "crisis_confirm", "team_permission"] as const;
+export const RULES = ["input", "unknown_user", "not_a_draft", "empty_post", "guideline_blocks", "checklist_incomplete", "already_approved", "approved_on_this_computer", "comment_required", "not_in_review", "not_a_reviewer", "own_post", "device_bound", "device_owned", "bad_date_time", "year_out_of_range", "time_skipped", "text_too_long", "nul_character", "already_published", "title_missing", "title_too_long", "crisis_already_on", "crisis_not_on", "crisis_confirm", "team_permission", "demo_workspace"] as const;
 export const CHANGED_EVENT = "tsunagu://changed";
 
 /**
@@ -2295,6 +2299,21 @@ export function workspaceInfo(): Promise<WorkspaceInfo> {
 /** `data` (a published post's address) as a QR code in SVG, labelled `label`. */
 export function qrCode(data: string, label: string): Promise<string> {
   return call<string>("qr_code", { data, label });
+}
+
+/** The first door: starts the company's own workspace (name, IANA time zone, `ja` or `en`) in its folder and opens it. */
+export function startWorkspace(name: string, timeZone: string, language: Language): Promise<null> {
+  return call<null>("start_workspace", { name, timeZone, language });
+}
+
+/** The second door: opens the demo (built beside the company's folder the first time). */
+export function openDemo(): Promise<null> {
+  return call<null>("open_demo");
+}
+
+/** Leaves the demo for the company's own workspace (the two doors when it has none yet). */
+export function leaveDemo(): Promise<null> {
+  return call<null>("leave_demo");
 }
 
 /** The workspace settings. */

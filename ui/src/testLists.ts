@@ -51,6 +51,7 @@ const RULES_ALL: Record<Rule, true> = {
   crisis_not_on: true,
   crisis_confirm: true,
   team_permission: true,
+  demo_workspace: true,
 };
 
 export const RULES_FOR_TEST = Object.keys(RULES_ALL) as Rule[];

@@ -9,8 +9,14 @@ USAGE:
 The workspace is DIR, else $TSUNAGU_WORKSPACE, else the app's default folder.
 
 COMMANDS:
-    demo DIR [--posts N] [--people N] [--seed S] [--today YYYY-MM-DD]
-                        Build a demo workspace in DIR (a new or empty folder)
+    init DIR --name NAME [--time-zone ZONE] [--language ja|en]
+                        Start the company's own workspace in DIR (a new or empty folder):
+                        no people, no posts; the default guideline and templates
+    demo DIR [--posts N] [--people N] [--seed S] [--today YYYY-MM-DD] [--fixture]
+                        Build a demo workspace in DIR (a new or empty folder); it says
+                        デモ everywhere and never becomes a team or holds real accounts.
+                        With --fixture, the same people and posts in an ordinary workspace
+                        (for tests and for trying team sync and accounts)
     info [--json]       Show what the workspace holds
     calendar --month YYYY-MM [--json]
                         List the month's posts in the workspace time zone

@@ -34,6 +34,7 @@ export const enErrors = {
       crisis_not_on: "There is no crisis pause to end.",
       crisis_confirm: "Confirm that the crisis is over before resuming the schedule.",
       team_permission: "The team's rules keep this with the lead. Ask them, or send a draft for review.",
+      demo_workspace: "This is the demo workspace. Start your company's own workspace to make a team or connect real accounts.",
     },
     codes: {
       workspace_missing: "The workspace folder does not exist.",
