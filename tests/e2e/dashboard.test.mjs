@@ -59,13 +59,19 @@ describe("Dashboard", () => {
       const card = await wd.waitForX("//li[@aria-label='採用エントリー数']//div[@role='meter' and @aria-valuenow='70']");
       assert.ok(card);
       // The period: three months back; the temperature map has one column a month.
-      const from = await wd.findX(byLabel("input", "期間の始め"));
-      const to = await wd.findX(byLabel("input", "期間の終わり"));
-      const toValue = await wd.prop(to, "value");
-      const [y, m] = toValue.split("-").map(Number);
+      // Our own month fields, in Japanese (the browser's would say "Oct 2026").
+      const toYear = await wd.find('select[aria-label="期間の終わりの年"]');
+      const toMonth = await wd.find('select[aria-label="期間の終わりの月"]');
+      const [y, m] = [Number(await wd.prop(toYear, "value")), Number(await wd.prop(toMonth, "value"))];
+      assert.match(await wd.prop(toMonth, "textContent"), /12月/);
       const back = new Date(y, m - 1 - 3, 1);
-      const fromValue = `${back.getFullYear()}-${String(back.getMonth() + 1).padStart(2, "0")}`;
-      await wd.exec("const s = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set; s.call(arguments[0], arguments[1]); arguments[0].dispatchEvent(new Event('input', { bubbles: true }));", [{ "element-6066-11e4-a52e-4f735466cecf": from }, fromValue]);
+      const toValue = `${y}-${String(m).padStart(2, "0")}`;
+      const pick = async (label, value) => {
+        const sel = await wd.find(`select[aria-label="${label}"]`);
+        await wd.exec("const s = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, 'value').set; s.call(arguments[0], arguments[1]); arguments[0].dispatchEvent(new Event('change', { bubbles: true }));", [{ "element-6066-11e4-a52e-4f735466cecf": sel }, String(value)]);
+      };
+      await pick("期間の始めの年", back.getFullYear());
+      await pick("期間の始めの月", back.getMonth() + 1);
       await wd.waitUntil("four months on the map", async () => (await wd.findAll("section[aria-label='参加の温度マップ'] thead th")).length === 4 + 2);
       // A top post becomes a success story, which leads.
       const mark = await wd.waitForX("//section[@aria-label='反応の多かった投稿']//button[normalize-space()='成功事例にする']");
@@ -145,6 +151,12 @@ describe("Dashboard", () => {
       assert.equal(await wd.attr(open, "aria-expanded"), "true");
       const english = await wd.exec("return [...document.querySelectorAll('.chart-figure')].map(f => f.innerText).join(' ').match(/\\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\\b/)", []);
       assert.equal(english, null, "no English month names on a Japanese screen");
+      // Nor from the browser's own fields: our month and file fields say it in Japanese.
+      const native = await wd.exec(
+        "return [...document.querySelectorAll('input[type=month], input[type=date], input[type=file]')].filter((e) => !e.closest('label.file-button')).length",
+        [],
+      );
+      assert.equal(native, 0, "no browser date, month or file field (they speak the system's language)");
       await wd.exec("arguments[0].scrollIntoView({ block: 'start' });", [{ "element-6066-11e4-a52e-4f735466cecf": plot }]);
       await shot(wd, "82-dashboard-charts");
     } finally {

@@ -59,7 +59,7 @@ describe("requests and material", () => {
       await wd.type(await wd.findX(byLabel("textarea", "ひとこと・コメント")), "検査機の測定ヘッドです。\n手元だけ写っています。");
       const photo = join(workdir, "machine.jpg");
       execFileSync("convert", ["-size", "80x60", "gradient:steelblue-white", photo]);
-      await wd.type(await wd.findX(byLabel("input", "写真（位置情報は取り除かれます）")), photo);
+      await wd.type(await wd.find('input[type="file"][aria-label="写真を選ぶ"]'), photo);
       assert.ok(form);
       await wd.click(await wd.findX("//button[normalize-space()='素材を受け取る']"));
       await wd.waitForX("//p[@role='status' and normalize-space()='素材を受け取りました']");

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { toIpcError } from "../api";
 import { addKpi, importKpiCsv, setKpiValue, type IpcError, type KpiMetric, type KpiSeries, type Purpose } from "../bindings";
 import { toBase64 } from "../files";
+import { FileButton } from "../components/FileButton";
 import { Chart } from "./Chart";
 import { kpiModel, monthLabel } from "./chartData";
 import { bars } from "./shape";
@@ -34,7 +35,7 @@ function KpiChart(props: { series: KpiSeries; name: string }) {
 
 export function KpiPanel(props: { kpis: KpiSeries[]; purposes: Purpose[]; month: string; onChanged: (notice: string) => void; onError: (e: IpcError | null) => void }) {
   const { t, i18n } = useTranslation();
-  const ids = { name: useId(), metric: useId(), target: useId(), purpose: useId(), kpi: useId(), value: useId(), file: useId() };
+  const ids = { name: useId(), metric: useId(), target: useId(), purpose: useId(), kpi: useId(), value: useId() };
   const [name, setName] = useState("");
   const [metric, setMetric] = useState<KpiMetric>("external");
   const [target, setTarget] = useState("");
@@ -175,17 +176,7 @@ export function KpiPanel(props: { kpis: KpiSeries[]; purposes: Purpose[]; month:
         </form>
       )}
       <div className="field">
-        <label htmlFor={ids.file}>{t("dashboard.importCsv")}</label>
-        <input
-          id={ids.file}
-          type="file"
-          accept=".csv,text/csv"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) importFile(f);
-            e.target.value = "";
-          }}
-        />
+        <FileButton label={t("dashboard.importCsv")} accept=".csv,text/csv" onFile={importFile} />
         <p className="help">{t("dashboard.importHelp")}</p>
       </div>
     </section>

@@ -270,6 +270,7 @@ export const en: Messages = {
     withdrawSure: "Withdraw",
   },
   material: {
+    choosePhoto: "Choose a photo",
     record: "Record material",
     from: "Sent by",
     from_: "Material from {{name}}",
@@ -375,6 +376,17 @@ export const en: Messages = {
     openDemo: "Open the demo",
     demoBadge: "Demo",
     demoBanner: "A fictional company's demo. Nothing here is ever published.",
+  },
+  files: {
+    none: "No file chosen",
+  },
+  dates: {
+    year: "{{label}}: year",
+    month: "{{label}}: month",
+    day: "{{label}}: day",
+    yearValue: "{{year}}",
+    monthValue: "{{month}}",
+    dayValue: "{{day}}",
   },
   qr: {
     show: "QR code",

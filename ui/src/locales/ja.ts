@@ -270,6 +270,7 @@ export const ja = {
     withdrawSure: "取り下げる",
   },
   material: {
+    choosePhoto: "写真を選ぶ",
     record: "素材を記録",
     from: "送ってくれた人",
     from_: "{{name}}さんの素材",
@@ -375,6 +376,17 @@ export const ja = {
     openDemo: "デモを開く",
     demoBadge: "デモ",
     demoBanner: "架空の会社のデモです。ここでの投稿はどこにも公開されません。",
+  },
+  files: {
+    none: "選ばれていません",
+  },
+  dates: {
+    year: "{{label}}の年",
+    month: "{{label}}の月",
+    day: "{{label}}の日",
+    yearValue: "{{year}}年",
+    monthValue: "{{month}}月",
+    dayValue: "{{day}}日",
   },
   qr: {
     show: "QRコード",

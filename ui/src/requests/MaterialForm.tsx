@@ -1,5 +1,6 @@
 // Recording material someone sent: who, which request it answers (if any), a comment, a photo.
 // The photo's location data is stripped when it is kept, as for any image.
+import { FileButton } from "../components/FileButton";
 import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { toIpcError } from "../api";
@@ -17,7 +18,7 @@ export function MaterialForm(props: {
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
-  const ids = { person: useId(), request: useId(), comment: useId(), photo: useId() };
+  const ids = { person: useId(), request: useId(), comment: useId() };
   const [person, setPerson] = useState(props.preset.person ?? "");
   const [request, setRequest] = useState(props.preset.request ?? "");
   const [comment, setComment] = useState("");
@@ -89,8 +90,8 @@ export function MaterialForm(props: {
         <textarea id={ids.comment} rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
       </div>
       <div className="field">
-        <label htmlFor={ids.photo}>{t("material.photo")}</label>
-        <input id={ids.photo} type="file" accept="image/jpeg,image/png" onChange={(e) => setPhoto(e.target.files?.[0] ?? null)} />
+        <span className="field-label">{t("material.photo")}</span>
+        <FileButton label={t("material.choosePhoto")} accept="image/jpeg,image/png" onFile={setPhoto} keepName />
       </div>
       {missingPerson && !person && (
         <p className="form-error" role="alert">

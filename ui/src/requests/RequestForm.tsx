@@ -1,4 +1,5 @@
 // Sending a request: what is wanted, by when, how often, and to whom (people or whole departments).
+import { DateField } from "../components/DateFields";
 import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { toIpcError } from "../api";
@@ -9,7 +10,7 @@ const blank = (): RequestInput => ({ title: "", description: "", due_on: null, r
 
 export function RequestForm(props: { people: PersonSummary[]; departments: Department[]; onSent: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
-  const ids = { title: useId(), detail: useId(), due: useId(), rec: useId(), filter: useId() };
+  const ids = { title: useId(), detail: useId(), rec: useId(), filter: useId() };
   const [form, setForm] = useState<RequestInput>(blank);
   const [filter, setFilter] = useState("");
   const [error, setError] = useState<IpcError | null>(null);
@@ -44,8 +45,8 @@ export function RequestForm(props: { people: PersonSummary[]; departments: Depar
       </div>
       <div className="field-row">
         <div className="field">
-          <label htmlFor={ids.due}>{t("requests.due")}</label>
-          <input id={ids.due} type="date" value={form.due_on ?? ""} onChange={(e) => setForm({ ...form, due_on: e.target.value || null })} />
+          <span className="field-label">{t("requests.due")}</span>
+          <DateField label={t("requests.due")} value={form.due_on ?? ""} optional onChange={(v) => setForm({ ...form, due_on: v || null })} />
         </div>
         <div className="field">
           <label htmlFor={ids.rec}>{t("requests.recurrence")}</label>

@@ -1,10 +1,11 @@
 // The dashboard a manager reads in ten seconds: KPIs against targets, reach and engagement per
 // platform, the top posts, results per theme and purpose, the temperature map and the success
 // stories, for a period of whole months; and the monthly report for the management meeting.
-import { useCallback, useId, useState } from "react";
+import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { postsMoved, toIpcError, touches } from "../api";
 import { dashboard, exportReport, listPurposes, type Dashboard, type IpcError, type Purpose } from "../bindings";
+import { MonthField } from "../components/DateFields";
 import { FormError } from "../components/FormError";
 import { Notice } from "../components/Notice";
 import { KpiPanel } from "../dashboard/KpiPanel";
@@ -15,7 +16,6 @@ import { useReload } from "../useReload";
 
 export function DashboardScreen() {
   const { t, i18n } = useTranslation();
-  const ids = { from: useId(), to: useId() };
   const thisMonth = monthOf(new Date());
   const [to, setTo] = useState(thisMonth);
   const [from, setFrom] = useState(shiftMonth(thisMonth, 2));
@@ -53,10 +53,10 @@ export function DashboardScreen() {
       <header className="screen-header title-row">
         <h1 id="dashboard-title">{t("dashboard.title")}</h1>
         <div className="actions period">
-          <label htmlFor={ids.from}>{t("dashboard.from")}</label>
-          <input id={ids.from} type="month" value={from} aria-invalid={!valid} onChange={(e) => setFrom(e.target.value)} />
-          <label htmlFor={ids.to}>{t("dashboard.to")}</label>
-          <input id={ids.to} type="month" value={to} aria-invalid={!valid} onChange={(e) => setTo(e.target.value)} />
+          <span className="field-label">{t("dashboard.from")}</span>
+          <MonthField label={t("dashboard.from")} value={from} invalid={!valid} onChange={setFrom} />
+          <span className="field-label">{t("dashboard.to")}</span>
+          <MonthField label={t("dashboard.to")} value={to} invalid={!valid} onChange={setTo} />
           <button type="button" className="primary" onClick={() => exportAs("pdf")}>
             {t("dashboard.exportPdf")}
           </button>

@@ -1,4 +1,5 @@
 // The roster: people, how they take part, their consent records, and CSV in and out.
+import { DateField } from "../components/DateFields";
 import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useReload } from "../useReload";
@@ -359,7 +360,7 @@ function ImpactList(props: { impact: Impact; onOpenPost: (id: string) => void })
 
 function Consents(props: { detail: PersonDetail; onChanged: () => void; onImpact: (i: Impact) => void }) {
   const { t } = useTranslation();
-  const ids = { given: useId(), expires: useId(), evidence: useId() };
+  const ids = { evidence: useId() };
   const today = new Date().toISOString().slice(0, 10);
   const [modes, setModes] = useState<Participation[]>([]);
   const [platforms, setPlatforms] = useState<Platform[]>([]);
@@ -438,10 +439,10 @@ function Consents(props: { detail: PersonDetail; onChanged: () => void; onImpact
         </div>
         <p className="help">{t("roster.platformsHelp")}</p>
         <div className="inline-form">
-          <label htmlFor={ids.given}>{t("roster.givenOn")}</label>
-          <input id={ids.given} type="date" value={given} onChange={(e) => setGiven(e.target.value)} />
-          <label htmlFor={ids.expires}>{t("roster.expiresOn")}</label>
-          <input id={ids.expires} type="date" value={expires} onChange={(e) => setExpires(e.target.value)} />
+          <span className="field-label">{t("roster.givenOn")}</span>
+          <DateField label={t("roster.givenOn")} value={given} onChange={setGiven} />
+          <span className="field-label">{t("roster.expiresOn")}</span>
+          <DateField label={t("roster.expiresOn")} value={expires} optional onChange={setExpires} />
           <label htmlFor={ids.evidence}>{t("roster.evidence")}</label>
           <input id={ids.evidence} value={evidence} onChange={(e) => setEvidence(e.target.value)} />
           <button type="button" onClick={() => void add()}>
