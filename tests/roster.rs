@@ -283,10 +283,16 @@ fn bad_rows_are_reported_and_nothing_is_imported() {
         "nothing imported"
     );
 
+    // Japanese column names are known (名前, 部署); a column nobody knows is not.
     let report = ws
-        .import_roster(Source::Import, "名前,部署\n山田,製造部\n".as_bytes(), false)
+        .import_roster(
+            Source::Import,
+            "名前,部署,血液型\n山田,製造部,A\n".as_bytes(),
+            false,
+        )
         .unwrap();
     assert_eq!(report.errors[0].row, 1);
+    assert_eq!(report.errors[0].column, "血液型");
     assert!(report.errors[0].problem.contains("Unknown column"));
     let report = ws
         .import_roster(Source::Import, b"name\n\"unterminated\n", false)

@@ -1,8 +1,9 @@
-//! CSV import and export of the roster.
+//! CSV and Excel import, and CSV export, of the roster.
 //!
-//! Rosters come from Excel, so import reads UTF-8 with or without a BOM and Shift_JIS (what
-//! Japanese Excel saves as "CSV"), quoted fields with commas and line breaks, CRLF and blank
-//! lines. Every problem is reported by row and column, and a file with any problem imports
+//! Rosters come from Excel, so import reads `.xlsx` workbooks directly (the first sheet, through
+//! the maintained `calamine` reader) as well as CSV in UTF-8 with or without a BOM and
+//! Shift_JIS (what Japanese Excel saves as "CSV"), quoted fields with commas and line breaks,
+//! CRLF and blank lines. Column names may be Japanese (氏名, フリガナ, 部署 …) or English. Every problem is reported by row and column, and a file with any problem imports
 //! nothing: a half-imported roster is worse than none. Export writes UTF-8 with a BOM and CRLF,
 //! which Excel opens with the Japanese intact.
 
@@ -29,6 +30,95 @@ pub const COLUMNS: &[&str] = &[
     "handles",
     "active",
 ];
+
+/// Japanese (and other common) names of the columns, as people write them in their own
+/// sheets, with the column each means.
+const ALIASES: &[(&str, &str)] = &[
+    ("氏名", "name"),
+    ("名前", "name"),
+    ("ふりがな", "name_reading"),
+    ("フリガナ", "name_reading"),
+    ("よみがな", "name_reading"),
+    ("ヨミガナ", "name_reading"),
+    ("読み", "name_reading"),
+    ("表示名", "display_name"),
+    ("部署", "department"),
+    ("所属", "department"),
+    ("拠点", "site"),
+    ("事業所", "site"),
+    ("役割", "role"),
+    ("参加のしかた", "participation"),
+    ("参加の仕方", "participation"),
+    ("参加方法", "participation"),
+    ("アカウント", "handles"),
+    ("snsアカウント", "handles"),
+    ("在籍", "active"),
+];
+
+/// The column a header cell names (English or Japanese), if any.
+fn column_of(header: &str) -> Option<&'static str> {
+    let h = header
+        .trim()
+        .trim_start_matches('\u{FEFF}')
+        .to_lowercase()
+        .replace(['　', ' '], "");
+    COLUMNS
+        .iter()
+        .copied()
+        .find(|c| *c == h)
+        .or_else(|| ALIASES.iter().find(|(a, _)| *a == h).map(|(_, c)| *c))
+}
+
+/// An Excel workbook's first sheet as records (each with its row number), cells as text.
+fn xlsx_records(bytes: &[u8]) -> Result<Vec<(u32, Vec<String>)>> {
+    use calamine::{Data, Reader};
+    let bad = |what: String| {
+        Error::invalid(
+            "file",
+            format!("The Excel file could not be read ({what}). Save it again from Excel as .xlsx, or as \"CSV UTF-8\", and import it again."),
+        )
+    };
+    let mut book =
+        calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
+    let range = book
+        .worksheet_range_at(0)
+        .ok_or_else(|| bad("it has no sheet".into()))?
+        .map_err(|e| bad(e.to_string()))?;
+    let first = range.start().map_or(0, |(r, _)| r);
+    let cell = |d: &Data| match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => {
+            if *b {
+                "yes".into()
+            } else {
+                "no".into()
+            }
+        }
+        // Excel keeps a date as days since 1899-12-30.
+        Data::DateTime(d) => chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
+            .and_then(|base| {
+                base.checked_add_signed(chrono::Duration::days(d.as_f64().floor() as i64))
+            })
+            .map_or_else(|| d.to_string(), |t| t.to_string()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    };
+    Ok(range
+        .rows()
+        .enumerate()
+        .map(|(i, row)| {
+            (
+                first + i as u32 + 1,
+                row.iter().map(cell).collect::<Vec<String>>(),
+            )
+        })
+        .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
+        .collect())
+}
 
 /// One problem in an import file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -295,7 +385,12 @@ impl Workspace {
         bytes: &[u8],
         dry_run: bool,
     ) -> Result<ImportReport> {
-        let (text, encoding) = decode(bytes)?;
+        let xlsx = bytes.starts_with(b"PK\x03\x04");
+        let (text, encoding) = if xlsx {
+            (String::new(), "xlsx")
+        } else {
+            decode(bytes)?
+        };
         let mut report = ImportReport {
             rows: 0,
             added: 0,
@@ -304,11 +399,15 @@ impl Workspace {
             dry_run,
             encoding: encoding.into(),
         };
-        let records = match records(&text) {
-            Ok(r) => r,
-            Err(e) => {
-                report.errors.push(e);
-                return Ok(report);
+        let records = if xlsx {
+            xlsx_records(bytes)?
+        } else {
+            match records(&text) {
+                Ok(r) => r,
+                Err(e) => {
+                    report.errors.push(e);
+                    return Ok(report);
+                }
             }
         };
         let Some(((_, header), rows)) = records.split_first() else {
@@ -322,19 +421,24 @@ impl Workspace {
             });
             return Ok(report);
         };
-        let header: Vec<String> = header
-            .iter()
-            .map(|h| h.trim().trim_start_matches('\u{FEFF}').to_lowercase())
-            .collect();
-        for h in &header {
-            if !COLUMNS.contains(&h.as_str()) {
-                report.errors.push(RowError {
-                    row: 1,
-                    column: h.clone(),
-                    problem: format!("Unknown column; the columns are {}.", COLUMNS.join(", ")),
-                });
+        let mut named = Vec::new();
+        for h in header {
+            match column_of(h) {
+                Some(c) => named.push(c.to_string()),
+                None => {
+                    report.errors.push(RowError {
+                        row: 1,
+                        column: h.trim().to_string(),
+                        problem: format!(
+                            "Unknown column; the columns are {} (or in Japanese: 氏名, フリガナ, 表示名, 部署, 拠点, 役割, 参加のしかた, アカウント, 在籍).",
+                            COLUMNS.join(", ")
+                        ),
+                    });
+                    named.push(String::new());
+                }
             }
         }
+        let header = named;
         if !header.iter().any(|h| h == "name") {
             report.errors.push(RowError {
                 row: 1,

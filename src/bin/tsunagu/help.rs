@@ -28,7 +28,7 @@ COMMANDS:
                         threads, linkedin, facebook, instagram)
     export ics [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out FILE]
                         Export scheduled posts as iCalendar (stdout by default)
-    roster import [--dry-run] FILE.csv
+    roster import [--dry-run] FILE.xlsx|FILE.csv
                         Import people (UTF-8 or Shift_JIS CSV); nothing is imported if a
                         row is wrong, and each problem is listed by row and column
     roster export [--out FILE]

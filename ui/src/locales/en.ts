@@ -190,7 +190,7 @@ export const en: Messages = {
     people: "People",
     add: "Add a person",
     edit: "Edit person",
-    import: "Import CSV",
+    import: "Import (Excel or CSV)",
     export: "Export CSV",
     exported: "Exported to {{path}}",
     imported: "Imported: {{added}} added, {{updated}} updated",

@@ -190,7 +190,7 @@ export const ja = {
     people: "人",
     add: "人を追加",
     edit: "人を編集",
-    import: "CSVを読み込む",
+    import: "名簿を読み込む（Excel・CSV）",
     export: "CSVに書き出す",
     exported: "書き出しました: {{path}}",
     imported: "読み込みました: {{added}}人追加、{{updated}}人更新",

@@ -97,7 +97,7 @@ export function RosterScreen(props: { timeZone: string }) {
             </button>
             <label className="file-button">
               {t("roster.import")}
-              <input type="file" accept=".csv,text/csv" aria-label={t("roster.import")} onChange={(e) => void pickCsv(e.target.files)} />
+              <input type="file" accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" aria-label={t("roster.import")} onChange={(e) => void pickCsv(e.target.files)} />
             </label>
             <button
               type="button"

@@ -1,0 +1,71 @@
+//! The roster from Excel as it is: an `.xlsx` workbook read directly and CSV in Shift_JIS,
+//! both with Japanese column names; an unknown column named with the names to use instead; a
+//! file that is not a workbook refused with what to do. All or nothing, as any import.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use tsunagu::model::Participation::*;
+use tsunagu::store::Source;
+
+const XLSX: &[u8] = include_bytes!("fixtures/roster_ja.xlsx");
+
+#[test]
+fn an_excel_workbook_with_japanese_headers_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = open(dir.path(), clock(at(2026, 11, 22, 3, 0)), "Asia/Tokyo").unwrap();
+    let dry = ws.import_roster(Source::Import, XLSX, true).unwrap();
+    assert_eq!(
+        (dry.rows, dry.added, dry.errors.len(), dry.encoding.as_str()),
+        (3, 3, 0, "xlsx"),
+        "{dry:?}"
+    );
+    assert!(tsunagu::app::people::people(&ws).unwrap().is_empty());
+    let report = ws.import_roster(Source::Import, XLSX, false).unwrap();
+    assert_eq!((report.added, report.errors.len()), (3, 0), "{report:?}");
+    let people = tsunagu::app::people::people(&ws).unwrap();
+    let sato = people.iter().find(|p| p.name == "佐藤, 美咲").unwrap();
+    assert_eq!(sato.department.as_deref(), Some("品質保証部"));
+    assert_eq!(sato.participation, vec![HandsOnly, BackView]);
+    let yamada = people.iter().find(|p| p.name == "山田 健一").unwrap();
+    let detail = tsunagu::app::people::person(&ws, yamada.id).unwrap();
+    assert_eq!(detail.input.name_reading, "ヤマダ ケンイチ");
+    assert_eq!(detail.input.site.as_deref(), Some("第一工場"));
+    // The same workbook again: the same people, updated, nobody added.
+    let again = ws.import_roster(Source::Import, XLSX, false).unwrap();
+    assert_eq!((again.added, again.updated), (0, 3));
+}
+
+#[test]
+fn shift_jis_csv_with_japanese_headers_and_bad_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = open(dir.path(), clock(at(2026, 11, 22, 3, 0)), "Asia/Tokyo").unwrap();
+    let csv = "氏名,フリガナ,部署,役割,参加のしかた,在籍\r\n中村 拓也,ナカムラ タクヤ,技術開発部,reviewer,声・コメントのみ,在籍\r\n";
+    let (sjis, _, lossy) = encoding_rs::SHIFT_JIS.encode(csv);
+    assert!(!lossy);
+    let report = ws.import_roster(Source::Import, &sjis, false).unwrap();
+    assert_eq!(
+        (report.added, report.encoding.as_str(), report.errors.len()),
+        (1, "Shift_JIS", 0),
+        "{report:?}"
+    );
+    // A column nobody knows is named, with the names to use; nothing is written.
+    let bad = "氏名,血液型\n鈴木 一郎,A\n";
+    let report = ws
+        .import_roster(Source::Import, bad.as_bytes(), false)
+        .unwrap();
+    assert_eq!(report.errors.len(), 1);
+    assert_eq!(report.errors[0].column, "血液型");
+    assert!(report.errors[0].problem.contains("氏名, フリガナ"));
+    assert_eq!(tsunagu::app::people::people(&ws).unwrap().len(), 1);
+    // A file that only looks like a workbook.
+    let e = ws
+        .import_roster(Source::Import, b"PK\x03\x04 not really a zip", false)
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("Excel file could not be read"),
+        "{e}"
+    );
+    assert_eq!(tsunagu::app::people::people(&ws).unwrap().len(), 1);
+}
