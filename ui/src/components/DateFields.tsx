@@ -18,6 +18,13 @@ function parts(value: string): [number | null, number | null, number | null] {
   return [y || null, m || null, d || null];
 }
 
+/** "2026-12-03" as the screen writes a date: 2026年12月3日, or Dec 3, 2026. */
+export function dateLabel(iso: string, language: string): string {
+  const [y, m, d] = parts(iso);
+  if (y === null || m === null || d === null) return iso;
+  return new Intl.DateTimeFormat(language, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
 /** A date as three selects; `optional` offers 「—」 (no date). */
 export function DateField(props: { label: string; value: string; onChange: (v: string) => void; optional?: boolean }) {
   const { t } = useTranslation();
@@ -79,6 +86,35 @@ export function MonthField(props: { label: string; value: string; onChange: (v: 
         {Array.from({ length: 12 }, (_, i) => i + 1).map((v) => (
           <option key={v} value={v}>
             {t("dates.monthValue", { month: v })}
+          </option>
+        ))}
+      </select>
+    </span>
+  );
+}
+
+/** A time of day ("HH:MM") as two selects: the hour (9時) and the minute in steps of five. */
+export function TimeField(props: { label: string; value: string; onChange: (v: string) => void }) {
+  const { t } = useTranslation();
+  const [h, m] = props.value.split(":").map((x) => Number(x));
+  const hour = Number.isFinite(h) ? (h as number) : 9;
+  const minute = Number.isFinite(m) ? (m as number) : 0;
+  const minutes = Array.from({ length: 12 }, (_, i) => i * 5);
+  if (!minutes.includes(minute)) minutes.push(minute);
+  minutes.sort((a, b) => a - b);
+  return (
+    <span className="date-field" role="group" aria-label={props.label}>
+      <select aria-label={t("dates.hour", { label: props.label })} value={hour} onChange={(e) => props.onChange(`${pad(Number(e.target.value))}:${pad(minute)}`)}>
+        {Array.from({ length: 24 }, (_, i) => i).map((v) => (
+          <option key={v} value={v}>
+            {t("dates.hourValue", { hour: v })}
+          </option>
+        ))}
+      </select>
+      <select aria-label={t("dates.minute", { label: props.label })} value={minute} onChange={(e) => props.onChange(`${pad(hour)}:${pad(Number(e.target.value))}`)}>
+        {minutes.map((v) => (
+          <option key={v} value={v}>
+            {t("dates.minuteValue", { minute: pad(v) })}
           </option>
         ))}
       </select>

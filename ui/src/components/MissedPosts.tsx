@@ -1,6 +1,7 @@
 // Posts that came due while Tsunagu was not running: never published late by surprise. Each
 // waits for a decision: publish now, give it a new time ahead, or skip (it goes back to
 // approved).
+import { DateField, TimeField } from "./DateFields";
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useReload } from "../useReload";
@@ -44,11 +45,16 @@ export function MissedPosts(props: { timeZone: string }) {
               {t("missed.now")}
             </button>
             <span className="missed-reschedule">
-              <input
-                type="datetime-local"
-                aria-label={t("missed.newTimeLabel", { title: m.title })}
-                value={times[m.post] ?? ""}
-                onChange={(e) => setTimes((x) => ({ ...x, [m.post]: e.target.value }))}
+              <DateField
+                label={t("missed.newTimeLabel", { title: m.title })}
+                value={(times[m.post] ?? "").split("T")[0] ?? ""}
+                onChange={(d) => setTimes((x) => ({ ...x, [m.post]: d ? `${d}T${(x[m.post] ?? "").split("T")[1] ?? "09:00"}` : "" }))}
+                optional
+              />
+              <TimeField
+                label={t("missed.newTimeLabel", { title: m.title })}
+                value={(times[m.post] ?? "").split("T")[1] ?? "09:00"}
+                onChange={(v) => setTimes((x) => ({ ...x, [m.post]: (x[m.post] ?? "").split("T")[0] ? `${(x[m.post] ?? "").split("T")[0]}T${v}` : "" }))}
               />
               <button type="button" disabled={!times[m.post]} onClick={() => act(() => rescheduleMissed(m.post, times[m.post] ?? ""))}>
                 {t("missed.reschedule")}

@@ -1,4 +1,5 @@
 // Create a post on a day: title, time and platforms; the editor opens on it next.
+import { TimeField } from "./DateFields";
 import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { FormError } from "./FormError";
@@ -48,8 +49,8 @@ export function NewPostDialog(props: {
           <input id={ids.title} value={title} autoFocus maxLength={200} onChange={(e) => setTitle(e.target.value)} />
         </div>
         <div className="field">
-          <label htmlFor={ids.time}>{t("calendar.time")}</label>
-          <input id={ids.time} type="time" value={time} onChange={(e) => setTime(e.target.value)} />
+          <span className="field-label">{t("calendar.time")}</span>
+          <TimeField label={t("calendar.time")} value={time} onChange={setTime} />
         </div>
         <fieldset className="platform-picker">
           <legend>{t("calendar.platforms")}</legend>

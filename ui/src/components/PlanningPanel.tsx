@@ -1,5 +1,6 @@
 // The month's plan: weeks below the cadence targets, open recurring slots, and the forms
 // that set themes, weekly targets and slots.
+import { TimeField } from "./DateFields";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toIpcError } from "../api";
@@ -148,7 +149,7 @@ export function PlanningPanel(props: { planning: MonthPlanning; themes: Theme[];
                   </option>
                 ))}
               </select>
-              <input aria-label={t("calendar.time")} type="time" value={slot.time} onChange={(e) => setSlot({ ...slot, time: e.target.value })} />
+              <TimeField label={t("calendar.time")} value={slot.time} onChange={(v) => setSlot({ ...slot, time: v })} />
               <input aria-label={t("planning.slotTitle")} placeholder={t("planning.slotTitle")} value={slot.title} onChange={(e) => setSlot({ ...slot, title: e.target.value })} />
               <select aria-label={t("calendar.platforms")} value={slot.platform} onChange={(e) => setSlot({ ...slot, platform: e.target.value as Platform })}>
                 {PLATFORMS.map((p) => (

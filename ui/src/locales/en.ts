@@ -381,6 +381,10 @@ export const en: Messages = {
     none: "No file chosen",
   },
   dates: {
+    hour: "{{label}}: hour",
+    minute: "{{label}}: minute",
+    hourValue: "{{hour}}:",
+    minuteValue: "{{minute}}",
     year: "{{label}}: year",
     month: "{{label}}: month",
     day: "{{label}}: day",

@@ -381,6 +381,10 @@ export const ja = {
     none: "選ばれていません",
   },
   dates: {
+    hour: "{{label}}の時",
+    minute: "{{label}}の分",
+    hourValue: "{{hour}}時",
+    minuteValue: "{{minute}}分",
     year: "{{label}}の年",
     month: "{{label}}の月",
     day: "{{label}}の日",

@@ -1,5 +1,6 @@
 // The lead's board: every request, everyone asked, and where each stands. Answering for someone
 // (material that came by chat or in person) starts from their chip.
+import { dateLabel } from "../components/DateFields";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toIpcError } from "../api";
@@ -19,7 +20,7 @@ export function RequestBoard(props: { requests: RequestSummary[]; onAnswer: (req
 }
 
 function RequestCard(props: { request: RequestSummary; onAnswer: (person: string) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const r = props.request;
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
@@ -30,7 +31,7 @@ function RequestCard(props: { request: RequestSummary; onAnswer: (person: string
       <div className="request-head">
         <strong>{r.title}</strong>
         <span className="muted small">
-          {r.due_on ? t("requests.dueOn", { date: r.due_on }) : t("requests.noDue")}
+          {r.due_on ? t("requests.dueOn", { date: dateLabel(r.due_on, i18n.language) }) : t("requests.noDue")}
           {r.recurrence && ` · ${t(`requests.every.${r.recurrence}`)}`}
           {" · "}
           {t("requests.summary", { asked: r.assignees.length, answered })}

@@ -1,5 +1,6 @@
 // A person's part in the work: the guideline version they acknowledged, the requests they were
 // sent and where each stands, and what they gave month by month (never compared with others).
+import { dateLabel } from "../components/DateFields";
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useReload } from "../useReload";
@@ -25,7 +26,7 @@ export function monthsBack(month: string, back: number): string {
 }
 
 export function PersonActivity(props: { person: string; active: boolean; month: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [requests, setRequests] = useState<AssignedRequest[]>([]);
   const [guideline, setGuideline] = useState<GuidelineVersion | null>(null);
   const [training, setTraining] = useState<TrainingStatus | null>(null);
@@ -79,7 +80,7 @@ export function PersonActivity(props: { person: string; active: boolean; month: 
               <li key={r.id} className={`assignee state-${r.state}`}>
                 <span>{r.title}</span>
                 <span className="muted small">
-                  {r.due_on ? t("requests.dueOn", { date: r.due_on }) : t("requests.noDue")}
+                  {r.due_on ? t("requests.dueOn", { date: dateLabel(r.due_on, i18n.language) }) : t("requests.noDue")}
                   {r.recurrence && ` · ${t(`requests.every.${r.recurrence}`)}`}
                 </span>
                 <span className="state-label">{t(`requests.state.${r.state}`)}</span>

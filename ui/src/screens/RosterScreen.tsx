@@ -1,5 +1,5 @@
 // The roster: people, how they take part, their consent records, and CSV in and out.
-import { DateField } from "../components/DateFields";
+import { DateField, dateLabel } from "../components/DateFields";
 import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useReload } from "../useReload";
@@ -359,7 +359,7 @@ function ImpactList(props: { impact: Impact; onOpenPost: (id: string) => void })
 }
 
 function Consents(props: { detail: PersonDetail; onChanged: () => void; onImpact: (i: Impact) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const ids = { evidence: useId() };
   const today = new Date().toISOString().slice(0, 10);
   const [modes, setModes] = useState<Participation[]>([]);
@@ -392,7 +392,7 @@ function Consents(props: { detail: PersonDetail; onChanged: () => void; onImpact
             <span className={`consent-state consent-${c.state}`}>{t(`roster.state.${c.state}`)}</span>{" "}
             {c.modes.map((m) => t(`participation.${m}`)).join("・")} ·{" "}
             {c.platforms.length ? c.platforms.map((p) => t(`platform.${p}`)).join(", ") : t("roster.allPlatforms")} ·{" "}
-            {c.given_on} – {c.expires_on ?? t("roster.noExpiry")} · {c.evidence_ref}
+            {dateLabel(c.given_on, i18n.language)} – {c.expires_on ? dateLabel(c.expires_on, i18n.language) : t("roster.noExpiry")} · {c.evidence_ref}
             {c.state !== "withdrawn" && (
               <button
                 type="button"
