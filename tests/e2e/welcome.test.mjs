@@ -68,6 +68,21 @@ describe("First start", () => {
       assert.equal((await wd.findAll('[role="note"][aria-label="デモ"]')).length, 0, "not the demo");
       await shot(wd, "03-own-workspace");
       await wd.waitForX("//*[contains(normalize-space(), '0件の投稿')]");
+
+      // The keyboard: 「?」 lists the shortcuts; PageDown is the next month; Ctrl+N a new post.
+      await wd.exec("document.activeElement && document.activeElement.blur()", []);
+      await wd.chord("?");
+      const help = await wd.waitFor('[role="dialog"][aria-label="キーボードショートカット"]');
+      assert.match(await wd.text(help), /Ctrl\+N/);
+      await shot(wd, "04-shortcuts");
+      await wd.chord("\uE00C"); // Escape
+      await wd.waitUntil("the list closes", async () => (await wd.findAll('[role="dialog"][aria-label="キーボードショートカット"]')).length === 0);
+      const month = async () => wd.attr(await wd.find(".month-title"), "aria-label");
+      const before = await month();
+      await wd.chord("\uE00F"); // PageDown
+      await wd.waitUntil("the next month", async () => (await month()) !== before);
+      await wd.chord("\uE009", "n"); // Ctrl+N
+      await wd.waitFor('form[role="dialog"][aria-label$="に新しい投稿"]');
     } finally {
       await wd.quit();
     }

@@ -5,6 +5,7 @@ import { onChanged, toIpcError, touches } from "./api";
 import { appInfo, getSettings, leaveDemo, teamStatus, workspaceInfo, type AppInfo, type IpcError, type Settings, type TeamStatus } from "./bindings";
 import { ErrorPanel } from "./components/ErrorPanel";
 import { DemoBanner, Welcome } from "./components/Welcome";
+import { ShortcutHelp, typing } from "./components/ShortcutHelp";
 import { Sidebar, type Screen } from "./components/Sidebar";
 import { applyLanguage, resolveLanguage } from "./i18n";
 import { CrisisBanner, useCrisis } from "./components/Crisis";
@@ -41,6 +42,7 @@ export function App() {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   const [screen, setScreen] = useState<Screen>("calendar");
+  const [help, setHelp] = useState(false);
   const crisis = useCrisis();
 
   const load = useCallback(async () => {
@@ -78,6 +80,11 @@ export function App() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      if ((e.key === "?" || e.key === "F1") && !typing(e)) {
+        e.preventDefault();
+        setHelp(true);
+        return;
+      }
       if (!(e.ctrlKey || e.metaKey)) return;
       if (e.key === "1") setScreen("calendar");
       else if (e.key === "2") setScreen("templates");
@@ -140,6 +147,7 @@ export function App() {
           />
         )}
         {crisis && <CrisisBanner crisis={crisis} />}
+        {help && <ShortcutHelp onClose={() => setHelp(false)} />}
         {loaded.backupWarning && (
           <div className="warning-banner" role="alert" aria-label={t("app.backupFailedLabel")}>
             <p>{t("app.backupFailed")}</p>

@@ -213,7 +213,14 @@ export function PostEditor(props: { postId: string; onClose: () => void }) {
   };
 
   return (
-    <section className="editor" role="dialog" aria-label={t("editor.title")} onKeyDown={(e) => e.key === "Escape" && props.onClose()}>
+    <section className="editor" role="dialog" aria-label={t("editor.title")} onKeyDown={(e) => {
+        if (e.key === "Escape") props.onClose();
+        else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
+          // Save now (it also saves by itself a moment after typing stops).
+          e.preventDefault();
+          void flush();
+        }
+      }}>
       <header className="editor-head">
         <input
           className="editor-title"

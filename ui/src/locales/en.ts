@@ -392,6 +392,17 @@ export const en: Messages = {
     monthValue: "{{month}}",
     dayValue: "{{day}}",
   },
+  shortcuts: {
+    title: "Keyboard shortcuts",
+    screens: "Calendar, templates, roster, requests, review, guideline, accounts, dashboard, team (in that order)",
+    settings: "Settings",
+    newPost: "A new post for today, on the calendar",
+    month: "Previous or next month, on the calendar",
+    save: "Save the post being edited now (it also saves by itself)",
+    escape: "Close the open post or dialog",
+    help: "Open this list",
+    close: "Close",
+  },
   qr: {
     show: "QR code",
     hide: "Close the QR code",

@@ -36,6 +36,7 @@ import { dateInZone, firstMonths, monthOf, monthsBetween, timeOf, toEvents, toLo
 import { changedSince, takePrefetched, takeReady } from "../prefetch";
 import { ErrorPanel } from "../components/ErrorPanel";
 import { NewPostDialog } from "../components/NewPostDialog";
+import { typing } from "../components/ShortcutHelp";
 import { PlanningPanel } from "../components/PlanningPanel";
 import { PostEditor } from "../editor/PostEditor";
 import { STATUS_COLORS } from "../status";
@@ -282,6 +283,26 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
   };
 
   const api = () => ref.current?.getApi();
+  // PageUp / PageDown: the previous or next month; Ctrl+N: a new post for today. Not while a
+  // post or the new-post form is open, nor while typing.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (editing || creating || typing(e)) return;
+      if (e.key === "PageUp" || e.key === "PageDown") {
+        e.preventDefault();
+        const cal = ref.current?.getApi();
+        if (e.key === "PageUp") cal?.prev();
+        else cal?.next();
+      } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "n") {
+        e.preventDefault();
+        const now = new Date();
+        const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
+        setCreating({ date: day, time: "12:00" });
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [editing, creating]);
   const switchView = (v: ViewName) => {
     setView(v);
     api()?.changeView(v);
