@@ -1,6 +1,6 @@
 // The month's plan: weeks below the cadence targets, open recurring slots, and the forms
 // that set themes, weekly targets and slots.
-import { TimeField } from "./DateFields";
+import { TimeField, dateLabel } from "./DateFields";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toIpcError } from "../api";
@@ -21,7 +21,7 @@ import { FormError } from "./FormError";
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 export function PlanningPanel(props: { planning: MonthPlanning; themes: Theme[]; readOnly?: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const ids = { theme: useId(), colour: useId() };
   const [error, setError] = useState<IpcError | null>(null);
   const [editing, setEditing] = useState(false);
@@ -48,7 +48,7 @@ export function PlanningPanel(props: { planning: MonthPlanning; themes: Theme[];
           <ul>
             {short.map((w) => (
               <li key={w.week_start} className="short-week">
-                <strong>{t("calendar.weekOf", { date: w.week_start })}</strong>{" "}
+                <strong>{t("calendar.weekOf", { date: dateLabel(w.week_start, i18n.language) })}</strong>{" "}
                 {w.cells
                   .filter((c) => c.missing > 0)
                   .map((c) => t("calendar.missing", { platform: t(`platform.${c.platform}`), count: c.missing }))
