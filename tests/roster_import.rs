@@ -69,3 +69,39 @@ fn shift_jis_csv_with_japanese_headers_and_bad_columns() {
     );
     assert_eq!(tsunagu::app::people::people(&ws).unwrap().len(), 1);
 }
+
+#[test]
+fn a_japanese_workspace_exports_japanese_headers_that_import_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = open(dir.path(), clock(at(2026, 11, 22, 3, 0)), "Asia/Tokyo").unwrap();
+    ws.update_settings(
+        Source::Ui,
+        &tsunagu::settings::SettingsPatch {
+            language: Some(tsunagu::model::Language::Ja),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    ws.import_roster(Source::Import, XLSX, false).unwrap();
+    let csv = tsunagu::app::people::export_roster(&ws).unwrap();
+    assert!(
+        csv.starts_with(
+            "\u{FEFF}氏名,ふりがな,表示名,部署,拠点,役割,参加のしかた,アカウント,在籍\r\n"
+        ),
+        "{csv}"
+    );
+    assert!(csv.contains("\"佐藤, 美咲\""));
+    assert!(
+        csv.contains("手元のみ;後ろ姿") && csv.contains("アンバサダー") && csv.contains("在籍")
+    );
+    let before = tsunagu::app::people::people(&ws).unwrap();
+    let again = ws
+        .import_roster(Source::Import, csv.as_bytes(), false)
+        .unwrap();
+    assert_eq!(
+        (again.added, again.updated, again.errors.len()),
+        (0, 3, 0),
+        "{again:?}"
+    );
+    assert_eq!(tsunagu::app::people::people(&ws).unwrap(), before);
+}

@@ -72,5 +72,10 @@ pub fn impact(ws: &Workspace, person: PersonId) -> Result<crate::roster::Impact>
 
 /// The roster as CSV (UTF-8 with a BOM, the columns the import reads).
 pub fn export_roster(ws: &Workspace) -> Result<String> {
-    crate::roster::csv::export(ws.store().conn())
+    let japanese = match ws.settings()?.language {
+        crate::model::Language::Ja => true,
+        crate::model::Language::En => false,
+        crate::model::Language::System => crate::paths::system_language() == Some("ja"),
+    };
+    crate::roster::csv::export_in(ws.store().conn(), japanese)
 }

@@ -532,7 +532,75 @@ impl Workspace {
     }
 }
 
-/// The roster as CSV (UTF-8 with BOM, CRLF), in [`COLUMNS`] order.
+/// The Japanese headers of an export, in [`COLUMNS`] order (the import reads them back).
+const JA_HEADERS: [&str; 9] = [
+    "氏名",
+    "ふりがな",
+    "表示名",
+    "部署",
+    "拠点",
+    "役割",
+    "参加のしかた",
+    "アカウント",
+    "在籍",
+];
+
+/// A role as a Japanese sheet writes it (read back by [`parse_role`]).
+fn role_ja(code: &str) -> &str {
+    match Role::parse(code) {
+        Some(Role::Lead) => "担当",
+        Some(Role::Reviewer) => "レビュー担当",
+        Some(Role::Ambassador) => "アンバサダー",
+        Some(Role::Executive) => "経営層",
+        None => code,
+    }
+}
+
+/// A way of taking part as a Japanese sheet writes it (read back by [`parse_mode`]).
+fn mode_ja(code: &str) -> &str {
+    match Participation::parse(code) {
+        Some(Participation::FaceShown) => "顔出しOK",
+        Some(Participation::HandsOnly) => "手元のみ",
+        Some(Participation::BackView) => "後ろ姿",
+        Some(Participation::VoiceOnly) => "声・コメントのみ",
+        Some(Participation::MaterialOnly) => "素材提供のみ",
+        Some(Participation::NotParticipating) => "参加しない",
+        None => code,
+    }
+}
+
+/// The roster as CSV (UTF-8 with BOM, CRLF), in [`COLUMNS`] order: with Japanese headers and
+/// values when `japanese` (as a Japanese company's own sheet has them), else the English
+/// codes. Either shape imports back unchanged.
+pub fn export_in(conn: &Connection, japanese: bool) -> Result<String> {
+    let csv = export(conn)?;
+    if !japanese {
+        return Ok(csv);
+    }
+    let body = csv.trim_start_matches('\u{FEFF}');
+    let rows = records(body).map_err(|e| Error::invalid("roster", e.problem))?;
+    let mut out = String::from("\u{FEFF}");
+    out.push_str(&JA_HEADERS.join(","));
+    out.push_str("\r\n");
+    for (_, row) in rows.iter().skip(1) {
+        let cells: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(i, v)| match COLUMNS.get(i).copied() {
+                Some("role") => role_ja(v).to_string(),
+                Some("participation") => v.split(';').map(mode_ja).collect::<Vec<_>>().join(";"),
+                Some("active") => if v == "yes" { "在籍" } else { "退職" }.to_string(),
+                _ => v.clone(),
+            })
+            .map(|v| quote(&v))
+            .collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    Ok(out)
+}
+
+/// The roster as CSV (UTF-8 with BOM, CRLF), in [`COLUMNS`] order, English codes.
 pub fn export(conn: &Connection) -> Result<String> {
     let mut stmt = conn.prepare(
         "SELECT p.name, p.name_reading, p.display_name, coalesce(d.name, ''), coalesce(s.name, ''),
