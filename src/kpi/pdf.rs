@@ -5,8 +5,8 @@
 
 use crate::error::Result;
 use crate::kpi::report::{
-    month_label, num, platform_name, warmth, words, AccountResult, MonthlyReport, ReportLanguage,
-    Words,
+    month_label, num, platform_name, short_month, warmth, words, AccountResult, MonthlyReport,
+    ReportLanguage, Words,
 };
 use crate::kpi::KpiMetric;
 use crate::print::chart::{bar_chart, line_chart, Frame, Line};
@@ -170,17 +170,6 @@ fn top_codes(doc: &mut Doc, r: &MonthlyReport, w: &Words) -> Result<()> {
     }
     doc.y -= 16.0;
     Ok(())
-}
-
-/// "2026年10月" is too wide under a small chart: "10月" (and the year at January), "10/26".
-fn short_month(month: &str, l: ReportLanguage) -> String {
-    let (y, m) = month.split_once('-').unwrap_or((month, ""));
-    let m = m.trim_start_matches('0');
-    match l {
-        ReportLanguage::Ja if m == "1" => format!("{y}年1月"),
-        ReportLanguage::Ja => format!("{m}月"),
-        ReportLanguage::En => format!("{m}/{}", y.get(2..).unwrap_or(y)),
-    }
 }
 
 /// The report as a PDF file.

@@ -3,7 +3,8 @@
 //! Rosters come from Excel, so import reads `.xlsx` workbooks directly (the first sheet, through
 //! the maintained `calamine` reader) as well as CSV in UTF-8 with or without a BOM and
 //! Shift_JIS (what Japanese Excel saves as "CSV"), quoted fields with commas and line breaks,
-//! CRLF and blank lines. Column names may be Japanese (氏名, フリガナ, 部署 …) or English. Every problem is reported by row and column, and a file with any problem imports
+//! CRLF and blank lines. Column names may be Japanese (氏名, フリガナ, 部署 …) or English. The
+//! export is in `roster::export`, the workbook reader in `roster::xlsx`. Every problem is reported by row and column, and a file with any problem imports
 //! nothing: a half-imported roster is worse than none. Export writes UTF-8 with a BOM and CRLF,
 //! which Excel opens with the Japanese intact.
 
@@ -13,7 +14,6 @@ use crate::ids::PersonId;
 use crate::model::{Participation, Platform, Role};
 use crate::store::{write::val, Source};
 use crate::workspace::Workspace;
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use ts_rs::TS;
@@ -67,57 +67,6 @@ fn column_of(header: &str) -> Option<&'static str> {
         .copied()
         .find(|c| *c == h)
         .or_else(|| ALIASES.iter().find(|(a, _)| *a == h).map(|(_, c)| *c))
-}
-
-/// An Excel workbook's first sheet as records (each with its row number), cells as text.
-fn xlsx_records(bytes: &[u8]) -> Result<Vec<(u32, Vec<String>)>> {
-    use calamine::{Data, Reader};
-    let bad = |what: String| {
-        Error::invalid(
-            "file",
-            format!("The Excel file could not be read ({what}). Save it again from Excel as .xlsx, or as \"CSV UTF-8\", and import it again."),
-        )
-    };
-    let mut book =
-        calamine::Xlsx::new(std::io::Cursor::new(bytes)).map_err(|e| bad(e.to_string()))?;
-    let range = book
-        .worksheet_range_at(0)
-        .ok_or_else(|| bad("it has no sheet".into()))?
-        .map_err(|e| bad(e.to_string()))?;
-    let first = range.start().map_or(0, |(r, _)| r);
-    let cell = |d: &Data| match d {
-        Data::Empty => String::new(),
-        Data::String(s) => s.clone(),
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
-        Data::Int(i) => i.to_string(),
-        Data::Bool(b) => {
-            if *b {
-                "yes".into()
-            } else {
-                "no".into()
-            }
-        }
-        // Excel keeps a date as days since 1899-12-30.
-        Data::DateTime(d) => chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
-            .and_then(|base| {
-                base.checked_add_signed(chrono::Duration::days(d.as_f64().floor() as i64))
-            })
-            .map_or_else(|| d.to_string(), |t| t.to_string()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#{e:?}"),
-    };
-    Ok(range
-        .rows()
-        .enumerate()
-        .map(|(i, row)| {
-            (
-                first + i as u32 + 1,
-                row.iter().map(cell).collect::<Vec<String>>(),
-            )
-        })
-        .filter(|(_, r)| r.iter().any(|c| !c.trim().is_empty()))
-        .collect())
 }
 
 /// One problem in an import file.
@@ -400,7 +349,7 @@ impl Workspace {
             encoding: encoding.into(),
         };
         let records = if xlsx {
-            xlsx_records(bytes)?
+            super::xlsx::records(bytes)?
         } else {
             match records(&text) {
                 Ok(r) => r,
@@ -530,114 +479,4 @@ impl Workspace {
         })?;
         Ok(report)
     }
-}
-
-/// The Japanese headers of an export, in [`COLUMNS`] order (the import reads them back).
-const JA_HEADERS: [&str; 9] = [
-    "氏名",
-    "ふりがな",
-    "表示名",
-    "部署",
-    "拠点",
-    "役割",
-    "参加のしかた",
-    "アカウント",
-    "在籍",
-];
-
-/// A role as a Japanese sheet writes it (read back by [`parse_role`]).
-fn role_ja(code: &str) -> &str {
-    match Role::parse(code) {
-        Some(Role::Lead) => "担当",
-        Some(Role::Reviewer) => "レビュー担当",
-        Some(Role::Ambassador) => "アンバサダー",
-        Some(Role::Executive) => "経営層",
-        None => code,
-    }
-}
-
-/// A way of taking part as a Japanese sheet writes it (read back by [`parse_mode`]).
-fn mode_ja(code: &str) -> &str {
-    match Participation::parse(code) {
-        Some(Participation::FaceShown) => "顔出しOK",
-        Some(Participation::HandsOnly) => "手元のみ",
-        Some(Participation::BackView) => "後ろ姿",
-        Some(Participation::VoiceOnly) => "声・コメントのみ",
-        Some(Participation::MaterialOnly) => "素材提供のみ",
-        Some(Participation::NotParticipating) => "参加しない",
-        None => code,
-    }
-}
-
-/// The roster as CSV (UTF-8 with BOM, CRLF), in [`COLUMNS`] order: with Japanese headers and
-/// values when `japanese` (as a Japanese company's own sheet has them), else the English
-/// codes. Either shape imports back unchanged.
-pub fn export_in(conn: &Connection, japanese: bool) -> Result<String> {
-    let csv = export(conn)?;
-    if !japanese {
-        return Ok(csv);
-    }
-    let body = csv.trim_start_matches('\u{FEFF}');
-    let rows = records(body).map_err(|e| Error::invalid("roster", e.problem))?;
-    let mut out = String::from("\u{FEFF}");
-    out.push_str(&JA_HEADERS.join(","));
-    out.push_str("\r\n");
-    for (_, row) in rows.iter().skip(1) {
-        let cells: Vec<String> = row
-            .iter()
-            .enumerate()
-            .map(|(i, v)| match COLUMNS.get(i).copied() {
-                Some("role") => role_ja(v).to_string(),
-                Some("participation") => v.split(';').map(mode_ja).collect::<Vec<_>>().join(";"),
-                Some("active") => if v == "yes" { "在籍" } else { "退職" }.to_string(),
-                _ => v.clone(),
-            })
-            .map(|v| quote(&v))
-            .collect();
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
-    }
-    Ok(out)
-}
-
-/// The roster as CSV (UTF-8 with BOM, CRLF), in [`COLUMNS`] order, English codes.
-pub fn export(conn: &Connection) -> Result<String> {
-    let mut stmt = conn.prepare(
-        "SELECT p.name, p.name_reading, p.display_name, coalesce(d.name, ''), coalesce(s.name, ''),
-                p.role, p.participation, p.handles, p.active
-         FROM people p LEFT JOIN departments d ON d.id = p.department_id
-                       LEFT JOIN sites s ON s.id = p.site_id
-         ORDER BY d.sort_order, p.name_reading",
-    )?;
-    let mut out = String::from("\u{FEFF}");
-    out.push_str(&COLUMNS.join(","));
-    out.push_str("\r\n");
-    let rows = stmt.query_map([], |r| {
-        let modes: Vec<String> = serde_json::from_str(&r.get::<_, String>(6)?).unwrap_or_default();
-        let handles: BTreeMap<String, String> =
-            serde_json::from_str(&r.get::<_, String>(7)?).unwrap_or_default();
-        let handles: Vec<String> = handles.iter().map(|(p, h)| format!("{p}:{h}")).collect();
-        Ok(vec![
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-            modes.join(";"),
-            handles.join(";"),
-            if r.get::<_, i64>(8)? != 0 {
-                "yes".into()
-            } else {
-                "no".into()
-            },
-        ])
-    })?;
-    for row in rows {
-        let row = row?;
-        let fields: Vec<String> = row.iter().map(|f| quote(f)).collect();
-        out.push_str(&fields.join(","));
-        out.push_str("\r\n");
-    }
-    Ok(out)
 }

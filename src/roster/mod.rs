@@ -7,12 +7,14 @@
 
 pub mod consent;
 pub mod csv;
+pub mod export;
 pub mod ledger;
 pub mod materials;
 mod people;
 pub mod recognition;
 pub mod requests;
 pub mod training;
+mod xlsx;
 
 pub use consent::{ConsentInput, ConsentRecord, Impact, ImpactedPost};
 pub use materials::Material;

@@ -4,17 +4,8 @@
 
 use super::html::esc;
 use super::words::Words;
-use super::{num, MonthlyReport, ReportLanguage};
+use super::{num, short_month, MonthlyReport};
 use std::fmt::Write as _;
-
-fn short_month(month: &str, l: ReportLanguage) -> String {
-    let (y, m) = month.split_once('-').unwrap_or((month, ""));
-    let m = m.trim_start_matches('0');
-    match l {
-        ReportLanguage::Ja => format!("{m}月"),
-        ReportLanguage::En => format!("{m}/{}", y.get(2..).unwrap_or(y)),
-    }
-}
 
 /// One small line chart per KPI: the months' values (solid) and the target (dotted).
 pub(super) fn kpi_trend(r: &MonthlyReport, w: &Words) -> String {

@@ -141,6 +141,17 @@ pub(crate) fn month_label(month: &str, l: ReportLanguage) -> String {
     }
 }
 
+/// "2026年10月" is too wide under a small chart: "10月" (and the year at January), "10/26".
+pub(crate) fn short_month(month: &str, l: ReportLanguage) -> String {
+    let (y, m) = month.split_once('-').unwrap_or((month, ""));
+    let m = m.trim_start_matches('0');
+    match l {
+        ReportLanguage::Ja if m == "1" => format!("{y}年1月"),
+        ReportLanguage::Ja => format!("{m}月"),
+        ReportLanguage::En => format!("{m}/{}", y.get(2..).unwrap_or(y)),
+    }
+}
+
 /// A blue to orange scale for a participation rate (0–1).
 pub(crate) fn warmth(rate: f64) -> String {
     let r = rate.clamp(0.0, 1.0);
