@@ -102,6 +102,18 @@ pub fn is_demo(conn: &rusqlite::Connection) -> Result<bool> {
     )
 }
 
+/// Marks the workspace as the demo (done once, by the demo builder).
+pub fn mark_demo(w: &mut crate::store::Writer<'_>) -> Result<()> {
+    let id: String = w
+        .conn()
+        .query_row("SELECT id FROM workspace LIMIT 1", [], |r| r.get(0))?;
+    w.update(
+        "workspace",
+        &[("id", val::text(id))],
+        &[("demo", val::int(1))],
+    )
+}
+
 /// Refuses `what` in the demo workspace, with what to do instead.
 pub fn refuse_in_demo(conn: &rusqlite::Connection, what: &str) -> Result<()> {
     if is_demo(conn)? {

@@ -13,6 +13,7 @@ pub mod commands_publish;
 pub mod commands_requests;
 pub mod commands_review;
 pub mod commands_team;
+pub mod commands_workspace;
 pub mod error;
 pub mod events;
 pub mod ipc;
@@ -52,10 +53,10 @@ pub fn run() {
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::workspace_info,
-            commands::qr_code,
-            commands::start_workspace,
-            commands::open_demo,
-            commands::leave_demo,
+            commands_workspace::qr_code,
+            commands_workspace::start_workspace,
+            commands_workspace::open_demo,
+            commands_workspace::leave_demo,
             commands::get_settings,
             commands::update_settings,
             commands::list_time_zones,

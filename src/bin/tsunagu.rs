@@ -29,6 +29,8 @@ mod guideline_cmd;
 #[path = "tsunagu/help.rs"]
 mod help;
 use help::HELP;
+#[path = "tsunagu/init.rs"]
+mod init_cmd;
 #[path = "tsunagu/kpi.rs"]
 mod kpi_cmd;
 #[path = "tsunagu/platforms.rs"]
@@ -196,46 +198,7 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
                 info.posts
             );
         }
-        "init" => {
-            let dir = args
-                .positional()
-                .map(PathBuf::from)
-                .or(explicit.clone())
-                .ok_or_else(|| {
-                    Failure::Usage("init needs a folder: tsunagu init DIR --name NAME".into())
-                })?;
-            let name = args.value("--name")?.ok_or_else(|| {
-                Failure::Usage("init needs the company's name: --name NAME".into())
-            })?;
-            let time_zone = args.value("--time-zone")?;
-            let language = match args.value("--language")? {
-                None => Language::System,
-                Some(l) => match l.as_str() {
-                    "ja" => Language::Ja,
-                    "en" => Language::En,
-                    _ => return Err(Failure::Usage("--language takes ja or en".into())),
-                },
-            };
-            args.finish()?;
-            let ws = tsunagu::app::start_own(
-                &dir,
-                clock,
-                Arc::new(RandomIds),
-                &name,
-                time_zone.as_deref(),
-                language,
-            )?;
-            let info = ws.info()?;
-            out!(
-                "A new workspace for {} is ready in {} (time zone {}): no people and no posts yet, \
-                 with the default guideline and templates. Open it with `tsunagu --workspace {} info` \
-                 or in the app.",
-                info.name,
-                dir.display(),
-                info.time_zone,
-                dir.display()
-            );
-        }
+        "init" => init_cmd::init(args, explicit.clone(), clock)?,
         "info" => {
             let json = args.flag("--json");
             args.finish()?;

@@ -100,16 +100,7 @@ pub fn build(dir: &Path, clock: Arc<dyn Clock>, opts: DemoOptions) -> Result<Wor
     let ctx = ws.ctx(None, Source::Demo);
     // Marked as the demo first: it can never become a team or hold real accounts.
     if opts.as_demo {
-        ws.store_mut().write(&ctx, |w| {
-            let id: String = w
-                .conn()
-                .query_row("SELECT id FROM workspace LIMIT 1", [], |r| r.get(0))?;
-            w.update(
-                "workspace",
-                &[("id", crate::store::write::val::text(id))],
-                &[("demo", crate::store::write::val::int(1))],
-            )
-        })?;
+        ws.store_mut().write(&ctx, crate::workspace::mark_demo)?;
     }
     let org = ws.store_mut().write(&ctx, |w| {
         write_organisation(

@@ -3,11 +3,13 @@
 import { jaPublishing } from "./ja.publishing";
 import { jaErrors } from "./ja.errors";
 import { jaTeam } from "./ja.team";
+import { jaFields } from "./ja.fields";
 
 export const ja = {
   ...jaPublishing,
   ...jaTeam,
   ...jaErrors,
+  ...jaFields,
   app: {
     name: "つなぐ",
     tagline: "社内SNSチームのデスクトップ",
@@ -360,61 +362,6 @@ export const ja = {
     facebook: "Facebook",
     instagram: "Instagram",
     threads: "Threads",
-  },
-  welcome: {
-    title: "つなぐへようこそ",
-    lead: "社員のSNS発信を、会社の中で計画し、確かめ、届けるためのアプリです。どちらから始めますか。",
-    own: "自社のワークスペースを始める",
-    ownHelp: "自社の名簿・投稿・アカウントを入れる、空のワークスペースを作ります。標準のガイドラインと型が入っています。",
-    name: "会社名",
-    nameExample: "例：株式会社みなと精工",
-    zone: "時間帯",
-    language: "表示する言語",
-    start: "始める",
-    demo: "デモを見る",
-    demoHelp: "架空の会社「ミナト精工」の3か月分の投稿と社員で、できることを試せます。デモはチームにも実在のアカウントにもつなげません。",
-    openDemo: "デモを開く",
-    demoBadge: "デモ",
-    demoBanner: "架空の会社のデモです。ここでの投稿はどこにも公開されません。",
-  },
-  files: {
-    none: "選ばれていません",
-  },
-  dates: {
-    hour: "{{label}}の時",
-    minute: "{{label}}の分",
-    hourValue: "{{hour}}時",
-    minuteValue: "{{minute}}分",
-    year: "{{label}}の年",
-    month: "{{label}}の月",
-    day: "{{label}}の日",
-    yearValue: "{{year}}年",
-    monthValue: "{{month}}月",
-    dayValue: "{{day}}日",
-  },
-  shortcuts: {
-    title: "キーボードショートカット",
-    screens: "カレンダー・テンプレート・名簿・依頼と素材・レビュー・ガイドライン・アカウント・ダッシュボード・チームの画面へ（番号の順）",
-    settings: "設定の画面へ",
-    newPost: "カレンダーで今日の新しい投稿",
-    month: "カレンダーで前の月・次の月",
-    save: "編集中の投稿をすぐに保存（ふだんは自動で保存されます）",
-    escape: "開いている投稿や画面を閉じる",
-    help: "この一覧を開く",
-    close: "閉じる",
-  },
-  qr: {
-    show: "QRコード",
-    hide: "QRコードを閉じる",
-    label: "「{{title}}」を開くQRコード",
-    help: "スマートフォンのカメラで読み取ると投稿が開きます。",
-    failed: "QRコードを作れませんでした。アドレスが長すぎます。",
-  },
-  chart: {
-    at: "時点",
-    label: "{{title}}のグラフ（左右の矢印キーで値を読み上げます）",
-    keys: "左右の矢印キーで月や時刻ごとの値を読み上げます。",
-    table: "数値を表で見る",
   },
   dashboard: {
     kpiChart: "{{name}}：実績と目標",
