@@ -35,6 +35,9 @@ pub struct CalendarPost {
     pub author_id: Option<PersonId>,
     /// People who appear in it.
     pub people: Vec<PersonId>,
+    /// The accounts it names (empty: each platform's default account); the calendar paints
+    /// it in the first one's colour.
+    pub accounts: Vec<crate::ids::RowId>,
 }
 
 /// A monthly theme (今月のテーマ).
@@ -71,7 +74,8 @@ pub struct MonthView {
 
 /// The columns [`calendar_post`] reads, in its order.
 const CALENDAR_COLUMNS: &str =
-    "id, title, status, platforms, scheduled_at, theme_id, author_id, people";
+    "id, title, status, platforms, scheduled_at, theme_id, author_id, people,
+     (SELECT group_concat(account_id) FROM post_accounts pa WHERE pa.post_id = posts.id)";
 
 /// Posts scheduled in `month` (workspace zone `tz`), by time.
 pub fn month_posts(
@@ -139,7 +143,14 @@ fn calendar_post(r: &rusqlite::Row<'_>, tz: Tz) -> Result<Option<CalendarPost>> 
     let local = at.with_timezone(&tz);
     let theme: Option<String> = r.get(5)?;
     let author: Option<String> = r.get(6)?;
+    let accounts: Option<String> = r.get(8)?;
     Ok(Some(CalendarPost {
+        accounts: accounts
+            .as_deref()
+            .unwrap_or("")
+            .split(',')
+            .filter_map(crate::ids::RowId::parse)
+            .collect(),
         people: r
             .get_ref(7)?
             .as_str()

@@ -23,6 +23,7 @@ fn input(body: &str, variants: &[(Platform, Option<&str>)]) -> DraftInput {
             })
             .collect(),
         theme_id: None,
+        accounts: None,
     }
 }
 

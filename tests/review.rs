@@ -86,6 +86,7 @@ fn submit_approve_and_void_on_change() {
             body: d.body.clone(),
             variants: d.variants.clone(),
             theme_id: d.theme_id,
+            accounts: None,
         },
     )
     .unwrap();

@@ -45,6 +45,7 @@ fn a_manager_approves_from_their_own_laptop_and_nothing_more() {
                 body: "書き換え".into(),
                 variants: d.variants,
                 theme_id: d.theme_id,
+                accounts: None,
             },
         )
         .unwrap_err();

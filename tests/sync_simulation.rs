@@ -36,6 +36,7 @@ fn edit(ws: &mut Workspace, post: PostId, body: Option<&str>, title: Option<&str
         body: body.map_or(d.body.clone(), str::to_string),
         variants: d.variants,
         theme_id: d.theme_id,
+        accounts: None,
     };
     ws.save_draft(Source::Ui, None, post, &input).is_ok()
 }

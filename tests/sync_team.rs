@@ -119,6 +119,7 @@ fn a_forged_approval_is_quarantined_and_changes_nothing() {
                 body: "書き換え".into(),
                 variants: d2.variants,
                 theme_id: d2.theme_id,
+                accounts: None,
             },
         )
         .unwrap_err()

@@ -68,6 +68,34 @@ pub fn disconnect_account(app: AppHandle, state: State<'_, AppState>, id: RowId)
     Ok(())
 }
 
+/// Gives an account its company name and calendar colour.
+#[tauri::command]
+pub fn set_account_profile(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: RowId,
+    display_name: String,
+    colour: Option<String>,
+) -> IpcResult<Account> {
+    let a = state.with(|ws| {
+        tsunagu::app::accounts::set_profile(ws, Source::Ui, id, &display_name, colour.as_deref())
+    })?;
+    notify_changed(&app, Changed::Accounts);
+    Ok(a)
+}
+
+/// Makes an account its platform's default.
+#[tauri::command]
+pub fn make_default_account(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: RowId,
+) -> IpcResult<Account> {
+    let a = state.with(|ws| tsunagu::app::accounts::make_default(ws, Source::Ui, id))?;
+    notify_changed(&app, Changed::Accounts);
+    Ok(a)
+}
+
 /// The latest numbers of a post on each platform.
 #[tauri::command]
 pub fn post_metrics(state: State<'_, AppState>, post: PostId) -> IpcResult<Vec<PostMetrics>> {

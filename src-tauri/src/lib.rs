@@ -140,6 +140,8 @@ pub fn run() {
             commands_publish::list_accounts,
             commands_publish::connect_bluesky,
             commands_publish::disconnect_account,
+            commands_publish::set_account_profile,
+            commands_publish::make_default_account,
             commands_publish::failed_jobs,
             commands_publish::retry_job,
             commands_publish::post_jobs,

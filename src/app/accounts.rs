@@ -124,3 +124,26 @@ pub fn disconnect_account(
         secrets.delete(&accounts::secret_key(id))
     })
 }
+
+/// Gives an account its company name (「採用X」) and calendar colour (`#RRGGBB`).
+pub fn set_profile(
+    ws: &mut Workspace,
+    source: Source,
+    id: RowId,
+    display_name: &str,
+    colour: Option<&str>,
+) -> Result<Account> {
+    let ctx = ws.ctx(None, source);
+    ws.store_mut()
+        .write(&ctx, |w| accounts::set_profile(w, id, display_name, colour))?;
+    account(ws, id)
+}
+
+/// Makes an account its platform's default: posts that name only the platform go out
+/// through it.
+pub fn make_default(ws: &mut Workspace, source: Source, id: RowId) -> Result<Account> {
+    let ctx = ws.ctx(None, source);
+    ws.store_mut()
+        .write(&ctx, |w| accounts::make_default(w, id))?;
+    account(ws, id)
+}

@@ -124,6 +124,7 @@ pub fn add_to_next_free_slot(ws: &mut Workspace, source: Source, id: PostId) -> 
         body: post.body.clone(),
         variants,
         theme_id: post.theme_id,
+        accounts: None,
     };
     if post.status == crate::model::PostStatus::Published {
         return Err(Error::refused(

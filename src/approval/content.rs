@@ -11,6 +11,8 @@ pub(crate) struct Content {
     pub body: String,
     pub variants: Vec<(String, String)>,
     pub images: Vec<(String, String, bool, String)>,
+    /// The accounts the post names, sorted (empty for a post that names only platforms).
+    pub accounts: Vec<String>,
 }
 
 /// Reads a post's [`Content`]. The review hash and the publisher's exit check both read it
@@ -42,10 +44,17 @@ pub(crate) fn content(conn: &rusqlite::Connection, post: PostId) -> Result<Conte
             ))
         })?
         .collect::<std::result::Result<_, _>>()?;
+    let accounts = conn
+        .prepare_cached(
+            "SELECT account_id FROM post_accounts WHERE post_id = ?1 ORDER BY account_id",
+        )?
+        .query_map([post.as_string()], |r| r.get(0))?
+        .collect::<std::result::Result<_, _>>()?;
     Ok(Content {
         body,
         variants,
         images,
+        accounts,
     })
 }
 
@@ -73,6 +82,12 @@ impl Content {
             h.update(alt.as_bytes());
             h.update([u8::from(*faces)]);
             h.update(people.as_bytes());
+        }
+        // Only a post that names accounts feeds them, so hashes of posts that name none (all
+        // posts before several accounts per platform) stay what their approvals name.
+        for account in &self.accounts {
+            h.update([3u8]);
+            h.update(account.as_bytes());
         }
         format!("{:x}", h.finalize())
     }

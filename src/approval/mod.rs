@@ -37,6 +37,8 @@ pub(crate) enum VoidReason {
     ImageChanged,
     /// An image was removed.
     ImageRemoved,
+    /// The accounts it goes out through changed (公式X instead of 採用X).
+    AccountsChanged,
 }
 
 impl VoidReason {
@@ -46,6 +48,7 @@ impl VoidReason {
             Self::ImageAdded => "image_added",
             Self::ImageChanged => "image_changed",
             Self::ImageRemoved => "image_removed",
+            Self::AccountsChanged => "accounts_changed",
         }
     }
 }

@@ -421,6 +421,7 @@ fn write_post(
             .iter()
             .filter_map(|p| Platform::parse(p))
             .collect(),
+        accounts: Vec::new(),
         theme_id: theme.as_deref().and_then(ThemeId::parse),
         purpose_id: PurposeId::parse(&purpose),
         author_id: PersonId::parse(person_id),

@@ -48,8 +48,22 @@ impl<'a> Draft<'a> {
         before: &PostDetail,
         actor: Option<PersonId>,
     ) -> Result<()> {
-        let (input, title, wanted) = (self.input, &self.title, &self.wanted);
+        let (input, title) = (self.input, &self.title);
         let id = before.id;
+        // Named accounts bring their platforms with them.
+        let named = match &input.accounts {
+            Some(list) => Some(crate::posts::targets::check_named(
+                w.conn(),
+                Some(id),
+                list,
+            )?),
+            None => None,
+        };
+        let mut wanted = self.wanted.clone();
+        for (_, p) in named.iter().flatten() {
+            wanted.entry(*p).or_insert(None);
+        }
+        let wanted = &wanted;
         let key = [("id", val::text(id.as_string()))];
         let platforms: Vec<&str> = wanted.keys().map(|p| p.as_str()).collect();
         let mut fields = Vec::new();
@@ -73,7 +87,28 @@ impl<'a> Draft<'a> {
         if old.keys().ne(wanted.keys()) {
             fields.push(("platforms", val::text(platforms.join(","))));
         }
-        let changed = !fields.is_empty() || &old != wanted;
+        // Accounts of platforms the post no longer has go with them.
+        let accounts_changed = match &named {
+            Some(list) => {
+                let kept: Vec<_> = list
+                    .iter()
+                    .filter(|(_, p)| wanted.contains_key(p))
+                    .copied()
+                    .collect();
+                crate::posts::targets::write_named(w, id, &kept)?
+            }
+            None => {
+                let kept: Vec<_> = crate::posts::targets::named(w.conn(), id)?
+                    .into_iter()
+                    .filter(|(_, p)| wanted.contains_key(p))
+                    .collect();
+                crate::posts::targets::write_named(w, id, &kept)?
+            }
+        };
+        if accounts_changed {
+            crate::approval::void_if_reviewed(w, id, crate::approval::VoidReason::AccountsChanged)?;
+        }
+        let changed = !fields.is_empty() || &old != wanted || accounts_changed;
         if !changed {
             return Ok(());
         }

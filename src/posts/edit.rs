@@ -47,6 +47,8 @@ pub struct PostDetail {
     pub scheduled_at: Option<String>,
     /// One entry per target platform.
     pub variants: Vec<Variant>,
+    /// The accounts it names (empty: each platform's default account).
+    pub accounts: Vec<crate::ids::RowId>,
     /// Monthly theme.
     pub theme_id: Option<ThemeId>,
     /// Last change, RFC 3339 UTC.
@@ -64,6 +66,11 @@ pub struct DraftInput {
     pub variants: Vec<Variant>,
     /// Monthly theme.
     pub theme_id: Option<ThemeId>,
+    /// The accounts it goes out through (their platforms join the variants); `None` keeps
+    /// the ones it names, an empty list means each platform's default.
+    #[serde(default)]
+    #[ts(optional)]
+    pub accounts: Option<Vec<crate::ids::RowId>>,
 }
 
 /// A saved version of a post's text.
@@ -194,6 +201,10 @@ impl Workspace {
             local_time: at.map(|t| t.format("%Y-%m-%dT%H:%M").to_string()),
             scheduled_at: at.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
             variants,
+            accounts: crate::posts::targets::named(conn, id)?
+                .into_iter()
+                .map(|(a, _)| a)
+                .collect(),
             theme_id: theme.as_deref().and_then(ThemeId::parse),
             updated_at,
         })
@@ -321,6 +332,7 @@ impl Workspace {
             body: rev.body,
             variants,
             theme_id: current.theme_id,
+            accounts: None,
         };
         self.save_draft(source, actor, id, &input)
     }

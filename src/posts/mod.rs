@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 
 pub(crate) mod draft;
 pub(crate) mod edit;
+pub mod targets;
 
 pub use edit::{
     local_to_utc, DraftInput, PostDetail, Rescheduled, Revision, Variant, REVISION_WINDOW,
@@ -52,6 +53,9 @@ pub struct NewPost {
     pub scheduled_at: Option<DateTime<Utc>>,
     /// Target platforms.
     pub platforms: Vec<Platform>,
+    /// Accounts it goes out through (their platforms join `platforms`); empty: each
+    /// platform's default.
+    pub accounts: Vec<crate::ids::RowId>,
     /// Monthly theme.
     pub theme_id: Option<ThemeId>,
     /// Purpose it serves.
@@ -71,6 +75,7 @@ impl NewPost {
             status: PostStatus::Draft,
             scheduled_at: None,
             platforms: Vec::new(),
+            accounts: Vec::new(),
             theme_id: None,
             purpose_id: None,
             author_id: None,
@@ -111,7 +116,9 @@ pub fn insert(w: &mut Writer<'_>, post: &NewPost) -> Result<PostId> {
         return Err(Error::refused(
 crate::Rule::TitleTooLong,"title", format!("The title is longer than {MAX_TITLE} characters. Shorten it; the text goes in the body.")));
     }
+    let named = crate::posts::targets::check_named(w.conn(), None, &post.accounts)?;
     let mut platforms = post.platforms.clone();
+    platforms.extend(named.iter().map(|(_, p)| *p));
     platforms.sort();
     platforms.dedup();
     let id = PostId(w.new_id());
@@ -164,6 +171,7 @@ crate::Rule::TitleTooLong,"title", format!("The title is longer than {MAX_TITLE}
             &[("body", rusqlite::types::Value::Null)],
         )?;
     }
+    crate::posts::targets::write_named(w, id, &named)?;
     for person in &post.people {
         w.insert(
             "post_people",

@@ -21,6 +21,13 @@ pub struct Account {
     pub platform: Platform,
     /// The handle (`minato.bsky.social`).
     pub handle: String,
+    /// The name people know it by in the company (「公式X」「採用X」); empty until given.
+    pub display_name: String,
+    /// Its colour on the calendar (`#RRGGBB`), if one was chosen.
+    pub colour: Option<String>,
+    /// Whether it is its platform's default: a post that names only the platform goes out
+    /// through it.
+    pub is_default: bool,
     /// The server (a Bluesky PDS, a Mastodon instance).
     pub server_url: Option<String>,
     /// Where it stands.
@@ -163,6 +170,9 @@ pub fn upsert(
         None => {
             let id = RowId(w.new_id());
             let mut all = fields.to_vec();
+            // The platform's first account is its default.
+            let first = crate::posts::targets::default_account(w.conn(), platform)?.is_none();
+            all.push(("is_default", val::int(i64::from(first))));
             all.push(("platform", val::text(platform.as_str())));
             all.push(("created_at", val::text(w.now_text())));
             w.insert("accounts", &[("id", val::text(id.as_string()))], &all)?;
@@ -185,8 +195,9 @@ pub fn account(conn: &Connection, now: DateTime<Utc>, id: RowId) -> Result<Accou
 /// Every account, by platform and handle (`now` for the days left on their tokens).
 pub fn accounts(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<Account>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, platform, handle, server_url, state, remote_id, last_error, token_expires_at, rate_remaining, rate_reset_at
-         FROM accounts ORDER BY platform, handle",
+        "SELECT id, platform, handle, server_url, state, remote_id, last_error, token_expires_at, rate_remaining, rate_reset_at,
+                display_name, colour, is_default
+         FROM accounts ORDER BY platform, is_default DESC, handle",
     )?;
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
@@ -219,6 +230,9 @@ pub fn accounts(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<Account>> {
             rate_limited: r.get::<_, Option<i64>>(8)? == Some(0)
                 && parse_time(r.get(9)?).is_some_and(|t| t > now),
             rate_reset_at: r.get(9)?,
+            display_name: r.get(10)?,
+            colour: r.get(11)?,
+            is_default: r.get::<_, i64>(12)? == 1,
         });
     }
     Ok(out)
@@ -349,5 +363,83 @@ pub fn platform_error(f: &Failure) -> Error {
     Error::Platform {
         platform: "Bluesky".into(),
         problem: f.reason(),
+    }
+}
+
+/// Gives an account its company name and calendar colour (`#RRGGBB`).
+pub fn set_profile(
+    w: &mut Writer<'_>,
+    id: RowId,
+    display_name: &str,
+    colour: Option<&str>,
+) -> Result<()> {
+    crate::posts::targets::platform_of(w.conn(), id)?;
+    let name = display_name.trim();
+    if name.chars().count() > 40 {
+        return Err(Error::invalid(
+            "display_name",
+            "An account's name is at most 40 characters (「採用X」).",
+        ));
+    }
+    let colour = match colour.map(str::trim).filter(|c| !c.is_empty()) {
+        Some(c) if is_colour(c) => Some(c.to_ascii_lowercase()),
+        Some(_) => {
+            return Err(Error::invalid(
+                "colour",
+                "A colour is written #RRGGBB, such as #1d9bf0.",
+            ))
+        }
+        None => None,
+    };
+    w.update(
+        "accounts",
+        &[("id", val::text(id.as_string()))],
+        &[
+            ("display_name", val::text(name)),
+            ("colour", val::opt_text(colour)),
+        ],
+    )
+}
+
+fn is_colour(c: &str) -> bool {
+    c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|x| x.is_ascii_hexdigit())
+}
+
+/// Makes an account its platform's default (and no other account of that platform).
+pub fn make_default(w: &mut Writer<'_>, id: RowId) -> Result<()> {
+    let platform = crate::posts::targets::platform_of(w.conn(), id)?;
+    let others: Vec<String> = {
+        let mut stmt = w.conn().prepare(
+            "SELECT id FROM accounts WHERE platform = ?1 AND is_default = 1 AND id != ?2",
+        )?;
+        let rows = stmt.query_map([platform.as_str(), &id.as_string()], |r| r.get(0))?;
+        rows.collect::<std::result::Result<_, _>>()?
+    };
+    for o in others {
+        w.update(
+            "accounts",
+            &[("id", val::text(o))],
+            &[("is_default", val::int(0))],
+        )?;
+    }
+    w.update(
+        "accounts",
+        &[("id", val::text(id.as_string()))],
+        &[("is_default", val::int(1))],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_colour;
+
+    #[test]
+    fn colours_are_six_hex_digits() {
+        assert!(is_colour("#1d9bf0"));
+        assert!(is_colour("#ABCDEF"));
+        assert!(!is_colour("1d9bf0"));
+        assert!(!is_colour("#1d9bf"));
+        assert!(!is_colour("#1d9bfg"));
+        assert!(!is_colour("#1d9bf0; x"));
     }
 }

@@ -12,6 +12,7 @@
 
 use crate::error::Result;
 use crate::ids::{PostId, RowId};
+use crate::model::Platform;
 use crate::store::{write::val, Source, Writer};
 use crate::workspace::Workspace;
 use serde::{Deserialize, Serialize};
@@ -61,6 +62,12 @@ fn content_parts(c: &crate::approval::Content) -> BTreeMap<String, String> {
         "platforms".to_string(),
         sha(&[platforms.join(",").as_bytes()]),
     );
+    if !c.accounts.is_empty() {
+        out.insert(
+            "accounts".to_string(),
+            sha(&[c.accounts.join(",").as_bytes()]),
+        );
+    }
     for (n, (file, alt, faces, people)) in c.images.iter().enumerate() {
         out.insert(
             format!("image:{}", n + 1),
@@ -120,10 +127,15 @@ impl Workspace {
     /// post has been sent back to review (in its own transaction, with an audit row naming
     /// what changed) and nothing may be sent.
     pub(super) fn exit_check(&mut self, job: RowId, post: PostId) -> Result<Option<HeldBack>> {
-        let (approved, parts): (Option<String>, Option<String>) = self.store().conn().query_row(
-            "SELECT approved_hash, approved_parts FROM publish_jobs WHERE id = ?1",
+        let (approved, parts, platform, account): (
+            Option<String>,
+            Option<String>,
+            String,
+            Option<String>,
+        ) = self.store().conn().query_row(
+            "SELECT approved_hash, approved_parts, platform, account_id FROM publish_jobs WHERE id = ?1",
             [job.as_string()],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
         let conn = self.store().conn();
         // One reading of the post per send; its parts are hashed only when it is held back.
@@ -138,8 +150,20 @@ impl Workspace {
             }
             Some(_) => None,
         };
+        // The job's account must be one the approved post names (or, when it names none on
+        // that platform, any of the platform's): a job bound to another account is held.
+        let carried = match Platform::parse(&platform) {
+            Some(p) => crate::posts::targets::may_carry(
+                conn,
+                post,
+                p,
+                account.as_deref().and_then(RowId::parse),
+            )?,
+            None => false,
+        };
         // The rows may be as approved while a file was swapped on disk under the same name.
         let swapped = match held {
+            None if !carried => vec!["accounts".to_string()],
             None => self.swapped_files(post)?,
             Some(_) => Vec::new(),
         };

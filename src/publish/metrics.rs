@@ -117,7 +117,7 @@ impl Workspace {
         let mut stmt = self.store().conn().prepare(
             "SELECT j.post_id, j.platform, j.remote_id, j.account_id,
                     (SELECT max(a.finished_at) FROM publish_attempts a WHERE a.job_id = j.id AND a.outcome = 'published'),
-                    (SELECT max(m.captured_at) FROM metrics m WHERE m.post_id = j.post_id AND m.platform = j.platform)
+                    (SELECT max(m.captured_at) FROM metrics m WHERE m.post_id = j.post_id AND m.platform = j.platform AND coalesce(m.account_id, j.account_id) = j.account_id)
              FROM publish_jobs j
              WHERE j.state = 'published' AND j.remote_id IS NOT NULL AND j.account_id IS NOT NULL",
         )?;
@@ -174,7 +174,7 @@ impl Workspace {
             }
             by_account.entry(d.account.clone()).or_default().push(d);
         }
-        let mut read: Vec<(String, Platform, Counts)> = Vec::new();
+        let mut read: Vec<(String, Platform, String, Counts)> = Vec::new();
         for (account, jobs) in by_account {
             let Some(account) = RowId::parse(&account).and_then(|a| {
                 crate::publish::accounts::account(self.store().conn(), self.clock().now(), a).ok()
@@ -188,7 +188,7 @@ impl Workspace {
                 Ok(counts) => read.extend(jobs.iter().filter_map(|d| {
                     counts
                         .get(&d.remote)
-                        .map(|c| (d.post.clone(), d.platform, c.clone()))
+                        .map(|c| (d.post.clone(), d.platform, d.account.clone(), c.clone()))
                 })),
                 Err(f) => report
                     .failed
@@ -199,7 +199,7 @@ impl Workspace {
         let ctx = self.ctx(None, Source::System);
         self.store_mut().write(&ctx, |w| {
             let at = w.now_text().to_string();
-            for (post, platform, c) in &read {
+            for (post, platform, account, c) in &read {
                 let id = w.new_id().to_string();
                 w.insert(
                     "metrics",
@@ -207,6 +207,7 @@ impl Workspace {
                     &[
                         ("post_id", val::text(post.clone())),
                         ("platform", val::text(platform.as_str())),
+                        ("account_id", val::text(account.clone())),
                         ("captured_at", val::text(at.clone())),
                         ("likes", val::opt_int(c.likes)),
                         ("reposts", val::opt_int(c.reposts)),

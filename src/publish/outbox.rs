@@ -32,6 +32,10 @@ pub struct Job {
     pub post_title: String,
     /// The platform.
     pub platform: Platform,
+    /// The account it goes out through (`None` until the platform has one here).
+    pub account: Option<RowId>,
+    /// That account's company name or handle, for the windows.
+    pub account_label: Option<String>,
     /// pending, in_flight, scheduled_remote (the platform publishes it at its time),
     /// published, failed or deleted.
     pub state: super::JobState,
@@ -82,34 +86,31 @@ pub struct MissedPost {
     pub scheduled_at: String,
 }
 
-/// Creates (or re-arms) one job per platform of `post`, inside the approval's transaction.
+/// Creates (or re-arms) one job per target of `post` (each account it names, or its
+/// platform's default), inside the approval's transaction.
 pub(crate) fn create_jobs(w: &mut Writer<'_>, post: PostId) -> Result<()> {
-    let platforms: Vec<String> = {
-        let mut stmt = w
-            .conn()
-            .prepare("SELECT platform FROM post_variants WHERE post_id = ?1")?;
-        let rows = stmt.query_map([post.as_string()], |r| r.get(0))?;
-        rows.collect::<std::result::Result<_, _>>()?
-    };
+    let targets = crate::posts::targets::targets(w.conn(), post)?;
     // The snapshot every job carries: the publisher sends nothing that differs from it.
     let (approved_hash, approved_parts) = super::exit::snapshot(w.conn(), post)?;
-    for platform in platforms {
+    let mut kept: Vec<String> = Vec::new();
+    for target in targets {
+        let platform = target.platform.as_str().to_string();
+        let account: Option<String> = target.account.map(|a| a.as_string());
+        // The job of this account; for a default target also a job made while the platform
+        // had no account (it is bound now instead of making a second one).
         let existing: Option<(String, String)> = w
             .conn()
             .query_row(
-                "SELECT id, state FROM publish_jobs WHERE post_id = ?1 AND platform = ?2",
-                [post.as_string(), platform.clone()],
+                "SELECT id, state FROM publish_jobs WHERE post_id = ?1 AND platform = ?2
+                   AND (account_id IS ?3 OR (?4 AND account_id IS NULL))
+                 ORDER BY account_id IS NULL LIMIT 1",
+                rusqlite::params![post.as_string(), platform, account, !target.named],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .ok();
-        let account: Option<String> = w
-            .conn()
-            .query_row(
-                "SELECT id FROM accounts WHERE platform = ?1 AND state != 'disconnected' ORDER BY created_at LIMIT 1",
-                [platform.clone()],
-                |r| r.get(0),
-            )
-            .ok();
+        if let Some((id, _)) = &existing {
+            kept.push(id.clone());
+        }
         match existing {
             Some((_, state)) if state == "published" || state == "in_flight" => {}
             // Facebook holds an earlier version: the next pass takes it back (the time it was
@@ -156,6 +157,7 @@ pub(crate) fn create_jobs(w: &mut Writer<'_>, post: PostId) -> Result<()> {
                     }
                     micros += 1;
                 };
+                kept.push(id.to_string());
                 w.insert(
                     "publish_jobs",
                     &[("id", val::text(id.to_string()))],
@@ -172,6 +174,20 @@ pub(crate) fn create_jobs(w: &mut Writer<'_>, post: PostId) -> Result<()> {
                 )?;
             }
         }
+    }
+    // Jobs of accounts or platforms the post no longer goes to, that never reached a platform,
+    // are dropped: nothing of them can go out, and they would hold the post forever.
+    let stale: Vec<String> = {
+        let mut stmt = w.conn().prepare(
+            "SELECT id FROM publish_jobs WHERE post_id = ?1 AND state IN ('pending', 'failed') AND may_have_arrived = 0",
+        )?;
+        let rows = stmt.query_map([post.as_string()], |r| r.get::<_, String>(0))?;
+        rows.filter_map(|r| r.ok())
+            .filter(|id| !kept.contains(id))
+            .collect()
+    };
+    for id in stale {
+        w.delete("publish_jobs", &[("id", val::text(id))])?;
     }
     Ok(())
 }
@@ -204,8 +220,9 @@ pub fn failed_jobs(conn: &Connection) -> Result<Vec<Job>> {
 
 fn jobs_where(conn: &Connection, filter: &str, arg: &str) -> Result<Vec<Job>> {
     let sql = format!(
-        "SELECT j.id, j.post_id, j.platform, j.state, j.attempts, j.next_attempt_at, j.remote_id, j.remote_url, j.last_error, p.title, j.last_error_kind, j.gave_up
-         FROM publish_jobs j JOIN posts p ON p.id = j.post_id WHERE {filter} ORDER BY j.created_at DESC, j.platform"
+        "SELECT j.id, j.post_id, j.platform, j.state, j.attempts, j.next_attempt_at, j.remote_id, j.remote_url, j.last_error, p.title, j.last_error_kind, j.gave_up,
+                j.account_id, coalesce(nullif(a.display_name, ''), '@' || a.handle)
+         FROM publish_jobs j JOIN posts p ON p.id = j.post_id LEFT JOIN accounts a ON a.id = j.account_id WHERE {filter} ORDER BY j.created_at DESC, j.platform"
     );
     let mut stmt = conn.prepare(&sql)?;
     let mut rows = stmt.query([arg])?;
@@ -224,6 +241,11 @@ fn jobs_where(conn: &Connection, filter: &str, arg: &str) -> Result<Vec<Job>> {
             post,
             post_title: r.get(9)?,
             platform,
+            account: r
+                .get::<_, Option<String>>(12)?
+                .as_deref()
+                .and_then(RowId::parse),
+            account_label: r.get(13)?,
             state,
             attempts: r.get(4)?,
             next_attempt_at: r.get(5)?,

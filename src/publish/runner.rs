@@ -301,18 +301,13 @@ impl Workspace {
         })
     }
 
-    /// Binds a job made without an account to its platform's first connected one, if any.
+    /// Binds a job made without an account to its platform's default account, if any.
     fn bind_account(&mut self, job: RowId, platform: &str) -> Result<Option<Account>> {
-        let found: Option<String> = self
-            .store()
-            .conn()
-            .query_row(
-                "SELECT id FROM accounts WHERE platform = ?1 AND state = 'connected' ORDER BY created_at LIMIT 1",
-                [platform],
-                |r| r.get(0),
-            )
-            .ok();
-        let Some(id) = found.as_deref().and_then(RowId::parse) else {
+        let Some(platform) = crate::model::Platform::parse(platform) else {
+            return Ok(None);
+        };
+        let Some(id) = crate::posts::targets::default_account(self.store().conn(), platform)?
+        else {
             return Ok(None);
         };
         let ctx = self.ctx(None, Source::System);

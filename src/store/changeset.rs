@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 const POST_TABLES: &[&str] = &[
     "posts",
     "post_variants",
+    "post_accounts",
     "post_people",
     "post_media",
     "revisions",

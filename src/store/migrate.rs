@@ -95,6 +95,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0015_demo.sql",
         sql: include_str!("migrations/0015_demo.sql"),
     },
+    Migration {
+        version: 16,
+        name: "0016_accounts_per_post.sql",
+        sql: include_str!("migrations/0016_accounts_per_post.sql"),
+    },
 ];
 
 /// The schema version this build writes.

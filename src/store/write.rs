@@ -99,6 +99,7 @@ pub const TABLES: &[&str] = &[
     "hashtag_sets",
     "posts",
     "post_variants",
+    "post_accounts",
     "post_people",
     "revisions",
     "media",

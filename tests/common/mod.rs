@@ -75,6 +75,7 @@ pub fn write_body(ws: &mut Workspace, post: tsunagu::ids::PostId, body: &str) {
             body: body.into(),
             variants: d.variants,
             theme_id: d.theme_id,
+            accounts: None,
         },
     )
     .unwrap();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { needsReconnect, rateLine } from "./accounts";
+import { contrastWithWhite } from "./status";
+import { ACCOUNT_COLOURS, accountLabel, needsReconnect, postColour, rateLine, usableAccounts } from "./accounts";
 
 const now = new Date("2026-11-22T10:00:00Z");
 const later = "2026-11-22T10:05:00Z";
@@ -29,5 +30,32 @@ describe("needsReconnect", () => {
     expect(needsReconnect({ state: "connected", expires_in_days: 10 })).toBe(true);
     expect(needsReconnect({ state: "needs_reconnect", expires_in_days: null })).toBe(true);
     expect(needsReconnect({ state: "disconnected", expires_in_days: null })).toBe(true);
+  });
+});
+
+describe("several accounts per platform", () => {
+  const official = { id: "a1", platform: "x" as const, display_name: "公式X", handle: "minato_pr", colour: "#1d9bf0", is_default: true, state: "connected" as const };
+  const hiring = { id: "a2", platform: "x" as const, display_name: "採用X", handle: "minato_recruit", colour: "#e0245e", is_default: false, state: "connected" as const };
+  const old = { id: "a3", platform: "x" as const, display_name: "", handle: "old", colour: null, is_default: false, state: "disconnected" as const };
+  const all = [hiring, old, official];
+  it("names an account by its company name, else its handle", () => {
+    expect(accountLabel(hiring)).toBe("採用X");
+    expect(accountLabel(old)).toBe("@old");
+  });
+  it("offers the usable accounts of a platform, default first", () => {
+    expect(usableAccounts(all, "x").map((a) => a.id)).toEqual(["a1", "a2"]);
+    expect(usableAccounts(all, "bluesky")).toEqual([]);
+  });
+  it("paints a post in its named account's colour, else its platform default's", () => {
+    expect(postColour({ accounts: ["a2"], platforms: ["x"] }, all)).toBe("#e0245e");
+    expect(postColour({ accounts: [], platforms: ["x"] }, all)).toBe("#1d9bf0");
+    expect(postColour({ accounts: ["a3"], platforms: ["x"] }, all)).toBeNull();
+    expect(postColour({ accounts: [], platforms: ["bluesky"] }, all)).toBeNull();
+  });
+});
+
+describe("account colours", () => {
+  it("are readable under the calendar's white text", () => {
+    for (const c of ACCOUNT_COLOURS) expect(contrastWithWhite(c), c).toBeGreaterThanOrEqual(3);
   });
 });

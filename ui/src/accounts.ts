@@ -27,3 +27,38 @@ export function needsReconnect(a: Pick<Account, "state" | "expires_in_days">): b
   if (a.state === "needs_reconnect" || a.state === "failing" || a.state === "disconnected") return true;
   return a.expires_in_days !== null && a.expires_in_days <= 14;
 }
+
+/** How people in the company name an account: 「採用X」, else its handle. */
+export function accountLabel(a: Pick<Account, "display_name" | "handle">): string {
+  return a.display_name.trim() !== "" ? a.display_name : `@${a.handle.replace(/^@/, "")}`;
+}
+
+/** Accounts a post can go out through (not disconnected), per platform, default first. */
+export function usableAccounts<A extends Pick<Account, "state" | "platform" | "is_default">>(all: A[], platform: string): A[] {
+  return all
+    .filter((a) => a.platform === platform && a.state !== "disconnected")
+    .sort((a, b) => Number(b.is_default) - Number(a.is_default));
+}
+
+/**
+ * The colour a post is painted in on the calendar: the first account it names that has one,
+ * else the colour of its first platform's default account; `null` leaves the status colour.
+ */
+export function postColour(
+  post: { accounts: string[]; platforms: string[] },
+  all: Pick<Account, "id" | "colour" | "platform" | "is_default" | "state">[],
+): string | null {
+  for (const id of post.accounts) {
+    const a = all.find((x) => x.id === id);
+    if (a?.colour) return a.colour;
+  }
+  if (post.accounts.length > 0) return null;
+  for (const p of post.platforms) {
+    const d = usableAccounts(all, p)[0];
+    if (d?.colour) return d.colour;
+  }
+  return null;
+}
+
+/** Calendar colours for accounts (contrast with white text of at least 3:1). */
+export const ACCOUNT_COLOURS = ["#1d4ed8", "#b91c1c", "#047857", "#7c3aed", "#c2410c", "#0e7490", "#be185d", "#4d7c0f"] as const;

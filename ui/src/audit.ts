@@ -6,7 +6,7 @@ import type { TFunction } from "i18next";
 const HELD_CODES = ["changed_after_approval", "not_approved"] as const;
 export type HeldCode = (typeof HELD_CODES)[number];
 /** Why an edit voided an approval (the core's `VoidReason`). */
-const VOID_CODES = ["text_changed", "image_added", "image_changed", "image_removed"] as const;
+const VOID_CODES = ["text_changed", "image_added", "image_changed", "image_removed", "accounts_changed"] as const;
 
 /** The exit check's record, when `comment` is one. */
 export function heldBack(comment: string): { code: HeldCode; changed: string[] } | null {

@@ -189,7 +189,12 @@ author_id: PersonId | null,
 /**
  * People who appear in it.
  */
-people: Array<PersonId>, };
+people: Array<PersonId>, 
+/**
+ * The accounts it names (empty: each platform's default account); the calendar paints
+ * it in the first one's colour.
+ */
+accounts: Array<RowId>, };
 
 export type Theme = { 
 /**
@@ -339,6 +344,10 @@ scheduled_at: string | null,
  */
 variants: Array<Variant>, 
 /**
+ * The accounts it names (empty: each platform's default account).
+ */
+accounts: Array<RowId>, 
+/**
  * Monthly theme.
  */
 theme_id: ThemeId | null, 
@@ -363,7 +372,12 @@ variants: Array<Variant>,
 /**
  * Monthly theme.
  */
-theme_id: ThemeId | null, };
+theme_id: ThemeId | null, 
+/**
+ * The accounts it goes out through (their platforms join the variants); `None` keeps
+ * the ones it names, an empty list means each platform's default.
+ */
+accounts?: Array<RowId>, };
 
 export type Revision = { 
 /**
@@ -1382,6 +1396,19 @@ platform: Platform,
  */
 handle: string, 
 /**
+ * The name people know it by in the company (「公式X」「採用X」); empty until given.
+ */
+display_name: string, 
+/**
+ * Its colour on the calendar (`#RRGGBB`), if one was chosen.
+ */
+colour: string | null, 
+/**
+ * Whether it is its platform's default: a post that names only the platform goes out
+ * through it.
+ */
+is_default: boolean, 
+/**
  * The server (a Bluesky PDS, a Mastodon instance).
  */
 server_url: string | null, 
@@ -1946,6 +1973,10 @@ platform: Platform,
  * (they are counted under their platform).
  */
 handle: string | null, 
+/**
+ * The company's name for the account (「採用X」), when it was given one.
+ */
+display_name: string | null, 
 /**
  * Published posts.
  */
@@ -2729,6 +2760,16 @@ export function connectBluesky(service: string, handle: string, password: string
 /** Disconnects an account (its tokens leave the keychain). */
 export function disconnectAccount(id: RowId): Promise<null> {
   return call<null>("disconnect_account", { id });
+}
+
+/** Gives an account its company name and calendar colour. */
+export function setAccountProfile(id: RowId, displayName: string, colour: string | null): Promise<Account> {
+  return call<Account>("set_account_profile", { id, displayName, colour });
+}
+
+/** Makes an account its platform's default. */
+export function makeDefaultAccount(id: RowId): Promise<Account> {
+  return call<Account>("make_default_account", { id });
 }
 
 /** Jobs that failed and need a person. */

@@ -19,6 +19,7 @@ describe("calendar events", () => {
     title: "現場の一枚",
     status: "scheduled",
     platforms: ["x", "instagram"],
+    accounts: [],
     scheduled_at: "2026-03-29T09:00:00+02:00",
     local_time: "2026-03-29T09:00:00",
     theme_id: null,

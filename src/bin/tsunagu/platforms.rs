@@ -227,3 +227,61 @@ pub(super) fn blocked(mut args: Args, ws: Workspace) -> Result<(), Failure> {
     }
     Ok(())
 }
+
+/// Every `--account ID` given (repeatable), each an account of this workspace.
+pub(super) fn account_ids(
+    args: &mut Args,
+    ws: &Workspace,
+) -> Result<Vec<tsunagu::publish::accounts::Account>, Failure> {
+    let all = tsunagu::app::accounts::accounts(ws)?;
+    let mut out = Vec::new();
+    while let Some(v) = args.value("--account")? {
+        let found = all.iter().find(|a| a.id.as_string() == v).ok_or_else(|| {
+            Failure::Usage(format!(
+                "'{v}' is not an account of this workspace; `tsunagu account list` shows their ids"
+            ))
+        })?;
+        out.push(found.clone());
+    }
+    Ok(out)
+}
+
+/// `account set ID [--name NAME] [--colour #RRGGBB] [--default]`.
+pub(super) fn set(mut args: Args, ws: &mut Workspace) -> Result<(), Failure> {
+    let id = args
+        .positional()
+        .and_then(|v| tsunagu::ids::RowId::parse(&v))
+        .ok_or_else(|| {
+            Failure::Usage("account set needs the account's id (see `account list`)".into())
+        })?;
+    let name = args.value("--name")?;
+    let colour = args.value("--colour")?;
+    let default = args.flag("--default");
+    args.finish()?;
+    let a = tsunagu::app::accounts::account(ws, id)?;
+    if name.is_some() || colour.is_some() {
+        tsunagu::app::accounts::set_profile(
+            ws,
+            Source::Cli,
+            id,
+            name.as_deref().unwrap_or(&a.display_name),
+            colour.as_deref().or(a.colour.as_deref()),
+        )?;
+    }
+    if default {
+        tsunagu::app::accounts::make_default(ws, Source::Cli, id)?;
+    }
+    let a = tsunagu::app::accounts::account(ws, id)?;
+    out!(
+        "{} {} @{}{}",
+        a.id,
+        if a.display_name.is_empty() {
+            a.platform.as_str()
+        } else {
+            &a.display_name
+        },
+        a.handle,
+        if a.is_default { " (default)" } else { "" }
+    );
+    Ok(())
+}

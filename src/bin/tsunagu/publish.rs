@@ -74,17 +74,24 @@ pub(super) fn account(mut args: Args, mut ws: Workspace) -> Result<(), Failure> 
             } else {
                 for a in accounts {
                     out!(
-                        "{}  {:<9} {:<30} {}",
+                        "{}  {:<9} {:<30} {:<12} {}{}",
                         a.id,
                         a.platform.as_str(),
                         a.handle,
-                        a.state
+                        a.state,
+                        a.display_name,
+                        if a.is_default { " (default)" } else { "" }
                     );
                 }
             }
         }
         "connect" => super::platforms_cmd::connect(args, &mut ws)?,
-        _ => return Err(Failure::Usage("account takes add, connect or list".into())),
+        "set" => super::platforms_cmd::set(args, &mut ws)?,
+        _ => {
+            return Err(Failure::Usage(
+                "account takes add, connect, list or set".into(),
+            ))
+        }
     }
     Ok(())
 }
@@ -102,6 +109,8 @@ pub(super) fn post(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
                         .ok_or_else(|| Failure::Usage(format!("unknown platform '{p}'")))?,
                 );
             }
+            let accounts = super::platforms_cmd::account_ids(&mut args, &ws)?;
+            platforms.extend(accounts.iter().map(|a| a.platform));
             let at = args
                 .value("--at")?
                 .ok_or_else(|| Failure::Usage("post create needs --at RFC3339".into()))?;
@@ -134,7 +143,7 @@ pub(super) fn post(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
             }
             if platforms.is_empty() {
                 return Err(Failure::Usage(
-                    "post create needs at least one --platform".into(),
+                    "post create needs at least one --platform or --account".into(),
                 ));
             }
             let when = chrono::DateTime::parse_from_rfc3339(&at).map_err(|_| {
@@ -161,6 +170,7 @@ pub(super) fn post(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
                     body: body.trim_end().to_string(),
                     variants: d.variants,
                     theme_id: d.theme_id,
+                    accounts: Some(accounts.iter().map(|a| a.id).collect()),
                 },
             )?;
             if let Some(image) = image {
@@ -200,6 +210,7 @@ pub(super) fn post(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
                 body: body.trim_end().to_string(),
                 variants: d.variants,
                 theme_id: d.theme_id,
+                accounts: None,
             };
             let saved = ws.save_draft(Source::Cli, None, id, &input)?;
             out!("{}  {}  {}", saved.id, saved.status.as_str(), saved.title);

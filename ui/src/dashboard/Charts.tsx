@@ -9,7 +9,10 @@ import { accountModel, reactionsModel } from "./chartData";
 
 export function AccountsPanel(props: { accounts: AccountResult[] }) {
   const { t } = useTranslation();
-  const name = (a: AccountResult) => (a.handle ? `${t(`platform.${a.platform}`)} @${a.handle.replace(/^@/, "")}` : t(`platform.${a.platform}`));
+  const name = (a: AccountResult) => {
+    const plain = a.handle ? `${t(`platform.${a.platform}`)} @${a.handle.replace(/^@/, "")}` : t(`platform.${a.platform}`);
+    return a.display_name ? `${a.display_name}（${plain}）` : plain;
+  };
   const model = useMemo(
     () => accountModel(props.accounts, name, { posts: t("dashboard.postsCount"), reactions: t("dashboard.reactionsCount") }),
     [props.accounts, t],

@@ -30,8 +30,8 @@ describe("chart data", () => {
 
   it("puts posts and reactions per account side by side as bars", () => {
     const a: AccountResult[] = [
-      { platform: "x", handle: "minato_pr", posts: 4, reactions: 1200 },
-      { platform: "x", handle: "minato_recruit", posts: 2, reactions: 300 },
+      { platform: "x", handle: "minato_pr", display_name: "公式X", posts: 4, reactions: 1200 },
+      { platform: "x", handle: "minato_recruit", display_name: null, posts: 2, reactions: 300 },
     ];
     const m = accountModel(a, (r) => `X @${r.handle}`, { posts: "投稿数", reactions: "反応" });
     expect(m.labels).toEqual(["X @minato_pr", "X @minato_recruit"]);

@@ -9,6 +9,8 @@ import {
   checkPost,
   countText,
   getPost,
+  listAccounts,
+  type Account,
   lintText,
   PLATFORMS,
   saveDraft,
@@ -31,6 +33,7 @@ import { Notice } from "../components/Notice";
 import { GuidelinePanel } from "./GuidelinePanel";
 import { PublishingPanel } from "./PublishingPanel";
 import { PurposePicker } from "./PurposePicker";
+import { AccountPicker } from "./AccountPicker";
 import { cmSeverity, findingMessage, inText } from "../guideline";
 
 /** Autosave runs this long after the last keystroke… */
@@ -38,12 +41,12 @@ const AUTOSAVE_MS = 600;
 /** …and at least this often while typing goes on, so a crash loses at most a second. */
 const AUTOSAVE_MAX_WAIT_MS = 1000;
 
-type Draft = { title: string; body: string; variants: Partial<Record<Platform, string | null>> };
+type Draft = { title: string; body: string; variants: Partial<Record<Platform, string | null>>; accounts: string[] };
 
 function fromPost(p: PostDetail): Draft {
   const variants: Partial<Record<Platform, string | null>> = {};
   for (const v of p.variants) variants[v.platform] = v.body;
-  return { title: p.title, body: p.body, variants };
+  return { title: p.title, body: p.body, variants, accounts: p.accounts };
 }
 
 function selected(d: Draft): Platform[] {
@@ -64,9 +67,17 @@ export function PostEditor(props: { postId: string; onClose: () => void }) {
   const [lint, setLint] = useState<{ text: string; version: number; findings: Finding[] } | null>(null);
   const [blocking, setBlocking] = useState(false);
   const [revision, setRevision] = useState(0);
+  const [accountList, setAccountList] = useState<Account[]>([]);
   const pending = useRef<Draft | null>(null);
   const timer = useRef<number | undefined>(undefined);
   const dirtySince = useRef<number | null>(null);
+
+  useEffect(() => {
+    // Accounts live on this laptop only; an ambassador's has none, and the picker stays away.
+    listAccounts()
+      .then(setAccountList)
+      .catch(() => setAccountList([]));
+  }, []);
 
   useEffect(() => {
     getPost(props.postId)
@@ -90,6 +101,7 @@ export function PostEditor(props: { postId: string; onClose: () => void }) {
         body: d.body,
         variants: selected(d).map((platform) => ({ platform, body: d.variants[platform] ?? null })),
         theme_id: post?.theme_id ?? null,
+        accounts: d.accounts,
       });
       setPost(p);
       setSavedAt(new Date().toLocaleTimeString(i18n.language));
@@ -192,11 +204,14 @@ export function PostEditor(props: { postId: string; onClose: () => void }) {
 
   const togglePlatform = (p: Platform) => {
     const variants = { ...draft.variants };
+    let accounts = draft.accounts;
     if (p in variants) {
       delete variants[p];
       if (tab === p) setTab("main");
+      // The accounts of a platform it no longer goes to go with it.
+      accounts = accounts.filter((id) => accountList.find((a) => a.id === id)?.platform !== p);
     } else variants[p] = null;
-    change({ ...draft, variants });
+    change({ ...draft, variants, accounts });
   };
 
   const nextSlot = async () => {
@@ -248,6 +263,7 @@ export function PostEditor(props: { postId: string; onClose: () => void }) {
           </label>
         ))}
       </fieldset>
+      <AccountPicker accounts={accountList} platforms={platforms} chosen={draft.accounts} onChange={(accounts) => change({ ...draft, accounts })} />
       <div className="tabs" role="tablist" aria-label={t("editor.variants")}>
         <button type="button" role="tab" aria-selected={tab === "main"} onClick={() => setTab("main")}>
           {t("editor.mainText")}

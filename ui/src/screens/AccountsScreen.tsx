@@ -12,6 +12,7 @@ import { Notice } from "../components/Notice";
 import { needsReconnect, rateLine } from "../accounts";
 import { ConnectX } from "../accounts/ConnectX";
 import { ConnectOthers } from "../accounts/ConnectOthers";
+import { AccountProfile } from "../accounts/AccountProfile";
 import { PostEditor } from "../editor/PostEditor";
 
 export function AccountsScreen() {
@@ -180,7 +181,7 @@ export function AccountsScreen() {
             {accounts.map((a) => (
               <li key={a.id} className={`account account-${a.state}`}>
                 <span className="account-platform">{t(`platform.${a.platform}`)}</span>
-                <strong>@{a.handle}</strong>
+                <strong>{a.display_name ? `${a.display_name} ` : ""}@{a.handle}</strong>
                 <span className="muted small">{a.server_url}</span>
                 <span className="account-state">{t(`accounts.state.${a.state}`, { defaultValue: a.state })}</span>
                 {a.state !== "disconnected" && a.expires_in_days !== null && a.expires_in_days <= 14 && (
@@ -198,6 +199,7 @@ export function AccountsScreen() {
                     {t("accounts.reconnect")}
                   </button>
                 )}
+                {a.state !== "disconnected" && <AccountProfile key={`${a.id}-${a.display_name}`} account={a} onError={setError} />}
                 {a.state !== "disconnected" && (
                   <button type="button" className="link" onClick={() => void disconnectAccount(a.id).catch((e: unknown) => setError(toIpcError(e)))}>
                     {t("accounts.disconnect")}

@@ -32,6 +32,8 @@ import {
   type Platform,
   type PostStatus,
 } from "../bindings";
+import { accountLabel, postColour } from "../accounts";
+import { CalendarLegend, useAccounts } from "../components/CalendarLegend";
 import { dateInZone, firstMonths, monthOf, monthsBetween, timeOf, toEvents, toLocalTime } from "../calendarEvents";
 import { changedSince, takePrefetched, takeReady } from "../prefetch";
 import { ErrorPanel } from "../components/ErrorPanel";
@@ -67,7 +69,9 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
   // On an ambassador's device the calendar opens on their own posts (the filter shows all).
   const [person, setPerson] = useState(props.defaultPerson ?? "");
   const [people, setPeople] = useState<PersonSummary[]>([]);
-  const [colourBy, setColourBy] = useState<"status" | "theme">("status");
+  const [colourBy, setColourBy] = useState<"status" | "theme" | "account">("status");
+  // The laptop's accounts, for each post's account colour and name (none on an ambassador's).
+  const accounts = useAccounts();
   const [toast, setToast] = useState<Toast | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [creating, setCreating] = useState<NewPostAt | null>(null);
@@ -162,8 +166,16 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
   const events: EventInput[] = useMemo(() => {
     const postEvents = toEvents(posts).map((e) => {
       const post = e.extendedProps?.post as CalendarPost;
-      const colour = colourBy === "theme" ? themeColour(post.theme_id) : STATUS_COLORS[post.status];
-      return { ...e, backgroundColor: colour, borderColor: colour, editable: post.status !== "published" };
+      const own = postColour(post, accounts);
+      const colour = colourBy === "theme" ? themeColour(post.theme_id) : colourBy === "account" ? (own ?? STATUS_COLORS[post.status]) : STATUS_COLORS[post.status];
+      // The account's colour always shows, as the event's edge when another colouring is on.
+      return {
+        ...e,
+        backgroundColor: colour,
+        borderColor: own ?? colour,
+        classNames: own ? ["with-account"] : [],
+        editable: post.status !== "published",
+      };
     });
     const slotEvents: EventInput[] = (planning?.open_slots ?? []).map((s) => ({
       id: `slot-${s.slot_id}-${s.local_time}`,
@@ -188,7 +200,7 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
     return [...postEvents, ...slotEvents, ...requestEvents];
     // themeColour reads `themes`, listed here.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [posts, planning, colourBy, themes, views]);
+  }, [posts, planning, colourBy, themes, views, accounts]);
 
   // Reactions read back from the platforms, by post.
   const reactions = useMemo(() => new Map(views.flatMap((v) => v.reactions).map((r) => [r.post, r.total])), [views]);
@@ -216,13 +228,20 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
       );
     }
     const post = arg.event.extendedProps.post as CalendarPost;
-    const platforms = post.platforms.map((p) => t(`platform.${p}`)).join(", ");
+    // Where it goes: each platform, with the accounts it names (「X（採用X）」).
+    const platforms = post.platforms
+      .map((p) => {
+        const names = post.accounts.map((id) => accounts.find((a) => a.id === id)).filter((a) => a?.platform === p).map((a) => accountLabel(a!));
+        return names.length > 0 ? `${t(`platform.${p}`)}（${names.join("・")}）` : t(`platform.${p}`);
+      })
+      .join(", ");
+    const own = postColour(post, accounts);
     const total = reactions.get(post.id);
     const label =
       t("calendar.eventLabel", { title: post.title, status: t(`status.${post.status}`), time: timeOf(post), platforms }) +
       (total === undefined ? "" : t("calendar.reactions", { count: total }));
     return (
-      <div className="event" aria-label={label} title={label} data-status={post.status} data-id={post.id}>
+      <div className="event" aria-label={label} title={label} data-status={post.status} data-id={post.id} data-account-colour={own ?? undefined}>
         <span className="event-time">{timeOf(post)}</span>
         <span className="event-title">{post.title}</span>
         {total !== undefined && <span className="event-reactions">♥{total}</span>}
@@ -376,12 +395,15 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
                   </option>
                 ))}
               </select>
-              <select aria-label={t("calendar.colourBy")} value={colourBy} onChange={(e) => setColourBy(e.target.value as "status" | "theme")}>
+              <select aria-label={t("calendar.colourBy")} value={colourBy} onChange={(e) => setColourBy(e.target.value as "status" | "theme" | "account")}>
                 <option value="status">
                   {t("calendar.colourBy")}: {t("calendar.byStatus")}
                 </option>
                 <option value="theme">
                   {t("calendar.colourBy")}: {t("calendar.byTheme")}
+                </option>
+                <option value="account">
+                  {t("calendar.colourBy")}: {t("calendar.byAccount")}
                 </option>
               </select>
             </div>
@@ -438,21 +460,7 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
             nowIndicator
           />
         </div>
-        <footer className="legend" aria-label={t("calendar.legend")}>
-          {colourBy === "status"
-            ? POST_STATUSES.map((s) => (
-                <span key={s} className="legend-item">
-                  <span className="swatch" style={{ background: STATUS_COLORS[s] }} aria-hidden="true" />
-                  {t(`status.${s}`)}
-                </span>
-              ))
-            : themes.map((th) => (
-                <span key={th.id} className="legend-item">
-                  <span className="swatch" style={{ background: th.color }} aria-hidden="true" />
-                  {th.title}
-                </span>
-              ))}
-        </footer>
+        <CalendarLegend colourBy={colourBy} accounts={accounts} themes={themes} />
         {planning && <PlanningPanel planning={planning} themes={themes.filter((th) => th.month === planning.month)} readOnly={props.ambassador} />}
       </section>
       {editing && <PostEditor key={editing} postId={editing} onClose={() => setEditing(null)} />}
