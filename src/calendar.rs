@@ -86,7 +86,7 @@ pub fn month_posts(
     let (start, end) = month.utc_range(tz);
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {CALENDAR_COLUMNS} FROM posts
-         WHERE scheduled_at >= ?1 AND scheduled_at < ?2 ORDER BY scheduled_at, id"
+         WHERE scheduled_at >= ?1 AND scheduled_at < ?2 AND deleted_at IS NULL ORDER BY scheduled_at, id"
     ))?;
     let (from, to) = (
         crate::clock::to_db_time(start),
@@ -108,7 +108,7 @@ pub fn posts_by_id(
     tz: Tz,
 ) -> Result<Vec<CalendarPost>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {CALENDAR_COLUMNS} FROM posts WHERE id = ?1"
+        "SELECT {CALENDAR_COLUMNS} FROM posts WHERE id = ?1 AND deleted_at IS NULL"
     ))?;
     let mut out = Vec::new();
     for id in ids {

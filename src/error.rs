@@ -108,11 +108,21 @@ pub enum Rule {
     TeamPermission,
     /// The demo workspace never becomes a team or holds real accounts.
     DemoWorkspace,
+    /// A published post is deleted only after choosing: take it down from the platforms, or
+    /// remove it from Tsunagu only.
+    PublishedNeedsChoice,
+    /// The post is being sent (or a platform holds it to publish itself): it cannot be
+    /// deleted until that settles.
+    PostBeingSent,
+    /// A platform refused to delete the post, so Tsunagu kept it.
+    TakeDownFailed,
+    /// The deletion is too old to undo.
+    UndoExpired,
 }
 
 impl Rule {
     /// Every rule (the UI's translations are checked against this list).
-    pub const ALL: [Rule; 27] = [
+    pub const ALL: [Rule; 31] = [
         Rule::Input,
         Rule::UnknownUser,
         Rule::NotADraft,
@@ -140,6 +150,10 @@ impl Rule {
         Rule::CrisisConfirm,
         Rule::TeamPermission,
         Rule::DemoWorkspace,
+        Rule::PublishedNeedsChoice,
+        Rule::PostBeingSent,
+        Rule::TakeDownFailed,
+        Rule::UndoExpired,
     ];
 }
 

@@ -86,7 +86,7 @@ pub fn export(
         .map(|d| crate::clock::to_db_time(crate::calendar::local_midnight(d, tz)));
     let mut stmt = conn.prepare(
         "SELECT id, title, body, status, platforms, scheduled_at, updated_at FROM posts
-             WHERE scheduled_at IS NOT NULL
+             WHERE scheduled_at IS NOT NULL AND deleted_at IS NULL
                AND (?1 IS NULL OR scheduled_at >= ?1) AND (?2 IS NULL OR scheduled_at < ?2)
              ORDER BY scheduled_at, id",
     )?;

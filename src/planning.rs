@@ -95,7 +95,7 @@ pub struct MonthPlanning {
 }
 
 /// Statuses that count as planned.
-const PLANNED: &str = "status NOT IN ('idea', 'paused')";
+const PLANNED: &str = "status NOT IN ('idea', 'paused') AND deleted_at IS NULL";
 
 /// The planning panel for `month` (workspace zone `tz`).
 pub fn month_planning(conn: &Connection, tz: Tz, month: YearMonth) -> Result<MonthPlanning> {

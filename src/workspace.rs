@@ -354,7 +354,7 @@ impl Workspace {
             path: self.dir.display().to_string(),
             name: s.name,
             people: count("SELECT count(*) FROM people")?,
-            posts: count("SELECT count(*) FROM posts")?,
+            posts: count("SELECT count(*) FROM posts WHERE deleted_at IS NULL")?,
             schema_version: self.store.schema_version()?,
             time_zone: s.time_zone,
             backup_warning: self.backup_warning.clone(),

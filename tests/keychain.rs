@@ -157,6 +157,59 @@ fn the_headless_verbs_publish_through_the_keychain() {
     assert!(out.contains("did:plc:fakeminato"));
     let (_, list, _) = run(&["--workspace", ws, "account", "list", "--json"], None);
     assert!(list.contains("\"state\": \"connected\""), "{list}");
+    // A second account on the same platform (the company's hiring account), named and
+    // coloured from the command line; posts choose it by id.
+    let recruit = FakeBluesky::start("recruit.test", CANARY);
+    let (code, _, err) = run(
+        &[
+            "--workspace",
+            ws,
+            "account",
+            "add",
+            "bluesky",
+            "--service",
+            &recruit.url,
+            "--handle",
+            "recruit.test",
+        ],
+        Some(&format!("{CANARY}\n")),
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let (_, listed, _) = run(&["--workspace", ws, "account", "list", "--json"], None);
+    let listed: serde_json::Value = serde_json::from_str(&listed).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 2, "{listed}");
+    let second = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["server_url"] == recruit.url.trim_end_matches('/'))
+        .or_else(|| {
+            listed
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|a| a["is_default"] == false)
+        })
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (code, out, err) = run(
+        &[
+            "--workspace",
+            ws,
+            "account",
+            "set",
+            &second,
+            "--name",
+            "採用",
+            "--colour",
+            "#b91c1c",
+        ],
+        None,
+    );
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("採用"), "{out}");
 
     let text = dir.path().join("post.txt");
     std::fs::write(&text, "工場見学会を開きます #ものづくり\n").unwrap();
@@ -169,8 +222,8 @@ fn the_headless_verbs_publish_through_the_keychain() {
             ws,
             "post",
             "create",
-            "--platform",
-            "bluesky",
+            "--account",
+            &second,
             "--at",
             &soon,
             "--text-file",
@@ -217,13 +270,18 @@ fn the_headless_verbs_publish_through_the_keychain() {
         .as_str()
         .unwrap()
         .starts_with("at://did:plc:fakeminato/"));
-    assert_eq!(server.with(|s| s.records.len()), 1);
-    let _ = Keychain::with_service(&service).delete(&format!(
-        "account:{}",
-        serde_json::from_str::<serde_json::Value>(&list).unwrap()[0]["id"]
-            .as_str()
-            .unwrap()
-    ));
+    assert_eq!(
+        (
+            server.with(|s| s.records.len()),
+            recruit.with(|s| s.records.len())
+        ),
+        (0, 1),
+        "it went out through the account it named, not the default"
+    );
+    for a in listed.as_array().unwrap() {
+        let _ = Keychain::with_service(&service)
+            .delete(&format!("account:{}", a["id"].as_str().unwrap()));
+    }
 }
 
 #[test]

@@ -319,6 +319,7 @@ fn shipped_migrations_are_unchanged() {
         ("0014_failure_kinds.sql", PINNED_0014),
         ("0015_demo.sql", PINNED_0015),
         ("0016_accounts_per_post.sql", PINNED_0016),
+        ("0017_deleting.sql", PINNED_0017),
     ];
     assert_eq!(
         MIGRATIONS.len(),
@@ -357,6 +358,7 @@ const PINNED_0013: u64 = 3963315316442447206;
 const PINNED_0014: u64 = 0x93e2_b92f_70e4_0ec3;
 const PINNED_0015: u64 = 0x79fc_efe5_6742_b331;
 const PINNED_0016: u64 = 16076690794755417760;
+const PINNED_0017: u64 = 16910005151172620144;
 
 /// Tables that sync only ever gain tables, or columns that are NULL-able or defaulted: an
 /// older device must be able to read what a newer one wrote. Only the sync engine's own

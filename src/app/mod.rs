@@ -11,6 +11,7 @@
 pub mod accounts;
 pub mod calendar;
 pub mod crisis;
+pub mod deleting;
 pub mod guideline;
 mod join;
 pub mod kpi;

@@ -35,6 +35,8 @@ mod init_cmd;
 mod kpi_cmd;
 #[path = "tsunagu/platforms.rs"]
 mod platforms_cmd;
+#[path = "tsunagu/posts.rs"]
+mod posts_cmd;
 #[path = "tsunagu/publish.rs"]
 mod publish_cmd;
 #[path = "tsunagu/roster.rs"]

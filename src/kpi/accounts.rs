@@ -51,7 +51,7 @@ pub fn account_results(conn: &Connection, from: &str, to: &str) -> Result<Vec<Ac
     let range = [from, to];
     let mut stmt = conn.prepare_cached(
         "SELECT p.id, p.platforms FROM posts p
-         WHERE p.status = 'published' AND p.scheduled_at >= ?1 AND p.scheduled_at < ?2",
+         WHERE p.status = 'published' AND p.deleted_at IS NULL AND p.scheduled_at >= ?1 AND p.scheduled_at < ?2",
     )?;
     let posts: Vec<(String, String)> = stmt
         .query_map(rusqlite::params_from_iter(&range), |r| {
@@ -84,7 +84,7 @@ pub fn account_results(conn: &Connection, from: &str, to: &str) -> Result<Vec<Ac
         "SELECT l.post_id, l.platform, l.account_key,
                 coalesce(l.likes, 0) + coalesce(l.reposts, 0) + coalesce(l.replies, 0) + coalesce(l.quotes, 0)
          FROM metrics_latest l JOIN posts p ON p.id = l.post_id
-         WHERE p.status = 'published' AND p.scheduled_at >= ?1 AND p.scheduled_at < ?2",
+         WHERE p.status = 'published' AND p.deleted_at IS NULL AND p.scheduled_at >= ?1 AND p.scheduled_at < ?2",
     )?;
     let reactions: HashMap<(String, String, String), i64> = stmt
         .query_map(rusqlite::params_from_iter(&range), |r| {

@@ -181,7 +181,7 @@ pub fn dashboard(conn: &Connection, tz: Tz, from: YearMonth, to: YearMonth) -> R
          LEFT JOIN metrics_latest l ON l.post_id = p.id
          LEFT JOIN themes t ON t.id = p.theme_id
          LEFT JOIN purposes u ON u.id = p.purpose_id
-         WHERE p.status = 'published' AND p.scheduled_at >= ?1 AND p.scheduled_at < ?2",
+         WHERE p.status = 'published' AND p.deleted_at IS NULL AND p.scheduled_at >= ?1 AND p.scheduled_at < ?2",
     )?;
     let rows = stmt.query_map([&starts[0], &end], |r| {
         Ok(Row {
@@ -378,7 +378,7 @@ fn success_stories(conn: &Connection, from: &str, to: &str) -> Result<Vec<Succes
         "SELECT s.post_id, p.title, s.note, p.scheduled_at, pe.name
          FROM success_stories s JOIN posts p ON p.id = s.post_id
          LEFT JOIN people pe ON pe.id = s.marked_by
-         WHERE p.scheduled_at >= ?1 AND p.scheduled_at < ?2
+         WHERE p.scheduled_at >= ?1 AND p.scheduled_at < ?2 AND p.deleted_at IS NULL
          ORDER BY p.scheduled_at DESC",
     )?;
     let rows = stmt.query_map([from, to], |r| {

@@ -338,12 +338,12 @@ pub fn kpi_progress(
 }
 
 /// Published posts of the month (`?1..?2`), of the purpose `?3` when it is not NULL.
-const POSTS_OF_MONTH: &str = "FROM posts p WHERE p.status = 'published' AND p.scheduled_at >= ?1 AND p.scheduled_at < ?2 AND (?3 IS NULL OR p.purpose_id = ?3)";
+const POSTS_OF_MONTH: &str = "FROM posts p WHERE p.status = 'published' AND p.deleted_at IS NULL AND p.scheduled_at >= ?1 AND p.scheduled_at < ?2 AND (?3 IS NULL OR p.purpose_id = ?3)";
 
 /// The latest reading per post and platform of the month's published posts (kept by a
 /// trigger in `metrics_latest`).
 const LATEST_METRICS: &str = "FROM posts p JOIN metrics_latest m ON m.post_id = p.id
-     WHERE p.status = 'published' AND p.scheduled_at >= ?1 AND p.scheduled_at < ?2 AND (?3 IS NULL OR p.purpose_id = ?3)";
+     WHERE p.status = 'published' AND p.deleted_at IS NULL AND p.scheduled_at >= ?1 AND p.scheduled_at < ?2 AND (?3 IS NULL OR p.purpose_id = ?3)";
 
 fn source_name(source: Source) -> &'static str {
     match source {

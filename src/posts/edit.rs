@@ -162,7 +162,7 @@ impl Workspace {
         let conn = self.store().conn();
         let row = conn
             .query_row(
-                "SELECT title, body, status, scheduled_at, theme_id, updated_at FROM posts WHERE id = ?1",
+                "SELECT title, body, status, scheduled_at, theme_id, updated_at FROM posts WHERE id = ?1 AND deleted_at IS NULL",
                 [id.as_string()],
                 |r| {
                     Ok((

@@ -10,6 +10,7 @@ use crate::store::{write::val, Source, Writer};
 use crate::workspace::Workspace;
 use chrono::{DateTime, Utc};
 
+pub mod delete;
 pub(crate) mod draft;
 pub(crate) mod edit;
 pub mod targets;

@@ -34,7 +34,7 @@ impl Workspace {
                     (SELECT count(*) FROM post_media m WHERE m.post_id = p.id)
              FROM post_variants v JOIN posts p ON p.id = v.post_id
              WHERE v.platform IN ('instagram', 'threads')
-               AND p.status IN ('approved', 'scheduled', 'failed')
+               AND p.status IN ('approved', 'scheduled', 'failed') AND p.deleted_at IS NULL
                AND NOT EXISTS (SELECT 1 FROM publish_jobs j WHERE j.post_id = p.id AND j.platform = v.platform
                                AND j.state IN ('published', 'scheduled_remote', 'deleted'))
              ORDER BY p.scheduled_at, p.id",

@@ -230,14 +230,16 @@ pub fn withdraw(
 /// Scheduled or published posts (anything past a draft) that show `person`, in the post
 /// itself or in one of its images.
 pub fn impact(conn: &Connection, person: PersonId) -> Result<Impact> {
-    let mut stmt = conn.prepare_cached(
+    // A deleted post counts only while it is still on a platform (removed from Tsunagu only).
+    const LIVE: &str = "(p.deleted_at IS NULL OR EXISTS (SELECT 1 FROM publish_jobs j WHERE j.post_id = p.id AND j.state = 'published'))";
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.id, p.title, p.status, p.scheduled_at, 'post' FROM posts p
-           JOIN post_people pp ON pp.post_id = p.id WHERE pp.person_id = ?1
+           JOIN post_people pp ON pp.post_id = p.id WHERE pp.person_id = ?1 AND {LIVE}
          UNION
          SELECT p.id, p.title, p.status, p.scheduled_at, 'image' FROM posts p
            JOIN post_media pm ON pm.post_id = p.id
-           JOIN media_people mp ON mp.media_id = pm.media_id WHERE mp.person_id = ?1",
-    )?;
+           JOIN media_people mp ON mp.media_id = pm.media_id WHERE mp.person_id = ?1 AND {LIVE}"
+    ))?;
     let rows = stmt.query_map([person.as_string()], |r| {
         Ok((
             r.get::<_, String>(0)?,

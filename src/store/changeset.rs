@@ -13,6 +13,7 @@ const POST_TABLES: &[&str] = &[
     "posts",
     "post_variants",
     "post_accounts",
+    "post_deletions",
     "post_people",
     "post_media",
     "revisions",

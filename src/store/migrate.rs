@@ -100,6 +100,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0016_accounts_per_post.sql",
         sql: include_str!("migrations/0016_accounts_per_post.sql"),
     },
+    Migration {
+        version: 17,
+        name: "0017_deleting.sql",
+        sql: include_str!("migrations/0017_deleting.sql"),
+    },
 ];
 
 /// The schema version this build writes.

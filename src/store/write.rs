@@ -100,6 +100,7 @@ pub const TABLES: &[&str] = &[
     "posts",
     "post_variants",
     "post_accounts",
+    "post_deletions",
     "post_people",
     "revisions",
     "media",

@@ -138,6 +138,13 @@ pub(super) fn permitted(
                     return Err(format!("an ambassador cannot set a post to \"{status}\": approving, scheduling and publishing are the lead's (a forged approval?)"));
                 }
             }
+            // Deleting (or bringing back) a post that went out is the lead's decision.
+            if op.fields.contains_key("deleted_at") && exists {
+                let status = stored(conn, s, op, "status").map_err(db)?;
+                if status.as_deref() == Some("published") {
+                    return Err("only the lead may delete or bring back a published post".into());
+                }
+            }
             if op.fields.contains_key("crisis_paused_from") {
                 return Err("only the lead may pause posts for a crisis".into());
             }

@@ -68,6 +68,7 @@ pub const SYNCED: &[Synced] = &[
     Synced { table: "posts", key: ID, local: &[], rule: Rule::Posts },
     Synced { table: "post_variants", key: &["post_id", "platform"], local: &[], rule: Rule::OwnPost },
     Synced { table: "post_accounts", key: &["post_id", "account_id"], local: &[], rule: Rule::OwnPost },
+    Synced { table: "post_deletions", key: ID, local: &[], rule: Rule::OwnPost },
     Synced { table: "post_people", key: &["post_id", "person_id"], local: &[], rule: Rule::OwnPost },
     Synced { table: "post_media", key: &["post_id", "media_id"], local: &[], rule: Rule::OwnPost },
     Synced { table: "revisions", key: ID, local: &[], rule: Rule::OwnPost },

@@ -52,6 +52,10 @@ const RULES_ALL: Record<Rule, true> = {
   crisis_confirm: true,
   team_permission: true,
   demo_workspace: true,
+  published_needs_choice: true,
+  post_being_sent: true,
+  take_down_failed: true,
+  undo_expired: true,
 };
 
 export const RULES_FOR_TEST = Object.keys(RULES_ALL) as Rule[];

@@ -56,14 +56,22 @@ COMMANDS:
                         Connect through the company's token-exchange endpoint (prints
                         the approval address to open in a browser)
     account list [--json]
-                        Connected accounts (no secrets)
-    post create --platform P [--platform P…] --at RFC3339 --text-file F [--title T]
+                        Connected accounts with their ids (no secrets)
+    account set ID [--name NAME] [--colour #RRGGBB] [--default]
+                        An account's name in the company, calendar colour, and whether
+                        posts that name only its platform go out through it
+    post create (--platform P | --account ID)… --at RFC3339 --text-file F [--title T]
                 [--image FILE [--alt TEXT] [--person NAME]…]
                         Create a scheduled draft; prints its id
     post edit POST_ID --text-file F [--title T]
                         Replace a post's text (an approval is voided, as in the editor)
     post show POST_ID [--json]
                         A post's status per platform, with the platform's id once published
+    post delete POST_ID [--take-down | --keep-online]
+                        Delete a post (a published one needs the choice: delete it from the
+                        platforms first, or leave it online and remove it from Tsunagu)
+    post restore POST_ID | post deleted [--json]
+                        Bring back a post deleted in the last 30 days; list them
     whoami [--json] | whoami --set NAME | whoami --hand-over NAME
                         Who this device acts as (person, role, device, team fingerprint);
                         --set chooses the person the first time on a device outside a

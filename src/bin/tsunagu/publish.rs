@@ -243,7 +243,12 @@ pub(super) fn post(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
                 }
             }
         }
-        _ => return Err(Failure::Usage("post takes create or show".into())),
+        "delete" | "restore" | "deleted" => super::posts_cmd::post(&what, args, ws)?,
+        _ => {
+            return Err(Failure::Usage(
+                "post takes create, edit, show, delete, restore or deleted".into(),
+            ))
+        }
     }
     Ok(())
 }

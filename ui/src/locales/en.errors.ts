@@ -35,6 +35,10 @@ export const enErrors = {
       crisis_confirm: "Confirm that the crisis is over before resuming the schedule.",
       team_permission: "The team's rules keep this with the lead. Ask them, or send a draft for review.",
       demo_workspace: "This is the demo workspace. Start your company's own workspace to make a team or connect real accounts.",
+      published_needs_choice: "This post is published. Choose whether to delete it from the platforms too, or only remove it from Tsunagu.",
+      post_being_sent: "This post is being sent right now, or a platform holds it to publish. Delete it once that has settled.",
+      take_down_failed: "A platform did not accept the deletion, so Tsunagu kept the post. Check the reason and try again.",
+      undo_expired: "This deletion is too old to undo.",
     },
     codes: {
       workspace_missing: "The workspace folder does not exist.",
