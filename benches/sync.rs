@@ -66,6 +66,7 @@ fn work(ws: &mut Workspace, label: &str) {
                 body: format!("{label}が書いた下書き{i}。工場の朝の様子です。"),
                 variants: d.variants,
                 theme_id: d.theme_id,
+                accounts: None,
             },
         )
         .unwrap();

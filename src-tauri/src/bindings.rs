@@ -135,6 +135,8 @@ fn types(cfg: &Config) -> Vec<String> {
         tsunagu::publish::AccountState::decl(cfg),
         tsunagu::publish::Problem::decl(cfg),
         tsunagu::publish::withdraw::Withdrawal::decl(cfg),
+        tsunagu::posts::delete::DeletionKind::decl(cfg),
+        tsunagu::posts::delete::DeletedPost::decl(cfg),
         tsunagu::publish::metrics::Counts::decl(cfg),
         tsunagu::publish::metrics::PostMetrics::decl(cfg),
         tsunagu::publish::metrics::MetricsReport::decl(cfg),

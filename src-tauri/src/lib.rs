@@ -9,6 +9,7 @@ pub mod commands;
 pub mod commands_dashboard;
 pub mod commands_people;
 pub mod commands_platforms;
+pub mod commands_posts;
 pub mod commands_publish;
 pub mod commands_requests;
 pub mod commands_review;
@@ -141,6 +142,9 @@ pub fn run() {
             commands_publish::connect_bluesky,
             commands_publish::disconnect_account,
             commands_publish::set_account_profile,
+            commands_posts::delete_post,
+            commands_posts::restore_post,
+            commands_posts::deleted_posts,
             commands_publish::make_default_account,
             commands_publish::failed_jobs,
             commands_publish::retry_job,

@@ -13,7 +13,7 @@ export type PersonId = string;
 
 export type ErrorCode = "workspace_missing" | "workspace_read_only" | "workspace_not_a_folder" | "schema_too_new" | "database_corrupt" | "database_busy" | "database" | "io" | "invalid_time_zone" | "invalid_input" | "not_found" | "no_backup" | "keychain_unavailable" | "platform" | "busy" | "unreachable";
 
-export type Rule = "input" | "unknown_user" | "not_a_draft" | "empty_post" | "guideline_blocks" | "checklist_incomplete" | "already_approved" | "approved_on_this_computer" | "comment_required" | "not_in_review" | "not_a_reviewer" | "own_post" | "device_bound" | "device_owned" | "bad_date_time" | "year_out_of_range" | "time_skipped" | "text_too_long" | "nul_character" | "already_published" | "title_missing" | "title_too_long" | "crisis_already_on" | "crisis_not_on" | "crisis_confirm" | "team_permission" | "demo_workspace";
+export type Rule = "input" | "unknown_user" | "not_a_draft" | "empty_post" | "guideline_blocks" | "checklist_incomplete" | "already_approved" | "approved_on_this_computer" | "comment_required" | "not_in_review" | "not_a_reviewer" | "own_post" | "device_bound" | "device_owned" | "bad_date_time" | "year_out_of_range" | "time_skipped" | "text_too_long" | "nul_character" | "already_published" | "title_missing" | "title_too_long" | "crisis_already_on" | "crisis_not_on" | "crisis_confirm" | "team_permission" | "demo_workspace" | "published_needs_choice" | "post_being_sent" | "take_down_failed" | "undo_expired";
 
 export type IpcError = { 
 /**
@@ -1463,6 +1463,14 @@ post_title: string,
  */
 platform: Platform, 
 /**
+ * The account it goes out through (`None` until the platform has one here).
+ */
+account: RowId | null, 
+/**
+ * That account's company name or handle, for the windows.
+ */
+account_label: string | null, 
+/**
  * pending, in_flight, scheduled_remote (the platform publishes it at its time),
  * published, failed or deleted.
  */
@@ -1546,6 +1554,30 @@ deleted: Array<Platform>,
  * detail.
  */
 failed: Array<[Platform, Problem]>, };
+
+export type DeletionKind = "unpublished" | "remove_only" | "take_down";
+
+export type DeletedPost = { 
+/**
+ * The post.
+ */
+post: PostId, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * Which kind of deletion.
+ */
+kind: DeletionKind, 
+/**
+ * When, RFC 3339 UTC.
+ */
+deleted_at: string, 
+/**
+ * Until when it can be brought back, RFC 3339 UTC.
+ */
+undo_until: string, };
 
 export type Counts = { 
 /**
@@ -2302,7 +2334,7 @@ export const PLATFORMS = ["x", "bluesky", "mastodon", "linkedin", "facebook", "i
 export const POST_STATUSES = ["idea", "draft", "in_review", "changes_requested", "approved", "scheduled", "published", "failed", "paused"] as const;
 export const LANGUAGES = ["system", "ja", "en"] as const;
 export const ERROR_CODES = ["workspace_missing", "workspace_read_only", "workspace_not_a_folder", "schema_too_new", "database_corrupt", "database_busy", "database", "io", "invalid_time_zone", "invalid_input", "not_found", "no_backup", "keychain_unavailable", "platform", "busy", "unreachable"] as const;
-export const RULES = ["input", "unknown_user", "not_a_draft", "empty_post", "guideline_blocks", "checklist_incomplete", "already_approved", "approved_on_this_computer", "comment_required", "not_in_review", "not_a_reviewer", "own_post", "device_bound", "device_owned", "bad_date_time", "year_out_of_range", "time_skipped", "text_too_long", "nul_character", "already_published", "title_missing", "title_too_long", "crisis_already_on", "crisis_not_on", "crisis_confirm", "team_permission", "demo_workspace"] as const;
+export const RULES = ["input", "unknown_user", "not_a_draft", "empty_post", "guideline_blocks", "checklist_incomplete", "already_approved", "approved_on_this_computer", "comment_required", "not_in_review", "not_a_reviewer", "own_post", "device_bound", "device_owned", "bad_date_time", "year_out_of_range", "time_skipped", "text_too_long", "nul_character", "already_published", "title_missing", "title_too_long", "crisis_already_on", "crisis_not_on", "crisis_confirm", "team_permission", "demo_workspace", "published_needs_choice", "post_being_sent", "take_down_failed", "undo_expired"] as const;
 export const CHANGED_EVENT = "tsunagu://changed";
 
 /**
@@ -2765,6 +2797,21 @@ export function disconnectAccount(id: RowId): Promise<null> {
 /** Gives an account its company name and calendar colour. */
 export function setAccountProfile(id: RowId, displayName: string, colour: string | null): Promise<Account> {
   return call<Account>("set_account_profile", { id, displayName, colour });
+}
+
+/** Deletes a post; `choice` says what to do with a published one (take it down from the platforms first, or remove it from Tsunagu only). Off the main thread and on its own connection: taking down waits on the platforms. */
+export function deletePost(post: PostId, choice: DeletionKind | null): Promise<DeletedPost> {
+  return call<DeletedPost>("delete_post", { post, choice });
+}
+
+/** Brings back a post deleted in the last 30 days. */
+export function restorePost(post: PostId): Promise<DeletedPost> {
+  return call<DeletedPost>("restore_post", { post });
+}
+
+/** The deleted posts that can still be brought back, newest first. */
+export function deletedPosts(): Promise<Array<DeletedPost>> {
+  return call<Array<DeletedPost>>("deleted_posts");
 }
 
 /** Makes an account its platform's default. */

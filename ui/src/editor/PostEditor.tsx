@@ -11,6 +11,7 @@ import {
   getPost,
   listAccounts,
   type Account,
+  type DeletedPost,
   lintText,
   PLATFORMS,
   saveDraft,
@@ -34,6 +35,7 @@ import { GuidelinePanel } from "./GuidelinePanel";
 import { PublishingPanel } from "./PublishingPanel";
 import { PurposePicker } from "./PurposePicker";
 import { AccountPicker } from "./AccountPicker";
+import { DeleteDialog } from "./DeleteDialog";
 import { cmSeverity, findingMessage, inText } from "../guideline";
 
 /** Autosave runs this long after the last keystroke… */
@@ -53,7 +55,7 @@ function selected(d: Draft): Platform[] {
   return PLATFORMS.filter((p) => p in d.variants);
 }
 
-export function PostEditor(props: { postId: string; onClose: () => void }) {
+export function PostEditor(props: { postId: string; onClose: () => void; onDeleted?: (d: DeletedPost) => void }) {
   const { t, i18n } = useTranslation();
   const [post, setPost] = useState<PostDetail | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -64,6 +66,7 @@ export function PostEditor(props: { postId: string; onClose: () => void }) {
   const [error, setError] = useState<IpcError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [history, setHistory] = useState(false);
+  const [deleting, setDeleting] = useState(false);
   const [lint, setLint] = useState<{ text: string; version: number; findings: Finding[] } | null>(null);
   const [blocking, setBlocking] = useState(false);
   const [revision, setRevision] = useState(0);
@@ -346,7 +349,22 @@ export function PostEditor(props: { postId: string; onClose: () => void }) {
         <button type="button" onClick={() => setHistory((h) => !h)} aria-expanded={history}>
           {t("editor.history")}
         </button>
+        <button type="button" className="danger-link" onClick={() => void flush().then(() => setDeleting(true))}>
+          {t("editor.delete")}
+        </button>
       </div>
+      {deleting && (
+        <DeleteDialog
+          post={post}
+          onCancel={() => setDeleting(false)}
+          onDeleted={(d) => {
+            // Nothing of it is left to save: the editor closes without a last autosave.
+            pending.current = null;
+            setDeleting(false);
+            (props.onDeleted ?? (() => props.onClose()))(d);
+          }}
+        />
+      )}
       {history && (
         <RevisionPanel
           postId={props.postId}

@@ -13,6 +13,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { onChanged, toIpcError, touches } from "../api";
 import {
+  restorePost,
   exportIcs,
   listPeople,
   monthPlanning,
@@ -34,6 +35,7 @@ import {
 } from "../bindings";
 import { accountLabel, postColour } from "../accounts";
 import { CalendarLegend, useAccounts } from "../components/CalendarLegend";
+import { UndoToast, type Toast } from "../components/UndoToast";
 import { dateInZone, firstMonths, monthOf, monthsBetween, timeOf, toEvents, toLocalTime } from "../calendarEvents";
 import { changedSince, takePrefetched, takeReady } from "../prefetch";
 import { ErrorPanel } from "../components/ErrorPanel";
@@ -44,7 +46,6 @@ import { PostEditor } from "../editor/PostEditor";
 import { STATUS_COLORS } from "../status";
 
 type ViewName = "dayGridMonth" | "timeGridWeek" | "listMonth";
-type Toast = { text: string; undo?: () => void };
 type NewPostAt = { date: string; time: string; title?: string; platform?: Platform };
 
 export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => void; defaultPerson?: string; ambassador?: boolean }) {
@@ -135,12 +136,6 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
       .then(setPeople)
       .catch(() => setPeople([]));
   }, []);
-
-  useEffect(() => {
-    if (!toast) return;
-    const h = window.setTimeout(() => setToast(null), 8000);
-    return () => window.clearTimeout(h);
-  }, [toast]);
 
   const onDates = (arg: DatesSetArg) => {
     const month = monthOf(arg.view.currentStart);
@@ -463,7 +458,23 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
         <CalendarLegend colourBy={colourBy} accounts={accounts} themes={themes} />
         {planning && <PlanningPanel planning={planning} themes={themes.filter((th) => th.month === planning.month)} readOnly={props.ambassador} />}
       </section>
-      {editing && <PostEditor key={editing} postId={editing} onClose={() => setEditing(null)} />}
+      {editing && (
+        <PostEditor
+          key={editing}
+          postId={editing}
+          onClose={() => setEditing(null)}
+          onDeleted={(d) => {
+            setEditing(null);
+            setToast({
+              text: t("calendar.deleted", { title: d.title }),
+              undo: () =>
+                void restorePost(d.post)
+                  .then(() => setToast({ text: t("calendar.undone") }))
+                  .catch((e: unknown) => setError(toIpcError(e))),
+            });
+          }}
+        />
+      )}
       {creating && (
         <NewPostDialog
           at={creating}
@@ -474,22 +485,7 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
           }}
         />
       )}
-      {toast && (
-        <div className="toast" role="status">
-          <span>{toast.text}</span>
-          {toast.undo && (
-            <button
-              type="button"
-              onClick={() => {
-                toast.undo?.();
-                setToast(null);
-              }}
-            >
-              {t("calendar.undo")}
-            </button>
-          )}
-        </div>
-      )}
+      <UndoToast toast={toast} onDone={() => setToast(null)} />
     </div>
   );
 }

@@ -17,6 +17,7 @@ import {
   type Settings,
 } from "../bindings";
 import { FormError } from "../components/FormError";
+import { DeletedPosts } from "../components/DeletedPosts";
 import { MediaHostSettings } from "../components/MediaHostSettings";
 
 export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
@@ -188,6 +189,7 @@ export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
         </div>
       </form>
       <MediaHostSettings />
+      <DeletedPosts />
       <dl className="about">
         <dt>{t("settings.folder")}</dt>
         <dd>{props.info.workspace_path}</dd>
