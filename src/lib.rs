@@ -31,6 +31,7 @@ pub mod review;
 pub mod roster;
 pub mod secrets;
 pub mod settings;
+pub mod sheet;
 pub mod store;
 pub mod sync;
 pub mod templates;

@@ -67,9 +67,9 @@ fn kind_of(table: &str) -> Option<Changed> {
         "purposes" | "themes" | "cadence_targets" | "recurring_slots" | "kpis" | "kpi_values"
         | "success_stories" => Changed::Plan,
         "templates" | "hashtag_sets" => Changed::Templates,
-        "posts" | "post_variants" | "post_people" | "revisions" | "media" | "post_media"
-        | "media_people" | "reviews" | "review_log" | "publish_jobs" | "publish_attempts"
-        | "metrics" => Changed::Posts,
+        "posts" | "post_variants" | "post_accounts" | "post_deletions" | "post_people"
+        | "revisions" | "media" | "post_media" | "media_people" | "reviews" | "review_log"
+        | "publish_jobs" | "publish_attempts" | "metrics" => Changed::Posts,
         "guideline_sets" | "guideline_acks" => Changed::Guideline,
         "requests" | "request_assignees" | "materials" | "recognitions" => Changed::Requests,
         "accounts" => Changed::Accounts,

@@ -26,6 +26,7 @@ pub mod purpose;
 pub mod recognition;
 pub mod requests;
 pub mod review;
+pub mod spreadsheet;
 pub mod templates;
 mod tick;
 pub mod training;

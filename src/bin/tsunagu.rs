@@ -380,6 +380,7 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
         "guideline" => guideline_cmd::guideline(args, open(clock)?)?,
         "account" => publish_cmd::account(args, open(clock)?)?,
         "post" => publish_cmd::post(args, open(clock)?)?,
+        "posts" => posts_cmd::posts(args, open(clock)?)?,
         "review" => publish_cmd::review(args, open(clock)?)?,
         "whoami" => publish_cmd::whoami(args, open(clock)?)?,
         "publish-due" => publish_cmd::publish_due(args, open(clock)?)?,

@@ -3,7 +3,8 @@
 
 use super::{Severity, Term, TermCategory};
 use crate::error::{Error, Result};
-use crate::roster::csv::{decode, quote, records, RowError};
+use crate::roster::csv::quote;
+use crate::sheet::{decode, records, RowError, RowProblem};
 
 /// The header, in order.
 pub const HEADER: &str = "term,category,severity,message";
@@ -22,6 +23,7 @@ pub fn parse_terms(bytes: &[u8]) -> Result<std::result::Result<Vec<Term>, Vec<Ro
         return Ok(Err(vec![RowError {
             row: 1,
             column: String::new(),
+            code: RowProblem::Empty,
             problem: format!("The file is empty; the first line must be {HEADER}."),
         }]));
     };
@@ -33,6 +35,7 @@ pub fn parse_terms(bytes: &[u8]) -> Result<std::result::Result<Vec<Term>, Vec<Ro
         return Ok(Err(vec![RowError {
             row: line,
             column: String::new(),
+            code: RowProblem::UnknownColumn,
             problem: format!(
                 "The first line must be exactly {HEADER} (found {}).",
                 header.join(",")
@@ -45,6 +48,7 @@ pub fn parse_terms(bytes: &[u8]) -> Result<std::result::Result<Vec<Term>, Vec<Ro
             errors.push(RowError {
                 row: line,
                 column: String::new(),
+                code: RowProblem::FieldCount,
                 problem: format!(
                     "Expected 4 columns, found {}. Quote values that contain commas.",
                     rec.len()
@@ -56,6 +60,7 @@ pub fn parse_terms(bytes: &[u8]) -> Result<std::result::Result<Vec<Term>, Vec<Ro
             errors.push(RowError {
                 row: line,
                 column: column.into(),
+                code: RowProblem::BadValue,
                 problem,
             })
         };

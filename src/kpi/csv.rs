@@ -8,7 +8,7 @@
 use super::{check_value, put_value, KpiMetric};
 use crate::calendar::YearMonth;
 use crate::error::Result;
-use crate::roster::csv::{decode, records, RowError};
+use crate::sheet::{decode, records, RowError, RowProblem};
 use crate::store::Source;
 use crate::workspace::Workspace;
 use serde::{Deserialize, Serialize};
@@ -29,11 +29,12 @@ pub struct KpiImportReport {
 }
 
 fn problem(row: u32, column: &str, text: impl Into<String>) -> RowError {
-    RowError {
-        row,
-        column: column.into(),
-        problem: text.into(),
-    }
+    let code = if column.is_empty() {
+        RowProblem::FieldCount
+    } else {
+        RowProblem::BadValue
+    };
+    RowError::new(row, column, code, text)
 }
 
 /// A number as people type it in a sheet: `1,234`, `１２３`, ` 56 `.

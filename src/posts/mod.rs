@@ -13,6 +13,7 @@ use chrono::{DateTime, Utc};
 pub mod delete;
 pub(crate) mod draft;
 pub(crate) mod edit;
+pub mod sheet;
 pub mod targets;
 
 pub use edit::{

@@ -4,7 +4,7 @@
 //! the maintained `calamine` reader) as well as CSV in UTF-8 with or without a BOM and
 //! Shift_JIS (what Japanese Excel saves as "CSV"), quoted fields with commas and line breaks,
 //! CRLF and blank lines. Column names may be Japanese (氏名, フリガナ, 部署 …) or English. The
-//! export is in `roster::export`, the workbook reader in `roster::xlsx`. Every problem is reported by row and column, and a file with any problem imports
+//! export is in `roster::export`, the file readers (CSV, Shift_JIS, `.xlsx`) in `sheet`. Every problem is reported by row and column, and a file with any problem imports
 //! nothing: a half-imported roster is worse than none. Export writes UTF-8 with a BOM and CRLF,
 //! which Excel opens with the Japanese intact.
 
@@ -12,6 +12,7 @@ use super::people::{check, insert, PersonInput};
 use crate::error::{Error, Result};
 use crate::ids::PersonId;
 use crate::model::{Participation, Platform, Role};
+pub use crate::sheet::{decode, records, RowError, RowProblem};
 use crate::store::{write::val, Source};
 use crate::workspace::Workspace;
 use serde::{Deserialize, Serialize};
@@ -69,17 +70,6 @@ fn column_of(header: &str) -> Option<&'static str> {
         .or_else(|| ALIASES.iter().find(|(a, _)| *a == h).map(|(_, c)| *c))
 }
 
-/// One problem in an import file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct RowError {
-    /// Line in the file where the record starts (1 = the header).
-    pub row: u32,
-    /// Column name, or empty for the whole row.
-    pub column: String,
-    /// What is wrong and what to write instead.
-    pub problem: String,
-}
-
 /// What an import did, or would do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct ImportReport {
@@ -95,103 +85,6 @@ pub struct ImportReport {
     pub dry_run: bool,
     /// The encoding the file was read in.
     pub encoding: String,
-}
-
-/// Reads bytes as UTF-8 (BOM or not) or, failing that, Shift_JIS.
-pub fn decode(bytes: &[u8]) -> Result<(String, &'static str)> {
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") || bytes.contains(&0) {
-        return Err(Error::invalid(
-            "file",
-            "The file is UTF-16 (Excel's \"Unicode text\") or binary. Save it from Excel as \"CSV UTF-8\" and import it again.",
-        ));
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok((text.to_string(), "UTF-8"));
-    }
-    let (text, _, had_errors) = encoding_rs::SHIFT_JIS.decode(bytes);
-    if had_errors {
-        return Err(Error::invalid(
-            "file",
-            "The file is neither UTF-8 nor Shift_JIS. Save it from Excel as \"CSV UTF-8\" and import it again.",
-        ));
-    }
-    Ok((text.into_owned(), "Shift_JIS"))
-}
-
-/// Splits CSV text into records, each with the line it starts on. Quoted fields may hold
-/// commas, quotes (doubled) and line breaks.
-pub fn records(text: &str) -> std::result::Result<Vec<(u32, Vec<String>)>, RowError> {
-    let mut out = Vec::new();
-    let mut line = 1u32;
-    let mut start_line = 1u32;
-    let mut field = String::new();
-    let mut record: Vec<String> = Vec::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    let mut field_started_quoted = false;
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => quoted = false,
-                '\n' => {
-                    line += 1;
-                    field.push('\n');
-                }
-                '\r' => {}
-                c => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' if field.is_empty() && !field_started_quoted => {
-                quoted = true;
-                field_started_quoted = true;
-            }
-            '"' => {
-                return Err(RowError {
-                    row: start_line,
-                    column: String::new(),
-                    problem: "A quote appears inside an unquoted field; put the whole field in quotes and double the quote (\"\").".into(),
-                })
-            }
-            ',' => {
-                record.push(crate::csv_cell::restore(std::mem::take(&mut field)));
-                field_started_quoted = false;
-            }
-            '\r' => {}
-            '\n' => {
-                record.push(crate::csv_cell::restore(std::mem::take(&mut field)));
-                field_started_quoted = false;
-                if !(record.len() == 1 && record[0].trim().is_empty()) {
-                    out.push((start_line, std::mem::take(&mut record)));
-                } else {
-                    record.clear();
-                }
-                line += 1;
-                start_line = line;
-            }
-            c => field.push(c),
-        }
-    }
-    if quoted {
-        return Err(RowError {
-            row: start_line,
-            column: String::new(),
-            problem: "A quoted field is never closed; add the closing quote.".into(),
-        });
-    }
-    if !field.is_empty() || !record.is_empty() {
-        record.push(crate::csv_cell::restore(field));
-        if !(record.len() == 1 && record[0].trim().is_empty()) {
-            out.push((start_line, record));
-        }
-    }
-    Ok(out)
 }
 
 fn parse_role(v: &str) -> Option<Role> {
@@ -242,6 +135,11 @@ fn person(
     let err = |column: &str, problem: String| RowError {
         row,
         column: column.to_string(),
+        code: if column.is_empty() {
+            RowProblem::FieldCount
+        } else {
+            RowProblem::BadValue
+        },
         problem,
     };
     if record.len() != header.len() {
@@ -349,7 +247,7 @@ impl Workspace {
             encoding: encoding.into(),
         };
         let records = if xlsx {
-            super::xlsx::records(bytes)?
+            crate::sheet::xlsx_records(bytes)?
         } else {
             match records(&text) {
                 Ok(r) => r,
@@ -363,6 +261,7 @@ impl Workspace {
             report.errors.push(RowError {
                 row: 1,
                 column: String::new(),
+                code: RowProblem::Empty,
                 problem: format!(
                     "The file is empty; the first line must be the header: {}.",
                     COLUMNS.join(",")
@@ -378,6 +277,7 @@ impl Workspace {
                     report.errors.push(RowError {
                         row: 1,
                         column: h.trim().to_string(),
+                        code: RowProblem::UnknownColumn,
                         problem: format!(
                             "Unknown column; the columns are {} (or in Japanese: 氏名, フリガナ, 表示名, 部署, 拠点, 役割, 参加のしかた, アカウント, 在籍).",
                             COLUMNS.join(", ")
@@ -392,6 +292,7 @@ impl Workspace {
             report.errors.push(RowError {
                 row: 1,
                 column: "name".into(),
+                code: RowProblem::MissingColumn,
                 problem: "The header has no name column; it is required.".into(),
             });
         }
@@ -418,6 +319,7 @@ impl Workspace {
                         report.errors.push(RowError {
                             row: *row,
                             column: "name".into(),
+                            code: RowProblem::Duplicate,
                             problem: format!(
                                 "{key} already appears on row {first}; keep one row per person."
                             ),

@@ -14,7 +14,6 @@ mod people;
 pub mod recognition;
 pub mod requests;
 pub mod training;
-mod xlsx;
 
 pub use consent::{ConsentInput, ConsentRecord, Impact, ImpactedPost};
 pub use materials::Material;

@@ -72,6 +72,11 @@ COMMANDS:
                         platforms first, or leave it online and remove it from Tsunagu)
     post restore POST_ID | post deleted [--json]
                         Bring back a post deleted in the last 30 days; list them
+    posts import FILE.xlsx|FILE.csv [--dry-run] [--json]
+                        A month's plan from a spreadsheet (日付, 時刻, アカウント, タイトル,
+                        本文, テーマ, 目的), as drafts for review; all or nothing
+    posts export [--from YYYY-MM-DD] [--to YYYY-MM-DD] --out FILE.csv
+                        The calendar in the same columns (UTF-8 with a BOM, opens in Excel)
     whoami [--json] | whoami --set NAME | whoami --hand-over NAME
                         Who this device acts as (person, role, device, team fingerprint);
                         --set chooses the person the first time on a device outside a

@@ -75,3 +75,72 @@ pub(super) fn post(what: &str, mut args: Args, mut ws: Workspace) -> Result<(), 
     }
     Ok(())
 }
+
+/// `posts import FILE [--dry-run] [--json]` | `posts export [--from DATE] [--to DATE] --out FILE`.
+pub(super) fn posts(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
+    let what = args.positional().unwrap_or_default();
+    match what.as_str() {
+        "import" => {
+            let file = args
+                .positional()
+                .ok_or_else(|| Failure::Usage("posts import needs FILE (.xlsx or .csv)".into()))?;
+            let dry_run = args.flag("--dry-run");
+            let json = args.flag("--json");
+            args.finish()?;
+            let bytes = std::fs::read(&file)
+                .map_err(|e| Failure::Core(tsunagu::Error::io("read", &file, e)))?;
+            let r = tsunagu::app::spreadsheet::import_posts(&mut ws, None, &bytes, dry_run)?;
+            if json {
+                out!("{}", to_json(&r)?);
+            } else if !r.errors.is_empty() {
+                for e in &r.errors {
+                    out!("row {} {}: {}", e.row, e.column, e.problem);
+                }
+            } else {
+                for p in &r.planned {
+                    out!(
+                        "row {}  {}  {}  {}",
+                        p.row,
+                        p.local_time.replace('T', " "),
+                        p.accounts.join("、"),
+                        p.title
+                    );
+                }
+                out!(
+                    "{} {} drafts from {} rows ({}).",
+                    if dry_run { "Would create" } else { "Created" },
+                    r.created,
+                    r.rows,
+                    r.encoding
+                );
+            }
+            if !r.errors.is_empty() {
+                return Err(Failure::Usage(format!(
+                    "{} problem(s); nothing was imported",
+                    r.errors.len()
+                )));
+            }
+        }
+        "export" => {
+            let date = |v: Option<String>| -> Result<Option<chrono::NaiveDate>, Failure> {
+                v.map(|v| {
+                    chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d")
+                        .map_err(|_| Failure::Usage(format!("'{v}' is not a date (YYYY-MM-DD)")))
+                })
+                .transpose()
+            };
+            let from = date(args.value("--from")?)?;
+            let to = date(args.value("--to")?)?;
+            let out = args
+                .value("--out")?
+                .ok_or_else(|| Failure::Usage("posts export needs --out FILE".into()))?;
+            args.finish()?;
+            let csv = tsunagu::app::spreadsheet::export_posts(&ws, from, to)?;
+            std::fs::write(&out, csv.as_bytes())
+                .map_err(|e| Failure::Core(tsunagu::Error::io("write", &out, e)))?;
+            out!("Wrote {out}.");
+        }
+        _ => return Err(Failure::Usage("posts takes import or export".into())),
+    }
+    Ok(())
+}

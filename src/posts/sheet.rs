@@ -1,0 +1,660 @@
+//! A month's plan from a spreadsheet, and the calendar back out the same way.
+//!
+//! Leads plan in Excel before any tool, so the import takes the sheet they already have: `.xlsx`
+//! or CSV (UTF-8 or Shift_JIS), with Japanese or English column names (日付, 時刻, アカウント,
+//! タイトル, 本文, テーマ, 目的). Every row becomes a draft written by the person importing, so
+//! it goes through review like any other post: an import never schedules or approves. It is
+//! all or nothing, every bad cell named by row and column, and a row already on the calendar
+//! (same title at the same time) is refused, so importing a file twice adds nothing. The
+//! export writes the same columns (plus 状態), UTF-8 with a BOM, which Excel opens as it is and
+//! the import reads back.
+
+use super::targets;
+use crate::error::Result;
+use crate::ids::{PersonId, PostId, PurposeId, RowId, ThemeId};
+use crate::model::{Platform, PostStatus};
+use crate::sheet::{RowError, RowProblem};
+use crate::store::{Source, Writer};
+use crate::workspace::Workspace;
+use chrono::{NaiveDate, NaiveTime};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use ts_rs::TS;
+
+/// The columns, in the export's order: (canonical name, Japanese name).
+const COLUMNS: &[(&str, &str)] = &[
+    ("date", "日付"),
+    ("time", "時刻"),
+    ("accounts", "アカウント"),
+    ("title", "タイトル"),
+    ("text", "本文"),
+    ("theme", "テーマ"),
+    ("purpose", "目的"),
+    ("status", "状態"),
+];
+
+/// Other names people give the columns.
+const ALIASES: &[(&str, &str)] = &[
+    ("日時", "date"),
+    ("投稿日", "date"),
+    ("公開日", "date"),
+    ("時間", "time"),
+    ("投稿時刻", "time"),
+    ("投稿先", "accounts"),
+    ("媒体", "accounts"),
+    ("account", "accounts"),
+    ("platform", "accounts"),
+    ("platforms", "accounts"),
+    ("件名", "title"),
+    ("見出し", "title"),
+    ("body", "text"),
+    ("投稿文", "text"),
+    ("月のテーマ", "theme"),
+    ("ステータス", "status"),
+];
+
+/// One row as it would be written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PlannedRow {
+    /// The row in the file.
+    pub row: u32,
+    /// Wall-clock time in the workspace zone, `YYYY-MM-DDTHH:MM`.
+    pub local_time: String,
+    /// The title.
+    pub title: String,
+    /// Where it goes, as written in the file.
+    pub accounts: Vec<String>,
+}
+
+/// What an import did, or would do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PostsImport {
+    /// Data rows read.
+    pub rows: u32,
+    /// Drafts made (or that would be).
+    pub created: u32,
+    /// The rows as they would be written (for the preview).
+    pub planned: Vec<PlannedRow>,
+    /// Problems; when any, nothing was imported.
+    pub errors: Vec<RowError>,
+    /// Nothing was written because this was a dry run.
+    pub dry_run: bool,
+    /// How the file was read: `xlsx`, `UTF-8` or `Shift_JIS`.
+    pub encoding: String,
+}
+
+fn column_of(header: &str) -> Option<&'static str> {
+    let h = header
+        .trim()
+        .trim_start_matches('\u{FEFF}')
+        .to_lowercase()
+        .replace(['　', ' '], "");
+    COLUMNS
+        .iter()
+        .find(|(en, ja)| *en == h || *ja == h)
+        .map(|(en, _)| *en)
+        .or_else(|| ALIASES.iter().find(|(a, _)| *a == h).map(|(_, c)| *c))
+}
+
+/// A date as people write it: 2026-12-03, 2026/12/3, 2026年12月3日, or a workbook's date
+/// (with its time, when the cell holds both).
+fn date_of(v: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
+    let v: String = v.trim().chars().map(fold_width).collect();
+    let (d, t) = match v.split_once(' ') {
+        Some((d, t)) => (d.to_string(), time_of(t)),
+        None => (v.clone(), None),
+    };
+    let d = d.replace(['/', '.', '年', '月'], "-").replace('日', "");
+    NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+        .ok()
+        .map(|d| (d, t))
+}
+
+/// A time as people write it: 9:00, 09:00, 9時, 9時30分, 21:05.
+fn time_of(v: &str) -> Option<NaiveTime> {
+    let v: String = v.trim().chars().map(fold_width).collect();
+    let v = v.replace('時', ":").replace('分', "");
+    let v = v.trim_end_matches(':');
+    let (h, m) = v.split_once(':').unwrap_or((v, "0"));
+    let (h, m) = (h.trim().parse().ok()?, m.trim().parse().ok()?);
+    NaiveTime::from_hms_opt(h, m, 0)
+}
+
+/// Full-width digits and punctuation as their ASCII forms.
+fn fold_width(c: char) -> char {
+    match c {
+        '０'..='９' | '：' | '／' | '－' | '．' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        '　' => ' ',
+        c => c,
+    }
+}
+
+/// Where an account cell points: named accounts, and platforms (their default account).
+#[derive(Default)]
+struct Where {
+    accounts: Vec<RowId>,
+    platforms: Vec<Platform>,
+}
+
+/// The accounts of this workspace as a sheet may name them.
+struct Known {
+    accounts: Vec<(RowId, Platform, String, String)>,
+    themes: Vec<(ThemeId, String, String)>,
+    purposes: Vec<(PurposeId, String)>,
+}
+
+impl Known {
+    fn read(conn: &Connection) -> Result<Self> {
+        let mut stmt = conn.prepare(
+            "SELECT id, platform, handle, display_name FROM accounts WHERE state != 'disconnected'",
+        )?;
+        let accounts = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })?
+            .filter_map(|r| r.ok())
+            .filter_map(|(id, p, h, n)| Some((RowId::parse(&id)?, Platform::parse(&p)?, h, n)))
+            .collect();
+        let mut stmt = conn.prepare("SELECT id, month, title FROM themes")?;
+        let themes = stmt
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?
+            .filter_map(|r| r.ok())
+            .filter_map(|(id, m, t)| Some((ThemeId::parse(&id)?, m, t)))
+            .collect();
+        let mut stmt = conn.prepare("SELECT id, name FROM purposes")?;
+        let purposes = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .filter_map(|r| r.ok())
+            .filter_map(|(id, n)| Some((PurposeId::parse(&id)?, n)))
+            .collect();
+        Ok(Self {
+            accounts,
+            themes,
+            purposes,
+        })
+    }
+
+    /// Reads an accounts cell: names separated by 、 , ・ / or line breaks, each an account's
+    /// company name, its handle (with or without @), or a platform.
+    fn place(&self, cell: &str) -> std::result::Result<Where, String> {
+        let mut out = Where::default();
+        for part in cell
+            .split(['、', ',', '，', '・', '/', '／', '\n', ';'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            let bare = part.trim_start_matches(['@', '＠']);
+            if let Some((id, ..)) = self
+                .accounts
+                .iter()
+                .find(|(_, _, h, n)| (!n.is_empty() && n == part) || h.eq_ignore_ascii_case(bare))
+            {
+                out.accounts.push(*id);
+            } else if let Some(p) = platform_named(part) {
+                out.platforms.push(p);
+            } else {
+                return Err(part.to_string());
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A platform as a sheet names it (X, Twitter, インスタ …).
+fn platform_named(v: &str) -> Option<Platform> {
+    let l = v.trim().to_lowercase();
+    Platform::parse(&l).or(match l.as_str() {
+        "twitter" | "ツイッター" | "エックス" => Some(Platform::X),
+        "インスタ" | "インスタグラム" => Some(Platform::Instagram),
+        "フェイスブック" | "facebookページ" => Some(Platform::Facebook),
+        "リンクトイン" => Some(Platform::Linkedin),
+        "スレッズ" => Some(Platform::Threads),
+        "ブルースカイ" => Some(Platform::Bluesky),
+        "マストドン" => Some(Platform::Mastodon),
+        _ => None,
+    })
+}
+
+/// One checked row, ready to write.
+struct Row {
+    row: u32,
+    post: super::NewPost,
+    local: String,
+    accounts: Vec<String>,
+}
+
+/// Reads and checks every row; the rows to write, or every problem.
+fn read_rows(
+    conn: &Connection,
+    tz: chrono_tz::Tz,
+    records: &[(u32, Vec<String>)],
+    author: Option<PersonId>,
+    report: &mut PostsImport,
+) -> Result<Vec<Row>> {
+    let Some(((_, header), rows)) = records.split_first() else {
+        report.errors.push(RowError::new(
+            1,
+            "",
+            RowProblem::Empty,
+            "The file is empty; the first line must be the header: 日付, 時刻, アカウント, タイトル, 本文, テーマ, 目的.",
+        ));
+        return Ok(Vec::new());
+    };
+    let mut named: Vec<&str> = Vec::new();
+    for h in header {
+        match column_of(h) {
+            Some(c) => named.push(c),
+            None if h.trim().is_empty() => named.push(""),
+            None => {
+                report.errors.push(RowError::new(1, h.trim(), RowProblem::UnknownColumn, "Unknown column; the columns are 日付 (date), 時刻 (time), アカウント (accounts), タイトル (title), 本文 (text), テーマ (theme), 目的 (purpose)."));
+                named.push("");
+            }
+        }
+    }
+    for required in ["date", "accounts", "title"] {
+        if !named.contains(&required) {
+            report.errors.push(RowError::new(
+                1,
+                required,
+                RowProblem::MissingColumn,
+                format!("The header has no {required} column; it is required."),
+            ));
+        }
+    }
+    if !report.errors.is_empty() {
+        return Ok(Vec::new());
+    }
+    let known = Known::read(conn)?;
+    let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut out = Vec::new();
+    for (row, record) in rows {
+        report.rows += 1;
+        let row = *row;
+        let cell = |c: &str| -> String {
+            named
+                .iter()
+                .position(|n| *n == c)
+                .and_then(|i| record.get(i))
+                .map(|v| v.trim().to_string())
+                .unwrap_or_default()
+        };
+        let mut errs: Vec<RowError> = Vec::new();
+        let mut bad = |column: &str, code: RowProblem, problem: String| {
+            errs.push(RowError::new(row, column, code, problem));
+        };
+        let date = date_of(&cell("date"));
+        let time = match (cell("time").as_str(), date) {
+            ("", Some((_, Some(t)))) => Some(t),
+            ("", _) => None,
+            (t, _) => time_of(t),
+        };
+        if date.is_none() {
+            bad(
+                "date",
+                RowProblem::BadDate,
+                format!(
+                    "\"{}\" is not a date; write it as 2026-12-03 or 2026/12/3.",
+                    cell("date")
+                ),
+            );
+        }
+        if time.is_none() {
+            bad(
+                "time",
+                RowProblem::BadTime,
+                format!(
+                    "\"{}\" is not a time; write it as 9:00 or 18:30.",
+                    cell("time")
+                ),
+            );
+        }
+        let title = cell("title");
+        if title.is_empty() {
+            bad(
+                "title",
+                RowProblem::Missing,
+                "The title is empty; every post needs one.".into(),
+            );
+        } else if title.chars().count() > super::MAX_TITLE {
+            bad(
+                "title",
+                RowProblem::TooLong,
+                format!("The title is longer than {} characters.", super::MAX_TITLE),
+            );
+        }
+        let text = cell("text").replace("\r\n", "\n");
+        if let Err(e) = super::edit::check_body("text", &text) {
+            bad("text", RowProblem::TooLong, e.to_string());
+        }
+        let place = match known.place(&cell("accounts")) {
+            Ok(w) if w.accounts.is_empty() && w.platforms.is_empty() => {
+                bad(
+                    "accounts",
+                    RowProblem::Missing,
+                    "Name at least one account or platform (公式X, @handle, Instagram …).".into(),
+                );
+                Where::default()
+            }
+            Ok(w) => w,
+            Err(unknown) => {
+                bad("accounts", RowProblem::UnknownAccount, format!("\"{unknown}\" is neither an account of this workspace (its name in the company or its @handle) nor a platform."));
+                Where::default()
+            }
+        };
+        let local = match (date, time) {
+            (Some((d, _)), Some(t)) => format!("{}T{}", d.format("%Y-%m-%d"), t.format("%H:%M")),
+            _ => String::new(),
+        };
+        let at = if local.is_empty() {
+            None
+        } else {
+            match super::edit::local_to_utc(&local, tz) {
+                Ok(at) => Some(at),
+                Err(e) => {
+                    bad("time", RowProblem::BadTime, e.to_string());
+                    None
+                }
+            }
+        };
+        let month = local.get(..7).unwrap_or("").to_string();
+        let theme = match cell("theme").as_str() {
+            "" => None,
+            t => match known
+                .themes
+                .iter()
+                .find(|(_, m, title)| *m == month && title == t)
+            {
+                Some((id, ..)) => Some(*id),
+                None => {
+                    bad("theme", RowProblem::UnknownTheme, format!("{month} has no theme \"{t}\"; add it to the month's plan first, or leave the cell empty."));
+                    None
+                }
+            },
+        };
+        let purpose = match cell("purpose").as_str() {
+            "" => None,
+            p => match known.purposes.iter().find(|(_, n)| n == p) {
+                Some((id, _)) => Some(*id),
+                None => {
+                    bad("purpose", RowProblem::UnknownPurpose, format!("There is no purpose \"{p}\"; add it on the dashboard first, or leave the cell empty."));
+                    None
+                }
+            },
+        };
+        if let Some(at) = at {
+            let key = (title.clone(), crate::clock::to_db_time(at));
+            let planned: bool = conn.query_row(
+                "SELECT EXISTS (SELECT 1 FROM posts WHERE title = ?1 AND scheduled_at = ?2 AND deleted_at IS NULL)",
+                [&key.0, &key.1],
+                |r| r.get(0),
+            )?;
+            if planned {
+                bad("title", RowProblem::AlreadyPlanned, format!("\"{title}\" is already on the calendar at {local}; remove the row (or change its title) to import the rest."));
+            } else if !seen.insert(key) {
+                bad(
+                    "title",
+                    RowProblem::Duplicate,
+                    format!("\"{title}\" at {local} appears twice in the file; keep one row."),
+                );
+            }
+        }
+        if !errs.is_empty() {
+            report.errors.extend(errs);
+            continue;
+        }
+        let mut post = super::NewPost::draft(title.clone());
+        post.body = text;
+        post.status = PostStatus::Draft;
+        post.scheduled_at = at;
+        post.platforms = place.platforms;
+        post.accounts = place.accounts;
+        post.theme_id = theme;
+        post.purpose_id = purpose;
+        post.author_id = author;
+        out.push(Row {
+            row,
+            post,
+            local: local.clone(),
+            accounts: cell("accounts")
+                .split(['、', ',', '，', '・', '/', '／', '\n', ';'])
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
+        });
+    }
+    Ok(out)
+}
+
+impl Workspace {
+    /// Imports a month's plan from CSV or `.xlsx` bytes as drafts written by `actor`. With any
+    /// problem, or with `dry_run`, nothing is written.
+    pub fn import_posts(
+        &mut self,
+        actor: Option<PersonId>,
+        bytes: &[u8],
+        dry_run: bool,
+    ) -> Result<PostsImport> {
+        let xlsx = bytes.starts_with(b"PK\x03\x04");
+        let (records, encoding) = if xlsx {
+            (crate::sheet::xlsx_records(bytes)?, "xlsx")
+        } else {
+            let (text, encoding) = crate::sheet::decode(bytes)?;
+            match crate::sheet::records(&text) {
+                Ok(r) => (r, encoding),
+                Err(e) => {
+                    return Ok(PostsImport {
+                        rows: 0,
+                        created: 0,
+                        planned: Vec::new(),
+                        errors: vec![e],
+                        dry_run,
+                        encoding: encoding.into(),
+                    })
+                }
+            }
+        };
+        let mut report = PostsImport {
+            rows: 0,
+            created: 0,
+            planned: Vec::new(),
+            errors: Vec::new(),
+            dry_run,
+            encoding: encoding.into(),
+        };
+        let tz = self.time_zone()?;
+        let ctx = self.ctx(actor, Source::Import);
+        let author = ctx.actor;
+        let rows = read_rows(self.store().conn(), tz, &records, author, &mut report)?;
+        report.planned = rows
+            .iter()
+            .map(|r| PlannedRow {
+                row: r.row,
+                local_time: r.local.clone(),
+                title: r.post.title.clone(),
+                accounts: r.accounts.clone(),
+            })
+            .collect();
+        if !report.errors.is_empty() {
+            report.planned.clear();
+            return Ok(report);
+        }
+        report.created = u32::try_from(rows.len()).unwrap_or(u32::MAX);
+        if dry_run {
+            return Ok(report);
+        }
+        self.store_mut().write(&ctx, |w| write_rows(w, &rows))?;
+        Ok(report)
+    }
+}
+
+fn write_rows(w: &mut Writer<'_>, rows: &[Row]) -> Result<Vec<PostId>> {
+    rows.iter().map(|r| super::insert(w, &r.post)).collect()
+}
+
+/// The calendar from `from` up to `to` (workspace dates, both optional) as CSV in the import's
+/// columns: UTF-8 with a BOM and CRLF, Japanese headers and status words when `japanese`.
+pub fn export(
+    conn: &Connection,
+    tz: chrono_tz::Tz,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    japanese: bool,
+) -> Result<String> {
+    let bound = |d: Option<NaiveDate>| {
+        d.and_then(|d| d.and_hms_opt(0, 0, 0))
+            .and_then(|n| n.and_local_timezone(tz).earliest())
+            .map(|t| crate::clock::to_db_time(t.with_timezone(&chrono::Utc)))
+    };
+    let (start, end) = (bound(from), bound(to.and_then(|d| d.succ_opt())));
+    let mut stmt = conn.prepare(
+        "SELECT p.id, p.scheduled_at, p.platforms, p.title, p.body, t.title, u.name, p.status
+         FROM posts p LEFT JOIN themes t ON t.id = p.theme_id LEFT JOIN purposes u ON u.id = p.purpose_id
+         WHERE p.scheduled_at IS NOT NULL AND p.deleted_at IS NULL
+           AND (?1 IS NULL OR p.scheduled_at >= ?1) AND (?2 IS NULL OR p.scheduled_at < ?2)
+         ORDER BY p.scheduled_at, p.id",
+    )?;
+    let known = Known::read(conn)?;
+    let mut out = String::from("\u{FEFF}");
+    let header: Vec<&str> = COLUMNS
+        .iter()
+        .map(|(en, ja)| if japanese { *ja } else { *en })
+        .collect();
+    out.push_str(&header.join(","));
+    out.push_str("\r\n");
+    let mut rows = stmt.query(rusqlite::params![start, end])?;
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let Some(at) = crate::clock::from_db_time(&r.get::<_, String>(1)?) else {
+            continue;
+        };
+        let local = at.with_timezone(&tz);
+        let post = PostId::parse(&id);
+        let named = match post {
+            Some(p) => targets::named(conn, p)?,
+            None => Vec::new(),
+        };
+        let platforms: String = r.get(2)?;
+        let mut places: Vec<String> = Vec::new();
+        for p in platforms.split(',').filter_map(Platform::parse) {
+            let mine: Vec<String> = named
+                .iter()
+                .filter(|(_, np)| *np == p)
+                .filter_map(|(a, _)| known.accounts.iter().find(|(id, ..)| id == a))
+                .map(|(_, _, h, n)| {
+                    if n.is_empty() {
+                        format!("@{h}")
+                    } else {
+                        n.clone()
+                    }
+                })
+                .collect();
+            if mine.is_empty() {
+                places.push(platform_label(p).to_string());
+            } else {
+                places.extend(mine);
+            }
+        }
+        let status: String = r.get(7)?;
+        let fields = [
+            local.format("%Y-%m-%d").to_string(),
+            local.format("%H:%M").to_string(),
+            places.join("、"),
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+            r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+            if japanese {
+                status_ja(&status).to_string()
+            } else {
+                status
+            },
+        ];
+        let cells: Vec<String> = fields.iter().map(|f| crate::csv_cell::cell(f)).collect();
+        out.push_str(&cells.join(","));
+        out.push_str("\r\n");
+    }
+    Ok(out)
+}
+
+/// A platform as the export names it (and the import reads back).
+fn platform_label(p: Platform) -> &'static str {
+    match p {
+        Platform::X => "X",
+        Platform::Bluesky => "Bluesky",
+        Platform::Mastodon => "Mastodon",
+        Platform::Linkedin => "LinkedIn",
+        Platform::Facebook => "Facebook",
+        Platform::Instagram => "Instagram",
+        Platform::Threads => "Threads",
+    }
+}
+
+fn status_ja(s: &str) -> &'static str {
+    match s {
+        "idea" => "アイデア",
+        "draft" => "下書き",
+        "in_review" => "レビュー待ち",
+        "changes_requested" => "修正依頼",
+        "approved" => "承認済み",
+        "scheduled" => "予約済み",
+        "published" => "公開済み",
+        "failed" => "失敗",
+        "paused" => "停止中",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_times_as_people_write_them() {
+        let d = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        for v in [
+            "2026-12-03",
+            "2026/12/3",
+            "2026年12月3日",
+            "２０２６／１２／３",
+        ] {
+            assert_eq!(date_of(v).map(|(d, _)| d), Some(d), "{v}");
+        }
+        assert_eq!(
+            date_of("2026-12-03 09:30").and_then(|(_, t)| t),
+            NaiveTime::from_hms_opt(9, 30, 0)
+        );
+        assert_eq!(date_of("12月3日"), None);
+        let t = NaiveTime::from_hms_opt(9, 0, 0);
+        for v in ["9:00", "09:00", "9時", "９：００"] {
+            assert_eq!(time_of(v), t, "{v}");
+        }
+        assert_eq!(time_of("9時30分"), NaiveTime::from_hms_opt(9, 30, 0));
+        assert_eq!(time_of("25:00"), None);
+        assert_eq!(time_of("朝"), None);
+    }
+
+    #[test]
+    fn columns_in_japanese_or_english() {
+        assert_eq!(column_of("日付"), Some("date"));
+        assert_eq!(column_of("Date"), Some("date"));
+        assert_eq!(column_of("投稿先"), Some("accounts"));
+        assert_eq!(column_of(" 本文 "), Some("text"));
+        assert_eq!(column_of("備考"), None);
+        assert_eq!(platform_named("Twitter"), Some(Platform::X));
+        assert_eq!(platform_named("インスタ"), Some(Platform::Instagram));
+    }
+}
