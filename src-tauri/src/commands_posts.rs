@@ -7,6 +7,7 @@ use crate::state::AppState;
 use tauri::{AppHandle, State};
 use tsunagu::ids::PostId;
 use tsunagu::posts::delete::{DeletedPost, DeletionKind};
+use tsunagu::posts::sheet::PostsImport;
 use tsunagu::store::Source;
 
 /// Deletes a post; `choice` says what to do with a published one (take it down from the
@@ -50,4 +51,45 @@ pub fn restore_post(
 #[tauri::command]
 pub fn deleted_posts(state: State<'_, AppState>) -> IpcResult<Vec<DeletedPost>> {
     state.with(|ws| tsunagu::app::deleting::deleted_posts(ws))
+}
+
+/// Reads a month's plan (`.xlsx` or CSV, base64) as drafts; `dry_run` only checks and shows
+/// what would be made.
+#[tauri::command]
+pub fn import_posts(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    data: String,
+    dry_run: bool,
+) -> IpcResult<PostsImport> {
+    let bytes = crate::ipc::decode_file("file", &data)?;
+    let report =
+        state.with(|ws| tsunagu::app::spreadsheet::import_posts(ws, None, &bytes, dry_run))?;
+    if !dry_run && report.errors.is_empty() {
+        notify_changed(&app, Changed::Posts);
+    }
+    Ok(report)
+}
+
+/// Writes the calendar from `from` to `to` (`YYYY-MM-DD`, both optional) as CSV to Downloads
+/// (else the workspace's exports folder); returns the path.
+#[tauri::command]
+pub fn export_posts(
+    state: State<'_, AppState>,
+    from: Option<String>,
+    to: Option<String>,
+) -> IpcResult<String> {
+    let date = |v: Option<String>| -> tsunagu::Result<Option<chrono::NaiveDate>> {
+        v.map(|v| {
+            chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").map_err(|_| {
+                tsunagu::Error::invalid("date", format!("'{v}' is not a date (YYYY-MM-DD)"))
+            })
+        })
+        .transpose()
+    };
+    let (from, to) = (date(from)?, date(to)?);
+    state.with(|ws| {
+        let csv = tsunagu::app::spreadsheet::export_posts(ws, from, to)?;
+        crate::commands::write_export(ws, "tsunagu-posts", "csv", csv.as_bytes())
+    })
 }

@@ -145,6 +145,8 @@ pub fn run() {
             commands_posts::delete_post,
             commands_posts::restore_post,
             commands_posts::deleted_posts,
+            commands_posts::import_posts,
+            commands_posts::export_posts,
             commands_publish::make_default_account,
             commands_publish::failed_jobs,
             commands_publish::retry_job,

@@ -817,9 +817,60 @@ row: number,
  */
 column: string, 
 /**
- * What is wrong and what to write instead.
+ * What kind of problem it is: the windows say it in their language from this.
+ */
+code: RowProblem, 
+/**
+ * What is wrong and what to write instead, in English (the detail under 「詳細」 and the
+ * command line's message).
  */
 problem: string, };
+
+export type RowProblem = "empty" | "unknown_column" | "missing_column" | "field_count" | "quotes" | "bad_value" | "missing" | "too_long" | "duplicate" | "bad_date" | "bad_time" | "unknown_account" | "unknown_theme" | "unknown_purpose" | "already_planned";
+
+export type PlannedRow = { 
+/**
+ * The row in the file.
+ */
+row: number, 
+/**
+ * Wall-clock time in the workspace zone, `YYYY-MM-DDTHH:MM`.
+ */
+local_time: string, 
+/**
+ * The title.
+ */
+title: string, 
+/**
+ * Where it goes, as written in the file.
+ */
+accounts: Array<string>, };
+
+export type PostsImport = { 
+/**
+ * Data rows read.
+ */
+rows: number, 
+/**
+ * Drafts made (or that would be).
+ */
+created: number, 
+/**
+ * The rows as they would be written (for the preview).
+ */
+planned: Array<PlannedRow>, 
+/**
+ * Problems; when any, nothing was imported.
+ */
+errors: Array<RowError>, 
+/**
+ * Nothing was written because this was a dry run.
+ */
+dry_run: boolean, 
+/**
+ * How the file was read: `xlsx`, `UTF-8` or `Shift_JIS`.
+ */
+encoding: string, };
 
 export type ImportReport = { 
 /**
@@ -2812,6 +2863,16 @@ export function restorePost(post: PostId): Promise<DeletedPost> {
 /** The deleted posts that can still be brought back, newest first. */
 export function deletedPosts(): Promise<Array<DeletedPost>> {
   return call<Array<DeletedPost>>("deleted_posts");
+}
+
+/** Reads a month's plan (`.xlsx` or CSV, base64) as drafts; `dry_run` only checks and shows what would be made. */
+export function importPosts(data: string, dryRun: boolean): Promise<PostsImport> {
+  return call<PostsImport>("import_posts", { data, dryRun });
+}
+
+/** Writes the calendar from `from` to `to` (`YYYY-MM-DD`, both optional) as CSV to Downloads (else the workspace's exports folder); returns the path. */
+export function exportPosts(from: string | null, to: string | null): Promise<string> {
+  return call<string>("export_posts", { from, to });
 }
 
 /** Makes an account its platform's default. */

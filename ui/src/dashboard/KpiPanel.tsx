@@ -1,5 +1,6 @@
 // KPIs against their targets, month by month, with what people add here: a new KPI, a month's
 // value of one from outside the SNS (entries, requests, searches), or a CSV of them.
+import { columnLabel } from "../components/RowErrors";
 import { useId, useMemo, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { toIpcError } from "../api";
@@ -77,7 +78,7 @@ export function KpiPanel(props: { kpis: KpiSeries[]; purposes: Purpose[]; month:
       const data = await toBase64(file);
       const r = await importKpiCsv(data, false);
       if (r.errors.length > 0) {
-        const lines = r.errors.map((x) => t("dashboard.rowError", { row: x.row, column: x.column || "—", problem: x.problem }));
+        const lines = r.errors.map((x) => t("rowErrors.line", { row: x.row, column: columnLabel(x.column, t), what: t(`rowErrors.codes.${x.code}`) }));
         throw { code: "invalid_input", message: lines.join("\n") };
       }
       return t("dashboard.imported", { count: r.written });

@@ -4,6 +4,47 @@
 import type { jaFields } from "./ja.fields";
 
 export const enFields: typeof jaFields = {
+  planSheet: {
+    import: "Import from a spreadsheet",
+    export: "Export to a spreadsheet",
+    check: "Check before importing",
+    summary: "Read {{rows}} rows; {{count}} drafts will be made.",
+    hasErrors: "{{count}} problems in {{rows}} rows. Fix them and choose the file again (nothing was imported).",
+    row: "Row",
+    when: "When",
+    accounts: "Goes to",
+    title: "Title",
+    asDrafts: "Imported posts become drafts and go through review as usual before they are published.",
+    importNow: "Import {{count}}",
+    imported: "Imported {{count}} drafts",
+  },
+  rowErrors: {
+    line: "Row {{row}}, {{column}}: {{what}}",
+    wholeRow: "whole row",
+    columns: {
+      name: "name", name_reading: "reading", display_name: "display name", department: "department", site: "site", role: "role",
+      participation: "participation", handles: "accounts", active: "active", consent_until: "consent until",
+      date: "date", time: "time", accounts: "accounts", title: "title", text: "text", theme: "theme", purpose: "purpose",
+      term: "term", category: "category", severity: "severity", message: "message", month: "month", value: "value", kpi: "KPI",
+    },
+    codes: {
+      empty: "The file is empty; the first line must be the header.",
+      unknown_column: "Unknown column.",
+      missing_column: "A required column is missing.",
+      field_count: "The number of fields does not match the header.",
+      quotes: "The quotes are not used correctly.",
+      bad_value: "This value cannot be read.",
+      missing: "This cell is empty.",
+      too_long: "This is too long.",
+      duplicate: "This appears twice in the file.",
+      bad_date: "This is not a date.",
+      bad_time: "This is not a time.",
+      unknown_account: "No such account or platform in this workspace.",
+      unknown_theme: "The month has no such theme.",
+      unknown_purpose: "No such purpose.",
+      already_planned: "The same post is already on the calendar.",
+    },
+  },
   welcome: {
     title: "Welcome to Tsunagu",
     lead: "Plan, check and publish your employees' social media posts, inside the company. Where would you like to start?",

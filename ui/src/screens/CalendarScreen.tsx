@@ -36,6 +36,7 @@ import {
 import { accountLabel, postColour } from "../accounts";
 import { CalendarLegend, useAccounts } from "../components/CalendarLegend";
 import { UndoToast, type Toast } from "../components/UndoToast";
+import { PlanSheet } from "../components/PlanSheet";
 import { dateInZone, firstMonths, monthOf, monthsBetween, timeOf, toEvents, toLocalTime } from "../calendarEvents";
 import { changedSince, takePrefetched, takeReady } from "../prefetch";
 import { ErrorPanel } from "../components/ErrorPanel";
@@ -405,6 +406,7 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
             <button type="button" onClick={() => void doExport()}>
               {t("calendar.exportIcs")}
             </button>
+            {!props.ambassador && <PlanSheet month={range?.month ?? null} onNotice={(text) => setToast({ text })} onError={setError} />}
           </div>
           <div className="month-meta">
             <div className="themes" aria-label={t("calendar.themes")}>

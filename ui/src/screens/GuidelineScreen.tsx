@@ -1,6 +1,7 @@
 // The guideline: term lists, detector severities, link and disclosure rules, the manual
 // checklist and the crisis playbook. Edits go into a draft of the next version; publishing
 // makes it current and keeps every earlier version (checks and reviews name the one they used).
+import { RowErrors } from "../components/RowErrors";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { onChanged, toIpcError, touches } from "../api";
@@ -138,13 +139,7 @@ export function GuidelineScreen() {
           </div>
         </div>
         <p className="muted small">{t("guideline.termsHelp")}</p>
-        {csvErrors.length > 0 && (
-          <ul className="row-errors" role="alert" aria-label={t("guideline.csvErrors")}>
-            {csvErrors.map((e, i) => (
-              <li key={i}>{t("roster.rowError", { row: e.row, column: e.column || "—", problem: e.problem })}</li>
-            ))}
-          </ul>
-        )}
+        <RowErrors errors={csvErrors} label={t("guideline.csvErrors")} />
         <input id={ids.filter} type="search" aria-label={t("guideline.filter")} placeholder={t("guideline.filter")} value={filter} onChange={(e) => setFilter(e.target.value)} />
         <table className="terms">
           <thead>

@@ -1,4 +1,5 @@
 // The roster: people, how they take part, their consent records, and CSV in and out.
+import { RowErrors } from "../components/RowErrors";
 import { DateField, dateLabel } from "../components/DateFields";
 import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -174,13 +175,7 @@ function ImportPanel(props: { report: ImportReport; onCancel: () => void; onImpo
       <p>
         {t("roster.importSummary", { rows: r.rows, added: r.added, updated: r.updated, encoding: r.encoding })}
       </p>
-      {r.errors.length > 0 && (
-        <ul className="row-errors" role="alert">
-          {r.errors.map((e, i) => (
-            <li key={i}>{t("roster.rowError", { row: e.row, column: e.column || "—", problem: e.problem })}</li>
-          ))}
-        </ul>
-      )}
+      <RowErrors errors={r.errors} />
       <div className="actions">
         <button type="button" className="primary" disabled={r.errors.length > 0} onClick={props.onImport}>
           {t("roster.importNow")}
