@@ -91,6 +91,8 @@ pub struct WorkspaceInfo {
     pub backup_warning: Option<String>,
     /// The demo workspace (never a team, never real accounts).
     pub demo: bool,
+    /// The setup guide was finished or skipped (a company's new workspace opens on it).
+    pub setup_done: bool,
 }
 
 /// Whether the workspace is the demo.
@@ -359,6 +361,9 @@ impl Workspace {
             time_zone: s.time_zone,
             backup_warning: self.backup_warning.clone(),
             demo: is_demo(conn)?,
+            setup_done: conn.query_row("SELECT setup_done FROM workspace LIMIT 1", [], |r| {
+                r.get::<_, i64>(0)
+            })? == 1,
         })
     }
 

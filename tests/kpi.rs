@@ -103,6 +103,7 @@ fn sns_kpis_equal_the_posts_and_metrics_counted_independently() {
                 metric,
                 target: Some(10.0),
                 purpose,
+                target_by: None,
             },
         )
         .unwrap()
@@ -175,6 +176,7 @@ fn sns_kpis_equal_the_posts_and_metrics_counted_independently() {
             metric: KpiMetric::Posts,
             target: None,
             purpose: None,
+            target_by: None,
         },
     )
     .unwrap();
@@ -202,6 +204,7 @@ fn external_kpis_come_from_people_or_csv_with_row_level_errors() {
             metric: KpiMetric::External,
             target: Some(20.0),
             purpose: Some(recruiting),
+            target_by: None,
         },
     )
     .unwrap();
@@ -213,6 +216,7 @@ fn external_kpis_come_from_people_or_csv_with_row_level_errors() {
             metric: KpiMetric::External,
             target: None,
             purpose: None,
+            target_by: None,
         },
     )
     .unwrap();
@@ -379,6 +383,7 @@ fn a_post_linked_to_a_purpose_counts_for_it_and_keeps_its_approval() {
             metric: KpiMetric::Posts,
             target: None,
             purpose: Some(brand),
+            target_by: None,
         },
     )
     .unwrap();

@@ -99,6 +99,7 @@ fn the_kpi_chart_is_drawn_under_its_heading() {
             metric: tsunagu::kpi::KpiMetric::External,
             target: Some(20.0),
             purpose: None,
+            target_by: None,
         },
     )
     .unwrap()

@@ -13,6 +13,7 @@ pub mod commands_posts;
 pub mod commands_publish;
 pub mod commands_requests;
 pub mod commands_review;
+pub mod commands_setup;
 pub mod commands_team;
 pub mod commands_workspace;
 pub mod error;
@@ -147,6 +148,10 @@ pub fn run() {
             commands_posts::deleted_posts,
             commands_posts::import_posts,
             commands_posts::export_posts,
+            commands_setup::setup_preset,
+            commands_setup::apply_setup_plan,
+            commands_setup::add_places,
+            commands_setup::set_setup_done,
             commands_publish::make_default_account,
             commands_publish::failed_jobs,
             commands_publish::retry_job,

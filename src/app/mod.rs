@@ -26,6 +26,7 @@ pub mod purpose;
 pub mod recognition;
 pub mod requests;
 pub mod review;
+pub mod setup;
 pub mod spreadsheet;
 pub mod templates;
 mod tick;
@@ -102,7 +103,11 @@ pub fn start_own(
             ),
         ));
     }
-    Workspace::create(dir, clock, ids, &init)
+    let mut ws = Workspace::create(dir, clock, ids, &init)?;
+    // A company's own workspace opens on the setup guide until it is finished or skipped.
+    let ctx = ws.ctx(None, Source::System);
+    ws.store_mut().write(&ctx, |w| setup::mark(w, false))?;
+    Ok(ws)
 }
 
 impl Workspace {

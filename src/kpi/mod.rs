@@ -83,6 +83,10 @@ pub struct KpiInput {
     pub target: Option<f64>,
     /// The purpose it measures.
     pub purpose: Option<PurposeId>,
+    /// The date the target is meant to be reached by (`YYYY-MM-DD`), if any.
+    #[serde(default)]
+    #[ts(optional)]
+    pub target_by: Option<String>,
 }
 
 /// A KPI.
@@ -100,6 +104,8 @@ pub struct Kpi {
     pub purpose: Option<PurposeId>,
     /// That purpose's name.
     pub purpose_name: Option<String>,
+    /// The date the target is meant to be reached by (`YYYY-MM-DD`).
+    pub target_by: Option<String>,
 }
 
 /// A KPI's month.
@@ -187,7 +193,7 @@ pub fn add_purpose(w: &mut Writer<'_>, name: &str) -> Result<Purpose> {
 /// Every KPI, by purpose and name.
 pub fn kpis(conn: &Connection) -> Result<Vec<Kpi>> {
     let mut stmt = conn.prepare(
-        "SELECT k.id, k.name, k.metric, k.target, k.purpose_id, p.name
+        "SELECT k.id, k.name, k.metric, k.target, k.purpose_id, p.name, k.target_by
          FROM kpis k LEFT JOIN purposes p ON p.id = k.purpose_id
          ORDER BY p.name IS NULL, p.name, k.name",
     )?;
@@ -199,11 +205,12 @@ pub fn kpis(conn: &Connection) -> Result<Vec<Kpi>> {
             r.get::<_, Option<f64>>(3)?,
             r.get::<_, Option<String>>(4)?,
             r.get::<_, Option<String>>(5)?,
+            r.get::<_, Option<String>>(6)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, name, metric, target, purpose, purpose_name) = row?;
+        let (id, name, metric, target, purpose, purpose_name, target_by) = row?;
         let (Some(id), Some(metric)) = (RowId::parse(&id), KpiMetric::parse(&metric)) else {
             continue;
         };
@@ -214,6 +221,7 @@ pub fn kpis(conn: &Connection) -> Result<Vec<Kpi>> {
             target,
             purpose: purpose.as_deref().and_then(PurposeId::parse),
             purpose_name,
+            target_by,
         });
     }
     Ok(out)
@@ -223,6 +231,24 @@ pub fn kpis(conn: &Connection) -> Result<Vec<Kpi>> {
 pub fn add_kpi(w: &mut Writer<'_>, input: &KpiInput) -> Result<Kpi> {
     let name = check_name(&input.name, "KPI")?;
     let target = input.target.map(|t| check_value(t, "target")).transpose()?;
+    let target_by = match input
+        .target_by
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
+        Some(d) => Some(
+            chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .map_err(|_| {
+                    Error::invalid(
+                        "target_by",
+                        format!("\"{d}\" is not a date; write it as 2027-03-31."),
+                    )
+                })?
+                .to_string(),
+        ),
+        None => None,
+    };
     if kpis(w.conn())?.iter().any(|k| k.name == name) {
         return Err(Error::invalid(
             "KPI",
@@ -250,6 +276,7 @@ pub fn add_kpi(w: &mut Writer<'_>, input: &KpiInput) -> Result<Kpi> {
                 val::opt_text(input.purpose.map(|p| p.as_string())),
             ),
             ("period", val::text("month")),
+            ("target_by", val::opt_text(target_by)),
         ],
     )?;
     kpis(w.conn())?

@@ -17,6 +17,7 @@ pub mod training;
 
 pub use consent::{ConsentInput, ConsentRecord, Impact, ImpactedPost};
 pub use materials::Material;
+pub(crate) use people::named;
 pub use people::PersonInput;
 pub use recognition::{Contributor, Recognition, RecognitionKind};
 pub use requests::{

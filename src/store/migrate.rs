@@ -105,6 +105,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0017_deleting.sql",
         sql: include_str!("migrations/0017_deleting.sql"),
     },
+    Migration {
+        version: 18,
+        name: "0018_setup.sql",
+        sql: include_str!("migrations/0018_setup.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { onChanged, toIpcError, touches } from "./api";
 import { appInfo, getSettings, leaveDemo, teamStatus, workspaceInfo, type AppInfo, type IpcError, type Settings, type TeamStatus } from "./bindings";
 import { ErrorPanel } from "./components/ErrorPanel";
+import { SetupGuide } from "./setup/SetupGuide";
 import { DemoBanner, Welcome } from "./components/Welcome";
 import { ShortcutHelp, typing } from "./components/ShortcutHelp";
 import { Sidebar, type Screen } from "./components/Sidebar";
@@ -35,7 +36,7 @@ const GuidelineScreen = lazy(() => import("./screens/GuidelineScreen").then((m) 
 const AccountsScreen = lazy(() => import("./screens/AccountsScreen").then((m) => ({ default: m.AccountsScreen })));
 const TeamScreen = lazy(() => import("./screens/TeamScreen").then((m) => ({ default: m.TeamScreen })));
 
-type Loaded = { info: AppInfo; settings: Settings; team: TeamStatus | null; backupWarning: string | null; demo: boolean };
+type Loaded = { info: AppInfo; settings: Settings; team: TeamStatus | null; backupWarning: string | null; demo: boolean; setupDone: boolean };
 
 export function App() {
   const { t } = useTranslation();
@@ -60,7 +61,7 @@ export function App() {
       // overlaps the fetch.)
       void prefetchCalendar(settings.time_zone).catch(() => undefined);
       await applyLanguage(resolveLanguage(settings.language, info.system_language, navigator.language));
-      setLoaded({ info, settings, team, backupWarning: ws.backup_warning, demo: ws.demo });
+      setLoaded({ info, settings, team, backupWarning: ws.backup_warning, demo: ws.demo, setupDone: ws.setup_done });
       setError(null);
     } catch (e) {
       const info = await appInfo().catch(() => null);
@@ -126,6 +127,17 @@ export function App() {
       <main className="loading" aria-busy="true">
         {t("app.loading")}
       </main>
+    );
+  }
+  if (!loaded.setupDone && !loaded.demo && !loaded.team) {
+    // A company's new workspace: the setup guide first (finished or skipped, it is gone).
+    return (
+      <SetupGuide
+        onDone={() => {
+          setScreen("calendar");
+          void load();
+        }}
+      />
     );
   }
   const CalendarScreen = LoadedCalendar ?? LazyCalendar;

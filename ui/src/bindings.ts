@@ -151,7 +151,11 @@ backup_warning: string | null,
 /**
  * The demo workspace (never a team, never real accounts).
  */
-demo: boolean, };
+demo: boolean, 
+/**
+ * The setup guide was finished or skipped (a company's new workspace opens on it).
+ */
+setup_done: boolean, };
 
 export type CalendarPost = { 
 /**
@@ -871,6 +875,108 @@ dry_run: boolean,
  * How the file was read: `xlsx`, `UTF-8` or `Shift_JIS`.
  */
 encoding: string, };
+
+export type Preset = "recruiting" | "leads" | "local";
+
+export type KpiSeed = { 
+/**
+ * Its name (採用エントリー数).
+ */
+name: string, 
+/**
+ * What it counts.
+ */
+metric: KpiMetric, 
+/**
+ * The monthly target.
+ */
+target: number | null, 
+/**
+ * The date the target is meant to be reached by, `YYYY-MM-DD`.
+ */
+target_by: string | null, };
+
+export type ThemeSeed = { 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * What it is about.
+ */
+description: string, 
+/**
+ * Its colour, `#rrggbb`.
+ */
+color: string, };
+
+export type CadenceSeed = { 
+/**
+ * The platform.
+ */
+platform: Platform, 
+/**
+ * Posts a week.
+ */
+per_week: number, };
+
+export type SlotSeed = { 
+/**
+ * ISO weekday, 1 = Monday.
+ */
+weekday: number, 
+/**
+ * `HH:MM` in the workspace zone.
+ */
+local_time: string, 
+/**
+ * What goes there (社員紹介).
+ */
+title: string, 
+/**
+ * The platform.
+ */
+platform: Platform, };
+
+export type SetupPlan = { 
+/**
+ * The purpose (採用エントリーを増やす).
+ */
+purpose: string, 
+/**
+ * Its KPIs.
+ */
+kpis: Array<KpiSeed>, 
+/**
+ * The first month, `YYYY-MM`.
+ */
+month: string, 
+/**
+ * Its themes.
+ */
+themes: Array<ThemeSeed>, 
+/**
+ * The weekly cadence.
+ */
+cadence: Array<CadenceSeed>, 
+/**
+ * The recurring slots.
+ */
+slots: Array<SlotSeed>, };
+
+export type SetupApplied = { 
+/**
+ * KPIs added.
+ */
+kpis: number, 
+/**
+ * Themes added.
+ */
+themes: number, 
+/**
+ * Recurring slots added.
+ */
+slots: number, };
 
 export type ImportReport = { 
 /**
@@ -1823,7 +1929,11 @@ target: number | null,
 /**
  * The purpose it measures.
  */
-purpose: PurposeId | null, };
+purpose: PurposeId | null, 
+/**
+ * The date the target is meant to be reached by (`YYYY-MM-DD`), if any.
+ */
+target_by?: string, };
 
 export type Kpi = { 
 /**
@@ -1849,7 +1959,11 @@ purpose: PurposeId | null,
 /**
  * That purpose's name.
  */
-purpose_name: string | null, };
+purpose_name: string | null, 
+/**
+ * The date the target is meant to be reached by (`YYYY-MM-DD`).
+ */
+target_by: string | null, };
 
 export type KpiProgress = { 
 /**
@@ -2873,6 +2987,26 @@ export function importPosts(data: string, dryRun: boolean): Promise<PostsImport>
 /** Writes the calendar from `from` to `to` (`YYYY-MM-DD`, both optional) as CSV to Downloads (else the workspace's exports folder); returns the path. */
 export function exportPosts(from: string | null, to: string | null): Promise<string> {
   return call<string>("export_posts", { from, to });
+}
+
+/** A preset's plan for `month` (`YYYY-MM`), in the workspace's language, for the lead to adjust. */
+export function setupPreset(preset: Preset, month: string, japanese: boolean): Promise<SetupPlan> {
+  return call<SetupPlan>("setup_preset", { preset, month, japanese });
+}
+
+/** Writes the adjusted plan (purpose, KPIs, themes, cadence, slots) in one transaction. */
+export function applySetupPlan(plan: SetupPlan): Promise<SetupApplied> {
+  return call<SetupApplied>("apply_setup_plan", { plan });
+}
+
+/** Adds departments and sites by name. */
+export function addPlaces(departments: Array<string>, sites: Array<string>): Promise<null> {
+  return call<null>("add_places", { departments, sites });
+}
+
+/** Marks the guide finished (or to be shown again). */
+export function setSetupDone(done: boolean): Promise<null> {
+  return call<null>("set_setup_done", { done });
 }
 
 /** Makes an account its platform's default. */

@@ -99,7 +99,7 @@ COMMANDS:
     blocked [--json]    Posts that cannot go out as they are, and why
     purpose list [--json] | purpose add NAME
                         What the SNS work is for (採用, 資料請求, 認知 …)
-    kpi add --name N --metric posts|reactions|impressions|external [--target T] [--purpose NAME]
+    kpi add --name N --metric posts|reactions|impressions|external [--target T] [--purpose NAME] [--by YYYY-MM-DD]
     kpi list [--month YYYY-MM] [--json] | kpi set NAME --month M --value V
                         KPIs with their month's value and progress towards the target
     kpi import [--dry-run] FILE.csv

@@ -58,6 +58,7 @@ pub(super) fn kpi(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
                 ),
                 None => None,
             };
+            let target_by = args.value("--by")?;
             args.finish()?;
             let k = tsunagu::app::kpi::add_kpi(
                 &mut ws,
@@ -67,6 +68,7 @@ pub(super) fn kpi(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
                     metric,
                     target,
                     purpose,
+                    target_by,
                 },
             )?;
             out!("{}", k.id);

@@ -4,6 +4,12 @@
 import type { jaFields } from "./ja.fields";
 
 export const enFields: typeof jaFields = {
+  zones: {
+    Asia_Tokyo: "Japan (Tokyo)", Asia_Seoul: "Korea (Seoul)", Asia_Shanghai: "China (Shanghai)", Asia_Taipei: "Taiwan (Taipei)",
+    Asia_Singapore: "Singapore", Asia_Bangkok: "Thailand (Bangkok)", Asia_Ho_Chi_Minh: "Vietnam (Ho Chi Minh City)",
+    America_Los_Angeles: "United States (Los Angeles)", America_New_York: "United States (New York)",
+    Europe_London: "United Kingdom (London)", Europe_Berlin: "Germany (Berlin)", UTC: "UTC",
+  },
   planSheet: {
     import: "Import from a spreadsheet",
     export: "Export to a spreadsheet",

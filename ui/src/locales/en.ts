@@ -4,12 +4,14 @@ import { enPublishing } from "./en.publishing";
 import { enErrors } from "./en.errors";
 import { enTeam } from "./en.team";
 import { enFields } from "./en.fields";
+import { enSetup } from "./en.setup";
 
 export const en: Messages = {
   ...enPublishing,
   ...enTeam,
   ...enErrors,
   ...enFields,
+  ...enSetup,
   app: {
     name: "Tsunagu",
     tagline: "The desktop for an in-house social media team",
@@ -210,7 +212,7 @@ export const en: Messages = {
     export: "Export CSV",
     exported: "Exported to {{path}}",
     imported: "Imported: {{added}} added, {{updated}} updated",
-    importCheck: "Check the CSV",
+    importCheck: "Check before importing",
     importSummary: "{{rows}} rows ({{encoding}}): {{added}} to add, {{updated}} to update.",
     importNow: "Import",
     rowError: "Row {{row}}, {{column}}: {{problem}}",

@@ -1,6 +1,12 @@
 // Japanese text for the first screen and the demo band, our own date, time and file fields,
 // the shortcut list, QR codes and charts. Spread into `ja`.
 export const jaFields = {
+  zones: {
+    Asia_Tokyo: "日本（東京）", Asia_Seoul: "韓国（ソウル）", Asia_Shanghai: "中国（上海）", Asia_Taipei: "台湾（台北）",
+    Asia_Singapore: "シンガポール", Asia_Bangkok: "タイ（バンコク）", Asia_Ho_Chi_Minh: "ベトナム（ホーチミン）",
+    America_Los_Angeles: "アメリカ（ロサンゼルス）", America_New_York: "アメリカ（ニューヨーク）",
+    Europe_London: "イギリス（ロンドン）", Europe_Berlin: "ドイツ（ベルリン）", UTC: "協定世界時",
+  },
   planSheet: {
     import: "表計算から取り込む",
     export: "表計算に書き出す",

@@ -4,12 +4,14 @@ import { jaPublishing } from "./ja.publishing";
 import { jaErrors } from "./ja.errors";
 import { jaTeam } from "./ja.team";
 import { jaFields } from "./ja.fields";
+import { jaSetup } from "./ja.setup";
 
 export const ja = {
   ...jaPublishing,
   ...jaTeam,
   ...jaErrors,
   ...jaFields,
+  ...jaSetup,
   app: {
     name: "つなぐ",
     tagline: "社内SNSチームのデスクトップ",
@@ -210,7 +212,7 @@ export const ja = {
     export: "CSVに書き出す",
     exported: "書き出しました: {{path}}",
     imported: "読み込みました: {{added}}人追加、{{updated}}人更新",
-    importCheck: "CSVの確認",
+    importCheck: "読み込む前の確認",
     importSummary: "{{rows}}行（{{encoding}}）: {{added}}人を追加、{{updated}}人を更新します。",
     importNow: "読み込む",
     rowError: "{{row}}行目・{{column}}: {{problem}}",

@@ -3,6 +3,7 @@ import { useEffect, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { toIpcError } from "../api";
 import {
+  setSetupDone,
   handOverDevice,
   listPeople,
   listTimeZones,
@@ -17,6 +18,7 @@ import {
   type Settings,
 } from "../bindings";
 import { FormError } from "../components/FormError";
+import { zoneChoices, zoneLabel } from "../zones";
 import { DeletedPosts } from "../components/DeletedPosts";
 import { MediaHostSettings } from "../components/MediaHostSettings";
 
@@ -105,9 +107,9 @@ export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
               setState("idle");
             }}
           >
-            {zones.map((z) => (
+            {zoneChoices(zones, zone).map((z) => (
               <option key={z} value={z}>
-                {z}
+                {zoneLabel(z, t)}
               </option>
             ))}
           </select>
@@ -189,6 +191,13 @@ export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
         </div>
       </form>
       <MediaHostSettings />
+      <section className="panel-card" aria-label={t("setup.reopen")}>
+        <h2>{t("setup.reopen")}</h2>
+        <p className="muted small">{t("setup.reopenHelp")}</p>
+        <button type="button" onClick={() => void setSetupDone(false)}>
+          {t("setup.reopen")}
+        </button>
+      </section>
       <DeletedPosts />
       <dl className="about">
         <dt>{t("settings.folder")}</dt>
