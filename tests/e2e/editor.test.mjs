@@ -144,7 +144,7 @@ describe("the draft editor", () => {
       await shot(wd, "13-dragged");
 
       // Export iCalendar from the app.
-      await wd.click(await wd.findX("//button[normalize-space()='iCalendarに書き出す']"));
+      await wd.click(await wd.findX("//button[normalize-space()='予定表アプリ用に書き出す']"));
       const toast = await wd.waitForX("//*[contains(@class,'toast') and contains(., '書き出しました')]");
       const path = (await wd.text(toast)).split("書き出しました: ")[1].trim();
       assert.ok(existsSync(path), path);

@@ -122,7 +122,7 @@ describe("Facebook and the media host", () => {
       await wd.type(await wd.findX(byLabel("input", "アクセスキーID")), "AKIAE2E");
       await wd.click(await wd.findX(`${host}//button[@type='submit']`));
       await wd.waitForX(`${host}//div[@role='alert']//div[contains(., 'secret access key')]`);
-      await wd.type(await wd.findX(byLabel("input", "シークレットアクセスキー（OSのキーチェーンにだけ保存）")), "e2e-bucket-secret");
+      await wd.type(await wd.findX(byLabel("input", "シークレットアクセスキー（パソコンのキーチェーンにだけ保存）")), "e2e-bucket-secret");
       await wd.click(await wd.findX(`${host}//button[@type='submit']`));
       await wd.waitForX(`${host}//p[@role='status' and normalize-space()='メディアホストを保存しました。']`);
       await wd.click(await wd.findX(`${host}//button[normalize-space()='接続を確認']`));

@@ -37,6 +37,7 @@ import { accountLabel, postColour } from "../accounts";
 import { CalendarLegend, useAccounts } from "../components/CalendarLegend";
 import { UndoToast, type Toast } from "../components/UndoToast";
 import { PlanSheet } from "../components/PlanSheet";
+import { zoneLabel } from "../zones";
 import { dateInZone, firstMonths, monthOf, monthsBetween, timeOf, toEvents, toLocalTime } from "../calendarEvents";
 import { changedSince, takePrefetched, takeReady } from "../prefetch";
 import { ErrorPanel } from "../components/ErrorPanel";
@@ -425,7 +426,7 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
             </div>
             <div className="muted">
               {t("calendar.postCount", { count: posts.filter((p) => p.local_time.startsWith(range?.month ?? "-")).length })} ·{" "}
-              {t("calendar.timeZone", { zone: props.timeZone })}
+              {t("calendar.timeZone", { zone: zoneLabel(props.timeZone, t) })}
             </div>
           </div>
         </header>

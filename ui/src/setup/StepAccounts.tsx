@@ -32,7 +32,14 @@ export function StepAccounts(props: StepProps) {
   return (
     <div className="setup-step">
       <p>{t("setup.accounts.help")}</p>
-      <ConnectX onConnected={() => load()} onError={props.onError} onNotice={setNotice} />
+      <ConnectX
+        onConnected={(a) => {
+          load();
+          setNotice(t("accounts.connected", { handle: a.handle }));
+        }}
+        onError={props.onError}
+        onNotice={setNotice}
+      />
       {notice && <p role="status">{notice}</p>}
       {live.length > 0 && (
         <ul className="accounts">

@@ -40,7 +40,7 @@ export function StepKata(props: StepProps & { plan: SetupPlan | null; onPlan: (p
         <>
           <h3>{t("setup.kata.themes", { month: plan.month.replace(/^(\d+)-0?(\d+)$/, i18n.language === "en" ? "$1-$2" : "$1年$2月") })}</h3>
           {plan.themes.map((th, i) => (
-            <div key={i} className="field-row">
+            <div key={i} className="theme-seed">
               <span className="swatch" style={{ background: th.color }} aria-hidden="true" />
               <input aria-label={t("setup.kata.themeN", { n: i + 1 })} value={th.title} onChange={(e) => props.onPlan({ ...plan, themes: plan.themes.map((x, j) => (j === i ? { ...x, title: e.target.value } : x)) })} />
               <button type="button" className="link" onClick={() => props.onPlan({ ...plan, themes: plan.themes.filter((_, j) => j !== i) })}>
