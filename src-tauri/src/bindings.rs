@@ -105,6 +105,7 @@ fn types(cfg: &Config) -> Vec<String> {
         tsunagu::app::setup::SlotSeed::decl(cfg),
         tsunagu::app::setup::SetupPlan::decl(cfg),
         tsunagu::app::setup::SetupApplied::decl(cfg),
+        tsunagu::app::recent::RecentWorkspace::decl(cfg),
         ImportReport::decl(cfg),
         DepartmentId::decl(cfg),
         Department::decl(cfg),

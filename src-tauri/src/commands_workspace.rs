@@ -43,3 +43,34 @@ pub fn leave_demo(app: AppHandle, state: State<'_, AppState>) -> IpcResult<()> {
     notify_changed(&app, Changed::Settings);
     Ok(())
 }
+
+/// The workspaces this computer opened recently, newest first, the open one marked.
+#[tauri::command]
+pub fn recent_workspaces(
+    state: State<'_, AppState>,
+) -> IpcResult<Vec<tsunagu::app::recent::RecentWorkspace>> {
+    Ok(state.recent())
+}
+
+/// Opens the workspace in the folder `path` (absolute); the open one stays when there is none.
+#[tauri::command]
+pub fn open_workspace(app: AppHandle, state: State<'_, AppState>, path: String) -> IpcResult<()> {
+    state.open_folder(std::path::PathBuf::from(path))?;
+    notify_changed(&app, Changed::Settings);
+    Ok(())
+}
+
+/// Starts a new company workspace in the folder `path` (absolute, new or empty) and opens it.
+#[tauri::command]
+pub fn create_workspace(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    path: String,
+    name: String,
+    time_zone: String,
+    language: tsunagu::model::Language,
+) -> IpcResult<()> {
+    state.create_in(std::path::PathBuf::from(path), &name, &time_zone, language)?;
+    notify_changed(&app, Changed::Settings);
+    Ok(())
+}

@@ -39,13 +39,106 @@ impl AppState {
             home.clone()
         };
         let slot = open_existing(&dir).map_err(IpcError::from);
-        Self {
+        let state = Self {
             home,
             dir: Mutex::new(dir),
             slot: Mutex::new(slot),
             secrets: Arc::new(Keychain::new()),
             generation: std::sync::atomic::AtomicU64::new(0),
+        };
+        state.remember();
+        state
+    }
+
+    /// The list of recently opened workspaces (beside the company's folder).
+    fn recent_file(&self) -> PathBuf {
+        tsunagu::app::recent::file_for(&self.home)
+    }
+
+    /// Puts the open workspace at the top of the recent list (a list that cannot be written
+    /// only loses the convenience, never the workspace).
+    fn remember(&self) {
+        let dir = self.dir();
+        let Ok(guard) = self.slot.lock() else { return };
+        if let Ok(ws) = guard.as_ref() {
+            if let Ok(info) = ws.info() {
+                let _ = tsunagu::app::recent::remember(
+                    &self.recent_file(),
+                    &dir,
+                    &info.name,
+                    info.demo,
+                    SystemClock.now(),
+                );
+            }
         }
+    }
+
+    /// The recent workspaces, the open one marked.
+    pub fn recent(&self) -> Vec<tsunagu::app::recent::RecentWorkspace> {
+        let now = std::path::absolute(self.dir()).unwrap_or_else(|_| self.dir());
+        tsunagu::app::recent::list(&self.recent_file())
+            .into_iter()
+            .map(|mut r| {
+                r.current = std::path::Path::new(&r.path) == now;
+                r
+            })
+            .collect()
+    }
+
+    /// Opens the workspace in the folder `dir` (from the recent list or typed by the lead); a
+    /// folder without one is refused and the open workspace stays open.
+    pub fn open_folder(&self, dir: PathBuf) -> IpcResult<()> {
+        if !dir.is_absolute() || !Workspace::exists(&dir) {
+            return Err(IpcError::from(Error::invalid(
+                "folder",
+                format!(
+                    "{} holds no Tsunagu workspace. Give the full path of a workspace folder (the one with tsunagu.db in it).",
+                    dir.display()
+                ),
+            )));
+        }
+        self.switch(dir, open_existing)?;
+        self.remember();
+        Ok(())
+    }
+
+    /// Starts a new company workspace in the folder `dir` (new or empty) and opens it.
+    pub fn create_in(
+        &self,
+        dir: PathBuf,
+        name: &str,
+        time_zone: &str,
+        language: tsunagu::model::Language,
+    ) -> IpcResult<()> {
+        if !dir.is_absolute() {
+            return Err(IpcError::from(Error::invalid(
+                "folder",
+                "Give the full path of the new workspace's folder (for example /home/sato/tsunagu/採用).",
+            )));
+        }
+        if Workspace::exists(&dir)
+            || std::fs::read_dir(&dir).is_ok_and(|mut entries| entries.next().is_some())
+        {
+            return Err(IpcError::from(Error::invalid(
+                "folder",
+                format!(
+                    "{} is not empty; choose a new or empty folder.",
+                    dir.display()
+                ),
+            )));
+        }
+        self.switch(dir, |d| {
+            tsunagu::app::start_own(
+                d,
+                Arc::new(SystemClock),
+                Arc::new(RandomIds),
+                name,
+                Some(time_zone),
+                language,
+            )
+        })?;
+        self.remember();
+        Ok(())
     }
 
     /// The folder open now.
@@ -86,7 +179,7 @@ impl AppState {
         language: tsunagu::model::Language,
     ) -> IpcResult<()> {
         let home = self.home.clone();
-        self.switch(home, |dir| {
+        let started = self.switch(home, |dir| {
             tsunagu::app::start_own(
                 dir,
                 Arc::new(SystemClock),
@@ -95,14 +188,16 @@ impl AppState {
                 Some(time_zone),
                 language,
             )
-        })
+        });
+        self.remember();
+        started
     }
 
     /// Opens the demo (the second door), building it beside the company's folder the first
     /// time.
     pub fn open_demo(&self) -> IpcResult<()> {
         let demo = demo_dir(&self.home);
-        self.switch(demo, |dir| {
+        let opened = self.switch(demo, |dir| {
             if Workspace::exists(dir) {
                 open_existing(dir)
             } else {
@@ -115,7 +210,9 @@ impl AppState {
                     },
                 )
             }
-        })
+        });
+        self.remember();
+        opened
     }
 
     /// Leaves the demo for the company's own folder (where the two doors appear if it holds

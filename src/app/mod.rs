@@ -23,6 +23,7 @@ pub mod people;
 pub mod plan;
 pub mod print;
 pub mod purpose;
+pub mod recent;
 pub mod recognition;
 pub mod requests;
 pub mod review;

@@ -99,6 +99,24 @@ describe("First start", () => {
     const again = await session(PORT, own);
     try {
       await again.waitForX("//*[contains(@class,'sidebar')]//*[normalize-space()='株式会社テスト工業']");
+      // The switcher lists both workspaces this computer opened; the demo is one click away,
+      // and so is the way back.
+      await again.click(await again.find('button[aria-label="設定"]'));
+      const switcher = "//section[@aria-label='ワークスペース']";
+      await again.waitForX(`${switcher}//li[.//strong[normalize-space()='株式会社テスト工業']]//span[normalize-space()='開いています']`);
+      await again.exec("document.querySelector('section[aria-label=\"ワークスペース\"]').scrollIntoView({ block: 'start' });", []);
+      await shot(again, "05-workspace-switcher");
+      await again.click(await again.findX(`${switcher}//li[.//span[normalize-space()='デモ']]//button`));
+      await again.waitFor('[role="note"][aria-label="デモ"]', 60000);
+      // A folder without a workspace is refused, and the demo stays open.
+      await again.click(await again.find('button[aria-label="設定"]'));
+      await again.type(await again.waitForX(byLabel("input", "フォルダから開く")), join(workdir, "nothing-here"));
+      await again.click(await again.findX("//button[normalize-space()='このフォルダを開く']"));
+      await again.waitForX(`${switcher}//*[@role='alert']`);
+      await again.findX("//*[@role='note' and @aria-label='デモ']");
+      await again.click(await again.findX(`${switcher}//li[.//strong[normalize-space()='株式会社テスト工業']]//button`));
+      await again.waitUntil("the company's workspace again", async () => (await again.findAll('[role="note"][aria-label="デモ"]')).length === 0, 30000);
+      await again.waitForX("//*[contains(@class,'sidebar')]//*[normalize-space()='株式会社テスト工業']");
     } finally {
       await again.quit();
     }

@@ -978,6 +978,28 @@ themes: number,
  */
 slots: number, };
 
+export type RecentWorkspace = { 
+/**
+ * Its folder.
+ */
+path: string, 
+/**
+ * Its name when it was last opened.
+ */
+name: string, 
+/**
+ * Whether it is the demo.
+ */
+demo: boolean, 
+/**
+ * When it was last opened, RFC 3339 UTC.
+ */
+opened_at: string, 
+/**
+ * Whether it is the one open now (filled in by [`list`]'s caller).
+ */
+current: boolean, };
+
 export type ImportReport = { 
 /**
  * Data rows read.
@@ -3007,6 +3029,21 @@ export function addPlaces(departments: Array<string>, sites: Array<string>): Pro
 /** Marks the guide finished (or to be shown again). */
 export function setSetupDone(done: boolean): Promise<null> {
   return call<null>("set_setup_done", { done });
+}
+
+/** The workspaces this computer opened recently, newest first, the open one marked. */
+export function recentWorkspaces(): Promise<Array<RecentWorkspace>> {
+  return call<Array<RecentWorkspace>>("recent_workspaces");
+}
+
+/** Opens the workspace in the folder `path` (absolute); the open one stays when there is none. */
+export function openWorkspace(path: string): Promise<null> {
+  return call<null>("open_workspace", { path });
+}
+
+/** Starts a new company workspace in the folder `path` (absolute, new or empty) and opens it. */
+export function createWorkspace(path: string, name: string, timeZone: string, language: Language): Promise<null> {
+  return call<null>("create_workspace", { path, name, timeZone, language });
 }
 
 /** Makes an account its platform's default. */

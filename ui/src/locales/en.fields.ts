@@ -4,6 +4,20 @@
 import type { jaFields } from "./ja.fields";
 
 export const enFields: typeof jaFields = {
+  switcher: {
+    title: "Workspaces",
+    recent: "Opened recently",
+    current: "Open now",
+    open: "Open",
+    openNamed: "Open {{name}}",
+    folder: "Open from a folder",
+    folderHint: "e.g. /home/sato/tsunagu/hiring",
+    openFolder: "Open this folder",
+    create: "Create a new workspace",
+    newName: "Company or team name",
+    newFolder: "Folder to create it in (empty)",
+    createNow: "Create and open",
+  },
   zones: {
     Asia_Tokyo: "Japan (Tokyo)", Asia_Seoul: "Korea (Seoul)", Asia_Shanghai: "China (Shanghai)", Asia_Taipei: "Taiwan (Taipei)",
     Asia_Singapore: "Singapore", Asia_Bangkok: "Thailand (Bangkok)", Asia_Ho_Chi_Minh: "Vietnam (Ho Chi Minh City)",

@@ -1,6 +1,20 @@
 // Japanese text for the first screen and the demo band, our own date, time and file fields,
 // the shortcut list, QR codes and charts. Spread into `ja`.
 export const jaFields = {
+  switcher: {
+    title: "ワークスペース",
+    recent: "最近開いたワークスペース",
+    current: "開いています",
+    open: "開く",
+    openNamed: "{{name}}を開く",
+    folder: "フォルダから開く",
+    folderHint: "例: /home/sato/つなぐ/採用チーム",
+    openFolder: "このフォルダを開く",
+    create: "新しいワークスペースを作る",
+    newName: "会社名・チーム名",
+    newFolder: "作るフォルダ（空のフォルダ）",
+    createNow: "作って開く",
+  },
   zones: {
     Asia_Tokyo: "日本（東京）", Asia_Seoul: "韓国（ソウル）", Asia_Shanghai: "中国（上海）", Asia_Taipei: "台湾（台北）",
     Asia_Singapore: "シンガポール", Asia_Bangkok: "タイ（バンコク）", Asia_Ho_Chi_Minh: "ベトナム（ホーチミン）",

@@ -19,6 +19,7 @@ import {
 } from "../bindings";
 import { FormError } from "../components/FormError";
 import { zoneChoices, zoneLabel } from "../zones";
+import { WorkspaceSwitcher } from "../components/WorkspaceSwitcher";
 import { DeletedPosts } from "../components/DeletedPosts";
 import { MediaHostSettings } from "../components/MediaHostSettings";
 
@@ -191,6 +192,7 @@ export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
         </div>
       </form>
       <MediaHostSettings />
+      <WorkspaceSwitcher timeZone={props.settings.time_zone} />
       <section className="panel-card" aria-label={t("setup.reopen")}>
         <h2>{t("setup.reopen")}</h2>
         <p className="muted small">{t("setup.reopenHelp")}</p>
