@@ -5,6 +5,7 @@
 //! by the row a person sees, and each refuses a file it cannot read with what to do instead.
 
 use crate::error::{Error, Result};
+use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -220,6 +221,41 @@ pub fn xlsx_records(bytes: &[u8]) -> Result<Vec<(u32, Vec<String>)>> {
         .collect())
 }
 
+/// A date as people write it: 2026-12-03, 2026/12/3, 2026年12月3日, or a workbook's date
+/// (with its time, when the cell holds both).
+pub fn date_cell(v: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
+    let v: String = v.trim().chars().map(fold_width).collect();
+    let (d, t) = match v.split_once(' ') {
+        Some((d, t)) => (d.to_string(), time_cell(t)),
+        None => (v.clone(), None),
+    };
+    let d = d.replace(['/', '.', '年', '月'], "-").replace('日', "");
+    NaiveDate::parse_from_str(&d, "%Y-%m-%d")
+        .ok()
+        .map(|d| (d, t))
+}
+
+/// A time as people write it: 9:00, 09:00, 9時, 9時30分, 21:05.
+pub fn time_cell(v: &str) -> Option<NaiveTime> {
+    let v: String = v.trim().chars().map(fold_width).collect();
+    let v = v.replace('時', ":").replace('分', "");
+    let v = v.trim_end_matches(':');
+    let (h, m) = v.split_once(':').unwrap_or((v, "0"));
+    let (h, m) = (h.trim().parse().ok()?, m.trim().parse().ok()?);
+    NaiveTime::from_hms_opt(h, m, 0)
+}
+
+/// Full-width digits and punctuation as their ASCII forms.
+fn fold_width(c: char) -> char {
+    match c {
+        '０'..='９' | '：' | '／' | '－' | '．' => {
+            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+        }
+        '　' => ' ',
+        c => c,
+    }
+}
+
 /// An Excel date-time serial (days since 1899-12-30, the fraction the time of day) as text:
 /// `YYYY-MM-DD` for a whole day, `HH:MM` for a time alone (under one day), and
 /// `YYYY-MM-DD HH:MM` for both.
@@ -249,7 +285,33 @@ fn excel_time(serial: f64) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::excel_time;
+    use super::{date_cell, excel_time, time_cell};
+    use chrono::{NaiveDate, NaiveTime};
+
+    #[test]
+    fn dates_and_times_as_people_write_them() {
+        let d = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        for v in [
+            "2026-12-03",
+            "2026/12/3",
+            "2026年12月3日",
+            "２０２６／１２／３",
+        ] {
+            assert_eq!(date_cell(v).map(|(d, _)| d), Some(d), "{v}");
+        }
+        assert_eq!(
+            date_cell("2026-12-03 09:30").and_then(|(_, t)| t),
+            NaiveTime::from_hms_opt(9, 30, 0)
+        );
+        assert_eq!(date_cell("12月3日"), None);
+        let t = NaiveTime::from_hms_opt(9, 0, 0);
+        for v in ["9:00", "09:00", "9時", "９：００"] {
+            assert_eq!(time_cell(v), t, "{v}");
+        }
+        assert_eq!(time_cell("9時30分"), NaiveTime::from_hms_opt(9, 30, 0));
+        assert_eq!(time_cell("25:00"), None);
+        assert_eq!(time_cell("朝"), None);
+    }
 
     #[test]
     fn excel_serials_read_as_dates_times_or_both() {

@@ -86,7 +86,7 @@ fn a_japanese_workspace_exports_japanese_headers_that_import_back() {
     let csv = tsunagu::app::people::export_roster(&ws).unwrap();
     assert!(
         csv.starts_with(
-            "\u{FEFF}氏名,ふりがな,表示名,部署,拠点,役割,参加のしかた,アカウント,在籍\r\n"
+            "\u{FEFF}氏名,ふりがな,表示名,部署,拠点,役割,参加のしかた,アカウント,在籍,同意期限\r\n"
         ),
         "{csv}"
     );
@@ -104,4 +104,93 @@ fn a_japanese_workspace_exports_japanese_headers_that_import_back() {
         "{again:?}"
     );
     assert_eq!(tsunagu::app::people::people(&ws).unwrap(), before);
+}
+
+#[test]
+fn a_consent_deadline_column_records_each_persons_consent() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = open(dir.path(), clock(at(2026, 11, 22, 3, 0)), "Asia/Tokyo").unwrap();
+    let csv = "氏名,参加のしかた,同意期限\n山田 太郎,顔出しOK,2027/3/31\n佐藤 花子,手元のみ,\n";
+    let r = ws
+        .import_roster(Source::Import, csv.as_bytes(), false)
+        .unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    let people = tsunagu::app::people::people(&ws).unwrap();
+    let taro = people.iter().find(|p| p.name == "山田 太郎").unwrap();
+    let consents = tsunagu::app::people::consents(&ws, taro.id).unwrap();
+    assert_eq!(consents.len(), 1);
+    assert_eq!(consents[0].expires_on.as_deref(), Some("2027-03-31"));
+    assert_eq!(consents[0].modes, vec![FaceShown]);
+    let hanako = people.iter().find(|p| p.name == "佐藤 花子").unwrap();
+    assert!(tsunagu::app::people::consents(&ws, hanako.id)
+        .unwrap()
+        .is_empty());
+    // The same sheet again records nothing twice.
+    ws.import_roster(Source::Import, csv.as_bytes(), false)
+        .unwrap();
+    assert_eq!(
+        tsunagu::app::people::consents(&ws, taro.id).unwrap().len(),
+        1
+    );
+
+    // A deadline already past, or one without the ways of taking part, is named; nothing is written.
+    let bad = "氏名,参加のしかた,同意期限\n中村 一郎,顔出しOK,2026/10/1\n木村 二郎,,2027/1/1\n";
+    let r = ws
+        .import_roster(Source::Import, bad.as_bytes(), false)
+        .unwrap();
+    let named: Vec<(u32, &str, tsunagu::sheet::RowProblem)> = r
+        .errors
+        .iter()
+        .map(|e| (e.row, e.column.as_str(), e.code))
+        .collect();
+    assert_eq!(
+        named,
+        vec![
+            (2, "consent_until", tsunagu::sheet::RowProblem::BadDate),
+            (3, "consent_until", tsunagu::sheet::RowProblem::BadValue),
+        ]
+    );
+    assert!(!tsunagu::app::people::people(&ws)
+        .unwrap()
+        .iter()
+        .any(|p| p.name == "中村 一郎"));
+}
+
+#[test]
+fn a_column_the_import_does_not_know_is_mapped_by_the_lead() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = open(dir.path(), clock(at(2026, 11, 22, 3, 0)), "Asia/Tokyo").unwrap();
+    let csv = "社員氏名,所属部署,備考\n山田 太郎,製造部,メモ\n";
+    let r = ws
+        .import_roster(Source::Import, csv.as_bytes(), true)
+        .unwrap();
+    let unknown: Vec<&str> = r
+        .errors
+        .iter()
+        .filter(|e| e.code == tsunagu::sheet::RowProblem::UnknownColumn)
+        .map(|e| e.column.as_str())
+        .collect();
+    assert_eq!(unknown, vec!["社員氏名", "所属部署", "備考"]);
+    let mapping = [
+        ("社員氏名".to_string(), "name".to_string()),
+        ("所属部署".to_string(), "department".to_string()),
+        ("備考".to_string(), String::new()),
+    ]
+    .into_iter()
+    .collect();
+    let r = ws
+        .import_roster_mapped(Source::Import, csv.as_bytes(), false, &mapping)
+        .unwrap();
+    assert!(r.errors.is_empty(), "{:?}", r.errors);
+    let people = tsunagu::app::people::people(&ws).unwrap();
+    assert_eq!(people[0].name, "山田 太郎");
+    assert_eq!(people[0].department.as_deref(), Some("製造部"));
+    // A mapping to a column that does not exist is no mapping at all.
+    let wrong = [("社員氏名".to_string(), "salary".to_string())]
+        .into_iter()
+        .collect();
+    let r = ws
+        .import_roster_mapped(Source::Import, csv.as_bytes(), true, &wrong)
+        .unwrap();
+    assert!(r.errors.iter().any(|e| e.column == "社員氏名"));
 }

@@ -235,13 +235,21 @@ fn ts_type(ty: &syn::Type) -> String {
                 return "unknown".into();
             };
             let name = seg.ident.to_string();
-            let arg = match &seg.arguments {
-                syn::PathArguments::AngleBracketed(a) => a.args.iter().find_map(|g| match g {
-                    syn::GenericArgument::Type(t) => Some(ts_type(t)),
-                    _ => None,
-                }),
-                _ => None,
+            let args: Vec<String> = match &seg.arguments {
+                syn::PathArguments::AngleBracketed(a) => a
+                    .args
+                    .iter()
+                    .filter_map(|g| match g {
+                        syn::GenericArgument::Type(t) => Some(ts_type(t)),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
             };
+            if let ("BTreeMap" | "HashMap", [k, v]) = (name.as_str(), args.as_slice()) {
+                return format!("Record<{k}, {v}>");
+            }
+            let arg = args.into_iter().next();
             match (name.as_str(), arg) {
                 ("String" | "str", _) => "string".into(),
                 ("bool", _) => "boolean".into(),

@@ -67,16 +67,20 @@ pub fn withdraw_consent(
     })
 }
 
-/// Imports a roster CSV chosen in the file picker (base64 bytes).
+/// Imports a roster (.xlsx or CSV, base64 bytes); `mapping` names the column each header the
+/// import does not know means (empty: leave it out).
 #[tauri::command]
 pub fn import_roster(
     app: AppHandle,
     state: State<'_, AppState>,
     data: String,
     dry_run: bool,
+    mapping: Option<std::collections::BTreeMap<String, String>>,
 ) -> IpcResult<ImportReport> {
     let bytes = decode_file("file", &data)?;
-    let report = state.with(|ws| ws.import_roster(Source::Import, &bytes, dry_run))?;
+    let mapping = mapping.unwrap_or_default();
+    let report =
+        state.with(|ws| ws.import_roster_mapped(Source::Import, &bytes, dry_run, &mapping))?;
     if !dry_run && report.errors.is_empty() {
         notify_changed(&app, Changed::People);
     }

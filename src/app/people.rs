@@ -77,5 +77,5 @@ pub fn export_roster(ws: &Workspace) -> Result<String> {
         crate::model::Language::En => false,
         crate::model::Language::System => crate::paths::system_language() == Some("ja"),
     };
-    crate::roster::export::export_in(ws.store().conn(), japanese)
+    crate::roster::export::export_in(ws.store().conn(), japanese, ws.today()?)
 }

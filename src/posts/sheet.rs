@@ -16,7 +16,7 @@ use crate::model::{Platform, PostStatus};
 use crate::sheet::{RowError, RowProblem};
 use crate::store::{Source, Writer};
 use crate::workspace::Workspace;
-use chrono::{NaiveDate, NaiveTime};
+use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -95,41 +95,6 @@ fn column_of(header: &str) -> Option<&'static str> {
         .find(|(en, ja)| *en == h || *ja == h)
         .map(|(en, _)| *en)
         .or_else(|| ALIASES.iter().find(|(a, _)| *a == h).map(|(_, c)| *c))
-}
-
-/// A date as people write it: 2026-12-03, 2026/12/3, 2026年12月3日, or a workbook's date
-/// (with its time, when the cell holds both).
-fn date_of(v: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
-    let v: String = v.trim().chars().map(fold_width).collect();
-    let (d, t) = match v.split_once(' ') {
-        Some((d, t)) => (d.to_string(), time_of(t)),
-        None => (v.clone(), None),
-    };
-    let d = d.replace(['/', '.', '年', '月'], "-").replace('日', "");
-    NaiveDate::parse_from_str(&d, "%Y-%m-%d")
-        .ok()
-        .map(|d| (d, t))
-}
-
-/// A time as people write it: 9:00, 09:00, 9時, 9時30分, 21:05.
-fn time_of(v: &str) -> Option<NaiveTime> {
-    let v: String = v.trim().chars().map(fold_width).collect();
-    let v = v.replace('時', ":").replace('分', "");
-    let v = v.trim_end_matches(':');
-    let (h, m) = v.split_once(':').unwrap_or((v, "0"));
-    let (h, m) = (h.trim().parse().ok()?, m.trim().parse().ok()?);
-    NaiveTime::from_hms_opt(h, m, 0)
-}
-
-/// Full-width digits and punctuation as their ASCII forms.
-fn fold_width(c: char) -> char {
-    match c {
-        '０'..='９' | '：' | '／' | '－' | '．' => {
-            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-        }
-        '　' => ' ',
-        c => c,
-    }
 }
 
 /// Where an account cell points: named accounts, and platforms (their default account).
@@ -296,11 +261,11 @@ fn read_rows(
         let mut bad = |column: &str, code: RowProblem, problem: String| {
             errs.push(RowError::new(row, column, code, problem));
         };
-        let date = date_of(&cell("date"));
+        let date = crate::sheet::date_cell(&cell("date"));
         let time = match (cell("time").as_str(), date) {
             ("", Some((_, Some(t)))) => Some(t),
             ("", _) => None,
-            (t, _) => time_of(t),
+            (t, _) => crate::sheet::time_cell(t),
         };
         if date.is_none() {
             bad(
@@ -621,31 +586,6 @@ fn status_ja(s: &str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_and_times_as_people_write_them() {
-        let d = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
-        for v in [
-            "2026-12-03",
-            "2026/12/3",
-            "2026年12月3日",
-            "２０２６／１２／３",
-        ] {
-            assert_eq!(date_of(v).map(|(d, _)| d), Some(d), "{v}");
-        }
-        assert_eq!(
-            date_of("2026-12-03 09:30").and_then(|(_, t)| t),
-            NaiveTime::from_hms_opt(9, 30, 0)
-        );
-        assert_eq!(date_of("12月3日"), None);
-        let t = NaiveTime::from_hms_opt(9, 0, 0);
-        for v in ["9:00", "09:00", "9時", "９：００"] {
-            assert_eq!(time_of(v), t, "{v}");
-        }
-        assert_eq!(time_of("9時30分"), NaiveTime::from_hms_opt(9, 30, 0));
-        assert_eq!(time_of("25:00"), None);
-        assert_eq!(time_of("朝"), None);
-    }
 
     #[test]
     fn columns_in_japanese_or_english() {

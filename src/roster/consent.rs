@@ -165,6 +165,39 @@ pub fn add(w: &mut Writer<'_>, person: PersonId, c: &ConsentInput) -> Result<Row
     }
 }
 
+/// Records the consent a roster row states (同意期限): the ways of taking part it lists, on every
+/// platform, given on the day of the import and ending on `until`, the row as its evidence. A
+/// person who already has that consent, not withdrawn, keeps the one they have.
+pub(crate) fn from_roster(
+    w: &mut Writer<'_>,
+    person: PersonId,
+    modes: &[Participation],
+    until: NaiveDate,
+    row: u32,
+) -> Result<()> {
+    let same: bool = w.conn().query_row(
+        "SELECT EXISTS (SELECT 1 FROM consents WHERE person_id = ?1 AND expires_on = ?2 AND withdrawn_on IS NULL)",
+        [person.as_string(), until.to_string()],
+        |r| r.get(0),
+    )?;
+    if same {
+        return Ok(());
+    }
+    let today = w.now().date_naive();
+    add(
+        w,
+        person,
+        &ConsentInput {
+            modes: modes.to_vec(),
+            platforms: Vec::new(),
+            given_on: today.min(until).to_string(),
+            expires_on: Some(until.to_string()),
+            evidence_ref: format!("roster import, row {row}"),
+        },
+    )
+    .map(|_| ())
+}
+
 fn person_exists(conn: &Connection, person: PersonId) -> Result<()> {
     let n: i64 = conn.query_row(
         "SELECT count(*) FROM people WHERE id = ?1",

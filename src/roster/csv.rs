@@ -30,6 +30,7 @@ pub const COLUMNS: &[&str] = &[
     "participation",
     "handles",
     "active",
+    "consent_until",
 ];
 
 /// Japanese (and other common) names of the columns, as people write them in their own
@@ -54,6 +55,10 @@ const ALIASES: &[(&str, &str)] = &[
     ("アカウント", "handles"),
     ("snsアカウント", "handles"),
     ("在籍", "active"),
+    ("同意期限", "consent_until"),
+    ("同意の期限", "consent_until"),
+    ("掲載同意期限", "consent_until"),
+    ("consent", "consent_until"),
 ];
 
 /// The column a header cell names (English or Japanese), if any.
@@ -126,11 +131,15 @@ fn split_list(v: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Turns one record into a person, or the problems with it.
+/// One roster row: the person, and when their consent ends when the sheet says (同意期限).
+type RosterRow = (PersonInput, Option<chrono::NaiveDate>);
+
 fn person(
     row: u32,
     header: &[String],
     record: &[String],
-) -> std::result::Result<PersonInput, Vec<RowError>> {
+    today: chrono::NaiveDate,
+) -> std::result::Result<RosterRow, Vec<RowError>> {
     let mut errors = Vec::new();
     let err = |column: &str, problem: String| RowError {
         row,
@@ -192,6 +201,32 @@ fn person(
         ));
         true
     });
+    let until = match get("consent_until") {
+        "" => None,
+        v => match crate::sheet::date_cell(v) {
+            Some((d, _)) if d < today => {
+                errors.push(RowError::new(row, "consent_until", RowProblem::BadDate, format!("The consent ended on {d}; renew it with the person before importing, or leave the cell empty.")));
+                None
+            }
+            Some((d, _))
+                if participation.is_empty()
+                    || participation.contains(&Participation::NotParticipating) =>
+            {
+                errors.push(RowError::new(row, "consent_until", RowProblem::BadValue, format!("A consent until {d} needs the ways of taking part it covers (参加のしかた).")));
+                None
+            }
+            Some((d, _)) => Some(d),
+            None => {
+                errors.push(RowError::new(
+                    row,
+                    "consent_until",
+                    RowProblem::BadDate,
+                    format!("\"{v}\" is not a date; write it as 2027-03-31 or 2027/3/31."),
+                ));
+                None
+            }
+        },
+    };
     let opt = |v: &str| (!v.is_empty()).then(|| v.to_string());
     let p = PersonInput {
         name: get("name").to_string(),
@@ -212,7 +247,7 @@ fn person(
         errors.push(err(&column, problem));
     }
     if errors.is_empty() {
-        Ok(p)
+        Ok((p, until))
     } else {
         Err(errors)
     }
@@ -231,6 +266,18 @@ impl Workspace {
         source: Source,
         bytes: &[u8],
         dry_run: bool,
+    ) -> Result<ImportReport> {
+        self.import_roster_mapped(source, bytes, dry_run, &BTreeMap::new())
+    }
+
+    /// [`Workspace::import_roster`] with the lead's own column names: `mapping` says which
+    /// column each header the import does not know means (an empty value: leave it out).
+    pub fn import_roster_mapped(
+        &mut self,
+        source: Source,
+        bytes: &[u8],
+        dry_run: bool,
+        mapping: &BTreeMap<String, String>,
     ) -> Result<ImportReport> {
         let xlsx = bytes.starts_with(b"PK\x03\x04");
         let (text, encoding) = if xlsx {
@@ -271,7 +318,11 @@ impl Workspace {
         };
         let mut named = Vec::new();
         for h in header {
-            match column_of(h) {
+            let mapped = mapping
+                .get(h.trim())
+                .map(|c| c.as_str())
+                .filter(|c| c.is_empty() || COLUMNS.contains(c));
+            match column_of(h).or(mapped) {
                 Some(c) => named.push(c.to_string()),
                 None => {
                     report.errors.push(RowError {
@@ -279,7 +330,7 @@ impl Workspace {
                         column: h.trim().to_string(),
                         code: RowProblem::UnknownColumn,
                         problem: format!(
-                            "Unknown column; the columns are {} (or in Japanese: 氏名, フリガナ, 表示名, 部署, 拠点, 役割, 参加のしかた, アカウント, 在籍).",
+                            "Unknown column; the columns are {} (or in Japanese: 氏名, フリガナ, 表示名, 部署, 拠点, 役割, 参加のしかた, アカウント, 在籍, 同意期限).",
                             COLUMNS.join(", ")
                         ),
                     });
@@ -310,10 +361,15 @@ impl Workspace {
             .collect();
         let mut people = Vec::new();
         let mut seen = BTreeMap::new();
+        let today = self
+            .clock()
+            .now()
+            .with_timezone(&self.time_zone()?)
+            .date_naive();
         for (row, record) in rows {
             report.rows += 1;
-            match person(*row, &header, record) {
-                Ok(p) => {
+            match person(*row, &header, record, today) {
+                Ok((p, until)) => {
                     let key = p.name.split_whitespace().collect::<Vec<_>>().join(" ");
                     if let Some(first) = seen.insert(key.clone(), *row) {
                         report.errors.push(RowError {
@@ -325,12 +381,12 @@ impl Workspace {
                             ),
                         });
                     }
-                    people.push((existing.get(&key).copied(), p));
+                    people.push((existing.get(&key).copied(), p, until, *row));
                 }
                 Err(mut e) => report.errors.append(&mut e),
             }
         }
-        report.added = people.iter().filter(|(id, _)| id.is_none()).count() as u32;
+        report.added = people.iter().filter(|(id, ..)| id.is_none()).count() as u32;
         report.updated = people.len() as u32 - report.added;
         if dry_run || !report.errors.is_empty() {
             if !report.errors.is_empty() {
@@ -341,11 +397,9 @@ impl Workspace {
         }
         let ctx = self.ctx(None, source);
         self.store_mut().write(&ctx, |w| {
-            for (id, p) in &people {
-                match id {
-                    None => {
-                        insert(w, p)?;
-                    }
+            for (id, p, until, row) in &people {
+                let person = match id {
+                    None => insert(w, p)?,
                     Some(id) => {
                         let display = check(p)?;
                         let department =
@@ -374,7 +428,11 @@ impl Workspace {
                                 ("active", val::bool(p.active)),
                             ],
                         )?;
+                        *id
                     }
+                };
+                if let Some(until) = until {
+                    super::consent::from_roster(w, person, &p.participation, *until, *row)?;
                 }
             }
             Ok(())

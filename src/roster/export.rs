@@ -9,7 +9,7 @@ use rusqlite::Connection;
 use std::collections::BTreeMap;
 
 /// The Japanese headers, in [`COLUMNS`] order (the import reads them back).
-const JA_HEADERS: [&str; 9] = [
+const JA_HEADERS: [&str; 10] = [
     "氏名",
     "ふりがな",
     "表示名",
@@ -19,6 +19,7 @@ const JA_HEADERS: [&str; 9] = [
     "参加のしかた",
     "アカウント",
     "在籍",
+    "同意期限",
 ];
 
 /// A role as a Japanese sheet writes it (read back by the import).
@@ -45,10 +46,14 @@ fn mode_ja(mode: Participation) -> &'static str {
 
 /// The roster, Japanese (`japanese`) or English, in [`COLUMNS`] order; either shape imports
 /// back unchanged.
-pub fn export_in(conn: &Connection, japanese: bool) -> Result<String> {
+/// The consent deadline column carries each person's latest consent that is neither withdrawn
+/// nor over on `today`.
+pub fn export_in(conn: &Connection, japanese: bool, today: chrono::NaiveDate) -> Result<String> {
     let mut stmt = conn.prepare(
         "SELECT p.name, p.name_reading, p.display_name, coalesce(d.name, ''), coalesce(s.name, ''),
-                p.role, p.participation, p.handles, p.active
+                p.role, p.participation, p.handles, p.active,
+                (SELECT max(c.expires_on) FROM consents c
+                  WHERE c.person_id = p.id AND c.withdrawn_on IS NULL AND c.expires_on >= ?1)
          FROM people p LEFT JOIN departments d ON d.id = p.department_id
                        LEFT JOIN sites s ON s.id = p.site_id
          ORDER BY d.sort_order, p.name_reading",
@@ -63,7 +68,7 @@ pub fn export_in(conn: &Connection, japanese: bool) -> Result<String> {
         .join(","),
     );
     out.push_str("\r\n");
-    let rows = stmt.query_map([], |r| {
+    let rows = stmt.query_map([today.to_string()], |r| {
         let role: String = r.get(5)?;
         let modes: Vec<String> = serde_json::from_str(&r.get::<_, String>(6)?).unwrap_or_default();
         let handles: BTreeMap<String, String> =
@@ -92,6 +97,7 @@ pub fn export_in(conn: &Connection, japanese: bool) -> Result<String> {
             modes.join(";"),
             handles.join(";"),
             active.to_string(),
+            r.get::<_, Option<String>>(9)?.unwrap_or_default(),
         ])
     })?;
     for row in rows {

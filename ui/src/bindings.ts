@@ -2761,9 +2761,9 @@ export function withdrawConsent(consent: RowId): Promise<Impact> {
   return call<Impact>("withdraw_consent", { consent });
 }
 
-/** Imports a roster CSV chosen in the file picker (base64 bytes). */
-export function importRoster(data: string, dryRun: boolean): Promise<ImportReport> {
-  return call<ImportReport>("import_roster", { data, dryRun });
+/** Imports a roster (.xlsx or CSV, base64 bytes); `mapping` names the column each header the import does not know means (empty: leave it out). */
+export function importRoster(data: string, dryRun: boolean, mapping: Record<string, string> | null): Promise<ImportReport> {
+  return call<ImportReport>("import_roster", { data, dryRun, mapping });
 }
 
 /** Writes the roster as CSV to Downloads (else the workspace's exports folder); returns the path. */

@@ -4,6 +4,13 @@
 import type { jaFields } from "./ja.fields";
 
 export const enFields: typeof jaFields = {
+  mapping: {
+    title: "Match the columns",
+    help: "Some column names in the roster are not ones Tsunagu knows. Choose what each one is, and the file is checked again.",
+    of: "Column “{{header}}”",
+    choose: "Choose",
+    skip: "Leave it out",
+  },
   switcher: {
     title: "Workspaces",
     recent: "Opened recently",

@@ -1,6 +1,13 @@
 // Japanese text for the first screen and the demo band, our own date, time and file fields,
 // the shortcut list, QR codes and charts. Spread into `ja`.
 export const jaFields = {
+  mapping: {
+    title: "列の対応づけ",
+    help: "名簿の列名のうち、つなぐが知らないものがあります。それぞれ何の列かを選ぶと、もう一度確認します。",
+    of: "「{{header}}」の列",
+    choose: "選んでください",
+    skip: "使わない",
+  },
   switcher: {
     title: "ワークスペース",
     recent: "最近開いたワークスペース",

@@ -1,4 +1,5 @@
 // The roster: people, how they take part, their consent records, and CSV in and out.
+import { ColumnMapping, unknownHeaders } from "../components/ColumnMapping";
 import { RowErrors } from "../components/RowErrors";
 import { DateField, dateLabel } from "../components/DateFields";
 import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
@@ -57,7 +58,7 @@ export function RosterScreen(props: { timeZone: string }) {
   const [editing, setEditing] = useState<string | null>(null);
   const [chosen, setChosen] = useState<string | "new" | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
-  const [report, setReport] = useState<{ data: string; report: ImportReport } | null>(null);
+  const [report, setReport] = useState<{ data: string; report: ImportReport; mapping: Record<string, string> } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   const reload = useCallback(() => {
@@ -75,7 +76,7 @@ export function RosterScreen(props: { timeZone: string }) {
     if (!file) return;
     try {
       const data = await toBase64(file);
-      setReport({ data, report: await importRoster(data, true) });
+      setReport({ data, report: await importRoster(data, true, null), mapping: {} });
     } catch (e) {
       setError(toIpcError(e));
     }
@@ -117,9 +118,15 @@ export function RosterScreen(props: { timeZone: string }) {
         {report && (
           <ImportPanel
             report={report.report}
+            mapping={report.mapping}
+            onMapping={(mapping) =>
+              void importRoster(report.data, true, mapping)
+                .then((r) => setReport({ ...report, report: r, mapping }))
+                .catch((e: unknown) => setError(toIpcError(e)))
+            }
             onCancel={() => setReport(null)}
             onImport={() =>
-              void importRoster(report.data, false)
+              void importRoster(report.data, false, report.mapping)
                 .then((r) => {
                   setReport(null);
                   setNotice(t("roster.imported", { added: r.added, updated: r.updated }));
@@ -166,7 +173,7 @@ export function RosterScreen(props: { timeZone: string }) {
   );
 }
 
-function ImportPanel(props: { report: ImportReport; onCancel: () => void; onImport: () => void }) {
+function ImportPanel(props: { report: ImportReport; mapping: Record<string, string>; onMapping: (m: Record<string, string>) => void; onCancel: () => void; onImport: () => void }) {
   const { t } = useTranslation();
   const r = props.report;
   return (
@@ -175,6 +182,7 @@ function ImportPanel(props: { report: ImportReport; onCancel: () => void; onImpo
       <p>
         {t("roster.importSummary", { rows: r.rows, added: r.added, updated: r.updated, encoding: r.encoding })}
       </p>
+      <ColumnMapping headers={[...new Set([...unknownHeaders(r.errors), ...Object.keys(props.mapping)])]} mapping={props.mapping} onChange={props.onMapping} />
       <RowErrors errors={r.errors} />
       <div className="actions">
         <button type="button" className="primary" disabled={r.errors.length > 0} onClick={props.onImport}>

@@ -7,26 +7,27 @@ import { toIpcError } from "../api";
 import { toBase64 } from "../files";
 import { FileButton } from "../components/FileButton";
 import { RowErrors } from "../components/RowErrors";
+import { ColumnMapping, unknownHeaders } from "../components/ColumnMapping";
 import type { StepProps } from "./SetupGuide";
 
 const ACCEPT = ".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 export function StepRoster(props: StepProps) {
   const { t } = useTranslation();
-  const [check, setCheck] = useState<{ data: string; report: ImportReport } | null>(null);
+  const [check, setCheck] = useState<{ data: string; report: ImportReport; mapping: Record<string, string> } | null>(null);
   const [done, setDone] = useState<ImportReport | null>(null);
   const pick = async (file: File) => {
     try {
       const data = await toBase64(file);
       setDone(null);
-      setCheck({ data, report: await importRoster(data, true) });
+      setCheck({ data, report: await importRoster(data, true, null), mapping: {} });
     } catch (e) {
       props.onError(toIpcError(e));
     }
   };
   const doImport = () =>
     check &&
-    void importRoster(check.data, false)
+    void importRoster(check.data, false, check.mapping)
       .then((r) => {
         setCheck(null);
         setDone(r);
@@ -40,6 +41,15 @@ export function StepRoster(props: StepProps) {
       {r && (
         <div className="import-panel" role="region" aria-label={t("setup.roster.check")}>
           <p>{t("roster.importSummary", { rows: r.rows, added: r.added, updated: r.updated, encoding: r.encoding })}</p>
+          <ColumnMapping
+            headers={[...new Set([...unknownHeaders(r.errors), ...Object.keys(check.mapping)])]}
+            mapping={check.mapping}
+            onChange={(mapping) =>
+              void importRoster(check.data, true, mapping)
+                .then((report) => setCheck({ ...check, report, mapping }))
+                .catch((e: unknown) => props.onError(toIpcError(e)))
+            }
+          />
           <RowErrors errors={r.errors} />
           <button type="button" className="primary" disabled={r.errors.length > 0} onClick={doImport}>
             {t("roster.importNow")}
