@@ -226,3 +226,36 @@ mod tests {
         assert_eq!(start.to_rfc3339(), "2026-10-31T15:00:00+00:00");
     }
 }
+
+/// The posts whose title or text holds every word of `query` (width and case folded), newest
+/// first, at most `limit`: the search the lead opens with Ctrl+K. Deleted posts are left out.
+pub fn search(
+    conn: &rusqlite::Connection,
+    query: &str,
+    tz: Tz,
+    limit: usize,
+) -> Result<Vec<CalendarPost>> {
+    use unicode_normalization::UnicodeNormalization;
+    let fold = |s: &str| s.nfkc().collect::<String>().to_lowercase();
+    let words: Vec<String> = fold(query).split_whitespace().map(str::to_string).collect();
+    if words.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {CALENDAR_COLUMNS}, title || ' ' || body FROM posts
+         WHERE scheduled_at IS NOT NULL AND deleted_at IS NULL ORDER BY scheduled_at DESC, id"
+    ))?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let text: String = r.get(9)?;
+        let text = fold(&text);
+        if words.iter().all(|w| text.contains(w.as_str())) {
+            out.extend(calendar_post(r, tz)?);
+            if out.len() >= limit {
+                break;
+            }
+        }
+    }
+    Ok(out)
+}

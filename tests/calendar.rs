@@ -126,3 +126,63 @@ fn posts_say_who_wrote_them_and_who_appears() {
     assert!(!shown.is_empty(), "some demo posts show their author");
     assert!(shown.iter().all(|p| p.people == vec![p.author_id.unwrap()]));
 }
+
+#[test]
+fn posts_are_found_by_every_word_in_any_width_and_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut ws = open(dir.path(), clock(at(2026, 11, 22, 3, 0)), "Asia/Tokyo").unwrap();
+    let a = ws
+        .create_post_at(
+            Source::Ui,
+            None,
+            "工場見学会のお知らせ",
+            "2026-12-01T09:00",
+            &[Platform::X],
+        )
+        .unwrap()
+        .id;
+    write_body(&mut ws, a, "ＸＹＺ工業の見学会を開きます");
+    let b = ws
+        .create_post_at(
+            Source::Ui,
+            None,
+            "年末のごあいさつ",
+            "2026-12-28T09:00",
+            &[Platform::X],
+        )
+        .unwrap()
+        .id;
+    write_body(&mut ws, b, "本年もありがとうございました");
+    let found = |ws: &tsunagu::Workspace, q: &str| -> Vec<String> {
+        tsunagu::app::calendar::search_posts(ws, q)
+            .unwrap()
+            .into_iter()
+            .map(|p| p.title)
+            .collect()
+    };
+    assert_eq!(found(&ws, "見学会"), vec!["工場見学会のお知らせ"]);
+    assert_eq!(
+        found(&ws, "xyz 見学"),
+        vec!["工場見学会のお知らせ"],
+        "width and case folded"
+    );
+    assert_eq!(
+        found(&ws, "見学 ありがとう"),
+        Vec::<String>::new(),
+        "every word"
+    );
+    assert_eq!(found(&ws, "   "), Vec::<String>::new());
+    tsunagu::app::deleting::delete_post(
+        &mut ws,
+        Source::Ui,
+        None,
+        &tsunagu::secrets::MemorySecrets::default(),
+        a,
+        None,
+    )
+    .unwrap();
+    assert!(
+        found(&ws, "見学会").is_empty(),
+        "deleted posts are not found"
+    );
+}

@@ -93,3 +93,12 @@ pub fn export_posts(
         crate::commands::write_export(ws, "tsunagu-posts", "csv", csv.as_bytes())
     })
 }
+
+/// The posts whose title or text holds every word of `query`, newest first.
+#[tauri::command]
+pub fn search_posts(
+    state: State<'_, AppState>,
+    query: String,
+) -> IpcResult<Vec<tsunagu::calendar::CalendarPost>> {
+    state.with(|ws| tsunagu::app::calendar::search_posts(ws, &query))
+}

@@ -148,6 +148,7 @@ pub fn run() {
             commands_posts::deleted_posts,
             commands_posts::import_posts,
             commands_posts::export_posts,
+            commands_posts::search_posts,
             commands_setup::setup_preset,
             commands_setup::apply_setup_plan,
             commands_setup::add_places,

@@ -43,6 +43,12 @@ pub fn calendar_posts(ws: &Workspace, ids: &[PostId]) -> Result<Vec<CalendarPost
     calendar::posts_by_id(ws.store().conn(), ids, tz)
 }
 
+/// The posts whose title or text holds every word of `query`, newest first (at most 50).
+pub fn search_posts(ws: &Workspace, query: &str) -> Result<Vec<CalendarPost>> {
+    let tz = crate::settings::validate_time_zone(&ws.settings()?.time_zone)?;
+    calendar::search(ws.store().conn(), query, tz, 50)
+}
+
 /// The scheduled posts in `range` as an iCalendar document.
 pub fn export_ics(ws: &Workspace, range: IcsRange) -> Result<String> {
     crate::ics::export(ws.store().conn(), &ws.settings()?, ws.clock().now(), range)

@@ -224,7 +224,8 @@ describe("Day one", () => {
       await wd.type(editor, "入社3年目の先輩に、仕事のやりがいを聞きました。");
       await wd.waitForX("//*[@role='status' and contains(., '自動保存')]", 20000);
       await step(wd, "78-first-post");
-      await wd.click(await wd.findX("//button[normalize-space()='レビューに提出']"));
+      // Ctrl+Enter submits it for review.
+      await wd.chord("\uE009", "\uE007");
       await wd.waitForX("//*[contains(., 'レビュー待ちです。')]");
 
       // The reviewer approves it on the Review screen.
@@ -244,6 +245,16 @@ describe("Day one", () => {
       assert.equal(await wd.attr(event, "data-account-colour"), "#b91c1c");
       assert.match(await wd.attr(event, "aria-label"), /X（採用X）/);
       await step(wd, "80-calendar-in-account-colour");
+
+      // Ctrl+K finds it by its words, and Enter opens it.
+      await wd.exec("document.activeElement && document.activeElement.blur()", []);
+      await wd.chord("\uE009", "k");
+      const search = await wd.waitFor('[role="dialog"][aria-label="投稿を探す"] input[type="search"]');
+      await wd.type(search, "先輩 インタビュー");
+      await wd.waitForX("//ul[@aria-label='見つかった投稿']//button[contains(., '先輩社員インタビュー')]");
+      await shot(wd, "81-search");
+      await wd.chord("\uE007");
+      await wd.waitForX("//input[@aria-label='投稿タイトル']");
     } finally {
       await wd.quit();
     }

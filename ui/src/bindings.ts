@@ -3011,6 +3011,11 @@ export function exportPosts(from: string | null, to: string | null): Promise<str
   return call<string>("export_posts", { from, to });
 }
 
+/** The posts whose title or text holds every word of `query`, newest first. */
+export function searchPosts(query: string): Promise<Array<CalendarPost>> {
+  return call<Array<CalendarPost>>("search_posts", { query });
+}
+
 /** A preset's plan for `month` (`YYYY-MM`), in the workspace's language, for the lead to adjust. */
 export function setupPreset(preset: Preset, month: string, japanese: boolean): Promise<SetupPlan> {
   return call<SetupPlan>("setup_preset", { preset, month, japanese });

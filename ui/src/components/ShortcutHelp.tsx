@@ -9,6 +9,8 @@ export const SHORTCUTS: [keys: string, what: string][] = [
   ["Ctrl+N", "newPost"],
   ["PageUp / PageDown", "month"],
   ["Ctrl+S", "save"],
+  ["Ctrl+Enter", "submit"],
+  ["Ctrl+K / /", "search"],
   ["Esc", "escape"],
   ["?", "help"],
 ];

@@ -81,7 +81,7 @@ export function GuidelinePanel(props: {
       <FormError error={error} />
       <div className="actions">
         {canSubmit ? (
-          <button type="button" className="primary" disabled={props.blocking} onClick={() => void submit()}>
+          <button type="button" className="primary" data-submit disabled={props.blocking} onClick={() => void submit()}>
             {t("review.submit")}
           </button>
         ) : (

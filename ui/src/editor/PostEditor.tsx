@@ -67,6 +67,8 @@ export function PostEditor(props: { postId: string; onClose: () => void; onDelet
   const [notice, setNotice] = useState<string | null>(null);
   const [history, setHistory] = useState(false);
   const [deleting, setDeleting] = useState(false);
+  const root = useRef<HTMLElement>(null);
+  const submitButton = () => root.current?.querySelector<HTMLButtonElement>("button[data-submit]:not([disabled])") ?? null;
   const [lint, setLint] = useState<{ text: string; version: number; findings: Finding[] } | null>(null);
   const [blocking, setBlocking] = useState(false);
   const [revision, setRevision] = useState(0);
@@ -231,12 +233,16 @@ export function PostEditor(props: { postId: string; onClose: () => void; onDelet
   };
 
   return (
-    <section className="editor" role="dialog" aria-label={t("editor.title")} onKeyDown={(e) => {
+    <section ref={root} className="editor" role="dialog" aria-label={t("editor.title")} onKeyDown={(e) => {
         if (e.key === "Escape") props.onClose();
         else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "s") {
           // Save now (it also saves by itself a moment after typing stops).
           e.preventDefault();
           void flush();
+        } else if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
+          // Submit for review: the panel's own button, so its checks and messages apply.
+          e.preventDefault();
+          void flush().then(() => submitButton()?.click());
         }
       }}>
       <header className="editor-head">

@@ -4,6 +4,13 @@
 import type { jaFields } from "./ja.fields";
 
 export const enFields: typeof jaFields = {
+  search: {
+    title: "Find a post",
+    query: "Words to find",
+    placeholder: "Words in the title or text (all of them, separated by spaces)",
+    results: "Posts found",
+    none: "Nothing found.",
+  },
   mapping: {
     title: "Match the columns",
     help: "Some column names in the roster are not ones Tsunagu knows. Choose what each one is, and the file is checked again.",
@@ -110,6 +117,8 @@ export const enFields: typeof jaFields = {
     newPost: "A new post for today, on the calendar",
     month: "Previous or next month, on the calendar",
     save: "Save the post being edited now (it also saves by itself)",
+    submit: "Submit the post being edited for review",
+    search: "Find a post by its words",
     escape: "Close the open post or dialog",
     help: "Open this list",
     close: "Close",

@@ -1,6 +1,13 @@
 // Japanese text for the first screen and the demo band, our own date, time and file fields,
 // the shortcut list, QR codes and charts. Spread into `ja`.
 export const jaFields = {
+  search: {
+    title: "投稿を探す",
+    query: "探す言葉",
+    placeholder: "タイトルや本文の言葉（空白で区切ると、すべてを含むもの）",
+    results: "見つかった投稿",
+    none: "見つかりませんでした。",
+  },
   mapping: {
     title: "列の対応づけ",
     help: "名簿の列名のうち、つなぐが知らないものがあります。それぞれ何の列かを選ぶと、もう一度確認します。",
@@ -107,6 +114,8 @@ export const jaFields = {
     newPost: "カレンダーで今日の新しい投稿",
     month: "カレンダーで前の月・次の月",
     save: "編集中の投稿をすぐに保存（ふだんは自動で保存されます）",
+    submit: "編集中の投稿をレビューに提出",
+    search: "投稿を言葉で探す",
     escape: "開いている投稿や画面を閉じる",
     help: "この一覧を開く",
     close: "閉じる",

@@ -37,12 +37,13 @@ import { accountLabel, postColour } from "../accounts";
 import { CalendarLegend, useAccounts } from "../components/CalendarLegend";
 import { UndoToast, type Toast } from "../components/UndoToast";
 import { PlanSheet } from "../components/PlanSheet";
+import { PostSearch } from "../components/PostSearch";
+import { useCalendarKeys } from "../components/calendarKeys";
 import { zoneLabel } from "../zones";
 import { dateInZone, firstMonths, monthOf, monthsBetween, timeOf, toEvents, toLocalTime } from "../calendarEvents";
 import { changedSince, takePrefetched, takeReady } from "../prefetch";
 import { ErrorPanel } from "../components/ErrorPanel";
 import { NewPostDialog } from "../components/NewPostDialog";
-import { typing } from "../components/ShortcutHelp";
 import { PlanningPanel } from "../components/PlanningPanel";
 import { PostEditor } from "../editor/PostEditor";
 import { STATUS_COLORS } from "../status";
@@ -78,6 +79,7 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
   const [toast, setToast] = useState<Toast | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [creating, setCreating] = useState<NewPostAt | null>(null);
+  const [searching, setSearching] = useState(false);
 
   const painted = useRef(false);
   const usedFirst = useRef(false);
@@ -299,26 +301,12 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
   };
 
   const api = () => ref.current?.getApi();
-  // PageUp / PageDown: the previous or next month; Ctrl+N: a new post for today. Not while a
-  // post or the new-post form is open, nor while typing.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (editing || creating || typing(e)) return;
-      if (e.key === "PageUp" || e.key === "PageDown") {
-        e.preventDefault();
-        const cal = ref.current?.getApi();
-        if (e.key === "PageUp") cal?.prev();
-        else cal?.next();
-      } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "n") {
-        e.preventDefault();
-        const now = new Date();
-        const day = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
-        setCreating({ date: day, time: "12:00" });
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [editing, creating]);
+  useCalendarKeys(editing !== null || creating !== null || searching, {
+    prev: () => ref.current?.getApi()?.prev(),
+    next: () => ref.current?.getApi()?.next(),
+    newPost: (day) => setCreating({ date: day, time: "12:00" }),
+    search: () => setSearching(true),
+  });
   const switchView = (v: ViewName) => {
     setView(v);
     api()?.changeView(v);
@@ -489,6 +477,15 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
         />
       )}
       <UndoToast toast={toast} onDone={() => setToast(null)} />
+      {searching && (
+        <PostSearch
+          onClose={() => setSearching(false)}
+          onOpen={(id) => {
+            setSearching(false);
+            setEditing(id);
+          }}
+        />
+      )}
     </div>
   );
 }
