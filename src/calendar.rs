@@ -194,39 +194,6 @@ pub fn month_themes(conn: &rusqlite::Connection, month: YearMonth) -> Result<Vec
     Ok(out)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn months_parse_strictly() {
-        assert_eq!(YearMonth::parse("2026-04").unwrap().to_string(), "2026-04");
-        for bad in ["2026-4", "2026-13", "26-04", "april", "2026-00", ""] {
-            let err = YearMonth::parse(bad).unwrap_err();
-            assert!(err.to_string().contains("YYYY-MM"), "{bad}: {err}");
-        }
-        assert_eq!(
-            YearMonth::parse("2026-12").unwrap().next().to_string(),
-            "2027-01"
-        );
-        assert_eq!(
-            YearMonth::parse("2026-01").unwrap().prev().to_string(),
-            "2025-12"
-        );
-    }
-
-    #[test]
-    fn month_bounds_follow_the_zone_and_dst() {
-        let berlin: Tz = "Europe/Berlin".parse().unwrap();
-        let (start, end) = YearMonth::parse("2026-03").unwrap().utc_range(berlin);
-        assert_eq!(start.to_rfc3339(), "2026-02-28T23:00:00+00:00"); // CET, UTC+1
-        assert_eq!(end.to_rfc3339(), "2026-03-31T22:00:00+00:00"); // CEST, UTC+2
-        let tokyo: Tz = "Asia/Tokyo".parse().unwrap();
-        let (start, _) = YearMonth::parse("2026-11").unwrap().utc_range(tokyo);
-        assert_eq!(start.to_rfc3339(), "2026-10-31T15:00:00+00:00");
-    }
-}
-
 /// The posts whose title or text holds every word of `query` (width and case folded), newest
 /// first, at most `limit`: the search the lead opens with Ctrl+K. Deleted posts are left out.
 pub fn search(
@@ -258,4 +225,37 @@ pub fn search(
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_parse_strictly() {
+        assert_eq!(YearMonth::parse("2026-04").unwrap().to_string(), "2026-04");
+        for bad in ["2026-4", "2026-13", "26-04", "april", "2026-00", ""] {
+            let err = YearMonth::parse(bad).unwrap_err();
+            assert!(err.to_string().contains("YYYY-MM"), "{bad}: {err}");
+        }
+        assert_eq!(
+            YearMonth::parse("2026-12").unwrap().next().to_string(),
+            "2027-01"
+        );
+        assert_eq!(
+            YearMonth::parse("2026-01").unwrap().prev().to_string(),
+            "2025-12"
+        );
+    }
+
+    #[test]
+    fn month_bounds_follow_the_zone_and_dst() {
+        let berlin: Tz = "Europe/Berlin".parse().unwrap();
+        let (start, end) = YearMonth::parse("2026-03").unwrap().utc_range(berlin);
+        assert_eq!(start.to_rfc3339(), "2026-02-28T23:00:00+00:00"); // CET, UTC+1
+        assert_eq!(end.to_rfc3339(), "2026-03-31T22:00:00+00:00"); // CEST, UTC+2
+        let tokyo: Tz = "Asia/Tokyo".parse().unwrap();
+        let (start, _) = YearMonth::parse("2026-11").unwrap().utc_range(tokyo);
+        assert_eq!(start.to_rfc3339(), "2026-10-31T15:00:00+00:00");
+    }
 }
