@@ -4,7 +4,6 @@ import { useTranslation } from "react-i18next";
 import { onChanged, toIpcError, touches } from "./api";
 import { appInfo, getSettings, leaveDemo, teamStatus, workspaceInfo, type AppInfo, type IpcError, type Settings, type TeamStatus } from "./bindings";
 import { ErrorPanel } from "./components/ErrorPanel";
-import { SetupGuide } from "./setup/SetupGuide";
 import { DemoBanner, Welcome } from "./components/Welcome";
 import { ShortcutHelp, typing } from "./components/ShortcutHelp";
 import { Sidebar, type Screen } from "./components/Sidebar";
@@ -26,6 +25,7 @@ const calendarReady = calendarChunk.then((m) => {
   LoadedCalendar = m.CalendarScreen;
 });
 const LazyCalendar = lazy(() => calendarChunk.then((m) => ({ default: m.CalendarScreen })));
+const SetupGuide = lazy(() => import("./setup/SetupGuide").then((m) => ({ default: m.SetupGuide })));
 const SettingsScreen = lazy(() => import("./screens/SettingsScreen").then((m) => ({ default: m.SettingsScreen })));
 const DashboardScreen = lazy(() => import("./screens/DashboardScreen").then((m) => ({ default: m.DashboardScreen })));
 const TemplatesScreen = lazy(() => import("./screens/TemplatesScreen").then((m) => ({ default: m.TemplatesScreen })));
@@ -132,12 +132,20 @@ export function App() {
   if (!loaded.setupDone && !loaded.demo && !loaded.team) {
     // A company's new workspace: the setup guide first (finished or skipped, it is gone).
     return (
-      <SetupGuide
-        onDone={() => {
-          setScreen("calendar");
-          void load();
-        }}
-      />
+      <Suspense
+        fallback={
+          <main className="loading" aria-busy="true">
+            {t("app.loading")}
+          </main>
+        }
+      >
+        <SetupGuide
+          onDone={() => {
+            setScreen("calendar");
+            void load();
+          }}
+        />
+      </Suspense>
     );
   }
   const CalendarScreen = LoadedCalendar ?? LazyCalendar;

@@ -18,8 +18,6 @@ export const enSetup: typeof jaSetup = {
     saveNext: "Save and continue",
     finish: "Finish and open the calendar",
     remove: "Remove",
-    reopen: "Open the setup guide",
-    reopenHelp: "Walk through purposes and KPIs, departments, roster, review rule and posting plan again.",
     company: { help: "The company's name, and the time zone every post's time is in.", name: "Company name", zone: "Time zone" },
     preset: { recruiting: "Recruiting", leads: "B2B enquiries", local: "Local recognition" },
     presetPurpose: { recruiting: "More job applications", leads: "More requests and enquiries", local: "Better known in the region" },

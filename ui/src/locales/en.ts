@@ -4,14 +4,12 @@ import { enPublishing } from "./en.publishing";
 import { enErrors } from "./en.errors";
 import { enTeam } from "./en.team";
 import { enFields } from "./en.fields";
-import { enSetup } from "./en.setup";
 
 export const en: Messages = {
   ...enPublishing,
   ...enTeam,
   ...enErrors,
   ...enFields,
-  ...enSetup,
   app: {
     name: "Tsunagu",
     tagline: "The desktop for an in-house social media team",
@@ -460,6 +458,8 @@ export const en: Messages = {
     unmarked: "Removed from the success stories.",
   },
   settings: {
+    setupGuide: "Open the setup guide",
+    setupGuideHelp: "Walk through purposes and KPIs, departments, roster, review rule and posting plan again.",
     deletedPosts: "Deleted posts",
     noDeletedPosts: "No post was deleted in the last 30 days.",
     deletionKind: { unpublished: "Deleted before it went out", remove_only: "Left online, removed from Tsunagu", take_down: "Deleted from the platforms too" },

@@ -15,8 +15,6 @@ export const jaSetup = {
     saveNext: "保存して次へ",
     finish: "設定を終えてカレンダーへ",
     remove: "外す",
-    reopen: "はじめの設定ガイドを開く",
-    reopenHelp: "目的・KPI、部署、名簿、レビューの決まり、投稿の型を順に見直せます。",
     company: { help: "会社名と、投稿の日時の基準になるタイムゾーンです。", name: "会社名", zone: "タイムゾーン" },
     preset: { recruiting: "採用強化", leads: "BtoBの引き合い", local: "地域・認知" },
     presetPurpose: { recruiting: "採用エントリーを増やす", leads: "資料請求・問い合わせを増やす", local: "地域での認知を高める" },

@@ -4,14 +4,12 @@ import { jaPublishing } from "./ja.publishing";
 import { jaErrors } from "./ja.errors";
 import { jaTeam } from "./ja.team";
 import { jaFields } from "./ja.fields";
-import { jaSetup } from "./ja.setup";
 
 export const ja = {
   ...jaPublishing,
   ...jaTeam,
   ...jaErrors,
   ...jaFields,
-  ...jaSetup,
   app: {
     name: "つなぐ",
     tagline: "社内SNSチームのデスクトップ",
@@ -460,6 +458,8 @@ export const ja = {
     unmarked: "成功事例から外しました。",
   },
   settings: {
+    setupGuide: "はじめの設定ガイドを開く",
+    setupGuideHelp: "目的・KPI、部署、名簿、レビューの決まり、投稿の型を順に見直せます。",
     deletedPosts: "削除した投稿",
     noDeletedPosts: "この30日間に削除した投稿はありません。",
     deletionKind: { unpublished: "未公開のまま削除", remove_only: "媒体に残してつなぐから外した", take_down: "媒体からも削除" },

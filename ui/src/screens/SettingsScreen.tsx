@@ -193,11 +193,11 @@ export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
       </form>
       <MediaHostSettings />
       <WorkspaceSwitcher timeZone={props.settings.time_zone} />
-      <section className="panel-card" aria-label={t("setup.reopen")}>
-        <h2>{t("setup.reopen")}</h2>
-        <p className="muted small">{t("setup.reopenHelp")}</p>
+      <section className="panel-card" aria-label={t("settings.setupGuide")}>
+        <h2>{t("settings.setupGuide")}</h2>
+        <p className="muted small">{t("settings.setupGuideHelp")}</p>
         <button type="button" onClick={() => void setSetupDone(false)}>
-          {t("setup.reopen")}
+          {t("settings.setupGuide")}
         </button>
       </section>
       <DeletedPosts />

@@ -13,6 +13,13 @@ import { StepRoster } from "./StepRoster";
 import { StepRules } from "./StepRules";
 import { StepKata } from "./StepKata";
 import { StepAccounts } from "./StepAccounts";
+import { i18n } from "../i18n";
+import { jaSetup } from "../locales/ja.setup";
+import { enSetup } from "../locales/en.setup";
+
+// The guide's words load with the guide (it is shown once), not with the first screen.
+i18n.addResourceBundle("ja", "translation", jaSetup, true, true);
+i18n.addResourceBundle("en", "translation", enSetup, true, true);
 
 export const STEPS = ["company", "purpose", "places", "roster", "rules", "kata", "accounts"] as const;
 export type Step = (typeof STEPS)[number];
