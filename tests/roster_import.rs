@@ -178,9 +178,14 @@ fn a_column_the_import_does_not_know_is_mapped_by_the_lead() {
     ]
     .into_iter()
     .collect();
-    let r = ws
-        .import_roster_mapped(Source::Import, csv.as_bytes(), false, &mapping)
-        .unwrap();
+    let r = tsunagu::roster::csv::import_mapped(
+        &mut ws,
+        Source::Import,
+        csv.as_bytes(),
+        false,
+        &mapping,
+    )
+    .unwrap();
     assert!(r.errors.is_empty(), "{:?}", r.errors);
     let people = tsunagu::app::people::people(&ws).unwrap();
     assert_eq!(people[0].name, "山田 太郎");
@@ -189,8 +194,8 @@ fn a_column_the_import_does_not_know_is_mapped_by_the_lead() {
     let wrong = [("社員氏名".to_string(), "salary".to_string())]
         .into_iter()
         .collect();
-    let r = ws
-        .import_roster_mapped(Source::Import, csv.as_bytes(), true, &wrong)
-        .unwrap();
+    let r =
+        tsunagu::roster::csv::import_mapped(&mut ws, Source::Import, csv.as_bytes(), true, &wrong)
+            .unwrap();
     assert!(r.errors.iter().any(|e| e.column == "社員氏名"));
 }

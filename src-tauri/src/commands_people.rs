@@ -79,8 +79,9 @@ pub fn import_roster(
 ) -> IpcResult<ImportReport> {
     let bytes = decode_file("file", &data)?;
     let mapping = mapping.unwrap_or_default();
-    let report =
-        state.with(|ws| ws.import_roster_mapped(Source::Import, &bytes, dry_run, &mapping))?;
+    let report = state.with(|ws| {
+        tsunagu::roster::csv::import_mapped(ws, Source::Import, &bytes, dry_run, &mapping)
+    })?;
     if !dry_run && report.errors.is_empty() {
         notify_changed(&app, Changed::People);
     }

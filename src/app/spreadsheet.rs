@@ -9,14 +9,14 @@ use crate::workspace::Workspace;
 use chrono::NaiveDate;
 
 /// Imports posts from CSV or `.xlsx` bytes as drafts written by `actor` (see
-/// [`Workspace::import_posts`]).
+/// [`crate::posts::sheet::import`]).
 pub fn import_posts(
     ws: &mut Workspace,
     actor: Option<PersonId>,
     bytes: &[u8],
     dry_run: bool,
 ) -> Result<PostsImport> {
-    ws.import_posts(actor, bytes, dry_run)
+    crate::posts::sheet::import(ws, actor, bytes, dry_run)
 }
 
 /// The calendar from `from` to `to` (workspace dates, inclusive, both optional) as CSV.

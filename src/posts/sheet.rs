@@ -404,15 +404,15 @@ fn read_rows(
     Ok(out)
 }
 
-impl Workspace {
-    /// Imports a month's plan from CSV or `.xlsx` bytes as drafts written by `actor`. With any
-    /// problem, or with `dry_run`, nothing is written.
-    pub fn import_posts(
-        &mut self,
-        actor: Option<PersonId>,
-        bytes: &[u8],
-        dry_run: bool,
-    ) -> Result<PostsImport> {
+/// Imports a month's plan from CSV or `.xlsx` bytes as drafts written by `actor`. With any
+/// problem, or with `dry_run`, nothing is written.
+pub fn import(
+    ws: &mut Workspace,
+    actor: Option<PersonId>,
+    bytes: &[u8],
+    dry_run: bool,
+) -> Result<PostsImport> {
+    {
         let xlsx = bytes.starts_with(b"PK\x03\x04");
         let (records, encoding) = if xlsx {
             (crate::sheet::xlsx_records(bytes)?, "xlsx")
@@ -440,10 +440,10 @@ impl Workspace {
             dry_run,
             encoding: encoding.into(),
         };
-        let tz = self.time_zone()?;
-        let ctx = self.ctx(actor, Source::Import);
+        let tz = ws.time_zone()?;
+        let ctx = ws.ctx(actor, Source::Import);
         let author = ctx.actor;
-        let rows = read_rows(self.store().conn(), tz, &records, author, &mut report)?;
+        let rows = read_rows(ws.store().conn(), tz, &records, author, &mut report)?;
         report.planned = rows
             .iter()
             .map(|r| PlannedRow {
@@ -461,7 +461,7 @@ impl Workspace {
         if dry_run {
             return Ok(report);
         }
-        self.store_mut().write(&ctx, |w| write_rows(w, &rows))?;
+        ws.store_mut().write(&ctx, |w| write_rows(w, &rows))?;
         Ok(report)
     }
 }

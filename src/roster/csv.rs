@@ -267,18 +267,20 @@ impl Workspace {
         bytes: &[u8],
         dry_run: bool,
     ) -> Result<ImportReport> {
-        self.import_roster_mapped(source, bytes, dry_run, &BTreeMap::new())
+        import_mapped(self, source, bytes, dry_run, &BTreeMap::new())
     }
+}
 
-    /// [`Workspace::import_roster`] with the lead's own column names: `mapping` says which
-    /// column each header the import does not know means (an empty value: leave it out).
-    pub fn import_roster_mapped(
-        &mut self,
-        source: Source,
-        bytes: &[u8],
-        dry_run: bool,
-        mapping: &BTreeMap<String, String>,
-    ) -> Result<ImportReport> {
+/// [`Workspace::import_roster`] with the lead's own column names: `mapping` says which column
+/// each header the import does not know means (an empty value: leave it out).
+pub fn import_mapped(
+    ws: &mut Workspace,
+    source: Source,
+    bytes: &[u8],
+    dry_run: bool,
+    mapping: &BTreeMap<String, String>,
+) -> Result<ImportReport> {
+    {
         let xlsx = bytes.starts_with(b"PK\x03\x04");
         let (text, encoding) = if xlsx {
             (String::new(), "xlsx")
@@ -350,7 +352,7 @@ impl Workspace {
         if !report.errors.is_empty() {
             return Ok(report);
         }
-        let existing: BTreeMap<String, PersonId> = crate::roster::people(self.store().conn())?
+        let existing: BTreeMap<String, PersonId> = crate::roster::people(ws.store().conn())?
             .into_iter()
             .map(|p| {
                 (
@@ -361,10 +363,10 @@ impl Workspace {
             .collect();
         let mut people = Vec::new();
         let mut seen = BTreeMap::new();
-        let today = self
+        let today = ws
             .clock()
             .now()
-            .with_timezone(&self.time_zone()?)
+            .with_timezone(&ws.time_zone()?)
             .date_naive();
         for (row, record) in rows {
             report.rows += 1;
@@ -395,8 +397,8 @@ impl Workspace {
             }
             return Ok(report);
         }
-        let ctx = self.ctx(None, source);
-        self.store_mut().write(&ctx, |w| {
+        let ctx = ws.ctx(None, source);
+        ws.store_mut().write(&ctx, |w| {
             for (id, p, until, row) in &people {
                 let person = match id {
                     None => insert(w, p)?,
