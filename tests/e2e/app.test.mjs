@@ -141,7 +141,7 @@ describe("Tsunagu on the demo workspace", () => {
     wd = await session(PORT, ws);
     try {
       await wd.waitFor('button[aria-label="Calendar"][aria-current="page"]');
-      await wd.waitForX("//*[contains(normalize-space(), 'Time zone: Europe/Berlin')]");
+      await wd.waitForX("//*[contains(normalize-space(), 'Time zone: Germany (Berlin)')]");
       await wd.waitFor(".fc .event[aria-label]");
       await wd.click(await wd.find('button[aria-label="Settings"]'));
       const zone = await wd.waitForX(byLabel("select", "Time zone"));

@@ -86,7 +86,7 @@ describe("the People screen", () => {
       const csv = join(workdir, "people.csv");
       writeFileSync(csv, "name,role,participation\n新人 太郎,ambassador,hands_only\n新人 花子,boss,face_shown\n");
       await wd.type(await wd.find('input[type="file"][aria-label="名簿を読み込む（Excel・CSV）"]'), csv);
-      const check = await wd.waitFor('[role="region"][aria-label="CSVの確認"]');
+      const check = await wd.waitFor('[role="region"][aria-label="読み込む前の確認"]');
       assert.match(await wd.text(check), /3行目・role/);
       const importButton = await wd.findX("//button[normalize-space()='読み込む']");
       assert.equal(await wd.prop(importButton, "disabled"), true);
