@@ -118,11 +118,13 @@ pub enum Rule {
     TakeDownFailed,
     /// The deletion is too old to undo.
     UndoExpired,
+    /// The operation was stopped on request before it wrote anything.
+    Cancelled,
 }
 
 impl Rule {
     /// Every rule (the UI's translations are checked against this list).
-    pub const ALL: [Rule; 31] = [
+    pub const ALL: [Rule; 32] = [
         Rule::Input,
         Rule::UnknownUser,
         Rule::NotADraft,
@@ -154,6 +156,7 @@ impl Rule {
         Rule::PostBeingSent,
         Rule::TakeDownFailed,
         Rule::UndoExpired,
+        Rule::Cancelled,
     ];
 }
 

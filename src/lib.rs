@@ -26,6 +26,7 @@ pub mod planning;
 pub mod platforms;
 pub mod posts;
 pub mod print;
+pub mod progress;
 pub mod publish;
 pub mod review;
 pub mod roster;

@@ -14,7 +14,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "base",
         &[
             "error", "ids", "clock", "model", "paths", "csv_cell", "lockfile", "counting",
-            "secrets", "print", "sheet",
+            "secrets", "print", "sheet", "progress",
         ],
     ),
     ("store", &["store"]),

@@ -8,13 +8,28 @@ mod common;
 
 use common::fake_bluesky::FakeBluesky;
 use common::*;
-use tsunagu::app::spreadsheet::{export_posts, import_posts};
+use tsunagu::app::spreadsheet::export_posts;
 use tsunagu::model::{Platform, PostStatus};
 use tsunagu::secrets::MemorySecrets;
 use tsunagu::sheet::RowProblem;
 use tsunagu::store::Source;
 
 const PASSWORD: &str = "canary-sheet-pw-8n2c";
+
+fn import_posts(
+    ws: &mut tsunagu::Workspace,
+    actor: Option<tsunagu::ids::PersonId>,
+    bytes: &[u8],
+    dry_run: bool,
+) -> tsunagu::Result<tsunagu::posts::sheet::PostsImport> {
+    tsunagu::app::spreadsheet::import_posts(
+        ws,
+        actor,
+        bytes,
+        dry_run,
+        &tsunagu::progress::Progress::none(),
+    )
+}
 
 struct World {
     _dir: tempfile::TempDir,
@@ -242,4 +257,57 @@ fn the_export_is_read_back_by_the_import() {
         vec![w.hiring],
         "the account came back by its name"
     );
+}
+
+#[test]
+fn an_import_reports_its_rows_and_a_cancel_writes_nothing() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let mut w = world();
+    let mut csv = String::from("日付,時刻,アカウント,タイトル\n");
+    for i in 0..120 {
+        csv.push_str(&format!(
+            "2026-12-{:02},10:00,Bluesky,計画 {i}\n",
+            i % 28 + 1
+        ));
+    }
+    let seen = std::sync::Mutex::new(Vec::new());
+    let flag = AtomicBool::new(false);
+    let report = |d: u64, t: u64| {
+        seen.lock().unwrap().push((d, t));
+        // Cancelled while the rows are read.
+        if d >= 50 {
+            flag.store(true, Ordering::SeqCst);
+        }
+    };
+    let err = tsunagu::app::spreadsheet::import_posts(
+        &mut w.ws,
+        None,
+        csv.as_bytes(),
+        false,
+        &tsunagu::progress::Progress::new(&report, &flag),
+    )
+    .unwrap_err();
+    assert_eq!(err.rule(), Some(tsunagu::error::Rule::Cancelled));
+    assert_eq!(seen.lock().unwrap()[..2], [(0, 120), (50, 120)]);
+    let month = tsunagu::app::calendar::month_view(
+        &w.ws,
+        tsunagu::clock::YearMonth::parse("2026-12").unwrap(),
+    )
+    .unwrap();
+    assert!(
+        month.posts.iter().all(|p| !p.title.starts_with("計画 ")),
+        "a cancelled import writes nothing"
+    );
+    // Not cancelled: every row, reported to the end.
+    let flag = AtomicBool::new(false);
+    let quiet = |_: u64, _: u64| {};
+    let done = tsunagu::app::spreadsheet::import_posts(
+        &mut w.ws,
+        None,
+        csv.as_bytes(),
+        false,
+        &tsunagu::progress::Progress::new(&quiet, &flag),
+    )
+    .unwrap();
+    assert_eq!(done.created, 120);
 }

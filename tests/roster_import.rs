@@ -194,8 +194,14 @@ fn a_column_the_import_does_not_know_is_mapped_by_the_lead() {
     let wrong = [("社員氏名".to_string(), "salary".to_string())]
         .into_iter()
         .collect();
-    let r =
-        tsunagu::roster::csv::import_mapped(&mut ws, Source::Import, csv.as_bytes(), true, &wrong)
-            .unwrap();
+    let r = tsunagu::roster::csv::import_mapped(
+        &mut ws,
+        Source::Import,
+        csv.as_bytes(),
+        true,
+        &wrong,
+        &tsunagu::progress::Progress::none(),
+    )
+    .unwrap();
     assert!(r.errors.iter().any(|e| e.column == "社員氏名"));
 }

@@ -53,6 +53,7 @@ fn types(cfg: &Config) -> Vec<String> {
         IpcError::decl(cfg),
         Changed::decl(cfg),
         ChangeEvent::decl(cfg),
+        crate::operations::ProgressEvent::decl(cfg),
         AppInfo::decl(cfg),
         Language::decl(cfg),
         Platform::decl(cfg),
@@ -223,6 +224,10 @@ fn constants() -> String {
     out += &format!(
         "export const CHANGED_EVENT = \"{}\";\n",
         crate::events::CHANGED_EVENT
+    );
+    out += &format!(
+        "export const PROGRESS_EVENT = \"{}\";\n",
+        crate::operations::PROGRESS_EVENT
     );
     out
 }

@@ -101,7 +101,7 @@ pub fn unmark_success(
 }
 
 /// Writes the monthly report (`pdf`, `html` or `csv`) to Downloads; returns the path.
-#[tauri::command]
+#[tauri::command(async)]
 pub fn export_report(
     state: State<'_, AppState>,
     month: String,

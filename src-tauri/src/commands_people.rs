@@ -69,18 +69,31 @@ pub fn withdraw_consent(
 
 /// Imports a roster (.xlsx or CSV, base64 bytes); `mapping` names the column each header the
 /// import does not know means (empty: leave it out).
-#[tauri::command]
+/// Off the main thread, reporting its rows as operation `op` (stopped by `cancel_operation`
+/// before anything is written).
+#[tauri::command(async)]
 pub fn import_roster(
     app: AppHandle,
     state: State<'_, AppState>,
+    ops: State<'_, crate::operations::Operations>,
     data: String,
     dry_run: bool,
     mapping: Option<std::collections::BTreeMap<String, String>>,
+    op: Option<String>,
 ) -> IpcResult<ImportReport> {
     let bytes = decode_file("file", &data)?;
     let mapping = mapping.unwrap_or_default();
-    let report = state.with(|ws| {
-        tsunagu::roster::csv::import_mapped(ws, Source::Import, &bytes, dry_run, &mapping)
+    let report = ops.run(&app, op, |progress| {
+        state.with(|ws| {
+            tsunagu::roster::csv::import_mapped(
+                ws,
+                Source::Import,
+                &bytes,
+                dry_run,
+                &mapping,
+                progress,
+            )
+        })
     })?;
     if !dry_run && report.errors.is_empty() {
         notify_changed(&app, Changed::People);

@@ -3,6 +3,7 @@
 use crate::commands_publish::blocking;
 use crate::error::IpcResult;
 use crate::events::{notify_changed, Changed};
+use crate::operations::Operations;
 use crate::state::AppState;
 use tauri::{AppHandle, State};
 use tsunagu::ids::PostId;
@@ -54,17 +55,22 @@ pub fn deleted_posts(state: State<'_, AppState>) -> IpcResult<Vec<DeletedPost>> 
 }
 
 /// Reads a month's plan (`.xlsx` or CSV, base64) as drafts; `dry_run` only checks and shows
-/// what would be made.
-#[tauri::command]
+/// what would be made. Off the main thread, reporting its rows as operation `op` (which
+/// `cancel_operation` stops before anything is written).
+#[tauri::command(async)]
 pub fn import_posts(
     app: AppHandle,
     state: State<'_, AppState>,
+    ops: State<'_, Operations>,
     data: String,
     dry_run: bool,
+    op: Option<String>,
 ) -> IpcResult<PostsImport> {
     let bytes = crate::ipc::decode_file("file", &data)?;
-    let report =
-        state.with(|ws| tsunagu::app::spreadsheet::import_posts(ws, None, &bytes, dry_run))?;
+    let report = ops.run(&app, op, |progress| {
+        state
+            .with(|ws| tsunagu::app::spreadsheet::import_posts(ws, None, &bytes, dry_run, progress))
+    })?;
     if !dry_run && report.errors.is_empty() {
         notify_changed(&app, Changed::Posts);
     }
@@ -101,4 +107,11 @@ pub fn search_posts(
     query: String,
 ) -> IpcResult<Vec<tsunagu::calendar::CalendarPost>> {
     state.with(|ws| tsunagu::app::calendar::search_posts(ws, &query))
+}
+
+/// Asks the operation `op` (an import) to stop; whether it was running. It stops at its next
+/// step, before it writes anything.
+#[tauri::command]
+pub fn cancel_operation(ops: State<'_, Operations>, op: String) -> bool {
+    ops.cancel(&op)
 }

@@ -19,6 +19,7 @@ pub mod commands_workspace;
 pub mod error;
 pub mod events;
 pub mod ipc;
+pub mod operations;
 pub mod scheduler;
 pub mod state;
 pub mod tray;
@@ -52,6 +53,7 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
         .manage(AppState::open(dir))
+        .manage(operations::Operations::default())
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::workspace_info,
@@ -149,6 +151,7 @@ pub fn run() {
             commands_posts::import_posts,
             commands_posts::export_posts,
             commands_posts::search_posts,
+            commands_posts::cancel_operation,
             commands_setup::setup_preset,
             commands_setup::apply_setup_plan,
             commands_setup::add_places,

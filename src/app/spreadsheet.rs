@@ -15,8 +15,9 @@ pub fn import_posts(
     actor: Option<PersonId>,
     bytes: &[u8],
     dry_run: bool,
+    progress: &crate::progress::Progress<'_>,
 ) -> Result<PostsImport> {
-    crate::posts::sheet::import(ws, actor, bytes, dry_run)
+    crate::posts::sheet::import(ws, actor, bytes, dry_run, progress)
 }
 
 /// The calendar from `from` to `to` (workspace dates, inclusive, both optional) as CSV.

@@ -13,6 +13,7 @@ use super::targets;
 use crate::error::Result;
 use crate::ids::{PersonId, PostId, PurposeId, RowId, ThemeId};
 use crate::model::{Platform, PostStatus};
+use crate::progress::Progress;
 use crate::sheet::{RowError, RowProblem};
 use crate::store::{Source, Writer};
 use crate::workspace::Workspace;
@@ -209,6 +210,7 @@ fn read_rows(
     records: &[(u32, Vec<String>)],
     author: Option<PersonId>,
     report: &mut PostsImport,
+    progress: &Progress<'_>,
 ) -> Result<Vec<Row>> {
     let Some(((_, header), rows)) = records.split_first() else {
         report.errors.push(RowError::new(
@@ -246,7 +248,11 @@ fn read_rows(
     let known = Known::read(conn)?;
     let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
     let mut out = Vec::new();
-    for (row, record) in rows {
+    let total = u64::try_from(rows.len()).unwrap_or(u64::MAX);
+    for (i, (row, record)) in rows.iter().enumerate() {
+        if i % 50 == 0 {
+            progress.step(i as u64, total)?;
+        }
         report.rows += 1;
         let row = *row;
         let cell = |c: &str| -> String {
@@ -411,6 +417,7 @@ pub fn import(
     actor: Option<PersonId>,
     bytes: &[u8],
     dry_run: bool,
+    progress: &Progress<'_>,
 ) -> Result<PostsImport> {
     {
         let xlsx = bytes.starts_with(b"PK\x03\x04");
@@ -443,7 +450,14 @@ pub fn import(
         let tz = ws.time_zone()?;
         let ctx = ws.ctx(actor, Source::Import);
         let author = ctx.actor;
-        let rows = read_rows(ws.store().conn(), tz, &records, author, &mut report)?;
+        let rows = read_rows(
+            ws.store().conn(),
+            tz,
+            &records,
+            author,
+            &mut report,
+            progress,
+        )?;
         report.planned = rows
             .iter()
             .map(|r| PlannedRow {
@@ -461,6 +475,8 @@ pub fn import(
         if dry_run {
             return Ok(report);
         }
+        // The last moment to stop: after this the rows are written, all at once.
+        progress.step(u64::from(report.created), u64::from(report.created))?;
         ws.store_mut().write(&ctx, |w| write_rows(w, &rows))?;
         Ok(report)
     }

@@ -267,7 +267,14 @@ impl Workspace {
         bytes: &[u8],
         dry_run: bool,
     ) -> Result<ImportReport> {
-        import_mapped(self, source, bytes, dry_run, &BTreeMap::new())
+        import_mapped(
+            self,
+            source,
+            bytes,
+            dry_run,
+            &BTreeMap::new(),
+            &crate::progress::Progress::none(),
+        )
     }
 }
 
@@ -279,6 +286,7 @@ pub fn import_mapped(
     bytes: &[u8],
     dry_run: bool,
     mapping: &BTreeMap<String, String>,
+    progress: &crate::progress::Progress<'_>,
 ) -> Result<ImportReport> {
     {
         let xlsx = bytes.starts_with(b"PK\x03\x04");
@@ -368,7 +376,11 @@ pub fn import_mapped(
             .now()
             .with_timezone(&ws.time_zone()?)
             .date_naive();
-        for (row, record) in rows {
+        let total = u64::try_from(rows.len()).unwrap_or(u64::MAX);
+        for (i, (row, record)) in rows.iter().enumerate() {
+            if i % 50 == 0 {
+                progress.step(i as u64, total)?;
+            }
             report.rows += 1;
             match person(*row, &header, record, today) {
                 Ok((p, until)) => {
@@ -397,6 +409,8 @@ pub fn import_mapped(
             }
             return Ok(report);
         }
+        // The last moment to stop: after this the people are written, all at once.
+        progress.step(total, total)?;
         let ctx = ws.ctx(None, source);
         ws.store_mut().write(&ctx, |w| {
             for (id, p, until, row) in &people {

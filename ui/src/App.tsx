@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { onChanged, toIpcError, touches } from "./api";
 import { appInfo, getSettings, leaveDemo, teamStatus, workspaceInfo, type AppInfo, type IpcError, type Settings, type TeamStatus } from "./bindings";
 import { ErrorPanel } from "./components/ErrorPanel";
+import { OperationsBar } from "./components/OperationsBar";
 import { DemoBanner, Welcome } from "./components/Welcome";
 import { ShortcutHelp, typing } from "./components/ShortcutHelp";
 import { Sidebar, type Screen } from "./components/Sidebar";
@@ -168,6 +169,7 @@ export function App() {
         )}
         {crisis && <CrisisBanner crisis={crisis} />}
         {help && <ShortcutHelp onClose={() => setHelp(false)} />}
+        <OperationsBar />
         {loaded.backupWarning && (
           <div className="warning-banner" role="alert" aria-label={t("app.backupFailedLabel")}>
             <p>{t("app.backupFailed")}</p>

@@ -13,7 +13,7 @@ export type PersonId = string;
 
 export type ErrorCode = "workspace_missing" | "workspace_read_only" | "workspace_not_a_folder" | "schema_too_new" | "database_corrupt" | "database_busy" | "database" | "io" | "invalid_time_zone" | "invalid_input" | "not_found" | "no_backup" | "keychain_unavailable" | "platform" | "busy" | "unreachable";
 
-export type Rule = "input" | "unknown_user" | "not_a_draft" | "empty_post" | "guideline_blocks" | "checklist_incomplete" | "already_approved" | "approved_on_this_computer" | "comment_required" | "not_in_review" | "not_a_reviewer" | "own_post" | "device_bound" | "device_owned" | "bad_date_time" | "year_out_of_range" | "time_skipped" | "text_too_long" | "nul_character" | "already_published" | "title_missing" | "title_too_long" | "crisis_already_on" | "crisis_not_on" | "crisis_confirm" | "team_permission" | "demo_workspace" | "published_needs_choice" | "post_being_sent" | "take_down_failed" | "undo_expired";
+export type Rule = "input" | "unknown_user" | "not_a_draft" | "empty_post" | "guideline_blocks" | "checklist_incomplete" | "already_approved" | "approved_on_this_computer" | "comment_required" | "not_in_review" | "not_a_reviewer" | "own_post" | "device_bound" | "device_owned" | "bad_date_time" | "year_out_of_range" | "time_skipped" | "text_too_long" | "nul_character" | "already_published" | "title_missing" | "title_too_long" | "crisis_already_on" | "crisis_not_on" | "crisis_confirm" | "team_permission" | "demo_workspace" | "published_needs_choice" | "post_being_sent" | "take_down_failed" | "undo_expired" | "cancelled";
 
 export type IpcError = { 
 /**
@@ -50,6 +50,20 @@ every_post: boolean,
  * the editor that typed them, have nothing to refetch.
  */
 words_only: boolean, };
+
+export type ProgressEvent = { 
+/**
+ * The id the window gave the operation.
+ */
+op: string, 
+/**
+ * Steps done.
+ */
+done: number, 
+/**
+ * Steps in all.
+ */
+total: number, };
 
 export type AppInfo = { 
 /**
@@ -2521,8 +2535,9 @@ export const PLATFORMS = ["x", "bluesky", "mastodon", "linkedin", "facebook", "i
 export const POST_STATUSES = ["idea", "draft", "in_review", "changes_requested", "approved", "scheduled", "published", "failed", "paused"] as const;
 export const LANGUAGES = ["system", "ja", "en"] as const;
 export const ERROR_CODES = ["workspace_missing", "workspace_read_only", "workspace_not_a_folder", "schema_too_new", "database_corrupt", "database_busy", "database", "io", "invalid_time_zone", "invalid_input", "not_found", "no_backup", "keychain_unavailable", "platform", "busy", "unreachable"] as const;
-export const RULES = ["input", "unknown_user", "not_a_draft", "empty_post", "guideline_blocks", "checklist_incomplete", "already_approved", "approved_on_this_computer", "comment_required", "not_in_review", "not_a_reviewer", "own_post", "device_bound", "device_owned", "bad_date_time", "year_out_of_range", "time_skipped", "text_too_long", "nul_character", "already_published", "title_missing", "title_too_long", "crisis_already_on", "crisis_not_on", "crisis_confirm", "team_permission", "demo_workspace", "published_needs_choice", "post_being_sent", "take_down_failed", "undo_expired"] as const;
+export const RULES = ["input", "unknown_user", "not_a_draft", "empty_post", "guideline_blocks", "checklist_incomplete", "already_approved", "approved_on_this_computer", "comment_required", "not_in_review", "not_a_reviewer", "own_post", "device_bound", "device_owned", "bad_date_time", "year_out_of_range", "time_skipped", "text_too_long", "nul_character", "already_published", "title_missing", "title_too_long", "crisis_already_on", "crisis_not_on", "crisis_confirm", "team_permission", "demo_workspace", "published_needs_choice", "post_being_sent", "take_down_failed", "undo_expired", "cancelled"] as const;
 export const CHANGED_EVENT = "tsunagu://changed";
+export const PROGRESS_EVENT = "tsunagu://progress";
 
 /**
  * How many times this window has called each command. The end-to-end tests read it to
@@ -2761,9 +2776,9 @@ export function withdrawConsent(consent: RowId): Promise<Impact> {
   return call<Impact>("withdraw_consent", { consent });
 }
 
-/** Imports a roster (.xlsx or CSV, base64 bytes); `mapping` names the column each header the import does not know means (empty: leave it out). */
-export function importRoster(data: string, dryRun: boolean, mapping: Record<string, string> | null): Promise<ImportReport> {
-  return call<ImportReport>("import_roster", { data, dryRun, mapping });
+/** Imports a roster (.xlsx or CSV, base64 bytes); `mapping` names the column each header the import does not know means (empty: leave it out). Off the main thread, reporting its rows as operation `op` (stopped by `cancel_operation` before anything is written). */
+export function importRoster(data: string, dryRun: boolean, mapping: Record<string, string> | null, op: string | null): Promise<ImportReport> {
+  return call<ImportReport>("import_roster", { data, dryRun, mapping, op });
 }
 
 /** Writes the roster as CSV to Downloads (else the workspace's exports folder); returns the path. */
@@ -3001,9 +3016,9 @@ export function deletedPosts(): Promise<Array<DeletedPost>> {
   return call<Array<DeletedPost>>("deleted_posts");
 }
 
-/** Reads a month's plan (`.xlsx` or CSV, base64) as drafts; `dry_run` only checks and shows what would be made. */
-export function importPosts(data: string, dryRun: boolean): Promise<PostsImport> {
-  return call<PostsImport>("import_posts", { data, dryRun });
+/** Reads a month's plan (`.xlsx` or CSV, base64) as drafts; `dry_run` only checks and shows what would be made. Off the main thread, reporting its rows as operation `op` (which `cancel_operation` stops before anything is written). */
+export function importPosts(data: string, dryRun: boolean, op: string | null): Promise<PostsImport> {
+  return call<PostsImport>("import_posts", { data, dryRun, op });
 }
 
 /** Writes the calendar from `from` to `to` (`YYYY-MM-DD`, both optional) as CSV to Downloads (else the workspace's exports folder); returns the path. */
@@ -3014,6 +3029,11 @@ export function exportPosts(from: string | null, to: string | null): Promise<str
 /** The posts whose title or text holds every word of `query`, newest first. */
 export function searchPosts(query: string): Promise<Array<CalendarPost>> {
   return call<Array<CalendarPost>>("search_posts", { query });
+}
+
+/** Asks the operation `op` (an import) to stop; whether it was running. It stops at its next step, before it writes anything. */
+export function cancelOperation(op: string): Promise<boolean> {
+  return call<boolean>("cancel_operation", { op });
 }
 
 /** A preset's plan for `month` (`YYYY-MM`), in the workspace's language, for the lead to adjust. */

@@ -56,6 +56,7 @@ const RULES_ALL: Record<Rule, true> = {
   post_being_sent: true,
   take_down_failed: true,
   undo_expired: true,
+  cancelled: true,
 };
 
 export const RULES_FOR_TEST = Object.keys(RULES_ALL) as Rule[];

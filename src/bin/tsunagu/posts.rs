@@ -89,7 +89,13 @@ pub(super) fn posts(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
             args.finish()?;
             let bytes = std::fs::read(&file)
                 .map_err(|e| Failure::Core(tsunagu::Error::io("read", &file, e)))?;
-            let r = tsunagu::app::spreadsheet::import_posts(&mut ws, None, &bytes, dry_run)?;
+            let r = tsunagu::app::spreadsheet::import_posts(
+                &mut ws,
+                None,
+                &bytes,
+                dry_run,
+                &tsunagu::progress::Progress::none(),
+            )?;
             if json {
                 out!("{}", to_json(&r)?);
             } else if !r.errors.is_empty() {

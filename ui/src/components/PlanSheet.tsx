@@ -7,7 +7,11 @@ import { exportPosts, importPosts, type IpcError, type PostsImport } from "../bi
 import { toIpcError } from "../api";
 import { toBase64 } from "../files";
 import { FileButton } from "./FileButton";
+import { track } from "../operations";
 import { RowErrors } from "./RowErrors";
+
+/** Rows the check lists (the rest are counted). */
+const PREVIEW_ROWS = 200;
 
 const ACCEPT = ".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -21,18 +25,24 @@ function monthBounds(month: string): [string, string] {
 export function PlanSheet(props: { month: string | null; onNotice: (text: string) => void; onError: (e: IpcError) => void }) {
   const { t } = useTranslation();
   const [check, setCheck] = useState<{ data: string; report: PostsImport } | null>(null);
+  // Stopped on request is not a problem: it is said as a notice.
+  const failed = (e: unknown) => {
+    const err = toIpcError(e);
+    if (err.rule === "cancelled") props.onNotice(t("error.rules.cancelled"));
+    else props.onError(err);
+  };
   const pick = async (file: File) => {
     try {
       const data = await toBase64(file);
-      setCheck({ data, report: await importPosts(data, true) });
+      setCheck({ data, report: await track(t("operations.importPosts"), (op) => importPosts(data, true, op), true) });
     } catch (e) {
-      props.onError(toIpcError(e));
+      failed(e);
     }
   };
   const doImport = async () => {
     if (!check) return;
     try {
-      const r = await importPosts(check.data, false);
+      const r = await track(t("operations.importPosts"), (op) => importPosts(check.data, false, op), true);
       if (r.errors.length > 0) {
         setCheck({ ...check, report: r });
         return;
@@ -40,7 +50,7 @@ export function PlanSheet(props: { month: string | null; onNotice: (text: string
       setCheck(null);
       props.onNotice(t("planSheet.imported", { count: r.created }));
     } catch (e) {
-      props.onError(toIpcError(e));
+      failed(e);
     }
   };
   const doExport = async () => {
@@ -49,7 +59,7 @@ export function PlanSheet(props: { month: string | null; onNotice: (text: string
     try {
       props.onNotice(t("calendar.exported", { path: await exportPosts(from, to) }));
     } catch (e) {
-      props.onError(toIpcError(e));
+      failed(e);
     }
   };
   const r = check?.report;
@@ -76,7 +86,7 @@ export function PlanSheet(props: { month: string | null; onNotice: (text: string
                   </tr>
                 </thead>
                 <tbody>
-                  {r.planned.map((p) => (
+                  {r.planned.slice(0, PREVIEW_ROWS).map((p) => (
                     <tr key={p.row}>
                       <td>{p.row}</td>
                       <td>{p.local_time.replace("T", " ")}</td>
@@ -87,6 +97,7 @@ export function PlanSheet(props: { month: string | null; onNotice: (text: string
                 </tbody>
               </table>
             )}
+            {r.planned.length > PREVIEW_ROWS && <p className="muted small">{t("planSheet.more", { count: r.planned.length - PREVIEW_ROWS })}</p>}
             <p className="muted small">{t("planSheet.asDrafts")}</p>
             <div className="actions">
               <button type="button" className="primary" disabled={r.errors.length > 0 || r.created === 0} onClick={() => void doImport()}>

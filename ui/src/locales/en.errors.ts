@@ -39,6 +39,7 @@ export const enErrors = {
       post_being_sent: "This post is being sent right now, or a platform holds it to publish. Delete it once that has settled.",
       take_down_failed: "A platform did not accept the deletion, so Tsunagu kept the post. Check the reason and try again.",
       undo_expired: "This deletion is too old to undo.",
+      cancelled: "Stopped. Nothing was written.",
     },
     codes: {
       workspace_missing: "The workspace folder does not exist.",

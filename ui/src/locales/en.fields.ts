@@ -4,6 +4,19 @@
 import type { jaFields } from "./ja.fields";
 
 export const enFields: typeof jaFields = {
+  operations: {
+    title: "Running",
+    progressOf: "Progress of {{label}}",
+    working: "Working…",
+    percent: "{{percent}}%",
+    cancel: "Cancel",
+    importPosts: "Reading the posting plan",
+    importRoster: "Reading the roster",
+    report: "Making the report",
+    sync: "Syncing with the team",
+    publish: "Publishing",
+    image: "Processing the image",
+  },
   search: {
     title: "Find a post",
     query: "Words to find",
@@ -51,6 +64,7 @@ export const enFields: typeof jaFields = {
     asDrafts: "Imported posts become drafts and go through review as usual before they are published.",
     importNow: "Import {{count}}",
     imported: "Imported {{count}} drafts",
+    more: "and {{count}} more",
   },
   rowErrors: {
     line: "Row {{row}}, {{column}}: {{what}}",

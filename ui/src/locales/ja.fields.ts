@@ -1,6 +1,19 @@
 // Japanese text for the first screen and the demo band, our own date, time and file fields,
 // the shortcut list, QR codes and charts. Spread into `ja`.
 export const jaFields = {
+  operations: {
+    title: "実行中の処理",
+    progressOf: "{{label}}の進み具合",
+    working: "処理しています…",
+    percent: "{{percent}}%",
+    cancel: "中止",
+    importPosts: "投稿の計画を読み込んでいます",
+    importRoster: "名簿を読み込んでいます",
+    report: "レポートを作っています",
+    sync: "チームと同期しています",
+    publish: "公開しています",
+    image: "画像を処理しています",
+  },
   search: {
     title: "投稿を探す",
     query: "探す言葉",
@@ -48,6 +61,7 @@ export const jaFields = {
     asDrafts: "取り込んだ投稿は下書きになり、いつもどおりレビューを通ってから公開されます。",
     importNow: "{{count}}件を取り込む",
     imported: "{{count}}件の下書きを取り込みました",
+    more: "ほか{{count}}件",
   },
   rowErrors: {
     line: "{{row}}行目・{{column}}：{{what}}",

@@ -1,6 +1,7 @@
 // Accounts and publishing: connect a Bluesky account with an app password (kept in the OS
 // keychain only), see each account's state, and the failures list with the platform's reason
 // in plain words and a retry action.
+import { track } from "../operations";
 import { useCallback, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useReload } from "../useReload";
@@ -117,7 +118,7 @@ export function AccountsScreen() {
           <button
             type="button"
             onClick={() =>
-              void publishNow()
+              void track(t("operations.publish"), () => publishNow())
                 .then((changed) => setNotice(changed ? t("accounts.passDone") : t("accounts.passNothing")))
                 .catch((e: unknown) => setError(toIpcError(e)))
             }

@@ -1,6 +1,7 @@
 // The dashboard a manager reads in ten seconds: KPIs against targets, reach and engagement per
 // platform, the top posts, results per theme and purpose, the temperature map and the success
 // stories, for a period of whole months; and the monthly report for the management meeting.
+import { track } from "../operations";
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { postsMoved, toIpcError, touches } from "../api";
@@ -41,7 +42,7 @@ export function DashboardScreen() {
     load();
   };
   const exportAs = (format: "pdf" | "html" | "csv") =>
-    void exportReport(to, format, i18n.language.startsWith("ja") ? "ja" : "en")
+    void track(t("operations.report"), () => exportReport(to, format, i18n.language.startsWith("ja") ? "ja" : "en"))
       .then((path) => {
         setError(null);
         setNotice(t("dashboard.exported", { path }));

@@ -1,5 +1,6 @@
 // The roster: people, how they take part, their consent records, and CSV in and out.
 import { ColumnMapping, unknownHeaders } from "../components/ColumnMapping";
+import { track } from "../operations";
 import { RowErrors } from "../components/RowErrors";
 import { DateField, dateLabel } from "../components/DateFields";
 import { useCallback, useEffect, useId, useState, type FormEvent } from "react";
@@ -76,7 +77,7 @@ export function RosterScreen(props: { timeZone: string }) {
     if (!file) return;
     try {
       const data = await toBase64(file);
-      setReport({ data, report: await importRoster(data, true, null), mapping: {} });
+      setReport({ data, report: await track(t("operations.importRoster"), (op) => importRoster(data, true, null, op), true), mapping: {} });
     } catch (e) {
       setError(toIpcError(e));
     }
@@ -120,13 +121,13 @@ export function RosterScreen(props: { timeZone: string }) {
             report={report.report}
             mapping={report.mapping}
             onMapping={(mapping) =>
-              void importRoster(report.data, true, mapping)
+              void track(t("operations.importRoster"), (op) => importRoster(report.data, true, mapping, op), true)
                 .then((r) => setReport({ ...report, report: r, mapping }))
                 .catch((e: unknown) => setError(toIpcError(e)))
             }
             onCancel={() => setReport(null)}
             onImport={() =>
-              void importRoster(report.data, false, report.mapping)
+              void track(t("operations.importRoster"), (op) => importRoster(report.data, false, report.mapping, op), true)
                 .then((r) => {
                   setReport(null);
                   setNotice(t("roster.imported", { added: r.added, updated: r.updated }));

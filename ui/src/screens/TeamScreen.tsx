@@ -1,5 +1,6 @@
 // Team sync: make a team, invite and admit devices by fingerprint, see when this device last
 // synced, settle edits made on two devices side by side, and read what was refused.
+import { track } from "../operations";
 import { useCallback, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useReload } from "../useReload";
@@ -104,7 +105,7 @@ export function TeamScreen(props: { timeZone: string }) {
   const sync = async () => {
     setBusy(true);
     try {
-      const r = await syncNow();
+      const r = await track(t("operations.sync"), () => syncNow());
       setNotice(t("team.synced", { sent: r.sent, applied: r.applied, refused: r.quarantined }));
     } catch {
       // The reason is kept with the status and shown there, like an automatic round's.

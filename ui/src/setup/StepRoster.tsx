@@ -7,6 +7,7 @@ import { toIpcError } from "../api";
 import { toBase64 } from "../files";
 import { FileButton } from "../components/FileButton";
 import { RowErrors } from "../components/RowErrors";
+import { track } from "../operations";
 import { ColumnMapping, unknownHeaders } from "../components/ColumnMapping";
 import type { StepProps } from "./SetupGuide";
 
@@ -20,14 +21,14 @@ export function StepRoster(props: StepProps) {
     try {
       const data = await toBase64(file);
       setDone(null);
-      setCheck({ data, report: await importRoster(data, true, null), mapping: {} });
+      setCheck({ data, report: await track(t("operations.importRoster"), (op) => importRoster(data, true, null, op), true), mapping: {} });
     } catch (e) {
       props.onError(toIpcError(e));
     }
   };
   const doImport = () =>
     check &&
-    void importRoster(check.data, false, check.mapping)
+    void track(t("operations.importRoster"), (op) => importRoster(check.data, false, check.mapping, op), true)
       .then((r) => {
         setCheck(null);
         setDone(r);
@@ -45,7 +46,7 @@ export function StepRoster(props: StepProps) {
             headers={[...new Set([...unknownHeaders(r.errors), ...Object.keys(check.mapping)])]}
             mapping={check.mapping}
             onChange={(mapping) =>
-              void importRoster(check.data, true, mapping)
+              void track(t("operations.importRoster"), (op) => importRoster(check.data, true, mapping, op), true)
                 .then((report) => setCheck({ ...check, report, mapping }))
                 .catch((e: unknown) => props.onError(toIpcError(e)))
             }
