@@ -184,6 +184,7 @@ fn a_column_the_import_does_not_know_is_mapped_by_the_lead() {
         csv.as_bytes(),
         false,
         &mapping,
+        &tsunagu::progress::Progress::none(),
     )
     .unwrap();
     assert!(r.errors.is_empty(), "{:?}", r.errors);

@@ -67,11 +67,7 @@ impl Operations {
             if let Some(d) = delay {
                 std::thread::sleep(d);
             }
-            let percent = if total == 0 {
-                100
-            } else {
-                done.saturating_mul(100) / total
-            };
+            let percent = done.saturating_mul(100).checked_div(total).unwrap_or(100);
             if last.swap(percent, Ordering::SeqCst) != percent {
                 let _ = app.emit(
                     PROGRESS_EVENT,
