@@ -87,7 +87,7 @@ describe("the People screen", () => {
       writeFileSync(csv, "name,role,participation\n新人 太郎,ambassador,hands_only\n新人 花子,boss,face_shown\n");
       await wd.type(await wd.find('input[type="file"][aria-label="名簿を読み込む（Excel・CSV）"]'), csv);
       const check = await wd.waitFor('[role="region"][aria-label="読み込む前の確認"]');
-      assert.match(await wd.text(check), /3行目・role/);
+      assert.match(await wd.text(check), /3行目・役割：この値は読み取れません/);
       const importButton = await wd.findX("//button[normalize-space()='読み込む']");
       assert.equal(await wd.prop(importButton, "disabled"), true);
       await shot(wd, "22-roster-csv-check");
