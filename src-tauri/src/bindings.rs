@@ -107,6 +107,7 @@ fn types(cfg: &Config) -> Vec<String> {
         tsunagu::app::setup::SetupPlan::decl(cfg),
         tsunagu::app::setup::SetupApplied::decl(cfg),
         tsunagu::app::recent::RecentWorkspace::decl(cfg),
+        tsunagu::app::convert::Converted::decl(cfg),
         ImportReport::decl(cfg),
         DepartmentId::decl(cfg),
         Department::decl(cfg),

@@ -74,3 +74,18 @@ pub fn create_workspace(
     notify_changed(&app, Changed::Settings);
     Ok(())
 }
+
+/// Converts the demo into the company's own workspace (every demo person and post stays
+/// behind; templates, hashtag sets and the guideline go with it) and opens it.
+#[tauri::command]
+pub fn convert_demo(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    name: String,
+    time_zone: String,
+    language: tsunagu::model::Language,
+) -> IpcResult<tsunagu::app::convert::Converted> {
+    let done = state.convert_demo(&name, &time_zone, language)?;
+    notify_changed(&app, Changed::Settings);
+    Ok(done)
+}

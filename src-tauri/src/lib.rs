@@ -159,6 +159,7 @@ pub fn run() {
             commands_workspace::recent_workspaces,
             commands_workspace::open_workspace,
             commands_workspace::create_workspace,
+            commands_workspace::convert_demo,
             commands_publish::make_default_account,
             commands_publish::failed_jobs,
             commands_publish::retry_job,

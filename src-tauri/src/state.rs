@@ -215,6 +215,39 @@ impl AppState {
         opened
     }
 
+    /// Converts the open demo into the company's own workspace in the company's folder (only
+    /// templates, hashtag sets and the guideline go with it) and opens that.
+    pub fn convert_demo(
+        &self,
+        name: &str,
+        time_zone: &str,
+        language: tsunagu::model::Language,
+    ) -> IpcResult<tsunagu::app::convert::Converted> {
+        let home = self.home.clone();
+        let mut guard = self.lock()?;
+        let (own, done) = match guard.as_ref() {
+            Ok(demo) => tsunagu::app::convert::convert_demo(
+                demo,
+                &home,
+                Arc::new(SystemClock),
+                Arc::new(RandomIds),
+                name,
+                Some(time_zone),
+                language,
+            )
+            .map_err(IpcError::from)?,
+            Err(e) => return Err(e.clone()),
+        };
+        *guard = Ok(own);
+        drop(guard);
+        if let Ok(mut d) = self.dir.lock() {
+            *d = home;
+        }
+        self.replaced();
+        self.remember();
+        Ok(done)
+    }
+
     /// Leaves the demo for the company's own folder (where the two doors appear if it holds
     /// no workspace yet).
     pub fn leave_demo(&self) -> IpcResult<()> {

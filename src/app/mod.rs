@@ -10,6 +10,7 @@
 
 pub mod accounts;
 pub mod calendar;
+pub mod convert;
 pub mod crisis;
 pub mod deleting;
 pub mod guideline;

@@ -160,6 +160,8 @@ export function App() {
       <main className="content">
         {loaded.demo && (
           <DemoBanner
+            timeZone={loaded.settings.time_zone}
+            onConverted={() => void load()}
             onLeave={() =>
               void leaveDemo()
                 .then(() => load())

@@ -1014,6 +1014,20 @@ opened_at: string,
  */
 current: boolean, };
 
+export type Converted = { 
+/**
+ * Post templates the new workspace did not have yet.
+ */
+templates: number, 
+/**
+ * Hashtag sets the new workspace did not have yet.
+ */
+hashtag_sets: number, 
+/**
+ * Whether the demo's guideline (edited there) was published in the new workspace.
+ */
+guideline: boolean, };
+
 export type ImportReport = { 
 /**
  * Data rows read.
@@ -3069,6 +3083,11 @@ export function openWorkspace(path: string): Promise<null> {
 /** Starts a new company workspace in the folder `path` (absolute, new or empty) and opens it. */
 export function createWorkspace(path: string, name: string, timeZone: string, language: Language): Promise<null> {
   return call<null>("create_workspace", { path, name, timeZone, language });
+}
+
+/** Converts the demo into the company's own workspace (every demo person and post stays behind; templates, hashtag sets and the guideline go with it) and opens it. */
+export function convertDemo(name: string, timeZone: string, language: Language): Promise<Converted> {
+  return call<Converted>("convert_demo", { name, timeZone, language });
 }
 
 /** Makes an account its platform's default. */

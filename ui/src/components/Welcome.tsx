@@ -2,6 +2,7 @@
 // company's own workspace (empty of people and posts, with the default guideline and
 // templates); 「デモを見る」 opens the fictional company in a folder of its own, marked デモ on
 // every screen, which never becomes a team or holds real accounts.
+import { ConvertDemo } from "./ConvertDemo";
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { toIpcError } from "../api";
@@ -85,8 +86,9 @@ export function Welcome(props: { onReady: () => void }) {
 }
 
 /** The band every screen of the demo carries, with the way to the company's own workspace. */
-export function DemoBanner(props: { onLeave: () => void }) {
+export function DemoBanner(props: { onLeave: () => void; onConverted: () => void; timeZone: string }) {
   const { t } = useTranslation();
+  const [converting, setConverting] = useState(false);
   return (
     <div className="demo-banner" role="note" aria-label={t("welcome.demoBadge")}>
       <strong className="demo-badge">{t("welcome.demoBadge")}</strong>
@@ -94,6 +96,10 @@ export function DemoBanner(props: { onLeave: () => void }) {
       <button type="button" className="link" onClick={props.onLeave}>
         {t("welcome.own")}
       </button>
+      <button type="button" className="link" onClick={() => setConverting(true)}>
+        {t("convert.open")}
+      </button>
+      {converting && <ConvertDemo timeZone={props.timeZone} onCancel={() => setConverting(false)} onDone={props.onConverted} />}
     </div>
   );
 }

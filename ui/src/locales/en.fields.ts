@@ -4,6 +4,15 @@
 import type { jaFields } from "./ja.fields";
 
 export const enFields: typeof jaFields = {
+  convert: {
+    open: "Turn this demo into our own",
+    title: "Turn the demo into your company's workspace",
+    what: "With your company's name, an empty workspace of your own starts and opens on the setup guide.",
+    kept: "Carried over: post templates, hashtag sets and the guideline (as edited in the demo).",
+    left: "Not carried over: the demo's people, posts, requests, material, consents and numbers. They stay in the demo's folder and never enter your workspace.",
+    confirm: "I understand that no demo person or post is carried over",
+    go: "Turn it into ours",
+  },
   operations: {
     title: "Running",
     progressOf: "Progress of {{label}}",

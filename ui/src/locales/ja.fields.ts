@@ -1,6 +1,15 @@
 // Japanese text for the first screen and the demo band, our own date, time and file fields,
 // the shortcut list, QR codes and charts. Spread into `ja`.
 export const jaFields = {
+  convert: {
+    open: "このデモを自社用に切り替える",
+    title: "デモを自社のワークスペースに切り替える",
+    what: "会社名を入れて切り替えると、自社用の空のワークスペースが始まり、はじめの設定ガイドが開きます。",
+    kept: "引き継ぐもの: 投稿テンプレート、ハッシュタグ、ガイドライン（デモで直したもの）",
+    left: "引き継がないもの: デモの社員・投稿・依頼・素材・同意・数値。これらはデモのフォルダに残り、自社のワークスペースには入りません。",
+    confirm: "デモの社員と投稿を一つも引き継がないことを確認しました",
+    go: "切り替える",
+  },
   operations: {
     title: "実行中の処理",
     progressOf: "{{label}}の進み具合",
