@@ -23,6 +23,8 @@ use ts_rs::TS;
 pub struct CadenceTarget {
     /// The platform.
     pub platform: Platform,
+    /// The account (`None`: every post on the platform).
+    pub account: Option<RowId>,
     /// Posts per week.
     pub per_week: u32,
 }
@@ -32,6 +34,8 @@ pub struct CadenceTarget {
 pub struct CadenceCell {
     /// The platform.
     pub platform: Platform,
+    /// The account (`None`: every post on the platform).
+    pub account: Option<RowId>,
     /// Posts planned that week.
     pub planned: u32,
     /// The target.
@@ -173,19 +177,33 @@ pub fn delete_slot(w: &mut Writer<'_>, id: RowId) -> Result<()> {
 }
 
 /// Sets a platform's weekly target (0 removes it).
-pub fn set_cadence(w: &mut Writer<'_>, platform: Platform, per_week: u32) -> Result<()> {
+pub fn set_cadence(
+    w: &mut Writer<'_>,
+    platform: Platform,
+    account: Option<RowId>,
+    per_week: u32,
+) -> Result<()> {
     if per_week > 100 {
         return Err(Error::invalid(
             "per_week",
             "More than 100 posts a week is not a cadence; use a smaller number.",
         ));
     }
+    if let Some(a) = account {
+        if crate::posts::targets::platform_of(w.conn(), a)? != platform {
+            return Err(Error::invalid(
+                "account",
+                format!("That account is not on {}.", platform.as_str()),
+            ));
+        }
+    }
+    let account = account.map(|a| a.as_string());
     let existing: Vec<String> = {
         let mut stmt = w
             .conn()
-            .prepare("SELECT id FROM cadence_targets WHERE platform = ?1")?;
+            .prepare("SELECT id FROM cadence_targets WHERE platform = ?1 AND account_id IS ?2")?;
         let ids = stmt
-            .query_map([platform.as_str()], |r| r.get(0))?
+            .query_map(rusqlite::params![platform.as_str(), account], |r| r.get(0))?
             .collect::<Result<Vec<_>, _>>()?;
         ids
     };
@@ -198,6 +216,7 @@ pub fn set_cadence(w: &mut Writer<'_>, platform: Platform, per_week: u32) -> Res
             &[("id", val::text(w.new_id().to_string()))],
             &[
                 ("platform", val::text(platform.as_str())),
+                ("account_id", val::opt_text(account)),
                 ("per_week", val::int(i64::from(per_week))),
             ],
         )?;
@@ -207,20 +226,28 @@ pub fn set_cadence(w: &mut Writer<'_>, platform: Platform, per_week: u32) -> Res
 
 /// The weekly targets.
 pub fn cadence_targets(conn: &Connection) -> Result<Vec<CadenceTarget>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT platform, per_week FROM cadence_targets ORDER BY platform")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT platform, per_week, account_id FROM cadence_targets ORDER BY platform, account_id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, Option<String>>(2)?,
+        ))
+    })?;
     let mut out = Vec::new();
     for row in rows {
-        let (p, n) = row?;
+        let (p, n, account) = row?;
         if let Some(platform) = Platform::parse(&p) {
             out.push(CadenceTarget {
                 platform,
+                account: account.as_deref().and_then(RowId::parse),
                 per_week: u32::try_from(n).unwrap_or(0),
             });
         }
     }
-    out.sort_by_key(|t| t.platform);
+    out.sort_by_key(|t| (t.platform, t.account.is_some(), t.account));
     Ok(out)
 }
 
@@ -232,21 +259,21 @@ pub fn cadence(conn: &Connection, tz: Tz, month: YearMonth) -> Result<Vec<Cadenc
     let end = month.next().first_day();
     let mut weeks = Vec::new();
     while monday < end {
-        let counts = platform_counts(
+        let counts = target_counts(
             conn,
             local_midnight(monday, tz),
             local_midnight(monday + Duration::days(7), tz),
+            &targets,
         )?;
         let cells: Vec<CadenceCell> = targets
             .iter()
-            .map(|t| {
-                let planned = counts.get(&t.platform).copied().unwrap_or(0);
-                CadenceCell {
-                    platform: t.platform,
-                    planned,
-                    target: t.per_week,
-                    missing: t.per_week.saturating_sub(planned),
-                }
+            .zip(counts)
+            .map(|(t, planned)| CadenceCell {
+                platform: t.platform,
+                account: t.account,
+                planned,
+                target: t.per_week,
+                missing: t.per_week.saturating_sub(planned),
             })
             .collect();
         let missing = cells.iter().map(|c| c.missing).sum();
@@ -260,23 +287,61 @@ pub fn cadence(conn: &Connection, tz: Tz, month: YearMonth) -> Result<Vec<Cadenc
     Ok(weeks)
 }
 
-fn platform_counts(
+/// How many posts planned from `from` up to `to` count for each target: every post on the
+/// platform for a target without an account; for an account's target, the posts that name it,
+/// and those that name no account on the platform when it is the platform's default.
+fn target_counts(
     conn: &Connection,
     from: chrono::DateTime<Utc>,
     to: chrono::DateTime<Utc>,
-) -> Result<BTreeMap<Platform, u32>> {
+    targets: &[CadenceTarget],
+) -> Result<Vec<u32>> {
     let sql = format!(
-        "SELECT platforms FROM posts WHERE scheduled_at >= ?1 AND scheduled_at < ?2 AND {PLANNED}"
+        "SELECT platforms, (SELECT group_concat(account_id || ':' || platform) FROM post_accounts pa WHERE pa.post_id = posts.id)
+         FROM posts WHERE scheduled_at >= ?1 AND scheduled_at < ?2 AND {PLANNED}"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(
         [crate::clock::to_db_time(from), crate::clock::to_db_time(to)],
-        |r| r.get::<_, String>(0),
+        |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)),
     )?;
-    let mut counts = BTreeMap::new();
+    let mut defaults: BTreeMap<Platform, Option<RowId>> = BTreeMap::new();
+    for t in targets {
+        if !defaults.contains_key(&t.platform) {
+            let d = crate::posts::targets::default_account(conn, t.platform)?;
+            defaults.insert(t.platform, d);
+        }
+    }
+    let mut counts = vec![0u32; targets.len()];
     for row in rows {
-        for p in row?.split(',').filter_map(Platform::parse) {
-            *counts.entry(p).or_insert(0) += 1;
+        let (platforms, named) = row?;
+        let platforms: Vec<Platform> = platforms.split(',').filter_map(Platform::parse).collect();
+        let named: Vec<(RowId, Platform)> = named
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|x| x.split_once(':'))
+            .filter_map(|(a, p)| Some((RowId::parse(a)?, Platform::parse(p)?)))
+            .collect();
+        for (t, n) in targets.iter().zip(counts.iter_mut()) {
+            if !platforms.contains(&t.platform) {
+                continue;
+            }
+            let counts_here = match t.account {
+                None => true,
+                Some(a) => {
+                    let mine: Vec<RowId> = named
+                        .iter()
+                        .filter(|(_, p)| *p == t.platform)
+                        .map(|(x, _)| *x)
+                        .collect();
+                    mine.contains(&a)
+                        || (mine.is_empty()
+                            && defaults.get(&t.platform).copied().flatten() == Some(a))
+                }
+            };
+            if counts_here {
+                *n += 1;
+            }
         }
     }
     Ok(counts)

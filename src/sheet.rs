@@ -221,6 +221,16 @@ pub fn xlsx_records(bytes: &[u8]) -> Result<Vec<(u32, Vec<String>)>> {
         .collect())
 }
 
+/// A header cell as the importers compare it: trimmed, without a BOM, lower case, with no
+/// spaces (half or full width) inside.
+pub fn header_key(header: &str) -> String {
+    header
+        .trim()
+        .trim_start_matches('\u{FEFF}')
+        .to_lowercase()
+        .replace(['　', ' '], "")
+}
+
 /// A date as people write it: 2026-12-03, 2026/12/3, 2026年12月3日, or a workbook's date
 /// (with its time, when the cell holds both).
 pub fn date_cell(v: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {

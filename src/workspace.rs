@@ -106,14 +106,18 @@ pub fn is_demo(conn: &rusqlite::Connection) -> Result<bool> {
 
 /// Marks the workspace as the demo (done once, by the demo builder).
 pub fn mark_demo(w: &mut crate::store::Writer<'_>) -> Result<()> {
+    set_fields(w, &[("demo", val::int(1))])
+}
+
+/// Writes `fields` on the workspace's one row.
+pub(crate) fn set_fields(
+    w: &mut crate::store::Writer<'_>,
+    fields: &[(&'static str, rusqlite::types::Value)],
+) -> Result<()> {
     let id: String = w
         .conn()
         .query_row("SELECT id FROM workspace LIMIT 1", [], |r| r.get(0))?;
-    w.update(
-        "workspace",
-        &[("id", val::text(id))],
-        &[("demo", val::int(1))],
-    )
+    w.update("workspace", &[("id", val::text(id))], fields)
 }
 
 /// Refuses `what` in the demo workspace, with what to do instead.

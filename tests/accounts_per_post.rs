@@ -248,3 +248,53 @@ fn a_job_moved_to_another_account_behind_the_apps_back_is_held() {
     assert_eq!(records(&w.official.0) + records(&w.hiring.0), 0);
     assert_eq!(w.ws.post(post).unwrap().status, PostStatus::InReview);
 }
+
+#[test]
+fn a_weekly_cadence_per_account_counts_the_posts_each_account_carries() {
+    let mut w = world();
+    let x = Platform::Bluesky;
+    tsunagu::app::plan::set_account_cadence(&mut w.ws, Source::Ui, x, Some(w.official.1.id), 2)
+        .unwrap();
+    tsunagu::app::plan::set_account_cadence(&mut w.ws, Source::Ui, x, Some(w.hiring.1.id), 1)
+        .unwrap();
+    // A target for an account of another platform is refused.
+    assert!(tsunagu::app::plan::set_account_cadence(
+        &mut w.ws,
+        Source::Ui,
+        Platform::X,
+        Some(w.hiring.1.id),
+        1
+    )
+    .is_err());
+    // One post naming the hiring account, one naming nothing (the official default's).
+    let named =
+        w.ws.create_post_at(Source::Ui, None, "採用", "2026-12-08T12:00", &[])
+            .unwrap()
+            .id;
+    name_accounts(&mut w.ws, named, &[&w.hiring.1]);
+    w.ws.create_post_at(Source::Ui, None, "公式", "2026-12-09T12:00", &[x])
+        .unwrap();
+    let planning = tsunagu::app::plan::month_planning(
+        &w.ws,
+        tsunagu::clock::YearMonth::parse("2026-12").unwrap(),
+    )
+    .unwrap();
+    let week = planning
+        .weeks
+        .iter()
+        .find(|wk| wk.week_start == "2026-12-07")
+        .unwrap();
+    let cell = |a: tsunagu::ids::RowId| {
+        week.cells
+            .iter()
+            .find(|c| c.account == Some(a))
+            .map(|c| (c.planned, c.missing))
+            .unwrap()
+    };
+    assert_eq!(cell(w.hiring.1.id), (1, 0), "the hiring account's post");
+    assert_eq!(
+        cell(w.official.1.id),
+        (1, 1),
+        "the default's post; one short of two"
+    );
+}

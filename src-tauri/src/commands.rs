@@ -430,16 +430,18 @@ pub fn delete_theme(app: AppHandle, state: State<'_, AppState>, id: ThemeId) -> 
     })
 }
 
-/// Sets a platform's weekly target (0 removes it).
+/// Sets a weekly target (0 removes it): for the platform as a whole, or for one of its
+/// accounts.
 #[tauri::command]
 pub fn set_cadence(
     app: AppHandle,
     state: State<'_, AppState>,
     platform: Platform,
     per_week: u32,
+    account: Option<RowId>,
 ) -> IpcResult<()> {
     state.write(&app, Changed::Posts, |ws| {
-        tsunagu::app::plan::set_cadence(ws, Source::Ui, platform, per_week)
+        tsunagu::app::plan::set_account_cadence(ws, Source::Ui, platform, account, per_week)
     })
 }
 

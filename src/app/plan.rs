@@ -72,9 +72,22 @@ pub fn set_cadence(
     platform: Platform,
     per_week: u32,
 ) -> Result<()> {
+    set_account_cadence(ws, source, platform, None, per_week)
+}
+
+/// Sets a weekly target for one account of `platform` (`None`: the platform as a whole); 0
+/// removes it.
+pub fn set_account_cadence(
+    ws: &mut Workspace,
+    source: Source,
+    platform: Platform,
+    account: Option<crate::ids::RowId>,
+    per_week: u32,
+) -> Result<()> {
     let ctx = ws.ctx(None, source);
-    ws.store_mut()
-        .write(&ctx, |w| planning::set_cadence(w, platform, per_week))
+    ws.store_mut().write(&ctx, |w| {
+        planning::set_cadence(w, platform, account, per_week)
+    })
 }
 
 /// Adds a recurring slot (ISO weekday 1–7, `HH:MM`).

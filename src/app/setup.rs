@@ -330,7 +330,7 @@ fn apply_in(w: &mut Writer<'_>, month: YearMonth, plan: &SetupPlan) -> Result<Se
         done.themes += 1;
     }
     for c in &plan.cadence {
-        crate::planning::set_cadence(w, c.platform, c.per_week)?;
+        crate::planning::set_cadence(w, c.platform, None, c.per_week)?;
     }
     let slots = crate::planning::slots(w.conn())?;
     for s in &plan.slots {
@@ -388,14 +388,7 @@ pub fn set_setup_done(ws: &mut Workspace, source: Source, done: bool) -> Result<
 }
 
 pub(crate) fn mark(w: &mut Writer<'_>, done: bool) -> Result<()> {
-    let id: String = w
-        .conn()
-        .query_row("SELECT id FROM workspace LIMIT 1", [], |r| r.get(0))?;
-    w.update(
-        "workspace",
-        &[("id", val::text(id))],
-        &[("setup_done", val::int(i64::from(done)))],
-    )
+    crate::workspace::set_fields(w, &[("setup_done", val::int(i64::from(done)))])
 }
 
 #[cfg(test)]

@@ -86,11 +86,7 @@ pub struct PostsImport {
 }
 
 fn column_of(header: &str) -> Option<&'static str> {
-    let h = header
-        .trim()
-        .trim_start_matches('\u{FEFF}')
-        .to_lowercase()
-        .replace(['　', ' '], "");
+    let h = crate::sheet::header_key(header);
     COLUMNS
         .iter()
         .find(|(en, ja)| *en == h || *ja == h)

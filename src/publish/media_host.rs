@@ -61,14 +61,7 @@ pub fn save(w: &mut Writer<'_>, cfg: Option<&MediaHostConfig>) -> Result<()> {
         .map(serde_json::to_string)
         .transpose()
         .map_err(|e| Error::invalid("media host", e.to_string()))?;
-    let id: String = w
-        .conn()
-        .query_row("SELECT id FROM workspace LIMIT 1", [], |r| r.get(0))?;
-    w.update(
-        "workspace",
-        &[("id", val::text(id))],
-        &[("media_host", val::opt_text(text))],
-    )
+    crate::workspace::set_fields(w, &[("media_host", val::opt_text(text))])
 }
 
 /// Puts a small image on the media host, reads it back through its link and deletes it,

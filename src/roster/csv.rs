@@ -63,11 +63,7 @@ const ALIASES: &[(&str, &str)] = &[
 
 /// The column a header cell names (English or Japanese), if any.
 fn column_of(header: &str) -> Option<&'static str> {
-    let h = header
-        .trim()
-        .trim_start_matches('\u{FEFF}')
-        .to_lowercase()
-        .replace(['　', ' '], "");
+    let h = crate::sheet::header_key(header);
     COLUMNS
         .iter()
         .copied()

@@ -110,6 +110,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0018_setup.sql",
         sql: include_str!("migrations/0018_setup.sql"),
     },
+    Migration {
+        version: 19,
+        name: "0019_cadence_per_account.sql",
+        sql: include_str!("migrations/0019_cadence_per_account.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -246,6 +246,15 @@ describe("Day one", () => {
       assert.match(await wd.attr(event, "aria-label"), /X（採用X）/);
       await step(wd, "80-calendar-in-account-colour");
 
+      // A weekly target for 採用X alone: the weeks without its posts say so by its name.
+      await wd.click(await wd.findX("//button[normalize-space()='テーマ・目標・定期枠を編集']"));
+      const perWeek = await wd.waitForX("//input[@aria-label='X（採用X） の週あたり目標']");
+      await wd.clear(perWeek);
+      await wd.type(perWeek, "2");
+      await wd.exec("arguments[0].blur()", [{ "element-6066-11e4-a52e-4f735466cecf": perWeek }]);
+      await wd.waitForX("//*[contains(., 'X（採用X） あと2件')]");
+      await shot(wd, "80b-cadence-per-account");
+
       // Ctrl+K finds it by its words, and Enter opens it.
       await wd.exec("document.activeElement && document.activeElement.blur()", []);
       await wd.chord("\uE009", "k");

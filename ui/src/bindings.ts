@@ -435,6 +435,10 @@ export type CadenceTarget = {
  */
 platform: Platform, 
 /**
+ * The account (`None`: every post on the platform).
+ */
+account: RowId | null, 
+/**
  * Posts per week.
  */
 per_week: number, };
@@ -444,6 +448,10 @@ export type CadenceCell = {
  * The platform.
  */
 platform: Platform, 
+/**
+ * The account (`None`: every post on the platform).
+ */
+account: RowId | null, 
 /**
  * Posts planned that week.
  */
@@ -2750,9 +2758,9 @@ export function deleteTheme(id: ThemeId): Promise<null> {
   return call<null>("delete_theme", { id });
 }
 
-/** Sets a platform's weekly target (0 removes it). */
-export function setCadence(platform: Platform, perWeek: number): Promise<null> {
-  return call<null>("set_cadence", { platform, perWeek });
+/** Sets a weekly target (0 removes it): for the platform as a whole, or for one of its accounts. */
+export function setCadence(platform: Platform, perWeek: number, account: RowId | null): Promise<null> {
+  return call<null>("set_cadence", { platform, perWeek, account });
 }
 
 /** Adds a recurring slot (ISO weekday 1–7, `HH:MM`). */

@@ -121,3 +121,10 @@ export function TimeField(props: { label: string; value: string; onChange: (v: s
     </span>
   );
 }
+
+/** `YYYY-MM` as the screen's language writes a month (2026年12月, Dec 2026). */
+export function monthLabel(month: string, language: string): string {
+  const [y, m] = month.split("-").map(Number);
+  if (!y || !m) return month;
+  return new Intl.DateTimeFormat(language, { year: "numeric", month: "short", timeZone: "UTC" }).format(new Date(Date.UTC(y, m - 1, 1)));
+}

@@ -1,10 +1,11 @@
 // The month's plan: weeks below the cadence targets, open recurring slots, and the forms
 // that set themes, weekly targets and slots.
-import { TimeField, dateLabel } from "./DateFields";
+import { TimeField, dateLabel, monthLabel } from "./DateFields";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toIpcError } from "../api";
 import {
+  type Account,
   addSlot,
   addTheme,
   deleteSlot,
@@ -16,11 +17,12 @@ import {
   type Platform,
   type Theme,
 } from "../bindings";
+import { accountLabel, usableAccounts } from "../accounts";
 import { FormError } from "./FormError";
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 
-export function PlanningPanel(props: { planning: MonthPlanning; themes: Theme[]; readOnly?: boolean }) {
+export function PlanningPanel(props: { planning: MonthPlanning; themes: Theme[]; readOnly?: boolean; accounts?: Account[] }) {
   const { t, i18n } = useTranslation();
   const ids = { theme: useId(), colour: useId() };
   const [error, setError] = useState<IpcError | null>(null);
@@ -36,7 +38,14 @@ export function PlanningPanel(props: { planning: MonthPlanning; themes: Theme[];
   const short = props.planning.weeks.filter((w) => w.missing > 0);
   const run = (work: Promise<unknown>) =>
     void work.then(() => setError(null)).catch((e: unknown) => setError(toIpcError(e)));
-  const target = (p: Platform) => props.planning.targets.find((x) => x.platform === p)?.per_week ?? 0;
+  const target = (p: Platform, account: string | null = null) =>
+    props.planning.targets.find((x) => x.platform === p && x.account === account)?.per_week ?? 0;
+  const accounts = props.accounts ?? [];
+  // 「X」, or 「X（採用X）」 for an account's own target.
+  const where = (p: Platform, account: string | null) => {
+    const a = account ? accounts.find((x) => x.id === account) : undefined;
+    return a ? `${t(`platform.${p}`)}（${accountLabel(a)}）` : t(`platform.${p}`);
+  };
 
   return (
     <section className="planning" aria-label={t("calendar.planning")}>
@@ -51,7 +60,7 @@ export function PlanningPanel(props: { planning: MonthPlanning; themes: Theme[];
                 <strong>{t("calendar.weekOf", { date: dateLabel(w.week_start, i18n.language) })}</strong>{" "}
                 {w.cells
                   .filter((c) => c.missing > 0)
-                  .map((c) => t("calendar.missing", { platform: t(`platform.${c.platform}`), count: c.missing }))
+                  .map((c) => t("calendar.missing", { platform: where(c.platform, c.account), count: c.missing }))
                   .join("、")}
               </li>
             ))}
@@ -81,7 +90,7 @@ export function PlanningPanel(props: { planning: MonthPlanning; themes: Theme[];
       {editing && !props.readOnly && (
         <div className="planning-edit">
           <fieldset>
-            <legend>{t("planning.themes", { month: props.planning.month })}</legend>
+            <legend>{t("planning.themes", { month: monthLabel(props.planning.month, i18n.language) })}</legend>
             <ul className="plain">
               {props.themes.map((th) => (
                 <li key={th.id}>
@@ -111,18 +120,22 @@ export function PlanningPanel(props: { planning: MonthPlanning; themes: Theme[];
           <fieldset>
             <legend>{t("planning.cadence")}</legend>
             <div className="cadence-grid">
-              {PLATFORMS.map((p) => (
-                <label key={p}>
-                  {t(`platform.${p}`)}
+              {PLATFORMS.flatMap((p) => [
+                { p, account: null as string | null },
+                // Several accounts on a platform: a target for each as well.
+                ...(usableAccounts(accounts, p).length > 1 ? usableAccounts(accounts, p).map((a) => ({ p, account: a.id as string | null })) : []),
+              ]).map(({ p, account }) => (
+                <label key={`${p}-${account ?? ""}`}>
+                  {where(p, account)}
                   <input
                     type="number"
                     min={0}
                     max={100}
-                    aria-label={t("planning.perWeek", { platform: t(`platform.${p}`) })}
-                    defaultValue={target(p)}
+                    aria-label={t("planning.perWeek", { platform: where(p, account) })}
+                    defaultValue={target(p, account)}
                     onBlur={(e) => {
                       const n = Number(e.target.value);
-                      if (n !== target(p)) run(setCadence(p, Number.isFinite(n) ? Math.max(0, Math.round(n)) : 0));
+                      if (n !== target(p, account)) run(setCadence(p, Number.isFinite(n) ? Math.max(0, Math.round(n)) : 0, account));
                     }}
                   />
                 </label>

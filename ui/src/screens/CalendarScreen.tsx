@@ -447,7 +447,7 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
           />
         </div>
         <CalendarLegend colourBy={colourBy} accounts={accounts} themes={themes} />
-        {planning && <PlanningPanel planning={planning} themes={themes.filter((th) => th.month === planning.month)} readOnly={props.ambassador} />}
+        {planning && <PlanningPanel planning={planning} themes={themes.filter((th) => th.month === planning.month)} readOnly={props.ambassador} accounts={accounts} />}
       </section>
       {editing && (
         <PostEditor
