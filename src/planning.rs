@@ -307,9 +307,8 @@ fn target_counts(
     )?;
     let mut defaults: BTreeMap<Platform, Option<RowId>> = BTreeMap::new();
     for t in targets {
-        if !defaults.contains_key(&t.platform) {
-            let d = crate::posts::targets::default_account(conn, t.platform)?;
-            defaults.insert(t.platform, d);
+        if let std::collections::btree_map::Entry::Vacant(e) = defaults.entry(t.platform) {
+            e.insert(crate::posts::targets::default_account(conn, t.platform)?);
         }
     }
     let mut counts = vec![0u32; targets.len()];
