@@ -8,6 +8,7 @@ import { onChanged, toIpcError, touches } from "../api";
 import { accountLabel } from "../accounts";
 import { ConnectX } from "../accounts/ConnectX";
 import { AccountProfile } from "../accounts/AccountProfile";
+import { StepNext } from "./StepNext";
 import type { StepProps } from "./SetupGuide";
 
 export function StepAccounts(props: StepProps) {
@@ -53,11 +54,7 @@ export function StepAccounts(props: StepProps) {
         </ul>
       )}
       <p className="muted small">{t("setup.accounts.others")}</p>
-      <div className="actions">
-        <button type="button" className="primary" onClick={props.next}>
-          {t("setup.finish")}
-        </button>
-      </div>
+      <StepNext label={t("setup.finish")} onClick={props.next} />
     </div>
   );
 }

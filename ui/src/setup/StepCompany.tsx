@@ -3,6 +3,7 @@ import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { getSettings, listTimeZones, updateSettings } from "../bindings";
 import { toIpcError } from "../api";
+import { StepNext } from "./StepNext";
 import type { StepProps } from "./SetupGuide";
 import { zoneChoices, zoneLabel } from "../zones";
 
@@ -44,11 +45,7 @@ export function StepCompany(props: StepProps) {
           ))}
         </select>
       </div>
-      <div className="actions">
-        <button type="button" className="primary" onClick={save}>
-          {t("setup.saveNext")}
-        </button>
-      </div>
+      <StepNext label={t("setup.saveNext")} onClick={save} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { applySetupPlan, PLATFORMS, setupPreset, type Platform, type Preset, typ
 import { toIpcError } from "../api";
 import { TimeField } from "../components/DateFields";
 import { PRESETS, thisMonth } from "./StepPurpose";
+import { StepNext } from "./StepNext";
 import type { StepProps } from "./SetupGuide";
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7];
@@ -80,11 +81,7 @@ export function StepKata(props: StepProps & { plan: SetupPlan | null; onPlan: (p
           </ul>
         </>
       )}
-      <div className="actions">
-        <button type="button" className="primary" disabled={!plan} onClick={save}>
-          {t("setup.kata.apply")}
-        </button>
-      </div>
+      <StepNext label={t("setup.kata.apply")} disabled={!plan} onClick={save} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { addPlaces } from "../bindings";
 import { toIpcError } from "../api";
+import { StepNext } from "./StepNext";
 import type { StepProps } from "./SetupGuide";
 
 const lines = (v: string) =>
@@ -32,11 +33,7 @@ export function StepPlaces(props: StepProps) {
           <textarea id="setup-sites" rows={6} placeholder={t("setup.places.sitesHint")} value={sites} onChange={(e) => setSites(e.target.value)} />
         </div>
       </div>
-      <div className="actions">
-        <button type="button" className="primary" onClick={save}>
-          {t("setup.saveNext")}
-        </button>
-      </div>
+      <StepNext label={t("setup.saveNext")} onClick={save} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { applySetupPlan, setupPreset, type Preset, type SetupPlan } from "../bindings";
 import { toIpcError } from "../api";
 import { DateField } from "../components/DateFields";
+import { StepNext } from "./StepNext";
 import type { StepProps } from "./SetupGuide";
 
 export const PRESETS: Preset[] = ["recruiting", "leads", "local"];
@@ -87,11 +88,7 @@ export function StepPurpose(props: StepProps & { plan: SetupPlan | null; onPlan:
           </button>
         </>
       )}
-      <div className="actions">
-        <button type="button" className="primary" disabled={!plan} onClick={save}>
-          {t("setup.saveNext")}
-        </button>
-      </div>
+      <StepNext label={t("setup.saveNext")} disabled={!plan} onClick={save} />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { FileButton } from "../components/FileButton";
 import { RowErrors } from "../components/RowErrors";
 import { track } from "../operations";
 import { ColumnMapping, unknownHeaders } from "../components/ColumnMapping";
+import { StepNext } from "./StepNext";
 import type { StepProps } from "./SetupGuide";
 
 const ACCEPT = ".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -58,11 +59,7 @@ export function StepRoster(props: StepProps) {
         </div>
       )}
       {done && <p role="status">{t("roster.imported", { added: done.added, updated: done.updated })}</p>}
-      <div className="actions">
-        <button type="button" className="primary" disabled={check !== null} onClick={props.next}>
-          {t("setup.next")}
-        </button>
-      </div>
+      <StepNext label={t("setup.next")} disabled={check !== null} onClick={props.next} />
     </div>
   );
 }

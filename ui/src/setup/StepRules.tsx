@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { currentGuideline, getSettings, listPeople, updateSettings, type GuidelineVersion, type PersonSummary } from "../bindings";
 import { toIpcError } from "../api";
+import { StepNext } from "./StepNext";
 import type { StepProps } from "./SetupGuide";
 
 export function StepRules(props: StepProps) {
@@ -44,11 +45,7 @@ export function StepRules(props: StepProps) {
       </fieldset>
       <p>{reviewers.length > 0 ? t("setup.rules.reviewers", { names: reviewers.map((p) => p.name).join("、") }) : t("setup.rules.noReviewers")}</p>
       <p className="muted small">{t("setup.rules.roleHint")}</p>
-      <div className="actions">
-        <button type="button" className="primary" onClick={save}>
-          {t("setup.saveNext")}
-        </button>
-      </div>
+      <StepNext label={t("setup.saveNext")} onClick={save} />
     </div>
   );
 }
