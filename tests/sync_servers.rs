@@ -219,9 +219,10 @@ fn webdav_with_a_real_server() {
     let root = tempfile::tempdir().unwrap();
     let (_server, url) = webdav(&env, root.path());
     let wrong = tsunagu::sync::remote::WebDavTransport::new(&url, "sato", "wrong");
+    let refused = wrong.unwrap_err().to_string();
     assert!(
-        wrong.unwrap_err().to_string().contains("401"),
-        "a wrong password is refused with what to check"
+        refused.contains("401"),
+        "a wrong password is refused with what to check (got: {refused})"
     );
     let t =
         tsunagu::sync::remote::WebDavTransport::new(&format!("{url}/check"), "sato", "pw-webdav-7")
