@@ -11,10 +11,13 @@ import { STATUS_COLORS } from "../status";
 export function useAccounts(): Account[] {
   const [accounts, setAccounts] = useState<Account[]>([]);
   useEffect(() => {
+    // The same list again keeps its identity, so the calendar does not draw its events anew
+    // (a redraw under a click loses the click).
+    const keep = (next: Account[]) => setAccounts((prev) => (JSON.stringify(prev) === JSON.stringify(next) ? prev : next));
     const read = () =>
       void listAccounts()
-        .then(setAccounts)
-        .catch(() => setAccounts([]));
+        .then(keep)
+        .catch(() => keep([]));
     read();
     const off = onChanged((c) => {
       if (touches(c, "accounts", "settings")) read();
