@@ -261,7 +261,7 @@ pub fn post_media(state: State<'_, AppState>, id: PostId) -> IpcResult<Vec<Media
 }
 
 /// Attaches an image file (dropped on the window) to a post.
-#[tauri::command(async)]
+#[tauri::command]
 pub fn attach_image_file(
     app: AppHandle,
     state: State<'_, AppState>,
@@ -282,7 +282,7 @@ pub fn attach_image_file(
 }
 
 /// Attaches an image chosen in the file picker (base64 bytes) to a post.
-#[tauri::command(async)]
+#[tauri::command]
 pub fn attach_image_data(
     app: AppHandle,
     state: State<'_, AppState>,

@@ -1,6 +1,5 @@
 // Images of a post: add by picker or by dropping files on the window, with alt text, the
 // "faces visible" flag and the people who appear. Location data is stripped on import.
-import { track } from "../operations";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -68,9 +67,7 @@ export function ImagesPanel(props: { postId: string }) {
           setDropping(false);
           const paths = event.payload.paths;
           void run(async () => {
-            await track(t("operations.image"), async () => {
-              for (const p of paths) await attachImageFile(props.postId, p);
-            });
+            for (const p of paths) await attachImageFile(props.postId, p);
           });
         }
       })
@@ -87,9 +84,7 @@ export function ImagesPanel(props: { postId: string }) {
     if (!files) return;
     const list = Array.from(files);
     void run(async () => {
-      await track(t("operations.image"), async () => {
-        for (const f of list) await attachImageData(props.postId, f.name, await toBase64(f));
-      });
+      for (const f of list) await attachImageData(props.postId, f.name, await toBase64(f));
     });
     if (input.current) input.current.value = "";
   };
