@@ -31,5 +31,5 @@ pub fn export_posts(
         crate::model::Language::En => false,
         crate::model::Language::System => crate::paths::system_language() == Some("ja"),
     };
-    crate::posts::sheet::export(ws.store().conn(), ws.time_zone()?, from, to, japanese)
+    crate::posts::sheet_export::export(ws.store().conn(), ws.time_zone()?, from, to, japanese)
 }

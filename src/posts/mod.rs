@@ -14,6 +14,7 @@ pub mod delete;
 pub(crate) mod draft;
 pub(crate) mod edit;
 pub mod sheet;
+pub mod sheet_export;
 pub mod targets;
 
 pub use edit::{

@@ -22,21 +22,21 @@ export function DeletedPosts() {
     return () => void off.then((f) => f());
   }, [load]);
   return (
-    <section className="panel-card" aria-label={t("settings.deletedPosts")}>
-      <h2>{t("settings.deletedPosts")}</h2>
+    <section className="panel-card" aria-label={t("deletedPosts.title")}>
+      <h2>{t("deletedPosts.title")}</h2>
       <FormError error={error} />
       {list.length === 0 ? (
-        <p className="muted small">{t("settings.noDeletedPosts")}</p>
+        <p className="muted small">{t("deletedPosts.noDeletedPosts")}</p>
       ) : (
         <ul className="deleted-posts">
           {list.map((d) => (
             <li key={d.post}>
               <strong>{d.title}</strong>
               <span className="muted small">
-                {t(`settings.deletionKind.${d.kind}`)}・{t("settings.deletedOn", { date: dateLabel(d.deleted_at.slice(0, 10), i18n.language) })}
+                {t(`deletedPosts.deletionKind.${d.kind}`)}・{t("deletedPosts.deletedOn", { date: dateLabel(d.deleted_at.slice(0, 10), i18n.language) })}
               </span>
-              <button type="button" className="link" aria-label={t("settings.restoreNamed", { title: d.title })} onClick={() => void restorePost(d.post).catch((e: unknown) => setError(toIpcError(e)))}>
-                {t("settings.restore")}
+              <button type="button" className="link" aria-label={t("deletedPosts.restoreNamed", { title: d.title })} onClick={() => void restorePost(d.post).catch((e: unknown) => setError(toIpcError(e)))}>
+                {t("deletedPosts.restore")}
               </button>
             </li>
           ))}

@@ -4,6 +4,14 @@
 import type { jaFields } from "./ja.fields";
 
 export const enFields: typeof jaFields = {
+  deletedPosts: {
+    title: "Deleted posts",
+    noDeletedPosts: "No post was deleted in the last 30 days.",
+    deletionKind: { unpublished: "Deleted before it went out", remove_only: "Left online, removed from Tsunagu", take_down: "Deleted from the platforms too" },
+    deletedOn: "deleted {{date}}",
+    restore: "Restore",
+    restoreNamed: "Restore “{{title}}”",
+  },
   convert: {
     open: "Turn this demo into our own",
     title: "Turn the demo into your company's workspace",

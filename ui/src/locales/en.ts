@@ -460,12 +460,6 @@ export const en: Messages = {
   settings: {
     setupGuide: "Open the setup guide",
     setupGuideHelp: "Walk through purposes and KPIs, departments, roster, review rule and posting plan again.",
-    deletedPosts: "Deleted posts",
-    noDeletedPosts: "No post was deleted in the last 30 days.",
-    deletionKind: { unpublished: "Deleted before it went out", remove_only: "Left online, removed from Tsunagu", take_down: "Deleted from the platforms too" },
-    deletedOn: "deleted {{date}}",
-    restore: "Restore",
-    restoreNamed: "Restore “{{title}}”",
     title: "Settings",
     workspace: "Workspace",
     name: "Workspace name",

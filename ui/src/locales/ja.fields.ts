@@ -1,6 +1,14 @@
 // Japanese text for the first screen and the demo band, our own date, time and file fields,
 // the shortcut list, QR codes and charts. Spread into `ja`.
 export const jaFields = {
+  deletedPosts: {
+    title: "削除した投稿",
+    noDeletedPosts: "この30日間に削除した投稿はありません。",
+    deletionKind: { unpublished: "未公開のまま削除", remove_only: "媒体に残してつなぐから外した", take_down: "媒体からも削除" },
+    deletedOn: "{{date}}に削除",
+    restore: "元に戻す",
+    restoreNamed: "「{{title}}」を元に戻す",
+  },
   convert: {
     open: "このデモを自社用に切り替える",
     title: "デモを自社のワークスペースに切り替える",

@@ -460,12 +460,6 @@ export const ja = {
   settings: {
     setupGuide: "はじめの設定ガイドを開く",
     setupGuideHelp: "目的・KPI、部署、名簿、レビューの決まり、投稿の型を順に見直せます。",
-    deletedPosts: "削除した投稿",
-    noDeletedPosts: "この30日間に削除した投稿はありません。",
-    deletionKind: { unpublished: "未公開のまま削除", remove_only: "媒体に残してつなぐから外した", take_down: "媒体からも削除" },
-    deletedOn: "{{date}}に削除",
-    restore: "元に戻す",
-    restoreNamed: "「{{title}}」を元に戻す",
     title: "設定",
     workspace: "ワークスペース",
     name: "ワークスペース名",
