@@ -120,11 +120,19 @@ pub enum Rule {
     UndoExpired,
     /// The operation was stopped on request before it wrote anything.
     Cancelled,
+    /// The person's consent does not cover appearing this way (a face from someone who agreed
+    /// to hands only), so the material was not kept.
+    ConsentNotCovered,
+    /// The file is not an image Tsunagu can read (a video, a HEIC the phone did not convert,
+    /// a damaged file).
+    UnreadableImage,
+    /// The image is larger than Tsunagu takes.
+    ImageTooBig,
 }
 
 impl Rule {
     /// Every rule (the UI's translations are checked against this list).
-    pub const ALL: [Rule; 32] = [
+    pub const ALL: [Rule; 35] = [
         Rule::Input,
         Rule::UnknownUser,
         Rule::NotADraft,
@@ -157,6 +165,9 @@ impl Rule {
         Rule::TakeDownFailed,
         Rule::UndoExpired,
         Rule::Cancelled,
+        Rule::ConsentNotCovered,
+        Rule::UnreadableImage,
+        Rule::ImageTooBig,
     ];
 }
 

@@ -17,6 +17,7 @@ pub mod error;
 pub mod guideline;
 pub mod ics;
 pub mod ids;
+pub mod intake;
 pub mod kpi;
 pub mod lockfile;
 pub mod media;

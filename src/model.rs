@@ -114,6 +114,39 @@ text_enum! {
 }
 
 text_enum! {
+    /// How the giver of material appears in it, as they say when sending it; checked against
+    /// their consent (a face needs consent to show the face) before anything is stored.
+    Appearance {
+        /// Their face can be seen.
+        Face = "face",
+        /// Only their hands.
+        Hands = "hands",
+        /// Seen from behind.
+        Back = "back",
+        /// A photo they are not in.
+        Absent = "absent",
+        /// No photo, a comment only.
+        CommentOnly = "comment_only",
+    }
+}
+
+impl Appearance {
+    /// The way of taking part a consent must cover for this, if any: a photo without the
+    /// person, or a comment alone, shows nobody.
+    pub fn needs(self) -> Option<Participation> {
+        match self {
+            Appearance::Face => Some(Participation::FaceShown),
+            Appearance::Hands => Some(Participation::HandsOnly),
+            Appearance::Back => Some(Participation::BackView),
+            Appearance::Absent | Appearance::CommentOnly => None,
+        }
+    }
+}
+
+/// The most photos one sending of material may carry.
+pub const MAX_PHOTOS_PER_SENDING: usize = 10;
+
+text_enum! {
     /// The UI language: the system's, or a fixed one.
     Language {
         /// Follow the operating system's locale.

@@ -46,8 +46,12 @@ impl Drop for Pds {
 }
 
 fn start_pds(dir: &str, appview: &str) -> Pds {
+    // Read at run time: a test binary reused from a shared target folder may have been built
+    // in another checkout.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR")
+        .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string());
     std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/pds/start.mjs"),
+        format!("{manifest}/tests/pds/start.mjs"),
         format!("{dir}/start.mjs"),
     )
     .unwrap();

@@ -61,28 +61,58 @@ pub fn material_to_draft(ws: &mut Workspace, source: Source, material: RowId) ->
         let mut post = crate::posts::NewPost::draft(title);
         post.body = m.comment.clone();
         post.author_id = None;
-        // Material-only givers are credited, not shown: only add them as shown people if
-        // they take part in a visible way.
-        let shows = giver.input.participation.iter().any(|p| {
-            !matches!(
-                p,
-                crate::model::Participation::MaterialOnly
-                    | crate::model::Participation::NotParticipating
-            )
-        });
+        // Givers are credited; they are shown people only when they appear in the material
+        // (as they said when sending it), or, for material that did not say, when they take
+        // part in a visible way.
+        let shows = match m.appearance {
+            Some(a) => a.needs().is_some(),
+            None => giver.input.participation.iter().any(|p| {
+                !matches!(
+                    p,
+                    crate::model::Participation::MaterialOnly
+                        | crate::model::Participation::NotParticipating
+                )
+            }),
+        };
         if shows {
             post.people = vec![m.person];
         }
         let id = crate::posts::insert(w, &post)?;
-        if let Some(media) = m.media {
+        for (position, media) in m.photos.iter().enumerate() {
             w.insert(
                 "post_media",
                 &[
                     ("post_id", val::text(id.as_string())),
                     ("media_id", val::text(media.as_string())),
                 ],
-                &[("position", val::int(0))],
+                &[("position", val::int(position as i64))],
             )?;
+            // What the giver said about the photo goes onto the image, where the exit's
+            // consent check reads it.
+            if m.appearance.and_then(|a| a.needs()).is_some() {
+                let known: bool = w.conn().query_row(
+                    "SELECT EXISTS (SELECT 1 FROM media_people WHERE media_id = ?1 AND person_id = ?2)",
+                    [media.as_string(), m.person.as_string()],
+                    |r| r.get(0),
+                )?;
+                if !known {
+                    w.insert(
+                        "media_people",
+                        &[
+                            ("media_id", val::text(media.as_string())),
+                            ("person_id", val::text(m.person.as_string())),
+                        ],
+                        &[],
+                    )?;
+                }
+            }
+            if m.appearance == Some(crate::model::Appearance::Face) {
+                w.update(
+                    "media",
+                    &[("id", val::text(media.as_string()))],
+                    &[("faces_visible", val::int(1))],
+                )?;
+            }
         }
         w.update(
             "materials",

@@ -31,6 +31,8 @@ mod help;
 use help::HELP;
 #[path = "tsunagu/init.rs"]
 mod init_cmd;
+#[path = "tsunagu/intake.rs"]
+mod intake_cmd;
 #[path = "tsunagu/kpi.rs"]
 mod kpi_cmd;
 #[path = "tsunagu/platforms.rs"]
@@ -381,6 +383,8 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
         "account" => publish_cmd::account(args, open(clock)?)?,
         "post" => publish_cmd::post(args, open(clock)?)?,
         "posts" => posts_cmd::posts(args, open(clock)?)?,
+        "intake" => intake_cmd::intake(args, open(clock)?)?,
+        "material" => intake_cmd::material(args, open(clock)?)?,
         "review" => publish_cmd::review(args, open(clock)?)?,
         "whoami" => publish_cmd::whoami(args, open(clock)?)?,
         "publish-due" => publish_cmd::publish_due(args, open(clock)?)?,

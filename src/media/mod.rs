@@ -61,7 +61,8 @@ pub struct MediaPatch {
 }
 
 fn too_big(size: u64) -> Error {
-    Error::invalid(
+    Error::refused(
+        crate::error::Rule::ImageTooBig,
         "image",
         format!(
             "The image is {:.1} MB; Tsunagu takes up to {} MB (Instagram and Threads take 8 MB). Resize or export it smaller and attach it again.",
@@ -133,31 +134,50 @@ pub fn read_file(path: &Path) -> Result<(String, Vec<u8>)> {
     Ok((name, bytes))
 }
 
-/// Checks, cleans and files an image and its thumbnail under `root` (content-addressed, so
-/// doing it twice is harmless); its row is written by [`attach`] or [`import`] in the
-/// caller's transaction.
-pub fn prepare(root: &Path, file_name: &str, bytes: &[u8]) -> Result<Prepared> {
+/// An image checked and cleaned in memory, with its thumbnail, not yet filed: material from
+/// a phone is checked whole (every photo of a sending) before any of it is kept.
+pub struct Cleaned {
+    format: strip::Format,
+    clean: Vec<u8>,
+    thumb: Vec<u8>,
+    width: u32,
+    height: u32,
+    name: String,
+}
+
+impl Cleaned {
+    /// Size of the cleaned file.
+    pub fn len(&self) -> usize {
+        self.clean.len()
+    }
+
+    /// Whether the cleaned file is empty (never, for an image that decoded).
+    pub fn is_empty(&self) -> bool {
+        self.clean.is_empty()
+    }
+}
+
+/// Checks and cleans an image in memory: refuses what is not a readable JPEG or PNG (or is
+/// too big), strips its metadata and makes the thumbnail.
+pub fn clean(file_name: &str, bytes: &[u8]) -> Result<Cleaned> {
     if bytes.len() as u64 > MAX_BYTES {
         return Err(too_big(bytes.len() as u64));
     }
     let (format, clean, width, height) = strip::strip(bytes)?;
     // Decoding proves the pixels are readable and gives the thumbnail.
     let decoded = image::load_from_memory(&clean).map_err(|_| {
-        Error::invalid("image", "The image could not be decoded; it may be damaged. Export it again and attach the new file.")
+        Error::refused(crate::error::Rule::UnreadableImage, "image", "The image could not be decoded; it may be damaged. Export it again and attach the new file.")
     })?;
-    let sha = format!("{:x}", Sha256::digest(&clean));
-    let file = media_file(root, &sha, format.ext())?;
-    write_new(&file, &clean)?;
     let thumb = decoded.thumbnail(THUMB_PX, THUMB_PX).to_rgb8();
+    drop(decoded);
     let mut thumb_bytes = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut thumb_bytes, 82)
         .encode_image(&thumb)
         .map_err(|e| Error::invalid("image", format!("The thumbnail could not be made: {e}")))?;
-    write_new(&thumb_file(root, &sha)?, &thumb_bytes)?;
-    Ok(Prepared {
-        sha,
-        mime: format.mime(),
-        bytes: clean.len() as i64,
+    Ok(Cleaned {
+        format,
+        clean,
+        thumb: thumb_bytes,
         width,
         height,
         name: file_name
@@ -166,6 +186,35 @@ pub fn prepare(root: &Path, file_name: &str, bytes: &[u8]) -> Result<Prepared> {
             .take(200)
             .collect(),
     })
+}
+
+/// Files a cleaned image and its thumbnail under `root` (content-addressed, so doing it twice
+/// is harmless); its row is written by [`attach`] or [`import`] in the caller's transaction.
+pub fn file(root: &Path, c: Cleaned) -> Result<Prepared> {
+    let sha = format!("{:x}", Sha256::digest(&c.clean));
+    write_new(&media_file(root, &sha, c.format.ext())?, &c.clean)?;
+    write_new(&thumb_file(root, &sha)?, &c.thumb)?;
+    Ok(Prepared {
+        sha,
+        mime: c.format.mime(),
+        bytes: c.clean.len() as i64,
+        width: c.width,
+        height: c.height,
+        name: c.name,
+    })
+}
+
+/// Checks, cleans and files an image and its thumbnail under `root` ([`clean`], then
+/// [`file`]).
+pub fn prepare(root: &Path, file_name: &str, bytes: &[u8]) -> Result<Prepared> {
+    file(root, clean(file_name, bytes)?)
+}
+
+impl Prepared {
+    /// The SHA-256 of the stored file.
+    pub fn sha256(&self) -> &str {
+        &self.sha
+    }
 }
 
 /// Attaches a prepared image to the end of a post's images; a review of the post is void.
@@ -363,7 +412,10 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
     }
-    let tmp = path.with_extension("partial");
+    // A name of its own per write: two writers of the same photo never share a half file.
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = path.with_extension(format!("partial-{}-{n}", std::process::id()));
     std::fs::write(&tmp, bytes).map_err(|e| Error::io("write", &tmp, e))?;
     std::fs::rename(&tmp, path).map_err(|e| Error::io("write", path, e))
 }

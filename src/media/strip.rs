@@ -52,7 +52,8 @@ pub fn sniff(bytes: &[u8]) -> Result<Format> {
         } else {
             "not an image Tsunagu can read"
         };
-        Err(Error::invalid(
+        Err(Error::refused(
+            crate::error::Rule::UnreadableImage,
             "image",
             format!("This file is {kind}. Save it as JPEG or PNG (every platform accepts those) and attach it again."),
         ))
@@ -60,7 +61,7 @@ pub fn sniff(bytes: &[u8]) -> Result<Format> {
 }
 
 fn damaged() -> Error {
-    Error::invalid("image", "The image file is damaged or cut short. Export it again from the camera or editor and attach the new file.")
+    Error::refused(crate::error::Rule::UnreadableImage, "image", "The image file is damaged or cut short. Export it again from the camera or editor and attach the new file.")
 }
 
 /// Returns the image without its metadata, and its width and height.

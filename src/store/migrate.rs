@@ -115,6 +115,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0019_cadence_per_account.sql",
         sql: include_str!("migrations/0019_cadence_per_account.sql"),
     },
+    Migration {
+        version: 20,
+        name: "0020_intake.sql",
+        sql: include_str!("migrations/0020_intake.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -30,6 +30,10 @@ pub enum Source {
     Import,
     /// The demo generator.
     Demo,
+    /// A phone on the office network, through the intake page (the person is the token's).
+    Phone,
+    /// A watched folder (material the lead then assigns to a person).
+    Folder,
     /// The app itself (migrations of data, scheduler).
     System,
 }
@@ -42,6 +46,8 @@ impl Source {
             Source::Sync => "sync",
             Source::Import => "import",
             Source::Demo => "demo",
+            Source::Phone => "phone",
+            Source::Folder => "folder",
             Source::System => "system",
         }
     }
@@ -113,6 +119,8 @@ pub const TABLES: &[&str] = &[
     "requests",
     "request_assignees",
     "materials",
+    "intake_tokens",
+    "folder_files",
     "recognitions",
     "accounts",
     "publish_jobs",

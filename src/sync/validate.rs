@@ -6,7 +6,7 @@
 //! calendar paints) must fail now, in the quarantine, with the reason. The checks are per
 //! column name, so a table that gains a column of a known kind is covered by the same rule.
 
-use crate::model::{Platform, PostStatus, Role};
+use crate::model::{Appearance, Platform, PostStatus, Role};
 
 /// The longest text any synced column may hold (a post body with its variants is far below;
 /// the guideline pack is the largest value that travels).
@@ -74,6 +74,28 @@ pub fn check_field(table: &str, column: &str, v: &serde_json::Value) -> Result<(
             // Shown to people only; still no separators or control characters.
             Some(s) if s.chars().count() <= 255 && !s.chars().any(|c| c.is_control()) => Ok(()),
             _ => bad("a file name"),
+        },
+        ("materials", "extra_media") => {
+            match text.and_then(|s| serde_json::from_str::<Vec<String>>(s).ok()) {
+                Some(ids)
+                    if ids.len() <= crate::model::MAX_PHOTOS_PER_SENDING
+                        && ids
+                            .iter()
+                            .all(|i| check_key(table, &[serde_json::Value::String(i.clone())]).is_ok()) =>
+                {
+                    Ok(())
+                }
+                _ => bad("a list of image ids"),
+            }
+        }
+        ("materials", "appearance") if nullable => Ok(()),
+        ("materials", "appearance") => match text.and_then(Appearance::parse) {
+            Some(_) => Ok(()),
+            None => bad("a way of appearing"),
+        },
+        ("materials", "origin") => match text {
+            Some("app" | "phone" | "folder") => Ok(()),
+            _ => bad("where material came from"),
         },
         ("posts", "status") => match text.and_then(PostStatus::parse) {
             Some(_) => Ok(()),
@@ -151,6 +173,10 @@ mod tests {
         assert!(check_field("posts", "scheduled_at", &json!("tomorrow")).is_err());
         assert!(check_field("posts", "scheduled_at", &json!(null)).is_ok());
         assert!(check_field("materials", "media_id", &json!("../x")).is_err());
+        assert!(check_field("materials", "extra_media", &json!("[\"../x\"]")).is_err());
+        assert!(check_field("materials", "extra_media", &json!("[\"a-1\"]")).is_ok());
+        assert!(check_field("materials", "appearance", &json!("naked")).is_err());
+        assert!(check_field("materials", "appearance", &json!("hands")).is_ok());
     }
 
     #[test]

@@ -57,6 +57,9 @@ const RULES_ALL: Record<Rule, true> = {
   take_down_failed: true,
   undo_expired: true,
   cancelled: true,
+  consent_not_covered: true,
+  unreadable_image: true,
+  image_too_big: true,
 };
 
 export const RULES_FOR_TEST = Object.keys(RULES_ALL) as Rule[];

@@ -77,6 +77,16 @@ COMMANDS:
                         本文, テーマ, 目的), as drafts for review; all or nothing
     posts export [--from YYYY-MM-DD] [--to YYYY-MM-DD] --out FILE.csv
                         The calendar in the same columns (UTF-8 with a BOM, opens in Excel)
+    intake open [--minutes N] [--bind ADDR] [--port N] [--request ID] [--code-days N] [--json]
+                        Serve the phone page on the office network for N minutes (60):
+                        prints the address and a code per person and per open request
+                        (or per person asked, with --request), then serves until the time ends
+    intake watch DIR [--once] [--json]
+                        Import new images from a folder (the LINE PC app's) as unassigned
+                        material; the folder is only read, and a file is imported once
+    material list [--json]
+                        Material received: giver, request, how they appear, where it came
+                        from, and each stored image's SHA-256
     whoami [--json] | whoami --set NAME | whoami --hand-over NAME
                         Who this device acts as (person, role, device, team fingerprint);
                         --set chooses the person the first time on a device outside a

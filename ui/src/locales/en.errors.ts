@@ -40,6 +40,9 @@ export const enErrors = {
       take_down_failed: "A platform did not accept the deletion, so Tsunagu kept the post. Check the reason and try again.",
       undo_expired: "This deletion is too old to undo.",
       cancelled: "Stopped. Nothing was written.",
+      consent_not_covered: "This person's consent does not cover appearing this way. Nothing was kept; choose how they appear again, or record their consent first.",
+      unreadable_image: "This file is not an image Tsunagu can read. Save it as JPEG or PNG and try again.",
+      image_too_big: "This image is too large (up to 30 MB). Export it smaller and try again.",
     },
     codes: {
       workspace_missing: "The workspace folder does not exist.",
