@@ -10,48 +10,6 @@ use tsunagu::media::MediaPatch;
 use tsunagu::model::Platform;
 use tsunagu::store::Source;
 
-/// A small JPEG carrying EXIF with a camera make, an orientation and a GPS position.
-fn photo_with_gps() -> Vec<u8> {
-    let img = image::RgbImage::from_fn(64, 48, |x, y| {
-        image::Rgb([(x * 4) as u8, (y * 5) as u8, 120])
-    });
-    let mut jpeg = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
-        .encode_image(&img)
-        .unwrap();
-
-    // TIFF, big-endian. IFD0 at 8: Make, Orientation, GPS pointer. GPS IFD after it.
-    let mut t: Vec<u8> = b"MM\0*\0\0\0\x08".to_vec();
-    let entry = |t: &mut Vec<u8>, tag: u16, typ: u16, count: u32, value: [u8; 4]| {
-        t.extend_from_slice(&tag.to_be_bytes());
-        t.extend_from_slice(&typ.to_be_bytes());
-        t.extend_from_slice(&count.to_be_bytes());
-        t.extend_from_slice(&value);
-    };
-    let ifd0_len = 2 + 3 * 12 + 4;
-    let gps_at = (8 + ifd0_len) as u32;
-    t.extend_from_slice(&3u16.to_be_bytes());
-    entry(&mut t, 0x010F, 2, 4, *b"Cam\0"); // Make
-    entry(&mut t, 0x0112, 3, 1, [0, 6, 0, 0]); // Orientation = 6
-    entry(&mut t, 0x8825, 4, 1, gps_at.to_be_bytes()); // GPS IFD
-    t.extend_from_slice(&0u32.to_be_bytes());
-    t.extend_from_slice(&2u16.to_be_bytes());
-    entry(&mut t, 0x0000, 1, 4, [2, 3, 0, 0]); // GPSVersionID
-    entry(&mut t, 0x0001, 2, 2, *b"N\0\0\0"); // GPSLatitudeRef
-    t.extend_from_slice(&0u32.to_be_bytes());
-
-    let mut app1 = vec![0xFF, 0xE1];
-    app1.extend_from_slice(&((2 + 6 + t.len()) as u16).to_be_bytes());
-    app1.extend_from_slice(b"Exif\0\0");
-    app1.extend_from_slice(&t);
-    let mut out = jpeg[..2].to_vec();
-    out.extend_from_slice(&app1);
-    out.extend_from_slice(&jpeg[2..]);
-    // Something a phone appends after the image, with its own location.
-    out.extend_from_slice(b"\xFF\xD8trailing preview with GPS 35.0N\xFF\xD9");
-    out
-}
-
 fn exif_fields(bytes: &[u8]) -> Vec<exif::Tag> {
     match exif::Reader::new().read_from_container(&mut Cursor::new(bytes)) {
         Ok(e) => e.fields().map(|f| f.tag).collect(),

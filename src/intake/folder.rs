@@ -75,9 +75,20 @@ fn looks_complete(bytes: &[u8]) -> bool {
             let end = bytes.len().saturating_sub(64);
             memchr::memmem::rfind(&bytes[end..], &[0xFF, 0xD9]).is_some()
         }
-        Ok(media::strip::Format::Png) => bytes.len() >= 12 && &bytes[bytes.len() - 8..bytes.len() - 4] == b"IEND",
+        Ok(media::strip::Format::Png) => {
+            bytes.len() >= 12 && &bytes[bytes.len() - 8..bytes.len() - 4] == b"IEND"
+        }
         Err(_) => true,
     }
+}
+
+/// How long ago a file changed. File times come from the file system's clock, so this reads
+/// the same clock (the workspace's clock may be a fixed one in tests, or shifted by `--today`).
+#[allow(clippy::disallowed_methods)]
+fn age(modified: SystemTime) -> Duration {
+    SystemTime::now()
+        .duration_since(modified)
+        .unwrap_or_default()
 }
 
 /// Looks at `dir` once and keeps every new, complete image as unassigned material.
@@ -91,13 +102,18 @@ pub fn scan(ws: &mut Workspace, dir: &Path) -> Result<ScanReport> {
         if !is_candidate(&path) {
             continue;
         }
-        let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
         if !meta.is_file() {
             continue;
         }
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let modified = meta.modified().ok();
-        if modified.is_some_and(|m| SystemTime::now().duration_since(m).unwrap_or_default() < SETTLE) {
+        if modified.is_some_and(|m| age(m) < SETTLE) {
             report.waiting += 1;
             continue;
         }
@@ -114,7 +130,9 @@ pub fn scan(ws: &mut Workspace, dir: &Path) -> Result<ScanReport> {
         let (problem, bytes) = if meta.len() > media::MAX_BYTES {
             (Some("too_big"), Vec::new())
         } else {
-            let Ok(bytes) = std::fs::read(&path) else { continue };
+            let Ok(bytes) = std::fs::read(&path) else {
+                continue;
+            };
             (None, bytes)
         };
         // A too-big file is not read: its name and size stand for its bytes.
@@ -201,7 +219,9 @@ pub fn unassigned(ws: &Workspace) -> Result<Vec<FolderFile>> {
     let mut out = Vec::new();
     for row in rows {
         let (id, file_name, modified_at, media, problem) = row?;
-        let Some(id) = RowId::parse(&id) else { continue };
+        let Some(id) = RowId::parse(&id) else {
+            continue;
+        };
         let plain: String = file_name.chars().filter(|c| !c.is_whitespace()).collect();
         let guess_person = people
             .iter()
@@ -245,10 +265,16 @@ pub fn assign(
         )
         .optional()?;
     let Some((media_id, material)) = row else {
-        return Err(Error::NotFound { entity: "folder file", id: file.as_string() });
+        return Err(Error::NotFound {
+            entity: "folder file",
+            id: file.as_string(),
+        });
     };
     if material.is_some() {
-        return Err(Error::invalid("file", "This photo was already assigned; find it in the inbox."));
+        return Err(Error::invalid(
+            "file",
+            "This photo was already assigned; find it in the inbox.",
+        ));
     }
     let Some(media_id) = media_id.as_deref().and_then(RowId::parse) else {
         return Err(Error::refused(
@@ -258,7 +284,10 @@ pub fn assign(
         ));
     };
     if appearance == Appearance::CommentOnly {
-        return Err(Error::invalid("appearance", "Say how the person appears in the photo."));
+        return Err(Error::invalid(
+            "appearance",
+            "Say how the person appears in the photo.",
+        ));
     }
     let ctx = ws.ctx(None, source);
     ws.store_mut().write(&ctx, |w| {
@@ -296,10 +325,10 @@ pub fn dismiss(ws: &mut Workspace, source: Source, file: RowId) -> Result<()> {
 
 /// The watched folder of this computer, if one is set.
 pub fn watched(ws: &Workspace) -> Result<Option<std::path::PathBuf>> {
-    let dir: Option<String> = ws
-        .store()
-        .conn()
-        .query_row("SELECT watch_folder FROM workspace", [], |r| r.get(0))?;
+    let dir: Option<String> =
+        ws.store()
+            .conn()
+            .query_row("SELECT watch_folder FROM workspace", [], |r| r.get(0))?;
     Ok(dir.filter(|d| !d.is_empty()).map(std::path::PathBuf::from))
 }
 
@@ -310,17 +339,26 @@ pub fn set_watched(ws: &mut Workspace, source: Source, dir: Option<&Path>) -> Re
         if !d.is_absolute() || !d.is_dir() {
             return Err(Error::invalid(
                 "folder",
-                format!("{} is not a folder on this computer; give its full path.", d.display()),
+                format!(
+                    "{} is not a folder on this computer; give its full path.",
+                    d.display()
+                ),
             ));
         }
     }
-    let ws_id: String = ws.store().conn().query_row("SELECT id FROM workspace", [], |r| r.get(0))?;
+    let ws_id: String = ws
+        .store()
+        .conn()
+        .query_row("SELECT id FROM workspace", [], |r| r.get(0))?;
     let ctx = ws.ctx(None, source);
     ws.store_mut().write(&ctx, |w| {
         w.update(
             "workspace",
             &[("id", val::text(ws_id.clone()))],
-            &[("watch_folder", val::opt_text(dir.map(|d| d.to_string_lossy().into_owned())))],
+            &[(
+                "watch_folder",
+                val::opt_text(dir.map(|d| d.to_string_lossy().into_owned())),
+            )],
         )
     })
 }

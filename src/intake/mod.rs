@@ -177,7 +177,11 @@ fn internal(e: &Error) -> Refusal {
 
 /// Checks the code and what was chosen: who gives it, for which request, and whether their
 /// consent covers how they appear. Reads only.
-fn target(ws: &Workspace, grant: &Grant, s: &Submission) -> Result<std::result::Result<Target, Refusal>> {
+fn target(
+    ws: &Workspace,
+    grant: &Grant,
+    s: &Submission,
+) -> Result<std::result::Result<Target, Refusal>> {
     let person = match (grant.person, s.person) {
         (Some(p), _) => p,
         (None, Some(chosen)) => {
@@ -214,7 +218,8 @@ fn target(ws: &Workspace, grant: &Grant, s: &Submission) -> Result<std::result::
         (Some(_), true) => Appearance::CommentOnly,
         (Some(a), false) => a,
     };
-    if let Err(e) = materials::check_appearance(ws.store().conn(), ws.today()?, person, appearance) {
+    if let Err(e) = materials::check_appearance(ws.store().conn(), ws.today()?, person, appearance)
+    {
         return match e.rule() {
             Some(Rule::ConsentNotCovered) => Ok(Err(Refusal::Consent)),
             _ => Err(e),
@@ -239,8 +244,19 @@ pub fn page_for(door: &dyn Door, token: &str) -> std::result::Result<page::Form,
     r.unwrap_or(Err(Refusal::Internal))
 }
 
+/// Whether `token` opens the page now (read before a sending's body is).
+pub fn check_token(door: &dyn Door, token: &str) -> std::result::Result<(), Refusal> {
+    through(door, |ws| grant(ws, token))
+        .unwrap_or(Err(Refusal::Internal))
+        .map(|_| ())
+}
+
 /// Receives one sending: checks everything, then keeps it whole or not at all.
-pub fn receive(door: &dyn Door, token: &str, s: Submission) -> std::result::Result<Receipt, Refusal> {
+pub fn receive(
+    door: &dyn Door,
+    token: &str,
+    s: Submission,
+) -> std::result::Result<Receipt, Refusal> {
     if s.photos.len() > MAX_PHOTOS_PER_SENDING {
         return Err(Refusal::TooManyPhotos);
     }
@@ -250,7 +266,8 @@ pub fn receive(door: &dyn Door, token: &str, s: Submission) -> std::result::Resu
     if s.comment.chars().count() > MAX_COMMENT {
         return Err(Refusal::BadForm);
     }
-    let size: u64 = s.photos.iter().map(|p| p.bytes.len() as u64).sum::<u64>() + s.comment.len() as u64;
+    let size: u64 =
+        s.photos.iter().map(|p| p.bytes.len() as u64).sum::<u64>() + s.comment.len() as u64;
     // 1. The code, the choices and the consent, before any photo is even decoded.
     let checked = through(door, |ws| {
         let g = match grant(ws, token)? {
@@ -370,7 +387,10 @@ pub fn listing(ws: &Workspace) -> Result<Vec<Listed>> {
                 [id.as_string()],
                 |r| r.get(0),
             )?;
-            photos.push(StoredPhoto { media: *id, sha256: sha });
+            photos.push(StoredPhoto {
+                media: *id,
+                sha256: sha,
+            });
         }
         out.push(Listed {
             id: m.id,

@@ -111,7 +111,11 @@ mod tests {
 
     #[test]
     fn cut_or_malformed_forms_are_refused() {
-        assert!(parse(b"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno end", "XyZ").is_none());
+        assert!(parse(
+            b"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nno end",
+            "XyZ"
+        )
+        .is_none());
         assert!(parse(b"nothing here", "XyZ").is_none());
         assert!(parse(b"--XyZ\r\nX-Other: 1\r\n\r\nv\r\n--XyZ--", "XyZ").is_none());
     }

@@ -200,7 +200,10 @@ pub fn form_page(lang: Lang, token: &str, f: &Form) -> String {
         let note = if ok {
             String::new()
         } else {
-            format!(" <span class=\"note\">{}</span>", t("（同意の範囲外です）", "(not covered by your consent)"))
+            format!(
+                " <span class=\"note\">{}</span>",
+                t("（同意の範囲外です）", "(not covered by your consent)")
+            )
         };
         b.push_str(&format!(
             "<label class=\"choice{}\"><input type=\"radio\" name=\"appearance\" value=\"{}\" required{}> {}{note}</label>",
@@ -239,7 +242,15 @@ pub fn thanks_page(lang: Lang, token: &str, r: &Receipt) -> String {
             r.photos
         ),
     };
-    shell(lang, if lang == Lang::Ja { "ありがとうございます" } else { "Thank you" }, &body)
+    shell(
+        lang,
+        if lang == Lang::Ja {
+            "ありがとうございます"
+        } else {
+            "Thank you"
+        },
+        &body,
+    )
 }
 
 /// The page for a refusal: what happened, that nothing was kept, and what to do.
@@ -277,10 +288,29 @@ pub fn refusal_page(lang: Lang, token: Option<&str>, r: Refusal) -> String {
         (false, Refusal::BadForm) => ("The form could not be read", "Open the page again and send again. A comment can be up to 1000 characters."),
         (false, Refusal::Internal) => ("It could not be received", "Something went wrong on the SNS lead's computer. Wait a moment and send again."),
     };
-    let kept = if ja { "何も保存していません。" } else { "Nothing was kept." };
+    let kept = if ja {
+        "何も保存していません。"
+    } else {
+        "Nothing was kept."
+    };
     let back = match (token, r) {
-        (Some(tok), Refusal::Consent | Refusal::Empty | Refusal::NoAppearance | Refusal::NotAsked | Refusal::BadForm | Refusal::TooLarge | Refusal::TooManyPhotos | Refusal::NotAnImage | Refusal::Heic | Refusal::Internal) => {
-            format!("<p><a href=\"/p/{tok}\">{}</a></p>", if ja { "送り直す" } else { "Try again" })
+        (
+            Some(tok),
+            Refusal::Consent
+            | Refusal::Empty
+            | Refusal::NoAppearance
+            | Refusal::NotAsked
+            | Refusal::BadForm
+            | Refusal::TooLarge
+            | Refusal::TooManyPhotos
+            | Refusal::NotAnImage
+            | Refusal::Heic
+            | Refusal::Internal,
+        ) => {
+            format!(
+                "<p><a href=\"/p/{tok}\">{}</a></p>",
+                if ja { "送り直す" } else { "Try again" }
+            )
         }
         _ => String::new(),
     };

@@ -6,16 +6,22 @@
 //! plain "no such page" that says nothing about what exists. A request whose `Host` is not the
 //! address itself is refused (a web page elsewhere cannot reach the listener through a name it
 //! controls), and a sending posted from another origin is refused. When the time ends the
-//! workers stop and the socket is closed with them.
+//! listening socket is closed.
+//!
+//! The HTTP it speaks is the little the page needs, written here over the standard library's
+//! sockets so that every limit is ours: one request per connection, headers of at most 16 KB,
+//! a body only with a declared length (refused from that length, before it is read, when too
+//! large), a read timeout against connections that trickle, and a cap on connections served
+//! at once.
 
 use super::page::{self, Lang};
 use super::{receive, Door, Photo, Refusal, Submission, MAX_BODY};
 use crate::error::{Error, Result};
 use crate::ids::{PersonId, RowId};
 use crate::model::Appearance;
-use std::io::Read;
-use std::net::{IpAddr, SocketAddr};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -25,8 +31,6 @@ use std::time::{Duration, Instant};
 pub const DEFAULT_PORT: u16 = 8787;
 /// The longest an intake stays open, in minutes (a working day).
 pub const MAX_MINUTES: u32 = 12 * 60;
-/// Requests handled at once.
-const WORKERS: usize = 4;
 
 /// Whether the intake may listen on `ip`: loopback, a private network (10/8, 172.16/12,
 /// 192.168/16, fc00::/7) or link-local; never every interface, never a public address.
@@ -65,8 +69,19 @@ pub struct Options {
     pub bind: IpAddr,
     /// The port (0: any free one).
     pub port: u16,
-    /// How long it stays open.
-    pub minutes: u32,
+    /// How long it stays open (at most [`MAX_MINUTES`]).
+    pub open_for: Duration,
+}
+
+impl Options {
+    /// Listening on `bind`:`port` for `minutes`.
+    pub fn minutes(bind: IpAddr, port: u16, minutes: u32) -> Options {
+        Options {
+            bind,
+            port,
+            open_for: Duration::from_secs(u64::from(minutes) * 60),
+        }
+    }
 }
 
 /// An open intake; it closes by itself when its time ends, or when closed.
@@ -74,14 +89,23 @@ pub struct Intake {
     addr: SocketAddr,
     stop: Arc<AtomicBool>,
     deadline: Instant,
-    workers: Vec<JoinHandle<()>>,
+    acceptor: Option<JoinHandle<()>>,
 }
 
 impl std::fmt::Debug for Intake {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Intake").field("addr", &self.addr).finish_non_exhaustive()
+        f.debug_struct("Intake")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
     }
 }
+
+/// Connections served at once; more wait their turn.
+const MAX_CONNECTIONS: usize = 64;
+/// How long a connection may take to send its request.
+const READ_TIMEOUT: Duration = Duration::from_secs(30);
+/// The largest header block.
+const MAX_HEAD: usize = 16 * 1024;
 
 impl Intake {
     /// Opens the listener on `opts.bind`; the workspace is reached through `door`.
@@ -95,13 +119,15 @@ impl Intake {
                 ),
             ));
         }
-        if opts.minutes == 0 || opts.minutes > MAX_MINUTES {
+        if opts.open_for.is_zero()
+            || opts.open_for > Duration::from_secs(u64::from(MAX_MINUTES) * 60)
+        {
             return Err(Error::invalid(
                 "minutes",
                 format!("Keep the intake open from 1 to {MAX_MINUTES} minutes."),
             ));
         }
-        let server = tiny_http::Server::http(SocketAddr::new(opts.bind, opts.port)).map_err(|e| {
+        let listener = TcpListener::bind(SocketAddr::new(opts.bind, opts.port)).map_err(|e| {
             Error::invalid(
                 "port",
                 format!(
@@ -110,37 +136,23 @@ impl Intake {
                 ),
             )
         })?;
-        let addr = server
-            .server_addr()
-            .to_ip()
-            .ok_or_else(|| Error::invalid("bind", "The listener has no network address."))?;
-        let server = Arc::new(server);
+        let addr = listener
+            .local_addr()
+            .map_err(|e| Error::io("listen", "intake", e))?;
+        listener
+            .set_nonblocking(true)
+            .map_err(|e| Error::io("listen", "intake", e))?;
         let stop = Arc::new(AtomicBool::new(false));
-        let deadline = Instant::now() + Duration::from_secs(u64::from(opts.minutes) * 60);
-        let host = addr.to_string();
-        let workers = (0..WORKERS)
-            .map(|_| {
-                let (server, stop, door, host) =
-                    (Arc::clone(&server), Arc::clone(&stop), Arc::clone(&door), host.clone());
-                std::thread::spawn(move || {
-                    while !stop.load(Ordering::Relaxed) && Instant::now() < deadline {
-                        match server.recv_timeout(Duration::from_millis(200)) {
-                            Ok(Some(req)) => handle(door.as_ref(), &host, req),
-                            Ok(None) => {}
-                            Err(_) => break,
-                        }
-                    }
-                })
-            })
-            .collect();
-        // The workers hold the only handles to the server: when the last one stops, the
-        // socket closes.
-        drop(server);
+        let deadline = Instant::now() + opts.open_for;
+        let acceptor = {
+            let stop = Arc::clone(&stop);
+            std::thread::spawn(move || accept(listener, door, addr.to_string(), stop, deadline))
+        };
         Ok(Intake {
             addr,
             stop,
             deadline,
-            workers,
+            acceptor: Some(acceptor),
         })
     }
 
@@ -158,26 +170,28 @@ impl Intake {
     pub fn is_open(&self) -> bool {
         !self.stop.load(Ordering::Relaxed)
             && Instant::now() < self.deadline
-            && self.workers.iter().any(|w| !w.is_finished())
+            && self.acceptor.as_ref().is_some_and(|a| !a.is_finished())
     }
 
     /// Seconds until it closes by itself.
     pub fn seconds_left(&self) -> u64 {
-        self.deadline.saturating_duration_since(Instant::now()).as_secs()
+        self.deadline
+            .saturating_duration_since(Instant::now())
+            .as_secs()
     }
 
     /// Closes it now and waits until the socket is closed.
     pub fn close(mut self) {
         self.stop.store(true, Ordering::Relaxed);
-        for w in self.workers.drain(..) {
-            let _ = w.join();
+        if let Some(a) = self.acceptor.take() {
+            let _ = a.join();
         }
     }
 
     /// Serves until its time ends (or it is closed from elsewhere).
     pub fn wait(mut self) {
-        for w in self.workers.drain(..) {
-            let _ = w.join();
+        if let Some(a) = self.acceptor.take() {
+            let _ = a.join();
         }
     }
 }
@@ -188,72 +202,179 @@ impl Drop for Intake {
     }
 }
 
-fn header<'r>(req: &'r tiny_http::Request, name: &str) -> Option<&'r str> {
-    req.headers()
-        .iter()
-        .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
-        .map(|h| h.value.as_str())
-}
-
-fn respond(req: tiny_http::Request, status: u16, content_type: &str, body: Vec<u8>) {
-    let mut r = tiny_http::Response::from_data(body).with_status_code(status);
-    for (k, v) in [
-        ("Content-Type", content_type),
-        ("Cache-Control", "no-store"),
-        ("Referrer-Policy", "no-referrer"),
-        ("X-Content-Type-Options", "nosniff"),
-        ("X-Frame-Options", "DENY"),
-        (
-            "Content-Security-Policy",
-            "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' blob: data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-        ),
-    ] {
-        if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
-            r.add_header(h);
+fn accept(
+    listener: TcpListener,
+    door: Arc<dyn Door>,
+    host: String,
+    stop: Arc<AtomicBool>,
+    deadline: Instant,
+) {
+    let busy = Arc::new(AtomicUsize::new(0));
+    let mut handlers: Vec<JoinHandle<()>> = Vec::new();
+    while !stop.load(Ordering::Relaxed) && Instant::now() < deadline {
+        match listener.accept() {
+            Ok((conn, _)) => {
+                handlers.retain(|h| !h.is_finished());
+                let _ = conn.set_nonblocking(false);
+                // At the cap, this one waits for a free slot (and the rest in the system's
+                // queue): a phone on a busy morning is slow, never turned away.
+                while busy.load(Ordering::Acquire) >= MAX_CONNECTIONS && Instant::now() < deadline {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                busy.fetch_add(1, Ordering::AcqRel);
+                let (door, host, busy) = (Arc::clone(&door), host.clone(), Arc::clone(&busy));
+                handlers.push(std::thread::spawn(move || {
+                    serve(door.as_ref(), &host, conn);
+                    busy.fetch_sub(1, Ordering::AcqRel);
+                }));
+            }
+            Err(_) => std::thread::sleep(Duration::from_millis(20)),
         }
     }
-    let _ = req.respond(r);
+    // The socket closes here; sendings already being received finish.
+    drop(listener);
+    for h in handlers {
+        let _ = h.join();
+    }
+}
+
+/// A request as read from a connection: its line, its headers, and the body still unread.
+struct Request {
+    method: String,
+    path: String,
+    headers: Vec<(String, String)>,
+    reader: BufReader<TcpStream>,
+}
+
+impl Request {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    fn body_length(&self) -> Option<u64> {
+        self.header("Content-Length")
+            .and_then(|v| v.trim().parse().ok())
+    }
+}
+
+fn read_request(conn: &TcpStream) -> Option<Request> {
+    let mut reader = BufReader::new(conn.try_clone().ok()?);
+    let mut head = Vec::new();
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        let n = (&mut reader)
+            .take(MAX_HEAD as u64)
+            .read_until(b'\n', &mut line)
+            .ok()?;
+        if n == 0 {
+            return None;
+        }
+        head.extend_from_slice(&line);
+        if head.len() > MAX_HEAD {
+            return None;
+        }
+        if line == b"\r\n" || line == b"\n" {
+            break;
+        }
+    }
+    let text = std::str::from_utf8(&head).ok()?;
+    let mut lines = text.lines();
+    let mut first = lines.next()?.split(' ');
+    let (method, target) = (first.next()?.to_string(), first.next()?.to_string());
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect();
+    let path = target.split(['?', '#']).next().unwrap_or("").to_string();
+    Some(Request {
+        method,
+        path,
+        headers,
+        reader,
+    })
+}
+
+fn respond(conn: &mut TcpStream, status: u16, content_type: &str, body: &[u8]) {
+    let reason = match status {
+        200 => "OK",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        413 => "Content Too Large",
+        415 => "Unsupported Media Type",
+        422 => "Unprocessable Content",
+        _ => "Internal Server Error",
+    };
+    let head = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\nCache-Control: no-store\r\nReferrer-Policy: no-referrer\r\nX-Content-Type-Options: nosniff\r\nX-Frame-Options: DENY\r\nContent-Security-Policy: default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; img-src 'self' blob: data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'\r\n\r\n",
+        body.len()
+    );
+    let _ = conn.write_all(head.as_bytes());
+    let _ = conn.write_all(body);
+    let _ = conn.flush();
+    let _ = conn.shutdown(std::net::Shutdown::Write);
+    // What the phone still sends (a refused body) is read and dropped for a moment before
+    // closing: closing with unread data would reset the connection and could lose the page
+    // that explains the refusal.
+    let _ = conn.set_read_timeout(Some(Duration::from_secs(2)));
+    let mut sink = [0u8; 16 * 1024];
+    let mut drained = 0usize;
+    while drained < 4 * 1024 * 1024 {
+        match conn.read(&mut sink) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => drained += n,
+        }
+    }
 }
 
 const HTML: &str = "text/html; charset=utf-8";
 
-fn handle(door: &dyn Door, host: &str, mut req: tiny_http::Request) {
-    let lang = Lang::from_accept(header(&req, "Accept-Language"));
+fn serve(door: &dyn Door, host: &str, mut conn: TcpStream) {
+    let _ = conn.set_read_timeout(Some(READ_TIMEOUT));
+    let _ = conn.set_write_timeout(Some(READ_TIMEOUT));
+    let Some(mut req) = read_request(&conn) else {
+        return respond(&mut conn, 400, "text/plain", b"");
+    };
+    let lang = Lang::from_accept(req.header("Accept-Language"));
     // Only the address itself: a name that points here from elsewhere gets nothing.
-    if header(&req, "Host") != Some(host) {
+    if req.header("Host") != Some(host) {
         let page = page::refusal_page(lang, None, Refusal::CrossSite);
-        return respond(req, 403, HTML, page.into_bytes());
+        return respond(&mut conn, 403, HTML, page.as_bytes());
     }
-    let path = req.url().split(['?', '#']).next().unwrap_or("").to_string();
-    let token = path
+    let token = req
+        .path
         .strip_prefix("/p/")
         .filter(|t| super::tokens::well_formed(t))
         .map(str::to_string);
-    match (req.method(), path.as_str(), token) {
-        (tiny_http::Method::Get, "/phone.js", _) => {
-            respond(req, 200, "text/javascript; charset=utf-8", page::SCRIPT.as_bytes().to_vec())
-        }
-        (tiny_http::Method::Get, _, Some(token)) => match super::page_for(door, &token) {
-            Ok(form) => respond(req, 200, HTML, page::form_page(lang, &token, &form).into_bytes()),
-            Err(r) => respond(req, r.status(), HTML, page::refusal_page(lang, None, r).into_bytes()),
+    let (status, kind, body) = match (req.method.as_str(), req.path.as_str(), token) {
+        ("GET", "/phone.js", _) => (
+            200,
+            "text/javascript; charset=utf-8",
+            page::SCRIPT.to_string(),
+        ),
+        ("GET", _, Some(token)) => match super::page_for(door, &token) {
+            Ok(form) => (200, HTML, page::form_page(lang, &token, &form)),
+            Err(r) => (r.status(), HTML, page::refusal_page(lang, None, r)),
         },
-        (tiny_http::Method::Post, _, Some(token)) => {
-            let outcome = post(door, host, &mut req, &token);
-            match outcome {
-                Ok(receipt) => respond(req, 200, HTML, page::thanks_page(lang, &token, &receipt).into_bytes()),
-                Err(r) => respond(req, r.status(), HTML, page::refusal_page(lang, Some(&token), r).into_bytes()),
-            }
-        }
-        _ => respond(req, 404, HTML, page::not_found_page(lang).into_bytes()),
-    }
+        ("POST", _, Some(token)) => match post(door, host, &mut req, &token) {
+            Ok(receipt) => (200, HTML, page::thanks_page(lang, &token, &receipt)),
+            Err(r) => (r.status(), HTML, page::refusal_page(lang, Some(&token), r)),
+        },
+        _ => (404, HTML, page::not_found_page(lang)),
+    };
+    respond(&mut conn, status, kind, body.as_bytes());
 }
 
-fn cross_site(req: &tiny_http::Request, host: &str) -> bool {
-    let origin_ok = match header(req, "Origin") {
+fn cross_site(req: &Request, host: &str) -> bool {
+    let origin_ok = match req.header("Origin") {
         None => true,
         Some(o) => o == format!("http://{host}"),
     };
-    let fetch_ok = match header(req, "Sec-Fetch-Site") {
+    let fetch_ok = match req.header("Sec-Fetch-Site") {
         None => true,
         Some(s) => s.eq_ignore_ascii_case("same-origin") || s.eq_ignore_ascii_case("none"),
     };
@@ -263,29 +384,31 @@ fn cross_site(req: &tiny_http::Request, host: &str) -> bool {
 fn post(
     door: &dyn Door,
     host: &str,
-    req: &mut tiny_http::Request,
+    req: &mut Request,
     token: &str,
 ) -> std::result::Result<super::Receipt, Refusal> {
     if cross_site(req, host) {
         return Err(Refusal::CrossSite);
     }
     // A code that does not open the page gets nothing read.
-    super::page_for(door, token)?;
+    super::check_token(door, token)?;
     match req.body_length() {
-        Some(n) if n as u64 > MAX_BODY => return Err(Refusal::TooLarge),
+        Some(n) if n > MAX_BODY => return Err(Refusal::TooLarge),
         Some(_) => {}
         None => return Err(Refusal::BadForm),
     }
-    let boundary = header(req, "Content-Type")
+    let length = req.body_length().unwrap_or(0);
+    let boundary = req
+        .header("Content-Type")
         .and_then(super::multipart::boundary)
         .ok_or(Refusal::BadForm)?;
     let mut body = Vec::new();
-    req.as_reader()
-        .take(MAX_BODY + 1)
+    (&mut req.reader)
+        .take(length)
         .read_to_end(&mut body)
         .map_err(|_| Refusal::BadForm)?;
-    if body.len() as u64 > MAX_BODY {
-        return Err(Refusal::TooLarge);
+    if body.len() as u64 != length {
+        return Err(Refusal::BadForm);
     }
     let parts = super::multipart::parse(&body, &boundary).ok_or(Refusal::BadForm)?;
     drop(body);
@@ -299,16 +422,14 @@ fn post(
     for p in parts {
         let text = || String::from_utf8(p.data.clone()).map_err(|_| Refusal::BadForm);
         match p.name.as_str() {
-            "photos" => {
-                if !p.data.is_empty() {
-                    s.photos.push(Photo {
-                        name: p.file_name.clone().unwrap_or_default(),
-                        bytes: p.data,
-                    });
-                }
-            }
+            "photos" if !p.data.is_empty() => s.photos.push(Photo {
+                name: p.file_name.clone().unwrap_or_default(),
+                bytes: p.data,
+            }),
             "comment" => s.comment = text()?,
-            "appearance" => s.appearance = Some(Appearance::parse(text()?.trim()).ok_or(Refusal::BadForm)?),
+            "appearance" => {
+                s.appearance = Some(Appearance::parse(text()?.trim()).ok_or(Refusal::BadForm)?)
+            }
             "person" => {
                 let t = text()?;
                 if !t.trim().is_empty() {

@@ -89,20 +89,37 @@ pub fn issue_codes(
     let mut wanted: Vec<(Option<PersonId>, Option<RowId>, String, String)> = Vec::new();
     match request {
         Some(r) => {
-            let req = board.iter().find(|x| x.id == r).ok_or_else(|| crate::error::Error::NotFound {
-                entity: "request",
-                id: r.as_string(),
-            })?;
+            let req =
+                board
+                    .iter()
+                    .find(|x| x.id == r)
+                    .ok_or_else(|| crate::error::Error::NotFound {
+                        entity: "request",
+                        id: r.as_string(),
+                    })?;
             wanted.push((None, Some(r), req.title.clone(), "依頼".into()));
             for a in &req.assignees {
                 if let Some(p) = people.iter().find(|p| p.id == a.person && p.active) {
-                    wanted.push((Some(p.id), Some(r), p.display_name.clone(), req.title.clone()));
+                    wanted.push((
+                        Some(p.id),
+                        Some(r),
+                        p.display_name.clone(),
+                        req.title.clone(),
+                    ));
                 }
             }
         }
         None => {
-            for p in people.iter().filter(|p| p.active && takes_part(&p.participation)) {
-                wanted.push((Some(p.id), None, p.display_name.clone(), p.department.clone().unwrap_or_default()));
+            for p in people
+                .iter()
+                .filter(|p| p.active && takes_part(&p.participation))
+            {
+                wanted.push((
+                    Some(p.id),
+                    None,
+                    p.display_name.clone(),
+                    p.department.clone().unwrap_or_default(),
+                ));
             }
             for r in board.iter().filter(|r| {
                 r.due_on
@@ -134,7 +151,8 @@ pub fn open(
     let intake = Intake::open(Arc::clone(&door), opts)?;
     let issued = super::through(door.as_ref(), |ws| {
         let now = ws.clock().now();
-        let closes = now + Duration::minutes(i64::from(opts.minutes));
+        let closes =
+            now + Duration::from_std(opts.open_for).unwrap_or_else(|_| Duration::hours(12));
         let until = match code_days {
             Some(d) if d > 0 => now + Duration::days(i64::from(d.min(31))),
             _ => closes,
@@ -182,7 +200,11 @@ pub fn sheet(ws: &Workspace, session: &Session) -> Result<Vec<u8>> {
         .iter()
         .filter_map(|c| crate::clock::from_db_time(&c.expires_at))
         .max()
-        .map(|t| t.with_timezone(&tz).format("%Y年%-m月%-d日 %H:%M").to_string())
+        .map(|t| {
+            t.with_timezone(&tz)
+                .format("%Y年%-m月%-d日 %H:%M")
+                .to_string()
+        })
         .unwrap_or_default();
     let cards: Vec<super::sheet::Card> = session
         .codes

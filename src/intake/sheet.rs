@@ -43,7 +43,18 @@ pub fn pdf(company: &str, ends: &str, cards: &[Card]) -> Result<Vec<u8>> {
         let (c, r) = (slot % cols, slot / cols);
         let x = doc.margin + c as f64 * (card_w + gap);
         let y = top - (r as f64 + 1.0) * card_h - r as f64 * gap;
-        doc.line(vec![(x, y), (x + card_w, y), (x + card_w, y + card_h), (x, y + card_h), (x, y)], 0.6, line, true);
+        doc.line(
+            vec![
+                (x, y),
+                (x + card_w, y),
+                (x + card_w, y + card_h),
+                (x, y + card_h),
+                (x, y),
+            ],
+            0.6,
+            line,
+            true,
+        );
         let qr = (card_h - 20.0).min(card_w * 0.5);
         doc.qr(x + 8.0, y + (card_h - qr) / 2.0, qr, &card.url)?;
         let tx = x + 16.0 + qr;
@@ -55,7 +66,11 @@ pub fn pdf(company: &str, ends: &str, cards: &[Card]) -> Result<Vec<u8>> {
         let subtitle = doc.fit(&card.subtitle, 9.0, tw);
         doc.text(tx, ty, 9.0, &subtitle, muted);
         ty -= 20.0;
-        for step in ["1. QRコードを読み取る", "2. 写真を撮る・選ぶ", "3. 写り方を選んで「送る」"] {
+        for step in [
+            "1. QRコードを読み取る",
+            "2. 写真を撮る・選ぶ",
+            "3. 写り方を選んで「送る」",
+        ] {
             let s = doc.fit(step, 9.5, tw);
             doc.text(tx, ty, 9.5, &s, ink);
             ty -= 14.0;

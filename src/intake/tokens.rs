@@ -93,7 +93,9 @@ fn sha(token: &str) -> String {
 
 /// Whether `s` has the shape of a token (so nothing else is ever hashed and looked up).
 pub fn well_formed(s: &str) -> bool {
-    s.len() == TOKEN_BYTES * 2 && s.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+    s.len() == TOKEN_BYTES * 2
+        && s.bytes()
+            .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
 }
 
 fn random_token() -> Result<String> {
@@ -144,7 +146,15 @@ pub fn issue(
     })
 }
 
-type Row = (String, Option<String>, Option<String>, String, Option<String>, i64, i64);
+type Row = (
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<String>,
+    i64,
+    i64,
+);
 
 fn problem(row: &Row, now: DateTime<Utc>) -> Option<TokenProblem> {
     let (_, _, _, expires, revoked, sends, bytes) = row;

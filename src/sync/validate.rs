@@ -79,9 +79,9 @@ pub fn check_field(table: &str, column: &str, v: &serde_json::Value) -> Result<(
             match text.and_then(|s| serde_json::from_str::<Vec<String>>(s).ok()) {
                 Some(ids)
                     if ids.len() <= crate::model::MAX_PHOTOS_PER_SENDING
-                        && ids
-                            .iter()
-                            .all(|i| check_key(table, &[serde_json::Value::String(i.clone())]).is_ok()) =>
+                        && ids.iter().all(|i| {
+                            check_key(table, &[serde_json::Value::String(i.clone())]).is_ok()
+                        }) =>
                 {
                     Ok(())
                 }

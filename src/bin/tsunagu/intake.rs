@@ -29,7 +29,7 @@ pub(super) fn intake(mut args: Args, ws: Workspace) -> Result<(), Failure> {
             let json = args.flag("--json");
             args.finish()?;
             let door: Arc<Mutex<Workspace>> = Arc::new(Mutex::new(ws));
-            let s = session::open(door, Options { bind, port, minutes }, request, code_days)?;
+            let s = session::open(door, Options::minutes(bind, port, minutes), request, code_days)?;
             let status = s.status();
             if json {
                 out!("{}", serde_json::to_string(&status).map_err(|e| Failure::Usage(e.to_string()))?);
@@ -70,7 +70,9 @@ pub(super) fn intake(mut args: Args, ws: Workspace) -> Result<(), Failure> {
 fn number(v: Option<String>, name: &str, default: u32) -> Result<u32, Failure> {
     match v {
         None => Ok(default),
-        Some(v) => v.parse().map_err(|_| Failure::Usage(format!("{name} takes a whole number (got '{v}')"))),
+        Some(v) => v
+            .parse()
+            .map_err(|_| Failure::Usage(format!("{name} takes a whole number (got '{v}')"))),
     }
 }
 
