@@ -12,7 +12,7 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/tsunagu/target}"
 
 BUILD_PACKAGES=(libwebkit2gtk-4.1-dev libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev
   libxdo-dev libssl-dev libdbus-1-dev build-essential pkg-config curl file)
-TEST_PACKAGES=(xvfb webkit2gtk-driver gnome-keyring libsecret-tools dbus-x11 fonts-noto-cjk fonts-noto-color-emoji imagemagick poppler-utils python3 python3-venv)
+TEST_PACKAGES=(xvfb webkit2gtk-driver gnome-keyring libsecret-tools dbus-x11 fonts-noto-cjk fonts-noto-color-emoji imagemagick poppler-utils python3 python3-venv chromium chromium-driver)
 
 say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }

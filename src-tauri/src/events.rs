@@ -71,7 +71,8 @@ fn kind_of(table: &str) -> Option<Changed> {
         | "revisions" | "media" | "post_media" | "media_people" | "reviews" | "review_log"
         | "publish_jobs" | "publish_attempts" | "metrics" => Changed::Posts,
         "guideline_sets" | "guideline_acks" => Changed::Guideline,
-        "requests" | "request_assignees" | "materials" | "recognitions" => Changed::Requests,
+        "requests" | "request_assignees" | "materials" | "recognitions" | "intake_tokens"
+        | "folder_files" => Changed::Requests,
         "accounts" => Changed::Accounts,
         _ => return None,
     })

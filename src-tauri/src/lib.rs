@@ -7,6 +7,7 @@
 
 pub mod commands;
 pub mod commands_dashboard;
+pub mod commands_intake;
 pub mod commands_people;
 pub mod commands_platforms;
 pub mod commands_posts;
@@ -54,6 +55,7 @@ pub fn run() {
         .plugin(tauri_plugin_notification::init())
         .manage(AppState::open(dir))
         .manage(operations::Operations::default())
+        .manage(commands_intake::IntakeState::default())
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::workspace_info,
@@ -103,6 +105,17 @@ pub fn run() {
             commands_people::import_roster,
             commands_people::export_roster,
             commands_people::hold_back_post,
+            commands_intake::intake_addresses,
+            commands_intake::intake_open,
+            commands_intake::intake_status,
+            commands_intake::intake_close,
+            commands_intake::intake_revoke,
+            commands_intake::intake_sheet,
+            commands_intake::watch_folder,
+            commands_intake::set_watch_folder,
+            commands_intake::folder_files,
+            commands_intake::assign_folder_file,
+            commands_intake::dismiss_folder_file,
             commands_requests::list_departments,
             commands_requests::request_board,
             commands_requests::person_requests,
@@ -207,6 +220,7 @@ pub fn run() {
         .setup(|app| {
             tray::install(app.handle());
             scheduler::start(app.handle().clone());
+            commands_intake::start_watching(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!())

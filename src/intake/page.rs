@@ -120,7 +120,7 @@ fn esc(s: &str) -> String {
     out
 }
 
-const STYLE: &str = "body{font-family:system-ui,-apple-system,'Hiragino Sans','Noto Sans CJK JP',sans-serif;margin:0;padding:16px;background:#f6f7f9;color:#1d2430;font-size:17px;line-height:1.6}main{max-width:520px;margin:0 auto}h1{font-size:1.3em;margin:.2em 0 .6em}fieldset{border:1px solid #d5dae1;border-radius:12px;background:#fff;margin:0 0 14px;padding:12px 14px}legend{font-weight:600;padding:0 4px}label.choice{display:flex;gap:10px;align-items:center;padding:8px 0;min-height:32px}label.choice.off{color:#8a93a0}input[type=radio]{width:22px;height:22px}select,textarea{width:100%;box-sizing:border-box;font-size:17px;padding:10px;border:1px solid #c4cbd4;border-radius:8px}textarea{min-height:110px}input[type=file]{font-size:16px;width:100%}button{width:100%;font-size:19px;padding:14px;border:0;border-radius:12px;background:#1f6feb;color:#fff;font-weight:600}button[disabled]{background:#8aa9d6}.note{color:#5b6572;font-size:.9em}.card{background:#fff;border-radius:12px;padding:16px;border:1px solid #d5dae1}.warn{border-color:#e3a008;background:#fffbeb}a{color:#1f6feb}";
+const STYLE: &str = "body{font-family:system-ui,-apple-system,'Hiragino Sans','Noto Sans CJK JP',sans-serif;margin:0;padding:16px;background:#f6f7f9;color:#1d2430;font-size:17px;line-height:1.6}main{max-width:520px;margin:0 auto}h1{font-size:1.3em;margin:.2em 0 .6em}fieldset{border:1px solid #d5dae1;border-radius:12px;background:#fff;margin:0 0 14px;padding:12px 14px}legend{font-weight:600;padding:0 4px}label.choice{display:flex;gap:10px;align-items:center;padding:8px 0;min-height:32px}label.choice.off{color:#8a93a0}input[type=radio]{width:22px;height:22px}select,textarea{width:100%;box-sizing:border-box;font-size:17px;padding:10px;border:1px solid #c4cbd4;border-radius:8px}textarea{min-height:110px}input[type=file]{font-size:16px;width:100%}button{width:100%;font-size:19px;padding:14px;border:0;border-radius:12px;background:#1f6feb;color:#fff;font-weight:600}button[disabled]{background:#8aa9d6}.note{color:#5b6572;font-size:.9em}.card{background:#fff;border-radius:12px;padding:16px;border:1px solid #d5dae1}.warn{border-color:#e3a008;background:#fffbeb}a{color:#1f6feb}.pick{display:block;text-align:center;padding:14px;border:2px dashed #1f6feb;border-radius:12px;color:#1f6feb;font-weight:600;cursor:pointer}.hidden-file{position:absolute;width:1px;height:1px;opacity:0;overflow:hidden}";
 
 fn shell(lang: Lang, title: &str, body: &str) -> String {
     let l = match lang {
@@ -155,8 +155,8 @@ pub fn form_page(lang: Lang, token: &str, f: &Form) -> String {
     let mut b = String::new();
     b.push_str(&format!("<h1>{}</h1>", t("素材を送る", "Send material")));
     let who = match (&f.person, &f.request) {
-        (Some(p), Some(r)) => format!("{} · {}", esc(p), esc(r)),
-        (Some(p), None) => esc(p),
+        (Some(p), Some(r)) => format!("{}{} · {}", esc(p), t("さん", ""), esc(r)),
+        (Some(p), None) => format!("{}{}", esc(p), t("さん", "")),
         (None, Some(r)) => esc(r),
         (None, None) => String::new(),
     };
@@ -187,8 +187,12 @@ pub fn form_page(lang: Lang, token: &str, f: &Form) -> String {
         b.push_str("</select></fieldset>");
     }
     b.push_str(&format!(
-        "<fieldset><legend><label for=\"photos\">{}</label></legend><input id=\"photos\" name=\"photos\" type=\"file\" accept=\"image/jpeg,image/png,image/heic,image/heif\" multiple><p class=\"note\">{}</p></fieldset>",
-        t("写真（撮る・選ぶ、10枚まで）", "Photos (take or choose, up to 10)"),
+        "<fieldset><legend>{}</legend><label class=\"pick\" for=\"photos\">{}</label><input id=\"photos\" class=\"hidden-file\" name=\"photos\" type=\"file\" accept=\"image/jpeg,image/png,image/heic,image/heif\" multiple><p id=\"picked\" class=\"note\" data-none=\"{}\" data-some=\"{}\">{}</p><p class=\"note\">{}</p></fieldset>",
+        t("写真（10枚まで）", "Photos (up to 10)"),
+        t("写真を撮る・選ぶ", "Take or choose photos"),
+        t("まだ選んでいません", "None chosen yet"),
+        t("{n}枚を選びました", "{n} chosen"),
+        t("まだ選んでいません", "None chosen yet"),
         t("写真の位置情報やカメラの情報は、受け取ったときに消します。", "Location and camera data are removed when the photos arrive.")
     ));
     b.push_str(&format!(
@@ -334,7 +338,7 @@ pub fn not_found_page(lang: Lang) -> String {
 pub const SCRIPT: &str = r#"(function(){
 var f=document.getElementById('send');if(!f||!window.fetch||!window.FormData)return;
 var input=document.getElementById('photos');
-function sync(){var has=input&&input.files&&input.files.length>0;var c=f.querySelector('input[value=comment_only]');if(c&&!c.hasAttribute('data-off')){c.disabled=has;if(has&&c.checked)c.checked=false;}}
+function sync(){var has=input&&input.files&&input.files.length>0;var p=document.getElementById('picked');if(p)p.textContent=has?p.getAttribute('data-some').replace('{n}',String(input.files.length)):p.getAttribute('data-none');var c=f.querySelector('input[value=comment_only]');if(c&&!c.hasAttribute('data-off')){c.disabled=has;if(has&&c.checked)c.checked=false;}}
 if(input)input.addEventListener('change',sync);
 function isHeic(file){return /image\/hei[cf]/i.test(file.type)||/\.hei[cf]$/i.test(file.name);}
 function toJpeg(file){return createImageBitmap(file).then(function(bmp){var c=document.createElement('canvas');c.width=bmp.width;c.height=bmp.height;c.getContext('2d').drawImage(bmp,0,0);return new Promise(function(ok,no){c.toBlob(function(b){b?ok(b):no(new Error('convert'));},'image/jpeg',0.9);});});}

@@ -13,7 +13,7 @@ export type PersonId = string;
 
 export type ErrorCode = "workspace_missing" | "workspace_read_only" | "workspace_not_a_folder" | "schema_too_new" | "database_corrupt" | "database_busy" | "database" | "io" | "invalid_time_zone" | "invalid_input" | "not_found" | "no_backup" | "keychain_unavailable" | "platform" | "busy" | "unreachable";
 
-export type Rule = "input" | "unknown_user" | "not_a_draft" | "empty_post" | "guideline_blocks" | "checklist_incomplete" | "already_approved" | "approved_on_this_computer" | "comment_required" | "not_in_review" | "not_a_reviewer" | "own_post" | "device_bound" | "device_owned" | "bad_date_time" | "year_out_of_range" | "time_skipped" | "text_too_long" | "nul_character" | "already_published" | "title_missing" | "title_too_long" | "crisis_already_on" | "crisis_not_on" | "crisis_confirm" | "team_permission" | "demo_workspace" | "published_needs_choice" | "post_being_sent" | "take_down_failed" | "undo_expired" | "cancelled";
+export type Rule = "input" | "unknown_user" | "not_a_draft" | "empty_post" | "guideline_blocks" | "checklist_incomplete" | "already_approved" | "approved_on_this_computer" | "comment_required" | "not_in_review" | "not_a_reviewer" | "own_post" | "device_bound" | "device_owned" | "bad_date_time" | "year_out_of_range" | "time_skipped" | "text_too_long" | "nul_character" | "already_published" | "title_missing" | "title_too_long" | "crisis_already_on" | "crisis_not_on" | "crisis_confirm" | "team_permission" | "demo_workspace" | "published_needs_choice" | "post_being_sent" | "take_down_failed" | "undo_expired" | "cancelled" | "consent_not_covered" | "unreadable_image" | "image_too_big";
 
 export type IpcError = { 
 /**
@@ -1218,9 +1218,21 @@ request: RowId | null,
  */
 comment: string, 
 /**
- * An attached image, if any.
+ * The first photo, if any.
  */
 media: RowId | null, 
+/**
+ * Every photo of the sending, in order (the first is `media`).
+ */
+photos: Array<RowId>, 
+/**
+ * How the giver appears in it, when they said (material from a phone always says).
+ */
+appearance: Appearance | null, 
+/**
+ * Where it came from: `app`, `phone` or `folder`.
+ */
+origin: string, 
 /**
  * The draft made from it, once made.
  */
@@ -1229,6 +1241,96 @@ post: PostId | null,
  * When, RFC 3339 UTC.
  */
 created_at: string, };
+
+export type Appearance = "face" | "hands" | "back" | "absent" | "comment_only";
+
+export type Code = { 
+/**
+ * The token's row (to revoke it).
+ */
+token_id: RowId, 
+/**
+ * Whose personal code it is.
+ */
+person: PersonId | null, 
+/**
+ * The request it answers.
+ */
+request: RowId | null, 
+/**
+ * The person's name, or the request's title.
+ */
+title: string, 
+/**
+ * The department, or 「依頼」 details.
+ */
+subtitle: string, 
+/**
+ * The phone page's address, with the token.
+ */
+url: string, 
+/**
+ * When the code ends, RFC 3339 UTC.
+ */
+expires_at: string, };
+
+export type IntakeStatus = { 
+/**
+ * `http://address:port`.
+ */
+address: string, 
+/**
+ * When it closes, RFC 3339 UTC.
+ */
+closes_at: string, 
+/**
+ * Seconds until then.
+ */
+seconds_left: number, 
+/**
+ * The codes made when it opened.
+ */
+codes: Array<Code>, };
+
+export type ScanReport = { 
+/**
+ * New images kept as unassigned material.
+ */
+imported: number, 
+/**
+ * Files still being written, left for the next look.
+ */
+waiting: number, 
+/**
+ * Files that cannot be kept (a HEIC, a damaged image, too large), listed once.
+ */
+problems: number, };
+
+export type FolderFile = { 
+/**
+ * The row.
+ */
+id: RowId, 
+/**
+ * Its name in the folder.
+ */
+file_name: string, 
+/**
+ * When it was last changed, RFC 3339 UTC.
+ */
+modified_at: string | null, 
+/**
+ * The stored image, if it could be kept.
+ */
+media: RowId | null, 
+/**
+ * Why it could not be kept: `heic`, `unreadable` or `too_big`.
+ */
+problem: string | null, 
+/**
+ * A guess at its giver (their name in the file name).
+ */
+guess_person: PersonId | null, };
 
 export type GuidelineVersion = { 
 /**
@@ -2557,7 +2659,7 @@ export const PLATFORMS = ["x", "bluesky", "mastodon", "linkedin", "facebook", "i
 export const POST_STATUSES = ["idea", "draft", "in_review", "changes_requested", "approved", "scheduled", "published", "failed", "paused"] as const;
 export const LANGUAGES = ["system", "ja", "en"] as const;
 export const ERROR_CODES = ["workspace_missing", "workspace_read_only", "workspace_not_a_folder", "schema_too_new", "database_corrupt", "database_busy", "database", "io", "invalid_time_zone", "invalid_input", "not_found", "no_backup", "keychain_unavailable", "platform", "busy", "unreachable"] as const;
-export const RULES = ["input", "unknown_user", "not_a_draft", "empty_post", "guideline_blocks", "checklist_incomplete", "already_approved", "approved_on_this_computer", "comment_required", "not_in_review", "not_a_reviewer", "own_post", "device_bound", "device_owned", "bad_date_time", "year_out_of_range", "time_skipped", "text_too_long", "nul_character", "already_published", "title_missing", "title_too_long", "crisis_already_on", "crisis_not_on", "crisis_confirm", "team_permission", "demo_workspace", "published_needs_choice", "post_being_sent", "take_down_failed", "undo_expired", "cancelled"] as const;
+export const RULES = ["input", "unknown_user", "not_a_draft", "empty_post", "guideline_blocks", "checklist_incomplete", "already_approved", "approved_on_this_computer", "comment_required", "not_in_review", "not_a_reviewer", "own_post", "device_bound", "device_owned", "bad_date_time", "year_out_of_range", "time_skipped", "text_too_long", "nul_character", "already_published", "title_missing", "title_too_long", "crisis_already_on", "crisis_not_on", "crisis_confirm", "team_permission", "demo_workspace", "published_needs_choice", "post_being_sent", "take_down_failed", "undo_expired", "cancelled", "consent_not_covered", "unreadable_image", "image_too_big"] as const;
 export const CHANGED_EVENT = "tsunagu://changed";
 export const PROGRESS_EVENT = "tsunagu://progress";
 
@@ -2811,6 +2913,61 @@ export function exportRoster(): Promise<string> {
 /** Holds back a post that shows someone who withdrew or left (pauses it). */
 export function holdBackPost(id: PostId): Promise<null> {
   return call<null>("hold_back_post", { id });
+}
+
+/** This computer's addresses the phone page can listen on (its network address first). */
+export function intakeAddresses(): Promise<Array<string>> {
+  return call<Array<string>>("intake_addresses");
+}
+
+/** Opens the phone page on `bind`:`port` for `minutes`, with codes for everyone (or for one request's people); codes live `code_days` days when given (for a printed sheet). */
+export function intakeOpen(bind: string, port: number, minutes: number, request: RowId | null, codeDays: number | null): Promise<IntakeStatus> {
+  return call<IntakeStatus>("intake_open", { bind, port, minutes, request, codeDays });
+}
+
+/** The open intake, or nothing once it closed (by the lead or by its time). */
+export function intakeStatus(): Promise<IntakeStatus | null> {
+  return call<IntakeStatus | null>("intake_status");
+}
+
+/** Closes the phone page now; its codes end with it unless they were made for a sheet. */
+export function intakeClose(): Promise<null> {
+  return call<null>("intake_close");
+}
+
+/** Revokes one code at once (a lost phone, a code shown to the wrong person). */
+export function intakeRevoke(token: RowId): Promise<null> {
+  return call<null>("intake_revoke", { token });
+}
+
+/** Writes the sheet of the open intake's codes (PDF) to Downloads; returns the path. */
+export function intakeSheet(): Promise<string> {
+  return call<string>("intake_sheet");
+}
+
+/** The watched folder of this computer, if set. */
+export function watchFolder(): Promise<string | null> {
+  return call<string | null>("watch_folder");
+}
+
+/** Sets (or clears, with `None`) the watched folder, and looks at it at once. */
+export function setWatchFolder(folder: string | null): Promise<ScanReport | null> {
+  return call<ScanReport | null>("set_watch_folder", { folder });
+}
+
+/** Files from the watched folder waiting for their giver. */
+export function folderFiles(): Promise<Array<FolderFile>> {
+  return call<Array<FolderFile>>("folder_files");
+}
+
+/** Assigns a file from the folder to its giver and request; returns the material. */
+export function assignFolderFile(file: RowId, person: PersonId, request: RowId | null, appearance: Appearance): Promise<string> {
+  return call<string>("assign_folder_file", { file, person, request, appearance });
+}
+
+/** Puts a file from the folder aside (not material). */
+export function dismissFolderFile(file: RowId): Promise<null> {
+  return call<null>("dismiss_folder_file", { file });
 }
 
 /** Departments with their active head count. */

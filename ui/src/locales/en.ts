@@ -285,6 +285,7 @@ export const en: Messages = {
     withdrawConfirm: "Material already received is kept.",
     withdrawSure: "Withdraw",
   },
+  intakeBadge: { open: "Phone page open", left: "{{minutes}} min left", label: "Open the phone page screen" },
   material: {
     choosePhoto: "Choose a photo",
     record: "Record material",

@@ -285,6 +285,7 @@ export const ja = {
     withdrawConfirm: "取り下げても、届いた素材は残ります。",
     withdrawSure: "取り下げる",
   },
+  intakeBadge: { open: "スマホ受付中", left: "残り{{minutes}}分", label: "スマホ受付の画面を開く" },
   material: {
     choosePhoto: "写真を選ぶ",
     record: "素材を記録",

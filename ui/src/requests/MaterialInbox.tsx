@@ -40,15 +40,17 @@ function MaterialCard(props: {
 }) {
   const { t, i18n } = useTranslation();
   const m = props.material;
-  const [thumb, setThumb] = useState<string | null>(null);
+  const [thumbs, setThumbs] = useState<string[]>([]);
   const [error, setError] = useState<IpcError | null>(null);
   const name = props.giver?.name ?? "?";
+  const photoKey = m.photos.join(",");
   useEffect(() => {
-    if (!m.media) return;
-    mediaThumbnail(m.media)
-      .then(setThumb)
+    if (m.photos.length === 0) return;
+    Promise.all(m.photos.map((id) => mediaThumbnail(id)))
+      .then(setThumbs)
       .catch((e: unknown) => setError(toIpcError(e)));
-  }, [m.media]);
+    // The photos of a material never change; their ids stand for them.
+  }, [photoKey]);
   // In the workspace's zone, like every other time in the app.
   let when: string;
   try {
@@ -59,7 +61,13 @@ function MaterialCard(props: {
 
   return (
     <li className="material-card" aria-label={t("material.from_", { name })}>
-      {thumb && <img src={thumb} alt={t("material.photoAlt", { name })} />}
+      {thumbs.length > 0 && (
+        <div className="material-photos">
+          {thumbs.map((src, i) => (
+            <img key={m.photos[i]} src={src} alt={t("material.photoAlt", { name })} />
+          ))}
+        </div>
+      )}
       <div className="material-body">
         <div className="request-head">
           <strong>{name}</strong>
@@ -68,6 +76,11 @@ function MaterialCard(props: {
           </span>
         </div>
         <span className="muted small">{props.request ? t("material.answering", { title: props.request.title }) : t("material.unsolicited")}</span>
+        <span className="chips">
+          {m.origin !== "app" && <span className="chip">{t(`intake.origin.${m.origin}`, { defaultValue: t("intake.origin.app") })}</span>}
+          {m.appearance && <span className="chip">{t(`intake.appearances.${m.appearance}`)}</span>}
+          {m.photos.length > 1 && <span className="chip">{t("intake.photos", { count: m.photos.length })}</span>}
+        </span>
         <p className="material-comment">{m.comment || t("material.noComment")}</p>
         <FormError error={error} />
         <div className="actions">

@@ -25,8 +25,17 @@ import { MaterialInbox } from "../requests/MaterialInbox";
 import { Recognition } from "../requests/Recognition";
 import { RequestBoard } from "../requests/RequestBoard";
 import { RequestForm } from "../requests/RequestForm";
+import { FolderInbox } from "../requests/FolderInbox";
+import { PhoneIntake } from "../requests/PhoneIntake";
+import { i18n } from "../i18n";
+import { jaIntake } from "../locales/ja.intake";
+import { enIntake } from "../locales/en.intake";
 
-type Tab = "board" | "inbox" | "thanks";
+// The intake's words load with this screen, not with the first one.
+i18n.addResourceBundle("ja", "translation", jaIntake, true, true);
+i18n.addResourceBundle("en", "translation", enIntake, true, true);
+
+type Tab = "board" | "inbox" | "phone" | "thanks";
 
 export function RequestsScreen(props: { timeZone: string; ranking: boolean; ambassador?: boolean }) {
   const { t } = useTranslation();
@@ -59,6 +68,7 @@ export function RequestsScreen(props: { timeZone: string; ranking: boolean; amba
   const tabs: { id: Tab; label: string }[] = [
     { id: "board", label: t("requests.tabs.board") },
     { id: "inbox", label: waiting > 0 ? t("requests.tabs.inboxCount", { count: waiting }) : t("requests.tabs.inbox") },
+    ...(props.ambassador ? [] : [{ id: "phone" as Tab, label: t("intake.tab") }]),
     { id: "thanks", label: t("requests.tabs.thanks") },
   ];
 
@@ -136,7 +146,13 @@ export function RequestsScreen(props: { timeZone: string; ranking: boolean; amba
               }}
             />
           )}
-          {tab === "inbox" && <MaterialInbox materials={materials} people={people} requests={requests} timeZone={props.timeZone} onOpenDraft={setEditing} />}
+          {tab === "inbox" && (
+            <>
+              {!props.ambassador && <FolderInbox people={people} requests={requests} timeZone={props.timeZone} onAssigned={() => setNotice(t("intake.assigned"))} />}
+              <MaterialInbox materials={materials} people={people} requests={requests} timeZone={props.timeZone} onOpenDraft={setEditing} />
+            </>
+          )}
+          {tab === "phone" && <PhoneIntake requests={requests} timeZone={props.timeZone} />}
           {tab === "thanks" && <Recognition people={people} month={month} ranking={props.ranking} onMonth={setMonth} />}
         </div>
       </section>
