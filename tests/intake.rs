@@ -490,3 +490,133 @@ fn the_listener_is_gone_when_its_time_ends_and_refuses_public_addresses() {
         assert!(err.to_string().contains("office network"), "{bind}: {err}");
     }
 }
+
+#[test]
+fn a_request_code_lets_the_sender_pick_their_name_among_those_asked() {
+    let f = floor();
+    let outsider = person(
+        &mut f.door.lock().unwrap(),
+        "部外 者",
+        Participation::FaceShown,
+    );
+    let s = open_intake(&f, Duration::from_secs(120));
+    let url = s
+        .codes
+        .iter()
+        .find(|c| c.person.is_none() && c.request == Some(f.request))
+        .unwrap()
+        .url
+        .clone();
+    let page = http().get(&url).send().unwrap().text().unwrap();
+    assert!(page.contains(&f.hands.as_string()) && page.contains(&f.face.as_string()));
+    assert!(
+        !page.contains(&outsider.as_string()),
+        "only the people asked are offered"
+    );
+    let before = stored(&f);
+    let (o, h, fc) = (
+        outsider.as_string(),
+        f.hands.as_string(),
+        f.face.as_string(),
+    );
+    assert_eq!(
+        send(
+            &url,
+            vec![("a.png", png(8, 8))],
+            "absent",
+            "",
+            &[("person", &o)]
+        )
+        .0,
+        422
+    );
+    assert_eq!(
+        send(&url, vec![("a.png", png(8, 8))], "absent", "", &[]).0,
+        422
+    );
+    assert_eq!(
+        send(
+            &url,
+            vec![("a.png", png(8, 8))],
+            "face",
+            "",
+            &[("person", &h)]
+        )
+        .0,
+        422
+    );
+    assert_eq!(stored(&f), before);
+    let (status, _) = send(
+        &url,
+        vec![("me.png", png(9, 9))],
+        "face",
+        "朝礼にて",
+        &[("person", &fc)],
+    );
+    assert_eq!(status, 200);
+    let ws = f.door.lock().unwrap();
+    let m = &tsunagu::intake::listing(&ws).unwrap()[0];
+    assert_eq!((m.person, m.request), (f.face, Some(f.request)));
+    drop(ws);
+    s.intake.close();
+}
+
+#[test]
+fn the_command_line_serves_the_page_and_lists_material() {
+    let f = floor();
+    let dir = f.door.lock().unwrap().dir().to_path_buf();
+    drop(f.door);
+    let dir = dir.to_str().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tsunagu"))
+        .args([
+            "--workspace",
+            dir,
+            "intake",
+            "open",
+            "--minutes",
+            "1",
+            "--bind",
+            "127.0.0.1",
+            "--port",
+            "0",
+            "--json",
+        ])
+        .env_remove("TSUNAGU_WORKSPACE")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let status: serde_json::Value = serde_json::from_str(&line).unwrap();
+    let codes = status["codes"].as_array().unwrap();
+    assert_eq!(codes.len(), 3, "two people and the open request: {line}");
+    let url = codes[0]["url"].as_str().unwrap();
+    assert!(url.starts_with("http://127.0.0.1:"));
+    let (code, _) = send(url, vec![], "comment_only", "コマンドから", &[]);
+    child.kill().unwrap();
+    let _ = child.wait();
+    assert_eq!(code, 200);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tsunagu"))
+        .args(["--workspace", dir, "material", "list", "--json"])
+        .env_remove("TSUNAGU_WORKSPACE")
+        .output()
+        .unwrap();
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list[0]["comment"], "コマンドから");
+    assert_eq!(list[0]["origin"], "phone");
+    assert_eq!(list[0]["appearance"], "comment_only");
+}
+
+#[test]
+fn the_sheet_carries_a_readable_code_per_card() {
+    let f = floor();
+    let s = open_intake(&f, Duration::from_secs(60));
+    let pdf = session::sheet(&f.door.lock().unwrap(), &s).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    assert!(pdf.len() > 2000);
+    s.intake.close();
+}
