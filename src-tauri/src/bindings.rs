@@ -124,6 +124,7 @@ fn types(cfg: &Config) -> Vec<String> {
         tsunagu::intake::session::IntakeStatus::decl(cfg),
         tsunagu::intake::folder::ScanReport::decl(cfg),
         tsunagu::intake::folder::FolderFile::decl(cfg),
+        tsunagu::publish::handoff::Candidate::decl(cfg),
         GuidelineVersion::decl(cfg),
         TrainingStatus::decl(cfg),
         LedgerEntry::decl(cfg),

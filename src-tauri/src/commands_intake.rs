@@ -259,3 +259,66 @@ pub fn start_watching(app: AppHandle) {
         std::thread::sleep(every);
     });
 }
+
+/// Approved posts' jobs that have not gone out: what can be handed to someone to post by hand.
+#[tauri::command]
+pub fn handoff_candidates(
+    state: State<'_, AppState>,
+) -> IpcResult<Vec<tsunagu::publish::handoff::Candidate>> {
+    state.with(|ws| tsunagu::publish::handoff::candidates(ws))
+}
+
+/// Hands a job to someone to post by hand: the publisher leaves it alone, and the open phone
+/// page shows the approved post under a new code, which is returned.
+#[tauri::command]
+pub fn intake_handoff(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    intake: State<'_, IntakeState>,
+    job: RowId,
+) -> IpcResult<tsunagu::intake::session::Code> {
+    let mut slot = intake.0.lock().map_err(|_| poisoned())?;
+    let Some((s, _)) = slot.as_mut() else {
+        return Err(IpcError::from(tsunagu::Error::invalid(
+            "intake",
+            "Open the phone page first; the post is shown there.",
+        )));
+    };
+    let code = state.with(|ws| s.hand_off(ws, Source::Ui, job))?;
+    drop(slot);
+    notify_changed(&app, Changed::Posts);
+    Ok(code)
+}
+
+/// Takes a handoff back: the publisher may send the post again; its codes stop.
+#[tauri::command]
+pub fn handoff_take_back(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    intake: State<'_, IntakeState>,
+    job: RowId,
+) -> IpcResult<()> {
+    let mut slot = intake.0.lock().map_err(|_| poisoned())?;
+    let codes: Vec<RowId> = slot
+        .as_ref()
+        .map(|(s, _)| {
+            s.codes
+                .iter()
+                .filter(|c| c.job == Some(job))
+                .map(|c| c.token_id)
+                .collect()
+        })
+        .unwrap_or_default();
+    state.with(|ws| {
+        for c in &codes {
+            session::revoke(ws, Source::Ui, *c)?;
+        }
+        tsunagu::publish::handoff::take_back(ws, Source::Ui, job)
+    })?;
+    if let Some((s, _)) = slot.as_mut() {
+        s.codes.retain(|c| c.job != Some(job));
+    }
+    drop(slot);
+    notify_changed(&app, Changed::Posts);
+    Ok(())
+}

@@ -16,7 +16,8 @@
 //! the shell's lock) and the command line (a workspace of its own) share all of this.
 
 pub mod folder;
-mod multipart;
+pub mod handoff;
+pub(crate) mod multipart;
 pub mod page;
 pub mod server;
 pub mod session;
@@ -228,8 +229,14 @@ fn target(
     Ok(Ok(Target { person, request }))
 }
 
+/// What a material code allows (a handoff's code opens no material page).
 fn grant(ws: &Workspace, token: &str) -> Result<std::result::Result<Grant, Refusal>> {
-    Ok(tokens::resolve(ws.store().conn(), token, ws.clock().now())?.map_err(Refusal::Token))
+    Ok(
+        match tokens::resolve(ws.store().conn(), token, ws.clock().now())? {
+            Ok(g) if g.job.is_some() => Err(Refusal::Token(TokenProblem::Unknown)),
+            other => other.map_err(Refusal::Token),
+        },
+    )
 }
 
 /// What the phone page shows for a code: whose it is, what it answers, what can be chosen.

@@ -6,7 +6,7 @@ use memchr::memmem;
 
 /// One part of the form.
 #[derive(Debug)]
-pub(super) struct Part {
+pub struct Part {
     /// The field's name.
     pub name: String,
     /// The file name, for a file.

@@ -105,7 +105,7 @@ pub fn form(ws: &Workspace, g: &Grant) -> Result<Form> {
     Ok(f)
 }
 
-fn esc(s: &str) -> String {
+pub(super) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -122,7 +122,7 @@ fn esc(s: &str) -> String {
 
 const STYLE: &str = "body{font-family:system-ui,-apple-system,'Hiragino Sans','Noto Sans CJK JP',sans-serif;margin:0;padding:16px;background:#f6f7f9;color:#1d2430;font-size:17px;line-height:1.6}main{max-width:520px;margin:0 auto}h1{font-size:1.3em;margin:.2em 0 .6em}fieldset{border:1px solid #d5dae1;border-radius:12px;background:#fff;margin:0 0 14px;padding:12px 14px}legend{font-weight:600;padding:0 4px}label.choice{display:flex;gap:10px;align-items:center;padding:8px 0;min-height:32px}label.choice.off{color:#8a93a0}input[type=radio]{width:22px;height:22px}select,textarea{width:100%;box-sizing:border-box;font-size:17px;padding:10px;border:1px solid #c4cbd4;border-radius:8px}textarea{min-height:110px}input[type=file]{font-size:16px;width:100%}button{width:100%;font-size:19px;padding:14px;border:0;border-radius:12px;background:#1f6feb;color:#fff;font-weight:600}button[disabled]{background:#8aa9d6}.note{color:#5b6572;font-size:.9em}.card{background:#fff;border-radius:12px;padding:16px;border:1px solid #d5dae1}.warn{border-color:#e3a008;background:#fffbeb}a{color:#1f6feb}.pick{display:block;text-align:center;padding:14px;border:2px dashed #1f6feb;border-radius:12px;color:#1f6feb;font-weight:600;cursor:pointer}.hidden-file{position:absolute;width:1px;height:1px;opacity:0;overflow:hidden}";
 
-fn shell(lang: Lang, title: &str, body: &str) -> String {
+pub(super) fn shell(lang: Lang, title: &str, body: &str) -> String {
     let l = match lang {
         Lang::Ja => "ja",
         Lang::En => "en",
@@ -336,6 +336,7 @@ pub fn not_found_page(lang: Lang) -> String {
 /// The page's one script: HEIC photos become JPEG on the phone (the phone's own decoder), and
 /// the button says that it is sending. Without it the form still posts.
 pub const SCRIPT: &str = r#"(function(){
+document.querySelectorAll('[data-copy]').forEach(function(b){b.addEventListener('click',function(){var t=document.getElementById(b.getAttribute('data-copy'));if(!t)return;var done=function(){var l=b.textContent;b.textContent=b.getAttribute('data-done');setTimeout(function(){b.textContent=l;},1500);};if(navigator.clipboard&&window.isSecureContext){navigator.clipboard.writeText(t.value).then(done);}else{t.removeAttribute('readonly');t.select();try{document.execCommand('copy');done();}catch(e){}t.setAttribute('readonly','');}});});
 var f=document.getElementById('send');if(!f||!window.fetch||!window.FormData)return;
 var input=document.getElementById('photos');
 function sync(){var has=input&&input.files&&input.files.length>0;var p=document.getElementById('picked');if(p)p.textContent=has?p.getAttribute('data-some').replace('{n}',String(input.files.length)):p.getAttribute('data-none');var c=f.querySelector('input[value=comment_only]');if(c&&!c.hasAttribute('data-off')){c.disabled=has;if(has&&c.checked)c.checked=false;}}

@@ -166,6 +166,11 @@ impl Intake {
         format!("{}/p/{token}", self.address())
     }
 
+    /// The handoff page's address for `token`.
+    pub fn handoff_url(&self, token: &str) -> String {
+        format!("{}/h/{token}", self.address())
+    }
+
     /// Whether it still listens.
     pub fn is_open(&self) -> bool {
         !self.stop.load(Ordering::Relaxed)
@@ -345,6 +350,10 @@ fn serve(door: &dyn Door, host: &str, mut conn: TcpStream) {
         let page = page::refusal_page(lang, None, Refusal::CrossSite);
         return respond(&mut conn, 403, HTML, page.as_bytes());
     }
+    if let Some(rest) = req.path.clone().strip_prefix("/h/") {
+        let (status, kind, body) = handoff_route(door, host, lang, &mut req, rest);
+        return respond(&mut conn, status, &kind, &body);
+    }
     let token = req
         .path
         .strip_prefix("/p/")
@@ -381,23 +390,16 @@ fn cross_site(req: &Request, host: &str) -> bool {
     !(origin_ok && fetch_ok)
 }
 
-fn post(
-    door: &dyn Door,
-    host: &str,
+/// Reads a multipart form of at most `max` bytes, refused from its declared length first.
+fn read_form(
     req: &mut Request,
-    token: &str,
-) -> std::result::Result<super::Receipt, Refusal> {
-    if cross_site(req, host) {
-        return Err(Refusal::CrossSite);
-    }
-    // A code that does not open the page gets nothing read.
-    super::check_token(door, token)?;
-    match req.body_length() {
-        Some(n) if n > MAX_BODY => return Err(Refusal::TooLarge),
-        Some(_) => {}
+    max: u64,
+) -> std::result::Result<Vec<super::multipart::Part>, Refusal> {
+    let length = match req.body_length() {
+        Some(n) if n > max => return Err(Refusal::TooLarge),
+        Some(n) => n,
         None => return Err(Refusal::BadForm),
-    }
-    let length = req.body_length().unwrap_or(0);
+    };
     let boundary = req
         .header("Content-Type")
         .and_then(super::multipart::boundary)
@@ -410,8 +412,103 @@ fn post(
     if body.len() as u64 != length {
         return Err(Refusal::BadForm);
     }
-    let parts = super::multipart::parse(&body, &boundary).ok_or(Refusal::BadForm)?;
-    drop(body);
+    super::multipart::parse(&body, &boundary).ok_or(Refusal::BadForm)
+}
+
+/// The handoff pages: the kit, its images, and the address sent back.
+fn handoff_route(
+    door: &dyn Door,
+    host: &str,
+    lang: Lang,
+    req: &mut Request,
+    rest: &str,
+) -> (u16, String, Vec<u8>) {
+    use super::handoff;
+    let mut segments = rest.split('/');
+    let token = segments.next().unwrap_or("");
+    if !super::tokens::well_formed(token) {
+        return (404, HTML.into(), page::not_found_page(lang).into_bytes());
+    }
+    match (
+        req.method.as_str(),
+        segments.next(),
+        segments.next(),
+        segments.next(),
+    ) {
+        ("GET", None, _, _) => match handoff::kit_for(door, token) {
+            Ok(kit) => (
+                200,
+                HTML.into(),
+                handoff::kit_page(lang, token, &kit).into_bytes(),
+            ),
+            Err(s) => (
+                s.status(),
+                HTML.into(),
+                handoff::shut_page(lang, token, s).into_bytes(),
+            ),
+        },
+        ("GET", Some("img"), Some(n), None) => {
+            match n
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| handoff::image(door, token, n))
+            {
+                Some((bytes, mime)) => (200, mime, bytes),
+                None => (404, HTML.into(), page::not_found_page(lang).into_bytes()),
+            }
+        }
+        ("POST", None, _, _) => {
+            if cross_site(req, host) {
+                let page = page::refusal_page(lang, None, Refusal::CrossSite);
+                return (403, HTML.into(), page.into_bytes());
+            }
+            let parts = match read_form(req, 64 * 1024) {
+                Ok(p) => p,
+                Err(r) => {
+                    return (
+                        r.status(),
+                        HTML.into(),
+                        page::refusal_page(lang, None, r).into_bytes(),
+                    )
+                }
+            };
+            let field = |name: &str| {
+                parts
+                    .iter()
+                    .find(|p| p.name == name)
+                    .and_then(|p| std::str::from_utf8(&p.data).ok())
+                    .unwrap_or("")
+                    .to_string()
+            };
+            match handoff::record(door, token, &field("hash"), &field("url")) {
+                Ok(kit) => (
+                    200,
+                    HTML.into(),
+                    handoff::recorded_page(lang, &kit).into_bytes(),
+                ),
+                Err(s) => (
+                    s.status(),
+                    HTML.into(),
+                    handoff::shut_page(lang, token, s).into_bytes(),
+                ),
+            }
+        }
+        _ => (404, HTML.into(), page::not_found_page(lang).into_bytes()),
+    }
+}
+
+fn post(
+    door: &dyn Door,
+    host: &str,
+    req: &mut Request,
+    token: &str,
+) -> std::result::Result<super::Receipt, Refusal> {
+    if cross_site(req, host) {
+        return Err(Refusal::CrossSite);
+    }
+    // A code that does not open the page gets nothing read.
+    super::check_token(door, token)?;
+    let parts = read_form(req, MAX_BODY)?;
     let mut s = Submission {
         person: None,
         request: None,

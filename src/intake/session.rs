@@ -26,7 +26,9 @@ pub struct Code {
     pub person: Option<PersonId>,
     /// The request it answers.
     pub request: Option<RowId>,
-    /// The person's name, or the request's title.
+    /// The publish job it hands off (a post to post by hand).
+    pub job: Option<RowId>,
+    /// The person's name, the request's title, or the handed-off post's title.
     pub title: String,
     /// The department, or 「依頼」 details.
     pub subtitle: String,
@@ -172,6 +174,7 @@ pub fn open(
             token_id: i.id,
             person: i.person,
             request: i.request,
+            job: None,
             title,
             subtitle,
             url: intake.url(&i.token),
@@ -183,6 +186,33 @@ pub fn open(
         closes_at,
         codes,
     })
+}
+
+impl Session {
+    /// Hands `job` off and adds its code to the session: the phone page shows the approved
+    /// post until the session's codes end.
+    pub fn hand_off(&mut self, ws: &mut Workspace, source: Source, job: RowId) -> Result<Code> {
+        let until = self
+            .codes
+            .iter()
+            .filter_map(|c| crate::clock::from_db_time(&c.expires_at))
+            .max()
+            .unwrap_or(self.closes_at)
+            .max(self.closes_at);
+        let (issued, title, platform) = super::handoff::issue(ws, source, job, until)?;
+        let code = Code {
+            token_id: issued.id,
+            person: None,
+            request: None,
+            job: Some(job),
+            title,
+            subtitle: platform.as_str().to_string(),
+            url: self.intake.handoff_url(&issued.token),
+            expires_at: issued.expires_at,
+        };
+        self.codes.push(code.clone());
+        Ok(code)
+    }
 }
 
 /// Revokes one code.

@@ -47,6 +47,8 @@ pub struct Grant {
     pub person: Option<PersonId>,
     /// The request it answers, if any.
     pub request: Option<RowId>,
+    /// The publish job it hands off, for a handoff's code.
+    pub job: Option<RowId>,
     /// Sendings made so far.
     pub sends: u32,
     /// Bytes brought in so far.
@@ -154,10 +156,11 @@ type Row = (
     Option<String>,
     i64,
     i64,
+    Option<String>,
 );
 
 fn problem(row: &Row, now: DateTime<Utc>) -> Option<TokenProblem> {
-    let (_, _, _, expires, revoked, sends, bytes) = row;
+    let (_, _, _, expires, revoked, sends, bytes, _) = row;
     if revoked.is_some() {
         Some(TokenProblem::Revoked)
     } else if from_db_time(expires).is_none_or(|e| e <= now) {
@@ -169,7 +172,7 @@ fn problem(row: &Row, now: DateTime<Utc>) -> Option<TokenProblem> {
     }
 }
 
-const COLUMNS: &str = "id, person_id, request_id, expires_at, revoked_at, sends, bytes";
+const COLUMNS: &str = "id, person_id, request_id, expires_at, revoked_at, sends, bytes, job_id";
 
 fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
     Ok((
@@ -180,6 +183,7 @@ fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
         r.get(4)?,
         r.get(5)?,
         r.get(6)?,
+        r.get(7)?,
     ))
 }
 
@@ -205,7 +209,7 @@ pub fn resolve(
     if let Some(p) = problem(&row, now) {
         return Ok(Err(p));
     }
-    let (id, person, request, expires_at, _, sends, bytes) = row;
+    let (id, person, request, expires_at, _, sends, bytes, job) = row;
     let Some(id) = RowId::parse(&id) else {
         return Ok(Err(TokenProblem::Unknown));
     };
@@ -213,10 +217,37 @@ pub fn resolve(
         id,
         person: person.as_deref().and_then(PersonId::parse),
         request: request.as_deref().and_then(RowId::parse),
+        job: job.as_deref().and_then(RowId::parse),
         sends: u32::try_from(sends).unwrap_or(u32::MAX),
         bytes: u64::try_from(bytes).unwrap_or(0),
         expires_at,
     }))
+}
+
+/// Makes a code that hands off one publish job (the phone page shows the approved post and
+/// takes its address back), ending at `expires`.
+pub fn issue_for_job(w: &mut Writer<'_>, job: RowId, expires: DateTime<Utc>) -> Result<Issued> {
+    let token = random_token()?;
+    let id = RowId(w.new_id());
+    let now = w.now_text().to_string();
+    let expires_at = to_db_time(expires);
+    w.insert(
+        "intake_tokens",
+        &[("id", val::text(id.as_string()))],
+        &[
+            ("token_sha", val::text(sha(&token))),
+            ("job_id", val::text(job.as_string())),
+            ("expires_at", val::text(expires_at.clone())),
+            ("created_at", val::text(now)),
+        ],
+    )?;
+    Ok(Issued {
+        id,
+        token,
+        person: None,
+        request: None,
+        expires_at,
+    })
 }
 
 /// Counts one sending of `bytes` against the token's budget.
@@ -269,7 +300,7 @@ pub fn list(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<TokenInfo>> {
     for row in rows {
         let row = row?;
         let p = problem(&row, now);
-        let (id, person, request, expires_at, _, sends, _) = row;
+        let (id, person, request, expires_at, _, sends, _, _) = row;
         let Some(id) = RowId::parse(&id) else {
             continue;
         };

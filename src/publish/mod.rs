@@ -14,6 +14,7 @@ pub mod adapters;
 pub mod blocked;
 mod broker;
 pub mod exit;
+pub mod handoff;
 mod handover;
 pub mod images;
 mod lock;

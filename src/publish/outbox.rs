@@ -268,7 +268,7 @@ pub fn missed_posts(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<MissedP
     let grace = crate::clock::to_db_time(now - Duration::minutes(GRACE_MINUTES));
     let mut stmt = conn.prepare(
         "SELECT DISTINCT p.id, p.title, p.scheduled_at FROM posts p JOIN publish_jobs j ON j.post_id = p.id
-         WHERE p.status = 'scheduled' AND p.deleted_at IS NULL AND p.scheduled_at < ?1 AND j.state = 'pending' AND j.attempts = 0 AND j.next_attempt_at IS NULL
+         WHERE p.status = 'scheduled' AND p.deleted_at IS NULL AND p.scheduled_at < ?1 AND j.state = 'pending' AND j.attempts = 0 AND j.next_attempt_at IS NULL AND j.handoff_at IS NULL
          ORDER BY p.scheduled_at",
     )?;
     let rows = stmt.query_map([grace], |r| {

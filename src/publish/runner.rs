@@ -187,7 +187,7 @@ impl Workspace {
         let mut stmt = self.store().conn().prepare(
             "SELECT j.id, j.post_id, j.state, j.attempts, p.scheduled_at, j.next_attempt_at, j.account_id
              FROM publish_jobs j JOIN posts p ON p.id = j.post_id
-             WHERE p.status = 'scheduled' AND p.deleted_at IS NULL AND j.state IN ('pending', 'in_flight')
+             WHERE p.status = 'scheduled' AND p.deleted_at IS NULL AND j.state IN ('pending', 'in_flight') AND j.handoff_at IS NULL
                AND (j.next_attempt_at IS NULL OR j.next_attempt_at <= ?1)
                AND (p.scheduled_at <= ?1
                     OR (j.platform = 'facebook' AND p.scheduled_at > ?2 AND p.scheduled_at <= ?3
@@ -245,7 +245,7 @@ impl Workspace {
         let grace = crate::clock::to_db_time(self.clock().now() - Duration::minutes(GRACE_MINUTES));
         let next: Option<String> = self.store().conn().query_row(
             "SELECT min(coalesce(j.next_attempt_at, p.scheduled_at)) FROM publish_jobs j JOIN posts p ON p.id = j.post_id
-             WHERE p.status = 'scheduled' AND p.deleted_at IS NULL AND j.state IN ('pending', 'in_flight')
+             WHERE p.status = 'scheduled' AND p.deleted_at IS NULL AND j.state IN ('pending', 'in_flight') AND j.handoff_at IS NULL
                AND NOT (j.state = 'pending' AND j.attempts = 0 AND j.next_attempt_at IS NULL AND p.scheduled_at < ?1)",
             [grace],
             |r| r.get(0),

@@ -1258,7 +1258,11 @@ person: PersonId | null,
  */
 request: RowId | null, 
 /**
- * The person's name, or the request's title.
+ * The publish job it hands off (a post to post by hand).
+ */
+job: RowId | null, 
+/**
+ * The person's name, the request's title, or the handed-off post's title.
  */
 title: string, 
 /**
@@ -1331,6 +1335,32 @@ problem: string | null,
  * A guess at its giver (their name in the file name).
  */
 guess_person: PersonId | null, };
+
+export type Candidate = { 
+/**
+ * The job.
+ */
+job: RowId, 
+/**
+ * Its post.
+ */
+post: PostId, 
+/**
+ * The post's title.
+ */
+title: string, 
+/**
+ * The platform.
+ */
+platform: Platform, 
+/**
+ * When the post is due, RFC 3339 UTC.
+ */
+scheduled_at: string | null, 
+/**
+ * Whether it is handed off already.
+ */
+handed_off: boolean, };
 
 export type GuidelineVersion = { 
 /**
@@ -2968,6 +2998,21 @@ export function assignFolderFile(file: RowId, person: PersonId, request: RowId |
 /** Puts a file from the folder aside (not material). */
 export function dismissFolderFile(file: RowId): Promise<null> {
   return call<null>("dismiss_folder_file", { file });
+}
+
+/** Approved posts' jobs that have not gone out: what can be handed to someone to post by hand. */
+export function handoffCandidates(): Promise<Array<Candidate>> {
+  return call<Array<Candidate>>("handoff_candidates");
+}
+
+/** Hands a job to someone to post by hand: the publisher leaves it alone, and the open phone page shows the approved post under a new code, which is returned. */
+export function intakeHandoff(job: RowId): Promise<Code> {
+  return call<Code>("intake_handoff", { job });
+}
+
+/** Takes a handoff back: the publisher may send the post again; its codes stop. */
+export function handoffTakeBack(job: RowId): Promise<null> {
+  return call<null>("handoff_take_back", { job });
 }
 
 /** Departments with their active head count. */

@@ -9,7 +9,8 @@ ALTER TABLE materials ADD COLUMN origin TEXT NOT NULL DEFAULT 'app'
     CHECK (origin IN ('app', 'phone', 'folder'));
 ALTER TABLE materials ADD COLUMN extra_media TEXT NOT NULL DEFAULT '[]';
 
--- The phone page's keys. Only the SHA-256 of a token is kept: the token itself is shown once
+-- The phone page's keys: for sending material (a person's, a request's) or for posting one
+-- approved post by hand (a job's handoff). Only the SHA-256 of a token is kept: the token itself is shown once
 -- (as a QR code, on screen or on a printed sheet) and lives on the phone. These rows stay on
 -- this device: the intake runs here.
 CREATE TABLE intake_tokens (
@@ -17,12 +18,13 @@ CREATE TABLE intake_tokens (
     token_sha   TEXT NOT NULL UNIQUE,
     person_id   TEXT REFERENCES people (id),
     request_id  TEXT REFERENCES requests (id),
+    job_id      TEXT REFERENCES publish_jobs (id),
     expires_at  TEXT NOT NULL,
     revoked_at  TEXT,
     sends       INTEGER NOT NULL DEFAULT 0,
     bytes       INTEGER NOT NULL DEFAULT 0,
     created_at  TEXT NOT NULL,
-    CHECK (person_id IS NOT NULL OR request_id IS NOT NULL)
+    CHECK (person_id IS NOT NULL OR request_id IS NOT NULL OR job_id IS NOT NULL)
 );
 
 -- Files seen in the watched folder, by the SHA-256 of their bytes, so a file is imported once
@@ -43,3 +45,7 @@ CREATE TABLE folder_files (
 
 -- The watched folder of this device (a path on this computer: it never travels).
 ALTER TABLE workspace ADD COLUMN watch_folder TEXT;
+
+-- A job handed to a person to post by hand (the phone page shows the approved text and images,
+-- and takes the post's address back): the publisher never sends a job that is handed off.
+ALTER TABLE publish_jobs ADD COLUMN handoff_at TEXT;

@@ -5,6 +5,9 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toIpcError, touches } from "../api";
 import {
+  handoffCandidates,
+  handoffTakeBack,
+  intakeHandoff,
   intakeAddresses,
   intakeClose,
   intakeOpen,
@@ -13,6 +16,7 @@ import {
   intakeStatus,
   setWatchFolder,
   watchFolder,
+  type Candidate,
   type IntakeStatus,
   type IpcError,
   type RequestSummary,
@@ -161,7 +165,11 @@ export function PhoneIntake(props: { requests: RequestSummary[]; timeZone: strin
           {status.codes.length === 0 && <p className="muted">{t("intake.none")}</p>}
           <ul className="intake-codes" aria-label={t("intake.codes")}>
             {status.codes.map((c) => {
-              const title = c.person ? t("intake.personCode", { name: c.title }) : t("intake.requestCode", { title: c.title });
+              const title = c.job
+                ? t("intake.handoff.code", { title: c.title, platform: t(`platform.${c.subtitle}`) })
+                : c.person
+                  ? t("intake.personCode", { name: c.title })
+                  : t("intake.requestCode", { title: c.title });
               return (
                 <li key={c.token_id} className="intake-code">
                   <div>
@@ -180,6 +188,7 @@ export function PhoneIntake(props: { requests: RequestSummary[]; timeZone: strin
           </ul>
         </div>
       )}
+      <HandOff open={status !== null} onChanged={load} />
       <WatchedFolder />
     </section>
   );
@@ -235,6 +244,64 @@ function WatchedFolder() {
           )}
         </div>
       </form>
+    </section>
+  );
+}
+
+function HandOff(props: { open: boolean; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const [list, setList] = useState<Candidate[]>([]);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<IpcError | null>(null);
+  const load = useCallback(() => {
+    handoffCandidates()
+      .then(setList)
+      .catch((e: unknown) => setError(toIpcError(e)));
+  }, []);
+  useReload(load, (c) => touches(c, "posts", "requests"));
+  const run = (p: Promise<unknown>, done: string) => {
+    setError(null);
+    p.then(() => {
+      setNotice(done);
+      load();
+      props.onChanged();
+    }).catch((e: unknown) => setError(toIpcError(e)));
+  };
+  return (
+    <section className="handoff" aria-labelledby="handoff-title">
+      <h3 id="handoff-title">{t("intake.handoff.title")}</h3>
+      <p className="muted small">{t("intake.handoff.lead")}</p>
+      <Notice text={notice} />
+      <FormError error={error} />
+      {!props.open && list.some((c) => !c.handed_off) && <p className="muted small">{t("intake.handoff.needsOpen")}</p>}
+      {list.length === 0 ? (
+        <p className="muted">{t("intake.handoff.none")}</p>
+      ) : (
+        <ul className="intake-codes" aria-label={t("intake.handoff.title")}>
+          {list.map((c) => {
+            const names = { title: c.title, platform: t(`platform.${c.platform}`) };
+            return (
+              <li key={c.job} className="intake-code">
+                <div>
+                  <strong>{c.title}</strong> <span className="muted small">{t(`platform.${c.platform}`)}</span>
+                  {c.handed_off && <span className="chip">{t("intake.handoff.handedOff")}</span>}
+                </div>
+                <div className="actions">
+                  {c.handed_off ? (
+                    <button type="button" aria-label={t("intake.handoff.takeBackFor", names)} onClick={() => run(handoffTakeBack(c.job), t("intake.handoff.takenBack"))}>
+                      {t("intake.handoff.takeBack")}
+                    </button>
+                  ) : (
+                    <button type="button" disabled={!props.open} aria-label={t("intake.handoff.giveFor", names)} onClick={() => run(intakeHandoff(c.job), t("intake.handoff.given"))}>
+                      {t("intake.handoff.give")}
+                    </button>
+                  )}
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
     </section>
   );
 }
