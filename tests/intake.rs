@@ -183,7 +183,7 @@ fn a_phone_sending_arrives_stripped_and_linked_to_its_giver_and_request() {
 
     let page = http().get(&url).send().unwrap();
     assert_eq!(page.status().as_u16(), 200);
-    assert_eq!(page.headers()["referrer-policy"], "no-referrer");
+    assert_eq!(page.headers()["referrer-policy"], "same-origin");
     let html = page.text().unwrap();
     assert!(
         html.contains("素材を送る") && html.contains("手元だけ"),

@@ -5,7 +5,9 @@
 //! address, no inline code, so the page's content policy can forbid everything else) turns an
 //! iPhone's HEIC photos into JPEG on the phone before sending, and shows that it is sending.
 //! Every value from the workspace is escaped; the token appears only in the form's own
-//! address, and no page lets the browser send it elsewhere (no referrer, no outside links).
+//! address, and no page lets the browser send it elsewhere (no referrer leaves the page's own
+//! origin, there are no outside links). A plain form post then carries its true `Origin`, which
+//! the listener checks.
 
 use super::tokens::{Grant, TokenProblem};
 use super::{Receipt, Refusal};
@@ -128,7 +130,7 @@ pub(super) fn shell(lang: Lang, title: &str, body: &str) -> String {
         Lang::En => "en",
     };
     format!(
-        "<!doctype html><html lang=\"{l}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><meta name=\"referrer\" content=\"no-referrer\"><title>{}</title><style>{STYLE}</style></head><body><main>{body}</main></body></html>",
+        "<!doctype html><html lang=\"{l}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><meta name=\"referrer\" content=\"same-origin\"><title>{}</title><style>{STYLE}</style></head><body><main>{body}</main></body></html>",
         esc(title)
     )
 }
@@ -349,7 +351,7 @@ f.addEventListener('submit',function(ev){
  for(var i=0;i<els.length;i++){var e=els[i];if(!e.name||e.name==='photos'||e.disabled)continue;if((e.type==='radio'||e.type==='checkbox')&&!e.checked)continue;data.append(e.name,e.value);}
  var files=input&&input.files?Array.prototype.slice.call(input.files):[];
  var jobs=files.map(function(file){if(!isHeic(file))return Promise.resolve({b:file,n:file.name});return toJpeg(file).then(function(b){return {b:b,n:file.name.replace(/\.hei[cf]$/i,'')+'.jpg'};},function(){return {b:file,n:file.name};});});
- Promise.all(jobs).then(function(list){list.forEach(function(x){data.append('photos',x.b,x.n);});return fetch(f.action,{method:'POST',body:data,credentials:'omit',referrerPolicy:'no-referrer'});})
+ Promise.all(jobs).then(function(list){list.forEach(function(x){data.append('photos',x.b,x.n);});return fetch(f.action,{method:'POST',body:data,credentials:'omit',referrerPolicy:'same-origin'});})
  .then(function(r){return r.text();}).then(function(html){document.open();document.write(html);document.close();})
  .catch(function(){btn.disabled=false;btn.textContent=btn.getAttribute('data-label')||btn.textContent;alert(document.documentElement.lang==='ja'?'送れませんでした。電波のよい所で、もう一度お試しください。':'It could not be sent. Try again where the connection is better.');});
 });

@@ -186,4 +186,73 @@ describe("material from a phone", () => {
       await wd.quit();
     }
   });
+
+  it("hands an approved post to a phone, which posts it by hand and sends its address back", async () => {
+    const ws = join(workdir, "ws-handoff");
+    cli("demo", ws, "--seed", "41", "--fixture");
+    const text = join(workdir, "handoff.txt");
+    writeFileSync(text, "冬の工場見学会、参加者を募集しています #ものづくり\n");
+    const photo = join(workdir, "tour.jpg");
+    execFileSync("convert", ["-size", "120x90", "gradient:tan-brown", photo]);
+    const at = new Date(Date.now() + 3 * 3_600_000).toISOString();
+    const id = cli("--workspace", ws, "post", "create", "--platform", "instagram", "--at", at, "--text-file", text, "--title", "冬の見学会", "--image", photo, "--alt", "見学コースの入口").trim();
+    cli("--workspace", ws, "whoami", "--hand-over", "山田 健一");
+    cli("--workspace", ws, "review", "submit", id);
+    cli("--workspace", ws, "whoami", "--hand-over", "前田 遥");
+    cli("--workspace", ws, "review", "approve", id, "--confirm-checklist");
+
+    const wd = await session(PORT, ws);
+    let phone;
+    try {
+      await wd.click(await wd.waitFor('button[aria-label="依頼と素材"]'));
+      await wd.click(await wd.waitForX("//button[@role='tab' and normalize-space()='スマホ・フォルダから']"));
+      await wd.waitFor('form[aria-label="スマホから素材を受け付ける"]');
+      await wd.exec(
+        "const s = arguments[0]; s.value = '127.0.0.1'; s.dispatchEvent(new Event('change', { bubbles: true }));",
+        [{ "element-6066-11e4-a52e-4f735466cecf": await wd.findX("//label[contains(., '受け付けるアドレス')]/select") }],
+      );
+      const port = await wd.findX("//label[contains(., 'ポート')]/input");
+      await wd.clear(port);
+      await wd.type(port, String(INTAKE_PORT + 1));
+      await wd.click(await wd.findX("//button[normalize-space()='スマホ受付を開く']"));
+      await wd.waitForX("//p[@role='status' and contains(., '受付中')]");
+      await wd.click(await wd.waitFor('button[aria-label="「冬の見学会」（Instagram）をスマホで手動投稿にする"]'));
+      const address = await wd.waitFor('input[aria-label="手動投稿「冬の見学会」（Instagram）のアドレス"]');
+      const url = await wd.prop(address, "value");
+      assert.match(url, /\/h\/[0-9a-f]{48}$/);
+      await wd.waitFor('button[aria-label="「冬の見学会」（Instagram）の手動投稿をやめる"]');
+      await shot(wd, "86-handoff-desktop");
+
+      phone = new WebDriver(`http://127.0.0.1:${PHONE_PORT}`);
+      await phone.start({
+        browserName: "chrome",
+        "goog:chromeOptions": {
+          binary: "/usr/bin/chromium",
+          args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--lang=ja", `--user-data-dir=${join(workdir, "phone2")}`],
+          prefs: { "intl.accept_languages": "ja,en" },
+          mobileEmulation: { deviceMetrics: { width: 390, height: 844, pixelRatio: 2, touch: true } },
+        },
+      });
+      await phone.request("POST", phone.s("/url"), { url });
+      await phone.waitForX("//h1[normalize-space()='手動で投稿する']");
+      assert.equal(await phone.prop(await phone.find("textarea#text"), "value"), "冬の工場見学会、参加者を募集しています #ものづくり");
+      await phone.waitFor('img[alt="見学コースの入口"]');
+      await phone.click(await phone.find("button.copy"));
+      await phone.waitForX("//button[normalize-space()='コピーしました']");
+      writeFileSync(join(SHOTS, "87-phone-handoff.png"), await phone.screenshot());
+      for (const box of await phone.findAll('input[type="checkbox"]')) await phone.click(box);
+      await phone.type(await phone.find("input#url"), "https://www.instagram.com/p/C0tsunagu/");
+      await phone.click(await phone.find('button[type="submit"]'));
+      await sleep(1500);
+      writeFileSync(join(SHOTS, "88-phone-handoff-done.png"), await phone.screenshot());
+      await phone.waitForX("//h1[normalize-space()='記録しました']");
+
+      const shown = JSON.parse(cli("--workspace", ws, "post", "show", id, "--json"));
+      assert.equal(shown.status, "published");
+      assert.equal(shown.jobs[0].remote_url, "https://www.instagram.com/p/C0tsunagu/");
+    } finally {
+      await phone?.quit();
+      await wd.quit();
+    }
+  });
 });

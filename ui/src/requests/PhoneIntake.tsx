@@ -173,7 +173,7 @@ export function PhoneIntake(props: { requests: RequestSummary[]; timeZone: strin
               return (
                 <li key={c.token_id} className="intake-code">
                   <div>
-                    <strong>{title}</strong> <span className="muted small">{c.subtitle}</span>
+                    <strong>{title}</strong> {c.person && <span className="muted small">{c.subtitle}</span>}
                   </div>
                   <input className="intake-url" readOnly value={c.url} aria-label={t("intake.addressFor", { title })} onFocus={(e) => e.target.select()} />
                   <div className="actions">
