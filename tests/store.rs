@@ -364,7 +364,7 @@ const PINNED_0016: u64 = 16076690794755417760;
 const PINNED_0017: u64 = 16910005151172620144;
 const PINNED_0018: u64 = 704566610069531997;
 const PINNED_0019: u64 = 12340943918638091523;
-const PINNED_0020: u64 = 2709421738829059076;
+const PINNED_0020: u64 = 13599466735525712768;
 
 /// Tables that sync only ever gain tables, or columns that are NULL-able or defaulted: an
 /// older device must be able to read what a newer one wrote. Only the sync engine's own

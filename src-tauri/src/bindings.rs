@@ -125,6 +125,7 @@ fn types(cfg: &Config) -> Vec<String> {
         tsunagu::intake::folder::ScanReport::decl(cfg),
         tsunagu::intake::folder::FolderFile::decl(cfg),
         tsunagu::publish::handoff::Candidate::decl(cfg),
+        tsunagu::intake::auto::AutoIntake::decl(cfg),
         GuidelineVersion::decl(cfg),
         TrainingStatus::decl(cfg),
         LedgerEntry::decl(cfg),

@@ -20,9 +20,13 @@ use tsunagu::model::Appearance;
 use tsunagu::store::Source;
 use tsunagu::Workspace;
 
-/// The open intake, if any, and whether its codes outlive it (a printed sheet).
+/// The open intake, if any, and whether its codes outlive it (a printed sheet); and the day the
+/// lead last closed it, so it does not open again by itself that day.
 #[derive(Default)]
-pub struct IntakeState(Mutex<Option<(Session, bool)>>);
+pub struct IntakeState(
+    Mutex<Option<(Session, bool)>>,
+    Mutex<Option<chrono::NaiveDate>>,
+);
 
 /// The listener's way to the window's workspace; what arrives is announced to the window.
 struct AppDoor(AppHandle);
@@ -119,6 +123,11 @@ pub fn intake_close(
     intake: State<'_, IntakeState>,
 ) -> IpcResult<()> {
     let taken = intake.0.lock().map_err(|_| poisoned())?.take();
+    if let Ok(today) = state.with(|ws| ws.today()) {
+        if let Ok(mut closed) = intake.1.lock() {
+            *closed = Some(today);
+        }
+    }
     if let Some((s, long_lived)) = taken {
         let ids: Vec<RowId> = s.codes.iter().map(|c| c.token_id).collect();
         s.intake.close();
@@ -241,11 +250,62 @@ fn watch_interval() -> Duration {
         .map_or(Duration::from_secs(5), Duration::from_secs)
 }
 
+/// Whether the app opens the phone page by itself while a request is open, and where.
+#[tauri::command]
+pub fn auto_intake(state: State<'_, AppState>) -> IpcResult<tsunagu::intake::auto::AutoIntake> {
+    state.with(|ws| tsunagu::intake::auto::settings(ws))
+}
+
+/// Changes that setting (the address must be this computer's private or loopback one).
+#[tauri::command]
+pub fn set_auto_intake(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    setting: tsunagu::intake::auto::AutoIntake,
+) -> IpcResult<()> {
+    state.with(|ws| tsunagu::intake::auto::set(ws, Source::Ui, &setting))?;
+    notify_changed(&app, Changed::Requests);
+    Ok(())
+}
+
+/// Opens the phone page by itself when it is due (a request open, within the hours) and the
+/// lead has not closed it today.
+fn auto_open(app: &AppHandle) {
+    let state = app.state::<AppState>();
+    let intake = app.state::<IntakeState>();
+    let Ok(Some((opts, today))) =
+        state.with(|ws| Ok(tsunagu::intake::auto::due(ws)?.map(|o| (o, ws.today()))))
+    else {
+        return;
+    };
+    let Ok(today) = today else { return };
+    if intake.1.lock().map(|c| *c == Some(today)).unwrap_or(true) {
+        return;
+    }
+    let Ok(mut slot) = intake.0.lock() else {
+        return;
+    };
+    if slot.as_ref().is_some_and(|(s, _)| s.intake.is_open()) {
+        return;
+    }
+    if let Some((old, _)) = slot.take() {
+        old.intake.wait();
+    }
+    let door: Arc<dyn Door> = Arc::new(AppDoor(app.clone()));
+    if let Ok(s) = session::open(door, opts, None, None) {
+        *slot = Some((s, false));
+        drop(slot);
+        notify_changed(app, Changed::Requests);
+    }
+}
+
 /// Looks at the watched folder at start (what arrived while Tsunagu was closed) and then
-/// every few seconds; the window is told when something new arrived.
+/// every few seconds; the window is told when something new arrived. The same round opens the
+/// phone page by itself when that is set and due.
 pub fn start_watching(app: AppHandle) {
     let every = watch_interval();
     std::thread::spawn(move || loop {
+        auto_open(&app);
         let state = app.state::<AppState>();
         let report = state.with(|ws| match tsunagu::intake::folder::watched(ws)? {
             Some(dir) if dir.is_dir() => tsunagu::intake::folder::scan(ws, &dir).map(Some),

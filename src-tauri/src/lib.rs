@@ -117,6 +117,8 @@ pub fn run() {
             commands_intake::assign_folder_file,
             commands_intake::dismiss_folder_file,
             commands_intake::handoff_candidates,
+            commands_intake::auto_intake,
+            commands_intake::set_auto_intake,
             commands_intake::intake_handoff,
             commands_intake::handoff_take_back,
             commands_requests::list_departments,

@@ -15,6 +15,7 @@
 //! fronts reach the workspace through a [`Door`], so the desktop app (its workspace behind
 //! the shell's lock) and the command line (a workspace of its own) share all of this.
 
+pub mod auto;
 pub mod folder;
 pub mod handoff;
 pub(crate) mod multipart;

@@ -48,7 +48,7 @@ const ID: &[&str] = &["id"];
 /// applied in this order, so foreign keys hold).
 #[rustfmt::skip]
 pub const SYNCED: &[Synced] = &[
-    Synced { table: "workspace", key: ID, local: &["language", "updated_at", "media_host", "demo", "setup_done", "watch_folder"], rule: Rule::Lead },
+    Synced { table: "workspace", key: ID, local: &["language", "updated_at", "media_host", "demo", "setup_done", "watch_folder", "intake_bind", "intake_port", "intake_auto"], rule: Rule::Lead },
     Synced { table: "departments", key: ID, local: &[], rule: Rule::Lead },
     Synced { table: "sites", key: ID, local: &[], rule: Rule::Lead },
     Synced { table: "people", key: ID, local: &[], rule: Rule::Lead },

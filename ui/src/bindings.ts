@@ -1362,6 +1362,20 @@ scheduled_at: string | null,
  */
 handed_off: boolean, };
 
+export type AutoIntake = { 
+/**
+ * Open it while a request is open.
+ */
+enabled: boolean, 
+/**
+ * The address to listen on.
+ */
+bind: string | null, 
+/**
+ * The port.
+ */
+port: number, };
+
 export type GuidelineVersion = { 
 /**
  * The version's row.
@@ -3003,6 +3017,16 @@ export function dismissFolderFile(file: RowId): Promise<null> {
 /** Approved posts' jobs that have not gone out: what can be handed to someone to post by hand. */
 export function handoffCandidates(): Promise<Array<Candidate>> {
   return call<Array<Candidate>>("handoff_candidates");
+}
+
+/** Whether the app opens the phone page by itself while a request is open, and where. */
+export function autoIntake(): Promise<AutoIntake> {
+  return call<AutoIntake>("auto_intake");
+}
+
+/** Changes that setting (the address must be this computer's private or loopback one). */
+export function setAutoIntake(setting: AutoIntake): Promise<null> {
+  return call<null>("set_auto_intake", { setting });
 }
 
 /** Hands a job to someone to post by hand: the publisher leaves it alone, and the open phone page shows the approved post under a new code, which is returned. */

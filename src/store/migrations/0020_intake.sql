@@ -49,3 +49,9 @@ ALTER TABLE workspace ADD COLUMN watch_folder TEXT;
 -- A job handed to a person to post by hand (the phone page shows the approved text and images,
 -- and takes the post's address back): the publisher never sends a job that is handed off.
 ALTER TABLE publish_jobs ADD COLUMN handoff_at TEXT;
+
+-- The phone page's address on this computer, and whether the app opens it by itself while a
+-- request is open (between 8:00 and 19:00). Local to this device, like the watched folder.
+ALTER TABLE workspace ADD COLUMN intake_bind TEXT;
+ALTER TABLE workspace ADD COLUMN intake_port INTEGER;
+ALTER TABLE workspace ADD COLUMN intake_auto INTEGER NOT NULL DEFAULT 0 CHECK (intake_auto IN (0, 1));

@@ -5,6 +5,8 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toIpcError, touches } from "../api";
 import {
+  autoIntake,
+  setAutoIntake,
   handoffCandidates,
   handoffTakeBack,
   intakeHandoff,
@@ -37,6 +39,8 @@ export function PhoneIntake(props: { requests: RequestSummary[]; timeZone: strin
   const [minutes, setMinutes] = useState(60);
   const [scope, setScope] = useState("");
   const [week, setWeek] = useState(false);
+  const [auto, setAuto] = useState(false);
+  const [autoAt, setAutoAt] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
@@ -48,10 +52,13 @@ export function PhoneIntake(props: { requests: RequestSummary[]; timeZone: strin
   }, []);
   useReload(load, (c) => touches(c, "requests"));
   useEffect(() => {
-    intakeAddresses()
-      .then((a) => {
-        setAddresses(a);
-        setBind((b) => b || a[0] || "127.0.0.1");
+    Promise.all([intakeAddresses(), autoIntake()])
+      .then(([a, s]) => {
+        setAddresses(s.bind && !a.includes(s.bind) ? [...a, s.bind] : a);
+        setBind((b) => b || s.bind || a[0] || "127.0.0.1");
+        setPort(String(s.port));
+        setAuto(s.enabled);
+        setAutoAt(s.enabled && s.bind ? `${s.bind}:${s.port}` : null);
       })
       .catch((e: unknown) => setError(toIpcError(e)));
     const timer = window.setInterval(load, 30_000);
@@ -140,11 +147,28 @@ export function PhoneIntake(props: { requests: RequestSummary[]; timeZone: strin
               <option value="week">{t("intake.lifeWeek")}</option>
             </select>
           </label>
+          <label className="check">
+            <input type="checkbox" checked={auto} onChange={(e) => setAuto(e.target.checked)} />
+            {t("intake.auto")}
+          </label>
           <div className="actions">
             <button type="submit" className="primary" disabled={busy || !bind}>
               {t("intake.open")}
             </button>
+            <button
+              type="button"
+              disabled={busy || !bind}
+              onClick={() =>
+                act(
+                  setAutoIntake({ enabled: auto, bind, port: Number(port) || 8787 }).then(() => setAutoAt(auto ? `${bind}:${port}` : null)),
+                  t("intake.autoSaved"),
+                )
+              }
+            >
+              {t("intake.autoSave")}
+            </button>
           </div>
+          {autoAt && <p className="muted small">{t("intake.autoOn", { address: autoAt })}</p>}
           <p className="muted small">{t("intake.network")}</p>
         </form>
       ) : (
