@@ -12,7 +12,7 @@ import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { CLI, session, shot, startDriver, stopDriver } from "./harness.mjs";
+import { CLI, englishOn, session, shot, startDriver, stopDriver } from "./harness.mjs";
 
 const PORT = Number(process.env.TSUNAGU_E2E_PORT_DAYONE ?? 4460);
 const CLIENT_ID = "x-e2e-dayone-client";
@@ -28,26 +28,6 @@ const codes = new Map();
 const tokens = new Map();
 const byLabel = (tag, label) => `//${tag}[@id=//label[normalize-space()='${label}']/@for]`;
 const cli = (ws, ...args) => execFileSync(CLI, ["--workspace", ws, ...args], { encoding: "utf8" });
-
-/** English words on the screen, outside product names, handles and the time zone's list. */
-async function englishOn(wd) {
-  // Every text node on the page, each apart (so two words in neighbouring elements never run
-  // together), outside lists the system draws, the folded 「詳細」 and the names of the
-  // company's own files.
-  const text = await wd.exec(
-    `const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-     const out = [];
-     while (w.nextNode()) {
-       const n = w.currentNode;
-       if (n.parentElement && !n.parentElement.closest('select, option, details, script, style, .file-name')) out.push(n.textContent);
-     }
-     return out.join(' ');`,
-    [],
-  );
-  const allowed = new Set(["Tsunagu", "X", "Bluesky", "Mastodon", "LinkedIn", "Facebook", "Instagram", "Threads", "SNS", "KPI", "CSV", "PDF", "JPEG", "PNG", "QR", "Excel", "xlsx", "BtoB", "OK", "Ctrl", "OAuth", "ID", "API"]);
-  const handles = /@[A-Za-z0-9_.]+/g;
-  return (text.replace(handles, "").match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !allowed.has(w));
-}
 
 async function step(wd, name) {
   assert.deepEqual(await englishOn(wd), [], `no English on ${name}`);

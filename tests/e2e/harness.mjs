@@ -69,3 +69,25 @@ export async function shot(wd, name) {
   await sleep(500);
   writeFileSync(join(SHOTS, `${name}.png`), await wd.screenshot());
 }
+
+/** English words on the screen, outside product names, handles and the time zone's list. */
+export async function englishOn(wd) {
+  // Every text node on the page, each apart (so two words in neighbouring elements never run
+  // together), outside lists the system draws, the folded 「詳細」 and the names of the
+  // company's own files.
+  const text = await wd.exec(
+    `const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+     const out = [];
+     while (w.nextNode()) {
+       const n = w.currentNode;
+       if (n.parentElement && !n.parentElement.closest('select, option, details, script, style, .file-name')) out.push(n.textContent);
+     }
+     return out.join(' ');`,
+    [],
+  );
+  const allowed = new Set(["Tsunagu", "X", "Bluesky", "Mastodon", "LinkedIn", "Facebook", "Instagram", "Threads", "SNS", "KPI", "CSV", "PDF", "JPEG", "PNG", "QR", "Excel", "xlsx", "BtoB", "OK", "Ctrl", "OAuth", "ID", "API", "IT", "LINE", "WORKS", "URL"]);
+  const handles = /@[A-Za-z0-9_.]+/g;
+  // Addresses (a phone page's, a post's) are shown as they are, to be typed or copied.
+  const addresses = /https?:\/\/\S+/g;
+  return (text.replace(addresses, "").replace(handles, "").match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !allowed.has(w));
+}

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "nod
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { CLI, session, shot, sleep, startDriver, stopDriver } from "./harness.mjs";
+import { CLI, englishOn, session, shot, sleep, startDriver, stopDriver } from "./harness.mjs";
 import { WebDriver } from "./webdriver.mjs";
 
 const PORT = Number(process.env.TSUNAGU_E2E_PORT_INTAKE ?? 4475);
@@ -110,6 +110,7 @@ describe("material from a phone", () => {
       const port = await wd.findX("//label[contains(., 'ポート')]/input");
       await wd.clear(port);
       await wd.type(port, String(INTAKE_PORT));
+      assert.deepEqual(await englishOn(wd), [], "no English on the intake panel");
       await shot(wd, "80-intake-form");
       await wd.click(await wd.findX("//button[normalize-space()='スマホ受付を開く']"));
       await wd.waitForX("//p[@role='status' and contains(., '受付中')]");
@@ -119,6 +120,7 @@ describe("material from a phone", () => {
       assert.match(url, new RegExp(`^http://127\\.0\\.0\\.1:${INTAKE_PORT}/p/[0-9a-f]{48}$`));
       await wd.click(await wd.findX("//li[contains(@class,'intake-code')][.//strong[normalize-space()='渡辺さん用']]//button[contains(., 'QRコード')]"));
       await wd.waitFor(".qr-figure svg");
+      assert.deepEqual(await englishOn(wd), [], "no English on the open intake");
       await shot(wd, "81-intake-open");
 
       // A phone on the office network opens the address.
@@ -141,6 +143,7 @@ describe("material from a phone", () => {
       await phone.type(file, photo);
       await phone.click(await phone.find('input[name="appearance"][value="hands"]'));
       await phone.type(await phone.find("textarea#comment"), "新しい検査台で測っているところです");
+      assert.deepEqual(await englishOn(phone), [], "no English on the phone page");
       mkdirSync(SHOTS, { recursive: true });
       writeFileSync(join(SHOTS, "82-phone-form.png"), await phone.screenshot());
       // 顔が写っている is offered only within the person's consent: hands only here.
@@ -239,13 +242,13 @@ describe("material from a phone", () => {
       await phone.waitFor('img[alt="見学コースの入口"]');
       await phone.click(await phone.find("button.copy"));
       await phone.waitForX("//button[normalize-space()='コピーしました']");
+      assert.deepEqual(await englishOn(phone), [], "no English on the handoff page");
       writeFileSync(join(SHOTS, "87-phone-handoff.png"), await phone.screenshot());
       for (const box of await phone.findAll('input[type="checkbox"]')) await phone.click(box);
       await phone.type(await phone.find("input#url"), "https://www.instagram.com/p/C0tsunagu/");
       await phone.click(await phone.find('button[type="submit"]'));
-      await sleep(1500);
-      writeFileSync(join(SHOTS, "88-phone-handoff-done.png"), await phone.screenshot());
       await phone.waitForX("//h1[normalize-space()='記録しました']");
+      writeFileSync(join(SHOTS, "88-phone-handoff-done.png"), await phone.screenshot());
 
       const shown = JSON.parse(cli("--workspace", ws, "post", "show", id, "--json"));
       assert.equal(shown.status, "published");
