@@ -253,6 +253,12 @@ fn a_phone_sending_arrives_stripped_and_linked_to_its_giver_and_request() {
         (source.as_str(), actor),
         ("phone", Some(f.hands.as_string()))
     );
+
+    // It counts in the contribution ledger (which the temperature map reads) like any material.
+    let month = tsunagu::calendar::YearMonth::parse("2026-12").unwrap();
+    let ledger = tsunagu::app::recognition::ledger(&ws, month, month).unwrap();
+    let hers = ledger.iter().find(|l| l.person == f.hands).unwrap();
+    assert_eq!(hers.months.iter().map(|m| m.material_given).sum::<u32>(), 1);
     drop(ws);
 
     // The request is answered, and the material becomes a draft crediting the giver, her
