@@ -618,11 +618,48 @@ fn the_command_line_serves_the_page_and_lists_material() {
 }
 
 #[test]
-fn the_sheet_carries_a_readable_code_per_card() {
+fn the_sheet_carries_a_code_a_phone_can_read_on_every_card() {
     let f = floor();
     let s = open_intake(&f, Duration::from_secs(60));
     let pdf = session::sheet(&f.door.lock().unwrap(), &s).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
-    assert!(pdf.len() > 2000);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sheet.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    let out = dir.path().join("page");
+    let ok = std::process::Command::new("pdftoppm")
+        .args([
+            "-r",
+            "150",
+            "-gray",
+            "-png",
+            "-singlefile",
+            "-f",
+            "1",
+            "-l",
+            "1",
+        ])
+        .arg(&file)
+        .arg(&out)
+        .status()
+        .expect("pdftoppm (poppler-utils) is installed by the test command");
+    assert!(ok.success());
+    let png_path = out.with_extension("png");
+    if let Ok(shots) = std::env::var("TSUNAGU_E2E_SHOTS") {
+        let _ = std::fs::copy(
+            &png_path,
+            std::path::Path::new(&shots).join("90-qr-sheet.png"),
+        );
+    }
+    let img = image::open(&png_path).unwrap().to_luma8();
+    let mut read: Vec<String> = rqrr::PreparedImage::prepare(img)
+        .detect_grids()
+        .into_iter()
+        .map(|g| g.decode().unwrap().1)
+        .collect();
+    read.sort();
+    let mut urls: Vec<String> = s.codes.iter().map(|c| c.url.clone()).collect();
+    urls.sort();
+    assert_eq!(read, urls, "every card's code reads back as its address");
     s.intake.close();
 }

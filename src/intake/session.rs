@@ -239,10 +239,22 @@ pub fn sheet(ws: &Workspace, session: &Session) -> Result<Vec<u8>> {
     let cards: Vec<super::sheet::Card> = session
         .codes
         .iter()
-        .map(|c| super::sheet::Card {
-            title: c.title.clone(),
-            subtitle: c.subtitle.clone(),
-            url: c.url.clone(),
+        .map(|c| match (c.person, c.job) {
+            (Some(_), _) => super::sheet::Card {
+                title: format!("{}さん", c.title),
+                subtitle: c.subtitle.clone(),
+                url: c.url.clone(),
+            },
+            (None, Some(_)) => super::sheet::Card {
+                title: format!("手動投稿「{}」", c.title),
+                subtitle: "承認された文面と画像を、そのまま投稿します".into(),
+                url: c.url.clone(),
+            },
+            (None, None) => super::sheet::Card {
+                title: format!("依頼「{}」", c.title),
+                subtitle: "みんなで使えるコード（送るときに名前を選びます）".into(),
+                url: c.url.clone(),
+            },
         })
         .collect();
     super::sheet::pdf(&info.name, &ends, &cards)

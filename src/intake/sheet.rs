@@ -55,25 +55,33 @@ pub fn pdf(company: &str, ends: &str, cards: &[Card]) -> Result<Vec<u8>> {
             line,
             true,
         );
-        let qr = (card_h - 20.0).min(card_w * 0.5);
-        doc.qr(x + 8.0, y + (card_h - qr) / 2.0, qr, &card.url)?;
-        let tx = x + 16.0 + qr;
-        let tw = card_w - qr - 24.0;
-        let mut ty = y + card_h - 26.0;
-        let title = doc.fit(&card.title, 13.0, tw);
-        doc.text(tx, ty, 13.0, &title, ink);
-        ty -= 16.0;
-        let subtitle = doc.fit(&card.subtitle, 9.0, tw);
-        doc.text(tx, ty, 9.0, &subtitle, muted);
-        ty -= 20.0;
+        // The name (two lines at most) and the department across the card's top, then the
+        // code on the left and three short steps beside it.
+        let inner = card_w - 20.0;
+        let mut ty = y + card_h - 22.0;
+        for l in doc.wrap(&card.title, 13.0, inner).into_iter().take(2) {
+            doc.text(x + 10.0, ty, 13.0, &l, ink);
+            ty -= 16.0;
+        }
+        let subtitle = doc.fit(&card.subtitle, 8.5, inner);
+        doc.text(x + 10.0, ty, 8.5, &subtitle, muted);
+        ty -= 8.0;
+        let qr = (ty - y - 10.0).min(card_w * 0.5);
+        let qy = ty - 4.0 - qr;
+        doc.qr(x + 6.0, qy, qr, &card.url)?;
+        let tx = x + 12.0 + qr;
+        let tw = card_w - qr - 18.0;
+        let mut sy = qy + qr - 16.0;
         for step in [
-            "1. QRコードを読み取る",
+            "1. 読み取る",
             "2. 写真を撮る・選ぶ",
-            "3. 写り方を選んで「送る」",
+            "3. 写り方を選んで送る",
         ] {
-            let s = doc.fit(step, 9.5, tw);
-            doc.text(tx, ty, 9.5, &s, ink);
-            ty -= 14.0;
+            for l in doc.wrap(step, 9.0, tw) {
+                doc.text(tx, sy, 9.0, &l, ink);
+                sy -= 12.0;
+            }
+            sy -= 3.0;
         }
     }
     doc.finish()

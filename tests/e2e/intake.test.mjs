@@ -71,7 +71,8 @@ async function startChromedriver() {
 
 before(async () => {
   workdir = mkdtempSync(join(tmpdir(), "tsunagu-e2e-intake-"));
-  driver = await startDriver(PORT);
+  // The watched folder is looked at every second here (every five in use).
+  driver = await startDriver(PORT, { TSUNAGU_WATCH_INTERVAL_SECS: "1" });
   chromedriver = await startChromedriver();
 });
 
@@ -139,8 +140,13 @@ describe("material from a phone", () => {
       });
       await phone.request("POST", phone.s("/url"), { url });
       await phone.waitForX("//h1[normalize-space()='素材を送る']");
+      // An iPhone's photo arrives as HEIC; the page turns it into a JPEG on the phone (this
+      // browser decodes the picture in it as a phone's would).
+      const heic = join(workdir, "IMG_0413.HEIC");
+      execFileSync("convert", ["-size", "200x150", "gradient:seagreen-white", `png:${heic}`]);
       const file = await phone.find("input#photos");
-      await phone.type(file, photo);
+      await phone.type(file, `${photo}\n${heic}`);
+      await phone.waitForX("//p[@id='picked' and normalize-space()='2枚を選びました']");
       await phone.click(await phone.find('input[name="appearance"][value="hands"]'));
       await phone.type(await phone.find("textarea#comment"), "新しい検査台で測っているところです");
       assert.deepEqual(await englishOn(phone), [], "no English on the phone page");
@@ -164,6 +170,9 @@ describe("material from a phone", () => {
       const mine = listed.find((m) => m.comment.includes("新しい検査台"));
       assert.equal(mine.origin, "phone");
       assert.equal(mine.appearance, "hands");
+      assert.equal(mine.photos.length, 2);
+      const converted = readFileSync(join(ws, "media", mine.photos[1].sha256.slice(0, 2), `${mine.photos[1].sha256}.jpg`));
+      assert.deepEqual([...converted.subarray(0, 3)], [0xff, 0xd8, 0xff], "the HEIC arrived as a JPEG");
       const sha = mine.photos[0].sha256;
       const stored = readFileSync(join(ws, "media", sha.slice(0, 2), `${sha}.jpg`));
       assert.equal(stored.includes(Buffer.from([0x88, 0x25, 0x00, 0x04])), false, "no GPS pointer");
@@ -255,6 +264,48 @@ describe("material from a phone", () => {
       assert.equal(shown.jobs[0].remote_url, "https://www.instagram.com/p/C0tsunagu/");
     } finally {
       await phone?.quit();
+      await wd.quit();
+    }
+  });
+
+  it("takes photos from a watched folder into the inbox, to be assigned to their sender", async () => {
+    const ws = join(workdir, "ws-folder");
+    cli("demo", ws, "--seed", "18");
+    const line = join(workdir, "LINE");
+    mkdirSync(line);
+    // Arrived while Tsunagu was closed.
+    execFileSync("convert", ["-size", "160x120", "gradient:gold-navy", join(line, "渡辺彩香_朝礼.jpg")]);
+    const before = readFileSync(join(line, "渡辺彩香_朝礼.jpg"));
+    const wd = await session(PORT, ws);
+    try {
+      await wd.click(await wd.waitFor('button[aria-label="依頼と素材"]'));
+      await wd.click(await wd.waitForX("//button[@role='tab' and normalize-space()='スマホ・フォルダから']"));
+      const path = await wd.waitForX("//label[contains(., 'フォルダの場所')]/input");
+      await wd.type(path, line);
+      await wd.click(await wd.findX("//button[normalize-space()='このフォルダを見守る']"));
+      await wd.waitForX("//p[@role='status' and contains(., '受け箱に入れました')]");
+      // Arrives while it is open.
+      execFileSync("convert", ["-size", "160x120", "gradient:pink-gray", join(line, "S__4711.png")]);
+      await wd.click(await wd.findX("//button[@role='tab' and starts-with(normalize-space(), '素材の受け箱')]"));
+      await wd.waitForX("//li[contains(@class,'folder-card') and @aria-label='S__4711.png']//img");
+      const card = "//li[contains(@class,'folder-card') and @aria-label='渡辺彩香_朝礼.jpg']";
+      await wd.waitForX(`${card}//img`);
+      // Her name in the file name chose her already; hands, then assign.
+      const who = await wd.findX(`${card}//label[contains(., '送ってくれた人')]/select`);
+      assert.equal(await wd.prop(who, "value") !== "", true);
+      await wd.exec(
+        "const s = arguments[0]; s.value = 'hands'; s.dispatchEvent(new Event('change', { bubbles: true }));",
+        [{ "element-6066-11e4-a52e-4f735466cecf": await wd.findX(`${card}//label[contains(., '写り方')]/select`) }],
+      );
+      assert.deepEqual(await englishOn(wd), [], "no English on the inbox");
+      await shot(wd, "89-folder-inbox");
+      await wd.click(await wd.findX(`${card}//button[normalize-space()='割り当てる']`));
+      const item = "//li[contains(@class,'material-card') and @aria-label='渡辺 彩香さんの素材']";
+      await wd.waitForX(`${item}[.//span[@class='chip' and normalize-space()='フォルダから']]`);
+      assert.deepEqual(readFileSync(join(line, "渡辺彩香_朝礼.jpg")), before, "the folder's file is untouched");
+      const listed = JSON.parse(cli("--workspace", ws, "material", "list", "--json"));
+      assert.ok(listed.some((m) => m.origin === "folder" && m.appearance === "hands"));
+    } finally {
       await wd.quit();
     }
   });

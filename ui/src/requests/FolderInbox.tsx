@@ -59,10 +59,14 @@ function FolderCard(props: { file: FolderFile; people: PersonSummary[]; requests
       .then(setThumb)
       .catch((e: unknown) => setError(toIpcError(e)));
   }, [f.media]);
-  // The person's requests, the one whose due date is nearest the file's time first.
+  // The person's requests.
   const theirs = props.requests.filter((r) => r.assignees.some((a) => a.person === person));
+  // The request whose due date comes first on or after the photo's day (else the latest one).
   useEffect(() => {
-    setRequest(theirs.length === 1 ? (theirs[0]?.id ?? "") : "");
+    const day = (f.modified_at ?? "").slice(0, 10);
+    const dated = theirs.filter((r) => r.due_on).sort((a, b) => (a.due_on ?? "").localeCompare(b.due_on ?? ""));
+    const next = dated.find((r) => (r.due_on ?? "") >= day) ?? dated[dated.length - 1] ?? (theirs.length === 1 ? theirs[0] : undefined);
+    setRequest(next?.id ?? "");
     // Only when the person changes.
   }, [person]);
   let when = "";
