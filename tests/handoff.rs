@@ -35,6 +35,30 @@ fn tell(url: &str, hash: &str, address: &str) -> (u16, String) {
     (r.status().as_u16(), r.text().unwrap())
 }
 
+/// Opens the phone page on the loopback and hands `job` off: the workspace behind its lock, the
+/// listener, the handoff page's address, and the post's title and platform.
+fn hand_off(
+    ws: Workspace,
+    job: tsunagu::ids::RowId,
+) -> (Arc<Mutex<Workspace>>, Intake, String, (String, Platform)) {
+    let door = Arc::new(Mutex::new(ws));
+    let intake = Intake::open(
+        door.clone(),
+        Options {
+            bind: IpAddr::from([127, 0, 0, 1]),
+            port: 0,
+            open_for: Duration::from_secs(120),
+        },
+    )
+    .unwrap();
+    let (issued, title, platform) = {
+        let mut ws = door.lock().unwrap();
+        tsunagu::intake::handoff::issue(&mut ws, Source::Ui, job, at(2026, 11, 22, 6, 0)).unwrap()
+    };
+    let url = format!("{}/h/{}", intake.address(), issued.token);
+    (door, intake, url, (title, platform))
+}
+
 fn hidden_hash(page: &str) -> String {
     let at = page.find("name=\"hash\" value=\"").unwrap() + "name=\"hash\" value=\"".len();
     page[at..at + 64].to_string()
@@ -81,25 +105,11 @@ fn a_handed_off_post_is_posted_by_hand_once_and_never_by_the_publisher() {
         .unwrap()
         .job;
 
-    let door = Arc::new(Mutex::new(ws));
-    let intake = Intake::open(
-        door.clone(),
-        Options {
-            bind: IpAddr::from([127, 0, 0, 1]),
-            port: 0,
-            open_for: Duration::from_secs(120),
-        },
-    )
-    .unwrap();
-    let (issued, title, platform) = {
-        let mut ws = door.lock().unwrap();
-        tsunagu::intake::handoff::issue(&mut ws, Source::Ui, job, at(2026, 11, 22, 6, 0)).unwrap()
-    };
+    let (door, intake, url, (title, platform)) = hand_off(ws, job);
     assert_eq!(
         (title.as_str(), platform),
         ("工場見学会", Platform::Bluesky)
     );
-    let url = format!("{}/h/{}", intake.address(), issued.token);
 
     // The publisher leaves it alone, though the account works and the time has come.
     {
@@ -132,7 +142,7 @@ fn a_handed_off_post_is_posted_by_hand_once_and_never_by_the_publisher() {
     );
     assert_eq!(
         http()
-            .get(format!("{}/p/{}", intake.address(), issued.token))
+            .get(url.replace("/h/", "/p/"))
             .send()
             .unwrap()
             .status()
@@ -218,21 +228,7 @@ fn an_edit_after_the_handoff_sends_the_post_back_and_refuses_the_address() {
         .find(|c| c.post == post)
         .unwrap()
         .job;
-    let door = Arc::new(Mutex::new(ws));
-    let intake = Intake::open(
-        door.clone(),
-        Options {
-            bind: IpAddr::from([127, 0, 0, 1]),
-            port: 0,
-            open_for: Duration::from_secs(120),
-        },
-    )
-    .unwrap();
-    let (issued, _, _) = {
-        let mut ws = door.lock().unwrap();
-        tsunagu::intake::handoff::issue(&mut ws, Source::Ui, job, at(2026, 11, 22, 6, 0)).unwrap()
-    };
-    let url = format!("{}/h/{}", intake.address(), issued.token);
+    let (door, intake, url, _) = hand_off(ws, job);
     let hash = hidden_hash(&http().get(&url).send().unwrap().text().unwrap());
 
     write_body(&mut door.lock().unwrap(), post, "説明会は12月6日です");

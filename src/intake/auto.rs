@@ -72,22 +72,15 @@ pub fn set(ws: &mut Workspace, source: Source, s: &AutoIntake) -> Result<()> {
             "Choose the address the page opens on first.",
         ));
     }
-    let id: String = ws
-        .store()
-        .conn()
-        .query_row("SELECT id FROM workspace", [], |r| r.get(0))?;
-    let ctx = ws.ctx(None, source);
-    ws.store_mut().write(&ctx, |w| {
-        w.update(
-            "workspace",
-            &[("id", val::text(id.clone()))],
-            &[
-                ("intake_auto", val::int(i64::from(s.enabled))),
-                ("intake_bind", val::opt_text(bind.map(str::to_string))),
-                ("intake_port", val::int(i64::from(s.port))),
-            ],
-        )
-    })
+    super::set_local(
+        ws,
+        source,
+        &[
+            ("intake_auto", val::int(i64::from(s.enabled))),
+            ("intake_bind", val::opt_text(bind.map(str::to_string))),
+            ("intake_port", val::int(i64::from(s.port))),
+        ],
+    )
 }
 
 /// Whether the page should be open now by itself, and how: `None` when the setting is off,

@@ -346,19 +346,12 @@ pub fn set_watched(ws: &mut Workspace, source: Source, dir: Option<&Path>) -> Re
             ));
         }
     }
-    let ws_id: String = ws
-        .store()
-        .conn()
-        .query_row("SELECT id FROM workspace", [], |r| r.get(0))?;
-    let ctx = ws.ctx(None, source);
-    ws.store_mut().write(&ctx, |w| {
-        w.update(
-            "workspace",
-            &[("id", val::text(ws_id.clone()))],
-            &[(
-                "watch_folder",
-                val::opt_text(dir.map(|d| d.to_string_lossy().into_owned())),
-            )],
-        )
-    })
+    super::set_local(
+        ws,
+        source,
+        &[(
+            "watch_folder",
+            val::opt_text(dir.map(|d| d.to_string_lossy().into_owned())),
+        )],
+    )
 }

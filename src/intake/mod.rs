@@ -71,6 +71,27 @@ pub fn through<R>(door: &dyn Door, f: impl FnOnce(&mut Workspace) -> Result<R>) 
     out.ok_or_else(|| Error::Unreachable("The workspace was not reached.".into()))
 }
 
+/// Writes this computer's own settings of the intake (the watched folder, the address it
+/// opens on): columns of the workspace row that never travel to the team.
+fn set_local(
+    ws: &mut Workspace,
+    source: Source,
+    fields: &[(&'static str, rusqlite::types::Value)],
+) -> Result<()> {
+    let id: String = ws
+        .store()
+        .conn()
+        .query_row("SELECT id FROM workspace", [], |r| r.get(0))?;
+    let ctx = ws.ctx(None, source);
+    ws.store_mut().write(&ctx, |w| {
+        w.update(
+            "workspace",
+            &[("id", crate::store::write::val::text(id.clone()))],
+            fields,
+        )
+    })
+}
+
 /// One photo as it arrived.
 #[derive(Debug, Clone)]
 pub struct Photo {

@@ -124,20 +124,38 @@ pub fn issue(
             "A code belongs to a person or to a request.",
         ));
     }
+    insert(
+        w,
+        &[
+            ("person_id", val::opt_text(person.map(|p| p.as_string()))),
+            ("request_id", val::opt_text(request.map(|r| r.as_string()))),
+        ],
+        person,
+        request,
+        expires,
+    )
+}
+
+/// Writes a new token's row with `owner` (whose, or what, it opens); returns the token.
+fn insert(
+    w: &mut Writer<'_>,
+    owner: &[(&'static str, rusqlite::types::Value)],
+    person: Option<PersonId>,
+    request: Option<RowId>,
+    expires: DateTime<Utc>,
+) -> Result<Issued> {
     let token = random_token()?;
     let id = RowId(w.new_id());
     let now = w.now_text().to_string();
     let expires_at = to_db_time(expires);
+    let mut fields = vec![("token_sha", val::text(sha(&token)))];
+    fields.extend(owner.iter().cloned());
+    fields.push(("expires_at", val::text(expires_at.clone())));
+    fields.push(("created_at", val::text(now)));
     w.insert(
         "intake_tokens",
         &[("id", val::text(id.as_string()))],
-        &[
-            ("token_sha", val::text(sha(&token))),
-            ("person_id", val::opt_text(person.map(|p| p.as_string()))),
-            ("request_id", val::opt_text(request.map(|r| r.as_string()))),
-            ("expires_at", val::text(expires_at.clone())),
-            ("created_at", val::text(now)),
-        ],
+        &fields,
     )?;
     Ok(Issued {
         id,
@@ -227,27 +245,13 @@ pub fn resolve(
 /// Makes a code that hands off one publish job (the phone page shows the approved post and
 /// takes its address back), ending at `expires`.
 pub fn issue_for_job(w: &mut Writer<'_>, job: RowId, expires: DateTime<Utc>) -> Result<Issued> {
-    let token = random_token()?;
-    let id = RowId(w.new_id());
-    let now = w.now_text().to_string();
-    let expires_at = to_db_time(expires);
-    w.insert(
-        "intake_tokens",
-        &[("id", val::text(id.as_string()))],
-        &[
-            ("token_sha", val::text(sha(&token))),
-            ("job_id", val::text(job.as_string())),
-            ("expires_at", val::text(expires_at.clone())),
-            ("created_at", val::text(now)),
-        ],
-    )?;
-    Ok(Issued {
-        id,
-        token,
-        person: None,
-        request: None,
-        expires_at,
-    })
+    insert(
+        w,
+        &[("job_id", val::text(job.as_string()))],
+        None,
+        None,
+        expires,
+    )
 }
 
 /// Counts one sending of `bytes` against the token's budget.
