@@ -27,17 +27,7 @@ struct World {
 
 fn world() -> World {
     let (dir, mut ws) = demo_ws(clock(at(2026, 11, 22, 3, 0)));
-    let server = FakeBluesky::start("minato.test", PASSWORD);
-    let secrets = MemorySecrets::default();
-    tsunagu::app::accounts::connect_bluesky(
-        &mut ws,
-        Source::Ui,
-        &secrets,
-        &server.url,
-        "minato.test",
-        PASSWORD,
-    )
-    .unwrap();
+    let (server, secrets) = connect_fake_bluesky(&mut ws, PASSWORD);
     World {
         _dir: dir,
         ws,

@@ -6,7 +6,6 @@
 
 mod common;
 
-use common::fake_bluesky::FakeBluesky;
 use common::*;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
@@ -14,7 +13,6 @@ use std::time::Duration;
 use tsunagu::intake::server::{Intake, Options};
 use tsunagu::model::{Platform, PostStatus};
 use tsunagu::publish::handoff;
-use tsunagu::secrets::MemorySecrets;
 use tsunagu::store::Source;
 use tsunagu::Workspace;
 
@@ -77,17 +75,7 @@ fn a_handed_off_post_is_posted_by_hand_once_and_never_by_the_publisher() {
         },
     )
     .unwrap();
-    let server = FakeBluesky::start("minato.test", PASSWORD);
-    let secrets = MemorySecrets::default();
-    tsunagu::app::accounts::connect_bluesky(
-        &mut ws,
-        Source::Ui,
-        &secrets,
-        &server.url,
-        "minato.test",
-        PASSWORD,
-    )
-    .unwrap();
+    let (server, secrets) = connect_fake_bluesky(&mut ws, PASSWORD);
     let post = approved_post(
         &mut ws,
         None,

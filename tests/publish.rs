@@ -35,17 +35,7 @@ fn world() -> World {
         },
     )
     .unwrap();
-    let server = FakeBluesky::start("minato.test", PASSWORD);
-    let secrets = MemorySecrets::default();
-    tsunagu::app::accounts::connect_bluesky(
-        &mut ws,
-        Source::Ui,
-        &secrets,
-        &server.url,
-        "minato.test",
-        PASSWORD,
-    )
-    .unwrap();
+    let (server, secrets) = connect_fake_bluesky(&mut ws, PASSWORD);
     World {
         _dir: dir,
         ws,

@@ -268,6 +268,26 @@ pub fn leak_haystack(ws: &mut Workspace, extra: &str) -> String {
     String::from_utf8_lossy(&hay).into_owned()
 }
 
+/// A fake Bluesky server connected to `ws` as its account "minato.test" with `password`
+/// (secrets in memory).
+pub fn connect_fake_bluesky(
+    ws: &mut Workspace,
+    password: &str,
+) -> (fake_bluesky::FakeBluesky, tsunagu::secrets::MemorySecrets) {
+    let server = fake_bluesky::FakeBluesky::start("minato.test", password);
+    let secrets = tsunagu::secrets::MemorySecrets::default();
+    tsunagu::app::accounts::connect_bluesky(
+        ws,
+        tsunagu::store::Source::Ui,
+        &secrets,
+        &server.url,
+        "minato.test",
+        password,
+    )
+    .unwrap();
+    (server, secrets)
+}
+
 /// A demo workspace of `posts` posts at 2026-11-22 03:00 UTC, with a fake Mastodon server
 /// connected as its account (secrets in memory).
 pub fn demo_with_mastodon(
