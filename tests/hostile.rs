@@ -270,3 +270,78 @@ fn a_conflict_resolved_on_a_scheduled_post_is_not_sent_unreviewed() {
     let r = t.lead.publish_due(&t.secrets, "test").unwrap();
     assert_eq!((r.held_back, r.published + r.failed), (0, 1), "{r:?}");
 }
+
+#[test]
+fn an_ambassador_cannot_delete_or_bring_back_their_own_post_once_it_went_out() {
+    let mut t = team();
+    let (d, mut amb) = t.ambassador("佐藤 美咲");
+    let me = person(&t.lead, "佐藤 美咲");
+    // Two drafts of hers reach the lead: one that went out, one still a draft.
+    let out = amb
+        .create_post_at(
+            Source::Ui,
+            Some(me),
+            "公開済みの投稿",
+            "2026-11-30T12:00",
+            &[Platform::Bluesky],
+        )
+        .unwrap()
+        .id;
+    let draft = amb
+        .create_post_at(
+            Source::Ui,
+            Some(me),
+            "まだ下書き",
+            "2026-11-30T13:00",
+            &[Platform::Bluesky],
+        )
+        .unwrap()
+        .id;
+    amb.sync_now(&t.secrets).unwrap();
+    t.lead.sync_now(&t.secrets).unwrap();
+    assert!(t.lead.post(out).is_ok() && t.lead.post(draft).is_ok());
+    // The first went out (as the publisher records it on the lead's laptop).
+    let db = rusqlite::Connection::open(t.lead.dir().join("tsunagu.db")).unwrap();
+    db.execute(
+        "UPDATE posts SET status = 'published' WHERE id = ?1",
+        [out.as_string()],
+    )
+    .unwrap();
+
+    // Her laptop deletes the published one, and brings it back, as a tampered app would; it
+    // also deletes her own draft, which is hers to delete.
+    for (id, at) in [
+        (out, serde_json::json!("2026-11-22T03:00:00Z")),
+        (out, serde_json::Value::Null),
+        (draft, serde_json::json!("2026-11-22T03:00:00Z")),
+    ] {
+        forge(
+            d.path(),
+            "posts",
+            &id.as_string(),
+            "update",
+            serde_json::json!({ "deleted_at": at }),
+        );
+    }
+    amb.sync_now(&t.secrets).unwrap();
+    let r = t.lead.sync_now(&t.secrets).unwrap();
+    assert!(r.quarantined >= 2, "{r:?}");
+    let why = reasons(&t.lead);
+    assert_eq!(
+        why.iter()
+            .filter(|w| w.contains("only the lead may delete or bring back a published post"))
+            .count(),
+        2,
+        "{why:?}"
+    );
+    let deleted = |id: tsunagu::ids::PostId| -> Option<String> {
+        db.query_row(
+            "SELECT deleted_at FROM posts WHERE id = ?1",
+            [id.as_string()],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert_eq!(deleted(out), None, "the published post stays");
+    assert!(deleted(draft).is_some(), "her own draft is hers to delete");
+}
