@@ -43,7 +43,18 @@ ensure_system_packages() {
     sudo="sudo"
   fi
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # A package this release does not carry (Ubuntu ships Chromium as a snap) is named, not
+  # fatal: the rest still installs.
+  local available=()
+  for p in "${missing[@]}"; do
+    if apt-cache policy "$p" 2>/dev/null | grep -q 'Candidate: [^(]'; then
+      available+=("$p")
+    else
+      say "Not in this system's package lists: $p; install it another way (Chromium on Ubuntu: sudo snap install chromium)"
+    fi
+  done
+  [ ${#available[@]} -eq 0 ] && return 0
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${available[@]}" >/dev/null
 }
 
 ensure_toolchains() {

@@ -5,7 +5,7 @@
 // 「下書きにする」 turns it into a draft crediting the person.
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -55,8 +55,13 @@ function photoWithGps(path) {
   writeFileSync(path, Buffer.concat([jpeg.subarray(0, 2), app1, jpeg.subarray(2)]));
 }
 
+/** The phone's browser and its driver: Debian's packages, or Ubuntu's snap. */
+const CHROMIUM = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/snap/bin/chromium"].find((p) => existsSync(p)) ?? "chromium";
+const CHROMEDRIVER = existsSync("/usr/bin/chromedriver") ? "chromedriver" : existsSync("/snap/bin/chromium.chromedriver") ? "/snap/bin/chromium.chromedriver" : "chromedriver";
+
 async function startChromedriver() {
-  const proc = spawn("chromedriver", [`--port=${PHONE_PORT}`], { stdio: "ignore", detached: true });
+  const proc = spawn(CHROMEDRIVER, [`--port=${PHONE_PORT}`], { stdio: "ignore", detached: true });
+  proc.on("error", () => {});
   const until = Date.now() + 20000;
   while (Date.now() < until) {
     try {
@@ -66,7 +71,7 @@ async function startChromedriver() {
     }
     await sleep(200);
   }
-  throw new Error("chromedriver did not start");
+  throw new Error(`chromedriver did not start (${CHROMEDRIVER}); the test command installs Debian's chromium and chromium-driver, Ubuntu needs: sudo snap install chromium`);
 }
 
 before(async () => {
@@ -129,7 +134,7 @@ describe("material from a phone", () => {
       await phone.start({
         browserName: "chrome",
         "goog:chromeOptions": {
-          binary: "/usr/bin/chromium",
+          binary: CHROMIUM,
           args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--lang=ja", `--user-data-dir=${join(workdir, "phone")}`],
           prefs: { "intl.accept_languages": "ja,en" },
           mobileEmulation: {
@@ -239,7 +244,7 @@ describe("material from a phone", () => {
       await phone.start({
         browserName: "chrome",
         "goog:chromeOptions": {
-          binary: "/usr/bin/chromium",
+          binary: CHROMIUM,
           args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--lang=ja", `--user-data-dir=${join(workdir, "phone2")}`],
           prefs: { "intl.accept_languages": "ja,en" },
           mobileEmulation: { deviceMetrics: { width: 390, height: 844, pixelRatio: 2, touch: true } },
