@@ -351,3 +351,27 @@ fn fault_injection_over_many_posts_gives_no_duplicates_on_x() {
         "zero duplicates on X (300 sent, 30 from last year)"
     );
 }
+
+#[test]
+fn spent_credits_are_a_loud_failure_that_is_not_retried() {
+    let mut w = world();
+    let post = approved(&mut w, "クレジット", "クレジット切れのテスト");
+    w.server.with(|s| s.out_of_credits = true);
+    let r = w.ws.publish_due(&w.secrets, "test").unwrap();
+    assert_eq!(r.failed, 1);
+    let job = tsunagu::app::outbox::post_jobs(&w.ws, post)
+        .unwrap()
+        .remove(0);
+    assert_eq!(job.state, "failed");
+    assert_eq!(job.attempts, 1);
+    assert_eq!(
+        job.last_error_kind,
+        Some(tsunagu::platforms::FailureKind::Credits)
+    );
+    assert!(job.last_error.unwrap().contains("Add credits"));
+    // Later passes leave it alone: one request in all, until someone presses Retry.
+    let before = w.server.with(|s| s.requests);
+    w.clock.advance(chrono::Duration::hours(2));
+    w.ws.publish_due(&w.secrets, "test").unwrap();
+    assert_eq!(w.server.with(|s| s.requests), before);
+}

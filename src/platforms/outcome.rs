@@ -52,6 +52,9 @@ pub enum FailureKind {
     ApiVersion,
     /// The platform's daily limit is spent.
     DailyLimit,
+    /// The account's paid API credits are used up (X's pay-per-use, 402): nothing is retried
+    /// until someone adds credits.
+    Credits,
     /// The platform asked to slow down.
     SlowDown,
     /// The platform is still processing the post's media.
@@ -89,6 +92,7 @@ impl FailureKind {
             Self::Aspect => "aspect",
             Self::ApiVersion => "api_version",
             Self::DailyLimit => "daily_limit",
+            Self::Credits => "credits",
             Self::SlowDown => "slow_down",
             Self::Processing => "processing",
             Self::RateLimited => "rate_limited",
@@ -115,6 +119,7 @@ impl FailureKind {
             Self::Aspect,
             Self::ApiVersion,
             Self::DailyLimit,
+            Self::Credits,
             Self::SlowDown,
             Self::Processing,
             Self::RateLimited,

@@ -117,6 +117,11 @@ impl Client {
         let duplicate = problem.contains("duplicate content");
         Err(match status {
             401 => Failure::Expired,
+            // Pay-per-use credits are spent: a retry would only be refused again, so the post
+            // waits, loudly, for someone to add credits.
+            402 => Failure::Permanent(Problem::new(FailureKind::Credits, format!(
+                "The company's X account has no API credits left ({problem}). Add credits (or raise the spending cap) in the X developer console's billing page, then press Retry; Tsunagu does not retry this by itself."
+            ))),
             403 if duplicate => Failure::Permanent(Problem::new(FailureKind::Refused, format!(
                 "X refused the post as a duplicate of one already on the account ({problem})."
             )).with_code("duplicate")),

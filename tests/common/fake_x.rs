@@ -34,6 +34,8 @@ pub struct State {
     pub rate_limit: u32,
     pub rate_limit_reset: i64,
     pub usage_capped: bool,
+    /// Pay-per-use credits spent: posting answers 402.
+    pub out_of_credits: bool,
     pub likes: i64,
     pub deleted: u32,
     /// When a post was made (RFC 3339), for posts seeded by a test; others were made at the
@@ -222,6 +224,16 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
         }
         ("POST", "/2/tweets") => {
             st.requests += 1;
+            if st.out_of_credits {
+                return problem(
+                    &mut stream,
+                    402,
+                    "CreditsDepleted",
+                    "Your enrolled account does not have any credits to fulfill this request.",
+                    "about:blank",
+                    &[],
+                );
+            }
             if st.usage_capped {
                 return problem(
                     &mut stream,

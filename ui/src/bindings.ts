@@ -1879,7 +1879,7 @@ title: string,
  */
 scheduled_at: string, };
 
-export type FailureKind = "keychain" | "take_back" | "reconnect" | "media_host" | "media_host_refused" | "needs_image" | "aspect" | "api_version" | "daily_limit" | "slow_down" | "processing" | "rate_limited" | "server_error" | "unreachable" | "no_account" | "not_available" | "image" | "refused" | "strange_answer" | "other";
+export type FailureKind = "keychain" | "take_back" | "reconnect" | "media_host" | "media_host_refused" | "needs_image" | "aspect" | "api_version" | "daily_limit" | "credits" | "slow_down" | "processing" | "rate_limited" | "server_error" | "unreachable" | "no_account" | "not_available" | "image" | "refused" | "strange_answer" | "other";
 
 export type JobState = "pending" | "in_flight" | "scheduled_remote" | "published" | "failed" | "deleted";
 

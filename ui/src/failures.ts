@@ -13,6 +13,7 @@ export const FAILURE_KEYS: Record<FailureKind, string> = {
   aspect: "failure.aspect",
   api_version: "failure.apiVersion",
   daily_limit: "failure.dailyLimit",
+  credits: "failure.credits",
   slow_down: "failure.slowDown",
   processing: "failure.processing",
   rate_limited: "failure.rateLimited",

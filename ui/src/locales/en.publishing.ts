@@ -226,6 +226,7 @@ export const enPublishing: typeof jaPublishing = {
     needsImage: "Instagram posts need at least one image. Add a photo, or take Instagram off the post.",
     aspect: "Instagram takes images from 4:5 portrait to 1.91:1 landscape. Crop the image and attach it again.",
     apiVersion: "The platform no longer accepts this Tsunagu's API version. Update Tsunagu.",
+    credits: "The X account has no API credits left. Add credits (or raise the spending cap) on the billing page of X's developer site, then press Retry. Tsunagu does not retry this by itself.",
     dailyLimit: "The day's posting limit is reached. The same post goes out by itself when there is room again.",
     slowDown: "The platform asked to space posts out. Tsunagu tries again later by itself.",
     keychain: "Open (unlock) the OS keychain. The post is sent automatically on the next pass after that.",
