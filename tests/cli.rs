@@ -237,6 +237,26 @@ fn count_reads_stdin_and_speaks_json() {
     );
     assert_eq!(v["over_from"]["utf16"], 300);
 
+    // X's cost per post, from the shipped price table: a link makes it the expensive kind.
+    let o = run(
+        &["count", "--platform", "x"],
+        "工場見学会を開きます".as_bytes(),
+    );
+    assert!(
+        stdout(&o).contains("cost: $0.015 per post ("),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(
+        &["count", "--platform", "x"],
+        "詳細 https://minato-seiko.co.jp/tour".as_bytes(),
+    );
+    assert!(
+        stdout(&o).contains("cost: $0.200 per post, with a link"),
+        "{}",
+        stdout(&o)
+    );
+
     let o = run(&["count", "--platform", "x"], b"\xff\xfe bad");
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("not valid UTF-8"), "{}", stderr(&o));

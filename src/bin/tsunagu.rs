@@ -340,6 +340,15 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
                 for m in &c.also {
                     out!("  {:?}: {}/{}", m.unit, m.length, m.limit);
                 }
+                if platform == Platform::X {
+                    let cost = tsunagu::platforms::x_cost::post_cost(text, 0);
+                    out!(
+                        "  cost: ${:.3} per post{} (X's pay-per-use prices of {}, assets/x_prices.json)",
+                        cost.usd,
+                        if cost.with_link { ", with a link" } else { "" },
+                        cost.prices_as_of
+                    );
+                }
             }
         }
         "export" => {

@@ -23,6 +23,7 @@ pub mod oauth;
 pub mod outcome;
 pub mod s3;
 pub mod x;
+pub mod x_cost;
 
 pub use counts::Counts;
 pub use outcome::{Failure, FailureKind, Problem, Remote};
