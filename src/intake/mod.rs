@@ -18,6 +18,7 @@
 pub mod auto;
 pub mod folder;
 pub mod handoff;
+mod http;
 pub(crate) mod multipart;
 pub mod page;
 pub mod server;

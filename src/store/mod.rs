@@ -13,6 +13,7 @@ pub mod changeset;
 pub mod guard;
 mod log;
 mod migrate;
+mod source;
 pub mod write;
 
 use crate::error::{Error, Result};

@@ -6,52 +6,15 @@
 //! injected clock). Audit views and team sync read that log, so a write that skipped it would
 //! be invisible to both: the raw connection is therefore never handed out for writing.
 
+pub use super::source::Source;
 use crate::clock::{to_db_time, Clock};
 use crate::error::{Error, Result};
 use crate::ids::{DeviceId, IdSource, PersonId};
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Transaction};
-use serde::Serialize;
 use std::fmt::Write as _;
 use std::sync::Arc;
-
-/// Where a write came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Source {
-    /// A window of the desktop app.
-    Ui,
-    /// The `tsunagu` command line.
-    Cli,
-    /// Team sync applying another device's change.
-    Sync,
-    /// A file import (CSV, ...).
-    Import,
-    /// The demo generator.
-    Demo,
-    /// A phone on the office network, through the intake page (the person is the token's).
-    Phone,
-    /// A watched folder (material the lead then assigns to a person).
-    Folder,
-    /// The app itself (migrations of data, scheduler).
-    System,
-}
-
-impl Source {
-    fn as_str(self) -> &'static str {
-        match self {
-            Source::Ui => "ui",
-            Source::Cli => "cli",
-            Source::Sync => "sync",
-            Source::Import => "import",
-            Source::Demo => "demo",
-            Source::Phone => "phone",
-            Source::Folder => "folder",
-            Source::System => "system",
-        }
-    }
-}
 
 /// Who writes, from which device and through what, with the clock and id source to use.
 #[derive(Clone)]
