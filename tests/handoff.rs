@@ -244,3 +244,68 @@ fn an_edit_after_the_handoff_sends_the_post_back_and_refuses_the_address() {
     ));
     intake.close();
 }
+
+#[test]
+fn phones_racing_to_send_the_address_record_it_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = clock(at(2026, 11, 22, 3, 0));
+    let mut ws: Workspace = tsunagu::demo::build(
+        dir.path(),
+        c.clone(),
+        tsunagu::demo::DemoOptions {
+            posts: 10,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let post = approved_post(
+        &mut ws,
+        None,
+        "競争",
+        "同時に知らせても一度だけ",
+        "2026-11-23T12:00",
+        &[Platform::Threads],
+    );
+    let job = handoff::candidates(&ws)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.post == post)
+        .unwrap()
+        .job;
+    let (door, intake, url, _) = hand_off(ws, job);
+    let hash = hidden_hash(&http().get(&url).send().unwrap().text().unwrap());
+    // Eight phones (or one impatient person tapping) send different addresses at once.
+    let sent: Vec<(u16, String)> = (0..8)
+        .map(|i| {
+            let (url, hash) = (url.clone(), hash.clone());
+            std::thread::spawn(move || {
+                let address = format!("https://www.threads.net/@minato/post/C{i}");
+                (tell(&url, &hash, &address).0, address)
+            })
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|t| t.join().unwrap())
+        .collect();
+    let taken: Vec<&String> = sent
+        .iter()
+        .filter(|(s, _)| *s == 200)
+        .map(|(_, a)| a)
+        .collect();
+    assert_eq!(taken.len(), 1, "{sent:?}");
+    assert!(sent.iter().all(|(s, _)| *s == 200 || *s == 409), "{sent:?}");
+    let ws = door.lock().unwrap();
+    let jobs = tsunagu::app::outbox::post_jobs(&ws, post).unwrap();
+    assert_eq!(jobs[0].remote_url.as_deref(), Some(taken[0].as_str()));
+    let attempts: i64 = rusqlite::Connection::open(dir.path().join("tsunagu.db"))
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM publish_attempts WHERE job_id = ?1 AND outcome = 'published'",
+            [job.as_string()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(attempts, 1, "recorded once");
+    drop(ws);
+    intake.close();
+}
