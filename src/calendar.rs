@@ -38,6 +38,8 @@ pub struct CalendarPost {
     /// The accounts it names (empty: each platform's default account); the calendar paints
     /// it in the first one's colour.
     pub accounts: Vec<crate::ids::RowId>,
+    /// For a published post: read back from its platforms, not yet, or posted by hand.
+    pub proof: Option<crate::publish::Proof>,
 }
 
 /// A monthly theme (今月のテーマ).
@@ -75,7 +77,11 @@ pub struct MonthView {
 /// The columns [`calendar_post`] reads, in its order.
 const CALENDAR_COLUMNS: &str =
     "id, title, status, platforms, scheduled_at, theme_id, author_id, people,
-     (SELECT group_concat(account_id) FROM post_accounts pa WHERE pa.post_id = posts.id)";
+     (SELECT group_concat(account_id) FROM post_accounts pa WHERE pa.post_id = posts.id),
+     CASE WHEN status = 'published' THEN
+       (SELECT CASE WHEN max(j.handoff_at IS NOT NULL) = 1 THEN 'by_hand'
+                    WHEN min(j.verified_at IS NOT NULL) = 1 THEN 'verified' ELSE 'unverified' END
+        FROM publish_jobs j WHERE j.post_id = posts.id AND j.state = 'published') END";
 
 /// Posts scheduled in `month` (workspace zone `tz`), by time.
 pub fn month_posts(
@@ -144,7 +150,9 @@ fn calendar_post(r: &rusqlite::Row<'_>, tz: Tz) -> Result<Option<CalendarPost>> 
     let theme: Option<String> = r.get(5)?;
     let author: Option<String> = r.get(6)?;
     let accounts: Option<String> = r.get(8)?;
+    let proof: Option<String> = r.get(9)?;
     Ok(Some(CalendarPost {
+        proof: proof.as_deref().and_then(crate::publish::Proof::parse),
         accounts: accounts
             .as_deref()
             .unwrap_or("")
@@ -215,7 +223,7 @@ pub fn search(
     let mut rows = stmt.query([])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
-        let text: String = r.get(9)?;
+        let text: String = r.get(10)?;
         let text = fold(&text);
         if words.iter().all(|w| text.contains(w.as_str())) {
             out.extend(calendar_post(r, tz)?);

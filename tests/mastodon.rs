@@ -244,3 +244,77 @@ fn a_revoked_token_marks_the_account_for_reconnecting() {
     assert_eq!(account.state, "needs_reconnect");
     assert!(account.last_error.unwrap().contains("Reconnect"));
 }
+
+/// Mastodon holds a status for its time (`scheduled_at`), so it goes out with the laptop
+/// closed; a crisis pause or a move takes it back, and once it is out its new id is found.
+#[test]
+fn a_status_far_ahead_is_held_by_the_instance_and_taken_back_by_a_crisis_pause() {
+    let (_dir, mut ws, server, secrets, c) = connected();
+    server.with(|s| s.now = Some(at(2026, 11, 22, 3, 0)));
+    // Tomorrow at noon (03:00 UTC): far enough ahead to hand over.
+    let post = approved_post(
+        &mut ws,
+        None,
+        "予約",
+        "明日の工場見学会のお知らせです。",
+        "2026-11-23T12:00",
+        &[Platform::Mastodon],
+    );
+    let r = ws.publish_due(&secrets, "test").unwrap();
+    assert_eq!((r.handed_over, r.published), (1, 0));
+    let job =
+        |ws: &tsunagu::Workspace| tsunagu::app::outbox::post_jobs(ws, post).unwrap().remove(0);
+    let j = job(&ws);
+    assert_eq!(j.state, tsunagu::publish::JobState::ScheduledRemote);
+    assert!(j.remote_id.as_deref().unwrap().starts_with("scheduled:"));
+    assert_eq!(
+        server.with(|s| (s.scheduled.len(), s.statuses.len())),
+        (1, 0)
+    );
+
+    // A crisis pause takes it back from the instance.
+    tsunagu::app::crisis::pause(&mut ws, Source::Ui).unwrap();
+    ws.publish_due(&secrets, "test").unwrap();
+    assert_eq!(
+        server.with(|s| (s.scheduled.len(), s.scheduled_deleted)),
+        (0, 1),
+        "taken back"
+    );
+    assert_eq!(job(&ws).state, tsunagu::publish::JobState::Pending);
+
+    // Resumed: handed over again, under a new key (the old one names the deleted status).
+    tsunagu::app::crisis::resume(&mut ws, Source::Ui, true).unwrap();
+    let r = ws.publish_due(&secrets, "test").unwrap();
+    assert_eq!(r.handed_over, 1);
+    assert_eq!(server.with(|s| s.scheduled.len()), 1, "held again");
+
+    // Moved by an hour: taken back and handed over for the new time.
+    ws.reschedule(Source::Ui, None, post, "2026-11-23T13:00")
+        .unwrap();
+    ws.publish_due(&secrets, "test").unwrap();
+    ws.publish_due(&secrets, "test").unwrap();
+    let held = server.with(|s| s.scheduled.clone());
+    assert_eq!(held.len(), 1);
+    assert!(held[0].1.starts_with("2026-11-23T04:00:00"), "{held:?}");
+
+    // Its time comes: the instance publishes it with a new id, which Tsunagu finds and reads back.
+    let then = at(2026, 11, 23, 4, 0);
+    c.set(then);
+    assert_eq!(server.publish_scheduled(then), 1);
+    let r = ws.publish_due(&secrets, "test").unwrap();
+    assert_eq!((r.published, r.verified), (1, 1));
+    let j = job(&ws);
+    assert_eq!(j.state, tsunagu::publish::JobState::Published);
+    assert!(
+        j.remote_id.as_deref().unwrap().starts_with("1130"),
+        "{:?}",
+        j.remote_id
+    );
+    assert!(j.remote_url.unwrap().contains("@minato_pr"));
+    assert_eq!(ws.post(post).unwrap().status, PostStatus::Published);
+    assert_eq!(
+        server.with(|s| s.statuses.len()),
+        1,
+        "one status, never two"
+    );
+}

@@ -153,6 +153,7 @@ fn types(cfg: &Config) -> Vec<String> {
         tsunagu::publish::FailureKind::decl(cfg),
         tsunagu::publish::JobState::decl(cfg),
         tsunagu::publish::AccountState::decl(cfg),
+        tsunagu::publish::Proof::decl(cfg),
         tsunagu::publish::Problem::decl(cfg),
         tsunagu::publish::withdraw::Withdrawal::decl(cfg),
         tsunagu::posts::delete::DeletionKind::decl(cfg),

@@ -71,6 +71,8 @@ pub struct TopPost {
     /// Where it can be read: the first public address a platform gave it (for a QR code on
     /// paper), if any.
     pub url: Option<String>,
+    /// Read back from its platforms, not (yet), or posted by hand.
+    pub proof: Option<crate::publish::Proof>,
 }
 
 /// Results of the posts of one theme or purpose.
@@ -226,6 +228,7 @@ pub fn dashboard(conn: &Connection, tz: Tz, from: YearMonth, to: YearMonth) -> R
             theme: row.theme.clone(),
             purpose: row.purpose.clone(),
             url: None,
+            proof: None,
         });
         if first_seen {
             for p in &entry.platforms {
@@ -276,6 +279,7 @@ pub fn dashboard(conn: &Connection, tz: Tz, from: YearMonth, to: YearMonth) -> R
         t.url = url_of
             .query_row([t.post.as_string()], |r| r.get(0))
             .optional()?;
+        t.proof = crate::publish::outbox::proof(&crate::publish::outbox::post_jobs(conn, t.post)?);
     }
 
     // Cadence: what the weekly targets asked for over the period's days.

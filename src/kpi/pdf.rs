@@ -304,7 +304,7 @@ pub fn render_pdf(r: &MonthlyReport) -> Result<Vec<u8>> {
         .iter()
         .map(|t| {
             vec![
-                (t.title.clone(), None),
+                (super::report::words::titled(t, w), None),
                 (num(t.reactions as f64), None),
                 (
                     t.impressions.map_or_else(|| "—".into(), |v| num(v as f64)),

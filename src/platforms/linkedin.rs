@@ -296,6 +296,22 @@ impl Client {
         }
     }
 
+    /// Whether the post is on LinkedIn, read back by its URN.
+    pub(crate) fn exists(&self, token: &str, urn: &str) -> Result<bool, Failure> {
+        match self.call(
+            self.req(
+                reqwest::Method::GET,
+                &format!("/rest/posts/{}", percent(urn)),
+                token,
+            ),
+            false,
+        ) {
+            Ok(_) => Ok(true),
+            Err(Failure::Permanent(m)) if m.status == Some(404) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Organisation posts: one call for many.
     pub(crate) fn org_counts(
         &self,

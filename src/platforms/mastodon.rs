@@ -219,20 +219,29 @@ impl Client {
         Ok(text_of(&v, "id"))
     }
 
-    /// Posts a status; every retry of the same job sends the same `key`.
+    /// Posts a status; every retry of the same job sends the same `key`. With `at`, the
+    /// instance holds it and publishes it itself at that time (at least five minutes ahead):
+    /// the answer is a scheduled status, kept as `scheduled:ID` with its time.
     pub fn post(
         &self,
         token: &str,
         key: &str,
         text: &str,
         media: &[String],
+        at: Option<&str>,
     ) -> Result<Remote, Failure> {
+        let mut body =
+            json!({ "status": text, "visibility": "public", "language": "ja", "media_ids": media });
+        if let Some(at) = at {
+            body["scheduled_at"] = json!(at);
+        }
         let v = self.call(
-            self.http.client
+            self.http
+                .client
                 .post(format!("{}/api/v1/statuses", self.http.base))
                 .bearer_auth(token)
                 .header("Idempotency-Key", key)
-                .json(&json!({ "status": text, "visibility": "public", "language": "ja", "media_ids": media })),
+                .json(&body),
             true,
         )?;
         let id = text_of(&v, "id");
@@ -242,9 +251,117 @@ impl Client {
                 "the server answered without the post's id".into(),
             )));
         }
+        if v.get("params").is_some() {
+            let held = text_of(&v, "scheduled_at");
+            return Ok(Remote {
+                id: format!("{SCHEDULED}{id}"),
+                url: None,
+                scheduled_at: Some(if held.is_empty() {
+                    at.unwrap_or_default().to_string()
+                } else {
+                    held
+                }),
+            });
+        }
         let url = text_of(&v, "url");
         Ok(Remote::live(id, (!url.is_empty()).then_some(url)))
     }
+
+    /// Whether the instance still holds a scheduled status (it is gone once published, or
+    /// once someone deleted it).
+    pub fn still_held(&self, token: &str, id: &str) -> Result<bool, Failure> {
+        match self.call(
+            self.http
+                .client
+                .get(format!(
+                    "{}/api/v1/scheduled_statuses/{}",
+                    self.http.base,
+                    percent(id)
+                ))
+                .bearer_auth(token),
+            false,
+        ) {
+            Ok(_) => Ok(true),
+            Err(Failure::Permanent(m)) if m.status == Some(404) => Ok(false),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The account's latest status whose text is `text` (a scheduled status gets a new id
+    /// when it is published; Mastodon tells it only through the timeline).
+    pub fn find_recent(
+        &self,
+        token: &str,
+        account: &str,
+        text: &str,
+    ) -> Result<Option<Remote>, Failure> {
+        let v = self.call(
+            self.http
+                .client
+                .get(format!(
+                    "{}/api/v1/accounts/{}/statuses",
+                    self.http.base,
+                    percent(account)
+                ))
+                .query(&[("limit", "40")])
+                .bearer_auth(token),
+            false,
+        )?;
+        Ok(v.as_array().into_iter().flatten().find_map(|s| {
+            (crate::platforms::x::same_text(&plain(&text_of(s, "content")), text)
+                || text_of(s, "text").trim() == text.trim())
+            .then(|| {
+                let url = text_of(s, "url");
+                Remote::live(text_of(s, "id"), (!url.is_empty()).then_some(url))
+            })
+        }))
+    }
+
+    /// Deletes a scheduled status (one already gone counts as deleted).
+    pub fn delete_scheduled(&self, token: &str, id: &str) -> Result<(), Failure> {
+        match self.call(
+            self.http
+                .client
+                .delete(format!(
+                    "{}/api/v1/scheduled_statuses/{}",
+                    self.http.base,
+                    percent(id)
+                ))
+                .bearer_auth(token),
+            true,
+        ) {
+            Ok(_) => Ok(()),
+            Err(Failure::Permanent(m)) if m.status == Some(404) => Ok(()),
+            Err(e) => Err(e),
+        }
+    }
+}
+
+/// The prefix of a job's remote id while the instance holds the status for later.
+pub const SCHEDULED: &str = "scheduled:";
+
+/// A status's HTML content as plain text (paragraphs and line breaks as newlines, tags
+/// dropped, the few entities Mastodon writes decoded).
+fn plain(html: &str) -> String {
+    let with_breaks = html
+        .replace("<br>", "\n")
+        .replace("<br />", "\n")
+        .replace("</p><p>", "\n\n");
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in with_breaks.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
 }
 
 impl Client {

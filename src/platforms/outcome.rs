@@ -55,6 +55,11 @@ pub enum FailureKind {
     /// The account's paid API credits are used up (X's pay-per-use, 402): nothing is retried
     /// until someone adds credits.
     Credits,
+    /// Sending the post would take the account's X spending this month past the cap the lead
+    /// set: nothing was sent.
+    SpendCap,
+    /// The platform accepted the post but it could not be read back by its id within minutes.
+    NotLive,
     /// The platform asked to slow down.
     SlowDown,
     /// The platform is still processing the post's media.
@@ -93,6 +98,8 @@ impl FailureKind {
             Self::ApiVersion => "api_version",
             Self::DailyLimit => "daily_limit",
             Self::Credits => "credits",
+            Self::SpendCap => "spend_cap",
+            Self::NotLive => "not_live",
             Self::SlowDown => "slow_down",
             Self::Processing => "processing",
             Self::RateLimited => "rate_limited",
@@ -120,6 +127,8 @@ impl FailureKind {
             Self::ApiVersion,
             Self::DailyLimit,
             Self::Credits,
+            Self::SpendCap,
+            Self::NotLive,
             Self::SlowDown,
             Self::Processing,
             Self::RateLimited,

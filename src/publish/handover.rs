@@ -178,18 +178,19 @@ impl Workspace {
                 continue;
             }
             match adapter.confirm_live(self, secrets, &account, &h.remote) {
-                Ok(true) => {
+                Ok(Some(live)) => {
+                    let url = live.url.or_else(|| h.url.clone());
                     self.record(
                         h.job,
                         &h.post,
                         &started,
                         h.attempts,
                         now,
-                        &Ok(Remote::live(h.remote.clone(), h.url.clone())),
+                        &Ok(Remote::live(live.id, url)),
                     )?;
                     report.published += 1;
                 }
-                Ok(false) => {
+                Ok(None) => {
                     let late = h
                         .scheduled_at
                         .as_deref()

@@ -25,8 +25,9 @@ mod record;
 mod runner;
 mod send;
 pub mod states;
-pub use states::{AccountState, JobState};
+pub use states::{AccountState, JobState, Proof};
 pub mod tokens;
+pub mod verify;
 pub mod withdraw;
 
 pub(crate) use crate::platforms::outcome::keychain_failure;

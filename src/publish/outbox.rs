@@ -53,6 +53,15 @@ pub struct Job {
     pub last_error_kind: Option<super::FailureKind>,
     /// Whether the runner gave up after its attempts (the problem itself was temporary).
     pub gave_up: bool,
+    /// When the platform answered with the post's id, RFC 3339 UTC.
+    pub published_at: Option<String>,
+    /// When Tsunagu read the post back from the platform (「公開を確認」); `None` while it is
+    /// published but not yet proven live, or for posts published by hand.
+    pub verified_at: Option<String>,
+    /// Posted by a person by hand (a handoff), with the address they gave.
+    pub by_hand: bool,
+    /// What sending it cost on a pay-per-use platform (X), in millionths of a US dollar.
+    pub cost_micros: Option<i64>,
 }
 
 /// What one pass did.
@@ -73,6 +82,10 @@ pub struct PassReport {
     pub missed: Vec<PostId>,
     /// The crisis pause held everything back.
     pub paused: bool,
+    /// Published posts read back from their platform (proven live).
+    pub verified: u32,
+    /// Published posts their platform did not show within minutes: failed, loudly.
+    pub not_live: u32,
 }
 
 /// A post that came due while nothing was publishing, waiting for a person's decision.
@@ -213,6 +226,24 @@ pub fn post_jobs(conn: &Connection, post: PostId) -> Result<Vec<Job>> {
     jobs_where(conn, "j.post_id = ?1", &post.as_string())
 }
 
+/// How a post's published jobs are known to be out (`None` while none is published): by hand
+/// when a person posted any of them, verified when every one was read back.
+pub fn proof(jobs: &[Job]) -> Option<super::Proof> {
+    let out: Vec<&Job> = jobs
+        .iter()
+        .filter(|j| j.state == super::JobState::Published)
+        .collect();
+    if out.is_empty() {
+        None
+    } else if out.iter().any(|j| j.by_hand) {
+        Some(super::Proof::ByHand)
+    } else if out.iter().all(|j| j.verified_at.is_some()) {
+        Some(super::Proof::Verified)
+    } else {
+        Some(super::Proof::Unverified)
+    }
+}
+
 /// Jobs that failed and need a person, newest first.
 pub fn failed_jobs(conn: &Connection) -> Result<Vec<Job>> {
     jobs_where(conn, "j.state = 'failed' AND ?1 = ?1", "")
@@ -221,7 +252,8 @@ pub fn failed_jobs(conn: &Connection) -> Result<Vec<Job>> {
 fn jobs_where(conn: &Connection, filter: &str, arg: &str) -> Result<Vec<Job>> {
     let sql = format!(
         "SELECT j.id, j.post_id, j.platform, j.state, j.attempts, j.next_attempt_at, j.remote_id, j.remote_url, j.last_error, p.title, j.last_error_kind, j.gave_up,
-                j.account_id, coalesce(nullif(a.display_name, ''), '@' || a.handle)
+                j.account_id, coalesce(nullif(a.display_name, ''), '@' || a.handle),
+                j.published_at, j.verified_at, j.handoff_at IS NOT NULL, j.cost_micros
          FROM publish_jobs j JOIN posts p ON p.id = j.post_id LEFT JOIN accounts a ON a.id = j.account_id WHERE {filter} ORDER BY j.created_at DESC, j.platform"
     );
     let mut stmt = conn.prepare(&sql)?;
@@ -257,6 +289,10 @@ fn jobs_where(conn: &Connection, filter: &str, arg: &str) -> Result<Vec<Job>> {
                 .as_deref()
                 .map(super::FailureKind::parse),
             gave_up: r.get(11)?,
+            published_at: r.get(14)?,
+            verified_at: r.get(15)?,
+            by_hand: r.get(16)?,
+            cost_micros: r.get(17)?,
         });
     }
     Ok(out)

@@ -146,6 +146,8 @@ impl Workspace {
                             ("attempts", val::int(attempts)),
                             ("remote_id", val::text(r.id.clone())),
                             ("remote_url", val::opt_text(r.url.clone())),
+                            ("published_at", val::text(now_text.clone())),
+                            ("verified_at", val::opt_text(None::<String>)),
                             ("last_error", val::opt_text(None::<String>)),
                             ("last_error_kind", val::opt_text(None::<String>)),
                             ("gave_up", val::int(0)),

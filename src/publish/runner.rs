@@ -68,6 +68,8 @@ impl Workspace {
         self.settle_handed_over(secrets, &mut clients, &mut report)?;
         if crate::crisis::crisis(self.store().conn())?.is_some() {
             report.paused = true;
+            // Reading back what is already out sends nothing: it goes on during a pause.
+            super::verify::verify_published(self, secrets, &mut clients, &mut report)?;
             return Ok(report);
         }
         let now = self.clock().now();
@@ -172,6 +174,8 @@ impl Workspace {
             last_clock = before;
             queue = waiting.into_iter().map(|(due, _)| due).collect();
         }
+        // What went out (in this pass or before) is read back from its platform.
+        super::verify::verify_published(self, secrets, &mut clients, &mut report)?;
         self.keep_rates(&rates)?;
         self.keep_health(&health)?;
         Ok(report)
@@ -190,7 +194,7 @@ impl Workspace {
              WHERE p.status = 'scheduled' AND p.deleted_at IS NULL AND j.state IN ('pending', 'in_flight') AND j.handoff_at IS NULL
                AND (j.next_attempt_at IS NULL OR j.next_attempt_at <= ?1)
                AND (p.scheduled_at <= ?1
-                    OR (j.platform = 'facebook' AND p.scheduled_at > ?2 AND p.scheduled_at <= ?3
+                    OR (j.platform IN ('facebook', 'mastodon') AND p.scheduled_at > ?2 AND p.scheduled_at <= ?3
                         AND EXISTS (SELECT 1 FROM accounts a WHERE a.state = 'connected'
                                     AND (a.id = j.account_id OR (j.account_id IS NULL AND a.platform = j.platform)))))
              ORDER BY p.scheduled_at, j.id",
@@ -238,7 +242,13 @@ impl Workspace {
     /// When the next pass has work: the earliest due job that is not waiting for a decision.
     /// `None` when nothing is scheduled or the crisis pause holds everything.
     pub fn next_publish_at(&self) -> Result<Option<DateTime<Utc>>> {
-        let handed = self.next_hand_over_check()?;
+        let handed = [
+            self.next_hand_over_check()?,
+            super::verify::next_verify_check(self)?,
+        ]
+        .into_iter()
+        .flatten()
+        .min();
         if crate::crisis::crisis(self.store().conn())?.is_some() {
             return Ok(handed);
         }

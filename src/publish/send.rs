@@ -12,6 +12,9 @@ use crate::secrets::SecretStore;
 use crate::workspace::Workspace;
 
 /// Mastodon accepts far larger images than Bluesky; stay well within common instance limits.
+/// Mastodon holds a status at least five minutes ahead; a minute more is asked here.
+const MASTODON_NATIVE_MIN_MINUTES: i64 = 6;
+
 const MASTODON_IMAGES: super::images::Limits = super::images::Limits {
     max_bytes: 8_000_000,
     max_side: 4096,
@@ -90,12 +93,32 @@ impl Workspace {
         key: &str,
     ) -> std::result::Result<Remote, Failure> {
         let text = self.text_for(post, Platform::Mastodon)?;
+        // Far enough ahead, the instance holds it and publishes it itself at its time.
+        let at = super::adapters::native_time(self, post, MASTODON_NATIVE_MIN_MINUTES)?
+            .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true));
+        // The same key on every attempt: the server answers a repeat with the first post. A
+        // job taken back from the instance's schedule sends a new key (the instance would
+        // answer the old one with the status it no longer holds).
+        let taken_back: i64 = self
+            .store()
+            .conn()
+            .query_row(
+                "SELECT count(*) FROM publish_attempts a JOIN publish_jobs j ON j.id = a.job_id
+                 WHERE j.idempotency_key = ?1 AND a.outcome = 'taken_back'",
+                [key],
+                |r| r.get(0),
+            )
+            .map_err(|e| Failure::Permanent(Problem::new(FailureKind::Other, e.to_string())))?;
+        let key = if taken_back == 0 {
+            key.to_string()
+        } else {
+            format!("{key}-{taken_back}")
+        };
         let mut media_ids = Vec::new();
         for (bytes, mime, alt) in self.prepared_images(post, MASTODON_IMAGES)? {
             media_ids.push(client.upload(token, bytes, &mime, &alt)?);
         }
-        // The same key on every attempt: the server answers a repeat with the first post.
-        client.post(token, key, &text, &media_ids)
+        client.post(token, &key, &text, &media_ids, at.as_deref())
     }
 
     /// Publishes a job's post on Bluesky under the job's record key, asking first when an

@@ -70,6 +70,19 @@ state_enum! {
 }
 
 state_enum! {
+    /// How a published post is known to be out.
+    Proof {
+        /// Read back from every platform by its id (「公開を確認」).
+        Verified => "verified",
+        /// The platforms answered with its id, but it has not been read back (yet, or it was
+        /// published before Tsunagu read posts back).
+        Unverified => "unverified",
+        /// A person posted it by hand and gave its address.
+        ByHand => "by_hand",
+    }
+}
+
+state_enum! {
     /// Where a connected account stands.
     AccountState {
         /// Working.

@@ -120,6 +120,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0020_intake.sql",
         sql: include_str!("migrations/0020_intake.sql"),
     },
+    Migration {
+        version: 21,
+        name: "0021_proven_live.sql",
+        sql: include_str!("migrations/0021_proven_live.sql"),
+    },
 ];
 
 /// The schema version this build writes.

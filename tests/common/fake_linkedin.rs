@@ -45,6 +45,8 @@ pub struct State {
     pub finder_lags: bool,
     pub deleted: u32,
     pub versions_seen: Vec<String>,
+    /// Posts are accepted but cannot be read back (as a post removed at once would be).
+    pub unreadable: bool,
 }
 
 pub struct FakeLinkedin {
@@ -358,6 +360,23 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
                 &json!({ "elements": elements, "paging": { "count": count, "start": start } }),
                 &[],
             );
+        }
+        ("GET", p) if p.starts_with("/rest/posts/") => {
+            let urn = decode(p.trim_start_matches("/rest/posts/"));
+            match st.posts.iter().find(|(u, ..)| *u == urn) {
+                Some((u, a, c, _)) if !st.unreadable => json_reply(
+                    &mut stream,
+                    200,
+                    &json!({ "id": u, "author": a, "commentary": c, "lifecycleState": "PUBLISHED" }),
+                    &[],
+                ),
+                _ => json_reply(
+                    &mut stream,
+                    404,
+                    &json!({ "status": 404, "code": "NOT_FOUND", "message": "Not Found" }),
+                    &[],
+                ),
+            }
         }
         ("DELETE", p) if p.starts_with("/rest/posts/") => {
             let urn = decode(p.trim_start_matches("/rest/posts/"));

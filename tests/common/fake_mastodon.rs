@@ -36,6 +36,14 @@ pub struct State {
     pub favourites: i64,
     /// A real-time window for posting (for the benchmark).
     pub window: Option<super::window::RateWindow>,
+    /// Statuses are accepted but cannot be read back (removed at once by a moderator).
+    pub unreadable: bool,
+    /// The instance's clock for scheduled statuses (the test's clock; real time when unset).
+    pub now: Option<chrono::DateTime<chrono::Utc>>,
+    /// Statuses held for later: (id, scheduled_at, text, media ids).
+    pub scheduled: Vec<(String, String, String, Value)>,
+    /// Scheduled statuses deleted through the API.
+    pub scheduled_deleted: u32,
 }
 
 pub struct FakeMastodon {
@@ -57,6 +65,25 @@ impl FakeMastodon {
 
     pub fn with<R>(&self, f: impl FnOnce(&mut State) -> R) -> R {
         f(&mut self.state.lock().unwrap())
+    }
+
+    /// The instance publishes every scheduled status whose time has come (at `now`): each
+    /// becomes a status with a new id, as Mastodon does.
+    pub fn publish_scheduled(&self, now: chrono::DateTime<chrono::Utc>) -> usize {
+        self.with(|st| {
+            let (due, held): (Vec<_>, Vec<_>) = std::mem::take(&mut st.scheduled)
+                .into_iter()
+                .partition(|(_, at, ..)| {
+                    chrono::DateTime::parse_from_rfc3339(at).unwrap() <= now
+                });
+            st.scheduled = held;
+            for (_, _, text, media) in &due {
+                st.posts += 1;
+                let id = format!("1130000000000{:05}", st.posts);
+                st.statuses.push(json!({ "id": id, "url": format!("http://127.0.0.1/@minato_pr/{id}"), "content": format!("<p>{}</p>", text.replace('&', "&amp;").replace('\n', "<br>")), "media_attachments": media }));
+            }
+            due.len()
+        })
     }
 }
 
@@ -301,6 +328,34 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
             if let Some(existing) = st.by_key.get(&key).cloned() {
                 return json_reply(&mut stream, 200, &existing, &ok_headers);
             }
+            if let Some(at) = v["scheduled_at"].as_str() {
+                #[allow(
+                    clippy::disallowed_methods,
+                    reason = "a fake server without a test clock keeps real time"
+                )]
+                let now = st.now.unwrap_or_else(chrono::Utc::now);
+                let when =
+                    chrono::DateTime::parse_from_rfc3339(at).map(|t| t.with_timezone(&chrono::Utc));
+                if !when.is_ok_and(|t| t - now >= chrono::Duration::minutes(5)) {
+                    return json_reply(
+                        &mut stream,
+                        422,
+                        &json!({ "error": "Validation failed: Scheduled at The scheduled date must be in the future" }),
+                        &[],
+                    );
+                }
+                let id = format!(
+                    "{}",
+                    900 + st.scheduled.len() + st.scheduled_deleted as usize + st.posts as usize
+                );
+                let held = json!({ "id": id, "scheduled_at": at, "params": { "text": text }, "media_attachments": [] });
+                st.scheduled
+                    .push((id, at.to_string(), text.to_string(), v["media_ids"].clone()));
+                if !key.is_empty() {
+                    st.by_key.insert(key, held.clone());
+                }
+                return json_reply(&mut stream, 200, &held, &ok_headers);
+            }
             // Ids never repeat, even after deletions.
             let id = format!("1130000000000{:05}", st.posts);
             let status = json!({ "id": id, "url": format!("http://127.0.0.1/@minato_pr/{id}"), "content": text, "media_attachments": v["media_ids"] });
@@ -331,7 +386,7 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
                 );
             }
             let id = p.trim_start_matches("/api/v1/statuses/");
-            match st.statuses.iter().find(|s| s["id"] == id) {
+            match st.statuses.iter().find(|s| s["id"] == id && !st.unreadable) {
                 Some(found) => {
                     let mut v = found.clone();
                     v["favourites_count"] = json!(st.favourites);
@@ -346,6 +401,45 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
                     &[],
                 ),
             }
+        }
+        ("GET", p) if p.starts_with("/api/v1/scheduled_statuses/") => {
+            let id = p.trim_start_matches("/api/v1/scheduled_statuses/");
+            match st.scheduled.iter().find(|(i, ..)| i == id) {
+                Some((i, at, text, _)) if authed => json_reply(
+                    &mut stream,
+                    200,
+                    &json!({ "id": i, "scheduled_at": at, "params": { "text": text } }),
+                    &[],
+                ),
+                _ => json_reply(
+                    &mut stream,
+                    404,
+                    &json!({ "error": "Record not found" }),
+                    &[],
+                ),
+            }
+        }
+        ("DELETE", p) if p.starts_with("/api/v1/scheduled_statuses/") => {
+            let id = p
+                .trim_start_matches("/api/v1/scheduled_statuses/")
+                .to_string();
+            let before = st.scheduled.len();
+            st.scheduled.retain(|(i, ..)| *i != id);
+            if st.scheduled.len() < before {
+                st.scheduled_deleted += 1;
+                json_reply(&mut stream, 200, &json!({}), &[])
+            } else {
+                json_reply(
+                    &mut stream,
+                    404,
+                    &json!({ "error": "Record not found" }),
+                    &[],
+                )
+            }
+        }
+        ("GET", p) if p.starts_with("/api/v1/accounts/") && p.ends_with("/statuses") => {
+            let list: Vec<Value> = st.statuses.iter().rev().take(40).cloned().collect();
+            json_reply(&mut stream, 200, &json!(list), &[])
         }
         ("DELETE", p) if p.starts_with("/api/v1/statuses/") => {
             if !authed {

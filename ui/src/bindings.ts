@@ -212,7 +212,11 @@ people: Array<PersonId>,
  * The accounts it names (empty: each platform's default account); the calendar paints
  * it in the first one's colour.
  */
-accounts: Array<RowId>, };
+accounts: Array<RowId>, 
+/**
+ * For a published post: read back from its platforms, not yet, or posted by hand.
+ */
+proof: Proof | null, };
 
 export type Theme = { 
 /**
@@ -1863,7 +1867,24 @@ last_error_kind: FailureKind | null,
 /**
  * Whether the runner gave up after its attempts (the problem itself was temporary).
  */
-gave_up: boolean, };
+gave_up: boolean, 
+/**
+ * When the platform answered with the post's id, RFC 3339 UTC.
+ */
+published_at: string | null, 
+/**
+ * When Tsunagu read the post back from the platform (「公開を確認」); `None` while it is
+ * published but not yet proven live, or for posts published by hand.
+ */
+verified_at: string | null, 
+/**
+ * Posted by a person by hand (a handoff), with the address they gave.
+ */
+by_hand: boolean, 
+/**
+ * What sending it cost on a pay-per-use platform (X), in millionths of a US dollar.
+ */
+cost_micros: number | null, };
 
 export type MissedPost = { 
 /**
@@ -1879,11 +1900,13 @@ title: string,
  */
 scheduled_at: string, };
 
-export type FailureKind = "keychain" | "take_back" | "reconnect" | "media_host" | "media_host_refused" | "needs_image" | "aspect" | "api_version" | "daily_limit" | "credits" | "slow_down" | "processing" | "rate_limited" | "server_error" | "unreachable" | "no_account" | "not_available" | "image" | "refused" | "strange_answer" | "other";
+export type FailureKind = "keychain" | "take_back" | "reconnect" | "media_host" | "media_host_refused" | "needs_image" | "aspect" | "api_version" | "daily_limit" | "credits" | "spend_cap" | "not_live" | "slow_down" | "processing" | "rate_limited" | "server_error" | "unreachable" | "no_account" | "not_available" | "image" | "refused" | "strange_answer" | "other";
 
 export type JobState = "pending" | "in_flight" | "scheduled_remote" | "published" | "failed" | "deleted";
 
 export type AccountState = "connected" | "needs_reconnect" | "failing" | "disconnected";
+
+export type Proof = "verified" | "unverified" | "by_hand";
 
 export type Problem = { 
 /**
@@ -2029,7 +2052,15 @@ missed: Array<PostId>,
 /**
  * The crisis pause held everything back.
  */
-paused: boolean, };
+paused: boolean, 
+/**
+ * Published posts read back from their platform (proven live).
+ */
+verified: number, 
+/**
+ * Published posts their platform did not show within minutes: failed, loudly.
+ */
+not_live: number, };
 
 export type MediaHostConfig = { 
 /**
@@ -2322,7 +2353,11 @@ purpose: string | null,
  * Where it can be read: the first public address a platform gave it (for a QR code on
  * paper), if any.
  */
-url: string | null, };
+url: string | null, 
+/**
+ * Read back from its platforms, not (yet), or posted by hand.
+ */
+proof: Proof | null, };
 
 export type GroupResult = { 
 /**

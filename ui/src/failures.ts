@@ -14,6 +14,8 @@ export const FAILURE_KEYS: Record<FailureKind, string> = {
   api_version: "failure.apiVersion",
   daily_limit: "failure.dailyLimit",
   credits: "failure.credits",
+  spend_cap: "failure.spendCap",
+  not_live: "failure.notLive",
   slow_down: "failure.slowDown",
   processing: "failure.processing",
   rate_limited: "failure.rateLimited",

@@ -25,6 +25,7 @@ describe("calendar events", () => {
     theme_id: null,
     author_id: null,
     people: [],
+    proof: null,
   };
 
   it("place a post at its wall-clock time in the workspace zone", () => {

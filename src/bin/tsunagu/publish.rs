@@ -225,16 +225,27 @@ pub(super) fn post(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
                 out!(
                     "{}",
                     to_json(
-                        &serde_json::json!({ "id": p.id, "title": p.title, "status": p.status, "local_time": p.local_time, "jobs": jobs, "metrics": tsunagu::app::outbox::post_metrics(&ws, id)? })
+                        &serde_json::json!({ "id": p.id, "title": p.title, "status": p.status, "proof": tsunagu::publish::outbox::proof(&jobs), "local_time": p.local_time, "jobs": jobs, "metrics": tsunagu::app::outbox::post_metrics(&ws, id)? })
                     )?
                 );
             } else {
                 out!("{}  {}  {}", p.id, p.status.as_str(), p.title);
                 for j in jobs {
+                    // A published job says whether it was read back from the platform.
+                    let state = match (j.state, j.by_hand, &j.verified_at) {
+                        (tsunagu::publish::JobState::Published, true, _) => "by_hand".to_string(),
+                        (tsunagu::publish::JobState::Published, false, Some(_)) => {
+                            "verified".to_string()
+                        }
+                        (tsunagu::publish::JobState::Published, false, None) => {
+                            "unverified".to_string()
+                        }
+                        (s, ..) => s.to_string(),
+                    };
                     out!(
                         "  {:<9} {:<10} {}",
                         j.platform.as_str(),
-                        j.state,
+                        state,
                         j.remote_url
                             .or(j.remote_id)
                             .or(j.last_error)

@@ -184,7 +184,7 @@ pub fn render_html(r: &MonthlyReport) -> String {
         let _ = write!(
             h,
             "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{views}</td></tr>",
-            esc(&t.title),
+            esc(&super::words::titled(t, w)),
             num(t.reactions as f64)
         );
     }

@@ -11,7 +11,7 @@
 mod csv;
 mod html;
 mod html_charts;
-mod words;
+pub(crate) mod words;
 
 pub use super::accounts::AccountResult;
 pub use csv::render_csv;

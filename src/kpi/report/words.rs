@@ -44,6 +44,8 @@ pub(crate) struct Words {
     pub(crate) by_account: &'static str,
     pub(crate) no_accounts: &'static str,
     pub(crate) scan: &'static str,
+    pub(crate) unverified: &'static str,
+    pub(crate) by_hand: &'static str,
 }
 
 const JA: Words = Words {
@@ -68,6 +70,8 @@ const JA: Words = Words {
     chart_posts: "投稿数（月ごと、左から古い順）",
     chart_reactions: "反応（月ごと、左から古い順）",
     top: "反応の多かった投稿",
+    unverified: "（公開未確認）",
+    by_hand: "（手動で投稿）",
     post: "投稿",
     by_theme: "テーマ別",
     by_purpose: "目的別",
@@ -111,6 +115,8 @@ const EN: Words = Words {
     chart_posts: "Posts (by month, oldest on the left)",
     chart_reactions: "Reactions (by month, oldest on the left)",
     top: "Posts with the most reactions",
+    unverified: " (not verified live)",
+    by_hand: " (posted by hand)",
     post: "Post",
     by_theme: "By theme",
     by_purpose: "By purpose",
@@ -131,6 +137,16 @@ const EN: Words = Words {
     no_accounts: "Nothing was published this month.",
     scan: "Scan with a phone to open the post",
 };
+
+/// A top post's title with how it is known to be out: nothing for a post read back from its
+/// platforms, a mark for one that was not, or that a person posted by hand.
+pub(crate) fn titled(t: &crate::kpi::dashboard::TopPost, w: &Words) -> String {
+    match t.proof {
+        Some(crate::publish::Proof::Unverified) => format!("{}{}", t.title, w.unverified),
+        Some(crate::publish::Proof::ByHand) => format!("{}{}", t.title, w.by_hand),
+        _ => t.title.clone(),
+    }
+}
 
 pub(crate) fn words(l: ReportLanguage) -> &'static Words {
     match l {

@@ -86,6 +86,21 @@ impl Adapter for Bluesky {
         Ok(out)
     }
 
+    /// The record itself, from the account's own server (which holds it the moment it is
+    /// written, before any feed shows it).
+    fn read_back(
+        &self,
+        ws: &mut Workspace,
+        secrets: &dyn SecretStore,
+        account: &Account,
+        remote: &str,
+    ) -> Result<bool, Failure> {
+        let rkey = remote.rsplit('/').next().unwrap_or_default();
+        Ok(self
+            .with_session(ws, secrets, account, |s| self.0.find_post(s, rkey))?
+            .is_some())
+    }
+
     fn rate(&self) -> RateState {
         self.0.rate()
     }

@@ -191,8 +191,13 @@ fn first_link(text: &str) -> Option<String> {
         .filter(|w| w.len() > "https://".len())
 }
 
-/// When a post goes out, if it is far enough ahead for Facebook to hold it.
-fn native_time(ws: &Workspace, post: PostId) -> Result<Option<DateTime<Utc>>, Failure> {
+/// When a post goes out, if it is far enough ahead (`min_minutes`) for its platform to hold
+/// it, and not beyond what Tsunagu hands over.
+pub(crate) fn native_time(
+    ws: &Workspace,
+    post: PostId,
+    min_minutes: i64,
+) -> Result<Option<DateTime<Utc>>, Failure> {
     let at = ws
         .post(post)
         .map_err(|e| Failure::Permanent(Problem::new(FailureKind::Other, e.to_string())))?
@@ -202,7 +207,7 @@ fn native_time(ws: &Workspace, post: PostId) -> Result<Option<DateTime<Utc>>, Fa
         .map(|t| t.with_timezone(&Utc));
     let now = ws.clock().now();
     Ok(at.filter(|t| {
-        *t - now >= Duration::minutes(NATIVE_MIN_MINUTES)
+        *t - now >= Duration::minutes(min_minutes)
             && *t - now <= Duration::days(crate::publish::handover::HAND_OVER_MAX_DAYS + 1)
     }))
 }
@@ -220,7 +225,7 @@ impl Adapter for Facebook {
         self.0.at(ws.clock().now().timestamp_millis());
         let text = ws.text_for(post, Platform::Facebook)?;
         let page = Self::page(account);
-        let native = native_time(ws, post)?;
+        let native = native_time(ws, post, NATIVE_MIN_MINUTES)?;
         if interrupted {
             if let Some(found) = ws.with_token(secrets, account, |t| self.find(t, &page, &text))? {
                 return Ok(found);
@@ -282,11 +287,15 @@ impl Adapter for Facebook {
         secrets: &dyn SecretStore,
         account: &Account,
         remote: &str,
-    ) -> Result<bool, Failure> {
+    ) -> Result<Option<Remote>, Failure> {
         let v = ws.with_token(secrets, account, |t| {
             self.0.get(t, remote, &[("fields", "is_published")])
         })?;
-        Ok(v["is_published"].as_bool().unwrap_or(false))
+        // Facebook keeps the post's id when it goes live.
+        Ok(v["is_published"]
+            .as_bool()
+            .unwrap_or(false)
+            .then(|| Remote::live(remote.to_string(), None)))
     }
 
     fn counts(

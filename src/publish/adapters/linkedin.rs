@@ -120,6 +120,18 @@ impl Adapter for Linkedin {
         ws.with_token(secrets, account, |t| self.0.delete(t, remote))
     }
 
+    /// The post itself, by its URN (organisation statistics leave out a post with no
+    /// activity yet).
+    fn read_back(
+        &self,
+        ws: &mut Workspace,
+        secrets: &dyn SecretStore,
+        account: &Account,
+        remote: &str,
+    ) -> Result<bool, Failure> {
+        ws.with_token(secrets, account, |t| self.0.exists(t, remote))
+    }
+
     fn counts(
         &self,
         ws: &mut Workspace,

@@ -49,7 +49,47 @@ impl Adapter for Mastodon {
         account: &Account,
         remote: &str,
     ) -> Result<(), Failure> {
-        self.0.delete(&Self::token(secrets, account)?, remote)
+        let token = Self::token(secrets, account)?;
+        match remote.strip_prefix(mastodon::SCHEDULED) {
+            Some(held) => self.0.delete_scheduled(&token, held),
+            None => self.0.delete(&token, remote),
+        }
+    }
+
+    /// A scheduled status is live once the instance no longer holds it; the status it became
+    /// has a new id, found on the account's timeline by its text.
+    fn confirm_live(
+        &self,
+        ws: &mut Workspace,
+        secrets: &dyn SecretStore,
+        account: &Account,
+        remote: &str,
+    ) -> Result<Option<Remote>, Failure> {
+        let Some(held) = remote.strip_prefix(mastodon::SCHEDULED) else {
+            return Ok(Some(Remote::live(remote.to_string(), None)));
+        };
+        let token = Self::token(secrets, account)?;
+        if self.0.still_held(&token, held)? {
+            return Ok(None);
+        }
+        let post: String = ws
+            .store()
+            .conn()
+            .query_row(
+                "SELECT post_id FROM publish_jobs WHERE remote_id = ?1 AND account_id = ?2",
+                [remote.to_string(), account.id.as_string()],
+                |r| r.get(0),
+            )
+            .map_err(|e| Failure::Permanent(Problem::new(FailureKind::Other, e.to_string())))?;
+        let post = PostId::parse(&post).ok_or_else(|| {
+            Failure::Permanent(Problem::new(FailureKind::Other, "bad post id".into()))
+        })?;
+        let text = ws.text_for(post, crate::model::Platform::Mastodon)?;
+        self.0.find_recent(
+            &token,
+            account.remote_id.as_deref().unwrap_or_default(),
+            &text,
+        )
     }
 
     fn counts(

@@ -16,6 +16,7 @@ mod meta;
 pub mod x;
 
 pub(crate) use facebook::identify as facebook_identity;
+pub(crate) use facebook::native_time;
 pub(crate) use linkedin::identify as linkedin_identity;
 pub(crate) use meta::{
     identify_instagram as instagram_identity, identify_threads as threads_identity,
@@ -67,16 +68,33 @@ pub(crate) trait Adapter {
         remotes: &[&str],
     ) -> Result<HashMap<String, Counts>, Failure>;
 
-    /// Whether a post the platform holds for later (Facebook's own scheduling) is live now.
-    /// Platforms that never hold posts have nothing to confirm.
+    /// Reads a published post back from the platform by its id: `Ok(true)` when the platform
+    /// shows it, `Ok(false)` when the platform answers that it has no such post. Reading its
+    /// counters is reading it by id on most platforms; a platform with a cheaper or more
+    /// direct read says so in its own module.
+    fn read_back(
+        &self,
+        ws: &mut Workspace,
+        secrets: &dyn SecretStore,
+        account: &Account,
+        remote: &str,
+    ) -> Result<bool, Failure> {
+        Ok(self
+            .counts(ws, secrets, account, &[remote])?
+            .contains_key(remote))
+    }
+
+    /// Whether a post the platform holds for later (Facebook's and Mastodon's own
+    /// scheduling) is live now: the live post (its id may be new, as on Mastodon), or `None`
+    /// while it is still held. Platforms that never hold posts have nothing to confirm.
     fn confirm_live(
         &self,
         _ws: &mut Workspace,
         _secrets: &dyn SecretStore,
         _account: &Account,
-        _remote: &str,
-    ) -> Result<bool, Failure> {
-        Ok(true)
+        remote: &str,
+    ) -> Result<Option<Remote>, Failure> {
+        Ok(Some(Remote::live(remote.to_string(), None)))
     }
 
     /// The rate-limit state the platform last reported.

@@ -10,6 +10,26 @@ import { FailureReason } from "../components/FailureReason";
 import { QrCode } from "../components/QrCode";
 import { countLine } from "../metrics";
 
+/** Millionths of a US dollar, as dollars (X's prices are fractions of a cent). */
+export function usd(micros: number | bigint, language: string): string {
+  const dollars = Number(micros) / 1_000_000;
+  return new Intl.NumberFormat(language, { style: "currency", currency: "USD", minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(dollars);
+}
+
+/** How a published job is known to be out: read back from the platform, not yet, or by hand. */
+function ProofBadge(props: { job: Job; format: (at: string) => string }) {
+  const { t } = useTranslation();
+  const j = props.job;
+  const proof = j.by_hand ? "by_hand" : j.verified_at ? "verified" : "unverified";
+  const help = t(`publishing.proofHelp.${proof}`, { time: j.verified_at ? props.format(j.verified_at) : "" });
+  return (
+    <span className={`proof proof-${proof}`} title={help} aria-label={`${t(`publishing.proof.${proof}`)}：${help}`}>
+      {proof === "verified" ? "✓ " : ""}
+      {t(`publishing.proof.${proof}`)}
+    </span>
+  );
+}
+
 export function PublishingPanel(props: { postId: string; title?: string }) {
   const { t, i18n } = useTranslation();
   const [jobs, setJobs] = useState<Job[]>([]);
@@ -40,11 +60,13 @@ export function PublishingPanel(props: { postId: string; title?: string }) {
           return (
             <li key={j.id} className={`job job-${j.state}`}>
               <span className="account-platform">{t(`platform.${j.platform}`)}</span>{" "}
-              <span className="job-state">{t(`publishing.state.${j.state}`, { defaultValue: j.state })}</span>{" "}
+              <span className="job-state">{t(`publishing.state.${j.state}`, { defaultValue: j.state, platform: t(`platform.${j.platform}`) })}</span>{" "}
+              {j.state === "published" && <ProofBadge job={j} format={(at) => time.format(new Date(at))} />}
+              {j.cost_micros != null && <span className="muted small job-cost">{t("publishing.cost", { amount: usd(j.cost_micros, i18n.language) })}</span>}
               {j.state === "published" && j.remote_url && <span className="muted small job-url">{j.remote_url}</span>}
               {j.state === "published" && j.remote_url && <QrCode url={j.remote_url} title={`${props.title ?? ""} (${t(`platform.${j.platform}`)})`} />}
               {j.state === "failed" && j.last_error && <FailureReason kind={j.last_error_kind} detail={j.last_error} gaveUpAfter={j.gave_up ? Number(j.attempts) : null} />}
-              {j.state === "scheduled_remote" && <span className="muted small job-handed">{t("publishing.handedOver")}</span>}
+              {j.state === "scheduled_remote" && <span className="muted small job-handed">{t("publishing.handedOver", { platform: t(`platform.${j.platform}`) })}</span>}
               {j.state !== "failed" && j.state !== "published" && j.last_error && <FailureReason kind={j.last_error_kind} detail={j.last_error} />}
               {m && (
                 <span className="job-metrics" aria-label={t("publishing.metricsLabel", { platform: t(`platform.${j.platform}`) })}>

@@ -236,13 +236,17 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
       .join(", ");
     const own = postColour(post, accounts);
     const total = reactions.get(post.id);
+    const proof = post.proof ? t(`publishing.proof.${post.proof}`) : null;
     const label =
-      t("calendar.eventLabel", { title: post.title, status: t(`status.${post.status}`), time: timeOf(post), platforms }) +
+      t("calendar.eventLabel", { title: post.title, status: proof ?? t(`status.${post.status}`), time: timeOf(post), platforms }) +
       (total === undefined ? "" : t("calendar.reactions", { count: total }));
     return (
       <div className="event" aria-label={label} title={label} data-status={post.status} data-id={post.id} data-account-colour={own ?? undefined}>
         <span className="event-time">{timeOf(post)}</span>
         <span className="event-title">{post.title}</span>
+        {post.proof === "verified" && <span className="event-proof" aria-hidden="true">✓</span>}
+        {post.proof === "unverified" && <span className="event-proof" aria-hidden="true">…</span>}
+        {post.proof === "by_hand" && <span className="event-proof" aria-hidden="true">✋</span>}
         {total !== undefined && <span className="event-reactions">♥{total}</span>}
       </div>
     );
