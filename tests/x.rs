@@ -375,3 +375,67 @@ fn spent_credits_are_a_loud_failure_that_is_not_retried() {
     w.ws.publish_due(&w.secrets, "test").unwrap();
     assert_eq!(w.server.with(|s| s.requests), before);
 }
+
+/// What each X post cost is kept on its job; the month's spending is on the account; a cap
+/// refuses a post before anything is sent, and the reviewer sees the cost and the cap first.
+#[test]
+fn each_post_costs_what_the_price_table_says_and_a_cap_stops_one_before_it_is_sent() {
+    let mut w = world();
+    let plain = approved(&mut w, "安い", "工場見学会を開きます #ものづくり");
+    let r = w.ws.publish_due(&w.secrets, "test").unwrap();
+    assert_eq!(r.published, 1);
+    let prices = tsunagu::platforms::x_cost::prices();
+    let plain_cost = tsunagu::publish::spend::micros(prices.content_create)
+        + tsunagu::publish::spend::micros(prices.post_read);
+    let job = |w: &World, p| tsunagu::app::outbox::post_jobs(&w.ws, p).unwrap().remove(0);
+    assert_eq!(job(&w, plain).cost_micros, Some(plain_cost));
+    let account = |w: &World| tsunagu::app::accounts::account(&w.ws, w.account.id).unwrap();
+    assert_eq!(account(&w).month_spend_micros, plain_cost);
+
+    // A cap of five cents: a post with a link (twenty cents and more) is over it.
+    tsunagu::app::accounts::set_monthly_cap(&mut w.ws, Source::Ui, w.account.id, Some(50_000))
+        .unwrap();
+    let linked = approved(
+        &mut w,
+        "高い",
+        "工場見学会の申し込みはこちら https://minato-seiko.co.jp/tour",
+    );
+    let seen = tsunagu::app::accounts::x_cost(&w.ws, linked)
+        .unwrap()
+        .unwrap();
+    assert!(seen.cost.with_link && seen.over_cap);
+    assert_eq!(seen.month_spend_micros, plain_cost);
+    assert!(seen.cost_micros > 10 * plain_cost);
+    let sent_before = w.server.with(|s| s.posts.len());
+    let r = w.ws.publish_due(&w.secrets, "test").unwrap();
+    assert_eq!((r.published, r.failed), (0, 1));
+    let j = job(&w, linked);
+    assert_eq!(
+        j.last_error_kind,
+        Some(tsunagu::publish::FailureKind::SpendCap)
+    );
+    assert!(j.last_error.unwrap().contains("cap of $0.05"));
+    assert_eq!(
+        w.server.with(|s| s.posts.len()),
+        sent_before,
+        "nothing was sent"
+    );
+    assert_eq!(j.cost_micros, None, "nothing was charged");
+
+    // The lead raises the cap and retries: it goes out and the month adds up.
+    tsunagu::app::accounts::set_monthly_cap(&mut w.ws, Source::Ui, w.account.id, Some(1_000_000))
+        .unwrap();
+    tsunagu::app::outbox::retry_job(&mut w.ws, Source::Ui, j.id).unwrap();
+    let r = w.ws.publish_due(&w.secrets, "test").unwrap();
+    assert_eq!(r.published, 1);
+    let total = plain_cost + job(&w, linked).cost_micros.unwrap();
+    assert_eq!(account(&w).month_spend_micros, total);
+
+    // A negative cap is refused with what to do; no cap at all is allowed.
+    let err =
+        tsunagu::app::accounts::set_monthly_cap(&mut w.ws, Source::Ui, w.account.id, Some(-1))
+            .unwrap_err();
+    assert!(err.to_string().contains("below zero"), "{err}");
+    tsunagu::app::accounts::set_monthly_cap(&mut w.ws, Source::Ui, w.account.id, None).unwrap();
+    assert_eq!(account(&w).monthly_cap_micros, None);
+}

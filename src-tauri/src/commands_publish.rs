@@ -96,6 +96,29 @@ pub fn make_default_account(
     Ok(a)
 }
 
+/// Sets (or removes) an account's monthly spending cap, in millionths of a US dollar.
+#[tauri::command]
+pub fn set_account_cap(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: RowId,
+    cap_micros: Option<i64>,
+) -> IpcResult<Account> {
+    let a =
+        state.with(|ws| tsunagu::app::accounts::set_monthly_cap(ws, Source::Ui, id, cap_micros))?;
+    notify_changed(&app, Changed::Accounts);
+    Ok(a)
+}
+
+/// What a post's X version will cost, against its account's month.
+#[tauri::command]
+pub fn post_x_cost(
+    state: State<'_, AppState>,
+    post: PostId,
+) -> IpcResult<Option<tsunagu::publish::spend::XCost>> {
+    state.with(|ws| tsunagu::app::accounts::x_cost(ws, post))
+}
+
 /// The latest numbers of a post on each platform.
 #[tauri::command]
 pub fn post_metrics(state: State<'_, AppState>, post: PostId) -> IpcResult<Vec<PostMetrics>> {

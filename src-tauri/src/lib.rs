@@ -179,6 +179,8 @@ pub fn run() {
             commands_workspace::create_workspace,
             commands_workspace::convert_demo,
             commands_publish::make_default_account,
+            commands_publish::set_account_cap,
+            commands_publish::post_x_cost,
             commands_publish::failed_jobs,
             commands_publish::retry_job,
             commands_publish::post_jobs,

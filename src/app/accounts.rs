@@ -147,3 +147,63 @@ pub fn make_default(ws: &mut Workspace, source: Source, id: RowId) -> Result<Acc
         .write(&ctx, |w| accounts::make_default(w, id))?;
     account(ws, id)
 }
+
+/// Sets an account's monthly spending cap in millionths of a US dollar (`None`: no cap).
+pub fn set_monthly_cap(
+    ws: &mut Workspace,
+    source: Source,
+    id: RowId,
+    cap_micros: Option<i64>,
+) -> Result<Account> {
+    let ctx = ws.ctx(None, source);
+    ws.store_mut()
+        .write(&ctx, |w| crate::publish::spend::set_cap(w, id, cap_micros))?;
+    account(ws, id)
+}
+
+/// What the post's X version will cost and where that leaves its account's month (`None`
+/// when the post does not go to X).
+pub fn x_cost(
+    ws: &Workspace,
+    post: crate::ids::PostId,
+) -> Result<Option<crate::publish::spend::XCost>> {
+    let detail = ws.post(post)?;
+    // A post has one variant per platform it goes to.
+    if !detail
+        .variants
+        .iter()
+        .any(|v| v.platform == crate::model::Platform::X)
+    {
+        return Ok(None);
+    }
+    let text = detail
+        .variants
+        .iter()
+        .find(|v| v.platform == crate::model::Platform::X)
+        .and_then(|v| v.body.clone())
+        .unwrap_or_else(|| detail.body.clone());
+    let conn = ws.store().conn();
+    // X takes four images; alt text is set on each that has one.
+    let alt_texts = crate::media::post_media(conn, post)?
+        .iter()
+        .take(4)
+        .filter(|m| !m.alt_text.trim().is_empty())
+        .count();
+    let now = ws.clock().now();
+    let named = accounts::accounts(conn, now)?
+        .into_iter()
+        .filter(|a| a.platform == crate::model::Platform::X)
+        .map(|a| a.id)
+        .find(|id| detail.accounts.contains(id));
+    let account = match named {
+        Some(a) => Some(a),
+        None => crate::posts::targets::default_account(conn, crate::model::Platform::X)?,
+    };
+    Ok(Some(crate::publish::spend::estimate(
+        conn,
+        now,
+        account,
+        &text,
+        u32::try_from(alt_texts).unwrap_or(u32::MAX),
+    )?))
+}

@@ -46,6 +46,14 @@ pub struct Account {
     pub rate_reset_at: Option<String>,
     /// Out of requests until `rate_reset_at`: its posts wait for the reset.
     pub rate_limited: bool,
+    /// The most its posts may cost in a month on a pay-per-use platform (X), in millionths
+    /// of a US dollar; `None` for no cap.
+    pub monthly_cap_micros: Option<i64>,
+    /// What its posts cost since the month began (workspace time zone), same unit.
+    pub month_spend_micros: i64,
+    /// Where `token_expires_at` came from: read from the platform, or assumed from the
+    /// platform's usual lifetime.
+    pub expiry_source: Option<super::ExpirySource>,
 }
 
 /// How long a Bluesky refresh token lives (verified on the reference PDS).
@@ -196,10 +204,13 @@ pub fn account(conn: &Connection, now: DateTime<Utc>, id: RowId) -> Result<Accou
 pub fn accounts(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<Account>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, platform, handle, server_url, state, remote_id, last_error, token_expires_at, rate_remaining, rate_reset_at,
-                display_name, colour, is_default
+                display_name, colour, is_default, monthly_cap_micros, token_expiry_source,
+                (SELECT coalesce(sum(j.cost_micros), 0) FROM publish_jobs j
+                 WHERE j.account_id = accounts.id AND j.cost_micros IS NOT NULL AND j.published_at >= ?1)
          FROM accounts ORDER BY platform, is_default DESC, handle",
     )?;
-    let mut rows = stmt.query([])?;
+    let month = crate::clock::to_db_time(super::spend::month_start(conn, now)?);
+    let mut rows = stmt.query([month])?;
     let mut out = Vec::new();
     let parse_time = |t: Option<String>| {
         t.as_deref()
@@ -233,6 +244,12 @@ pub fn accounts(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<Account>> {
             display_name: r.get(10)?,
             colour: r.get(11)?,
             is_default: r.get::<_, i64>(12)? == 1,
+            monthly_cap_micros: r.get(13)?,
+            expiry_source: r
+                .get::<_, Option<String>>(14)?
+                .as_deref()
+                .and_then(super::ExpirySource::parse),
+            month_spend_micros: r.get(15)?,
         });
     }
     Ok(out)

@@ -83,6 +83,17 @@ state_enum! {
 }
 
 state_enum! {
+    /// Where an account's token expiry comes from.
+    ExpirySource {
+        /// Read from the platform (Meta's token debugging, LinkedIn's introspection, a
+        /// refresh response that states the lifetime).
+        Platform => "platform",
+        /// The platform's usual lifetime counted from when the token was given to Tsunagu.
+        Assumed => "assumed",
+    }
+}
+
+state_enum! {
     /// Where a connected account stands.
     AccountState {
         /// Working.

@@ -1808,7 +1808,21 @@ rate_reset_at: string | null,
 /**
  * Out of requests until `rate_reset_at`: its posts wait for the reset.
  */
-rate_limited: boolean, };
+rate_limited: boolean, 
+/**
+ * The most its posts may cost in a month on a pay-per-use platform (X), in millionths
+ * of a US dollar; `None` for no cap.
+ */
+monthly_cap_micros: number | null, 
+/**
+ * What its posts cost since the month began (workspace time zone), same unit.
+ */
+month_spend_micros: number, 
+/**
+ * Where `token_expires_at` came from: read from the platform, or assumed from the
+ * platform's usual lifetime.
+ */
+expiry_source: ExpirySource | null, };
 
 export type Job = { 
 /**
@@ -1907,6 +1921,52 @@ export type JobState = "pending" | "in_flight" | "scheduled_remote" | "published
 export type AccountState = "connected" | "needs_reconnect" | "failing" | "disconnected";
 
 export type Proof = "verified" | "unverified" | "by_hand";
+
+export type ExpirySource = "platform" | "assumed";
+
+export type XCost = { 
+/**
+ * The estimate, from the shipped price table.
+ */
+cost: PostCost, 
+/**
+ * The same in millionths of a dollar, with the read that proves it live.
+ */
+cost_micros: number, 
+/**
+ * The X account it goes out through, if one is connected.
+ */
+account: RowId | null, 
+/**
+ * What that account's posts cost since the month began.
+ */
+month_spend_micros: number, 
+/**
+ * That account's monthly cap, if set.
+ */
+monthly_cap_micros: number | null, 
+/**
+ * Sending it would pass the cap: it will not be sent until the cap is raised.
+ */
+over_cap: boolean, };
+
+export type PostCost = { 
+/**
+ * In US dollars.
+ */
+usd: number, 
+/**
+ * Whether the text carries a link (the expensive kind of post).
+ */
+with_link: boolean, 
+/**
+ * Images whose alt text is set with its own request.
+ */
+alt_texts: number, 
+/**
+ * The day the prices were read.
+ */
+prices_as_of: string, };
 
 export type Problem = { 
 /**
@@ -3362,6 +3422,16 @@ export function convertDemo(name: string, timeZone: string, language: Language):
 /** Makes an account its platform's default. */
 export function makeDefaultAccount(id: RowId): Promise<Account> {
   return call<Account>("make_default_account", { id });
+}
+
+/** Sets (or removes) an account's monthly spending cap, in millionths of a US dollar. */
+export function setAccountCap(id: RowId, capMicros: number | null): Promise<Account> {
+  return call<Account>("set_account_cap", { id, capMicros });
+}
+
+/** What a post's X version will cost, against its account's month. */
+export function postXCost(post: PostId): Promise<XCost | null> {
+  return call<XCost | null>("post_x_cost", { post });
 }
 
 /** Jobs that failed and need a person. */

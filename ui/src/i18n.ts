@@ -1,8 +1,9 @@
-// i18next set-up and the rule for picking the UI language.
+// i18next set-up and the rule for picking the UI language. Japanese ships with the first
+// screen; English loads the first time it is chosen (the first screen has a size budget, and
+// most windows never show English).
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
 import type { Language } from "./bindings";
-import { en } from "./locales/en";
 import { ja } from "./locales/ja";
 
 export type UiLanguage = "ja" | "en";
@@ -22,15 +23,26 @@ export function resolveLanguage(
 export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
-  resources: { ja: { translation: ja }, en: { translation: en } },
+  resources: { ja: { translation: ja } },
   lng: "ja",
-  fallbackLng: "en",
+  fallbackLng: "ja",
   interpolation: { escapeValue: false },
   returnNull: false,
   showSupportNotice: false,
 });
 
+let english: Promise<void> | null = null;
+
+/** Loads the English words once (merged with any a screen added before). */
+export function loadEnglish(): Promise<void> {
+  english ??= import("./locales/en").then(({ en }) => {
+    i18n.addResourceBundle("en", "translation", en, true, false);
+  });
+  return english;
+}
+
 export async function applyLanguage(lang: UiLanguage): Promise<void> {
+  if (lang === "en") await loadEnglish();
   if (i18n.language !== lang) await i18n.changeLanguage(lang);
   document.documentElement.lang = lang;
 }

@@ -17,6 +17,7 @@ use crate::platforms::{Failure, Remote};
 use crate::platforms::{FailureKind, Problem};
 use crate::publish::accounts::{check_server, secret_key, Account};
 use crate::publish::images::Limits;
+use crate::publish::spend;
 use crate::secrets::SecretStore;
 use crate::store::Source;
 use crate::workspace::Workspace;
@@ -251,13 +252,22 @@ impl Adapter for X {
                 self.0.find_recent(a, &user, &text, since)
             })
         };
-        // No idempotency key on X: after an unknown outcome, look before posting again.
+        let images = ws.prepared_images(post, X_IMAGES)?;
+        let alt_texts = images
+            .iter()
+            .filter(|(.., alt)| !alt.trim().is_empty())
+            .count();
+        let cost = spend::job_cost(&text, u32::try_from(alt_texts).unwrap_or(u32::MAX));
+        // No idempotency key on X: after an unknown outcome, look before posting again (the
+        // earlier attempt was charged: its cost is kept).
         if interrupted {
             if let Some(found) = find(ws)? {
+                keep_cost(ws, key, cost);
                 return Ok(found);
             }
         }
-        let images = ws.prepared_images(post, X_IMAGES)?;
+        // Past the account's monthly cap, nothing is sent (and nothing is charged).
+        spend::check_cap(ws.store().conn(), account.id, ws.clock().now(), cost)?;
         let sent = self.with_access(ws, secrets, account, |a| {
             let mut media = Vec::new();
             for (bytes, mime, alt) in &images {
@@ -266,7 +276,9 @@ impl Adapter for X {
             self.0.post(a, &text, &media)
         });
         // "Duplicate content": our earlier attempt got through; its id is on the account.
-        super::settle_duplicate(sent, || find(ws))
+        let out = super::settle_duplicate(sent, || find(ws))?;
+        keep_cost(ws, key, cost);
+        Ok(out)
     }
 
     fn delete(
@@ -296,4 +308,23 @@ impl Adapter for X {
     fn rate(&self) -> RateState {
         self.0.rate()
     }
+}
+
+/// Records what a job cost on the job (by its key), for the month's spending. The post is out
+/// whatever happens here: a cost that could not be written (the disk full at that instant) is
+/// left out of the month's sum rather than turning a published post into a failure.
+fn keep_cost(ws: &mut Workspace, key: &str, cost: i64) {
+    let ctx = ws.ctx(None, crate::store::Source::System);
+    let _kept = ws.store_mut().write(&ctx, |w| {
+        let id: String = w.conn().query_row(
+            "SELECT id FROM publish_jobs WHERE idempotency_key = ?1",
+            [key],
+            |r| r.get(0),
+        )?;
+        w.update(
+            "publish_jobs",
+            &[("id", crate::store::write::val::text(id))],
+            &[("cost_micros", crate::store::write::val::int(cost))],
+        )
+    });
 }

@@ -32,6 +32,7 @@ import { wellFormed } from "./textDiff";
 import { FormError } from "../components/FormError";
 import { Notice } from "../components/Notice";
 import { GuidelinePanel } from "./GuidelinePanel";
+import { XCostLine } from "./XCostLine";
 import { PublishingPanel } from "./PublishingPanel";
 import { PurposePicker } from "./PurposePicker";
 import { AccountPicker } from "./AccountPicker";
@@ -335,6 +336,7 @@ export function PostEditor(props: { postId: string; onClose: () => void; onDelet
       <Notice text={notice} />
       <FormError error={error} />
       <Counters counts={counts} />
+      <XCostLine postId={props.postId} />
       {platforms.length > 0 && <PreviewCard platform={tab === "main" ? platforms[0]! : tab} text={tabText} title={draft.title} />}
       <GuidelinePanel
         postId={props.postId}

@@ -1,6 +1,7 @@
 // Where a post went and how it is doing: each platform's job (waiting, publishing, published
 // with its address, failed with the reason, deleted) and the latest numbers read back from the
 // platform. A counter the platform does not have is left out, never shown as 0.
+import "../liveWords";
 import { useCallback, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useReload } from "../useReload";
@@ -9,12 +10,7 @@ import { getSettings, postJobs, postMetrics, type Job, type PostMetrics } from "
 import { FailureReason } from "../components/FailureReason";
 import { QrCode } from "../components/QrCode";
 import { countLine } from "../metrics";
-
-/** Millionths of a US dollar, as dollars (X's prices are fractions of a cent). */
-export function usd(micros: number | bigint, language: string): string {
-  const dollars = Number(micros) / 1_000_000;
-  return new Intl.NumberFormat(language, { style: "currency", currency: "USD", minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(dollars);
-}
+import { usd } from "../accounts/xSpend";
 
 /** How a published job is known to be out: read back from the platform, not yet, or by hand. */
 function ProofBadge(props: { job: Job; format: (at: string) => string }) {

@@ -244,13 +244,6 @@ export const enPublishing: typeof jaPublishing = {
     metricsLabel: "Reactions on {{platform}}",
     metric: { likes: "Likes", reposts: "Reposts", replies: "Replies", quotes: "Quotes", impressions: "Views" },
     readAt: "as of {{time}}",
-    proof: { verified: "Verified live", unverified: "Published (verifying)", by_hand: "Posted by hand" },
-    proofHelp: {
-      verified: "Read back from the platform at {{time}}: it is live.",
-      unverified: "The platform accepted the post. Tsunagu reads it back within a few minutes to make sure.",
-      by_hand: "A person posted it by hand and recorded its address.",
-    },
-    cost: "X cost {{amount}}",
   },
   missed: {
     title: "Some posts came due while Tsunagu was not running",

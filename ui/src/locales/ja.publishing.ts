@@ -242,13 +242,6 @@ export const jaPublishing = {
     metricsLabel: "{{platform}}での反応",
     metric: { likes: "いいね", reposts: "リポスト", replies: "返信", quotes: "引用", impressions: "表示" },
     readAt: "{{time}}時点",
-    proof: { verified: "公開を確認", unverified: "公開済み（確認中）", by_hand: "手動で投稿" },
-    proofHelp: {
-      verified: "{{time}}に媒体から投稿を読み出し、公開されていることを確かめました。",
-      unverified: "媒体は投稿を受け付けました。数分のうちに投稿を読み出して確かめます。",
-      by_hand: "担当者が手動で投稿し、投稿のURLを記録しました。",
-    },
-    cost: "Xの利用額 {{amount}}",
   },
   missed: {
     title: "Tsunaguが起動していない間に予定時刻を過ぎた投稿があります",

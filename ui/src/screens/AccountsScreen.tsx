@@ -1,6 +1,8 @@
 // Accounts and publishing: connect a Bluesky account with an app password (kept in the OS
 // keychain only), see each account's state, and the failures list with the platform's reason
 // in plain words and a retry action.
+import "../liveWords";
+import { XSpend } from "../accounts/XSpend";
 import { track } from "../operations";
 import { useCallback, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -201,6 +203,7 @@ export function AccountsScreen() {
                   </button>
                 )}
                 {a.state !== "disconnected" && <AccountProfile key={`${a.id}-${a.display_name}`} account={a} onError={setError} />}
+                {a.state !== "disconnected" && a.platform === "x" && <XSpend key={`${a.id}-${String(a.monthly_cap_micros)}`} account={a} onError={setError} />}
                 {a.state !== "disconnected" && (
                   <button type="button" className="link" onClick={() => void disconnectAccount(a.id).catch((e: unknown) => setError(toIpcError(e)))}>
                     {t("accounts.disconnect")}

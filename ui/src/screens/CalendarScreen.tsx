@@ -1,6 +1,7 @@
 // The content calendar: month, week and list views of the posts in the workspace zone;
 // click a day to create a post, drag to reschedule (with undo), filter and colour, and the
 // planning panel with cadence shortfalls and open recurring slots.
+import "../liveWords";
 import type { DateClickArg } from "@fullcalendar/interaction";
 import type { DatesSetArg, EventClickArg, EventContentArg, EventDropArg, EventInput } from "@fullcalendar/core";
 import jaLocale from "@fullcalendar/core/locales/ja";

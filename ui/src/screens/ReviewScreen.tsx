@@ -1,6 +1,8 @@
 // Review: the queue of submitted posts, a post with its findings and the manual checklist to
 // approve or send back with a comment, and the audit log of who did what under which
 // guideline version (exportable as CSV).
+import "../liveWords";
+import { XCostLine } from "../editor/XCostLine";
 import { auditComment } from "../audit";
 import { useCallback, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -162,6 +164,7 @@ function ReviewPanel(props: { postId: string; onDone: (notice: string) => void }
           ))}
         </ul>
       )}
+      <XCostLine postId={props.postId} />
       <div>
         <h3>{t("guideline.findings")}</h3>
         {all.length === 0 ? (
