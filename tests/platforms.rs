@@ -386,9 +386,15 @@ fn linkedin_connects_through_the_company_token_exchange_endpoint_and_renews_ther
         .unwrap()
         .unwrap();
     assert!(stored.contains("li-token-g2"), "the renewed token is kept");
-    assert_eq!(
-        broker.state.lock().unwrap().seen[1]["grant_type"],
-        "refresh_token"
+    assert!(
+        broker
+            .state
+            .lock()
+            .unwrap()
+            .seen
+            .iter()
+            .any(|s| s["grant_type"] == "refresh_token"),
+        "renewed at the endpoint"
     );
 }
 

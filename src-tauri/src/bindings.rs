@@ -156,6 +156,8 @@ fn types(cfg: &Config) -> Vec<String> {
         tsunagu::publish::Proof::decl(cfg),
         tsunagu::publish::ExpirySource::decl(cfg),
         tsunagu::publish::spend::XCost::decl(cfg),
+        tsunagu::publish::health::ExpiryWarning::decl(cfg),
+        tsunagu::publish::health::HealthReport::decl(cfg),
         tsunagu::platforms::x_cost::PostCost::decl(cfg),
         tsunagu::publish::Problem::decl(cfg),
         tsunagu::publish::withdraw::Withdrawal::decl(cfg),

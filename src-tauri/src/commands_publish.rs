@@ -119,6 +119,26 @@ pub fn post_x_cost(
     state.with(|ws| tsunagu::app::accounts::x_cost(ws, post))
 }
 
+/// Connections ending within two weeks (or ended), soonest first.
+#[tauri::command]
+pub fn expiry_warnings(
+    state: State<'_, AppState>,
+) -> IpcResult<Vec<tsunagu::publish::health::ExpiryWarning>> {
+    state.with(|ws| tsunagu::app::accounts::expiry_warnings(ws))
+}
+
+/// Reads every token account's expiry from its platform now.
+#[tauri::command]
+pub fn check_token_health(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> IpcResult<tsunagu::publish::health::HealthReport> {
+    let secrets = std::sync::Arc::clone(&state.secrets);
+    let r = state.with(|ws| tsunagu::app::accounts::check_token_health(ws, secrets.as_ref()))?;
+    notify_changed(&app, Changed::Accounts);
+    Ok(r)
+}
+
 /// The latest numbers of a post on each platform.
 #[tauri::command]
 pub fn post_metrics(state: State<'_, AppState>, post: PostId) -> IpcResult<Vec<PostMetrics>> {

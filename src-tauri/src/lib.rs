@@ -181,6 +181,8 @@ pub fn run() {
             commands_publish::make_default_account,
             commands_publish::set_account_cap,
             commands_publish::post_x_cost,
+            commands_publish::expiry_warnings,
+            commands_publish::check_token_health,
             commands_publish::failed_jobs,
             commands_publish::retry_job,
             commands_publish::post_jobs,

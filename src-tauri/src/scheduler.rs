@@ -69,6 +69,18 @@ fn pass_then_next(app: &AppHandle) -> (bool, Option<chrono::DateTime<chrono::Utc
             .unwrap_or(false);
         notify_failure(app, english, tick.failed());
     }
+    if !tick.expiring.is_empty() {
+        let english = ws
+            .settings()
+            .map(|s| s.language == tsunagu::model::Language::En)
+            .unwrap_or(false);
+        for w in &tick.expiring {
+            notify_expiry(app, english, w);
+        }
+    }
+    if tick.accounts_changed() || !tick.expiring.is_empty() {
+        notify_changed(app, Changed::Accounts);
+    }
     if tick.in_team {
         notify_changed(app, Changed::Team);
     }
@@ -93,6 +105,32 @@ fn notify_failure(app: &AppHandle, english: bool, failed: u32) {
             "Tsunagu：公開できなかった投稿があります".to_string(),
             format!("{failed}件の投稿が失敗しました。「アカウント」の一覧で理由を確認し、もう一度試せます。"),
         )
+    };
+    let _ = app.notification().builder().title(title).body(body).show();
+}
+
+/// A connection that ends soon is said once per warning (14, 7 and 1 days ahead, and when it
+/// has ended), besides the sidebar and the calendar, so it never dies unnoticed.
+fn notify_expiry(app: &AppHandle, english: bool, w: &tsunagu::publish::health::ExpiryWarning) {
+    use tauri_plugin_notification::NotificationExt;
+    let platform = tsunagu::publish::tokens::display_name(w.platform);
+    let (title, body) = match (english, w.threshold) {
+        (true, 0) => (
+            format!("Tsunagu: the connection to {} ({platform}) has ended", w.label),
+            "Its scheduled posts cannot go out. Reconnect it on the Accounts screen.".to_string(),
+        ),
+        (true, _) => (
+            format!("Tsunagu: the connection to {} ({platform}) ends in {} day(s)", w.label, w.days_left.max(1)),
+            "Reconnect it on the Accounts screen before then, or its scheduled posts will not go out.".to_string(),
+        ),
+        (false, 0) => (
+            format!("Tsunagu：{}（{platform}）の接続が切れました", w.label),
+            "予約した投稿は公開できません。アカウント画面でつなぎ直してください。".to_string(),
+        ),
+        (false, _) => (
+            format!("Tsunagu：{}（{platform}）の接続があと{}日で切れます", w.label, w.days_left.max(1)),
+            "それまでにアカウント画面でつなぎ直してください。切れた後の予約投稿は公開されません。".to_string(),
+        ),
     };
     let _ = app.notification().builder().title(title).body(body).show();
 }

@@ -207,3 +207,18 @@ pub fn x_cost(
         u32::try_from(alt_texts).unwrap_or(u32::MAX),
     )?))
 }
+
+/// Connections ending within two weeks (or ended), soonest first: for the sidebar, the
+/// calendar and the Accounts screen.
+pub fn expiry_warnings(ws: &Workspace) -> Result<Vec<crate::publish::health::ExpiryWarning>> {
+    crate::publish::health::warnings(ws.store().conn(), ws.clock().now())
+}
+
+/// Reads every token account's expiry from its platform now (and renews those close to
+/// expiring), whatever the last check was.
+pub fn check_token_health(
+    ws: &mut Workspace,
+    secrets: &dyn SecretStore,
+) -> Result<crate::publish::health::HealthReport> {
+    crate::publish::health::check_tokens(ws, secrets, true, None)
+}

@@ -29,6 +29,12 @@ pub struct Tick {
     pub synced: Option<u32>,
     /// When the next job falls due, for a scheduler that sleeps until then.
     pub next_due: Option<DateTime<Utc>>,
+    /// What the token health check did (expiries read, tokens renewed ahead, tokens found
+    /// invalid); `None` when it could not run this time.
+    pub tokens: Option<crate::publish::health::HealthReport>,
+    /// Connections ending soon whose warning (14, 7 or 1 days ahead, or expired) was not yet
+    /// sent: the app sends each as an OS notification once.
+    pub expiring: Vec<crate::publish::health::ExpiryWarning>,
 }
 
 impl Tick {
@@ -36,15 +42,31 @@ impl Tick {
     pub fn changed(&self) -> bool {
         let p = self.publishing.as_ref();
         p.is_some_and(|r| {
-            r.published + r.retrying + r.failed + r.handed_over + r.held_back > 0
+            r.published
+                + r.retrying
+                + r.failed
+                + r.handed_over
+                + r.held_back
+                + r.verified
+                + r.not_live
+                > 0
                 || !r.missed.is_empty()
         }) || self.metrics_read > 0
             || self.synced.unwrap_or(0) > 0
     }
 
-    /// Jobs that failed for good in this tick.
+    /// Whether an account changed (an expiry read, a token renewed or found invalid).
+    pub fn accounts_changed(&self) -> bool {
+        self.tokens
+            .as_ref()
+            .is_some_and(|t| t.read + t.renewed + t.invalid > 0)
+    }
+
+    /// Jobs that failed for good in this tick, posts the platform did not show included.
     pub fn failed(&self) -> u32 {
-        self.publishing.as_ref().map_or(0, |r| r.failed)
+        self.publishing
+            .as_ref()
+            .map_or(0, |r| r.failed + r.not_live)
     }
 }
 
@@ -67,11 +89,17 @@ pub fn tick(ws: &mut Workspace, secrets: &dyn SecretStore, runner: &str) -> Resu
     } else {
         None
     };
+    // Token health, at most twice a day per account; a platform that cannot be asked only
+    // waits. The warnings not yet sent go back to the scheduler to notify.
+    let tokens = crate::publish::health::check_tokens(ws, secrets, false, None).ok();
+    let expiring = crate::publish::health::to_notify(ws).unwrap_or_default();
     Ok(Tick {
         publishing,
         metrics_read,
         in_team,
         synced,
         next_due: ws.next_publish_at()?,
+        tokens,
+        expiring,
     })
 }

@@ -16,6 +16,7 @@ mod broker;
 pub mod exit;
 pub mod handoff;
 mod handover;
+pub mod health;
 pub mod images;
 mod lock;
 pub mod media_host;

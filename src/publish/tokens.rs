@@ -92,6 +92,19 @@ pub(crate) struct TokenSecret {
     pub client_id: Option<String>,
 }
 
+/// The platform's name as people write it (the same in Japanese and English).
+pub fn display_name(platform: Platform) -> &'static str {
+    match platform {
+        Platform::X => "X",
+        Platform::Bluesky => "Bluesky",
+        Platform::Mastodon => "Mastodon",
+        Platform::Linkedin => "LinkedIn",
+        Platform::Facebook => "Facebook",
+        Platform::Instagram => "Instagram",
+        Platform::Threads => "Threads",
+    }
+}
+
 /// The platform's API unless the person named another (a fake, a proxy).
 pub fn default_api(platform: Platform) -> &'static str {
     match platform {
@@ -242,12 +255,25 @@ impl Workspace {
             client_id: c.client_id.clone(),
         };
         store(secrets, id, &secret)?;
-        self.set_token_expiry(id, secret.expires_at_ms)?;
+        self.set_token_expiry(
+            id,
+            secret.expires_at_ms,
+            source_of(who.expires_in.or(c.granted.expires_in)),
+        )?;
+        // Where the platform can say when the token really ends (Meta's token debugging,
+        // LinkedIn's introspection), it is asked now; one that cannot be asked keeps the above.
+        let _ = super::health::check_tokens(self, secrets, true, Some(id));
         crate::publish::accounts::account(self.store().conn(), self.clock().now(), id)
     }
 
-    /// Records when an account's token stops working, for the expiry warning.
-    pub(crate) fn set_token_expiry(&mut self, id: RowId, at_ms: Option<i64>) -> Result<()> {
+    /// Records when an account's token stops working and where that came from, for the
+    /// expiry warnings.
+    pub(crate) fn set_token_expiry(
+        &mut self,
+        id: RowId,
+        at_ms: Option<i64>,
+        source: Option<super::ExpirySource>,
+    ) -> Result<()> {
         let at = at_ms
             .and_then(chrono::DateTime::from_timestamp_millis)
             .map(crate::clock::to_db_time);
@@ -256,7 +282,13 @@ impl Workspace {
             w.update(
                 "accounts",
                 &[("id", val::text(id.as_string()))],
-                &[("token_expires_at", val::opt_text(at))],
+                &[
+                    ("token_expires_at", val::opt_text(at.clone())),
+                    (
+                        "token_expiry_source",
+                        val::opt_text(at.and(source).map(|s| s.as_str())),
+                    ),
+                ],
             )
         })
     }
@@ -322,8 +354,43 @@ impl Workspace {
         s.expires_at_ms = expiry(now, next.expires_in);
         s.issued_at_ms = now;
         store(secrets, account.id, &s).map_err(|e| super::keychain_failure(&e))?;
-        let _ = self.set_token_expiry(account.id, s.expires_at_ms);
+        let _ = self.set_token_expiry(account.id, s.expires_at_ms, source_of(next.expires_in));
         Ok(s)
+    }
+}
+
+/// Where an expiry comes from: a lifetime the platform stated, or the usual one assumed.
+fn source_of(expires_in: Option<i64>) -> Option<super::ExpirySource> {
+    match expires_in {
+        Some(0) => None,
+        Some(_) => Some(super::ExpirySource::Platform),
+        None => Some(super::ExpirySource::Assumed),
+    }
+}
+
+/// Renews the account's token now when it is within a week of expiring (and old enough for
+/// its platform to renew it); true when it was renewed. Used by the health check, so a token
+/// is renewed ahead of time even when nothing is published through it.
+pub(crate) fn renew_if_closing(
+    ws: &mut Workspace,
+    secrets: &dyn SecretStore,
+    account: &Account,
+) -> std::result::Result<bool, Failure> {
+    let s = load(secrets, account)?;
+    let now = ws.clock().now().timestamp_millis();
+    let closing = s
+        .expires_at_ms
+        .is_some_and(|t| t - now <= RENEW_BEFORE_MS && now - s.issued_at_ms >= RENEW_AFTER_MS);
+    if !closing {
+        return Ok(false);
+    }
+    match renew(account, &s) {
+        Some(Ok(next)) => {
+            ws.keep_renewed(secrets, account, s, next)?;
+            Ok(true)
+        }
+        Some(Err(e)) => Err(e),
+        None => Ok(false),
     }
 }
 

@@ -48,6 +48,21 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
         (st.token_url.clone(), st.client_secret.clone())
     };
     let s = |k: &str| v[k].as_str().unwrap_or("").to_string();
+    // LinkedIn's token introspection needs the app secret too: the endpoint asks for the app.
+    if s("action") == "introspect" {
+        let resp = reqwest::blocking::Client::new()
+            .post(token_url.replace("/accessToken", "/introspectToken"))
+            .form(&[
+                ("client_id", s("client_id")),
+                ("client_secret", secret),
+                ("token", s("token")),
+            ])
+            .send()
+            .unwrap();
+        let status = resp.status().as_u16();
+        let body: Value = resp.json().unwrap_or(Value::Null);
+        return json_reply(&mut stream, status, &body, &[]);
+    }
     let mut form = vec![
         ("client_id", s("client_id")),
         ("client_secret", secret),

@@ -40,6 +40,13 @@ pub struct State {
     pub expired: bool,
     pub deleted: u32,
     pub retired_metrics: Vec<String>,
+    /// What the token debugging endpoint says: the token's own expiry and its data-access
+    /// expiry (Unix seconds, 0 for none), and whether it is still valid.
+    pub token_expires_at: i64,
+    pub data_access_expires_at: i64,
+    pub token_invalid: bool,
+    /// Token debugging requests.
+    pub debugged: u32,
 }
 
 pub struct FakeFacebook {
@@ -163,6 +170,22 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
         )
     };
     match (method.as_str(), path) {
+        ("GET", "debug_token") => {
+            st.debugged += 1;
+            let input = q.get("input_token").cloned().unwrap_or_default();
+            let valid = !st.token_invalid && (input == PAGE_TOKEN || input == USER_TOKEN);
+            json_reply(
+                &mut stream,
+                200,
+                &json!({ "data": {
+                    "app_id": "1234", "type": if input == PAGE_TOKEN { "PAGE" } else { "USER" },
+                    "is_valid": valid, "expires_at": st.token_expires_at,
+                    "data_access_expires_at": st.data_access_expires_at,
+                    "scopes": ["pages_manage_posts", "pages_read_engagement"],
+                } }),
+                &[],
+            )
+        }
         ("GET", "me") if token == PAGE_TOKEN => json_reply(
             &mut stream,
             200,

@@ -47,6 +47,8 @@ pub struct State {
     pub versions_seen: Vec<String>,
     /// Posts are accepted but cannot be read back (as a post removed at once would be).
     pub unreadable: bool,
+    /// When tokens expire, as introspection tells it (Unix seconds).
+    pub token_expires_at: i64,
 }
 
 pub struct FakeLinkedin {
@@ -149,6 +151,27 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
         );
         let location = format!("{}?state={}&code={code}", p["redirect_uri"], p["state"]);
         return send(&mut stream, 302, &[("Location", location)], "");
+    }
+    if path == "/oauth/v2/introspectToken" {
+        let p = params(&String::from_utf8_lossy(&body));
+        if p.get("client_secret").map(String::as_str) != Some(CLIENT_SECRET)
+            || p.get("client_id").map(String::as_str) != Some(CLIENT_ID)
+        {
+            return json_reply(
+                &mut stream,
+                401,
+                &json!({ "error": "invalid_client", "error_description": "Client authentication failed" }),
+                &[],
+            );
+        }
+        let token = p.get("token").cloned().unwrap_or_default();
+        let active = st.tokens.contains(&token) && !st.retired;
+        let v = if active {
+            json!({ "active": true, "client_id": CLIENT_ID, "status": "active", "scope": "w_member_social", "auth_type": "3L", "expires_at": st.token_expires_at })
+        } else {
+            json!({ "active": false })
+        };
+        return json_reply(&mut stream, 200, &v, &[]);
     }
     if path == "/oauth/v2/accessToken" {
         let p = params(&String::from_utf8_lossy(&body));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { contrastWithWhite } from "./status";
-import { ACCOUNT_COLOURS, accountLabel, needsReconnect, postColour, rateLine, usableAccounts } from "./accounts";
+import { ACCOUNT_COLOURS, accountLabel, endedBefore, needsReconnect, postColour, rateLine, usableAccounts } from "./accounts";
 
 const now = new Date("2026-11-22T10:00:00Z");
 const later = "2026-11-22T10:05:00Z";
@@ -57,5 +57,32 @@ describe("several accounts per platform", () => {
 describe("account colours", () => {
   it("are readable under the calendar's white text", () => {
     for (const c of ACCOUNT_COLOURS) expect(contrastWithWhite(c), c).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("connections that end before a post's time", () => {
+  const x = { id: "a1", state: "connected" as const, platform: "x" as const, is_default: true, token_expires_at: "2026-12-09T00:00:00Z" };
+  const li = { id: "a2", state: "connected" as const, platform: "linkedin" as const, is_default: true, token_expires_at: null };
+  const post = (at: string, over: Partial<{ accounts: string[]; status: string }> = {}) => ({
+    accounts: [],
+    platforms: ["x", "linkedin"],
+    scheduled_at: at,
+    status: "scheduled",
+    ...over,
+  });
+
+  it("name the account whose token ends first", () => {
+    expect(endedBefore(post("2026-12-10T00:00:00Z"), [x, li]).map((a) => a.id)).toEqual(["a1"]);
+    expect(endedBefore(post("2026-12-08T00:00:00Z"), [x, li])).toEqual([]);
+  });
+
+  it("follow the accounts a post names, and skip posts already out", () => {
+    expect(endedBefore(post("2026-12-10T00:00:00Z", { accounts: ["a2"] }), [x, li])).toEqual([]);
+    expect(endedBefore(post("2026-12-10T00:00:00Z", { status: "published" }), [x, li])).toEqual([]);
+  });
+
+  it("count an account that needs reconnecting as ended already", () => {
+    const broken = { ...li, state: "needs_reconnect" as const };
+    expect(endedBefore(post("2026-12-01T00:00:00Z"), [x, broken]).map((a) => a.id)).toEqual(["a2"]);
   });
 });

@@ -62,3 +62,27 @@ export function postColour(
 
 /** Calendar colours for accounts (contrast with white text of at least 3:1). */
 export const ACCOUNT_COLOURS = ["#1d4ed8", "#b91c1c", "#047857", "#7c3aed", "#c2410c", "#0e7490", "#be185d", "#4d7c0f"] as const;
+
+/**
+ * The accounts a post goes out through whose connection will have ended by its time (or has
+ * ended, or needs reconnecting): the accounts it names, else each platform's default. Only
+ * posts still to go out are asked about.
+ */
+export function endedBefore<A extends Pick<Account, "id" | "state" | "platform" | "is_default" | "token_expires_at">>(
+  post: { accounts: string[]; platforms: string[]; scheduled_at: string; status: string },
+  all: A[],
+): A[] {
+  if (!["scheduled", "approved", "in_review", "draft", "changes_requested"].includes(post.status)) return [];
+  const at = new Date(post.scheduled_at).getTime();
+  if (Number.isNaN(at)) return [];
+  const targets =
+    post.accounts.length > 0
+      ? post.accounts.map((id) => all.find((a) => a.id === id)).filter((a): a is A => a !== undefined)
+      : post.platforms.map((p) => usableAccounts(all, p)[0]).filter((a): a is A => a !== undefined);
+  return targets.filter((a) => {
+    if (a.state === "needs_reconnect") return true;
+    if (!a.token_expires_at) return false;
+    const ends = new Date(a.token_expires_at).getTime();
+    return !Number.isNaN(ends) && ends <= at;
+  });
+}

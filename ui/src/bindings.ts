@@ -1950,6 +1950,50 @@ monthly_cap_micros: number | null,
  */
 over_cap: boolean, };
 
+export type ExpiryWarning = { 
+/**
+ * The account.
+ */
+account: RowId, 
+/**
+ * Its platform.
+ */
+platform: Platform, 
+/**
+ * Its company name, or `@handle`.
+ */
+label: string, 
+/**
+ * When its token stops working, RFC 3339 UTC.
+ */
+expires_at: string, 
+/**
+ * Whole days left (0 or less: today, or past).
+ */
+days_left: number, 
+/**
+ * The warning it falls under: 14, 7 or 1 (days), or 0 once expired.
+ */
+threshold: number, 
+/**
+ * Where the expiry came from.
+ */
+source: ExpirySource | null, };
+
+export type HealthReport = { 
+/**
+ * Accounts whose expiry was read from their platform.
+ */
+read: number, 
+/**
+ * Tokens renewed ahead of time.
+ */
+renewed: number, 
+/**
+ * Tokens the platform called invalid (the account now asks to be reconnected).
+ */
+invalid: number, };
+
 export type PostCost = { 
 /**
  * In US dollars.
@@ -3432,6 +3476,16 @@ export function setAccountCap(id: RowId, capMicros: number | null): Promise<Acco
 /** What a post's X version will cost, against its account's month. */
 export function postXCost(post: PostId): Promise<XCost | null> {
   return call<XCost | null>("post_x_cost", { post });
+}
+
+/** Connections ending within two weeks (or ended), soonest first. */
+export function expiryWarnings(): Promise<Array<ExpiryWarning>> {
+  return call<Array<ExpiryWarning>>("expiry_warnings");
+}
+
+/** Reads every token account's expiry from its platform now. */
+export function checkTokenHealth(): Promise<HealthReport> {
+  return call<HealthReport>("check_token_health");
 }
 
 /** Jobs that failed and need a person. */

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { CrisisButton } from "./Crisis";
 import { IntakeBadge } from "./IntakeBadge";
+import { ExpiryBadge } from "./ExpiryBadge";
 import { formatSyncTime, screenShown } from "../team";
 
 export type Screen = "calendar" | "dashboard" | "templates" | "roster" | "requests" | "review" | "guideline" | "accounts" | "team" | "settings";
@@ -62,6 +63,7 @@ export function Sidebar(props: { current: Screen; onSelect: (s: Screen) => void;
         </ul>
       </nav>
       {(props.sync === null || props.sync === undefined || props.sync.role === "lead") && <IntakeBadge onOpen={() => props.onSelect("requests")} />}
+      {(props.sync === null || props.sync === undefined || props.sync.role === "lead") && <ExpiryBadge onOpen={() => props.onSelect("accounts")} />}
       {(props.sync === null || props.sync === undefined || props.sync.role === "lead") && <CrisisButton active={props.crisis} />}
     </aside>
   );

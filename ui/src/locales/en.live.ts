@@ -12,12 +12,19 @@ export const enLive: typeof jaLive = {
     cost: "X cost {{amount}}",
   },
   accounts: {
+    expiryOn: "Connection ends {{date}}",
+    expirySource: { platform: "confirmed by the platform", assumed: "estimated from the day it was connected" },
+    checkExpiry: "Ask the platforms for expiry dates",
+    checked: "Checked the connections: {{read}} read from the platform, {{renewed}} renewed ahead of time, {{invalid}} no longer valid.",
     xSpendOf: "X spending of {{name}}",
     xSpend: "This month: {{spent}}",
     xSpendCapped: "This month: {{spent}} of {{cap}}",
     xCap: "Monthly cap (USD)",
     xCapNone: "No cap",
     xCapInvalid: "Enter an amount in dollars (for example 10 or 12.50). Leave it empty for no cap.",
+  },
+  calendar: {
+    connectionEnded: " — the connection to {{account}} will have ended by this post's time: reconnect it on the Accounts screen",
   },
   editor: {
     xCostLabel: "Estimated X cost",

@@ -285,6 +285,12 @@ export const en: Messages = {
     withdrawConfirm: "Material already received is kept.",
     withdrawSure: "Withdraw",
   },
+  expiryBadge: {
+    label: "Connections ending",
+    ends: "The connection to {{name}} ends in {{count}} day(s)",
+    ended: "The connection to {{name}} has ended",
+    more: "and {{count}} more",
+  },
   intakeBadge: { open: "Phone page open", left: "{{minutes}} min left", label: "Open the phone page screen" },
   material: {
     choosePhoto: "Choose a photo",

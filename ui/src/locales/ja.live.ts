@@ -12,12 +12,19 @@ export const jaLive = {
     cost: "Xの利用額 {{amount}}",
   },
   accounts: {
+    expiryOn: "接続の期限：{{date}}",
+    expirySource: { platform: "媒体に確認済み", assumed: "推定：つないだ日から数えた目安" },
+    checkExpiry: "期限を媒体に確かめる",
+    checked: "接続の期限を確かめました（媒体から読み取り{{read}}件、前もって更新{{renewed}}件、無効{{invalid}}件）。",
     xSpendOf: "{{name}}のXの利用額",
     xSpend: "今月の利用額 {{spent}}",
     xSpendCapped: "今月の利用額 {{spent}}／上限 {{cap}}",
     xCap: "月の上限（ドル）",
     xCapNone: "上限なし",
     xCapInvalid: "金額をドルで入力してください（例：10 または 12.50）。空欄にすると上限なしになります。",
+  },
+  calendar: {
+    connectionEnded: "。この投稿の予定日には{{account}}の接続が切れています（アカウント画面でつなぎ直してください）",
   },
   editor: {
     xCostLabel: "Xの利用額の見込み",

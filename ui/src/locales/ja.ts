@@ -285,6 +285,12 @@ export const ja = {
     withdrawConfirm: "取り下げても、届いた素材は残ります。",
     withdrawSure: "取り下げる",
   },
+  expiryBadge: {
+    label: "接続の期限",
+    ends: "{{name}}の接続があと{{count}}日で切れます",
+    ended: "{{name}}の接続が切れています",
+    more: "ほか{{count}}件",
+  },
   intakeBadge: { open: "スマホ受付中", left: "残り{{minutes}}分", label: "スマホ受付の画面を開く" },
   material: {
     choosePhoto: "写真を選ぶ",

@@ -8,7 +8,7 @@ import { useCallback, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useReload } from "../useReload";
 import { postsMoved, toIpcError, touches } from "../api";
-import { blockedPosts, connectBluesky, connectMastodon, connectMastodonToken, disconnectAccount, failedJobs, listAccounts, publishNow, retryJob, type Account, type BlockedPost, type IpcError, type Job } from "../bindings";
+import { blockedPosts, checkTokenHealth, connectBluesky, connectMastodon, connectMastodonToken, disconnectAccount, failedJobs, listAccounts, publishNow, retryJob, type Account, type BlockedPost, type IpcError, type Job } from "../bindings";
 import { FailureReason } from "../components/FailureReason";
 import { FormError } from "../components/FormError";
 import { Notice } from "../components/Notice";
@@ -19,7 +19,7 @@ import { AccountProfile } from "../accounts/AccountProfile";
 import { PostEditor } from "../editor/PostEditor";
 
 export function AccountsScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const ids = { service: useId(), handle: useId(), password: useId(), instance: useId(), token: useId() };
   const [instance, setInstance] = useState("https://mastodon.social");
   const [token, setToken] = useState("");
@@ -176,7 +176,21 @@ export function AccountsScreen() {
         </section>
       )}
       <section className="panel-card" aria-label={t("accounts.list")}>
-        <h2>{t("accounts.list")}</h2>
+        <div className="title-row">
+          <h2>{t("accounts.list")}</h2>
+          {accounts.some((a) => a.state === "connected" && ["facebook", "linkedin", "instagram", "threads"].includes(a.platform)) && (
+            <button
+              type="button"
+              onClick={() =>
+                void checkTokenHealth()
+                  .then((r) => setNotice(t("accounts.checked", { read: r.read, renewed: r.renewed, invalid: r.invalid })))
+                  .catch((e: unknown) => setError(toIpcError(e)))
+              }
+            >
+              {t("accounts.checkExpiry")}
+            </button>
+          )}
+        </div>
         {accounts.length === 0 ? (
           <p className="muted small">{t("accounts.none")}</p>
         ) : (
@@ -190,6 +204,12 @@ export function AccountsScreen() {
                 {a.state !== "disconnected" && a.expires_in_days !== null && a.expires_in_days <= 14 && (
                   <span className="account-expiry">
                     {a.expires_in_days > 0 ? t("accounts.expires", { count: a.expires_in_days }) : t("accounts.expired")}
+                  </span>
+                )}
+                {a.state !== "disconnected" && a.token_expires_at && (
+                  <span className="muted small account-expiry-date">
+                    {t("accounts.expiryOn", { date: new Date(a.token_expires_at).toLocaleDateString(i18n.language, { year: "numeric", month: "long", day: "numeric" }) })}
+                    {a.expiry_source && `（${t(`accounts.expirySource.${a.expiry_source}`)}）`}
                   </span>
                 )}
                 {(() => {

@@ -34,7 +34,7 @@ import {
   type Platform,
   type PostStatus,
 } from "../bindings";
-import { accountLabel, postColour } from "../accounts";
+import { accountLabel, endedBefore, postColour } from "../accounts";
 import { CalendarLegend, useAccounts } from "../components/CalendarLegend";
 import { UndoToast, type Toast } from "../components/UndoToast";
 import { PlanSheet } from "../components/PlanSheet";
@@ -238,13 +238,17 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
     const own = postColour(post, accounts);
     const total = reactions.get(post.id);
     const proof = post.proof ? t(`publishing.proof.${post.proof}`) : null;
+    // A connection that will have ended by the post's time: said on the post itself.
+    const ended = endedBefore(post, accounts);
     const label =
       t("calendar.eventLabel", { title: post.title, status: proof ?? t(`status.${post.status}`), time: timeOf(post), platforms }) +
-      (total === undefined ? "" : t("calendar.reactions", { count: total }));
+      (total === undefined ? "" : t("calendar.reactions", { count: total })) +
+      ended.map((a) => t("calendar.connectionEnded", { account: `${accountLabel(a)}（${t(`platform.${a.platform}`)}）` })).join("");
     return (
       <div className="event" aria-label={label} title={label} data-status={post.status} data-id={post.id} data-account-colour={own ?? undefined}>
         <span className="event-time">{timeOf(post)}</span>
         <span className="event-title">{post.title}</span>
+        {ended.length > 0 && <span className="event-warning" aria-hidden="true">⚠</span>}
         {post.proof === "verified" && <span className="event-proof" aria-hidden="true">✓</span>}
         {post.proof === "unverified" && <span className="event-proof" aria-hidden="true">…</span>}
         {post.proof === "by_hand" && <span className="event-proof" aria-hidden="true">✋</span>}
