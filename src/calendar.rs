@@ -80,7 +80,9 @@ const CALENDAR_COLUMNS: &str =
      (SELECT group_concat(account_id) FROM post_accounts pa WHERE pa.post_id = posts.id),
      CASE WHEN status = 'published' THEN
        (SELECT CASE WHEN max(j.handoff_at IS NOT NULL) = 1 THEN 'by_hand'
-                    WHEN min(j.verified_at IS NOT NULL) = 1 THEN 'verified' ELSE 'unverified' END
+                    WHEN count(j.published_at) = 0 THEN NULL
+                    WHEN min(j.verified_at IS NOT NULL OR j.published_at IS NULL) = 1 THEN 'verified'
+                    ELSE 'unverified' END
         FROM publish_jobs j WHERE j.post_id = posts.id AND j.state = 'published') END";
 
 /// Posts scheduled in `month` (workspace zone `tz`), by time.

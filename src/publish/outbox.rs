@@ -226,18 +226,23 @@ pub fn post_jobs(conn: &Connection, post: PostId) -> Result<Vec<Job>> {
     jobs_where(conn, "j.post_id = ?1", &post.as_string())
 }
 
-/// How a post's published jobs are known to be out (`None` while none is published): by hand
-/// when a person posted any of them, verified when every one was read back.
+/// How a post's published jobs are known to be out: by hand when a person posted any of them,
+/// verified when every one Tsunagu published was read back, unverified otherwise. `None`
+/// while none is published, or when all were published before Tsunagu read posts back (it
+/// cannot tell).
 pub fn proof(jobs: &[Job]) -> Option<super::Proof> {
     let out: Vec<&Job> = jobs
         .iter()
         .filter(|j| j.state == super::JobState::Published)
         .collect();
-    if out.is_empty() {
-        None
-    } else if out.iter().any(|j| j.by_hand) {
+    if out.iter().any(|j| j.by_hand) {
         Some(super::Proof::ByHand)
-    } else if out.iter().all(|j| j.verified_at.is_some()) {
+    } else if out.iter().all(|j| j.published_at.is_none()) {
+        None
+    } else if out
+        .iter()
+        .all(|j| j.verified_at.is_some() || j.published_at.is_none())
+    {
         Some(super::Proof::Verified)
     } else {
         Some(super::Proof::Unverified)

@@ -45,6 +45,12 @@ function graphApi(req, res, body) {
   if (token !== USER_TOKEN && token !== PAGE_TOKEN) return json(res, 400, { error: { message: "Invalid OAuth access token", type: "OAuthException", code: 190 } });
   if (path === "me") return json(res, 200, token === PAGE_TOKEN ? { id: PAGE, name: "ミナト精工" } : { id: "55500001", name: "港 花子" });
   if (path === "me/accounts") return json(res, 200, { data: [{ id: PAGE, name: "ミナト精工", access_token: PAGE_TOKEN }] });
+  // Meta's token debugging: the Page token itself never expires, but its data access ends in
+  // three days (and a little): the account is three days from expiry.
+  if (path === "debug_token") {
+    const input = url.searchParams.get("input_token");
+    return json(res, 200, { data: { is_valid: input === PAGE_TOKEN || input === USER_TOKEN, expires_at: 0, data_access_expires_at: Math.floor(Date.now() / 1000) + 3 * 86400 + 3600, scopes: ["pages_manage_posts"] } });
+  }
   if (req.method === "POST" && path === `${PAGE}/feed`) {
     const form = new URLSearchParams(body.toString());
     const id = `${PAGE}_${posts.length + 1}`;
@@ -143,6 +149,26 @@ describe("Facebook and the media host", () => {
       await wd.waitForX("//p[@role='status' and normalize-space()='@ミナト精工 を連携しました。']", 30000);
       await wd.waitForX("//li[contains(@class,'account-connected')]//strong[normalize-space()='@ミナト精工']");
       await shot(wd, "71-facebook-connected");
+      // Its expiry was read from Meta: three days, said where it is shown and in the sidebar.
+      const expiry = await wd.waitForX("//li[contains(@class,'account-connected')]//span[contains(@class,'account-expiry-date')]", 30000);
+      assert.match(await wd.text(expiry), /媒体に確認済み/);
+      const badge = await wd.waitForX("//button[@aria-label='接続の期限']", 30000);
+      assert.match(await wd.text(badge), /ミナト精工（Facebook）の接続があと3日で切れます/);
+
+      // A draft for Facebook five days ahead: the calendar says on the post that the
+      // connection will have ended by then.
+      const later = join(workdir, "later.txt");
+      writeFileSync(later, "来週の工場見学会のお知らせです。\n");
+      const when = new Date(Date.now() + 5 * 86400_000);
+      const lateId = cli("--workspace", ws, "post", "create", "--platform", "facebook", "--at", when.toISOString(), "--text-file", later, "--title", "期限の後").trim();
+      await wd.click(await wd.find('button[aria-label="カレンダー"]'));
+      await wd.waitFor(".fc .event[data-id]");
+      if (when.getMonth() !== new Date().getMonth()) await wd.click(await wd.find('button[aria-label="次の月"]'));
+      const warned = await wd.waitFor(`.fc .event[data-id="${lateId}"]`, 30000);
+      await wd.waitUntil("the post says the connection ends", async () => /この投稿の予定日には@ミナト精工（Facebook）の接続が切れています/.test(await wd.attr(warned, "aria-label")), 30000);
+      assert.match(await wd.text(warned), /⚠/);
+      await shot(wd, "72a-connection-ends-before-post");
+      await wd.click(await wd.find('button[aria-label="アカウント"]'));
 
       // A post two hours ahead goes to Facebook now, to be published there at its time.
       const text = join(workdir, "fb.txt");

@@ -115,6 +115,16 @@ describe("X", () => {
       await wd.waitForX("//p[@role='status' and normalize-space()='@minato_e2e を連携しました。']", 30000);
       await wd.waitForX("//li[contains(@class,'account-connected')]//strong[normalize-space()='@minato_e2e']");
       await shot(wd, "60-x-connected");
+      // A monthly cap for X's pay-per-use API: a wrong amount is refused in Japanese, a right
+      // one kept.
+      const cap = await wd.findX(byLabel("input", "月の上限（ドル）"));
+      await wd.type(cap, "十ドル");
+      await wd.chord("\uE007");
+      await wd.waitForX("//span[@class='field-error' and contains(., '金額をドルで入力してください')]");
+      await wd.clear(cap);
+      await wd.type(cap, "10");
+      await wd.chord("\uE007");
+      await wd.waitForX("//div[@class='x-spend']//span[contains(., '今月の利用額') and contains(., '上限')]", 30000);
 
       // An X post approved now goes out on the next pass.
       const text = join(workdir, "x.txt");
@@ -136,6 +146,11 @@ describe("X", () => {
       await wd.click(await wd.find(`.fc .event[data-id="${id}"]`));
       const reactions = await wd.waitFor('[role="dialog"] [aria-label="Xでの反応"]');
       assert.match(await wd.text(reactions), /いいね 5.*リポスト 2.*返信 1.*引用 0.*表示 200/s);
+      // Read back from X by its id: proven live; what it cost is on the job, and the editor
+      // showed the cost before approval.
+      await wd.waitForX("//*[@role='dialog']//span[contains(@class,'proof-verified') and contains(., '公開を確認')]", 30000);
+      assert.match(await wd.text(await wd.findX("//*[@role='dialog']//span[contains(@class,'job-cost')]")), /Xの利用額 \$0\.020/);
+      assert.match(await wd.text(await wd.findX("//*[@role='dialog']//p[@aria-label='Xの利用額の見込み']")), /約\$0\.020.*上限\$10\.00/s);
       await wd.exec("arguments[0].scrollIntoView({ block: 'center' });", [{ "element-6066-11e4-a52e-4f735466cecf": reactions }]);
       await shot(wd, "61-x-metrics");
       // The published post's address as a QR code, for a phone to open.
@@ -146,6 +161,11 @@ describe("X", () => {
       assert.ok(modules > 100, `a code of many modules: ${modules}`);
       await wd.exec("arguments[0].scrollIntoView({ block: 'center' });", [{ "element-6066-11e4-a52e-4f735466cecf": qr }]);
       await shot(wd, "62-x-qr");
+      // The account's month adds up.
+      await wd.click(await wd.findX("//*[@role='dialog']//button[@aria-label='閉じる']"));
+      await wd.click(await wd.find('button[aria-label="アカウント"]'));
+      await wd.waitForX("//div[@class='x-spend']//span[contains(., '今月の利用額 $0.020') and contains(., '上限 $10.00')]", 30000);
+      await shot(wd, "62a-x-spend");
     } finally {
       await wd.quit();
     }

@@ -57,7 +57,7 @@ export function PublishingPanel(props: { postId: string; title?: string }) {
             <li key={j.id} className={`job job-${j.state}`}>
               <span className="account-platform">{t(`platform.${j.platform}`)}</span>{" "}
               <span className="job-state">{t(`publishing.state.${j.state}`, { defaultValue: j.state, platform: t(`platform.${j.platform}`) })}</span>{" "}
-              {j.state === "published" && <ProofBadge job={j} format={(at) => time.format(new Date(at))} />}
+              {j.state === "published" && (j.by_hand || j.published_at) && <ProofBadge job={j} format={(at) => time.format(new Date(at))} />}
               {j.cost_micros != null && <span className="muted small job-cost">{t("publishing.cost", { amount: usd(j.cost_micros, i18n.language) })}</span>}
               {j.state === "published" && j.remote_url && <span className="muted small job-url">{j.remote_url}</span>}
               {j.state === "published" && j.remote_url && <QrCode url={j.remote_url} title={`${props.title ?? ""} (${t(`platform.${j.platform}`)})`} />}
