@@ -54,6 +54,40 @@ text_enum! {
         Instagram = "instagram",
         /// Threads.
         Threads = "threads",
+        /// A LINE公式アカウント: broadcasts to its friends through the Messaging API.
+        Line = "line",
+        /// LINE VOOM: no API a desktop app may use; posted by hand from a kit.
+        LineVoom = "line_voom",
+        /// note: no posting API; posted by hand from a kit.
+        Note = "note",
+        /// TikTok: posted by hand from a kit until the company's app passes TikTok's audit.
+        Tiktok = "tiktok",
+    }
+}
+
+impl Platform {
+    /// Its name as people write it, the same in Japanese and English (reports, exports, the
+    /// phone page, notifications).
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::X => "X",
+            Self::Bluesky => "Bluesky",
+            Self::Mastodon => "Mastodon",
+            Self::Linkedin => "LinkedIn",
+            Self::Facebook => "Facebook",
+            Self::Instagram => "Instagram",
+            Self::Threads => "Threads",
+            Self::Line => "LINE",
+            Self::LineVoom => "LINE VOOM",
+            Self::Note => "note",
+            Self::Tiktok => "TikTok",
+        }
+    }
+
+    /// Whether Tsunagu posts to it itself. A channel without a usable API is posted by a
+    /// person from a kit at its time (`publish::handoff`).
+    pub fn has_api(self) -> bool {
+        !matches!(self, Self::LineVoom | Self::Note | Self::Tiktok)
     }
 }
 

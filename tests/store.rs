@@ -324,6 +324,7 @@ fn shipped_migrations_are_unchanged() {
         ("0019_cadence_per_account.sql", PINNED_0019),
         ("0020_intake.sql", PINNED_0020),
         ("0021_proven_live.sql", PINNED_0021),
+        ("0022_by_hand.sql", PINNED_0022),
     ];
     assert_eq!(
         MIGRATIONS.len(),
@@ -367,6 +368,7 @@ const PINNED_0018: u64 = 704566610069531997;
 const PINNED_0019: u64 = 12340943918638091523;
 const PINNED_0020: u64 = 13599466735525712768;
 const PINNED_0021: u64 = 3660886355245095650;
+const PINNED_0022: u64 = 18129849815030111128;
 
 /// Tables that sync only ever gain tables, or columns that are NULL-able or defaulted: an
 /// older device must be able to read what a newer one wrote. Only the sync engine's own

@@ -7,7 +7,8 @@
 
 pub mod commands;
 pub mod commands_dashboard;
-pub mod commands_intake;
+pub mod commands_handoff;
+mod commands_intake;
 pub mod commands_people;
 pub mod commands_platforms;
 pub mod commands_posts;
@@ -27,6 +28,8 @@ pub mod tray;
 
 #[cfg(test)]
 mod bindings;
+#[cfg(test)]
+mod bindings_commands;
 
 use state::AppState;
 use std::path::PathBuf;
@@ -183,6 +186,13 @@ pub fn run() {
             commands_publish::post_x_cost,
             commands_publish::expiry_warnings,
             commands_publish::check_token_health,
+            commands_handoff::handoffs_waiting,
+            commands_handoff::handoff_kit,
+            commands_handoff::save_kit_image,
+            commands_handoff::record_handoff,
+            commands_handoff::set_account_by_hand,
+            commands_handoff::connect_line,
+            commands_handoff::post_line_quota,
             commands_publish::failed_jobs,
             commands_publish::retry_job,
             commands_publish::post_jobs,

@@ -69,6 +69,13 @@ fn pass_then_next(app: &AppHandle) -> (bool, Option<chrono::DateTime<chrono::Utc
             .unwrap_or(false);
         notify_failure(app, english, tick.failed());
     }
+    if tick.to_post_by_hand() > 0 {
+        let english = ws
+            .settings()
+            .map(|s| s.language == tsunagu::model::Language::En)
+            .unwrap_or(false);
+        notify_by_hand(app, english, tick.to_post_by_hand());
+    }
     if !tick.expiring.is_empty() {
         let english = ws
             .settings()
@@ -104,6 +111,24 @@ fn notify_failure(app: &AppHandle, english: bool, failed: u32) {
         (
             "Tsunagu：公開できなかった投稿があります".to_string(),
             format!("{failed}件の投稿が失敗しました。「アカウント」の一覧で理由を確認し、もう一度試せます。"),
+        )
+    };
+    let _ = app.notification().builder().title(title).body(body).show();
+}
+
+/// A post whose time came for a channel posted by hand: its kit is ready on the Accounts
+/// screen (and nobody would know otherwise, since nothing goes out by itself).
+fn notify_by_hand(app: &AppHandle, english: bool, count: u32) {
+    use tauri_plugin_notification::NotificationExt;
+    let (title, body) = if english {
+        (
+            format!("Tsunagu: {count} post(s) to post by hand"),
+            "Their time has come. Open Accounts → Posts to post by hand for each kit, and record the address once it is up.".to_string(),
+        )
+    } else {
+        (
+            format!("Tsunagu：手動で投稿する投稿が{count}件あります"),
+            "予定の時刻になりました。「アカウント」の「手動で投稿する投稿」で公開キットを開き、投稿したらURLを記録してください。".to_string(),
         )
     };
     let _ = app.notification().builder().title(title).body(body).show();

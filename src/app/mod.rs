@@ -14,6 +14,7 @@ pub mod convert;
 pub mod crisis;
 pub mod deleting;
 pub mod guideline;
+pub mod handoff;
 mod join;
 pub mod kpi;
 pub mod materials;

@@ -49,10 +49,16 @@ impl Tick {
                 + r.held_back
                 + r.verified
                 + r.not_live
+                + r.by_hand
                 > 0
                 || !r.missed.is_empty()
         }) || self.metrics_read > 0
             || self.synced.unwrap_or(0) > 0
+    }
+
+    /// Posts handed to a person in this tick, to be posted by hand from their kit.
+    pub fn to_post_by_hand(&self) -> u32 {
+        self.publishing.as_ref().map_or(0, |r| r.by_hand)
     }
 
     /// Whether an account changed (an expiry read, a token renewed or found invalid).

@@ -119,6 +119,14 @@ pub struct Limits {
     pub instagram_hashtags: u32,
     /// Instagram mentions.
     pub instagram_mentions: u32,
+    /// A LINE text message (the Messaging API's limit).
+    pub line: u32,
+    /// A LINE VOOM post.
+    pub line_voom: u32,
+    /// A note post's text (note has no practical limit; this keeps a runaway paste visible).
+    pub note: u32,
+    /// A TikTok caption.
+    pub tiktok: u32,
 }
 
 impl Default for Limits {
@@ -135,6 +143,10 @@ impl Default for Limits {
             instagram: 2200,
             instagram_hashtags: 30,
             instagram_mentions: 20,
+            line: 5000,
+            line_voom: 10_000,
+            note: 100_000,
+            tiktok: 2200,
         }
     }
 }
@@ -194,6 +206,10 @@ fn count_analysed(platform: Platform, a: &Analysis<'_>, limits: &Limits) -> Coun
         Platform::Linkedin => utf16_count(Platform::Linkedin, a, limits.linkedin),
         Platform::Facebook => utf16_count(Platform::Facebook, a, limits.facebook),
         Platform::Instagram => instagram(a, limits),
+        Platform::Line => utf16_count(Platform::Line, a, limits.line),
+        Platform::LineVoom => utf16_count(Platform::LineVoom, a, limits.line_voom),
+        Platform::Note => utf16_count(Platform::Note, a, limits.note),
+        Platform::Tiktok => utf16_count(Platform::Tiktok, a, limits.tiktok),
     }
 }
 

@@ -118,23 +118,11 @@ pub fn record(
     .unwrap_or(Err(Shut::Internal))
 }
 
-fn platform_name(p: Platform) -> &'static str {
-    match p {
-        Platform::X => "X",
-        Platform::Bluesky => "Bluesky",
-        Platform::Mastodon => "Mastodon",
-        Platform::Linkedin => "LinkedIn",
-        Platform::Facebook => "Facebook",
-        Platform::Instagram => "Instagram",
-        Platform::Threads => "Threads",
-    }
-}
-
 /// The page of a handed-off post.
 pub fn kit_page(lang: Lang, token: &str, k: &Kit) -> String {
     let ja = lang == Lang::Ja;
     let t = |j: &'static str, e: &'static str| if ja { j } else { e };
-    let name = platform_name(k.platform);
+    let name = crate::model::Platform::label(k.platform);
     let mut b = format!(
         "<h1>{}</h1><p class=\"note\">{} · {}</p>",
         t("手動で投稿する", "Post by hand"),
@@ -210,12 +198,12 @@ pub fn recorded_page(lang: Lang, k: &Kit) -> String {
         Lang::Ja => format!(
             "<div class=\"card\" role=\"status\"><h1>記録しました</h1><p>「{}」を{}に投稿したことを記録しました。ありがとうございます。</p></div>",
             esc(&k.title),
-            platform_name(k.platform)
+            crate::model::Platform::label(k.platform)
         ),
         Lang::En => format!(
             "<div class=\"card\" role=\"status\"><h1>Recorded</h1><p>\"{}\" is recorded as posted on {}. Thank you.</p></div>",
             esc(&k.title),
-            platform_name(k.platform)
+            crate::model::Platform::label(k.platform)
         ),
     };
     shell(

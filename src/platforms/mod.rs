@@ -17,6 +17,7 @@ pub mod containers;
 pub mod counts;
 pub mod graph;
 pub mod http;
+pub mod line;
 pub mod linkedin;
 pub mod mastodon;
 pub mod oauth;

@@ -60,6 +60,9 @@ pub enum FailureKind {
     SpendCap,
     /// The platform accepted the post but it could not be read back by its id within minutes.
     NotLive,
+    /// A LINE official account's messages for the month are used up (or a broadcast would
+    /// take more than are left): nothing was sent.
+    Quota,
     /// The platform asked to slow down.
     SlowDown,
     /// The platform is still processing the post's media.
@@ -100,6 +103,7 @@ impl FailureKind {
             Self::Credits => "credits",
             Self::SpendCap => "spend_cap",
             Self::NotLive => "not_live",
+            Self::Quota => "quota",
             Self::SlowDown => "slow_down",
             Self::Processing => "processing",
             Self::RateLimited => "rate_limited",
@@ -129,6 +133,7 @@ impl FailureKind {
             Self::Credits,
             Self::SpendCap,
             Self::NotLive,
+            Self::Quota,
             Self::SlowDown,
             Self::Processing,
             Self::RateLimited,

@@ -15,6 +15,8 @@ use ts_rs::TS;
 
 /// How long the link [`Bucket::put`] returns works.
 const GET_LINK_SECS: u32 = 3600;
+/// The longest a presigned link may last (Signature Version 4).
+pub const WEEK_SECS: u32 = 7 * 86_400;
 
 /// A bucket's address and key id (no secret here).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -169,6 +171,18 @@ impl Bucket {
         bytes: Vec<u8>,
         mime: &str,
     ) -> std::result::Result<String, Failure> {
+        self.put_for(key, bytes, mime, GET_LINK_SECS)
+    }
+
+    /// Puts an image under `key`; returns a link that works for `secs` (at most a week, what
+    /// a presigned link can last).
+    pub fn put_for(
+        &self,
+        key: &str,
+        bytes: Vec<u8>,
+        mime: &str,
+        secs: u32,
+    ) -> std::result::Result<String, Failure> {
         let resp = Http::send(
             self.http
                 .client
@@ -179,7 +193,7 @@ impl Bucket {
             "The media host",
         )?;
         self.check(resp, "store")?;
-        Ok(self.presign(Verb::Get, key, GET_LINK_SECS))
+        Ok(self.presign(Verb::Get, key, secs.min(WEEK_SECS)))
     }
 
     /// Reads an object back (for the settings check).

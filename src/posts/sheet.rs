@@ -185,6 +185,10 @@ fn platform_named(v: &str) -> Option<Platform> {
         "スレッズ" => Some(Platform::Threads),
         "ブルースカイ" => Some(Platform::Bluesky),
         "マストドン" => Some(Platform::Mastodon),
+        "line公式アカウント" | "ライン" => Some(Platform::Line),
+        "line voom" | "linevoom" | "voom" => Some(Platform::LineVoom),
+        "ノート" => Some(Platform::Note),
+        "ティックトック" => Some(Platform::Tiktok),
         _ => None,
     })
 }

@@ -96,15 +96,7 @@ pub fn export(
 
 /// A platform as the export names it (and the import reads back).
 fn platform_label(p: Platform) -> &'static str {
-    match p {
-        Platform::X => "X",
-        Platform::Bluesky => "Bluesky",
-        Platform::Mastodon => "Mastodon",
-        Platform::Linkedin => "LinkedIn",
-        Platform::Facebook => "Facebook",
-        Platform::Instagram => "Instagram",
-        Platform::Threads => "Threads",
-    }
+    p.label()
 }
 
 fn status_ja(s: &str) -> &'static str {

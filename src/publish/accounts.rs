@@ -54,6 +54,8 @@ pub struct Account {
     /// Where `token_expires_at` came from: read from the platform, or assumed from the
     /// platform's usual lifetime.
     pub expiry_source: Option<super::ExpirySource>,
+    /// Its posts are handed to a person with a kit at their time instead of being sent.
+    pub by_hand: bool,
 }
 
 /// How long a Bluesky refresh token lives (verified on the reference PDS).
@@ -137,6 +139,12 @@ pub fn store_mastodon_token(
     secrets.set(&secret_key(account), &value)
 }
 
+/// Keeps a bearer token (a LINE channel access token) in the keychain, where the adapters
+/// read it as they read a Mastodon token.
+pub(crate) fn store_bearer(secrets: &dyn SecretStore, account: RowId, token: &str) -> Result<()> {
+    store_mastodon_token(secrets, account, token, None)
+}
+
 /// A Mastodon instance and token as people paste them, checked.
 pub fn mastodon_token_input(instance: &str, token: &str) -> Result<(String, String)> {
     let instance = check_server(instance, "https://mastodon.social")?;
@@ -206,7 +214,8 @@ pub fn accounts(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<Account>> {
         "SELECT id, platform, handle, server_url, state, remote_id, last_error, token_expires_at, rate_remaining, rate_reset_at,
                 display_name, colour, is_default, monthly_cap_micros, token_expiry_source,
                 (SELECT coalesce(sum(j.cost_micros), 0) FROM publish_jobs j
-                 WHERE j.account_id = accounts.id AND j.cost_micros IS NOT NULL AND j.published_at >= ?1)
+                 WHERE j.account_id = accounts.id AND j.cost_micros IS NOT NULL AND j.published_at >= ?1),
+                by_hand
          FROM accounts ORDER BY platform, is_default DESC, handle",
     )?;
     let month = crate::clock::to_db_time(super::spend::month_start(conn, now)?);
@@ -250,6 +259,7 @@ pub fn accounts(conn: &Connection, now: DateTime<Utc>) -> Result<Vec<Account>> {
                 .as_deref()
                 .and_then(super::ExpirySource::parse),
             month_spend_micros: r.get(15)?,
+            by_hand: r.get::<_, i64>(16)? == 1,
         });
     }
     Ok(out)
@@ -420,6 +430,17 @@ pub fn set_profile(
 
 fn is_colour(c: &str) -> bool {
     c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|x| x.is_ascii_hexdigit())
+}
+
+/// Marks an account as posted by hand (its posts are handed to a person with a kit at their
+/// time) or as posted by Tsunagu again.
+pub fn set_by_hand(w: &mut Writer<'_>, id: RowId, by_hand: bool) -> Result<()> {
+    account(w.conn(), w.now(), id)?;
+    w.update(
+        "accounts",
+        &[("id", val::text(id.as_string()))],
+        &[("by_hand", val::int(i64::from(by_hand)))],
+    )
 }
 
 /// Makes an account its platform's default (and no other account of that platform).

@@ -213,6 +213,112 @@ pub fn kit(ws: &Workspace, job: RowId) -> Result<std::result::Result<Kit, Handof
     }))
 }
 
+/// One step of posting by hand, as a typed code the windows word (and the phone page too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum KitStep {
+    /// Open the platform's app or site as the company's account.
+    OpenAccount,
+    /// Give the post a title (note).
+    Title,
+    /// Paste the approved text as it is (the disclosure included).
+    PasteText,
+    /// Add the images, in order.
+    AddImages,
+    /// Set each image's alt text where the platform has a place for it.
+    AltText,
+    /// Choose photo mode (TikTok posts photos as a carousel).
+    PhotoMode,
+    /// Check nothing was changed, then post.
+    Post,
+    /// Copy the address of the post and record it here.
+    RecordAddress,
+}
+
+/// The steps of posting a kit by hand on `platform`.
+pub fn steps(platform: Platform, images: usize, alt: bool) -> Vec<KitStep> {
+    let mut out = vec![KitStep::OpenAccount];
+    if platform == Platform::Note {
+        out.push(KitStep::Title);
+    }
+    out.push(KitStep::PasteText);
+    if images > 0 {
+        if platform == Platform::Tiktok {
+            out.push(KitStep::PhotoMode);
+        }
+        out.push(KitStep::AddImages);
+        if alt {
+            out.push(KitStep::AltText);
+        }
+    }
+    out.push(KitStep::Post);
+    out.push(KitStep::RecordAddress);
+    out
+}
+
+/// How big a kit's images are made for a channel: what its app takes without shrinking them
+/// again (a TikTok photo is portrait 1080×1920; note's editor shows 1280 wide).
+fn kit_limits(platform: Platform) -> super::images::Limits {
+    let max_side = match platform {
+        Platform::Tiktok => 1920,
+        Platform::Note => 1280,
+        Platform::Instagram | Platform::Threads => 1440,
+        _ => 2048,
+    };
+    super::images::Limits {
+        max_bytes: 8_000_000,
+        max_side,
+    }
+}
+
+/// The `n`-th image of a handed-off job (from 0), made for its channel and stripped of
+/// location and camera data: (bytes, MIME type, a file name to save it under).
+pub fn kit_image(ws: &Workspace, job: RowId, n: usize) -> Result<(Vec<u8>, String, String)> {
+    let k = kit(ws, job)?.map_err(|p| {
+        Error::refused(
+            Rule::NotInReview,
+            "job",
+            match p {
+                HandoffProblem::Changed => {
+                    "The post changed after it was approved; its kit is closed."
+                }
+                HandoffProblem::AlreadyPosted => "The post is recorded as posted already.",
+                _ => "The post is not handed off to be posted by hand.",
+            },
+        )
+    })?;
+    let gone = || Error::NotFound {
+        entity: "kit image",
+        id: format!("{job}/{n}"),
+    };
+    let (id, file_name, _) = k.images.get(n).cloned().ok_or_else(gone)?;
+    let conn = ws.store().conn();
+    let info = crate::media::media(conn, id)?;
+    let path = crate::media::path(conn, &crate::media::root(ws.dir()), id)?;
+    let bytes = std::fs::read(&path).map_err(|e| Error::io("read", path, e))?;
+    let (bytes, mime) = super::images::prepare(bytes, &info.mime, kit_limits(k.platform))
+        .map_err(|f| Error::invalid("image", f.reason()))?;
+    let stem = std::path::Path::new(&file_name)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("image");
+    let ext = if mime == "image/png" { "png" } else { "jpg" };
+    Ok((
+        bytes,
+        mime,
+        format!("{}-{}-{stem}.{ext}", k.platform.as_str(), n + 1),
+    ))
+}
+
+/// Jobs handed to a person and not yet recorded as posted, by time: the lead's list of
+/// posts to post by hand.
+pub fn waiting(ws: &Workspace) -> Result<Vec<Candidate>> {
+    Ok(candidates(ws)?
+        .into_iter()
+        .filter(|c| c.handed_off)
+        .collect())
+}
+
 /// Whether `url` is a post's address on `platform` (https, on the platform's own site; any
 /// server for Mastodon, which is federated).
 pub fn address_fits(platform: Platform, url: &str) -> bool {
@@ -238,6 +344,12 @@ pub fn address_fits(platform: Platform, url: &str) -> bool {
         Platform::Facebook => on(&["facebook.com", "fb.com"]),
         Platform::Instagram => on(&["instagram.com"]),
         Platform::Threads => on(&["threads.net", "threads.com"]),
+        // A broadcast has no address of its own; a copy posted by hand is the account's
+        // page on LINE.
+        Platform::Line => on(&["line.me"]),
+        Platform::LineVoom => on(&["voom.line.me", "linevoom.line.me"]),
+        Platform::Note => on(&["note.com"]),
+        Platform::Tiktok => on(&["tiktok.com"]),
     }
 }
 

@@ -18,6 +18,7 @@ pub mod handoff;
 mod handover;
 pub mod health;
 pub mod images;
+pub mod line_account;
 mod lock;
 pub mod media_host;
 pub mod metrics;

@@ -86,6 +86,8 @@ pub struct PassReport {
     pub verified: u32,
     /// Published posts their platform did not show within minutes: failed, loudly.
     pub not_live: u32,
+    /// Posts whose time came for a channel posted by hand: handed to a person with a kit.
+    pub by_hand: u32,
 }
 
 /// A post that came due while nothing was publishing, waiting for a person's decision.

@@ -45,6 +45,8 @@ type JobEnd = (
 struct Due {
     job: RowId,
     post: PostId,
+    /// Goes to a channel without an API, or through an account posted by hand.
+    by_hand: bool,
     state: String,
     attempts: i64,
     scheduled_at: String,
@@ -86,6 +88,18 @@ impl Workspace {
         loop {
             let mut waiting: Vec<(Due, i64)> = Vec::new();
             for due in queue {
+                // A post for a channel without an API (or an account posted by hand) is handed
+                // to a person at its time, even late: nothing is sent by Tsunagu.
+                if due.by_hand {
+                    if due.state == "pending"
+                        && super::handoff::hand_off(self, Source::System, due.job).is_ok()
+                    {
+                        report.by_hand += 1;
+                    } else {
+                        report.held_back += 1;
+                    }
+                    continue;
+                }
                 let now_ms = self.clock().now().timestamp_millis();
                 if let Some(until) = due.account.as_ref().and_then(|a| blocked.get(a)).copied() {
                     if until > now_ms {
@@ -189,7 +203,11 @@ impl Workspace {
     fn due_jobs(&self, now: &str) -> Result<Vec<Due>> {
         let (from, to) = super::handover::hand_over_window(self.clock().now());
         let mut stmt = self.store().conn().prepare(
-            "SELECT j.id, j.post_id, j.state, j.attempts, p.scheduled_at, j.next_attempt_at, j.account_id
+            "SELECT j.id, j.post_id, j.state, j.attempts, p.scheduled_at, j.next_attempt_at, j.account_id,
+                    j.platform IN ('line_voom', 'note', 'tiktok')
+                    OR EXISTS (SELECT 1 FROM accounts a WHERE a.id = j.account_id AND a.by_hand = 1)
+                    OR (j.account_id IS NULL AND EXISTS (SELECT 1 FROM accounts a WHERE a.platform = j.platform
+                        AND a.is_default = 1 AND a.by_hand = 1 AND a.state != 'disconnected'))
              FROM publish_jobs j JOIN posts p ON p.id = j.post_id
              WHERE p.status = 'scheduled' AND p.deleted_at IS NULL AND j.state IN ('pending', 'in_flight') AND j.handoff_at IS NULL
                AND (j.next_attempt_at IS NULL OR j.next_attempt_at <= ?1)
@@ -212,6 +230,7 @@ impl Workspace {
                         scheduled_at: r.get(4)?,
                         next_attempt_at: r.get(5)?,
                         account: r.get(6)?,
+                        by_hand: r.get(7)?,
                     })
                 })
                 .transpose()

@@ -94,15 +94,7 @@ pub(crate) struct TokenSecret {
 
 /// The platform's name as people write it (the same in Japanese and English).
 pub fn display_name(platform: Platform) -> &'static str {
-    match platform {
-        Platform::X => "X",
-        Platform::Bluesky => "Bluesky",
-        Platform::Mastodon => "Mastodon",
-        Platform::Linkedin => "LinkedIn",
-        Platform::Facebook => "Facebook",
-        Platform::Instagram => "Instagram",
-        Platform::Threads => "Threads",
-    }
+    platform.label()
 }
 
 /// The platform's API unless the person named another (a fake, a proxy).
@@ -111,6 +103,7 @@ pub fn default_api(platform: Platform) -> &'static str {
         Platform::Linkedin => "https://api.linkedin.com",
         Platform::Instagram => "https://graph.instagram.com",
         Platform::Threads => "https://graph.threads.net",
+        Platform::Line => crate::platforms::line::API,
         _ => "https://graph.facebook.com",
     }
 }

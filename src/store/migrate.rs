@@ -125,6 +125,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0021_proven_live.sql",
         sql: include_str!("migrations/0021_proven_live.sql"),
     },
+    Migration {
+        version: 22,
+        name: "0022_by_hand.sql",
+        sql: include_str!("migrations/0022_by_hand.sql"),
+    },
 ];
 
 /// The schema version this build writes.

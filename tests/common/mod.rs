@@ -56,6 +56,7 @@ pub mod fake_bluesky;
 pub mod fake_broker;
 pub mod fake_containers;
 pub mod fake_facebook;
+pub mod fake_line;
 pub mod fake_linkedin;
 pub mod fake_mastodon;
 pub mod fake_s3;

@@ -81,7 +81,7 @@ system_language: string | null, };
 
 export type Language = "system" | "ja" | "en";
 
-export type Platform = "x" | "bluesky" | "mastodon" | "linkedin" | "facebook" | "instagram" | "threads";
+export type Platform = "x" | "bluesky" | "mastodon" | "linkedin" | "facebook" | "instagram" | "threads" | "line" | "line_voom" | "note" | "tiktok";
 
 export type PostStatus = "idea" | "draft" | "in_review" | "changes_requested" | "approved" | "scheduled" | "published" | "failed" | "paused";
 
@@ -1366,6 +1366,8 @@ scheduled_at: string | null,
  */
 handed_off: boolean, };
 
+export type HandoffProblem = "changed" | "already_posted" | "bad_address" | "not_handed_off";
+
 export type AutoIntake = { 
 /**
  * Open it while a request is open.
@@ -1822,7 +1824,11 @@ month_spend_micros: number,
  * Where `token_expires_at` came from: read from the platform, or assumed from the
  * platform's usual lifetime.
  */
-expiry_source: ExpirySource | null, };
+expiry_source: ExpirySource | null, 
+/**
+ * Its posts are handed to a person with a kit at their time instead of being sent.
+ */
+by_hand: boolean, };
 
 export type Job = { 
 /**
@@ -1914,7 +1920,7 @@ title: string,
  */
 scheduled_at: string, };
 
-export type FailureKind = "keychain" | "take_back" | "reconnect" | "media_host" | "media_host_refused" | "needs_image" | "aspect" | "api_version" | "daily_limit" | "credits" | "spend_cap" | "not_live" | "slow_down" | "processing" | "rate_limited" | "server_error" | "unreachable" | "no_account" | "not_available" | "image" | "refused" | "strange_answer" | "other";
+export type FailureKind = "keychain" | "take_back" | "reconnect" | "media_host" | "media_host_refused" | "needs_image" | "aspect" | "api_version" | "daily_limit" | "credits" | "spend_cap" | "not_live" | "quota" | "slow_down" | "processing" | "rate_limited" | "server_error" | "unreachable" | "no_account" | "not_available" | "image" | "refused" | "strange_answer" | "other";
 
 export type JobState = "pending" | "in_flight" | "scheduled_remote" | "published" | "failed" | "deleted";
 
@@ -1993,6 +1999,88 @@ renewed: number,
  * Tokens the platform called invalid (the account now asks to be reconnected).
  */
 invalid: number, };
+
+export type KitStep = "open_account" | "title" | "paste_text" | "add_images" | "alt_text" | "photo_mode" | "post" | "record_address";
+
+export type KitImage = { 
+/**
+ * Its file name as attached.
+ */
+file_name: string, 
+/**
+ * Its alt text.
+ */
+alt_text: string, };
+
+export type KitView = { 
+/**
+ * The job.
+ */
+job: RowId, 
+/**
+ * The post.
+ */
+post: PostId, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * The channel.
+ */
+platform: Platform, 
+/**
+ * The approved text, to paste as it is.
+ */
+text: string, 
+/**
+ * The images, in order.
+ */
+images: Array<KitImage>, 
+/**
+ * The approved content's hash, sent back with the address.
+ */
+hash: string, 
+/**
+ * The steps, in order.
+ */
+steps: Array<KitStep>, };
+
+export type KitAnswer = { 
+/**
+ * The kit.
+ */
+kit: KitView | null, 
+/**
+ * Why there is no kit.
+ */
+problem: HandoffProblem | null, };
+
+export type LineQuota = { 
+/**
+ * The account.
+ */
+account: RowId, 
+/**
+ * Messages a month (`None`: no limit on its plan).
+ */
+limit: number | null, 
+/**
+ * Used this month.
+ */
+used: number, 
+/**
+ * Left this month (`None`: no limit).
+ */
+left: number | null, 
+/**
+ * Friends a broadcast reaches (each counts as one message), when LINE has the number.
+ */
+reach: number | null, 
+/**
+ * Whether a broadcast fits in what is left.
+ */
+fits: boolean, };
 
 export type PostCost = { 
 /**
@@ -2164,7 +2252,11 @@ verified: number,
 /**
  * Published posts their platform did not show within minutes: failed, loudly.
  */
-not_live: number, };
+not_live: number, 
+/**
+ * Posts whose time came for a channel posted by hand: handed to a person with a kit.
+ */
+by_hand: number, };
 
 export type MediaHostConfig = { 
 /**
@@ -2838,7 +2930,7 @@ admitted: boolean,
  */
 at: string, };
 
-export const PLATFORMS = ["x", "bluesky", "mastodon", "linkedin", "facebook", "instagram", "threads"] as const;
+export const PLATFORMS = ["x", "bluesky", "mastodon", "linkedin", "facebook", "instagram", "threads", "line", "line_voom", "note", "tiktok"] as const;
 export const POST_STATUSES = ["idea", "draft", "in_review", "changes_requested", "approved", "scheduled", "published", "failed", "paused"] as const;
 export const LANGUAGES = ["system", "ja", "en"] as const;
 export const ERROR_CODES = ["workspace_missing", "workspace_read_only", "workspace_not_a_folder", "schema_too_new", "database_corrupt", "database_busy", "database", "io", "invalid_time_zone", "invalid_input", "not_found", "no_backup", "keychain_unavailable", "platform", "busy", "unreachable"] as const;
@@ -3486,6 +3578,41 @@ export function expiryWarnings(): Promise<Array<ExpiryWarning>> {
 /** Reads every token account's expiry from its platform now. */
 export function checkTokenHealth(): Promise<HealthReport> {
   return call<HealthReport>("check_token_health");
+}
+
+/** Posts waiting to be posted by hand. */
+export function handoffsWaiting(): Promise<Array<Candidate>> {
+  return call<Array<Candidate>>("handoffs_waiting");
+}
+
+/** The kit of a handed-off post, or why there is none. */
+export function handoffKit(job: RowId): Promise<KitAnswer> {
+  return call<KitAnswer>("handoff_kit", { job });
+}
+
+/** Saves the `n`-th image of a kit (made for its channel) to Downloads; returns the path. */
+export function saveKitImage(job: RowId, n: number): Promise<string> {
+  return call<string>("save_kit_image", { job, n });
+}
+
+/** Records the address of a post made by hand: nothing when it was recorded, else why not. */
+export function recordHandoff(job: RowId, hash: string, url: string): Promise<HandoffProblem | null> {
+  return call<HandoffProblem | null>("record_handoff", { job, hash, url });
+}
+
+/** Marks an account as posted by hand (or by Tsunagu again). */
+export function setAccountByHand(id: RowId, byHand: boolean): Promise<Account> {
+  return call<Account>("set_account_by_hand", { id, byHand });
+}
+
+/** Connects a LINE official account with its channel access token (to the keychain only). */
+export function connectLine(api: string, token: string): Promise<Account> {
+  return call<Account>("connect_line", { api, token });
+}
+
+/** The month's LINE messages for a post's broadcast. */
+export function postLineQuota(post: PostId): Promise<LineQuota | null> {
+  return call<LineQuota | null>("post_line_quota", { post });
 }
 
 /** Jobs that failed and need a person. */

@@ -16,6 +16,7 @@ export const FAILURE_KEYS: Record<FailureKind, string> = {
   credits: "failure.credits",
   spend_cap: "failure.spendCap",
   not_live: "failure.notLive",
+  quota: "failure.quota",
   slow_down: "failure.slowDown",
   processing: "failure.processing",
   rate_limited: "failure.rateLimited",

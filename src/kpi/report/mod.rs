@@ -165,16 +165,7 @@ pub(crate) fn warmth(rate: f64) -> String {
 }
 
 pub(crate) fn platform_name(p: crate::model::Platform) -> &'static str {
-    use crate::model::Platform::*;
-    match p {
-        X => "X",
-        Bluesky => "Bluesky",
-        Mastodon => "Mastodon",
-        Linkedin => "LinkedIn",
-        Facebook => "Facebook",
-        Instagram => "Instagram",
-        Threads => "Threads",
-    }
+    p.label()
 }
 
 /// What the platforms chart draws, shared by the HTML and the PDF: each platform that

@@ -10,6 +10,7 @@
 
 mod bluesky;
 mod facebook;
+mod line;
 mod linkedin;
 mod mastodon;
 mod meta;
@@ -101,6 +102,15 @@ pub(crate) trait Adapter {
     fn rate(&self) -> RateState;
 }
 
+/// A LINE account's month: quota, usage and the reach of a broadcast.
+pub(crate) fn line_quota(
+    account: &Account,
+    secrets: &dyn SecretStore,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<platforms::line::Quota, Failure> {
+    line::Line(platforms::line::Client::new(&server(account))?).quota(secrets, account, now)
+}
+
 /// The adapter for an account's platform and server.
 pub(crate) fn adapter_for(account: &Account) -> Result<Box<dyn Adapter>, Failure> {
     match account.platform {
@@ -132,6 +142,19 @@ pub(crate) fn adapter_for(account: &Account) -> Result<Box<dyn Adapter>, Failure
             g: Graph::new(&server(account), THREADS_VERSION, "Threads")?,
             kind: Kind::Threads,
         })),
+        Platform::Line => Ok(Box::new(line::Line(platforms::line::Client::new(
+            &server(account),
+        )?))),
+        // Channels without an API are posted by hand: their jobs never reach an adapter.
+        Platform::LineVoom | Platform::Note | Platform::Tiktok => {
+            Err(Failure::Permanent(Problem::new(
+                FailureKind::NotAvailable,
+                format!(
+                    "{} has no API Tsunagu may post through: the post is handed to a person with a kit at its time.",
+                    account.platform.label()
+                ),
+            )))
+        }
     }
 }
 

@@ -33,6 +33,7 @@ import { FormError } from "../components/FormError";
 import { Notice } from "../components/Notice";
 import { GuidelinePanel } from "./GuidelinePanel";
 import { XCostLine } from "./XCostLine";
+import { LineQuotaLine } from "./LineQuotaLine";
 import { PublishingPanel } from "./PublishingPanel";
 import { PurposePicker } from "./PurposePicker";
 import { AccountPicker } from "./AccountPicker";
@@ -337,6 +338,7 @@ export function PostEditor(props: { postId: string; onClose: () => void; onDelet
       <FormError error={error} />
       <Counters counts={counts} />
       <XCostLine postId={props.postId} />
+      {platforms.includes("line") && <LineQuotaLine postId={props.postId} />}
       {platforms.length > 0 && <PreviewCard platform={tab === "main" ? platforms[0]! : tab} text={tabText} title={draft.title} />}
       <GuidelinePanel
         postId={props.postId}

@@ -11,6 +11,12 @@ export const MORE_AFTER: Record<Platform, number | null> = {
   linkedin: 210,
   facebook: 480,
   instagram: 125,
+  // A LINE message shows whole in the chat; the others' cuts are not known well enough to
+  // draw.
+  line: null,
+  line_voom: null,
+  note: null,
+  tiktok: null,
 };
 
 export type Piece = { kind: "text" | "link" | "tag" | "mention"; text: string };

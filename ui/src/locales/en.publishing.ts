@@ -226,6 +226,7 @@ export const enPublishing: typeof jaPublishing = {
     needsImage: "Instagram posts need at least one image. Add a photo, or take Instagram off the post.",
     aspect: "Instagram takes images from 4:5 portrait to 1.91:1 landscape. Crop the image and attach it again.",
     apiVersion: "The platform no longer accepts this Tsunagu's API version. Update Tsunagu.",
+    quota: "The LINE official account has not enough messages left this month for this broadcast (each friend it reaches counts). Nothing was sent. Upgrade the plan or wait for next month, then press Retry.",
     spendCap: "Sending this post would take the X account past the monthly spending cap set on the Accounts screen. Nothing was sent. Raise the cap (or wait for next month), then press Retry.",
     notLive: "The platform accepted the post, but it could not be read back a few minutes later: it may have been removed or held for review. Check the account on the platform. Retry looks for the post before sending it again.",
     credits: "The X account has no API credits left. Add credits (or raise the spending cap) on the billing page of X's developer site, then press Retry. Tsunagu does not retry this by itself.",

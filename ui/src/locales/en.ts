@@ -383,6 +383,10 @@ export const en: Messages = {
     facebook: "Facebook",
     instagram: "Instagram",
     threads: "Threads",
+    line: "LINE",
+    line_voom: "LINE VOOM",
+    note: "note",
+    tiktok: "TikTok",
   },
   dashboard: {
     kpiChart: "{{name}}: result and target",

@@ -383,6 +383,10 @@ export const ja = {
     facebook: "Facebook",
     instagram: "Instagram",
     threads: "Threads",
+    line: "LINE",
+    line_voom: "LINE VOOM",
+    note: "note",
+    tiktok: "TikTok",
   },
   dashboard: {
     kpiChart: "{{name}}：実績と目標",

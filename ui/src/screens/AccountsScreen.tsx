@@ -3,16 +3,18 @@
 // in plain words and a retry action.
 import "../liveWords";
 import { XSpend } from "../accounts/XSpend";
+import { ByHandPosts } from "../accounts/ByHandPosts";
+import { ConnectLine } from "../accounts/ConnectLine";
 import { track } from "../operations";
 import { useCallback, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { useReload } from "../useReload";
 import { postsMoved, toIpcError, touches } from "../api";
-import { blockedPosts, checkTokenHealth, connectBluesky, connectMastodon, connectMastodonToken, disconnectAccount, failedJobs, listAccounts, publishNow, retryJob, type Account, type BlockedPost, type IpcError, type Job } from "../bindings";
+import { blockedPosts, checkTokenHealth, setAccountByHand, connectBluesky, connectMastodon, connectMastodonToken, disconnectAccount, failedJobs, listAccounts, publishNow, retryJob, type Account, type BlockedPost, type IpcError, type Job } from "../bindings";
 import { FailureReason } from "../components/FailureReason";
 import { FormError } from "../components/FormError";
 import { Notice } from "../components/Notice";
-import { needsReconnect, rateLine } from "../accounts";
+import { accountLabel, needsReconnect, rateLine } from "../accounts";
 import { ConnectX } from "../accounts/ConnectX";
 import { ConnectOthers } from "../accounts/ConnectOthers";
 import { AccountProfile } from "../accounts/AccountProfile";
@@ -155,6 +157,7 @@ export function AccountsScreen() {
           </ul>
         )}
       </section>
+      <ByHandPosts onNotice={setNotice} />
       {blocked.length > 0 && (
         <section className="panel-card blocked-posts" aria-label={t("blocked.title")}>
           <h2>{t("blocked.title")}</h2>
@@ -223,6 +226,17 @@ export function AccountsScreen() {
                   </button>
                 )}
                 {a.state !== "disconnected" && <AccountProfile key={`${a.id}-${a.display_name}`} account={a} onError={setError} />}
+                {a.state !== "disconnected" && (
+                  <label className="check small">
+                    <input
+                      type="checkbox"
+                      aria-label={t("accounts.byHandOf", { name: accountLabel(a) })}
+                      checked={a.by_hand}
+                      onChange={(e) => void setAccountByHand(a.id, e.target.checked).catch((err: unknown) => setError(toIpcError(err)))}
+                    />
+                    {t("accounts.byHand")}
+                  </label>
+                )}
                 {a.state !== "disconnected" && a.platform === "x" && <XSpend key={`${a.id}-${String(a.monthly_cap_micros)}`} account={a} onError={setError} />}
                 {a.state !== "disconnected" && (
                   <button type="button" className="link" onClick={() => void disconnectAccount(a.id).catch((e: unknown) => setError(toIpcError(e)))}>
@@ -297,6 +311,13 @@ export function AccountsScreen() {
         }}
         onError={setError}
         onNotice={setNotice}
+      />
+      <ConnectLine
+        onConnected={(a) => {
+          setNotice(t("accounts.connected", { handle: a.handle }));
+          load();
+        }}
+        onError={setError}
       />
       {editing && (
         <div className="side-editor">

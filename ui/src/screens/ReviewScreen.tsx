@@ -3,6 +3,7 @@
 // guideline version (exportable as CSV).
 import "../liveWords";
 import { XCostLine } from "../editor/XCostLine";
+import { LineQuotaLine } from "../editor/LineQuotaLine";
 import { auditComment } from "../audit";
 import { useCallback, useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -165,6 +166,7 @@ function ReviewPanel(props: { postId: string; onDone: (notice: string) => void }
         </ul>
       )}
       <XCostLine postId={props.postId} />
+      {post.variants.some((v) => v.platform === "line") && <LineQuotaLine postId={props.postId} />}
       <div>
         <h3>{t("guideline.findings")}</h3>
         {all.length === 0 ? (
