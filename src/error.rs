@@ -128,11 +128,14 @@ pub enum Rule {
     UnreadableImage,
     /// The image is larger than Tsunagu takes.
     ImageTooBig,
+    /// The platform signed the account in without the permissions Tsunagu needs (the app's
+    /// settings do not allow them).
+    ScopesMissing,
 }
 
 impl Rule {
     /// Every rule (the UI's translations are checked against this list).
-    pub const ALL: [Rule; 35] = [
+    pub const ALL: [Rule; 36] = [
         Rule::Input,
         Rule::UnknownUser,
         Rule::NotADraft,
@@ -168,6 +171,7 @@ impl Rule {
         Rule::ConsentNotCovered,
         Rule::UnreadableImage,
         Rule::ImageTooBig,
+        Rule::ScopesMissing,
     ];
 }
 

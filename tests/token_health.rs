@@ -209,3 +209,22 @@ fn the_scheduler_tick_hands_each_new_warning_over_once() {
     let t = tsunagu::app::tick(&mut ws, &secrets, "test").unwrap();
     assert!(t.expiring.is_empty());
 }
+
+#[test]
+fn a_page_token_without_permission_to_post_asks_for_reconnecting() {
+    let now = at(2026, 11, 22, 3, 0);
+    let fb = FakeFacebook::start(now.timestamp());
+    fb.with(|s| s.scopes = Some(vec!["pages_show_list".into(), "pages_read_engagement".into()]));
+    let (_dir, mut ws) = demo_ws(clock(now));
+    let secrets = MemorySecrets::default();
+    let a = ws
+        .connect_with_token(
+            Source::Ui,
+            &secrets,
+            &token(Platform::Facebook, &fb.url, ffb::PAGE_TOKEN, Some(ffb::PAGE)),
+        )
+        .unwrap();
+    let a = tsunagu::app::accounts::account(&ws, a.id).unwrap();
+    assert_eq!(a.state, AccountState::NeedsReconnect);
+    assert!(a.last_error.unwrap().contains("pages_manage_posts"));
+}

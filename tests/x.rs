@@ -439,3 +439,29 @@ fn each_post_costs_what_the_price_table_says_and_a_cap_stops_one_before_it_is_se
     tsunagu::app::accounts::set_monthly_cap(&mut w.ws, Source::Ui, w.account.id, None).unwrap();
     assert_eq!(account(&w).monthly_cap_micros, None);
 }
+
+/// The bring-your-own-app guide's checks against X: an unknown client id and a callback that
+/// is not registered are each named; the right ones pass; an app without write access is
+/// caught at sign-in, before any post fails.
+#[test]
+fn the_app_guide_checks_the_client_the_callback_and_the_permissions() {
+    use tsunagu::publish::app_guide::{check_client, GuideProblem};
+    let server = FakeX::start();
+    let port = free_port();
+    server.with(|s| s.registered = Some(format!("http://127.0.0.1:{port}/callback")));
+    let c = check_client(Platform::X, &server.url, "someone-else", port).unwrap();
+    assert_eq!(c.problem, Some(GuideProblem::UnknownClient), "{c:?}");
+    let c = check_client(Platform::X, &server.url, CLIENT_ID, port + 1).unwrap();
+    assert_eq!(c.problem, Some(GuideProblem::RedirectNotRegistered), "{c:?}");
+    let c = check_client(Platform::X, &server.url, CLIENT_ID, port).unwrap();
+    assert!(c.ok, "{c:?}");
+    let c = check_client(Platform::X, "http://127.0.0.1:9", CLIENT_ID, port).unwrap();
+    assert_eq!(c.problem, Some(GuideProblem::Unreachable));
+
+    // Read-only app: X signs in without tweet.write.
+    server.with(|s| s.granted_scope = Some("tweet.read users.read offline.access".into()));
+    let err = tsunagu::publish::adapters::x::x_sign_in(&server.url, CLIENT_ID, port, &browser)
+        .unwrap_err();
+    assert_eq!(err.rule(), Some(tsunagu::Rule::ScopesMissing), "{err}");
+    assert!(err.to_string().contains("tweet.write"), "{err}");
+}

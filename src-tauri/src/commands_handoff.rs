@@ -1,4 +1,5 @@
-//! Commands for posting by hand (the 公開キット) and for the LINE official account.
+//! Commands for posting by hand (the 公開キット), the LINE official account and the guides to
+//! registering the company's own app on a developer site.
 
 use crate::error::IpcResult;
 use crate::events::{notify_changed, Changed};
@@ -8,6 +9,7 @@ use tsunagu::app::handoff::KitAnswer;
 use tsunagu::ids::{PostId, RowId};
 use tsunagu::publish::accounts::Account;
 use tsunagu::publish::handoff::{Candidate, HandoffProblem};
+use tsunagu::publish::app_guide::{GuideCheck, GuideFacts, GuideSite};
 use tsunagu::publish::line_account::LineQuota;
 use tsunagu::store::Source;
 
@@ -82,4 +84,23 @@ pub fn connect_line(
 pub fn post_line_quota(state: State<'_, AppState>, post: PostId) -> IpcResult<Option<LineQuota>> {
     let secrets = std::sync::Arc::clone(&state.secrets);
     state.with(|ws| tsunagu::app::handoff::line_quota(ws, secrets.as_ref(), post))
+}
+
+/// What to register on a developer site for sign-in on `port`.
+#[tauri::command]
+pub fn guide_facts(site: GuideSite, port: u16) -> GuideFacts {
+    tsunagu::app::handoff::guide_facts(site, port)
+}
+
+/// Asks the platform whether it takes the app's client id with the callback on `port`.
+#[tauri::command]
+pub fn check_app_client(
+    site: GuideSite,
+    api: String,
+    client_id: String,
+    port: u16,
+) -> IpcResult<GuideCheck> {
+    Ok(tsunagu::app::handoff::check_app_client(
+        site, &api, &client_id, port,
+    )?)
 }

@@ -193,6 +193,8 @@ pub fn run() {
             commands_handoff::set_account_by_hand,
             commands_handoff::connect_line,
             commands_handoff::post_line_quota,
+            commands_handoff::guide_facts,
+            commands_handoff::check_app_client,
             commands_publish::failed_jobs,
             commands_publish::retry_job,
             commands_publish::post_jobs,

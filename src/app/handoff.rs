@@ -1,6 +1,7 @@
-//! Posting by hand and LINE: the app's surface for channels Tsunagu does not send to itself
-//! (LINE VOOM, note, TikTok, and any account the lead marks as posted by hand) and for the
-//! LINE official account it broadcasts through.
+//! Posting by hand, LINE and the app guides: the app's surface for channels Tsunagu does not
+//! send to itself (LINE VOOM, note, TikTok, and any account the lead marks as posted by hand),
+//! for the LINE official account it broadcasts through, and for checking a company's own app
+//! on a platform's developer site step by step.
 
 use crate::error::Result;
 use crate::ids::{PostId, RowId};
@@ -140,4 +141,28 @@ pub fn line_quota(
     post: PostId,
 ) -> Result<Option<LineQuota>> {
     line_account::quota_for_post(ws, secrets, post)
+}
+
+/// What to register on a developer site for sign-in on `port`.
+pub fn guide_facts(
+    site: crate::publish::app_guide::GuideSite,
+    port: u16,
+) -> crate::publish::app_guide::GuideFacts {
+    crate::publish::app_guide::facts(site, port)
+}
+
+/// Asks the platform whether it takes the app's client id with the callback on `port`.
+pub fn check_app_client(
+    site: crate::publish::app_guide::GuideSite,
+    api: &str,
+    client_id: &str,
+    port: u16,
+) -> Result<crate::publish::app_guide::GuideCheck> {
+    use crate::publish::app_guide::GuideSite;
+    let platform = match site {
+        GuideSite::X => Platform::X,
+        GuideSite::Linkedin => Platform::Linkedin,
+        GuideSite::Meta => Platform::Facebook,
+    };
+    crate::publish::app_guide::check_client(platform, api, client_id, port)
 }

@@ -30,6 +30,8 @@ pub struct Tokens {
     pub refresh: Sensitive<String>,
     /// Seconds the access token lives.
     pub expires_in: i64,
+    /// The permissions granted, when X said (space separated).
+    pub scope: Option<String>,
 }
 
 /// A client for the X API at `base` (`https://api.x.com`, or a fake in tests).
@@ -150,6 +152,7 @@ impl Client {
             access: text_of(v, "access_token").into(),
             refresh: text_of(v, "refresh_token").into(),
             expires_in: v["expires_in"].as_i64().unwrap_or(7200),
+            scope: v["scope"].as_str().map(str::to_string),
         };
         if t.access.expose().is_empty() {
             return Err(Failure::Permanent(Problem::new(

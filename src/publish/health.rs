@@ -75,6 +75,8 @@ pub struct HealthReport {
 struct Reading {
     valid: bool,
     expires_at_ms: Option<Option<i64>>,
+    /// Permissions the token lacks, when the platform lists what it has.
+    missing: Vec<String>,
 }
 
 /// Looks at every connected token account (or only `only`) not looked at in the last
@@ -126,13 +128,21 @@ pub fn check_tokens(
             _ => Ok(None),
         };
         match reading {
-            Ok(Some(r)) if !r.valid => {
+            Ok(Some(r)) if !r.valid || !r.missing.is_empty() => {
                 report.invalid += 1;
                 let ctx = ws.ctx(None, Source::System);
-                let why = format!(
-                    "{} says the token is no longer valid (it was revoked, or the password or the Page's roles changed). Reconnect the account.",
-                    super::tokens::name(a.platform)
-                );
+                let why = if r.valid {
+                    format!(
+                        "{} granted the token without {}: allow them for the app (Meta for Developers → the app → use cases), then reconnect the account.",
+                        super::tokens::name(a.platform),
+                        r.missing.join(", ")
+                    )
+                } else {
+                    format!(
+                        "{} says the token is no longer valid (it was revoked, or the password or the Page's roles changed). Reconnect the account.",
+                        super::tokens::name(a.platform)
+                    )
+                };
                 ws.store_mut().write(&ctx, |w| {
                     super::accounts::set_state(w, a.id, AccountState::NeedsReconnect, Some(&why))
                 })?;
@@ -187,9 +197,22 @@ fn debug_token(api: &str, token: &str) -> std::result::Result<Reading, Failure> 
             "Meta's token debugging answer did not say whether the token is valid".into(),
         )));
     };
+    // Posting to a Page needs these; the others only add numbers.
+    let granted: Vec<String> = d["scopes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s.as_str().map(str::to_string))
+        .collect();
+    let missing = if d["scopes"].is_array() {
+        super::app_guide::missing_scopes(&granted, "pages_manage_posts")
+    } else {
+        Vec::new()
+    };
     Ok(Reading {
         valid,
         expires_at_ms: Some(expires_at_ms),
+        missing,
     })
 }
 
@@ -226,6 +249,7 @@ fn introspect(
     };
     Ok(Reading {
         valid,
+        missing: Vec::new(),
         expires_at_ms: v["expires_at"]
             .as_i64()
             .filter(|s| *s > 0)

@@ -10,6 +10,7 @@
 //! OS keychain (`secrets`).
 
 pub mod accounts;
+pub mod app_guide;
 pub mod adapters;
 pub mod blocked;
 mod broker;

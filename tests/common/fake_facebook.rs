@@ -47,6 +47,8 @@ pub struct State {
     pub token_invalid: bool,
     /// Token debugging requests.
     pub debugged: u32,
+    /// The permissions token debugging lists (the usual ones when unset).
+    pub scopes: Option<Vec<String>>,
 }
 
 pub struct FakeFacebook {
@@ -181,7 +183,7 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
                     "app_id": "1234", "type": if input == PAGE_TOKEN { "PAGE" } else { "USER" },
                     "is_valid": valid, "expires_at": st.token_expires_at,
                     "data_access_expires_at": st.data_access_expires_at,
-                    "scopes": ["pages_manage_posts", "pages_read_engagement"],
+                    "scopes": st.scopes.clone().unwrap_or_else(|| vec!["pages_manage_posts".into(), "pages_read_engagement".into()]),
                 } }),
                 &[],
             )

@@ -17,6 +17,10 @@ pub const USER_ID: &str = "1700000000000000001";
 
 #[derive(Default)]
 pub struct State {
+    /// The callback registered with the app (any, when unset).
+    pub registered: Option<String>,
+    /// What X grants instead of everything asked for (an app without write access).
+    pub granted_scope: Option<String>,
     /// code → (challenge, redirect_uri).
     pub codes: HashMap<String, (String, String)>,
     pub access: String,
@@ -148,6 +152,14 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
                     "Something went wrong: unknown client",
                 );
             }
+            if st.registered.as_ref().is_some_and(|r| *r != p["redirect_uri"]) {
+                return send(
+                    &mut stream,
+                    400,
+                    &[],
+                    "Something went wrong: the redirect_uri does not match the callback URL registered for the app",
+                );
+            }
             let code = format!("xcode-{}", st.codes.len() + 1);
             st.codes.insert(
                 code.clone(),
@@ -185,7 +197,8 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
             st.access = format!("x-access-{}", st.generation);
             st.refresh = format!("x-refresh-{}", st.generation);
             st.expire_access = false;
-            let v = json!({ "token_type": "bearer", "expires_in": 7200, "access_token": st.access, "scope": "tweet.read tweet.write users.read media.write offline.access", "refresh_token": st.refresh });
+            let scope = st.granted_scope.clone().unwrap_or_else(|| "tweet.read tweet.write users.read media.write offline.access".into());
+            let v = json!({ "token_type": "bearer", "expires_in": 7200, "access_token": st.access, "scope": scope, "refresh_token": st.refresh });
             json_reply(&mut stream, 200, &v, &[]);
         }
         _ if !authed => unauthorized(&mut stream),

@@ -21,6 +21,8 @@ let base;
 const codes = new Map();
 const posts = [];
 let access = "";
+// The callback registered with the fake X app (set once the test knows its port).
+let registered = "";
 const cli = (...args) => execFileSync(CLI, args, { encoding: "utf8" });
 const byLabel = (tag, label) => `//${tag}[@id=//label[normalize-space()='${label}']/@for]`;
 
@@ -36,7 +38,8 @@ function startServer() {
       };
       if (url.pathname === "/i/oauth2/authorize") {
         const q = url.searchParams;
-        if (q.get("client_id") !== CLIENT_ID || q.get("code_challenge_method") !== "S256") return send(400, { error: "invalid_request" });
+        if (q.get("client_id") !== CLIENT_ID || q.get("code_challenge_method") !== "S256") return send(400, { error: "invalid_request", error_description: "unknown client" });
+        if (registered && q.get("redirect_uri") !== registered) return send(400, { error: "invalid_request", error_description: "redirect_uri does not match the callback URL registered for the app" });
         const code = `code-${codes.size + 1}`;
         codes.set(code, { challenge: q.get("code_challenge"), redirect: q.get("redirect_uri") });
         res.writeHead(302, { Location: `${q.get("redirect_uri")}?state=${q.get("state")}&code=${code}` });
@@ -95,11 +98,29 @@ describe("X", () => {
         probe.close(() => r(port));
       });
     });
+    registered = `http://127.0.0.1:${loopback}/callback`;
     let id = "";
     const wd = await session(PORT, ws);
     try {
       await wd.waitFor(".fc .event[data-id]");
       await wd.click(await wd.find('button[aria-label="アカウント"]'));
+      // The app guide: what to register, then the client id and callback checked with X.
+      const guide = "//section[@aria-label='自社アプリの登録ガイド']";
+      await wd.waitForX(`${guide}//code[@aria-label='コールバック（リダイレクト先）のアドレス' and normalize-space()='http://127.0.0.1:47863/callback']`);
+      await wd.type(await wd.findX(byLabel("input", "XアプリのクライアントID")), CLIENT_ID);
+      const guidePort = await wd.findX(byLabel("input", "登録したコールバックのポート番号"));
+      await wd.clear(guidePort);
+      await wd.type(guidePort, String(loopback === 65535 ? loopback - 1 : loopback + 1));
+      await wd.click(await wd.findX(`${guide}//details[summary[normalize-space()='詳細']]/summary`));
+      await wd.type(await wd.findX(byLabel("input", "認証ページのアドレス（通常は空欄）")), base);
+      await wd.click(await wd.findX(`${guide}//button[normalize-space()='確かめる']`));
+      await wd.waitForX(`${guide}//div[@role='alert']//p[contains(., 'コールバックのアドレスがアプリに登録されていません')]`, 30000);
+      await shot(wd, "59-x-guide-wrong-redirect");
+      await wd.clear(guidePort);
+      await wd.type(guidePort, String(loopback));
+      await wd.click(await wd.findX(`${guide}//button[normalize-space()='確かめる']`));
+      await wd.waitForX(`${guide}//div[@role='status']//p[contains(., 'このクライアントIDとコールバックのアドレスを受け付けました')]`, 30000);
+      await shot(wd, "59a-x-guide-ok");
       await wd.type(await wd.waitForX(byLabel("input", "XアプリのクライアントID（OAuth 2.0）")), CLIENT_ID);
       const port = await wd.findX(byLabel("input", "コールバックのポート番号"));
       await wd.clear(port);

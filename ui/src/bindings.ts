@@ -13,7 +13,7 @@ export type PersonId = string;
 
 export type ErrorCode = "workspace_missing" | "workspace_read_only" | "workspace_not_a_folder" | "schema_too_new" | "database_corrupt" | "database_busy" | "database" | "io" | "invalid_time_zone" | "invalid_input" | "not_found" | "no_backup" | "keychain_unavailable" | "platform" | "busy" | "unreachable";
 
-export type Rule = "input" | "unknown_user" | "not_a_draft" | "empty_post" | "guideline_blocks" | "checklist_incomplete" | "already_approved" | "approved_on_this_computer" | "comment_required" | "not_in_review" | "not_a_reviewer" | "own_post" | "device_bound" | "device_owned" | "bad_date_time" | "year_out_of_range" | "time_skipped" | "text_too_long" | "nul_character" | "already_published" | "title_missing" | "title_too_long" | "crisis_already_on" | "crisis_not_on" | "crisis_confirm" | "team_permission" | "demo_workspace" | "published_needs_choice" | "post_being_sent" | "take_down_failed" | "undo_expired" | "cancelled" | "consent_not_covered" | "unreadable_image" | "image_too_big";
+export type Rule = "input" | "unknown_user" | "not_a_draft" | "empty_post" | "guideline_blocks" | "checklist_incomplete" | "already_approved" | "approved_on_this_computer" | "comment_required" | "not_in_review" | "not_a_reviewer" | "own_post" | "device_bound" | "device_owned" | "bad_date_time" | "year_out_of_range" | "time_skipped" | "text_too_long" | "nul_character" | "already_published" | "title_missing" | "title_too_long" | "crisis_already_on" | "crisis_not_on" | "crisis_confirm" | "team_permission" | "demo_workspace" | "published_needs_choice" | "post_being_sent" | "take_down_failed" | "undo_expired" | "cancelled" | "consent_not_covered" | "unreadable_image" | "image_too_big" | "scopes_missing";
 
 export type IpcError = { 
 /**
@@ -2082,6 +2082,42 @@ reach: number | null,
  */
 fits: boolean, };
 
+export type GuideSite = "x" | "linkedin" | "meta";
+
+export type GuideFacts = { 
+/**
+ * The site.
+ */
+site: GuideSite, 
+/**
+ * Where to register the app.
+ */
+console: string, 
+/**
+ * The callback (redirect) address to register, exactly.
+ */
+redirect: string, 
+/**
+ * The permissions (scopes) Tsunagu asks for, for each platform of the site.
+ */
+scopes: Array<[Platform, string]>, };
+
+export type GuideProblem = "unknown_client" | "redirect_not_registered" | "scope_not_allowed" | "unreachable" | "strange_answer";
+
+export type GuideCheck = { 
+/**
+ * The step passed.
+ */
+ok: boolean, 
+/**
+ * What is wrong.
+ */
+problem: GuideProblem | null, 
+/**
+ * The platform's answer, for 「詳細」.
+ */
+detail: string, };
+
 export type PostCost = { 
 /**
  * In US dollars.
@@ -2934,7 +2970,7 @@ export const PLATFORMS = ["x", "bluesky", "mastodon", "linkedin", "facebook", "i
 export const POST_STATUSES = ["idea", "draft", "in_review", "changes_requested", "approved", "scheduled", "published", "failed", "paused"] as const;
 export const LANGUAGES = ["system", "ja", "en"] as const;
 export const ERROR_CODES = ["workspace_missing", "workspace_read_only", "workspace_not_a_folder", "schema_too_new", "database_corrupt", "database_busy", "database", "io", "invalid_time_zone", "invalid_input", "not_found", "no_backup", "keychain_unavailable", "platform", "busy", "unreachable"] as const;
-export const RULES = ["input", "unknown_user", "not_a_draft", "empty_post", "guideline_blocks", "checklist_incomplete", "already_approved", "approved_on_this_computer", "comment_required", "not_in_review", "not_a_reviewer", "own_post", "device_bound", "device_owned", "bad_date_time", "year_out_of_range", "time_skipped", "text_too_long", "nul_character", "already_published", "title_missing", "title_too_long", "crisis_already_on", "crisis_not_on", "crisis_confirm", "team_permission", "demo_workspace", "published_needs_choice", "post_being_sent", "take_down_failed", "undo_expired", "cancelled", "consent_not_covered", "unreadable_image", "image_too_big"] as const;
+export const RULES = ["input", "unknown_user", "not_a_draft", "empty_post", "guideline_blocks", "checklist_incomplete", "already_approved", "approved_on_this_computer", "comment_required", "not_in_review", "not_a_reviewer", "own_post", "device_bound", "device_owned", "bad_date_time", "year_out_of_range", "time_skipped", "text_too_long", "nul_character", "already_published", "title_missing", "title_too_long", "crisis_already_on", "crisis_not_on", "crisis_confirm", "team_permission", "demo_workspace", "published_needs_choice", "post_being_sent", "take_down_failed", "undo_expired", "cancelled", "consent_not_covered", "unreadable_image", "image_too_big", "scopes_missing"] as const;
 export const CHANGED_EVENT = "tsunagu://changed";
 export const PROGRESS_EVENT = "tsunagu://progress";
 
@@ -3613,6 +3649,16 @@ export function connectLine(api: string, token: string): Promise<Account> {
 /** The month's LINE messages for a post's broadcast. */
 export function postLineQuota(post: PostId): Promise<LineQuota | null> {
   return call<LineQuota | null>("post_line_quota", { post });
+}
+
+/** What to register on a developer site for sign-in on `port`. */
+export function guideFacts(site: GuideSite, port: number): Promise<GuideFacts> {
+  return call<GuideFacts>("guide_facts", { site, port });
+}
+
+/** Asks the platform whether it takes the app's client id with the callback on `port`. */
+export function checkAppClient(site: GuideSite, api: string, clientId: string, port: number): Promise<GuideCheck> {
+  return call<GuideCheck>("check_app_client", { site, api, clientId, port });
 }
 
 /** Jobs that failed and need a person. */

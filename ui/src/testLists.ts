@@ -60,6 +60,7 @@ const RULES_ALL: Record<Rule, true> = {
   consent_not_covered: true,
   unreadable_image: true,
   image_too_big: true,
+  scopes_missing: true,
 };
 
 export const RULES_FOR_TEST = Object.keys(RULES_ALL) as Rule[];

@@ -81,6 +81,22 @@ pub fn x_sign_in(
     let tokens = client
         .exchange(client_id, &code, &loopback.redirect_uri, &verifier)
         .map_err(|f| x_error(&f))?;
+    // X says which permissions it granted: an app without write access signs in fine and
+    // fails at the first post, so it is caught here.
+    if let Some(granted) = &tokens.scope {
+        let granted: Vec<String> = granted.split_whitespace().map(str::to_string).collect();
+        let missing = crate::publish::app_guide::missing_scopes(&granted, crate::platforms::x::SCOPES);
+        if !missing.is_empty() {
+            return Err(crate::Error::refused(
+                crate::Rule::ScopesMissing,
+                "scope",
+                format!(
+                    "X signed in without {}: in the app's User authentication settings choose \"Read and write\", keep offline access, then sign in again.",
+                    missing.join(", ")
+                ),
+            ));
+        }
+    }
     let (user_id, username) = client.me(tokens.access.expose()).map_err(|f| x_error(&f))?;
     Ok(XSignIn {
         api,

@@ -43,6 +43,7 @@ export const enErrors = {
       consent_not_covered: "This person's consent does not cover appearing this way. Nothing was kept; choose how they appear again, or record their consent first.",
       unreadable_image: "This file is not an image Tsunagu can read. Save it as JPEG or PNG and try again.",
       image_too_big: "This image is too large (up to 30 MB). Export it smaller and try again.",
+      scopes_missing: "The platform signed the account in without the permissions Tsunagu needs. In the app's settings on the developer site, allow reading and writing, then sign in again.",
     },
     codes: {
       workspace_missing: "The workspace folder does not exist.",

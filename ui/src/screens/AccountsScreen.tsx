@@ -5,6 +5,7 @@ import "../liveWords";
 import { XSpend } from "../accounts/XSpend";
 import { ByHandPosts } from "../accounts/ByHandPosts";
 import { ConnectLine } from "../accounts/ConnectLine";
+import { AppGuide } from "../accounts/AppGuide";
 import { track } from "../operations";
 import { useCallback, useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
@@ -296,6 +297,7 @@ export function AccountsScreen() {
           </div>
         </details>
       </form>
+      <AppGuide />
       <ConnectX
         onConnected={(a) => {
           setNotice(t("accounts.connected", { handle: a.handle }));
