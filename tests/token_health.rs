@@ -214,14 +214,24 @@ fn the_scheduler_tick_hands_each_new_warning_over_once() {
 fn a_page_token_without_permission_to_post_asks_for_reconnecting() {
     let now = at(2026, 11, 22, 3, 0);
     let fb = FakeFacebook::start(now.timestamp());
-    fb.with(|s| s.scopes = Some(vec!["pages_show_list".into(), "pages_read_engagement".into()]));
+    fb.with(|s| {
+        s.scopes = Some(vec![
+            "pages_show_list".into(),
+            "pages_read_engagement".into(),
+        ])
+    });
     let (_dir, mut ws) = demo_ws(clock(now));
     let secrets = MemorySecrets::default();
     let a = ws
         .connect_with_token(
             Source::Ui,
             &secrets,
-            &token(Platform::Facebook, &fb.url, ffb::PAGE_TOKEN, Some(ffb::PAGE)),
+            &token(
+                Platform::Facebook,
+                &fb.url,
+                ffb::PAGE_TOKEN,
+                Some(ffb::PAGE),
+            ),
         )
         .unwrap();
     let a = tsunagu::app::accounts::account(&ws, a.id).unwrap();

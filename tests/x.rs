@@ -452,7 +452,11 @@ fn the_app_guide_checks_the_client_the_callback_and_the_permissions() {
     let c = check_client(Platform::X, &server.url, "someone-else", port).unwrap();
     assert_eq!(c.problem, Some(GuideProblem::UnknownClient), "{c:?}");
     let c = check_client(Platform::X, &server.url, CLIENT_ID, port + 1).unwrap();
-    assert_eq!(c.problem, Some(GuideProblem::RedirectNotRegistered), "{c:?}");
+    assert_eq!(
+        c.problem,
+        Some(GuideProblem::RedirectNotRegistered),
+        "{c:?}"
+    );
     let c = check_client(Platform::X, &server.url, CLIENT_ID, port).unwrap();
     assert!(c.ok, "{c:?}");
     let c = check_client(Platform::X, "http://127.0.0.1:9", CLIENT_ID, port).unwrap();

@@ -8,8 +8,8 @@ use tauri::{AppHandle, State};
 use tsunagu::app::handoff::KitAnswer;
 use tsunagu::ids::{PostId, RowId};
 use tsunagu::publish::accounts::Account;
-use tsunagu::publish::handoff::{Candidate, HandoffProblem};
 use tsunagu::publish::app_guide::{GuideCheck, GuideFacts, GuideSite};
+use tsunagu::publish::handoff::{Candidate, HandoffProblem};
 use tsunagu::publish::line_account::LineQuota;
 use tsunagu::store::Source;
 

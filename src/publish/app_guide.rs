@@ -118,9 +118,16 @@ pub fn facts(site: GuideSite, port: u16) -> GuideFacts {
 /// The authorisation page Tsunagu opens for `platform` (on `api` when it is not the
 /// platform's own, as for a test server).
 fn authorize_url(platform: Platform, api: &str, client_id: &str, port: u16) -> String {
-    let (state, challenge) = ("tsunagu-guide-check", "tsunagu-guide-check-challenge-000000000000");
+    let (state, challenge) = (
+        "tsunagu-guide-check",
+        "tsunagu-guide-check-challenge-000000000000",
+    );
     if platform == Platform::X {
-        let base = if api.is_empty() { "https://api.x.com" } else { api };
+        let base = if api.is_empty() {
+            "https://api.x.com"
+        } else {
+            api
+        };
         return crate::platforms::x::Client::new(base)
             .map(|c| c.authorize_url(client_id, &redirect(port), state, challenge))
             .unwrap_or_default();
@@ -151,7 +158,12 @@ fn checked(ok: bool, problem: Option<GuideProblem>, detail: String) -> GuideChec
 
 /// Asks the platform's authorisation page whether it takes `client_id` with the callback on
 /// `port` (see the module docs).
-pub fn check_client(platform: Platform, api: &str, client_id: &str, port: u16) -> Result<GuideCheck> {
+pub fn check_client(
+    platform: Platform,
+    api: &str,
+    client_id: &str,
+    port: u16,
+) -> Result<GuideCheck> {
     let client_id = client_id.trim();
     if client_id.is_empty() {
         return Ok(checked(
@@ -238,7 +250,11 @@ pub fn classify(status: u16, location: &str, body: &str, redirect: &str) -> Guid
     if mentions(&client_words) || status == 401 {
         return checked(false, Some(GuideProblem::UnknownClient), said);
     }
-    checked(false, Some(GuideProblem::StrangeAnswer), format!("{status} {said}"))
+    checked(
+        false,
+        Some(GuideProblem::StrangeAnswer),
+        format!("{status} {said}"),
+    )
 }
 
 /// The permissions in `needed` (space or comma separated) missing from `granted`.
@@ -265,7 +281,13 @@ mod tests {
             Some(GuideProblem::ScopeNotAllowed)
         );
         assert_eq!(
-            classify(400, "", r#"{"error":"invalid_request","error_description":"redirect_uri mismatch"}"#, r).problem,
+            classify(
+                400,
+                "",
+                r#"{"error":"invalid_request","error_description":"redirect_uri mismatch"}"#,
+                r
+            )
+            .problem,
             Some(GuideProblem::RedirectNotRegistered)
         );
         assert_eq!(

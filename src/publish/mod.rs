@@ -10,8 +10,8 @@
 //! OS keychain (`secrets`).
 
 pub mod accounts;
-pub mod app_guide;
 pub mod adapters;
+pub mod app_guide;
 pub mod blocked;
 mod broker;
 pub mod exit;

@@ -152,7 +152,11 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
                     "Something went wrong: unknown client",
                 );
             }
-            if st.registered.as_ref().is_some_and(|r| *r != p["redirect_uri"]) {
+            if st
+                .registered
+                .as_ref()
+                .is_some_and(|r| *r != p["redirect_uri"])
+            {
                 return send(
                     &mut stream,
                     400,
@@ -197,7 +201,9 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
             st.access = format!("x-access-{}", st.generation);
             st.refresh = format!("x-refresh-{}", st.generation);
             st.expire_access = false;
-            let scope = st.granted_scope.clone().unwrap_or_else(|| "tweet.read tweet.write users.read media.write offline.access".into());
+            let scope = st.granted_scope.clone().unwrap_or_else(|| {
+                "tweet.read tweet.write users.read media.write offline.access".into()
+            });
             let v = json!({ "token_type": "bearer", "expires_in": 7200, "access_token": st.access, "scope": scope, "refresh_token": st.refresh });
             json_reply(&mut stream, 200, &v, &[]);
         }

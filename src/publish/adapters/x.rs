@@ -85,7 +85,8 @@ pub fn x_sign_in(
     // fails at the first post, so it is caught here.
     if let Some(granted) = &tokens.scope {
         let granted: Vec<String> = granted.split_whitespace().map(str::to_string).collect();
-        let missing = crate::publish::app_guide::missing_scopes(&granted, crate::platforms::x::SCOPES);
+        let missing =
+            crate::publish::app_guide::missing_scopes(&granted, crate::platforms::x::SCOPES);
         if !missing.is_empty() {
             return Err(crate::Error::refused(
                 crate::Rule::ScopesMissing,
