@@ -10,7 +10,6 @@ use common::fake_linkedin::{self as fli, FakeLinkedin};
 use common::*;
 use tsunagu::model::{Platform, PostStatus};
 use tsunagu::publish::handoff::{HandoffProblem, KitStep};
-use tsunagu::publish::tokens::{Granted, TokenConnect};
 use tsunagu::publish::Proof;
 use tsunagu::secrets::MemorySecrets;
 use tsunagu::store::Source;
@@ -145,18 +144,7 @@ fn an_account_marked_by_hand_is_never_sent_to_and_a_changed_post_is_not_handed_o
         .connect_with_token(
             Source::Ui,
             &secrets,
-            &TokenConnect {
-                platform: Platform::Linkedin,
-                api: li.url.clone(),
-                granted: Granted {
-                    access: fli::TOKEN.into(),
-                    refresh: None,
-                    expires_in: None,
-                },
-                target: Some(fli::ORG.into()),
-                exchange_url: None,
-                client_id: None,
-            },
+            &token_connect(Platform::Linkedin, &li.url, fli::TOKEN, Some(fli::ORG)),
         )
         .unwrap();
     // The company's LinkedIn app is not vetted yet: its page is posted by hand for now.

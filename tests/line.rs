@@ -7,10 +7,9 @@
 mod common;
 
 use common::fake_line::{FakeLine, TOKEN};
-use common::fake_s3::{self as fs3, FakeS3};
+use common::fake_s3::FakeS3;
 use common::*;
 use tsunagu::model::{Platform, PostStatus};
-use tsunagu::publish::media_host::MediaHostConfig;
 use tsunagu::publish::{FailureKind, JobState};
 use tsunagu::secrets::{MemorySecrets, SecretStore};
 use tsunagu::store::Source;
@@ -173,20 +172,7 @@ fn a_broadcast_past_the_month_s_quota_is_not_sent_and_says_so() {
 fn images_go_through_the_media_host_and_line_fetches_them() {
     let mut w = world(None, 40);
     let s3 = FakeS3::start();
-    tsunagu::app::media_host::set_media_host(
-        &mut w.ws,
-        Source::Ui,
-        &w.secrets,
-        Some(MediaHostConfig {
-            endpoint: s3.url.clone(),
-            bucket: fs3::BUCKET.into(),
-            region: "ap-northeast-1".into(),
-            access_key_id: fs3::ACCESS_KEY.into(),
-            virtual_hosted: false,
-        }),
-        fs3::SECRET,
-    )
-    .unwrap();
+    use_fake_media_host(&mut w.ws, &w.secrets, &s3.url);
     let p =
         w.ws.create_post_at(
             Source::Ui,

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use tsunagu::clock::FixedClock;
 use tsunagu::model::{Platform, PostStatus};
 use tsunagu::publish::media_host::MediaHostConfig;
-use tsunagu::publish::tokens::{Granted, TokenConnect};
+use tsunagu::publish::tokens::TokenConnect;
 use tsunagu::secrets::{MemorySecrets, SecretStore};
 use tsunagu::store::Source;
 
@@ -48,18 +48,7 @@ fn world() -> World {
 }
 
 fn token(platform: Platform, api: &str, access: &str, target: Option<&str>) -> TokenConnect {
-    TokenConnect {
-        platform,
-        api: api.into(),
-        granted: Granted {
-            access: access.into(),
-            refresh: None,
-            expires_in: None,
-        },
-        target: target.map(str::to_string),
-        exchange_url: None,
-        client_id: None,
-    }
+    token_connect(platform, api, access, target)
 }
 
 fn connect(w: &mut World, c: &TokenConnect) -> tsunagu::publish::accounts::Account {
@@ -94,20 +83,7 @@ fn with_image(w: &mut World, post: tsunagu::ids::PostId, bytes: &[u8], alt: &str
 }
 
 fn media_host(w: &mut World, s3: &FakeS3) {
-    tsunagu::app::media_host::set_media_host(
-        &mut w.ws,
-        Source::Ui,
-        &w.secrets,
-        Some(MediaHostConfig {
-            endpoint: s3.url.clone(),
-            bucket: fs3::BUCKET.into(),
-            region: "ap-northeast-1".into(),
-            access_key_id: fs3::ACCESS_KEY.into(),
-            virtual_hosted: false,
-        }),
-        fs3::SECRET,
-    )
-    .unwrap();
+    use_fake_media_host(&mut w.ws, &w.secrets, &s3.url);
 }
 
 // ---------------------------------------------------------------- LinkedIn

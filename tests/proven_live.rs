@@ -8,7 +8,6 @@ mod common;
 use common::fake_linkedin::{self as fli, FakeLinkedin};
 use common::*;
 use tsunagu::model::{Platform, PostStatus};
-use tsunagu::publish::tokens::{Granted, TokenConnect};
 use tsunagu::publish::{FailureKind, JobState};
 use tsunagu::store::Source;
 
@@ -120,18 +119,7 @@ fn a_linkedin_post_is_read_back_by_its_urn_and_one_that_vanished_fails() {
     ws.connect_with_token(
         Source::Ui,
         &secrets,
-        &TokenConnect {
-            platform: Platform::Linkedin,
-            api: li.url.clone(),
-            granted: Granted {
-                access: fli::TOKEN.into(),
-                refresh: None,
-                expires_in: None,
-            },
-            target: Some(fli::ORG.into()),
-            exchange_url: None,
-            client_id: None,
-        },
+        &token_connect(Platform::Linkedin, &li.url, fli::TOKEN, Some(fli::ORG)),
     )
     .unwrap();
     let first = approved_post(

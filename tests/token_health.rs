@@ -13,24 +13,26 @@ use common::fake_linkedin::{self as fli, FakeLinkedin};
 use common::*;
 use tsunagu::model::Platform;
 use tsunagu::publish::health::{check_tokens, to_notify};
-use tsunagu::publish::tokens::{Granted, TokenConnect};
 use tsunagu::publish::{AccountState, ExpirySource};
 use tsunagu::secrets::MemorySecrets;
 use tsunagu::store::Source;
 
-fn token(platform: Platform, api: &str, access: &str, target: Option<&str>) -> TokenConnect {
-    TokenConnect {
-        platform,
-        api: api.into(),
-        granted: Granted {
-            access: access.into(),
-            refresh: None,
-            expires_in: None,
-        },
-        target: target.map(str::to_string),
-        exchange_url: None,
-        client_id: None,
-    }
+/// The fake's Page connected with its Page token.
+fn connect_page(
+    ws: &mut tsunagu::Workspace,
+    secrets: &MemorySecrets,
+    fb: &FakeFacebook,
+) -> tsunagu::Result<tsunagu::publish::accounts::Account> {
+    ws.connect_with_token(
+        Source::Ui,
+        secrets,
+        &token_connect(
+            Platform::Facebook,
+            &fb.url,
+            ffb::PAGE_TOKEN,
+            Some(ffb::PAGE),
+        ),
+    )
 }
 
 #[test]
@@ -43,18 +45,7 @@ fn a_page_token_s_real_expiry_is_read_from_meta_and_warned_about_at_14_7_and_1_d
     let c = clock(now);
     let (_dir, mut ws) = demo_ws(c.clone());
     let secrets = MemorySecrets::default();
-    let a = ws
-        .connect_with_token(
-            Source::Ui,
-            &secrets,
-            &token(
-                Platform::Facebook,
-                &fb.url,
-                ffb::PAGE_TOKEN,
-                Some(ffb::PAGE),
-            ),
-        )
-        .unwrap();
+    let a = connect_page(&mut ws, &secrets, &fb).unwrap();
     assert_eq!(fb.with(|s| s.debugged), 1, "asked Meta when connecting");
     assert_eq!(a.token_expires_at.as_deref(), Some("2026-12-02T03:00:00Z"));
     assert_eq!(a.expiry_source, Some(ExpirySource::Platform));
@@ -100,18 +91,7 @@ fn a_token_meta_calls_invalid_marks_the_account_for_reconnecting() {
     let fb = FakeFacebook::start(now.timestamp());
     let (_dir, mut ws) = demo_ws(clock(now));
     let secrets = MemorySecrets::default();
-    let a = ws
-        .connect_with_token(
-            Source::Ui,
-            &secrets,
-            &token(
-                Platform::Facebook,
-                &fb.url,
-                ffb::PAGE_TOKEN,
-                Some(ffb::PAGE),
-            ),
-        )
-        .unwrap();
+    let a = connect_page(&mut ws, &secrets, &fb).unwrap();
     fb.with(|s| s.token_invalid = true);
     let r = check_tokens(&mut ws, &secrets, true, None).unwrap();
     assert_eq!(r.invalid, 1);
@@ -131,7 +111,7 @@ fn linkedin_s_expiry_comes_from_introspection_through_the_company_endpoint() {
     );
     let (_dir, mut ws) = demo_ws(clock(at(2026, 11, 22, 3, 0)));
     let secrets = MemorySecrets::default();
-    let mut c = token(Platform::Linkedin, &li.url, fli::TOKEN, None);
+    let mut c = token_connect(Platform::Linkedin, &li.url, fli::TOKEN, None);
     c.exchange_url = Some(broker.url.clone());
     c.client_id = Some(fli::CLIENT_ID.into());
     let a = ws.connect_with_token(Source::Ui, &secrets, &c).unwrap();
@@ -148,7 +128,7 @@ fn linkedin_s_expiry_comes_from_introspection_through_the_company_endpoint() {
         .connect_with_token(
             Source::Ui,
             &secrets,
-            &token(Platform::Linkedin, &li.url, fli::TOKEN, None),
+            &token_connect(Platform::Linkedin, &li.url, fli::TOKEN, None),
         )
         .unwrap();
     assert_eq!(b.expires_in_days, Some(60));
@@ -165,7 +145,7 @@ fn an_instagram_token_is_renewed_a_week_ahead_without_any_post() {
         .connect_with_token(
             Source::Ui,
             &secrets,
-            &token(Platform::Instagram, &ig.url, fc::IG_TOKEN, None),
+            &token_connect(Platform::Instagram, &ig.url, fc::IG_TOKEN, None),
         )
         .unwrap();
     assert_eq!(a.expiry_source, Some(ExpirySource::Assumed));
@@ -191,17 +171,7 @@ fn the_scheduler_tick_hands_each_new_warning_over_once() {
     fb.with(|s| s.data_access_expires_at = at(2026, 11, 25, 3, 0).timestamp());
     let (_dir, mut ws) = demo_ws(clock(now));
     let secrets = MemorySecrets::default();
-    ws.connect_with_token(
-        Source::Ui,
-        &secrets,
-        &token(
-            Platform::Facebook,
-            &fb.url,
-            ffb::PAGE_TOKEN,
-            Some(ffb::PAGE),
-        ),
-    )
-    .unwrap();
+    connect_page(&mut ws, &secrets, &fb).unwrap();
     let t = tsunagu::app::tick(&mut ws, &secrets, "test").unwrap();
     assert_eq!(t.expiring.len(), 1);
     assert_eq!(t.expiring[0].threshold, 7);
@@ -222,18 +192,7 @@ fn a_page_token_without_permission_to_post_asks_for_reconnecting() {
     });
     let (_dir, mut ws) = demo_ws(clock(now));
     let secrets = MemorySecrets::default();
-    let a = ws
-        .connect_with_token(
-            Source::Ui,
-            &secrets,
-            &token(
-                Platform::Facebook,
-                &fb.url,
-                ffb::PAGE_TOKEN,
-                Some(ffb::PAGE),
-            ),
-        )
-        .unwrap();
+    let a = connect_page(&mut ws, &secrets, &fb).unwrap();
     let a = tsunagu::app::accounts::account(&ws, a.id).unwrap();
     assert_eq!(a.state, AccountState::NeedsReconnect);
     assert!(a.last_error.unwrap().contains("pages_manage_posts"));

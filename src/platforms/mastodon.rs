@@ -319,21 +319,7 @@ impl Client {
 
     /// Deletes a scheduled status (one already gone counts as deleted).
     pub fn delete_scheduled(&self, token: &str, id: &str) -> Result<(), Failure> {
-        match self.call(
-            self.http
-                .client
-                .delete(format!(
-                    "{}/api/v1/scheduled_statuses/{}",
-                    self.http.base,
-                    percent(id)
-                ))
-                .bearer_auth(token),
-            true,
-        ) {
-            Ok(_) => Ok(()),
-            Err(Failure::Permanent(m)) if m.status == Some(404) => Ok(()),
-            Err(e) => Err(e),
-        }
+        self.delete_at(token, "scheduled_statuses", id)
     }
 }
 
@@ -390,14 +376,15 @@ impl Client {
 
     /// Deletes a status (a status already gone counts as deleted).
     pub fn delete(&self, token: &str, id: &str) -> Result<(), Failure> {
+        self.delete_at(token, "statuses", id)
+    }
+
+    /// Deletes `/api/v1/{kind}/{id}`; one already gone counts as deleted.
+    fn delete_at(&self, token: &str, kind: &str, id: &str) -> Result<(), Failure> {
         match self.call(
             self.http
                 .client
-                .delete(format!(
-                    "{}/api/v1/statuses/{}",
-                    self.http.base,
-                    percent(id)
-                ))
+                .delete(format!("{}/api/v1/{kind}/{}", self.http.base, percent(id)))
                 .bearer_auth(token),
             true,
         ) {

@@ -289,6 +289,50 @@ pub fn connect_fake_bluesky(
     (server, secrets)
 }
 
+/// Connecting a token account: `access` for `platform` on the fake at `api`, posting as
+/// `target` (an organisation or Page id) when given; no refresh token, no stated lifetime.
+pub fn token_connect(
+    platform: tsunagu::model::Platform,
+    api: &str,
+    access: &str,
+    target: Option<&str>,
+) -> tsunagu::publish::tokens::TokenConnect {
+    tsunagu::publish::tokens::TokenConnect {
+        platform,
+        api: api.into(),
+        granted: tsunagu::publish::tokens::Granted {
+            access: access.into(),
+            refresh: None,
+            expires_in: None,
+        },
+        target: target.map(str::to_string),
+        exchange_url: None,
+        client_id: None,
+    }
+}
+
+/// Sets the fake S3 bucket at `s3_url` as the workspace's media host.
+pub fn use_fake_media_host(
+    ws: &mut Workspace,
+    secrets: &dyn tsunagu::secrets::SecretStore,
+    s3_url: &str,
+) {
+    tsunagu::app::media_host::set_media_host(
+        ws,
+        tsunagu::store::Source::Ui,
+        secrets,
+        Some(tsunagu::publish::media_host::MediaHostConfig {
+            endpoint: s3_url.to_string(),
+            bucket: fake_s3::BUCKET.into(),
+            region: "ap-northeast-1".into(),
+            access_key_id: fake_s3::ACCESS_KEY.into(),
+            virtual_hosted: false,
+        }),
+        fake_s3::SECRET,
+    )
+    .unwrap();
+}
+
 /// A demo workspace of `posts` posts at 2026-11-22 03:00 UTC, with a fake Mastodon server
 /// connected as its account (secrets in memory).
 pub fn demo_with_mastodon(

@@ -337,7 +337,7 @@ export function PostEditor(props: { postId: string; onClose: () => void; onDelet
       <Notice text={notice} />
       <FormError error={error} />
       <Counters counts={counts} />
-      <XCostLine postId={props.postId} />
+      {platforms.includes("x") && <XCostLine postId={props.postId} />}
       {platforms.includes("line") && <LineQuotaLine postId={props.postId} />}
       {platforms.length > 0 && <PreviewCard platform={tab === "main" ? platforms[0]! : tab} text={tabText} title={draft.title} />}
       <GuidelinePanel

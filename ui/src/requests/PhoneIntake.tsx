@@ -311,13 +311,16 @@ function HandOff(props: { open: boolean; onChanged: () => void }) {
                   {c.handed_off && <span className="chip">{t("intake.handoff.handedOff")}</span>}
                 </div>
                 <div className="actions">
-                  {c.handed_off ? (
-                    <button type="button" aria-label={t("intake.handoff.takeBackFor", names)} onClick={() => run(handoffTakeBack(c.job), t("intake.handoff.takenBack"))}>
-                      {t("intake.handoff.takeBack")}
-                    </button>
-                  ) : (
+                  {/* A post already handed to a person (a channel posted by hand, at its time)
+                      can still go to a phone while the page is open. */}
+                  {(!c.handed_off || props.open) && (
                     <button type="button" disabled={!props.open} aria-label={t("intake.handoff.giveFor", names)} onClick={() => run(intakeHandoff(c.job), t("intake.handoff.given"))}>
                       {t("intake.handoff.give")}
+                    </button>
+                  )}
+                  {c.handed_off && (
+                    <button type="button" aria-label={t("intake.handoff.takeBackFor", names)} onClick={() => run(handoffTakeBack(c.job), t("intake.handoff.takenBack"))}>
+                      {t("intake.handoff.takeBack")}
                     </button>
                   )}
                 </div>

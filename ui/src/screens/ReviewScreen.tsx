@@ -165,7 +165,7 @@ function ReviewPanel(props: { postId: string; onDone: (notice: string) => void }
           ))}
         </ul>
       )}
-      <XCostLine postId={props.postId} />
+      {post.variants.some((v) => v.platform === "x") && <XCostLine postId={props.postId} />}
       {post.variants.some((v) => v.platform === "line") && <LineQuotaLine postId={props.postId} />}
       <div>
         <h3>{t("guideline.findings")}</h3>
