@@ -438,6 +438,7 @@ fn fault_injection_across_many_posts_gives_no_duplicates_and_no_silent_failures(
                 access: token.into(),
                 refresh: None,
                 expires_in: None,
+                scope: None,
             },
             target: None,
             exchange_url: None,

@@ -197,3 +197,41 @@ fn a_page_token_without_permission_to_post_asks_for_reconnecting() {
     assert_eq!(a.state, AccountState::NeedsReconnect);
     assert!(a.last_error.unwrap().contains("pages_manage_posts"));
 }
+
+#[test]
+fn a_linkedin_app_without_the_posting_product_is_refused_at_sign_in() {
+    let li = FakeLinkedin::start();
+    li.with(|s| s.granted_scope = Some("openid,profile,email".into()));
+    let broker = FakeBroker::start(
+        &format!("{}/oauth/v2/accessToken", li.url),
+        fli::CLIENT_SECRET,
+    );
+    let (_dir, mut ws) = demo_ws(clock(at(2026, 11, 22, 3, 0)));
+    let secrets = MemorySecrets::default();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let signed = tsunagu::publish::tokens::broker_sign_in(
+        &tsunagu::publish::tokens::BrokerSignIn {
+            platform: Platform::Linkedin,
+            api: li.url.clone(),
+            exchange_url: broker.url.clone(),
+            client_id: fli::CLIENT_ID.into(),
+            port,
+            target: None,
+        },
+        &browser,
+    )
+    .unwrap();
+    let err = ws
+        .connect_with_token(Source::Ui, &secrets, &signed)
+        .unwrap_err();
+    assert_eq!(err.rule(), Some(tsunagu::Rule::ScopesMissing), "{err}");
+    assert!(err.to_string().contains("w_member_social"), "{err}");
+    assert!(
+        tsunagu::app::accounts::accounts(&ws).unwrap().is_empty(),
+        "nothing kept"
+    );
+}

@@ -34,6 +34,7 @@ pub fn connect_with_token(
             access: token.into(),
             refresh: None,
             expires_in: None,
+            scope: None,
         },
         target,
         exchange_url: None,

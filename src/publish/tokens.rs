@@ -48,6 +48,9 @@ pub struct Granted {
     pub refresh: Option<Sensitive<String>>,
     /// Seconds the access token lives; `None` when unknown, `Some(0)` when it never expires.
     pub expires_in: Option<i64>,
+    /// The permissions the platform says it granted (`None` when it did not say, as for a
+    /// pasted token).
+    pub scope: Option<String>,
 }
 
 /// What connecting a token account needs.
@@ -222,6 +225,31 @@ impl Workspace {
             }
         }
         let access = c.granted.access.expose().trim();
+        // LinkedIn says which permissions it granted: an app without the product for this
+        // kind of posting signs in fine and fails at the first post, so it is caught here.
+        if let (Platform::Linkedin, Some(scope)) = (platform, c.granted.scope.as_deref()) {
+            let granted: Vec<String> = scope
+                .split([' ', ','])
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
+            let needed = if target.is_some() {
+                "w_organization_social"
+            } else {
+                "w_member_social"
+            };
+            let missing = super::app_guide::missing_scopes(&granted, needed);
+            if !missing.is_empty() {
+                return Err(Error::refused(
+                    crate::Rule::ScopesMissing,
+                    "scope",
+                    format!(
+                        "LinkedIn signed in without {}: add the product that grants it to the company's app (Share on LinkedIn for a member, Community Management for a page), then sign in again.",
+                        missing.join(", ")
+                    ),
+                ));
+            }
+        }
         let who = match platform {
             Platform::Linkedin => super::adapters::linkedin_identity(&api, access, target),
             Platform::Facebook => super::adapters::facebook_identity(&api, access, target),
@@ -457,6 +485,7 @@ fn granted(resp: reqwest::blocking::Response, who: &str) -> std::result::Result<
         access: access.into(),
         refresh: v["refresh_token"].as_str().map(Sensitive::from),
         expires_in: v["expires_in"].as_i64(),
+        scope: v["scope"].as_str().map(str::to_string),
     })
 }
 

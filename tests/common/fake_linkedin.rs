@@ -49,6 +49,8 @@ pub struct State {
     pub unreadable: bool,
     /// When tokens expire, as introspection tells it (Unix seconds).
     pub token_expires_at: i64,
+    /// What the token endpoint grants instead of `w_member_social` (an app without the product).
+    pub granted_scope: Option<String>,
 }
 
 pub struct FakeLinkedin {
@@ -200,7 +202,11 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
         let token = format!("li-token-g{}", st.generation);
         st.tokens.push(token.clone());
         st.refresh = format!("li-refresh-g{}", st.generation);
-        let v = json!({ "access_token": token, "expires_in": 5_184_000, "refresh_token": st.refresh, "refresh_token_expires_in": 31_536_000, "scope": "w_member_social" });
+        let scope = st
+            .granted_scope
+            .clone()
+            .unwrap_or_else(|| "w_member_social".into());
+        let v = json!({ "access_token": token, "expires_in": 5_184_000, "refresh_token": st.refresh, "refresh_token_expires_in": 31_536_000, "scope": scope });
         return json_reply(&mut stream, 200, &v, &[]);
     }
     if path.starts_with("/upload/") {

@@ -304,6 +304,7 @@ pub fn token_connect(
             access: access.into(),
             refresh: None,
             expires_in: None,
+            scope: None,
         },
         target: target.map(str::to_string),
         exchange_url: None,

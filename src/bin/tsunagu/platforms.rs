@@ -66,6 +66,7 @@ pub(super) fn add_token(
             access: access.into(),
             refresh: None,
             expires_in: None,
+            scope: None,
         },
         target,
         exchange_url: None,
