@@ -318,3 +318,66 @@ fn a_status_far_ahead_is_held_by_the_instance_and_taken_back_by_a_crisis_pause()
         "one status, never two"
     );
 }
+
+/// The sidebar's next post: this PC must be on for a post Tsunagu sends, not for one the
+/// instance holds.
+#[test]
+fn the_next_post_says_whether_this_pc_must_be_on() {
+    let (_dir, mut ws, server, secrets, _c) = connected();
+    server.with(|s| s.now = Some(at(2026, 11, 22, 3, 0)));
+    // Nothing after now at first besides the demo's own posts: take the first one seen.
+    let held = approved_post(
+        &mut ws,
+        None,
+        "予約",
+        "明日の工場見学会のお知らせです。",
+        "2026-11-22T12:10",
+        &[Platform::Mastodon],
+    );
+    let next = tsunagu::app::outbox::next_post(&ws).unwrap().unwrap();
+    assert_eq!((next.post, next.needs_this_pc), (held, true));
+    // Handed to the instance (more than 15 minutes ahead? 10 minutes is not): still this PC.
+    ws.publish_due(&secrets, "test").unwrap();
+    assert!(
+        tsunagu::app::outbox::next_post(&ws)
+            .unwrap()
+            .unwrap()
+            .needs_this_pc
+    );
+    // A post a day ahead is held by the instance: this PC may be off for it.
+    let later = approved_post(
+        &mut ws,
+        None,
+        "明日",
+        "明日の説明会のお知らせです。",
+        "2026-11-23T09:00",
+        &[Platform::Mastodon],
+    );
+    ws.reschedule(Source::Ui, None, held, "2026-11-24T09:00")
+        .unwrap();
+    ws.publish_due(&secrets, "test").unwrap();
+    let next = tsunagu::app::outbox::next_post(&ws).unwrap().unwrap();
+    assert_eq!(next.post, later);
+    assert!(!next.needs_this_pc, "the instance holds it");
+}
+
+/// From a timer with no logged-in session the keychain is out of reach: `publish-due` says so
+/// once, clearly, instead of failing every due post.
+#[test]
+fn publish_due_says_when_the_keychain_cannot_be_reached() {
+    let (dir, ws, _server, _secrets, _c) = connected();
+    drop(ws);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tsunagu"))
+        .args(["--workspace", dir.path().to_str().unwrap(), "publish-due"])
+        .env_remove("TSUNAGU_WORKSPACE")
+        .env(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/nonexistent/tsunagu-test-bus",
+        )
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("systemd user timer"), "{err}");
+    assert!(err.contains("keychain"), "{err}");
+}

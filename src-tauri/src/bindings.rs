@@ -155,6 +155,7 @@ fn types(cfg: &Config) -> Vec<String> {
         tsunagu::publish::JobState::decl(cfg),
         tsunagu::publish::AccountState::decl(cfg),
         tsunagu::publish::Proof::decl(cfg),
+        tsunagu::publish::outbox::NextPost::decl(cfg),
         tsunagu::publish::ExpirySource::decl(cfg),
         tsunagu::publish::spend::XCost::decl(cfg),
         tsunagu::publish::health::ExpiryWarning::decl(cfg),

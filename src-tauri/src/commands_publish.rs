@@ -139,6 +139,14 @@ pub fn check_token_health(
     Ok(r)
 }
 
+/// The next post to go out and whether this computer must be on for it.
+#[tauri::command]
+pub fn next_post(
+    state: State<'_, AppState>,
+) -> IpcResult<Option<tsunagu::publish::outbox::NextPost>> {
+    state.with(|ws| tsunagu::app::outbox::next_post(ws))
+}
+
 /// The latest numbers of a post on each platform.
 #[tauri::command]
 pub fn post_metrics(state: State<'_, AppState>, post: PostId) -> IpcResult<Vec<PostMetrics>> {

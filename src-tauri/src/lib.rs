@@ -185,6 +185,7 @@ pub fn run() {
             commands_publish::set_account_cap,
             commands_publish::post_x_cost,
             commands_publish::expiry_warnings,
+            commands_publish::next_post,
             commands_publish::check_token_health,
             commands_handoff::handoffs_waiting,
             commands_handoff::handoff_kit,

@@ -77,3 +77,8 @@ pub fn post_metrics(
 ) -> Result<Vec<crate::publish::metrics::PostMetrics>> {
     crate::publish::metrics::post_metrics(ws.store().conn(), post)
 }
+
+/// The next post to go out and whether this computer must be on for it (the sidebar's line).
+pub fn next_post(ws: &Workspace) -> Result<Option<crate::publish::outbox::NextPost>> {
+    crate::publish::outbox::next_post(ws.store().conn(), ws.clock().now())
+}

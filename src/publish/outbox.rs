@@ -12,7 +12,7 @@ use crate::model::Platform;
 use crate::platforms::bluesky;
 use crate::store::{write::val, Writer};
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -249,6 +249,46 @@ pub fn proof(jobs: &[Job]) -> Option<super::Proof> {
     } else {
         Some(super::Proof::Unverified)
     }
+}
+
+/// The next post to go out and whether this computer must be on for it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct NextPost {
+    /// The post.
+    pub post: PostId,
+    /// Its title.
+    pub title: String,
+    /// When it goes out, RFC 3339 UTC.
+    pub at: String,
+    /// Tsunagu on this computer sends (or hands over) part of it at that time; `false` when
+    /// every platform holds it and publishes it itself (Facebook's and Mastodon's scheduling).
+    pub needs_this_pc: bool,
+}
+
+/// The next scheduled post still to go out after `now` (`None` when nothing is scheduled).
+pub fn next_post(conn: &Connection, now: DateTime<Utc>) -> Result<Option<NextPost>> {
+    let now = crate::clock::to_db_time(now);
+    let row: Option<(String, String, String, bool)> = conn
+        .query_row(
+            "SELECT p.id, p.title, p.scheduled_at,
+                    EXISTS (SELECT 1 FROM publish_jobs k WHERE k.post_id = p.id AND k.state IN ('pending', 'in_flight'))
+             FROM posts p
+             WHERE p.status = 'scheduled' AND p.deleted_at IS NULL AND p.scheduled_at > ?1
+               AND EXISTS (SELECT 1 FROM publish_jobs j WHERE j.post_id = p.id
+                           AND j.state IN ('pending', 'in_flight', 'scheduled_remote'))
+             ORDER BY p.scheduled_at, p.id LIMIT 1",
+            [now],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    Ok(row.and_then(|(id, title, at, needs)| {
+        PostId::parse(&id).map(|post| NextPost {
+            post,
+            title,
+            at,
+            needs_this_pc: needs,
+        })
+    }))
 }
 
 /// Jobs that failed and need a person, newest first.

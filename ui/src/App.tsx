@@ -156,7 +156,7 @@ export function App() {
   const sync = loaded.team ? { role: loaded.team.role, lastSyncAt: loaded.team.last_sync_at, timeZone: loaded.settings.time_zone } : null;
   return (
     <div className={personal(role) ? "shell ambassador-mode" : "shell"}>
-      <Sidebar current={current} onSelect={setScreen} workspaceName={loaded.settings.name} crisis={crisis !== null} sync={sync} />
+      <Sidebar current={current} onSelect={setScreen} workspaceName={loaded.settings.name} crisis={crisis !== null} sync={sync} timeZone={loaded.settings.time_zone} />
       <main className="content">
         {loaded.demo && (
           <DemoBanner

@@ -1928,6 +1928,25 @@ export type AccountState = "connected" | "needs_reconnect" | "failing" | "discon
 
 export type Proof = "verified" | "unverified" | "by_hand";
 
+export type NextPost = { 
+/**
+ * The post.
+ */
+post: PostId, 
+/**
+ * Its title.
+ */
+title: string, 
+/**
+ * When it goes out, RFC 3339 UTC.
+ */
+at: string, 
+/**
+ * Tsunagu on this computer sends (or hands over) part of it at that time; `false` when
+ * every platform holds it and publishes it itself (Facebook's and Mastodon's scheduling).
+ */
+needs_this_pc: boolean, };
+
 export type ExpirySource = "platform" | "assumed";
 
 export type XCost = { 
@@ -3609,6 +3628,11 @@ export function postXCost(post: PostId): Promise<XCost | null> {
 /** Connections ending within two weeks (or ended), soonest first. */
 export function expiryWarnings(): Promise<Array<ExpiryWarning>> {
   return call<Array<ExpiryWarning>>("expiry_warnings");
+}
+
+/** The next post to go out and whether this computer must be on for it. */
+export function nextPost(): Promise<NextPost | null> {
+  return call<NextPost | null>("next_post");
 }
 
 /** Reads every token account's expiry from its platform now. */

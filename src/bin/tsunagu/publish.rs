@@ -6,7 +6,7 @@ use super::{to_json, Args, Failure};
 use tsunagu::ids::PostId;
 use tsunagu::model::Platform;
 use tsunagu::posts::DraftInput;
-use tsunagu::secrets::Keychain;
+use tsunagu::secrets::{Keychain, SecretStore};
 use tsunagu::store::Source;
 use tsunagu::{Error, Workspace};
 
@@ -302,18 +302,22 @@ pub(super) fn publish_due(mut args: Args, mut ws: Workspace) -> Result<(), Failu
     let json = args.flag("--json");
     args.finish()?;
     let runner = format!("cli-{}", std::process::id());
-    let report = ws.publish_due(&Keychain::new(), &runner)?;
+    let keychain = Keychain::new();
+    keychain_reachable(&ws, &keychain)?;
+    let report = ws.publish_due(&keychain, &runner)?;
     if json {
         out!("{}", to_json(&report)?);
     } else if report.paused {
         out!("The crisis pause is on; nothing was published.");
     } else {
         out!(
-            "Published {}, retrying {}, failed {}, missed {} (waiting for a decision in the app).",
+            "Published {}, retrying {}, failed {}, missed {} (waiting for a decision in the app); verified live {}, handed over to post by hand {}.",
             report.published,
             report.retrying,
-            report.failed,
-            report.missed.len()
+            report.failed + report.not_live,
+            report.missed.len(),
+            report.verified,
+            report.by_hand
         );
     }
     if report.failed > 0 {
@@ -325,13 +329,30 @@ pub(super) fn publish_due(mut args: Args, mut ws: Workspace) -> Result<(), Failu
     Ok(())
 }
 
+/// From a timer the keychain may be locked or out of reach (no logged-in session): say so once,
+/// before anything runs, instead of failing every due post one by one. A workspace without a
+/// connected account needs no keychain.
+fn keychain_reachable(ws: &Workspace, keychain: &Keychain) -> Result<(), Failure> {
+    let connected = tsunagu::app::accounts::accounts(ws)?
+        .iter()
+        .any(|a| a.state != tsunagu::publish::AccountState::Disconnected);
+    match keychain.get("tsunagu-keychain-check") {
+        Err(e) if connected => Err(Failure::Core(Error::KeychainUnavailable(format!(
+            "{e}. Every token lives in the OS keychain, so nothing can be published from here. A systemd user timer reaches the keychain only while you are logged in with it unlocked: log in (or leave the app running), then the timer publishes on its next run"
+        )))),
+        _ => Ok(()),
+    }
+}
+
 /// `tick [--json]`: what the app's scheduler does every 30 seconds, once (the daily backup, a
 /// publishing pass, due numbers, a team sync round); exits 1 when a job failed for good.
 pub(super) fn tick(mut args: Args, mut ws: Workspace) -> Result<(), Failure> {
     let json = args.flag("--json");
     args.finish()?;
     let runner = format!("cli-{}", std::process::id());
-    let tick = tsunagu::app::tick(&mut ws, &Keychain::new(), &runner)?;
+    let keychain = Keychain::new();
+    keychain_reachable(&ws, &keychain)?;
+    let tick = tsunagu::app::tick(&mut ws, &keychain, &runner)?;
     if json {
         out!("{}", to_json(&tick)?);
     } else {

@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import { CrisisButton } from "./Crisis";
 import { IntakeBadge } from "./IntakeBadge";
 import { ExpiryBadge } from "./ExpiryBadge";
+import { NextPostLine } from "./NextPostLine";
 import { formatSyncTime, screenShown } from "../team";
 
 export type Screen = "calendar" | "dashboard" | "templates" | "roster" | "requests" | "review" | "guideline" | "accounts" | "team" | "settings";
@@ -22,7 +23,7 @@ const SCREENS: { id: Screen; icon: string; shortcut: string }[] = [
 /** Team sync as the sidebar shows it: the device's role and when it last synced. */
 export type SyncLine = { role: "lead" | "ambassador" | "reviewer"; lastSyncAt: string | null; timeZone: string };
 
-export function Sidebar(props: { current: Screen; onSelect: (s: Screen) => void; workspaceName: string; crisis: boolean; sync: SyncLine | null }) {
+export function Sidebar(props: { current: Screen; onSelect: (s: Screen) => void; workspaceName: string; crisis: boolean; sync: SyncLine | null; timeZone?: string }) {
   const { t } = useTranslation();
   return (
     <aside className="sidebar">
@@ -64,6 +65,7 @@ export function Sidebar(props: { current: Screen; onSelect: (s: Screen) => void;
       </nav>
       {(props.sync === null || props.sync === undefined || props.sync.role === "lead") && <IntakeBadge onOpen={() => props.onSelect("requests")} />}
       {(props.sync === null || props.sync === undefined || props.sync.role === "lead") && <ExpiryBadge onOpen={() => props.onSelect("accounts")} />}
+      {(props.sync === null || props.sync === undefined || props.sync.role === "lead") && <NextPostLine timeZone={props.timeZone} />}
       {(props.sync === null || props.sync === undefined || props.sync.role === "lead") && <CrisisButton active={props.crisis} />}
     </aside>
   );

@@ -285,6 +285,11 @@ export const en: Messages = {
     withdrawConfirm: "Material already received is kept.",
     withdrawSure: "Withdraw",
   },
+  nextPost: {
+    label: "Next post",
+    needsPc: "Next post: {{time}}, if this PC is on",
+    platformHolds: "Next post: {{time}} (the platform publishes it; this PC may be off)",
+  },
   expiryBadge: {
     label: "Connections ending",
     ends: "The connection to {{name}} ends in {{count}} day(s)",

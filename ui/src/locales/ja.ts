@@ -285,6 +285,11 @@ export const ja = {
     withdrawConfirm: "取り下げても、届いた素材は残ります。",
     withdrawSure: "取り下げる",
   },
+  nextPost: {
+    label: "次の公開",
+    needsPc: "次の公開：このPCが起動していれば {{time}} に公開",
+    platformHolds: "次の公開：{{time}}（媒体が公開するため、PCの電源は不要）",
+  },
   expiryBadge: {
     label: "接続の期限",
     ends: "{{name}}の接続があと{{count}}日で切れます",

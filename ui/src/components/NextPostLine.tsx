@@ -1,0 +1,38 @@
+// The sidebar's line about the next post: when it goes out and whether this computer must be
+// on for it (a platform that holds the post publishes it by itself), so nobody closes the
+// laptop thinking the scheduler runs somewhere else.
+import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { touches } from "../api";
+import { nextPost, type NextPost } from "../bindings";
+import { useReload } from "../useReload";
+
+export function NextPostLine(props: { timeZone?: string }) {
+  const { t, i18n } = useTranslation();
+  const [next, setNext] = useState<NextPost | null>(null);
+  const load = useCallback(() => {
+    nextPost()
+      .then(setNext)
+      .catch(() => setNext(null));
+  }, []);
+  useReload(load, (c) => touches(c, "posts", "accounts", "settings"));
+  useEffect(() => {
+    // The next post passes while the app stays open.
+    const timer = window.setInterval(load, 60_000);
+    return () => window.clearInterval(timer);
+  }, [load]);
+  if (!next) return null;
+  const at = new Date(next.at);
+  const sameDay = at.toDateString() === new Date().toDateString();
+  const time = at.toLocaleString(i18n.language, {
+    ...(sameDay ? {} : { month: "long", day: "numeric" }),
+    hour: "numeric",
+    minute: "2-digit",
+    timeZone: props.timeZone,
+  });
+  return (
+    <p className={next.needs_this_pc ? "next-post needs-pc" : "next-post"} aria-label={t("nextPost.label")} title={next.title}>
+      {next.needs_this_pc ? t("nextPost.needsPc", { time }) : t("nextPost.platformHolds", { time })}
+    </p>
+  );
+}
