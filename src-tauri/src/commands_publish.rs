@@ -139,6 +139,40 @@ pub fn check_token_health(
     Ok(r)
 }
 
+/// Whether Tsunagu starts at login (with its window hidden, so the scheduler runs).
+#[tauri::command]
+pub fn autostart_enabled(app: AppHandle) -> IpcResult<bool> {
+    use tauri_plugin_autostart::ManagerExt;
+    app.autolaunch().is_enabled().map_err(|e| {
+        tsunagu::Error::io(
+            "read",
+            "the login items",
+            std::io::Error::other(e.to_string()),
+        )
+        .into()
+    })
+}
+
+/// Starts Tsunagu at login, or stops doing so; returns whether it now does.
+#[tauri::command]
+pub fn set_autostart(app: AppHandle, on: bool) -> IpcResult<bool> {
+    use tauri_plugin_autostart::ManagerExt;
+    let launcher = app.autolaunch();
+    let done = if on {
+        launcher.enable()
+    } else {
+        launcher.disable()
+    };
+    done.and_then(|()| launcher.is_enabled()).map_err(|e| {
+        tsunagu::Error::io(
+            "write",
+            "the login items",
+            std::io::Error::other(e.to_string()),
+        )
+        .into()
+    })
+}
+
 /// The next post to go out and whether this computer must be on for it.
 #[tauri::command]
 pub fn next_post(

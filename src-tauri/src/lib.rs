@@ -34,6 +34,9 @@ mod bindings_commands;
 use state::AppState;
 use std::path::PathBuf;
 
+/// The argument the login start passes: start with the window hidden in the tray.
+const HIDDEN_ARG: &str = "--hidden";
+
 /// The `--workspace DIR` argument, if given.
 fn workspace_arg() -> Option<PathBuf> {
     let mut args = std::env::args().skip(1);
@@ -56,6 +59,12 @@ pub fn run() {
         .unwrap_or_else(|| PathBuf::from("tsunagu-workspace"));
     tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
+        // 「ログイン時に起動」 (opt-in, Settings): started by the login with `--hidden`, so the
+        // scheduler runs with the window kept in the tray.
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            Some(vec![HIDDEN_ARG]),
+        ))
         .manage(AppState::open(dir))
         .manage(operations::Operations::default())
         .manage(commands_intake::IntakeState::default())
@@ -186,6 +195,8 @@ pub fn run() {
             commands_publish::post_x_cost,
             commands_publish::expiry_warnings,
             commands_publish::next_post,
+            commands_publish::autostart_enabled,
+            commands_publish::set_autostart,
             commands_publish::check_token_health,
             commands_handoff::handoffs_waiting,
             commands_handoff::handoff_kit,
@@ -240,6 +251,11 @@ pub fn run() {
         ])
         .on_window_event(tray::on_window_event)
         .setup(|app| {
+            if std::env::args().any(|a| a == HIDDEN_ARG) {
+                if let Some(w) = tauri::Manager::get_webview_window(app, "main") {
+                    let _ = w.hide();
+                }
+            }
             tray::install(app.handle());
             scheduler::start(app.handle().clone());
             commands_intake::start_watching(app.handle().clone());

@@ -4,7 +4,7 @@
 // counts on the calendar (marked as posted by hand) and in the dashboard.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -21,6 +21,7 @@ before(async () => {
   mkdirSync(join(workdir, "Downloads"));
   driver = await startDriver(PORT, {
     HOME: workdir,
+    XDG_CONFIG_HOME: join(workdir, ".config"),
     XDG_DOWNLOAD_DIR: join(workdir, "Downloads"),
     TSUNAGU_KEYRING_SERVICE: `jp.tsunagu.e2e.handoff.${process.pid}`,
     TSUNAGU_PUBLISH_INTERVAL_SECS: "2",
@@ -78,6 +79,19 @@ describe("Posting by hand", () => {
       const row = await wd.waitForX("//*[contains(normalize-space(), 'TikTok')]", 30000);
       assert.ok(row);
       await shot(wd, "92-dashboard-by-hand");
+
+      // 「ログイン時に起動」: the login starts Tsunagu with its window hidden; off removes it.
+      await wd.click(await wd.find('button[aria-label="設定"]'));
+      const section = "//section[@aria-label='このPCでの起動']";
+      const box = await wd.waitForX(`${section}//input[@type='checkbox' and not(@disabled)]`, 30000);
+      await wd.click(box);
+      const autostart = join(workdir, ".config", "autostart");
+      const entry = await wd.waitUntil("the login entry is written", async () => existsSync(autostart) && readdirSync(autostart).find((f) => f.endsWith(".desktop")), 30000);
+      assert.match(readFileSync(join(autostart, entry), "utf8"), /--hidden/);
+      await wd.exec("arguments[0].scrollIntoView({ block: 'center' });", [{ "element-6066-11e4-a52e-4f735466cecf": box }]);
+      await shot(wd, "93-start-at-login");
+      await wd.click(box);
+      await wd.waitUntil("the login entry is removed", async () => !existsSync(join(autostart, entry)), 30000);
     } finally {
       await wd.quit();
     }

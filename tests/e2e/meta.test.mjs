@@ -193,6 +193,9 @@ describe("Facebook and the media host", () => {
       const held = await wd.waitForX("//*[@role='dialog']//li[contains(@class,'job-scheduled_remote')]//span[normalize-space()='Facebookで予約済み']", 30000);
       await wd.exec("arguments[0].scrollIntoView({ block: 'center' });", [{ "element-6066-11e4-a52e-4f735466cecf": held }]);
       await shot(wd, "72-scheduled-on-facebook");
+      // The sidebar says when the next post goes out and whether this PC must be on for it.
+      const next = await wd.waitForX("//p[@aria-label='次の公開']", 30000);
+      assert.match(await wd.text(next), /^次の公開：/);
     } finally {
       await wd.quit();
     }

@@ -3635,6 +3635,16 @@ export function nextPost(): Promise<NextPost | null> {
   return call<NextPost | null>("next_post");
 }
 
+/** Whether Tsunagu starts at login (with its window hidden, so the scheduler runs). */
+export function autostartEnabled(): Promise<boolean> {
+  return call<boolean>("autostart_enabled");
+}
+
+/** Starts Tsunagu at login, or stops doing so; returns whether it now does. */
+export function setAutostart(on: boolean): Promise<boolean> {
+  return call<boolean>("set_autostart", { on });
+}
+
 /** Reads every token account's expiry from its platform now. */
 export function checkTokenHealth(): Promise<HealthReport> {
   return call<HealthReport>("check_token_health");

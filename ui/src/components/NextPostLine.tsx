@@ -23,7 +23,9 @@ export function NextPostLine(props: { timeZone?: string }) {
   }, [load]);
   if (!next) return null;
   const at = new Date(next.at);
-  const sameDay = at.toDateString() === new Date().toDateString();
+  // "Today" in the workspace's zone, like every time the calendar shows.
+  const day = (d: Date) => new Intl.DateTimeFormat("en-CA", { timeZone: props.timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(d);
+  const sameDay = day(at) === day(new Date());
   const time = at.toLocaleString(i18n.language, {
     ...(sameDay ? {} : { month: "long", day: "numeric" }),
     hour: "numeric",

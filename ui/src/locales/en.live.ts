@@ -125,6 +125,11 @@ export const enLive: typeof jaLive = {
     wontFit: "There are not enough messages left: it will not be sent as it stands.",
     quotaUnknown: "Could not ask LINE for the message count. Check the connection on the Accounts screen.",
   },
+  autostart: {
+    title: "Starting on this PC",
+    label: "Start at login",
+    help: "When on, Tsunagu starts when you log in to this PC, without opening its window (it stays in the tray), and publishes scheduled posts on time. A setting of this PC only.",
+  },
   calendar: {
     connectionEnded: " — the connection to {{account}} will have ended by this post's time: reconnect it on the Accounts screen",
   },

@@ -22,6 +22,7 @@ import { zoneChoices, zoneLabel } from "../zones";
 import { WorkspaceSwitcher } from "../components/WorkspaceSwitcher";
 import { DeletedPosts } from "../components/DeletedPosts";
 import { MediaHostSettings } from "../components/MediaHostSettings";
+import { AutostartSetting } from "../components/AutostartSetting";
 
 export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
   const { t } = useTranslation();
@@ -191,6 +192,7 @@ export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
           </span>
         </div>
       </form>
+      <AutostartSetting />
       <MediaHostSettings />
       <WorkspaceSwitcher timeZone={props.settings.time_zone} />
       <section className="panel-card" aria-label={t("settings.setupGuide")}>
