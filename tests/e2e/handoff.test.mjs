@@ -82,7 +82,7 @@ describe("Posting by hand", () => {
 
       // 「ログイン時に起動」: the login starts Tsunagu with its window hidden; off removes it.
       await wd.click(await wd.find('button[aria-label="設定"]'));
-      const section = "//section[@aria-label='このPCでの起動']";
+      const section = "//section[@aria-label='このパソコンでの起動']";
       const box = await wd.waitForX(`${section}//input[@type='checkbox' and not(@disabled)]`, 30000);
       await wd.click(box);
       const autostart = join(workdir, ".config", "autostart");

@@ -3,7 +3,7 @@
 // laptop thinking the scheduler runs somewhere else.
 import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { touches } from "../api";
+import { postsMoved, touches } from "../api";
 import { nextPost, type NextPost } from "../bindings";
 import { useReload } from "../useReload";
 
@@ -15,7 +15,8 @@ export function NextPostLine(props: { timeZone?: string }) {
       .then(setNext)
       .catch(() => setNext(null));
   }, []);
-  useReload(load, (c) => touches(c, "posts", "accounts", "settings"));
+  // A post moved, approved or published changes it; typing in a draft does not.
+  useReload(load, (c) => postsMoved(c) || touches(c, "accounts", "settings"));
   useEffect(() => {
     // The next post passes while the app stays open.
     const timer = window.setInterval(load, 60_000);

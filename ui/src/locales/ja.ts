@@ -287,8 +287,8 @@ export const ja = {
   },
   nextPost: {
     label: "次の公開",
-    needsPc: "次の公開：このPCが起動していれば {{time}} に公開",
-    platformHolds: "次の公開：{{time}}（媒体が公開するため、PCの電源は不要）",
+    needsPc: "次の公開：このパソコンが起動していれば {{time}} に公開",
+    platformHolds: "次の公開：{{time}}（媒体が公開するため、パソコンの電源は不要）",
   },
   expiryBadge: {
     label: "接続の期限",
