@@ -84,6 +84,31 @@ impl Platform {
         }
     }
 
+    /// A platform as people write it in a sheet or an export: its code, its name ("LINE
+    /// VOOM", which the export writes), or a common Japanese name (ツイッター, インスタ …).
+    pub fn named(text: &str) -> Option<Self> {
+        let l = text.trim().to_lowercase();
+        // The stored code, the name the export writes ("LINE VOOM"), or a name people use.
+        let labelled = Self::ALL
+            .iter()
+            .copied()
+            .find(|p| p.label().to_lowercase() == l);
+        Self::parse(&l).or(labelled).or(match l.as_str() {
+            "twitter" | "ツイッター" | "エックス" => Some(Self::X),
+            "インスタ" | "インスタグラム" => Some(Self::Instagram),
+            "フェイスブック" | "facebookページ" => Some(Self::Facebook),
+            "リンクトイン" => Some(Self::Linkedin),
+            "スレッズ" => Some(Self::Threads),
+            "ブルースカイ" => Some(Self::Bluesky),
+            "マストドン" => Some(Self::Mastodon),
+            "line公式アカウント" | "ライン" => Some(Self::Line),
+            "voom" => Some(Self::LineVoom),
+            "ノート" => Some(Self::Note),
+            "ティックトック" => Some(Self::Tiktok),
+            _ => None,
+        })
+    }
+
     /// Whether Tsunagu posts to it itself. A channel without a usable API is posted by a
     /// person from a kit at its time (`publish::handoff`).
     pub fn has_api(self) -> bool {
@@ -205,6 +230,12 @@ mod tests {
         for s in PostStatus::ALL {
             assert_eq!(PostStatus::parse(s.as_str()), Some(*s));
         }
+        // What the export writes, the import reads back.
+        for p in Platform::ALL {
+            assert_eq!(Platform::named(p.label()), Some(*p));
+        }
+        assert_eq!(Platform::named(" インスタ "), Some(Platform::Instagram));
+        assert_eq!(Platform::named("ファックス"), None);
         assert_eq!(PostStatus::parse("nonsense"), None);
     }
 }

@@ -208,23 +208,7 @@ fn a_linkedin_app_without_the_posting_product_is_refused_at_sign_in() {
     );
     let (_dir, mut ws) = demo_ws(clock(at(2026, 11, 22, 3, 0)));
     let secrets = MemorySecrets::default();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let signed = tsunagu::publish::tokens::broker_sign_in(
-        &tsunagu::publish::tokens::BrokerSignIn {
-            platform: Platform::Linkedin,
-            api: li.url.clone(),
-            exchange_url: broker.url.clone(),
-            client_id: fli::CLIENT_ID.into(),
-            port,
-            target: None,
-        },
-        &browser,
-    )
-    .unwrap();
+    let signed = linkedin_broker_sign_in(&li.url, &broker.url);
     let err = ws
         .connect_with_token(Source::Ui, &secrets, &signed)
         .unwrap_err();

@@ -164,7 +164,7 @@ impl Known {
                 .find(|(_, _, h, n)| (!n.is_empty() && n == part) || h.eq_ignore_ascii_case(bare))
             {
                 out.accounts.push(*id);
-            } else if let Some(p) = platform_named(part) {
+            } else if let Some(p) = Platform::named(part) {
                 out.platforms.push(p);
             } else {
                 return Err(part.to_string());
@@ -172,25 +172,6 @@ impl Known {
         }
         Ok(out)
     }
-}
-
-/// A platform as a sheet names it (X, Twitter, インスタ …).
-fn platform_named(v: &str) -> Option<Platform> {
-    let l = v.trim().to_lowercase();
-    Platform::parse(&l).or(match l.as_str() {
-        "twitter" | "ツイッター" | "エックス" => Some(Platform::X),
-        "インスタ" | "インスタグラム" => Some(Platform::Instagram),
-        "フェイスブック" | "facebookページ" => Some(Platform::Facebook),
-        "リンクトイン" => Some(Platform::Linkedin),
-        "スレッズ" => Some(Platform::Threads),
-        "ブルースカイ" => Some(Platform::Bluesky),
-        "マストドン" => Some(Platform::Mastodon),
-        "line公式アカウント" | "ライン" => Some(Platform::Line),
-        "line voom" | "linevoom" | "voom" => Some(Platform::LineVoom),
-        "ノート" => Some(Platform::Note),
-        "ティックトック" => Some(Platform::Tiktok),
-        _ => None,
-    })
 }
 
 /// One checked row, ready to write.
@@ -495,7 +476,7 @@ mod tests {
         assert_eq!(column_of("投稿先"), Some("accounts"));
         assert_eq!(column_of(" 本文 "), Some("text"));
         assert_eq!(column_of("備考"), None);
-        assert_eq!(platform_named("Twitter"), Some(Platform::X));
-        assert_eq!(platform_named("インスタ"), Some(Platform::Instagram));
+        assert_eq!(Platform::named("Twitter"), Some(Platform::X));
+        assert_eq!(Platform::named("インスタ"), Some(Platform::Instagram));
     }
 }

@@ -257,13 +257,19 @@ pub fn classify(status: u16, location: &str, body: &str, redirect: &str) -> Guid
     )
 }
 
-/// The permissions in `needed` (space or comma separated) missing from `granted`.
-pub fn missing_scopes(granted: &[String], needed: &str) -> Vec<String> {
-    needed
-        .split([' ', ','])
-        .filter(|s| !s.is_empty())
-        .filter(|s| !granted.iter().any(|g| g == s))
-        .map(str::to_string)
+/// The permissions in `needed` missing from `granted` (each space or comma separated, as the
+/// platforms write them).
+pub fn missing_scopes(granted: &str, needed: &str) -> Vec<String> {
+    let words = |s: &str| -> Vec<String> {
+        s.split([' ', ','])
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let granted = words(granted);
+    words(needed)
+        .into_iter()
+        .filter(|n| !granted.contains(n))
         .collect()
 }
 
@@ -314,7 +320,7 @@ mod tests {
         assert_eq!(m.scopes.len(), 3);
         assert!(m.scopes[0].1.contains("pages_manage_posts"));
         assert_eq!(
-            missing_scopes(&["tweet.read".into()], "tweet.read tweet.write"),
+            missing_scopes("tweet.read", "tweet.read,tweet.write"),
             vec!["tweet.write".to_string()]
         );
     }

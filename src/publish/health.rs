@@ -198,14 +198,14 @@ fn debug_token(api: &str, token: &str) -> std::result::Result<Reading, Failure> 
         )));
     };
     // Posting to a Page needs these; the others only add numbers.
-    let granted: Vec<String> = d["scopes"]
+    let granted: Vec<&str> = d["scopes"]
         .as_array()
         .into_iter()
         .flatten()
-        .filter_map(|s| s.as_str().map(str::to_string))
+        .filter_map(|s| s.as_str())
         .collect();
     let missing = if d["scopes"].is_array() {
-        super::app_guide::missing_scopes(&granted, "pages_manage_posts")
+        super::app_guide::missing_scopes(&granted.join(" "), "pages_manage_posts")
     } else {
         Vec::new()
     };

@@ -228,17 +228,12 @@ impl Workspace {
         // LinkedIn says which permissions it granted: an app without the product for this
         // kind of posting signs in fine and fails at the first post, so it is caught here.
         if let (Platform::Linkedin, Some(scope)) = (platform, c.granted.scope.as_deref()) {
-            let granted: Vec<String> = scope
-                .split([' ', ','])
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect();
             let needed = if target.is_some() {
                 "w_organization_social"
             } else {
                 "w_member_social"
             };
-            let missing = super::app_guide::missing_scopes(&granted, needed);
+            let missing = super::app_guide::missing_scopes(scope, needed);
             if !missing.is_empty() {
                 return Err(Error::refused(
                     crate::Rule::ScopesMissing,

@@ -312,6 +312,28 @@ pub fn token_connect(
     }
 }
 
+/// Signs in to the fake LinkedIn at `api` through the fake company endpoint at `broker` (the
+/// browser follows the consent page), as a member.
+pub fn linkedin_broker_sign_in(api: &str, broker: &str) -> tsunagu::publish::tokens::TokenConnect {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    tsunagu::publish::tokens::broker_sign_in(
+        &tsunagu::publish::tokens::BrokerSignIn {
+            platform: tsunagu::model::Platform::Linkedin,
+            api: api.to_string(),
+            exchange_url: broker.to_string(),
+            client_id: fake_linkedin::CLIENT_ID.into(),
+            port,
+            target: None,
+        },
+        &browser,
+    )
+    .unwrap()
+}
+
 /// Sets the fake S3 bucket at `s3_url` as the workspace's media host.
 pub fn use_fake_media_host(
     ws: &mut Workspace,

@@ -7,13 +7,13 @@
 //! accepting it with a request id is its delivery (the numbers of people who received and
 //! opened it are read later, with the other platforms' numbers).
 
-use super::{keychain_error, Adapter};
+use super::Adapter;
 use crate::ids::PostId;
 use crate::model::Platform;
 use crate::platforms::http::RateState;
 use crate::platforms::line;
 use crate::platforms::{Counts, Failure, FailureKind, Problem, Remote};
-use crate::publish::accounts::{load_token, Account};
+use crate::publish::accounts::Account;
 use crate::secrets::SecretStore;
 use crate::workspace::Workspace;
 use std::collections::HashMap;
@@ -47,15 +47,7 @@ fn count_day(now: chrono::DateTime<chrono::Utc>) -> String {
 
 impl Line {
     fn token(secrets: &dyn SecretStore, account: &Account) -> Result<String, Failure> {
-        load_token(secrets, account)
-            .map_err(|e| keychain_error(&e))?
-            .ok_or_else(|| {
-                Failure::Permanent(Problem::new(
-                    FailureKind::Reconnect,
-                    "The channel access token is not in the keychain. Reconnect the account."
-                        .into(),
-                ))
-            })
+        super::bearer_token(secrets, account)
     }
 
     /// The month's quota as LINE counts it now.

@@ -1,12 +1,12 @@
 //! Mastodon's adapter: the account's token from the keychain, a post's text and images, and
 //! counters read one post at a time.
 
-use super::{keychain_error, one_by_one, Adapter};
+use super::{one_by_one, Adapter};
 use crate::ids::PostId;
 use crate::platforms::http::RateState;
 use crate::platforms::mastodon;
 use crate::platforms::{Counts, Failure, FailureKind, Problem, Remote};
-use crate::publish::accounts::{load_token, Account};
+use crate::publish::accounts::Account;
 use crate::secrets::SecretStore;
 use crate::workspace::Workspace;
 use std::collections::HashMap;
@@ -16,14 +16,7 @@ pub(crate) struct Mastodon(pub(crate) mastodon::Client);
 
 impl Mastodon {
     fn token(secrets: &dyn SecretStore, account: &Account) -> Result<String, Failure> {
-        load_token(secrets, account)
-            .map_err(|e| keychain_error(&e))?
-            .ok_or_else(|| {
-                Failure::Permanent(Problem::new(
-                    FailureKind::Reconnect,
-                    "The account's token is not in the keychain. Reconnect the account.".into(),
-                ))
-            })
+        super::bearer_token(secrets, account)
     }
 }
 

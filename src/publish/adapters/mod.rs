@@ -223,6 +223,21 @@ impl Adapters {
     }
 }
 
+/// A bearer token the account keeps in the keychain (Mastodon's, a LINE channel's).
+pub(crate) fn bearer_token(
+    secrets: &dyn SecretStore,
+    account: &Account,
+) -> Result<String, Failure> {
+    crate::publish::accounts::load_token(secrets, account)
+        .map_err(|e| keychain_error(&e))?
+        .ok_or_else(|| {
+            Failure::Permanent(Problem::new(
+                FailureKind::Reconnect,
+                "The account's token is not in the keychain. Reconnect the account.".into(),
+            ))
+        })
+}
+
 pub(crate) fn keychain_error(e: &crate::Error) -> Failure {
     crate::publish::keychain_failure(e)
 }

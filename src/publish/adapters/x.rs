@@ -84,9 +84,8 @@ pub fn x_sign_in(
     // X says which permissions it granted: an app without write access signs in fine and
     // fails at the first post, so it is caught here.
     if let Some(granted) = &tokens.scope {
-        let granted: Vec<String> = granted.split_whitespace().map(str::to_string).collect();
         let missing =
-            crate::publish::app_guide::missing_scopes(&granted, crate::platforms::x::SCOPES);
+            crate::publish::app_guide::missing_scopes(granted, crate::platforms::x::SCOPES);
         if !missing.is_empty() {
             return Err(crate::Error::refused(
                 crate::Rule::ScopesMissing,

@@ -3,6 +3,19 @@
 import type { jaPublishing } from "./ja.publishing";
 
 export const enPublishing: typeof jaPublishing = {
+  platform: {
+    x: "X",
+    bluesky: "Bluesky",
+    mastodon: "Mastodon",
+    linkedin: "LinkedIn",
+    facebook: "Facebook",
+    instagram: "Instagram",
+    threads: "Threads",
+    line: "LINE",
+    line_voom: "LINE VOOM",
+    note: "note",
+    tiktok: "TikTok",
+  },
   guideline: {
     title: "Guideline",
     panel: "Guideline check",

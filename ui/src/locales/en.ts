@@ -1,12 +1,14 @@
 // English UI text; same keys as ja.ts.
 import type { Messages } from "./ja";
 import { enPublishing } from "./en.publishing";
+import { enSidebar } from "./en.sidebar";
 import { enErrors } from "./en.errors";
 import { enTeam } from "./en.team";
 import { enFields } from "./en.fields";
 
 export const en: Messages = {
   ...enPublishing,
+  ...enSidebar,
   ...enTeam,
   ...enErrors,
   ...enFields,
@@ -285,18 +287,6 @@ export const en: Messages = {
     withdrawConfirm: "Material already received is kept.",
     withdrawSure: "Withdraw",
   },
-  nextPost: {
-    label: "Next post",
-    needsPc: "Next post: {{time}}, if this PC is on",
-    platformHolds: "Next post: {{time}} (the platform publishes it; this PC may be off)",
-  },
-  expiryBadge: {
-    label: "Connections ending",
-    ends: "The connection to {{name}} ends in {{count}} day(s)",
-    ended: "The connection to {{name}} has ended",
-    more: "and {{count}} more",
-  },
-  intakeBadge: { open: "Phone page open", left: "{{minutes}} min left", label: "Open the phone page screen" },
   material: {
     choosePhoto: "Choose a photo",
     record: "Record material",
@@ -379,19 +369,6 @@ export const en: Messages = {
     published: "Published",
     failed: "Failed",
     paused: "Paused",
-  },
-  platform: {
-    x: "X",
-    bluesky: "Bluesky",
-    mastodon: "Mastodon",
-    linkedin: "LinkedIn",
-    facebook: "Facebook",
-    instagram: "Instagram",
-    threads: "Threads",
-    line: "LINE",
-    line_voom: "LINE VOOM",
-    note: "note",
-    tiktok: "TikTok",
   },
   dashboard: {
     kpiChart: "{{name}}: result and target",

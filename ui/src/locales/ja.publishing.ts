@@ -1,6 +1,19 @@
 // Japanese text for the guideline, review, the crisis pause and publishing (accounts, missed
 // posts), kept apart from ja.ts so that each file stays readable. Spread into `ja`.
 export const jaPublishing = {
+  platform: {
+    x: "X",
+    bluesky: "Bluesky",
+    mastodon: "Mastodon",
+    linkedin: "LinkedIn",
+    facebook: "Facebook",
+    instagram: "Instagram",
+    threads: "Threads",
+    line: "LINE",
+    line_voom: "LINE VOOM",
+    note: "note",
+    tiktok: "TikTok",
+  },
   guideline: {
     title: "ガイドライン",
     panel: "ガイドラインの確認",

@@ -1,12 +1,14 @@
 // Japanese UI text. The English file must have exactly the same keys (checked by the
 // type of `en` and by a unit test).
 import { jaPublishing } from "./ja.publishing";
+import { jaSidebar } from "./ja.sidebar";
 import { jaErrors } from "./ja.errors";
 import { jaTeam } from "./ja.team";
 import { jaFields } from "./ja.fields";
 
 export const ja = {
   ...jaPublishing,
+  ...jaSidebar,
   ...jaTeam,
   ...jaErrors,
   ...jaFields,
@@ -285,18 +287,6 @@ export const ja = {
     withdrawConfirm: "取り下げても、届いた素材は残ります。",
     withdrawSure: "取り下げる",
   },
-  nextPost: {
-    label: "次の公開",
-    needsPc: "次の公開：このパソコンが起動していれば {{time}} に公開",
-    platformHolds: "次の公開：{{time}}（媒体が公開するため、パソコンの電源は不要）",
-  },
-  expiryBadge: {
-    label: "接続の期限",
-    ends: "{{name}}の接続があと{{count}}日で切れます",
-    ended: "{{name}}の接続が切れています",
-    more: "ほか{{count}}件",
-  },
-  intakeBadge: { open: "スマホ受付中", left: "残り{{minutes}}分", label: "スマホ受付の画面を開く" },
   material: {
     choosePhoto: "写真を選ぶ",
     record: "素材を記録",
@@ -379,19 +369,6 @@ export const ja = {
     published: "公開済み",
     failed: "失敗",
     paused: "一時停止",
-  },
-  platform: {
-    x: "X",
-    bluesky: "Bluesky",
-    mastodon: "Mastodon",
-    linkedin: "LinkedIn",
-    facebook: "Facebook",
-    instagram: "Instagram",
-    threads: "Threads",
-    line: "LINE",
-    line_voom: "LINE VOOM",
-    note: "note",
-    tiktok: "TikTok",
   },
   dashboard: {
     kpiChart: "{{name}}：実績と目標",
