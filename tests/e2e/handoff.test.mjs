@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { CLI, session, shot, startDriver, stopDriver } from "./harness.mjs";
+import { CLI, englishOn, session, shot, startDriver, stopDriver } from "./harness.mjs";
 
 const PORT = Number(process.env.TSUNAGU_E2E_PORT_HANDOFF ?? 4459);
 let driver;
@@ -51,6 +51,11 @@ describe("Posting by hand", () => {
       // At its time the scheduler hands it over: it waits for a person on the Accounts screen.
       const open = await wd.waitForX("//section[@aria-label='手動で投稿する投稿']//button[@aria-label='「工場の一日」（TikTok）の公開キットを開く']", 30000);
       await shot(wd, "90-by-hand-waiting");
+      // The LINE official account's form, further down the same screen, in Japanese.
+      const lineForm = await wd.findX("//form[@aria-label='LINE公式アカウントを連携']");
+      await wd.exec("arguments[0].scrollIntoView({ block: 'center' });", [{ "element-6066-11e4-a52e-4f735466cecf": lineForm }]);
+      assert.deepEqual(await englishOn(wd), [], "no English on the Accounts screen");
+      await shot(wd, "90a-line-connect");
       await wd.click(open);
       const dialog = "//*[@role='dialog' and @aria-label='公開キット：工場の一日']";
       await wd.waitForX(dialog);

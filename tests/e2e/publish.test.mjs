@@ -134,7 +134,7 @@ describe("accounts and publishing", () => {
       await wd.waitUntil("the decision is taken", async () => (await wd.findAll(".missed-banner")).length === 0);
       await wd.click(await wd.find('button[aria-label="アカウント"]'));
       await wd.waitForX("//h1[normalize-space()='アカウントと公開']");
-      const service = await wd.findX(byLabel("input", "サーバー（PDS）"));
+      const service = await wd.findX(byLabel("input", "Blueskyのサーバー"));
       await wd.clear(service);
       await wd.type(service, base);
       await wd.type(await wd.findX(byLabel("input", "ハンドル")), "minato.test");

@@ -147,7 +147,7 @@ export const jaPublishing = {
     connected: "@{{handle}} を連携しました。",
     connectBluesky: "Blueskyのアカウントを連携",
     appPasswordHelp: "Blueskyの「設定 → アプリパスワード」で作ったパスワードを使います。パスワードとトークンはパソコンのキーチェーンにだけ保存され、Tsunaguのデータベースには残りません。",
-    service: "サーバー（PDS）",
+    service: "Blueskyのサーバー",
     handle: "ハンドル",
     appPassword: "アプリパスワード",
     connect: "連携する",
@@ -180,7 +180,7 @@ export const jaPublishing = {
     title: "LinkedIn・Facebook・Instagram・Threadsを連携",
     platform: "媒体",
     help: {
-      linkedin: "会員として、または会社ページ（組織ID）として投稿します。トークンはLinkedInの開発者ポータル「Token generator」で作れます（60日有効）。",
+      linkedin: "会員として、または会社ページ（組織ID）として投稿します。トークンはLinkedInの開発者ポータルのトークン作成ツールで作れます（60日有効）。",
       facebook: "Facebookページとして投稿します。長期ユーザートークンかページのトークンを貼り付けると、ページ用の無期限トークンを保存します。複数ページを管理している場合はページIDも入れてください。",
       instagram: "プロアカウント（ビジネス／クリエイター）の長期トークン（60日）を使います。期限の1週間前からTsunaguが自動で更新します。画像にはメディアホストが必要です。",
       threads: "Threadsの長期トークン（60日）を使います。期限の1週間前からTsunaguが自動で更新します。画像付きの投稿にはメディアホストが必要です。",
