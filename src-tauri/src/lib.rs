@@ -20,6 +20,7 @@ pub mod commands_team;
 pub mod commands_workspace;
 pub mod error;
 pub mod events;
+pub mod instance;
 pub mod ipc;
 pub mod operations;
 pub mod scheduler;
@@ -35,7 +36,7 @@ use state::AppState;
 use std::path::PathBuf;
 
 /// The argument the login start passes: start with the window hidden in the tray.
-const HIDDEN_ARG: &str = "--hidden";
+pub(crate) const HIDDEN_ARG: &str = "--hidden";
 
 /// The `--workspace DIR` argument, if given.
 fn workspace_arg() -> Option<PathBuf> {
@@ -55,9 +56,16 @@ fn workspace_arg() -> Option<PathBuf> {
 #[allow(clippy::expect_used)] // start-up: without a window there is nothing to show an error in
 pub fn run() {
     let _ = commands::STARTED.set(std::time::Instant::now());
-    let dir = tsunagu::paths::resolve_workspace(workspace_arg())
+    let explicit = workspace_arg().or_else(|| {
+        std::env::var_os(tsunagu::paths::WORKSPACE_ENV)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    });
+    let dir = tsunagu::paths::resolve_workspace(explicit.clone())
         .unwrap_or_else(|| PathBuf::from("tsunagu-workspace"));
     tauri::Builder::default()
+        // First, so a second launch hands over before anything else starts.
+        .plugin(instance::plugin(explicit.as_deref()))
         .plugin(tauri_plugin_notification::init())
         // 「ログイン時に起動」 (opt-in, Settings): started by the login with `--hidden`, so the
         // scheduler runs with the window kept in the tray.

@@ -57,15 +57,6 @@ fn english(app: &AppHandle) -> bool {
         .unwrap_or(false)
 }
 
-/// Shows the main window again and brings it to the front.
-fn show_main(app: &AppHandle) {
-    if let Some(w) = app.get_webview_window("main") {
-        let _ = w.show();
-        let _ = w.unminimize();
-        let _ = w.set_focus();
-    }
-}
-
 /// Creates the tray icon. A desktop without a tray is not an error: closing then quits.
 pub fn install(app: &AppHandle) {
     match build(app) {
@@ -104,7 +95,7 @@ fn build(app: &AppHandle) -> tauri::Result<()> {
         .tooltip(w.tooltip)
         .show_menu_on_left_click(false)
         .on_menu_event(|app, event| match event.id().as_ref() {
-            "open" => show_main(app),
+            "open" => crate::instance::bring_to_front(app),
             "publish" => {
                 let app = app.clone();
                 std::thread::spawn(move || crate::scheduler::pass(&app));
@@ -119,7 +110,7 @@ fn build(app: &AppHandle) -> tauri::Result<()> {
                 ..
             } = event
             {
-                show_main(tray.app_handle());
+                crate::instance::bring_to_front(tray.app_handle());
             }
         });
     if let Some(icon) = app.default_window_icon() {
