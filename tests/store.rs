@@ -409,3 +409,87 @@ fn later_migrations_only_add() {
         }
     }
 }
+
+/// A database left by the previous version: every migration but the last, as it would have run.
+fn previous_version_db(dir: &std::path::Path) -> i64 {
+    let mut conn = Connection::open(dir.join("tsunagu.db")).unwrap();
+    conn.execute_batch("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT '')")
+        .unwrap();
+    let previous = SCHEMA_VERSION - 1;
+    for m in MIGRATIONS.iter().filter(|m| m.version <= previous) {
+        let tx = conn.transaction().unwrap();
+        tx.execute_batch(m.sql).unwrap();
+        tx.execute(
+            "INSERT INTO schema_migrations (version, name) VALUES (?1, ?2)",
+            rusqlite::params![m.version, m.name],
+        )
+        .unwrap();
+        tx.pragma_update(None, "user_version", m.version).unwrap();
+        tx.commit().unwrap();
+    }
+    previous
+}
+
+#[test]
+fn the_first_start_of_a_version_that_migrates_copies_the_workspace_aside_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let previous = previous_version_db(dir.path());
+    let ws = open(dir.path(), clock(at(2026, 12, 6, 0, 0)), "Asia/Tokyo").unwrap();
+    assert_eq!(ws.store().schema_version().unwrap(), SCHEMA_VERSION);
+    let copies: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("before-upgrade-") && n.ends_with(".db"))
+        .collect();
+    assert_eq!(copies.len(), 1, "{copies:?}");
+    assert!(
+        copies[0].starts_with(&format!("before-upgrade-v{previous}-to-v{SCHEMA_VERSION}-")),
+        "{copies:?}"
+    );
+    let copy = Connection::open(dir.path().join("backups").join(&copies[0])).unwrap();
+    let v: i64 = copy
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        v, previous,
+        "the copy is the workspace as the old version left it"
+    );
+    drop(ws);
+    // The next start migrates nothing and copies nothing more.
+    let _ws = open(dir.path(), clock(at(2026, 12, 7, 0, 0)), "Asia/Tokyo").unwrap();
+    let again = std::fs::read_dir(dir.path().join("backups"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("before-upgrade-") && n.ends_with(".db"))
+        .count();
+    assert_eq!(
+        again,
+        1,
+        "{:?}",
+        std::fs::read_dir(dir.path().join("backups"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn no_copy_no_migration() {
+    let dir = tempfile::tempdir().unwrap();
+    let previous = previous_version_db(dir.path());
+    // The backups folder cannot be made (as on a full or broken disk): a file sits there.
+    std::fs::write(dir.path().join("backups"), b"not a folder").unwrap();
+    let err = open(dir.path(), clock(at(2026, 12, 6, 0, 0)), "Asia/Tokyo").unwrap_err();
+    assert!(
+        err.to_string().contains("backups"),
+        "the error names the folder: {err}"
+    );
+    let conn = Connection::open(dir.path().join("tsunagu.db")).unwrap();
+    let v: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        v, previous,
+        "the workspace stays as the old version left it"
+    );
+}

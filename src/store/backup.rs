@@ -23,10 +23,37 @@ const SUFFIX: &str = ".db";
 /// A backup that fails half-way (a full disk, a removed drive) leaves nothing behind: its
 /// partial file is removed, and partial files left by an earlier crash are removed first.
 pub fn create(conn: &Connection, dir: &Path, at: DateTime<Utc>) -> Result<PathBuf> {
+    let name = format!("{PREFIX}{}{SUFFIX}", at.format("%Y%m%dT%H%M%SZ"));
+    let target = copy_to(conn, dir, &name)?;
+    prune(dir, KEEP)?;
+    Ok(target)
+}
+
+/// The prefix of the copies taken before a new version migrates the database. They are not
+/// daily backups: never pruned, never restored automatically, kept until someone removes them.
+pub const UPGRADE_PREFIX: &str = "before-upgrade-";
+
+/// Copies the database into `dir` before it is migrated from schema `from` to `to`, so the
+/// first start of a new version can always be undone by hand (see docs/INSTALL.md).
+pub fn before_upgrade(
+    conn: &Connection,
+    dir: &Path,
+    from: i64,
+    to: i64,
+    at: DateTime<Utc>,
+) -> Result<PathBuf> {
+    let name = format!(
+        "{UPGRADE_PREFIX}v{from}-to-v{to}-{}{SUFFIX}",
+        at.format("%Y%m%dT%H%M%SZ")
+    );
+    copy_to(conn, dir, &name)
+}
+
+/// Writes a consistent copy of `conn` as `dir/name`, through a partial file renamed at the end.
+fn copy_to(conn: &Connection, dir: &Path, name: &str) -> Result<PathBuf> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
     remove_partials(dir);
-    let name = format!("{PREFIX}{}{SUFFIX}", at.format("%Y%m%dT%H%M%SZ"));
-    let target = dir.join(&name);
+    let target = dir.join(name);
     let partial = dir.join(format!(".{name}.partial"));
     let written = (|| -> Result<()> {
         let mut out = Connection::open(&partial)?;
@@ -42,7 +69,6 @@ pub fn create(conn: &Connection, dir: &Path, at: DateTime<Utc>) -> Result<PathBu
         let _ = std::fs::remove_file(dir.join(format!(".{name}.partial-journal")));
         return Err(e);
     }
-    prune(dir, KEEP)?;
     Ok(target)
 }
 

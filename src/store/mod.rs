@@ -70,6 +70,19 @@ impl Store {
             path: path.to_path_buf(),
             changed: ChangeSet::default(),
         };
+        // A workspace made by an older version is copied aside before its first migration, so
+        // an update can be undone. No copy, no migration: the error says why (a full disk).
+        if found > 0 && found < SCHEMA_VERSION {
+            if let Some(dir) = path.parent() {
+                backup::before_upgrade(
+                    &store.conn,
+                    &dir.join(backup::BACKUP_DIR),
+                    found,
+                    SCHEMA_VERSION,
+                    chrono::Utc::now(),
+                )?;
+            }
+        }
         migrate::migrate(&mut store.conn, found).map_err(|e| match e {
             Error::Database(inner) => classify(inner, path),
             other => other,
