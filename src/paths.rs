@@ -32,6 +32,35 @@ pub fn app_data_dir() -> Option<PathBuf> {
     Some(base.join(APP_DIR))
 }
 
+/// The folders that may hold Tsunagu's configuration (such as `update.json`), the machine's
+/// first: IT manages that one, and it wins over the user's own.
+pub fn config_dirs() -> Vec<PathBuf> {
+    let env = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    let mut dirs = Vec::new();
+    if cfg!(target_os = "windows") {
+        if let Some(p) = env("ProgramData") {
+            dirs.push(p.join(APP_DIR));
+        }
+    } else if cfg!(target_os = "macos") {
+        dirs.push(PathBuf::from("/Library/Application Support").join(APP_DIR));
+    } else {
+        dirs.push(PathBuf::from("/etc").join(APP_DIR));
+    }
+    let user = if cfg!(target_os = "windows") || cfg!(target_os = "macos") {
+        app_data_dir()
+    } else {
+        env("XDG_CONFIG_HOME")
+            .or_else(|| env("HOME").map(|h| h.join(".config")))
+            .map(|d| d.join(APP_DIR))
+    };
+    dirs.extend(user);
+    dirs
+}
+
 /// The workspace to use: the explicit one, else `TSUNAGU_WORKSPACE`, else the default.
 pub fn resolve_workspace(explicit: Option<PathBuf>) -> Option<PathBuf> {
     explicit

@@ -185,7 +185,7 @@ impl Workspace {
             settings::validate_time_zone(&init.time_zone)?;
             check_writable(dir)?;
         }
-        let store = Store::open(&dir.join(DB_FILE))?;
+        let store = Store::open(&dir.join(DB_FILE), clock.now())?;
         let mut ws = Workspace {
             dir: dir.to_path_buf(),
             store,

@@ -26,6 +26,7 @@ pub mod operations;
 pub mod scheduler;
 pub mod state;
 pub mod tray;
+pub mod updates;
 
 #[cfg(test)]
 mod bindings;
@@ -67,6 +68,8 @@ pub fn run() {
         // First, so a second launch hands over before anything else starts.
         .plugin(instance::plugin(explicit.as_deref()))
         .plugin(tauri_plugin_notification::init())
+        // Signed updates from the company's own address (see `updates`).
+        .plugin(tauri_plugin_updater::Builder::new().build())
         // 「ログイン時に起動」 (opt-in, Settings): started by the login with `--hidden`, so the
         // scheduler runs with the window kept in the tray.
         .plugin(tauri_plugin_autostart::init(
@@ -256,6 +259,10 @@ pub fn run() {
             commands_dashboard::export_report,
             commands_dashboard::post_purpose,
             commands_dashboard::set_post_purpose,
+            updates::update_status,
+            updates::check_for_update,
+            updates::install_update,
+            updates::restart_app,
         ])
         .on_window_event(tray::on_window_event)
         .setup(|app| {
@@ -264,7 +271,12 @@ pub fn run() {
                     let _ = w.hide();
                 }
             }
+            tauri::Manager::manage(
+                app,
+                updates::Updates::new(&app.package_info().version.to_string()),
+            );
             tray::install(app.handle());
+            updates::start(app.handle().clone());
             scheduler::start(app.handle().clone());
             commands_intake::start_watching(app.handle().clone());
             Ok(())

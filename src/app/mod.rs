@@ -34,6 +34,7 @@ pub mod spreadsheet;
 pub mod templates;
 mod tick;
 pub mod training;
+pub mod updates;
 
 pub use tick::{tick, Tick};
 

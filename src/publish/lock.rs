@@ -10,6 +10,12 @@ pub(super) struct PassLock(#[allow(dead_code)] crate::lockfile::Held);
 
 impl PassLock {
     pub(super) fn take(dir: &std::path::Path) -> Result<Self> {
-        crate::lockfile::try_take(dir, "publish.lock", Error::Busy("publishing")).map(Self)
+        hold_publishing(dir).map(Self)
     }
+}
+
+/// Holds the publishing lock for something that must not overlap a pass (an app update being
+/// installed). Refused with [`Error::Busy`] while a pass runs; no pass starts while it is held.
+pub fn hold_publishing(dir: &std::path::Path) -> Result<crate::lockfile::Held> {
+    crate::lockfile::try_take(dir, "publish.lock", Error::Busy("publishing"))
 }

@@ -21,6 +21,7 @@ pub mod health;
 pub mod images;
 pub mod line_account;
 mod lock;
+pub use lock::hold_publishing;
 pub mod media_host;
 pub mod metrics;
 pub mod outbox;

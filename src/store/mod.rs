@@ -34,8 +34,9 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating if needed) and migrates the database at `path`.
-    pub fn open(path: &Path) -> Result<Self> {
+    /// Opens (creating if needed) and migrates the database at `path`; `now` names the copy
+    /// taken before a migration.
+    pub fn open(path: &Path, now: chrono::DateTime<chrono::Utc>) -> Result<Self> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
@@ -79,7 +80,7 @@ impl Store {
                     &dir.join(backup::BACKUP_DIR),
                     found,
                     SCHEMA_VERSION,
-                    chrono::Utc::now(),
+                    now,
                 )?;
             }
         }

@@ -57,13 +57,18 @@ pub fn locator(key_hex: &str) -> String {
     )
 }
 
+/// Holds the sync lock for something that must not overlap a round (a round itself, an app
+/// update being installed). Refused with [`Error::Busy`] while a round runs.
+pub fn hold_sync(dir: &std::path::Path) -> Result<crate::lockfile::Held> {
+    crate::lockfile::try_take(dir, "sync.lock", Error::Busy("running a sync round"))
+}
+
 /// Runs one round against `t` with this device's key.
 pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<SyncReport> {
     // One round at a time per workspace, across the window, the tray and `tsunagu sync` from
     // cron: two rounds at once would both number their next segment from the same sequence
     // and fork this device's own log.
-    let _lock =
-        crate::lockfile::try_take(ws.dir(), "sync.lock", Error::Busy("running a sync round"))?;
+    let _lock = hold_sync(ws.dir())?;
     let mut st = state::load(ws.store().conn())?.ok_or_else(state::not_in_team)?;
     if st.device_key != hex(&key.public()) {
         return Err(Error::invalid("sync", "the device key in the keychain is not this workspace's. Join the team again from this device."));

@@ -79,6 +79,70 @@ workspace_path: string,
  */
 system_language: string | null, };
 
+export type UpdateProblemCode = "bad_config" | "unreachable" | "bad_manifest" | "bad_signature" | "downgrade" | "busy" | "install_failed";
+
+export type UpdateProblem = { 
+/**
+ * What went wrong.
+ */
+code: UpdateProblemCode, 
+/**
+ * The version concerned, when known.
+ */
+version: string | null, 
+/**
+ * The technical detail (English, folded in the window).
+ */
+detail: string, };
+
+export type UpdateOffer = { 
+/**
+ * The new version.
+ */
+version: string, 
+/**
+ * What is new, as the company wrote it.
+ */
+notes: string, 
+/**
+ * When it was published (RFC 3339), when the manifest says.
+ */
+published: string | null, };
+
+export type UpdateStatus = { 
+/**
+ * The running version.
+ */
+current_version: string, 
+/**
+ * Where updates are looked for; `None` when the company configured nothing.
+ */
+address: string | null, 
+/**
+ * The `update.json` the address came from.
+ */
+config_file: string | null, 
+/**
+ * When the last check ended (RFC 3339).
+ */
+checked_at: string | null, 
+/**
+ * Whether a check or an install is running now.
+ */
+busy: boolean, 
+/**
+ * A verified update waiting for consent.
+ */
+offer: UpdateOffer | null, 
+/**
+ * A version installed this run; it starts at the next launch.
+ */
+installed: string | null, 
+/**
+ * The last refusal, if the last step was refused.
+ */
+problem: UpdateProblem | null, };
+
 export type Language = "system" | "ja" | "en";
 
 export type Platform = "x" | "bluesky" | "mastodon" | "linkedin" | "facebook" | "instagram" | "threads" | "line" | "line_voom" | "note" | "tiktok";
@@ -3898,5 +3962,25 @@ export function postPurpose(postId: PostId): Promise<string | null> {
 /** Links a post to a purpose (or unlinks it with `None`); the approval stands. */
 export function setPostPurpose(postId: PostId, purpose: PurposeId | null): Promise<null> {
   return call<null>("set_post_purpose", { postId, purpose });
+}
+
+/** What the window shows about updates. */
+export function updateStatus(): Promise<UpdateStatus> {
+  return call<UpdateStatus>("update_status");
+}
+
+/** Looks for an update now. */
+export function checkForUpdate(): Promise<UpdateStatus> {
+  return call<UpdateStatus>("check_for_update");
+}
+
+/** Installs the offered update (the person consented in the window). */
+export function installUpdate(): Promise<UpdateStatus> {
+  return call<UpdateStatus>("install_update");
+}
+
+/** Restarts the app into the installed version. */
+export function restartApp(): Promise<null> {
+  return call<null>("restart_app");
 }
 

@@ -3,6 +3,7 @@ import { CrisisButton } from "./Crisis";
 import { IntakeBadge } from "./IntakeBadge";
 import { ExpiryBadge } from "./ExpiryBadge";
 import { NextPostLine } from "./NextPostLine";
+import { UpdateNotice } from "./UpdateNotice";
 import { formatSyncTime, screenShown } from "../team";
 
 export type Screen = "calendar" | "dashboard" | "templates" | "roster" | "requests" | "review" | "guideline" | "accounts" | "team" | "settings";
@@ -66,6 +67,7 @@ export function Sidebar(props: { current: Screen; onSelect: (s: Screen) => void;
       {(props.sync === null || props.sync === undefined || props.sync.role === "lead") && <IntakeBadge onOpen={() => props.onSelect("requests")} />}
       {(props.sync === null || props.sync === undefined || props.sync.role === "lead") && <ExpiryBadge onOpen={() => props.onSelect("accounts")} />}
       {(props.sync === null || props.sync === undefined || props.sync.role === "lead") && <NextPostLine timeZone={props.timeZone} />}
+      <UpdateNotice />
       {(props.sync === null || props.sync === undefined || props.sync.role === "lead") && <CrisisButton active={props.crisis} />}
     </aside>
   );

@@ -125,6 +125,18 @@ export const enLive: typeof jaLive = {
     wontFit: "There are not enough messages left: it will not be sent as it stands.",
     quotaUnknown: "Could not ask LINE for the message count. Check the connection on the Accounts screen.",
   },
+  updateSettings: {
+    title: "Updates",
+    version: "This version",
+    address: "Update address",
+    none: "Not set",
+    checked: "Last checked",
+    help: "At start and once a day, Tsunagu looks for a new version your company has published. Only versions signed with your company's key are installed, and never without asking.",
+    noneHelp: "Your IT department sets the update address (see the installation guide). Until then, Tsunagu makes no connection to look for updates.",
+    upToDate: "This is the newest version.",
+    check: "Check now",
+    checking: "Checking…",
+  },
   autostart: {
     title: "Starting on this PC",
     label: "Start at login",

@@ -23,6 +23,7 @@ import { WorkspaceSwitcher } from "../components/WorkspaceSwitcher";
 import { DeletedPosts } from "../components/DeletedPosts";
 import { MediaHostSettings } from "../components/MediaHostSettings";
 import { AutostartSetting } from "../components/AutostartSetting";
+import { UpdateSetting } from "../components/UpdateSetting";
 
 export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
   const { t } = useTranslation();
@@ -193,6 +194,7 @@ export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
         </div>
       </form>
       <AutostartSetting />
+      <UpdateSetting />
       <MediaHostSettings />
       <WorkspaceSwitcher timeZone={props.settings.time_zone} />
       <section className="panel-card" aria-label={t("settings.setupGuide")}>
