@@ -75,6 +75,20 @@ else
     TSUNAGU_E2E_SHOTS="$TSUNAGU_ROOT/target/e2e" \
     with_test_keyring node --test --test-concurrency=1 tests/e2e/ \
     2> >(grep -v -e 'Gtk-WARNING' -e 'fallback .C. locale' -e 'Failed to set fd limit' -e '^$' >&2) | tee -a "$log"
+  # The installer as an IT department meets it. The package is made from the debug build the
+  # end-to-end tests just ran (the release build would add many minutes to every run; the
+  # bundler, the package's contents and its installation are the same).
+  say "Packaging: the .deb built, installed with dpkg, started on a fresh home folder, removed"
+  if command -v dpkg >/dev/null 2>&1 && { [ "$(id -u)" -eq 0 ] || sudo -n true 2>/dev/null; }; then
+    bash scripts/package.sh --debug --bundles deb
+    DISPLAY="$display" \
+      TSUNAGU_DEB="$(ls "$TSUNAGU_ROOT"/target/installers/*.deb | head -1)" \
+      TSUNAGU_E2E_SHOTS="$TSUNAGU_ROOT/target/e2e" \
+      with_test_keyring node --test --test-concurrency=1 tests/packaging/ \
+      2> >(grep -v -e 'Gtk-WARNING' -e 'fallback .C. locale' -e 'Failed to set fd limit' -e '^$' >&2) | tee -a "$log"
+  else
+    say "Packaging test skipped: installing the package needs dpkg and root (or sudo without a password)."
+  fi
   say "Screenshots: target/e2e/"
 fi
 

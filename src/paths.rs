@@ -32,6 +32,36 @@ pub fn app_data_dir() -> Option<PathBuf> {
     Some(base.join(APP_DIR))
 }
 
+/// The extension of the file that opens a workspace from a file manager. A workspace is a
+/// folder, which file managers do not open with an app; so every workspace holds a small
+/// `workspace.tsunagu`, registered by the installers as a Tsunagu workspace, and opening it
+/// (a double-click, "Open with") opens the folder it sits in. Its contents are never read:
+/// what is opened is decided by where the file is, not by what it says.
+pub const DOCUMENT_EXT: &str = "tsunagu";
+/// The name of that file in every workspace folder.
+pub const DOCUMENT_FILE: &str = "workspace.tsunagu";
+/// What the file says to someone who opens it in a text editor.
+pub const DOCUMENT_TEXT: &str = "Tsunagu workspace. Open this file with Tsunagu to open the folder it is in.\nつなぐのワークスペースです。このファイルをつなぐで開くと、このフォルダーのワークスペースが開きます。\n";
+
+/// The workspace a path given by the system names: a `.tsunagu` file's folder, a folder
+/// itself, or the folder of a `tsunagu.db`.
+pub fn workspace_from_document(path: &std::path::Path) -> Option<PathBuf> {
+    let is_doc = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(DOCUMENT_EXT));
+    let is_db = path.file_name().is_some_and(|n| n == "tsunagu.db");
+    if is_doc || is_db {
+        return path.parent().map(|p| {
+            if p.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                p.to_path_buf()
+            }
+        });
+    }
+    path.is_dir().then(|| path.to_path_buf())
+}
+
 /// The folders that may hold Tsunagu's configuration (such as `update.json`), the machine's
 /// first: IT manages that one, and it wins over the user's own.
 pub fn config_dirs() -> Vec<PathBuf> {
@@ -70,6 +100,30 @@ pub fn resolve_workspace(explicit: Option<PathBuf>) -> Option<PathBuf> {
                 .map(PathBuf::from)
         })
         .or_else(|| app_data_dir().map(|d| d.join("workspace")))
+}
+
+#[cfg(test)]
+mod document_tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn a_document_opens_the_folder_it_is_in() {
+        assert_eq!(
+            workspace_from_document(Path::new("/w/会社/workspace.tsunagu")),
+            Some(PathBuf::from("/w/会社"))
+        );
+        assert_eq!(
+            workspace_from_document(Path::new("/w/a/tsunagu.db")),
+            Some(PathBuf::from("/w/a"))
+        );
+        assert_eq!(
+            workspace_from_document(Path::new("/no/such/file.txt")),
+            None
+        );
+        let dir = std::env::temp_dir();
+        assert_eq!(workspace_from_document(&dir), Some(dir.clone()));
+    }
 }
 
 /// The system UI language as "ja" or "en", from the POSIX locale variables.

@@ -201,6 +201,12 @@ impl Workspace {
             Some(d) => d,
             None => ws.initialise(init, seed)?,
         };
+        // The file a file manager opens the workspace with (see `paths::DOCUMENT_EXT`); a
+        // folder that cannot take it is still a workspace.
+        let marker = dir.join(crate::paths::DOCUMENT_FILE);
+        if !marker.exists() {
+            let _ = std::fs::write(&marker, crate::paths::DOCUMENT_TEXT);
+        }
         if !fresh {
             // A backup that cannot be written (a full disk) never keeps anyone out of their
             // workspace: it is a warning the fronts show, and the next opening tries again.

@@ -26,8 +26,12 @@ pub fn instance_id(explicit: Option<&Path>) -> String {
     let Some(dir) = explicit else {
         return IDENTIFIER.to_string();
     };
-    let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-    let absolute = std::fs::canonicalize(&absolute).unwrap_or(absolute);
+    let absolute = canonical(dir);
+    // The default workspace named explicitly (its file opened from a file manager) is the
+    // plain launch's instance.
+    if tsunagu::paths::resolve_workspace(None).is_some_and(|d| canonical(&d) == absolute) {
+        return IDENTIFIER.to_string();
+    }
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for b in absolute.to_string_lossy().as_bytes() {
         hash ^= u64::from(*b);
@@ -35,6 +39,11 @@ pub fn instance_id(explicit: Option<&Path>) -> String {
     }
     // A D-Bus name element may not start with a digit, hence the letter.
     format!("{IDENTIFIER}.w{hash:016x}")
+}
+
+fn canonical(dir: &Path) -> std::path::PathBuf {
+    let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    std::fs::canonicalize(&absolute).unwrap_or(absolute)
 }
 
 /// Shows the main window, restores it from the dock or taskbar and gives it the focus.

@@ -39,9 +39,11 @@ use std::path::PathBuf;
 /// The argument the login start passes: start with the window hidden in the tray.
 pub(crate) const HIDDEN_ARG: &str = "--hidden";
 
-/// The `--workspace DIR` argument, if given.
+/// The `--workspace DIR` argument, if given, else a workspace the system asked to open (a
+/// `workspace.tsunagu` double-clicked in a file manager, or a workspace folder).
 fn workspace_arg() -> Option<PathBuf> {
     let mut args = std::env::args().skip(1);
+    let mut opened = None;
     while let Some(a) = args.next() {
         if a == "--workspace" {
             return args.next().map(PathBuf::from);
@@ -49,8 +51,11 @@ fn workspace_arg() -> Option<PathBuf> {
         if let Some(v) = a.strip_prefix("--workspace=") {
             return Some(PathBuf::from(v));
         }
+        if !a.starts_with('-') && opened.is_none() {
+            opened = tsunagu::paths::workspace_from_document(std::path::Path::new(&a));
+        }
     }
-    None
+    opened
 }
 
 /// Starts the app. Start-up failures that leave no window to explain them are fatal.
