@@ -102,30 +102,6 @@ pub fn resolve_workspace(explicit: Option<PathBuf>) -> Option<PathBuf> {
         .or_else(|| app_data_dir().map(|d| d.join("workspace")))
 }
 
-#[cfg(test)]
-mod document_tests {
-    use super::*;
-    use std::path::Path;
-
-    #[test]
-    fn a_document_opens_the_folder_it_is_in() {
-        assert_eq!(
-            workspace_from_document(Path::new("/w/会社/workspace.tsunagu")),
-            Some(PathBuf::from("/w/会社"))
-        );
-        assert_eq!(
-            workspace_from_document(Path::new("/w/a/tsunagu.db")),
-            Some(PathBuf::from("/w/a"))
-        );
-        assert_eq!(
-            workspace_from_document(Path::new("/no/such/file.txt")),
-            None
-        );
-        let dir = std::env::temp_dir();
-        assert_eq!(workspace_from_document(&dir), Some(dir.clone()));
-    }
-}
-
 /// The system UI language as "ja" or "en", from the POSIX locale variables.
 /// `None` when nothing is set (the UI then asks the webview).
 pub fn system_language() -> Option<&'static str> {
@@ -177,4 +153,28 @@ pub fn downloads_dir() -> Option<PathBuf> {
         env("HOME")
     }?;
     Some(home.join("Downloads"))
+}
+
+#[cfg(test)]
+mod document_tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn a_document_opens_the_folder_it_is_in() {
+        assert_eq!(
+            workspace_from_document(Path::new("/w/会社/workspace.tsunagu")),
+            Some(PathBuf::from("/w/会社"))
+        );
+        assert_eq!(
+            workspace_from_document(Path::new("/w/a/tsunagu.db")),
+            Some(PathBuf::from("/w/a"))
+        );
+        assert_eq!(
+            workspace_from_document(Path::new("/no/such/file.txt")),
+            None
+        );
+        let dir = std::env::temp_dir();
+        assert_eq!(workspace_from_document(&dir), Some(dir.clone()));
+    }
 }
