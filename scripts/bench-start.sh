@@ -44,50 +44,7 @@ export DISPLAY=":$(tr -d '[:space:]' < "$dfile")"
 "$CARGO_TARGET_DIR/debug/tsunagu" demo "$work/ws" --seed 1 >/dev/null
 export HOME="$work"
 
-# Milliseconds from start to the painted mark (the process quits there).
-start_ms() {
-  local t0 t1
-  t0=$(date +%s%N)
-  TSUNAGU_BENCH_EXIT=1 timeout 120 dbus-run-session -- "$@" >/dev/null 2>&1 || true
-  t1=$(date +%s%N)
-  echo $(((t1 - t0) / 1000000))
-}
-
-# Resident memory (KiB) of a process and all its descendants.
-tree_rss() {
-  local pids=("$1") i=0 total=0
-  while [ $i -lt ${#pids[@]} ]; do
-    while read -r child; do pids+=("$child"); done < <(pgrep -P "${pids[$i]}" || true)
-    i=$((i + 1))
-  done
-  for p in "${pids[@]}"; do
-    total=$((total + $(ps -o rss= -p "$p" 2>/dev/null | tr -d ' ' || echo 0)))
-  done
-  echo "$total"
-}
-
-# Where the app's start-up goes, from its own marks (milliseconds since the process started).
-phases() {
-  TSUNAGU_BENCH_REPORT=1 TSUNAGU_BENCH_EXIT=1 timeout 120 dbus-run-session -- "$@" 2>/dev/null |
-    awk '$1 == "first-ipc" || $1 == "painted" { printf "%s %s ms  ", $1, $2 } END { print "" }'
-}
-
-# Resident memory five seconds after the first paint.
-idle_kib() {
-  local out="$work/out.$$" pid kib
-  TSUNAGU_BENCH_REPORT=1 dbus-run-session -- "$@" >"$out" 2>/dev/null &
-  pid=$!
-  for _ in $(seq 600); do grep -q painted "$out" 2>/dev/null && break; sleep 0.1; done
-  sleep 5
-  kib=$(tree_rss "$pid")
-  pkill -P "$pid" 2>/dev/null || true
-  kill "$pid" 2>/dev/null || true
-  wait "$pid" 2>/dev/null || true
-  rm -f "$out"
-  echo "$kib"
-}
-
-median() { sort -n | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+source "$TSUNAGU_ROOT/scripts/bench-lib.sh"
 
 say "Warming up (one start of each, not counted)"
 start_ms "$app" --workspace "$work/ws" >/dev/null
