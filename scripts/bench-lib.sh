@@ -1,5 +1,18 @@
 # Measuring helpers shared by scripts/bench-start.sh and scripts/bench-release.sh (sourced;
-# they expect $work to be a scratch folder and DISPLAY to be set).
+# they expect $work to be a scratch folder).
+
+# Starts Xvfb on a free display and exports DISPLAY; on exit, stops it and removes $work.
+bench_display() {
+  local dfile
+  dfile="$(mktemp)"
+  Xvfb -displayfd 9 -screen 0 1400x900x24 -nolisten tcp 9>"$dfile" >/dev/null 2>&1 &
+  BENCH_XVFB=$!
+  trap 'kill $BENCH_XVFB 2>/dev/null || true; rm -rf "$work"' EXIT
+  for _ in $(seq 200); do [ -s "$dfile" ] && break; sleep 0.1; done
+  [ -s "$dfile" ] || die "Xvfb did not start"
+  export DISPLAY=":$(tr -d '[:space:]' < "$dfile")"
+  rm -f "$dfile"
+}
 
 # Milliseconds from start to the painted mark (the process quits there).
 start_ms() {

@@ -20,15 +20,9 @@ app="$CARGO_TARGET_DIR/release/tsunagu-app"
 cli="$CARGO_TARGET_DIR/release/tsunagu"
 
 work="$(mktemp -d)"
-dfile="$(mktemp)"
 ensure_system_packages xvfb dbus-x11
-Xvfb -displayfd 9 -screen 0 1400x900x24 -nolisten tcp 9>"$dfile" >/dev/null 2>&1 &
-xvfb_pid=$!
-trap 'kill $xvfb_pid 2>/dev/null || true; rm -rf "$work" "$dfile"' EXIT
-for _ in $(seq 200); do [ -s "$dfile" ] && break; sleep 0.1; done
-[ -s "$dfile" ] || die "Xvfb did not start"
-export DISPLAY=":$(tr -d '[:space:]' < "$dfile")"
 source "$TSUNAGU_ROOT/scripts/bench-lib.sh"
+bench_display
 
 say "Sizes"
 for f in target/installers/*; do

@@ -34,17 +34,10 @@ app="$CARGO_TARGET_DIR/debug/tsunagu-app"
 bare="$CARGO_TARGET_DIR/debug/tsunagu-bare-window"
 
 work="$(mktemp -d)"
-dfile="$(mktemp)"
-Xvfb -displayfd 9 -screen 0 1400x900x24 -nolisten tcp 9>"$dfile" >/dev/null 2>&1 &
-xvfb_pid=$!
-trap 'kill $xvfb_pid 2>/dev/null || true; rm -rf "$work" "$dfile"' EXIT
-for _ in $(seq 200); do [ -s "$dfile" ] && break; sleep 0.1; done
-[ -s "$dfile" ] || die "Xvfb did not start"
-export DISPLAY=":$(tr -d '[:space:]' < "$dfile")"
+source "$TSUNAGU_ROOT/scripts/bench-lib.sh"
+bench_display
 "$CARGO_TARGET_DIR/debug/tsunagu" demo "$work/ws" --seed 1 >/dev/null
 export HOME="$work"
-
-source "$TSUNAGU_ROOT/scripts/bench-lib.sh"
 
 say "Warming up (one start of each, not counted)"
 start_ms "$app" --workspace "$work/ws" >/dev/null

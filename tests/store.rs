@@ -436,41 +436,38 @@ fn the_first_start_of_a_version_that_migrates_copies_the_workspace_aside_first()
     let previous = previous_version_db(dir.path());
     let ws = open(dir.path(), clock(at(2026, 12, 6, 0, 0)), "Asia/Tokyo").unwrap();
     assert_eq!(ws.store().schema_version().unwrap(), SCHEMA_VERSION);
-    let copies: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with("before-upgrade-") && n.ends_with(".db"))
-        .collect();
+    let copies = upgrade_copies(dir.path());
     assert_eq!(copies.len(), 1, "{copies:?}");
     assert!(
         copies[0].starts_with(&format!("before-upgrade-v{previous}-to-v{SCHEMA_VERSION}-")),
         "{copies:?}"
     );
     let copy = Connection::open(dir.path().join("backups").join(&copies[0])).unwrap();
-    let v: i64 = copy
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap();
     assert_eq!(
-        v, previous,
+        user_version(&copy),
+        previous,
         "the copy is the workspace as the old version left it"
     );
     drop(ws);
     // The next start migrates nothing and copies nothing more.
     let _ws = open(dir.path(), clock(at(2026, 12, 7, 0, 0)), "Asia/Tokyo").unwrap();
-    let again = std::fs::read_dir(dir.path().join("backups"))
+    assert_eq!(upgrade_copies(dir.path()), copies);
+}
+
+/// The copies taken before migrations, by name.
+fn upgrade_copies(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir.join("backups"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with("before-upgrade-") && n.ends_with(".db"))
-        .count();
-    assert_eq!(
-        again,
-        1,
-        "{:?}",
-        std::fs::read_dir(dir.path().join("backups"))
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect::<Vec<_>>()
-    );
+        .collect();
+    names.sort();
+    names
+}
+
+fn user_version(conn: &Connection) -> i64 {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap()
 }
 
 #[test]
@@ -485,11 +482,9 @@ fn no_copy_no_migration() {
         "the error names the folder: {err}"
     );
     let conn = Connection::open(dir.path().join("tsunagu.db")).unwrap();
-    let v: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
-        .unwrap();
     assert_eq!(
-        v, previous,
+        user_version(&conn),
+        previous,
         "the workspace stays as the old version left it"
     );
 }
