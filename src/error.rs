@@ -131,11 +131,14 @@ pub enum Rule {
     /// The platform signed the account in without the permissions Tsunagu needs (the app's
     /// settings do not allow them).
     ScopesMissing,
+    /// A team's server address would send the password and every file in the clear
+    /// (`http://` to another machine).
+    InsecureTeamServer,
 }
 
 impl Rule {
     /// Every rule (the UI's translations are checked against this list).
-    pub const ALL: [Rule; 36] = [
+    pub const ALL: [Rule; 37] = [
         Rule::Input,
         Rule::UnknownUser,
         Rule::NotADraft,
@@ -172,6 +175,7 @@ impl Rule {
         Rule::UnreadableImage,
         Rule::ImageTooBig,
         Rule::ScopesMissing,
+        Rule::InsecureTeamServer,
     ];
 }
 

@@ -55,6 +55,7 @@ fn types(cfg: &Config) -> Vec<String> {
         ChangeEvent::decl(cfg),
         crate::operations::ProgressEvent::decl(cfg),
         AppInfo::decl(cfg),
+        crate::commands_team::PlaceInput::decl(cfg),
         crate::updates::UpdateProblemCode::decl(cfg),
         crate::updates::UpdateProblem::decl(cfg),
         crate::updates::UpdateOffer::decl(cfg),

@@ -16,6 +16,98 @@ use tsunagu::sync::team::{Member as TeamMember, Role};
 use tsunagu::sync::views::{Conflict, Quarantined};
 use tsunagu::sync::Place;
 
+/// Where the team's files are, as the Team screen's form gives it: the secret (S3 secret key,
+/// WebDAV password) travels with it once and goes to the keychain only.
+#[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PlaceInput {
+    /// A shared folder.
+    Folder {
+        /// Its full path on this computer.
+        path: String,
+    },
+    /// S3-compatible storage.
+    S3 {
+        /// The endpoint (`https://…`).
+        endpoint: String,
+        /// The bucket.
+        bucket: String,
+        /// Its region (may be empty: us-east-1).
+        region: String,
+        /// The access key id.
+        access_key_id: String,
+        /// A folder inside the bucket (may be empty).
+        prefix: String,
+        /// The secret key (kept in the keychain, never in the workspace).
+        secret: String,
+    },
+    /// A WebDAV folder.
+    WebDav {
+        /// The folder's address (`https://…`).
+        url: String,
+        /// The user name.
+        user: String,
+        /// The password (kept in the keychain, never in the workspace).
+        password: String,
+    },
+}
+
+/// The place the form describes, validated, with its secret put in the keychain. Nothing is
+/// kept when the place is refused (an `http://` address to another machine, say).
+fn place_from(state: &AppState, input: PlaceInput) -> IpcResult<Place> {
+    let (place, secret) = match input {
+        PlaceInput::Folder { path } => (
+            Place::Folder {
+                path: path.trim().to_string(),
+            },
+            None,
+        ),
+        PlaceInput::S3 {
+            endpoint,
+            bucket,
+            region,
+            access_key_id,
+            prefix,
+            secret,
+        } => (
+            Place::S3 {
+                endpoint: endpoint.trim().to_string(),
+                bucket: bucket.trim().to_string(),
+                region: match region.trim() {
+                    "" => "us-east-1".to_string(),
+                    r => r.to_string(),
+                },
+                access_key_id: access_key_id.trim().to_string(),
+                prefix: prefix.trim().to_string(),
+            },
+            Some(secret),
+        ),
+        PlaceInput::WebDav {
+            url,
+            user,
+            password,
+        } => (
+            Place::WebDav {
+                url: url.trim().to_string(),
+                user: user.trim().to_string(),
+            },
+            Some(password),
+        ),
+    };
+    place.validate()?;
+    if let Some(secret) = secret {
+        if secret.is_empty() {
+            return Err(tsunagu::Error::invalid(
+                "secret",
+                "give the password or secret key of the team's server",
+            )
+            .into());
+        }
+        state.secrets.set(&place.secret_name(), &secret)?;
+    }
+    Ok(place)
+}
+
 /// Where this device stands in its team; `null` when it is in none.
 #[tauri::command]
 pub fn team_status(state: State<'_, AppState>) -> IpcResult<Option<TeamStatus>> {
@@ -29,52 +121,46 @@ pub fn team_status(state: State<'_, AppState>) -> IpcResult<Option<TeamStatus>> 
     })
 }
 
-/// Makes this workspace the lead of a new team sharing `folder`.
+/// Makes this workspace the lead of a new team at `place`.
 #[tauri::command(async)]
 pub fn team_create(
     app: AppHandle,
     state: State<'_, AppState>,
-    folder: String,
+    place: PlaceInput,
 ) -> IpcResult<TeamStatus> {
     let secrets = std::sync::Arc::clone(&state.secrets);
-    let place = Place::Folder {
-        path: folder.trim().to_string(),
-    };
+    let place = place_from(&state, place)?;
     let st = blocking(|| state.with(|ws| ws.team_create(secrets.as_ref(), &place)))?;
     notify_changed(&app, Changed::Team);
     Ok(st)
 }
 
-/// Joins a team with an invite code from the lead, sharing `folder`: this computer's
+/// Joins a team with an invite code from the lead, at `place`: this computer's
 /// workspace is set aside (kept in its folder) and the team's opens in its place.
 #[tauri::command(async)]
 pub fn team_join(
     app: AppHandle,
     state: State<'_, AppState>,
     code: String,
-    folder: String,
+    place: PlaceInput,
 ) -> IpcResult<TeamStatus> {
     let secrets = std::sync::Arc::clone(&state.secrets);
-    let place = Place::Folder {
-        path: folder.trim().to_string(),
-    };
+    let place = place_from(&state, place)?;
     blocking(|| state.join_team(&code, &place))?;
     state.write(&app, Changed::Workspace, |ws| {
         ws.team_status_with(secrets.as_ref())
     })
 }
 
-/// Where this computer sees the team's shared folder, if it moved.
+/// Where this computer reaches the team's files, if they moved (or the password changed).
 #[tauri::command(async)]
-pub fn team_set_folder(
+pub fn team_set_place(
     app: AppHandle,
     state: State<'_, AppState>,
-    folder: String,
+    place: PlaceInput,
 ) -> IpcResult<TeamStatus> {
     let secrets = std::sync::Arc::clone(&state.secrets);
-    let place = Place::Folder {
-        path: folder.trim().to_string(),
-    };
+    let place = place_from(&state, place)?;
     let st = blocking(|| state.with(|ws| ws.set_team_place(secrets.as_ref(), &place)))?;
     notify_changed(&app, Changed::Team);
     Ok(st)

@@ -247,7 +247,7 @@ pub fn run() {
             commands_team::team_create,
             commands_team::team_invite,
             commands_team::team_join,
-            commands_team::team_set_folder,
+            commands_team::team_set_place,
             commands_team::team_admit,
             commands_team::team_revoke,
             commands_team::sync_now,

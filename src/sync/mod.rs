@@ -68,7 +68,76 @@ pub enum Place {
     },
 }
 
+/// Whether `address` may carry the team's password and files: `https://` anywhere, `http://`
+/// only to this computer (a test server, a local proxy). `field` names it in the refusal.
+fn check_address(field: &str, address: &str) -> Result<()> {
+    let url = url::Url::parse(address.trim()).map_err(|_| {
+        crate::error::Error::invalid(
+            field,
+            format!("{address} is not an address; give the full https:// address"),
+        )
+    })?;
+    let local = match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    match url.scheme() {
+        "https" => Ok(()),
+        "http" if local => Ok(()),
+        "http" => Err(crate::error::Error::refused(
+            crate::Rule::InsecureTeamServer,
+            field,
+            format!("{address} is plain http://, which would send the password and every file of the team in the clear; use the server's https:// address"),
+        )),
+        other => Err(crate::error::Error::invalid(
+            field,
+            format!("{other}:// is not a web address; give the server's https:// address"),
+        )),
+    }
+}
+
 impl Place {
+    /// Refuses a place that would expose the team: an address over plain `http://` to another
+    /// machine, or a folder that is not a full path. Checked before a secret is kept and
+    /// before every opening, so a place saved before this rule is refused too, with what to do.
+    pub fn validate(&self) -> Result<()> {
+        match self {
+            Place::Folder { path } => {
+                if path.trim().is_empty() || !std::path::Path::new(path.trim()).is_absolute() {
+                    return Err(crate::error::Error::invalid(
+                        "folder",
+                        "give the shared folder's full path",
+                    ));
+                }
+                Ok(())
+            }
+            Place::S3 {
+                endpoint,
+                bucket,
+                access_key_id,
+                ..
+            } => {
+                check_address("endpoint", endpoint)?;
+                if bucket.trim().is_empty() || access_key_id.trim().is_empty() {
+                    return Err(crate::error::Error::invalid(
+                        "bucket",
+                        "give the bucket and the access key id",
+                    ));
+                }
+                Ok(())
+            }
+            Place::WebDav { url, user } => {
+                check_address("url", url)?;
+                if user.trim().is_empty() {
+                    return Err(crate::error::Error::invalid("user", "give the user name"));
+                }
+                Ok(())
+            }
+        }
+    }
+
     /// Where its secret (S3 secret key, WebDAV password) is kept in the keychain.
     pub fn secret_name(&self) -> String {
         format!("sync-place/{}", self.describe())
@@ -80,6 +149,7 @@ impl Place {
         secrets: &dyn crate::secrets::SecretStore,
         now: chrono::DateTime<chrono::Utc>,
     ) -> Result<Box<dyn transport::Transport>> {
+        self.validate()?;
         let secret = || -> Result<String> {
             secrets.get(&self.secret_name())?.ok_or_else(|| crate::error::Error::invalid("team server", format!("no password or secret key for {} is in the keychain; set the team's place again with it.", self.describe())))
         };
@@ -145,4 +215,65 @@ pub(crate) fn acting_ambassador(
         )
         .optional()?;
     Ok(row.flatten().as_deref().and_then(PersonId::parse))
+}
+
+#[cfg(test)]
+mod place_tests {
+    use super::*;
+
+    fn webdav(url: &str) -> Place {
+        Place::WebDav {
+            url: url.into(),
+            user: "lead".into(),
+        }
+    }
+
+    #[test]
+    fn plain_http_is_refused_unless_the_server_is_this_computer() {
+        assert!(webdav("https://dav.example.co.jp/sns").validate().is_ok());
+        assert!(webdav("http://127.0.0.1:8080/dav").validate().is_ok());
+        assert!(webdav("http://localhost/dav").validate().is_ok());
+        assert!(webdav("http://[::1]:9/dav").validate().is_ok());
+        for bad in [
+            "http://dav.example.co.jp/sns",
+            "http://192.168.1.10/dav",
+            "http://127.0.0.1.example.com/",
+        ] {
+            let err = webdav(bad).validate().unwrap_err();
+            assert_eq!(
+                err.rule(),
+                Some(crate::Rule::InsecureTeamServer),
+                "{bad}: {err}"
+            );
+        }
+        assert!(webdav("ftp://x/").validate().is_err());
+        assert!(webdav("dav.example.co.jp").validate().is_err());
+        let s3 = |endpoint: &str| Place::S3 {
+            endpoint: endpoint.into(),
+            bucket: "b".into(),
+            region: "r".into(),
+            access_key_id: "k".into(),
+            prefix: String::new(),
+        };
+        assert!(s3("https://s3.ap-northeast-1.amazonaws.com")
+            .validate()
+            .is_ok());
+        assert_eq!(
+            s3("http://minio.office.lan:9000")
+                .validate()
+                .unwrap_err()
+                .rule(),
+            Some(crate::Rule::InsecureTeamServer)
+        );
+        assert!(Place::Folder {
+            path: "relative/team".into()
+        }
+        .validate()
+        .is_err());
+        // Opening checks too: a place saved before the rule is refused with what to do.
+        let secrets = crate::secrets::MemorySecrets::default();
+        assert!(webdav("http://dav.example.co.jp/")
+            .open(&secrets, chrono::DateTime::from_timestamp(0, 0).unwrap())
+            .is_err());
+    }
 }

@@ -13,7 +13,7 @@ export type PersonId = string;
 
 export type ErrorCode = "workspace_missing" | "workspace_read_only" | "workspace_not_a_folder" | "schema_too_new" | "database_corrupt" | "database_busy" | "database" | "io" | "invalid_time_zone" | "invalid_input" | "not_found" | "no_backup" | "keychain_unavailable" | "platform" | "busy" | "unreachable";
 
-export type Rule = "input" | "unknown_user" | "not_a_draft" | "empty_post" | "guideline_blocks" | "checklist_incomplete" | "already_approved" | "approved_on_this_computer" | "comment_required" | "not_in_review" | "not_a_reviewer" | "own_post" | "device_bound" | "device_owned" | "bad_date_time" | "year_out_of_range" | "time_skipped" | "text_too_long" | "nul_character" | "already_published" | "title_missing" | "title_too_long" | "crisis_already_on" | "crisis_not_on" | "crisis_confirm" | "team_permission" | "demo_workspace" | "published_needs_choice" | "post_being_sent" | "take_down_failed" | "undo_expired" | "cancelled" | "consent_not_covered" | "unreadable_image" | "image_too_big" | "scopes_missing";
+export type Rule = "input" | "unknown_user" | "not_a_draft" | "empty_post" | "guideline_blocks" | "checklist_incomplete" | "already_approved" | "approved_on_this_computer" | "comment_required" | "not_in_review" | "not_a_reviewer" | "own_post" | "device_bound" | "device_owned" | "bad_date_time" | "year_out_of_range" | "time_skipped" | "text_too_long" | "nul_character" | "already_published" | "title_missing" | "title_too_long" | "crisis_already_on" | "crisis_not_on" | "crisis_confirm" | "team_permission" | "demo_workspace" | "published_needs_choice" | "post_being_sent" | "take_down_failed" | "undo_expired" | "cancelled" | "consent_not_covered" | "unreadable_image" | "image_too_big" | "scopes_missing" | "insecure_team_server";
 
 export type IpcError = { 
 /**
@@ -78,6 +78,48 @@ workspace_path: string,
  * "ja" or "en" from the system locale, when the system says.
  */
 system_language: string | null, };
+
+export type PlaceInput = { "kind": "folder", 
+/**
+ * Its full path on this computer.
+ */
+path: string, } | { "kind": "s3", 
+/**
+ * The endpoint (`https://…`).
+ */
+endpoint: string, 
+/**
+ * The bucket.
+ */
+bucket: string, 
+/**
+ * Its region (may be empty: us-east-1).
+ */
+region: string, 
+/**
+ * The access key id.
+ */
+access_key_id: string, 
+/**
+ * A folder inside the bucket (may be empty).
+ */
+prefix: string, 
+/**
+ * The secret key (kept in the keychain, never in the workspace).
+ */
+secret: string, } | { "kind": "web_dav", 
+/**
+ * The folder's address (`https://…`).
+ */
+url: string, 
+/**
+ * The user name.
+ */
+user: string, 
+/**
+ * The password (kept in the keychain, never in the workspace).
+ */
+password: string, };
 
 export type UpdateProblemCode = "bad_config" | "unreachable" | "bad_manifest" | "bad_signature" | "downgrade" | "busy" | "install_failed";
 
@@ -3053,7 +3095,7 @@ export const PLATFORMS = ["x", "bluesky", "mastodon", "linkedin", "facebook", "i
 export const POST_STATUSES = ["idea", "draft", "in_review", "changes_requested", "approved", "scheduled", "published", "failed", "paused"] as const;
 export const LANGUAGES = ["system", "ja", "en"] as const;
 export const ERROR_CODES = ["workspace_missing", "workspace_read_only", "workspace_not_a_folder", "schema_too_new", "database_corrupt", "database_busy", "database", "io", "invalid_time_zone", "invalid_input", "not_found", "no_backup", "keychain_unavailable", "platform", "busy", "unreachable"] as const;
-export const RULES = ["input", "unknown_user", "not_a_draft", "empty_post", "guideline_blocks", "checklist_incomplete", "already_approved", "approved_on_this_computer", "comment_required", "not_in_review", "not_a_reviewer", "own_post", "device_bound", "device_owned", "bad_date_time", "year_out_of_range", "time_skipped", "text_too_long", "nul_character", "already_published", "title_missing", "title_too_long", "crisis_already_on", "crisis_not_on", "crisis_confirm", "team_permission", "demo_workspace", "published_needs_choice", "post_being_sent", "take_down_failed", "undo_expired", "cancelled", "consent_not_covered", "unreadable_image", "image_too_big", "scopes_missing"] as const;
+export const RULES = ["input", "unknown_user", "not_a_draft", "empty_post", "guideline_blocks", "checklist_incomplete", "already_approved", "approved_on_this_computer", "comment_required", "not_in_review", "not_a_reviewer", "own_post", "device_bound", "device_owned", "bad_date_time", "year_out_of_range", "time_skipped", "text_too_long", "nul_character", "already_published", "title_missing", "title_too_long", "crisis_already_on", "crisis_not_on", "crisis_confirm", "team_permission", "demo_workspace", "published_needs_choice", "post_being_sent", "take_down_failed", "undo_expired", "cancelled", "consent_not_covered", "unreadable_image", "image_too_big", "scopes_missing", "insecure_team_server"] as const;
 export const CHANGED_EVENT = "tsunagu://changed";
 export const PROGRESS_EVENT = "tsunagu://progress";
 
@@ -3864,9 +3906,9 @@ export function teamStatus(): Promise<TeamStatus | null> {
   return call<TeamStatus | null>("team_status");
 }
 
-/** Makes this workspace the lead of a new team sharing `folder`. */
-export function teamCreate(folder: string): Promise<TeamStatus> {
-  return call<TeamStatus>("team_create", { folder });
+/** Makes this workspace the lead of a new team at `place`. */
+export function teamCreate(place: PlaceInput): Promise<TeamStatus> {
+  return call<TeamStatus>("team_create", { place });
 }
 
 /** A one-time invite code for a person's laptop. */
@@ -3874,14 +3916,14 @@ export function teamInvite(person: PersonId, lead: boolean): Promise<string> {
   return call<string>("team_invite", { person, lead });
 }
 
-/** Joins a team with an invite code from the lead, sharing `folder`: this computer's workspace is set aside (kept in its folder) and the team's opens in its place. */
-export function teamJoin(code: string, folder: string): Promise<TeamStatus> {
-  return call<TeamStatus>("team_join", { code, folder });
+/** Joins a team with an invite code from the lead, at `place`: this computer's workspace is set aside (kept in its folder) and the team's opens in its place. */
+export function teamJoin(code: string, place: PlaceInput): Promise<TeamStatus> {
+  return call<TeamStatus>("team_join", { code, place });
 }
 
-/** Where this computer sees the team's shared folder, if it moved. */
-export function teamSetFolder(folder: string): Promise<TeamStatus> {
-  return call<TeamStatus>("team_set_folder", { folder });
+/** Where this computer reaches the team's files, if they moved (or the password changed). */
+export function teamSetPlace(place: PlaceInput): Promise<TeamStatus> {
+  return call<TeamStatus>("team_set_place", { place });
 }
 
 /** Admits a waiting device by its fingerprint. */

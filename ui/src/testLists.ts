@@ -61,6 +61,7 @@ const RULES_ALL: Record<Rule, true> = {
   unreadable_image: true,
   image_too_big: true,
   scopes_missing: true,
+  insecure_team_server: true,
 };
 
 export const RULES_FOR_TEST = Object.keys(RULES_ALL) as Rule[];

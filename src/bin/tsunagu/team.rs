@@ -46,6 +46,8 @@ fn place(args: &mut Args, what: &str) -> Result<Place, Failure> {
     } else {
         return Err(usage());
     };
+    // Refused before anything is asked for or kept (http:// to another machine, say).
+    place.validate()?;
     let mut line = String::new();
     std::io::stdin()
         .read_line(&mut line)

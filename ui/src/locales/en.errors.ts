@@ -44,6 +44,7 @@ export const enErrors = {
       unreadable_image: "This file is not an image Tsunagu can read. Save it as JPEG or PNG and try again.",
       image_too_big: "This image is too large (up to 30 MB). Export it smaller and try again.",
       scopes_missing: "The platform signed the account in without the permissions Tsunagu needs. In the app's settings on the developer site, allow reading and writing, then sign in again.",
+      insecure_team_server: "An unencrypted http:// address cannot be used: it would send the password and every file of the team in the clear. Give the server's https:// address.",
     },
     codes: {
       workspace_missing: "The workspace folder does not exist.",

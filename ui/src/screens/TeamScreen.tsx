@@ -16,16 +16,18 @@ import {
   teamInvite,
   teamJoin,
   teamRevoke,
-  teamSetFolder,
+  teamSetPlace,
   teamStatus,
   type Conflict,
   type IpcError,
+  type PlaceInput,
   type PersonSummary,
   type Quarantined,
   type TeamStatus,
 } from "../bindings";
 import { FormError } from "../components/FormError";
 import { Notice } from "../components/Notice";
+import { PlaceFields, emptyPlace, placeComplete } from "../components/PlaceFields";
 import { formatSyncTime, inviteRole } from "../team";
 
 function shown(v: unknown): string {
@@ -34,19 +36,19 @@ function shown(v: unknown): string {
 
 export function TeamScreen(props: { timeZone: string }) {
   const { t } = useTranslation();
-  const ids = { folder: useId(), person: useId(), code: useId(), joinCode: useId(), joinFolder: useId(), joinOk: useId(), moved: useId() };
+  const ids = { person: useId(), code: useId(), joinCode: useId(), joinOk: useId() };
   const [status, setStatus] = useState<TeamStatus | null | undefined>(undefined);
   const [conflicts, setConflicts] = useState<Conflict[]>([]);
   const [refused, setRefused] = useState<Quarantined[]>([]);
   const [people, setPeople] = useState<PersonSummary[]>([]);
-  const [folder, setFolder] = useState("");
+  const [place, setPlace] = useState<PlaceInput>(emptyPlace("folder"));
   const [person, setPerson] = useState("");
   const [code, setCode] = useState<string | null>(null);
   const [joinCode, setJoinCode] = useState("");
-  const [joinFolder, setJoinFolder] = useState("");
+  const [joinPlace, setJoinPlace] = useState<PlaceInput>(emptyPlace("folder"));
   const [joinOk, setJoinOk] = useState(false);
   const [revoking, setRevoking] = useState<string | null>(null);
-  const [moved, setMoved] = useState("");
+  const [moved, setMoved] = useState<PlaceInput>(emptyPlace("folder"));
   const [merged, setMerged] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -84,14 +86,14 @@ export function TeamScreen(props: { timeZone: string }) {
   const create = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      await teamCreate(folder);
+      await teamCreate(place);
       return t("team.created");
     });
   };
   const join = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      const st = await teamJoin(joinCode, joinFolder);
+      const st = await teamJoin(joinCode, joinPlace);
       return t("team.joined", { fingerprint: st.fingerprint });
     });
   };
@@ -126,10 +128,8 @@ export function TeamScreen(props: { timeZone: string }) {
         <p className="help">{t("team.intro")}</p>
         <form className="panel-card" aria-label={t("team.createForm")} onSubmit={create}>
           <h2>{t("team.createTitle")}</h2>
-          <label htmlFor={ids.folder}>{t("team.folder")}</label>
-          <input id={ids.folder} value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="/Volumes/SNS-Team" required />
-          <p className="help">{t("team.folderHint")}</p>
-          <button type="submit" disabled={busy || folder.trim() === ""}>
+          <PlaceFields value={place} onChange={setPlace} folderLabel={t("team.folder")} name="create" />
+          <button type="submit" disabled={busy || !placeComplete(place)}>
             {t("team.create")}
           </button>
         </form>
@@ -137,17 +137,19 @@ export function TeamScreen(props: { timeZone: string }) {
           <h2>{t("team.joinTitle")}</h2>
           <label htmlFor={ids.joinCode}>{t("team.code")}</label>
           <textarea id={ids.joinCode} value={joinCode} onChange={(e) => setJoinCode(e.target.value)} rows={3} placeholder="TSU1-…" required />
-          <label htmlFor={ids.joinFolder}>{t("team.joinFolder")}</label>
-          <input id={ids.joinFolder} value={joinFolder} onChange={(e) => setJoinFolder(e.target.value)} required />
+          <PlaceFields value={joinPlace} onChange={setJoinPlace} folderLabel={t("team.joinFolder")} name="join" />
           <label htmlFor={ids.joinOk} className="inline">
             <input id={ids.joinOk} type="checkbox" checked={joinOk} onChange={(e) => setJoinOk(e.target.checked)} />
             {t("team.joinConfirm")}
           </label>
-          <button type="submit" disabled={busy || !joinOk || joinCode.trim() === "" || joinFolder.trim() === ""}>
+          <button type="submit" disabled={busy || !joinOk || joinCode.trim() === "" || !placeComplete(joinPlace)}>
             {t("team.join")}
           </button>
-          <p className="help">{t("team.joinCli")}</p>
-          <code className="command">tsunagu --workspace DIR team join CODE --folder PATH</code>
+          <details>
+            <summary>{t("error.details")}</summary>
+            <p className="help">{t("team.joinCli")}</p>
+            <code className="command">tsunagu --workspace DIR team join CODE --folder PATH</code>
+          </details>
         </form>
         <FormError error={error} />
         <Notice text={notice} />
@@ -187,25 +189,22 @@ export function TeamScreen(props: { timeZone: string }) {
         <button type="button" onClick={() => void sync()} disabled={busy}>
           {t("team.syncNow")}
         </button>
-        {status.place.kind === "folder" && (
-          <details>
-            <summary>{t("team.moveTitle")}</summary>
-            <form
-              className="inline-form"
-              aria-label={t("team.moveTitle")}
-              onSubmit={(e) => {
-                e.preventDefault();
-                void run(async () => (await teamSetFolder(moved), setMoved(""), t("team.moved")));
-              }}
-            >
-              <label htmlFor={ids.moved}>{t("team.movedFolder")}</label>
-              <input id={ids.moved} value={moved} onChange={(e) => setMoved(e.target.value)} required />
-              <button type="submit" disabled={busy || moved.trim() === ""}>
-                {t("team.move")}
-              </button>
-            </form>
-          </details>
-        )}
+        <details>
+          <summary>{t("team.place.change")}</summary>
+          <form
+            className="inline-form"
+            aria-label={t("team.place.change")}
+            onSubmit={(e) => {
+              e.preventDefault();
+              void run(async () => (await teamSetPlace(moved), setMoved(emptyPlace(moved.kind)), t("team.moved")));
+            }}
+          >
+            <PlaceFields value={moved} onChange={setMoved} folderLabel={t("team.movedFolder")} name="move" />
+            <button type="submit" disabled={busy || !placeComplete(moved)}>
+              {t("team.move")}
+            </button>
+          </form>
+        </details>
       </div>
       <FormError error={error} />
       <Notice text={notice} />
