@@ -532,3 +532,45 @@ fn a_tick_does_the_schedulers_work_and_leaves_publishing_to_a_pass_already_runni
     // A backup of the day was taken by the tick (or by opening the workspace).
     assert!(ws.join("backups").read_dir().unwrap().next().is_some());
 }
+
+#[test]
+fn a_team_over_plain_http_to_another_machine_is_refused_before_the_password_is_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = dir.path().join("ws");
+    let made = tsunagu(&["init", ws.to_str().unwrap(), "--name", "テスト株式会社"]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    // No stdin is given: a refusal that came after reading it would fail differently.
+    let o = Command::new(env!("CARGO_BIN_EXE_tsunagu"))
+        .args([
+            "--workspace",
+            ws.to_str().unwrap(),
+            "team",
+            "create",
+            "--webdav",
+            "http://192.0.2.10/dav/team",
+            "--user",
+            "sato",
+        ])
+        .env_remove("TSUNAGU_WORKSPACE")
+        .env(
+            "TSUNAGU_KEYRING_SERVICE",
+            format!("jp.tsunagu.test.cli-http.{}", std::process::id()),
+        )
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(
+        err.contains("plain http://") && err.contains("https://"),
+        "{err}"
+    );
+    let status = tsunagu(&[
+        "--workspace",
+        ws.to_str().unwrap(),
+        "team",
+        "status",
+        "--json",
+    ]);
+    assert!(!stdout(&status).contains("192.0.2.10"), "no team was made");
+}
