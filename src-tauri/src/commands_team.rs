@@ -16,83 +16,48 @@ use tsunagu::sync::team::{Member as TeamMember, Role};
 use tsunagu::sync::views::{Conflict, Quarantined};
 use tsunagu::sync::Place;
 
-/// Where the team's files are, as the Team screen's form gives it: the secret (S3 secret key,
-/// WebDAV password) travels with it once and goes to the keychain only.
+/// Where the team's files are, as the Team screen's form gives it: the place itself and, for
+/// S3 or WebDAV, its secret (secret key or password), which travels with the form once and
+/// goes to the keychain only.
 #[derive(Debug, Clone, serde::Deserialize, ts_rs::TS)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum PlaceInput {
-    /// A shared folder.
-    Folder {
-        /// Its full path on this computer.
-        path: String,
-    },
-    /// S3-compatible storage.
-    S3 {
-        /// The endpoint (`https://…`).
-        endpoint: String,
-        /// The bucket.
-        bucket: String,
-        /// Its region (may be empty: us-east-1).
-        region: String,
-        /// The access key id.
-        access_key_id: String,
-        /// A folder inside the bucket (may be empty).
-        prefix: String,
-        /// The secret key (kept in the keychain, never in the workspace).
-        secret: String,
-    },
-    /// A WebDAV folder.
-    WebDav {
-        /// The folder's address (`https://…`).
-        url: String,
-        /// The user name.
-        user: String,
-        /// The password (kept in the keychain, never in the workspace).
-        password: String,
-    },
+pub struct PlaceInput {
+    /// The place.
+    #[serde(flatten)]
+    pub place: Place,
+    /// The S3 secret key or the WebDAV password; `null` for a folder.
+    pub secret: Option<String>,
 }
 
 /// The place the form describes, validated, with its secret put in the keychain. Nothing is
 /// kept when the place is refused (an `http://` address to another machine, say).
 fn place_from(state: &AppState, input: PlaceInput) -> IpcResult<Place> {
-    let (place, secret) = match input {
-        PlaceInput::Folder { path } => (
-            Place::Folder {
-                path: path.trim().to_string(),
-            },
-            None,
-        ),
-        PlaceInput::S3 {
+    let trim = |s: String| s.trim().to_string();
+    let place = match input.place {
+        Place::Folder { path } => Place::Folder { path: trim(path) },
+        Place::S3 {
             endpoint,
             bucket,
             region,
             access_key_id,
             prefix,
-            secret,
-        } => (
-            Place::S3 {
-                endpoint: endpoint.trim().to_string(),
-                bucket: bucket.trim().to_string(),
-                region: match region.trim() {
-                    "" => "us-east-1".to_string(),
-                    r => r.to_string(),
-                },
-                access_key_id: access_key_id.trim().to_string(),
-                prefix: prefix.trim().to_string(),
+        } => Place::S3 {
+            endpoint: trim(endpoint),
+            bucket: trim(bucket),
+            region: match region.trim() {
+                "" => "us-east-1".to_string(),
+                r => r.to_string(),
             },
-            Some(secret),
-        ),
-        PlaceInput::WebDav {
-            url,
-            user,
-            password,
-        } => (
-            Place::WebDav {
-                url: url.trim().to_string(),
-                user: user.trim().to_string(),
-            },
-            Some(password),
-        ),
+            access_key_id: trim(access_key_id),
+            prefix: trim(prefix),
+        },
+        Place::WebDav { url, user } => Place::WebDav {
+            url: trim(url),
+            user: trim(user),
+        },
+    };
+    let secret = match place {
+        Place::Folder { .. } => None,
+        _ => Some(input.secret.unwrap_or_default()),
     };
     place.validate()?;
     if let Some(secret) = secret {

@@ -79,13 +79,17 @@ workspace_path: string,
  */
 system_language: string | null, };
 
-export type PlaceInput = { "kind": "folder", 
+export type PlaceInput = { 
 /**
- * Its full path on this computer.
+ * The S3 secret key or the WebDAV password; `null` for a folder.
+ */
+secret: string | null, } & ({ "kind": "folder", 
+/**
+ * Its path on this device.
  */
 path: string, } | { "kind": "s3", 
 /**
- * The endpoint (`https://…`).
+ * The endpoint (`https://s3.ap-northeast-1.amazonaws.com`).
  */
 endpoint: string, 
 /**
@@ -93,7 +97,7 @@ endpoint: string,
  */
 bucket: string, 
 /**
- * Its region (may be empty: us-east-1).
+ * Its region.
  */
 region: string, 
 /**
@@ -103,23 +107,15 @@ access_key_id: string,
 /**
  * A folder inside the bucket (may be empty).
  */
-prefix: string, 
+prefix: string, } | { "kind": "web_dav", 
 /**
- * The secret key (kept in the keychain, never in the workspace).
- */
-secret: string, } | { "kind": "web_dav", 
-/**
- * The folder's address (`https://…`).
+ * The folder's address.
  */
 url: string, 
 /**
  * The user name.
  */
-user: string, 
-/**
- * The password (kept in the keychain, never in the workspace).
- */
-password: string, };
+user: string, });
 
 export type UpdateProblemCode = "bad_config" | "unreachable" | "bad_manifest" | "bad_signature" | "downgrade" | "busy" | "install_failed";
 

@@ -12,23 +12,24 @@ export type PlaceKind = PlaceInput["kind"];
 export function emptyPlace(kind: PlaceKind): PlaceInput {
   switch (kind) {
     case "folder":
-      return { kind, path: "" };
+      return { kind, path: "", secret: null };
     case "s3":
       return { kind, endpoint: "", bucket: "", region: "", access_key_id: "", prefix: "", secret: "" };
     case "web_dav":
-      return { kind, url: "", user: "", password: "" };
+      return { kind, url: "", user: "", secret: "" };
   }
 }
 
 /** Whether every field the place needs is filled. */
 export function placeComplete(p: PlaceInput): boolean {
+  const filled = (...v: Array<string | null>) => v.every((x) => (x ?? "").trim() !== "");
   switch (p.kind) {
     case "folder":
-      return p.path.trim() !== "";
+      return filled(p.path);
     case "s3":
-      return [p.endpoint, p.bucket, p.access_key_id, p.secret].every((v) => v.trim() !== "");
+      return filled(p.endpoint, p.bucket, p.access_key_id, p.secret);
     case "web_dav":
-      return [p.url, p.user, p.password].every((v) => v.trim() !== "");
+      return filled(p.url, p.user, p.secret);
   }
 }
 
@@ -72,14 +73,14 @@ export function PlaceFields(props: { value: PlaceInput; onChange: (p: PlaceInput
           <label htmlFor={`${id}-prefix`}>{t("team.place.prefix")}</label>
           <input id={`${id}-prefix`} value={p.prefix} onChange={(e) => props.onChange({ ...p, prefix: e.target.value })} />
           {field("key", t("team.place.accessKey"), p.access_key_id, (v) => props.onChange({ ...p, access_key_id: v }))}
-          {field("secret", t("team.place.secretKey"), p.secret, (v) => props.onChange({ ...p, secret: v }), { secret: true, hint: t("team.place.secretHint") })}
+          {field("secret", t("team.place.secretKey"), p.secret ?? "", (v) => props.onChange({ ...p, secret: v }), { secret: true, hint: t("team.place.secretHint") })}
         </>
       )}
       {p.kind === "web_dav" && (
         <>
           {field("url", t("team.place.url"), p.url, (v) => props.onChange({ ...p, url: v }), { placeholder: "https://dav.example.co.jp/sns-team", hint: t("team.place.httpsHint") })}
           {field("user", t("team.place.user"), p.user, (v) => props.onChange({ ...p, user: v }))}
-          {field("password", t("team.place.password"), p.password, (v) => props.onChange({ ...p, password: v }), { secret: true, hint: t("team.place.secretHint") })}
+          {field("password", t("team.place.password"), p.secret ?? "", (v) => props.onChange({ ...p, secret: v }), { secret: true, hint: t("team.place.secretHint") })}
         </>
       )}
     </div>
