@@ -171,7 +171,7 @@ export function TeamScreen(props: { timeZone: string }) {
           <dd className="fingerprint" aria-label={t("team.fingerprint")}>
             {status.fingerprint}
           </dd>
-          <dt>{t("team.folder")}</dt>
+          <dt>{t("team.place.kind")}</dt>
           <dd>{status.place_text}</dd>
           <dt>{t("team.lastSync")}</dt>
           <dd aria-label={t("team.lastSync")}>{status.last_sync_at ? formatSyncTime(status.last_sync_at, props.timeZone) : t("team.never")}</dd>
