@@ -122,11 +122,12 @@ describe("guideline, review and the crisis pause", () => {
       await wd.waitFor(".fc .event[data-id]");
       await wd.click(await wd.find('button[aria-label="次の月"]'));
       // The month may still be drawing when the post first shows: a click on an event that is
-      // then drawn anew opens nothing, so click until the editor is open.
+      // then drawn anew opens nothing (or lands on the element drawn over it), so click the
+      // event itself, scrolled into the middle of the view, until the editor is open.
       const again = await wd.waitUntil("the editor opens", async () => {
         const open = await wd.findAll('[role="dialog"][aria-label="投稿を編集"] .cm-content');
         if (open.length > 0) return open[0];
-        await wd.click(await wd.waitFor(`.fc .event[aria-label^="${title}"]`, 5000));
+        await domClick(wd, await wd.waitFor(`.fc .event[aria-label^="${title}"]`, 5000));
         return null;
       });
       await wd.waitForX("//section[@role='dialog']//span[contains(@class,'status-pill') and normalize-space()='予約済み']");
