@@ -91,15 +91,23 @@ pub fn config_dirs() -> Vec<PathBuf> {
     dirs
 }
 
+/// The workspace someone named: the argument, else `TSUNAGU_WORKSPACE`.
+pub fn named_workspace(arg: Option<PathBuf>) -> Option<PathBuf> {
+    arg.or_else(|| {
+        std::env::var_os(WORKSPACE_ENV)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    })
+}
+
+/// The workspace in the OS data folder, used when none is named.
+pub fn default_workspace() -> Option<PathBuf> {
+    app_data_dir().map(|d| d.join("workspace"))
+}
+
 /// The workspace to use: the explicit one, else `TSUNAGU_WORKSPACE`, else the default.
 pub fn resolve_workspace(explicit: Option<PathBuf>) -> Option<PathBuf> {
-    explicit
-        .or_else(|| {
-            std::env::var_os(WORKSPACE_ENV)
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from)
-        })
-        .or_else(|| app_data_dir().map(|d| d.join("workspace")))
+    named_workspace(explicit).or_else(default_workspace)
 }
 
 /// The system UI language as "ja" or "en", from the POSIX locale variables.

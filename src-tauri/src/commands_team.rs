@@ -31,30 +31,7 @@ pub struct PlaceInput {
 /// The place the form describes, validated, with its secret put in the keychain. Nothing is
 /// kept when the place is refused (an `http://` address to another machine, say).
 fn place_from(state: &AppState, input: PlaceInput) -> IpcResult<Place> {
-    let trim = |s: String| s.trim().to_string();
-    let place = match input.place {
-        Place::Folder { path } => Place::Folder { path: trim(path) },
-        Place::S3 {
-            endpoint,
-            bucket,
-            region,
-            access_key_id,
-            prefix,
-        } => Place::S3 {
-            endpoint: trim(endpoint),
-            bucket: trim(bucket),
-            region: match region.trim() {
-                "" => "us-east-1".to_string(),
-                r => r.to_string(),
-            },
-            access_key_id: trim(access_key_id),
-            prefix: trim(prefix),
-        },
-        Place::WebDav { url, user } => Place::WebDav {
-            url: trim(url),
-            user: trim(user),
-        },
-    };
+    let place = input.place.tidied();
     let secret = match place {
         Place::Folder { .. } => None,
         _ => Some(input.secret.unwrap_or_default()),

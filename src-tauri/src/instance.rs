@@ -29,7 +29,7 @@ pub fn instance_id(explicit: Option<&Path>) -> String {
     let absolute = canonical(dir);
     // The default workspace named explicitly (its file opened from a file manager) is the
     // plain launch's instance.
-    if tsunagu::paths::resolve_workspace(None).is_some_and(|d| canonical(&d) == absolute) {
+    if tsunagu::paths::default_workspace().is_some_and(|d| canonical(&d) == absolute) {
         return IDENTIFIER.to_string();
     }
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;

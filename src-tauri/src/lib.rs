@@ -62,11 +62,7 @@ fn workspace_arg() -> Option<PathBuf> {
 #[allow(clippy::expect_used)] // start-up: without a window there is nothing to show an error in
 pub fn run() {
     let _ = commands::STARTED.set(std::time::Instant::now());
-    let explicit = workspace_arg().or_else(|| {
-        std::env::var_os(tsunagu::paths::WORKSPACE_ENV)
-            .filter(|v| !v.is_empty())
-            .map(PathBuf::from)
-    });
+    let explicit = tsunagu::paths::named_workspace(workspace_arg());
     let dir = tsunagu::paths::resolve_workspace(explicit.clone())
         .unwrap_or_else(|| PathBuf::from("tsunagu-workspace"));
     tauri::Builder::default()

@@ -322,20 +322,29 @@ pub fn install(app: &AppHandle, dir: &std::path::Path) -> UpdateStatus {
     if !updates.start() {
         return updates.status();
     }
-    let pending = updates.lock().pending.clone();
+    // Taken out while installing (the package is tens of megabytes; no copy), put back if
+    // the install is refused so the person can press again.
+    let pending = updates.lock().pending.take();
+    let mut kept = None;
     let result = match pending {
         None => Err(problem(
             UpdateProblemCode::BadManifest,
             None,
             "no verified update is waiting; check again",
         )),
-        Some((update, bytes)) => match source::hold_quiet(dir) {
-            Err(e) => Err(problem(UpdateProblemCode::Busy, Some(&update.version), e)),
-            Ok(_quiet) => update
-                .install(&bytes)
-                .map(|()| update.version.clone())
-                .map_err(|e| classify(&e, Some(&update.version))),
-        },
+        Some((update, bytes)) => {
+            let done = match source::hold_quiet(dir) {
+                Err(e) => Err(problem(UpdateProblemCode::Busy, Some(&update.version), e)),
+                Ok(_quiet) => update
+                    .install(&bytes)
+                    .map(|()| update.version.clone())
+                    .map_err(|e| classify(&e, Some(&update.version))),
+            };
+            if done.is_err() {
+                kept = Some((update, bytes));
+            }
+            done
+        }
     };
     {
         let mut inner = updates.lock();
@@ -348,7 +357,10 @@ pub fn install(app: &AppHandle, dir: &std::path::Path) -> UpdateStatus {
                 inner.pending = None;
             }
             // The offer stays: a busy pass ends, and the person can press again.
-            Err(p) => inner.status.problem = Some(p),
+            Err(p) => {
+                inner.status.problem = Some(p);
+                inner.pending = kept;
+            }
         }
     }
     let status = updates.status();
@@ -356,19 +368,12 @@ pub fn install(app: &AppHandle, dir: &std::path::Path) -> UpdateStatus {
     status
 }
 
-/// Checks at start and then once a day, in the background.
+/// Checks at start and then once a day, on a thread of its own.
 pub fn start(app: AppHandle) {
-    tauri::async_runtime::spawn(async move {
-        loop {
-            check(&app).await;
-            tokio_sleep(DAILY).await;
-        }
+    std::thread::spawn(move || loop {
+        tauri::async_runtime::block_on(check(&app));
+        std::thread::sleep(DAILY);
     });
-}
-
-async fn tokio_sleep(d: Duration) {
-    // The runtime Tauri already runs; no timer crate of our own.
-    let _ = tauri::async_runtime::spawn_blocking(move || std::thread::sleep(d)).await;
 }
 
 /// What the window shows about updates.

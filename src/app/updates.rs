@@ -183,45 +183,25 @@ pub fn read_share_manifest(manifest: &Path) -> Result<serde_json::Value> {
 /// The package a share's manifest names, looked up beside the manifest by its last path
 /// segment alone, never by the path the manifest carries.
 pub fn share_package(manifest: &Path, announced: &url::Url) -> Result<PathBuf> {
-    let name = announced
-        .path_segments()
-        .and_then(|mut s| s.next_back())
-        .map(|n| n.to_string())
-        .unwrap_or_default();
     let refused = || {
         Error::invalid(
             "update",
             format!("the manifest names no package file beside it ({announced})"),
         )
     };
-    let name = percent_decode(&name).ok_or_else(refused)?;
-    if name.is_empty()
-        || name == "."
-        || name == ".."
-        || name.contains(['/', '\\', ':', '\0'])
-        || name.starts_with('.')
-    {
+    let segment = announced
+        .path_segments()
+        .and_then(|mut s| s.next_back())
+        .unwrap_or_default();
+    let name = percent_encoding::percent_decode_str(segment)
+        .decode_utf8()
+        .map_err(|_| refused())?;
+    // A bare file name: no separator, no drive, not hidden (which also rules out . and ..).
+    if name.is_empty() || name.starts_with('.') || name.contains(['/', '\\', ':', '\0']) {
         return Err(refused());
     }
     let folder = manifest.parent().ok_or_else(refused)?;
-    Ok(folder.join(name))
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+    Ok(folder.join(name.as_ref()))
 }
 
 /// The locks an installation holds: no publishing pass and no sync round runs while an update

@@ -138,6 +138,35 @@ impl Place {
         }
     }
 
+    /// The place as typed, with spaces around each field removed and an empty S3 region
+    /// meaning AWS's default one.
+    pub fn tidied(self) -> Place {
+        let trim = |s: String| s.trim().to_string();
+        match self {
+            Place::Folder { path } => Place::Folder { path: trim(path) },
+            Place::S3 {
+                endpoint,
+                bucket,
+                region,
+                access_key_id,
+                prefix,
+            } => Place::S3 {
+                endpoint: trim(endpoint),
+                bucket: trim(bucket),
+                region: match region.trim() {
+                    "" => "us-east-1".to_string(),
+                    r => r.to_string(),
+                },
+                access_key_id: trim(access_key_id),
+                prefix: trim(prefix),
+            },
+            Place::WebDav { url, user } => Place::WebDav {
+                url: trim(url),
+                user: trim(user),
+            },
+        }
+    }
+
     /// Where its secret (S3 secret key, WebDAV password) is kept in the keychain.
     pub fn secret_name(&self) -> String {
         format!("sync-place/{}", self.describe())

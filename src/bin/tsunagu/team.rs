@@ -32,9 +32,7 @@ fn place(args: &mut Args, what: &str) -> Result<Place, Failure> {
         Place::S3 {
             endpoint,
             bucket: need(args.value("--bucket")?, "--bucket B")?,
-            region: args
-                .value("--region")?
-                .unwrap_or_else(|| "us-east-1".into()),
+            region: args.value("--region")?.unwrap_or_default(),
             access_key_id: need(args.value("--access-key")?, "--access-key ID")?,
             prefix: args.value("--prefix")?.unwrap_or_default(),
         }
@@ -47,6 +45,7 @@ fn place(args: &mut Args, what: &str) -> Result<Place, Failure> {
         return Err(usage());
     };
     // Refused before anything is asked for or kept (http:// to another machine, say).
+    let place = place.tidied();
     place.validate()?;
     let mut line = String::new();
     std::io::stdin()
