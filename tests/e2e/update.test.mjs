@@ -148,6 +148,7 @@ describe("Signed updates", () => {
       );
       assert.match(shown, /詳細/);
       assert.deepEqual(shown.match(/[A-Za-z]{2,}/g) ?? [], [], "the refusal is in Japanese");
+      await wd.exec("arguments[0].scrollIntoView({ block: 'center' });", [{ "element-6066-11e4-a52e-4f735466cecf": card }]);
       await shot(wd, "80-update-bad-signature");
 
       // A package altered after it was signed.
