@@ -47,7 +47,11 @@ ensure_system_packages() {
   # fatal: the rest still installs.
   local available=()
   for p in "${missing[@]}"; do
-    if apt-cache policy "$p" 2>/dev/null | grep -q 'Candidate: [^(]'; then
+    # The policy is read whole before it is searched: `grep -q` stopping early would end
+    # apt-cache with SIGPIPE, which pipefail turns into "not available".
+    local policy
+    policy="$(apt-cache policy "$p" 2>/dev/null || true)"
+    if [[ "$policy" == *"Candidate: "[!\(]* ]]; then
       available+=("$p")
     else
       say "Not in this system's package lists: $p; install it another way (Chromium on Ubuntu: sudo snap install chromium)"
