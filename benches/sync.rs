@@ -125,6 +125,7 @@ fn fixture() -> PathBuf {
         .unwrap();
         let fp = amb.team_status().unwrap().fingerprint;
         lead.team_admit(&secrets, &fp).unwrap();
+        amb.sync_now(&secrets).unwrap();
         work(&mut amb, &format!("端末{n}"));
         amb.sync_now(&secrets).unwrap();
         drop(amb);

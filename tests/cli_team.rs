@@ -117,11 +117,33 @@ fn a_team_from_the_command_line() {
         fp.as_str(),
         "the lead sees the same fingerprint"
     );
-    ok(&service, &["--workspace", l, "team", "admit", &fp]);
-
-    // The ambassador drafts, syncs; the lead receives it.
+    // Before admission the sealed team's data is not readable here: a draft is refused with
+    // what to do, and nothing is made.
     let text = root.path().join("t.txt");
     std::fs::write(&text, "倉庫の朝礼の様子です。\n").unwrap();
+    let early = [
+        "--workspace",
+        a,
+        "post",
+        "create",
+        "--platform",
+        "x",
+        "--at",
+        "2026-12-20T03:00:00Z",
+        "--text-file",
+        text.to_str().unwrap(),
+        "--title",
+        "朝礼",
+    ];
+    let (success, _, err) = run(&service, &early);
+    assert!(!success && err.contains("tsunagu sync"), "{err}");
+    ok(&service, &["--workspace", l, "team", "admit", &fp]);
+    let first: serde_json::Value =
+        serde_json::from_str(&ok(&service, &["--workspace", a, "sync", "--json"])).unwrap();
+    assert_eq!(first["admitted"], true);
+    assert!(first["applied"].as_u64().unwrap() > 0, "{first}");
+
+    // The ambassador drafts, syncs; the lead receives it.
     let post = ok(
         &service,
         &[

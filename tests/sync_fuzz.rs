@@ -69,7 +69,7 @@ fn head(t: &Team, key: &DeviceKey) -> (u64, [u8; 32]) {
     files.sort();
     let mut at = (0, [0u8; 32]);
     for f in files {
-        let entries = read_segment(&std::fs::read(f).unwrap(), &key.public(), at).unwrap();
+        let entries = read_segment(&opened(t, &f), &key.public(), at).unwrap();
         let last = entries.last().unwrap();
         at = (last.seq, last.hash);
     }

@@ -180,6 +180,8 @@ fn team_through(place: &Place, secret: &str) {
         fp
     );
     lead.team_admit(&secrets, &fp).unwrap();
+    // Admitted: the sealed team's data arrives in the next round.
+    assert!(amb.sync_now(&secrets).unwrap().applied > 0);
     let post = amb
         .create_post_at(
             Source::Ui,
@@ -209,6 +211,18 @@ fn team_through(place: &Place, secret: &str) {
         amb.post(post).unwrap().status,
         tsunagu::model::PostStatus::Scheduled
     );
+    // The server's operator reads nothing: no name, no draft, no photo bytes.
+    let photo = png(32, 32);
+    let mut canaries: Vec<Vec<u8>> = tsunagu::app::people::people(&lead)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.name.into_bytes())
+        .collect();
+    canaries.push("サーバーを通って届く下書き".as_bytes().to_vec());
+    canaries.push(photo[photo.len() / 2..photo.len() / 2 + 24].to_vec());
+    let raw = place.open(&secrets, at(2026, 11, 22, 3, 0)).unwrap();
+    let found = common::team::assert_nothing_readable(raw.as_ref(), &canaries);
+    assert!(found.segments >= 3 && found.media >= 1, "{found:?}");
 }
 
 #[test]

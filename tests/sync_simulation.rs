@@ -104,7 +104,7 @@ fn team(skews: &[i64]) -> (tempfile::TempDir, MemorySecrets, Vec<Device>) {
         let code = devices[0].ws.team_invite(*p, Role::Ambassador).unwrap();
         let c = clock(at(2026, 11, 22, 3, 0) + chrono::Duration::days(*skew));
         let dir = tempfile::tempdir().unwrap();
-        let ws = Workspace::join_team(
+        let mut ws = Workspace::join_team(
             &dir.path().join("ws"),
             &code,
             &place,
@@ -115,6 +115,7 @@ fn team(skews: &[i64]) -> (tempfile::TempDir, MemorySecrets, Vec<Device>) {
         .unwrap();
         let fp = ws.team_status().unwrap().fingerprint;
         devices[0].ws.team_admit(&secrets, &fp).unwrap();
+        ws.sync_now(&secrets).unwrap();
         devices.push(Device {
             ws,
             clock: c,

@@ -233,16 +233,21 @@ fn a_revoked_device_keeps_what_it_sent_and_nothing_later_is_applied() {
     t.lead.sync_now(&t.secrets).unwrap();
     let fp = amb.team_status().unwrap().fingerprint;
     let roster = t.shared.path().join("team/roster.json");
+    let keys = t.shared.path().join("team/keys.json");
     let old_roster = std::fs::read(&roster).unwrap();
+    let old_keys = std::fs::read(&keys).unwrap();
     t.lead.team_revoke(&t.secrets, &fp).unwrap();
     let revoked_roster = std::fs::read(&roster).unwrap();
-    // The removed device keeps writing: someone puts the old roster back in the folder, so it
-    // does not learn it was removed (the lead's device keeps its newer roster).
+    let revoked_keys = std::fs::read(&keys).unwrap();
+    // The removed device keeps writing: someone puts the old roster and key book back in the
+    // folder, so it does not learn it was removed (the lead's device keeps the newer ones).
     std::fs::write(&roster, &old_roster).unwrap();
+    std::fs::write(&keys, &old_keys).unwrap();
     let after = new_draft(&mut amb, "退職後の投稿", "送られてはいけない投稿。");
     let sent = amb.sync_now(&t.secrets).unwrap();
     assert!(sent.sent > 0);
     std::fs::write(&roster, &revoked_roster).unwrap();
+    std::fs::write(&keys, &revoked_keys).unwrap();
     let r = t.lead.sync_now(&t.secrets).unwrap();
     assert!(t.lead.post(before).is_ok(), "what it sent before stays");
     assert!(t.lead.post(after).is_err(), "nothing after the revocation");
@@ -435,6 +440,9 @@ impl tsunagu::sync::transport::Transport for Reversed {
     fn put_head(&self, name: &str, bytes: &[u8]) -> tsunagu::Result<()> {
         self.0.put_head(name, bytes)
     }
+    fn remove(&self, name: &str) -> tsunagu::Result<()> {
+        self.0.remove(name)
+    }
 }
 
 #[test]
@@ -537,7 +545,7 @@ fn joining_in_place_keeps_the_old_workspace_aside_and_a_mistake_changes_nothing(
         "nothing changed"
     );
 
-    let amb = Workspace::join_team_replacing(
+    let mut amb = Workspace::join_team_replacing(
         &ws_dir,
         &code,
         &t.place,
@@ -547,6 +555,10 @@ fn joining_in_place_keeps_the_old_workspace_aside_and_a_mistake_changes_nothing(
     )
     .unwrap();
     assert_eq!(amb.team_status().unwrap().role, Role::Ambassador);
+    // Admitted, the sealed team's data arrives in the next round.
+    let fp = amb.team_status().unwrap().fingerprint;
+    t.lead.team_admit(&t.secrets, &fp).unwrap();
+    amb.sync_now(&t.secrets).unwrap();
     assert_eq!(
         counts(&amb),
         counts(&t.lead),

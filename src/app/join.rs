@@ -10,8 +10,10 @@ use crate::store::Source;
 use crate::sync::api::{device_name, new_key};
 use crate::sync::engine;
 use crate::sync::ops::hex;
+use crate::sync::seal::{Keys, SealedTransport};
 use crate::sync::state::{self, TeamState};
 use crate::sync::team::{Invite, JoinRequest, Role};
+use crate::sync::transport::Transport as _;
 use crate::sync::Place;
 use crate::workspace::InitOptions;
 use crate::Workspace;
@@ -63,21 +65,51 @@ impl Workspace {
         };
         state::create(ws.store().conn(), &st, &at)?;
         engine::round(&mut ws, t.as_ref(), &key)?;
-        // What the lead sent is now here: the person invited is on the roster.
         let person = PersonId(invite.person);
-        crate::roster::person(ws.store().conn(), ws.today()?, person).map_err(|_| Error::invalid("invite code", "the person this code was made for is not on the team's roster; ask the lead for a new code."))?;
-        let device = ws.device();
-        let ctx = ws.ctx(Some(person), Source::System);
-        ws.store_mut().write(&ctx, |w| {
-            w.update(
-                "devices",
-                &[("id", crate::store::write::val::text(device.as_string()))],
-                &[(
-                    "person_id",
-                    crate::store::write::val::text(person.as_string()),
-                )],
-            )
-        })?;
+        let book = state::keybook(ws.store().conn())?;
+        if book.is_none() {
+            // A team from an earlier version sends its data before admission: the person
+            // invited must be on it.
+            crate::roster::person(ws.store().conn(), ws.today()?, person).map_err(|_| Error::invalid("invite code", "the person this code was made for is not on the team's roster; ask the lead for a new code."))?;
+            let device = ws.device();
+            let ctx = ws.ctx(Some(person), Source::System);
+            ws.store_mut().write(&ctx, |w| {
+                w.update(
+                    "devices",
+                    &[("id", crate::store::write::val::text(device.as_string()))],
+                    &[(
+                        "person_id",
+                        crate::store::write::val::text(person.as_string()),
+                    )],
+                )
+            })?;
+        }
+        // A sealed team sends nothing before the lead admits this device; the device row
+        // names its person once the data has arrived (in the round that receives it). Until
+        // then the window needs a workspace row: a local stand-in, never sent (nothing written
+        // while joining travels) and removed when the team's own row arrives.
+        if book.is_some() {
+            let ctx = ws.ctx(None, Source::System);
+            let now = at.clone();
+            ws.store_mut().write(&ctx, |w| {
+                use crate::store::write::val;
+                w.insert(
+                    "workspace",
+                    &[("id", val::text(crate::sync::PLACEHOLDER_WORKSPACE))],
+                    &[
+                        ("name", val::text(String::new())),
+                        ("time_zone", val::text(InitOptions::default().time_zone)),
+                        (
+                            "language",
+                            val::text(InitOptions::default().language.as_str()),
+                        ),
+                        ("setup_done", val::int(1)),
+                        ("created_at", val::text(now.clone())),
+                        ("updated_at", val::text(now)),
+                    ],
+                )
+            })?;
+        }
         // Nothing written while joining travels: the device row stays here.
         let upto: i64 =
             ws.store()
@@ -99,10 +131,16 @@ impl Workspace {
             key: hex(&key.public()),
             device_name: device_name(),
         };
-        t.put_immutable(
-            &JoinRequest::file_name(&key.fingerprint()),
-            &request.sign(&key)?,
-        )?;
+        // Sealed to the lead: nobody else reads who asked to join.
+        let keys = Keys::new(book.as_ref(), &key, &invite.lead_key)?;
+        let sealed = SealedTransport::new(t.as_ref(), &keys);
+        let bytes = request.sign(&key)?;
+        let name = JoinRequest::file_name(&key.fingerprint());
+        if keys.sealed() {
+            sealed.put_head(&name, &bytes)?;
+        } else {
+            t.put_immutable(&name, &bytes)?;
+        }
         Ok(ws)
     }
 

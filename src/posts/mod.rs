@@ -197,6 +197,18 @@ impl Workspace {
         post: &NewPost,
     ) -> Result<PostId> {
         let ctx = self.ctx(actor, source);
+        if let Some(person) = ctx.actor {
+            // A device that joined a sealed team holds none of its data until the lead admits
+            // it and a round brings it: its person is not here yet.
+            let known: bool = self.store().conn().query_row(
+                "SELECT EXISTS (SELECT 1 FROM people WHERE id = ?1)",
+                [person.as_string()],
+                |r| r.get(0),
+            )?;
+            if !known {
+                return Err(crate::error::Error::invalid("team", "this device has not received the team's data yet. Once the lead has admitted it, sync (「今すぐ同期」 or `tsunagu sync`) and try again."));
+            }
+        }
         self.store_mut().write(&ctx, |w| insert(w, post))
     }
 }

@@ -130,6 +130,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0022_by_hand.sql",
         sql: include_str!("migrations/0022_by_hand.sql"),
     },
+    Migration {
+        version: 23,
+        name: "0023_key_book.sql",
+        sql: include_str!("migrations/0023_key_book.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -8,6 +8,7 @@
 
 use super::engine::{self, locator, SyncReport};
 use super::ops::{hex, to_json, unhex, Batch, Kind, Op};
+use super::seal::{KeyBook, Keys, SealedTransport};
 use super::segment::{fingerprint, segment_name, write_segment, DeviceKey};
 use super::state::{self, TeamState};
 use super::tables::SYNCED;
@@ -83,7 +84,7 @@ pub(super) fn person_name(ws: &Workspace, id: &str) -> Option<String> {
 }
 
 /// The whole synced state as insert operations: the lead's first entry.
-fn snapshot(conn: &rusqlite::Connection) -> Result<Vec<Op>> {
+pub(super) fn snapshot(conn: &rusqlite::Connection) -> Result<Vec<Op>> {
     let mut ops = Vec::new();
     for s in SYNCED {
         let mut stmt = conn.prepare(&format!("SELECT * FROM {}", s.table))?;
@@ -198,7 +199,12 @@ impl Workspace {
         };
         state::create(conn, &st, &at)?;
         state::save_roster(conn, &roster)?;
-        t.put_head(ROSTER_FILE, &roster.sign(&key)?)?;
+        // Sealed from the first file: the key book's first epoch is the lead's alone until
+        // someone is admitted.
+        let book = KeyBook::new(&st.team_id, &[hex(&key.public())], &at)?;
+        super::keybook::publish(conn, t.as_ref(), &key, &book)?;
+        let keys = Keys::new(Some(&book), &key, &st.lead_key)?;
+        SealedTransport::new(t.as_ref(), &keys).put_head(ROSTER_FILE, &roster.sign(&key)?)?;
         self.sync_now(secrets)?;
         self.team_status()
     }
@@ -241,16 +247,28 @@ impl Workspace {
         .code())
     }
 
-    fn publish_roster(
+    /// Writes a new roster, after changing the key book with `rekey` (the lead): admission
+    /// grants every epoch to the new device, revocation starts a new epoch without the revoked
+    /// one. The book is written first, so the roster is sealed to the newest epoch.
+    pub(super) fn publish_roster(
         &mut self,
         secrets: &dyn SecretStore,
         st: &TeamState,
         roster: &Roster,
+        rekey: impl FnOnce(&mut KeyBook, &Keys) -> Result<()>,
     ) -> Result<()> {
         let key = load_key(self, secrets, st)?;
         let t = place_of(st)?.open(secrets, self.clock().now())?;
-        t.put_head(ROSTER_FILE, &roster.sign(&key)?)?;
-        state::save_roster(self.store().conn(), roster)
+        let conn = self.store().conn();
+        let mut book = state::keybook(conn)?;
+        if let Some(b) = book.as_mut() {
+            let keys = Keys::new(Some(b), &key, &st.lead_key)?;
+            rekey(b, &keys)?;
+            super::keybook::publish(conn, t.as_ref(), &key, b)?;
+        }
+        let keys = Keys::new(book.as_ref(), &key, &st.lead_key)?;
+        SealedTransport::new(t.as_ref(), &keys).put_head(ROSTER_FILE, &roster.sign(&key)?)?;
+        state::save_roster(conn, roster)
     }
 
     /// Admits the device whose fingerprint the joining screen shows (lead only).
@@ -261,14 +279,16 @@ impl Workspace {
     ) -> Result<Member> {
         let st = self.lead_team()?;
         let wanted = bare_fingerprint(fingerprint_text);
-        let t = place_of(&st)?.open(secrets, self.clock().now())?;
-        let found = self
-            .join_requests(t.as_ref(), &st)?
-            .into_iter()
-            .find(|(r, _)| {
-                r.fingerprint()
-                    .is_some_and(|f| f.replace('-', "") == wanted)
-            });
+        if let Some(m) = super::join::readmit(self, secrets, &st, &wanted)? {
+            return Ok(m);
+        }
+        let raw = place_of(&st)?.open(secrets, self.clock().now())?;
+        let keys = super::join::team_keys(self, secrets, &st)?;
+        let t = SealedTransport::new(raw.as_ref(), &keys);
+        let found = self.join_requests(&t, &st)?.into_iter().find(|(r, _)| {
+            r.fingerprint()
+                .is_some_and(|f| f.replace('-', "") == wanted)
+        });
         let Some((req, invited)) = found else {
             return Err(Error::invalid("fingerprint", format!("no device with fingerprint {fingerprint_text} is waiting in {}. Check the fingerprint on the joining screen, and that the folder has finished syncing.", place_of(&st)?.describe())));
         };
@@ -293,7 +313,9 @@ impl Workspace {
         };
         roster.members.push(member.clone());
         roster.version += 1;
-        self.publish_roster(secrets, &st, &roster)?;
+        self.publish_roster(secrets, &st, &roster, |book, keys| {
+            book.grant_all(keys, &member.key)
+        })?;
         self.store().conn().execute(
             "UPDATE sync_invites SET used_by = ?1 WHERE nonce = ?2",
             [&req.key, &req.nonce],
@@ -325,7 +347,16 @@ impl Workspace {
         }
         let member = m.clone();
         roster.version += 1;
-        self.publish_roster(secrets, &st, &roster)?;
+        let readers: Vec<String> = roster
+            .members
+            .iter()
+            .filter(|m| m.revoked_through.is_none())
+            .map(|m| m.key.clone())
+            .collect();
+        let now = crate::clock::to_db_time(self.clock().now());
+        self.publish_roster(secrets, &st, &roster, |book, _| {
+            book.new_epoch(&readers, &now)
+        })?;
         Ok(member)
     }
 
@@ -344,6 +375,7 @@ impl Workspace {
         let place = place_of(&st)?;
         let peers = state::peers(self.store().conn())?;
         let roster = st.roster.clone();
+        let book = state::keybook(self.store().conn())?;
         let members = roster
             .as_ref()
             .map(|r| {
@@ -357,6 +389,10 @@ impl Workspace {
                             peers.get(&m.key).map_or(0, |h| h.0)
                         },
                         is_me: m.key == st.device_key,
+                        epochs: book
+                            .as_ref()
+                            .map(|b| b.readable_by(&m.key))
+                            .unwrap_or_default(),
                         member: m.clone(),
                     })
                     .collect()
@@ -365,7 +401,10 @@ impl Workspace {
         let requests = match secrets {
             Some(secrets) if st.role == Role::Lead => place
                 .open(secrets, self.clock().now())
-                .and_then(|t| self.join_requests(t.as_ref(), &st))
+                .and_then(|t| {
+                    let keys = super::join::team_keys(self, secrets, &st)?;
+                    self.join_requests(&SealedTransport::new(t.as_ref(), &keys), &st)
+                })
                 .unwrap_or_default()
                 .into_iter()
                 .map(|(r, invited)| JoinView {
@@ -385,12 +424,17 @@ impl Workspace {
         let fp = unhex::<32>(&st.device_key)
             .map(|k| fingerprint(&k))
             .unwrap_or_default();
+        let key_epoch = book.as_ref().map_or(0, KeyBook::current);
         Ok(TeamStatus {
             admitted: st.role == Role::Lead
-                || roster
+                || (roster
                     .as_ref()
                     .and_then(|r| r.member(&st.device_key))
-                    .is_some_and(|m| m.revoked_through.is_none()),
+                    .is_some_and(|m| m.revoked_through.is_none())
+                    && book
+                        .as_ref()
+                        .is_none_or(|b| b.readable_by(&st.device_key).contains(&b.current()))),
+            key_epoch,
             team_id: st.team_id.clone(),
             role: st.role,
             fingerprint: fp,

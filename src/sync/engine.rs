@@ -16,15 +16,15 @@
 
 use super::apply::{self, Author, Columns, Version};
 use super::causal::apply_causally;
-use super::ops::{hex, hlc_tick, unhex, Batch, Kind, Op};
-use super::receive::{exchange_media, read_log};
-use super::segment::{fingerprint, segment_name, write_segment, DeviceKey, Head};
-use super::state::{self, TeamState};
-use super::tables::synced;
+use super::ops::{hex, unhex, Batch};
+use super::receive::read_log;
+use super::seal::{seal_plain_files, Keys, SealedTransport};
+use super::segment::{fingerprint, DeviceKey, Head};
+use super::state;
 use super::team::{Role, Roster, ROSTER_FILE};
 use super::transport::Transport;
 use crate::error::{Error, Result};
-use crate::store::{Source, Writer};
+use crate::store::Source;
 use crate::Workspace;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -75,7 +75,19 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
     }
     // What the shared place holds that is refused: shown in the quarantine with its reason.
     let mut refused: Vec<(String, u64, String)> = Vec::new();
-    if let Some(why) = flush_outbox(ws, t, &mut st, key)? {
+    // Everything below reads and writes through the team's keys: sealed on the way out,
+    // opened on the way in, unreadable where this device holds no key.
+    let started = crate::clock::to_db_time(ws.clock().now());
+    let (book, made) =
+        super::keybook::refresh(ws.store().conn(), t, &st, key, &started, &mut refused)?;
+    let keys = Keys::new(book.as_ref(), key, &st.lead_key)?;
+    let sealed = SealedTransport::new(t, &keys);
+    let t: &dyn Transport = &sealed;
+    if made {
+        // A team from an earlier version: everything it left in plain text is sealed now.
+        seal_plain_files(&sealed)?;
+    }
+    if let Some(why) = super::send::flush_outbox(ws, t, &mut st, key, false)? {
         refused.push((locator(&st.device_key), st.log_seq, why));
     }
 
@@ -118,15 +130,34 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
         members: Vec::new(),
     });
     let me = roster.member(&st.device_key).cloned();
-    let admitted =
-        st.role == Role::Lead || me.as_ref().is_some_and(|m| m.revoked_through.is_none());
+    // Admitted: on the roster and not revoked, and (once the team is sealed) holding the
+    // newest key; a revoked device learns it from the key book even though it can no longer
+    // read the roster.
+    let admitted = st.role == Role::Lead
+        || (me.as_ref().is_some_and(|m| m.revoked_through.is_none())
+            && (!keys.sealed() || keys.holds_current()));
 
     // Read what is new. No entry may be dated more than a year ahead of this clock.
     let max_hlc =
         u64::try_from((ws.clock().now() + chrono::Duration::days(366)).timestamp_millis())
             .unwrap_or(0)
             << 16;
-    let peers = state::peers(ws.store().conn())?;
+    let mut peers = state::peers(ws.store().conn())?;
+    let root = key.public() == st.lead_key;
+    // A device with nothing applied yet starts from the lead's newest snapshot instead of a
+    // year of logs, and reads each log from where the snapshot ends.
+    let mut read_from = peers.clone();
+    let mut from_snapshot = None;
+    if admitted && !root && peers.is_empty() && st.log_seq == 0 {
+        if let Some(snap) = super::compact::newest(t, &st.lead_key, &st.team_id)? {
+            let (reads, applied, entry) = super::compact::start_from(snap, &hex(&st.lead_key));
+            if entry.is_some() {
+                read_from = reads;
+                peers = applied;
+                from_snapshot = entry;
+            }
+        }
+    }
     let mut waiting = Vec::new();
     let mut reviewed: Vec<String> = Vec::new();
     let own = read_log(
@@ -137,14 +168,14 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
         &mut refused,
         max_hlc,
     )?;
-    let mut received = Vec::new();
+    let mut received: Vec<super::receive::Received> = from_snapshot.into_iter().collect();
     let lead_hex = hex(&st.lead_key);
     let mut devices: Vec<String> = roster.members.iter().map(|m| m.key.clone()).collect();
     if !devices.contains(&lead_hex) {
         devices.push(lead_hex.clone());
     }
     for d in devices.iter().filter(|d| **d != st.device_key) {
-        let head = peers.get(d).cloned().unwrap_or((0, [0; 32]));
+        let head = read_from.get(d).cloned().unwrap_or((0, [0; 32]));
         received.extend(read_log(t, d, head, &mut waiting, &mut refused, max_hlc)?);
     }
     // Logs in the shared place from devices nobody admitted.
@@ -165,6 +196,9 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
         at: now_text.clone(),
         ..SyncReport::default()
     };
+    let ws_device = ws.device();
+    let due_before = state::snapshot_due(ws.store().conn())?;
+    let mut snapshot_due: Option<(Vec<super::ops::Op>, HashMap<String, Head>)> = None;
     ws.store_mut().write_exclusive(&ctx, |w| {
         let cols = Columns::read(w.conn())?;
         let mut applied: HashMap<String, Head> = peers.clone();
@@ -221,7 +255,7 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
             }
         }
         if admitted {
-            report.sent = export(w, &mut st, key, &applied, now_ms, &now_text)?;
+            report.sent = super::send::export(w, &mut st, key, &applied, now_ms, &now_text)?;
         }
         let (n, hlc) = apply_causally(
             w,
@@ -249,6 +283,16 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
             }
         }
         st.hlc = st.hlc.max(hlc);
+        super::send::link_device_person(w, &st, ws_device)?;
+        // The lead's snapshot, when enough has changed: read here, inside the round's
+        // transaction, so it is exactly the positions below (written after the round).
+        let due = due_before + i64::from(report.sent) + i64::from(report.applied);
+        state::save_snapshot_due(w.conn(), due)?;
+        if root && due >= super::compact::SNAPSHOT_EVERY {
+            let mut positions = applied.clone();
+            positions.insert(st.device_key.clone(), (st.log_seq, st.log_hash));
+            snapshot_due = Some((super::api::snapshot(w.conn())?, positions));
+        }
         state::save_peers(w.conn(), &applied)?;
         st.last_sync_at = Some(now_text.clone());
         st.last_sync_error = None;
@@ -256,7 +300,30 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
         report.conflicts = state::conflict_count(w.conn())?;
         Ok(())
     })?;
-    if let Some(why) = flush_outbox(ws, t, &mut st, key)? {
+    if let Some((ops, positions)) = snapshot_due {
+        if st.log_seq > 0 {
+            let roster_now = st.roster.clone().unwrap_or(roster);
+            super::compact::write_and_prune(
+                t,
+                key,
+                &st.team_id,
+                &roster_now.members,
+                &positions,
+                Batch {
+                    v: 1,
+                    schema: crate::store::SCHEMA_VERSION,
+                    seen: BTreeMap::new(),
+                    made_at: now_text.clone(),
+                    base: true,
+                    ops,
+                },
+                st.hlc,
+                &now_text,
+            )?;
+            state::save_snapshot_due(ws.store().conn(), 0)?;
+        }
+    }
+    if let Some(why) = super::send::flush_outbox(ws, t, &mut st, key, true)? {
         report.quarantined += state::quarantine(
             ws.store().conn(),
             &locator(&st.device_key),
@@ -267,175 +334,10 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
             &now_text,
         )?;
     }
+    if key.public() == st.lead_key {
+        // Files a device on an earlier version wrote in plain text since.
+        sealed.seal_plain_read()?;
+    }
     report.waiting = waiting;
     Ok(report)
-}
-
-/// Sends the segment waiting in the outbox. Returns a notice when a file that was not this
-/// device's sat at its name (junk, or a forgery, that anyone with write access to the shared
-/// place could leave to freeze this device) and was replaced.
-fn flush_outbox(
-    ws: &mut Workspace,
-    t: &dyn Transport,
-    st: &mut TeamState,
-    key: &DeviceKey,
-) -> Result<Option<String>> {
-    exchange_media(ws, t)?;
-    let Some((name, bytes)) = st.outbox.take() else {
-        return Ok(None);
-    };
-    let mut notice = None;
-    if let Err(refused) = t.put_immutable(&name, &bytes) {
-        match t.get(&name) {
-            Ok(existing) if existing != bytes && !signed_by(&existing, &key.public(), &name) => {
-                t.put_head(&name, &bytes)?;
-                notice = Some(format!(
-                    "{name} held a file this device did not write; it was replaced by this device's own segment"
-                ));
-            }
-            _ => return Err(refused),
-        }
-    }
-    let head =
-        serde_json::json!({ "seq": st.log_seq, "at": crate::clock::to_db_time(ws.clock().now()) });
-    t.put_head(
-        &format!("heads/{}.json", locator(&st.device_key)),
-        head.to_string().as_bytes(),
-    )?;
-    state::clear_outbox(ws.store().conn())?;
-    Ok(notice)
-}
-
-/// Whether `bytes` at `name` is a segment signed by `device` (this device's own, written
-/// before: a laptop restored from a backup must not overwrite it).
-fn signed_by(bytes: &[u8], device: &[u8; 32], name: &str) -> bool {
-    let from = name
-        .rsplit('/')
-        .next()
-        .and_then(|f| f.split('-').next())
-        .and_then(|n| n.parse::<u64>().ok())
-        .unwrap_or(1);
-    matches!(
-        super::segment::read_segment(bytes, device, (from.saturating_sub(1), [0; 32])),
-        Ok(_) | Err(super::segment::Rejected::BrokenChain { .. })
-    )
-}
-
-/// Turns the local changes since the last round into the next entry of this device's log.
-fn export(
-    w: &mut Writer<'_>,
-    st: &mut TeamState,
-    key: &DeviceKey,
-    applied: &HashMap<String, Head>,
-    now_ms: u64,
-    now_text: &str,
-) -> Result<u32> {
-    let mut ops: Vec<Op> = Vec::new();
-    let mut last_seq = st.exported_seq;
-    {
-        let mut stmt = w.conn().prepare_cached(
-            "SELECT seq, at, entity, entity_id, op, fields FROM changes WHERE seq > ?1 AND source <> 'sync' ORDER BY seq",
-        )?;
-        let rows = stmt.query_map([st.exported_seq], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-            ))
-        })?;
-        for row in rows {
-            let (seq, at, entity, entity_id, kind, fields) = row?;
-            last_seq = seq;
-            if !st.sent_until.is_empty() && at <= st.sent_until {
-                // Sent before this laptop was restored from a backup (and taken back since).
-                continue;
-            }
-            let Some(s) = synced(&entity) else { continue };
-            let kind = match kind.as_str() {
-                "insert" => Kind::Insert,
-                "delete" => Kind::Delete,
-                _ => Kind::Update,
-            };
-            let mut map: BTreeMap<String, serde_json::Value> =
-                serde_json::from_str(&fields).unwrap_or_default();
-            if kind != Kind::Insert {
-                // A new row carries its local fields once, for a receiver that has no row yet.
-                map.retain(|k, _| !s.local.contains(&k.as_str()));
-            }
-            if kind == Kind::Update && map.is_empty() {
-                continue;
-            }
-            let parts: Vec<serde_json::Value> = entity_id
-                .splitn(s.key.len(), '/')
-                .map(|p| serde_json::Value::String(p.to_string()))
-                .collect();
-            ops.push(Op {
-                table: entity,
-                key: parts,
-                kind,
-                fields: map,
-            });
-        }
-    }
-    st.exported_seq = last_seq;
-    if ops.is_empty() {
-        return Ok(0);
-    }
-    let seen: BTreeMap<String, u64> = applied
-        .iter()
-        .filter(|(k, v)| **k != st.device_key && v.0 > 0)
-        .map(|(k, v)| (k.clone(), v.0))
-        .collect();
-    let hlc = hlc_tick(st.hlc, now_ms, 0);
-    let batch = Batch {
-        v: 1,
-        schema: crate::store::SCHEMA_VERSION,
-        seen,
-        made_at: now_text.to_string(),
-        base: false,
-        ops,
-    };
-    let (bytes, head) = write_segment(key, (st.log_seq, st.log_hash), &[(hlc, batch.encode()?)]);
-    let ver = Version {
-        device: &st.device_key,
-        seq: head.0,
-        hlc,
-        seen: &batch.seen,
-        base: false,
-    };
-    for op in &batch.ops {
-        let id = super::ops::key_text(&op.key);
-        if op.kind == Kind::Insert {
-            // A new row: one row entry stands for all its fields.
-            w.conn()
-                .prepare_cached("DELETE FROM sync_fields WHERE entity = ?1 AND entity_id = ?2")?
-                .execute(rusqlite::params![op.table, id])?;
-            apply::record_own(
-                w.conn(),
-                &op.table,
-                &id,
-                apply::ROW,
-                &ver,
-                &serde_json::Value::Null,
-            )?;
-        } else {
-            for (field, v) in &op.fields {
-                apply::record_own(w.conn(), &op.table, &id, field, &ver, v)?;
-            }
-        }
-        if op.kind == Kind::Delete {
-            w.conn()
-                .prepare_cached("DELETE FROM sync_fields WHERE entity = ?1 AND entity_id = ?2")?
-                .execute(rusqlite::params![op.table, id])?;
-        }
-    }
-    let name = segment_name(&locator(&st.device_key), head.0, head.0);
-    st.outbox = Some((name, bytes));
-    st.log_seq = head.0;
-    st.log_hash = head.1;
-    st.hlc = hlc;
-    Ok(u32::try_from(batch.ops.len()).unwrap_or(u32::MAX))
 }

@@ -3,6 +3,7 @@
 //!
 //! - [`transport`]: the shared place behind one small trait; stray files are ignored and every
 //!   file appears whole or not at all.
+//! - [`seal`]: what sits in the shared place is sealed to the admitted devices (age).
 //! - [`segment`]: the signed, hash-chained entries of one device's log.
 //! - [`team`]: the lead-signed roster, invite codes and join requests.
 //! - [`ops`]: what an entry says (a batch of row changes from the write path's change log).
@@ -16,13 +17,17 @@ pub mod api;
 pub mod apply;
 pub mod approvals;
 mod causal;
+pub mod compact;
 pub mod engine;
 pub mod join;
+mod keybook;
 pub mod ops;
 pub mod permit;
 pub mod receive;
 pub mod remote;
+pub mod seal;
 pub mod segment;
+mod send;
 pub mod state;
 pub mod status;
 pub mod tables;
@@ -230,6 +235,10 @@ impl Place {
     }
 }
 
+/// The id of the stand-in workspace row a device that joined a sealed team holds until the
+/// lead admits it and the team's own row arrives.
+pub const PLACEHOLDER_WORKSPACE: &str = "00000000-0000-0000-0000-000000000000";
+
 /// On an ambassador's or a reviewer's device, the person its writes act as (everything
 /// written there is checked at the source as the team would check it).
 pub(crate) fn acting_ambassador(
@@ -238,7 +247,7 @@ pub(crate) fn acting_ambassador(
 ) -> Result<Option<PersonId>> {
     let row: Option<Option<String>> = conn
         .query_row(
-            "SELECT d.person_id FROM sync_team t, devices d WHERE t.role IN ('ambassador', 'reviewer') AND d.id = ?1",
+            "SELECT coalesce(d.person_id, t.person_id) FROM sync_team t, devices d WHERE t.role IN ('ambassador', 'reviewer') AND d.id = ?1",
             [device.as_string()],
             |r| r.get(0),
         )

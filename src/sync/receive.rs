@@ -4,6 +4,7 @@
 
 use super::engine::locator;
 use super::ops::{unhex, Batch};
+use super::seal::{ALTERED, INCOMPLETE, SEALED};
 use super::segment::{read_segment, Entry, Head};
 use super::transport::Transport;
 use crate::error::{Error, Result};
@@ -47,6 +48,24 @@ pub(super) fn read_log(
         }
         let bytes = match t.get(&name) {
             Ok(b) => b,
+            Err(Error::NotFound { entity, .. }) if entity == INCOMPLETE => {
+                waiting.push(format!("{loc}: {name} is incomplete"));
+                continue;
+            }
+            Err(Error::NotFound { entity, .. }) if entity == ALTERED => {
+                refused.push((
+                    key_hex.to_string(),
+                    from,
+                    format!("{name}: {}", super::segment::Rejected::Checksum),
+                ));
+                continue;
+            }
+            Err(Error::NotFound { entity, .. }) if entity == SEALED => {
+                waiting.push(format!(
+                    "{loc}: {name} is sealed with a key this device does not hold"
+                ));
+                break;
+            }
             Err(Error::NotFound { .. }) => break,
             // Unreadable now, or larger than any segment may be: this device's log waits
             // here, with the reason, and the rest of the round goes on.

@@ -192,6 +192,22 @@ impl Transport for S3Transport {
             s => Err(refused("the storage", s)),
         }
     }
+
+    fn remove(&self, name: &str) -> Result<()> {
+        check_name(name)?;
+        let url = self
+            .host
+            .presign(Verb::Delete, &format!("{}{name}", self.prefix), 300);
+        let resp = self
+            .client()?
+            .delete(url)
+            .send()
+            .map_err(|e| unreachable("the storage", e.without_url()))?;
+        match resp.status().as_u16() {
+            200 | 202 | 204 | 404 => Ok(()),
+            s => Err(refused("the storage", s)),
+        }
+    }
 }
 
 /// A folder on a WebDAV server.
@@ -393,6 +409,18 @@ impl Transport for WebDavTransport {
 
     fn put_immutable(&self, name: &str, bytes: &[u8]) -> Result<()> {
         put_once(self, name, bytes)
+    }
+
+    fn remove(&self, name: &str) -> Result<()> {
+        check_name(name)?;
+        let status = self
+            .send(self.request("DELETE", &self.url(name))?)?
+            .status()
+            .as_u16();
+        match status {
+            200 | 202 | 204 | 404 => Ok(()),
+            s => Err(refused("the WebDAV server", s)),
+        }
     }
 
     fn put_head(&self, name: &str, bytes: &[u8]) -> Result<()> {

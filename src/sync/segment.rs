@@ -44,6 +44,12 @@ impl DeviceKey {
         self.0.to_bytes()
     }
 
+    /// The X25519 secret of the same key (the scalar ed25519 signs with, before clamping),
+    /// which opens what is sealed to [`super::seal::device_recipient`] of the public key.
+    pub fn x25519_secret(&self) -> [u8; 32] {
+        self.0.to_scalar_bytes()
+    }
+
     /// The public key others verify with.
     pub fn public(&self) -> [u8; 32] {
         self.0.verifying_key().to_bytes()

@@ -155,6 +155,41 @@ pub fn save_roster(conn: &Connection, r: &Roster) -> Result<()> {
     Ok(())
 }
 
+/// Row changes sent and applied since the lead's last snapshot.
+pub fn snapshot_due(conn: &Connection) -> Result<i64> {
+    Ok(conn
+        .query_row("SELECT snapshot_due FROM sync_team WHERE id = 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .unwrap_or(0))
+}
+
+/// Saves it.
+pub fn save_snapshot_due(conn: &Connection, due: i64) -> Result<()> {
+    conn.execute("UPDATE sync_team SET snapshot_due = ?1 WHERE id = 1", [due])?;
+    Ok(())
+}
+
+/// The newest verified key book this device holds.
+pub fn keybook(conn: &Connection) -> Result<Option<super::seal::KeyBook>> {
+    let text: Option<String> = conn
+        .query_row("SELECT keybook FROM sync_team WHERE id = 1", [], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .flatten();
+    Ok(text.and_then(|t| serde_json::from_str(&t).ok()))
+}
+
+/// Keeps a verified key book.
+pub fn save_keybook(conn: &Connection, book: &super::seal::KeyBook) -> Result<()> {
+    let text =
+        serde_json::to_string(book).map_err(|e| Error::invalid("key book", e.to_string()))?;
+    conn.execute("UPDATE sync_team SET keybook = ?1 WHERE id = 1", [text])?;
+    Ok(())
+}
+
 /// The outbox was uploaded.
 pub fn clear_outbox(conn: &Connection) -> Result<()> {
     conn.execute(

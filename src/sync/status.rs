@@ -18,6 +18,9 @@ pub struct MemberView {
     pub applied: u64,
     /// Whether it is this device.
     pub is_me: bool,
+    /// The key epochs it can read (empty while the team is not sealed): a device revoked at
+    /// epoch 2 holds `[1, 2]` and reads nothing sealed to 3 or later.
+    pub epochs: Vec<u32>,
 }
 
 /// A device waiting to be admitted.
@@ -54,6 +57,8 @@ pub struct TeamStatus {
     pub place_text: String,
     /// Whether this device is admitted (its changes travel).
     pub admitted: bool,
+    /// The newest key epoch, what new files are sealed to (0: the team is not sealed yet).
+    pub key_epoch: u32,
     /// Every device in the roster.
     pub members: Vec<MemberView>,
     /// Devices waiting for the lead (read from the shared place when it is reachable).

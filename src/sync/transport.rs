@@ -28,6 +28,9 @@ pub trait Transport: Send + Sync {
     fn put_immutable(&self, name: &str, bytes: &[u8]) -> Result<()>;
     /// Stores or replaces a head (an advisory hint).
     fn put_head(&self, name: &str, bytes: &[u8]) -> Result<()>;
+    /// Removes a file (compaction: segments every member has passed, old snapshots). A file
+    /// that is not there is not an error.
+    fn remove(&self, name: &str) -> Result<()>;
 }
 
 /// Whether `name` has the layout's shape: `log/<id>/<n>-<n>.seg`, `heads/<id>.json`,
@@ -233,6 +236,14 @@ impl Transport for FolderTransport {
         check_name(name)?;
         self.write_atomically(name, bytes)
     }
+
+    fn remove(&self, name: &str) -> Result<()> {
+        check_name(name)?;
+        match std::fs::remove_file(self.path(name)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io("remove", name, e)),
+            _ => Ok(()),
+        }
+    }
 }
 
 /// A transport in memory, for simulations of many devices in one process.
@@ -288,6 +299,15 @@ impl Transport for MemoryTransport {
             .lock()
             .map_err(|_| Error::invalid("sync", "the transport is unusable"))?;
         files.insert(name.to_string(), bytes.to_vec());
+        Ok(())
+    }
+
+    fn remove(&self, name: &str) -> Result<()> {
+        check_name(name)?;
+        self.files
+            .lock()
+            .map_err(|_| Error::invalid("sync", "the transport is unusable"))?
+            .remove(name);
         Ok(())
     }
 }

@@ -64,7 +64,7 @@ impl Team {
         let code = self.lead.team_invite(who, role).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let ws_dir = dir.path().join("ws");
-        let ws = Workspace::join_team(
+        let mut ws = Workspace::join_team(
             &ws_dir,
             &code,
             &self.place,
@@ -76,16 +76,9 @@ impl Team {
         let st = ws.team_status().unwrap();
         assert_eq!(st.role, role);
         assert!(!st.admitted, "waits for the lead");
-        assert_eq!(
-            st.person_name.as_deref(),
-            Some(
-                tsunagu::app::people::person(&ws, who)
-                    .unwrap()
-                    .input
-                    .display_name
-                    .as_str()
-            )
-        );
+        // The team is sealed: nothing of it is readable here before the lead admits it.
+        assert_eq!(st.person_name, None);
+        assert_eq!(ws.info().unwrap().people, 0);
         let waiting = self.lead.team_status_with(&self.secrets).unwrap().requests;
         let req = waiting
             .iter()
@@ -95,6 +88,20 @@ impl Team {
         // Typed as a person might: lower case, spaces for dashes.
         let typed = st.fingerprint.replace('-', " ").to_lowercase();
         self.lead.team_admit(&self.secrets, &typed).unwrap();
+        // Admitted: the next round receives the team's data, the person invited with it.
+        ws.sync_now(&self.secrets).unwrap();
+        let st = ws.team_status().unwrap();
+        assert!(st.admitted);
+        assert_eq!(
+            st.person_name.as_deref(),
+            Some(
+                tsunagu::app::people::person(&self.lead, who)
+                    .unwrap()
+                    .input
+                    .display_name
+                    .as_str()
+            )
+        );
         (dir, ws)
     }
 }
@@ -158,4 +165,88 @@ pub fn bad_media_rows(ws: &Workspace) -> i64 {
         |r| r.get(0),
     )
     .unwrap()
+}
+
+/// What a canary search found in a shared place.
+#[derive(Debug, Default)]
+pub struct Sealed {
+    pub segments: usize,
+    pub media: usize,
+    pub other: usize,
+}
+
+/// Reads every file `t` holds and fails if any of `canaries` (names, draft text, e-mail
+/// addresses, photo bytes) appears in it, or if a file other than the key book and the heads
+/// is not sealed.
+pub fn assert_nothing_readable(
+    t: &dyn tsunagu::sync::transport::Transport,
+    canaries: &[Vec<u8>],
+) -> Sealed {
+    let mut found = Sealed::default();
+    for name in t.list("").unwrap() {
+        let bytes = t.get(&name).unwrap();
+        for c in canaries {
+            assert!(
+                !bytes.windows(c.len()).any(|w| w == c.as_slice()),
+                "{name} holds {:?} in the clear",
+                String::from_utf8_lossy(c)
+            );
+        }
+        if name == tsunagu::sync::seal::KEYS_FILE || name.starts_with("heads/") {
+            continue;
+        }
+        assert!(
+            tsunagu::sync::seal::is_sealed(&bytes),
+            "{name} is not sealed"
+        );
+        if name.starts_with("log/") {
+            found.segments += 1;
+        } else if name.starts_with("media/") {
+            found.media += 1;
+        } else {
+            found.other += 1;
+        }
+    }
+    found
+}
+
+/// The shared folder as the lead's device reads it: sealed files opened with its keys.
+pub fn lead_keys(t: &Team) -> tsunagu::sync::seal::Keys {
+    use tsunagu::secrets::SecretStore as _;
+    use tsunagu::sync::transport::Transport as _;
+    let st = t.lead.team_status().unwrap();
+    let unhex = |s: &str| -> [u8; 32] {
+        let mut out = [0u8; 32];
+        for (i, b) in out.iter_mut().enumerate() {
+            *b = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap();
+        }
+        out
+    };
+    let lead_key = unhex(&st.members[0].member.key);
+    let secret = t
+        .secrets
+        .get(&format!(
+            "sync-device/{}/{}",
+            st.team_id,
+            t.lead.device().as_string()
+        ))
+        .unwrap()
+        .unwrap();
+    let key = tsunagu::sync::segment::DeviceKey::from_secret(&unhex(&secret));
+    let raw = tsunagu::sync::transport::FolderTransport::new(t.shared.path()).unwrap();
+    let book = tsunagu::sync::seal::KeyBook::verify(
+        &raw.get(tsunagu::sync::seal::KEYS_FILE).unwrap(),
+        &lead_key,
+        &st.team_id,
+    )
+    .unwrap();
+    tsunagu::sync::seal::Keys::new(Some(&book), &key, &lead_key).unwrap()
+}
+
+/// A file of the shared folder, opened as the lead reads it.
+pub fn opened(t: &Team, path: &std::path::Path) -> Vec<u8> {
+    match lead_keys(t).open(&std::fs::read(path).unwrap()) {
+        tsunagu::sync::seal::Opened::Plain(b) | tsunagu::sync::seal::Opened::Sealed(b) => b,
+        other => panic!("{} cannot be opened: {other:?}", path.display()),
+    }
 }

@@ -2901,7 +2901,12 @@ applied: number,
 /**
  * Whether it is this device.
  */
-is_me: boolean, };
+is_me: boolean, 
+/**
+ * The key epochs it can read (empty while the team is not sealed): a device revoked at
+ * epoch 2 holds `[1, 2]` and reads nothing sealed to 3 or later.
+ */
+epochs: Array<number>, };
 
 export type JoinView = { 
 /**
@@ -2958,6 +2963,10 @@ place_text: string,
  * Whether this device is admitted (its changes travel).
  */
 admitted: boolean, 
+/**
+ * The newest key epoch, what new files are sealed to (0: the team is not sealed yet).
+ */
+key_epoch: number, 
 /**
  * Every device in the roster.
  */

@@ -132,7 +132,11 @@ COMMANDS:
                         (with --workspace DIR) Join a team: makes the ambassador's workspace
                         in DIR and prints this device's fingerprint
     team admit FINGERPRINT | team revoke FINGERPRINT
-                        Let a device in after comparing fingerprints, or remove it
+                        Let a device in after comparing fingerprints (or a removed one back),
+                        or remove it: the team switches to a new key it does not hold
+    team compact [--json]
+                        (lead) Write a snapshot now and remove the segments every device
+                        has passed (also done on its own every 10,000 changes)
     team place --folder PATH (or --s3 … / --webdav …)
                         Where this computer sees the team's shared place, if it moved
     team status [--json] | team conflicts [--json] | team quarantine [--json]

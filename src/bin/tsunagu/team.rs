@@ -80,6 +80,14 @@ fn print_status(ws: &Workspace, json: bool) -> Result<(), Failure> {
         st.fingerprint
     );
     out!("Shared folder: {}", st.place.describe());
+    if st.key_epoch > 0 {
+        out!(
+            "Sealed: every file there is encrypted to the team's devices (key generation {}).",
+            st.key_epoch
+        );
+    } else {
+        out!("Not sealed yet: the lead's next sync encrypts every file.");
+    }
     if !st.admitted {
         out!(
             "Waiting for the lead to admit this device (fingerprint {}).",
@@ -99,13 +107,20 @@ fn print_status(ws: &Workspace, json: bool) -> Result<(), Failure> {
         } else {
             m.member.role.as_str()
         };
+        let reads = match (m.epochs.first(), m.epochs.last()) {
+            (Some(a), Some(b)) if *b >= st.key_epoch => format!(" · reads keys {a}–{b}"),
+            (Some(_), Some(b)) => format!(" · reads nothing after key {b}"),
+            _ if st.key_epoch > 0 => " · reads nothing".to_string(),
+            _ => String::new(),
+        };
         out!(
-            "  {} {} · {} · {} · {} entries{}",
+            "  {} {} · {} · {} · {} entries{}{}",
             m.member.fingerprint,
             m.person_name.as_deref().unwrap_or("-"),
             m.member.device_name,
             state,
             m.applied,
+            reads,
             if m.is_me { " (this device)" } else { "" }
         );
     }
@@ -161,6 +176,17 @@ pub(super) fn team(
             let m = if what == "admit" { ws.team_admit(&Keychain::new(), &fp)? } else { ws.team_revoke(&Keychain::new(), &fp)? };
             let verb = if what == "admit" { "Admitted" } else { "Removed" };
             out!("{verb} {} ({}, {}).", m.fingerprint, m.device_name, m.role.as_str());
+        }
+        "compact" => {
+            let json = args.flag("--json");
+            args.finish()?;
+            let mut ws = open()?;
+            let r = tsunagu::sync::compact::compact_now(&mut ws, &Keychain::new())?;
+            if json {
+                out!("{}", to_json(&r)?);
+            } else {
+                out!("Snapshot written; segments every device has passed were removed from the shared place.");
+            }
         }
         "place" => {
             let place = place(&mut args, "team place")?;
@@ -219,7 +245,7 @@ pub(super) fn team(
                 }
             }
         }
-        other => return Err(Failure::Usage(format!("unknown team command '{other}' (create, invite, join, admit, revoke, place, status, conflicts, resolve, quarantine)"))),
+        other => return Err(Failure::Usage(format!("unknown team command '{other}' (create, invite, join, admit, revoke, compact, place, status, conflicts, resolve, quarantine)"))),
     }
     Ok(())
 }

@@ -175,6 +175,8 @@ export function TeamScreen(props: { timeZone: string }) {
           <dd>{status.place_text}</dd>
           <dt>{t("team.lastSync")}</dt>
           <dd aria-label={t("team.lastSync")}>{status.last_sync_at ? formatSyncTime(status.last_sync_at, props.timeZone) : t("team.never")}</dd>
+          <dt>{t("team.sealing")}</dt>
+          <dd aria-label={t("team.sealing")}>{status.key_epoch > 0 ? t("team.sealed", { epoch: status.key_epoch }) : t("team.unsealed")}</dd>
         </dl>
         {!status.admitted && <p className="warning" role="status">{t("team.waitingAdmission", { fingerprint: status.fingerprint })}</p>}
         {status.last_sync_error && (
@@ -270,6 +272,7 @@ export function TeamScreen(props: { timeZone: string }) {
               <th>{t("team.role")}</th>
               <th>{t("team.fingerprint")}</th>
               <th>{t("team.entries")}</th>
+              {status.key_epoch > 0 && <th>{t("team.readable")}</th>}
               <th />
             </tr>
           </thead>
@@ -284,7 +287,13 @@ export function TeamScreen(props: { timeZone: string }) {
                 <td>{m.member.revoked_through !== null ? t("team.removed") : t(`team.roles.${m.member.role}`)}</td>
                 <td className="fingerprint">{m.member.fingerprint}</td>
                 <td>{m.applied}</td>
+                {status.key_epoch > 0 && <td aria-label={`${t("team.readable")} ${m.member.fingerprint}`}>{readableText(m.epochs, status.key_epoch, t)}</td>}
                 <td>
+                  {lead && m.member.revoked_through !== null && (
+                    <button type="button" disabled={busy} aria-label={t("team.readmitLabel", { fingerprint: m.member.fingerprint })} onClick={() => void run(async () => (await teamAdmit(m.member.fingerprint), t("team.readmitted", { name: m.person_name ?? m.member.device_name })))}>
+                      {t("team.readmit")}
+                    </button>
+                  )}
                   {lead && !m.is_me && m.member.revoked_through === null && revoking !== m.member.fingerprint && (
                     <button type="button" className="danger" disabled={busy} aria-label={t("team.revokeLabel", { fingerprint: m.member.fingerprint })} onClick={() => setRevoking(m.member.fingerprint)}>
                       {t("team.revoke")}
@@ -371,4 +380,12 @@ export function TeamScreen(props: { timeZone: string }) {
       </div>
     </section>
   );
+}
+
+/** What a member's device can read, from the key epochs it holds. */
+function readableText(epochs: number[], current: number, t: (key: string, options?: Record<string, unknown>) => string): string {
+  if (epochs.length === 0) return t("team.readsNothing");
+  const from = Math.min(...epochs);
+  const to = Math.max(...epochs);
+  return to >= current ? t("team.readsAll", { from, to }) : t("team.readsUntil", { to });
 }

@@ -1,0 +1,107 @@
+//! Compaction: the lead's snapshot lets a new device start without reading every log, and
+//! segments every admitted device has passed leave the shared place, while every device keeps
+//! converging.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::team::*;
+use common::*;
+use tsunagu::model::Platform;
+use tsunagu::store::Source;
+use tsunagu::Workspace;
+
+fn draft(ws: &mut Workspace, title: &str, body: &str) -> tsunagu::ids::PostId {
+    let post = ws
+        .create_post_at(Source::Ui, None, title, "2026-12-20T12:00", &[Platform::X])
+        .unwrap()
+        .id;
+    write_body(ws, post, body);
+    post
+}
+
+fn files(t: &Team, prefix: &str) -> Vec<String> {
+    use tsunagu::sync::transport::Transport as _;
+    tsunagu::sync::transport::FolderTransport::new(t.shared.path())
+        .unwrap()
+        .list(prefix)
+        .unwrap()
+}
+
+#[test]
+fn a_new_device_starts_from_the_snapshot_and_passed_segments_leave_the_folder() {
+    let mut t = team();
+    let (_da, mut sato) = t.ambassador("佐藤 美咲");
+    let (_db, mut tanaka) = t.ambassador("田中 由美");
+    let mut posts = Vec::new();
+    for i in 0..4 {
+        posts.push(draft(
+            &mut sato,
+            &format!("朝礼{i}"),
+            &format!("倉庫の朝礼その{i}。"),
+        ));
+        sato.sync_now(&t.secrets).unwrap();
+        t.lead.sync_now(&t.secrets).unwrap();
+        tanaka.sync_now(&t.secrets).unwrap();
+    }
+    sato.sync_now(&t.secrets).unwrap();
+    let before = files(&t, "log/").len();
+    assert!(files(&t, "snapshot/").is_empty());
+
+    // Only the lead compacts.
+    assert!(tsunagu::sync::compact::compact_now(&mut sato, &t.secrets).is_err());
+    tsunagu::sync::compact::compact_now(&mut t.lead, &t.secrets).unwrap();
+    assert_eq!(files(&t, "snapshot/").len(), 1);
+    let after = files(&t, "log/").len();
+    assert!(
+        after < before,
+        "segments every device has applied are removed ({before} → {after})"
+    );
+
+    // A new laptop: its first round after admission starts from the snapshot.
+    let (_dc, mut kimura) = t.ambassador("山田 健一");
+    for p in &posts {
+        assert!(
+            kimura.post(*p).is_ok(),
+            "drafts from before the snapshot arrived"
+        );
+    }
+    assert_eq!(
+        tsunagu::app::people::people(&kimura).unwrap().len(),
+        tsunagu::app::people::people(&t.lead).unwrap().len()
+    );
+    assert_eq!(kimura.sync_quarantine().unwrap().len(), 0);
+    assert!(kimura.team_status().unwrap().admitted);
+
+    // Everyone goes on converging after the pruning.
+    let late = draft(
+        &mut kimura,
+        "新しい端末から",
+        "スナップショットから始めた端末の下書き。",
+    );
+    let more = draft(&mut sato, "その後", "剪定の後の下書き。");
+    for _ in 0..2 {
+        for ws in [&mut kimura, &mut sato, &mut tanaka] {
+            let r = ws.sync_now(&t.secrets).unwrap();
+            assert!(r.waiting.is_empty(), "{:?}", r.waiting);
+            assert_eq!(r.quarantined, 0);
+        }
+        let r = t.lead.sync_now(&t.secrets).unwrap();
+        assert!(r.waiting.is_empty(), "{:?}", r.waiting);
+        assert_eq!(r.quarantined, 0, "{:?}", t.lead.sync_quarantine().unwrap());
+    }
+    for ws in [&t.lead, &tanaka] {
+        assert_eq!(
+            ws.post(late).unwrap().body,
+            "スナップショットから始めた端末の下書き。"
+        );
+        assert_eq!(ws.post(more).unwrap().body, "剪定の後の下書き。");
+    }
+    assert_eq!(kimura.post(more).unwrap().body, "剪定の後の下書き。");
+
+    // A second and third snapshot: only the two newest stay.
+    tsunagu::sync::compact::compact_now(&mut t.lead, &t.secrets).unwrap();
+    draft(&mut t.lead, "三度目", "三度目のスナップショットの前。");
+    tsunagu::sync::compact::compact_now(&mut t.lead, &t.secrets).unwrap();
+    assert_eq!(files(&t, "snapshot/").len(), 2);
+}
