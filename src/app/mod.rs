@@ -136,8 +136,11 @@ impl Workspace {
                     .write(&ctx, crate::publish::outbox::mark_may_have_arrived)?;
                 std::fs::remove_file(&marker).map_err(|e| Error::io("remove", &marker, e))?;
             }
-            // Workspaces made before guidelines existed get the default pack once.
-            if !crate::guideline::versions::any(ws.store().conn())? {
+            // Workspaces made before guidelines existed get the default pack once (not a
+            // device waiting for its sealed team's data: the team's guideline is coming).
+            if !crate::guideline::versions::any(ws.store().conn())?
+                && !crate::sync::awaiting_team_data(ws.store().conn())?
+            {
                 let language = ws.settings()?.language;
                 let ctx = ws.ctx(None, Source::System);
                 ws.store_mut()

@@ -239,6 +239,16 @@ impl Place {
 /// lead admits it and the team's own row arrives.
 pub const PLACEHOLDER_WORKSPACE: &str = "00000000-0000-0000-0000-000000000000";
 
+/// Whether this device joined a sealed team and holds none of its data yet (its workspace row
+/// is the stand-in).
+pub fn awaiting_team_data(conn: &rusqlite::Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM workspace WHERE id = ?1)",
+        [PLACEHOLDER_WORKSPACE],
+        |r| r.get(0),
+    )?)
+}
+
 /// On an ambassador's or a reviewer's device, the person its writes act as (everything
 /// written there is checked at the source as the team would check it).
 pub(crate) fn acting_ambassador(

@@ -76,8 +76,26 @@ impl Team {
         let st = ws.team_status().unwrap();
         assert_eq!(st.role, role);
         assert!(!st.admitted, "waits for the lead");
-        // The team is sealed: nothing of it is readable here before the lead admits it.
+        // The team is sealed: nothing of it is readable here before the lead admits it, and
+        // opening the workspace again meanwhile (the app, the CLI) makes nothing of its own.
         assert_eq!(st.person_name, None);
+        drop(ws);
+        let mut ws = Workspace::open(
+            &ws_dir,
+            self.clock.clone(),
+            Arc::new(RandomIds),
+            &tsunagu::workspace::InitOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            ws.changes_since(0, usize::MAX)
+                .unwrap()
+                .iter()
+                .filter(|c| c.entity != "devices" && c.entity != "workspace")
+                .count(),
+            0,
+            "nothing written but the device and the stand-in"
+        );
         assert_eq!(ws.info().unwrap().people, 0);
         let waiting = self.lead.team_status_with(&self.secrets).unwrap().requests;
         let req = waiting
@@ -92,6 +110,11 @@ impl Team {
         ws.sync_now(&self.secrets).unwrap();
         let st = ws.team_status().unwrap();
         assert!(st.admitted);
+        let refused = ws.sync_quarantine().unwrap();
+        assert!(
+            refused.is_empty(),
+            "nothing refused on joining: {refused:?}"
+        );
         assert_eq!(
             st.person_name.as_deref(),
             Some(

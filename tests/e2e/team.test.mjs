@@ -88,6 +88,17 @@ describe("team sync between two apps", () => {
       await shot(lead, "71-team-lead-request");
       await lead.click(admit);
       await lead.waitForX(`//td[@class='fingerprint' and normalize-space()='${fingerprint}']`, 30000);
+      // Everything in the shared folder is sealed: the lead sees which devices can read it.
+      await lead.waitForX(`//td[@aria-label='読める範囲 ${fingerprint}' and contains(., 'すべて（鍵 1）')]`, 30000);
+      assert.match(await lead.text(await lead.findX("//dd[@aria-label='暗号化']")), /暗号化されています（鍵の世代 1）/);
+      await lead.exec("arguments[0].scrollIntoView({ block: 'center' });", [{ "element-6066-11e4-a52e-4f735466cecf": await lead.findX(`//td[@aria-label='読める範囲 ${fingerprint}']`) }]);
+      await shot(lead, "71-team-lead-sealed");
+
+      // Admitted: the sealed team's data reaches the laptop in its next round.
+      await amb.click(await amb.findX("//button[normalize-space()='今すぐ同期']"));
+      await amb.waitUntil("the team's data arrived", async () => (await amb.findAllX("//p[@role='status' and contains(., '承認待ち')]")).length === 0, 60000);
+      await amb.waitForX("//dd[@aria-label='暗号化' and contains(., '鍵の世代 1')]", 30000);
+      assert.equal((await amb.findAllX("//h2[contains(., '受け付けなかった変更') and not(contains(., '(0)'))]")).length, 0, "nothing refused on joining");
 
       // Ambassador mode: no lead tools.
       assert.equal((await amb.findAll('button[aria-label="アカウント"]')).length, 0, "no lead tools in ambassador mode");
@@ -158,6 +169,22 @@ describe("team sync between two apps", () => {
       await amb.click(await amb.find('button[aria-label="チーム"]'));
       await amb.waitForX("//h2[normalize-space()='同時に変更された項目 (0)']", 30000);
       assert.ok(personName.length > 0);
+
+      // The laptop is lost: the lead removes it. The team switches to a new key the removed
+      // laptop does not hold, and the lead can let it back in.
+      await lead.click(await lead.findX(`//button[@aria-label='${fingerprint} をチームから外す']`));
+      await lead.click(await lead.findX("//span[@class='revoke-confirm']//button[normalize-space()='外す']"));
+      await lead.waitForX(`//td[@aria-label='読める範囲 ${fingerprint}' and contains(., '鍵 1 まで')]`, 30000);
+      await lead.waitForX("//dd[@aria-label='暗号化' and contains(., '鍵の世代 2')]");
+      const back = await lead.findX(`//button[@aria-label='${fingerprint} をもう一度参加させる']`);
+      await lead.exec("arguments[0].scrollIntoView({ block: 'center' });", [{ "element-6066-11e4-a52e-4f735466cecf": back }]);
+      await shot(lead, "76-team-device-removed");
+      await amb.click(await amb.findX("//button[normalize-space()='今すぐ同期']"));
+      await amb.waitForX("//p[@role='status' and contains(., '承認待ち')]", 30000);
+      await lead.click(back);
+      await lead.waitForX(`//td[@aria-label='読める範囲 ${fingerprint}' and contains(., 'すべて（鍵 1〜2）')]`, 30000);
+      await amb.click(await amb.findX("//button[normalize-space()='今すぐ同期']"));
+      await amb.waitUntil("admitted again", async () => (await amb.findAllX("//p[@role='status' and contains(., '承認待ち')]")).length === 0, 60000);
     } finally {
       await lead.quit();
       await amb?.quit();

@@ -138,6 +138,19 @@ describe("A team on a WebDAV server, set up in the app", () => {
       await lead.click(admit);
       await lead.waitForX(`//td[@class='fingerprint' and normalize-space()='${fingerprint}']`, 30000);
       await shot(lead, "77-webdav-ambassador-admitted");
+
+      // Admitted, the laptop receives the sealed team's data; the server holds nothing readable.
+      await amb.click(await amb.findX("//button[normalize-space()='今すぐ同期']"));
+      await amb.waitUntil("the team's data arrived", async () => (await amb.findAllX("//p[@role='status' and contains(., '承認待ち')]")).length === 0, 60000);
+      await amb.waitForX("//dd[@aria-label='暗号化' and contains(., '鍵の世代 1')]", 30000);
+      assert.equal((await amb.findAllX("//h2[contains(., '受け付けなかった変更') and not(contains(., '(0)'))]")).length, 0, "nothing refused on joining");
+      await shot(amb, "78-webdav-ambassador-sealed");
+      const walk = (dir) => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+      const files = walk(join(dav.share, "team")).filter((f) => !f.endsWith("keys.json") && !f.includes(`${join("team", "heads")}`));
+      assert.ok(files.length >= 3 && files.some((f) => f.includes(`${join("team", "log")}`)), `the team's files: ${files.join(", ")}`);
+      for (const f of files) {
+        assert.equal(readFileSync(f).subarray(0, 8).toString("latin1"), "TSGSEAL1", `${f} is sealed`);
+      }
     } finally {
       await amb?.quit();
       await lead.quit();

@@ -387,5 +387,5 @@ function readableText(epochs: number[], current: number, t: (key: string, option
   if (epochs.length === 0) return t("team.readsNothing");
   const from = Math.min(...epochs);
   const to = Math.max(...epochs);
-  return to >= current ? t("team.readsAll", { from, to }) : t("team.readsUntil", { to });
+  return to >= current ? t("team.readsAll", { keys: from === to ? `${to}` : `${from}〜${to}` }) : t("team.readsUntil", { to });
 }

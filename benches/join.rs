@@ -1,0 +1,277 @@
+//! Joining a long-running team (issue 21: 20 devices, a year of history of about 200,000
+//! row changes; a new device is ready in at most 3 s).
+//!
+//! The fixture, built once under the target folder: a lead (the demo with 60 people) and 19
+//! ambassadors in one shared folder, sealed. Each device drafts 40 posts and then keeps
+//! editing them (every save is a real save through the write path, as a year of drafting is)
+//! until it has made 10,000 row changes, syncing every 1,000; the lead syncs after each of
+//! them, so it applies all 190,000 changes it receives and writes a snapshot every 10,000
+//! changes, as it would in a year. One sample: a new laptop that joined and was admitted runs
+//! its first round: it reads the newest snapshot and the segments after it, verified and
+//! applied. Each sample starts from fresh copies of the shared folder and the lead.
+//!
+//! Run with `cargo bench --bench join`.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use chrono::{TimeZone, Utc};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tsunagu::clock::FixedClock;
+use tsunagu::ids::RandomIds;
+use tsunagu::model::Platform;
+use tsunagu::secrets::{MemorySecrets, SecretStore};
+use tsunagu::store::Source;
+use tsunagu::sync::team::Role;
+use tsunagu::sync::Place;
+use tsunagu::workspace::InitOptions;
+use tsunagu::Workspace;
+
+const DEVICES: usize = 20;
+const CHANGES_PER_DEVICE: usize = 10_000;
+const SYNC_EVERY: usize = 1_000;
+
+fn clock() -> Arc<FixedClock> {
+    Arc::new(FixedClock::new(
+        Utc.with_ymd_and_hms(2026, 11, 22, 3, 0, 0).unwrap(),
+    ))
+}
+
+fn last_seq(ws: &Workspace) -> i64 {
+    ws.changes_since(0, usize::MAX)
+        .unwrap()
+        .last()
+        .map_or(0, |c| c.seq)
+}
+
+/// Drafts 40 posts, for the edits that follow.
+fn drafts(ws: &mut Workspace, label: &str) -> Vec<tsunagu::ids::PostId> {
+    (0..40)
+        .map(|i| {
+            ws.create_post_at(
+                Source::Ui,
+                None,
+                &format!("{label}の投稿{i}"),
+                "2026-12-20T12:00",
+                &[Platform::X, Platform::Bluesky],
+            )
+            .unwrap()
+            .id
+        })
+        .collect()
+}
+
+/// Edits this device's posts until it has made `n` more row changes.
+fn edits(ws: &mut Workspace, posts: &[tsunagu::ids::PostId], label: &str, n: usize, k: &mut usize) {
+    let start = last_seq(ws);
+    while ws.changes_since(start, usize::MAX).unwrap().len() < n {
+        let p = posts[*k % posts.len()];
+        let d = ws.post(p).unwrap();
+        ws.save_draft(
+            Source::Ui,
+            None,
+            p,
+            &tsunagu::posts::DraftInput {
+                title: d.title,
+                body: format!("{label}の{k}回目の推敲。工場の朝の様子を書いています。"),
+                variants: d.variants,
+                theme_id: d.theme_id,
+                accounts: None,
+            },
+        )
+        .unwrap();
+        *k += 1;
+    }
+}
+
+fn key_name(ws: &Workspace) -> String {
+    format!(
+        "sync-device/{}/{}",
+        ws.team_status().unwrap().team_id,
+        ws.device().as_string()
+    )
+}
+
+fn fixture() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
+    let dir = target.join(format!(
+        "bench-fixtures/join-{DEVICES}x{CHANGES_PER_DEVICE}-v{}",
+        tsunagu::store::SCHEMA_VERSION
+    ));
+    if dir.join("done").exists() {
+        return dir;
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    eprintln!(
+        "building the year-long {DEVICES}-device fixture in {} (once)",
+        dir.display()
+    );
+    let shared = dir.join("shared");
+    std::fs::create_dir_all(&shared).unwrap();
+    let place = Place::Folder {
+        path: shared.display().to_string(),
+    };
+    let secrets = MemorySecrets::default();
+    let mut lead = tsunagu::demo::build(
+        &dir.join("lead"),
+        clock(),
+        tsunagu::demo::DemoOptions {
+            posts: 20,
+            people: 60,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    lead.team_create(&secrets, &place).unwrap();
+    let people: Vec<_> = tsunagu::app::people::people(&lead)
+        .unwrap()
+        .into_iter()
+        .map(|p| p.id)
+        .collect();
+    let mut devices = Vec::new();
+    for (n, person) in people.iter().take(DEVICES - 1).enumerate() {
+        let code = lead.team_invite(*person, Role::Ambassador).unwrap();
+        let mut amb = Workspace::join_team(
+            &dir.join(format!("amb{n}")),
+            &code,
+            &place,
+            &secrets,
+            clock(),
+            Arc::new(RandomIds),
+        )
+        .unwrap();
+        let fp = amb.team_status().unwrap().fingerprint;
+        lead.team_admit(&secrets, &fp).unwrap();
+        amb.sync_now(&secrets).unwrap();
+        let posts = drafts(&mut amb, &format!("端末{n}"));
+        amb.sync_now(&secrets).unwrap();
+        devices.push((amb, posts, 0usize));
+    }
+    lead.sync_now(&secrets).unwrap();
+    let lead_posts = drafts(&mut lead, "リーダー");
+    let mut lead_k = 0;
+    for round in 0..CHANGES_PER_DEVICE / SYNC_EVERY {
+        for (n, (amb, posts, k)) in devices.iter_mut().enumerate() {
+            edits(amb, posts, &format!("端末{n}"), SYNC_EVERY, k);
+            // An ambassador only sends here: receiving everyone else's year would multiply
+            // the fixture's build time by twenty, and the bench is the new device's join.
+            let r = amb.sync_now(&secrets).unwrap();
+            assert!(r.sent > 0);
+        }
+        edits(&mut lead, &lead_posts, "リーダー", SYNC_EVERY, &mut lead_k);
+        let r = lead.sync_now(&secrets).unwrap();
+        assert_eq!(r.quarantined, 0);
+        eprintln!("round {round}: lead applied {}", r.applied);
+    }
+    let lead_key = secrets.get(&key_name(&lead)).unwrap().unwrap();
+    std::fs::write(dir.join("lead.key"), lead_key).unwrap();
+    std::fs::write(dir.join("lead.keyname"), key_name(&lead)).unwrap();
+    drop(lead);
+    drop(devices);
+    for n in 0..DEVICES - 1 {
+        let _ = std::fs::remove_dir_all(dir.join(format!("amb{n}")));
+    }
+    std::fs::write(dir.join("done"), b"").unwrap();
+    dir
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_tree(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+fn folder_bytes(dir: &Path) -> u64 {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            if e.file_type().unwrap().is_dir() {
+                folder_bytes(&e.path())
+            } else {
+                e.metadata().unwrap().len()
+            }
+        })
+        .sum()
+}
+
+fn main() {
+    let dir = fixture();
+    let shared = dir.join("shared");
+    let snaps: Vec<_> = std::fs::read_dir(shared.join("snapshot"))
+        .map(|d| d.map(|e| e.unwrap().metadata().unwrap().len()).collect())
+        .unwrap_or_default();
+    eprintln!(
+        "shared folder: {:.1} MB; snapshots kept: {} ({:?} bytes)",
+        folder_bytes(&shared) as f64 / 1e6,
+        snaps.len(),
+        snaps
+    );
+    divan::main();
+}
+
+#[divan::bench(sample_count = 5)]
+fn a_new_device_joins_a_year_old_team(bencher: divan::Bencher) {
+    let dir = fixture();
+    let scratch = tempfile::tempdir().unwrap();
+    bencher
+        .with_inputs(|| {
+            let id = uuid::Uuid::new_v4().to_string();
+            let shared = scratch.path().join(format!("{id}-shared"));
+            copy_tree(&dir.join("shared"), &shared);
+            let lead_dir = scratch.path().join(format!("{id}-lead"));
+            copy_tree(&dir.join("lead"), &lead_dir);
+            let secrets = MemorySecrets::default();
+            secrets
+                .set(
+                    std::fs::read_to_string(dir.join("lead.keyname"))
+                        .unwrap()
+                        .trim(),
+                    std::fs::read_to_string(dir.join("lead.key"))
+                        .unwrap()
+                        .trim(),
+                )
+                .unwrap();
+            let place = Place::Folder {
+                path: shared.display().to_string(),
+            };
+            let mut lead = Workspace::open(
+                &lead_dir,
+                clock(),
+                Arc::new(RandomIds),
+                &InitOptions::default(),
+            )
+            .unwrap();
+            lead.set_team_place(&secrets, &place).unwrap();
+            let person = tsunagu::app::people::people(&lead).unwrap()[DEVICES + 1].id;
+            let code = lead.team_invite(person, Role::Ambassador).unwrap();
+            let new = Workspace::join_team(
+                &scratch.path().join(format!("{id}-new")),
+                &code,
+                &place,
+                &secrets,
+                clock(),
+                Arc::new(RandomIds),
+            )
+            .unwrap();
+            let fp = new.team_status().unwrap().fingerprint;
+            lead.team_admit(&secrets, &fp).unwrap();
+            (new, secrets)
+        })
+        .bench_local_values(|(mut new, secrets)| {
+            let r = new.sync_now(&secrets).unwrap();
+            assert!(r.admitted);
+            assert_eq!(r.quarantined, 0, "{r:?}");
+            assert!(r.waiting.is_empty(), "{r:?}");
+            assert!(new.info().unwrap().posts >= (DEVICES * 40) as i64);
+            (new, secrets)
+        });
+}
