@@ -92,6 +92,25 @@ fn webdav(env: &std::path::Path, root: &std::path::Path) -> (Server, String) {
         .unwrap();
     let server = Server(child);
     wait_for(port);
+    // The port opens before the server answers: wait until it answers a signed-in request
+    // (a busy CI machine showed the gap).
+    let client = reqwest::blocking::Client::new();
+    let until = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < until {
+        let answered = client
+            .request(
+                reqwest::Method::from_bytes(b"PROPFIND").unwrap(),
+                format!("http://127.0.0.1:{port}/dav/"),
+            )
+            .basic_auth("sato", Some("pw-webdav-7"))
+            .header("Depth", "0")
+            .send()
+            .is_ok_and(|r| r.status().as_u16() == 207);
+        if answered {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
     (server, format!("http://127.0.0.1:{port}/dav/team"))
 }
 

@@ -323,7 +323,7 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
             state::save_snapshot_due(ws.store().conn(), 0)?;
         }
     }
-    if let Some(why) = super::send::flush_outbox(ws, t, &mut st, key, true)? {
+    if let Some(why) = super::send::flush_outbox(ws, t, &mut st, key, report.applied > 0)? {
         report.quarantined += state::quarantine(
             ws.store().conn(),
             &locator(&st.device_key),

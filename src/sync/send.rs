@@ -18,15 +18,17 @@ use crate::store::Writer;
 use crate::Workspace;
 use std::collections::{BTreeMap, HashMap};
 
-/// Sends the segment waiting in the outbox. Returns a notice when a file that was not this
-/// device's sat at its name (junk, or a forgery, that anyone with write access to the shared
-/// place could leave to freeze this device) and was replaced.
+/// Sends the segment waiting in the outbox, and the head file when something was sent or
+/// `applied` (a quiet round writes nothing, so a cloud drive is not kept busy). Returns a
+/// notice when a file that was not this device's sat at its name (junk, or a forgery, that
+/// anyone with write access to the shared place could leave to freeze this device) and was
+/// replaced.
 pub(super) fn flush_outbox(
     ws: &mut Workspace,
     t: &dyn Transport,
     st: &mut TeamState,
     key: &DeviceKey,
-    end_of_round: bool,
+    applied: bool,
 ) -> Result<Option<String>> {
     exchange_media(ws, t)?;
     let mut notice = None;
@@ -49,7 +51,7 @@ pub(super) fn flush_outbox(
             ));
         }
         state::clear_outbox(ws.store().conn())?;
-    } else if !end_of_round {
+    } else if !applied {
         return Ok(None);
     }
     // The head says how far this device's log goes and how far it has applied everyone

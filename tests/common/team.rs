@@ -64,7 +64,7 @@ impl Team {
         let code = self.lead.team_invite(who, role).unwrap();
         let dir = tempfile::tempdir().unwrap();
         let ws_dir = dir.path().join("ws");
-        let mut ws = Workspace::join_team(
+        let ws = Workspace::join_team(
             &ws_dir,
             &code,
             &self.place,

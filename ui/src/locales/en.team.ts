@@ -45,6 +45,7 @@ export const enTeam = {
     sealed: "Every file in the shared place is encrypted (key generation {{epoch}}). Only the team's devices can read them.",
     unsealed: "Not encrypted yet. The lead's device encrypts everything at its next sync.",
     readable: "Can read",
+    noMembersYet: "The team's devices show here once the lead has admitted this one.",
     readsAll: "Everything (keys {{keys}})",
     readsUntil: "Up to key {{to}} (nothing written later)",
     readsNothing: "Nothing",

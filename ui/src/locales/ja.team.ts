@@ -45,6 +45,7 @@ export const jaTeam = {
     sealed: "共有先のファイルはすべて暗号化されています（鍵の世代 {{epoch}}）。チームの端末以外には読めません。",
     unsealed: "まだ暗号化されていません。リーダーの端末が次に同期すると暗号化されます。",
     readable: "読める範囲",
+    noMembersYet: "リーダーに承認されると、チームの端末がここに表示されます。",
     readsAll: "すべて（鍵 {{keys}}）",
     readsUntil: "鍵 {{to}} まで（それ以後に書かれたものは読めません）",
     readsNothing: "なし",

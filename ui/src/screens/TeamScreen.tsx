@@ -264,7 +264,8 @@ export function TeamScreen(props: { timeZone: string }) {
 
       <div className="panel-card">
         <h2>{t("team.members")}</h2>
-        <table className="audit">
+        {status.members.length === 0 && <p className="help">{t("team.noMembersYet")}</p>}
+        <table className="audit" hidden={status.members.length === 0}>
           <thead>
             <tr>
               <th>{t("team.person")}</th>
