@@ -4,19 +4,20 @@
 //! The fixture, built once under the target folder: a lead (the demo with 60 people) and 19
 //! ambassadors in one shared folder, sealed. Each device drafts 40 posts and then keeps
 //! editing them (every save is a real save through the write path, as a year of drafting is)
-//! until it has made 10,000 row changes, syncing every 1,000; the lead syncs after each of
-//! them, so it applies all 190,000 changes it receives and writes a snapshot every 10,000
-//! changes, as it would in a year. One sample: a new laptop that joined and was admitted runs
-//! its first round: it reads the newest snapshot and the segments after it, verified and
-//! applied. Each sample starts from fresh copies of the shared folder and the lead.
+//! until it has made 10,000 row changes, syncing every 1,000. Every round of every device
+//! sends and receives, so the lead applies all 190,000 changes it receives, writes a snapshot
+//! every 10,000, and prunes what every device has applied, as it would in a year. One sample:
+//! a new laptop that joined and was admitted runs its first round: it reads the newest
+//! snapshot and the segments after it, verified and applied. Each sample starts from fresh
+//! copies of the shared folder and the lead.
 //!
 //! Run with `cargo bench --bench join`.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-use chrono::{TimeZone, Utc};
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use tsunagu::clock::FixedClock;
 use tsunagu::ids::RandomIds;
 use tsunagu::model::Platform;
 use tsunagu::secrets::{MemorySecrets, SecretStore};
@@ -29,19 +30,6 @@ use tsunagu::Workspace;
 const DEVICES: usize = 20;
 const CHANGES_PER_DEVICE: usize = 10_000;
 const SYNC_EVERY: usize = 1_000;
-
-fn clock() -> Arc<FixedClock> {
-    Arc::new(FixedClock::new(
-        Utc.with_ymd_and_hms(2026, 11, 22, 3, 0, 0).unwrap(),
-    ))
-}
-
-fn last_seq(ws: &Workspace) -> i64 {
-    ws.changes_since(0, usize::MAX)
-        .unwrap()
-        .last()
-        .map_or(0, |c| c.seq)
-}
 
 /// Drafts 40 posts, for the edits that follow.
 fn drafts(ws: &mut Workspace, label: &str) -> Vec<tsunagu::ids::PostId> {
@@ -62,7 +50,7 @@ fn drafts(ws: &mut Workspace, label: &str) -> Vec<tsunagu::ids::PostId> {
 
 /// Edits this device's posts until it has made `n` more row changes.
 fn edits(ws: &mut Workspace, posts: &[tsunagu::ids::PostId], label: &str, n: usize, k: &mut usize) {
-    let start = last_seq(ws);
+    let start = common::last_seq(ws);
     while ws.changes_since(start, usize::MAX).unwrap().len() < n {
         let p = posts[*k % posts.len()];
         let d = ws.post(p).unwrap();
@@ -83,110 +71,52 @@ fn edits(ws: &mut Workspace, posts: &[tsunagu::ids::PostId], label: &str, n: usi
     }
 }
 
-fn key_name(ws: &Workspace) -> String {
-    format!(
-        "sync-device/{}/{}",
-        ws.team_status().unwrap().team_id,
-        ws.device().as_string()
-    )
-}
-
 fn fixture() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
-    let dir = target.join(format!(
-        "bench-fixtures/join-{DEVICES}x{CHANGES_PER_DEVICE}-v{}",
-        tsunagu::store::SCHEMA_VERSION
-    ));
-    if dir.join("done").exists() {
+    let (dir, built) = common::fixture_dir(&format!("join-{DEVICES}x{CHANGES_PER_DEVICE}"));
+    if built {
         return dir;
     }
-    let _ = std::fs::remove_dir_all(&dir);
-    eprintln!(
-        "building the year-long {DEVICES}-device fixture in {} (once)",
-        dir.display()
-    );
-    let shared = dir.join("shared");
-    std::fs::create_dir_all(&shared).unwrap();
-    let place = Place::Folder {
-        path: shared.display().to_string(),
-    };
-    let secrets = MemorySecrets::default();
-    let mut lead = tsunagu::demo::build(
-        &dir.join("lead"),
-        clock(),
-        tsunagu::demo::DemoOptions {
-            posts: 20,
-            people: 60,
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    lead.team_create(&secrets, &place).unwrap();
-    let people: Vec<_> = tsunagu::app::people::people(&lead)
-        .unwrap()
-        .into_iter()
-        .map(|p| p.id)
-        .collect();
+    let mut team = common::lead_team(&dir);
+    let people = team.people.clone();
     let mut devices = Vec::new();
     for (n, person) in people.iter().take(DEVICES - 1).enumerate() {
-        let code = lead.team_invite(*person, Role::Ambassador).unwrap();
-        let mut amb = Workspace::join_team(
-            &dir.join(format!("amb{n}")),
-            &code,
-            &place,
-            &secrets,
-            clock(),
-            Arc::new(RandomIds),
-        )
-        .unwrap();
-        let fp = amb.team_status().unwrap().fingerprint;
-        lead.team_admit(&secrets, &fp).unwrap();
-        amb.sync_now(&secrets).unwrap();
+        let mut amb = team.ambassador(&dir.join(format!("amb{n}")), *person);
         let posts = drafts(&mut amb, &format!("端末{n}"));
-        amb.sync_now(&secrets).unwrap();
+        amb.sync_now(&team.secrets).unwrap();
         devices.push((amb, posts, 0usize));
     }
-    lead.sync_now(&secrets).unwrap();
-    let lead_posts = drafts(&mut lead, "リーダー");
+    team.lead.sync_now(&team.secrets).unwrap();
+    let lead_posts = drafts(&mut team.lead, "リーダー");
     let mut lead_k = 0;
     for round in 0..CHANGES_PER_DEVICE / SYNC_EVERY {
         for (n, (amb, posts, k)) in devices.iter_mut().enumerate() {
             edits(amb, posts, &format!("端末{n}"), SYNC_EVERY, k);
-            // An ambassador only sends here: receiving everyone else's year would multiply
-            // the fixture's build time by twenty, and the bench is the new device's join.
-            let r = amb.sync_now(&secrets).unwrap();
+            // Each ambassador's round sends its changes and receives everyone else's, so its
+            // head file lets the lead prune what all have passed.
+            let r = amb.sync_now(&team.secrets).unwrap();
             assert!(r.sent > 0);
         }
-        edits(&mut lead, &lead_posts, "リーダー", SYNC_EVERY, &mut lead_k);
-        let r = lead.sync_now(&secrets).unwrap();
+        edits(
+            &mut team.lead,
+            &lead_posts,
+            "リーダー",
+            SYNC_EVERY,
+            &mut lead_k,
+        );
+        let r = team.lead.sync_now(&team.secrets).unwrap();
         assert_eq!(r.quarantined, 0);
         eprintln!("round {round}: lead applied {}", r.applied);
     }
-    let lead_key = secrets.get(&key_name(&lead)).unwrap().unwrap();
-    std::fs::write(dir.join("lead.key"), lead_key).unwrap();
-    std::fs::write(dir.join("lead.keyname"), key_name(&lead)).unwrap();
-    drop(lead);
+    let (name, key) = team.lead_key();
+    std::fs::write(dir.join("lead.key"), key).unwrap();
+    std::fs::write(dir.join("lead.keyname"), name).unwrap();
+    drop(team);
     drop(devices);
     for n in 0..DEVICES - 1 {
         let _ = std::fs::remove_dir_all(dir.join(format!("amb{n}")));
     }
     std::fs::write(dir.join("done"), b"").unwrap();
     dir
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_tree(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
 }
 
 fn folder_bytes(dir: &Path) -> u64 {
@@ -226,9 +156,9 @@ fn a_new_device_joins_a_year_old_team(bencher: divan::Bencher) {
         .with_inputs(|| {
             let id = uuid::Uuid::new_v4().to_string();
             let shared = scratch.path().join(format!("{id}-shared"));
-            copy_tree(&dir.join("shared"), &shared);
+            common::copy_tree(&dir.join("shared"), &shared);
             let lead_dir = scratch.path().join(format!("{id}-lead"));
-            copy_tree(&dir.join("lead"), &lead_dir);
+            common::copy_tree(&dir.join("lead"), &lead_dir);
             let secrets = MemorySecrets::default();
             secrets
                 .set(
@@ -245,7 +175,7 @@ fn a_new_device_joins_a_year_old_team(bencher: divan::Bencher) {
             };
             let mut lead = Workspace::open(
                 &lead_dir,
-                clock(),
+                common::clock(),
                 Arc::new(RandomIds),
                 &InitOptions::default(),
             )
@@ -258,7 +188,7 @@ fn a_new_device_joins_a_year_old_team(bencher: divan::Bencher) {
                 &code,
                 &place,
                 &secrets,
-                clock(),
+                common::clock(),
                 Arc::new(RandomIds),
             )
             .unwrap();

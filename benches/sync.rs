@@ -10,40 +10,24 @@
 //! Run with `cargo bench --bench sync`.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
-use chrono::{TimeZone, Utc};
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use tsunagu::clock::FixedClock;
 use tsunagu::ids::RandomIds;
 use tsunagu::model::Platform;
-use tsunagu::secrets::{MemorySecrets, SecretStore};
 use tsunagu::store::Source;
 use tsunagu::sync::segment::DeviceKey;
-use tsunagu::sync::team::Role;
 use tsunagu::sync::transport::FolderTransport;
-use tsunagu::sync::Place;
 use tsunagu::workspace::InitOptions;
 use tsunagu::Workspace;
 
 const DEVICES: usize = 50;
 const OPS: i64 = 1_000;
 
-fn clock() -> Arc<FixedClock> {
-    Arc::new(FixedClock::new(
-        Utc.with_ymd_and_hms(2026, 11, 22, 3, 0, 0).unwrap(),
-    ))
-}
-
-fn last_seq(ws: &Workspace) -> i64 {
-    ws.changes_since(0, usize::MAX)
-        .unwrap()
-        .last()
-        .map_or(0, |c| c.seq)
-}
-
 /// Drafts posts until this device has made `OPS` more row changes.
 fn work(ws: &mut Workspace, label: &str) {
-    let start = last_seq(ws);
+    let start = common::last_seq(ws);
     let mut i = 0;
     while (ws.changes_since(start, usize::MAX).unwrap().len() as i64) < OPS {
         let p = ws
@@ -75,74 +59,22 @@ fn work(ws: &mut Workspace, label: &str) {
 }
 
 fn fixture() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
-    let dir = target.join(format!(
-        "bench-fixtures/sync-{DEVICES}x{OPS}-v{}",
-        tsunagu::store::SCHEMA_VERSION
-    ));
-    if dir.join("done").exists() {
+    let (dir, built) = common::fixture_dir(&format!("sync-{DEVICES}x{OPS}"));
+    if built {
         return dir;
     }
-    let _ = std::fs::remove_dir_all(&dir);
-    eprintln!(
-        "building the {DEVICES}-device fixture in {} (once)",
-        dir.display()
-    );
-    let shared = dir.join("shared");
-    std::fs::create_dir_all(&shared).unwrap();
-    let place = Place::Folder {
-        path: shared.display().to_string(),
-    };
-    let secrets = MemorySecrets::default();
-    let mut lead = tsunagu::demo::build(
-        &dir.join("lead"),
-        clock(),
-        tsunagu::demo::DemoOptions {
-            posts: 20,
-            people: 60,
-            ..Default::default()
-        },
-    )
-    .unwrap();
-    lead.team_create(&secrets, &place).unwrap();
-    let people: Vec<_> = tsunagu::app::people::people(&lead)
-        .unwrap()
-        .into_iter()
-        .map(|p| p.id)
-        .collect();
+    let mut team = common::lead_team(&dir);
+    let people = team.people.clone();
     for (n, person) in people.iter().take(DEVICES - 1).enumerate() {
-        let code = lead.team_invite(*person, Role::Ambassador).unwrap();
-        let mut amb = Workspace::join_team(
-            &dir.join(format!("amb{n}")),
-            &code,
-            &place,
-            &secrets,
-            clock(),
-            Arc::new(RandomIds),
-        )
-        .unwrap();
-        let fp = amb.team_status().unwrap().fingerprint;
-        lead.team_admit(&secrets, &fp).unwrap();
-        amb.sync_now(&secrets).unwrap();
+        let mut amb = team.ambassador(&dir.join(format!("amb{n}")), *person);
         work(&mut amb, &format!("端末{n}"));
-        amb.sync_now(&secrets).unwrap();
+        amb.sync_now(&team.secrets).unwrap();
         drop(amb);
         let _ = std::fs::remove_dir_all(dir.join(format!("amb{n}")));
     }
-    work(&mut lead, "リーダー");
-    let st = lead.team_status().unwrap();
-    let key = secrets
-        .get(&format!(
-            "sync-device/{}/{}",
-            st.team_id,
-            lead.device().as_string()
-        ))
-        .unwrap()
-        .unwrap();
-    std::fs::write(dir.join("lead.key"), key).unwrap();
-    drop(lead);
+    work(&mut team.lead, "リーダー");
+    std::fs::write(dir.join("lead.key"), team.lead_key().1).unwrap();
+    drop(team);
     std::fs::write(dir.join("done"), b"").unwrap();
     dir
 }
@@ -177,9 +109,14 @@ fn fifty_devices_converge(bencher: divan::Bencher) {
             let shared = scratch
                 .path()
                 .join(format!("{}-shared", uuid::Uuid::new_v4()));
-            copy_tree(&dir.join("shared"), &shared);
-            let ws = Workspace::open(&to, clock(), Arc::new(RandomIds), &InitOptions::default())
-                .unwrap();
+            common::copy_tree(&dir.join("shared"), &shared);
+            let ws = Workspace::open(
+                &to,
+                common::clock(),
+                Arc::new(RandomIds),
+                &InitOptions::default(),
+            )
+            .unwrap();
             (ws, FolderTransport::new(&shared).unwrap())
         })
         .bench_local_values(|(mut ws, t)| {
@@ -190,17 +127,4 @@ fn fifty_devices_converge(bencher: divan::Bencher) {
             // Closing the database (its checkpoint) happens after the round, untimed.
             (ws, t)
         });
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_tree(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).unwrap();
-        }
-    }
 }

@@ -144,25 +144,7 @@ fn a_team_from_the_command_line() {
     assert!(first["applied"].as_u64().unwrap() > 0, "{first}");
 
     // The ambassador drafts, syncs; the lead receives it.
-    let post = ok(
-        &service,
-        &[
-            "--workspace",
-            a,
-            "post",
-            "create",
-            "--platform",
-            "x",
-            "--at",
-            "2026-12-20T03:00:00Z",
-            "--text-file",
-            text.to_str().unwrap(),
-            "--title",
-            "朝礼",
-        ],
-    )
-    .trim()
-    .to_string();
+    let post = ok(&service, &early).trim().to_string();
     let sent: serde_json::Value =
         serde_json::from_str(&ok(&service, &["--workspace", a, "sync", "--json"])).unwrap();
     assert!(sent["sent"].as_u64().unwrap() > 0, "{sent}");
@@ -178,7 +160,10 @@ fn a_team_from_the_command_line() {
     assert_eq!(shown["title"], "朝礼");
     let human = ok(&service, &["--workspace", l, "team", "status"]);
     assert!(
-        human.contains(&fp) && human.contains("Last sync:"),
+        human.contains(&fp)
+            && human.contains("Last sync:")
+            && human.contains("Sealed: every file there is encrypted")
+            && human.contains("reads keys 1–1"),
         "{human}"
     );
 

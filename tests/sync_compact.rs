@@ -7,18 +7,7 @@ mod common;
 
 use common::team::*;
 use common::*;
-use tsunagu::model::Platform;
-use tsunagu::store::Source;
 use tsunagu::Workspace;
-
-fn draft(ws: &mut Workspace, title: &str, body: &str) -> tsunagu::ids::PostId {
-    let post = ws
-        .create_post_at(Source::Ui, None, title, "2026-12-20T12:00", &[Platform::X])
-        .unwrap()
-        .id;
-    write_body(ws, post, body);
-    post
-}
 
 fn files(t: &Team, prefix: &str) -> Vec<String> {
     use tsunagu::sync::transport::Transport as _;

@@ -8,21 +8,12 @@ mod common;
 
 use common::team::*;
 use common::*;
-use tsunagu::model::{Platform, PostStatus};
+use tsunagu::model::PostStatus;
 use tsunagu::store::Source;
 use tsunagu::sync::seal::{is_sealed, KeyBook, Keys, SealedTransport, KEYS_FILE, SEALED};
 use tsunagu::sync::segment::DeviceKey;
 use tsunagu::sync::transport::{FolderTransport, Transport};
 use tsunagu::Workspace;
-
-fn draft(ws: &mut Workspace, title: &str, body: &str) -> tsunagu::ids::PostId {
-    let post = ws
-        .create_post_at(Source::Ui, None, title, "2026-12-20T12:00", &[Platform::X])
-        .unwrap()
-        .id;
-    write_body(ws, post, body);
-    post
-}
 
 fn folder(t: &Team) -> FolderTransport {
     FolderTransport::new(t.shared.path()).unwrap()
@@ -144,7 +135,7 @@ fn a_stranger_with_the_folder_reads_nothing() {
     t.lead.sync_now(&t.secrets).unwrap();
     let raw = folder(&t);
     let st = t.lead.team_status().unwrap();
-    let lead_key = hex_key(&st.members[0].member.key);
+    let lead_key = lead_public(&t);
     let book = KeyBook::verify(&raw.get(KEYS_FILE).unwrap(), &lead_key, &st.team_id).unwrap();
     let stranger = DeviceKey::generate();
     let keys = Keys::new(Some(&book), &stranger, &lead_key).unwrap();
@@ -166,32 +157,11 @@ fn a_stranger_with_the_folder_reads_nothing() {
     assert!(refused >= 4, "{refused}");
 }
 
-fn hex_key(s: &str) -> [u8; 32] {
-    let mut out = [0u8; 32];
-    for (i, b) in out.iter_mut().enumerate() {
-        *b = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap();
-    }
-    out
-}
-
 /// Turns a sealed team's folder and devices back into what an earlier version left: every
 /// file plain, no key book anywhere.
 fn unseal_to_plain(t: &Team, devices: &[&Workspace]) {
     let raw = folder(t);
-    let st = t.lead.team_status().unwrap();
-    let lead_key = hex_key(&st.members[0].member.key);
-    let secret = t
-        .secrets
-        .get(&format!(
-            "sync-device/{}/{}",
-            st.team_id,
-            t.lead.device().as_string()
-        ))
-        .unwrap()
-        .unwrap();
-    let lead = DeviceKey::from_secret(&hex_key(&secret));
-    let book = KeyBook::verify(&raw.get(KEYS_FILE).unwrap(), &lead_key, &st.team_id).unwrap();
-    let keys = Keys::new(Some(&book), &lead, &lead_key).unwrap();
+    let keys = lead_keys(t);
     let seen = SealedTransport::new(&raw, &keys);
     for name in raw.list("").unwrap() {
         let plain = seen.get(&name).unwrap();
@@ -205,8 +175,6 @@ fn unseal_to_plain(t: &Team, devices: &[&Workspace]) {
             .unwrap();
     }
 }
-
-use tsunagu::secrets::SecretStore as _;
 
 #[test]
 fn a_plain_team_is_sealed_in_place_without_losing_or_doubling_a_change() {
@@ -239,20 +207,7 @@ fn a_plain_team_is_sealed_in_place_without_losing_or_doubling_a_change() {
     };
     // Sato's laptop still runs the earlier version for this round: nothing sealed, no book.
     let raw = folder(&t);
-    let key_of = |ws: &Workspace| {
-        let st = ws.team_status().unwrap();
-        let s = t
-            .secrets
-            .get(&format!(
-                "sync-device/{}/{}",
-                st.team_id,
-                ws.device().as_string()
-            ))
-            .unwrap()
-            .unwrap();
-        DeviceKey::from_secret(&hex_key(&s))
-    };
-    sato.sync_with(&raw, &key_of(&sato)).unwrap();
+    sato.sync_with(&raw, &device_key(&t, &sato)).unwrap();
     keybook_null(&sato);
 
     // The lead upgrades: the book is made, and every plain file is sealed in place.

@@ -463,19 +463,7 @@ fn partial_copies_wait_duplicates_apply_once_and_listing_order_does_not_matter()
     // The last segment is still being copied by the cloud drive: only half of it is there.
     let whole = std::fs::read(&files[2]).unwrap();
     std::fs::write(&files[2], &whole[..whole.len() / 2]).unwrap();
-    let st = t.lead.team_status().unwrap();
-    let secret = t
-        .secrets
-        .get(&format!(
-            "sync-device/{}/{}",
-            st.team_id,
-            t.lead.device().as_string()
-        ))
-        .unwrap()
-        .unwrap();
-    let key = tsunagu::sync::segment::DeviceKey::from_secret(
-        &tsunagu::sync::ops::unhex(&secret).unwrap(),
-    );
+    let key = device_key(&t, &t.lead);
     let shared = Reversed(tsunagu::sync::transport::FolderTransport::new(t.shared.path()).unwrap());
     let r = t.lead.sync_with(&shared, &key).unwrap();
     assert!(r.waiting.iter().any(|w| w.contains("incomplete")), "{r:?}");

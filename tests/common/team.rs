@@ -233,37 +233,56 @@ pub fn assert_nothing_readable(
     found
 }
 
-/// The shared folder as the lead's device reads it: sealed files opened with its keys.
-pub fn lead_keys(t: &Team) -> tsunagu::sync::seal::Keys {
+/// A device's signing key, as its keychain holds it.
+pub fn device_key(t: &Team, ws: &Workspace) -> tsunagu::sync::segment::DeviceKey {
     use tsunagu::secrets::SecretStore as _;
-    use tsunagu::sync::transport::Transport as _;
-    let st = t.lead.team_status().unwrap();
-    let unhex = |s: &str| -> [u8; 32] {
-        let mut out = [0u8; 32];
-        for (i, b) in out.iter_mut().enumerate() {
-            *b = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).unwrap();
-        }
-        out
-    };
-    let lead_key = unhex(&st.members[0].member.key);
+    let st = ws.team_status().unwrap();
     let secret = t
         .secrets
         .get(&format!(
             "sync-device/{}/{}",
             st.team_id,
-            t.lead.device().as_string()
+            ws.device().as_string()
         ))
         .unwrap()
         .unwrap();
-    let key = tsunagu::sync::segment::DeviceKey::from_secret(&unhex(&secret));
+    tsunagu::sync::segment::DeviceKey::from_secret(&tsunagu::sync::ops::unhex(&secret).unwrap())
+}
+
+/// The lead's public key.
+pub fn lead_public(t: &Team) -> [u8; 32] {
+    let st = t.lead.team_status().unwrap();
+    tsunagu::sync::ops::unhex(&st.members[0].member.key).unwrap()
+}
+
+/// The keys the lead's device holds.
+pub fn lead_keys(t: &Team) -> tsunagu::sync::seal::Keys {
+    use tsunagu::sync::transport::Transport as _;
+    let st = t.lead.team_status().unwrap();
     let raw = tsunagu::sync::transport::FolderTransport::new(t.shared.path()).unwrap();
     let book = tsunagu::sync::seal::KeyBook::verify(
         &raw.get(tsunagu::sync::seal::KEYS_FILE).unwrap(),
-        &lead_key,
+        &lead_public(t),
         &st.team_id,
     )
     .unwrap();
-    tsunagu::sync::seal::Keys::new(Some(&book), &key, &lead_key).unwrap()
+    tsunagu::sync::seal::Keys::new(Some(&book), &device_key(t, &t.lead), &lead_public(t)).unwrap()
+}
+
+/// A draft for X on 2026-12-20 with `body`.
+pub fn draft(ws: &mut Workspace, title: &str, body: &str) -> tsunagu::ids::PostId {
+    let post = ws
+        .create_post_at(
+            tsunagu::store::Source::Ui,
+            None,
+            title,
+            "2026-12-20T12:00",
+            &[tsunagu::model::Platform::X],
+        )
+        .unwrap()
+        .id;
+    write_body(ws, post, body);
+    post
 }
 
 /// A file of the shared folder, opened as the lead reads it.
