@@ -6,8 +6,6 @@
 mod common;
 
 use common::team::*;
-use common::*;
-use tsunagu::Workspace;
 
 fn files(t: &Team, prefix: &str) -> Vec<String> {
     use tsunagu::sync::transport::Transport as _;

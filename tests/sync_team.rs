@@ -447,7 +447,6 @@ impl tsunagu::sync::transport::Transport for Reversed {
 
 #[test]
 fn partial_copies_wait_duplicates_apply_once_and_listing_order_does_not_matter() {
-    use tsunagu::secrets::SecretStore;
     let mut t = team();
     let (_d, mut amb) = t.ambassador("佐藤 美咲");
     let mut posts = Vec::new();
