@@ -53,20 +53,11 @@ fn edits(ws: &mut Workspace, posts: &[tsunagu::ids::PostId], label: &str, n: usi
     let start = common::last_seq(ws);
     while ws.changes_since(start, usize::MAX).unwrap().len() < n {
         let p = posts[*k % posts.len()];
-        let d = ws.post(p).unwrap();
-        ws.save_draft(
-            Source::Ui,
-            None,
+        common::save_body(
+            ws,
             p,
-            &tsunagu::posts::DraftInput {
-                title: d.title,
-                body: format!("{label}の{k}回目の推敲。工場の朝の様子を書いています。"),
-                variants: d.variants,
-                theme_id: d.theme_id,
-                accounts: None,
-            },
-        )
-        .unwrap();
+            format!("{label}の{k}回目の推敲。工場の朝の様子を書いています。"),
+        );
         *k += 1;
     }
 }

@@ -40,20 +40,11 @@ fn work(ws: &mut Workspace, label: &str) {
             )
             .unwrap()
             .id;
-        let d = ws.post(p).unwrap();
-        ws.save_draft(
-            Source::Ui,
-            None,
+        common::save_body(
+            ws,
             p,
-            &tsunagu::posts::DraftInput {
-                title: d.title,
-                body: format!("{label}が書いた下書き{i}。工場の朝の様子です。"),
-                variants: d.variants,
-                theme_id: d.theme_id,
-                accounts: None,
-            },
-        )
-        .unwrap();
+            format!("{label}が書いた下書き{i}。工場の朝の様子です。"),
+        );
         i += 1;
     }
 }

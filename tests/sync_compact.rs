@@ -45,8 +45,48 @@ fn a_new_device_starts_from_the_snapshot_and_passed_segments_leave_the_folder() 
         "segments every device has applied are removed ({before} → {after})"
     );
 
-    // A new laptop: its first round after admission starts from the snapshot.
+    // A member plants a newer-looking snapshot signed with its own key, to hand new laptops a
+    // scheduled post nobody approved: it does not verify as the lead's and is passed over.
+    {
+        use tsunagu::sync::compact::{snapshot_name, Snapshot};
+        use tsunagu::sync::transport::Transport as _;
+        let keys = lead_keys(&t);
+        let raw = tsunagu::sync::transport::FolderTransport::new(t.shared.path()).unwrap();
+        let seen = tsunagu::sync::seal::SealedTransport::new(&raw, &keys);
+        let team = t.lead.team_status().unwrap().team_id;
+        let real = seen.get(&files(&t, "snapshot/")[0]).unwrap();
+        let mut forged = Snapshot::decode(&real, &lead_public(&t), &team).unwrap();
+        let mut post = forged
+            .batch
+            .ops
+            .iter()
+            .find(|o| o.table == "posts")
+            .unwrap()
+            .clone();
+        post.key = vec![serde_json::json!("01a24d9c-0000-7000-8000-00000000f00d")];
+        post.fields
+            .insert("title".into(), serde_json::json!("偽のスナップショット"));
+        post.fields
+            .insert("status".into(), serde_json::json!("scheduled"));
+        forged.batch.ops.push(post);
+        seen.put_head(
+            &snapshot_name(999_999),
+            &forged.encode(&device_key(&t, &sato)).unwrap(),
+        )
+        .unwrap();
+    }
+
+    // A new laptop: its first round after admission starts from the lead's snapshot.
     let (_dc, mut kimura) = t.ambassador("山田 健一");
+    let forged_there: i64 = rusqlite::Connection::open(kimura.dir().join("tsunagu.db"))
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM posts WHERE title = '偽のスナップショット'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(forged_there, 0, "the forged snapshot was not applied");
     for p in &posts {
         assert!(
             kimura.post(*p).is_ok(),
@@ -90,5 +130,10 @@ fn a_new_device_starts_from_the_snapshot_and_passed_segments_leave_the_folder() 
     tsunagu::sync::compact::compact_now(&mut t.lead, &t.secrets).unwrap();
     draft(&mut t.lead, "三度目", "三度目のスナップショットの前。");
     tsunagu::sync::compact::compact_now(&mut t.lead, &t.secrets).unwrap();
-    assert_eq!(files(&t, "snapshot/").len(), 2);
+    let kept = files(&t, "snapshot/");
+    assert_eq!(kept.len(), 2, "{kept:?}");
+    assert!(
+        !kept.iter().any(|n| n.contains("999999")),
+        "the forged snapshot is removed, never the lead's: {kept:?}"
+    );
 }

@@ -10,7 +10,7 @@ use common::team::*;
 use common::*;
 use tsunagu::model::PostStatus;
 use tsunagu::store::Source;
-use tsunagu::sync::seal::{is_sealed, KeyBook, Keys, SealedTransport, KEYS_FILE, SEALED};
+use tsunagu::sync::seal::{is_sealed, KeyBook, Keys, Opened, SealedTransport, KEYS_FILE};
 use tsunagu::sync::segment::DeviceKey;
 use tsunagu::sync::transport::{FolderTransport, Transport};
 use tsunagu::Workspace;
@@ -146,12 +146,9 @@ fn a_stranger_with_the_folder_reads_nothing() {
         if name == KEYS_FILE || name.starts_with("heads/") {
             continue;
         }
-        match seen.get(&name) {
-            Err(tsunagu::Error::NotFound { entity, .. }) if entity == SEALED => refused += 1,
-            other => panic!(
-                "{name} was readable to a stranger: {:?}",
-                other.map(|b| b.len())
-            ),
+        match seen.fetch(&name).unwrap() {
+            Opened::NotForMe => refused += 1,
+            other => panic!("{name} was readable to a stranger: {other:?}"),
         }
     }
     assert!(refused >= 4, "{refused}");

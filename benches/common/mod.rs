@@ -114,6 +114,24 @@ impl LeadTeam {
     }
 }
 
+/// Saves `post` with a new text, keeping everything else (a save from the editor).
+pub fn save_body(ws: &mut Workspace, post: tsunagu::ids::PostId, body: String) {
+    let d = ws.post(post).unwrap();
+    ws.save_draft(
+        tsunagu::store::Source::Ui,
+        None,
+        post,
+        &tsunagu::posts::DraftInput {
+            title: d.title,
+            body,
+            variants: d.variants,
+            theme_id: d.theme_id,
+            accounts: None,
+        },
+    )
+    .unwrap();
+}
+
 pub fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {

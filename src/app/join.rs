@@ -133,14 +133,10 @@ impl Workspace {
         };
         // Sealed to the lead: nobody else reads who asked to join.
         let keys = Keys::new(book.as_ref(), &key, &invite.lead_key)?;
-        let sealed = SealedTransport::new(t.as_ref(), &keys);
-        let bytes = request.sign(&key)?;
-        let name = JoinRequest::file_name(&key.fingerprint());
-        if keys.sealed() {
-            sealed.put_head(&name, &bytes)?;
-        } else {
-            t.put_immutable(&name, &bytes)?;
-        }
+        SealedTransport::new(t.as_ref(), &keys).put_immutable(
+            &JoinRequest::file_name(&key.fingerprint()),
+            &request.sign(&key)?,
+        )?;
         Ok(ws)
     }
 

@@ -116,23 +116,27 @@ pub fn newest(t: &dyn Transport, lead_key: &[u8; 32], team: &str) -> Result<Opti
     Ok(None)
 }
 
-/// How a fresh device starts from `snap`: the positions to read every log from, the
-/// positions to count as applied (the lead's one short of the snapshot, which is applied as
-/// the lead's base entry at its position), and that entry.
-pub(super) fn start_from(
-    snap: Snapshot,
-    lead_hex: &str,
-) -> (
-    HashMap<String, Head>,
-    HashMap<String, Head>,
-    Option<super::receive::Received>,
-) {
+/// Where a fresh device starts from the newest snapshot.
+pub(super) struct Start {
+    /// The positions to read every log from.
+    pub read_from: HashMap<String, Head>,
+    /// The positions counted as applied: the snapshot's, but the lead's one short of it (the
+    /// snapshot is applied as the lead's base entry at that position).
+    pub applied: HashMap<String, Head>,
+    /// That entry.
+    pub entry: super::receive::Received,
+}
+
+/// How a fresh device starts from `snap`; `None` when it names no position of the lead's.
+pub(super) fn start_from(snap: Snapshot, lead_hex: &str) -> Option<Start> {
     let read_from = snap.positions();
+    let (seq, hash) = read_from.get(lead_hex).copied()?;
     let mut applied = read_from.clone();
-    let lead_at = read_from.get(lead_hex).copied();
-    let entry = lead_at.map(|(seq, hash)| {
-        applied.insert(lead_hex.to_string(), (seq.saturating_sub(1), [0; 32]));
-        super::receive::Received {
+    applied.insert(lead_hex.to_string(), (seq.saturating_sub(1), [0; 32]));
+    Some(Start {
+        read_from,
+        applied,
+        entry: super::receive::Received {
             device: lead_hex.to_string(),
             entry: Entry {
                 seq,
@@ -146,12 +150,8 @@ pub(super) fn start_from(
                 seen: BTreeMap::new(),
                 ..snap.batch
             },
-        }
-    });
-    if entry.is_none() {
-        applied.clear();
-    }
-    (read_from, applied, entry)
+        },
+    })
 }
 
 /// What a device's head file says: its own log's position and how far it has applied every
@@ -204,30 +204,33 @@ pub(super) fn write_and_prune(
         batch,
     };
     t.put_head(&snapshot_name(lead_seq), &snap.encode(key)?)?;
-    // What every admitted device has applied, from its head file (the lead's own from here).
-    let mut passed: HashMap<String, u64> = HashMap::new();
-    let admitted: Vec<&super::team::Member> = members
+    // What every admitted device has applied, from its head file, each read once (the lead's
+    // own positions from here). A device without a readable head file has applied nothing.
+    let admitted: Vec<(&str, BTreeMap<String, u64>)> = members
         .iter()
         .filter(|m| m.revoked_through.is_none())
-        .collect();
-    for device in members {
-        let loc = locator(&device.key);
-        let mut least = positions.get(&device.key).map_or(0, |h| h.0);
-        for m in &admitted {
-            if m.key == device.key {
-                continue;
-            }
+        .map(|m| {
             let applied = if m.key == lead_hex {
-                positions.get(&device.key).map_or(0, |h| h.0)
+                positions.iter().map(|(k, h)| (locator(k), h.0)).collect()
             } else {
                 t.get(&format!("heads/{}.json", locator(&m.key)))
                     .ok()
                     .and_then(|b| serde_json::from_slice::<HeadFile>(&b).ok())
-                    .and_then(|h| h.applied.get(&loc).copied())
-                    .unwrap_or(0)
+                    .map(|h| h.applied)
+                    .unwrap_or_default()
             };
-            least = least.min(applied);
-        }
+            (m.key.as_str(), applied)
+        })
+        .collect();
+    let mut passed: HashMap<String, u64> = HashMap::new();
+    for device in members {
+        let loc = locator(&device.key);
+        let covered = positions.get(&device.key).map_or(0, |h| h.0);
+        let least = admitted
+            .iter()
+            .filter(|(key, _)| *key != device.key)
+            .map(|(_, applied)| applied.get(&loc).copied().unwrap_or(0))
+            .fold(covered, u64::min);
         passed.insert(loc, least);
     }
     let mut removed = 0;
@@ -247,10 +250,14 @@ pub(super) fn write_and_prune(
             }
         }
     }
+    // The lead's snapshot numbers only grow: a name past the one just written is not the
+    // lead's (junk, or a forgery that would otherwise push the real ones out), and goes.
+    let written = snapshot_name(lead_seq);
     let mut snaps = t.list("snapshot/")?;
     snaps.sort();
-    let old = snaps.len().saturating_sub(KEEP);
-    for name in &snaps[..old] {
+    let mine = snaps.partition_point(|n| *n <= written);
+    let old = mine.saturating_sub(KEEP);
+    for name in snaps[..old].iter().chain(&snaps[mine..]) {
         t.remove(name)?;
         removed += 1;
     }

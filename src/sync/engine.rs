@@ -87,7 +87,7 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
         // A team from an earlier version: everything it left in plain text is sealed now.
         seal_plain_files(&sealed)?;
     }
-    if let Some(why) = super::send::flush_outbox(ws, t, &mut st, key, false)? {
+    if let Some(why) = super::send::flush_outbox(ws, &sealed, &mut st, key, false)? {
         refused.push((locator(&st.device_key), st.log_seq, why));
     }
 
@@ -150,18 +150,17 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
     let mut from_snapshot = None;
     if admitted && !root && peers.is_empty() && st.log_seq == 0 {
         if let Some(snap) = super::compact::newest(t, &st.lead_key, &st.team_id)? {
-            let (reads, applied, entry) = super::compact::start_from(snap, &hex(&st.lead_key));
-            if entry.is_some() {
-                read_from = reads;
-                peers = applied;
-                from_snapshot = entry;
+            if let Some(start) = super::compact::start_from(snap, &hex(&st.lead_key)) {
+                read_from = start.read_from;
+                peers = start.applied;
+                from_snapshot = Some(start.entry);
             }
         }
     }
     let mut waiting = Vec::new();
     let mut reviewed: Vec<String> = Vec::new();
     let own = read_log(
-        t,
+        &sealed,
         &st.device_key,
         (st.log_seq, st.log_hash),
         &mut waiting,
@@ -176,7 +175,14 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
     }
     for d in devices.iter().filter(|d| **d != st.device_key) {
         let head = read_from.get(d).cloned().unwrap_or((0, [0; 32]));
-        received.extend(read_log(t, d, head, &mut waiting, &mut refused, max_hlc)?);
+        received.extend(read_log(
+            &sealed,
+            d,
+            head,
+            &mut waiting,
+            &mut refused,
+            max_hlc,
+        )?);
     }
     // Logs in the shared place from devices nobody admitted.
     let known: Vec<String> = devices.iter().map(|d| locator(d)).collect();
@@ -323,7 +329,7 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
             state::save_snapshot_due(ws.store().conn(), 0)?;
         }
     }
-    if let Some(why) = super::send::flush_outbox(ws, t, &mut st, key, report.applied > 0)? {
+    if let Some(why) = super::send::flush_outbox(ws, &sealed, &mut st, key, report.applied > 0)? {
         report.quarantined += state::quarantine(
             ws.store().conn(),
             &locator(&st.device_key),

@@ -4,7 +4,7 @@
 
 use super::engine::locator;
 use super::ops::{unhex, Batch};
-use super::seal::{ALTERED, INCOMPLETE, SEALED};
+use super::seal::{Opened, SealedTransport};
 use super::segment::{read_segment, Entry, Head};
 use super::transport::Transport;
 use crate::error::{Error, Result};
@@ -18,7 +18,7 @@ pub(super) struct Received {
 
 /// Reads a device's segments after `head`, stopping at the first that does not verify.
 pub(super) fn read_log(
-    t: &dyn Transport,
+    t: &SealedTransport<'_>,
     key_hex: &str,
     head: Head,
     waiting: &mut Vec<String>,
@@ -46,13 +46,13 @@ pub(super) fn read_log(
         if from <= at.0 {
             continue;
         }
-        let bytes = match t.get(&name) {
-            Ok(b) => b,
-            Err(Error::NotFound { entity, .. }) if entity == INCOMPLETE => {
+        let bytes = match t.fetch(&name) {
+            Ok(Opened::Sealed(b) | Opened::Plain(b)) => b,
+            Ok(Opened::Incomplete) => {
                 waiting.push(format!("{loc}: {name} is incomplete"));
                 continue;
             }
-            Err(Error::NotFound { entity, .. }) if entity == ALTERED => {
+            Ok(Opened::Altered) => {
                 refused.push((
                     key_hex.to_string(),
                     from,
@@ -60,7 +60,7 @@ pub(super) fn read_log(
                 ));
                 continue;
             }
-            Err(Error::NotFound { entity, .. }) if entity == SEALED => {
+            Ok(Opened::NotForMe) => {
                 waiting.push(format!(
                     "{loc}: {name} is sealed with a key this device does not hold"
                 ));

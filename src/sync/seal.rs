@@ -42,13 +42,10 @@ const MAGIC: &[u8; 8] = b"TSGSEAL1";
 const TO_EPOCH: u8 = b'E';
 /// Sealed to the lead's device alone (join requests).
 const TO_LEAD: u8 = b'L';
-/// The entity of the [`Error::NotFound`] a sealed file this device cannot open reads as: not
-/// for this device yet (before admission) or any more (after revocation).
-pub const SEALED: &str = "sealed sync file";
-/// The entity of the [`Error::NotFound`] a sealed file still being copied reads as.
-pub const INCOMPLETE: &str = "incomplete sync file";
-/// The entity of the [`Error::NotFound`] a sealed file changed after it was written reads as.
-pub const ALTERED: &str = "altered sync file";
+/// The entity of the [`Error::NotFound`] a sealed file this device cannot open reads as
+/// through [`Transport::get`]: not for this device yet (before admission) or any more (after
+/// revocation), or damaged. Shown only; nothing decides by it.
+const SEALED: &str = "sealed sync file";
 
 fn bech32_identity(secret: [u8; 32]) -> Result<x25519::Identity> {
     let hrp = bech32::Hrp::parse_unchecked("AGE-SECRET-KEY-");
@@ -271,13 +268,30 @@ impl<'a> SealedTransport<'a> {
     }
 
     fn seal_for(&self, name: &str, bytes: &[u8]) -> Result<Vec<u8>> {
-        if stays_plain(name) {
+        // A team not sealed yet (its lead on an earlier version) is written to as before.
+        if stays_plain(name) || !self.keys.sealed() {
             Ok(bytes.to_vec())
         } else if name.starts_with("team/join-") {
             self.keys.seal_to_lead(bytes)
         } else {
             self.keys.seal(bytes)
         }
+    }
+
+    /// A file from the shared place and what it turned out to be: the engine decides by this,
+    /// a missing file is [`Error::NotFound`].
+    pub fn fetch(&self, name: &str) -> Result<Opened> {
+        let bytes = self.inner.get(name)?;
+        if stays_plain(name) {
+            return Ok(Opened::Plain(bytes));
+        }
+        let opened = self.keys.open(&bytes);
+        if matches!(opened, Opened::Plain(_)) {
+            if let Ok(mut v) = self.plain_read.lock() {
+                v.push(name.to_string());
+            }
+        }
+        Ok(opened)
     }
 
     /// The file as stored, unopened (the upgrade sweep).
@@ -291,46 +305,26 @@ impl Transport for SealedTransport<'_> {
         self.inner.list(prefix)
     }
 
+    /// A file this device cannot open reads as not found (roster, photos: they wait); the
+    /// engine's logs use [`SealedTransport::fetch`] to tell why.
     fn get(&self, name: &str) -> Result<Vec<u8>> {
-        let bytes = self.inner.get(name)?;
-        if stays_plain(name) {
-            return Ok(bytes);
-        }
-        match self.keys.open(&bytes) {
-            Opened::Sealed(b) => Ok(b),
-            Opened::Plain(b) => {
-                if let Ok(mut v) = self.plain_read.lock() {
-                    v.push(name.to_string());
-                }
-                Ok(b)
-            }
-            Opened::NotForMe => Err(Error::NotFound {
+        match self.fetch(name)? {
+            Opened::Sealed(b) | Opened::Plain(b) => Ok(b),
+            Opened::NotForMe | Opened::Incomplete | Opened::Altered => Err(Error::NotFound {
                 entity: SEALED,
-                id: name.to_string(),
-            }),
-            Opened::Incomplete => Err(Error::NotFound {
-                entity: INCOMPLETE,
-                id: name.to_string(),
-            }),
-            Opened::Altered => Err(Error::NotFound {
-                entity: ALTERED,
                 id: name.to_string(),
             }),
         }
     }
 
+    /// The same content again is accepted (sealing is randomised, so it is compared opened);
+    /// anything else under the name is refused. Checked here once: the sealed copy then goes
+    /// up as a whole file, without the inner transport reading the name a second time.
     fn put_immutable(&self, name: &str, bytes: &[u8]) -> Result<()> {
-        match self.get(name) {
-            Ok(existing) if existing == bytes => Ok(()),
+        match self.fetch(name) {
+            Ok(Opened::Sealed(existing) | Opened::Plain(existing)) if existing == bytes => Ok(()),
             Ok(_) => Err(super::transport::reused(name)),
-            Err(Error::NotFound { entity, .. })
-                if entity == SEALED || entity == ALTERED || entity == INCOMPLETE =>
-            {
-                Err(super::transport::reused(name))
-            }
-            Err(Error::NotFound { .. }) => {
-                self.inner.put_immutable(name, &self.seal_for(name, bytes)?)
-            }
+            Err(Error::NotFound { .. }) => self.inner.put_head(name, &self.seal_for(name, bytes)?),
             Err(e) => Err(e),
         }
     }
@@ -435,9 +429,10 @@ mod tests {
         let stranger = key(9);
         let none = Keys::new(Some(&book), &stranger, &lead.public()).unwrap();
         let s = SealedTransport::new(&inner, &none);
+        assert_eq!(s.fetch("log/a/1-1.seg").unwrap(), Opened::NotForMe);
         assert!(matches!(
             s.get("log/a/1-1.seg"),
-            Err(Error::NotFound { entity: SEALED, .. })
+            Err(Error::NotFound { .. })
         ));
     }
 }

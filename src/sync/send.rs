@@ -7,6 +7,7 @@ use super::apply::{self, Version};
 use super::engine::locator;
 use super::ops::{hlc_tick, Batch, Kind, Op};
 use super::receive::exchange_media;
+use super::seal::{Opened, SealedTransport};
 use super::segment::DeviceKey;
 use super::segment::{segment_name, write_segment, Head};
 use super::state::{self, TeamState};
@@ -25,7 +26,7 @@ use std::collections::{BTreeMap, HashMap};
 /// replaced.
 pub(super) fn flush_outbox(
     ws: &mut Workspace,
-    t: &dyn Transport,
+    t: &SealedTransport<'_>,
     st: &mut TeamState,
     key: &DeviceKey,
     applied: bool,
@@ -34,13 +35,13 @@ pub(super) fn flush_outbox(
     let mut notice = None;
     if let Some((name, bytes)) = st.outbox.take() {
         if let Err(refused) = t.put_immutable(&name, &bytes) {
-            let junk = match t.get(&name) {
-                Ok(existing) => existing != bytes && !signed_by(&existing, &key.public(), &name),
-                // Damaged or half a file: not a segment this device wrote.
-                Err(crate::error::Error::NotFound { entity, .. }) => {
-                    entity == super::seal::ALTERED || entity == super::seal::INCOMPLETE
+            let junk = match t.fetch(&name) {
+                Ok(Opened::Sealed(existing) | Opened::Plain(existing)) => {
+                    existing != bytes && !signed_by(&existing, &key.public(), &name)
                 }
-                Err(_) => false,
+                // Damaged or half a file: not a segment this device wrote.
+                Ok(Opened::Altered | Opened::Incomplete) => true,
+                Ok(Opened::NotForMe) | Err(_) => false,
             };
             if !junk {
                 return Err(refused);
