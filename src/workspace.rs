@@ -449,3 +449,16 @@ fn check_writable(dir: &Path) -> Result<()> {
         Err(e) => Err(Error::io("write in", dir, e)),
     }
 }
+
+/// Whether this device holds only its own person's private records (consents, handles): an
+/// ambassador's laptop in a team receives only what it needs (see `sync::audience`), so a
+/// check that reads a colleague's consent leaves it to the reviewers' devices.
+pub fn own_records_only(conn: &rusqlite::Connection) -> Result<bool> {
+    use rusqlite::OptionalExtension;
+    Ok(conn
+        .query_row("SELECT role FROM sync_team WHERE id = 1", [], |r| {
+            r.get::<_, String>(0)
+        })
+        .optional()?
+        .is_some_and(|role| role == "ambassador"))
+}

@@ -193,6 +193,7 @@ fn person(
         name: Some(name.into()),
         active: true,
         participation: modes,
+        consents_here: true,
         consents: consent
             .map(|(m, state)| {
                 vec![tsunagu::roster::ConsentRecord {
@@ -272,6 +273,24 @@ fn people_rules_follow_the_roster_and_consent() {
     assert_eq!(
         rules_of(&l.lint("x", &ctx(unknown, false))),
         ["people.unknown"]
+    );
+    // On an ambassador's laptop in a team a colleague's consent is not held: a warning that
+    // the review checks it, not a missing consent (which blocks).
+    let elsewhere = ShownPerson {
+        consents: Vec::new(),
+        consents_here: false,
+        ..hands.clone()
+    };
+    let f = l.lint("x", &ctx(elsewhere.clone(), false));
+    assert_eq!(rules_of(&f), ["people.consent_elsewhere"]);
+    assert_eq!(f[0].severity, tsunagu::guideline::Severity::Warn);
+    let missing = ShownPerson {
+        consents_here: true,
+        ..elsewhere
+    };
+    assert_eq!(
+        rules_of(&l.lint("x", &ctx(missing, false))),
+        ["people.consent"]
     );
     let face_ok = person(
         "木下 遥",

@@ -326,6 +326,7 @@ fn shipped_migrations_are_unchanged() {
         ("0021_proven_live.sql", PINNED_0021),
         ("0022_by_hand.sql", PINNED_0022),
         ("0023_key_book.sql", PINNED_0023),
+        ("0024_photo_audiences.sql", PINNED_0024),
     ];
     assert_eq!(
         MIGRATIONS.len(),
@@ -371,6 +372,7 @@ const PINNED_0020: u64 = 13599466735525712768;
 const PINNED_0021: u64 = 3660886355245095650;
 const PINNED_0022: u64 = 18129849815030111128;
 const PINNED_0023: u64 = 10014347861131874626;
+const PINNED_0024: u64 = 3407286492547443387;
 
 /// Tables that sync only ever gain tables, or columns that are NULL-able or defaulted: an
 /// older device must be able to read what a newer one wrote. Only the sync engine's own

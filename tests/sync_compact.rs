@@ -56,18 +56,20 @@ fn a_new_device_starts_from_the_snapshot_and_passed_segments_leave_the_folder() 
         let team = t.lead.team_status().unwrap().team_id;
         let real = seen.get(&files(&t, "snapshot/")[0]).unwrap();
         let mut forged = Snapshot::decode(&real, &lead_public(&t), &team).unwrap();
-        let mut post = forged
-            .batch
-            .ops
-            .iter()
-            .find(|o| o.table == "posts")
-            .unwrap()
-            .clone();
-        post.key = vec![serde_json::json!("01a24d9c-0000-7000-8000-00000000f00d")];
-        post.fields
-            .insert("title".into(), serde_json::json!("偽のスナップショット"));
-        post.fields
-            .insert("status".into(), serde_json::json!("scheduled"));
+        let post = tsunagu::sync::ops::Op {
+            table: "posts".into(),
+            key: vec![serde_json::json!("01a24d9c-0000-7000-8000-00000000f00d")],
+            kind: tsunagu::sync::ops::Kind::Insert,
+            fields: serde_json::from_value(serde_json::json!({
+                "title": "偽のスナップショット",
+                "body": "",
+                "status": "scheduled",
+                "platforms": "",
+                "created_at": "2026-11-01T00:00:00Z",
+                "updated_at": "2026-11-01T00:00:00Z",
+            }))
+            .unwrap(),
+        };
         forged.batch.ops.push(post);
         seen.put_head(
             &snapshot_name(999_999),
@@ -89,10 +91,19 @@ fn a_new_device_starts_from_the_snapshot_and_passed_segments_leave_the_folder() 
     assert_eq!(forged_there, 0, "the forged snapshot was not applied");
     for p in &posts {
         assert!(
-            kimura.post(*p).is_ok(),
-            "drafts from before the snapshot arrived"
+            kimura.post(*p).is_err(),
+            "another ambassador's drafts do not reach this laptop"
         );
     }
+    // A second laptop of the person who wrote them starts from the same snapshot and has them.
+    let (_dd, mut sato2) = t.ambassador("佐藤 美咲");
+    for p in &posts {
+        assert!(
+            sato2.post(*p).is_ok(),
+            "her drafts from before the snapshot arrived on her new laptop"
+        );
+    }
+    assert_eq!(sato2.sync_quarantine().unwrap().len(), 0);
     assert_eq!(
         tsunagu::app::people::people(&kimura).unwrap().len(),
         tsunagu::app::people::people(&t.lead).unwrap().len()
@@ -108,7 +119,7 @@ fn a_new_device_starts_from_the_snapshot_and_passed_segments_leave_the_folder() 
     );
     let more = draft(&mut sato, "その後", "剪定の後の下書き。");
     for _ in 0..2 {
-        for ws in [&mut kimura, &mut sato, &mut tanaka] {
+        for ws in [&mut kimura, &mut sato, &mut sato2, &mut tanaka] {
             let r = ws.sync_now(&t.secrets).unwrap();
             assert!(r.waiting.is_empty(), "{:?}", r.waiting);
             assert_eq!(r.quarantined, 0);
@@ -117,14 +128,14 @@ fn a_new_device_starts_from_the_snapshot_and_passed_segments_leave_the_folder() 
         assert!(r.waiting.is_empty(), "{:?}", r.waiting);
         assert_eq!(r.quarantined, 0, "{:?}", t.lead.sync_quarantine().unwrap());
     }
-    for ws in [&t.lead, &tanaka] {
-        assert_eq!(
-            ws.post(late).unwrap().body,
-            "スナップショットから始めた端末の下書き。"
-        );
+    assert_eq!(
+        t.lead.post(late).unwrap().body,
+        "スナップショットから始めた端末の下書き。"
+    );
+    for ws in [&t.lead, &sato2] {
         assert_eq!(ws.post(more).unwrap().body, "剪定の後の下書き。");
     }
-    assert_eq!(kimura.post(more).unwrap().body, "剪定の後の下書き。");
+    assert!(tanaka.post(late).is_err() && kimura.post(more).is_err());
 
     // A second and third snapshot: only the two newest stay.
     tsunagu::sync::compact::compact_now(&mut t.lead, &t.secrets).unwrap();

@@ -268,6 +268,8 @@ fn fuzz_round(rng: &mut Choices, cases: u32, totals: bool) {
             made_at: "2026-11-21T03:00:00Z".into(),
             base: false,
             ops,
+            plain_at: Vec::new(),
+            sealed: Vec::new(),
         };
         let hlc = if rng.below(20) == 0 {
             u64::MAX - rng.below(3) as u64
@@ -354,6 +356,8 @@ fn good_files() -> (DeviceKey, Vec<u8>, Vec<u8>, Vec<u8>) {
             kind: Kind::Update,
             fields: [("body".to_string(), serde_json::json!("本文"))].into(),
         }],
+        plain_at: Vec::new(),
+        sealed: Vec::new(),
     };
     let payload = batch.encode().unwrap();
     let (good, _) = write_segment(
@@ -442,6 +446,8 @@ fn a_change_from_a_newer_tsunagu_waits_and_is_applied_after_the_upgrade() {
         made_at: "2026-11-21T03:00:00Z".into(),
         base: false,
         ops: vec![op(fields)],
+        plain_at: Vec::new(),
+        sealed: Vec::new(),
     };
     let newer = tsunagu::store::SCHEMA_VERSION + 1;
     let (bytes, next) = write_segment(

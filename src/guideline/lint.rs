@@ -23,6 +23,9 @@ pub struct ShownPerson {
     pub participation: Vec<Participation>,
     /// Their consent records.
     pub consents: Vec<ConsentRecord>,
+    /// Whether this device holds their consent records (an ambassador's laptop in a team
+    /// holds only its own person's; the reviewers' devices check the others).
+    pub consents_here: bool,
 }
 
 /// An image of the post.

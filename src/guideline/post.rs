@@ -58,6 +58,8 @@ impl Workspace {
         shown.sort();
         shown.dedup();
         let mut people = Vec::new();
+        let partial = crate::workspace::own_records_only(conn)?;
+        let me = self.me()?;
         for id in shown {
             people.push(
                 match crate::roster::person(self.store().conn(), self.today()?, id) {
@@ -67,6 +69,7 @@ impl Workspace {
                         active: p.input.active,
                         participation: p.input.participation,
                         consents: p.consents,
+                        consents_here: !partial || me == Some(id),
                     },
                     Err(crate::Error::NotFound { .. }) => ShownPerson {
                         id,
@@ -74,6 +77,7 @@ impl Workspace {
                         active: false,
                         participation: Vec::new(),
                         consents: Vec::new(),
+                        consents_here: true,
                     },
                     Err(e) => return Err(e),
                 },

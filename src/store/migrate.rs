@@ -135,6 +135,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0023_key_book.sql",
         sql: include_str!("migrations/0023_key_book.sql"),
     },
+    Migration {
+        version: 24,
+        name: "0024_photo_audiences.sql",
+        sql: include_str!("migrations/0024_photo_audiences.sql"),
+    },
 ];
 
 /// The schema version this build writes.

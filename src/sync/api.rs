@@ -7,11 +7,10 @@
 //! the same state with the columns of today's schema.
 
 use super::engine::{self, locator, SyncReport};
-use super::ops::{hex, to_json, unhex, Batch, Kind, Op};
+use super::ops::{hex, unhex, Batch, Op};
 use super::seal::{KeyBook, Keys, SealedTransport};
 use super::segment::{fingerprint, segment_name, write_segment, DeviceKey};
 use super::state::{self, TeamState};
-use super::tables::SYNCED;
 use super::team::{Invite, Member, Role, Roster, ROSTER_FILE};
 use super::transport::Transport;
 use super::Place;
@@ -85,33 +84,7 @@ pub(super) fn person_name(ws: &Workspace, id: &str) -> Option<String> {
 
 /// The whole synced state as insert operations: the lead's first entry.
 pub(super) fn snapshot(conn: &rusqlite::Connection) -> Result<Vec<Op>> {
-    let mut ops = Vec::new();
-    for s in SYNCED {
-        let mut stmt = conn.prepare(&format!("SELECT * FROM {}", s.table))?;
-        let names: Vec<String> = stmt.column_names().map(str::to_string).collect();
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let mut key = vec![serde_json::Value::Null; s.key.len()];
-            let mut fields = BTreeMap::new();
-            for (i, name) in names.iter().enumerate() {
-                let v = to_json(&row.get::<_, rusqlite::types::Value>(i)?);
-                match s.key.iter().position(|k| k == name) {
-                    Some(k) => key[k] = v,
-                    // Local fields go too: a receiver without the row needs them once.
-                    None => {
-                        fields.insert(name.clone(), v);
-                    }
-                }
-            }
-            ops.push(Op {
-                table: s.table.to_string(),
-                key,
-                kind: Kind::Insert,
-                fields,
-            });
-        }
-    }
-    Ok(ops)
+    super::audience::whole_state(conn)
 }
 
 impl Workspace {
@@ -168,13 +141,28 @@ impl Workspace {
                 r.get(0)
             })?;
         let hlc = super::ops::hlc_tick(0, ms, 0);
+        // Sealed from the first file: the key book's first epoch is the lead's alone until
+        // someone is admitted, with an audience for the staff and for every person, so the
+        // first entry already keeps each person's own data to them.
+        let lead_hex = hex(&key.public());
+        let mut book = KeyBook::new(&team, std::slice::from_ref(&lead_hex), &at)?;
+        let people = super::audience::people_ids(conn)?;
+        let readers = super::keybook::readers(&roster.members, &lead_hex);
+        book.ensure_audiences(&Keys::new(Some(&book), &key, &key.public())?, &readers, &people)?;
+        let keys = Keys::new(Some(&book), &key, &key.public())?;
+        let packed = super::audience::pack(
+            &keys,
+            super::audience::with_audiences(conn, ops, me.as_deref(), false)?,
+        )?;
         let batch = Batch {
             v: 1,
             schema: crate::store::SCHEMA_VERSION,
             seen: BTreeMap::new(),
             made_at: at.clone(),
             base: true,
-            ops,
+            ops: packed.ops,
+            plain_at: packed.plain_at,
+            sealed: packed.sealed,
         };
         let (bytes, head) = write_segment(&key, (0, [0; 32]), &[(hlc, batch.encode()?)]);
         let place_json =
@@ -199,11 +187,7 @@ impl Workspace {
         };
         state::create(conn, &st, &at)?;
         state::save_roster(conn, &roster)?;
-        // Sealed from the first file: the key book's first epoch is the lead's alone until
-        // someone is admitted.
-        let book = KeyBook::new(&st.team_id, &[hex(&key.public())], &at)?;
         super::keybook::publish(conn, t.as_ref(), &key, &book)?;
-        let keys = Keys::new(Some(&book), &key, &st.lead_key)?;
         SealedTransport::new(t.as_ref(), &keys).put_head(ROSTER_FILE, &roster.sign(&key)?)?;
         self.sync_now(secrets)?;
         self.team_status()
@@ -264,6 +248,11 @@ impl Workspace {
         if let Some(b) = book.as_mut() {
             let keys = Keys::new(Some(b), &key, &st.lead_key)?;
             rekey(b, &keys)?;
+            // The audiences follow the roster: a device admitted reads its person's history
+            // (and the staff's, for a reviewer); a new epoch gets its own audience keys.
+            let keys = Keys::new(Some(b), &key, &st.lead_key)?;
+            let readers = super::keybook::readers(&roster.members, &hex(&st.lead_key));
+            b.ensure_audiences(&keys, &readers, &super::audience::people_ids(conn)?)?;
             super::keybook::publish(conn, t.as_ref(), &key, b)?;
         }
         let keys = Keys::new(book.as_ref(), &key, &st.lead_key)?;

@@ -301,6 +301,8 @@ mod tests {
                 made_at: String::new(),
                 base: true,
                 ops: Vec::new(),
+                plain_at: Vec::new(),
+                sealed: Vec::new(),
             },
         };
         let bytes = snap.encode(&lead).unwrap();

@@ -184,6 +184,14 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
             max_hlc,
         )?);
     }
+    // Each batch carries only the team's changes plain; the parts sealed to an audience this
+    // device is in go back into their places, the others are not for it.
+    let mut own = own;
+    for r in own.iter_mut().chain(received.iter_mut()) {
+        for why in super::audience::open(&keys, &mut r.batch) {
+            refused.push((r.device.clone(), r.entry.seq, why));
+        }
+    }
     // Logs in the shared place from devices nobody admitted.
     let known: Vec<String> = devices.iter().map(|d| locator(d)).collect();
     let mut strangers: Vec<String> = t
@@ -193,6 +201,11 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
         .filter(|l| !known.contains(l) && *l != locator(&st.device_key))
         .collect();
     strangers.dedup();
+    if !admitted {
+        // Before admission a sealed team's roster cannot be read here: every colleague's log
+        // would look like a stranger's.
+        strangers.clear();
+    }
     let ctx = ws.ctx(None, Source::Sync);
     let now = ws.clock().now();
     let now_text = crate::clock::to_db_time(now);
@@ -204,7 +217,9 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
     };
     let ws_device = ws.device();
     let due_before = state::snapshot_due(ws.store().conn())?;
-    let mut snapshot_due: Option<(Vec<super::ops::Op>, HashMap<String, Head>)> = None;
+    // Whether another device's log was passed (its entries may all have been for others).
+    let mut moved = false;
+    let mut snapshot_due: Option<(super::audience::Packed, HashMap<String, Head>)> = None;
     ws.store_mut().write_exclusive(&ctx, |w| {
         let cols = Columns::read(w.conn())?;
         let mut applied: HashMap<String, Head> = peers.clone();
@@ -261,7 +276,8 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
             }
         }
         if admitted {
-            report.sent = super::send::export(w, &mut st, key, &applied, now_ms, &now_text)?;
+            report.sent =
+                super::send::export(w, &mut st, key, &keys, &applied, now_ms, &now_text)?;
         }
         let (n, hlc) = apply_causally(
             w,
@@ -297,8 +313,15 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
         if root && due >= super::compact::SNAPSHOT_EVERY {
             let mut positions = applied.clone();
             positions.insert(st.device_key.clone(), (st.log_seq, st.log_hash));
-            snapshot_due = Some((super::api::snapshot(w.conn())?, positions));
+            let state = super::audience::with_audiences(
+                w.conn(),
+                super::api::snapshot(w.conn())?,
+                st.person_id.as_deref(),
+                false,
+            )?;
+            snapshot_due = Some((super::audience::pack(&keys, state)?, positions));
         }
+        moved = applied != peers;
         state::save_peers(w.conn(), &applied)?;
         st.last_sync_at = Some(now_text.clone());
         st.last_sync_error = None;
@@ -306,7 +329,7 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
         report.conflicts = state::conflict_count(w.conn())?;
         Ok(())
     })?;
-    if let Some((ops, positions)) = snapshot_due {
+    if let Some((packed, positions)) = snapshot_due {
         if st.log_seq > 0 {
             let roster_now = st.roster.clone().unwrap_or(roster);
             super::compact::write_and_prune(
@@ -321,7 +344,9 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
                     seen: BTreeMap::new(),
                     made_at: now_text.clone(),
                     base: true,
-                    ops,
+                    ops: packed.ops,
+                    plain_at: packed.plain_at,
+                    sealed: packed.sealed,
                 },
                 st.hlc,
                 &now_text,
@@ -329,7 +354,7 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
             state::save_snapshot_due(ws.store().conn(), 0)?;
         }
     }
-    if let Some(why) = super::send::flush_outbox(ws, &sealed, &mut st, key, report.applied > 0)? {
+    if let Some(why) = super::send::flush_outbox(ws, &sealed, &mut st, key, moved)? {
         report.quarantined += state::quarantine(
             ws.store().conn(),
             &locator(&st.device_key),

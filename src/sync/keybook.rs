@@ -30,6 +30,20 @@ pub struct Epoch {
     pub made_at: String,
     /// Its secret half sealed to each device that may read it (device key hex → base64).
     pub wrapped: BTreeMap<String, String>,
+    /// Narrower keys of the same epoch (see [`super::audience`]): `staff` (the lead's and the
+    /// reviewers' devices) and `p:<person id>` (that person's devices and the lead's), each
+    /// wrapped for the devices that may read what is sealed to it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub audiences: BTreeMap<String, AudienceKey>,
+}
+
+/// One audience's key in one epoch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AudienceKey {
+    /// Its public half (`age1…`).
+    pub recipient: String,
+    /// Its secret half sealed to each device that may read it (device key hex → base64).
+    pub wrapped: BTreeMap<String, String>,
 }
 
 /// The lead-signed list of epochs and who holds each.
@@ -70,9 +84,10 @@ impl KeyBook {
             recipient: identity.to_public().to_string(),
             made_at: now.to_string(),
             wrapped: BTreeMap::new(),
+            audiences: BTreeMap::new(),
         };
         for reader in readers {
-            wrap(&mut epoch, &identity, reader)?;
+            wrap(&mut epoch.wrapped, &identity, reader)?;
         }
         self.epochs.push(epoch);
         self.version += 1;
@@ -83,7 +98,7 @@ impl KeyBook {
     pub fn grant_all(&mut self, keys: &Keys, reader: &str) -> Result<()> {
         for epoch in &mut self.epochs {
             if let Some(identity) = keys.epochs.get(&epoch.n) {
-                wrap(epoch, identity, reader)?;
+                wrap(&mut epoch.wrapped, identity, reader)?;
             }
         }
         self.version += 1;
@@ -135,7 +150,125 @@ impl KeyBook {
     }
 }
 
-fn wrap(epoch: &mut Epoch, identity: &x25519::Identity, reader: &str) -> Result<()> {
+/// A device that may read: its key (hex), its person, whether it is staff (the lead's or a
+/// reviewer's device) and whether it is the lead's own (which holds every audience, so it can
+/// grant them to a person's next device).
+#[derive(Debug, Clone)]
+pub struct Reader {
+    /// The device key (hex).
+    pub key: String,
+    /// The person it belongs to.
+    pub person: Option<String>,
+    /// A lead's or reviewer's device.
+    pub staff: bool,
+    /// The team lead's device.
+    pub root: bool,
+}
+
+/// The devices of `members` that may read now (not removed).
+pub fn readers(members: &[super::team::Member], lead_hex: &str) -> Vec<Reader> {
+    let mut out: Vec<Reader> = members
+        .iter()
+        .filter(|m| m.revoked_through.is_none())
+        .map(|m| Reader {
+            key: m.key.clone(),
+            person: m.person_id.clone(),
+            staff: matches!(
+                m.role,
+                super::team::Role::Lead | super::team::Role::Reviewer
+            ),
+            root: m.key == lead_hex,
+        })
+        .collect();
+    if !out.iter().any(|r| r.root) {
+        out.push(Reader {
+            key: lead_hex.to_string(),
+            person: None,
+            staff: true,
+            root: true,
+        });
+    }
+    out
+}
+
+impl KeyBook {
+    /// Makes sure the audiences exist and are wrapped for the devices that may read them: in
+    /// every epoch, `staff` for every staff reader and `p:X` for X's readers (admission and
+    /// re-admission read a person's history); in the newest, a missing `staff` or `p:X` (for
+    /// every reader's person and every person in `people`) is made. Only the lead's device
+    /// can (it holds every audience key). Returns whether the book changed (its version then
+    /// moves on).
+    pub fn ensure_audiences(
+        &mut self,
+        keys: &Keys,
+        readers: &[Reader],
+        people: &[String],
+    ) -> Result<bool> {
+        let mut changed = false;
+        let newest = self.current();
+        for epoch in &mut self.epochs {
+            let mut wanted: Vec<(String, Vec<&Reader>)> = vec![(
+                super::audience::STAFF.to_string(),
+                readers.iter().filter(|r| r.staff || r.root).collect(),
+            )];
+            let mut persons: Vec<&str> = readers.iter().filter_map(|r| r.person.as_deref()).collect();
+            if epoch.n == newest {
+                persons.extend(people.iter().map(String::as_str));
+            }
+            persons.sort_unstable();
+            persons.dedup();
+            for p in persons {
+                wanted.push((
+                    super::audience::person_label(p),
+                    readers
+                        .iter()
+                        .filter(|r| r.root || r.person.as_deref() == Some(p))
+                        .collect(),
+                ));
+            }
+            for (label, who) in wanted {
+                let made;
+                let identity = match keys.audience(epoch.n, &label) {
+                    Some(id) => id,
+                    None if epoch.n == newest && !epoch.audiences.contains_key(&label) => {
+                        let id = x25519::Identity::generate();
+                        epoch.audiences.insert(
+                            label.clone(),
+                            AudienceKey {
+                                recipient: id.to_public().to_string(),
+                                wrapped: BTreeMap::new(),
+                            },
+                        );
+                        made = id;
+                        &made
+                    }
+                    // An audience this device cannot open, or one of an older epoch made
+                    // for nobody: nothing to wrap.
+                    None => continue,
+                };
+                let Some(audience) = epoch.audiences.get_mut(&label) else {
+                    continue;
+                };
+                for r in who {
+                    if !audience.wrapped.contains_key(&r.key) {
+                        wrap(&mut audience.wrapped, identity, &r.key)?;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        if changed {
+            self.version += 1;
+        }
+        Ok(changed)
+    }
+}
+
+fn wrap(
+    wrapped: &mut BTreeMap<String, String>,
+    identity: &x25519::Identity,
+    reader: &str,
+) -> Result<()> {
     let recipient = unhex::<32>(reader)
         .as_ref()
         .and_then(device_recipient)
@@ -143,7 +276,7 @@ fn wrap(epoch: &mut Epoch, identity: &x25519::Identity, reader: &str) -> Result<
     use age::secrecy::ExposeSecret as _;
     let secret = identity.to_string();
     let sealed = encrypt(&recipient, secret.expose_secret().as_bytes())?;
-    epoch.wrapped.insert(
+    wrapped.insert(
         reader.to_string(),
         base64::engine::general_purpose::STANDARD.encode(sealed),
     );
@@ -200,7 +333,19 @@ pub(super) fn refresh(
             book = Some(b);
             made = true;
         }
-        if let Some(b) = &book {
+        if let Some(b) = book.as_mut() {
+            // Every person's and the staff's keys in the newest epoch, wrapped for whoever
+            // may read them now (an earlier version's book has none: it gains them here).
+            let members = st.roster.as_ref().map(|r| r.members.as_slice()).unwrap_or_default();
+            let readers = readers(members, &hex(&key.public()));
+            let people: Vec<String> = conn
+                .prepare_cached("SELECT id FROM people ORDER BY id")?
+                .query_map([], |r| r.get(0))?
+                .collect::<std::result::Result<_, _>>()?;
+            let keys = Keys::new(Some(b), key, &st.lead_key)?;
+            if b.ensure_audiences(&keys, &readers, &people)? {
+                state::save_keybook(conn, b)?;
+            }
             if there != Some(b.version) {
                 t.put_head(KEYS_FILE, &b.sign(key)?)?;
             }

@@ -4,6 +4,8 @@
 //! - [`transport`]: the shared place behind one small trait; stray files are ignored and every
 //!   file appears whole or not at all.
 //! - [`seal`]: what sits in the shared place is sealed to the admitted devices (age).
+//! - [`audience`]: which of them may read each change (an ambassador's laptop gets the plan,
+//!   its person's own work and what the lead shares).
 //! - [`segment`]: the signed, hash-chained entries of one device's log.
 //! - [`team`]: the lead-signed roster, invite codes and join requests.
 //! - [`ops`]: what an entry says (a batch of row changes from the write path's change log).
@@ -16,6 +18,7 @@
 pub mod api;
 pub mod apply;
 pub mod approvals;
+pub mod audience;
 mod causal;
 pub mod compact;
 pub mod engine;

@@ -46,8 +46,27 @@ pub struct Batch {
     /// newer; otherwise it is refused.
     #[serde(default)]
     pub schema: i64,
-    /// The row changes, in the order they were made.
+    /// The row changes, in the order they were made: those every device may read. With
+    /// `sealed`, only some of them (the rest are in the parts).
     pub ops: Vec<Op>,
+    /// Where each of `ops` stands among all the batch's changes (empty: in order, none sealed).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub plain_at: Vec<u32>,
+    /// Changes only some devices may read (see [`super::audience`]), each part sealed to its
+    /// audiences.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sealed: Vec<Part>,
+}
+
+/// Changes sealed to some audiences of an epoch: `(position, change)` pairs, JSON, sealed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Part {
+    /// The epoch.
+    pub n: u32,
+    /// The audiences it is sealed to (`staff`, `p:<person id>`).
+    pub to: Vec<String>,
+    /// The sealed bytes, base64.
+    pub data: String,
 }
 
 impl Batch {

@@ -9,6 +9,7 @@ use super::segment::{read_segment, Entry, Head};
 use super::transport::Transport;
 use crate::error::{Error, Result};
 use crate::Workspace;
+use rusqlite::OptionalExtension;
 
 pub(super) struct Received {
     pub device: String,
@@ -94,6 +95,8 @@ pub(super) fn read_log(
                                 made_at: String::new(),
                                 base: false,
                                 ops: Vec::new(),
+                                plain_at: Vec::new(),
+                                sealed: Vec::new(),
                             },
                         });
                         continue;
@@ -133,32 +136,79 @@ pub(super) fn read_log(
 }
 
 /// Photos travel as content-addressed files beside the log: every image this device has
-/// goes up once, before the entry that names it, and every image named here but missing is
+/// goes up once, before the entry that names it, sealed to the audiences of the posts and
+/// material that use it (see [`super::audience`]), and every image named here but missing is
 /// fetched (checked against its hash). A missing file never blocks the log; it is fetched in
-/// a later round.
-pub(super) fn exchange_media(ws: &Workspace, t: &dyn Transport) -> Result<()> {
+/// a later round. A photo is read again only when its audience has changed since this device
+/// last sealed or read it; the lead then seals it again to the new audience (a draft's photo
+/// once the post is published), and anything else under a photo's name is replaced by it.
+pub(super) fn exchange_media(
+    ws: &Workspace,
+    t: &SealedTransport<'_>,
+    me: Option<&str>,
+    root: bool,
+) -> Result<()> {
     let there: std::collections::HashSet<String> = t
         .list("media/")?
         .into_iter()
         .filter_map(|n| n.strip_prefix("media/").map(str::to_string))
         .collect();
-    let root = crate::media::root(ws.dir());
-    for (sha, path) in crate::media::files(ws.store().conn(), &root)? {
+    let conn = ws.store().conn();
+    let dir = crate::media::root(ws.dir());
+    for (sha, path) in crate::media::files(conn, &dir)? {
         let name = format!("media/{sha}");
+        let labels = super::audience::photo_audience(conn, &sha, me)?.labels();
+        let tag = labels.as_ref().map_or_else(|| "team".to_string(), |l| l.join(" "));
+        let known: Option<String> = conn
+            .prepare_cached("SELECT audience FROM sync_photos WHERE sha256 = ?1")?
+            .query_row([&sha], |r| r.get(0))
+            .optional()?;
+        let record = |tag: &str| -> Result<()> {
+            conn.prepare_cached(
+                "INSERT INTO sync_photos (sha256, audience) VALUES (?1, ?2)
+                 ON CONFLICT (sha256) DO UPDATE SET audience = excluded.audience",
+            )?
+            .execute([&sha, tag])?;
+            Ok(())
+        };
+        let put = |bytes: &[u8]| match &labels {
+            Some(l) => t.put_sealed_to(&name, l, bytes),
+            None => t.put_head(&name, bytes),
+        };
         if path.exists() {
+            if there.contains(&sha) && known.as_deref() == Some(tag.as_str()) {
+                continue;
+            }
             let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
             if !there.contains(&sha) {
-                t.put_immutable(&name, &bytes)?;
-            } else if t.get(&name).is_ok_and(|b| !hash_is(&b, &sha)) {
-                // Something else under a photo's name (junk, a damaged copy): the photo's own
-                // bytes replace it; its name is its content hash, so nothing real is lost.
-                t.put_head(&name, &bytes)?;
+                put(&bytes)?;
+            } else {
+                match t.fetch(&name) {
+                    // The photo itself: the lead seals it to the audience it has now.
+                    Ok(Opened::Sealed(b) | Opened::Plain(b)) if hash_is(&b, &sha) => {
+                        if root {
+                            put(&bytes)?;
+                        }
+                    }
+                    // Sealed to others (a device that is not the lead only reads).
+                    Ok(Opened::NotForMe) if !root => {}
+                    // Something else under a photo's name (junk, a damaged copy): the photo's
+                    // own bytes replace it; its name is its content hash, so nothing real is
+                    // lost. A copy still arriving is left alone.
+                    Ok(Opened::Incomplete) => continue,
+                    Ok(_) => put(&bytes)?,
+                    Err(Error::NotFound { .. }) => put(&bytes)?,
+                    Err(e) => return Err(e),
+                }
             }
+            record(&tag)?;
         } else if there.contains(&sha) {
-            // A damaged, oversized or unreadable copy waits for the next round; the row is
-            // there meanwhile and the photo shows as missing.
-            if let Ok(bytes) = t.get(&name) {
-                let _ = crate::media::receive_file(&root, &sha, &path, &bytes);
+            // A damaged, oversized, unreadable or not-yet-shared copy waits for the next round;
+            // the row is there meanwhile and the photo shows as missing.
+            if let Ok(Opened::Sealed(bytes) | Opened::Plain(bytes)) = t.fetch(&name) {
+                if crate::media::receive_file(&dir, &sha, &path, &bytes).is_ok() {
+                    record(&tag)?;
+                }
             }
         }
     }

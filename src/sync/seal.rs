@@ -42,6 +42,8 @@ const MAGIC: &[u8; 8] = b"TSGSEAL1";
 const TO_EPOCH: u8 = b'E';
 /// Sealed to the lead's device alone (join requests).
 const TO_LEAD: u8 = b'L';
+/// Sealed to some audiences of an epoch (a photo of a draft: its author's and the staff's).
+const TO_AUDIENCES: u8 = b'A';
 /// The entity of the [`Error::NotFound`] a sealed file this device cannot open reads as
 /// through [`Transport::get`]: not for this device yet (before admission) or any more (after
 /// revocation), or damaged. Shown only; nothing decides by it.
@@ -80,6 +82,10 @@ pub(super) fn encrypt(recipient: &x25519::Recipient, bytes: &[u8]) -> Result<Vec
 /// What this device can open and what it seals with, for one round.
 pub struct Keys {
     pub(super) epochs: BTreeMap<u32, x25519::Identity>,
+    /// The audience keys this device holds, by epoch and label.
+    audiences: BTreeMap<(u32, String), x25519::Identity>,
+    /// The newest epoch's audiences (label → public half), what parts are sealed to.
+    current_audiences: BTreeMap<String, x25519::Recipient>,
     current: Option<(u32, x25519::Recipient)>,
     me: x25519::Identity,
     lead: Option<x25519::Recipient>,
@@ -107,27 +113,40 @@ impl Keys {
         let me = device_identity(key)?;
         let mine = hex(&key.public());
         let mut epochs = BTreeMap::new();
+        let mut audiences = BTreeMap::new();
+        let mut current_audiences = BTreeMap::new();
         let mut current = None;
-        for epoch in book.map(|b| b.epochs.as_slice()).unwrap_or_default() {
-            let recipient: Option<x25519::Recipient> = epoch.recipient.parse().ok();
-            if let Some(r) = recipient {
-                current = Some((epoch.n, r));
-            }
-            let Some(wrapped) = epoch.wrapped.get(&mine) else {
-                continue;
-            };
-            let opened = base64::engine::general_purpose::STANDARD
+        let unwrap = |wrapped: &String| {
+            base64::engine::general_purpose::STANDARD
                 .decode(wrapped)
                 .ok()
                 .and_then(|c| age::decrypt(&me, &c).ok())
                 .and_then(|s| String::from_utf8(s).ok())
-                .and_then(|s| s.parse::<x25519::Identity>().ok());
-            if let Some(identity) = opened {
+                .and_then(|s| s.parse::<x25519::Identity>().ok())
+        };
+        for epoch in book.map(|b| b.epochs.as_slice()).unwrap_or_default() {
+            let recipient: Option<x25519::Recipient> = epoch.recipient.parse().ok();
+            if let Some(r) = recipient {
+                current = Some((epoch.n, r));
+                current_audiences = epoch
+                    .audiences
+                    .iter()
+                    .filter_map(|(l, a)| Some((l.clone(), a.recipient.parse().ok()?)))
+                    .collect();
+            }
+            for (label, a) in &epoch.audiences {
+                if let Some(identity) = a.wrapped.get(&mine).and_then(unwrap) {
+                    audiences.insert((epoch.n, label.clone()), identity);
+                }
+            }
+            if let Some(identity) = epoch.wrapped.get(&mine).and_then(unwrap) {
                 epochs.insert(epoch.n, identity);
             }
         }
         Ok(Keys {
             epochs,
+            audiences,
+            current_audiences,
             current,
             me,
             lead: device_recipient(lead_key),
@@ -157,6 +176,79 @@ impl Keys {
             return Ok(bytes.to_vec());
         };
         Ok(frame(TO_EPOCH, *n, &encrypt(recipient, bytes)?))
+    }
+
+    /// The audience key `label` of epoch `n`, when this device holds it.
+    pub fn audience(&self, n: u32, label: &str) -> Option<&x25519::Identity> {
+        self.audiences.get(&(n, label.to_string()))
+    }
+
+    /// The labels of `wanted` the newest epoch has, with its number: what a part for them is
+    /// sealed to. `None` when the newest epoch has no `staff` audience (a team not sealed
+    /// yet, or a key book from an earlier version the lead has not renewed): such a part
+    /// travels to the whole team, as before.
+    pub fn audience_labels(&self, wanted: &[String]) -> Option<(u32, Vec<String>)> {
+        let (n, _) = self.current.as_ref()?;
+        if !self.current_audiences.contains_key(super::audience::STAFF) {
+            return None;
+        }
+        let labels: Vec<String> = wanted
+            .iter()
+            .filter(|l| self.current_audiences.contains_key(*l))
+            .cloned()
+            .collect();
+        Some((*n, labels))
+    }
+
+    /// `bytes` sealed to the newest epoch's audiences `labels` (from [`Keys::audience_labels`]).
+    pub fn seal_to_audiences(&self, labels: &[String], bytes: &[u8]) -> Result<Vec<u8>> {
+        let recipients: Vec<&x25519::Recipient> = labels
+            .iter()
+            .filter_map(|l| self.current_audiences.get(l))
+            .collect();
+        if recipients.is_empty() {
+            return Err(Error::invalid("sealing", "no audience to seal to"));
+        }
+        let encryptor = age::Encryptor::with_recipients(
+            recipients.into_iter().map(|r| r as &dyn age::Recipient),
+        )
+        .map_err(|e| Error::invalid("sealing", e.to_string()))?;
+        let mut out = Vec::with_capacity(bytes.len() + 256);
+        let io = |e: std::io::Error| Error::invalid("sealing", e.to_string());
+        let mut writer = encryptor.wrap_output(&mut out).map_err(io)?;
+        std::io::Write::write_all(&mut writer, bytes).map_err(io)?;
+        writer.finish().map_err(io)?;
+        Ok(out)
+    }
+
+    /// Opens what was sealed to the audiences `labels` of epoch `n`: `None` when this device
+    /// holds none of them (not for it), or when it does and the bytes do not open (damaged).
+    pub fn open_audiences(&self, n: u32, labels: &[String], bytes: &[u8]) -> Option<Vec<u8>> {
+        labels
+            .iter()
+            .filter_map(|l| self.audience(n, l))
+            .find_map(|id| age::decrypt(id, bytes).ok())
+    }
+
+    /// Whether this device holds one of the audiences `labels` of epoch `n`.
+    pub fn holds_any(&self, n: u32, labels: &[String]) -> bool {
+        labels.iter().any(|l| self.audience(n, l).is_some())
+    }
+
+    /// A file (a photo) sealed to the newest epoch's audiences `labels`; the labels travel in
+    /// its header, so a device tries only the keys it holds. Sealed to the whole team when
+    /// the epoch has no audiences yet.
+    pub fn seal_file_to(&self, labels: &[String], bytes: &[u8]) -> Result<Vec<u8>> {
+        let Some((n, found)) = self.audience_labels(labels) else {
+            return self.seal(bytes);
+        };
+        let mut body = serde_json::to_vec(&found)
+            .map_err(|e| Error::invalid("sealing", e.to_string()))?;
+        let len = u32::try_from(body.len()).map_err(|_| Error::invalid("sealing", "too many audiences"))?;
+        let mut framed = len.to_be_bytes().to_vec();
+        framed.append(&mut body);
+        framed.extend_from_slice(&self.seal_to_audiences(&found, bytes)?);
+        Ok(frame(TO_AUDIENCES, n, &framed))
     }
 
     /// `bytes` sealed to the lead's device alone.
@@ -194,6 +286,15 @@ impl Keys {
                 .get(&n)
                 .and_then(|id| age::decrypt(id, body).ok()),
             TO_LEAD => age::decrypt(&self.me, body).ok(),
+            TO_AUDIENCES => {
+                let len = body
+                    .get(..4)
+                    .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize);
+                len.and_then(|l| {
+                    let labels: Vec<String> = serde_json::from_slice(body.get(4..4 + l)?).ok()?;
+                    self.open_audiences(n, &labels, body.get(4 + l..)?)
+                })
+            }
             _ => None,
         };
         opened.map_or(Opened::NotForMe, Opened::Sealed)
@@ -292,6 +393,21 @@ impl<'a> SealedTransport<'a> {
             }
         }
         Ok(opened)
+    }
+
+    /// The keys this transport seals and opens with.
+    pub fn keys(&self) -> &Keys {
+        self.keys
+    }
+
+    /// Writes `bytes` at `name` sealed to the audiences `labels` (a photo), replacing what is
+    /// there.
+    pub fn put_sealed_to(&self, name: &str, labels: &[String], bytes: &[u8]) -> Result<()> {
+        if !self.keys.sealed() {
+            return self.inner.put_head(name, bytes);
+        }
+        self.inner
+            .put_head(name, &self.keys.seal_file_to(labels, bytes)?)
     }
 
     /// The file as stored, unopened (the upgrade sweep).

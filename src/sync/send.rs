@@ -7,7 +7,7 @@ use super::apply::{self, Version};
 use super::engine::locator;
 use super::ops::{hlc_tick, Batch, Kind, Op};
 use super::receive::exchange_media;
-use super::seal::{Opened, SealedTransport};
+use super::seal::{Keys, Opened, SealedTransport};
 use super::segment::DeviceKey;
 use super::segment::{segment_name, write_segment, Head};
 use super::state::{self, TeamState};
@@ -31,7 +31,7 @@ pub(super) fn flush_outbox(
     key: &DeviceKey,
     applied: bool,
 ) -> Result<Option<String>> {
-    exchange_media(ws, t)?;
+    exchange_media(ws, t, st.person_id.as_deref(), key.public() == st.lead_key)?;
     let mut notice = None;
     if let Some((name, bytes)) = st.outbox.take() {
         if let Err(refused) = t.put_immutable(&name, &bytes) {
@@ -125,6 +125,7 @@ pub(super) fn export(
     w: &mut Writer<'_>,
     st: &mut TeamState,
     key: &DeviceKey,
+    keys: &Keys,
     applied: &HashMap<String, Head>,
     now_ms: u64,
     now_text: &str,
@@ -189,13 +190,20 @@ pub(super) fn export(
         .map(|(k, v)| (k.clone(), v.0))
         .collect();
     let hlc = hlc_tick(st.hlc, now_ms, 0);
+    // Each change goes to the devices that may read it (its own and the shares it brings).
+    let packed = super::audience::pack(
+        keys,
+        super::audience::with_audiences(w.conn(), ops.clone(), st.person_id.as_deref(), true)?,
+    )?;
     let batch = Batch {
         v: 1,
         schema: crate::store::SCHEMA_VERSION,
         seen,
         made_at: now_text.to_string(),
         base: false,
-        ops,
+        ops: packed.ops,
+        plain_at: packed.plain_at,
+        sealed: packed.sealed,
     };
     let (bytes, head) = write_segment(key, (st.log_seq, st.log_hash), &[(hlc, batch.encode()?)]);
     let ver = Version {
@@ -205,7 +213,7 @@ pub(super) fn export(
         seen: &batch.seen,
         base: false,
     };
-    for op in &batch.ops {
+    for op in &ops {
         let id = super::ops::key_text(&op.key);
         if op.kind == Kind::Insert {
             // A new row: one row entry stands for all its fields.
@@ -236,5 +244,5 @@ pub(super) fn export(
     st.log_seq = head.0;
     st.log_hash = head.1;
     st.hlc = hlc;
-    Ok(u32::try_from(batch.ops.len()).unwrap_or(u32::MAX))
+    Ok(u32::try_from(ops.len()).unwrap_or(u32::MAX))
 }

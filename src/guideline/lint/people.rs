@@ -40,6 +40,20 @@ impl Linter {
                 .iter()
                 .filter(|c| c.state == ConsentState::Active)
                 .collect();
+            if active.is_empty() && p.consents.is_empty() && !p.consents_here {
+                // Not a missing consent: this laptop does not hold colleagues' consent
+                // records. The reviewer's device checks it before approval (where it blocks).
+                out.push(Raw {
+                    rule: "people.consent_elsewhere".into(),
+                    severity: Severity::Warn,
+                    en: format!("{name}'s consent is kept on the lead's and reviewers' devices, not on this one; it is checked in review."),
+                    ja: format!("{name}さんの同意の記録はリーダーとレビュー担当の端末にあり、この端末にはありません。レビューで確認されます。"),
+                    fix: None,
+                    start: 0,
+                    end: 0,
+                });
+                continue;
+            }
             if active.is_empty() {
                 let (en, ja) = match p.consents.first().map(|c| c.state) {
                     Some(ConsentState::Withdrawn) => (
