@@ -7,9 +7,9 @@
 //! until it has made 10,000 row changes, syncing every 1,000. Every round of every device
 //! sends and receives, so the lead applies all 190,000 changes it receives, writes a snapshot
 //! every 10,000, and prunes what every device has applied, as it would in a year. One sample:
-//! a new laptop that joined and was admitted runs its first round: it reads the newest
-//! snapshot and the segments after it, verified and applied. Each sample starts from fresh
-//! copies of the shared folder and the lead.
+//! a new reviewer's laptop (it reads every post) that joined and was admitted runs its first
+//! round: it reads the newest snapshot and the segments after it, verified and applied. Each
+//! sample starts from fresh copies of the shared folder and the lead.
 //!
 //! Run with `cargo bench --bench join`.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
@@ -173,7 +173,9 @@ fn a_new_device_joins_a_year_old_team(bencher: divan::Bencher) {
             .unwrap();
             lead.set_team_place(&secrets, &place).unwrap();
             let person = tsunagu::app::people::people(&lead).unwrap()[DEVICES + 1].id;
-            let code = lead.team_invite(person, Role::Ambassador).unwrap();
+            // A reviewer's laptop: it reads every post (an ambassador's would read only its
+            // own person's and the published ones), so it is the heaviest join.
+            let code = lead.team_invite(person, Role::Reviewer).unwrap();
             let new = Workspace::join_team(
                 &scratch.path().join(format!("{id}-new")),
                 &code,

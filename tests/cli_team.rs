@@ -163,6 +163,7 @@ fn a_team_from_the_command_line() {
         human.contains(&fp)
             && human.contains("Last sync:")
             && human.contains("Sealed: every file there is encrypted")
+            && human.contains("Receives: everything of the team.")
             && human.contains("reads keys 1–1"),
         "{human}"
     );

@@ -148,7 +148,11 @@ impl Workspace {
         let mut book = KeyBook::new(&team, std::slice::from_ref(&lead_hex), &at)?;
         let people = super::audience::people_ids(conn)?;
         let readers = super::keybook::readers(&roster.members, &lead_hex);
-        book.ensure_audiences(&Keys::new(Some(&book), &key, &key.public())?, &readers, &people)?;
+        book.ensure_audiences(
+            &Keys::new(Some(&book), &key, &key.public())?,
+            &readers,
+            &people,
+        )?;
         let keys = Keys::new(Some(&book), &key, &key.public())?;
         let packed = super::audience::pack(
             &keys,

@@ -353,7 +353,12 @@ fn post_rows(conn: &Connection, post: &str) -> Result<Vec<Op>> {
 
 fn media_rows(conn: &Connection, media: &str) -> Result<Vec<Op>> {
     let mut ops = rows_as_inserts(conn, "media", "id = ?1", media)?;
-    ops.extend(rows_as_inserts(conn, "media_people", "media_id = ?1", media)?);
+    ops.extend(rows_as_inserts(
+        conn,
+        "media_people",
+        "media_id = ?1",
+        media,
+    )?);
     Ok(ops)
 }
 
@@ -379,7 +384,12 @@ pub(super) fn shares(conn: &Connection, ops: &[Op]) -> Result<Vec<(Audience, Op)
                 if let Some(author) = text_field(op, "author_id") {
                     let to = post_audience(conn, &id)?;
                     if to != Audience::Team {
-                        share("post", id.clone(), Audience::staff_and([author]), post_rows(conn, &id)?);
+                        share(
+                            "post",
+                            id.clone(),
+                            Audience::staff_and([author]),
+                            post_rows(conn, &id)?,
+                        );
                     }
                 }
             }
@@ -411,7 +421,11 @@ pub(super) fn with_audiences(
     me: Option<&str>,
     share: bool,
 ) -> Result<Vec<(Audience, Op)>> {
-    let mut out = if share { shares(conn, &ops)? } else { Vec::new() };
+    let mut out = if share {
+        shares(conn, &ops)?
+    } else {
+        Vec::new()
+    };
     for op in ops {
         out.extend(of_op(conn, op, me)?);
     }
@@ -430,11 +444,14 @@ pub(super) struct Packed {
     pub sealed: Vec<Part>,
 }
 
+/// Changes with their positions in the batch.
+type Positioned = Vec<(u32, Op)>;
+
 /// Packs `list` for sending.
 pub(super) fn pack(keys: &Keys, list: Vec<(Audience, Op)>) -> Result<Packed> {
     let mut plain = Vec::new();
     let mut plain_at = Vec::new();
-    let mut groups: BTreeMap<(u32, Vec<String>), Vec<(u32, Op)>> = BTreeMap::new();
+    let mut groups: BTreeMap<(u32, Vec<String>), Positioned> = BTreeMap::new();
     for (i, (audience, op)) in list.into_iter().enumerate() {
         let at = u32::try_from(i).map_err(|_| Error::invalid("sync batch", "too many changes"))?;
         match audience.labels().and_then(|l| keys.audience_labels(&l)) {
@@ -449,8 +466,8 @@ pub(super) fn pack(keys: &Keys, list: Vec<(Audience, Op)>) -> Result<Packed> {
     for ((n, to), changes) in groups {
         let json = serde_json::to_vec(&changes)
             .map_err(|e| Error::invalid("sync batch", e.to_string()))?;
-        let data = base64::engine::general_purpose::STANDARD
-            .encode(keys.seal_to_audiences(&to, &json)?);
+        let data =
+            base64::engine::general_purpose::STANDARD.encode(keys.seal_to_audiences(&to, &json)?);
         sealed.push(Part { n, to, data });
     }
     if sealed.is_empty() {

@@ -276,8 +276,7 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
             }
         }
         if admitted {
-            report.sent =
-                super::send::export(w, &mut st, key, &keys, &applied, now_ms, &now_text)?;
+            report.sent = super::send::export(w, &mut st, key, &keys, &applied, now_ms, &now_text)?;
         }
         let (n, hlc) = apply_causally(
             w,

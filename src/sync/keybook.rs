@@ -211,7 +211,8 @@ impl KeyBook {
                 super::audience::STAFF.to_string(),
                 readers.iter().filter(|r| r.staff || r.root).collect(),
             )];
-            let mut persons: Vec<&str> = readers.iter().filter_map(|r| r.person.as_deref()).collect();
+            let mut persons: Vec<&str> =
+                readers.iter().filter_map(|r| r.person.as_deref()).collect();
             if epoch.n == newest {
                 persons.extend(people.iter().map(String::as_str));
             }
@@ -336,7 +337,11 @@ pub(super) fn refresh(
         if let Some(b) = book.as_mut() {
             // Every person's and the staff's keys in the newest epoch, wrapped for whoever
             // may read them now (an earlier version's book has none: it gains them here).
-            let members = st.roster.as_ref().map(|r| r.members.as_slice()).unwrap_or_default();
+            let members = st
+                .roster
+                .as_ref()
+                .map(|r| r.members.as_slice())
+                .unwrap_or_default();
             let readers = readers(members, &hex(&key.public()));
             let people: Vec<String> = conn
                 .prepare_cached("SELECT id FROM people ORDER BY id")?

@@ -158,7 +158,9 @@ pub(super) fn exchange_media(
     for (sha, path) in crate::media::files(conn, &dir)? {
         let name = format!("media/{sha}");
         let labels = super::audience::photo_audience(conn, &sha, me)?.labels();
-        let tag = labels.as_ref().map_or_else(|| "team".to_string(), |l| l.join(" "));
+        let tag = labels
+            .as_ref()
+            .map_or_else(|| "team".to_string(), |l| l.join(" "));
         let known: Option<String> = conn
             .prepare_cached("SELECT audience FROM sync_photos WHERE sha256 = ?1")?
             .query_row([&sha], |r| r.get(0))

@@ -242,9 +242,10 @@ impl Keys {
         let Some((n, found)) = self.audience_labels(labels) else {
             return self.seal(bytes);
         };
-        let mut body = serde_json::to_vec(&found)
-            .map_err(|e| Error::invalid("sealing", e.to_string()))?;
-        let len = u32::try_from(body.len()).map_err(|_| Error::invalid("sealing", "too many audiences"))?;
+        let mut body =
+            serde_json::to_vec(&found).map_err(|e| Error::invalid("sealing", e.to_string()))?;
+        let len = u32::try_from(body.len())
+            .map_err(|_| Error::invalid("sealing", "too many audiences"))?;
         let mut framed = len.to_be_bytes().to_vec();
         framed.append(&mut body);
         framed.extend_from_slice(&self.seal_to_audiences(&found, bytes)?);

@@ -292,3 +292,32 @@ pub fn opened(t: &Team, path: &std::path::Path) -> Vec<u8> {
         other => panic!("{} cannot be opened: {other:?}", path.display()),
     }
 }
+
+/// Marks a post published (as the publisher does once a platform has accepted it).
+pub fn publish(ws: &mut Workspace, post: tsunagu::ids::PostId) {
+    use tsunagu::store::write::val;
+    let ctx = ws.ctx(None, tsunagu::store::Source::System);
+    ws.store_mut()
+        .write(&ctx, |w| {
+            w.update(
+                "posts",
+                &[("id", val::text(post.as_string()))],
+                &[("status", val::text("published"))],
+            )
+        })
+        .unwrap();
+}
+
+/// How many posts an ambassador's laptop for `person` holds: the published ones, their own and
+/// those made from their material (see `sync::audience`).
+pub fn posts_for(lead: &Workspace, person: tsunagu::ids::PersonId) -> i64 {
+    rusqlite::Connection::open(lead.dir().join("tsunagu.db"))
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM posts WHERE status = 'published' OR author_id = ?1
+                OR id IN (SELECT post_id FROM materials WHERE person_id = ?1)",
+            [person.as_string()],
+            |r| r.get(0),
+        )
+        .unwrap()
+}

@@ -98,6 +98,8 @@ describe("team sync between two apps", () => {
       await amb.click(await amb.findX("//button[normalize-space()='今すぐ同期']"));
       await amb.waitUntil("the team's data arrived", async () => (await amb.findAllX("//p[@role='status' and contains(., '承認待ち')]")).length === 0, 60000);
       await amb.waitForX("//dd[@aria-label='暗号化' and contains(., '鍵の世代 1')]", 30000);
+      // Only what it needs: the screen says what this laptop receives, and what it never does.
+      await amb.waitForX("//dd[@aria-label='この端末が受け取るもの' and contains(., '同僚の下書き・同意の記録・SNSアカウント・レビュー履歴は届きません')]");
       assert.equal((await amb.findAllX("//h2[contains(., '受け付けなかった変更') and not(contains(., '(0)'))]")).length, 0, "nothing refused on joining");
 
       // Ambassador mode: no lead tools.

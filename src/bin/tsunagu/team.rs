@@ -88,6 +88,16 @@ fn print_status(ws: &Workspace, json: bool) -> Result<(), Failure> {
     } else {
         out!("Not sealed yet: the lead's next sync encrypts every file.");
     }
+    out!(
+        "Receives: {}",
+        match st.role {
+            tsunagu::sync::team::Role::Lead => "everything of the team.",
+            tsunagu::sync::team::Role::Reviewer =>
+                "the plan, the roster, the drafts it reviews with their history, consent records.",
+            tsunagu::sync::team::Role::Ambassador =>
+                "the plan, the roster's names and departments, its own drafts, material and consents, published posts; never a colleague's drafts, consents, SNS handles or review history.",
+        }
+    );
     if !st.admitted {
         out!(
             "Waiting for the lead to admit this device (fingerprint {}).",

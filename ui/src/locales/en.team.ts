@@ -44,6 +44,12 @@ export const enTeam = {
     sealing: "Encryption",
     sealed: "Every file in the shared place is encrypted (key generation {{epoch}}). Only the team's devices can read them.",
     unsealed: "Not encrypted yet. The lead's device encrypts everything at its next sync.",
+    receives: "What this device receives",
+    receivesBy: {
+      lead: "Everything of the team (the roster's contact data, consent records, every draft and review history).",
+      reviewer: "The plan, the roster, the drafts it reviews with their history, and consent records.",
+      ambassador: "The plan, the roster's names and departments, its own drafts, material and consent records, and published posts. Colleagues' drafts, consent records, SNS handles and review history never reach it.",
+    },
     readable: "Can read",
     noMembersYet: "The team's devices show here once the lead has admitted this one.",
     readsAll: "Everything (keys {{keys}})",

@@ -177,6 +177,8 @@ export function TeamScreen(props: { timeZone: string }) {
           <dd aria-label={t("team.lastSync")}>{status.last_sync_at ? formatSyncTime(status.last_sync_at, props.timeZone) : t("team.never")}</dd>
           <dt>{t("team.sealing")}</dt>
           <dd aria-label={t("team.sealing")}>{status.key_epoch > 0 ? t("team.sealed", { epoch: status.key_epoch }) : t("team.unsealed")}</dd>
+          <dt>{t("team.receives")}</dt>
+          <dd aria-label={t("team.receives")}>{t(`team.receivesBy.${status.role}`)}</dd>
         </dl>
         {!status.admitted && <p className="warning" role="status">{t("team.waitingAdmission", { fingerprint: status.fingerprint })}</p>}
         {status.last_sync_error && (
