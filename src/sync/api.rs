@@ -7,7 +7,7 @@
 //! the same state with the columns of today's schema.
 
 use super::engine::{self, locator, SyncReport};
-use super::ops::{hex, unhex, Batch, Op};
+use super::ops::{hex, unhex, Batch};
 use super::seal::{KeyBook, Keys, SealedTransport};
 use super::segment::{fingerprint, segment_name, write_segment, DeviceKey};
 use super::state::{self, TeamState};
@@ -82,11 +82,6 @@ pub(super) fn person_name(ws: &Workspace, id: &str) -> Option<String> {
         .ok()
 }
 
-/// The whole synced state as insert operations: the lead's first entry.
-pub(super) fn snapshot(conn: &rusqlite::Connection) -> Result<Vec<Op>> {
-    super::audience::whole_state(conn)
-}
-
 impl Workspace {
     pub(super) fn team(&self) -> Result<TeamState> {
         state::load(self.store().conn())?.ok_or_else(state::not_in_team)
@@ -135,7 +130,6 @@ impl Workspace {
             }],
         };
         let conn = self.store().conn();
-        let ops = snapshot(conn)?;
         let exported_seq: i64 =
             conn.query_row("SELECT coalesce(max(seq), 0) FROM changes", [], |r| {
                 r.get(0)
@@ -156,7 +150,7 @@ impl Workspace {
         let keys = Keys::new(Some(&book), &key, &key.public())?;
         let packed = super::audience::pack(
             &keys,
-            super::audience::with_audiences(conn, ops, me.as_deref(), false)?,
+            super::audience::whole_state_with_audiences(conn, me.as_deref())?,
         )?;
         let batch = Batch {
             v: 1,

@@ -29,7 +29,7 @@ use super::tables::{synced, SYNCED};
 use crate::error::{Error, Result};
 use base64::Engine as _;
 use rusqlite::{Connection, OptionalExtension};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// The lead's and reviewers' devices.
 pub const STAFF: &str = "staff";
@@ -146,57 +146,156 @@ fn column(conn: &Connection, op: &Op, column: &str) -> Result<Option<String>> {
         .flatten())
 }
 
-/// The author of a post and the people whose material it was made from.
-fn post_people(conn: &Connection, post: &str) -> Result<(bool, BTreeSet<String>)> {
-    let row: Option<(String, Option<String>)> = conn
-        .prepare_cached("SELECT status, author_id FROM posts WHERE id = ?1")?
-        .query_row([post], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    let mut people: BTreeSet<String> = conn
-        .prepare_cached("SELECT DISTINCT person_id FROM materials WHERE post_id = ?1")?
-        .query_map([post], |r| r.get(0))?
-        .collect::<std::result::Result<_, _>>()?;
-    let published = row.as_ref().is_some_and(|(s, _)| s == "published");
-    people.extend(row.and_then(|(_, a)| a));
-    Ok((published, people))
+/// The rows audiences are judged from: the database itself (a batch's few changes), or an
+/// index of it read once (a whole snapshot: a query per row would cost seconds on a large
+/// team).
+pub(super) struct Stored<'a> {
+    conn: &'a Connection,
+    index: Option<Index>,
 }
 
-/// A post's audience: the team once published, else its author and its material's people.
-fn post_audience(conn: &Connection, post: &str) -> Result<Audience> {
-    let (published, people) = post_people(conn, post)?;
-    Ok(if published {
-        Audience::Team
-    } else {
-        Audience::staff_and(people)
-    })
+#[derive(Default)]
+struct Index {
+    /// Post → (published, author).
+    posts: HashMap<String, (bool, Option<String>)>,
+    /// Post → the people whose material it was made from.
+    givers_of_post: HashMap<String, BTreeSet<String>>,
+    /// Photo → the posts it is in.
+    media_posts: HashMap<String, Vec<String>>,
+    /// Photo → the people whose material names it.
+    media_givers: HashMap<String, BTreeSet<String>>,
 }
 
-/// A post's history (revisions, reviews): never the team's.
-fn post_private(conn: &Connection, post: &str) -> Result<Audience> {
-    Ok(Audience::staff_and(post_people(conn, post)?.1))
-}
-
-/// A photo's audience: everyone who may read a post or material it belongs to, or the
-/// person who added it when nothing names it yet.
-fn media_audience(conn: &Connection, media: &str, me: Option<&str>) -> Result<Audience> {
-    let posts: Vec<String> = conn
-        .prepare_cached("SELECT post_id FROM post_media WHERE media_id = ?1")?
-        .query_map([media], |r| r.get(0))?
-        .collect::<std::result::Result<_, _>>()?;
-    let givers: Vec<String> = conn
-        .prepare_cached(
-            "SELECT person_id FROM materials WHERE media_id = ?1 OR instr(extra_media, ?1) > 0",
-        )?
-        .query_map([media], |r| r.get(0))?
-        .collect::<std::result::Result<_, _>>()?;
-    if posts.is_empty() && givers.is_empty() {
-        return Ok(Audience::staff_and(me.map(str::to_string)));
+impl<'a> Stored<'a> {
+    /// Judged query by query.
+    pub(super) fn live(conn: &'a Connection) -> Self {
+        Stored { conn, index: None }
     }
-    let mut out = Audience::staff_and(givers);
-    for p in posts {
-        out = out.union(post_audience(conn, &p)?);
+
+    /// Judged from an index read now.
+    pub(super) fn indexed(conn: &'a Connection) -> Result<Self> {
+        let mut index = Index::default();
+        let mut stmt = conn.prepare("SELECT id, status, author_id FROM posts")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let status: String = r.get(1)?;
+            index
+                .posts
+                .insert(r.get(0)?, (status == "published", r.get(2)?));
+        }
+        let mut stmt =
+            conn.prepare("SELECT person_id, post_id, media_id, extra_media FROM materials")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let person: String = r.get(0)?;
+            if let Some(post) = r.get::<_, Option<String>>(1)? {
+                index
+                    .givers_of_post
+                    .entry(post)
+                    .or_default()
+                    .insert(person.clone());
+            }
+            let mut media: Vec<String> = r.get::<_, Option<String>>(2)?.into_iter().collect();
+            let extra: String = r.get(3)?;
+            media.extend(serde_json::from_str::<Vec<String>>(&extra).unwrap_or_default());
+            for m in media {
+                index
+                    .media_givers
+                    .entry(m)
+                    .or_default()
+                    .insert(person.clone());
+            }
+        }
+        let mut stmt = conn.prepare("SELECT media_id, post_id FROM post_media")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            index
+                .media_posts
+                .entry(r.get(0)?)
+                .or_default()
+                .push(r.get(1)?);
+        }
+        Ok(Stored {
+            conn,
+            index: Some(index),
+        })
     }
-    Ok(out)
+
+    /// Whether a post is published, and its author with the people whose material it was
+    /// made from.
+    fn post_people(&self, post: &str) -> Result<(bool, BTreeSet<String>)> {
+        if let Some(ix) = &self.index {
+            let (published, author) = ix.posts.get(post).cloned().unwrap_or((false, None));
+            let mut people = ix.givers_of_post.get(post).cloned().unwrap_or_default();
+            people.extend(author);
+            return Ok((published, people));
+        }
+        let row: Option<(String, Option<String>)> = self
+            .conn
+            .prepare_cached("SELECT status, author_id FROM posts WHERE id = ?1")?
+            .query_row([post], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        let mut people: BTreeSet<String> = self
+            .conn
+            .prepare_cached("SELECT DISTINCT person_id FROM materials WHERE post_id = ?1")?
+            .query_map([post], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        let published = row.as_ref().is_some_and(|(s, _)| s == "published");
+        people.extend(row.and_then(|(_, a)| a));
+        Ok((published, people))
+    }
+
+    /// The posts a photo is in and the people whose material names it.
+    fn media_links(&self, media: &str) -> Result<(Vec<String>, BTreeSet<String>)> {
+        if let Some(ix) = &self.index {
+            return Ok((
+                ix.media_posts.get(media).cloned().unwrap_or_default(),
+                ix.media_givers.get(media).cloned().unwrap_or_default(),
+            ));
+        }
+        let posts: Vec<String> = self
+            .conn
+            .prepare_cached("SELECT post_id FROM post_media WHERE media_id = ?1")?
+            .query_map([media], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        let givers: BTreeSet<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT person_id FROM materials WHERE media_id = ?1 OR instr(extra_media, ?1) > 0",
+            )?
+            .query_map([media], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        Ok((posts, givers))
+    }
+
+    /// A post's audience: the team once published, else its author and its material's people.
+    fn post_audience(&self, post: &str) -> Result<Audience> {
+        let (published, people) = self.post_people(post)?;
+        Ok(if published {
+            Audience::Team
+        } else {
+            Audience::staff_and(people)
+        })
+    }
+
+    /// A post's history (revisions, reviews): never the team's.
+    fn post_private(&self, post: &str) -> Result<Audience> {
+        Ok(Audience::staff_and(self.post_people(post)?.1))
+    }
+
+    /// A photo's audience: everyone who may read a post or material it belongs to, or the
+    /// person who added it when nothing names it yet.
+    fn media_audience(&self, media: &str, me: Option<&str>) -> Result<Audience> {
+        let (posts, givers) = self.media_links(media)?;
+        if posts.is_empty() && givers.is_empty() {
+            return Ok(Audience::staff_and(me.map(str::to_string)));
+        }
+        let mut out = Audience::staff_and(givers);
+        for p in posts {
+            out = out.union(self.post_audience(&p)?);
+        }
+        Ok(out)
+    }
 }
 
 /// The audience of a photo file (every media row with its content hash).
@@ -205,9 +304,10 @@ pub(super) fn photo_audience(conn: &Connection, sha: &str, me: Option<&str>) -> 
         .prepare_cached("SELECT id FROM media WHERE sha256 = ?1")?
         .query_map([sha], |r| r.get(0))?
         .collect::<std::result::Result<_, _>>()?;
+    let stored = Stored::live(conn);
     let mut out: Option<Audience> = None;
     for id in ids {
-        let a = media_audience(conn, &id, me)?;
+        let a = stored.media_audience(&id, me)?;
         out = Some(match out {
             Some(o) => o.union(a),
             None => a,
@@ -218,7 +318,8 @@ pub(super) fn photo_audience(conn: &Connection, sha: &str, me: Option<&str>) -> 
 
 /// Who may read `op`, judged from the rows as stored on the sending device. A change to
 /// `people` may be split in two: what the team reads and what the person and staff read.
-pub(super) fn of_op(conn: &Connection, op: Op, me: Option<&str>) -> Result<Vec<(Audience, Op)>> {
+pub(super) fn of_op(s: &Stored<'_>, op: Op, me: Option<&str>) -> Result<Vec<(Audience, Op)>> {
+    let conn = s.conn;
     if op.kind == Kind::Delete || PLAN.contains(&op.table.as_str()) {
         return Ok(vec![(Audience::Team, op)]);
     }
@@ -261,20 +362,19 @@ pub(super) fn of_op(conn: &Connection, op: Op, me: Option<&str>) -> Result<Vec<(
             p if p.is_empty() => Audience::Team,
             p => Audience::staff_and([p]),
         },
-        "posts" => post_audience(conn, &key_at(&op, 0))?,
+        "posts" => s.post_audience(&key_at(&op, 0))?,
         "post_variants" | "post_accounts" | "post_people" | "post_media" | "success_stories" => {
-            post_audience(conn, &key_at(&op, 0))?
+            s.post_audience(&key_at(&op, 0))?
         }
         "post_deletions" | "metrics" => match column(conn, &op, "post_id")? {
-            Some(post) => post_audience(conn, &post)?,
+            Some(post) => s.post_audience(&post)?,
             None => Audience::staff_and(None),
         },
         "revisions" | "reviews" | "review_log" => match column(conn, &op, "post_id")? {
-            Some(post) => post_private(conn, &post)?,
+            Some(post) => s.post_private(&post)?,
             None => Audience::staff_and(None),
         },
-        "media" => media_audience(conn, &key_at(&op, 0), me)?,
-        "media_people" => media_audience(conn, &key_at(&op, 0), me)?,
+        "media" | "media_people" => s.media_audience(&key_at(&op, 0), me)?,
         // A table added later without a rule here: the staff only, until it has one.
         _ => Audience::staff_and(None),
     };
@@ -366,6 +466,7 @@ fn media_rows(conn: &Connection, media: &str) -> Result<Vec<Op>> {
 /// team), a post handed to a new author, a post made from someone's material and the photo
 /// a material names (to that person). Each goes whole, before the batch's own changes.
 pub(super) fn shares(conn: &Connection, ops: &[Op]) -> Result<Vec<(Audience, Op)>> {
+    let stored = Stored::live(conn);
     let mut out: Vec<(Audience, Op)> = Vec::new();
     let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
     let mut share = |what: &str, id: String, to: Audience, rows: Vec<Op>| {
@@ -382,7 +483,7 @@ pub(super) fn shares(conn: &Connection, ops: &[Op]) -> Result<Vec<(Audience, Op)
                     share("post", id.clone(), Audience::Team, post_rows(conn, &id)?);
                 }
                 if let Some(author) = text_field(op, "author_id") {
-                    let to = post_audience(conn, &id)?;
+                    let to = stored.post_audience(&id)?;
                     if to != Audience::Team {
                         share(
                             "post",
@@ -398,7 +499,7 @@ pub(super) fn shares(conn: &Connection, ops: &[Op]) -> Result<Vec<(Audience, Op)
                     continue;
                 };
                 if let Some(post) = text_field(op, "post_id") {
-                    if post_audience(conn, &post)? != Audience::Team {
+                    if stored.post_audience(&post)? != Audience::Team {
                         let rows = post_rows(conn, &post)?;
                         share("post", post, Audience::staff_and([person.clone()]), rows);
                     }
@@ -426,8 +527,22 @@ pub(super) fn with_audiences(
     } else {
         Vec::new()
     };
+    let stored = Stored::live(conn);
     for op in ops {
-        out.extend(of_op(conn, op, me)?);
+        out.extend(of_op(&stored, op, me)?);
+    }
+    Ok(out)
+}
+
+/// The whole synced state with every row's audience (a snapshot, the lead's first entry).
+pub(super) fn whole_state_with_audiences(
+    conn: &Connection,
+    me: Option<&str>,
+) -> Result<Vec<(Audience, Op)>> {
+    let stored = Stored::indexed(conn)?;
+    let mut out = Vec::new();
+    for op in whole_state(conn)? {
+        out.extend(of_op(&stored, op, me)?);
     }
     Ok(out)
 }
@@ -519,4 +634,95 @@ pub(super) fn open(keys: &Keys, batch: &mut Batch) -> Vec<String> {
     all.sort_by_key(|(i, _)| *i);
     batch.ops = all.into_iter().map(|(_, op)| op).collect();
     problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sync::keybook::{readers, KeyBook};
+    use crate::sync::ops::hex;
+    use crate::sync::segment::DeviceKey;
+    use crate::sync::team::{Member, Role};
+
+    fn op(n: u32) -> Op {
+        Op {
+            table: "themes".into(),
+            key: vec![serde_json::json!(format!("t{n}"))],
+            kind: Kind::Update,
+            fields: BTreeMap::new(),
+        }
+    }
+
+    fn member(key: &DeviceKey, person: &str, role: Role) -> Member {
+        Member {
+            key: hex(&key.public()),
+            fingerprint: key.fingerprint(),
+            device_name: String::new(),
+            person_id: Some(person.into()),
+            role,
+            admitted_at: String::new(),
+            revoked_through: None,
+            revoked_at: None,
+        }
+    }
+
+    #[test]
+    fn parts_open_only_for_their_audiences_and_keep_the_order() {
+        let (lead, a, b) = (
+            DeviceKey::from_secret(&[1; 32]),
+            DeviceKey::from_secret(&[2; 32]),
+            DeviceKey::from_secret(&[3; 32]),
+        );
+        let members = [
+            member(&lead, "L", Role::Lead),
+            member(&a, "A", Role::Ambassador),
+            member(&b, "B", Role::Ambassador),
+        ];
+        let all: Vec<String> = members.iter().map(|m| m.key.clone()).collect();
+        let mut book = KeyBook::new("t", &all, "now").unwrap();
+        let keys =
+            |k: &DeviceKey, book: &KeyBook| Keys::new(Some(book), k, &lead.public()).unwrap();
+        let changed = book
+            .ensure_audiences(
+                &keys(&lead, &book),
+                &readers(&members, &hex(&lead.public())),
+                &[],
+            )
+            .unwrap();
+        assert!(changed);
+        let to = |p: &str| Audience::staff_and([p.to_string()]);
+        let list = vec![
+            (Audience::Team, op(0)),
+            (to("A"), op(1)),
+            (to("B"), op(2)),
+            (Audience::Team, op(3)),
+            (to("A"), op(4)),
+        ];
+        let packed = pack(&keys(&a, &book), list).unwrap();
+        assert_eq!(packed.plain_at, vec![0, 3]);
+        assert_eq!(packed.sealed.len(), 2);
+        let batch = Batch {
+            v: 1,
+            seen: BTreeMap::new(),
+            made_at: String::new(),
+            base: false,
+            schema: 0,
+            ops: packed.ops,
+            plain_at: packed.plain_at,
+            sealed: packed.sealed,
+        };
+        let keys_of = |k: &DeviceKey| {
+            let mut b = batch.clone();
+            assert!(open(&keys(k, &book), &mut b).is_empty());
+            b.ops.iter().map(|o| key_at(o, 0)).collect::<Vec<_>>()
+        };
+        assert_eq!(keys_of(&lead), ["t0", "t1", "t2", "t3", "t4"]);
+        assert_eq!(keys_of(&a), ["t0", "t1", "t3", "t4"]);
+        assert_eq!(keys_of(&b), ["t0", "t2", "t3"]);
+        // A damaged part meant for this device is reported, not applied.
+        let mut damaged = batch.clone();
+        damaged.sealed[0].data = "AAAA".into();
+        let problems = open(&keys(&lead, &book), &mut damaged);
+        assert_eq!(problems.len(), 1);
+    }
 }

@@ -312,12 +312,8 @@ pub fn round(ws: &mut Workspace, t: &dyn Transport, key: &DeviceKey) -> Result<S
         if root && due >= super::compact::SNAPSHOT_EVERY {
             let mut positions = applied.clone();
             positions.insert(st.device_key.clone(), (st.log_seq, st.log_hash));
-            let state = super::audience::with_audiences(
-                w.conn(),
-                super::api::snapshot(w.conn())?,
-                st.person_id.as_deref(),
-                false,
-            )?;
+            let state =
+                super::audience::whole_state_with_audiences(w.conn(), st.person_id.as_deref())?;
             snapshot_due = Some((super::audience::pack(&keys, state)?, positions));
         }
         moved = applied != peers;

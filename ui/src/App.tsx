@@ -189,7 +189,7 @@ export function App() {
             </p>
           }
         >
-        {current === "calendar" && <CalendarScreen timeZone={loaded.settings.time_zone} onOpenRequests={() => setScreen("requests")} defaultPerson={personal(role) ? (loaded.team?.person_id ?? undefined) : undefined} ambassador={personal(role)} />}
+        {current === "calendar" && <CalendarScreen timeZone={loaded.settings.time_zone} onOpenRequests={() => setScreen("requests")} defaultPerson={personal(role) ? (loaded.team?.person_id ?? undefined) : undefined} ambassador={personal(role)} partialView={role === "ambassador"} />}
         {current === "templates" && <TemplatesScreen />}
         {current === "roster" && <RosterScreen timeZone={loaded.settings.time_zone} />}
         {current === "requests" && <RequestsScreen timeZone={loaded.settings.time_zone} ranking={loaded.settings.public_ranking} ambassador={personal(role)} />}

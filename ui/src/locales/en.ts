@@ -61,6 +61,7 @@ export const en: Messages = {
     moved: "Moved “{{title}}” to {{time}}",
     undo: "Undo",
     undone: "Undone",
+    planningElsewhere: "Colleagues\u2019 drafts do not reach this laptop, so weeks short of target and open slots are shown on the lead\u2019s screen.",
     planning: "Planning",
     shortWeeks: "Weeks below target",
     noShortWeeks: "Every week this month meets its targets",

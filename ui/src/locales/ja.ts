@@ -61,6 +61,7 @@ export const ja = {
     moved: "「{{title}}」を {{time}} に移動しました",
     undo: "元に戻す",
     undone: "元に戻しました",
+    planningElsewhere: "この端末には同僚の下書きが届かないため、目標に届かない週と空いている定期枠はリーダーの画面で確認できます。",
     planning: "計画",
     shortWeeks: "目標に届かない週",
     noShortWeeks: "今月はどの週も目標を満たしています",

@@ -52,7 +52,7 @@ import { STATUS_COLORS } from "../status";
 type ViewName = "dayGridMonth" | "timeGridWeek" | "listMonth";
 type NewPostAt = { date: string; time: string; title?: string; platform?: Platform };
 
-export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => void; defaultPerson?: string; ambassador?: boolean }) {
+export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => void; defaultPerson?: string; ambassador?: boolean; partialView?: boolean }) {
   const { t, i18n } = useTranslation();
   const ref = useRef<FullCalendar>(null);
   // The months on screen: known before FullCalendar has loaded (see `firstMonths`), then
@@ -456,7 +456,9 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
           />
         </div>
         <CalendarLegend colourBy={colourBy} accounts={accounts} themes={themes} />
-        {planning && <PlanningPanel planning={planning} themes={themes.filter((th) => th.month === planning.month)} readOnly={props.ambassador} accounts={accounts} />}
+        {planning && !props.partialView && <PlanningPanel planning={planning} themes={themes.filter((th) => th.month === planning.month)} readOnly={props.ambassador} accounts={accounts} />}
+        {/* An ambassador's laptop holds no colleague's drafts: weeks short of target and open slots would be counted wrong there. */}
+        {props.partialView && <p className="muted" role="note">{t("calendar.planningElsewhere")}</p>}
       </section>
       {editing && (
         <PostEditor
