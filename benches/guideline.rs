@@ -82,6 +82,10 @@ fn lint_3000_chars_10000_terms(bencher: divan::Bencher) {
             faces_visible: true,
             people: Vec::new(),
         }],
+        // Scheduled on a day of remembrance, so the calendar rules run too.
+        scheduled_on: chrono::NaiveDate::from_ymd_opt(2027, 3, 11),
+        crisis: false,
+        employee_voice: true,
     };
     let t = text();
     assert!(

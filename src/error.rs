@@ -134,11 +134,13 @@ pub enum Rule {
     /// A team's server address would send the password and every file in the clear
     /// (`http://` to another machine).
     InsecureTeamServer,
+    /// A day of the year (a sensitive day of the guideline) that is not one.
+    BadMonthDay,
 }
 
 impl Rule {
     /// Every rule (the UI's translations are checked against this list).
-    pub const ALL: [Rule; 37] = [
+    pub const ALL: [Rule; 38] = [
         Rule::Input,
         Rule::UnknownUser,
         Rule::NotADraft,
@@ -176,6 +178,7 @@ impl Rule {
         Rule::ImageTooBig,
         Rule::ScopesMissing,
         Rule::InsecureTeamServer,
+        Rule::BadMonthDay,
     ];
 }
 

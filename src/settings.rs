@@ -22,7 +22,14 @@ pub struct Settings {
     pub public_ranking: bool,
     /// Whether an approval needs a second reviewer.
     pub second_reviewer: bool,
+    /// The fewest people a group may have for its figures to be shown (temperature map,
+    /// report, digest): smaller departments are merged into 「その他」 or hidden, so no figure
+    /// reads as a judgement of one or two people.
+    pub min_group_size: u32,
 }
+
+/// The smallest and largest minimum group size a workspace may choose.
+pub const GROUP_SIZES: std::ops::RangeInclusive<u32> = 2..=50;
 
 /// A change to some settings; absent fields stay as they are.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -42,6 +49,9 @@ pub struct SettingsPatch {
     /// Require or not a second reviewer.
     #[ts(optional)]
     pub second_reviewer: Option<bool>,
+    /// The fewest people a group shown in figures may have.
+    #[ts(optional)]
+    pub min_group_size: Option<u32>,
 }
 
 /// Longest accepted workspace name, in characters.
@@ -73,16 +83,17 @@ pub fn validate_name(name: &str) -> Result<String> {
 }
 
 pub(crate) fn load(conn: &rusqlite::Connection) -> Result<Settings> {
-    let (name, time_zone, language, public_ranking, second_reviewer): (
+    let (name, time_zone, language, public_ranking, second_reviewer, min_group_size): (
         String,
         String,
         String,
         bool,
         bool,
+        u32,
     ) = conn.query_row(
-        "SELECT name, time_zone, language, public_ranking, second_reviewer FROM workspace LIMIT 1",
+        "SELECT name, time_zone, language, public_ranking, second_reviewer, min_group_size FROM workspace LIMIT 1",
         [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
     )?;
     Ok(Settings {
         name,
@@ -90,6 +101,7 @@ pub(crate) fn load(conn: &rusqlite::Connection) -> Result<Settings> {
         language: Language::parse(&language).unwrap_or(Language::System),
         public_ranking,
         second_reviewer,
+        min_group_size,
     })
 }
 
@@ -109,6 +121,19 @@ pub(crate) fn update(store: &mut Store, ctx: &WriteCtx, patch: &SettingsPatch) -
     }
     if let Some(on) = patch.second_reviewer {
         fields.push(("second_reviewer", val::int(i64::from(on))));
+    }
+    if let Some(n) = patch.min_group_size {
+        if !GROUP_SIZES.contains(&n) {
+            return Err(Error::invalid(
+                "min_group_size",
+                format!(
+                    "The smallest group shown must be between {} and {} people.",
+                    GROUP_SIZES.start(),
+                    GROUP_SIZES.end()
+                ),
+            ));
+        }
+        fields.push(("min_group_size", val::int(i64::from(n))));
     }
     if fields.is_empty() {
         return load(store.conn());

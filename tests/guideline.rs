@@ -328,6 +328,23 @@ fn disclosure_links_limits_and_alt_text() {
         l.lint("新しい精密シャフト", &lead).is_empty(),
         "the company's own voice"
     );
+    // The lead's post that shows an employee or gives their voice (made from their material)
+    // is covered too, whoever typed it.
+    let employee = LintContext {
+        author_role: Some(Role::Lead),
+        employee_voice: true,
+        ..Default::default()
+    };
+    let f = l.lint("製造部の木下さんが精密シャフトを語ります", &employee);
+    assert_eq!(rules_of(&f), ["disclosure"]);
+    assert!(
+        f[0].message_ja.contains("社員が登場する"),
+        "{}",
+        f[0].message_ja
+    );
+    assert!(l
+        .lint("製造部の木下さんが精密シャフトを語ります #PR", &employee)
+        .is_empty());
 
     let f = l.lint(
         "詳しくは https://bit.ly/abc と https://other.co.jp/x と https://www.minato-seiko.co.jp/a",
@@ -454,4 +471,145 @@ fn term_lists_round_trip_as_csv_and_bad_lines_are_all_reported() {
         .unwrap()
         .unwrap_err();
     assert_eq!(wrong_header[0].row, 1);
+}
+
+#[test]
+fn a_post_scheduled_on_a_day_of_mourning_or_during_a_crisis_is_flagged_with_the_reason() {
+    let l = linter(Vec::new());
+    let on = |y, m, d| LintContext {
+        platforms: vec![Platform::X],
+        scheduled_on: chrono::NaiveDate::from_ymd_opt(y, m, d),
+        ..Default::default()
+    };
+    // The pack's days, every year, with the reason in the finding.
+    for (m, d, reason) in [
+        (3, 11, "東日本大震災"),
+        (1, 17, "阪神・淡路大震災"),
+        (8, 6, "広島"),
+        (8, 9, "長崎"),
+        (8, 15, "終戦の日"),
+    ] {
+        for year in [2027, 2031] {
+            let f = l.lint("新製品のお知らせです。", &on(year, m, d));
+            assert_eq!(rules_of(&f), ["calendar.sensitive_day"], "{m}/{d}");
+            assert_eq!(f[0].severity, Severity::Warn);
+            assert!(f[0].message_ja.contains(reason), "{}", f[0].message_ja);
+            assert!(f[0].message_ja.starts_with(&format!("{m}月{d}日")));
+        }
+    }
+    // The days around them, and a post with no date, are quiet.
+    for (m, d) in [(3, 10), (3, 12), (8, 7), (1, 16)] {
+        assert!(l.lint("新製品のお知らせです。", &on(2027, m, d)).is_empty());
+    }
+    assert!(l
+        .lint("新製品のお知らせです。", &LintContext::default())
+        .is_empty());
+    // The company's own day, written as a person would, and a severity of its own.
+    let mut rules = tsunagu::guideline::default_pack("ja").unwrap().rules;
+    rules.sensitive_days.push(tsunagu::guideline::SensitiveDay {
+        date: "6月1日".into(),
+        reason: "創業者の命日".into(),
+    });
+    rules
+        .detectors
+        .insert("calendar.sensitive_day".into(), Severity::Block);
+    let own = Linter::new(2, rules).unwrap();
+    let f = own.lint("x", &on(2027, 6, 1));
+    assert!(f[0].message_ja.contains("創業者の命日") && f[0].blocks());
+    // A crisis the lead declared: every scheduled post is flagged.
+    let f = l.lint(
+        "x",
+        &LintContext {
+            crisis: true,
+            ..on(2027, 5, 20)
+        },
+    );
+    assert_eq!(rules_of(&f), ["calendar.crisis"]);
+}
+
+#[test]
+fn the_sensitive_days_are_in_the_workspace_and_a_bad_day_is_refused_with_what_to_write() {
+    let (_d, mut ws) = demo_ws(clock(at(2027, 3, 1, 0, 0)));
+    let post = ws
+        .create_post_at(
+            Source::Ui,
+            None,
+            "春の新製品",
+            "2027-03-11T09:00",
+            &[Platform::X],
+        )
+        .unwrap()
+        .id;
+    write_body(&mut ws, post, "春の新製品が出ます。");
+    let check = ws.check_post(post).unwrap();
+    assert!(
+        check
+            .findings
+            .iter()
+            .any(|f| f.rule == "calendar.sensitive_day" && f.message_ja.contains("東日本大震災")),
+        "{check:?}"
+    );
+    // Moved a day later, it is quiet.
+    ws.reschedule(Source::Ui, None, post, "2027-03-12T09:00")
+        .unwrap();
+    assert!(!ws
+        .check_post(post)
+        .unwrap()
+        .findings
+        .iter()
+        .any(|f| f.rule.starts_with("calendar.")));
+    // During a crisis the lead declared, it is flagged again.
+    tsunagu::app::crisis::pause(&mut ws, Source::Ui).unwrap();
+    assert!(ws
+        .check_post(post)
+        .unwrap()
+        .findings
+        .iter()
+        .any(|f| f.rule == "calendar.crisis"));
+    // A day that is not one is refused, with a typed rule the screens translate.
+    let mut draft = tsunagu::app::guideline::draft(&ws).unwrap();
+    draft
+        .rules
+        .sensitive_days
+        .push(tsunagu::guideline::SensitiveDay {
+            date: "2/30".into(),
+            reason: "ありえない日".into(),
+        });
+    let err = tsunagu::app::guideline::save_draft(&mut ws, Source::Ui, &draft.title, &draft.rules)
+        .unwrap_err();
+    assert_eq!(err.rule(), Some(tsunagu::error::Rule::BadMonthDay));
+    assert!(err.to_string().contains("3/11"), "{err}");
+}
+
+#[test]
+fn a_draft_made_from_an_employees_material_is_checked_for_disclosure() {
+    let (_d, mut ws) = demo_ws(clock(at(2026, 11, 22, 3, 0)));
+    let mut draft = tsunagu::app::guideline::draft(&ws).unwrap();
+    draft.rules.products = vec!["精密シャフト".into()];
+    tsunagu::app::guideline::save_draft(&mut ws, Source::Ui, &draft.title, &draft.rules).unwrap();
+    tsunagu::app::guideline::publish(&mut ws, Source::Ui).unwrap();
+    let giver = tsunagu::app::people::people(&ws)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.role == Role::Ambassador)
+        .unwrap()
+        .id;
+    let material = tsunagu::app::materials::send_material(
+        &mut ws,
+        Source::Ui,
+        giver,
+        None,
+        "新しい精密シャフトの検査をしました",
+        None,
+    )
+    .unwrap();
+    let post = tsunagu::app::materials::material_to_draft(&mut ws, Source::Ui, material).unwrap();
+    let check = ws.check_post(post).unwrap();
+    assert!(
+        check
+            .findings
+            .iter()
+            .any(|f| f.rule == "disclosure" && f.blocks()),
+        "{check:?}"
+    );
 }

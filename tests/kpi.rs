@@ -289,6 +289,9 @@ fn the_temperature_map_counts_people_who_took_part_by_department() {
     let people = tsunagu::app::people::people(&ws).unwrap();
     let ledger = tsunagu::app::recognition::ledger(&ws, from, to).unwrap();
     for row in &map.rows {
+        if row.group != tsunagu::kpi::temperature::Group::Department {
+            continue; // merged small departments: checked in the next test
+        }
         let members: Vec<_> = people
             .iter()
             .filter(|p| p.active && p.department == row.department)
@@ -415,4 +418,95 @@ fn a_post_linked_to_a_purpose_counts_for_it_and_keeps_its_approval() {
     assert!(
         tsunagu::app::purpose::set_post_purpose(&mut ws, Source::Ui, id, Some(unknown)).is_err()
     );
+}
+
+#[test]
+fn departments_too_small_to_show_are_merged_or_hidden_in_the_map_and_the_report() {
+    use tsunagu::kpi::temperature::Group;
+    let (_dir, mut ws) = demo();
+    let from = YearMonth::parse("2026-09").unwrap();
+    let to = YearMonth::parse("2026-11").unwrap();
+    assert_eq!(ws.settings().unwrap().min_group_size, 3, "3 by default");
+    let people = tsunagu::app::people::people(&ws).unwrap();
+    let mut sizes: std::collections::BTreeMap<Option<String>, u32> = Default::default();
+    for p in people.iter().filter(|p| p.active) {
+        *sizes.entry(p.department.clone()).or_default() += 1;
+    }
+    let everyone: u32 = sizes.values().sum();
+    let ledger = tsunagu::app::recognition::ledger(&ws, from, to).unwrap();
+    for min in [2u32, 3, 5, 8, everyone, everyone + 1] {
+        ws.update_settings(
+            Source::Ui,
+            &tsunagu::settings::SettingsPatch {
+                min_group_size: Some(min),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+        let map = tsunagu::app::kpi::temperature_map(&ws, from, to).unwrap();
+        let small: Vec<_> = sizes.iter().filter(|(_, n)| **n < min).collect();
+        let small_total: u32 = small.iter().map(|(_, n)| **n).sum();
+        for row in &map.rows {
+            match row.group {
+                Group::Department => {
+                    assert!(row.headcount >= min, "{min}: {:?} shown", row.department);
+                    assert!(!small.iter().any(|(d, _)| **d == row.department));
+                }
+                Group::Others => {
+                    assert!(small_total >= min);
+                    assert_eq!(row.headcount, small_total);
+                    // Its participants are the merged departments' together.
+                    for (i, cell) in row.cells.iter().enumerate() {
+                        let merged = people
+                            .iter()
+                            .filter(|p| p.active && small.iter().any(|(d, _)| **d == p.department))
+                            .filter(|p| {
+                                ledger.iter().find(|l| l.person == p.id).is_some_and(|l| {
+                                    let m = &l.months[i];
+                                    m.requests_answered
+                                        + m.material_given
+                                        + m.drafts_written
+                                        + m.posts_published
+                                        > 0
+                                })
+                            })
+                            .count();
+                        assert_eq!(cell.participants as usize, merged);
+                    }
+                }
+                Group::TooSmall => {
+                    assert!(small_total < min);
+                    assert_eq!(row.headcount, 0, "not even a headcount");
+                    assert!(row.cells.is_empty() && row.change.is_none());
+                }
+            }
+        }
+        assert_eq!(
+            map.rows
+                .iter()
+                .filter(|r| r.group != Group::Department)
+                .count(),
+            usize::from(!small.is_empty())
+        );
+    }
+    // The report follows: with everyone below the minimum, no department is named.
+    let report =
+        tsunagu::app::kpi::monthly_report(&ws, to, tsunagu::kpi::report::ReportLanguage::Ja)
+            .unwrap();
+    let html = tsunagu::kpi::report::render_html(&report);
+    assert!(html.contains("少人数のため非表示"));
+    for d in sizes.keys().flatten() {
+        assert!(!html.contains(&format!("<td>{d}</td>")), "{d} is not named");
+    }
+    // Out of range is refused with what to do.
+    let err = ws
+        .update_settings(
+            Source::Ui,
+            &tsunagu::settings::SettingsPatch {
+                min_group_size: Some(1),
+                ..Default::default()
+            },
+        )
+        .unwrap_err();
+    assert!(err.to_string().contains("between 2 and 50"), "{err}");
 }

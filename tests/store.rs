@@ -192,6 +192,7 @@ fn an_invalid_time_zone_is_refused_and_nothing_changes() {
                 language: None,
                 public_ranking: Some(true),
                 second_reviewer: None,
+                min_group_size: None,
             },
         )
         .unwrap_err();
@@ -224,6 +225,7 @@ fn settings_persist_across_reopen() {
                 language: Some(tsunagu::model::Language::En),
                 public_ranking: Some(true),
                 second_reviewer: None,
+                min_group_size: None,
             },
         )
         .unwrap();
@@ -327,6 +329,7 @@ fn shipped_migrations_are_unchanged() {
         ("0022_by_hand.sql", PINNED_0022),
         ("0023_key_book.sql", PINNED_0023),
         ("0024_photo_audiences.sql", PINNED_0024),
+        ("0025_small_groups.sql", PINNED_0025),
     ];
     assert_eq!(
         MIGRATIONS.len(),
@@ -373,6 +376,7 @@ const PINNED_0021: u64 = 3660886355245095650;
 const PINNED_0022: u64 = 18129849815030111128;
 const PINNED_0023: u64 = 10014347861131874626;
 const PINNED_0024: u64 = 3407286492547443387;
+const PINNED_0025: u64 = 12050265585842581311;
 
 /// Tables that sync only ever gain tables, or columns that are NULL-able or defaulted: an
 /// older device must be able to read what a newer one wrote. Only the sync engine's own

@@ -17,7 +17,9 @@ use tsunagu::counting::{Count, CountUnit, Measure, TextPos};
 use tsunagu::crisis::Crisis;
 use tsunagu::guideline::post::{PostCheck, VariantFindings};
 use tsunagu::guideline::versions::GuidelineDraft;
-use tsunagu::guideline::{ChecklistItem, Finding, GuidelineRules, Severity, Term, TermCategory};
+use tsunagu::guideline::{
+    ChecklistItem, Finding, GuidelineRules, SensitiveDay, Severity, Term, TermCategory,
+};
 use tsunagu::ids::{DepartmentId, PersonId, PostId, RowId, ThemeId};
 use tsunagu::media::{MediaInfo, MediaPatch};
 use tsunagu::model::{Language, Participation, Platform, PostStatus, Role};
@@ -142,6 +144,7 @@ fn types(cfg: &Config) -> Vec<String> {
         TermCategory::decl(cfg),
         Term::decl(cfg),
         ChecklistItem::decl(cfg),
+        SensitiveDay::decl(cfg),
         GuidelineRules::decl(cfg),
         Finding::decl(cfg),
         VariantFindings::decl(cfg),
@@ -194,6 +197,7 @@ fn types(cfg: &Config) -> Vec<String> {
         tsunagu::kpi::KpiProgress::decl(cfg),
         tsunagu::kpi::csv::KpiImportReport::decl(cfg),
         tsunagu::kpi::temperature::TemperatureCell::decl(cfg),
+        tsunagu::kpi::temperature::Group::decl(cfg),
         tsunagu::kpi::temperature::TemperatureRow::decl(cfg),
         tsunagu::kpi::temperature::TemperatureMap::decl(cfg),
         tsunagu::kpi::dashboard::KpiSeries::decl(cfg),

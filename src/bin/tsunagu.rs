@@ -274,6 +274,14 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
                 },
                 public_ranking: on_off(args.value("--public-ranking")?, "--public-ranking")?,
                 second_reviewer: on_off(args.value("--second-reviewer")?, "--second-reviewer")?,
+                min_group_size: match args.value("--min-group-size")? {
+                    Some(n) => Some(n.parse().map_err(|_| {
+                        Failure::Usage(format!(
+                            "--min-group-size must be a number of people (got '{n}')"
+                        ))
+                    })?),
+                    None => None,
+                },
             };
             args.finish()?;
             let mut ws = open(clock)?;
@@ -282,12 +290,13 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
                 out!("{}", to_json(&s)?);
             } else {
                 out!(
-                    "Name:       {}\nTime zone:  {}\nLanguage:   {}\nRanking:    {}\nTwo reviewers: {}",
+                    "Name:       {}\nTime zone:  {}\nLanguage:   {}\nRanking:    {}\nTwo reviewers: {}\nSmallest group shown: {} people",
                     s.name,
                     s.time_zone,
                     s.language,
                     if s.public_ranking { "on" } else { "off" },
-                    if s.second_reviewer { "on" } else { "off" }
+                    if s.second_reviewer { "on" } else { "off" },
+                    s.min_group_size
                 );
             }
         }

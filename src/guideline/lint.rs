@@ -8,7 +8,10 @@ use crate::model::{Participation, Platform, Role};
 use crate::roster::ConsentRecord;
 use aho_corasick::{AhoCorasick, MatchKind};
 
+mod calendar;
 mod people;
+
+pub use calendar::month_day;
 
 /// A person the post shows, with what the roster knows about them.
 #[derive(Debug, Clone)]
@@ -52,6 +55,14 @@ pub struct LintContext {
     pub people: Vec<ShownPerson>,
     /// Its images.
     pub images: Vec<ShownImage>,
+    /// The day it is scheduled for, in the workspace's time zone.
+    pub scheduled_on: Option<chrono::NaiveDate>,
+    /// Whether the lead has declared a crisis (the crisis pause is on).
+    pub crisis: bool,
+    /// Whether an employee speaks or appears in it, whoever typed it: it shows someone from
+    /// the roster, or it was made from an employee's material. (An ambassador's own post is
+    /// told by `author_role`.)
+    pub employee_voice: bool,
 }
 
 /// One compiled guideline version.
@@ -234,6 +245,7 @@ impl Linter {
         self.limits(text, &counts, &mut raw);
         self.people(ctx, &mut raw);
         self.images(ctx, &mut raw);
+        self.calendar(ctx, &mut raw);
         raw.sort_by(|a, b| {
             a.start
                 .cmp(&b.start)
@@ -381,8 +393,13 @@ impl Linter {
         }
     }
 
+    /// Japan's rule on stealth marketing (景品表示法, since 2023-10) covers any post in which an
+    /// employee speaks or appears in connection with the company's products, whoever typed it:
+    /// an ambassador's own post, a post made from an employee's material, and the lead's or an
+    /// official account's post that shows an employee or gives their voice.
     fn disclosure(&self, folded: &Normalized, ctx: &LintContext, out: &mut Vec<Raw>) {
-        if ctx.author_role != Some(Role::Ambassador) {
+        let own = ctx.author_role == Some(Role::Ambassador);
+        if !own && !ctx.employee_voice {
             return;
         }
         let Some(first) = self.products.first(&folded.text) else {
@@ -392,11 +409,22 @@ impl Linter {
             return;
         }
         let (start, end) = folded.original(first.0, first.1);
+        let (en, ja) = if own {
+            (
+                "An employee's post about the company's products must say so (Japan's rule on stealth marketing).",
+                "社員が自社の製品に触れる投稿は、社員であることを明示する必要があります（ステルスマーケティング規制）。",
+            )
+        } else {
+            (
+                "This post shows an employee or gives their voice and mentions the company's products: say that it is the company's post (Japan's rule on stealth marketing).",
+                "社員が登場する、または社員の声を伝える投稿が自社の製品に触れています。会社の投稿であること（#PR など）を明示してください（ステルスマーケティング規制）。",
+            )
+        };
         out.push(Raw {
             rule: "disclosure".into(),
             severity: self.severity("disclosure", Severity::Block),
-            en: "An employee's post about the company's products must say so (Japan's rule on stealth marketing).".into(),
-            ja: "社員が自社の製品に触れる投稿は、社員であることを明示する必要があります（ステルスマーケティング規制）。".into(),
+            en: en.into(),
+            ja: ja.into(),
             fix: Some((
                 "Add “#PR” or “I work at …” to the post.".into(),
                 "「#PR」や「社員です」を本文に入れてください。".into(),

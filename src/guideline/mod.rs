@@ -109,6 +109,15 @@ pub struct ChecklistItem {
     pub text: String,
 }
 
+/// A day of the year on which a post is checked (`MM-DD`, every year) and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct SensitiveDay {
+    /// `MM-DD`.
+    pub date: String,
+    /// Why the day matters (shown in the finding).
+    pub reason: String,
+}
+
 /// Everything one guideline version holds.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(default)]
@@ -127,6 +136,8 @@ pub struct GuidelineRules {
     pub disclosure_markers: Vec<String>,
     /// What a reviewer must tick.
     pub checklist: Vec<ChecklistItem>,
+    /// Days of mourning and remembrance: a post scheduled on one is flagged with the reason.
+    pub sensitive_days: Vec<SensitiveDay>,
     /// What to do when something goes wrong.
     pub crisis_playbook: String,
 }

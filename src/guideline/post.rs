@@ -83,7 +83,21 @@ impl Workspace {
                 },
             );
         }
+        let tz = self.time_zone()?;
+        let scheduled_on = detail
+            .scheduled_at
+            .as_deref()
+            .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
+            .map(|d| d.with_timezone(&tz).date_naive());
+        let from_material: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM materials WHERE post_id = ?1)",
+            [post.as_string()],
+            |r| r.get(0),
+        )?;
         Ok(LintContext {
+            employee_voice: from_material || !people.is_empty(),
+            scheduled_on,
+            crisis: crate::crisis::crisis(conn)?.is_some(),
             platforms: detail.variants.iter().map(|v| v.platform).collect(),
             author_role: author.as_deref().and_then(Role::parse),
             people,
@@ -137,6 +151,8 @@ impl Workspace {
         let text_only = LintContext {
             people: Vec::new(),
             images: Vec::new(),
+            scheduled_on: None,
+            crisis: false,
             ..ctx.clone()
         };
         let mut variants = Vec::new();

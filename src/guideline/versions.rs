@@ -77,6 +77,25 @@ pub fn validate(rules: &GuidelineRules) -> Result<()> {
             ));
         }
     }
+    for (i, d) in rules.sensitive_days.iter().enumerate() {
+        if super::lint::month_day(&d.date).is_none() {
+            return Err(Error::refused(
+                crate::error::Rule::BadMonthDay,
+                "sensitive_days",
+                format!(
+                    "Day {} (\"{}\") is not a day of the year; write it like 03-11 or 3/11.",
+                    i + 1,
+                    d.date
+                ),
+            ));
+        }
+        if d.reason.trim().is_empty() {
+            return Err(Error::invalid(
+                "sensitive_days",
+                format!("Day {} needs a reason; it is shown in the finding.", i + 1),
+            ));
+        }
+    }
     for d in rules.allowed_domains.iter().chain(&rules.shorteners) {
         let d = d.trim();
         if d.is_empty() || d.contains(['/', ' ', ':']) {

@@ -357,15 +357,25 @@ pub fn render_pdf(r: &MonthlyReport) -> Result<Vec<u8>> {
         .rows
         .iter()
         .map(|row| {
+            let too_small = row.group == crate::kpi::temperature::Group::TooSmall;
             let mut cells = vec![
                 (
-                    row.department
-                        .clone()
-                        .unwrap_or_else(|| w.no_department.to_string()),
+                    row.label(w.no_department, w.others, w.too_small)
+                        .to_string(),
                     None,
                 ),
-                (row.headcount.to_string(), None),
+                (
+                    if too_small {
+                        String::new()
+                    } else {
+                        row.headcount.to_string()
+                    },
+                    None,
+                ),
             ];
+            if too_small {
+                cells.extend(t.months.iter().map(|_| (String::new(), None)));
+            }
             cells.extend(row.cells.iter().map(|c| {
                 (
                     format!("{:.0}%", c.rate * 100.0),

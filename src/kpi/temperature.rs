@@ -3,6 +3,10 @@
 //! in a published post that month. The "temperature gap" (温度差) the seeds describe, made
 //! visible, with its change from the month before. It counts people, never scores them: a
 //! department of three that all took part is as warm as one of thirty.
+//!
+//! A department smaller than the workspace's minimum group size (3 by default) would let a
+//! rate be read as one or two named people's: such departments are merged into 「その他」, and
+//! when even that is too small it is shown without any figure.
 
 use crate::calendar::YearMonth;
 use crate::error::Result;
@@ -22,10 +26,24 @@ pub struct TemperatureCell {
     pub rate: f64,
 }
 
+/// What a row stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Group {
+    /// One department (`department`; `None` is the people without one).
+    Department,
+    /// The departments smaller than the minimum group size, merged (「その他」).
+    Others,
+    /// Fewer people than the minimum even merged: no figure (「少人数のため非表示」).
+    TooSmall,
+}
+
 /// One department's row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 pub struct TemperatureRow {
-    /// The department (`None`: people without one).
+    /// What it stands for.
+    pub group: Group,
+    /// The department (`None`: people without one, or a merged group).
     pub department: Option<String>,
     /// Its active people.
     pub headcount: u32,
@@ -33,6 +51,23 @@ pub struct TemperatureRow {
     pub cells: Vec<TemperatureCell>,
     /// The last month's rate minus the one before (`None` for a single month).
     pub change: Option<f64>,
+}
+
+impl TemperatureRow {
+    /// Its name in a report: the department's, or the words for the people without one, the
+    /// merged small departments and a group too small to show.
+    pub fn label<'a>(
+        &'a self,
+        no_department: &'a str,
+        others: &'a str,
+        too_small: &'a str,
+    ) -> &'a str {
+        match self.group {
+            Group::Department => self.department.as_deref().unwrap_or(no_department),
+            Group::Others => others,
+            Group::TooSmall => too_small,
+        }
+    }
 }
 
 /// The map.
@@ -89,9 +124,32 @@ pub fn temperature_map(
         }
     }
     rows.sort_by(|a, b| a.0.cmp(&b.0));
+    // Groups too small to show: merged into one, and that shown only when it is large enough.
+    let min: u32 = conn.query_row("SELECT min_group_size FROM workspace LIMIT 1", [], |r| {
+        r.get(0)
+    })?;
+    let (rows, small): (Vec<_>, Vec<_>) = rows.into_iter().partition(|r| r.1 >= min);
+    let mut rows: Vec<(Group, Option<String>, u32, Vec<u32>)> = rows
+        .into_iter()
+        .map(|(d, h, c)| (Group::Department, d, h, c))
+        .collect();
+    if !small.is_empty() {
+        let headcount: u32 = small.iter().map(|r| r.1).sum();
+        let mut counts = vec![0; months.len()];
+        for r in &small {
+            for (sum, n) in counts.iter_mut().zip(&r.2) {
+                *sum += n;
+            }
+        }
+        if headcount >= min {
+            rows.push((Group::Others, None, headcount, counts));
+        } else {
+            rows.push((Group::TooSmall, None, 0, Vec::new()));
+        }
+    }
     let rows = rows
         .into_iter()
-        .map(|(department, headcount, counts)| {
+        .map(|(group, department, headcount, counts)| {
             let cells: Vec<TemperatureCell> = months
                 .iter()
                 .zip(&counts)
@@ -106,6 +164,7 @@ pub fn temperature_map(
                 _ => None,
             };
             TemperatureRow {
+                group,
                 department,
                 headcount,
                 cells,

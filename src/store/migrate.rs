@@ -140,6 +140,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0024_photo_audiences.sql",
         sql: include_str!("migrations/0024_photo_audiences.sql"),
     },
+    Migration {
+        version: 25,
+        name: "0025_small_groups.sql",
+        sql: include_str!("migrations/0025_small_groups.sql"),
+    },
 ];
 
 /// The schema version this build writes.

@@ -25,7 +25,7 @@
 
 use super::ops::{to_json, Batch, Kind, Op, Part};
 use super::seal::Keys;
-use super::tables::{synced, SYNCED};
+use super::tables::{synced, Reach, Via, SYNCED};
 use crate::error::{Error, Result};
 use base64::Engine as _;
 use rusqlite::{Connection, OptionalExtension};
@@ -89,23 +89,6 @@ const PEOPLE_FOR_TEAM: &[&str] = &[
     "participation",
     "active",
     "created_at",
-];
-
-/// Tables the whole team reads: the plan.
-const PLAN: &[&str] = &[
-    "workspace",
-    "departments",
-    "sites",
-    "purposes",
-    "themes",
-    "cadence_targets",
-    "recurring_slots",
-    "templates",
-    "hashtag_sets",
-    "guideline_sets",
-    "requests",
-    "kpis",
-    "kpi_values",
 ];
 
 /// Every person's id (the lead keeps an audience for each).
@@ -319,12 +302,20 @@ pub(super) fn photo_audience(conn: &Connection, sha: &str, me: Option<&str>) -> 
 /// Who may read `op`, judged from the rows as stored on the sending device. A change to
 /// `people` may be split in two: what the team reads and what the person and staff read.
 pub(super) fn of_op(s: &Stored<'_>, op: Op, me: Option<&str>) -> Result<Vec<(Audience, Op)>> {
-    let conn = s.conn;
-    if op.kind == Kind::Delete || PLAN.contains(&op.table.as_str()) {
+    // A table that does not travel has no reach: only the staff, should one ever be sent.
+    let reach = synced(&op.table).map_or(Reach::Person(Via::Key(usize::MAX)), |t| t.reach);
+    if op.kind == Kind::Delete {
         return Ok(vec![(Audience::Team, op)]);
     }
-    let audience = match op.table.as_str() {
-        "people" => {
+    let named = |via: Via| -> Result<Option<String>> {
+        match via {
+            Via::Key(i) => Ok(op.key.get(i).map(|_| key_at(&op, i))),
+            Via::Column(c) => column(s.conn, &op, c),
+        }
+    };
+    let audience = match reach {
+        Reach::Team => Audience::Team,
+        Reach::Roster => {
             let person = key_at(&op, 0);
             let (team, own): (BTreeMap<_, _>, BTreeMap<_, _>) = op
                 .fields
@@ -353,30 +344,21 @@ pub(super) fn of_op(s: &Stored<'_>, op: Op, me: Option<&str>) -> Result<Vec<(Aud
             }
             return Ok(out);
         }
-        "consents" | "materials" | "recognitions" => {
-            Audience::staff_and(column(conn, &op, "person_id")?)
-        }
-        "guideline_acks" => Audience::staff_and([key_at(&op, 0)]),
-        "request_assignees" => match key_at(&op, 1) {
-            // Asked of a whole department: part of the plan.
+        Reach::Person(via) => Audience::staff_and(named(via)?),
+        // Asked of a whole department: part of the plan.
+        Reach::Assignee => match key_at(&op, 1) {
             p if p.is_empty() => Audience::Team,
             p => Audience::staff_and([p]),
         },
-        "posts" => s.post_audience(&key_at(&op, 0))?,
-        "post_variants" | "post_accounts" | "post_people" | "post_media" | "success_stories" => {
-            s.post_audience(&key_at(&op, 0))?
-        }
-        "post_deletions" | "metrics" => match column(conn, &op, "post_id")? {
+        Reach::Post(via) => match named(via)? {
             Some(post) => s.post_audience(&post)?,
             None => Audience::staff_and(None),
         },
-        "revisions" | "reviews" | "review_log" => match column(conn, &op, "post_id")? {
+        Reach::History(via) => match named(via)? {
             Some(post) => s.post_private(&post)?,
             None => Audience::staff_and(None),
         },
-        "media" | "media_people" => s.media_audience(&key_at(&op, 0), me)?,
-        // A table added later without a rule here: the staff only, until it has one.
-        _ => Audience::staff_and(None),
+        Reach::Media => s.media_audience(&key_at(&op, 0), me)?,
     };
     Ok(vec![(audience, op)])
 }

@@ -123,6 +123,10 @@ pub fn check_field(table: &str, column: &str, v: &serde_json::Value) -> Result<(
             Some(s) if crate::media::is_sha256_hex(s) => Ok(()),
             _ => bad("a content hash"),
         },
+        ("workspace", "min_group_size") => match v.as_u64().and_then(|n| u32::try_from(n).ok()) {
+            Some(n) if crate::settings::GROUP_SIZES.contains(&n) => Ok(()),
+            _ => bad("a group size (2 to 50 people)"),
+        },
         (_, "faces_visible" | "active" | "second_reviewer" | "public_ranking") => {
             match v.as_i64() {
                 Some(0 | 1) => Ok(()),

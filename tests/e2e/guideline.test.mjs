@@ -178,6 +178,17 @@ describe("guideline, review and the crisis pause", () => {
       await wd.type(await wd.waitFor(`input[aria-label="用語 ${count + 1}"]`), "試作機Z");
       await wd.type(await wd.find(`input[aria-label="メッセージ ${count + 1}"]`), "発表前の試作機です。");
       await shot(wd, "46-guideline-screen");
+      // Days of mourning and remembrance, from the pack, and the company's own day added.
+      const days = await wd.findX("//section[@aria-label='追悼・記念の日']");
+      await wd.exec("arguments[0].scrollIntoView({ block: 'start' });", [{ [ELEMENT]: days }]);
+      assert.equal(await wd.prop(await wd.find('input[aria-label="日付 2（月/日）"]'), "value"), "3/11");
+      assert.equal(await wd.prop(await wd.find('input[aria-label="理由 2"]'), "value"), "東日本大震災の日");
+      const daysBefore = (await wd.findAll("section[aria-label='追悼・記念の日'] li")).length;
+      await wd.click(await wd.findX("//button[normalize-space()='日を追加']"));
+      await wd.type(await wd.waitFor(`input[aria-label="日付 ${daysBefore + 1}（月/日）"]`), "6月1日");
+      await wd.type(await wd.find(`input[aria-label="理由 ${daysBefore + 1}"]`), "創業者をしのぶ日");
+      assert.equal(await wd.prop(await wd.find(`input[aria-label="日付 ${daysBefore + 1}（月/日）"]`), "value"), "6/1");
+      await shot(wd, "47-guideline-sensitive-days");
       await wd.click(await wd.findX("//button[normalize-space()='第2版として公開']"));
       await wd.waitForX("//p[@role='status' and starts-with(normalize-space(), '第2版を公開しました')]");
       await wd.waitForX("//section[@aria-label='公開された版']//li[starts-with(normalize-space(), '第2版')]");

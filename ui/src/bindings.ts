@@ -13,7 +13,7 @@ export type PersonId = string;
 
 export type ErrorCode = "workspace_missing" | "workspace_read_only" | "workspace_not_a_folder" | "schema_too_new" | "database_corrupt" | "database_busy" | "database" | "io" | "invalid_time_zone" | "invalid_input" | "not_found" | "no_backup" | "keychain_unavailable" | "platform" | "busy" | "unreachable";
 
-export type Rule = "input" | "unknown_user" | "not_a_draft" | "empty_post" | "guideline_blocks" | "checklist_incomplete" | "already_approved" | "approved_on_this_computer" | "comment_required" | "not_in_review" | "not_a_reviewer" | "own_post" | "device_bound" | "device_owned" | "bad_date_time" | "year_out_of_range" | "time_skipped" | "text_too_long" | "nul_character" | "already_published" | "title_missing" | "title_too_long" | "crisis_already_on" | "crisis_not_on" | "crisis_confirm" | "team_permission" | "demo_workspace" | "published_needs_choice" | "post_being_sent" | "take_down_failed" | "undo_expired" | "cancelled" | "consent_not_covered" | "unreadable_image" | "image_too_big" | "scopes_missing" | "insecure_team_server";
+export type Rule = "input" | "unknown_user" | "not_a_draft" | "empty_post" | "guideline_blocks" | "checklist_incomplete" | "already_approved" | "approved_on_this_computer" | "comment_required" | "not_in_review" | "not_a_reviewer" | "own_post" | "device_bound" | "device_owned" | "bad_date_time" | "year_out_of_range" | "time_skipped" | "text_too_long" | "nul_character" | "already_published" | "title_missing" | "title_too_long" | "crisis_already_on" | "crisis_not_on" | "crisis_confirm" | "team_permission" | "demo_workspace" | "published_needs_choice" | "post_being_sent" | "take_down_failed" | "undo_expired" | "cancelled" | "consent_not_covered" | "unreadable_image" | "image_too_big" | "scopes_missing" | "insecure_team_server" | "bad_month_day";
 
 export type IpcError = { 
 /**
@@ -211,7 +211,13 @@ public_ranking: boolean,
 /**
  * Whether an approval needs a second reviewer.
  */
-second_reviewer: boolean, };
+second_reviewer: boolean, 
+/**
+ * The fewest people a group may have for its figures to be shown (temperature map,
+ * report, digest): smaller departments are merged into 「その他」 or hidden, so no figure
+ * reads as a judgement of one or two people.
+ */
+min_group_size: number, };
 
 export type SettingsPatch = { 
 /**
@@ -233,7 +239,11 @@ public_ranking?: boolean,
 /**
  * Require or not a second reviewer.
  */
-second_reviewer?: boolean, };
+second_reviewer?: boolean, 
+/**
+ * The fewest people a group shown in figures may have.
+ */
+min_group_size?: number, };
 
 export type WorkspaceInfo = { 
 /**
@@ -1612,6 +1622,16 @@ id: string,
  */
 text: string, };
 
+export type SensitiveDay = { 
+/**
+ * `MM-DD`.
+ */
+date: string, 
+/**
+ * Why the day matters (shown in the finding).
+ */
+reason: string, };
+
 export type GuidelineRules = { 
 /**
  * Term lists.
@@ -1641,6 +1661,10 @@ disclosure_markers: Array<string>,
  * What a reviewer must tick.
  */
 checklist: Array<ChecklistItem>, 
+/**
+ * Days of mourning and remembrance: a post scheduled on one is flagged with the reason.
+ */
+sensitive_days: Array<SensitiveDay>, 
 /**
  * What to do when something goes wrong.
  */
@@ -2603,9 +2627,15 @@ participants: number,
  */
 rate: number, };
 
+export type Group = "department" | "others" | "too_small";
+
 export type TemperatureRow = { 
 /**
- * The department (`None`: people without one).
+ * What it stands for.
+ */
+group: Group, 
+/**
+ * The department (`None`: people without one, or a merged group).
  */
 department: string | null, 
 /**
@@ -3100,7 +3130,7 @@ export const PLATFORMS = ["x", "bluesky", "mastodon", "linkedin", "facebook", "i
 export const POST_STATUSES = ["idea", "draft", "in_review", "changes_requested", "approved", "scheduled", "published", "failed", "paused"] as const;
 export const LANGUAGES = ["system", "ja", "en"] as const;
 export const ERROR_CODES = ["workspace_missing", "workspace_read_only", "workspace_not_a_folder", "schema_too_new", "database_corrupt", "database_busy", "database", "io", "invalid_time_zone", "invalid_input", "not_found", "no_backup", "keychain_unavailable", "platform", "busy", "unreachable"] as const;
-export const RULES = ["input", "unknown_user", "not_a_draft", "empty_post", "guideline_blocks", "checklist_incomplete", "already_approved", "approved_on_this_computer", "comment_required", "not_in_review", "not_a_reviewer", "own_post", "device_bound", "device_owned", "bad_date_time", "year_out_of_range", "time_skipped", "text_too_long", "nul_character", "already_published", "title_missing", "title_too_long", "crisis_already_on", "crisis_not_on", "crisis_confirm", "team_permission", "demo_workspace", "published_needs_choice", "post_being_sent", "take_down_failed", "undo_expired", "cancelled", "consent_not_covered", "unreadable_image", "image_too_big", "scopes_missing", "insecure_team_server"] as const;
+export const RULES = ["input", "unknown_user", "not_a_draft", "empty_post", "guideline_blocks", "checklist_incomplete", "already_approved", "approved_on_this_computer", "comment_required", "not_in_review", "not_a_reviewer", "own_post", "device_bound", "device_owned", "bad_date_time", "year_out_of_range", "time_skipped", "text_too_long", "nul_character", "already_published", "title_missing", "title_too_long", "crisis_already_on", "crisis_not_on", "crisis_confirm", "team_permission", "demo_workspace", "published_needs_choice", "post_being_sent", "take_down_failed", "undo_expired", "cancelled", "consent_not_covered", "unreadable_image", "image_too_big", "scopes_missing", "insecure_team_server", "bad_month_day"] as const;
 export const CHANGED_EVENT = "tsunagu://changed";
 export const PROGRESS_EVENT = "tsunagu://progress";
 

@@ -62,6 +62,7 @@ const RULES_ALL: Record<Rule, true> = {
   image_too_big: true,
   scopes_missing: true,
   insecure_team_server: true,
+  bad_month_day: true,
 };
 
 export const RULES_FOR_TEST = Object.keys(RULES_ALL) as Rule[];

@@ -214,6 +214,15 @@ pub(super) fn temperature(mut args: Args, ws: Workspace) -> Result<(), Failure> 
     } else {
         out!("{:<16} {}", "", map.months.join("  "));
         for r in map.rows {
+            let name = r.label(
+                "(no department)",
+                "Others (small departments)",
+                "Hidden: too few people",
+            );
+            if r.group == tsunagu::kpi::temperature::Group::TooSmall {
+                out!("{name}");
+                continue;
+            }
             let cells: Vec<String> = r
                 .cells
                 .iter()
@@ -221,7 +230,7 @@ pub(super) fn temperature(mut args: Args, ws: Workspace) -> Result<(), Failure> 
                 .collect();
             out!(
                 "{:<16} {}   ({} people)",
-                r.department.as_deref().unwrap_or("(no department)"),
+                name,
                 cells.join(" "),
                 r.headcount
             );

@@ -10,6 +10,7 @@ fn cell(v: &str) -> String {
 /// The report as one CSV table: `section,name,month,value,target` (UTF-8 with a BOM, CRLF).
 pub fn render_csv(r: &MonthlyReport) -> String {
     let d = &r.dashboard;
+    let w = super::words::words(r.language);
     let mut rows: Vec<[String; 5]> =
         vec![["section", "name", "month", "value", "target"].map(String::from)];
     let opt = |v: Option<f64>| v.map(num_plain).unwrap_or_default();
@@ -83,7 +84,7 @@ pub fn render_csv(r: &MonthlyReport) -> String {
         for c in &row.cells {
             rows.push([
                 "participation".into(),
-                row.department.clone().unwrap_or_default(),
+                row.label("", w.others, w.too_small).to_string(),
                 c.month.clone(),
                 format!("{:.4}", c.rate),
                 c.participants.to_string(),

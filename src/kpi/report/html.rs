@@ -220,10 +220,20 @@ pub fn render_html(r: &MonthlyReport) -> String {
     }
     let _ = write!(h, "<th class=\"n\">{}</th></tr>", w.change);
     for row in &t.rows {
+        if row.group == crate::kpi::temperature::Group::TooSmall {
+            // No figure at all, not even how many people.
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td></td><td colspan=\"{}\"></td><td></td></tr>",
+                esc(w.too_small),
+                t.months.len().max(1)
+            );
+            continue;
+        }
         let _ = write!(
             h,
             "<tr><td>{}</td><td class=\"n\">{}</td>",
-            esc(row.department.as_deref().unwrap_or(w.no_department)),
+            esc(row.label(w.no_department, w.others, w.too_small)),
             row.headcount
         );
         for c in &row.cells {

@@ -178,10 +178,19 @@ export function Temperature(props: { map: TemperatureMap }) {
             </tr>
           </thead>
           <tbody>
-            {props.map.rows.map((r) => (
-              <tr key={r.department ?? "—"}>
+            {props.map.rows.map((r) =>
+              r.group === "too_small" ? (
+                // No figure at all for a group below the minimum size, not even its headcount.
+                <tr key="too-small">
+                  <td>{t("dashboard.tooSmall")}</td>
+                  <td colSpan={props.map.months.length + 1} className="muted small">
+                    {t("dashboard.tooSmallHelp")}
+                  </td>
+                </tr>
+              ) : (
+              <tr key={r.group === "others" ? "others" : (r.department ?? "—")}>
                 <td>
-                  {r.department ?? t("dashboard.noDepartment")} <span className="muted small">{t("dashboard.people", { count: r.headcount })}</span>
+                  {r.group === "others" ? t("dashboard.others") : (r.department ?? t("dashboard.noDepartment"))} <span className="muted small">{t("dashboard.people", { count: r.headcount })}</span>
                 </td>
                 {r.cells.map((c) => (
                   <td key={c.month} style={{ background: warmth(c.rate) }} title={t("dashboard.cellTitle", { count: c.participants, total: r.headcount })}>
@@ -190,7 +199,8 @@ export function Temperature(props: { map: TemperatureMap }) {
                 ))}
                 <td className="n">{r.change === null ? "" : `${r.change >= 0 ? "+" : ""}${Math.round(r.change * 100)}pt`}</td>
               </tr>
-            ))}
+              ),
+            )}
           </tbody>
         </table>
       )}

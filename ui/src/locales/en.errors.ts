@@ -8,6 +8,7 @@ export const enErrors = {
     restore: "Restore the newest backup",
     restoring: "Restoring…",
     rules: {
+      bad_month_day: "Write the day as month/day, like 3/11.",
       input: "Check what you entered.",
       unknown_user: "Nobody has been chosen as the person using this computer yet. Choose yourself in Settings.",
       not_a_draft: "Only drafts can be sent for review.",

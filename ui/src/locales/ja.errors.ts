@@ -8,6 +8,7 @@ export const jaErrors = {
     restore: "最新のバックアップから復元",
     restoring: "復元中…",
     rules: {
+      bad_month_day: "日付は 3/11 のように「月/日」で書いてください。",
       input: "入力内容を確認してください。",
       unknown_user: "このパソコンを使っている人がまだ選ばれていません。設定で自分を選んでください。",
       not_a_draft: "レビューに出せるのは下書きだけです。",

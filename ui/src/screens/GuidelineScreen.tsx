@@ -26,7 +26,19 @@ import { toBase64 } from "../files";
 
 const SEVERITIES: Severity[] = ["block", "warn", "info"];
 const CATEGORIES: TermCategory[] = ["forbidden", "confidential", "caution"];
-const DETECTORS = ["pii.phone", "pii.my_number", "pii.card", "pii.email", "pii.postal_address", "disclosure", "link.shortener", "link.domain", "image.alt"];
+const DETECTORS = ["pii.phone", "pii.my_number", "pii.card", "pii.email", "pii.postal_address", "disclosure", "link.shortener", "link.domain", "image.alt", "calendar.sensitive_day", "calendar.crisis"];
+
+/** `MM-DD` as a person reads it (3/11); anything else as typed. */
+function dayShown(date: string): string {
+  const m = /^(\d{2})-(\d{2})$/.exec(date);
+  return m ? `${Number(m[1])}/${Number(m[2])}` : date;
+}
+
+/** 3/11, 3-11, 03-11 or 3月11日 as `MM-DD`; anything else as typed (saving says what is wrong). */
+function dayStored(text: string): string {
+  const m = /^\s*(\d{1,2})\s*[/\-月]\s*(\d{1,2})\s*日?\s*$/.exec(text);
+  return m?.[1] && m[2] ? `${m[1].padStart(2, "0")}-${m[2].padStart(2, "0")}` : text;
+}
 const LISTS = ["allowed_domains", "shorteners", "products", "disclosure_markers"] as const;
 const SHOWN = 200;
 
@@ -256,6 +268,34 @@ export function GuidelineScreen() {
           onClick={() => edit({ checklist: [...rules.checklist, { id: `item-${Date.now().toString(36)}`, text: "" }] })}
         >
           {t("guideline.addItem")}
+        </button>
+      </section>
+
+      <section className="panel-card" aria-label={t("guideline.sensitiveDays")}>
+        <h2>{t("guideline.sensitiveDays")}</h2>
+        <p className="muted small">{t("guideline.sensitiveDaysHelp")}</p>
+        <ul className="plain checklist-edit">
+          {rules.sensitive_days.map((d, index) => (
+            <li key={index}>
+              <input
+                className="day"
+                aria-label={t("guideline.dayN", { n: index + 1 })}
+                value={dayShown(d.date)}
+                onChange={(e) => edit({ sensitive_days: rules.sensitive_days.map((x, i) => (i === index ? { ...x, date: dayStored(e.target.value) } : x)) })}
+              />
+              <input
+                aria-label={t("guideline.reasonN", { n: index + 1 })}
+                value={d.reason}
+                onChange={(e) => edit({ sensitive_days: rules.sensitive_days.map((x, i) => (i === index ? { ...x, reason: e.target.value } : x)) })}
+              />
+              <button type="button" className="link" aria-label={t("guideline.removeDayN", { n: index + 1 })} onClick={() => edit({ sensitive_days: rules.sensitive_days.filter((_, i) => i !== index) })}>
+                ×
+              </button>
+            </li>
+          ))}
+        </ul>
+        <button type="button" className="link-button" onClick={() => edit({ sensitive_days: [...rules.sensitive_days, { date: "", reason: "" }] })}>
+          {t("guideline.addDay")}
         </button>
       </section>
 

@@ -27,12 +27,13 @@ import { UpdateSetting } from "../components/UpdateSetting";
 
 export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
   const { t } = useTranslation();
-  const ids = { name: useId(), zone: useId(), lang: useId(), nameHelp: useId(), zoneHelp: useId() };
+  const ids = { name: useId(), zone: useId(), lang: useId(), nameHelp: useId(), zoneHelp: useId(), group: useId(), groupHelp: useId() };
   const [name, setName] = useState(props.settings.name);
   const [zone, setZone] = useState(props.settings.time_zone);
   const [language, setLanguage] = useState<Language>(props.settings.language);
   const [ranking, setRanking] = useState(props.settings.public_ranking);
   const [second, setSecond] = useState(props.settings.second_reviewer);
+  const [minGroup, setMinGroup] = useState(props.settings.min_group_size);
   const [people, setPeople] = useState<PersonSummary[]>([]);
   const [me, setMeState] = useState<string>("");
   const [choice, setChoice] = useState<string>("");
@@ -61,14 +62,15 @@ export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
     zone !== props.settings.time_zone ||
     language !== props.settings.language ||
     ranking !== props.settings.public_ranking ||
-    second !== props.settings.second_reviewer;
+    second !== props.settings.second_reviewer ||
+    minGroup !== props.settings.min_group_size;
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
     setState("saving");
     setError(null);
     try {
-      await updateSettings({ name, time_zone: zone, language, public_ranking: ranking, second_reviewer: second });
+      await updateSettings({ name, time_zone: zone, language, public_ranking: ranking, second_reviewer: second, min_group_size: minGroup });
       setState("saved");
     } catch (err) {
       setError(toIpcError(err));
@@ -162,6 +164,24 @@ export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
             {t("settings.secondReviewer")}
           </label>
           <p className="help">{t("settings.secondReviewerHelp")}</p>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.group}>{t("settings.minGroupSize")}</label>
+          <input
+            id={ids.group}
+            type="number"
+            min={2}
+            max={50}
+            value={minGroup}
+            aria-describedby={ids.groupHelp}
+            onChange={(e) => {
+              setMinGroup(Number(e.target.value));
+              setState("idle");
+            }}
+          />
+          <p className="help" id={ids.groupHelp}>
+            {t("settings.minGroupSizeHelp")}
+          </p>
         </div>
         <OwnerField
           id={meId}
