@@ -442,7 +442,7 @@ export const en: Messages = {
     others: "Others (small departments)",
     tooSmall: "Hidden: too few people",
     tooSmallHelp: "Departments smaller than the minimum group size in Settings show no figures, which would point at individuals.",
-    temperatureHelp: "The share of each department's people who answered a request, gave material, wrote a draft or appeared in a post. Shares, not headcounts, so a small department shows as warm as a large one.",
+    temperatureHelp: "The share of each department's people who answered a request, gave material, wrote a draft or appeared in a post. Shares, not headcounts, so a small department shows as warm as a large one. Departments below the minimum group size in Settings are merged into “Others”, so no figure points at individuals.",
     noPeople: "Nobody is on the roster.",
     department: "Department",
     noDepartment: "(no department)",
