@@ -278,6 +278,19 @@ fn external_kpis_come_from_people_or_csv_with_row_level_errors() {
     assert_eq!(e.value, Some(18.0), "the import replaced November's 12");
 }
 
+/// Whether `person`'s ledger shows any part in the `i`th month (counted independently of the
+/// map).
+fn took_part(
+    ledger: &[tsunagu::roster::ledger::PersonLedger],
+    person: tsunagu::ids::PersonId,
+    i: usize,
+) -> bool {
+    ledger.iter().find(|l| l.person == person).is_some_and(|l| {
+        let m = &l.months[i];
+        m.requests_answered + m.material_given + m.drafts_written + m.posts_published > 0
+    })
+}
+
 #[test]
 fn the_temperature_map_counts_people_who_took_part_by_department() {
     let (_dir, mut ws) = demo();
@@ -305,16 +318,7 @@ fn the_temperature_map_counts_people_who_took_part_by_department() {
         for (i, cell) in row.cells.iter().enumerate() {
             let took_part = members
                 .iter()
-                .filter(|p| {
-                    ledger.iter().find(|l| l.person == p.id).is_some_and(|l| {
-                        let m = &l.months[i];
-                        m.requests_answered
-                            + m.material_given
-                            + m.drafts_written
-                            + m.posts_published
-                            > 0
-                    })
-                })
+                .filter(|p| took_part(&ledger, p.id, i))
                 .count();
             assert_eq!(cell.participants as usize, took_part);
             assert!((cell.rate - took_part as f64 / members.len().max(1) as f64).abs() < 1e-9);
@@ -460,16 +464,7 @@ fn departments_too_small_to_show_are_merged_or_hidden_in_the_map_and_the_report(
                         let merged = people
                             .iter()
                             .filter(|p| p.active && small.iter().any(|(d, _)| **d == p.department))
-                            .filter(|p| {
-                                ledger.iter().find(|l| l.person == p.id).is_some_and(|l| {
-                                    let m = &l.months[i];
-                                    m.requests_answered
-                                        + m.material_given
-                                        + m.drafts_written
-                                        + m.posts_published
-                                        > 0
-                                })
-                            })
+                            .filter(|p| took_part(&ledger, p.id, i))
                             .count();
                         assert_eq!(cell.participants as usize, merged);
                     }

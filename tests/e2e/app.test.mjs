@@ -112,6 +112,10 @@ describe("Tsunagu on the demo workspace", () => {
       await wd.click(await wd.findX(`${byLabel("select", "タイムゾーン")}/option[@value='Europe/Berlin']`));
       await wd.click(await wd.findX(`${byLabel("select", "表示言語")}/option[@value='en']`));
       await wd.click(await wd.findX("//label[normalize-space()='協力の多い順の表示を許可する']/input"));
+      // The smallest group the temperature map and the report show figures for.
+      const group = await wd.findX(byLabel("input", "数字を出す最小の人数"));
+      await wd.clear(group);
+      await wd.type(group, "4");
       await shot(wd, "03-settings-ja-edited");
       await wd.click(await wd.findX("//button[@type='submit' and normalize-space()='保存']"));
       // The UI switches to English once saved.
@@ -136,7 +140,7 @@ describe("Tsunagu on the demo workspace", () => {
 
     // The CLI sees what the app saved.
     const saved = JSON.parse(cli("--workspace", ws, "settings", "--json"));
-    assert.deepEqual(saved, { name: "E2E テスト工業", time_zone: "Europe/Berlin", language: "en", public_ranking: true, second_reviewer: false });
+    assert.deepEqual(saved, { name: "E2E テスト工業", time_zone: "Europe/Berlin", language: "en", public_ranking: true, second_reviewer: false, min_group_size: 4 });
 
     wd = await session(PORT, ws);
     try {
