@@ -50,7 +50,8 @@ describe("team sync between two apps", () => {
 
       // An invite for an ambassador on the roster (the first person listed).
       const select = await lead.waitForX(byLabel("select", "人"));
-      const option = await lead.findX(`${byLabel("select", "人")}/option[2]`);
+      // The roster fills the list after the screen is drawn: wait for it.
+      const option = await lead.waitForX(`${byLabel("select", "人")}/option[2]`);
       const personName = await lead.text(option);
       await lead.click(select);
       await lead.click(option);
