@@ -153,6 +153,7 @@ describe("team sync between two apps", () => {
       assert.equal((await amb.findAllX("//button[normalize-space()='テーマ・目標・定期枠を編集']")).length, 0, "the plan is the lead's");
       // Weeks short of target and open slots would be counted without colleagues' drafts here.
       assert.equal((await amb.findAllX("//h2[normalize-space()='空いている定期枠']")).length, 0);
+      assert.equal((await amb.findAll(".fc .event.slot")).length, 0, "no open-slot placeholders either");
       await amb.waitForX("//p[@role='note' and contains(., 'リーダーの画面で確認できます')]");
       await shot(amb, "74-team-ambassador-calendar");
       await amb.click(await amb.find('button[aria-label="チーム"]'));

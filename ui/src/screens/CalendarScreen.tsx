@@ -177,7 +177,8 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
         editable: post.status !== "published",
       };
     });
-    const slotEvents: EventInput[] = (planning?.open_slots ?? []).map((s) => ({
+    // An ambassador's laptop holds no colleague's drafts: a slot they filled would show as open.
+    const slotEvents: EventInput[] = (props.partialView ? [] : (planning?.open_slots ?? [])).map((s) => ({
       id: `slot-${s.slot_id}-${s.local_time}`,
       title: s.title,
       start: `${s.local_time}:00Z`,
@@ -200,7 +201,7 @@ export function CalendarScreen(props: { timeZone: string; onOpenRequests: () => 
     return [...postEvents, ...slotEvents, ...requestEvents];
     // themeColour reads `themes`, listed here.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [posts, planning, colourBy, themes, views, accounts]);
+  }, [posts, planning, colourBy, themes, views, accounts, props.partialView]);
 
   // Reactions read back from the platforms, by post.
   const reactions = useMemo(() => new Map(views.flatMap((v) => v.reactions).map((r) => [r.post, r.total])), [views]);
