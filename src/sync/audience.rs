@@ -23,13 +23,17 @@
 //! made from its material, a post handed to it) by a *share*: the lead's next entry carries
 //! the whole row and what belongs to it to the wider audience ([`shares`]).
 
-use super::ops::{to_json, Batch, Kind, Op, Part};
-use super::seal::Keys;
+mod parts;
+mod stored;
+
+pub(super) use parts::{open, pack, Packed};
+pub(super) use stored::Stored;
+
+use super::ops::{to_json, Kind, Op};
 use super::tables::{synced, Reach, Via, SYNCED};
-use crate::error::{Error, Result};
-use base64::Engine as _;
+use crate::error::Result;
 use rusqlite::{Connection, OptionalExtension};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The lead's and reviewers' devices.
 pub const STAFF: &str = "staff";
@@ -106,7 +110,7 @@ fn text_field(op: &Op, name: &str) -> Option<String> {
         .map(str::to_string)
 }
 
-fn key_at(op: &Op, i: usize) -> String {
+pub(super) fn key_at(op: &Op, i: usize) -> String {
     op.key
         .get(i)
         .and_then(serde_json::Value::as_str)
@@ -129,165 +133,13 @@ fn column(conn: &Connection, op: &Op, column: &str) -> Result<Option<String>> {
         .flatten())
 }
 
-/// The rows audiences are judged from: the database itself (a batch's few changes), or an
-/// index of it read once (a whole snapshot: a query per row would cost seconds on a large
-/// team).
-pub(super) struct Stored<'a> {
-    conn: &'a Connection,
-    index: Option<Index>,
-}
-
-#[derive(Default)]
-struct Index {
-    /// Post → (published, author).
-    posts: HashMap<String, (bool, Option<String>)>,
-    /// Post → the people whose material it was made from.
-    givers_of_post: HashMap<String, BTreeSet<String>>,
-    /// Photo → the posts it is in.
-    media_posts: HashMap<String, Vec<String>>,
-    /// Photo → the people whose material names it.
-    media_givers: HashMap<String, BTreeSet<String>>,
-}
-
-impl<'a> Stored<'a> {
-    /// Judged query by query.
-    pub(super) fn live(conn: &'a Connection) -> Self {
-        Stored { conn, index: None }
-    }
-
-    /// Judged from an index read now.
-    pub(super) fn indexed(conn: &'a Connection) -> Result<Self> {
-        let mut index = Index::default();
-        let mut stmt = conn.prepare("SELECT id, status, author_id FROM posts")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let status: String = r.get(1)?;
-            index
-                .posts
-                .insert(r.get(0)?, (status == "published", r.get(2)?));
-        }
-        let mut stmt =
-            conn.prepare("SELECT person_id, post_id, media_id, extra_media FROM materials")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let person: String = r.get(0)?;
-            if let Some(post) = r.get::<_, Option<String>>(1)? {
-                index
-                    .givers_of_post
-                    .entry(post)
-                    .or_default()
-                    .insert(person.clone());
-            }
-            let mut media: Vec<String> = r.get::<_, Option<String>>(2)?.into_iter().collect();
-            let extra: String = r.get(3)?;
-            media.extend(serde_json::from_str::<Vec<String>>(&extra).unwrap_or_default());
-            for m in media {
-                index
-                    .media_givers
-                    .entry(m)
-                    .or_default()
-                    .insert(person.clone());
-            }
-        }
-        let mut stmt = conn.prepare("SELECT media_id, post_id FROM post_media")?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            index
-                .media_posts
-                .entry(r.get(0)?)
-                .or_default()
-                .push(r.get(1)?);
-        }
-        Ok(Stored {
-            conn,
-            index: Some(index),
-        })
-    }
-
-    /// Whether a post is published, and its author with the people whose material it was
-    /// made from.
-    fn post_people(&self, post: &str) -> Result<(bool, BTreeSet<String>)> {
-        if let Some(ix) = &self.index {
-            let (published, author) = ix.posts.get(post).cloned().unwrap_or((false, None));
-            let mut people = ix.givers_of_post.get(post).cloned().unwrap_or_default();
-            people.extend(author);
-            return Ok((published, people));
-        }
-        let row: Option<(String, Option<String>)> = self
-            .conn
-            .prepare_cached("SELECT status, author_id FROM posts WHERE id = ?1")?
-            .query_row([post], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?;
-        let mut people: BTreeSet<String> = self
-            .conn
-            .prepare_cached("SELECT DISTINCT person_id FROM materials WHERE post_id = ?1")?
-            .query_map([post], |r| r.get(0))?
-            .collect::<std::result::Result<_, _>>()?;
-        let published = row.as_ref().is_some_and(|(s, _)| s == "published");
-        people.extend(row.and_then(|(_, a)| a));
-        Ok((published, people))
-    }
-
-    /// The posts a photo is in and the people whose material names it.
-    fn media_links(&self, media: &str) -> Result<(Vec<String>, BTreeSet<String>)> {
-        if let Some(ix) = &self.index {
-            return Ok((
-                ix.media_posts.get(media).cloned().unwrap_or_default(),
-                ix.media_givers.get(media).cloned().unwrap_or_default(),
-            ));
-        }
-        let posts: Vec<String> = self
-            .conn
-            .prepare_cached("SELECT post_id FROM post_media WHERE media_id = ?1")?
-            .query_map([media], |r| r.get(0))?
-            .collect::<std::result::Result<_, _>>()?;
-        let givers: BTreeSet<String> = self
-            .conn
-            .prepare_cached(
-                "SELECT person_id FROM materials WHERE media_id = ?1 OR instr(extra_media, ?1) > 0",
-            )?
-            .query_map([media], |r| r.get(0))?
-            .collect::<std::result::Result<_, _>>()?;
-        Ok((posts, givers))
-    }
-
-    /// A post's audience: the team once published, else its author and its material's people.
-    fn post_audience(&self, post: &str) -> Result<Audience> {
-        let (published, people) = self.post_people(post)?;
-        Ok(if published {
-            Audience::Team
-        } else {
-            Audience::staff_and(people)
-        })
-    }
-
-    /// A post's history (revisions, reviews): never the team's.
-    fn post_private(&self, post: &str) -> Result<Audience> {
-        Ok(Audience::staff_and(self.post_people(post)?.1))
-    }
-
-    /// A photo's audience: everyone who may read a post or material it belongs to, or the
-    /// person who added it when nothing names it yet.
-    fn media_audience(&self, media: &str, me: Option<&str>) -> Result<Audience> {
-        let (posts, givers) = self.media_links(media)?;
-        if posts.is_empty() && givers.is_empty() {
-            return Ok(Audience::staff_and(me.map(str::to_string)));
-        }
-        let mut out = Audience::staff_and(givers);
-        for p in posts {
-            out = out.union(self.post_audience(&p)?);
-        }
-        Ok(out)
-    }
-}
-
 /// The audience of a photo file (every media row with its content hash).
-pub(super) fn photo_audience(conn: &Connection, sha: &str, me: Option<&str>) -> Result<Audience> {
-    let ids: Vec<String> = conn
+pub(super) fn photo_audience(stored: &Stored<'_>, sha: &str, me: Option<&str>) -> Result<Audience> {
+    let ids: Vec<String> = stored
+        .conn
         .prepare_cached("SELECT id FROM media WHERE sha256 = ?1")?
         .query_map([sha], |r| r.get(0))?
         .collect::<std::result::Result<_, _>>()?;
-    let stored = Stored::live(conn);
     let mut out: Option<Audience> = None;
     for id in ids {
         let a = stored.media_audience(&id, me)?;
@@ -527,184 +379,4 @@ pub(super) fn whole_state_with_audiences(
         out.extend(of_op(&stored, op, me)?);
     }
     Ok(out)
-}
-
-/// What a batch carries: the team's changes plain (with their positions when some are sealed)
-/// and the rest in parts sealed to their audiences. A change whose audience the key book does
-/// not have yet (a team not sealed, a book from an earlier version) travels plain, as before.
-pub(super) struct Packed {
-    /// The team's changes.
-    pub ops: Vec<Op>,
-    /// Their positions (empty when nothing is sealed).
-    pub plain_at: Vec<u32>,
-    /// The sealed parts.
-    pub sealed: Vec<Part>,
-}
-
-/// Changes with their positions in the batch.
-type Positioned = Vec<(u32, Op)>;
-
-/// Packs `list` for sending.
-pub(super) fn pack(keys: &Keys, list: Vec<(Audience, Op)>) -> Result<Packed> {
-    let mut plain = Vec::new();
-    let mut plain_at = Vec::new();
-    let mut groups: BTreeMap<(u32, Vec<String>), Positioned> = BTreeMap::new();
-    for (i, (audience, op)) in list.into_iter().enumerate() {
-        let at = u32::try_from(i).map_err(|_| Error::invalid("sync batch", "too many changes"))?;
-        match audience.labels().and_then(|l| keys.audience_labels(&l)) {
-            Some((n, labels)) => groups.entry((n, labels)).or_default().push((at, op)),
-            None => {
-                plain.push(op);
-                plain_at.push(at);
-            }
-        }
-    }
-    let mut sealed = Vec::with_capacity(groups.len());
-    for ((n, to), changes) in groups {
-        let json = serde_json::to_vec(&changes)
-            .map_err(|e| Error::invalid("sync batch", e.to_string()))?;
-        let data =
-            base64::engine::general_purpose::STANDARD.encode(keys.seal_to_audiences(&to, &json)?);
-        sealed.push(Part { n, to, data });
-    }
-    if sealed.is_empty() {
-        plain_at.clear();
-    }
-    Ok(Packed {
-        ops: plain,
-        plain_at,
-        sealed,
-    })
-}
-
-/// Merges the parts of `batch` this device can open back into their places; parts for other
-/// audiences are left out. Returns why a part meant for this device could not be read (it is
-/// then left out too, and the caller quarantines the reason).
-pub(super) fn open(keys: &Keys, batch: &mut Batch) -> Vec<String> {
-    if batch.sealed.is_empty() {
-        return Vec::new();
-    }
-    let mut problems = Vec::new();
-    let plain = std::mem::take(&mut batch.ops);
-    let at = std::mem::take(&mut batch.plain_at);
-    if at.len() != plain.len() {
-        problems.push("the batch's plain changes and their positions do not match".to_string());
-    }
-    let mut all: Vec<(u32, Op)> = plain
-        .into_iter()
-        .enumerate()
-        .map(|(i, op)| (at.get(i).copied().unwrap_or(u32::MAX), op))
-        .collect();
-    for part in std::mem::take(&mut batch.sealed) {
-        if !keys.holds_any(part.n, &part.to) {
-            continue;
-        }
-        let opened = base64::engine::general_purpose::STANDARD
-            .decode(&part.data)
-            .ok()
-            .and_then(|bytes| keys.open_audiences(part.n, &part.to, &bytes))
-            .and_then(|json| serde_json::from_slice::<Vec<(u32, Op)>>(&json).ok());
-        match opened {
-            Some(changes) => all.extend(changes),
-            None => problems.push(format!(
-                "a part sealed to {} in key generation {} could not be opened",
-                part.to.join(", "),
-                part.n
-            )),
-        }
-    }
-    all.sort_by_key(|(i, _)| *i);
-    batch.ops = all.into_iter().map(|(_, op)| op).collect();
-    problems
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::sync::keybook::{readers, KeyBook};
-    use crate::sync::ops::hex;
-    use crate::sync::segment::DeviceKey;
-    use crate::sync::team::{Member, Role};
-
-    fn op(n: u32) -> Op {
-        Op {
-            table: "themes".into(),
-            key: vec![serde_json::json!(format!("t{n}"))],
-            kind: Kind::Update,
-            fields: BTreeMap::new(),
-        }
-    }
-
-    fn member(key: &DeviceKey, person: &str, role: Role) -> Member {
-        Member {
-            key: hex(&key.public()),
-            fingerprint: key.fingerprint(),
-            device_name: String::new(),
-            person_id: Some(person.into()),
-            role,
-            admitted_at: String::new(),
-            revoked_through: None,
-            revoked_at: None,
-        }
-    }
-
-    #[test]
-    fn parts_open_only_for_their_audiences_and_keep_the_order() {
-        let (lead, a, b) = (
-            DeviceKey::from_secret(&[1; 32]),
-            DeviceKey::from_secret(&[2; 32]),
-            DeviceKey::from_secret(&[3; 32]),
-        );
-        let members = [
-            member(&lead, "L", Role::Lead),
-            member(&a, "A", Role::Ambassador),
-            member(&b, "B", Role::Ambassador),
-        ];
-        let all: Vec<String> = members.iter().map(|m| m.key.clone()).collect();
-        let mut book = KeyBook::new("t", &all, "now").unwrap();
-        let keys =
-            |k: &DeviceKey, book: &KeyBook| Keys::new(Some(book), k, &lead.public()).unwrap();
-        let changed = book
-            .ensure_audiences(
-                &keys(&lead, &book),
-                &readers(&members, &hex(&lead.public())),
-                &[],
-            )
-            .unwrap();
-        assert!(changed);
-        let to = |p: &str| Audience::staff_and([p.to_string()]);
-        let list = vec![
-            (Audience::Team, op(0)),
-            (to("A"), op(1)),
-            (to("B"), op(2)),
-            (Audience::Team, op(3)),
-            (to("A"), op(4)),
-        ];
-        let packed = pack(&keys(&a, &book), list).unwrap();
-        assert_eq!(packed.plain_at, vec![0, 3]);
-        assert_eq!(packed.sealed.len(), 2);
-        let batch = Batch {
-            v: 1,
-            seen: BTreeMap::new(),
-            made_at: String::new(),
-            base: false,
-            schema: 0,
-            ops: packed.ops,
-            plain_at: packed.plain_at,
-            sealed: packed.sealed,
-        };
-        let keys_of = |k: &DeviceKey| {
-            let mut b = batch.clone();
-            assert!(open(&keys(k, &book), &mut b).is_empty());
-            b.ops.iter().map(|o| key_at(o, 0)).collect::<Vec<_>>()
-        };
-        assert_eq!(keys_of(&lead), ["t0", "t1", "t2", "t3", "t4"]);
-        assert_eq!(keys_of(&a), ["t0", "t1", "t3", "t4"]);
-        assert_eq!(keys_of(&b), ["t0", "t2", "t3"]);
-        // A damaged part meant for this device is reported, not applied.
-        let mut damaged = batch.clone();
-        damaged.sealed[0].data = "AAAA".into();
-        let problems = open(&keys(&lead, &book), &mut damaged);
-        assert_eq!(problems.len(), 1);
-    }
 }

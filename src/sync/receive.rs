@@ -155,9 +155,12 @@ pub(super) fn exchange_media(
         .collect();
     let conn = ws.store().conn();
     let dir = crate::media::root(ws.dir());
+    // Every photo's audience is judged each round: from an index read once, not a scan of
+    // the material table per photo.
+    let stored = super::audience::Stored::indexed(conn)?;
     for (sha, path) in crate::media::files(conn, &dir)? {
         let name = format!("media/{sha}");
-        let labels = super::audience::photo_audience(conn, &sha, me)?.labels();
+        let labels = super::audience::photo_audience(&stored, &sha, me)?.labels();
         let tag = labels
             .as_ref()
             .map_or_else(|| "team".to_string(), |l| l.join(" "));
