@@ -165,6 +165,74 @@ impl std::fmt::Display for YearMonth {
     }
 }
 
+/// An ISO 8601 week, `YYYY-Www` (Monday to Sunday; week 1 holds the year's first Thursday),
+/// the unit of the manager's weekly digest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Week {
+    /// Its Monday.
+    monday: NaiveDate,
+}
+
+impl Week {
+    /// Reads `YYYY-Www` (`2026-W49`; a lower-case `w` is accepted).
+    pub fn parse(text: &str) -> Result<Self> {
+        let bad = || {
+            Error::invalid(
+                "week",
+                format!(
+                    "\"{text}\" is not a week. Write it as YYYY-Www, for example 2026-W49 (ISO weeks start on Monday)."
+                ),
+            )
+        };
+        let t = text.trim();
+        let (y, w) = t
+            .split_once("-W")
+            .or_else(|| t.split_once("-w"))
+            .ok_or_else(bad)?;
+        if y.len() != 4 || w.len() != 2 {
+            return Err(bad());
+        }
+        let year: i32 = y.parse().map_err(|_| bad())?;
+        let week: u32 = w.parse().map_err(|_| bad())?;
+        let monday =
+            NaiveDate::from_isoywd_opt(year, week, chrono::Weekday::Mon).ok_or_else(bad)?;
+        Ok(Self { monday })
+    }
+
+    /// The week containing `date`.
+    pub fn of(date: NaiveDate) -> Self {
+        let back = i64::from(date.weekday().num_days_from_monday());
+        Self {
+            monday: date - chrono::Duration::days(back),
+        }
+    }
+
+    /// Its Monday.
+    pub fn monday(self) -> NaiveDate {
+        self.monday
+    }
+
+    /// Its Sunday.
+    pub fn sunday(self) -> NaiveDate {
+        self.monday + chrono::Duration::days(6)
+    }
+
+    /// The UTC range `[start, end)` this week covers in `tz`.
+    pub fn utc_range(self, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
+        (
+            local_midnight(self.monday, tz),
+            local_midnight(self.monday + chrono::Duration::days(7), tz),
+        )
+    }
+}
+
+impl std::fmt::Display for Week {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let iso = self.monday.iso_week();
+        write!(f, "{:04}-W{:02}", iso.year(), iso.week())
+    }
+}
+
 /// The first instant of `date` in `tz` (midnight, or the first valid time after a DST gap).
 pub fn local_midnight(date: NaiveDate, tz: Tz) -> DateTime<Utc> {
     let mut t = date.and_hms_opt(0, 0, 0).unwrap_or_default();
@@ -189,6 +257,25 @@ mod tests {
         assert_eq!(clock.now(), start);
         clock.advance(chrono::Duration::minutes(2));
         assert_eq!(to_db_time(clock.now()), "2026-03-29T01:01:00Z");
+    }
+
+    #[test]
+    fn weeks_read_and_print_as_iso_weeks() {
+        let w = Week::parse("2026-W49").unwrap();
+        assert_eq!(w.monday(), NaiveDate::from_ymd_opt(2026, 11, 30).unwrap());
+        assert_eq!(w.sunday(), NaiveDate::from_ymd_opt(2026, 12, 6).unwrap());
+        assert_eq!(w.to_string(), "2026-W49");
+        // 2027-01-01 is a Friday: it belongs to the last week of 2026.
+        let new_year = Week::of(NaiveDate::from_ymd_opt(2027, 1, 1).unwrap());
+        assert_eq!(new_year.to_string(), "2026-W53");
+        assert_eq!(Week::parse("2026-w05").unwrap().to_string(), "2026-W05");
+        for bad in ["2026-49", "2026-W54", "2025-W53", "26-W01", "2026-W1", ""] {
+            assert!(Week::parse(bad).is_err(), "{bad}");
+        }
+        let tz: Tz = "Asia/Tokyo".parse().unwrap();
+        let (from, to) = w.utc_range(tz);
+        assert_eq!(to_db_time(from), "2026-11-29T15:00:00Z");
+        assert_eq!(to - from, chrono::Duration::days(7));
     }
 
     #[test]

@@ -27,7 +27,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("publishing", &["publish"]),
     ("team sync", &["sync"]),
     ("review", &["review"]),
-    ("views", &["calendar", "planning", "ics", "kpi"]),
+    ("views", &["calendar", "planning", "ics", "kpi", "briefing"]),
     ("app", &["app"]),
     ("intake", &["intake"]),
     ("demo", &["demo"]),

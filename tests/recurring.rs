@@ -341,3 +341,65 @@ fn ranking_is_refused_until_the_workspace_allows_it() {
             .len()
     );
 }
+
+#[test]
+fn a_ranking_never_counts_posts_about_the_companys_products() {
+    let (_dir, mut ws) = demo(clock(at(2026, 11, 22, 3, 0)));
+    let nov = tsunagu::calendar::YearMonth::parse("2026-11").unwrap();
+    ws.update_settings(
+        Source::Ui,
+        &tsunagu::settings::SettingsPatch {
+            public_ranking: Some(true),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    // Everything given, counted without leaving anything out.
+    let before = tsunagu::app::recognition::contributors(&ws, nov).unwrap();
+    let db = rusqlite::Connection::open(ws.dir().join("tsunagu.db")).unwrap();
+    // A word from one of this month's drafts becomes a product name.
+    let (post, author, body): (String, String, String) = db
+        .query_row(
+            "SELECT id, author_id, body FROM posts WHERE author_id IS NOT NULL
+             AND created_at >= '2026-10-31T15:00:00Z' AND created_at < '2026-11-30T15:00:00Z'
+             AND length(body) > 20 ORDER BY created_at LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    let name: String = body.chars().skip(2).take(6).collect();
+    let kept = tsunagu::app::products::set_products(
+        &mut ws,
+        Source::Ui,
+        &[format!(" {name} "), name.clone(), String::new()],
+    )
+    .unwrap();
+    assert_eq!(kept, std::slice::from_ref(&name));
+    assert_eq!(
+        tsunagu::app::products::products(&ws).unwrap(),
+        std::slice::from_ref(&name)
+    );
+    let skipped = tsunagu::app::recognition::product_posts(&ws, nov).unwrap();
+    assert!(skipped.contains(&post));
+    let after = tsunagu::app::recognition::ranking(&ws, nov).unwrap();
+    let drafts = |list: &[tsunagu::roster::Contributor]| {
+        list.iter()
+            .find(|c| c.person.as_string() == author)
+            .map_or(0, |c| c.entry.drafts_written)
+    };
+    let same_author = skipped
+        .iter()
+        .filter(|id| {
+            db.query_row("SELECT author_id = ?2 AND created_at >= '2026-10-31T15:00:00Z' AND created_at < '2026-11-30T15:00:00Z' FROM posts WHERE id = ?1", [id.as_str(), author.as_str()], |r| r.get::<_, bool>(0))
+                .unwrap()
+        })
+        .count() as u32;
+    assert!(same_author > 0);
+    assert_eq!(drafts(&after) + same_author, drafts(&before), "{name}");
+    // Thanks by name still count every post: only a ranking leaves them out.
+    let all = tsunagu::app::recognition::contributors(&ws, nov).unwrap();
+    assert!(all.iter().any(|c| c.person.as_string() == author));
+    // Names are checked.
+    assert!(tsunagu::app::products::set_products(&mut ws, Source::Ui, &["".into()]).is_err());
+    assert!(tsunagu::app::products::set_products(&mut ws, Source::Ui, &["あ".repeat(61)]).is_err());
+}

@@ -24,7 +24,7 @@ use tsunagu::Workspace;
 /// lead last closed it, so it does not open again by itself that day.
 #[derive(Default)]
 pub struct IntakeState(
-    Mutex<Option<(Session, bool)>>,
+    pub(crate) Mutex<Option<(Session, bool)>>,
     Mutex<Option<chrono::NaiveDate>>,
 );
 

@@ -58,3 +58,21 @@ pub fn set_setup_done(app: AppHandle, state: State<'_, AppState>, done: bool) ->
     notify_changed(&app, Changed::Settings);
     Ok(())
 }
+
+/// The products and services the guideline lists (for the setup guide's rules step).
+#[tauri::command]
+pub fn products(state: State<'_, AppState>) -> IpcResult<Vec<String>> {
+    state.with(|ws| tsunagu::app::products::products(ws))
+}
+
+/// Sets the products and services and publishes the guideline with them.
+#[tauri::command]
+pub fn set_products(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    names: Vec<String>,
+) -> IpcResult<Vec<String>> {
+    let kept = state.with(|ws| tsunagu::app::products::set_products(ws, Source::Ui, &names))?;
+    notify_changed(&app, Changed::Guideline);
+    Ok(kept)
+}

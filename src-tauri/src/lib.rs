@@ -16,6 +16,7 @@ pub mod commands_publish;
 pub mod commands_requests;
 pub mod commands_review;
 pub mod commands_setup;
+pub mod commands_share;
 pub mod commands_team;
 pub mod commands_workspace;
 pub mod error;
@@ -198,6 +199,8 @@ pub fn run() {
             commands_setup::apply_setup_plan,
             commands_setup::add_places,
             commands_setup::set_setup_done,
+            commands_setup::products,
+            commands_setup::set_products,
             commands_workspace::recent_workspaces,
             commands_workspace::open_workspace,
             commands_workspace::create_workspace,
@@ -258,6 +261,13 @@ pub fn run() {
             commands_dashboard::mark_success,
             commands_dashboard::unmark_success,
             commands_dashboard::export_report,
+            commands_share::export_digest,
+            commands_share::export_kit,
+            commands_share::kit_code,
+            commands_share::chat_settings,
+            commands_share::set_chat,
+            commands_share::chat_preview,
+            commands_share::send_to_chat,
             commands_dashboard::post_purpose,
             commands_dashboard::set_post_purpose,
             updates::update_status,

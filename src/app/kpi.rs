@@ -86,6 +86,23 @@ pub fn temperature_map(
     crate::kpi::temperature::temperature_map(ws.store().conn(), ws.time_zone()?, from, to)
 }
 
+/// The weekly digest of `department` (by name) for `week` in `language`.
+pub fn digest(
+    ws: &Workspace,
+    department: &str,
+    week: crate::clock::Week,
+    language: crate::kpi::report::ReportLanguage,
+) -> Result<crate::kpi::digest::Digest> {
+    crate::kpi::digest::digest(
+        ws.store().conn(),
+        ws.time_zone()?,
+        ws.settings()?.name,
+        department,
+        week,
+        language,
+    )
+}
+
 /// The monthly report of `month` in `language`.
 pub fn monthly_report(
     ws: &Workspace,

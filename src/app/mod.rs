@@ -9,7 +9,9 @@
 //! Lower modules reach these rules only through [`crate::workspace::Hooks`].
 
 pub mod accounts;
+pub mod briefing;
 pub mod calendar;
+pub mod chat;
 pub mod convert;
 pub mod crisis;
 pub mod deleting;
@@ -24,6 +26,7 @@ pub mod outbox;
 pub mod people;
 pub mod plan;
 pub mod print;
+pub mod products;
 pub mod purpose;
 pub mod recent;
 pub mod recognition;

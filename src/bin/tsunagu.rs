@@ -39,6 +39,8 @@ mod kpi_cmd;
 mod platforms_cmd;
 #[path = "tsunagu/posts.rs"]
 mod posts_cmd;
+#[path = "tsunagu/printed.rs"]
+mod printed_cmd;
 #[path = "tsunagu/publish.rs"]
 mod publish_cmd;
 #[path = "tsunagu/roster.rs"]
@@ -429,6 +431,8 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
         "purpose" => kpi_cmd::purpose(args, open(clock)?)?,
         "temperature" => kpi_cmd::temperature(args, open(clock)?)?,
         "report" => kpi_cmd::report(args, open(clock)?)?,
+        "digest" => printed_cmd::digest(args, open(clock)?)?,
+        "kit" => printed_cmd::kit(args, open(clock)?)?,
         "backup" => {
             args.finish()?;
             let path = open(clock)?.backup_now()?;

@@ -10,6 +10,8 @@
 pub mod accounts;
 pub mod csv;
 pub mod dashboard;
+pub mod digest;
+pub mod highlights;
 pub mod link;
 pub mod pdf;
 pub mod report;

@@ -13,6 +13,7 @@
 //! team sync (`s3`).
 
 pub mod bluesky;
+pub mod chat;
 pub mod containers;
 pub mod counts;
 pub mod graph;

@@ -228,6 +228,18 @@ pub fn covers(
     }))
 }
 
+/// Whether `person` may be named in what the company reads (a digest, a chat message): an
+/// active consent to take part in some way, and not marked as not taking part.
+pub fn may_be_named(conn: &Connection, today: NaiveDate, person: PersonId) -> Result<bool> {
+    let shown = consents(conn, today, person)?.iter().any(|c| {
+        c.state == ConsentState::Active
+            && c.modes
+                .iter()
+                .any(|m| *m != crate::model::Participation::NotParticipating)
+    });
+    Ok(shown)
+}
+
 /// Withdraws a consent from `on` (`today` if `None`); returns the posts that show the person.
 pub fn withdraw(
     w: &mut Writer<'_>,

@@ -134,6 +134,18 @@ pub fn ledger(
     from: YearMonth,
     to: YearMonth,
 ) -> Result<Vec<PersonLedger>> {
+    ledger_skipping(conn, tz, from, to, &std::collections::HashSet::new())
+}
+
+/// The same, with the posts in `skip` not counted (as drafts or as published posts): a ranking
+/// leaves out posts about the company's products, so no ranking rewards them.
+pub fn ledger_skipping(
+    conn: &Connection,
+    tz: Tz,
+    from: YearMonth,
+    to: YearMonth,
+    skip: &std::collections::HashSet<String>,
+) -> Result<Vec<PersonLedger>> {
     let months = months(tz, from, to)?;
     let (start, end) = (to_db_time(months.starts[0]), to_db_time(months.end));
     // Only ids and departments, in roster order: the full summaries parse JSON per person.
@@ -180,7 +192,7 @@ pub fn ledger(
     }
 
     let mut stmt = conn.prepare_cached(
-        "SELECT author_id, created_at FROM posts
+        "SELECT author_id, created_at, id FROM posts
          WHERE author_id IS NOT NULL AND created_at >= ?1 AND created_at < ?2",
     )?;
     let mut rows = stmt.query([&start, &end])?;
@@ -189,6 +201,9 @@ pub fn ledger(
             r.get_ref(0)?.as_str().unwrap_or(""),
             r.get_ref(1)?.as_str().unwrap_or(""),
         );
+        if !skip.is_empty() && skip.contains(r.get_ref(2)?.as_str().unwrap_or("")) {
+            continue;
+        }
         bump(person, at, &|e| e.drafts_written += 1);
     }
 
@@ -212,6 +227,9 @@ pub fn ledger(
     let mut rows = stmt.query([&start, &end])?;
     while let Some(r) = rows.next()? {
         let id = r.get_ref(0)?.as_str().unwrap_or("");
+        if !skip.is_empty() && skip.contains(id) {
+            continue;
+        }
         let at = r.get_ref(1)?.as_str().unwrap_or("");
         let author = r.get_ref(2)?.as_str().ok();
         let shown = r.get_ref(3)?.as_str().unwrap_or("");

@@ -128,27 +128,43 @@ pub fn recognitions(conn: &Connection, month: YearMonth) -> Result<Vec<Recogniti
 
 /// Everyone who contributed in `month`, by name (never by amount).
 pub fn contributors(conn: &Connection, tz: Tz, month: YearMonth) -> Result<Vec<Contributor>> {
-    Ok(super::ledger::ledger(conn, tz, month, month)?
-        .into_iter()
-        .filter_map(|p| {
-            let e = p.months.into_iter().next()?;
-            let gave =
-                e.requests_answered + e.material_given + e.drafts_written + e.posts_published > 0;
-            gave.then_some(Contributor {
-                person: p.person,
-                entry: e,
-            })
-        })
-        .collect())
+    contributors_skipping(conn, tz, month, &std::collections::HashSet::new())
 }
 
-/// The month's contributors ordered by how much they gave, most first. Only when the
-/// workspace has chosen to allow ranking (Settings); otherwise an error that says so.
+fn contributors_skipping(
+    conn: &Connection,
+    tz: Tz,
+    month: YearMonth,
+    skip: &std::collections::HashSet<String>,
+) -> Result<Vec<Contributor>> {
+    Ok(
+        super::ledger::ledger_skipping(conn, tz, month, month, skip)?
+            .into_iter()
+            .filter_map(|p| {
+                let e = p.months.into_iter().next()?;
+                let gave =
+                    e.requests_answered + e.material_given + e.drafts_written + e.posts_published
+                        > 0;
+                gave.then_some(Contributor {
+                    person: p.person,
+                    entry: e,
+                })
+            })
+            .collect(),
+    )
+}
+
+/// The month's contributors ordered by how much they gave, most first, not counting the posts
+/// in `skip` (the posts about the company's products: a ranking that counted them would reward
+/// product posts, the rewarded reviews Japan's regulator ordered companies to stop in 2024).
+/// Only when the workspace has chosen to allow ranking (Settings); otherwise an error that
+/// says so.
 pub fn ranking(
     conn: &Connection,
     tz: Tz,
     allowed: bool,
     month: YearMonth,
+    skip: &std::collections::HashSet<String>,
 ) -> Result<Vec<Contributor>> {
     if !allowed {
         return Err(Error::invalid(
@@ -156,7 +172,7 @@ pub fn ranking(
             "Ranking people is off for this workspace. Turn it on in Settings if your team has agreed to it.",
         ));
     }
-    let mut all = contributors(conn, tz, month)?;
+    let mut all = contributors_skipping(conn, tz, month, skip)?;
     let total = |e: &LedgerEntry| {
         u64::from(e.requests_answered)
             + u64::from(e.material_given)

@@ -54,6 +54,7 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 pub mod fake_bluesky;
 pub mod fake_broker;
+pub mod fake_chat;
 pub mod fake_containers;
 pub mod fake_facebook;
 pub mod fake_line;
@@ -62,6 +63,7 @@ pub mod fake_mastodon;
 pub mod fake_s3;
 pub mod fake_x;
 pub mod http;
+pub mod pdf;
 pub mod window;
 
 /// Replaces a post's main text, keeping everything else.

@@ -2845,6 +2845,60 @@ accounts: Array<AccountResult>, };
 
 export type ReportLanguage = "ja" | "en";
 
+export type ChatKind = "teams" | "slack" | "chatwork";
+
+export type ChatSection = { 
+/**
+ * The heading.
+ */
+heading: string, 
+/**
+ * The lines, each a paragraph.
+ */
+lines: Array<string>, };
+
+export type ChatMessage = { 
+/**
+ * The title.
+ */
+title: string, 
+/**
+ * Its sections.
+ */
+sections: Array<ChatSection>, };
+
+export type ChatSettings = { 
+/**
+ * Which chat.
+ */
+kind: ChatKind, 
+/**
+ * The webhook's host (`hooks.slack.com`), or Chatwork's room number.
+ */
+place: string, };
+
+export type ChatInput = { 
+/**
+ * Which chat.
+ */
+kind: ChatKind, 
+/**
+ * Teams or Slack: the webhook's address.
+ */
+address: string, 
+/**
+ * Chatwork: the room's number.
+ */
+room: string, 
+/**
+ * Chatwork: the API token.
+ */
+token: string, 
+/**
+ * Chatwork: the API's address (empty: Chatwork's own).
+ */
+server: string, };
+
 export type TeamRole = "lead" | "ambassador" | "reviewer";
 
 export type TeamMember = { 
@@ -3731,6 +3785,16 @@ export function setSetupDone(done: boolean): Promise<null> {
   return call<null>("set_setup_done", { done });
 }
 
+/** The products and services the guideline lists (for the setup guide's rules step). */
+export function products(): Promise<Array<string>> {
+  return call<Array<string>>("products");
+}
+
+/** Sets the products and services and publishes the guideline with them. */
+export function setProducts(names: Array<string>): Promise<Array<string>> {
+  return call<Array<string>>("set_products", { names });
+}
+
 /** The workspaces this computer opened recently, newest first, the open one marked. */
 export function recentWorkspaces(): Promise<Array<RecentWorkspace>> {
   return call<Array<RecentWorkspace>>("recent_workspaces");
@@ -4029,6 +4093,41 @@ export function unmarkSuccess(postId: PostId): Promise<null> {
 /** Writes the monthly report (`pdf`, `html` or `csv`) to Downloads; returns the path. */
 export function exportReport(month: string, format: string, language: ReportLanguage): Promise<string> {
   return call<string>("export_report", { month, format, language });
+}
+
+/** Writes the weekly digest of `department` for `week` (`YYYY-Www`) as `pdf` or `html` to Downloads; returns the path. */
+export function exportDigest(department: string, week: string, format: string, language: ReportLanguage): Promise<string> {
+  return call<string>("export_digest", { department, week, format, language });
+}
+
+/** Writes the briefing kit as an A4 `handout` or 16:9 `slides` (PDF) to Downloads; returns the path. */
+export function exportKit(format: string, language: ReportLanguage): Promise<string> {
+  return call<string>("export_kit", { format, language });
+}
+
+/** The request whose phone-page code the kit will carry, if any (the screen says so before the kit is made). */
+export function kitCode(): Promise<string | null> {
+  return call<string | null>("kit_code");
+}
+
+/** The company chat set on this computer (which one and where; never the address or token). */
+export function chatSettings(): Promise<ChatSettings | null> {
+  return call<ChatSettings | null>("chat_settings");
+}
+
+/** Sets the company chat (kept in the keychain), or forgets it with `None`. */
+export function setChat(input: ChatInput | null): Promise<ChatSettings | null> {
+  return call<ChatSettings | null>("set_chat", { input });
+}
+
+/** The month's highlights (`YYYY-MM`) exactly as the chat would receive them. */
+export function chatPreview(month: string, language: ReportLanguage): Promise<ChatMessage> {
+  return call<ChatMessage>("chat_preview", { month, language });
+}
+
+/** Sends the month's highlights to the company chat. */
+export function sendToChat(month: string, language: ReportLanguage): Promise<ChatKind> {
+  return call<ChatKind>("send_to_chat", { month, language });
 }
 
 /** The purpose a post serves, if any. */

@@ -120,6 +120,13 @@ COMMANDS:
     report --month YYYY-MM --format pdf|html|csv --out FILE [--language ja|en]
                         The monthly report for the management meeting (A4 PDF with the
                         Japanese font embedded, A4 HTML, or CSV)
+    digest --department NAME [--week YYYY-Www] --format pdf|html --out FILE [--language ja|en]
+                        A department manager's weekly page (one A4 sheet): what the
+                        department gave, what waits for review, themes, requests, a story
+    kit --format handout|slides --out FILE [--phone-page URL --request TITLE] [--language ja|en]
+                        The briefing kit for the first meeting with employees (A4 handout
+                        or 16:9 slides): why, the rules, ways to take part, the check, how
+                        to send material (a request's phone-page code), how thanks work
     team create --folder PATH
                         Make this workspace the lead of a team sharing PATH (a network
                         share, cloud-drive folder or USB stick). Instead of --folder:

@@ -240,19 +240,14 @@ pub(super) fn temperature(mut args: Args, ws: Workspace) -> Result<(), Failure> 
 }
 
 /// `report --month YYYY-MM --format pdf|html|csv --out FILE [--language ja|en]`.
-pub(super) fn report(mut args: Args, ws: Workspace) -> Result<(), Failure> {
-    use tsunagu::kpi::report::{render_csv, render_html, ReportLanguage};
-    let m = args.value("--month")?;
-    let format = args
-        .value("--format")?
-        .ok_or_else(|| Failure::Usage("report needs --format pdf|html|csv".into()))?;
-    let out_file = args
-        .value("--out")?
-        .ok_or_else(|| Failure::Usage("report needs --out FILE".into()))?;
-    let language = args.value("--language")?;
-    args.finish()?;
-    let m = month(m, &ws)?;
-    let language = match language.as_deref() {
+/// The language asked for with `--language ja|en`, else the workspace's (the system's when it
+/// follows the system).
+pub(super) fn language_of(
+    language: Option<String>,
+    ws: &Workspace,
+) -> Result<tsunagu::kpi::report::ReportLanguage, Failure> {
+    use tsunagu::kpi::report::ReportLanguage;
+    Ok(match language.as_deref() {
         Some("ja") => ReportLanguage::Ja,
         Some("en") => ReportLanguage::En,
         Some(other) => {
@@ -275,7 +270,22 @@ pub(super) fn report(mut args: Args, ws: Workspace) -> Result<(), Failure> {
                 }
             }
         },
-    };
+    })
+}
+
+pub(super) fn report(mut args: Args, ws: Workspace) -> Result<(), Failure> {
+    use tsunagu::kpi::report::{render_csv, render_html};
+    let m = args.value("--month")?;
+    let format = args
+        .value("--format")?
+        .ok_or_else(|| Failure::Usage("report needs --format pdf|html|csv".into()))?;
+    let out_file = args
+        .value("--out")?
+        .ok_or_else(|| Failure::Usage("report needs --out FILE".into()))?;
+    let language = args.value("--language")?;
+    args.finish()?;
+    let m = month(m, &ws)?;
+    let language = language_of(language, &ws)?;
     let report = tsunagu::app::kpi::monthly_report(&ws, m, language)?;
     let bytes = match format.as_str() {
         "html" => render_html(&report).into_bytes(),

@@ -7,6 +7,13 @@ use crate::guideline::Severity;
 use crate::model::Role;
 
 impl Linter {
+    /// Whether `text` names one of the company's products or services (in any width, kana or
+    /// case): such a post is never counted by a ranking or a perk.
+    pub fn mentions_products(&self, text: &str) -> bool {
+        let folded = crate::guideline::normalize::normalize(text);
+        self.products.first(&folded.text).is_some()
+    }
+
     /// Japan's rule on stealth marketing (景品表示法, since 2023-10) covers any post in which an
     /// employee speaks or appears in connection with the company's products, whoever typed it:
     /// an ambassador's own post, a post made from an employee's material, and the lead's or an

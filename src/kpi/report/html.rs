@@ -7,7 +7,7 @@ use crate::kpi::dashboard::Dashboard;
 use crate::kpi::KpiMetric;
 use std::fmt::Write as _;
 
-pub(super) fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

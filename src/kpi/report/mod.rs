@@ -15,6 +15,7 @@ pub(crate) mod words;
 
 pub use super::accounts::AccountResult;
 pub use csv::render_csv;
+pub(crate) use html::esc;
 pub use html::render_html;
 pub(crate) use words::{words, Words};
 

@@ -60,6 +60,10 @@ export const enSetup: typeof jaSetup = {
       reviewers: "Reviewers: {{names}}",
       noReviewers: "No reviewers yet. People whose roster role is reviewer approve posts.",
       roleHint: "Who reviews follows each person's role on the roster (lead, reviewer).",
+      products: "Your products and services (one per line)",
+      productsHelp: "A post in which an employee mentions the company's products or services must say it is the company's (Japan's rule on stealth marketing, since October 2023). Posts naming these are asked to say so by the check, and no ranking counts them.",
+      noProducts: "Our posts never name products or services (recruiting or local news only)",
+      productsNeeded: "Write at least one product or service name, or choose that your posts never name them.",
     },
     kata: {
       help: "A plan you can keep to: the month's themes, posts a week per platform, and fixed slots on set days and times. Start from a preset and adjust it.",

@@ -4,12 +4,14 @@ import { enPublishing } from "./en.publishing";
 import { enSidebar } from "./en.sidebar";
 import { enErrors } from "./en.errors";
 import { enTeam } from "./en.team";
+import { enShare } from "./en.share";
 import { enFields } from "./en.fields";
 
 export const en: Messages = {
   ...enPublishing,
   ...enSidebar,
   ...enTeam,
+  ...enShare,
   ...enErrors,
   ...enFields,
   app: {

@@ -4,12 +4,14 @@ import { jaPublishing } from "./ja.publishing";
 import { jaSidebar } from "./ja.sidebar";
 import { jaErrors } from "./ja.errors";
 import { jaTeam } from "./ja.team";
+import { jaShare } from "./ja.share";
 import { jaFields } from "./ja.fields";
 
 export const ja = {
   ...jaPublishing,
   ...jaSidebar,
   ...jaTeam,
+  ...jaShare,
   ...jaErrors,
   ...jaFields,
   app: {

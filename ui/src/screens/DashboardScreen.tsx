@@ -13,6 +13,7 @@ import { KpiPanel } from "../dashboard/KpiPanel";
 import { AccountsPanel } from "../dashboard/Charts";
 import { Groups, PlatformsPanel, Successes, Temperature, TopPosts } from "../dashboard/Panels";
 import { monthOf, monthsBetween, shiftMonth } from "../dashboard/shape";
+import { SharePanel } from "../share/SharePanel";
 import { useReload } from "../useReload";
 
 export function DashboardScreen() {
@@ -82,6 +83,7 @@ export function DashboardScreen() {
           <Groups title={t("dashboard.byTheme")} groups={data.by_theme} />
           <Groups title={t("dashboard.byPurpose")} groups={data.by_purpose} />
           <Temperature map={data.temperature} />
+          <SharePanel onSaved={setNotice} onError={setError} />
         </div>
       )}
     </section>

@@ -22,6 +22,7 @@ import { zoneChoices, zoneLabel } from "../zones";
 import { WorkspaceSwitcher } from "../components/WorkspaceSwitcher";
 import { DeletedPosts } from "../components/DeletedPosts";
 import { MediaHostSettings } from "../components/MediaHostSettings";
+import { ChatSettingsForm } from "../share/ChatSettingsForm";
 import { AutostartSetting } from "../components/AutostartSetting";
 import { UpdateSetting } from "../components/UpdateSetting";
 
@@ -216,6 +217,7 @@ export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
       <AutostartSetting />
       <UpdateSetting />
       <MediaHostSettings />
+      <ChatSettingsForm />
       <WorkspaceSwitcher timeZone={props.settings.time_zone} />
       <section className="panel-card" aria-label={t("settings.setupGuide")}>
         <h2>{t("settings.setupGuide")}</h2>
