@@ -136,11 +136,19 @@ pub enum Rule {
     InsecureTeamServer,
     /// A day of the year (a sensitive day of the guideline) that is not one.
     BadMonthDay,
+    /// The month has no success story and no thanks to share in the company chat.
+    NothingToShare,
+    /// No company chat is set on this computer.
+    ChatNotSet,
+    /// A company chat's webhook address, room or token that cannot be used.
+    ChatAddress,
+    /// The setup guide's product list is empty or holds a name that is not one.
+    ProductNames,
 }
 
 impl Rule {
     /// Every rule (the UI's translations are checked against this list).
-    pub const ALL: [Rule; 38] = [
+    pub const ALL: [Rule; 42] = [
         Rule::Input,
         Rule::UnknownUser,
         Rule::NotADraft,
@@ -179,6 +187,10 @@ impl Rule {
         Rule::ScopesMissing,
         Rule::InsecureTeamServer,
         Rule::BadMonthDay,
+        Rule::NothingToShare,
+        Rule::ChatNotSet,
+        Rule::ChatAddress,
+        Rule::ProductNames,
     ];
 }
 

@@ -6,7 +6,7 @@
 //! preview still shows what a month's message looks like.
 
 use crate::calendar::YearMonth;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Rule};
 use crate::kpi::report::ReportLanguage;
 use crate::platforms::chat::{self, ChatKind, ChatMessage, Target};
 use crate::secrets::SecretStore;
@@ -97,7 +97,8 @@ pub fn set_chat(
         ChatKind::Teams | ChatKind::Slack => {
             let address = i.address.trim().to_string();
             if !chat::acceptable_address(&address) {
-                return Err(Error::invalid(
+                return Err(Error::refused(
+                    Rule::ChatAddress,
                     "address",
                     format!(
                         "Paste the webhook's address from {} (it starts with https://).",
@@ -116,21 +117,24 @@ pub fn set_chat(
         ChatKind::Chatwork => {
             let room = i.room.trim().trim_start_matches("rid").to_string();
             if room.is_empty() || room.len() > 20 || !room.chars().all(|c| c.is_ascii_digit()) {
-                return Err(Error::invalid(
+                return Err(Error::refused(
+                    Rule::ChatAddress,
                     "room",
                     "Write the Chatwork room's number: the digits after rid in the room's address.",
                 ));
             }
             let token = i.token.trim().to_string();
             if token.is_empty() || !token.chars().all(|c| c.is_ascii_alphanumeric()) {
-                return Err(Error::invalid(
+                return Err(Error::refused(
+                    Rule::ChatAddress,
                     "token",
                     "Paste the Chatwork API token (Chatwork → your name → API settings).",
                 ));
             }
             let server = i.server.trim().trim_end_matches('/').to_string();
             if !server.is_empty() && !chat::acceptable_address(&server) {
-                return Err(Error::invalid(
+                return Err(Error::refused(
+                    Rule::ChatAddress,
                     "server",
                     "Leave the API address empty to use Chatwork's own, or give one that starts with https://.",
                 ));
@@ -175,7 +179,8 @@ pub fn send_to_chat(
 ) -> Result<ChatKind> {
     crate::workspace::refuse_in_demo(ws.store().conn(), "send to a company chat")?;
     let Some(s) = load(ws, secrets)? else {
-        return Err(Error::invalid(
+        return Err(Error::refused(
+            Rule::ChatNotSet,
             "chat",
             "No company chat is set on this computer: add Teams, Slack or Chatwork in Settings first.",
         ));

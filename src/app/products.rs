@@ -3,7 +3,7 @@
 //! recognises a post about them and no ranking counts it. They live in the guideline, so a
 //! change is a new published version like any other edit of the rules.
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Rule};
 use crate::guideline::versions;
 use crate::store::Source;
 use crate::workspace::Workspace;
@@ -28,7 +28,8 @@ pub fn set_products(ws: &mut Workspace, source: Source, names: &[String]) -> Res
             continue;
         }
         if n.chars().count() > MAX_CHARS || n.chars().any(char::is_control) {
-            return Err(Error::invalid(
+            return Err(Error::refused(
+                Rule::ProductNames,
                 "products",
                 format!("\"{n}\" is not a product name: write one name per line, at most {MAX_CHARS} characters."),
             ));
@@ -36,7 +37,8 @@ pub fn set_products(ws: &mut Workspace, source: Source, names: &[String]) -> Res
         kept.push(n.to_string());
     }
     if kept.is_empty() {
-        return Err(Error::invalid(
+        return Err(Error::refused(
+            Rule::ProductNames,
             "products",
             "Write at least one product or service name, one per line.",
         ));

@@ -6,10 +6,12 @@ use super::Kit;
 use crate::error::Result;
 use crate::print::{rgb, Doc, PageSize, ACCENT, INK, MUTED};
 
-/// One block of a section: a paragraph, a bullet, or a label with its explanation.
+/// One block of a section: a paragraph, a bullet, a numbered step (its number written in
+/// the text), or a label with its explanation.
 enum Block {
     Lead(String),
     Bullet(String),
+    Step(String),
     Pair(String, String),
 }
 
@@ -34,7 +36,12 @@ fn sections(k: &Kit) -> Vec<Section> {
         } else {
             p.name.clone()
         };
-        why.push(Block::Pair(name, p.kpis.join(" / ")));
+        let kpis = if p.kpis.is_empty() {
+            w.no_kpis.to_string()
+        } else {
+            p.kpis.join(" / ")
+        };
+        why.push(Block::Pair(name, kpis));
     }
 
     let mut rules = vec![Block::Lead(w.rules_lead.into())];
@@ -50,11 +57,11 @@ fn sections(k: &Kit) -> Vec<Section> {
     let mut check: Vec<Block> = w
         .check_steps
         .iter()
-        .map(|s| Block::Bullet(fill(s, k.approvals)))
+        .map(|s| Block::Step(fill(s, k.approvals)))
         .collect();
     match &k.guideline {
         Some(title) => {
-            check.push(Block::Pair(w.checklist.into(), title.clone()));
+            check.push(Block::Lead(w.checklist.replace("{title}", title)));
             check.extend(k.checklist.iter().map(|c| Block::Bullet(format!("□ {c}"))));
         }
         None => check.push(Block::Bullet(w.no_guideline.into())),
@@ -70,7 +77,7 @@ fn sections(k: &Kit) -> Vec<Section> {
     let mut send: Vec<Block> = w
         .send_steps
         .iter()
-        .map(|s| Block::Bullet((*s).into()))
+        .map(|s| Block::Step((*s).into()))
         .collect();
     match &k.phone {
         Some(p) => send.push(Block::Lead(w.send_for.replace("{r}", &p.request))),
@@ -150,6 +157,7 @@ fn blocks(doc: &mut Doc, blocks: &[Block], x: f64, width: f64, size: f64, paged:
                 doc.rect(x + 2.0, doc.y - step + size * 0.3, 3.0, 3.0, ACCENT);
                 put(doc, s, 10.0, INK);
             }
+            Block::Step(s) => put(doc, s, 0.0, INK),
             Block::Pair(a, b) => {
                 if paged {
                     doc.need(step * 2.0);
@@ -178,12 +186,16 @@ pub fn handout(k: &Kit) -> Result<Vec<u8>> {
     let sub = doc.fit(w.subtitle, 10.0, doc.body_width());
     doc.text(m, doc.y, 10.0, &sub, MUTED);
     for s in sections(k) {
+        let qr_size = 110.0;
+        if s.qr.is_some() {
+            // The heading stays with its code.
+            doc.need(70.0 + qr_size + 10.0);
+        }
         doc.heading(s.heading);
         let body = doc.body_width();
         match &s.qr {
             Some(url) => {
-                let size = 110.0;
-                doc.need(size + 10.0);
+                let size = qr_size;
                 let top = doc.y;
                 doc.qr(m + body - size, top - size - 6.0, size, url)?;
                 blocks(&mut doc, &s.blocks, m, body - size - 16.0, 10.0, false);
@@ -224,7 +236,7 @@ pub fn slides(k: &Kit) -> Result<Vec<u8>> {
             Some(_) => (body - 190.0, 170.0),
             None => (body, 0.0),
         };
-        let mut size = 14.0;
+        let mut size = 16.0;
         while size > 8.0 && height(&doc, &s.blocks, width, size) > room {
             size -= 0.5;
         }
@@ -244,6 +256,7 @@ fn height(doc: &Doc, blocks: &[Block], width: f64, size: f64) -> f64 {
         .map(|b| match b {
             Block::Lead(s) => doc.wrap(s, size, width).len() as f64 * step + size * 0.3,
             Block::Bullet(s) => doc.wrap(s, size, width - 10.0).len() as f64 * step,
+            Block::Step(s) => doc.wrap(s, size, width).len() as f64 * step,
             Block::Pair(_, b) => doc.wrap(b, size, width * 0.66).len() as f64 * step,
         })
         .sum()

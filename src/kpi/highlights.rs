@@ -117,7 +117,8 @@ pub fn highlights(
     let took_part = u32::try_from(crate::roster::recognition::contributors(conn, tz, month)?.len())
         .unwrap_or(u32::MAX);
     if stories.is_empty() && thanks.is_empty() {
-        return Err(Error::invalid(
+        return Err(Error::refused(
+            crate::error::Rule::NothingToShare,
             "highlights",
             format!("There is nothing to share for {month} yet: mark a success story on the dashboard or record thanks on the Roster first."),
         ));

@@ -27,6 +27,9 @@ use skrifa::MetadataProvider;
 /// under the IPA Font License).
 const IPAEX_GOTHIC: &[u8] = include_bytes!("../../assets/fonts/ipaexg.ttf");
 
+/// Characters that must not begin a line in Japanese typesetting (行頭禁則).
+const NO_LINE_START: &str = "、。，．,.」』）〕】〉》！？!?ー…ゃゅょっャュョッぁぃぅぇぉァィゥェォ";
+
 /// A colour, red green blue from 0 to 1.
 pub type Rgb = (f64, f64, f64);
 
@@ -249,7 +252,8 @@ impl Doc {
         out
     }
 
-    /// Lines of `s` that fit `width` (Japanese wraps between any two characters).
+    /// Lines of `s` that fit `width`: Japanese wraps between any two characters except before
+    /// closing punctuation, Latin text between words.
     pub fn wrap(&self, s: &str, size: f64, width: f64) -> Vec<String> {
         let mut lines = Vec::new();
         for para in s.split('\n') {
@@ -257,9 +261,35 @@ impl Doc {
             let mut used = 0.0;
             for c in para.chars() {
                 let cw = self.face.width(c.encode_utf8(&mut [0; 4]), size);
-                if !line.is_empty() && used + cw > width {
-                    lines.push(std::mem::take(&mut line));
-                    used = 0.0;
+                // Closing punctuation never starts a line (禁則): it hangs past the edge.
+                if !line.is_empty() && used + cw > width && !NO_LINE_START.contains(c) {
+                    // A Latin word or a number in progress goes to the next line whole.
+                    let part_of_word =
+                        |ch: char| ch.is_ascii_alphanumeric() || "'-.,()\"".contains(ch);
+                    let carry = if c.is_ascii_alphanumeric() {
+                        line.char_indices()
+                            .rev()
+                            .take_while(|(_, ch)| part_of_word(*ch))
+                            .last()
+                            .map(|(i, _)| i)
+                            .filter(|&i| i > 0)
+                    } else {
+                        None
+                    };
+                    match carry {
+                        Some(i) => {
+                            let tail = line[i..].to_string();
+                            line.truncate(i);
+                            let kept = line.trim_end().to_string();
+                            lines.push(kept);
+                            line = tail;
+                            used = self.face.width(&line, size);
+                        }
+                        None => {
+                            lines.push(std::mem::take(&mut line));
+                            used = 0.0;
+                        }
+                    }
                 }
                 used += cw;
                 line.push(c);
@@ -454,6 +484,21 @@ mod tests {
         assert_eq!(lines, ["あいう", "えおか", "きくけ", "こ"]);
         assert_eq!(doc.fit("あいうえお", 10.0, 31.0), "あい…");
         assert_eq!(doc.fit("あい", 10.0, 31.0), "あい");
+        // A full stop never starts a line; it hangs.
+        assert_eq!(doc.wrap("あいう。えお", 10.0, 30.0), ["あいう。", "えお"]);
+        // Latin text breaks between words, and a number is never cut.
+        assert_eq!(doc.wrap("あいう2023年", 10.0, 50.0), ["あいう", "2023年"]);
+        let en = doc.wrap("Nobody approves their own post", 10.0, 90.0);
+        assert!(en.len() > 1, "{en:?}");
+        for l in &en {
+            assert!(!l.starts_with(' '), "{en:?}");
+        }
+        assert_eq!(en.concat().replace(' ', ""), "Nobodyapprovestheirownpost");
+        assert!(en
+            .iter()
+            .all(|l| ["Nobody", "approves", "their", "own", "post"]
+                .iter()
+                .any(|w| l.ends_with(w))));
     }
 
     #[test]

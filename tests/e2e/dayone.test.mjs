@@ -141,11 +141,17 @@ describe("Day one", () => {
       // 5. The guideline and the review rule.
       await wd.waitForX("//section[@aria-label='ガイドラインとレビュー']");
       await wd.waitForX("//p[contains(., '確認する人: 中村 拓也')]");
+      // The products are asked for: without them (or saying there are none) the step stays.
+      await wd.click(await wd.findX("//button[normalize-space()='保存して次へ']"));
+      await wd.waitForX("//p[@role='alert' and contains(., '製品・サービス名を1つ以上')]");
+      await wd.type(await wd.findX(byLabel("textarea", "自社の製品・サービス名（1行に1つ）")), "精密シャフト二〇型\uE007港の小型モーター");
       await step(wd, "74-setup-rules");
       await wd.click(await wd.findX("//button[normalize-space()='保存して次へ']"));
 
       // 6. The 型: the preset chosen with the purpose, as it is.
       await wd.waitForX("//section[@aria-label='投稿の型']");
+      const rules = execFileSync("python3", ["-c", "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('SELECT rules FROM guideline_sets WHERE published_at IS NOT NULL ORDER BY version DESC LIMIT 1').fetchone()[0])", join(own, "tsunagu.db")], { encoding: "utf8" });
+      assert.deepEqual(JSON.parse(rules).products, ["精密シャフト二〇型", "港の小型モーター"]);
       await wd.waitForX("//input[@aria-label='テーマ 1']");
       await step(wd, "75-setup-kata");
       await wd.click(await wd.findX("//button[normalize-space()='この型で始める']"));

@@ -85,7 +85,7 @@ export async function englishOn(wd) {
      return out.join(' ');`,
     [],
   );
-  const allowed = new Set(["Tsunagu", "X", "Bluesky", "Mastodon", "LinkedIn", "Facebook", "Meta", "Instagram", "Threads", "SNS", "KPI", "CSV", "PDF", "JPEG", "PNG", "QR", "Excel", "xlsx", "BtoB", "OK", "Ctrl", "OAuth", "ID", "API", "IT", "LINE", "WORKS", "URL", "VOOM", "note", "TikTok", "WebDAV", "USB"]);
+  const allowed = new Set(["Tsunagu", "X", "Bluesky", "Mastodon", "LinkedIn", "Facebook", "Meta", "Instagram", "Threads", "SNS", "KPI", "CSV", "PDF", "JPEG", "PNG", "QR", "Excel", "xlsx", "BtoB", "OK", "Ctrl", "OAuth", "ID", "API", "IT", "LINE", "WORKS", "URL", "VOOM", "note", "TikTok", "WebDAV", "USB", "HTML", "Microsoft", "Teams", "Slack", "Chatwork", "Webhook", "Wi", "Fi"]);
   const handles = /@[A-Za-z0-9_.]+/g;
   // Addresses (a phone page's, a post's) are shown as they are, to be typed or copied.
   const addresses = /https?:\/\/\S+/g;

@@ -63,6 +63,10 @@ const RULES_ALL: Record<Rule, true> = {
   scopes_missing: true,
   insecure_team_server: true,
   bad_month_day: true,
+  nothing_to_share: true,
+  chat_not_set: true,
+  chat_address: true,
+  product_names: true,
 };
 
 export const RULES_FOR_TEST = Object.keys(RULES_ALL) as Rule[];

@@ -47,16 +47,21 @@ fn waiting(h: &mut String, d: &Digest, w: &Words) {
     } else if d.waiting.is_empty() {
         let _ = write!(h, "<p class=\"muted\">{}</p>", esc(w.nothing_waiting));
     } else {
-        h.push_str("<table><tbody>");
+        let _ = write!(
+            h,
+            "<table><thead><tr><th>{}</th><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr></thead><tbody>",
+            esc(w.post),
+            esc(w.author),
+            esc(w.submitted),
+            esc(w.approvals)
+        );
         for p in &d.waiting {
             let _ = write!(
                 h,
-                "<tr><td>{}</td><td>{}</td><td class=\"n\">{} {}</td><td class=\"n\">{} {}/{}</td></tr>",
+                "<tr><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}/{}</td></tr>",
                 esc(&p.title),
                 esc(p.author.as_deref().unwrap_or("")),
-                esc(w.submitted),
                 esc(&day_label(&p.submitted_on, d.language)),
-                esc(w.approvals),
                 p.approvals,
                 p.needed
             );
@@ -91,7 +96,13 @@ fn plan(h: &mut String, d: &Digest, w: &Words) {
     if d.requests.is_empty() {
         let _ = write!(h, "<p class=\"muted\">{}</p>", esc(w.no_requests));
     } else {
-        h.push_str("<table><tbody>");
+        let _ = write!(
+            h,
+            "<table><thead><tr><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr></thead><tbody>",
+            esc(w.request),
+            esc(w.due),
+            esc(w.replies)
+        );
         for r in &d.requests {
             let due = r.due_on.as_deref().map_or_else(
                 || w.no_due.to_string(),

@@ -8,14 +8,14 @@ use crate::error::Result;
 use crate::kpi::report::ReportLanguage;
 use crate::print::{rgb, Align, Cell, Doc, PageSize, ACCENT, INK, MUTED, RULE};
 
-const BODY: f64 = 9.0;
+const BODY: f64 = 10.0;
 const MAX_THEMES: usize = 4;
 const MAX_STORY_LINES: usize = 3;
 
 /// A heading lighter than the report's, which would rather start a new page.
 fn head(doc: &mut Doc, s: &str) {
-    doc.y -= 19.0;
-    doc.text(doc.margin, doc.y, 11.5, s, INK);
+    doc.y -= 22.0;
+    doc.text(doc.margin, doc.y, 12.5, s, INK);
     doc.y -= 4.0;
     doc.rect(doc.margin, doc.y, doc.body_width(), 1.0, ACCENT);
     doc.y -= 2.0;
@@ -47,15 +47,15 @@ fn figures(doc: &mut Doc, d: &Digest, w: &Words) {
     ];
     let gap = 6.0;
     let bw = (doc.body_width() - gap * 4.0) / 5.0;
-    let top = doc.y - 4.0;
+    let top = doc.y - 6.0;
     for (i, (label, n)) in items.iter().enumerate() {
         let x = doc.margin + i as f64 * (bw + gap);
-        doc.rect(x, top - 40.0, bw, 40.0, (0.95, 0.96, 0.98));
-        doc.text(x + 6.0, top - 19.0, 15.0, &n.to_string(), INK);
-        let label = doc.fit(label, 7.5, bw - 10.0);
-        doc.text(x + 6.0, top - 33.0, 7.5, &label, MUTED);
+        doc.rect(x, top - 50.0, bw, 50.0, (0.95, 0.96, 0.98));
+        doc.text(x + 7.0, top - 24.0, 19.0, &n.to_string(), INK);
+        let label = doc.fit(label, 8.5, bw - 12.0);
+        doc.text(x + 7.0, top - 41.0, 8.5, &label, MUTED);
     }
-    doc.y = top - 42.0;
+    doc.y = top - 52.0;
 }
 
 fn waiting(doc: &mut Doc, d: &Digest, w: &Words) {
@@ -87,12 +87,7 @@ fn waiting(doc: &mut Doc, d: &Digest, w: &Words) {
             (0.18, Align::Right),
             (0.12, Align::Right),
         ],
-        &[
-            String::new(),
-            String::new(),
-            w.submitted.into(),
-            w.approvals.into(),
-        ],
+        &[w.post, w.author, w.submitted, w.approvals].map(String::from),
         &rows,
     );
     if d.more_waiting > 0 {
@@ -150,7 +145,7 @@ fn plan(doc: &mut Doc, d: &Digest, w: &Words) {
             (0.26, Align::Right),
             (0.18, Align::Right),
         ],
-        &[String::new(), String::new(), String::new()],
+        &[w.request, w.due, w.replies].map(String::from),
         &rows,
     );
 }
@@ -209,7 +204,7 @@ fn story(doc: &mut Doc, d: &Digest, w: &Words) {
 
 fn guide(doc: &mut Doc, w: &Words) {
     head(doc, w.guide);
-    let size = 8.5;
+    let size = 9.5;
     let width = doc.body_width() - 16.0;
     let lines: Vec<String> = w
         .guide_steps

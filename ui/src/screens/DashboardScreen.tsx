@@ -83,7 +83,7 @@ export function DashboardScreen() {
           <Groups title={t("dashboard.byTheme")} groups={data.by_theme} />
           <Groups title={t("dashboard.byPurpose")} groups={data.by_purpose} />
           <Temperature map={data.temperature} />
-          <SharePanel onSaved={setNotice} onError={setError} />
+          <SharePanel />
         </div>
       )}
     </section>

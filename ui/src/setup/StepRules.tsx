@@ -48,10 +48,16 @@ export function StepRules(props: StepProps) {
       <p className="setup-fact">{pack ? t("setup.rules.pack", { title: pack.title, version: pack.version }) : t("setup.rules.noPack")}</p>
       <div className="field">
         <label htmlFor={productsId}>{t("setup.rules.products")}</label>
-        <textarea id={productsId} rows={4} value={names} disabled={none} onChange={(e) => setNames(e.target.value)} />
+        <textarea id={productsId} rows={4} value={names} disabled={none} onChange={(e) => {
+            setNames(e.target.value);
+            setMissing(false);
+          }} />
         <p className="muted small">{t("setup.rules.productsHelp")}</p>
         <label className="chip-check">
-          <input type="checkbox" checked={none} onChange={(e) => setNone(e.target.checked)} />
+          <input type="checkbox" checked={none} onChange={(e) => {
+              setNone(e.target.checked);
+              setMissing(false);
+            }} />
           {t("setup.rules.noProducts")}
         </label>
         {missing && (

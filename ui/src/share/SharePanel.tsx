@@ -2,11 +2,13 @@
 // (one A4 page) and the briefing kit for the first meeting with employees, written to
 // Downloads like the monthly report; and the month's highlights for the company chat,
 // previewed exactly as they will be sent.
-import { useEffect, useId, useMemo, useState } from "react";
+import { useCallback, useEffect, useId, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toIpcError } from "../api";
 import { chatPreview, chatSettings, exportDigest, exportKit, kitCode, listDepartments, sendToChat, type ChatMessage, type ChatSettings, type Department, type IpcError } from "../bindings";
 import { MonthField } from "../components/DateFields";
+import { FormError } from "../components/FormError";
+import { Notice } from "../components/Notice";
 import { monthOf } from "../dashboard/shape";
 import { track } from "../operations";
 import { recentWeeks, weekLabel } from "./weeks";
@@ -183,12 +185,27 @@ export function ChatCard({ onSaved, onError }: Props) {
   );
 }
 
-export function SharePanel(props: Props) {
+/** The panel keeps its own notice and error beside what was done: it sits at the foot of a
+ *  long dashboard, where the screen's own notice is out of sight. */
+export function SharePanel() {
   const { t } = useTranslation();
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<IpcError | null>(null);
+  const onSaved = useCallback((text: string) => {
+    setError(null);
+    setNotice(text);
+  }, []);
+  const onError = useCallback((e: IpcError) => {
+    setNotice(null);
+    setError(e);
+  }, []);
+  const props = { onSaved, onError };
   return (
     <section className="panel-card share-panel" aria-label={t("share.title")}>
       <h2>{t("share.title")}</h2>
       <p className="muted small">{t("share.intro")}</p>
+      <Notice text={notice} />
+      <FormError error={error} />
       <DigestCard {...props} />
       <KitCard {...props} />
       <ChatCard {...props} />
