@@ -187,8 +187,8 @@ pub fn send_to_chat(
     };
     let message = chat_preview(ws, month, language)?;
     let target = match s.kind {
-        ChatKind::Teams => Target::Teams(s.address),
-        ChatKind::Slack => Target::Slack(s.address),
+        ChatKind::Teams => Target::Teams(s.address.into()),
+        ChatKind::Slack => Target::Slack(s.address.into()),
         ChatKind::Chatwork => Target::Chatwork {
             api: if s.server.is_empty() {
                 chat::CHATWORK_API.to_string()
@@ -196,7 +196,7 @@ pub fn send_to_chat(
                 s.server
             },
             room: s.room,
-            token: s.token,
+            token: s.token.into(),
         },
     };
     chat::send(&target, &message).map_err(|f| Error::Platform {

@@ -11,6 +11,7 @@
 
 use super::http::Http;
 use super::{Failure, FailureKind, Problem};
+use crate::secrets::Sensitive;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use ts_rs::TS;
@@ -59,13 +60,14 @@ pub struct ChatMessage {
     pub sections: Vec<ChatSection>,
 }
 
-/// Where a message goes; the address and the token are secrets.
-#[derive(Clone, PartialEq, Eq)]
+/// Where a message goes; the address and the token are secrets, read only where the request
+/// is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     /// A Teams webhook's address.
-    Teams(String),
+    Teams(Sensitive<String>),
     /// A Slack incoming webhook's address.
-    Slack(String),
+    Slack(Sensitive<String>),
     /// A Chatwork room through the API at `api`.
     Chatwork {
         /// The API (Chatwork's, or a fake in tests).
@@ -73,14 +75,8 @@ pub enum Target {
         /// The room's number.
         room: String,
         /// The API token.
-        token: String,
+        token: Sensitive<String>,
     },
-}
-
-impl std::fmt::Debug for Target {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Target({})", self.kind().label())
-    }
 }
 
 impl Target {
@@ -230,9 +226,10 @@ pub fn send(target: &Target, m: &ChatMessage) -> Result<(), Failure> {
             } else {
                 slack_body(m)
             };
+            let url = url.expose().trim();
             let http = Http::new(url)?;
-            let req = http.client.post(url.trim()).json(&body);
-            (url.clone(), req)
+            let req = http.client.post(url).json(&body);
+            (url.to_string(), req)
         }
         Target::Chatwork { api, room, token } => {
             if room.is_empty() || !room.chars().all(|c| c.is_ascii_digit()) {
@@ -247,7 +244,7 @@ pub fn send(target: &Target, m: &ChatMessage) -> Result<(), Failure> {
             let req = http
                 .client
                 .post(&url)
-                .header("X-ChatWorkToken", token.as_str())
+                .header("X-ChatWorkToken", token.expose().as_str())
                 .form(&[("body", chatwork_body(m)), ("self_unread", "0".into())]);
             (url, req)
         }
@@ -316,7 +313,9 @@ mod tests {
         assert!(!acceptable_address("http://127.0.0.1.example.com/hook"));
         assert!(!acceptable_address("http://hooks.slack.com/services/T/B/X"));
         assert!(!acceptable_address("file:///etc/passwd"));
-        let t = Target::Slack("https://hooks.slack.com/services/T/B/SECRET".into());
+        let t = Target::Slack(Sensitive::from(
+            "https://hooks.slack.com/services/T/B/SECRET",
+        ));
         assert!(!format!("{t:?}").contains("SECRET"));
     }
 }
