@@ -144,11 +144,21 @@ pub enum Rule {
     ChatAddress,
     /// The setup guide's product list is empty or holds a name that is not one.
     ProductNames,
+    /// The writing assistant is off on this computer.
+    AssistantOff,
+    /// The assistant's endpoint or model cannot be used as written.
+    AssistantEndpoint,
+    /// A cloud endpoint while the lead has not allowed one.
+    AssistantCloudOff,
+    /// The text has something the guideline blocks, so it was not sent.
+    AssistantBlocked,
+    /// A photo would have gone to a cloud endpoint.
+    AssistantPhotoStays,
 }
 
 impl Rule {
     /// Every rule (the UI's translations are checked against this list).
-    pub const ALL: [Rule; 42] = [
+    pub const ALL: [Rule; 47] = [
         Rule::Input,
         Rule::UnknownUser,
         Rule::NotADraft,
@@ -191,6 +201,11 @@ impl Rule {
         Rule::ChatNotSet,
         Rule::ChatAddress,
         Rule::ProductNames,
+        Rule::AssistantOff,
+        Rule::AssistantEndpoint,
+        Rule::AssistantCloudOff,
+        Rule::AssistantBlocked,
+        Rule::AssistantPhotoStays,
     ];
 }
 

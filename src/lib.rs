@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod approval;
+pub mod assistant;
 pub mod briefing;
 pub mod calendar;
 pub mod clock;

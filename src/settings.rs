@@ -26,6 +26,9 @@ pub struct Settings {
     /// report, digest): smaller departments are merged into 「その他」 or hidden, so no figure
     /// reads as a judgement of one or two people.
     pub min_group_size: u32,
+    /// Whether the writing assistant may use an endpoint outside this machine and the office
+    /// network (a cloud service). Only the lead turns it on; off by default.
+    pub assistant_cloud: bool,
 }
 
 /// The smallest and largest minimum group size a workspace may choose.
@@ -52,6 +55,9 @@ pub struct SettingsPatch {
     /// The fewest people a group shown in figures may have.
     #[ts(optional)]
     pub min_group_size: Option<u32>,
+    /// Allow or forbid the assistant a cloud endpoint.
+    #[ts(optional)]
+    pub assistant_cloud: Option<bool>,
 }
 
 /// Longest accepted workspace name, in characters.
@@ -95,6 +101,10 @@ pub(crate) fn load(conn: &rusqlite::Connection) -> Result<Settings> {
         [],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
     )?;
+    let assistant_cloud: bool =
+        conn.query_row("SELECT assistant_cloud FROM workspace LIMIT 1", [], |r| {
+            r.get(0)
+        })?;
     Ok(Settings {
         name,
         time_zone,
@@ -102,6 +112,7 @@ pub(crate) fn load(conn: &rusqlite::Connection) -> Result<Settings> {
         public_ranking,
         second_reviewer,
         min_group_size,
+        assistant_cloud,
     })
 }
 
@@ -121,6 +132,9 @@ pub(crate) fn update(store: &mut Store, ctx: &WriteCtx, patch: &SettingsPatch) -
     }
     if let Some(on) = patch.second_reviewer {
         fields.push(("second_reviewer", val::int(i64::from(on))));
+    }
+    if let Some(on) = patch.assistant_cloud {
+        fields.push(("assistant_cloud", val::int(i64::from(on))));
     }
     if let Some(n) = patch.min_group_size {
         if !GROUP_SIZES.contains(&n) {

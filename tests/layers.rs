@@ -24,6 +24,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("content", &["posts", "media"]),
     ("people", &["roster"]),
     ("guideline", &["guideline"]),
+    ("assistant", &["assistant"]),
     ("publishing", &["publish"]),
     ("team sync", &["sync"]),
     ("review", &["review"]),

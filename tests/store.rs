@@ -193,6 +193,7 @@ fn an_invalid_time_zone_is_refused_and_nothing_changes() {
                 public_ranking: Some(true),
                 second_reviewer: None,
                 min_group_size: None,
+                assistant_cloud: None,
             },
         )
         .unwrap_err();
@@ -226,6 +227,7 @@ fn settings_persist_across_reopen() {
                 public_ranking: Some(true),
                 second_reviewer: None,
                 min_group_size: None,
+                assistant_cloud: None,
             },
         )
         .unwrap();
@@ -330,6 +332,7 @@ fn shipped_migrations_are_unchanged() {
         ("0023_key_book.sql", PINNED_0023),
         ("0024_photo_audiences.sql", PINNED_0024),
         ("0025_small_groups.sql", PINNED_0025),
+        ("0026_assistant.sql", PINNED_0026),
     ];
     assert_eq!(
         MIGRATIONS.len(),
@@ -377,6 +380,7 @@ const PINNED_0022: u64 = 18129849815030111128;
 const PINNED_0023: u64 = 10014347861131874626;
 const PINNED_0024: u64 = 3407286492547443387;
 const PINNED_0025: u64 = 12050265585842581311;
+const PINNED_0026: u64 = 5140702434640673286;
 
 /// Tables that sync only ever gain tables, or columns that are NULL-able or defaulted: an
 /// older device must be able to read what a newer one wrote. Only the sync engine's own

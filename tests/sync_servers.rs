@@ -125,10 +125,20 @@ fn s3(env: &std::path::Path) -> (Server, String) {
     let server = Server(child);
     wait_for(port);
     let endpoint = format!("http://127.0.0.1:{port}");
-    let r = reqwest::blocking::Client::new()
-        .put(format!("{endpoint}/tsunagu-team"))
-        .send()
-        .unwrap();
+    // The port can open before the server takes requests (a loaded CI machine refused the
+    // first one): make the bucket until it answers.
+    let client = reqwest::blocking::Client::new();
+    let until = Instant::now() + Duration::from_secs(60);
+    let r = loop {
+        match client.put(format!("{endpoint}/tsunagu-team")).send() {
+            Ok(r) => break r,
+            Err(e) if Instant::now() < until => {
+                let _ = e;
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            Err(e) => panic!("the S3 server never answered: {e}"),
+        }
+    };
     assert!(r.status().is_success(), "bucket made: {}", r.status());
     (server, endpoint)
 }

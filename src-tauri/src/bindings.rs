@@ -210,6 +210,13 @@ fn types(cfg: &Config) -> Vec<String> {
         tsunagu::kpi::dashboard::Dashboard::decl(cfg),
         tsunagu::kpi::report::ReportLanguage::decl(cfg),
         tsunagu::platforms::chat::ChatKind::decl(cfg),
+        tsunagu::assistant::Place::decl(cfg),
+        tsunagu::assistant::AssistantSettings::decl(cfg),
+        tsunagu::assistant::AssistantInput::decl(cfg),
+        tsunagu::app::assistant::AssistantNote::decl(cfg),
+        tsunagu::app::assistant::FitSuggestion::decl(cfg),
+        tsunagu::app::assistant::Explanation::decl(cfg),
+        crate::commands_assistant::AssistantStream::decl(cfg),
         tsunagu::platforms::chat::ChatSection::decl(cfg),
         tsunagu::platforms::chat::ChatMessage::decl(cfg),
         tsunagu::app::chat::ChatSettings::decl(cfg),
@@ -267,6 +274,10 @@ fn constants() -> String {
     out += &format!(
         "export const PROGRESS_EVENT = \"{}\";\n",
         crate::operations::PROGRESS_EVENT
+    );
+    out += &format!(
+        "export const ASSISTANT_EVENT = \"{}\";\n",
+        crate::commands_assistant::ASSISTANT_EVENT
     );
     out
 }

@@ -6,6 +6,7 @@
 //! living calendar.
 
 pub mod commands;
+pub mod commands_assistant;
 pub mod commands_dashboard;
 pub mod commands_handoff;
 mod commands_intake;
@@ -262,6 +263,13 @@ pub fn run() {
             commands_dashboard::unmark_success,
             commands_dashboard::export_report,
             commands_share::export_digest,
+            commands_assistant::assistant_settings,
+            commands_assistant::set_assistant,
+            commands_assistant::assistant_notes,
+            commands_assistant::assistant_draft,
+            commands_assistant::assistant_fit,
+            commands_assistant::assistant_explain,
+            commands_assistant::assistant_plan,
             commands_share::export_kit,
             commands_share::kit_code,
             commands_share::chat_settings,

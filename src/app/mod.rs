@@ -9,6 +9,7 @@
 //! Lower modules reach these rules only through [`crate::workspace::Hooks`].
 
 pub mod accounts;
+pub mod assistant;
 pub mod briefing;
 pub mod calendar;
 pub mod chat;

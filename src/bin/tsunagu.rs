@@ -284,6 +284,7 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
                     })?),
                     None => None,
                 },
+                assistant_cloud: on_off(args.value("--assistant-cloud")?, "--assistant-cloud")?,
             };
             args.finish()?;
             let mut ws = open(clock)?;
@@ -292,13 +293,14 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
                 out!("{}", to_json(&s)?);
             } else {
                 out!(
-                    "Name:       {}\nTime zone:  {}\nLanguage:   {}\nRanking:    {}\nTwo reviewers: {}\nSmallest group shown: {} people",
+                    "Name:       {}\nTime zone:  {}\nLanguage:   {}\nRanking:    {}\nTwo reviewers: {}\nSmallest group shown: {} people\nAssistant may use a cloud endpoint: {}",
                     s.name,
                     s.time_zone,
                     s.language,
                     if s.public_ranking { "on" } else { "off" },
                     if s.second_reviewer { "on" } else { "off" },
-                    s.min_group_size
+                    s.min_group_size,
+                    if s.assistant_cloud { "on" } else { "off" }
                 );
             }
         }

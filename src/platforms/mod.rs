@@ -22,6 +22,7 @@ pub mod line;
 pub mod linkedin;
 pub mod mastodon;
 pub mod oauth;
+pub mod openai;
 pub mod outcome;
 pub mod s3;
 pub mod x;

@@ -17,6 +17,7 @@ const POST_TABLES: &[&str] = &[
     "post_people",
     "post_media",
     "revisions",
+    "assistant_notes",
     "reviews",
     "review_log",
     "publish_jobs",

@@ -145,6 +145,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0025_small_groups.sql",
         sql: include_str!("migrations/0025_small_groups.sql"),
     },
+    Migration {
+        version: 26,
+        name: "0026_assistant.sql",
+        sql: include_str!("migrations/0026_assistant.sql"),
+    },
 ];
 
 /// The schema version this build writes.

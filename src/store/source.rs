@@ -24,6 +24,8 @@ pub enum Source {
     Folder,
     /// The app itself (migrations of data, scheduler).
     System,
+    /// The writing assistant's suggestion, accepted by the person the write names.
+    Assistant,
 }
 
 impl Source {
@@ -37,6 +39,7 @@ impl Source {
             Source::Phone => "phone",
             Source::Folder => "folder",
             Source::System => "system",
+            Source::Assistant => "assistant",
         }
     }
 }

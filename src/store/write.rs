@@ -72,6 +72,7 @@ pub const TABLES: &[&str] = &[
     "post_deletions",
     "post_people",
     "revisions",
+    "assistant_notes",
     "media",
     "post_media",
     "media_people",

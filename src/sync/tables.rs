@@ -104,6 +104,7 @@ pub const SYNCED: &[Synced] = &[
     Synced { table: "post_people", key: &["post_id", "person_id"], local: &[], rule: Rule::OwnPost, reach: Reach::Post(Via::Key(0)) },
     Synced { table: "post_media", key: &["post_id", "media_id"], local: &[], rule: Rule::OwnPost, reach: Reach::Post(Via::Key(0)) },
     Synced { table: "revisions", key: ID, local: &[], rule: Rule::OwnPost, reach: Reach::History(POST) },
+    Synced { table: "assistant_notes", key: ID, local: &[], rule: Rule::OwnPost, reach: Reach::History(POST) },
     Synced { table: "materials", key: ID, local: &[], rule: Rule::OwnPerson, reach: Reach::Person(PERSON) },
     Synced { table: "reviews", key: ID, local: &[], rule: Rule::Lead, reach: Reach::History(POST) },
     Synced { table: "review_log", key: ID, local: &[], rule: Rule::ReviewLog, reach: Reach::History(POST) },

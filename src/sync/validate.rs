@@ -127,15 +127,24 @@ pub fn check_field(table: &str, column: &str, v: &serde_json::Value) -> Result<(
             Some(n) if crate::settings::GROUP_SIZES.contains(&n) => Ok(()),
             _ => bad("a group size (2 to 50 people)"),
         },
-        (_, "faces_visible" | "active" | "second_reviewer" | "public_ranking") => {
-            match v.as_i64() {
-                Some(0 | 1) => Ok(()),
-                _ => match v.as_bool() {
-                    Some(_) => Ok(()),
-                    None => bad("yes or no"),
-                },
-            }
-        }
+        ("assistant_notes", "task") => match text {
+            Some("draft" | "fit" | "alt" | "explain" | "plan") => Ok(()),
+            _ => bad("an assistant task"),
+        },
+        ("assistant_notes", "place") => match text {
+            Some("this_machine" | "office" | "cloud") => Ok(()),
+            _ => bad("where an assistant ran"),
+        },
+        (
+            _,
+            "faces_visible" | "active" | "second_reviewer" | "public_ranking" | "assistant_cloud",
+        ) => match v.as_i64() {
+            Some(0 | 1) => Ok(()),
+            _ => match v.as_bool() {
+                Some(_) => Ok(()),
+                None => bad("yes or no"),
+            },
+        },
         (_, c) if c.ends_with("_at") && !nullable => match text {
             Some(s) if crate::clock::from_db_time(s).is_some() => Ok(()),
             _ => bad("a time (RFC 3339)"),

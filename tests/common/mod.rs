@@ -60,6 +60,7 @@ pub mod fake_facebook;
 pub mod fake_line;
 pub mod fake_linkedin;
 pub mod fake_mastodon;
+pub mod fake_openai;
 pub mod fake_s3;
 pub mod fake_x;
 pub mod http;

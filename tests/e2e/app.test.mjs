@@ -140,7 +140,7 @@ describe("Tsunagu on the demo workspace", () => {
 
     // The CLI sees what the app saved.
     const saved = JSON.parse(cli("--workspace", ws, "settings", "--json"));
-    assert.deepEqual(saved, { name: "E2E テスト工業", time_zone: "Europe/Berlin", language: "en", public_ranking: true, second_reviewer: false, min_group_size: 4 });
+    assert.deepEqual(saved, { name: "E2E テスト工業", time_zone: "Europe/Berlin", language: "en", public_ranking: true, second_reviewer: false, min_group_size: 4, assistant_cloud: false });
 
     wd = await session(PORT, ws);
     try {

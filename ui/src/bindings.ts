@@ -13,7 +13,7 @@ export type PersonId = string;
 
 export type ErrorCode = "workspace_missing" | "workspace_read_only" | "workspace_not_a_folder" | "schema_too_new" | "database_corrupt" | "database_busy" | "database" | "io" | "invalid_time_zone" | "invalid_input" | "not_found" | "no_backup" | "keychain_unavailable" | "platform" | "busy" | "unreachable";
 
-export type Rule = "input" | "unknown_user" | "not_a_draft" | "empty_post" | "guideline_blocks" | "checklist_incomplete" | "already_approved" | "approved_on_this_computer" | "comment_required" | "not_in_review" | "not_a_reviewer" | "own_post" | "device_bound" | "device_owned" | "bad_date_time" | "year_out_of_range" | "time_skipped" | "text_too_long" | "nul_character" | "already_published" | "title_missing" | "title_too_long" | "crisis_already_on" | "crisis_not_on" | "crisis_confirm" | "team_permission" | "demo_workspace" | "published_needs_choice" | "post_being_sent" | "take_down_failed" | "undo_expired" | "cancelled" | "consent_not_covered" | "unreadable_image" | "image_too_big" | "scopes_missing" | "insecure_team_server" | "bad_month_day" | "nothing_to_share" | "chat_not_set" | "chat_address" | "product_names";
+export type Rule = "input" | "unknown_user" | "not_a_draft" | "empty_post" | "guideline_blocks" | "checklist_incomplete" | "already_approved" | "approved_on_this_computer" | "comment_required" | "not_in_review" | "not_a_reviewer" | "own_post" | "device_bound" | "device_owned" | "bad_date_time" | "year_out_of_range" | "time_skipped" | "text_too_long" | "nul_character" | "already_published" | "title_missing" | "title_too_long" | "crisis_already_on" | "crisis_not_on" | "crisis_confirm" | "team_permission" | "demo_workspace" | "published_needs_choice" | "post_being_sent" | "take_down_failed" | "undo_expired" | "cancelled" | "consent_not_covered" | "unreadable_image" | "image_too_big" | "scopes_missing" | "insecure_team_server" | "bad_month_day" | "nothing_to_share" | "chat_not_set" | "chat_address" | "product_names" | "assistant_off" | "assistant_endpoint" | "assistant_cloud_off" | "assistant_blocked" | "assistant_photo_stays";
 
 export type IpcError = { 
 /**
@@ -217,7 +217,12 @@ second_reviewer: boolean,
  * report, digest): smaller departments are merged into 「その他」 or hidden, so no figure
  * reads as a judgement of one or two people.
  */
-min_group_size: number, };
+min_group_size: number, 
+/**
+ * Whether the writing assistant may use an endpoint outside this machine and the office
+ * network (a cloud service). Only the lead turns it on; off by default.
+ */
+assistant_cloud: boolean, };
 
 export type SettingsPatch = { 
 /**
@@ -243,7 +248,11 @@ second_reviewer?: boolean,
 /**
  * The fewest people a group shown in figures may have.
  */
-min_group_size?: number, };
+min_group_size?: number, 
+/**
+ * Allow or forbid the assistant a cloud endpoint.
+ */
+assistant_cloud?: boolean, };
 
 export type WorkspaceInfo = { 
 /**
@@ -2847,6 +2856,116 @@ export type ReportLanguage = "ja" | "en";
 
 export type ChatKind = "teams" | "slack" | "chatwork";
 
+export type Place = "this_machine" | "office" | "cloud";
+
+export type AssistantSettings = { 
+/**
+ * The endpoint (`http://127.0.0.1:11434/v1`).
+ */
+endpoint: string, 
+/**
+ * The model for text.
+ */
+model: string, 
+/**
+ * The model for images (alt text), if one is set.
+ */
+vision_model: string, 
+/**
+ * Where the endpoint is.
+ */
+place: Place, 
+/**
+ * Whether an API key is kept.
+ */
+has_key: boolean, };
+
+export type AssistantInput = { 
+/**
+ * The endpoint.
+ */
+endpoint: string, 
+/**
+ * The model for text.
+ */
+model: string, 
+/**
+ * The model for images, or empty.
+ */
+vision_model: string, 
+/**
+ * The API key, or empty (empty keeps a stored one; local servers need none).
+ */
+key: string, };
+
+export type AssistantNote = { 
+/**
+ * `draft`, `fit`, `alt`, `explain` or `plan`.
+ */
+task: string, 
+/**
+ * Where the endpoint was: `this_machine`, `office` or `cloud`.
+ */
+place: string, 
+/**
+ * The model.
+ */
+model: string, 
+/**
+ * What was asked (masked).
+ */
+request: string, 
+/**
+ * What it answered (masked).
+ */
+answer: string, 
+/**
+ * When, RFC 3339 UTC.
+ */
+created_at: string, };
+
+export type FitSuggestion = { 
+/**
+ * The platform.
+ */
+platform: Platform, 
+/**
+ * The suggested text.
+ */
+text: string, 
+/**
+ * Its length as the platform counts it.
+ */
+length: number, 
+/**
+ * The platform's limit.
+ */
+limit: number, 
+/**
+ * Whether the assistant's answer had to be cut to fit.
+ */
+cut: boolean, };
+
+export type Explanation = { 
+/**
+ * Why it matters, in plain Japanese.
+ */
+why: string, 
+/**
+ * The post rewritten (the person accepts it into the editor, or not).
+ */
+rewrite: string, };
+
+export type AssistantStream = { 
+/**
+ * The operation.
+ */
+op: string, 
+/**
+ * The answer so far (placeholders already put back).
+ */
+text: string, };
+
 export type ChatSection = { 
 /**
  * The heading.
@@ -3184,9 +3303,10 @@ export const PLATFORMS = ["x", "bluesky", "mastodon", "linkedin", "facebook", "i
 export const POST_STATUSES = ["idea", "draft", "in_review", "changes_requested", "approved", "scheduled", "published", "failed", "paused"] as const;
 export const LANGUAGES = ["system", "ja", "en"] as const;
 export const ERROR_CODES = ["workspace_missing", "workspace_read_only", "workspace_not_a_folder", "schema_too_new", "database_corrupt", "database_busy", "database", "io", "invalid_time_zone", "invalid_input", "not_found", "no_backup", "keychain_unavailable", "platform", "busy", "unreachable"] as const;
-export const RULES = ["input", "unknown_user", "not_a_draft", "empty_post", "guideline_blocks", "checklist_incomplete", "already_approved", "approved_on_this_computer", "comment_required", "not_in_review", "not_a_reviewer", "own_post", "device_bound", "device_owned", "bad_date_time", "year_out_of_range", "time_skipped", "text_too_long", "nul_character", "already_published", "title_missing", "title_too_long", "crisis_already_on", "crisis_not_on", "crisis_confirm", "team_permission", "demo_workspace", "published_needs_choice", "post_being_sent", "take_down_failed", "undo_expired", "cancelled", "consent_not_covered", "unreadable_image", "image_too_big", "scopes_missing", "insecure_team_server", "bad_month_day", "nothing_to_share", "chat_not_set", "chat_address", "product_names"] as const;
+export const RULES = ["input", "unknown_user", "not_a_draft", "empty_post", "guideline_blocks", "checklist_incomplete", "already_approved", "approved_on_this_computer", "comment_required", "not_in_review", "not_a_reviewer", "own_post", "device_bound", "device_owned", "bad_date_time", "year_out_of_range", "time_skipped", "text_too_long", "nul_character", "already_published", "title_missing", "title_too_long", "crisis_already_on", "crisis_not_on", "crisis_confirm", "team_permission", "demo_workspace", "published_needs_choice", "post_being_sent", "take_down_failed", "undo_expired", "cancelled", "consent_not_covered", "unreadable_image", "image_too_big", "scopes_missing", "insecure_team_server", "bad_month_day", "nothing_to_share", "chat_not_set", "chat_address", "product_names", "assistant_off", "assistant_endpoint", "assistant_cloud_off", "assistant_blocked", "assistant_photo_stays"] as const;
 export const CHANGED_EVENT = "tsunagu://changed";
 export const PROGRESS_EVENT = "tsunagu://progress";
+export const ASSISTANT_EVENT = "tsunagu://assistant";
 
 /**
  * How many times this window has called each command. The end-to-end tests read it to
@@ -4098,6 +4218,41 @@ export function exportReport(month: string, format: string, language: ReportLang
 /** Writes the weekly digest of `department` for `week` (`YYYY-Www`) as `pdf` or `html` to Downloads; returns the path. */
 export function exportDigest(department: string, week: string, format: string, language: ReportLanguage): Promise<string> {
   return call<string>("export_digest", { department, week, format, language });
+}
+
+/** The assistant set on this computer, if any. */
+export function assistantSettings(): Promise<AssistantSettings | null> {
+  return call<AssistantSettings | null>("assistant_settings");
+}
+
+/** Sets the assistant on this computer, or turns it off with `None`. */
+export function setAssistant(input: AssistantInput | null): Promise<AssistantSettings | null> {
+  return call<AssistantSettings | null>("set_assistant", { input });
+}
+
+/** What the assistant wrote about a post (for the editor and the review). */
+export function assistantNotes(post: PostId): Promise<Array<AssistantNote>> {
+  return call<Array<AssistantNote>>("assistant_notes", { post });
+}
+
+/** A draft from material, written by the assistant; returns the draft. */
+export function assistantDraft(material: RowId, op: string | null): Promise<PostId> {
+  return call<PostId>("assistant_draft", { material, op });
+}
+
+/** Versions of a post that fit each platform (nothing saved: the editor offers them). */
+export function assistantFit(post: PostId, op: string | null): Promise<Array<FitSuggestion>> {
+  return call<Array<FitSuggestion>>("assistant_fit", { post, op });
+}
+
+/** A guideline finding explained, with a rewrite the editor offers. */
+export function assistantExplain(post: PostId, finding: string, op: string | null): Promise<Explanation> {
+  return call<Explanation>("assistant_explain", { post, finding, op });
+}
+
+/** Ideas for a month (`YYYY-MM`), added to the calendar unscheduled. */
+export function assistantPlan(month: string, op: string | null): Promise<Array<PostId>> {
+  return call<Array<PostId>>("assistant_plan", { month, op });
 }
 
 /** Writes the briefing kit as an A4 `handout` or 16:9 `slides` (PDF) to Downloads; returns the path. */

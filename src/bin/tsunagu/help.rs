@@ -21,7 +21,8 @@ COMMANDS:
     calendar --month YYYY-MM [--json]
                         List the month's posts in the workspace time zone
     settings [--name NAME] [--time-zone ZONE] [--language system|ja|en]
-             [--public-ranking on|off] [--second-reviewer on|off] [--min-group-size N] [--json]
+             [--public-ranking on|off] [--second-reviewer on|off] [--min-group-size N]
+             [--assistant-cloud on|off] [--json]
                         Show or change the workspace settings
     count --platform P [--json]
                         Count stdin the way platform P does (x, bluesky, mastodon,
