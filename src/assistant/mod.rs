@@ -29,6 +29,7 @@ use ts_rs::TS;
 /// Where an endpoint is, which decides what may be sent to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(rename = "AssistantPlace")]
 pub enum Place {
     /// This computer: the text goes as written.
     ThisMachine,

@@ -2856,7 +2856,7 @@ export type ReportLanguage = "ja" | "en";
 
 export type ChatKind = "teams" | "slack" | "chatwork";
 
-export type Place = "this_machine" | "office" | "cloud";
+export type AssistantPlace = "this_machine" | "office" | "cloud";
 
 export type AssistantSettings = { 
 /**
@@ -2874,7 +2874,7 @@ vision_model: string,
 /**
  * Where the endpoint is.
  */
-place: Place, 
+place: AssistantPlace, 
 /**
  * Whether an API key is kept.
  */

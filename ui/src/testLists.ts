@@ -67,6 +67,11 @@ const RULES_ALL: Record<Rule, true> = {
   chat_not_set: true,
   chat_address: true,
   product_names: true,
+  assistant_off: true,
+  assistant_endpoint: true,
+  assistant_cloud_off: true,
+  assistant_blocked: true,
+  assistant_photo_stays: true,
 };
 
 export const RULES_FOR_TEST = Object.keys(RULES_ALL) as Rule[];

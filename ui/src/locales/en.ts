@@ -5,6 +5,7 @@ import { enSidebar } from "./en.sidebar";
 import { enErrors } from "./en.errors";
 import { enTeam } from "./en.team";
 import { enShare } from "./en.share";
+import { enAssistant } from "./en.assistant";
 import { enFields } from "./en.fields";
 
 export const en: Messages = {
@@ -12,6 +13,7 @@ export const en: Messages = {
   ...enSidebar,
   ...enTeam,
   ...enShare,
+  ...enAssistant,
   ...enErrors,
   ...enFields,
   app: {

@@ -5,6 +5,7 @@ import { jaSidebar } from "./ja.sidebar";
 import { jaErrors } from "./ja.errors";
 import { jaTeam } from "./ja.team";
 import { jaShare } from "./ja.share";
+import { jaAssistant } from "./ja.assistant";
 import { jaFields } from "./ja.fields";
 
 export const ja = {
@@ -12,6 +13,7 @@ export const ja = {
   ...jaSidebar,
   ...jaTeam,
   ...jaShare,
+  ...jaAssistant,
   ...jaErrors,
   ...jaFields,
   app: {

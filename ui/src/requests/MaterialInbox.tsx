@@ -1,10 +1,13 @@
 // The material inbox: what people sent, newest first, each turned into a draft with one action
-// (the draft keeps the link to who gave it).
+// (the draft keeps the link to who gave it), or drafted by the writing assistant when one is
+// set on this computer (its answer streams in, and can be stopped).
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toIpcError } from "../api";
-import { materialToDraft, mediaThumbnail, type IpcError, type Material, type PersonSummary, type RequestSummary } from "../bindings";
+import { assistantDraft, assistantSettings, materialToDraft, mediaThumbnail, type AssistantSettings, type IpcError, type Material, type PersonSummary, type RequestSummary } from "../bindings";
 import { FormError } from "../components/FormError";
+import { AssistantOffNote, AssistantPanel } from "../assistant/AssistantPanel";
+import { useAssistantRun } from "../assistant/stream";
 
 export function MaterialInbox(props: {
   materials: Material[];
@@ -14,6 +17,12 @@ export function MaterialInbox(props: {
   onOpenDraft: (post: string) => void;
 }) {
   const { t } = useTranslation();
+  const [assistant, setAssistant] = useState<AssistantSettings | null | undefined>(undefined);
+  useEffect(() => {
+    assistantSettings()
+      .then(setAssistant)
+      .catch(() => setAssistant(null));
+  }, []);
   if (props.materials.length === 0) return <p className="muted">{t("material.empty")}</p>;
   return (
     <ul className="material-inbox" aria-label={t("material.inbox")}>
@@ -25,6 +34,7 @@ export function MaterialInbox(props: {
           request={props.requests.find((r) => r.id === m.request)}
           timeZone={props.timeZone}
           onOpenDraft={props.onOpenDraft}
+          assistant={assistant ?? null}
         />
       ))}
     </ul>
@@ -37,8 +47,11 @@ function MaterialCard(props: {
   request?: RequestSummary;
   timeZone: string;
   onOpenDraft: (post: string) => void;
+  assistant: AssistantSettings | null;
 }) {
   const { t, i18n } = useTranslation();
+  const writing = useAssistantRun();
+  const [offNote, setOffNote] = useState(false);
   const m = props.material;
   const [thumbs, setThumbs] = useState<string[]>([]);
   const [error, setError] = useState<IpcError | null>(null);
@@ -102,7 +115,29 @@ function MaterialCard(props: {
               {t("material.toDraft")}
             </button>
           )}
+          {!m.post && (
+            <button
+              type="button"
+              aria-label={t("assistant.draftFor", { name })}
+              disabled={writing.running}
+              onClick={() => {
+                if (!props.assistant) {
+                  setOffNote(true);
+                  return;
+                }
+                setError(null);
+                void writing
+                  .run(t("assistant.operation"), (op) => assistantDraft(m.id, op))
+                  .then(props.onOpenDraft)
+                  .catch((e: unknown) => setError(toIpcError(e)));
+              }}
+            >
+              {t("assistant.draft")}
+            </button>
+          )}
         </div>
+        {offNote && !props.assistant && <AssistantOffNote />}
+        <AssistantPanel run={writing} />
       </div>
     </li>
   );

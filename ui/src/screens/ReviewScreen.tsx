@@ -2,6 +2,7 @@
 // approve or send back with a comment, and the audit log of who did what under which
 // guideline version (exportable as CSV).
 import "../liveWords";
+import { AssistantNotes } from "../assistant/AssistantNotes";
 import { XCostLine } from "../editor/XCostLine";
 import { LineQuotaLine } from "../editor/LineQuotaLine";
 import { auditComment } from "../audit";
@@ -165,6 +166,7 @@ function ReviewPanel(props: { postId: string; onDone: (notice: string) => void }
           ))}
         </ul>
       )}
+      <AssistantNotes postId={props.postId} />
       {post.variants.some((v) => v.platform === "x") && <XCostLine postId={props.postId} />}
       {post.variants.some((v) => v.platform === "line") && <LineQuotaLine postId={props.postId} />}
       <div>

@@ -23,6 +23,7 @@ import { WorkspaceSwitcher } from "../components/WorkspaceSwitcher";
 import { DeletedPosts } from "../components/DeletedPosts";
 import { MediaHostSettings } from "../components/MediaHostSettings";
 import { ChatSettingsForm } from "../share/ChatSettingsForm";
+import { AssistantSettingsForm } from "../assistant/AssistantSettingsForm";
 import { AutostartSetting } from "../components/AutostartSetting";
 import { UpdateSetting } from "../components/UpdateSetting";
 
@@ -218,6 +219,7 @@ export function SettingsScreen(props: { info: AppInfo; settings: Settings }) {
       <UpdateSetting />
       <MediaHostSettings />
       <ChatSettingsForm />
+      <AssistantSettingsForm settings={props.settings} isLead={!inTeam || people.find((p) => p.id === me)?.role === "lead"} onSettings={() => undefined} />
       <WorkspaceSwitcher timeZone={props.settings.time_zone} />
       <section className="panel-card" aria-label={t("settings.setupGuide")}>
         <h2>{t("settings.setupGuide")}</h2>
