@@ -14,6 +14,7 @@ import { after, before, describe, it } from "node:test";
 import { CLI, session, shot, sleep, startDriver, stopDriver } from "./harness.mjs";
 
 const PORT = Number(process.env.TSUNAGU_E2E_PORT_ASSISTANT ?? 4488);
+const EXPLAINED = "「絶対」と言い切ると、保証しているように読まれるおそれがあります。\n---\n工場の朝は、段取り替えの確認から始まります。測定ヘッドを手入れする手元に、ものづくりへの誠実さが表れています。";
 const ANSWER = "工場の朝は、段取り替えの確認から始まります。測定ヘッドを手入れする手元に、ものづくりへの誠実さが表れています。素材をくれた山田さん、ありがとうございました。 #ものづくり";
 let driver;
 let workdir;
@@ -38,7 +39,8 @@ before(async () => {
         return;
       }
       res.writeHead(200, { "Content-Type": "text/event-stream" });
-      for (const piece of ANSWER.match(/.{1,6}/gu)) {
+      const explain = JSON.stringify(json.messages).includes("指摘が出ました");
+      for (const piece of (explain ? EXPLAINED : ANSWER).match(/.{1,6}/gsu)) {
         if (res.destroyed) return;
         res.write(`data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: piece } }] })}\n\n`);
         await sleep(120);
@@ -99,6 +101,25 @@ describe("The writing assistant", () => {
       const editor = await wd.waitFor('[role="dialog"] .cm-content', 30000);
       await wd.waitUntil("the draft holds the answer", async () => (await wd.text(editor)).includes("測定ヘッドを手入れする手元"));
       await shot(wd, "92-assistant-draft-in-editor");
+      // A word the guideline asks care for: the assistant explains the finding and offers a
+      // rewrite, which goes into the editor only when accepted.
+      await wd.click(editor);
+      await wd.chord("\uE009", "\uE010");
+      await wd.type(editor, "品質は絶対です。");
+      const tools = "//section[@aria-label='文章アシスタント']";
+      await wd.waitForX(`${tools}//select[@aria-label='説明してほしい指摘']/option[contains(., '絶対')]`, 20000);
+      // The only finding is the one chosen.
+      const explainButton = await wd.findX(`${tools}//button[normalize-space()='この指摘をやさしく説明']`);
+      await wd.exec("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'})", [{ "element-6066-11e4-a52e-4f735466cecf": explainButton }]);
+      await wd.click(explainButton);
+      const explained = await wd.waitForX("//*[@role='region' and @aria-label='指摘の説明と書き直し案']", 30000);
+      assert.match(await wd.text(explained), /言い切ると/);
+      await wd.exec("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'})", [{ "element-6066-11e4-a52e-4f735466cecf": explained }]);
+      await shot(wd, "92b-assistant-explains-a-finding");
+      const use = await wd.findX("//*[@role='region' and @aria-label='指摘の説明と書き直し案']//button[normalize-space()='この文に置き換える']");
+      await wd.exec("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'})", [{ "element-6066-11e4-a52e-4f735466cecf": use }]);
+      await wd.click(use);
+      await wd.waitUntil("the rewrite is in the editor", async () => !(await wd.text(editor)).includes("絶対"));
       // What the model on this computer was sent: the material as written, with the giver.
       assert.ok(received.some((r) => JSON.stringify(r).includes(giver)), "a model on this computer reads the name as written");
       await wd.click(await wd.findX("//button[normalize-space()='レビューに提出']"));

@@ -32,6 +32,7 @@ import { wellFormed } from "./textDiff";
 import { FormError } from "../components/FormError";
 import { Notice } from "../components/Notice";
 import { GuidelinePanel } from "./GuidelinePanel";
+import { AssistantTools } from "../assistant/AssistantTools";
 import { XCostLine } from "./XCostLine";
 import { LineQuotaLine } from "./LineQuotaLine";
 import { PublishingPanel } from "./PublishingPanel";
@@ -348,6 +349,13 @@ export function PostEditor(props: { postId: string; onClose: () => void; onDelet
         blocking={blocking || (lint?.text === tabText && lint.findings.some((f) => f.severity === "block"))}
         beforeSubmit={flush}
         onSubmitted={() => void getPost(props.postId).then(setPost)}
+      />
+      <AssistantTools
+        postId={props.postId}
+        findings={lint?.findings ?? []}
+        flush={flush}
+        onUseVariant={(platform, text) => change({ ...draft, variants: { ...draft.variants, [platform]: text } })}
+        onUseBody={(text) => change({ ...draft, body: text })}
       />
       <PublishingPanel postId={props.postId} title={draft.title} />
       <PurposePicker postId={props.postId} />
