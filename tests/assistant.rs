@@ -364,3 +364,47 @@ fn a_finding_is_explained_and_ideas_land_on_the_calendar_unscheduled() {
         assert_eq!(a::notes(&ws, *id).unwrap()[0].task, "plan");
     }
 }
+
+#[test]
+fn alt_text_comes_from_a_vision_model_and_a_photo_never_goes_to_a_cloud() {
+    let (_dir, mut ws) = demo();
+    let fake = FakeOpenAi::start(Answer::Text(
+        "検査機の測定ヘッドを手袋の手で調整している様子。".into(),
+    ));
+    fake.state.lock().unwrap().model = "llava:7b".into();
+    let secrets = MemorySecrets::default();
+    let mut i = input(&format!("{}/v1", fake.url));
+    i.vision_model = "llava:7b".into();
+    a::set_assistant(&ws, &secrets, Some(&i)).unwrap();
+    let detail = ws
+        .create_post_at(
+            Source::Ui,
+            None,
+            "写真",
+            "2026-12-01T09:00",
+            &[tsunagu::model::Platform::X],
+        )
+        .unwrap();
+    let png = {
+        let mut img = image::RgbImage::new(40, 30);
+        for p in img.pixels_mut() {
+            *p = image::Rgb([40, 90, 160]);
+        }
+        let mut out = std::io::Cursor::new(Vec::new());
+        img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+        out.into_inner()
+    };
+    let media =
+        tsunagu::app::media::attach_image(&mut ws, Source::Ui, None, detail.id, "head.png", &png)
+            .unwrap();
+    let ready = a::ready(&ws, &secrets).unwrap();
+    let alt = a::suggest_alt(&mut ws, &ready, detail.id, media.id, &mut |_| true).unwrap();
+    assert_eq!(alt, "検査機の測定ヘッドを手袋の手で調整している様子。");
+    let sent = fake.requests().pop().unwrap();
+    assert_eq!(sent["model"], "llava:7b", "the vision model reads images");
+    assert!(sent["messages"][1]["content"][1]["image_url"]["url"]
+        .as_str()
+        .unwrap()
+        .starts_with("data:image/jpeg;base64,"));
+    assert_eq!(a::notes(&ws, detail.id).unwrap()[0].task, "alt");
+}

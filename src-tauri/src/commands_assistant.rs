@@ -145,3 +145,18 @@ pub fn assistant_plan(
     notify_changed(&app, Changed::Posts);
     Ok(ideas)
 }
+
+/// Alt text for one of a post's images (nothing saved: the editor offers it).
+#[tauri::command(async)]
+pub fn assistant_alt(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    ops: State<'_, Operations>,
+    post: PostId,
+    media: RowId,
+    op: Option<String>,
+) -> IpcResult<String> {
+    streamed(&app, &state, &ops, op, |ws, ready, piece| {
+        tsunagu::app::assistant::suggest_alt(ws, ready, post, media, piece)
+    })
+}

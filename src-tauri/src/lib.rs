@@ -270,6 +270,7 @@ pub fn run() {
             commands_assistant::assistant_fit,
             commands_assistant::assistant_explain,
             commands_assistant::assistant_plan,
+            commands_assistant::assistant_alt,
             commands_share::export_kit,
             commands_share::kit_code,
             commands_share::chat_settings,

@@ -392,3 +392,40 @@ pub fn plan_ideas(
     }
     Ok(out)
 }
+
+/// Alt text for one of `post`'s images, from a vision model (the image's thumbnail is sent;
+/// never to a cloud endpoint). Nothing is saved: the person puts it in the image's field.
+pub fn suggest_alt(
+    ws: &mut Workspace,
+    ready: &Ready,
+    post: PostId,
+    media: RowId,
+    progress: &mut dyn FnMut(&str) -> bool,
+) -> Result<String> {
+    if !crate::media::post_media(ws.store().conn(), post)?
+        .iter()
+        .any(|m| m.id == media)
+    {
+        return Err(Error::NotFound {
+            entity: "image",
+            id: media.as_string(),
+        });
+    }
+    let root = crate::media::root(ws.dir());
+    let thumb = crate::media::thumbnail(ws.store().conn(), &root, media)?;
+    let linter = ws.linter()?;
+    let system = prompts::alt();
+    let e = ready.ask(
+        &linter,
+        &names(ws)?,
+        Ask {
+            system: &system,
+            user: "この画像の代替テキストを書いてください。",
+            image: Some(("image/jpeg".into(), thumb)),
+        },
+        true,
+        progress,
+    )?;
+    keep(ws, Source::Assistant, post, "alt", &e)?;
+    Ok(e.answer.trim().chars().take(400).collect())
+}

@@ -4255,6 +4255,11 @@ export function assistantPlan(month: string, op: string | null): Promise<Array<P
   return call<Array<PostId>>("assistant_plan", { month, op });
 }
 
+/** Alt text for one of a post's images (nothing saved: the editor offers it). */
+export function assistantAlt(post: PostId, media: RowId, op: string | null): Promise<string> {
+  return call<string>("assistant_alt", { post, media, op });
+}
+
 /** Writes the briefing kit as an A4 `handout` or 16:9 `slides` (PDF) to Downloads; returns the path. */
 export function exportKit(format: string, language: ReportLanguage): Promise<string> {
   return call<string>("export_kit", { format, language });

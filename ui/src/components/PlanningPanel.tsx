@@ -1,6 +1,7 @@
 // The month's plan: weeks below the cadence targets, open recurring slots, and the forms
 // that set themes, weekly targets and slots.
 import { TimeField, dateLabel, monthLabel } from "./DateFields";
+import { PlanIdeas } from "../assistant/PlanIdeas";
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toIpcError } from "../api";
@@ -67,6 +68,7 @@ export function PlanningPanel(props: { planning: MonthPlanning; themes: Theme[];
           </ul>
         )}
       </div>
+      {!props.readOnly && <PlanIdeas month={props.planning.month} label={monthLabel(props.planning.month, i18n.language)} />}
       <div>
         <h2>{t("calendar.openSlots")}</h2>
         {props.planning.open_slots.length === 0 ? (

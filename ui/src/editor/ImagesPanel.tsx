@@ -18,6 +18,7 @@ import {
   type PersonSummary,
 } from "../bindings";
 import { FormError } from "../components/FormError";
+import { AltSuggest } from "../assistant/AltSuggest";
 
 export function ImagesPanel(props: { postId: string }) {
   const { t } = useTranslation();
@@ -119,12 +120,14 @@ export function ImagesPanel(props: { postId: string }) {
                 {m.file_name} · {m.width}×{m.height}
               </div>
               <textarea
+                key={`${m.id}-${m.alt_text}`}
                 aria-label={t("images.alt", { name: m.file_name })}
                 placeholder={t("images.altPlaceholder")}
                 defaultValue={m.alt_text}
                 onBlur={(e) => e.target.value !== m.alt_text && patch(m, { alt_text: e.target.value })}
               />
               {!m.alt_text && <span className="warn">{t("images.noAlt")}</span>}
+              <AltSuggest postId={props.postId} mediaId={m.id} name={m.file_name} onUse={(text) => patch(m, { alt_text: text })} />
               <label className="inline">
                 <input type="checkbox" checked={m.faces_visible} onChange={(e) => patch(m, { faces_visible: e.target.checked })} />
                 {t("images.faces")}
