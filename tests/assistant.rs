@@ -408,3 +408,107 @@ fn alt_text_comes_from_a_vision_model_and_a_photo_never_goes_to_a_cloud() {
         .starts_with("data:image/jpeg;base64,"));
     assert_eq!(a::notes(&ws, detail.id).unwrap()[0].task, "alt");
 }
+
+#[test]
+fn a_materials_photo_goes_to_a_vision_model_with_the_sites_template() {
+    let (_dir, mut ws) = demo();
+    let fake = FakeOpenAi::start(Answer::Text("現場の一枚です。".into()));
+    fake.state.lock().unwrap().model = "llava:7b".into();
+    let secrets = MemorySecrets::default();
+    let mut i = input(&format!("{}/v1", fake.url));
+    i.vision_model = "llava:7b".into();
+    a::set_assistant(&ws, &secrets, Some(&i)).unwrap();
+    let holder = ws
+        .create_post_at(
+            Source::Ui,
+            None,
+            "写真置き場",
+            "2026-12-01T09:00",
+            &[tsunagu::model::Platform::X],
+        )
+        .unwrap();
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::RgbImage::new(20, 20)
+        .write_to(&mut out, image::ImageFormat::Png)
+        .unwrap();
+    let photo = tsunagu::app::media::attach_image(
+        &mut ws,
+        Source::Ui,
+        None,
+        holder.id,
+        "site.png",
+        &out.into_inner(),
+    )
+    .unwrap();
+    let giver = tsunagu::app::people::people(&ws).unwrap()[0].id;
+    let m = tsunagu::app::materials::send_material(
+        &mut ws,
+        Source::Ui,
+        giver,
+        None,
+        "朝の段取り",
+        Some(photo.id),
+    )
+    .unwrap();
+    let ready = a::ready(&ws, &secrets).unwrap();
+    a::draft_from_material(&mut ws, &ready, m, &mut |_| true).unwrap();
+    let sent = fake.requests().pop().unwrap();
+    assert_eq!(sent["model"], "llava:7b");
+    assert!(sent["messages"][1]["content"][1]["image_url"]["url"]
+        .as_str()
+        .unwrap()
+        .starts_with("data:image/jpeg;base64,"));
+    let system = sent["messages"][0]["content"].as_str().unwrap();
+    let site = tsunagu::app::templates::templates(&ws)
+        .unwrap()
+        .into_iter()
+        .find(|t| t.purpose == "site" && t.language == "ja")
+        .unwrap();
+    assert!(
+        system.contains(site.body.lines().next().unwrap()),
+        "the 型 is in the instructions"
+    );
+}
+
+#[test]
+fn a_hanging_model_times_out_and_a_wrong_key_says_to_enter_it_again() {
+    let (_dir, mut ws) = demo();
+    let fake = FakeOpenAi::start(Answer::Hang(5));
+    let secrets = MemorySecrets::default();
+    a::set_assistant(&ws, &secrets, Some(&input(&format!("{}/v1", fake.url)))).unwrap();
+    let (m, _, _) = material(&mut ws);
+    let ready = a::ready(&ws, &secrets)
+        .unwrap()
+        .timing_out(std::time::Duration::from_secs(1))
+        .unwrap();
+    let started = std::time::Instant::now();
+    let err = a::draft_from_material(&mut ws, &ready, m, &mut |_| true).unwrap_err();
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(4),
+        "it gave up"
+    );
+    assert_eq!(err.code(), tsunagu::ErrorCode::Platform, "{err}");
+    assert!(tsunagu::app::materials::materials(&ws)
+        .unwrap()
+        .iter()
+        .find(|x| x.id == m)
+        .unwrap()
+        .post
+        .is_none());
+
+    fake.set(Answer::Text("x".into()));
+    fake.state.lock().unwrap().key = Some("sk-right".into());
+    let mut wrong = input(&format!("{}/v1", fake.url));
+    wrong.key = "sk-wrong-SECRET".into();
+    a::set_assistant(&ws, &secrets, Some(&wrong)).unwrap();
+    let ready = a::ready(&ws, &secrets).unwrap();
+    let err = a::draft_from_material(&mut ws, &ready, m, &mut |_| true).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("key") && !text.contains("SECRET"), "{text}");
+    // The right key, and it is sent as a bearer token.
+    let mut right = wrong.clone();
+    right.key = "sk-right".into();
+    a::set_assistant(&ws, &secrets, Some(&right)).unwrap();
+    let ready = a::ready(&ws, &secrets).unwrap();
+    a::draft_from_material(&mut ws, &ready, m, &mut |_| true).unwrap();
+}

@@ -69,7 +69,7 @@ fn kind_of(table: &str) -> Option<Changed> {
         "templates" | "hashtag_sets" => Changed::Templates,
         "posts" | "post_variants" | "post_accounts" | "post_deletions" | "post_people"
         | "revisions" | "media" | "post_media" | "media_people" | "reviews" | "review_log"
-        | "publish_jobs" | "publish_attempts" | "metrics" => Changed::Posts,
+        | "publish_jobs" | "publish_attempts" | "metrics" | "assistant_notes" => Changed::Posts,
         "guideline_sets" | "guideline_acks" => Changed::Guideline,
         "requests" | "request_assignees" | "materials" | "recognitions" | "intake_tokens"
         | "folder_files" => Changed::Requests,

@@ -149,7 +149,25 @@ pub fn draft_from_material(
         user.push_str(&format!("答えているお願い：{r}\n"));
     }
     user.push_str(&format!("ひとこと：{}", m.comment));
-    let system = prompts::draft(theme_of(ws)?.as_deref(), None);
+    // The 型 for a workplace's news, in the workspace's language.
+    let japanese = ws.settings()?.language != crate::model::Language::En;
+    let template = crate::templates::templates(ws.store().conn())?
+        .into_iter()
+        .find(|t| t.purpose == "site" && (t.language == "ja") == japanese)
+        .map(|t| t.body);
+    let system = prompts::draft(theme_of(ws)?.as_deref(), template.as_deref());
+    // The first photo goes too when a vision model reads it (never to a cloud endpoint).
+    let image = match m.photos.first() {
+        Some(photo) if ready.reads_photos() => {
+            let root = crate::media::root(ws.dir());
+            Some((
+                "image/jpeg".to_string(),
+                crate::media::thumbnail(ws.store().conn(), &root, *photo)?,
+            ))
+        }
+        _ => None,
+    };
+    let vision = image.is_some();
     let linter = ws.linter()?;
     let e = ready.ask(
         &linter,
@@ -157,9 +175,9 @@ pub fn draft_from_material(
         Ask {
             system: &system,
             user: &user,
-            image: None,
+            image,
         },
-        false,
+        vision,
         progress,
     )?;
     let post = crate::app::materials::material_to_draft(ws, Source::Assistant, material)?;

@@ -267,13 +267,28 @@ impl Ready {
     /// The same, its requests for `host` going to `addr` (a test's fake standing for a
     /// server elsewhere).
     pub fn resolving(mut self, host: &str, addr: std::net::SocketAddr) -> Result<Self> {
-        self.client = self.client.with_resolve(host, addr).map_err(platform)?;
+        self.client = self
+            .client
+            .with(Some((host, addr)), std::time::Duration::from_secs(30))
+            .map_err(platform)?;
+        Ok(self)
+    }
+
+    /// The same, giving up on an answer after `timeout` (a model that hangs).
+    pub fn timing_out(mut self, timeout: std::time::Duration) -> Result<Self> {
+        self.client = self.client.with(None, timeout).map_err(platform)?;
         Ok(self)
     }
 
     /// Where the endpoint is.
     pub fn place(&self) -> Place {
         self.settings.place
+    }
+
+    /// Whether a photo may go with a request: a vision model is set and the endpoint is not a
+    /// cloud service.
+    pub fn reads_photos(&self) -> bool {
+        !self.settings.vision_model.is_empty() && self.settings.place != Place::Cloud
     }
 
     /// Asks; `progress` gets the answer so far (placeholders put back) and returns `false` to

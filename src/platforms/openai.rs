@@ -92,11 +92,19 @@ impl Client {
     }
 
     /// A client whose requests for `host` go to `addr` instead of what the name resolves to
-    /// (a test's fake standing for a server elsewhere).
-    pub fn with_resolve(mut self, host: &str, addr: std::net::SocketAddr) -> Result<Self, Failure> {
-        self.http.client = reqwest::blocking::Client::builder()
-            .resolve(host, addr)
-            .timeout(std::time::Duration::from_secs(30))
+    /// (a test's fake standing for a server elsewhere), giving up after `timeout`.
+    pub fn with(
+        mut self,
+        resolve: Option<(&str, std::net::SocketAddr)>,
+        timeout: std::time::Duration,
+    ) -> Result<Self, Failure> {
+        let mut b = reqwest::blocking::Client::builder()
+            .timeout(timeout)
+            .connect_timeout(std::time::Duration::from_secs(10));
+        if let Some((host, addr)) = resolve {
+            b = b.resolve(host, addr);
+        }
+        self.http.client = b
             .build()
             .map_err(|e| Failure::Permanent(Problem::new(FailureKind::Other, e.to_string())))?;
         Ok(self)

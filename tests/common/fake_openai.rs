@@ -20,6 +20,8 @@ pub enum Answer {
     Echo(String),
     /// An HTTP error with this status.
     Status(u16),
+    /// Nothing for this many seconds, then `ok`.
+    Hang(u64),
 }
 
 pub struct State {
@@ -139,6 +141,10 @@ fn handle(mut stream: TcpStream, state: &Mutex<State>) {
     let text = match answer {
         Answer::Text(t) => t,
         Answer::Echo(prefix) => format!("{prefix}{user}"),
+        Answer::Hang(secs) => {
+            std::thread::sleep(std::time::Duration::from_secs(secs));
+            "ok".into()
+        }
         Answer::Status(s) => {
             return json_reply(
                 &mut stream,
