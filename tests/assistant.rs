@@ -22,14 +22,7 @@ const MAIL: &str = "tanaka.k@minato-seiko.co.jp";
 const SECRET_TERM: &str = "開発コード";
 
 fn demo() -> (tempfile::TempDir, tsunagu::Workspace) {
-    let dir = tempfile::tempdir().unwrap();
-    let ws = tsunagu::demo::build(
-        dir.path(),
-        clock(at(2026, 11, 22, 3, 0)),
-        tsunagu::demo::DemoOptions::default(),
-    )
-    .unwrap();
-    (dir, ws)
+    demo_company()
 }
 
 fn input(endpoint: &str) -> AssistantInput {
@@ -385,15 +378,7 @@ fn alt_text_comes_from_a_vision_model_and_a_photo_never_goes_to_a_cloud() {
             &[tsunagu::model::Platform::X],
         )
         .unwrap();
-    let png = {
-        let mut img = image::RgbImage::new(40, 30);
-        for p in img.pixels_mut() {
-            *p = image::Rgb([40, 90, 160]);
-        }
-        let mut out = std::io::Cursor::new(Vec::new());
-        img.write_to(&mut out, image::ImageFormat::Png).unwrap();
-        out.into_inner()
-    };
+    let png = png(40, 30);
     let media =
         tsunagu::app::media::attach_image(&mut ws, Source::Ui, None, detail.id, "head.png", &png)
             .unwrap();
@@ -427,17 +412,13 @@ fn a_materials_photo_goes_to_a_vision_model_with_the_sites_template() {
             &[tsunagu::model::Platform::X],
         )
         .unwrap();
-    let mut out = std::io::Cursor::new(Vec::new());
-    image::RgbImage::new(20, 20)
-        .write_to(&mut out, image::ImageFormat::Png)
-        .unwrap();
     let photo = tsunagu::app::media::attach_image(
         &mut ws,
         Source::Ui,
         None,
         holder.id,
         "site.png",
-        &out.into_inner(),
+        &png(20, 20),
     )
     .unwrap();
     let giver = tsunagu::app::people::people(&ws).unwrap()[0].id;

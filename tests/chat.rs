@@ -22,14 +22,7 @@ fn month() -> YearMonth {
 /// The demo's data in a workspace not marked as the demo (the company's own, as far as the
 /// chat is concerned).
 fn own() -> (tempfile::TempDir, tsunagu::Workspace) {
-    let dir = tempfile::tempdir().unwrap();
-    let ws = tsunagu::demo::build(
-        dir.path(),
-        clock(at(2026, 11, 22, 3, 0)),
-        tsunagu::demo::DemoOptions::default(),
-    )
-    .unwrap();
-    (dir, ws)
+    demo_company()
 }
 
 fn input(kind: ChatKind, address: &str, room: &str, token: &str, server: &str) -> ChatInput {

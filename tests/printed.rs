@@ -15,14 +15,7 @@ use tsunagu::roster::RecognitionKind;
 use tsunagu::store::Source;
 
 fn demo() -> (tempfile::TempDir, tsunagu::Workspace) {
-    let dir = tempfile::tempdir().unwrap();
-    let ws = tsunagu::demo::build(
-        dir.path(),
-        clock(at(2026, 11, 22, 3, 0)),
-        tsunagu::demo::DemoOptions::default(),
-    )
-    .unwrap();
-    (dir, ws)
+    demo_company()
 }
 
 fn week() -> Week {

@@ -21,6 +21,19 @@ pub fn clock(now: DateTime<Utc>) -> Arc<FixedClock> {
     Arc::new(FixedClock::new(now))
 }
 
+/// The demo company as the fixture tests share: its data built around Sunday 2026-11-22, not
+/// marked as the demo (so it may do what only a company's own workspace does).
+pub fn demo_company() -> (tempfile::TempDir, Workspace) {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = tsunagu::demo::build(
+        dir.path(),
+        clock(at(2026, 11, 22, 3, 0)),
+        tsunagu::demo::DemoOptions::default(),
+    )
+    .unwrap();
+    (dir, ws)
+}
+
 pub fn init(tz: &str) -> InitOptions {
     InitOptions {
         name: "テスト株式会社".into(),

@@ -122,7 +122,11 @@ describe("The writing assistant", () => {
       await wd.waitUntil("the rewrite is in the editor", async () => !(await wd.text(editor)).includes("絶対"));
       // What the model on this computer was sent: the material as written, with the giver.
       assert.ok(received.some((r) => JSON.stringify(r).includes(giver)), "a model on this computer reads the name as written");
-      await wd.click(await wd.findX("//button[normalize-space()='レビューに提出']"));
+      // Buttons in the editor's own scrolling column are brought into view before a click.
+      const submit = await wd.findX("//button[normalize-space()='レビューに提出']");
+      await wd.waitUntil("the rewrite passes the check", async () => (await wd.prop(submit, "disabled")) === false);
+      await wd.exec("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'})", [{ "element-6066-11e4-a52e-4f735466cecf": submit }]);
+      await wd.click(submit);
       await wd.waitForX("//*[contains(., 'レビュー待ちです。')]", 20000);
       await wd.click(await wd.find('button[aria-label="閉じる"]'));
 
