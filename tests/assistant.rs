@@ -358,17 +358,23 @@ fn a_finding_is_explained_and_ideas_land_on_the_calendar_unscheduled() {
     }
 }
 
+/// The assistant set to `fake`, whose only model reads images.
+fn with_vision_model(ws: &tsunagu::Workspace, fake: &FakeOpenAi) -> MemorySecrets {
+    fake.state.lock().unwrap().model = "llava:7b".into();
+    let secrets = MemorySecrets::default();
+    let mut i = input(&format!("{}/v1", fake.url));
+    i.vision_model = "llava:7b".into();
+    a::set_assistant(ws, &secrets, Some(&i)).unwrap();
+    secrets
+}
+
 #[test]
 fn alt_text_comes_from_a_vision_model_and_a_photo_never_goes_to_a_cloud() {
     let (_dir, mut ws) = demo();
     let fake = FakeOpenAi::start(Answer::Text(
         "検査機の測定ヘッドを手袋の手で調整している様子。".into(),
     ));
-    fake.state.lock().unwrap().model = "llava:7b".into();
-    let secrets = MemorySecrets::default();
-    let mut i = input(&format!("{}/v1", fake.url));
-    i.vision_model = "llava:7b".into();
-    a::set_assistant(&ws, &secrets, Some(&i)).unwrap();
+    let secrets = with_vision_model(&ws, &fake);
     let detail = ws
         .create_post_at(
             Source::Ui,
@@ -398,11 +404,7 @@ fn alt_text_comes_from_a_vision_model_and_a_photo_never_goes_to_a_cloud() {
 fn a_materials_photo_goes_to_a_vision_model_with_the_sites_template() {
     let (_dir, mut ws) = demo();
     let fake = FakeOpenAi::start(Answer::Text("現場の一枚です。".into()));
-    fake.state.lock().unwrap().model = "llava:7b".into();
-    let secrets = MemorySecrets::default();
-    let mut i = input(&format!("{}/v1", fake.url));
-    i.vision_model = "llava:7b".into();
-    a::set_assistant(&ws, &secrets, Some(&i)).unwrap();
+    let secrets = with_vision_model(&ws, &fake);
     let holder = ws
         .create_post_at(
             Source::Ui,

@@ -10,9 +10,7 @@ use std::sync::Arc;
 use tsunagu::calendar::YearMonth;
 use tsunagu::clock::{Clock, FixedClock, SystemClock};
 use tsunagu::ids::RandomIds;
-use tsunagu::model::{Language, Platform};
-use tsunagu::settings::SettingsPatch;
-use tsunagu::store::Source;
+use tsunagu::model::Platform;
 use tsunagu::workspace::{restore_newest_backup, InitOptions};
 use tsunagu::{Error, Workspace};
 
@@ -45,6 +43,8 @@ mod printed_cmd;
 mod publish_cmd;
 #[path = "tsunagu/roster.rs"]
 mod roster_cmd;
+#[path = "tsunagu/settings.rs"]
+mod settings_cmd;
 #[path = "tsunagu/team.rs"]
 mod team_cmd;
 
@@ -263,47 +263,7 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
                 }
             }
         }
-        "settings" => {
-            let json = args.flag("--json");
-            let patch = SettingsPatch {
-                name: args.value("--name")?,
-                time_zone: args.value("--time-zone")?,
-                language: match args.value("--language")? {
-                    Some(l) => Some(Language::parse(&l).ok_or_else(|| {
-                        Failure::Usage(format!("--language must be system, ja or en (got '{l}')"))
-                    })?),
-                    None => None,
-                },
-                public_ranking: on_off(args.value("--public-ranking")?, "--public-ranking")?,
-                second_reviewer: on_off(args.value("--second-reviewer")?, "--second-reviewer")?,
-                min_group_size: match args.value("--min-group-size")? {
-                    Some(n) => Some(n.parse().map_err(|_| {
-                        Failure::Usage(format!(
-                            "--min-group-size must be a number of people (got '{n}')"
-                        ))
-                    })?),
-                    None => None,
-                },
-                assistant_cloud: on_off(args.value("--assistant-cloud")?, "--assistant-cloud")?,
-            };
-            args.finish()?;
-            let mut ws = open(clock)?;
-            let s = ws.update_settings(Source::Cli, &patch)?;
-            if json {
-                out!("{}", to_json(&s)?);
-            } else {
-                out!(
-                    "Name:       {}\nTime zone:  {}\nLanguage:   {}\nRanking:    {}\nTwo reviewers: {}\nSmallest group shown: {} people\nAssistant may use a cloud endpoint: {}",
-                    s.name,
-                    s.time_zone,
-                    s.language,
-                    if s.public_ranking { "on" } else { "off" },
-                    if s.second_reviewer { "on" } else { "off" },
-                    s.min_group_size,
-                    if s.assistant_cloud { "on" } else { "off" }
-                );
-            }
-        }
+        "settings" => settings_cmd::settings(args, open(clock)?)?,
         "count" => {
             let json = args.flag("--json");
             let name = args
@@ -453,17 +413,6 @@ fn run(items: Vec<String>) -> Result<(), Failure> {
         other => return Err(Failure::Usage(format!("unknown command '{other}'"))),
     }
     Ok(())
-}
-
-fn on_off(v: Option<String>, name: &str) -> Result<Option<bool>, Failure> {
-    match v.as_deref() {
-        None => Ok(None),
-        Some("on") => Ok(Some(true)),
-        Some("off") => Ok(Some(false)),
-        Some(other) => Err(Failure::Usage(format!(
-            "{name} must be on or off (got '{other}')"
-        ))),
-    }
 }
 
 fn parse_num(v: Option<String>, name: &str, default: u64) -> Result<u64, Failure> {

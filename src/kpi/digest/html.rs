@@ -104,17 +104,7 @@ fn plan(h: &mut String, d: &Digest, w: &Words) {
             esc(w.replies)
         );
         for r in &d.requests {
-            let due = r.due_on.as_deref().map_or_else(
-                || w.no_due.to_string(),
-                |x| format!("{} {}", w.due, day_label(x, d.language)),
-            );
-            let answered = if d.contribution.is_some() {
-                w.answered
-                    .replace("{a}", &r.answered.to_string())
-                    .replace("{n}", &r.asked.to_string())
-            } else {
-                String::new()
-            };
+            let (due, answered) = w.request_cells(r, d);
             let _ = write!(
                 h,
                 "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",

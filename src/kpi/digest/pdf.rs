@@ -125,17 +125,7 @@ fn plan(doc: &mut Doc, d: &Digest, w: &Words) {
         .requests
         .iter()
         .map(|r| {
-            let due = r.due_on.as_deref().map_or_else(
-                || w.no_due.to_string(),
-                |x| format!("{} {}", w.due, day_label(x, d.language)),
-            );
-            let answered = if d.contribution.is_some() {
-                w.answered
-                    .replace("{a}", &r.answered.to_string())
-                    .replace("{n}", &r.asked.to_string())
-            } else {
-                String::new()
-            };
+            let (due, answered) = w.request_cells(r, d);
             vec![(r.title.clone(), None), (due, None), (answered, None)]
         })
         .collect();

@@ -115,6 +115,29 @@ const EN: Words = Words {
     ],
 };
 
+impl Words {
+    /// A request's due date and, when the department is large enough to show figures, how
+    /// many of its people answered: the two cells both the HTML and the PDF print.
+    pub(super) fn request_cells(
+        &self,
+        r: &super::DigestRequest,
+        d: &super::Digest,
+    ) -> (String, String) {
+        let due = r.due_on.as_deref().map_or_else(
+            || self.no_due.to_string(),
+            |x| format!("{} {}", self.due, super::day_label(x, d.language)),
+        );
+        let answered = if d.contribution.is_some() {
+            self.answered
+                .replace("{a}", &r.answered.to_string())
+                .replace("{n}", &r.asked.to_string())
+        } else {
+            String::new()
+        };
+        (due, answered)
+    }
+}
+
 pub(super) fn words(l: ReportLanguage) -> &'static Words {
     match l {
         ReportLanguage::Ja => &JA,
