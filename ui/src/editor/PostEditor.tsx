@@ -350,13 +350,15 @@ export function PostEditor(props: { postId: string; onClose: () => void; onDelet
         beforeSubmit={flush}
         onSubmitted={() => void getPost(props.postId).then(setPost)}
       />
-      <AssistantTools
-        postId={props.postId}
-        findings={lint?.findings ?? []}
-        flush={flush}
-        onUseVariant={(platform, text) => change({ ...draft, variants: { ...draft.variants, [platform]: text } })}
-        onUseBody={(text) => change({ ...draft, body: text })}
-      />
+      {["idea", "draft", "changes_requested"].includes(post.status) && (
+        <AssistantTools
+          postId={props.postId}
+          findings={lint?.findings ?? []}
+          flush={flush}
+          onUseVariant={(platform, text) => change({ ...draft, variants: { ...draft.variants, [platform]: text } })}
+          onUseBody={(text) => change({ ...draft, body: text })}
+        />
+      )}
       <PublishingPanel postId={props.postId} title={draft.title} />
       <PurposePicker postId={props.postId} />
       <ImagesPanel postId={props.postId} />
