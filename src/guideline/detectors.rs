@@ -2,8 +2,12 @@
 //! digit), card numbers (Luhn), e-mail addresses, and a postal code followed by an address.
 //!
 //! They run on the normalised text, so full-width digits, full-width hyphens and brackets are
-//! already ASCII. A run of digits and separators is read once and classified by its digit
+//! already ASCII. Phone numbers are also read in kanji numerals and over a line break, e-mail
+//! addresses with the at sign written out (`[at]`, アットマーク), and street addresses without a
+//! postal code (see `address`). A run of digits and separators is read once and classified by its digit
 //! count and checksums, which keeps dates (`2026-11-22`) and prices from being flagged.
+
+use super::{address, email};
 
 /// What a detector found, as a folded byte range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -18,6 +22,8 @@ pub enum Hit {
     Email(usize, usize),
     /// A postal code followed by an address.
     PostalAddress(usize, usize),
+    /// A street address down to its block and lot, without a postal code.
+    Address(usize, usize),
 }
 
 fn is_separator(c: char) -> bool {
@@ -103,32 +109,79 @@ fn digit_runs(text: &str, out: &mut Vec<Hit>) {
             continue;
         }
         let start = i;
-        let mut n = 0usize;
+        let mut run = Run::default();
         let mut end = i;
         let mut plus = false;
         for (k, c) in text[i..].char_indices() {
             let at = i + k;
             if c.is_ascii_digit() {
-                if let Some(slot) = digits.get_mut(n) {
-                    *slot = c as u8 - b'0';
-                }
-                n += 1;
+                run.digit(&mut digits, c as u8 - b'0');
                 end = at + 1;
             } else if c == '+' && at == start {
                 plus = true;
-            } else if !is_separator(c) {
+            } else if is_separator(c) {
+                run.separator();
+            } else {
                 break;
             }
         }
         // The run ends at its last digit: trailing separators are not part of it.
-        if n < digits.len() {
-            classify(start, end, &digits[..n], plus, out);
+        if run.n < digits.len() {
+            classify(start, end, &digits[..run.n], &run, plus, out);
         }
         i = end.max(start + 1);
     }
 }
 
-fn classify(start: usize, end: usize, digits: &[u8], plus: bool, out: &mut Vec<Hit>) {
+/// A run's digits counted, and how separators group them.
+#[derive(Default)]
+struct Run {
+    n: usize,
+    groups: usize,
+    /// The open group's length, the shortest closed group's, and the last group's.
+    current: usize,
+    shortest: usize,
+    last: usize,
+}
+
+impl Run {
+    fn digit(&mut self, digits: &mut [u8; 20], d: u8) {
+        if let Some(slot) = digits.get_mut(self.n) {
+            *slot = d;
+        }
+        self.n += 1;
+        if self.current == 0 {
+            self.groups += 1;
+        }
+        self.current += 1;
+        self.last = self.current;
+    }
+
+    fn separator(&mut self) {
+        if self.current > 0 {
+            self.shortest = if self.groups == 1 {
+                self.current
+            } else {
+                self.shortest.min(self.current)
+            };
+            self.current = 0;
+        }
+    }
+
+    /// Whether the groups are a Japanese phone number's as people write it: one block, or two
+    /// to four groups of two digits or more ending in three or four. A list of numbers over
+    /// several lines, or digits spaced one by one, is not a phone number.
+    fn phone_shaped(&self) -> bool {
+        let shortest = if self.groups == 1 {
+            self.last
+        } else {
+            self.shortest.min(self.last)
+        };
+        self.groups == 1 || ((2..=4).contains(&self.groups) && shortest >= 2 && self.last >= 3)
+    }
+}
+
+fn classify(start: usize, end: usize, digits: &[u8], run: &Run, plus: bool, out: &mut Vec<Hit>) {
     let n = digits.len();
     if plus {
         if digits.starts_with(&[8, 1]) && (11..=12).contains(&n) {
@@ -140,33 +193,44 @@ fn classify(start: usize, end: usize, digits: &[u8], plus: bool, out: &mut Vec<H
         out.push(Hit::MyNumber(start, end));
     } else if (13..=19).contains(&n) && luhn_valid(digits) {
         out.push(Hit::Card(start, end));
-    } else if (n == 10 || n == 11) && digits[0] == 0 {
+    } else if (n == 10 || n == 11) && digits[0] == 0 && run.phone_shaped() {
         out.push(Hit::Phone(start, end));
     }
 }
 
-fn emails(text: &str, out: &mut Vec<Hit>) {
-    let bytes = text.as_bytes();
-    let local = |b: u8| b.is_ascii_alphanumeric() || b"._%+-".contains(&b);
-    let domain = |b: u8| b.is_ascii_alphanumeric() || b == b'.' || b == b'-';
-    for at in memchr::memchr_iter(b'@', bytes) {
-        let mut s = at;
-        while s > 0 && local(bytes[s - 1]) {
-            s -= 1;
-        }
-        let mut e = at + 1;
-        while e < bytes.len() && domain(bytes[e]) {
-            e += 1;
-        }
-        while e > at + 1 && bytes[e - 1] == b'.' {
-            e -= 1;
-        }
-        let host = &text[at + 1..e];
-        let tld_ok = host.rsplit_once('.').is_some_and(|(h, tld)| {
-            !h.is_empty() && tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic())
-        });
-        if s < at && tld_ok {
-            out.push(Hit::Email(s, e));
+/// Numbers written in kanji numerals (〇三-一二三四-五六七八). A phone number starts with 〇
+/// (or a circle typed for it), so only runs from one are read, as digits: a vectorised search
+/// for three characters instead of a look at every kanji.
+fn kanji_runs(text: &str, out: &mut Vec<Hit>) {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for zero in ["〇", "○", "◯"] {
+        for start in memchr::memmem::find_iter(text.as_bytes(), zero.as_bytes()) {
+            if runs.iter().any(|&(s, e)| (s..e).contains(&start)) {
+                continue;
+            }
+            let mut digits = [0u8; 20];
+            let mut run = Run::default();
+            let mut end = start;
+            for (k, c) in text[start..].char_indices() {
+                let d = match c {
+                    '○' | '◯' => Some(0),
+                    _ => address::kanji_digit(c)
+                        .map(|d| d as u8)
+                        .or_else(|| c.is_ascii_digit().then(|| c as u8 - b'0')),
+                };
+                if let Some(d) = d {
+                    run.digit(&mut digits, d);
+                    end = start + k + c.len_utf8();
+                } else if is_separator(c) {
+                    run.separator();
+                } else {
+                    break;
+                }
+            }
+            if run.n >= 10 && run.n < digits.len() {
+                classify(start, end, &digits[..run.n], &run, false, out);
+                runs.push((start, end));
+            }
         }
     }
 }
@@ -264,14 +328,29 @@ fn postal_addresses(text: &str, out: &mut Vec<Hit>) {
 pub fn personal_data(text: &str) -> Vec<Hit> {
     let mut out = Vec::new();
     digit_runs(text, &mut out);
-    emails(text, &mut out);
+    kanji_runs(text, &mut out);
+    email::emails(text, &mut out);
     postal_addresses(text, &mut out);
+    let mut streets = Vec::new();
+    address::addresses(text, &mut streets);
+    for (s, e) in streets {
+        // An address after a postal code is one finding: the postal code's, to the lot.
+        let postal = out.iter_mut().find_map(|h| match h {
+            Hit::PostalAddress(ps, pe) if *ps <= s && s <= *pe => Some(pe),
+            _ => None,
+        });
+        match postal {
+            Some(pe) => *pe = (*pe).max(e),
+            None => out.push(Hit::Address(s, e)),
+        }
+    }
     out.sort_by_key(|h| match *h {
         Hit::Phone(s, _)
         | Hit::MyNumber(s, _)
         | Hit::Card(s, _)
         | Hit::Email(s, _)
-        | Hit::PostalAddress(s, _) => s,
+        | Hit::PostalAddress(s, _)
+        | Hit::Address(s, _) => s,
     });
     out
 }
@@ -290,6 +369,7 @@ mod tests {
                 Hit::Card(..) => "card",
                 Hit::Email(..) => "email",
                 Hit::PostalAddress(..) => "postal",
+                Hit::Address(..) => "address",
             })
             .collect()
     }

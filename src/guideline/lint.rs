@@ -2,7 +2,8 @@
 
 use super::detectors::{personal_data, Hit};
 use super::normalize::{normalize, Normalized};
-use super::{Finding, GuidelineRules, Severity, TermCategory};
+use super::variants::{fold_terms, spellings, TermForms};
+use super::{Finding, GuidelineRules, Severity};
 use crate::ids::PersonId;
 use crate::model::{Participation, Platform, Role};
 use crate::roster::ConsentRecord;
@@ -11,6 +12,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 mod calendar;
 mod disclosure;
 mod people;
+mod terms;
 
 pub use calendar::month_day;
 
@@ -70,9 +72,11 @@ pub struct LintContext {
 pub struct Linter {
     version: i64,
     rules: GuidelineRules,
-    /// Folded patterns, pattern index → term index.
+    /// The terms' spellings folded for the term lists (see `variants`), pattern → term.
     terms: Option<AhoCorasick>,
     term_of: Vec<usize>,
+    /// Each term's plain fold in the forms a match is compared with, by term.
+    forms: Vec<Option<TermForms>>,
     products: Phrases,
     markers: Phrases,
     /// The shorteners' and the allowed sites' host names, trimmed and in lower case once.
@@ -194,12 +198,19 @@ impl Linter {
     pub fn new(version: i64, rules: GuidelineRules) -> crate::Result<Self> {
         let mut patterns = Vec::new();
         let mut term_of = Vec::new();
+        let mut forms = Vec::with_capacity(rules.terms.len());
         for (i, t) in rules.terms.iter().enumerate() {
-            let folded = normalize(t.term.trim()).text;
-            if !folded.is_empty() {
-                patterns.push(folded);
+            let plain = normalize(t.term.trim()).text;
+            let folded = fold_terms(&plain).text;
+            if folded.is_empty() {
+                forms.push(None);
+                continue;
+            }
+            for spelling in spellings(&folded) {
+                patterns.push(spelling);
                 term_of.push(i);
             }
+            forms.push(Some(TermForms::new(&plain)));
         }
         let fold_all = |list: &[String]| -> Vec<String> {
             list.iter()
@@ -211,6 +222,7 @@ impl Linter {
             version,
             terms: automaton(&patterns)?,
             term_of,
+            forms,
             products: Phrases::new(&fold_all(&rules.products))?,
             markers: Phrases::new(&fold_all(&rules.disclosure_markers))?,
             shorteners: rules.shorteners.iter().map(|d| host_key(d)).collect(),
@@ -275,50 +287,6 @@ impl Linter {
             .collect()
     }
 
-    fn terms(&self, text: &str, folded: &Normalized, out: &mut Vec<Raw>) {
-        let Some(ac) = &self.terms else { return };
-        let fb = folded.text.as_bytes();
-        for m in ac.find_iter(&folded.text) {
-            let (s, e) = (m.start(), m.end());
-            // A term that starts or ends with a letter or digit must not be part of a word.
-            if (is_word_byte(fb[s]) && s > 0 && is_word_byte(fb[s - 1]))
-                || (is_word_byte(fb[e - 1]) && e < fb.len() && is_word_byte(fb[e]))
-            {
-                continue;
-            }
-            let term = &self.rules.terms[self.term_of[m.pattern().as_usize()]];
-            let (start, end) = folded.original(s, e);
-            let typed = &text[start..end];
-            let (rule, kind_en, kind_ja) = match term.category {
-                TermCategory::Forbidden => ("term.forbidden", "a forbidden term", "使えない言葉"),
-                TermCategory::Confidential => {
-                    ("term.confidential", "confidential", "社外に出せない情報")
-                }
-                TermCategory::Caution => {
-                    ("term.caution", "a term that needs care", "注意が必要な言葉")
-                }
-            };
-            let custom = term.message.trim();
-            out.push(Raw {
-                rule: rule.to_string(),
-                severity: term.severity,
-                en: if custom.is_empty() {
-                    ["“", typed, "” is ", kind_en, " in the guideline."].concat()
-                } else {
-                    ["“", typed, "”: ", custom].concat()
-                },
-                ja: if custom.is_empty() {
-                    ["「", typed, "」はガイドラインで", kind_ja, "です。"].concat()
-                } else {
-                    ["「", typed, "」: ", custom].concat()
-                },
-                fix: None,
-                start,
-                end,
-            });
-        }
-    }
-
     fn personal(&self, text: &str, folded: &Normalized, out: &mut Vec<Raw>) {
         for hit in personal_data(&folded.text) {
             let (rule, s, e, en, ja, default) = match hit {
@@ -360,6 +328,14 @@ impl Linter {
                     e,
                     "a postal address",
                     "住所",
+                    Severity::Warn,
+                ),
+                Hit::Address(s, e) => (
+                    "pii.address",
+                    s,
+                    e,
+                    "a street address",
+                    "番地までの住所",
                     Severity::Warn,
                 ),
             };

@@ -8,11 +8,15 @@
 //! both UTF-8 bytes (the CLI, Rust) and UTF-16 units (CodeMirror). This module has no UI and
 //! no database dependency; `versions` stores the sets and `post` gathers a post's facts.
 
+pub mod address;
 pub mod csv;
 pub mod detectors;
+mod email;
+mod kanji;
 mod lint;
 pub mod normalize;
 pub mod post;
+pub mod variants;
 pub mod versions;
 
 pub use lint::{LintContext, Linter, ShownImage, ShownPerson};

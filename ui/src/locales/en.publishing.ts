@@ -56,6 +56,7 @@ export const enPublishing: typeof jaPublishing = {
       pii_card: "Card numbers",
       pii_email: "E-mail addresses",
       pii_postal_address: "Postal code with address",
+      pii_address: "Street address to the lot",
       disclosure: "Employee disclosure (stealth marketing rule)",
       link_shortener: "URL shorteners",
       link_domain: "Links to sites not allowed",

@@ -54,6 +54,7 @@ export const jaPublishing = {
       pii_card: "カード番号",
       pii_email: "メールアドレス",
       pii_postal_address: "郵便番号と住所",
+      pii_address: "番地までの住所",
       disclosure: "社員であることの明示（ステマ規制）",
       link_shortener: "短縮URL",
       link_domain: "許可されていないサイトへのリンク",

@@ -26,7 +26,7 @@ import { toBase64 } from "../files";
 
 const SEVERITIES: Severity[] = ["block", "warn", "info"];
 const CATEGORIES: TermCategory[] = ["forbidden", "confidential", "caution"];
-const DETECTORS = ["pii.phone", "pii.my_number", "pii.card", "pii.email", "pii.postal_address", "disclosure", "link.shortener", "link.domain", "image.alt", "calendar.sensitive_day", "calendar.crisis"];
+const DETECTORS = ["pii.phone", "pii.my_number", "pii.card", "pii.email", "pii.postal_address", "pii.address", "disclosure", "link.shortener", "link.domain", "image.alt", "calendar.sensitive_day", "calendar.crisis"];
 
 /** `MM-DD` as a person reads it (3/11); anything else as typed. */
 function dayShown(date: string): string {
