@@ -106,8 +106,9 @@ fn number(text: &str, at: usize) -> Option<usize> {
     (end > at).then_some(end)
 }
 
-/// The block-and-lot part starting at `at`, when there is one: its end.
-fn lot(text: &str, at: usize) -> Option<usize> {
+/// The block-and-lot part starting at `at`, when there is one: its end, and whether it is a
+/// bare number (「本市場432」), which counts only right after an area name.
+fn lot(text: &str, at: usize) -> Option<(usize, bool)> {
     let mut pos = at;
     let (mut numbers, mut chome, mut banchi, mut ban, mut dashes) = (0, false, false, false, 0);
     let mut end = at;
@@ -137,7 +138,23 @@ fn lot(text: &str, at: usize) -> Option<usize> {
         pos += u;
     }
     let specific = (chome && numbers >= 2) || banchi || (ban && numbers >= 2) || dashes >= 1;
-    (specific && numbers >= 1 && (dashes == 0 || numbers >= 2)).then_some(end)
+    if specific && numbers >= 1 && (dashes == 0 || numbers >= 2) {
+        return Some((end, false));
+    }
+    // A lot number written without 番地: two digits or more, and not counting something
+    // (432人, 12000坪, 3.5km).
+    let digits = &text[at..end];
+    let next = text[end..].chars().next();
+    let counts_something = next.is_some_and(|c| {
+        c.is_alphanumeric() && !matches!(c, '\u{3041}'..='\u{3096}') || matches!(c, '.' | ',' | '%')
+    });
+    let bare = numbers == 1
+        && !chome
+        && !ban
+        && digits.len() >= 2
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !counts_something;
+    bare.then_some((end, true))
 }
 
 /// Whether `c` may be part of an area name between a municipality and its lot.
@@ -183,11 +200,11 @@ pub fn addresses(text: &str, out: &mut Vec<(usize, usize)>) {
             i += len;
             continue;
         }
-        let Some(end) = lot(text, i) else {
+        let Some((end, bare)) = lot(text, i) else {
             i = number(text, i).unwrap_or(i + len);
             continue;
         };
-        if let Some(start) = address_start(text, i, next_free) {
+        if let Some(start) = address_start(text, i, next_free, bare) {
             out.push((start, end));
             next_free = end;
             i = end;
@@ -198,8 +215,9 @@ pub fn addresses(text: &str, out: &mut Vec<(usize, usize)>) {
 }
 
 /// Where the address whose lot starts at `lot` begins: a municipality within a short area
-/// name before it, and the prefecture before that when it is written.
-fn address_start(text: &str, lot: usize, floor: usize) -> Option<usize> {
+/// name before it, and the prefecture before that when it is written. A `bare` lot number
+/// needs an area name that ends in kanji or katakana right before it.
+fn address_start(text: &str, lot: usize, floor: usize, bare: bool) -> Option<usize> {
     const AREA: usize = 16;
     let p = places();
     let mut k = lot;
@@ -213,7 +231,12 @@ fn address_start(text: &str, lot: usize, floor: usize) -> Option<usize> {
             let window = (window..=k)
                 .find(|&w| text.is_char_boundary(w))
                 .unwrap_or(k);
-            if let Some(s) = municipality_ending(text, k, window) {
+            let area = text[k..lot].chars().next_back();
+            let area_ok = !bare
+                || area.is_some_and(
+                    |c| matches!(c, '\u{4E00}'..='\u{9FFF}' | '々' | '\u{30A1}'..='\u{30FC}'),
+                );
+            if let Some(s) = municipality_ending(text, k, window).filter(|_| area_ok) {
                 let start = p
                     .prefectures
                     .iter()

@@ -311,7 +311,7 @@ fn long_vowels(row: u8) -> &'static [&'static str] {
 }
 
 /// Most spellings listed for one term; a term with more long vowels keeps the first ones.
-const MAX_SPELLINGS: usize = 24;
+const MAX_SPELLINGS: usize = 48;
 
 /// The spellings of a term-folded term that differ only in how its long vowels are written
 /// (モーター: もーたー, もうたあ, もーた, もた …), the term itself first. A long vowel is ー after a
