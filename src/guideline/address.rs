@@ -181,35 +181,49 @@ fn municipality_ending(text: &str, end: usize, floor: usize) -> Option<usize> {
         .find(|&s| p.municipalities.contains(&text[s..end]))
 }
 
-/// Street addresses in the plain fold `text`, each as a byte range.
-pub fn addresses(text: &str, out: &mut Vec<(usize, usize)>) {
-    let bytes = text.as_bytes();
+/// Street addresses in the plain fold `text`, each as a byte range. `digits_after_words` are
+/// where runs of ASCII digits start right after a non-ASCII character, and `units` where 丁目
+/// and 番地 are (the detectors find both anyway): lots in kanji numerals are found from the
+/// units. Nothing else of the text is looked at.
+pub fn addresses(
+    text: &str,
+    digits_after_words: &[usize],
+    units: &[usize],
+    out: &mut Vec<(usize, usize)>,
+) {
+    let mut candidates: Vec<usize> = digits_after_words.to_vec();
+    {
+        for &at in units {
+            let mut s = at;
+            while let Some(c) = text[..s].chars().next_back() {
+                if kanji_digit(c).is_some() || c == '十' {
+                    s -= c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            if s < at {
+                candidates.push(s);
+            }
+        }
+    }
+    if candidates.is_empty() {
+        return;
+    }
+    candidates.sort_unstable();
+    candidates.dedup();
     let mut next_free = 0usize;
-    let mut i = 0usize;
-    while i < bytes.len() {
-        // A lot starts with a number right after an area name (a kanji or kana).
-        let c = match text[i..].chars().next() {
-            Some(c) => c,
-            None => break,
-        };
-        let len = c.len_utf8();
-        let starts_number = (c.is_ascii_digit() || kanji_digit(c).is_some())
-            && i >= next_free
-            && text[..i].chars().next_back().is_some_and(in_area);
-        if !starts_number {
-            i += len;
+    for i in candidates {
+        let after_area = text[..i].chars().next_back().is_some_and(in_area);
+        if i < next_free || !after_area {
             continue;
         }
         let Some((end, bare)) = lot(text, i) else {
-            i = number(text, i).unwrap_or(i + len);
             continue;
         };
         if let Some(start) = address_start(text, i, next_free, bare) {
             out.push((start, end));
             next_free = end;
-            i = end;
-        } else {
-            i = number(text, i).unwrap_or(i + len);
         }
     }
 }
@@ -261,7 +275,17 @@ mod tests {
     fn found(t: &str) -> Vec<String> {
         let n = normalize(t);
         let mut out = Vec::new();
-        addresses(&n.text, &mut out);
+        let digits: Vec<usize> = n
+            .text
+            .char_indices()
+            .filter(|&(k, c)| c.is_ascii_digit() && k > 0 && n.text.as_bytes()[k - 1] >= 0x80)
+            .map(|(k, _)| k)
+            .collect();
+        let units: Vec<usize> = ["丁目", "番地"]
+            .iter()
+            .flat_map(|u| n.text.match_indices(u).map(|(k, _)| k).collect::<Vec<_>>())
+            .collect();
+        addresses(&n.text, &digits, &units, &mut out);
         out.iter()
             .map(|&(s, e)| {
                 let (s, e) = n.original(s, e);

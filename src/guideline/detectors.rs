@@ -74,42 +74,61 @@ pub fn luhn_valid(digits: &[u8]) -> bool {
     sum.is_multiple_of(10)
 }
 
-/// Bytes that can start a run: digits, `+` and `(`. A lookup table, because the same test as
-/// a `matches!` measured about three times slower over a Japanese draft
-/// (`cargo bench --bench guideline -- personal`).
-const fn run_starts() -> [bool; 256] {
-    let mut t = [false; 256];
-    let mut d = b'0';
-    while d <= b'9' {
-        t[d as usize] = true;
-        d += 1;
+/// The first ASCII digit at or after `from` (or the end), eight bytes at a time: a Japanese
+/// draft is mostly bytes of 0x80 and above, and a word of them is passed over with a few
+/// arithmetic operations instead of eight table lookups.
+#[inline]
+fn next_digit(bytes: &[u8], mut from: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while from + 8 <= bytes.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[from..from + 8]);
+        let w = u64::from_le_bytes(word);
+        let ascii = !w & HIGH;
+        let x = w & !HIGH;
+        // The high bit of each byte: set when the byte is at least '0', and when above '9'.
+        let at_least_0 = x.wrapping_add(0x5050_5050_5050_5050);
+        let above_9 = x.wrapping_add(0x4646_4646_4646_4646);
+        let digits = at_least_0 & !above_9 & ascii;
+        if digits != 0 {
+            return from + (digits.trailing_zeros() / 8) as usize;
+        }
+        from += 8;
     }
-    t[b'+' as usize] = true;
-    t[b'(' as usize] = true;
-    t
+    while from < bytes.len() && !bytes[from].is_ascii_digit() {
+        from += 1;
+    }
+    from
 }
-static RUN_STARTS: [bool; 256] = run_starts();
 
-/// Runs of digits and separators, classified.
-fn digit_runs(text: &str, out: &mut Vec<Hit>) {
+/// Runs of digits and separators, classified; `after_words` collects where a run starts right
+/// after a non-ASCII character (where a lot number may start).
+fn digit_runs(text: &str, out: &mut Vec<Hit>, after_words: &mut Vec<usize>) {
     let bytes = text.as_bytes();
     let mut i = 0;
     // No class has more than 19 digits; a longer run is counted but not kept.
     let mut digits = [0u8; 20];
-    while i < bytes.len() {
-        // A byte at a time: the bytes of a non-ASCII character are all 0x80 or above, so
-        // none of them can start a run.
-        if !RUN_STARTS[usize::from(bytes[i])] {
-            i += 1;
-            continue;
+    loop {
+        i = next_digit(bytes, i);
+        if i >= bytes.len() {
+            break;
         }
-        let starts = bytes[i].is_ascii_digit() || bytes.get(i + 1).is_some_and(u8::is_ascii_digit);
-        let after_word = i > 0 && (bytes[i - 1].is_ascii_alphanumeric());
-        if !starts || after_word {
+        // A run may start with `+` or `(` just before its first digit.
+        if i > 0 && matches!(bytes[i - 1], b'+' | b'(') {
+            i -= 1;
+        }
+        // Digits inside a word (ISO9001, SH2040) are not a number of their own.
+        if i > 0 && bytes[i - 1].is_ascii_alphanumeric() {
             i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
             continue;
         }
         let start = i;
+        if i > 0 && bytes[i - 1] >= 0x80 && bytes[i].is_ascii_digit() {
+            after_words.push(i);
+        }
         let mut run = Run::default();
         let mut end = i;
         let mut plus = false;
@@ -200,12 +219,11 @@ fn classify(start: usize, end: usize, digits: &[u8], run: &Run, plus: bool, out:
 }
 
 /// Numbers written in kanji numerals (〇三-一二三四-五六七八). A phone number starts with 〇
-/// (or a circle typed for it), so only runs from one are read, as digits: a vectorised search
-/// for three characters instead of a look at every kanji.
-fn kanji_runs(text: &str, out: &mut Vec<Hit>) {
+/// (or a circle typed for it), so only runs from one (`zeros`) are read, as digits.
+fn kanji_runs(text: &str, zeros: &[usize], out: &mut Vec<Hit>) {
     let mut runs: Vec<(usize, usize)> = Vec::new();
-    for zero in ["〇", "○", "◯"] {
-        for start in memchr::memmem::find_iter(text.as_bytes(), zero.as_bytes()) {
+    {
+        for &start in zeros {
             if runs.iter().any(|&(s, e)| (s..e).contains(&start)) {
                 continue;
             }
@@ -288,11 +306,11 @@ const PREFECTURES: &[&str] = &[
 
 /// `〒123-4567` (or `123-4567`) followed within a few characters by a prefecture or a
 /// municipality marker.
-fn postal_addresses(text: &str, out: &mut Vec<Hit>) {
+fn postal_addresses(text: &str, dashes: &[usize], out: &mut Vec<Hit>) {
     let bytes = text.as_bytes();
     // Every postal code has its hyphen at the fourth byte: look only around hyphens.
     let mut next_free = 0;
-    for dash in memchr::memchr_iter(b'-', bytes) {
+    for &dash in dashes {
         let Some(i) = dash.checked_sub(3) else {
             continue;
         };
@@ -325,15 +343,60 @@ fn postal_addresses(text: &str, out: &mut Vec<Hit>) {
     }
 }
 
+/// Where the detectors other than the digit runs have something to look at, found in one
+/// pass: at signs, a kanji zero, 丁目 and 番地, hyphens.
+#[derive(Default)]
+struct Cues {
+    at_signs: Vec<email::AtSign>,
+    zeros: Vec<usize>,
+    units: Vec<usize>,
+    dashes: Vec<usize>,
+}
+
+/// Each cue is found by its own vectorised search (`memchr`): over Japanese text that is
+/// faster than one automaton for all of them, whose prefilter cannot skip the common lead
+/// bytes of kana and kanji (measured: 18 µs against 7 µs for the benchmark's draft).
+fn cues(text: &str) -> Cues {
+    let bytes = text.as_bytes();
+    let mut cues = Cues::default();
+    for at in memchr::memchr2_iter(b'@', b'-', bytes) {
+        if bytes[at] == b'@' {
+            cues.at_signs.push(email::AtSign::Plain(at));
+        } else {
+            cues.dashes.push(at);
+        }
+    }
+    for a in memchr::memmem::find_iter(bytes, b"at") {
+        cues.at_signs.push(email::AtSign::Letters(a));
+    }
+    for word in email::AT_WORDS {
+        for s in memchr::memmem::find_iter(bytes, word.as_bytes()) {
+            cues.at_signs.push(email::AtSign::Word(s, s + word.len()));
+        }
+    }
+    for zero in ["〇", "○", "◯"] {
+        cues.zeros
+            .extend(memchr::memmem::find_iter(bytes, zero.as_bytes()));
+    }
+    for unit in ["丁目", "番地"] {
+        cues.units
+            .extend(memchr::memmem::find_iter(bytes, unit.as_bytes()));
+    }
+    cues.zeros.sort_unstable();
+    cues
+}
+
 /// Every personal-data hit in folded `text`, by position.
 pub fn personal_data(text: &str) -> Vec<Hit> {
     let mut out = Vec::new();
-    digit_runs(text, &mut out);
-    kanji_runs(text, &mut out);
-    email::emails(text, &mut out);
-    postal_addresses(text, &mut out);
+    let mut after_words = Vec::new();
+    digit_runs(text, &mut out, &mut after_words);
+    let cues = cues(text);
+    kanji_runs(text, &cues.zeros, &mut out);
+    email::emails(text, &cues.at_signs, &mut out);
+    postal_addresses(text, &cues.dashes, &mut out);
     let mut streets = Vec::new();
-    address::addresses(text, &mut streets);
+    address::addresses(text, &after_words, &cues.units, &mut streets);
     for (s, e) in streets {
         // An address after a postal code is one finding: the postal code's, to the lot.
         let postal = out.iter_mut().find_map(|h| match h {

@@ -6,46 +6,57 @@
 //! ASCII. An address is a local part, an at sign in any of these forms, and a host of two
 //! labels or more whose last is letters only, so `@minato_pr` (a handle) is not one.
 
-/// Where e-mail addresses are, as byte ranges of `text`.
-pub fn emails(text: &str, out: &mut Vec<super::detectors::Hit>) {
-    let bytes = text.as_bytes();
+/// The words an at sign may be written as, besides `@` and a bracketed `at`.
+pub const AT_WORDS: [&str; 3] = ["あっとまーく", "★", "☆"];
+
+/// An at sign found by the detectors' one pass over the text.
+#[derive(Debug, Clone, Copy)]
+pub enum AtSign {
+    /// `@` at this byte.
+    Plain(usize),
+    /// The letters `at` at this byte, which count when bracketed.
+    Letters(usize),
+    /// One of [`AT_WORDS`] at this byte range.
+    Word(usize, usize),
+}
+
+/// The e-mail addresses around `signs`, as byte ranges of `text`.
+pub fn emails(text: &str, signs: &[AtSign], out: &mut Vec<super::detectors::Hit>) {
     let mut seen: Vec<(usize, usize)> = Vec::new();
-    let mut push = |range: Option<(usize, usize)>| {
+    for sign in signs {
+        let range = match *sign {
+            AtSign::Plain(at) => address(text, at, at + 1, false),
+            AtSign::Letters(a) => bracketed(text, a).and_then(|(s, e)| address(text, s, e, true)),
+            AtSign::Word(s, e) => address(text, s, e, true),
+        };
         if let Some((s, e)) = range {
             if !seen.iter().any(|&(a, b)| a < e && s < b) {
                 seen.push((s, e));
                 out.push(super::detectors::Hit::Email(s, e));
             }
         }
-    };
-    for at in memchr::memchr_iter(b'@', bytes) {
-        push(address(text, at, at + 1, false));
     }
-    // `at` between brackets: [at] (at) <at> {at} 【at】, spaces allowed inside.
-    for a in memchr::memmem::find_iter(bytes, b"at") {
-        let open = text[..a].trim_end_matches(' ');
-        let close = text[a + 2..].trim_start_matches(' ');
-        let pair = [
-            ('[', ']'),
-            ('(', ')'),
-            ('<', '>'),
-            ('{', '}'),
-            ('【', '】'),
-            ('〈', '〉'),
-        ]
-        .into_iter()
-        .find(|(o, c)| open.ends_with(*o) && close.starts_with(*c));
-        if let Some((o, c)) = pair {
-            let s = open.len() - o.len_utf8();
-            let e = text.len() - close.len() + c.len_utf8();
-            push(address(text, s, e, true));
-        }
-    }
-    for word in ["あっとまーく", "★", "☆"] {
-        for s in memchr::memmem::find_iter(bytes, word.as_bytes()) {
-            push(address(text, s, s + word.len(), true));
-        }
-    }
+}
+
+/// `at` at byte `a` between brackets ([at] (at) <at> {at} 【at】 〈at〉, spaces allowed
+/// inside): the range of the whole bracketed at sign.
+fn bracketed(text: &str, a: usize) -> Option<(usize, usize)> {
+    let open = text[..a].trim_end_matches(' ');
+    let close = text[a + 2..].trim_start_matches(' ');
+    let (o, c) = [
+        ('[', ']'),
+        ('(', ')'),
+        ('<', '>'),
+        ('{', '}'),
+        ('【', '】'),
+        ('〈', '〉'),
+    ]
+    .into_iter()
+    .find(|(o, c)| open.ends_with(*o) && close.starts_with(*c))?;
+    Some((
+        open.len() - o.len_utf8(),
+        text.len() - close.len() + c.len_utf8(),
+    ))
 }
 
 fn local_byte(b: u8) -> bool {
