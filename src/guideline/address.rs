@@ -112,10 +112,7 @@ fn lot(text: &str, at: usize) -> Option<(usize, bool)> {
     let mut pos = at;
     let (mut numbers, mut chome, mut banchi, mut ban, mut dashes) = (0, false, false, false, 0);
     let mut end = at;
-    loop {
-        let Some(after) = number(text, pos) else {
-            break;
-        };
+    while let Some(after) = number(text, pos) {
         numbers += 1;
         end = after;
         pos = after;
@@ -237,9 +234,7 @@ fn address_start(text: &str, lot: usize, floor: usize, bare: bool) -> Option<usi
     let mut k = lot;
     for _ in 0..=AREA {
         let before = &text[floor..k];
-        let Some(c) = before.chars().next_back() else {
-            return None;
-        };
+        let c = before.chars().next_back()?;
         if matches!(c, '市' | '区' | '町' | '村') {
             let window = k.saturating_sub(p.longest * 4).max(floor);
             let window = (window..=k)

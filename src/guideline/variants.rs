@@ -92,7 +92,7 @@ fn full_size(u: u32) -> Option<u32> {
 fn voiced(c: char) -> Option<char> {
     let u = c as u32;
     let voices = matches!(u, 0x304B..=0x3062 | 0x3064..=0x3069) && u % 2 == 1
-        || matches!(u, 0x306F..=0x307D) && (u - 0x306F) % 3 == 0;
+        || matches!(u, 0x306F..=0x307D) && (u - 0x306F).is_multiple_of(3);
     if voices {
         char::from_u32(u + 1)
     } else if c == 'う' {
