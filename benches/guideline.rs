@@ -65,10 +65,10 @@ fn main() {
     divan::main();
 }
 
-#[divan::bench(sample_count = 500)]
-fn lint_3000_chars_10000_terms(bencher: divan::Bencher) {
+/// The benchmark's guideline (with or without its 10,000 terms) and context.
+fn setup(with_terms: bool) -> (Linter, LintContext) {
     let mut rules = default_pack("ja").unwrap().rules;
-    rules.terms = terms();
+    rules.terms = if with_terms { terms() } else { Vec::new() };
     rules.products = vec!["精密シャフト".into(), "ベアリング".into()];
     rules.allowed_domains = vec!["minato-seiko.co.jp".into()];
     let linter = Linter::new(1, rules).unwrap();
@@ -87,6 +87,12 @@ fn lint_3000_chars_10000_terms(bencher: divan::Bencher) {
         crisis: false,
         employee_voice: true,
     };
+    (linter, ctx)
+}
+
+#[divan::bench(sample_count = 500)]
+fn lint_3000_chars_10000_terms(bencher: divan::Bencher) {
+    let (linter, ctx) = setup(true);
     let t = text();
     assert!(
         linter.lint(&t, &ctx).len() > 3,
@@ -108,7 +114,31 @@ fn floor_bare_multi_pattern_scan(bencher: divan::Bencher) {
 
 /// The parts of the check, one by one, so a reader can see where the time goes.
 mod parts {
-    use super::text;
+    use super::{setup, text};
+
+    /// The whole check without the term lists: what the terms cost is the difference.
+    #[divan::bench(sample_count = 300)]
+    fn check_without_terms(bencher: divan::Bencher) {
+        let (linter, ctx) = setup(false);
+        let t = text();
+        bencher.bench(|| linter.lint(divan::black_box(&t), &ctx).len());
+    }
+
+    /// The whole check without any platform: what counting and the limits cost is the
+    /// difference.
+    #[divan::bench(sample_count = 300)]
+    fn check_without_platforms(bencher: divan::Bencher) {
+        let (linter, mut ctx) = setup(true);
+        ctx.platforms.clear();
+        let t = text();
+        bencher.bench(|| linter.lint(divan::black_box(&t), &ctx).len());
+    }
+
+    #[divan::bench(sample_count = 300)]
+    fn fold_for_terms(bencher: divan::Bencher) {
+        let t = tsunagu::guideline::normalize::normalize(&text());
+        bencher.bench(|| tsunagu::guideline::variants::fold_terms(divan::black_box(&t)));
+    }
 
     #[divan::bench(sample_count = 300)]
     fn fold(bencher: divan::Bencher) {

@@ -200,8 +200,9 @@ impl Linter {
         let mut term_of = Vec::new();
         let mut forms = Vec::with_capacity(rules.terms.len());
         for (i, t) in rules.terms.iter().enumerate() {
-            let plain = normalize(t.term.trim()).text;
-            let folded = fold_terms(&plain).text;
+            let normalized = normalize(t.term.trim());
+            let folded = fold_terms(&normalized).text;
+            let plain = normalized.text;
             if folded.is_empty() {
                 forms.push(None);
                 continue;
@@ -272,13 +273,17 @@ impl Linter {
         let units = utf16_offsets(text, &offsets);
         raw.into_iter()
             .enumerate()
-            .map(|(i, r)| Finding {
+            .map(|(i, mut r)| {
+                let (suggestion, suggestion_ja) = r.fix.take().unzip();
+                (i, r, suggestion, suggestion_ja)
+            })
+            .map(|(i, r, suggestion, suggestion_ja)| Finding {
                 rule: r.rule,
                 severity: r.severity,
                 message: r.en,
                 message_ja: r.ja,
-                suggestion: r.fix.as_ref().map(|f| f.0.clone()),
-                suggestion_ja: r.fix.map(|f| f.1),
+                suggestion,
+                suggestion_ja,
                 start: r.start as u32,
                 end: r.end as u32,
                 start16: units[2 * i],

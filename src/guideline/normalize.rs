@@ -23,6 +23,10 @@ pub struct Normalized {
     /// The folded text.
     pub text: String,
     runs: Vec<Run>,
+    /// Where, in the folded text, the characters are that the term lists' fold may change
+    /// (separators, small kana, iteration marks, old kanji forms; see `variants`), noted while
+    /// folding so that fold does not read the text again.
+    pub marks: Vec<u32>,
 }
 
 /// Folded bytes from `folded` on come from the original bytes `start..end`: byte for byte
@@ -149,6 +153,19 @@ fn fold_cjk(u: u32) -> Option<u32> {
     }
 }
 
+/// Whether the folded three-byte character U+`u` is one the term lists' fold changes: the
+/// middle dot, dashes and invisible characters, small kana, iteration marks, old kanji.
+#[inline]
+fn term_mark(u: u32, old: &super::kanji::Table) -> bool {
+    match u {
+        0x3041 | 0x3043 | 0x3045 | 0x3047 | 0x3049 | 0x3063 | 0x3083 | 0x3085 | 0x3087
+        | 0x308E | 0x3095 | 0x3096 | 0x3005 | 0x309D | 0x309E | 0x30FB | 0x30FD | 0x30FE => true,
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF => old.maybe_old(u),
+        0x2000..=0x2FFF => char::from_u32(u).is_some_and(|c| super::variants::separator(c).is_some()),
+        _ => false,
+    }
+}
+
 /// Builds the folded bytes and their runs. Characters that fold to the same number of bytes
 /// extend one open run; any other character closes it and gets a run of its own.
 struct Builder {
@@ -210,11 +227,16 @@ pub fn normalize(text: &str) -> Normalized {
     };
     let mut group = String::new();
     let mut folded = String::new();
+    let mut marks = Vec::new();
+    let old = super::kanji::table();
     let mut i = 0usize;
     while i < bytes.len() {
         let lead = bytes[i];
         if lead < 0x80 && !joins_at(bytes, i + 1) {
             b.same_at(i);
+            if matches!(lead, b' ' | b'\t' | b'\n' | b'\r' | b'-' | b'.' | b'_') {
+                marks.push(b.out.len() as u32);
+            }
             b.out.push(char::from(lead.to_ascii_lowercase()));
             i += 1;
             continue;
@@ -225,6 +247,9 @@ pub fn normalize(text: &str) -> Normalized {
                 | u32::from(bytes[i + 2] & 0x3F);
             if let Some(f) = fold_cjk(u).and_then(char::from_u32) {
                 b.same_at(i);
+                if term_mark(f as u32, old) {
+                    marks.push(b.out.len() as u32);
+                }
                 b.out.push(f);
                 i += 3;
                 continue;
@@ -252,6 +277,9 @@ pub fn normalize(text: &str) -> Normalized {
         let before = b.out.len();
         let joined = joins_at(bytes, end);
         if let Some(a) = full_width_ascii(c).filter(|_| !joined) {
+            if super::variants::separator(a).is_some() {
+                marks.push(b.out.len() as u32);
+            }
             b.out.push(a);
         } else {
             group.clear();
@@ -267,6 +295,11 @@ pub fn normalize(text: &str) -> Normalized {
             for n in group.nfkc() {
                 fold_simple(n, &mut folded);
             }
+            for (k, n) in folded.char_indices() {
+                if term_mark(n as u32, old) || super::variants::separator(n).is_some() {
+                    marks.push((b.out.len() + k) as u32);
+                }
+            }
             b.out.push_str(&folded);
         }
         b.other(before, start, end);
@@ -276,6 +309,7 @@ pub fn normalize(text: &str) -> Normalized {
     Normalized {
         text: b.out,
         runs: b.runs,
+        marks,
     }
 }
 
@@ -300,6 +334,7 @@ mod tests {
         let mut out = Normalized {
             text: String::with_capacity(text.len()),
             runs: Vec::new(),
+            marks: Vec::new(),
         };
         let mut iter = text.char_indices().peekable();
         let mut group = String::new();

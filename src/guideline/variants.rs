@@ -123,84 +123,47 @@ fn is_kana(c: char) -> bool {
     matches!(c, '\u{3041}'..='\u{3096}')
 }
 
-/// Whether the character at `i` (lead byte `lead`) is one this fold may change, judged from
-/// its bytes: most of a draft is kana and kanji this fold leaves alone, and they are passed
-/// over without decoding.
-#[inline]
-fn may_change(b: &[u8], i: usize, lead: u8, old: &super::kanji::Table) -> bool {
-    let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
-    match lead {
-        b' ' | b'\t' | b'\n' | b'\r' | b'-' | b'.' | b'_' => true,
-        0xC2 => matches!(at(1), 0xAD | 0xB7),
-        // U+1800.. (the Mongolian vowel separator), U+2000.. (spaces, dashes, joiners),
-        // U+F900.. (compatibility ideographs) and U+FEFF.
-        0xE1 | 0xE2 | 0xEF => true,
-        0xE3 => match at(1) {
-            0x80 => at(2) == 0x85,
-            0x81 => matches!(at(2), 0x81 | 0x83 | 0x85 | 0x87 | 0x89 | 0xA3),
-            0x82 => matches!(at(2), 0x83 | 0x85 | 0x87 | 0x8E | 0x95 | 0x96 | 0x9D | 0x9E),
-            0x83 => matches!(at(2), 0xBB | 0xBD | 0xBE),
-            _ => false,
-        },
-        0xE4..=0xE9 => {
-            let u = (u32::from(lead & 0x0F) << 12)
-                | (u32::from(at(1) & 0x3F) << 6)
-                | u32::from(at(2) & 0x3F);
-            old.maybe_old(u)
-        }
-        _ => false,
-    }
-}
-
-/// Folds the plain fold `plain` for the term lists, copying the unchanged stretches whole.
-pub fn fold_terms(plain: &str) -> TermText {
-    let b = plain.as_bytes();
-    let old = super::kanji::table();
+/// Folds the plain fold for the term lists, visiting only the characters its `marks` point at
+/// (noted by `normalize` as it folded) and copying the stretches between them whole.
+pub fn fold_terms(plain: &super::normalize::Normalized) -> TermText {
+    let text = plain.text.as_str();
     let mut out = TermText {
-        text: String::with_capacity(plain.len()),
+        text: String::with_capacity(text.len()),
         drops: Vec::new(),
     };
     let mut copied = 0usize;
     let mut dropped = 0u32;
-    let mut i = 0usize;
-    while i < b.len() {
-        let lead = b[i];
-        let len = match lead {
-            0x00..=0x7F => 1,
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
+    for &mark in &plain.marks {
+        let i = mark as usize;
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+            continue;
         };
-        if !may_change(b, i, lead, old) {
-            i += len;
+        if i < copied {
             continue;
         }
-        let Some(c) = plain[i..].chars().next() else {
-            break;
-        };
         // The character before, as folded: an iteration mark repeats it.
         let previous = if copied < i {
-            plain[copied..i].chars().next_back()
+            text[copied..i].chars().next_back()
         } else {
             out.text.chars().next_back()
         };
+        let len = c.len_utf8();
         match fold_char(c, previous) {
             Some(f) if f == c => {}
             Some(f) => {
-                out.text.push_str(&plain[copied..i]);
+                out.text.push_str(&text[copied..i]);
                 out.text.push(f);
                 copied = i + len;
             }
             None => {
-                out.text.push_str(&plain[copied..i]);
+                out.text.push_str(&text[copied..i]);
                 dropped += len as u32;
                 out.drops.push((out.text.len() as u32, dropped));
                 copied = i + len;
             }
         }
-        i += len;
     }
-    out.text.push_str(&plain[copied..]);
+    out.text.push_str(&text[copied..]);
     out
 }
 
@@ -405,7 +368,42 @@ mod tests {
     use crate::guideline::normalize::normalize;
 
     fn fold(t: &str) -> String {
-        fold_terms(&normalize(t).text).text
+        fold_terms(&normalize(t)).text
+    }
+
+    /// Every character looked at: the oracle for the fold that visits only the marks.
+    fn reference(plain: &str) -> String {
+        let mut out = String::new();
+        for c in plain.chars() {
+            if let Some(f) = fold_char(c, out.chars().next_back()) {
+                out.push(f);
+            }
+        }
+        out
+    }
+
+    const PIECES: &[&str] = &[
+        "a", "Z", " ", "　", "-", "．", ".", "_", "\n", "\t", "・", "･", "·", "\u{200b}", "\u{200d}",
+        "\u{2060}", "\u{feff}", "\u{00ad}", "‐", "―", "−", "ァ", "ぁ", "ｧ", "ッ", "ゃ", "ヵ", "ヶ",
+        "々", "ゝ", "ゞ", "ヽ", "ヾ", "か", "カ", "ｶﾞ", "國", "﨑", "髙", "国", "工", "ー", "😀", "①", "℃",
+        "Ａ", "Ｒ", "－", "★",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config {
+            cases: 3_000,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x7A3B_11C5_92E4_0D6F),
+            failure_persistence: None,
+            ..proptest::test_runner::Config::default()
+        })]
+        #[test]
+        fn folding_only_the_marked_characters_misses_none(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..14)
+        ) {
+            let t = pieces.concat();
+            let n = normalize(&t);
+            proptest::prop_assert_eq!(fold_terms(&n).text, reference(&n.text), "{:?}", t);
+        }
     }
 
     #[test]
@@ -427,8 +425,9 @@ mod tests {
 
     #[test]
     fn the_map_skips_separators_at_the_edges() {
-        let plain = normalize("開発 紅\u{200b}葉 です").text;
-        let t = fold_terms(&plain);
+        let n = normalize("開発 紅\u{200b}葉 です");
+        let plain = n.text.clone();
+        let t = fold_terms(&n);
         let at = t.text.find("紅葉").unwrap_or(0);
         let (s, e) = t.plain(at, at + "紅葉".len());
         assert_eq!(&plain[s..e], "紅\u{200b}葉");

@@ -20,36 +20,35 @@ impl Linter {
         let Some(ac) = &self.terms else { return };
         let plain = &folded.text;
         let pb = plain.as_bytes();
-        let deep = fold_terms(plain);
+        let deep = fold_terms(folded);
         let mut at = 0usize;
-        while at < deep.text.len() {
-            let Some(m) = ac.find(Input::new(&deep.text).span(at..deep.text.len())) else {
-                break;
-            };
-            let (ds, de) = (m.start(), m.end());
-            let index = self.term_of[m.pattern().as_usize()];
-            let (ps, pe) = deep.plain(ds, de);
-            let Some(forms) = self.forms.get(index).and_then(Option::as_ref) else {
-                at = de;
-                continue;
-            };
-            let variant = forms.variant(&plain[ps..pe]);
-            let (start, end) = folded.original(ps, pe);
-            let accepted = if variant == Variant::Exact {
-                // A term that starts or ends with a letter or digit must not be part of a word.
-                !((is_word_byte(pb[ps]) && ps > 0 && is_word_byte(pb[ps - 1]))
-                    || (is_word_byte(pb[pe - 1]) && pe < pb.len() && is_word_byte(pb[pe])))
-            } else {
-                variant_counts(text, start, end, variant, forms.chars)
-            };
-            if !accepted {
-                // Look again from the next character: a shorter term may start inside.
-                at = ds + deep.text[ds..].chars().next().map_or(1, char::len_utf8);
-                continue;
+        'search: while at < deep.text.len() {
+            for m in ac.find_iter(Input::new(&deep.text).span(at..deep.text.len())) {
+                let (ds, de) = (m.start(), m.end());
+                let index = self.term_of[m.pattern().as_usize()];
+                let (ps, pe) = deep.plain(ds, de);
+                let Some(forms) = self.forms.get(index).and_then(Option::as_ref) else {
+                    continue;
+                };
+                let variant = forms.variant(&plain[ps..pe]);
+                let (start, end) = folded.original(ps, pe);
+                let accepted = if variant == Variant::Exact {
+                    // A term that starts or ends with a letter or digit must not be part of a
+                    // word.
+                    !((is_word_byte(pb[ps]) && ps > 0 && is_word_byte(pb[ps - 1]))
+                        || (is_word_byte(pb[pe - 1]) && pe < pb.len() && is_word_byte(pb[pe])))
+                } else {
+                    variant_counts(text, start, end, variant, forms.chars)
+                };
+                if !accepted {
+                    // Look again from the next character: a shorter term may start inside.
+                    at = ds + deep.text[ds..].chars().next().map_or(1, char::len_utf8);
+                    continue 'search;
+                }
+                let term = &self.rules.terms[index];
+                out.push(finding(term, &text[start..end], variant, start, end));
             }
-            at = de;
-            let term = &self.rules.terms[index];
-            out.push(finding(term, &text[start..end], variant, start, end));
+            break;
         }
     }
 }
@@ -97,10 +96,15 @@ fn finding(
         TermCategory::Caution => ("term.caution", "a term that needs care", "注意が必要な言葉"),
     };
     // What is shown: the typed characters, without the invisible ones.
-    let shown: String = typed
-        .chars()
-        .filter(|c| crate::guideline::variants::separator(*c) != Some(true))
-        .collect();
+    let shown: std::borrow::Cow<'_, str> = if variant == Variant::Exact {
+        typed.into()
+    } else {
+        typed
+            .chars()
+            .filter(|c| crate::guideline::variants::separator(*c) != Some(true))
+            .collect::<String>()
+            .into()
+    };
     let listed = term.term.trim();
     let custom = term.message.trim();
     let mut en = if custom.is_empty() {
