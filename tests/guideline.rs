@@ -33,7 +33,7 @@ fn linter(terms: Vec<Term>) -> Linter {
 }
 
 fn rules_of(findings: &[tsunagu::guideline::Finding]) -> Vec<&str> {
-    findings.iter().map(|f| f.rule.as_str()).collect()
+    findings.iter().map(|f| f.rule.as_ref()).collect()
 }
 
 #[test]

@@ -98,7 +98,7 @@ pub fn mask(
         // the text as written).
         let mut spans: Vec<(usize, usize, &'static str)> = Vec::new();
         for f in linter.lint(text, &ctx) {
-            let kind = match f.rule.as_str() {
+            let kind = match f.rule.as_ref() {
                 r if r.starts_with("pii.") => "PRIVATE",
                 "term.confidential" => "SECRET",
                 _ => continue,
@@ -142,7 +142,7 @@ pub fn mask(
             .flatten()
         {
             return Err(Blocked {
-                rule: f.rule,
+                rule: f.rule.into_owned(),
                 message_ja: f.message_ja,
             });
         }

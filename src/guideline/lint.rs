@@ -184,7 +184,7 @@ fn utf16_offsets(text: &str, bytes: &[u32]) -> Vec<u32> {
 }
 
 struct Raw {
-    rule: String,
+    rule: std::borrow::Cow<'static, str>,
     severity: Severity,
     en: String,
     ja: String,
@@ -427,7 +427,7 @@ impl Linter {
             let over = c.length.saturating_sub(c.limit);
             let name = c.platform.as_str();
             out.push(Raw {
-                rule: format!("limit.{name}"),
+                rule: format!("limit.{name}").into(),
                 severity: Severity::Block,
                 en: format!(
                     "Too long for {name}: {} of {} ({over} over).",

@@ -149,8 +149,10 @@ pub struct GuidelineRules {
 /// One thing the engine found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Finding {
-    /// Rule id: `term.forbidden`, `pii.phone`, `people.no_face`, `limit.x`, …
-    pub rule: String,
+    /// Rule id: `term.forbidden`, `pii.phone`, `people.no_face`, `limit.x`, …; a fixed name,
+    /// so a finding carries it without an allocation of its own.
+    #[ts(type = "string")]
+    pub rule: std::borrow::Cow<'static, str>,
     /// How much it matters.
     pub severity: Severity,
     /// In English.

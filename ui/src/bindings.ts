@@ -1681,7 +1681,8 @@ crisis_playbook: string, };
 
 export type Finding = { 
 /**
- * Rule id: `term.forbidden`, `pii.phone`, `people.no_face`, `limit.x`, …
+ * Rule id: `term.forbidden`, `pii.phone`, `people.no_face`, `limit.x`, …; a fixed name,
+ * so a finding carries it without an allocation of its own.
  */
 rule: string, 
 /**

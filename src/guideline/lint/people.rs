@@ -9,7 +9,7 @@ use crate::roster::ConsentRecord;
 
 impl Linter {
     pub(super) fn people(&self, ctx: &LintContext, out: &mut Vec<Raw>) {
-        let post_level = |rule: &str, en: String, ja: String| Raw {
+        let post_level = |rule: &'static str, en: String, ja: String| Raw {
             rule: rule.into(),
             severity: Severity::Block,
             en,

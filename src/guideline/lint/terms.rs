@@ -136,7 +136,7 @@ fn finding(
         );
     }
     Raw {
-        rule: rule.to_string(),
+        rule: rule.into(),
         severity: term.severity,
         en,
         ja,
