@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { CLI, session, shot, sleep, startDriver, stopDriver } from "./harness.mjs";
+import { CLI, session, shot, sleep, startDriver, stopDriver, nextMonthInJapan } from "./harness.mjs";
 import { ELEMENT } from "./webdriver.mjs";
 
 const PORT = Number(process.env.TSUNAGU_E2E_PORT ?? 4445);
@@ -42,13 +42,6 @@ function photoWithGps(dir) {
   return out;
 }
 
-function nextMonth() {
-  const now = new Date(new Date().toLocaleString("en-US", { timeZone: "Asia/Tokyo" }));
-  const y = now.getMonth() === 11 ? now.getFullYear() + 1 : now.getFullYear();
-  const m = ((now.getMonth() + 1) % 12) + 1;
-  return `${y}-${String(m).padStart(2, "0")}`;
-}
-
 before(async () => {
   workdir = mkdtempSync(join(tmpdir(), "tsunagu-e2e-editor-"));
   // The ICS export goes to the Downloads folder: point it into the work folder.
@@ -65,7 +58,7 @@ describe("the draft editor", () => {
   it("creates, writes, counts, overrides, attaches, drags, survives a restart and exports", async () => {
     const ws = join(workdir, "ws");
     cli("demo", ws, "--seed", "11");
-    const month = nextMonth();
+    const month = nextMonthInJapan();
     const day = `${month}-15`;
     const target = `${month}-22`;
     const text = "新しい治具を試作しました🔧 詳しくは https://example.com/jig を見てください #ものづくり";

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { CLI, session, shot, startDriver, stopDriver } from "./harness.mjs";
+import { CLI, session, shot, startDriver, stopDriver, nextMonthInJapan, newPostOnDay } from "./harness.mjs";
 import { ELEMENT } from "./webdriver.mjs";
 
 const PORT = Number(process.env.TSUNAGU_E2E_PORT_GUIDELINE ?? 4448);
@@ -17,13 +17,6 @@ let driver;
 let workdir;
 const cli = (...args) => execFileSync(CLI, args, { encoding: "utf8" });
 const domClick = (wd, el) => wd.exec("arguments[0].scrollIntoView({ block: 'center' }); arguments[0].click();", [{ [ELEMENT]: el }]);
-
-function nextMonth() {
-  const now = new Date(new Date().toLocaleString("en-US", { timeZone: "Asia/Tokyo" }));
-  const y = now.getMonth() === 11 ? now.getFullYear() + 1 : now.getFullYear();
-  const m = ((now.getMonth() + 1) % 12) + 1;
-  return `${y}-${String(m).padStart(2, "0")}`;
-}
 
 /** Replaces the whole text of the focused CodeMirror editor, as a paste would. */
 async function replaceText(wd, editor, text) {
@@ -45,20 +38,12 @@ describe("guideline, review and the crisis pause", () => {
   it("blocks, fixes, submits, approves, voids on change, and pauses everything", async () => {
     const ws = join(workdir, "ws");
     cli("demo", ws, "--seed", "31");
-    const month = nextMonth();
+    const month = nextMonthInJapan();
     const day = `${month}-16`;
     const title = "新ラインの紹介";
     let wd = await session(PORT, ws);
     try {
-      await wd.waitFor(".fc .event[data-id]");
-      await wd.click(await wd.find('button[aria-label="次の月"]'));
-      await wd.waitFor(`.month-title[aria-label="${month}"]`);
-      await wd.click(await wd.waitFor(`.fc-daygrid-day[data-date="${day}"] .fc-daygrid-day-top`));
-      await wd.waitFor(`[role="dialog"][aria-label="${day} に新しい投稿"]`);
-      await wd.type(await wd.findX("//label[normalize-space()='タイトル']/following-sibling::input"), title);
-      await wd.click(await wd.find('.modal input[aria-label="Bluesky"]'));
-      await wd.click(await wd.findX("//button[normalize-space()='作成']"));
-      const editor = await wd.waitFor('[role="dialog"][aria-label="投稿を編集"] .cm-content');
+      const editor = await newPostOnDay(wd, month, day, title);
 
       // A codename and a phone number in full-width digits: underlined, listed, submit refused.
       await wd.click(editor);

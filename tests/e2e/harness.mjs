@@ -91,3 +91,26 @@ export async function englishOn(wd) {
   const addresses = /https?:\/\/\S+/g;
   return (text.replace(addresses, "").replace(handles, "").match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !allowed.has(w));
 }
+
+/** The month after this one in Japan's time (the demo's calendar is in Asia/Tokyo), as YYYY-MM. */
+export function nextMonthInJapan() {
+  const now = new Date(new Date().toLocaleString("en-US", { timeZone: "Asia/Tokyo" }));
+  const y = now.getMonth() === 11 ? now.getFullYear() + 1 : now.getFullYear();
+  const m = ((now.getMonth() + 1) % 12) + 1;
+  return `${y}-${String(m).padStart(2, "0")}`;
+}
+
+/** On the calendar, goes to next month (`month`, YYYY-MM), makes a new post on `day`
+ * (YYYY-MM-DD) titled `title` for the platforms labelled `platforms`, and returns the editor's
+ * text element once it is open. */
+export async function newPostOnDay(wd, month, day, title, platforms = ["Bluesky"]) {
+  await wd.waitFor(".fc .event[data-id]");
+  await wd.click(await wd.find('button[aria-label="次の月"]'));
+  await wd.waitFor(`.month-title[aria-label="${month}"]`);
+  await wd.click(await wd.waitFor(`.fc-daygrid-day[data-date="${day}"] .fc-daygrid-day-top`));
+  await wd.waitFor(`[role="dialog"][aria-label="${day} に新しい投稿"]`);
+  await wd.type(await wd.findX("//label[normalize-space()='タイトル']/following-sibling::input"), title);
+  for (const p of platforms) await wd.click(await wd.find(`.modal input[aria-label="${p}"]`));
+  await wd.click(await wd.findX("//button[normalize-space()='作成']"));
+  return wd.waitFor('[role="dialog"][aria-label="投稿を編集"] .cm-content');
+}

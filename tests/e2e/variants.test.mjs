@@ -8,20 +8,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { CLI, session, shot, startDriver, stopDriver } from "./harness.mjs";
+import { CLI, session, shot, startDriver, stopDriver, nextMonthInJapan, newPostOnDay } from "./harness.mjs";
 import { ELEMENT } from "./webdriver.mjs";
 
 const PORT = Number(process.env.TSUNAGU_E2E_PORT_VARIANTS ?? 4490);
 let driver;
 let workdir;
 const cli = (...args) => execFileSync(CLI, args, { encoding: "utf8" });
-
-function nextMonth() {
-  const now = new Date(new Date().toLocaleString("en-US", { timeZone: "Asia/Tokyo" }));
-  const y = now.getMonth() === 11 ? now.getFullYear() + 1 : now.getFullYear();
-  const m = ((now.getMonth() + 1) % 12) + 1;
-  return `${y}-${String(m).padStart(2, "0")}`;
-}
 
 /** What the underlines of one severity cover, read from the editor's DOM: the text before
  * them on the line, the characters they span (a zero-width character as itself, whether the
@@ -58,19 +51,11 @@ describe("guideline variants in the editor", () => {
   it("underlines a term broken by a zero-width character over the characters as typed", async () => {
     const ws = join(workdir, "ws");
     cli("demo", ws, "--seed", "7");
-    const month = nextMonth();
+    const month = nextMonthInJapan();
     const day = `${month}-18`;
     const wd = await session(PORT, ws);
     try {
-      await wd.waitFor(".fc .event[data-id]");
-      await wd.click(await wd.find('button[aria-label="次の月"]'));
-      await wd.waitFor(`.month-title[aria-label="${month}"]`);
-      await wd.click(await wd.waitFor(`.fc-daygrid-day[data-date="${day}"] .fc-daygrid-day-top`));
-      await wd.waitFor(`[role="dialog"][aria-label="${day} に新しい投稿"]`);
-      await wd.type(await wd.findX("//label[normalize-space()='タイトル']/following-sibling::input"), "見学会のお知らせ");
-      await wd.click(await wd.find('.modal input[aria-label="Bluesky"]'));
-      await wd.click(await wd.findX("//button[normalize-space()='作成']"));
-      const editor = await wd.waitFor('[role="dialog"][aria-label="投稿を編集"] .cm-content');
+      const editor = await newPostOnDay(wd, month, day, "見学会のお知らせ");
 
       // 社外秘 (a blocking term of the pack) with a zero-width space typed inside it.
       await wd.click(editor);
