@@ -154,8 +154,20 @@ describe("the draft editor", () => {
     try {
       await wd.waitFor(".fc .event[data-id]");
       await wd.click(await wd.find('button[aria-label="次の月"]'));
-      await wd.click(await wd.waitFor(`.fc-daygrid-day[data-date="${target}"] .event[data-id="${postId}"]`));
-      const editor = await wd.waitFor('.cm-content[aria-label="共通の本文"]');
+      // The month may still be drawing when the post first shows, and a click then lands on
+      // another post's event drawn over it: open this post's event, scrolled into the middle
+      // of the view, until the editor shows this post (closing any other one it opened).
+      const editor = await wd.waitUntil("this post's editor opens", async () => {
+        const open = await wd.findAll(".editor-title");
+        if (open.length > 0) {
+          if ((await wd.prop(open[0], "value")) === "治具の試作") return wd.find('.cm-content[aria-label="共通の本文"]');
+          await wd.click(await wd.find('button[aria-label="閉じる"]'));
+          return null;
+        }
+        const ev = await wd.waitFor(`.fc-daygrid-day[data-date="${target}"] .event[data-id="${postId}"]`, 5000);
+        await wd.exec("arguments[0].scrollIntoView({ block: 'center' }); arguments[0].click();", [{ [ELEMENT]: ev }]);
+        return null;
+      });
       assert.equal((await wd.text(editor)).trim(), text);
       await wd.click(await wd.findX("//button[@role='tab' and contains(., 'X')]"));
       const xEditor = await wd.waitFor('.cm-content[aria-label="X用の文面"]');
