@@ -190,8 +190,17 @@ mod tests {
         let linter = Linter::new(1, rules).unwrap();
         let text = "来春の紅\u{200b}葉の件。集合は浜松市中央区中央三丁目5番7号、連絡は yamada [at] example.co.jp か 〇三-一二三四-五六七八 まで";
         let (masked, table) = mask(&linter, &[], &[text], false).unwrap();
-        for secret in ["紅\u{200b}葉", "浜松市中央区中央三丁目5番7号", "yamada [at] example.co.jp", "〇三-一二三四-五六七八"] {
-            assert!(!masked[0].contains(secret), "{secret} left in {}", masked[0]);
+        for secret in [
+            "紅\u{200b}葉",
+            "浜松市中央区中央三丁目5番7号",
+            "yamada [at] example.co.jp",
+            "〇三-一二三四-五六七八",
+        ] {
+            assert!(
+                !masked[0].contains(secret),
+                "{secret} left in {}",
+                masked[0]
+            );
         }
         assert_eq!(table.unmask(&masked[0]), text);
     }

@@ -79,6 +79,18 @@ describe("guideline variants in the editor", () => {
       const address = await wd.waitUntil("the address underline", async () => wd.exec(UNDERLINED, [".cm-lintRange-warning"]));
       assert.deepEqual(address, { before: "集合は", inside: "浜松市中央区中央三丁目5番7号", after: "です" });
       await shot(wd, "98-address-underline");
+      await wd.click(await wd.find('button[aria-label="閉じる"]'));
+
+      // The Guideline screen offers the new detector's severity and says what the term lists
+      // find.
+      await wd.click(await wd.find('button[aria-label="ガイドライン"]'));
+      await wd.waitForX("//h1[normalize-space()='ガイドライン']");
+      await wd.waitForX("//p[contains(., '旧字体（國）も同じ言葉として見つけます')]");
+      const detectors = await wd.waitForX("//section[@aria-label='自動チェック']");
+      await wd.exec("arguments[0].scrollIntoView({ block: 'start' });", [{ [ELEMENT]: detectors }]);
+      const street = await wd.findX("//section[@aria-label='自動チェック']//label[span[normalize-space()='番地までの住所']]/select");
+      assert.equal(await wd.prop(street, "value"), "warn");
+      await shot(wd, "99-guideline-detectors");
     } finally {
       await wd.quit();
     }

@@ -31,7 +31,7 @@ export const enPublishing: typeof jaPublishing = {
     current: "The current version is {{version}}. Editing starts the draft of the next one.",
     name: "Guideline name",
     terms: "Term lists",
-    termsHelp: "Matched in any width, kana or case.",
+    termsHelp: "Matched in any width, kana or case, and when spaces, marks or invisible characters are put inside, a long vowel or small kana is written another way (モータ, モウタア), or an old kanji form is used (國).",
     importCsv: "Import CSV",
     exportCsv: "Export CSV",
     csvRead: "Read {{count}} terms. Save and publish to use them.",
