@@ -421,3 +421,34 @@ fn a_finding_points_at_the_characters_as_typed_in_bytes_and_utf16() {
     );
     assert!(f.message_ja.contains("「紅葉」と同じ"), "{}", f.message_ja);
 }
+
+#[test]
+fn products_and_disclosure_markers_are_read_through_the_same_variants() {
+    let mut rules: GuidelineRules = default_pack("ja").unwrap().rules;
+    rules.products = vec!["精密シャフト".into()];
+    let linter = Linter::new(1, rules).unwrap();
+    let ambassador = LintContext {
+        author_role: Some(tsunagu::model::Role::Ambassador),
+        ..LintContext::default()
+    };
+    let disclosure = |t: &str| {
+        linter
+            .lint(t, &ambassador)
+            .into_iter()
+            .find(|f| f.rule == "disclosure")
+            .map(|f| t[f.start as usize..f.end as usize].to_string())
+    };
+    // The product spaced out or broken by an invisible character is still the product.
+    assert_eq!(
+        disclosure("新しい精密 シャフト、おすすめです").as_deref(),
+        Some("精密 シャフト")
+    );
+    assert_eq!(
+        disclosure("新しい精密\u{200b}シャフト").as_deref(),
+        Some("精密\u{200b}シャフト")
+    );
+    assert!(linter.mentions_products("精密・シャフトの話"));
+    // A marker written with full-width letters and a space still discloses.
+    assert_eq!(disclosure("新しい精密シャフト ＃Ｐ Ｒ"), None);
+    assert_eq!(disclosure("社員 です。精密シャフトを使っています"), None);
+}

@@ -213,7 +213,12 @@ fn classify(start: usize, end: usize, digits: &[u8], run: &Run, plus: bool, out:
         out.push(Hit::MyNumber(start, end));
     } else if (13..=19).contains(&n) && luhn_valid(digits) {
         out.push(Hit::Card(start, end));
-    } else if (n == 10 || n == 11) && digits[0] == 0 && run.phone_shaped() {
+    } else if (n == 10 || n == 11)
+        && digits[0] == 0
+        && run.phone_shaped()
+        // 〇〇〇-〇〇〇〇-〇〇〇〇 is a placeholder in a template, not a number.
+        && digits.iter().any(|&d| d != 0)
+    {
         out.push(Hit::Phone(start, end));
     }
 }

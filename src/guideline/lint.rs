@@ -213,9 +213,11 @@ impl Linter {
             }
             forms.push(Some(TermForms::new(&plain)));
         }
+        // Products and disclosure markers are folded like the terms, so 「精密 シャフト」 is the
+        // product and 「＃Ｐ Ｒ」 the marker.
         let fold_all = |list: &[String]| -> Vec<String> {
             list.iter()
-                .map(|s| normalize(s.trim()).text)
+                .map(|s| fold_terms(&normalize(s.trim())).text)
                 .filter(|s| !s.is_empty())
                 .collect()
         };
@@ -249,10 +251,11 @@ impl Linter {
     /// Checks `text` (the main text or a platform's version) with what is known of the post.
     pub fn lint(&self, text: &str, ctx: &LintContext) -> Vec<Finding> {
         let folded = normalize(text);
+        let deep = fold_terms(&folded);
         let mut raw: Vec<Raw> = Vec::new();
-        self.terms(text, &folded, &mut raw);
+        self.terms(text, &folded, &deep, &mut raw);
         self.personal(text, &folded, &mut raw);
-        self.disclosure(&folded, ctx, &mut raw);
+        self.disclosure(&folded, &deep, ctx, &mut raw);
         // One analysis of the text for the links and the platforms' limits.
         let (counts, urls) = crate::counting::count_all_with_urls(&ctx.platforms, text);
         self.links(text, &urls, &mut raw);

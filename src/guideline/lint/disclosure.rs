@@ -3,6 +3,7 @@
 
 use super::{LintContext, Linter, Raw};
 use crate::guideline::normalize::Normalized;
+use crate::guideline::variants::TermText;
 use crate::guideline::Severity;
 use crate::model::Role;
 
@@ -11,25 +12,36 @@ impl Linter {
     /// case): such a post is never counted by a ranking or a perk.
     pub fn mentions_products(&self, text: &str) -> bool {
         let folded = crate::guideline::normalize::normalize(text);
-        self.products.first(&folded.text).is_some()
+        let deep = crate::guideline::variants::fold_terms(&folded);
+        self.products.first(&deep.text).is_some()
     }
 
     /// Japan's rule on stealth marketing (景品表示法, since 2023-10) covers any post in which an
     /// employee speaks or appears in connection with the company's products, whoever typed it:
     /// an ambassador's own post, a post made from an employee's material, and the lead's or an
     /// official account's post that shows an employee or gives their voice.
-    pub(super) fn disclosure(&self, folded: &Normalized, ctx: &LintContext, out: &mut Vec<Raw>) {
+    pub(super) fn disclosure(
+        &self,
+        folded: &Normalized,
+        deep: &TermText,
+        ctx: &LintContext,
+        out: &mut Vec<Raw>,
+    ) {
         let own = ctx.author_role == Some(Role::Ambassador);
         if !own && !ctx.employee_voice {
             return;
         }
-        let Some(first) = self.products.first(&folded.text) else {
+        // Products and markers are looked for in the term lists' fold: spaced out, broken by
+        // an invisible character or in an old kanji form, they are still the product and the
+        // marker.
+        let Some(first) = self.products.first(&deep.text) else {
             return;
         };
-        if self.markers.first(&folded.text).is_some() {
+        if self.markers.first(&deep.text).is_some() {
             return;
         }
-        let (start, end) = folded.original(first.0, first.1);
+        let (ps, pe) = deep.plain(first.0, first.1);
+        let (start, end) = folded.original(ps, pe);
         let (en, ja) = if own {
             (
                 "An employee's post about the company's products must say so (Japan's rule on stealth marketing).",

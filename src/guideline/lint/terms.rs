@@ -11,16 +11,21 @@
 
 use super::{is_word_byte, Linter, Raw};
 use crate::guideline::normalize::Normalized;
-use crate::guideline::variants::{boundary, fold_terms, script, Script, Variant};
+use crate::guideline::variants::{boundary, script, Script, TermText, Variant};
 use crate::guideline::TermCategory;
 use aho_corasick::Input;
 
 impl Linter {
-    pub(super) fn terms(&self, text: &str, folded: &Normalized, out: &mut Vec<Raw>) {
+    pub(super) fn terms(
+        &self,
+        text: &str,
+        folded: &Normalized,
+        deep: &TermText,
+        out: &mut Vec<Raw>,
+    ) {
         let Some(ac) = &self.terms else { return };
         let plain = &folded.text;
         let pb = plain.as_bytes();
-        let deep = fold_terms(folded);
         let mut at = 0usize;
         'search: while at < deep.text.len() {
             for m in ac.find_iter(Input::new(&deep.text).span(at..deep.text.len())) {
