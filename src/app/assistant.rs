@@ -52,6 +52,19 @@ fn names(ws: &Workspace) -> Result<Vec<String>> {
     Ok(assistant::mask::name_variants(&people))
 }
 
+/// One request to the assistant, masked with the workspace's current guideline and roster
+/// (a request with an image goes to the vision model).
+fn ask_once(
+    ws: &Workspace,
+    ready: &Ready,
+    ask: Ask<'_>,
+    progress: &mut dyn FnMut(&str) -> bool,
+) -> Result<Exchange> {
+    let vision = ask.image.is_some();
+    let linter = ws.linter()?;
+    ready.ask(&linter, &names(ws)?, ask, vision, progress)
+}
+
 /// One thing the assistant wrote about a post, as the history keeps it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct AssistantNote {
@@ -167,17 +180,14 @@ pub fn draft_from_material(
         }
         _ => None,
     };
-    let vision = image.is_some();
-    let linter = ws.linter()?;
-    let e = ready.ask(
-        &linter,
-        &names(ws)?,
+    let e = ask_once(
+        ws,
+        ready,
         Ask {
             system: &system,
             user: &user,
             image,
         },
-        vision,
         progress,
     )?;
     let post = crate::app::materials::material_to_draft(ws, Source::Assistant, material)?;
@@ -317,17 +327,15 @@ pub fn explain_finding(
     progress: &mut dyn FnMut(&str) -> bool,
 ) -> Result<Explanation> {
     let detail = ws.post(post)?;
-    let linter = ws.linter()?;
     let system = prompts::explain(finding);
-    let e = ready.ask(
-        &linter,
-        &names(ws)?,
+    let e = ask_once(
+        ws,
+        ready,
         Ask {
             system: &system,
             user: &detail.body,
             image: None,
         },
-        false,
         progress,
     )?;
     keep(ws, Source::Assistant, post, "explain", &e)?;
@@ -371,16 +379,14 @@ pub fn plan_ideas(
         ),
         count.clamp(1, 10),
     );
-    let linter = ws.linter()?;
-    let e = ready.ask(
-        &linter,
-        &names(ws)?,
+    let e = ask_once(
+        ws,
+        ready,
         Ask {
             system: &system,
             user: &user,
             image: None,
         },
-        false,
         progress,
     )?;
     let me = ws.me()?;
@@ -431,17 +437,15 @@ pub fn suggest_alt(
     }
     let root = crate::media::root(ws.dir());
     let thumb = crate::media::thumbnail(ws.store().conn(), &root, media)?;
-    let linter = ws.linter()?;
     let system = prompts::alt();
-    let e = ready.ask(
-        &linter,
-        &names(ws)?,
+    let e = ask_once(
+        ws,
+        ready,
         Ask {
             system: &system,
             user: "この画像の代替テキストを書いてください。",
             image: Some(("image/jpeg".into(), thumb)),
         },
-        true,
         progress,
     )?;
     keep(ws, Source::Assistant, post, "alt", &e)?;

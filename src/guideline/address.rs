@@ -189,19 +189,16 @@ pub fn addresses(
     out: &mut Vec<(usize, usize)>,
 ) {
     let mut candidates: Vec<usize> = digits_after_words.to_vec();
-    {
-        for &at in units {
-            let mut s = at;
-            while let Some(c) = text[..s].chars().next_back() {
-                if kanji_digit(c).is_some() || c == '十' {
-                    s -= c.len_utf8();
-                } else {
-                    break;
-                }
-            }
-            if s < at {
-                candidates.push(s);
-            }
+    for &at in units {
+        // The kanji numerals right before the unit: where the lot starts.
+        let numerals: usize = text[..at]
+            .chars()
+            .rev()
+            .take_while(|&c| kanji_digit(c).is_some() || c == '十')
+            .map(char::len_utf8)
+            .sum();
+        if numerals > 0 {
+            candidates.push(at - numerals);
         }
     }
     if candidates.is_empty() {

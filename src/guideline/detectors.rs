@@ -226,35 +226,34 @@ fn classify(start: usize, end: usize, digits: &[u8], run: &Run, plus: bool, out:
 /// Numbers written in kanji numerals (〇三-一二三四-五六七八). A phone number starts with 〇
 /// (or a circle typed for it), so only runs from one (`zeros`) are read, as digits.
 fn kanji_runs(text: &str, zeros: &[usize], out: &mut Vec<Hit>) {
-    let mut runs: Vec<(usize, usize)> = Vec::new();
-    {
-        for &start in zeros {
-            if runs.iter().any(|&(s, e)| (s..e).contains(&start)) {
-                continue;
+    // `zeros` are in order: a zero inside a run already read starts nothing.
+    let mut next_free = 0;
+    for &start in zeros {
+        if start < next_free {
+            continue;
+        }
+        let mut digits = [0u8; 20];
+        let mut run = Run::default();
+        let mut end = start;
+        for (k, c) in text[start..].char_indices() {
+            let d = match c {
+                '○' | '◯' => Some(0),
+                _ => address::kanji_digit(c)
+                    .map(|d| d as u8)
+                    .or_else(|| c.is_ascii_digit().then(|| c as u8 - b'0')),
+            };
+            if let Some(d) = d {
+                run.digit(&mut digits, d);
+                end = start + k + c.len_utf8();
+            } else if is_separator(c) {
+                run.separator();
+            } else {
+                break;
             }
-            let mut digits = [0u8; 20];
-            let mut run = Run::default();
-            let mut end = start;
-            for (k, c) in text[start..].char_indices() {
-                let d = match c {
-                    '○' | '◯' => Some(0),
-                    _ => address::kanji_digit(c)
-                        .map(|d| d as u8)
-                        .or_else(|| c.is_ascii_digit().then(|| c as u8 - b'0')),
-                };
-                if let Some(d) = d {
-                    run.digit(&mut digits, d);
-                    end = start + k + c.len_utf8();
-                } else if is_separator(c) {
-                    run.separator();
-                } else {
-                    break;
-                }
-            }
-            if run.n >= 10 && run.n < digits.len() {
-                classify(start, end, &digits[..run.n], &run, false, out);
-                runs.push((start, end));
-            }
+        }
+        if run.n >= 10 && run.n < digits.len() {
+            classify(start, end, &digits[..run.n], &run, false, out);
+            next_free = end;
         }
     }
 }

@@ -276,21 +276,20 @@ impl Linter {
         let units = utf16_offsets(text, &offsets);
         raw.into_iter()
             .enumerate()
-            .map(|(i, mut r)| {
-                let (suggestion, suggestion_ja) = r.fix.take().unzip();
-                (i, r, suggestion, suggestion_ja)
-            })
-            .map(|(i, r, suggestion, suggestion_ja)| Finding {
-                rule: r.rule,
-                severity: r.severity,
-                message: r.en,
-                message_ja: r.ja,
-                suggestion,
-                suggestion_ja,
-                start: r.start as u32,
-                end: r.end as u32,
-                start16: units[2 * i],
-                end16: units[2 * i + 1],
+            .map(|(i, r)| {
+                let (suggestion, suggestion_ja) = r.fix.unzip();
+                Finding {
+                    rule: r.rule,
+                    severity: r.severity,
+                    message: r.en,
+                    message_ja: r.ja,
+                    suggestion,
+                    suggestion_ja,
+                    start: r.start as u32,
+                    end: r.end as u32,
+                    start16: units[2 * i],
+                    end16: units[2 * i + 1],
+                }
             })
             .collect()
     }
