@@ -398,6 +398,8 @@ fn a_variant_of_a_two_character_term_counts_only_as_the_whole_word() {
     // 紅葉 spaced inside a longer word of kanji is not the code name; standing alone it is.
     assert!(flagged(&linter, "新型機 密閉構造").is_empty());
     assert!(flagged(&linter, "高原 価格").is_empty());
+    // Spaced with an old form too: still spaced, still needs the whole word.
+    assert!(flagged(&linter, "高原 價格").is_empty());
     assert_eq!(flagged(&linter, "来春の紅 葉の件").len(), 1);
     // An invisible character is never there by accident.
     assert_eq!(flagged(&linter, "紅\u{200b}葉狩り").len(), 1);

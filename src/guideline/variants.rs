@@ -176,7 +176,7 @@ pub enum Variant {
     Hidden,
     /// Spaces, line breaks, dots, hyphens or middle dots inside it (invisible ones too).
     Spaced,
-    /// Old kanji forms or iteration marks, perhaps spaced too.
+    /// Old kanji forms or iteration marks (with invisible characters at most).
     Glyph,
     /// Small kana or a long vowel written another way: katakana spelling.
     Kana,
@@ -234,8 +234,10 @@ impl TermForms {
         if typed == self.plain {
             return Variant::Exact;
         }
+        // Visible separators make it a spaced variant whatever else differs, so the word
+        // boundary rules apply to it (「國 光」 as much as 「国 光」).
+        let visible = typed.chars().any(|c| separator(c) == Some(false));
         if strip(typed, false) == self.stripped {
-            let visible = typed.chars().any(|c| separator(c) == Some(false));
             return if visible {
                 Variant::Spaced
             } else {
@@ -243,7 +245,11 @@ impl TermForms {
             };
         }
         if strip(typed, true) == self.glyphs {
-            return Variant::Glyph;
+            return if visible {
+                Variant::Spaced
+            } else {
+                Variant::Glyph
+            };
         }
         Variant::Kana
     }
@@ -453,6 +459,7 @@ mod tests {
         assert_eq!(f.variant("紅 葉"), Variant::Spaced);
         let f = TermForms::new(&normalize("国光").text);
         assert_eq!(f.variant("國光"), Variant::Glyph);
+        assert_eq!(f.variant("國 光"), Variant::Spaced);
         let f = TermForms::new(&normalize("モーター").text);
         assert_eq!(f.variant(&normalize("モータ").text), Variant::Kana);
     }
