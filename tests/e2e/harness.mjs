@@ -107,8 +107,16 @@ export async function newPostOnDay(wd, month, day, title, platforms = ["Bluesky"
   await wd.waitFor(".fc .event[data-id]");
   await wd.click(await wd.find('button[aria-label="次の月"]'));
   await wd.waitFor(`.month-title[aria-label="${month}"]`);
-  await wd.click(await wd.waitFor(`.fc-daygrid-day[data-date="${day}"] .fc-daygrid-day-top`));
-  await wd.waitFor(`[role="dialog"][aria-label="${day} に新しい投稿"]`);
+  // The month may still be drawing after the switch, and a click on a day drawn anew opens
+  // nothing: click the day (its element as drawn now) until the dialog is open.
+  const dialog = `[role="dialog"][aria-label="${day} に新しい投稿"]`;
+  await wd.waitUntil("the new post dialog", async () => {
+    if ((await wd.findAll(dialog)).length > 0) return true;
+    const top = await wd.waitFor(`.fc-daygrid-day[data-date="${day}"] .fc-daygrid-day-top`, 5000);
+    await wd.click(top);
+    await sleep(300);
+    return (await wd.findAll(dialog)).length > 0;
+  });
   await wd.type(await wd.findX("//label[normalize-space()='タイトル']/following-sibling::input"), title);
   for (const p of platforms) await wd.click(await wd.find(`.modal input[aria-label="${p}"]`));
   await wd.click(await wd.findX("//button[normalize-space()='作成']"));
